@@ -1,0 +1,116 @@
+"""Settings: read once at the entry point from the environment and `.env`, then passed down."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from briefings.errors import ConfigError
+
+DEFAULT_DATA_DIR = "data"
+TOKEN_PATTERN = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
+TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def _chat_ids(raw: str | None, name: str) -> frozenset[int]:
+    if not raw or not raw.strip():
+        return frozenset()
+    try:
+        return frozenset(int(part) for part in re.split(r"[,\s]+", raw.strip()) if part)
+    except ValueError:
+        raise ConfigError(f"{name} must be a comma-separated list of numeric chat ids, e.g. {name}=12345,-100987654") from None
+
+
+def _flag(raw: str | None, default: bool) -> bool:
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _number(raw: str | None, name: str, default: int) -> int:
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting the project reads; documented one by one in `.env.example`."""
+
+    spacy_model: str | None = None
+    corpus_dir: Path = Path("examples/corpus")
+    data_dir: Path = Path(DEFAULT_DATA_DIR)
+    database_url: str = ""
+    telegram_bot_token: str | None = field(default=None, repr=False)
+    telegram_api_url: str = "https://api.telegram.org"
+    allowed_chat_ids: frozenset[int] = frozenset()
+    admin_chat_ids: frozenset[int] = frozenset()
+    digest_time: str = "08:00"
+    digest_timezone: str = "UTC"
+    digest_when_empty: bool = True
+    digest_grace_hours: int = 6
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_port: int = 8443
+    max_file_bytes: int = 10 * 1024 * 1024
+
+    def __post_init__(self):
+        if not self.database_url:
+            object.__setattr__(self, "database_url", f"sqlite:///{self.data_dir / 'briefings.sqlite3'}")
+
+    @property
+    def has_token(self) -> bool:
+        """True when a bot token is configured (it may still be malformed)."""
+        return bool(self.telegram_bot_token)
+
+    def checked_token(self) -> str:
+        """The bot token, or a ConfigError that says where to get one."""
+        token = (self.telegram_bot_token or "").strip()
+        if not token:
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is not set. Ask @BotFather in Telegram for a token (/newbot) "
+                "and put it in .env as TELEGRAM_BOT_TOKEN=123456:ABC..."
+            )
+        if not TOKEN_PATTERN.match(token):
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN does not look like a bot token (expected digits, a colon, then "
+                "35 letters/digits as given by @BotFather). Check .env or the environment."
+            )
+        return token
+
+
+def load_settings(environ: Mapping[str, str], dotenv: Mapping[str, str | None] | None = None) -> Settings:
+    """Build Settings from the environment, with `.env` values as fallback (the environment wins)."""
+    values = {k: v for k, v in (dotenv or {}).items() if v is not None}
+    values.update(environ)
+
+    def get(name: str) -> str | None:
+        raw = values.get(name)
+        return raw.strip() if isinstance(raw, str) and raw.strip() else None
+
+    digest_time = get("DIGEST_TIME") or "08:00"
+    if not TIME_PATTERN.match(digest_time):
+        raise ConfigError(f"DIGEST_TIME must be HH:MM in 24-hour time, e.g. DIGEST_TIME=08:00; got {digest_time!r}")
+    data_dir = Path(get("DATA_DIR") or DEFAULT_DATA_DIR)
+    return Settings(
+        spacy_model=get("SPACY_MODEL"),
+        corpus_dir=Path(get("CORPUS_DIR") or "examples/corpus"),
+        data_dir=data_dir,
+        database_url=get("DATABASE_URL") or "",
+        telegram_bot_token=get("TELEGRAM_BOT_TOKEN"),
+        telegram_api_url=(get("TELEGRAM_API_URL") or "https://api.telegram.org").rstrip("/"),
+        allowed_chat_ids=_chat_ids(get("ALLOWED_CHAT_IDS"), "ALLOWED_CHAT_IDS"),
+        admin_chat_ids=_chat_ids(get("ADMIN_CHAT_IDS"), "ADMIN_CHAT_IDS"),
+        digest_time=digest_time,
+        digest_timezone=get("DIGEST_TIMEZONE") or "UTC",
+        digest_when_empty=_flag(get("DIGEST_WHEN_EMPTY"), True),
+        digest_grace_hours=_number(get("DIGEST_GRACE_HOURS"), "DIGEST_GRACE_HOURS", 6),
+        webhook_url=get("WEBHOOK_URL"),
+        webhook_secret=get("WEBHOOK_SECRET"),
+        webhook_port=_number(get("WEBHOOK_PORT"), "WEBHOOK_PORT", 8443),
+        max_file_bytes=_number(get("MAX_FILE_BYTES"), "MAX_FILE_BYTES", 10 * 1024 * 1024),
+    )

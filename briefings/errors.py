@@ -1,0 +1,26 @@
+"""Expected errors, each carrying a message fit for the user (what went wrong, what to do)."""
+
+
+class BriefingError(Exception):
+    """Base of every error the user can act on."""
+
+
+class ConfigError(BriefingError):
+    """A setting is missing or malformed."""
+
+
+class ModelNotInstalled(BriefingError):
+    """The configured spaCy model cannot be loaded."""
+
+
+class BadInput(BriefingError):
+    """One corpus file could not be read; carries the path and the reason."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class QueryError(BriefingError):
+    """A brief query could not be understood."""

@@ -1,0 +1,9 @@
+"""Extract events from a parsed article. (Placeholder until the extraction engine lands.)"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+
+def extract_events(doc: Doc, context) -> list:
+    """No events yet: the extraction engine (issue 3) fills this in."""
+    return []

@@ -1,0 +1,9 @@
+"""Extract figures from a parsed article. (Placeholder until the extraction engine lands.)"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+
+def extract_figures(doc: Doc, context) -> list:
+    """No figures yet: the extraction engine (issue 3) fills this in."""
+    return []

@@ -1,0 +1,140 @@
+"""Domain objects handed between stages: plain frozen dataclasses, no I/O."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: a document id and the sentence (with offsets in the cleaned text)."""
+
+    doc: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A file (or one JSON record) as read from the corpus, before cleaning."""
+
+    path: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+    mtime: float | None = None
+    fmt: str = "txt"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned article with its metadata. `id` is stable (derived from the path or record)."""
+
+    id: str
+    path: str
+    title: str | None
+    text: str
+    content_hash: str
+    published: date | None = None
+    published_from: str | None = None  # "dateline", "json", "file_time"
+    source: str | None = None
+    url: str | None = None
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A parade, summit, ceremony or visit. `id` is derived from city and date."""
+
+    id: str
+    name: str
+    date: str | None
+    location: str | None
+    evidence: tuple[Evidence, ...] = ()
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """A named person attending, expected at, invited to or declining an event."""
+
+    name: str
+    status: str  # attended | expected | invited | declined
+    role: str | None = None
+    country: str | None = None
+    event: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True)
+class Weapon:
+    """A weapon system or class and how it appeared (displayed, supplied, developed, mentioned)."""
+
+    name: str
+    context: str
+    category: str | None = None
+    country: str | None = None
+    event: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """An explicit policy recommendation: `actor` should do `text`, said `by` someone."""
+
+    actor: str | None
+    text: str
+    by: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key number with what it counts ("50 warheads")."""
+
+    value: str
+    what: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A notable quotation with its speaker."""
+
+    speaker: str
+    text: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocFacts:
+    """Everything extracted from one document."""
+
+    events: tuple[Event, ...] = ()
+    attendees: tuple[Attendee, ...] = ()
+    weapons: tuple[Weapon, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A brief: documents plus merged facts, each with evidence. Ready to render."""
+
+    generated_at: datetime
+    documents: tuple[Document, ...]
+    events: tuple[Event, ...] = ()
+    attendees: tuple[Attendee, ...] = ()
+    weapons: tuple[Weapon, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    query: dict | None = None
+    stats: dict = field(default_factory=dict)

