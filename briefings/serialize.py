@@ -1,0 +1,69 @@
+"""Plain dict views of domain objects: the JSON brief (schema briefing/1) and the store's payloads."""
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+from datetime import date, datetime
+from typing import Any
+
+from briefings.models import Attendee, Brief, Document, Event, Evidence, Figure, Quote, Recommendation, Weapon
+
+SCHEMA_ID = "briefing/1"
+FACT_TYPES = {
+    "events": Event,
+    "attendees": Attendee,
+    "weapons": Weapon,
+    "recommendations": Recommendation,
+    "figures": Figure,
+    "quotes": Quote,
+}
+
+
+def fact_to_dict(fact) -> dict[str, Any]:
+    """A fact as a JSON-ready dict, with its number of corroborating documents."""
+    data = asdict(fact)
+    data["sources"] = len({e.doc for e in fact.evidence})
+    return data
+
+
+def fact_from_dict(kind: str, data: dict[str, Any]):
+    """Rebuild a fact of `kind` ("events", "weapons", ...) from fact_to_dict's output."""
+    cls = FACT_TYPES[kind]
+    names = {f.name for f in fields(cls)}
+    values = {k: v for k, v in data.items() if k in names}
+    values["evidence"] = tuple(Evidence(**e) for e in data.get("evidence", ()))
+    return cls(**values)
+
+
+def document_to_dict(document: Document) -> dict[str, Any]:
+    """A document's metadata (no text) for the JSON brief."""
+    return {
+        "id": document.id,
+        "title": document.title,
+        "published": document.published.isoformat() if document.published else None,
+        "published_from": document.published_from,
+        "source": document.source,
+        "url": document.url,
+        "path": document.path,
+        "duplicate_of": document.duplicate_of,
+    }
+
+
+def brief_to_dict(brief: Brief) -> dict[str, Any]:
+    """The brief in the `briefing/1` JSON shape (../shared/eval/brief.schema.json)."""
+    data: dict[str, Any] = {
+        "schema": SCHEMA_ID,
+        "generated_at": brief.generated_at.isoformat(),
+        "query": brief.query,
+        "documents": [document_to_dict(d) for d in brief.documents],
+    }
+    for kind in FACT_TYPES:
+        data[kind] = [fact_to_dict(f) for f in getattr(brief, kind)]
+    data["stats"] = brief.stats
+    return data
+
+
+def json_default(value):
+    """json.dumps fallback for dates."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
