@@ -42,6 +42,7 @@ class Document:
     published_from: str | None = None  # "dateline", "json", "file_time"
     source: str | None = None
     url: str | None = None
+    authors: tuple[str, ...] = ()  # people or organisations credited in a byline or bio
     duplicate_of: str | None = None
 
 
