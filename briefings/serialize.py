@@ -1,11 +1,13 @@
 """Plain dict views of domain objects: the JSON brief (schema briefing/1) and the store's payloads."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import asdict, fields
 from datetime import date, datetime
 from typing import Any
 
-from briefings.models import Attendee, Brief, Document, Event, Evidence, Figure, Quote, Recommendation, Weapon
+from briefings.models import Attendee, Brief, DocFacts, Document, Event, Evidence, Figure, Quote, Recommendation, Weapon
 
 SCHEMA_ID = "briefing/1"
 FACT_TYPES = {
@@ -67,3 +69,41 @@ def json_default(value):
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def docfacts_to_dict(facts: DocFacts) -> dict[str, list[dict[str, Any]]]:
+    """One document's facts as JSON-ready lists, by kind."""
+    return {kind: [asdict(f) for f in getattr(facts, kind)] for kind in FACT_TYPES}
+
+
+def docfacts_from_dict(data: dict[str, list[dict[str, Any]]]) -> DocFacts:
+    """Rebuild DocFacts from docfacts_to_dict's output."""
+    return DocFacts(**{kind: tuple(fact_from_dict(kind, d) for d in data.get(kind, ())) for kind in FACT_TYPES})
+
+
+def fold_key(text: str | None) -> str:
+    """Lower-case, accents and punctuation removed: the spelling-insensitive form of a name."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def fact_key(kind: str, fact) -> str:
+    """A merged fact's identity across re-merges, so its first-seen time survives re-ingests."""
+    if kind == "events":
+        return fact.id
+    if kind == "attendees":
+        return f"{fold_key(fact.name)}|{fact.event or ''}"
+    if kind == "weapons":
+        return fold_key(fact.name)
+    if kind == "recommendations":
+        return f"{fold_key(fact.actor)}|{fold_key(fact.text)[:300]}"
+    if kind == "figures":
+        return f"{fold_key(fact.value)}|{fold_key(fact.what)}"
+    return f"{fold_key(fact.speaker)}|{fold_key(fact.text)[:300]}"
+
+
+def search_text(fact) -> str:
+    """Folded words of a fact's own fields (not its evidence), for topic filters."""
+    parts = [str(v) for k, v in asdict(fact).items() if k not in ("evidence", "confidence") and isinstance(v, str)]
+    return fold_key(" ".join(parts))

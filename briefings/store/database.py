@@ -1,0 +1,219 @@
+"""Store: opens the database and offers the few reads and writes the other stages need."""
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from sqlalchemy import create_engine, delete, event, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from briefings.errors import ConfigError
+from briefings.models import DocFacts, Document
+from briefings.serialize import FACT_TYPES, docfacts_from_dict, docfacts_to_dict, fact_from_dict, fact_key, fact_to_dict
+from briefings.store.tables import Base, DocumentRow, FactRow, FileRow, IngestRunRow, MetaRow
+
+log = logging.getLogger(__name__)
+
+
+def utcnow() -> datetime:
+    """Naive UTC now: SQLite keeps no time zone, so every stored time is UTC."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What the store remembers of a corpus file."""
+
+    raw_hash: str
+    mtime: float
+    size: int
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document ready to be saved: its metadata, near-duplicate signature and facts."""
+
+    document: Document
+    signature: list[int]
+    facts: DocFacts
+
+
+def _prepare_sqlite_dir(url: str) -> None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+class Store:
+    """The corpus index and merged facts in one database (SQLite by default)."""
+
+    def __init__(self, database_url: str):
+        try:
+            _prepare_sqlite_dir(database_url)
+            self.engine = create_engine(database_url)
+        except Exception as exc:  # noqa: BLE001 - any URL problem becomes a settings error
+            raise ConfigError(f"DATABASE_URL {database_url!r} cannot be opened: {exc}") from None
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        Base.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._facts_cache: tuple[str, dict[str, list]] | None = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session that commits on success and rolls back on any error."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self.engine.dispose()
+
+    # corpus files and documents
+
+    def file_states(self) -> dict[str, FileState]:
+        """Every known corpus file by path."""
+        with self._sessions() as session:
+            rows = session.execute(select(FileRow.path, FileRow.raw_hash, FileRow.mtime, FileRow.size))
+            return {path: FileState(h, m, s) for path, h, m, s in rows}
+
+    def touch_file(self, path: str, state: FileState) -> None:
+        """Record a new mtime for a file whose content did not change."""
+        with self.transaction() as session:
+            row = session.get(FileRow, path)
+            if row is not None:
+                row.mtime, row.size = state.mtime, state.size
+
+    def save_file(self, path: str, state: FileState, documents: Iterable[StoredDocument]) -> None:
+        """Replace a file's documents in one transaction: all of them land, or none."""
+        now = utcnow()
+        with self.transaction() as session:
+            session.execute(delete(DocumentRow).where(DocumentRow.file_path == path))
+            session.merge(FileRow(path=path, raw_hash=state.raw_hash, mtime=state.mtime, size=state.size, seen_at=now))
+            for stored in documents:
+                session.merge(_document_row(path, stored, now))
+
+    def remove_files(self, paths: Iterable[str]) -> int:
+        """Drop files (and their documents) that left the corpus folder."""
+        paths = list(paths)
+        if not paths:
+            return 0
+        with self.transaction() as session:
+            session.execute(delete(DocumentRow).where(DocumentRow.file_path.in_(paths)))
+            session.execute(delete(FileRow).where(FileRow.path.in_(paths)))
+        return len(paths)
+
+    def signatures(self) -> list[tuple[str, list[int]]]:
+        """(document id, near-duplicate signature) of every original (non-duplicate) document."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(DocumentRow.id, DocumentRow.signature)
+                .where(DocumentRow.duplicate_of.is_(None))
+                .order_by(DocumentRow.ingested_at, DocumentRow.id)
+            )
+            return [(doc_id, sig) for doc_id, sig in rows]
+
+    def documents(self) -> list[Document]:
+        """Every document's metadata and text, newest first."""
+        with self._sessions() as session:
+            rows = session.scalars(select(DocumentRow).order_by(DocumentRow.published.desc(), DocumentRow.id))
+            return [_document(row) for row in rows]
+
+    def iter_document_facts(self, batch: int = 500) -> Iterator[tuple[Document, DocFacts]]:
+        """Each document with its own facts, streamed in batches so memory stays flat."""
+        with self._sessions() as session:
+            rows = session.execute(select(DocumentRow).order_by(DocumentRow.id).execution_options(yield_per=batch))
+            for (row,) in rows:
+                yield _document(row), docfacts_from_dict(row.facts or {})
+
+    def document_count(self) -> int:
+        """How many documents the store holds."""
+        with self._sessions() as session:
+            return session.scalar(select(func.count()).select_from(DocumentRow)) or 0
+
+    # merged facts
+
+    def replace_facts(self, merged: DocFacts) -> None:
+        """Store the merged facts, keeping each surviving fact's first-seen time."""
+        now = utcnow()
+        with self.transaction() as session:
+            first_seen = {(k, key): seen for k, key, seen in session.execute(select(FactRow.kind, FactRow.key, FactRow.first_seen))}
+            session.execute(delete(FactRow))
+            for kind in FACT_TYPES:
+                for rank, fact in enumerate(getattr(merged, kind)):
+                    key = fact_key(kind, fact)
+                    session.add(FactRow(kind=kind, key=key, payload=fact_to_dict(fact), rank=rank,
+                                        first_seen=first_seen.get((kind, key), now)))
+            self._bump_generation(session)
+
+    def facts(self) -> dict[str, list[tuple[object, datetime]]]:
+        """All merged facts by kind, in rank order, each with its first-seen time. Cached until facts change."""
+        generation = self._generation()
+        if self._facts_cache and self._facts_cache[0] == generation:
+            return self._facts_cache[1]
+        by_kind: dict[str, list] = {kind: [] for kind in FACT_TYPES}
+        with self._sessions() as session:
+            rows = session.execute(select(FactRow.kind, FactRow.payload, FactRow.first_seen).order_by(FactRow.kind, FactRow.rank))
+            for kind, payload, seen in rows:
+                by_kind[kind].append((fact_from_dict(kind, payload), seen))
+        self._facts_cache = (generation, by_kind)
+        return by_kind
+
+    def _generation(self) -> str:
+        with self._sessions() as session:
+            return session.scalar(select(MetaRow.value).where(MetaRow.key == "facts_generation")) or "0"
+
+    @staticmethod
+    def _bump_generation(session: Session) -> None:
+        row = session.get(MetaRow, "facts_generation")
+        if row is None:
+            session.add(MetaRow(key="facts_generation", value="1"))
+        else:
+            row.value = str(int(row.value) + 1)
+
+    # ingest runs
+
+    def record_run(self, root: str, started_at: datetime, counts: dict[str, int], failures: list[dict]) -> None:
+        """Remember what an ingest did."""
+        with self.transaction() as session:
+            session.add(IngestRunRow(root=root, started_at=started_at, finished_at=utcnow(), failures=failures, **counts))
+
+    def last_run(self) -> dict | None:
+        """The latest ingest run as a plain dict, or None if there was none."""
+        with self._sessions() as session:
+            row = session.scalars(select(IngestRunRow).order_by(IngestRunRow.id.desc()).limit(1)).first()
+            if row is None:
+                return None
+            return {"root": row.root, "started_at": row.started_at, "finished_at": row.finished_at, "added": row.added,
+                    "updated": row.updated, "removed": row.removed, "unchanged": row.unchanged, "failures": row.failures}
+
+
+def _document_row(file_path: str, stored: StoredDocument, now: datetime) -> DocumentRow:
+    d = stored.document
+    return DocumentRow(
+        id=d.id, file_path=file_path, path=d.path, title=d.title, text=d.text, content_hash=d.content_hash,
+        published=d.published, published_from=d.published_from, source=d.source, url=d.url,
+        authors=list(d.authors), duplicate_of=d.duplicate_of, signature=list(stored.signature),
+        facts=docfacts_to_dict(stored.facts), ingested_at=now,
+    )
+
+
+def _document(row: DocumentRow) -> Document:
+    return Document(
+        id=row.id, path=row.path, title=row.title, text=row.text, content_hash=row.content_hash,
+        published=row.published, published_from=row.published_from, source=row.source, url=row.url,
+        authors=tuple(row.authors or ()), duplicate_of=row.duplicate_of,
+    )
