@@ -71,6 +71,7 @@ class Store:
         Base.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._facts_cache: tuple[str, dict[str, list]] | None = None
+        self._index_cache: tuple[str, dict[str, Document]] | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -105,6 +106,7 @@ class Store:
             session.merge(FileRow(path=path, raw_hash=state.raw_hash, mtime=state.mtime, size=state.size, seen_at=now))
             for stored in documents:
                 session.merge(_document_row(path, stored, now))
+            self._set_meta(session, "facts_stale", "1")
 
     def remove_files(self, paths: Iterable[str]) -> int:
         """Drop files (and their documents) that left the corpus folder."""
@@ -114,7 +116,22 @@ class Store:
         with self.transaction() as session:
             session.execute(delete(DocumentRow).where(DocumentRow.file_path.in_(paths)))
             session.execute(delete(FileRow).where(FileRow.path.in_(paths)))
+            self._set_meta(session, "facts_stale", "1")
         return len(paths)
+
+    def files_with_duplicates_of(self, paths: Iterable[str]) -> set[str]:
+        """Files holding near-duplicates of documents in `paths`: they must be re-read once those go."""
+        paths = list(paths)
+        if not paths:
+            return set()
+        with self._sessions() as session:
+            gone_ids = select(DocumentRow.id).where(DocumentRow.file_path.in_(paths))
+            rows = session.scalars(select(DocumentRow.file_path).where(DocumentRow.duplicate_of.in_(gone_ids)))
+            return set(rows) - set(paths)
+
+    def facts_are_stale(self) -> bool:
+        """True when documents changed since the facts were last merged."""
+        return self._meta("facts_stale") == "1"
 
     def signatures(self) -> list[tuple[str, list[int]]]:
         """(document id, near-duplicate signature) of every original (non-duplicate) document."""
@@ -131,6 +148,18 @@ class Store:
         with self._sessions() as session:
             rows = session.scalars(select(DocumentRow).order_by(DocumentRow.published.desc(), DocumentRow.id))
             return [_document(row) for row in rows]
+
+    def document_index(self) -> dict[str, Document]:
+        """Every document's metadata without its text, by id, newest first. Cached until the corpus changes."""
+        generation = self._generation()
+        if self._index_cache and self._index_cache[0] == generation:
+            return self._index_cache[1]
+        columns = [c for c in DocumentRow.__table__.columns if c.name not in ("text", "signature", "facts")]
+        with self._sessions() as session:
+            rows = session.execute(select(*columns).order_by(DocumentRow.published.desc(), DocumentRow.id))
+            index = {row.id: _document(row, text="") for row in rows}
+        self._index_cache = (generation, index)
+        return index
 
     def iter_document_facts(self, batch: int = 500) -> Iterator[tuple[Document, DocFacts]]:
         """Each document with its own facts, streamed in batches so memory stays flat."""
@@ -158,6 +187,7 @@ class Store:
                     session.add(FactRow(kind=kind, key=key, payload=fact_to_dict(fact), rank=rank,
                                         first_seen=first_seen.get((kind, key), now)))
             self._bump_generation(session)
+            self._set_meta(session, "facts_stale", "0")
 
     def facts(self) -> dict[str, list[tuple[object, datetime]]]:
         """All merged facts by kind, in rank order, each with its first-seen time. Cached until facts change."""
@@ -173,16 +203,19 @@ class Store:
         return by_kind
 
     def _generation(self) -> str:
+        return self._meta("facts_generation") or "0"
+
+    def _meta(self, key: str) -> str | None:
         with self._sessions() as session:
-            return session.scalar(select(MetaRow.value).where(MetaRow.key == "facts_generation")) or "0"
+            return session.scalar(select(MetaRow.value).where(MetaRow.key == key))
 
     @staticmethod
-    def _bump_generation(session: Session) -> None:
+    def _set_meta(session: Session, key: str, value: str) -> None:
+        session.merge(MetaRow(key=key, value=value))
+
+    def _bump_generation(self, session: Session) -> None:
         row = session.get(MetaRow, "facts_generation")
-        if row is None:
-            session.add(MetaRow(key="facts_generation", value="1"))
-        else:
-            row.value = str(int(row.value) + 1)
+        self._set_meta(session, "facts_generation", str(int(row.value) + 1 if row else 1))
 
     # ingest runs
 
@@ -211,9 +244,9 @@ def _document_row(file_path: str, stored: StoredDocument, now: datetime) -> Docu
     )
 
 
-def _document(row: DocumentRow) -> Document:
+def _document(row, text: str | None = None) -> Document:
     return Document(
-        id=row.id, path=row.path, title=row.title, text=row.text, content_hash=row.content_hash,
+        id=row.id, path=row.path, title=row.title, text=row.text if text is None else text, content_hash=row.content_hash,
         published=row.published, published_from=row.published_from, source=row.source, url=row.url,
         authors=tuple(row.authors or ()), duplicate_of=row.duplicate_of,
     )
