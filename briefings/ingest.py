@@ -158,7 +158,7 @@ def _mark_duplicates(documents: list[Document], originals: list[tuple[str, list[
 
 
 def _report_failure(report: IngestReport, failure: BadInput) -> None:
-    log.warning("skipped %s", failure)
+    log.info("skipped %s", failure)
     report.failures.append(failure)
 
 

@@ -1,0 +1,183 @@
+"""The `briefings` command: ingest a corpus, print a brief, start the bot.
+
+The work (`program`) is kept apart from turning errors into messages and exit codes (`main`).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Mapping, TextIO
+
+from briefings import __version__
+from briefings.config import Settings, load_settings
+from briefings.errors import BriefingError, QueryError
+from briefings.ingest import IngestReport, ingest_folder
+from briefings.nlp.pipeline import load_pipeline
+from briefings.query import BriefQuery, build_brief, list_events
+from briefings.render import FORMATS, render, render_events
+from briefings.store import Store
+
+EXIT_OK, EXIT_ERROR, EXIT_SOME_FILES_FAILED = 0, 1, 3
+
+
+@dataclass
+class Environment:
+    """Where the CLI reads settings from and writes to; tests inject their own."""
+
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    dotenv_path: Path = Path(".env")
+
+    def settings(self) -> Settings:
+        """Settings from the environment, with `.env` as fallback."""
+        from dotenv import dotenv_values
+
+        dotenv = dotenv_values(self.dotenv_path) if self.dotenv_path.is_file() else {}
+        return load_settings(self.environ, dotenv)
+
+    @property
+    def interactive(self) -> bool:
+        """True when stderr is a terminal (progress bars are shown only then)."""
+        return hasattr(self.stderr, "isatty") and self.stderr.isatty()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line grammar, with examples in the help."""
+    parser = argparse.ArgumentParser(
+        prog="briefings",
+        description="Turn a folder of news articles into a structured intelligence brief.",
+        epilog="Examples:\n  briefings ingest examples/corpus\n  briefings brief --format md\n"
+               "  briefings brief --corpus ../articles --since 2025-09-01 --format json\n  briefings bot",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"briefings {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens (to stderr)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ingest = commands.add_parser("ingest", help="read a folder of articles into the store (incremental)")
+    ingest.add_argument("path", nargs="?", type=Path, help="corpus folder (default: CORPUS_DIR)")
+
+    brief = commands.add_parser("brief", help="print a brief of the store, or of one folder with --corpus")
+    brief.add_argument("--corpus", type=Path, help="brief this folder alone, in a temporary store")
+    brief.add_argument("--since", type=_iso_date, help="only facts from articles or events on/after DATE (YYYY-MM-DD)")
+    brief.add_argument("--event", help="only this event: an event id (see `briefings events`) or words of its name")
+    brief.add_argument("--topic", help="only facts naming this place, person, country or weapon")
+    brief.add_argument("--section", choices=("events", "attendees", "weapons", "recommendations", "figures", "quotes"))
+    brief.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+
+    commands.add_parser("events", help="list the events in the store")
+    commands.add_parser("bot", help="start the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    commands.add_parser("run", help="ingest CORPUS_DIR and print a brief, or start the bot when a token is set")
+    return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it YYYY-MM-DD, e.g. 2025-09-01") from None
+
+
+def program(args: argparse.Namespace, env: Environment) -> int:
+    """Run one command; errors the user can act on are raised as BriefingError."""
+    settings = env.settings()
+    if args.command == "bot" or (args.command == "run" and settings.has_token):
+        return _run_bot(settings, env)
+    if args.command == "run":
+        print("No TELEGRAM_BOT_TOKEN set: printing a brief of the corpus instead (set one in .env to start the bot).",
+              file=env.stderr)
+        args = argparse.Namespace(command="brief", corpus=None, since=None, event=None, topic=None, section=None, format="text")
+        code = _ingest(settings, settings.corpus_dir, env)
+        return _brief(settings, args, env) or code
+    if args.command == "ingest":
+        return _ingest(settings, args.path or settings.corpus_dir, env)
+    if args.command == "events":
+        env.stdout.write(render_events(list_events(Store(settings.database_url)), "text")[0] + "\n")
+        return EXIT_OK
+    return _brief(settings, args, env)
+
+
+def _run_bot(settings: Settings, env: Environment) -> int:
+    settings.checked_token()
+    from bot.app import run_bot
+
+    run_bot(settings)
+    return EXIT_OK
+
+
+def _ingest(settings: Settings, path: Path, env: Environment) -> int:
+    report = ingest_folder(Store(settings.database_url), path, lambda: load_pipeline(settings.spacy_model), settings,
+                           progress=env.interactive)
+    _print_report(report, path, env)
+    return EXIT_SOME_FILES_FAILED if report.failures else EXIT_OK
+
+
+def _print_report(report: IngestReport, path: Path, env: Environment) -> None:
+    for failure in report.failures:
+        print(f"skipped {failure.path}: {failure.reason}", file=env.stderr)
+    print(f"ingested {path}: {report.added} new, {report.updated} changed, {report.removed} removed, "
+          f"{report.unchanged} unchanged, {len(report.failures)} failed; {report.documents} documents in the store",
+          file=env.stderr)
+
+
+def _brief(settings: Settings, args: argparse.Namespace, env: Environment) -> int:
+    code = EXIT_OK
+    if args.corpus is None:
+        store = Store(settings.database_url)
+        return _print_brief(store, args, env) or code
+    with tempfile.TemporaryDirectory(prefix="briefings-") as tmp:
+        temporary = replace(settings, database_url=f"sqlite:///{Path(tmp) / 'brief.sqlite3'}")
+        code = _ingest(temporary, args.corpus, env)
+        store = Store(temporary.database_url)
+        try:
+            return _print_brief(store, args, env) or code
+        finally:
+            store.close()
+
+
+def _print_brief(store: Store, args: argparse.Namespace, env: Environment) -> int:
+    query = BriefQuery(topic=args.topic, since=args.since, event=_event_id(store, args.event), section=args.section)
+    brief = build_brief(store, query if any(vars(query).values()) else None)
+    separator = "\n" if args.format != "html" else "\n\n"
+    env.stdout.write(separator.join(render(brief, args.format)) + "\n")
+    return EXIT_OK
+
+
+def _event_id(store: Store, wanted: str | None) -> str | None:
+    """An event id from an id or words of an event's name or place."""
+    if not wanted:
+        return None
+    events = list_events(store)
+    needle = wanted.lower()
+    for event in events:
+        if event.id == wanted or needle in f"{event.name} {event.location or ''} {event.date or ''}".lower():
+            return event.id
+    known = ", ".join(e.id for e in events[:10]) or "none yet"
+    raise QueryError(f"No event matches {wanted!r}. Known events: {known}.")
+
+
+def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
+    """Entry point: parse arguments, run, turn expected errors into a message and an exit code."""
+    env = env or Environment()
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=env.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return program(args, env)
+    except BriefingError as error:
+        print(f"error: {error}", file=env.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=env.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
