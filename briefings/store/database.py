@@ -181,9 +181,13 @@ class Store:
         with self.transaction() as session:
             first_seen = {(k, key): seen for k, key, seen in session.execute(select(FactRow.kind, FactRow.key, FactRow.first_seen))}
             session.execute(delete(FactRow))
+            stored: set[tuple[str, str]] = set()
             for kind in FACT_TYPES:
                 for rank, fact in enumerate(getattr(merged, kind)):
                     key = fact_key(kind, fact)
+                    if (kind, key) in stored:
+                        continue
+                    stored.add((kind, key))
                     session.add(FactRow(kind=kind, key=key, payload=fact_to_dict(fact), rank=rank,
                                         first_seen=first_seen.get((kind, key), now)))
             self._bump_generation(session)

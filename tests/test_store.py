@@ -1,0 +1,98 @@
+"""The store keeps documents per file, survives failures without losing data, and keeps first-seen times."""
+from __future__ import annotations
+
+import pytest
+
+from briefings.merge import merge_facts
+from briefings.models import DocFacts
+from briefings.store import FileState, Store
+from briefings.store.database import StoredDocument
+from tests.factories import document, parade_facts
+
+STATE = FileState(raw_hash="h1", mtime=1.0, size=10)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(f"sqlite:///{tmp_path / 'nested' / 'store.sqlite3'}")
+    yield s
+    s.close()
+
+
+def save(store, path, doc_id, facts=None, state=STATE):
+    store.save_file(path, state, [StoredDocument(document(doc_id), [1, 2, 3], facts or parade_facts(doc_id))])
+
+
+def test_creates_the_sqlite_folder_and_round_trips_documents(store, tmp_path):
+    save(store, "/c/a.txt", "a")
+    assert (tmp_path / "nested" / "store.sqlite3").exists()
+    [(doc, facts)] = list(store.iter_document_facts())
+    assert doc.id == "a" and doc.title == "Title of a"
+    assert facts.attendees[0].name == "Kim Jong Un"
+    assert facts.events[0].evidence[0].doc == "a"
+
+
+def test_saving_a_file_again_replaces_its_documents(store):
+    save(store, "/c/a.txt", "a")
+    save(store, "/c/a.txt", "a2")
+    assert [d.id for d in store.documents()] == ["a2"]
+
+
+def test_remove_files_drops_their_documents(store):
+    save(store, "/c/a.txt", "a")
+    save(store, "/c/b.txt", "b")
+    assert store.remove_files(["/c/a.txt"]) == 1
+    assert [d.id for d in store.documents()] == ["b"]
+    assert set(store.file_states()) == {"/c/b.txt"}
+
+
+def test_a_failed_write_keeps_what_was_stored(store):
+    save(store, "/c/a.txt", "a")
+
+    class Broken(StoredDocument):
+        @property
+        def document(self):
+            raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError):
+        store.save_file("/c/a.txt", FileState("h2", 2.0, 20), [Broken.__new__(Broken)])
+    assert [d.id for d in store.documents()] == ["a"]
+    assert store.file_states()["/c/a.txt"].raw_hash == "h1"
+
+
+def test_first_seen_survives_a_re_merge_and_new_facts_get_a_later_time(store):
+    save(store, "/c/a.txt", "a")
+    store.replace_facts(merge_facts(store.iter_document_facts()))
+    first = {f.id: seen for f, seen in store.facts()["events"]}
+    save(store, "/c/b.txt", "b", parade_facts("b", city="Beijing", day="2025-09-03"))
+    store.replace_facts(merge_facts(store.iter_document_facts()))
+    again = {f.id: seen for f, seen in store.facts()["events"]}
+    assert again["pyongyang-2025-10-10"] == first["pyongyang-2025-10-10"]
+    assert again["beijing-2025-09-03"] >= first["pyongyang-2025-10-10"]
+
+
+def test_facts_are_marked_stale_until_merged(store):
+    assert not store.facts_are_stale()
+    save(store, "/c/a.txt", "a")
+    assert store.facts_are_stale()
+    store.replace_facts(DocFacts())
+    assert not store.facts_are_stale()
+
+
+def test_fact_cache_is_refreshed_when_facts_change(store):
+    save(store, "/c/a.txt", "a")
+    store.replace_facts(merge_facts(store.iter_document_facts()))
+    assert len(store.facts()["events"]) == 1
+    other = Store(str(store.engine.url))
+    other.replace_facts(DocFacts())
+    assert store.facts()["events"] == []
+
+
+def test_ingest_runs_are_recorded(store):
+    from briefings.store.database import utcnow
+
+    assert store.last_run() is None
+    store.record_run("/c", utcnow(), {"added": 2, "updated": 0, "removed": 1, "unchanged": 3},
+                     [{"path": "/c/x.bin", "reason": "binary"}])
+    run = store.last_run()
+    assert run["added"] == 2 and run["failures"][0]["path"] == "/c/x.bin"
