@@ -1,0 +1,136 @@
+"""Ingest end to end with the real model and a real SQLite file: incremental, robust to bad files."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from briefings import ingest as ingest_module
+from briefings.config import load_settings
+from briefings.ingest import ingest_folder
+from briefings.query import build_brief
+from briefings.store import Store
+
+pytestmark = pytest.mark.slow
+
+PARADE = """Bastille Day parade honours India
+July 14, 2023 | Wire
+Indian Prime Minister Narendra Modi attended the Bastille Day parade in Paris on Friday as guest of honour.
+French President Emmanuel Macron hosted him on the Champs-Elysees, where Rafale fighter jets flew overhead.
+Indian troops marched at the front of the procession, a first for the annual celebration.
+"""
+SUMMIT = """Leaders gather for a summit in Vilnius
+July 11, 2023 | Wire
+Ukrainian President Volodymyr Zelensky travelled to Vilnius on Tuesday for the NATO summit.
+Allies discussed supplying more air defence systems and artillery shells to Kyiv.
+The alliance should keep its promise of membership, the report's authors argued.
+"""
+
+
+def no_model():
+    raise AssertionError("the model was loaded although nothing changed")
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "parade.txt").write_text(PARADE, encoding="utf-8")
+    (folder / "nested").mkdir()
+    (folder / "nested" / "summit.txt").write_text(SUMMIT, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return load_settings({"DATA_DIR": str(tmp_path / "data")})
+
+
+@pytest.fixture
+def store(settings):
+    s = Store(settings.database_url)
+    yield s
+    s.close()
+
+
+def test_first_ingest_stores_documents_and_merged_facts(corpus, settings, store, nlp):
+    report = ingest_folder(store, corpus, lambda: nlp, settings)
+    assert (report.added, report.updated, report.removed, report.failures) == (2, 0, 0, [])
+    assert report.documents == 2
+    titles = {d.title for d in store.documents()}
+    assert titles == {"Bastille Day parade honours India", "Leaders gather for a summit in Vilnius"}
+    assert not store.facts_are_stale()
+    assert store.last_run()["added"] == 2
+
+
+def test_unchanged_folder_is_not_parsed_again(corpus, settings, store, nlp):
+    ingest_folder(store, corpus, lambda: nlp, settings)
+    report = ingest_folder(store, corpus, no_model, settings)
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 2)
+
+
+def test_a_touched_but_identical_file_is_not_parsed_again(corpus, settings, store, nlp):
+    ingest_folder(store, corpus, lambda: nlp, settings)
+    os.utime(corpus / "parade.txt", (1, 1))
+    report = ingest_folder(store, corpus, no_model, settings)
+    assert report.unchanged == 2 and report.updated == 0
+
+
+def test_changed_file_is_reprocessed_and_removed_file_dropped(corpus, settings, store, nlp):
+    ingest_folder(store, corpus, lambda: nlp, settings)
+    (corpus / "parade.txt").write_text(PARADE.replace("Bastille Day parade honours India", "Paris parade honours India"),
+                                       encoding="utf-8")
+    (corpus / "nested" / "summit.txt").unlink()
+    report = ingest_folder(store, corpus, lambda: nlp, settings)
+    assert (report.updated, report.removed, report.documents) == (1, 1, 1)
+    assert [d.title for d in store.documents()] == ["Paris parade honours India"]
+    cited = {e.doc for facts in store.facts().values() for fact, _ in facts for e in fact.evidence}
+    assert cited <= {d.id for d in store.documents()}
+
+
+def test_bad_files_are_reported_by_name_and_the_rest_ingested(corpus, settings, store, nlp):
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
+    (corpus / "empty.md").write_text("   \n", encoding="utf-8")
+    (corpus / "latin1.txt").write_bytes("Caf\xe9 society".encode("latin-1"))
+    (corpus / "broken.json").write_text('{"title": "x", "text": ', encoding="utf-8")
+    report = ingest_folder(store, corpus, lambda: nlp, settings)
+    failed = {os.path.basename(f.path.split("#")[0]) for f in report.failures}
+    assert failed == {"binary.txt", "empty.md", "latin1.txt", "broken.json"}
+    assert all(f.reason for f in report.failures)
+    assert report.added == 2 and report.documents == 2
+    assert {f["path"] for f in store.last_run()["failures"]} == {f.path for f in report.failures}
+
+
+def test_a_file_that_breaks_keeps_its_previous_version(corpus, settings, store, nlp):
+    ingest_folder(store, corpus, lambda: nlp, settings)
+    (corpus / "parade.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
+    report = ingest_folder(store, corpus, lambda: nlp, settings)
+    assert len(report.failures) == 1 and report.documents == 2
+
+
+def test_near_duplicate_is_marked_and_not_counted_twice(corpus, settings, store, nlp):
+    copy = PARADE.replace("Bastille Day parade honours India", "Modi is guest of honour in Paris") + "Reporting by the wire desk.\n"
+    (corpus / "parade-copy.txt").write_text(copy, encoding="utf-8")
+    ingest_folder(store, corpus, lambda: nlp, settings)
+    duplicates = [d for d in store.documents() if d.duplicate_of]
+    assert len(duplicates) == 1
+    cited = {e.doc for facts in store.facts().values() for fact, _ in facts for e in fact.evidence}
+    assert duplicates[0].id not in cited
+
+
+def test_a_run_that_fails_half_way_loses_nothing_already_stored(corpus, settings, store, nlp, monkeypatch):
+    ingest_folder(store, corpus, lambda: nlp, settings)
+    before = {d.id for d in store.documents()}
+    facts_before = len(build_brief(store).attendees) + len(build_brief(store).events)
+    shutil.copy(corpus / "parade.txt", corpus / "zz-new.txt")
+    (corpus / "zz-new.txt").write_text(SUMMIT.replace("Vilnius", "Madrid") + "Another paragraph entirely.\n", encoding="utf-8")
+
+    def crash(doc, document):
+        raise RuntimeError("extraction crashed")
+
+    monkeypatch.setattr(ingest_module, "extract_document", crash)
+    with pytest.raises(RuntimeError):
+        ingest_folder(store, corpus, lambda: nlp, settings)
+    assert {d.id for d in store.documents()} == before
+    assert len(build_brief(store).attendees) + len(build_brief(store).events) == facts_before
