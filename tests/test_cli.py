@@ -37,6 +37,7 @@ def corpus(tmp_path):
 def test_ingest_then_brief_from_the_store(corpus, tmp_path):
     code, _, err = run(["ingest", str(corpus)], tmp_path)
     assert code == EXIT_OK and "2 new" in err
+    assert "file/s" not in err and "\r" not in err, "no progress bar when stderr is not a terminal"
     code, out, _ = run(["brief"], tmp_path)
     assert code == EXIT_OK and out.startswith("INTELLIGENCE BRIEF")
     assert "Bastille Day parade honours India" in out

@@ -1,0 +1,59 @@
+"""Extraction quality through the real product path (`briefings brief --corpus DIR --format json`), scored
+by the shared scorer against an answer key. Fails below the bar the extraction issue sets."""
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from briefings.cli import Environment, main
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SCORER = SHARED / "eval" / "score.py"
+CORPORA = {
+    "seeds": (SHARED / "corpus" / "seeds", SHARED / "gold" / "seeds.gold.json"),
+    "examples": (ROOT / "examples" / "corpus", ROOT / "tests" / "gold" / "examples.gold.json"),
+}
+FIELD_BAR, OVERALL_BAR = 0.85, 0.90
+
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("shared_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def scores(corpus: Path, gold: Path, tmp_path: Path) -> dict:
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(stdout=out, stderr=err, environ={"DATA_DIR": str(tmp_path)}, dotenv_path=tmp_path / ".env")
+    assert main(["brief", "--corpus", str(corpus), "--format", "json"], env) == 0, err.getvalue()
+    predicted = tmp_path / "brief.json"
+    predicted.write_text(out.getvalue(), encoding="utf-8")
+    report = io.StringIO()
+    import contextlib
+
+    with contextlib.redirect_stdout(report):
+        load_scorer().main([str(predicted), str(gold), "--json"])
+    line = next(l for l in report.getvalue().splitlines() if l.startswith("{"))
+    return json.loads(line)
+
+
+@pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not beside the project")
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_extraction_meets_the_bar(name, tmp_path):
+    corpus, gold = CORPORA[name]
+    if not corpus.is_dir() or not gold.is_file():
+        pytest.skip(f"{name}: corpus or answer key absent")
+    figures = scores(corpus, gold, tmp_path)
+    summary = {k: figures[k].get("f1", figures[k].get("recall")) for k in ("attendees", "weapons", "recommendations", "events")}
+    misses = {k: (figures[k].get("missed"), figures[k].get("false_alarms")) for k in ("attendees", "weapons", "recommendations")}
+    assert figures["events"]["recall"] == 1.0, (summary, figures["events"]["missed"])
+    for field in ("attendees", "weapons", "recommendations"):
+        assert figures[field]["f1"] >= FIELD_BAR, (field, summary, misses[field])
+    assert figures["overall_macro_f1"] >= OVERALL_BAR, summary
