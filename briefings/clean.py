@@ -1,0 +1,375 @@
+"""Boilerplate removal and metadata (title, date, source, authors) for one raw article.
+
+Cleaning is conservative: a line goes only when it matches a pattern in `data/boilerplate.jsonl`
+(or repeats an earlier line); everything else is kept word for word, one paragraph per line.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from email.utils import parsedate_to_datetime
+from functools import lru_cache
+from pathlib import Path
+
+from briefings.errors import BadInput
+from briefings.models import Document, RawDocument
+
+log = logging.getLogger(__name__)
+
+RULES_FILE = Path(__file__).parent / "data" / "boilerplate.jsonl"
+HEAD_LINES = 6
+MAX_HEADLINE_WORDS = 20
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+MONTH = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+WEEKDAY = r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)\.?,?\s+"
+DATE = (
+    rf"(?:{WEEKDAY})?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+)
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+MONTH_FIRST = re.compile(rf"({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})")
+DATE_IN_TEXT = re.compile(DATE)
+DAY_FIRST = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH}),?\s+(\d{{4}})")
+
+SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+BULLET = re.compile(r"^(?:[-*•·▪●◦‣–]|\d{1,2}[.)])\s+")
+SENTENCE_END = re.compile(r"([.!?][\"”’)]*)\s+(?=[\"“‘(]?[A-Z0-9@])")
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt", "adm",
+    "sgt", "st", "jr", "sr", "no", "vol", "inc", "corp", "co", "ltd", "vs", "u.s", "u.k", "u.n", "e.u",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}
+NAME_PIECE = re.compile(r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|van|von|de|der|da|bin|al|le))+")
+SCOPES = {"head": ("head", "any"), "body": ("any",), "tail": ("tail", "any")}
+PUBLISHED_FROM = {"json": "json", "jsonl": "json", "html": "html", "md": "front_matter"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One boilerplate pattern from the data file."""
+
+    kind: str
+    match: str  # "line" | "sentence" | "prefix"
+    where: str  # "head" | "any" | "tail"
+    regex: re.Pattern
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """Cleaned text (one paragraph or heading per line) and the metadata read from the boilerplate."""
+
+    text: str
+    title: str | None = None
+    published: date | None = None
+    kicker: str | None = None
+    authors: tuple[str, ...] = ()
+    source: str | None = None
+    photo_date: date | None = None  # the date in a photo caption: a fallback for `published`
+    removed: tuple[tuple[str, str], ...] = ()  # (kind, removed text), in document order
+
+
+@dataclass
+class _Found:
+    """Metadata collected while removing boilerplate, first finding first."""
+
+    dates: list[date] = field(default_factory=list)
+    kickers: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    photo_dates: list[date] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+
+    def take(self, kind: str, text: str, matches: list[re.Match]) -> None:
+        """Record a removal and the metadata its named groups carry."""
+        self.removed.append((kind, text))
+        if kind == "caption" and not re.search(r"(?i)\bfile\b", text) and (dated := DATE_IN_TEXT.search(text)):
+            self.photo_dates.extend(filter(None, [parse_date(dated.group(0))]))
+        for match in matches:
+            groups = {k: v for k, v in match.groupdict().items() if v}
+            if "date" in groups and (parsed := parse_date(groups["date"])):
+                self.dates.append(parsed)
+            if "kicker" in groups:
+                self.kickers.append(groups["kicker"].strip())
+            if "authors" in groups:
+                self.authors.extend(split_names(groups["authors"]))
+            if "source" in groups:
+                self.sources.append(groups["source"].strip(" ."))
+            if "sources" in groups:
+                self.sources.append(_source_list(groups["sources"]))
+
+
+@lru_cache(maxsize=1)
+def load_rules(path: Path = RULES_FILE) -> tuple[Rule, ...]:
+    """The boilerplate rules, `{DATE}` in a pattern standing for any supported date form."""
+    rules = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            row = json.loads(line)
+            pattern = row["pattern"].replace("{DATE}", DATE)
+            rules.append(Rule(row["kind"], row["match"], row["where"], re.compile(pattern), row.get("note", "")))
+    return tuple(rules)
+
+
+def clean_text(text: str) -> CleanResult:
+    """Remove boilerplate lines from an article and read the metadata they carry."""
+    found = _Found()
+    lines = _drop_repeats(_lines(_unwrap_hard_wraps(normalise_whitespace(text))), found)
+    kept = []
+    for index, line in enumerate(lines):
+        line = _strip_line(line, "head" if index < HEAD_LINES else "body", found)
+        if line:
+            kept.append(line)
+    kept = _trim_tail(kept, found)
+    return CleanResult(
+        text="\n".join(kept),
+        title=_headline(kept),
+        published=found.dates[0] if found.dates else None,
+        kicker=found.kickers[0] if found.kickers else None,
+        authors=tuple(dict.fromkeys(found.authors)),
+        source=found.sources[0] if found.sources else None,
+        photo_date=found.photo_dates[0] if found.photo_dates else None,
+        removed=tuple(found.removed),
+    )
+
+
+def clean_document(raw: RawDocument, root: Path | None = None) -> Document:
+    """A cleaned Document with a stable id, title, date (and where it came from), source and authors."""
+    result = clean_text(raw.text)
+    if not result.text:
+        raise BadInput(raw.path, "nothing is left once boilerplate is removed; it holds no article text")
+    published, published_from = _published(raw, result)
+    return Document(
+        id=document_id(raw.path, root),
+        path=raw.path,
+        title=_one_line(raw.title) or result.title,
+        text=result.text,
+        content_hash=hashlib.sha256(result.text.encode("utf-8")).hexdigest(),
+        published=published,
+        published_from=published_from,
+        source=_one_line(raw.source) or result.source,
+        url=raw.url,
+        authors=result.authors,
+    )
+
+
+def document_id(path: str, root: Path | None = None) -> str:
+    """A readable, stable id: the file stem as a slug, the record index if any, and a hash of the relative path."""
+    match = re.fullmatch(r"(.*)#(\d+)", path)
+    base, index = (match.group(1), match.group(2)) if match else (path, None)
+    relative = Path(os.path.relpath(os.path.abspath(base), os.path.abspath(root))).as_posix() if root else Path(base).as_posix()
+    key = relative if index is None else f"{relative}#{index}"
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+    parts = [_slug(Path(base).stem) or "doc"] + ([index] if index is not None else []) + [digest]
+    return "-".join(parts)
+
+
+def parse_date(text: str | None) -> date | None:
+    """A calendar date from ISO, 'October 15, 2025', 'Sept. 3, 2025', '3 Sept 2025' or an RFC 2822 string."""
+    if not text:
+        return None
+    for pattern, order in ((ISO_DATE, "ymd"), (MONTH_FIRST, "mdy"), (DAY_FIRST, "dmy")):
+        match = pattern.search(text)
+        if match:
+            parts = dict(zip(order, match.groups()))
+            try:
+                return date(int(parts["y"]), _month_number(parts["m"]), int(parts["d"]))
+            except ValueError:
+                return None
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def normalise_whitespace(text: str) -> str:
+    """Unix line breaks, plain spaces for NBSP and friends, invisible characters dropped, Unicode NFC."""
+    text = LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text))
+    text = INVISIBLE.sub("", text)
+    return "\n".join(SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def split_sentences(line: str) -> list[str]:
+    """Rough sentence split of one paragraph, enough to tell boilerplate sentences apart."""
+    sentences, start = [], 0
+    for match in SENTENCE_END.finditer(line):
+        end = match.start() + len(match.group(1))
+        previous_word = line[start:match.start()].rsplit(" ", 1)[-1].lower()
+        if previous_word in ABBREVIATIONS or re.fullmatch(r"[a-z]", previous_word):
+            continue
+        sentences.append(line[start:end].strip())
+        start = match.end()
+    sentences.append(line[start:].strip())
+    return [s for s in sentences if s]
+
+
+def split_names(text: str) -> list[str]:
+    """Person names from a byline or credit: 'Jane Doe and John Roe in Seoul' -> ['Jane Doe', 'John Roe']."""
+    names = []
+    for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*", text):
+        piece = re.sub(r"\s+in\s+[A-Z].*$", "", piece.strip())
+        if NAME_PIECE.fullmatch(piece) and len(piece.split()) <= 5:
+            names.append(piece)
+    return names
+
+
+def _month_number(name: str) -> int:
+    return MONTHS[name.lower()[:3]] if not name.isdigit() else int(name)
+
+
+def _lines(text: str) -> list[str]:
+    return [BULLET.sub("- ", line) if BULLET.match(line) else line for line in text.split("\n") if line]
+
+
+def _unwrap_hard_wraps(text: str) -> str:
+    """Join lines of paragraphs that were hard-wrapped at a fixed width (blank lines between paragraphs)."""
+    blocks = re.split(r"\n\s*\n", text)
+    inner = [line for block in blocks for line in block.split("\n")[:-1] if line]
+    longest = max((len(line) for line in text.split("\n")), default=0)
+    open_ended = [line for line in inner if line[-1] not in ".!?:\"”’)" and not BULLET.match(line)]
+    if not inner or longest > 100 or len(open_ended) < len(inner) / 2:
+        return text
+    return "\n".join(_join_block(block.split("\n")) for block in blocks)
+
+
+def _join_block(lines: list[str]) -> str:
+    joined: list[str] = []
+    for line in lines:
+        if joined and line and not BULLET.match(line):
+            glue = "" if joined[-1].endswith("-") and line[:1].islower() else " "
+            joined[-1] = joined[-1] + glue + line
+        elif line:
+            joined.append(line)
+    return "\n".join(joined)
+
+
+def _drop_repeats(lines: list[str], found: _Found) -> list[str]:
+    """Drop exact repeats of an earlier line (a headline or dateline scraped twice)."""
+    seen, kept = set(), []
+    for line in lines:
+        key = " ".join(line.casefold().split())
+        if key in seen and len(key.split()) >= 2:
+            found.removed.append(("repeat", line))
+            continue
+        seen.add(key)
+        kept.append(line)
+    return kept
+
+
+def _strip_line(line: str, position: str, found: _Found) -> str | None:
+    """The line without boilerplate: None when it is all boilerplate, else the line (wire prefix removed)."""
+    hit = _classify(line, SCOPES[position])
+    if hit:
+        found.take(hit[0], line, hit[1])
+        return None
+    if position == "head":
+        for rule in _rules("prefix", SCOPES[position]):
+            match = rule.regex.match(line)
+            if match and len(line[match.end():].split()) >= 4:
+                found.take(rule.kind, match.group(0).strip(), [match])
+                return line[match.end():]
+    return line
+
+
+def _classify(line: str, scopes: tuple[str, ...]) -> tuple[str, list[re.Match]] | None:
+    """(kind, matches) when the whole line is boilerplate for these scopes, else None."""
+    for rule in _rules("line", scopes):
+        match = rule.regex.fullmatch(line)
+        if match:
+            return rule.kind, [match]
+    sentence_hits = [_sentence_hit(sentence, scopes) for sentence in split_sentences(line)]
+    if sentence_hits and all(sentence_hits):
+        return sentence_hits[0][0], [hit[1] for hit in sentence_hits]
+    return None
+
+
+def _sentence_hit(sentence: str, scopes: tuple[str, ...]) -> tuple[str, re.Match] | None:
+    for rule in _rules("sentence", scopes):
+        match = rule.regex.fullmatch(sentence)
+        if match:
+            return rule.kind, match
+    return None
+
+
+def _trim_tail(lines: list[str], found: _Found) -> list[str]:
+    """Drop the trailing block of credits, bios and sign-offs, then such sentences ending the last paragraph."""
+    start = len(lines)
+    while start > 0 and _classify(lines[start - 1], SCOPES["tail"]):
+        start -= 1
+    for line in lines[start:]:
+        kind, matches = _classify(line, SCOPES["tail"])
+        found.take(kind, line, matches)
+    kept = lines[:start]
+    if kept:
+        kept[-1] = _trim_last_sentences(kept[-1], found)
+    return kept
+
+
+def _trim_last_sentences(line: str, found: _Found) -> str:
+    sentences = split_sentences(line)
+    trimmed = False
+    while len(sentences) > 1 and (hit := _sentence_hit(sentences[-1], SCOPES["tail"])):
+        found.take(hit[0], sentences.pop(), [hit[1]])
+        trimmed = True
+    return " ".join(sentences) if trimmed else line
+
+
+def _rules(match: str, scopes: tuple[str, ...]) -> list[Rule]:
+    return [rule for rule in load_rules() if rule.match == match and rule.where in scopes]
+
+
+def _headline(lines: list[str]) -> str | None:
+    """The first line when it reads like a headline: short, not a list item, no closing full stop."""
+    if len(lines) < 2:
+        return None
+    first = lines[0]
+    words = first.split()
+    if 2 <= len(words) <= MAX_HEADLINE_WORDS and not BULLET.match(first) and first[-1] not in ".,;:":
+        return first
+    return None
+
+
+def _published(raw: RawDocument, result: CleanResult) -> tuple[date | None, str | None]:
+    """The article date: the file's metadata, else the dateline, else a photo caption's date, else the file time."""
+    if raw.published:
+        parsed = parse_date(raw.published)
+        if parsed:
+            return parsed, PUBLISHED_FROM.get(raw.fmt, raw.fmt)
+        log.warning("%s: cannot read the date %r; using the text's dateline or the file time", raw.path, raw.published)
+    if result.published:
+        return result.published, "dateline"
+    if result.photo_date:
+        return result.photo_date, "caption"
+    if raw.mtime is not None:
+        return datetime.fromtimestamp(raw.mtime, tz=timezone.utc).date(), "file_time"
+    return None, None
+
+
+def _source_list(text: str) -> str:
+    """'AP News and BBC' -> 'AP News, BBC'."""
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text.strip(" ."))
+    return ", ".join(part.strip(" .") for part in parts if part.strip(" ."))
+
+
+def _one_line(text: str | None) -> str | None:
+    if not text:
+        return None
+    return " ".join(normalise_whitespace(text).split()) or None
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].rstrip("-")

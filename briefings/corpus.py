@@ -1,0 +1,275 @@
+"""Read a corpus folder (txt, md, html, json, jsonl) into RawDocuments, one per article."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+from briefings.errors import BadInput
+from briefings.models import RawDocument
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+TEXT_KEYS = ("text", "content", "body")
+TITLE_KEYS = ("title", "headline")
+PUBLISHED_KEYS = ("published", "date", "published_at", "pubDate", "datePublished")
+SOURCE_KEYS = ("source", "outlet", "publisher", "site_name", "sitename")
+URL_KEYS = ("url", "link")
+CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\v") + b"\x7f"
+MAX_CONTROL_SHARE = 0.1
+
+
+def list_corpus_files(root: Path) -> list[Path]:
+    """Supported files under `root`, recursively and sorted, skipping hidden files and folders."""
+    root = Path(root)
+    if not root.is_dir():
+        what = "is not a folder" if root.exists() else "no such folder"
+        raise BadInput(str(root), f"{what}; point CORPUS_DIR (or the command's folder argument) at the folder holding the articles")
+    found = []
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            path = Path(folder) / name
+            if not name.startswith(".") and path.suffix.lower() in SUPPORTED_SUFFIXES:
+                found.append(path)
+    return sorted(found)
+
+
+def iter_raw_documents(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | BadInput]:
+    """Every article under `root`; a broken file is yielded as its BadInput so the caller can report it and go on."""
+    for path in list_corpus_files(root):
+        try:
+            yield from read_file(path, max_bytes=max_bytes)
+        except BadInput as failure:
+            log.warning("skipped %s", failure)
+            yield failure
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[RawDocument]:
+    """The articles in one file; BadInput (path + reason) when it cannot be read as text articles."""
+    path = Path(path)
+    mtime = _checked_stat(path, max_bytes)
+    text = _decode(path, _read_bytes(path))
+    if not text.strip():
+        raise BadInput(str(path), "is empty (no text, or only whitespace); remove it or add the article text")
+    fmt = _format_of(path)
+    if fmt in ("json", "jsonl"):
+        return _read_json_records(path, text, fmt, mtime)
+    if fmt == "html":
+        return [_read_html(path, text, mtime)]
+    if fmt == "md":
+        return [_read_markdown(path, text, mtime)]
+    return [RawDocument(path=str(path), text=text, mtime=mtime, fmt="txt")]
+
+
+def _format_of(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    return {"htm": "html", "markdown": "md"}.get(suffix, suffix if suffix in ("md", "html", "json", "jsonl") else "txt")
+
+
+def _checked_stat(path: Path, max_bytes: int) -> float:
+    """The file's mtime, after checking that it is a readable regular file within the size limit."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise BadInput(str(path), f"is a symbolic link to {os.readlink(path)}, which does not exist; fix or remove the link") from None
+        raise BadInput(str(path), "does not exist (was it moved or deleted while reading?)") from None
+    except OSError as exc:
+        raise BadInput(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    if path.is_dir():
+        raise BadInput(str(path), "is a folder, not a file; rename it so it does not end in a corpus file suffix")
+    if stat.st_size > max_bytes:
+        raise BadInput(
+            str(path),
+            f"is {_human_size(stat.st_size)} ({stat.st_size} bytes), over the {_human_size(max_bytes)} limit "
+            f"(MAX_FILE_BYTES={max_bytes}); split the file or raise MAX_FILE_BYTES",
+        )
+    return stat.st_mtime
+
+
+def _human_size(size: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size} bytes"
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except PermissionError:
+        raise BadInput(str(path), "permission denied; make the file readable (chmod +r) or remove it") from None
+    except OSError as exc:
+        raise BadInput(str(path), f"cannot be read ({exc.strerror or exc})") from None
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """UTF-8 text (a UTF-8 BOM is dropped, UTF-16 with a BOM is accepted); binary or other encodings are refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise BadInput(str(path), "starts with a UTF-16 mark but is not valid UTF-16; re-save it as UTF-8") from None
+    _refuse_binary(path, data)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise BadInput(
+            str(path),
+            f"is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line}); "
+            "re-save it as UTF-8",
+        ) from None
+
+
+def _refuse_binary(path: Path, data: bytes) -> None:
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise BadInput(str(path), f"looks binary (NUL byte at offset {nul}); only text articles can be read")
+    sample = data[:65536]
+    controls = sum(sample.count(bytes([b])) for b in CONTROL_BYTES)
+    if sample and controls / len(sample) > MAX_CONTROL_SHARE:
+        raise BadInput(str(path), f"looks binary ({controls} control bytes in its first {len(sample)} bytes); only text articles can be read")
+
+
+def _read_json_records(path: Path, text: str, fmt: str, mtime: float) -> list[RawDocument]:
+    """One RawDocument per JSON object; record paths are `path#index` for lists and JSON Lines."""
+    records = _parse_jsonl(path, text) if fmt == "jsonl" else _parse_json(path, text)
+    documents, missing = [], []
+    for index, record in records:
+        record_path = str(path) if index is None else f"{path}#{index}"
+        if not isinstance(record, dict):
+            raise BadInput(record_path, f"is a JSON {type(record).__name__}, not an object with a \"text\" field")
+        document = _record_document(record, record_path, fmt, mtime)
+        if document is None:
+            missing.append(record_path)
+        else:
+            documents.append(document)
+    if not documents:
+        raise BadInput(str(path), 'has no record with article text; each JSON object needs a "text" (or "content") field')
+    for record_path in missing:
+        log.warning('%s: skipped, the record has no "text" or "content"', record_path)
+    return documents
+
+
+def _parse_json(path: Path, text: str) -> list[tuple[int | None, Any]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadInput(str(path), f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    if isinstance(data, list):
+        return list(enumerate(data))
+    return [(None, data)]
+
+
+def _parse_jsonl(path: Path, text: str) -> list[tuple[int | None, Any]]:
+    records = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append((len(records), json.loads(line)))
+        except json.JSONDecodeError as exc:
+            raise BadInput(str(path), f"is not valid JSON Lines: {exc.msg} at line {lineno}, column {exc.colno}") from None
+    return records
+
+
+def _record_document(record: dict, record_path: str, fmt: str, mtime: float) -> RawDocument | None:
+    text = _first_text(record, TEXT_KEYS)
+    if text is None:
+        return None
+    return RawDocument(
+        path=record_path,
+        text=text,
+        title=_first_text(record, TITLE_KEYS),
+        published=_first_text(record, PUBLISHED_KEYS),
+        source=_first_text(record, SOURCE_KEYS),
+        url=_first_text(record, URL_KEYS),
+        mtime=mtime,
+        fmt=fmt,
+    )
+
+
+def _first_text(record: dict, keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, dict):
+            value = value.get("name") or value.get("title")
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+            return str(value).strip()
+    return None
+
+
+def _read_html(path: Path, html: str, mtime: float) -> RawDocument:
+    """The page's main text and metadata, extracted by trafilatura."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    data = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else (extracted or {})
+    text = (data.get("text") or "").strip()
+    if not text:
+        raise BadInput(str(path), "no article text could be extracted from this HTML page (empty, script-only or navigation-only page)")
+    return RawDocument(
+        path=str(path),
+        text=text,
+        title=data.get("title") or None,
+        published=data.get("date") or None,
+        source=data.get("sitename") or None,
+        url=data.get("url") or None,
+        mtime=mtime,
+        fmt="html",
+    )
+
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*\n", re.DOTALL)
+MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+MD_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+MD_BULLET = re.compile(r"^\s*[*+]\s+")
+MD_QUOTE = re.compile(r"^\s*>\s?")
+
+
+def _read_markdown(path: Path, text: str, mtime: float) -> RawDocument:
+    """Markdown as plain text: front matter becomes metadata, markup is dropped, the words are kept."""
+    meta, body = _front_matter(text)
+    lines = [_markdown_line(line) for line in body.splitlines()]
+    first_heading = next((MD_HEADING.match(line).group(1) for line in body.splitlines() if MD_HEADING.match(line)), None)
+    return RawDocument(
+        path=str(path),
+        text="\n".join(lines),
+        title=_first_text(meta, TITLE_KEYS) or first_heading,
+        published=_first_text(meta, PUBLISHED_KEYS),
+        source=_first_text(meta, SOURCE_KEYS),
+        url=_first_text(meta, URL_KEYS),
+        mtime=mtime,
+        fmt="md",
+    )
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta = {}
+    for line in match.group("body").splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            meta[key.strip()] = value.strip().strip("\"'")
+    return meta, text[match.end():]
+
+
+def _markdown_line(line: str) -> str:
+    heading = MD_HEADING.match(line)
+    if heading:
+        line = heading.group(1)
+    line = MD_BULLET.sub("- ", MD_QUOTE.sub("", line))
+    line = MD_LINK.sub(r"\1", MD_IMAGE.sub("", line))
+    return MD_EMPHASIS.sub(r"\2", line)
