@@ -22,6 +22,7 @@ SOURCE_KEYS = ("source", "outlet", "publisher", "site_name", "sitename")
 URL_KEYS = ("url", "link")
 CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\v") + b"\x7f"
 MAX_CONTROL_SHARE = 0.1
+SENTENCE_LIKE = re.compile(r"\w+(?:\s+\S+){3,}?[.!?…][\"”’)]*(?:\s|$)")
 
 
 def list_corpus_files(root: Path) -> list[Path]:
@@ -214,7 +215,7 @@ def _read_html(path: Path, html: str, mtime: float) -> RawDocument:
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
     data = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else (extracted or {})
     text = (data.get("text") or "").strip()
-    if not text:
+    if not SENTENCE_LIKE.search(text):
         raise BadInput(str(path), "no article text could be extracted from this HTML page (empty, script-only or navigation-only page)")
     return RawDocument(
         path=str(path),
