@@ -231,16 +231,16 @@ def _month_number(name: str) -> int:
 
 
 def _lines(text: str) -> list[str]:
-    return [BULLET.sub("- ", line) if BULLET.match(line) else line for line in text.split("\n") if line]
+    return [line for line in text.split("\n") if line]
 
 
 def _unwrap_hard_wraps(text: str) -> str:
-    """Join lines of paragraphs that were hard-wrapped at a fixed width (blank lines between paragraphs)."""
-    blocks = re.split(r"\n\s*\n", text)
+    """Join lines of paragraphs hard-wrapped at a fixed width: blank lines between paragraphs, long inner lines."""
+    blocks = re.split(r"\n\s*\n", text.strip())
     inner = [line for block in blocks for line in block.split("\n")[:-1] if line]
     longest = max((len(line) for line in text.split("\n")), default=0)
-    open_ended = [line for line in inner if line[-1] not in ".!?:\"”’)" and not BULLET.match(line)]
-    if not inner or longest > 100 or len(open_ended) < len(inner) / 2:
+    wrapped = [line for line in inner if len(line) >= 40 and line[-1] not in ".!?:\"”’)" and not BULLET.match(line)]
+    if len(blocks) < 2 or not inner or longest > 100 or len(wrapped) < len(inner) / 2:
         return text
     return "\n".join(_join_block(block.split("\n")) for block in blocks)
 

@@ -1,0 +1,389 @@
+"""Cleaning: each kind of boilerplate goes, every real sentence stays, metadata is read from what goes."""
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from briefings.clean import (
+    clean_document, clean_text, document_id, load_rules, normalise_whitespace, parse_date, split_sentences,
+)
+from briefings.corpus import read_file
+from briefings.errors import BadInput
+from briefings.models import RawDocument
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+HEADLINE = "Fishing Fleet Races Storm Into Velmora Harbour"
+P1 = "Harbour officials counted forty-two trawlers entering the breakwater before dawn on Tuesday, hours ahead of the gale."
+P2 = "Captain Ilse Marrow said her crew had turned back at midnight after a radio warning from the coastguard."
+P3 = "The regional weather office said its model had underestimated how quickly the system would move north."
+BODY = [P1, P2, P3]
+
+MESSY = "\r\n".join([
+    "March 4, 2026 | Field Report",
+    HEADLINE,
+    "March 4, 2026 | Field Report",
+    HEADLINE,
+    P1,
+    "-",
+    "Crew members secure nets on the quay in Velmora, Tuesday, March 3, 2026. (Coastal Ledger via AP)",
+    P2,
+    "Bold. Honest. Local.TM",
+    "Why the warning came late",
+    P3,
+    "Photo: Waves break over the northern pier.",
+    "Dana Whitlock is a senior fellow at the Institute for Maritime Safety (IMS). Omar Reyes is an adjunct analyst "
+    "with IMS’s Coastal Programme. For more analysis from Dana and Omar, please subscribe HERE. Follow Dana on X "
+    "@dwhitlock_ims. IMS is a Lisbon-based, nonpartisan research institute focusing on ocean safety.",
+    "", "", "",
+])
+
+
+def kinds(result) -> set[str]:
+    return {kind for kind, _ in result.removed}
+
+
+def lines(result) -> list[str]:
+    return result.text.split("\n")
+
+
+# the whole messy article
+
+
+def test_messy_article_loses_all_boilerplate_and_keeps_every_sentence():
+    result = clean_text(MESSY)
+    assert lines(result) == [HEADLINE, P1, P2, "Why the warning came late", P3]
+    assert kinds(result) == {"repeat", "dateline", "separator", "caption", "slogan", "bio"}
+
+
+def test_messy_article_metadata():
+    result = clean_text(MESSY)
+    assert result.title == HEADLINE
+    assert result.published == date(2026, 3, 4)
+    assert result.kicker == "Field Report"
+    assert result.authors == ("Dana Whitlock", "Omar Reyes")
+    assert result.source == "Institute for Maritime Safety"
+    assert result.photo_date == date(2026, 3, 3)
+
+
+# one kind at a time
+
+ANYWHERE = [
+    ("-", "separator"),
+    ("* * *", "separator"),
+    ("Sailors wave from the deck of a trawler in Velmora on Tuesday. (AP Photo/Jane Fielding)", "caption"),
+    ("Sailors wave from the deck of a trawler in Velmora on Tuesday. (Coastal Ledger via AP)", "caption"),
+    ("Sailors wave from the deck of a trawler in Velmora on Tuesday. REUTERS/Jane Fielding", "caption"),
+    ("Photo: Sailors wave from the deck of a trawler.", "caption"),
+    ("Straight News. No Spin.TM", "slogan"),
+    ("Clear Reporting™", "slogan"),
+    ("Bold. Honest. Local.", "slogan"),
+    ("Follow Dana Whitlock on X @dwhitlock_ims.", "follow"),
+    ("Follow us on Telegram for live updates.", "follow"),
+    ("To keep reading our coverage, please subscribe HERE.", "subscribe"),
+    ("Sign up for our daily newsletter.", "subscribe"),
+    ("For more analysis from the maritime team, visit our homepage.", "more_from"),
+    ("Read more: Storm season starts early", "read_more"),
+    ("Advertisement", "navigation"),
+    ("Share this article", "navigation"),
+    ("© 2026 Coastal Ledger. All rights reserved.", "copyright"),
+]
+
+
+@pytest.mark.parametrize("boilerplate, kind", ANYWHERE)
+def test_boilerplate_line_is_removed_anywhere(boilerplate, kind):
+    result = clean_text("\n".join([HEADLINE, P1, P2, boilerplate, P3, "A closing line of ordinary prose sits here."]))
+    assert boilerplate not in lines(result)
+    assert (kind, boilerplate) in result.removed
+    assert lines(result) == [HEADLINE, P1, P2, P3, "A closing line of ordinary prose sits here."]
+
+
+TAIL = [
+    ("The information is collected from Harbour Radio and Velmora Daily.", "credit", "Harbour Radio, Velmora Daily", ()),
+    ("Source: Velmora Daily", "credit", "Velmora Daily", ()),
+    ("(With inputs from Harbour Radio)", "credit", "Harbour Radio", ()),
+    ("Dana Whitlock is a professor of oceanography at Tallin Marine College.", "bio", "Tallin Marine College", ("Dana Whitlock",)),
+    ("(Reporting by Dana Whitlock in Velmora; Editing by Omar Reyes)", "reporting_credit", None, ("Dana Whitlock",)),
+    ("The Institute for Maritime Safety is an independent think tank based in Lisbon.", "org_blurb",
+     "The Institute for Maritime Safety", ()),
+]
+
+
+@pytest.mark.parametrize("boilerplate, kind, source, authors", TAIL)
+def test_tail_boilerplate_is_removed_and_feeds_metadata(boilerplate, kind, source, authors):
+    result = clean_text("\n".join([HEADLINE, *BODY, boilerplate, "", ""]))
+    assert lines(result) == [HEADLINE, *BODY]
+    assert (kind, boilerplate) in result.removed
+    assert result.source == source
+    assert result.authors == authors
+
+
+def test_boilerplate_sentences_ending_the_last_paragraph_are_trimmed():
+    last = P3 + " Follow the Ledger on Facebook. Please subscribe to our newsletter."
+    result = clean_text("\n".join([HEADLINE, P1, P2, last]))
+    assert lines(result) == [HEADLINE, P1, P2, P3]
+
+
+@pytest.mark.parametrize("head, published, kicker", [
+    ("October 15, 2025 | Policy Brief", date(2025, 10, 15), "Policy Brief"),
+    ("Analysis · 3 March 2024", date(2024, 3, 3), "Analysis"),
+    ("Friday, October 10, 2025", date(2025, 10, 10), None),
+    ("Sept. 3, 2025", date(2025, 9, 3), None),
+    ("2025-09-03", date(2025, 9, 3), None),
+    ("Published: 3 September 2025 10:45 BST", date(2025, 9, 3), None),
+])
+def test_leading_dateline_is_removed_and_dated(head, published, kicker):
+    result = clean_text("\n".join([head, HEADLINE, *BODY]))
+    assert lines(result) == [HEADLINE, *BODY]
+    assert (result.published, result.kicker) == (published, kicker)
+    assert result.removed[0][0] == "dateline"
+
+
+def test_byline_gives_authors_and_outlet():
+    result = clean_text("\n".join([HEADLINE, "By Dana Whitlock and Omar Reyes | Coastal Ledger", *BODY]))
+    assert lines(result) == [HEADLINE, *BODY]
+    assert result.authors == ("Dana Whitlock", "Omar Reyes")
+    assert result.source == "Coastal Ledger"
+
+
+def test_wire_dateline_prefix_is_cut_and_the_sentence_kept():
+    first = "VELMORA, Norland (AP) — Harbour officials counted forty-two trawlers before dawn on Tuesday."
+    result = clean_text("\n".join([HEADLINE, first, P2, P3]))
+    assert lines(result)[1] == "Harbour officials counted forty-two trawlers before dawn on Tuesday."
+    assert result.source == "AP"
+
+
+def test_only_repeated_lines_are_dropped_and_once():
+    result = clean_text("\n".join([HEADLINE, HEADLINE, P1, P2, P1, P3]))
+    assert lines(result) == [HEADLINE, P1, P2, P3]
+    assert [k for k, _ in result.removed] == ["repeat", "repeat"]
+
+
+# what must survive
+
+SURVIVORS = [
+    "Residents were urged to follow the evacuation route posted on the town hall door.",
+    "Follow-up inspections of the pier are planned for Friday, the harbour master said.",
+    "Follow the coastal road north and the damage becomes obvious within a mile.",
+    "Farmers who subscribe to the cooperative’s insurance scheme were paid within a week.",
+    "October 10, 2025 was the last time the harbour had closed for a storm.",
+    "Sept. 3 marked the end of the fishing season, according to the port authority.",
+    "Storm ahead",
+    "Yes.",
+    "A photograph of the flooded pier (taken by a resident) circulated widely online.",
+    "The images were distributed via AP and showed the pier under water.",
+    "Gale-force winds tore the roof off the ferry office (the third time this decade)",
+    "Dana Whitlock is a senior fellow at the Institute for Maritime Safety, and she warned that the wall was too low.",
+    "The report was compiled from interviews with forty captains over three days.",
+    "Copyright disputes over the harbour photographs are still unresolved.",
+    "Advertisement boards along the quay were blown into the water.",
+    "For more than a decade, the breakwater has been the town’s main defence.",
+    "Read the full forecast at the harbour office, officials said.",
+    "- Boats returned: 42",
+    "“We were lucky,” said Marrow, who has fished these waters since 1998.",
+    "Who will pay for the repairs?",
+    "By Tuesday evening the wind had dropped and the first boats went back out.",
+    "NATO ships were not in the harbour at the time, the coastguard said.",
+    "Dr. Lena Ortiz, the harbour physician, treated two sailors for hypothermia.",
+]
+
+
+def test_tricky_real_sentences_survive_in_the_body():
+    result = clean_text("\n".join([HEADLINE, P1, *SURVIVORS, P2, P3]))
+    assert lines(result) == [HEADLINE, P1, *SURVIVORS, P2, P3]
+    assert result.removed == ()
+
+
+BIO_SHAPED = SURVIVORS[11]
+
+
+@pytest.mark.parametrize("sentence", SURVIVORS)
+def test_tricky_sentence_survives_at_the_top_and_at_the_end(sentence):
+    top = clean_text("\n".join([sentence, P1, P2, P3]))
+    end = clean_text("\n".join([P1, P2, P3, sentence]))
+    assert sentence in lines(top)
+    assert lines(end)[-1] == sentence or sentence == BIO_SHAPED
+
+
+def test_a_bio_shaped_sentence_is_read_as_a_bio_only_when_it_ends_the_article():
+    middle = clean_text("\n".join([P1, BIO_SHAPED, P2]))
+    end = clean_text("\n".join([P1, P2, BIO_SHAPED]))
+    assert BIO_SHAPED in lines(middle) and middle.authors == ()
+    assert BIO_SHAPED not in lines(end) and end.authors == ("Dana Whitlock",)
+
+
+# whitespace and unicode
+
+
+def test_whitespace_is_normalised_and_unicode_kept():
+    text = "Tô Lâm\u00a0visited\u200b the quay.\r\n\r\n\r\n  Díaz-Canel’s  “envoy”\tarrived.  \rVučić waved.\n\n\n"
+    result = clean_text(text)
+    assert result.text == "Tô Lâm visited the quay.\nDíaz-Canel’s “envoy” arrived.\nVučić waved."
+
+
+def test_decomposed_accents_are_composed():
+    assert normalise_whitespace("Vuc\u030cic\u0301") == "Vučić"
+
+
+def test_hard_wrapped_paragraphs_are_joined_one_per_line():
+    wrapped = (
+        "Harbour officials counted forty-two trawlers entering the\n"
+        "breakwater before dawn on Tuesday, hours ahead of the gale\n"
+        "that had been forecast since the weekend.\n\n"
+        "Captain Ilse Marrow said her crew had turned back at\n"
+        "midnight after a radio warning from the coastguard.\n"
+    )
+    result = clean_text(wrapped)
+    assert lines(result) == [
+        "Harbour officials counted forty-two trawlers entering the breakwater before dawn on Tuesday, hours ahead "
+        "of the gale that had been forecast since the weekend.",
+        "Captain Ilse Marrow said her crew had turned back at midnight after a radio warning from the coastguard.",
+    ]
+
+
+def test_one_paragraph_per_line_never_blank_lines():
+    result = clean_text("\n\n".join([HEADLINE, "Why it matters", P1, P2]) + "\n\n\n")
+    assert result.text == "\n".join([HEADLINE, "Why it matters", P1, P2])
+
+
+def test_title_is_none_when_the_article_opens_with_a_paragraph():
+    assert clean_text("\n".join(BODY)).title is None
+    assert clean_text("\n".join([HEADLINE, *BODY])).title == HEADLINE
+
+
+# helpers
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("October 15, 2025", date(2025, 10, 15)),
+    ("Sept. 3, 2025", date(2025, 9, 3)),
+    ("3 Sept 2025", date(2025, 9, 3)),
+    ("Friday, October 10, 2025", date(2025, 10, 10)),
+    ("2025-09-03T08:00:00+09:00", date(2025, 9, 3)),
+    ("Wed, 03 Sep 2025 08:00:00 GMT", date(2025, 9, 3)),
+    ("February 30, 2025", None),
+    ("next Tuesday", None),
+    ("", None),
+])
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_split_sentences_keeps_abbreviations_and_initials_together():
+    text = "Dr. Ortiz met U.S. envoys in Velmora. John F. Kennedy Jr. was not there. “It rained,” she said."
+    assert split_sentences(text) == [
+        "Dr. Ortiz met U.S. envoys in Velmora.", "John F. Kennedy Jr. was not there.", "“It rained,” she said."]
+
+
+def test_every_rule_in_the_data_file_is_well_formed():
+    rules = load_rules()
+    assert len(rules) >= 15
+    for rule in rules:
+        assert rule.match in {"line", "sentence", "prefix"} and rule.where in {"head", "any", "tail"}
+        assert rule.note and set(rule.regex.groupindex) <= {"date", "kicker", "authors", "source", "sources", "place"}
+
+
+# documents
+
+
+def raw(path: str, text: str = MESSY, **extra) -> RawDocument:
+    return RawDocument(path=path, text=text, mtime=1_700_000_000.0, **extra)
+
+
+def test_document_from_a_messy_file(tmp_path):
+    document = clean_document(raw(str(tmp_path / "news" / "Fleet Story.txt")), root=tmp_path)
+    assert document.id.startswith("fleet-story-") and re.fullmatch(r"fleet-story-[0-9a-f]{8}", document.id)
+    assert document.title == HEADLINE
+    assert (document.published, document.published_from) == (date(2026, 3, 4), "dateline")
+    assert document.source == "Institute for Maritime Safety"
+    assert document.authors == ("Dana Whitlock", "Omar Reyes")
+    assert document.content_hash == hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+    assert document.path == str(tmp_path / "news" / "Fleet Story.txt")
+
+
+def test_ids_are_stable_across_folders_and_distinct_per_file_and_record(tmp_path):
+    a = document_id(str(tmp_path / "one" / "news" / "story.txt"), tmp_path / "one")
+    moved = document_id(str(tmp_path / "two" / "news" / "story.txt"), tmp_path / "two")
+    other = document_id(str(tmp_path / "one" / "other" / "story.txt"), tmp_path / "one")
+    record = document_id(str(tmp_path / "one" / "feed.jsonl") + "#3", tmp_path / "one")
+    assert a == moved
+    assert a != other and a.startswith("story-") and other.startswith("story-")
+    assert record.startswith("feed-3-")
+    assert record != document_id(str(tmp_path / "one" / "feed.jsonl") + "#4", tmp_path / "one")
+
+
+def test_file_metadata_wins_over_the_text():
+    document = clean_document(raw("feed.json#0", fmt="json", title="  Fleet\nreturns ", published="2025-01-02",
+                                  source="Velmora Daily", url="https://v.example/1"))
+    assert (document.title, document.published, document.published_from) == ("Fleet returns", date(2025, 1, 2), "json")
+    assert (document.source, document.url) == ("Velmora Daily", "https://v.example/1")
+    html = clean_document(raw("page.html", fmt="html", published="2025-01-03"))
+    assert (html.published, html.published_from) == (date(2025, 1, 3), "html")
+
+
+def test_unreadable_metadata_date_falls_back_to_the_dateline():
+    document = clean_document(raw("feed.json#0", fmt="json", published="sometime soon"))
+    assert (document.published, document.published_from) == (date(2026, 3, 4), "dateline")
+
+
+def test_caption_date_then_file_time_are_the_fallbacks():
+    captioned = clean_document(raw("a.txt", "\n".join([HEADLINE, P1, "Boats at the quay, Tuesday, March 3, 2026. (AP Photo/Jane Fielding)", P2])))
+    assert (captioned.published, captioned.published_from) == (date(2026, 3, 3), "caption")
+    plain = clean_document(raw("b.txt", "\n".join(BODY)))
+    expected = datetime.fromtimestamp(1_700_000_000, tz=timezone.utc).date()
+    assert (plain.published, plain.published_from) == (expected, "file_time")
+
+
+def test_a_file_of_only_boilerplate_is_bad_input():
+    with pytest.raises(BadInput) as caught:
+        clean_document(raw("junk.txt", "Advertisement\n-\nShare this article\n"))
+    assert caught.value.path == "junk.txt" and "boilerplate" in caught.value.reason
+
+
+# the five seed articles (read from ../shared, never copied)
+
+MARKERS = [
+    re.compile(r"@\w"),
+    re.compile(r"(?i)please subscribe"),
+    re.compile(r"(?i)\bcollected from\b"),
+    re.compile(r"[^A-Z\s](?:TM|™)$"),
+    re.compile(r"\((?:[^()]* )?via [^()]+\)$"),
+    re.compile(r"^[-–—]$"),
+    re.compile(r"^\w+\.? \d{1,2}, \d{4} \|"),
+]
+
+
+def seed_files() -> list[Path]:
+    folder = SHARED / "corpus" / "seeds"
+    if not folder.is_dir():
+        pytest.skip("../shared/corpus/seeds is not available")
+    return sorted(folder.glob("*.txt"))
+
+
+def test_seed_articles_lose_boilerplate_and_keep_every_other_sentence():
+    for path in seed_files():
+        [raw_document] = read_file(path)
+        result = clean_text(raw_document.text)
+        cleaned = lines(result)
+        removed_texts = [text for _, text in result.removed]
+        assert all(cleaned) and len(cleaned) == len(set(cleaned)), path.name
+        for line in cleaned:
+            assert not any(marker.search(line) for marker in MARKERS), (path.name, line)
+        for original in normalise_whitespace(raw_document.text).split("\n"):
+            for sentence in split_sentences(original):
+                if len(sentence.split()) >= 4 and not any(sentence in text for text in removed_texts):
+                    assert sentence in result.text, (path.name, sentence)
+        original_words = len(raw_document.text.split())
+        dropped = sum(len(t.split()) for k, t in result.removed if k != "repeat")
+        assert dropped < 0.15 * original_words, path.name
+
+
+def test_cleaning_a_seed_twice_changes_nothing():
+    for path in seed_files():
+        once = clean_text(read_file(path)[0].text)
+        twice = clean_text(once.text)
+        assert twice.text == once.text and twice.removed == (), path.name
