@@ -115,9 +115,12 @@ def _decode(path: Path, data: bytes) -> str:
     """UTF-8 text (a UTF-8 BOM is dropped, UTF-16 with a BOM is accepted); binary or other encodings are refused."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise BadInput(str(path), "starts with a UTF-16 mark but is not valid UTF-16; re-save it as UTF-8") from None
+            text = "\x00"
+        if "\x00" in text:
+            raise BadInput(str(path), "starts with a UTF-16 mark but is not valid UTF-16 text; re-save it as UTF-8")
+        return text
     _refuse_binary(path, data)
     try:
         return data.decode("utf-8-sig")

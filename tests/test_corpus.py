@@ -203,6 +203,14 @@ def test_binary_file_of_control_bytes(tmp_path):
     assert_bad(caught.value, path, "binary", "control bytes")
 
 
+@pytest.mark.parametrize("data", [b"\xff\xfe\x00\x00garbage", b"\xff\xfe\x00\x00binary"])
+def test_bytes_behind_a_utf16_mark_that_are_not_text(tmp_path, data):
+    path = write(tmp_path / "fake16.txt", data)
+    with pytest.raises(BadInput) as caught:
+        read_file(path)
+    assert_bad(caught.value, path, "UTF-16", "UTF-8")
+
+
 @pytest.mark.parametrize("content", ["", "   \n\t\n  \n"])
 def test_empty_or_whitespace_file(tmp_path, content):
     path = write(tmp_path / "blank.txt", content)
