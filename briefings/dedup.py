@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import defaultdict
 from typing import Iterable
 
 import numpy as np
@@ -21,6 +22,7 @@ MIN_SHINGLES_FOR_CONTAINMENT = 30
 PRIME = 4294967311  # the first prime above 2**32: (a * h + b) stays below 2**64
 MAX_HASH = (1 << 32) - 1
 CHUNK = 4096
+BAND_ROWS = 2
 WORD = re.compile(r"\w+")
 
 _generator = np.random.default_rng(20251015)
@@ -73,3 +75,40 @@ def find_duplicate(sig: list[int], candidates: Iterable[tuple[str, list[int]]]) 
         if is_duplicate(sig, candidate_sig):
             return candidate_id
     return None
+
+
+class DuplicateIndex:
+    """Signatures bucketed by LSH bands, so a lookup compares only candidates sharing a band (fast on big corpora)."""
+
+    def __init__(self, items: Iterable[tuple[str, list[int]]] = ()):
+        self._signatures: dict[str, list[int]] = {}
+        self._order: dict[str, int] = {}
+        self._buckets: dict[tuple, list[str]] = defaultdict(list)
+        for doc_id, sig in items:
+            self.add(doc_id, sig)
+
+    def add(self, doc_id: str, sig: list[int]) -> None:
+        """Index one signature; signatures of another length or of empty texts are ignored."""
+        if len(sig) != SIGNATURE_LENGTH or not sig[0] or doc_id in self._signatures:
+            return
+        self._signatures[doc_id] = sig
+        self._order[doc_id] = len(self._order)
+        for key in _band_keys(sig):
+            self._buckets[key].append(doc_id)
+
+    def find(self, sig: list[int], exclude: str | None = None) -> str | None:
+        """Like find_duplicate over everything added, earliest added first; `exclude` skips one id (the document itself)."""
+        if len(sig) != SIGNATURE_LENGTH:
+            return None
+        candidates = {doc_id for key in _band_keys(sig) for doc_id in self._buckets.get(key, ())}
+        candidates.discard(exclude)
+        ranked = ((doc_id, self._signatures[doc_id]) for doc_id in sorted(candidates, key=self._order.__getitem__))
+        return find_duplicate(sig, ranked)
+
+    def __len__(self) -> int:
+        return len(self._signatures)
+
+
+def _band_keys(sig: list[int]) -> list[tuple]:
+    minima = sig[1:]
+    return [(start, *minima[start:start + BAND_ROWS]) for start in range(0, NUM_HASHES, BAND_ROWS)]

@@ -9,7 +9,7 @@ import pytest
 from briefings.clean import clean_text
 from briefings.corpus import read_file
 from briefings.dedup import (
-    DUPLICATE_THRESHOLD, SIGNATURE_LENGTH, find_duplicate, is_duplicate, signature, similarity,
+    DUPLICATE_THRESHOLD, SIGNATURE_LENGTH, DuplicateIndex, find_duplicate, is_duplicate, signature, similarity,
 )
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -124,3 +124,24 @@ def test_seed_articles_are_not_duplicates_of_one_another():
     for i, a in enumerate(sigs):
         for b in sigs[i + 1:]:
             assert similarity(a, b) < DUPLICATE_THRESHOLD / 2
+
+
+def test_index_finds_what_find_duplicate_finds_and_skips_the_document_itself():
+    items = [("other-report", signature(text(OTHER_REPORT))), ("wire-original", signature(text(WIRE)))]
+    index = DuplicateIndex(items)
+    copy = signature(text(EDITED_COPY))
+    assert index.find(copy) == find_duplicate(copy, items) == "wire-original"
+    assert index.find(signature(text(WIRE)), exclude="wire-original") is None
+    index.add("wire-copy", copy)
+    assert index.find(signature(text(WIRE)), exclude="wire-original") == "wire-copy"
+    assert index.find(signature("An unrelated note about ferry timetables and fares.")) is None
+    assert len(index) == 3
+
+
+def test_index_on_many_unrelated_documents_still_finds_the_copy_quickly():
+    fillers = [f"Report {n}: the {n}th harbour inspection found {n % 7} cracked bollards and {n % 5} loose ropes "
+               f"near berth {n}, inspector number {n * 3} wrote after visit {n + 11}." for n in range(2000)]
+    index = DuplicateIndex((f"filler-{n}", signature(t)) for n, t in enumerate(fillers))
+    index.add("wire-original", signature(text(WIRE)))
+    assert index.find(signature(text(EDITED_COPY))) == "wire-original"
+    assert index.find(signature(fillers[1234] + " Updated at noon.")) == "filler-1234"
