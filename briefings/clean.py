@@ -118,9 +118,12 @@ def load_rules(path: Path = RULES_FILE) -> tuple[Rule, ...]:
     rules = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip():
-            row = json.loads(line)
-            pattern = row["pattern"].replace("{DATE}", DATE)
-            rules.append(Rule(row["kind"], row["match"], row["where"], re.compile(pattern), row.get("note", "")))
+            try:
+                row = json.loads(line)
+                regex = re.compile(row["pattern"].replace("{DATE}", DATE))
+                rules.append(Rule(row["kind"], row["match"], row["where"], regex, row.get("note", "")))
+            except (ValueError, KeyError, re.error) as exc:
+                raise ValueError(f"{path}:{number}: bad boilerplate rule ({exc})") from None
     return tuple(rules)
 
 

@@ -399,3 +399,11 @@ def test_cleaning_a_seed_twice_changes_nothing():
         once = clean_text(read_file(path)[0].text)
         twice = clean_text(once.text)
         assert twice.text == once.text and twice.removed == (), path.name
+
+
+def test_a_broken_rule_file_names_the_line(tmp_path):
+    rules = tmp_path / "rules.jsonl"
+    rules.write_text('{"kind": "x", "match": "line", "where": "any", "pattern": "ok"}\n'
+                     '{"kind": "y", "match": "line", "where": "any", "pattern": "(unclosed"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"rules.jsonl:2: bad boilerplate rule"):
+        load_rules(rules)
