@@ -12,7 +12,7 @@ from spacy.language import Language
 from briefings.clean import clean_document
 from briefings.config import Settings
 from briefings.corpus import list_corpus_files, read_file
-from briefings.dedup import find_duplicate, signature
+from briefings.dedup import DuplicateIndex, signature
 from briefings.errors import BadInput
 from briefings.extract import extract_document
 from briefings.merge import merge_facts
@@ -84,8 +84,9 @@ def ingest_folder(store: Store, root: Path, nlp_loader: Callable[[], Language], 
     report.removed = store.remove_files(gone)
     model = LazyModel(nlp_loader)
     changed = _changed_files(store, _with_progress(files, progress), known, report, settings, root)
+    originals = DuplicateIndex(store.signatures())
     for chunk in _chunks(changed, CHUNK_FILES):
-        _process_chunk(store, chunk, model, report)
+        _process_chunk(store, chunk, model, report, originals)
     if store.facts_are_stale():
         store.replace_facts(merge_facts(store.iter_document_facts()))
     report.documents = store.document_count()
@@ -123,17 +124,26 @@ def _changed_files(store: Store, files: Iterable[Path], known: dict[str, FileSta
         yield _PendingFile(path, key, state, previous is None, documents)
 
 
-def _process_chunk(store: Store, chunk: list[_PendingFile], model: LazyModel, report: IngestReport) -> None:
+def _process_chunk(store: Store, chunk: list[_PendingFile], model: LazyModel, report: IngestReport,
+                   originals: DuplicateIndex) -> None:
     """Parse a chunk of files in one nlp.pipe stream and save each file in its own transaction."""
-    originals = store.signatures()
     marked = [(pending, _mark_duplicates(pending.documents, originals)) for pending in chunk]
     to_parse = [(d.text, d) for _, docs in marked for d, _ in docs if d.duplicate_of is None]
     facts_by_id: dict[str, DocFacts] = {}
+    broken: set[str] = set()
     if to_parse:
         nlp = model()
         for doc, document in nlp.pipe(to_parse, as_tuples=True, batch_size=PIPE_BATCH):
-            facts_by_id[document.id] = extract_document(doc, document)
+            try:
+                facts_by_id[document.id] = extract_document(doc, document)
+            except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the corpus
+                log.exception("extraction failed on %s", document.path)
+                broken.add(document.id)
+                _report_failure(report, BadInput(document.path, f"extraction failed ({type(exc).__name__}: {exc}); "
+                                                                "the file will be retried on the next ingest"))
     for pending, docs in marked:
+        if any(d.id in broken for d, _ in docs):
+            continue
         stored = [StoredDocument(d, sig, facts_by_id.get(d.id, DocFacts())) for d, sig in docs]
         store.save_file(pending.key, pending.state, stored)
         if pending.is_new:
@@ -142,17 +152,16 @@ def _process_chunk(store: Store, chunk: list[_PendingFile], model: LazyModel, re
             report.updated += 1
 
 
-def _mark_duplicates(documents: list[Document], originals: list[tuple[str, list[int]]]) -> list[tuple[Document, list[int]]]:
+def _mark_duplicates(documents: list[Document], originals: DuplicateIndex) -> list[tuple[Document, list[int]]]:
     """Each document with its signature, `duplicate_of` set when it near-duplicates an earlier original."""
     marked = []
     for document in documents:
         sig = signature(document.text)
-        candidates = [(i, s) for i, s in originals if i != document.id]
-        original = find_duplicate(sig, candidates)
+        original = originals.find(sig, exclude=document.id)
         if original is not None:
             document = replace(document, duplicate_of=original)
         else:
-            originals.append((document.id, sig))
+            originals.add(document.id, sig)
         marked.append((document, sig))
     return marked
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 
@@ -119,18 +118,46 @@ def test_near_duplicate_is_marked_and_not_counted_twice(corpus, settings, store,
     assert duplicates[0].id not in cited
 
 
+NEW_ARTICLE = """Republic Day in New Delhi
+January 26, 2025 | Wire
+Indonesian President Prabowo Subianto was chief guest at the Republic Day parade in New Delhi on Sunday.
+BrahMos cruise missiles and T-90 tanks rolled down Kartavya Path.
+"""
+
+
+def test_an_article_whose_extraction_fails_is_reported_and_the_rest_ingested(corpus, settings, store, nlp, monkeypatch):
+    real = ingest_module.extract_document
+
+    def fragile(doc, document):
+        if "parade" in document.path:
+            raise ValueError("unexpected shape")
+        return real(doc, document)
+
+    monkeypatch.setattr(ingest_module, "extract_document", fragile)
+    report = ingest_folder(store, corpus, lambda: nlp, settings)
+    assert [f.path.endswith("parade.txt") for f in report.failures] == [True]
+    assert "extraction failed" in report.failures[0].reason
+    assert report.added == 1
+    monkeypatch.setattr(ingest_module, "extract_document", real)
+    retry = ingest_folder(store, corpus, lambda: nlp, settings)
+    assert retry.added == 1 and retry.documents == 2
+
+
 def test_a_run_that_fails_half_way_loses_nothing_already_stored(corpus, settings, store, nlp, monkeypatch):
     ingest_folder(store, corpus, lambda: nlp, settings)
     before = {d.id for d in store.documents()}
-    facts_before = len(build_brief(store).attendees) + len(build_brief(store).events)
-    shutil.copy(corpus / "parade.txt", corpus / "zz-new.txt")
-    (corpus / "zz-new.txt").write_text(SUMMIT.replace("Vilnius", "Madrid") + "Another paragraph entirely.\n", encoding="utf-8")
+    events_before = [e.id for e in build_brief(store).events]
+    (corpus / "zz-new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    (corpus / "parade.txt").write_text(PARADE + "Crowds lined the avenue for hours.\n", encoding="utf-8")
 
-    def crash(doc, document):
-        raise RuntimeError("extraction crashed")
+    def disk_full(*args, **kwargs):
+        raise OSError("disk full")
 
-    monkeypatch.setattr(ingest_module, "extract_document", crash)
-    with pytest.raises(RuntimeError):
+    monkeypatch.setattr(store, "save_file", disk_full)
+    with pytest.raises(OSError):
         ingest_folder(store, corpus, lambda: nlp, settings)
     assert {d.id for d in store.documents()} == before
-    assert len(build_brief(store).attendees) + len(build_brief(store).events) == facts_before
+    assert [e.id for e in build_brief(store).events] == events_before
+    monkeypatch.undo()
+    report = ingest_folder(store, corpus, lambda: nlp, settings)
+    assert (report.added, report.updated) == (1, 1)
