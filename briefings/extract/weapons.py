@@ -1,9 +1,400 @@
-"""Extract weapons from a parsed article. (Placeholder until the extraction engine lands.)"""
+"""Extract weapons: named systems (gazetteer + designation patterns) and weapon classes (noun phrases)."""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from briefings.extract.ruledata import load_json, load_jsonl, per_vocab, sentence_evidence
+from briefings.models import Event, Evidence, Weapon
+
+TERMS = load_json("weapon_terms.json")
+GAZETTEER = load_jsonl("weapons.jsonl")
+FAMILIES: dict[str, str] = TERMS["designation_families"]
+CONTEXT_FAMILIES = set(TERMS["designation_context_families"])
+NEVER_FAMILIES = set(TERMS["designation_never"])
+HEADS: dict[str, str | None] = TERMS["head_nouns"]
+MODIFIERS = set(TERMS["weapon_modifiers"])
+HYPHEN_ONLY = set(TERMS["modifier_only_inside_hyphen"])
+NEEDS_NEXT: dict[str, list[str]] = TERMS["modifiers_needing_next"]
+WEAK_MODIFIERS = set(TERMS["weak_modifiers"])
+NON_WEAPON = set(TERMS["non_weapon_compounds"])
+REFINEMENTS = [(set(words), category) for words, category in TERMS["category_refinements"]]
+CONTEXT_VERBS = {context: set(verbs) for context, verbs in TERMS["context_verbs"].items()}
+DISPLAY_NOUNS = set(TERMS["display_nouns"])
+DEMONYMS: dict[str, str | None] = TERMS["demonyms"]
+SUBJECT_VERBS = CONTEXT_VERBS["displayed"] | CONTEXT_VERBS["supplied"] | CONTEXT_VERBS["developed"] | {"have", "possess", "deploy"}
+CONTEXT_ORDER = ("displayed", "supplied", "developed", "mentioned")
+BLOCKING_ENTS = {"PERSON", "ORG", "GPE", "FAC", "EVENT", "LAW", "WORK_OF_ART", "LOC"}
+DESIGNATION_TOKEN = r"^[A-Z][A-Za-z]{0,11}-\d{1,4}[A-Z0-9]{0,3}s?$"
+SUFFIX_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
+WINDOW = 5
+MASS_NOUNS = set(TERMS["mass_nouns"])
 
 
-def extract_weapons(doc: Doc, context) -> list:
-    """No weapons yet: the extraction engine (issue 3) fills this in."""
-    return []
+@dataclass(frozen=True)
+class _Mention:
+    name: str
+    category: str | None
+    country: str | None
+    start: int
+    end: int
+    head: int
+
+
+def _gazetteer_regex() -> re.Pattern:
+    names = sorted({n for entry in GAZETTEER for n in (entry["name"], *entry.get("aliases", []))}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+GAZETTEER_RE = _gazetteer_regex()
+GAZETTEER_INDEX = {n: entry for entry in GAZETTEER for n in (entry["name"], *entry.get("aliases", []))}
+
+
+def extract_weapons(doc: Doc, context) -> list[Weapon]:
+    """Weapon systems and classes mentioned in the article, with how they appeared."""
+    designations: Matcher = per_vocab("weapon-designations", doc.vocab, _build_designation_matcher)
+    named = _named_mentions(doc, designations)
+    covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
+    mentions = named + _class_mentions(doc, covered)
+    return _to_weapons(doc, sorted(mentions, key=lambda m: m.start), context)
+
+
+def _build_designation_matcher(vocab: Vocab) -> Matcher:
+    matcher = Matcher(vocab)
+    matcher.add("DESIGNATION", [
+        [{"TEXT": {"REGEX": DESIGNATION_TOKEN}}],
+        [{"TEXT": {"REGEX": r"^[A-Z][A-Za-z]{0,11}$"}}, {"ORTH": "-"}, {"TEXT": {"REGEX": r"^\d{1,4}[A-Z0-9]{0,3}s?$"}}],
+        [{"ORTH": "Type"}, {"TEXT": {"REGEX": r"^\d{2,3}[A-Z]?$"}}],
+    ])
+    return matcher
+
+
+# ---- named systems ---------------------------------------------------------------------------
+
+def _named_mentions(doc: Doc, designations: Matcher) -> list[_Mention]:
+    spans = _gazetteer_spans(doc)
+    spans += [_extend_suffix(doc, s, e) for _, s, e in designations(doc) if _is_tight(doc, s, e)]
+    mentions = []
+    for span in filter_spans(spans):
+        mention = _gazetteer_mention(span) if span.label_ == "GAZ" else _designation_mention(span)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+def _is_tight(doc: Doc, start: int, end: int) -> bool:
+    return all(not doc[i].whitespace_ for i in range(start, end - 1)) or doc[start].text == "Type"
+
+
+def _extend_suffix(doc: Doc, start: int, end: int) -> Span:
+    last = doc[end - 1]
+    if end < len(doc) and not last.whitespace_ and SUFFIX_TOKEN.match(doc[end].text):
+        end += 1
+    return Span(doc, start, end, label="DESIG")
+
+
+def _gazetteer_spans(doc: Doc) -> list[Span]:
+    spans = []
+    for match in GAZETTEER_RE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), label="GAZ", kb_id=match.group(), alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def _gazetteer_mention(span: Span) -> _Mention | None:
+    entry = GAZETTEER_INDEX[span.kb_id_]
+    if entry.get("needs_context") and not _has_weapon_context(span):
+        return None
+    return _Mention(entry["name"], entry.get("category"), entry.get("country"), span.start, span.end, span.root.i)
+
+
+def _designation_mention(span: Span) -> _Mention | None:
+    name = re.sub(r"(?<=\d)s$", "", "".join(t.text_with_ws for t in span).strip())
+    family = re.split(r"[-\s]", name)[0]
+    if family in NEVER_FAMILIES:
+        return None
+    needs_context = family in CONTEXT_FAMILIES or family not in FAMILIES
+    if needs_context and not _has_weapon_context(span):
+        return None
+    category = _adjacent_class_category(span) or FAMILIES.get(family)
+    return _Mention(name, category, None, span.start, span.end, span.root.i)
+
+
+def _has_weapon_context(span: Span) -> bool:
+    sent = span.sent
+    window = span.doc[max(sent.start, span.start - WINDOW) : min(sent.end, span.end + WINDOW)]
+    return any(_head_word(t) is not None for t in window if t.i < span.start or t.i >= span.end)
+
+
+def _adjacent_class_category(span: Span) -> str | None:
+    head = _adjacent_head(span.doc, span.start, span.end)
+    if head is None:
+        return None
+    return _category(_head_word(head), [t.lower_ for t in span.doc[span.end : head.i]])
+
+
+def _adjacent_head(doc: Doc, start: int, end: int) -> Token | None:
+    """The weapon noun right after a designation ("Su-57 fighter jets" -> "jets"), if any."""
+    sent_end = doc[start].sent.end
+    head = None
+    for token in doc[end : min(sent_end, end + 4)]:
+        if token.is_punct and token.text != "-" or token.tag_ not in ("NN", "NNS", "JJ", "HYPH", "NNP"):
+            break
+        if _head_word(token) is not None:
+            head = token
+    return head
+
+
+def _class_end(doc: Doc, mention: _Mention) -> int:
+    head = _adjacent_head(doc, mention.start, mention.end)
+    return head.i + 1 if head is not None else mention.end
+
+
+# ---- weapon classes --------------------------------------------------------------------------
+
+def _head_word(token: Token) -> str | None:
+    lower = token.lower_
+    if lower in HEADS:
+        return lower
+    lemma = token.lemma_.lower()
+    return lemma if lemma in HEADS else None
+
+
+def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
+    mentions = []
+    for token in doc:
+        word = _head_word(token)
+        if word is None or token.i in covered or not _is_phrase_head(token):
+            continue
+        start = _modifier_start(token)
+        modifiers = [t.lower_ for t in doc[start : token.i] if t.text != "-"]
+        if _is_non_weapon(doc, start, token) or not _qualifies(word, modifiers):
+            continue
+        name = _class_name(doc[start : token.i + 1])
+        mentions.append(_Mention(name, _category(word, modifiers), None, start, token.i + 1, token.i))
+    return mentions
+
+
+def _is_phrase_head(token: Token) -> bool:
+    if not token.tag_.startswith("NN") or token.ent_type_ in BLOCKING_ENTS:
+        return False
+    if token.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.tag_ in ("NN", "NNS") and following.ent_type_ not in BLOCKING_ENTS:
+        return False
+    return not _is_coordinated_modifier(token)
+
+
+def _is_coordinated_modifier(token: Token) -> bool:
+    """A bare singular noun in a list of modifiers ("nuclear, missile and space programmes")."""
+    if token.tag_ != "NN" or token.lower_ in MASS_NOUNS:
+        return False
+    run = []
+    for following in token.doc[token.i + 1 : min(token.sent.end, token.i + 7)]:
+        if following.tag_ not in (",", "CC", "JJ", "NN", "NNS", "HYPH"):
+            break
+        run.append(following)
+    nouns = [t for t in run if t.tag_ in ("NN", "NNS")]
+    return any(t.tag_ == "CC" for t in run) and bool(nouns) and _head_word(nouns[-1]) is None
+
+
+def _modifier_start(head: Token) -> int:
+    doc = head.doc
+    start = head.i
+    while start > head.sent.start:
+        group = _hyphen_group(doc, start - 1)
+        if not _accept_group(doc, group, start):
+            break
+        start = group[0]
+    return start
+
+
+def _hyphen_group(doc: Doc, end: int) -> list[int]:
+    indices = [end]
+    while indices[0] > 0 and not doc[indices[0] - 1].whitespace_ and (
+        doc[indices[0]].text == "-" or doc[indices[0] - 1].text == "-"
+    ):
+        indices.insert(0, indices[0] - 1)
+    return indices
+
+
+def _accept_group(doc: Doc, group: list[int], next_start: int) -> bool:
+    words = [doc[i].lower_ for i in group if doc[i].text != "-"]
+    if not words:
+        return False
+    if len(words) > 1:
+        return all(w in MODIFIERS or w in HEADS or w in HYPHEN_ONLY for w in words)
+    word = words[0]
+    if word in NEEDS_NEXT:
+        return doc[next_start].lower_ in NEEDS_NEXT[word]
+    if doc[group[0]].ent_type_ in ("NORP", "GPE"):
+        return False
+    return (word in MODIFIERS and word not in HYPHEN_ONLY) or (word in HEADS and HEADS[word] is not None)
+
+
+def _is_non_weapon(doc: Doc, start: int, head: Token) -> bool:
+    previous = doc[head.i - 1].lower_ + " " + head.lower_ if head.i > 0 else head.lower_
+    return previous in NON_WEAPON or doc[start : head.i + 1].text.lower() in NON_WEAPON
+
+
+def _qualifies(word: str, modifiers: list[str]) -> bool:
+    if HEADS[word] is not None:
+        return True
+    return any(m not in WEAK_MODIFIERS and (m in MODIFIERS or m in HEADS) for m in modifiers)
+
+
+def _category(word: str, modifiers: list[str]) -> str | None:
+    words = set(modifiers) | {word}
+    for needed, category in REFINEMENTS:
+        if needed <= words:
+            return category
+    if HEADS.get(word):
+        return HEADS[word]
+    return next((HEADS[m] for m in modifiers if HEADS.get(m)), None)
+
+
+def _class_name(span: Span) -> str:
+    parts = []
+    for token in span:
+        text = token.text if token.text.isupper() and len(token.text) > 1 else token.lower_
+        parts.append(text + token.whitespace_)
+    return "".join(parts).strip()
+
+
+# ---- context, country, event -------------------------------------------------------------------
+
+def _to_weapons(doc: Doc, mentions: list[_Mention], context) -> list[Weapon]:
+    document = context.document
+    by_key: dict[str, Weapon] = {}
+    for mention in mentions:
+        head = doc[mention.head]
+        how = _appearance(head)
+        weapon = Weapon(
+            name=mention.name,
+            context=how,
+            category=mention.category,
+            country=mention.country or _country(head),
+            event=_event_for(head, context.events, document.id) if how == "displayed" else None,
+            evidence=(sentence_evidence(document.id, head.sent),),
+            confidence=0.8 if mention.country or mention.name[:1].isupper() else 0.6,
+        )
+        key = _weapon_key(mention.name)
+        by_key[key] = _combine(by_key[key], weapon) if key in by_key else weapon
+    return list(by_key.values())
+
+
+def _weapon_key(name: str) -> str:
+    words = re.sub(r"[^a-z0-9]+", " ", name.lower()).split()
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
+
+
+def _combine(first: Weapon, second: Weapon) -> Weapon:
+    context = min(first.context, second.context, key=CONTEXT_ORDER.index)
+    evidence = first.evidence + tuple(e for e in second.evidence if e not in first.evidence)
+    return Weapon(
+        name=first.name, context=context, category=first.category or second.category,
+        country=first.country or second.country, event=first.event or second.event,
+        evidence=evidence, confidence=max(first.confidence, second.confidence),
+    )
+
+
+def _appearance(head: Token) -> str:
+    verb = _governing_verbs(head)
+    found = next((c for v in verb for c in ("displayed", "supplied", "developed") if v in CONTEXT_VERBS[c]), None)
+    sentence_displays = any(t.lemma_.lower() in DISPLAY_NOUNS for t in head.sent)
+    if found in (None, "developed") and sentence_displays:
+        return "displayed"
+    return found or "mentioned"
+
+
+def _governing_verbs(head: Token) -> list[str]:
+    verbs = []
+    token = head
+    while token.head.i != token.i and len(verbs) < 3:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "prep":
+            verbs.append(_verb_lemma(token))
+    return verbs
+
+
+def _verb_lemma(verb: Token) -> str:
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    lemma = verb.lemma_.lower()
+    return f"{lemma} {particle}" if particle and f"{lemma} {particle}" in CONTEXT_VERBS["displayed"] else lemma
+
+
+def _country(head: Token) -> str | None:
+    """The owner named in the phrase ("China's", "Russian") or the subject of the governing verb."""
+    noun = head
+    for _ in range(4):
+        for token in _phrase_tokens(noun):
+            if token.dep_ == "poss" or token.ent_type_ == "NORP":
+                state = _state_name(token)
+                if state:
+                    return state
+        if noun.dep_ not in ("conj", "pobj", "appos", "prep") or noun.head.i == noun.i:
+            break
+        noun = noun.head
+    return _subject_state(noun)
+
+
+def _subject_state(token: Token) -> str | None:
+    verb = token.head if token.dep_ in ("dobj", "nsubjpass", "pobj", "prep", "dative") else None
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb is None or verb.lemma_.lower() not in SUBJECT_VERBS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return _state_name(subject) if subject is not None and subject.ent_type_ in ("GPE", "NORP", "ORG") else None
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    tokens = [t for t in head.lefts]
+    for child in list(tokens):
+        tokens.extend(child.lefts)
+    return tokens
+
+
+def _state_name(token: Token) -> str | None:
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None) if token.ent_type_ else None
+    text = entity.text if entity is not None else token.text
+    text = re.sub(r"[’']s$", "", text).strip()
+    if text in DEMONYMS:
+        return DEMONYMS[text]
+    return text if entity is not None and entity.label_ == "GPE" else None
+
+
+def _event_for(head: Token, events: tuple[Event, ...], doc_id: str) -> str | None:
+    sentence_start = head.sent.start_char
+    paragraph = _paragraph_bounds(head.doc.text, sentence_start)
+    best, best_distance = None, None
+    for event in events:
+        for evidence in event.evidence:
+            if evidence.doc != doc_id or evidence.start is None:
+                continue
+            distance = _distance(evidence, sentence_start, paragraph)
+            if distance is not None and (best_distance is None or distance < best_distance):
+                best, best_distance = event.id, distance
+    if best is None and len(events) == 1 and any(t.lemma_.lower() in DISPLAY_NOUNS for t in head.sent):
+        return events[0].id
+    return best
+
+
+def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end < 0 else end
+
+
+def _distance(evidence: Evidence, sentence_start: int, paragraph: tuple[int, int]) -> int | None:
+    if paragraph[0] <= evidence.start <= paragraph[1]:
+        return abs(evidence.start - sentence_start)
+    gap = min(abs(evidence.start - paragraph[0]), abs(evidence.start - paragraph[1]))
+    return 10_000 + gap if gap < 600 else None
