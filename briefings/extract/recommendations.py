@@ -1,9 +1,244 @@
-"""Extract recommendations from a parsed article. (Placeholder until the extraction engine lands.)"""
+"""Extract explicit policy recommendations: "X should/must/ought to/needs to ...", "we urge X to ..."."""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from briefings.extract.quotes import inside_quote, quoted_ranges
+from briefings.extract.ruledata import load_json, sentence_evidence
+from briefings.models import Recommendation
+
+CUES = load_json("recommendation_cues.json")
+MODALS = set(CUES["modals"])
+NEED_VERBS = set(CUES["need_verbs"])
+URGE_VERBS = set(CUES["urge_verbs"])
+CALL_PARTICLES = set(CUES["call_particles"])
+AUTHOR_SUBJECTS = set(CUES["author_subjects"])
+NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
+REPORTING = set(CUES["reporting_verbs"])
+CONDITION_MARKS = set(CUES["condition_marks"])
+ACTOR_NOUNS = set(CUES["actor_nouns"])
+DEFERRED = set(CUES["deferred_actor_nouns"])
+ALIASES: dict[str, str] = CUES["actor_aliases"]
+ACTOR_ENTS = {"GPE", "ORG", "NORP"}
+DROPPED_RIGHT = {"punct", "parataxis", "npadvmod", "appos"}
 
 
-def extract_recommendations(doc: Doc, context) -> list:
-    """No recommendations yet: the extraction engine (issue 3) fills this in."""
-    return []
+@dataclass(frozen=True)
+class _Candidate:
+    actor: Token | None
+    action: Token
+    author_voice: bool
+    by: str | None
+
+
+def extract_recommendations(doc: Doc, context) -> list[Recommendation]:
+    """Recommendations stated in the article's own voice (or by a named recommender), with actor and action."""
+    quotes = quoted_ranges(doc.text)
+    found: list[Recommendation] = []
+    previous_actor: str | None = None
+    for sent in doc.sents:
+        if _skip_sentence(sent):
+            continue
+        for candidate in _candidates(sent):
+            if inside_quote(quotes, candidate.action.idx) or not _is_clean_action(candidate.action):
+                continue
+            actor = _actor_name(candidate.actor, sent, previous_actor)
+            if actor is None:
+                continue
+            found.append(_recommendation(candidate, actor, sent, context))
+            previous_actor = actor
+    return found
+
+
+def _skip_sentence(sent: Span) -> bool:
+    text = sent.text.strip()
+    return not text or text.endswith("?") or _is_headline(text)
+
+
+def _is_headline(text: str) -> bool:
+    if text[-1] in ".!:;\"”’)":
+        return False
+    words = [w for w in text.split() if w[:1].isalpha()]
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return bool(words) and capitalised / len(words) >= 0.6
+
+
+def _candidates(sent: Span) -> list[_Candidate]:
+    found = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.lower_ in MODALS and token.tag_ == "MD":
+            found.extend(_modal_candidate(token))
+        elif lemma in NEED_VERBS and token.pos_ == "VERB":
+            found.extend(_xcomp_candidate(token, _subject(token)))
+        elif lemma in URGE_VERBS and token.pos_ == "VERB":
+            found.extend(_urge_candidates(token))
+    return found
+
+
+def _modal_candidate(modal: Token) -> list[_Candidate]:
+    if modal.dep_ == "ROOT" or modal.lower_ == "ought":
+        return _xcomp_candidate(modal, _subject(modal))
+    verb = modal.head
+    subject = _subject(verb)
+    if subject is not None and subject.i > modal.i:
+        return []
+    return [_Candidate(subject, verb, True, None)]
+
+
+def _xcomp_candidate(governor: Token, subject: Token | None) -> list[_Candidate]:
+    action = next((c for c in governor.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    if action is None or not any(c.lower_ == "to" for c in action.children):
+        return []
+    return [_Candidate(subject, action, True, None)]
+
+
+def _urge_candidates(verb: Token) -> list[_Candidate]:
+    speaker = _subject(verb)
+    voice = speaker is None or speaker.lower_ in AUTHOR_SUBJECTS or speaker.lemma_.lower() in AUTHOR_SUBJECTS
+    by = None if voice else _phrase(speaker)
+    if speaker is not None and not voice and speaker.ent_type_ not in ("ORG", "PERSON"):
+        return []
+    actor = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in CALL_PARTICLES):
+        actor = next((c for c in prep.children if c.dep_ == "pobj"), actor)
+    action = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if action is None:
+        action = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        actor = _subject(action) if action is not None else None
+    if action is None or actor is None:
+        return []
+    return [_Candidate(actor, action, voice, by)]
+
+
+def _subject(verb: Token) -> Token | None:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        return _subject(verb.head)
+    return subject
+
+
+def _is_clean_action(action: Token) -> bool:
+    """Not a prediction, a passive, a perfect, a condition or a reported third party's view."""
+    if action.lemma_.lower() in NOT_ACTIONS or action.tag_ not in ("VB", "VBP"):
+        return False
+    if any(c.dep_ in ("auxpass", "nsubjpass") or c.lower_ in ("have", "been") and c.dep_ == "aux" for c in action.children):
+        return False
+    return not _is_conditional(action) and not _is_reported(action)
+
+
+def _is_conditional(action: Token) -> bool:
+    for token in (action, *action.ancestors):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children):
+            return True
+        if token.dep_ in ("advcl", "relcl"):
+            return True
+    return False
+
+
+def _is_reported(action: Token) -> bool:
+    sent = action.sent
+    if any(t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in sent if t.i + 1 < sent.end):
+        return True
+    for token in action.ancestors:
+        if token.lemma_.lower() in REPORTING:
+            speaker = _subject(token)
+            return speaker is None or speaker.lower_ not in AUTHOR_SUBJECTS
+    return False
+
+
+# ---- actor, action text, author ----------------------------------------------------------------
+
+def _actor_name(actor: Token | None, sent: Span, previous: str | None) -> str | None:
+    if actor is None:
+        return None
+    phrase = _phrase(actor)
+    key = phrase.lower()
+    if key in ALIASES or _strip_det(key) in ALIASES:
+        return ALIASES.get(key) or ALIASES[_strip_det(key)]
+    if _strip_det(key) in DEFERRED or actor.lower_ in DEFERRED:
+        return previous or _paragraph_state(sent)
+    if actor.ent_type_ in ACTOR_ENTS or actor.lemma_.lower() in ACTOR_NOUNS or actor.lower_ in ACTOR_NOUNS:
+        return _strip_det(phrase, keep_case=True)
+    return None
+
+
+def _phrase(token: Token) -> str:
+    span = token.doc[token.left_edge.i : token.i + 1]
+    if token.ent_type_:
+        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if entity is not None:
+            span = entity
+    return span.text.strip()
+
+
+def _strip_det(text: str, keep_case: bool = False) -> str:
+    words = text.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words) if keep_case else " ".join(words).lower()
+
+
+def _paragraph_state(sent: Span) -> str | None:
+    text = sent.doc.text
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    for entity in sent.doc.ents:
+        if start <= entity.start_char < sent.end_char and entity.label_ == "GPE":
+            key = entity.text.lower()
+            if key in ALIASES or _strip_det(key) in ALIASES:
+                return ALIASES.get(key) or ALIASES[_strip_det(key)]
+    return None
+
+
+def _recommendation(candidate: _Candidate, actor: str, sent: Span, context) -> Recommendation:
+    document = context.document
+    by = candidate.by or _document_voice(document)
+    return Recommendation(
+        actor=actor,
+        text=_action_text(candidate.action),
+        by=by,
+        evidence=(sentence_evidence(document.id, sent),),
+        confidence=0.8 if candidate.author_voice else 0.6,
+    )
+
+
+def _document_voice(document) -> str | None:
+    if document.authors:
+        return ", ".join(document.authors)
+    return document.source
+
+
+def _action_text(action: Token) -> str:
+    """The verb phrase after the modal: adverbs, verb and complements, without separate clauses."""
+    after = max([c.i for c in action.lefts if c.dep_ == "aux"], default=action.i - 1)
+    start = min([action.i] + [c.left_edge.i for c in action.lefts if c.dep_ in ("advmod", "neg") and c.i > after])
+    end = action.i + 1
+    for child in action.rights:
+        if _ends_action(child):
+            break
+        end = child.right_edge.i + 1
+    end = _before_summary_appositive(action.doc, start, end)
+    return action.doc[start:end].text.strip(" ,;:-—.")
+
+
+def _before_summary_appositive(doc: Doc, start: int, end: int) -> int:
+    """Cut ", a move that would ..." (a comment on the recommendation, not part of it)."""
+    for token in doc[start + 1 : end]:
+        if token.dep_ in ("appos", "npadvmod") and any(c.dep_ == "relcl" for c in token.children):
+            comma = token.left_edge.i - 1
+            if comma > start and doc[comma].text == ",":
+                return comma
+    return end
+
+
+def _ends_action(child: Token) -> bool:
+    if child.dep_ in DROPPED_RIGHT and child.dep_ != "punct":
+        return True
+    if child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+        return True
+    if child.dep_ == "cc":
+        following = next((c for c in child.head.rights if c.i > child.i and c.dep_ == "conj"), None)
+        return following is not None and _ends_action(following)
+    return child.dep_ == "punct" and child.text in (";", "—", "–")
