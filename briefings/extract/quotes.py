@@ -116,8 +116,10 @@ def _full_name(entity: Span) -> str:
     name = re.sub(r"[’']s$", "", entity.text).strip()
     if len(name.split()) > 1:
         return name
+    counts: dict[str, int] = {}
     for other in entity.doc.ents:
-        words = other.text.split()
-        if other.label_ == entity.label_ and len(words) > 1 and name in words:
-            return re.sub(r"[’']s$", "", other.text).strip()
-    return name
+        full = re.sub(r"[’']s$", "", other.text).strip()
+        words = full.split()
+        if other.label_ in SPEAKER_ENTS and len(words) > 1 and name in (words[0], words[-1]):
+            counts[full] = counts.get(full, 0) + 1
+    return max(counts, key=counts.get) if counts else name

@@ -1,0 +1,92 @@
+"""Recommendation extraction: modal, need-to and urge patterns, actor resolution and near-misses."""
+from __future__ import annotations
+
+import pytest
+
+from briefings.extract import DocContext
+from briefings.extract.recommendations import extract_recommendations
+from briefings.models import Document
+
+pytestmark = pytest.mark.slow
+
+
+def recommendations_in(nlp, text: str, authors: tuple[str, ...] = ("Policy Institute",)):
+    document = Document(id="r1", path="r1.txt", title=None, text=text, content_hash="h", authors=authors)
+    return extract_recommendations(nlp(text), DocContext(document=document))
+
+
+def test_should_gives_actor_and_action_without_modal(nlp):
+    [rec] = recommendations_in(nlp, "The European Union should impose new tariffs on steel imports.")
+    assert rec.actor == "European Union"
+    assert rec.text == "impose new tariffs on steel imports"
+    assert rec.by == "Policy Institute"
+    assert rec.evidence[0].doc == "r1"
+
+
+def test_capital_is_resolved_to_its_state(nlp):
+    [rec] = recommendations_in(nlp, "Washington must expand naval patrols in the strait.")
+    assert rec.actor == "United States"
+    assert rec.text == "expand naval patrols in the strait"
+
+
+def test_ought_to_and_needs_to(nlp):
+    recs = recommendations_in(nlp, "Tokyo ought to revise its export rules. Canberra needs to train more submarine crews.")
+    assert [(r.actor, r.text) for r in recs] == [
+        ("Japan", "revise its export rules"), ("Australia", "train more submarine crews")]
+
+
+def test_adverb_after_modal_is_kept_and_leading_adverb_dropped(nlp):
+    [rec] = recommendations_in(nlp, "Furthermore, NATO should quietly reinforce its eastern flank.")
+    assert rec.text == "quietly reinforce its eastern flank"
+
+
+def test_administration_takes_the_previous_actor(nlp):
+    text = "The United States should restore aid to Kyiv. The administration should also brief Congress monthly."
+    recs = recommendations_in(nlp, text)
+    assert [r.actor for r in recs] == ["United States", "United States"]
+    assert recs[1].text == "also brief Congress monthly"
+
+
+def test_two_clauses_with_their_own_subjects_are_two_recommendations(nlp):
+    recs = recommendations_in(nlp, "Seoul should buy more interceptors, and Tokyo must share radar data.")
+    assert [(r.actor, r.text) for r in recs] == [
+        ("South Korea", "buy more interceptors"), ("Japan", "share radar data")]
+
+
+def test_comment_appositive_is_cut_from_the_action(nlp):
+    [rec] = recommendations_in(
+        nlp, "Congress should fund the new shipyards in full, a step that would also create jobs in the region.")
+    assert rec.text == "fund the new shipyards in full"
+
+
+@pytest.mark.parametrize("text,actor,action", [
+    ("We urge Brussels to freeze the remaining assets.", "European Union", "freeze the remaining assets"),
+    ("The paper recommends that Congress extend the programme for five years.", "Congress", "extend the programme for five years"),
+    ("The authors call on Beijing to stop exporting drone engines.", "China", "stop exporting drone engines"),
+])
+def test_author_urges_an_actor(nlp, text, actor, action):
+    [rec] = recommendations_in(nlp, text)
+    assert (rec.actor, rec.text, rec.by) == (actor, action, "Policy Institute")
+
+
+@pytest.mark.parametrize("text", [
+    "We should expect another missile test before winter.",
+    "This should help calm the markets.",
+    "Should Washington answer with sanctions?",
+    "If Seoul should decide to arm itself, the region would change.",
+    "\u201cTo regain trust, the minister needs to apologise in public,\u201d said Professor Ann Lee.",
+    "Analysts say Berlin should raise its defence budget.",
+    "According to one diplomat, Paris must reopen its embassy.",
+    "The regime must have known about the plot.",
+    "The sanctions should be enforced more strictly.",
+    "The general needs to win the election to stay in power.",
+    "Washington Should Rethink Its Alliances",
+])
+def test_near_misses_are_not_recommendations(nlp, text):
+    assert recommendations_in(nlp, text) == []
+
+
+def test_third_party_urging_is_credited_to_them(nlp):
+    [rec] = recommendations_in(nlp, "The Atlantic Council urged NATO to station more troops in the Baltics.")
+    assert rec.by == "The Atlantic Council"
+    assert rec.actor == "NATO"

@@ -1,0 +1,126 @@
+"""Weapon extraction: gazetteer names, designation patterns, weapon classes, vague terms and context."""
+from __future__ import annotations
+
+import pytest
+
+from briefings.extract import DocContext
+from briefings.extract.weapons import extract_weapons
+from briefings.models import Document, Event, Evidence
+
+pytestmark = pytest.mark.slow
+
+
+def weapons_in(nlp, text: str, events: tuple[Event, ...] = ()):
+    doc = nlp(text)
+    document = Document(id="w1", path="w1.txt", title=None, text=text, content_hash="h")
+    return {w.name: w for w in extract_weapons(doc, DocContext(document=document, events=events))}
+
+
+def test_gazetteer_name_gets_category_and_country(nlp):
+    found = weapons_in(nlp, "Moscow moved Iskander batteries closer to the border last week.")
+    assert found["Iskander"].category == "ballistic missile"
+    assert found["Iskander"].country == "Russia"
+
+
+def test_unseen_designation_in_a_known_family_is_a_weapon(nlp):
+    found = weapons_in(nlp, "State media said the Hwasong-23 flew for more than an hour.")
+    assert "Hwasong-23" in found
+    assert found["Hwasong-23"].category == "ballistic missile"
+
+
+def test_unknown_family_needs_a_weapon_noun_nearby(nlp):
+    found = weapons_in(nlp, "The navy tested the XR-77 cruise missile off the coast.")
+    assert "XR-77" in found
+    assert found["XR-77"].category == "cruise missile"
+    assert found["XR-77"].context == "developed"
+
+
+@pytest.mark.parametrize("text", [
+    "Delegates at the G-20 meeting discussed the COVID-19 recovery.",
+    "The flight MH-17 inquiry published Article 5 of its findings.",
+    "Officials met in Room B-12 to review the budget for 2026.",
+])
+def test_codes_that_are_not_weapons_are_ignored(nlp, text):
+    assert weapons_in(nlp, text) == {}
+
+
+def test_designation_letter_suffix_stays_with_the_name(nlp):
+    found = weapons_in(nlp, "Columns of T-80U tanks crossed the river at dawn.")
+    assert "T-80U" in found
+    assert "tanks" not in found
+
+
+def test_class_keeps_weapon_modifiers_and_drops_junk(nlp):
+    found = weapons_in(nlp, "The army now fields its newest long-range cruise missiles and more than 40 attack helicopters.")
+    assert "long-range cruise missiles" in found
+    assert "attack helicopters" in found
+    assert not any("newest" in name or "40" in name for name in found)
+
+
+def test_hyphenated_modifiers_make_one_class(nlp):
+    found = weapons_in(nlp, "Engineers are building diesel boats and nuclear-powered submarines for the fleet.")
+    assert "nuclear-powered submarines" in found
+    assert found["nuclear-powered submarines"].category == "submarine"
+
+
+def test_system_needs_a_weapon_modifier(nlp):
+    found = weapons_in(nlp, "The battalion received counter-drone systems and new accounting systems.")
+    assert "counter-drone systems" in found
+    assert not any("accounting" in name for name in found)
+
+
+@pytest.mark.parametrize("text", [
+    "The regime keeps expanding its weaponry and military capabilities.",
+    "Inspectors tracked the nuclear programme and its stocks of fissile material.",
+    "Think tanks in the capital argue about the arsenal and its weapons.",
+    "Foreign fighters crossed the border while the missile programme stalled.",
+])
+def test_vague_terms_and_lookalikes_are_not_weapons(nlp, text):
+    assert weapons_in(nlp, text) == {}
+
+
+def test_coordinated_modifier_is_not_a_weapon(nlp):
+    found = weapons_in(nlp, "The country pressed ahead with its nuclear, missile and space programmes.")
+    assert found == {}
+
+
+@pytest.mark.parametrize("sentence,context", [
+    ("Tanks and rocket launchers rolled through the square during the parade.", "displayed"),
+    ("Minsk has sent artillery shells to its neighbour since the spring.", "supplied"),
+    ("Last year the regime tested hypersonic missiles twice.", "developed"),
+    ("Analysts estimate the army still keeps obsolete howitzers in storage.", "mentioned"),
+])
+def test_context_comes_from_the_governing_verb(nlp, sentence, context):
+    found = weapons_in(nlp, sentence)
+    assert found, sentence
+    assert {w.context for w in found.values()} == {context}
+
+
+def test_owner_from_a_possessive(nlp):
+    found = weapons_in(nlp, "The exhibition showed India's newest stealth fighters to visitors.")
+    assert found["stealth fighters"].country == "India"
+
+
+def test_displayed_weapon_is_attached_to_the_nearby_event(nlp):
+    text = "A grand parade was held in Minsk on Sunday.\nHeavy tanks rolled past the stands as jets flew overhead."
+    event = Event(id="minsk-2025-07-03", name="parade", date="2025-07-03", location="Minsk",
+                  evidence=(Evidence(doc="w1", text="A grand parade was held in Minsk on Sunday.", start=0, end=43),))
+    found = weapons_in(nlp, text, events=(event,))
+    assert found["heavy tanks"].event == "minsk-2025-07-03"
+
+
+def test_supplied_weapon_is_not_attached_to_an_event(nlp):
+    text = "A grand parade was held in Minsk on Sunday. Separately, Minsk delivered drones to an ally."
+    event = Event(id="minsk-2025-07-03", name="parade", date="2025-07-03", location="Minsk",
+                  evidence=(Evidence(doc="w1", text="A grand parade was held in Minsk on Sunday.", start=0, end=43),))
+    found = weapons_in(nlp, text, events=(event,))
+    assert found["drones"].event is None
+
+
+def test_repeated_weapon_is_one_entry_with_all_evidence(nlp):
+    found = weapons_in(nlp, "The drones were shown at the parade. Later the drones were sold to a neighbour.")
+    assert len(found) == 1
+    weapon = found["drones"]
+    assert weapon.context == "displayed"
+    assert len(weapon.evidence) == 2
+    assert all(e.doc == "w1" and e.start is not None for e in weapon.evidence)
