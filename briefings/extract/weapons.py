@@ -143,12 +143,19 @@ def _adjacent_head(doc: Doc, start: int, end: int) -> Token | None:
     """The weapon noun right after a designation ("Su-57 fighter jets" -> "jets"), if any."""
     sent_end = doc[start].sent.end
     head = None
-    for token in doc[end : min(sent_end, end + 4)]:
-        if token.is_punct and token.text != "-" or token.tag_ not in ("NN", "NNS", "JJ", "HYPH", "NNP"):
+    for token in doc[end : min(sent_end, end + 7)]:
+        if not (_in_hyphen_group(token) or token.tag_ in ("NN", "NNS", "JJ", "NNP")):
             break
         if _head_word(token) is not None:
             head = token
     return head
+
+
+def _in_hyphen_group(token: Token) -> bool:
+    doc = token.doc
+    after = token.i + 1 < len(doc) and not token.whitespace_ and doc[token.i + 1].text == "-"
+    before = token.i > 0 and not doc[token.i - 1].whitespace_ and doc[token.i - 1].text == "-"
+    return token.text == "-" or after or before
 
 
 def _class_end(doc: Doc, mention: _Mention) -> int:
@@ -263,7 +270,8 @@ def _category(word: str, modifiers: list[str]) -> str | None:
 def _class_name(span: Span) -> str:
     parts = []
     for token in span:
-        text = token.text if token.text.isupper() and len(token.text) > 1 else token.lower_
+        keep_case = sum(c.isupper() for c in token.text) >= 2
+        text = token.text if keep_case else token.lower_
         parts.append(text + token.whitespace_)
     return "".join(parts).strip()
 
