@@ -51,3 +51,8 @@ def test_figure_cites_its_sentence(nlp):
     [figure] = extract_figures(nlp(text), DocContext(document=document))
     assert figure.evidence[0].text == "The fleet now has 14 frigates."
     assert text[figure.evidence[0].start : figure.evidence[0].end].strip() == "The fleet now has 14 frigates."
+
+
+def test_calibre_glued_to_its_number_is_not_a_count(nlp):
+    found = figures_in(nlp, "Factories will double output of 152mm shells, adding 300 workers.")
+    assert found == {"workers": "300"}

@@ -124,3 +124,14 @@ def test_repeated_weapon_is_one_entry_with_all_evidence(nlp):
     assert weapon.context == "displayed"
     assert len(weapon.evidence) == 2
     assert all(e.doc == "w1" and e.start is not None for e in weapon.evidence)
+
+
+def test_capitalised_name_part_joins_the_designation(nlp):
+    found = weapons_in(nlp, "The guards showed heavy rockets, including the Zulfiqar Basir-3, to reporters.")
+    assert "Zulfiqar Basir-3" in found
+    assert found["Zulfiqar Basir-3"].category == "rocket artillery"
+
+
+def test_anaphoric_singular_is_not_a_new_weapon(nlp):
+    found = weapons_in(nlp, "Engineers checked the missile again before the launch window closed.")
+    assert found == {}

@@ -21,7 +21,7 @@ def extract_figures(doc: Doc, context) -> list[Figure]:
     found: dict[tuple[str, str], Figure] = {}
     for value in _value_spans(doc):
         noun = _counted_noun(value)
-        if noun is None:
+        if noun is None or _is_unit_suffix(value, noun):
             continue
         what = _noun_phrase(noun, value)
         if not what:
@@ -68,6 +68,12 @@ def _counted_noun(value: Span) -> Token | None:
         if child.dep_ == "prep" and child.lower_ in OF_PREPS:
             return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
     return None
+
+
+def _is_unit_suffix(value: Span, noun: Token) -> bool:
+    """"155mm": a calibre or measure glued to its number, not a count."""
+    doc = noun.doc
+    return value.end < len(doc) and not value[-1].whitespace_ and doc[value.end].is_alpha
 
 
 def _noun_phrase(noun: Token, value: Span) -> str:

@@ -95,7 +95,15 @@ def _extend_suffix(doc: Doc, start: int, end: int) -> Span:
     last = doc[end - 1]
     if end < len(doc) and not last.whitespace_ and SUFFIX_TOKEN.match(doc[end].text):
         end += 1
+    while start > 0 and _is_name_part(doc[start - 1]):
+        start -= 1
     return Span(doc, start, end, label="DESIG")
+
+
+def _is_name_part(token: Token) -> bool:
+    """A capitalised word that belongs to the system's name ("Kheibar" in "Kheibar Shekan-2")."""
+    return (token.tag_ == "NNP" and token.dep_ == "compound" and token.is_title and token.i > token.sent.start
+            and token.ent_type_ not in ("GPE", "NORP", "ORG"))
 
 
 def _gazetteer_spans(doc: Doc) -> list[Span]:
@@ -122,7 +130,7 @@ def _designation_mention(span: Span) -> _Mention | None:
     needs_context = family in CONTEXT_FAMILIES or family not in FAMILIES
     if needs_context and not _has_weapon_context(span):
         return None
-    category = _adjacent_class_category(span) or FAMILIES.get(family)
+    category = _adjacent_class_category(span) or _governing_class_category(span) or FAMILIES.get(family)
     return _Mention(name, category, None, span.start, span.end, span.root.i)
 
 
@@ -137,6 +145,19 @@ def _adjacent_class_category(span: Span) -> str | None:
     if head is None:
         return None
     return _category(_head_word(head), [t.lower_ for t in span.doc[span.end : head.i]])
+
+
+def _governing_class_category(span: Span) -> str | None:
+    """The class a system is listed under ("ballistic missiles, including the X-2")."""
+    token = span.root
+    for _ in range(3):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        word = _head_word(token)
+        if word is not None:
+            return _category(word, [t.lower_ for t in token.doc[_modifier_start(token) : token.i] if t.text != "-"])
+    return None
 
 
 def _adjacent_head(doc: Doc, start: int, end: int) -> Token | None:
@@ -183,9 +204,16 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         modifiers = [t.lower_ for t in doc[start : token.i] if t.text != "-"]
         if _is_non_weapon(doc, start, token) or not _qualifies(word, modifiers):
             continue
+        if not modifiers and _is_anaphoric(token):
+            continue
         name = _class_name(doc[start : token.i + 1])
         mentions.append(_Mention(name, _category(word, modifiers), None, start, token.i + 1, token.i))
     return mentions
+
+
+def _is_anaphoric(token: Token) -> bool:
+    """"the missile" or "this tank": a reference back to a system named before, not a class."""
+    return token.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
 
 
 def _is_phrase_head(token: Token) -> bool:
