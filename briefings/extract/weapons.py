@@ -9,8 +9,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from briefings.extract.weapon_context import appearance, event_for, owner_country
 from briefings.extract.ruledata import load_json, load_jsonl, per_vocab, sentence_evidence
-from briefings.models import Event, Evidence, Weapon
+from briefings.models import Weapon
 
 TERMS = load_json("weapon_terms.json")
 GAZETTEER = load_jsonl("weapons.jsonl")
@@ -24,10 +25,6 @@ NEEDS_NEXT: dict[str, list[str]] = TERMS["modifiers_needing_next"]
 WEAK_MODIFIERS = set(TERMS["weak_modifiers"])
 NON_WEAPON = set(TERMS["non_weapon_compounds"])
 REFINEMENTS = [(set(words), category) for words, category in TERMS["category_refinements"]]
-CONTEXT_VERBS = {context: set(verbs) for context, verbs in TERMS["context_verbs"].items()}
-DISPLAY_NOUNS = set(TERMS["display_nouns"])
-DEMONYMS: dict[str, str | None] = TERMS["demonyms"]
-SUBJECT_VERBS = CONTEXT_VERBS["displayed"] | CONTEXT_VERBS["supplied"] | CONTEXT_VERBS["developed"] | {"have", "possess", "deploy"}
 CONTEXT_ORDER = ("displayed", "supplied", "developed", "mentioned")
 BLOCKING_ENTS = {"PERSON", "ORG", "GPE", "FAC", "EVENT", "LAW", "WORK_OF_ART", "LOC"}
 DESIGNATION_TOKEN = r"^[A-Z][A-Za-z]{0,11}-\d{1,4}[A-Z0-9]{0,3}s?$"
@@ -304,20 +301,20 @@ def _class_name(span: Span) -> str:
     return "".join(parts).strip()
 
 
-# ---- context, country, event -------------------------------------------------------------------
+# ---- one entry per weapon --------------------------------------------------------------------
 
 def _to_weapons(doc: Doc, mentions: list[_Mention], context) -> list[Weapon]:
     document = context.document
     by_key: dict[str, Weapon] = {}
     for mention in mentions:
         head = doc[mention.head]
-        how = _appearance(head)
+        how = appearance(head)
         weapon = Weapon(
             name=mention.name,
             context=how,
             category=mention.category,
-            country=mention.country or _country(head),
-            event=_event_for(head, context.events, document.id) if how == "displayed" else None,
+            country=mention.country or owner_country(head),
+            event=event_for(head, context.events, document.id) if how == "displayed" else None,
             evidence=(sentence_evidence(document.id, head.sent),),
             confidence=0.8 if mention.country or mention.name[:1].isupper() else 0.6,
         )
@@ -339,98 +336,3 @@ def _combine(first: Weapon, second: Weapon) -> Weapon:
         country=first.country or second.country, event=first.event or second.event,
         evidence=evidence, confidence=max(first.confidence, second.confidence),
     )
-
-
-def _appearance(head: Token) -> str:
-    verb = _governing_verbs(head)
-    found = next((c for v in verb for c in ("displayed", "supplied", "developed") if v in CONTEXT_VERBS[c]), None)
-    sentence_displays = any(t.lemma_.lower() in DISPLAY_NOUNS for t in head.sent)
-    if found in (None, "developed") and sentence_displays:
-        return "displayed"
-    return found or "mentioned"
-
-
-def _governing_verbs(head: Token) -> list[str]:
-    verbs = []
-    token = head
-    while token.head.i != token.i and len(verbs) < 3:
-        token = token.head
-        if token.pos_ in ("VERB", "AUX") and token.dep_ != "prep":
-            verbs.append(_verb_lemma(token))
-    return verbs
-
-
-def _verb_lemma(verb: Token) -> str:
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-    lemma = verb.lemma_.lower()
-    return f"{lemma} {particle}" if particle and f"{lemma} {particle}" in CONTEXT_VERBS["displayed"] else lemma
-
-
-def _country(head: Token) -> str | None:
-    """The owner named in the phrase ("China's", "Russian") or the subject of the governing verb."""
-    noun = head
-    for _ in range(4):
-        for token in _phrase_tokens(noun):
-            if token.dep_ == "poss" or token.ent_type_ == "NORP":
-                state = _state_name(token)
-                if state:
-                    return state
-        if noun.dep_ not in ("conj", "pobj", "appos", "prep") or noun.head.i == noun.i:
-            break
-        noun = noun.head
-    return _subject_state(noun)
-
-
-def _subject_state(token: Token) -> str | None:
-    verb = token.head if token.dep_ in ("dobj", "nsubjpass", "pobj", "prep", "dative") else None
-    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    if verb is None or verb.lemma_.lower() not in SUBJECT_VERBS:
-        return None
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return _state_name(subject) if subject is not None and subject.ent_type_ in ("GPE", "NORP", "ORG") else None
-
-
-def _phrase_tokens(head: Token) -> list[Token]:
-    tokens = [t for t in head.lefts]
-    for child in list(tokens):
-        tokens.extend(child.lefts)
-    return tokens
-
-
-def _state_name(token: Token) -> str | None:
-    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None) if token.ent_type_ else None
-    text = entity.text if entity is not None else token.text
-    text = re.sub(r"[’']s$", "", text).strip()
-    if text in DEMONYMS:
-        return DEMONYMS[text]
-    return text if entity is not None and entity.label_ == "GPE" else None
-
-
-def _event_for(head: Token, events: tuple[Event, ...], doc_id: str) -> str | None:
-    sentence_start = head.sent.start_char
-    paragraph = _paragraph_bounds(head.doc.text, sentence_start)
-    best, best_distance = None, None
-    for event in events:
-        for evidence in event.evidence:
-            if evidence.doc != doc_id or evidence.start is None:
-                continue
-            distance = _distance(evidence, sentence_start, paragraph)
-            if distance is not None and (best_distance is None or distance < best_distance):
-                best, best_distance = event.id, distance
-    if best is None and len(events) == 1 and any(t.lemma_.lower() in DISPLAY_NOUNS for t in head.sent):
-        return events[0].id
-    return best
-
-
-def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    return start, len(text) if end < 0 else end
-
-
-def _distance(evidence: Evidence, sentence_start: int, paragraph: tuple[int, int]) -> int | None:
-    if paragraph[0] <= evidence.start <= paragraph[1]:
-        return abs(evidence.start - sentence_start)
-    gap = min(abs(evidence.start - paragraph[0]), abs(evidence.start - paragraph[1]))
-    return 10_000 + gap if gap < 600 else None
