@@ -83,7 +83,7 @@ def _state_name(token: Token) -> str | None:
 
 
 def event_for(head: Token, events: tuple[Event, ...], doc_id: str) -> str | None:
-    """The event whose evidence is nearest the weapon's sentence (same or adjacent paragraph)."""
+    """The event (dated parades first) whose evidence is nearest the weapon's sentence, within nearby paragraphs."""
     sentence_start = head.sent.start_char
     paragraph = _paragraph_bounds(head.doc.text, sentence_start)
     best, best_distance = None, None
@@ -92,11 +92,19 @@ def event_for(head: Token, events: tuple[Event, ...], doc_id: str) -> str | None
             if evidence.doc != doc_id or evidence.start is None:
                 continue
             distance = _distance(evidence, sentence_start, paragraph)
+            if distance is not None:
+                distance += _event_penalty(event)
             if distance is not None and (best_distance is None or distance < best_distance):
                 best, best_distance = event.id, distance
     if best is None and len(events) == 1 and any(t.lemma_.lower() in DISPLAY_NOUNS for t in head.sent):
         return events[0].id
     return best
+
+
+def _event_penalty(event: Event) -> int:
+    """Prefer dated events and events named as displays (parades) over loose mentions."""
+    named_display = any(noun in (event.name or "").lower() for noun in DISPLAY_NOUNS)
+    return (0 if event.date else 50_000) + (0 if named_display else 100_000)
 
 
 def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
@@ -109,4 +117,4 @@ def _distance(evidence: Evidence, sentence_start: int, paragraph: tuple[int, int
     if paragraph[0] <= evidence.start <= paragraph[1]:
         return abs(evidence.start - sentence_start)
     gap = min(abs(evidence.start - paragraph[0]), abs(evidence.start - paragraph[1]))
-    return 10_000 + gap if gap < 600 else None
+    return 10_000 + gap if gap < 1500 else None
