@@ -135,3 +135,14 @@ def test_capitalised_name_part_joins_the_designation(nlp):
 def test_anaphoric_singular_is_not_a_new_weapon(nlp):
     found = weapons_in(nlp, "Engineers checked the missile again before the launch window closed.")
     assert found == {}
+
+
+def test_dated_parade_is_preferred_over_a_nearer_loose_event(nlp):
+    text = ("A parade was held in Minsk on Sunday.\n"
+            "Talks in Vilnius were also mentioned. Heavy tanks rolled past the stands.")
+    parade = Event(id="minsk-2025-07-06", name="Military parade", date="2025-07-06", location="Minsk",
+                   evidence=(Evidence(doc="w1", text="A parade was held in Minsk on Sunday.", start=0, end=37),))
+    talks = Event(id="vilnius", name="Talks", date=None, location="Vilnius",
+                  evidence=(Evidence(doc="w1", text="Talks in Vilnius were also mentioned.", start=38, end=75),))
+    found = weapons_in(nlp, text, events=(talks, parade))
+    assert found["heavy tanks"].event == "minsk-2025-07-06"
