@@ -220,7 +220,7 @@ def _action_text(action: Token) -> str:
             break
         end = child.right_edge.i + 1
     end = _before_summary_appositive(action.doc, start, end)
-    return action.doc[start:end].text.strip(" ,;:-—.")
+    return action.doc[start:end].text.strip().strip(" ,;:-—.")
 
 
 def _before_summary_appositive(doc: Doc, start: int, end: int) -> int:
