@@ -158,7 +158,7 @@ def clean_document(raw: RawDocument, root: Path | None = None) -> Document:
     return Document(
         id=document_id(raw.path, root),
         path=raw.path,
-        title=_one_line(raw.title) or result.title,
+        title=_one_line(raw.title) or result.title or _lead_title(result.text),
         text=result.text,
         content_hash=hashlib.sha256(result.text.encode("utf-8")).hexdigest(),
         published=published,
@@ -343,6 +343,14 @@ def _headline(lines: list[str]) -> str | None:
     if 2 <= len(words) <= MAX_HEADLINE_WORDS and not BULLET.match(first) and first[-1] not in ".,;:":
         return first
     return None
+
+
+def _lead_title(text: str, limit: int = 90) -> str:
+    """A stand-in title for an article without a headline: its first sentence, shortened at a word."""
+    first = split_sentences(text.split("\n", 1)[0])[0] if text.strip() else text
+    if len(first) <= limit:
+        return first.rstrip(".")
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _published(raw: RawDocument, result: CleanResult) -> tuple[date | None, str | None]:

@@ -407,3 +407,12 @@ def test_a_broken_rule_file_names_the_line(tmp_path):
                      '{"kind": "y", "match": "line", "where": "any", "pattern": "(unclosed"}\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"rules.jsonl:2: bad boilerplate rule"):
         load_rules(rules)
+
+
+def test_an_article_without_a_headline_is_titled_by_its_first_sentence():
+    raw = RawDocument(path="/corpus/lead.txt", text=(
+        "Ministers from nine coastal states met in Lisbon on Monday to agree new rules for patrolling shared fishing grounds. "
+        "The talks ran late into the night.\nA second paragraph follows."))
+    title = clean_document(raw).title
+    assert title.startswith("Ministers from nine coastal states met in Lisbon") and title.endswith("…")
+    assert len(title) <= 91
