@@ -1,9 +1,429 @@
-"""Extract attendees from a parsed article. (Placeholder until the extraction engine lands.)"""
+"""Extract attendees: named people reported as attending, expected at, invited to or declining an event.
+
+Parse-based rules (cue words in data/attendance.json):
+- a person in the subject of an attendance frame ("X will travel to Beijing to attend", "Guests, including
+  X and Y, attended", "X is set to make an appearance"), the agent of a passive one ("attended by X and Y"),
+  or the object of "join" at an event ("... to join X at a parade");
+- a person whose presence is the topic ("the presence of X, Y and Z", "X's attendance");
+- lists introduced by an attendance sentence ("Among them are X, Y", "Expected attendees include:" + lines).
+Status comes from tense and modality: future or scheduled -> expected, past -> attended, "invited" ->
+invited, negation or "decline"/"skip" -> declined. People in reporting clauses, conditionals, questions
+and sentences about earlier years are left out.
+"""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from briefings.extract.dates import Reference, reference_for
+from briefings.models import Attendee, Event, Evidence
+from briefings.nlp.knowledge import knowledge
+
+STATUS_RANK = {"attended": 4, "expected": 3, "invited": 2, "declined": 1}
+CLIMB_DEPS = {"conj", "appos", "compound", "flat", "nmod"}
+LIST_PREPOSITIONS = {"including", "like", "as", "besides"}
+CONDITIONAL_MARKS = {"if", "unless", "whether"}
+PRONOUNS = {"he", "she"}
+BULLET = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s*")
+YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+SKIPPED_BETWEEN = {"'s", "’s", "former", "then", "-", "–", "—", "the", ",", "of", "'", "’"}
 
 
-def extract_attendees(doc: Doc, context) -> list:
-    """No attendees yet: the extraction engine (issue 3) fills this in."""
-    return []
+@dataclass(frozen=True)
+class Found:
+    """One person found in one sentence with a status."""
+
+    person: Span
+    status: str
+    sent: Span
+
+
+def extract_attendees(doc: Doc, context) -> list[Attendee]:
+    """Attendees of this article's events, one per person and event, strongest status kept."""
+    document = context.document
+    reference = reference_for(document, doc.text)
+    names = name_index(doc)
+    authors = {a.casefold() for a in document.authors}
+    sentences = list(doc.sents)
+    found_all = []
+    for index, sent in enumerate(sentences):
+        if _is_question(sent) or _is_about_earlier_year(sent, reference):
+            continue
+        previous = sentences[index - 1] if index else None
+        found_all.extend(_found_in(sent, previous, sentences, index, bool(context.events)))
+    results: dict[tuple[str, str | None], Attendee] = {}
+    for found in found_all:
+        name = full_name(found.person, names)
+        if not name or name.casefold() in authors:
+            continue
+        event = _event_for(found.sent, context.events)
+        status = found.status if found.status != "present" else _present_status(found_all, event, reference)
+        role, country = role_and_country(found.person)
+        sent = found.sent
+        evidence = Evidence(doc=document.id, text=sent.text.strip(), start=sent.start_char, end=sent.end_char)
+        attendee = Attendee(name=name, status=status, role=role, country=country,
+                            event=event.id if event else None, evidence=(evidence,))
+        key = (name, attendee.event)
+        results[key] = _stronger(results.get(key), attendee)
+    return list(results.values())
+
+
+def _present_status(found: list[Found], event: Event | None, reference: Reference) -> str:
+    """A present-tense mention ("X's presence shows", "X attends") takes the tense the article gives the event."""
+    if event is not None and event.date and reference.day:
+        return "attended" if event.date <= reference.day.isoformat() else "expected"
+    told = Counter(f.status for f in found if f.status in ("attended", "expected"))
+    if told:
+        return told.most_common(1)[0][0]
+    return "attended" if reference.day else "expected"
+
+
+def _found_in(sent: Span, previous: Span | None, sentences: list[Span], index: int, has_events: bool) -> list[Found]:
+    found = _frame_attendees(sent, previous)
+    if has_events:
+        found += _presence_attendees(sent)
+        found += _listed_after(sent, previous)
+        found += _list_line_attendees(sentences, index)
+    return found
+
+
+# --- attendance frames: subject / agent / object of join ----------------------------------------------------
+
+def _frame_attendees(sent: Span, previous: Span | None) -> list[Found]:
+    found = []
+    for person in _people_and_pronouns(sent, previous):
+        anchor = _attachment(person.root)
+        verb = _frame_verb(anchor)
+        if verb is None:
+            continue
+        status = frame_status(verb)
+        if status:
+            found.append(Found(person, status, sent))
+    return found
+
+
+def _people_and_pronouns(sent: Span, previous: Span | None) -> list[Span]:
+    people = [ent for ent in sent.ents if ent.label_ == "PERSON"]
+    antecedent = _antecedent(previous)
+    if antecedent is not None:
+        for token in sent:
+            if token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+                people.append(antecedent)
+    return people
+
+
+def _antecedent(previous: Span | None) -> Span | None:
+    """The one person who is a subject in the previous sentence, for "He will attend ..."."""
+    if previous is None:
+        return None
+    subjects = [e for e in previous.ents if e.label_ == "PERSON" and _attachment(e.root).dep_ in ("nsubj", "nsubjpass")]
+    return subjects[0] if len(subjects) == 1 else None
+
+
+def _attachment(token: Token) -> Token:
+    """Climb from a name through conjunctions, appositions and "including" lists to the phrase it belongs to."""
+    titles = {i for s in token.doc.spans.get("titles", []) for i in range(s.start, s.end)}
+    while token.head is not token:
+        if token.dep_ in CLIMB_DEPS or (token.head.i in titles and token.head.pos_ == "PROPN"):
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ in LIST_PREPOSITIONS:
+            token = token.head.head
+            if token.lower_ == "such" and token.head is not token:
+                token = token.head
+        elif token.dep_ == "prep" and token.lower_ in LIST_PREPOSITIONS:
+            token = token.head
+        else:
+            break
+    return token
+
+
+def _frame_verb(anchor: Token) -> Token | None:
+    """The verb of an attendance frame this phrase takes part in, if any."""
+    cues = knowledge().cues
+    if anchor.dep_ in ("nsubj", "nsubjpass"):
+        verb = anchor.head
+        return verb if is_attendance_frame(verb) else None
+    if anchor.dep_ == "pobj" and anchor.head.dep_ == "agent":
+        verb = anchor.head.head
+        return verb if verb.lemma_ in cues["attend_verbs"] or verb.lemma_ in cues["host_verbs"] else None
+    if anchor.dep_ == "dobj" and anchor.head.lemma_ in ("join", "accompany") and _mentions_event(anchor.head):
+        return anchor.head
+    return None
+
+
+def is_attendance_frame(verb: Token) -> bool:
+    """True when the verb (or its to-infinitive chain) says someone goes to, joins or hosts an event."""
+    cues = knowledge().cues
+    if verb.lemma_ in cues["reporting_verbs"]:
+        return False
+    for frame in _frame_chain(verb):
+        lemma = frame.lemma_
+        if lemma in ("attend", "participate") or _is_phrasal(frame, cues["phrasal"]):
+            return True
+        if lemma in cues["travel_verbs"] and (_has_destination(frame) or _mentions_event(frame)):
+            return True
+        if (lemma in cues["attend_verbs"] or lemma in cues["host_verbs"]) and _mentions_event(frame):
+            return True
+        if lemma in cues["invited_cues"] or lemma in cues["declined_cues"]:
+            return _mentions_event(frame) or any(c.dep_ == "dobj" and c.lemma_ in ("invitation", "invite") for c in frame.children)
+    return False
+
+
+def _frame_chain(verb: Token) -> list[Token]:
+    """The verb and the verbs it hands its subject to ("set to make", "travel ... to attend", "plan to take part")."""
+    chain, frontier = [verb], [verb]
+    for _ in range(3):
+        frontier = [c for v in frontier for c in v.children if c.dep_ in ("xcomp", "advcl", "conj") and c.pos_ in ("VERB", "AUX")
+                    and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+        chain.extend(frontier)
+    return chain
+
+
+def _is_phrasal(verb: Token, phrasal: dict[str, list[str]]) -> bool:
+    particles = phrasal.get(verb.lemma_)
+    if not particles:
+        return False
+    return any(c.lemma_ in particles or c.lower_ in particles for c in verb.children if c.dep_ in ("dobj", "prep", "acomp", "attr", "prt"))
+
+
+def _has_destination(verb: Token) -> bool:
+    facts = knowledge()
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "for", "in")):
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and (obj.ent_type_ in ("GPE", "FAC", "LOC") or obj.text in facts.city_alias):
+                return True
+    return any(c.dep_ == "dobj" and c.ent_type_ in ("GPE", "FAC") for c in verb.children)
+
+
+def _mentions_event(verb: Token) -> bool:
+    """The verb's own phrase names an event ("at a parade", "the summit", "the celebrations", "it")."""
+    types = knowledge().event_type
+    phrases = [c for c in verb.children if c.dep_ in ("dobj", "prep", "attr", "dative", "agent", "nsubjpass", "npadvmod")]
+    for token in (t for phrase in phrases for t in phrase.subtree):
+        if token.lower_ in types or token.lemma_.lower() in types:
+            return True
+    return any(c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in verb.children)
+
+
+def frame_status(verb: Token) -> str | None:
+    """attended | expected | invited | declined for an attendance frame; None when it is hypothetical."""
+    cues = knowledge().cues
+    chain = _frame_chain(verb)
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for v in chain for c in v.children):
+        return None
+    if any(c.dep_ == "neg" for v in chain for c in v.children) or any(v.lemma_ in cues["declined_cues"] for v in chain):
+        return "declined"
+    if any(v.lemma_ in cues["invited_cues"] for v in chain):
+        return "invited"
+    if _is_future(chain, cues):
+        return "expected"
+    return "present" if chain[0].tag_ in ("VBZ", "VBP", "VB", "VBG") else "attended"
+
+
+def _is_future(chain: list[Token], cues: dict) -> bool:
+    for verb in chain:
+        if verb.lemma_ in cues["expected_cues"] and verb.dep_ in ("ROOT", "ccomp", "conj", "advcl") and verb is chain[0]:
+            return True
+        for child in verb.children:
+            if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll", "wo", "would"):
+                return True
+            if child.dep_ == "aux" and child.lower_ == "to" and verb.dep_ == "ROOT":
+                return True
+            if child.dep_ == "npadvmod" and any(t.lower_ in ("next", "upcoming", "coming") for t in child.subtree):
+                return True
+    return False
+
+
+# --- presence nouns and lists -------------------------------------------------------------------------------
+
+def _presence_attendees(sent: Span) -> list[Found]:
+    """ "the presence of X, Y and Z", "X's attendance" in a sentence that is itself not past or hypothetical."""
+    nouns = set(knowledge().cues["presence_nouns"])
+    found = []
+    for person in (e for e in sent.ents if e.label_ == "PERSON"):
+        anchor = _attachment(person.root)
+        noun = None
+        if anchor.dep_ == "poss" and anchor.head.lemma_ in nouns:
+            noun = anchor.head
+        elif anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.lemma_ in nouns:
+            noun = anchor.head.head
+        if noun is not None:
+            status = _clause_status(noun)
+            if status:
+                found.append(Found(person, status, sent))
+    return found
+
+
+def _clause_status(token: Token) -> str | None:
+    """Status from the clause a noun sits in: future -> expected, otherwise attended; None if hypothetical."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    cues = knowledge().cues
+    heads = [verb, *verb.ancestors]
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for v in heads for c in v.children):
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    if any(_is_future([v], cues) for v in heads) or any(v.lemma_ in cues["expected_cues"] for v in heads):
+        return "expected"
+    return "attended" if verb.tag_ in ("VBD", "VBN") else "present"
+
+
+def _listed_after(sent: Span, previous: Span | None) -> list[Found]:
+    """ "Among them are X, Y and Z." after a sentence saying that people attend or will attend."""
+    if previous is None:
+        return []
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    if first is None or first.lower_ != "among":
+        return []
+    status = _sentence_frame_status(previous)
+    if status is None:
+        return []
+    among = {t.i for t in first.subtree}
+    return [Found(p, status, sent) for p in sent.ents if p.label_ == "PERSON" and p.start not in among]
+
+
+def _sentence_frame_status(sent: Span) -> str | None:
+    for token in sent:
+        if token.pos_ in ("VERB", "AUX") and is_attendance_frame(token):
+            return frame_status(token)
+    return None
+
+
+def _list_line_attendees(sentences: list[Span], index: int) -> list[Found]:
+    """Persons on list lines ("- Iran – President X") under a heading about attendance ("Expected attendees include:")."""
+    sent = sentences[index]
+    if not BULLET.match(sent.text) or not any(e.label_ == "PERSON" for e in sent.ents):
+        return []
+    heading_index = index - 1
+    while heading_index >= 0 and BULLET.match(sentences[heading_index].text):
+        heading_index -= 1
+    if heading_index < 0 or not sentences[heading_index].text.strip().endswith(":"):
+        return []
+    status = _heading_status(sentences[heading_index])
+    return [Found(p, status, sent) for p in sent.ents if p.label_ == "PERSON"] if status else []
+
+
+def _heading_status(heading: Span) -> str | None:
+    cues = knowledge().cues
+    framed = _sentence_frame_status(heading)
+    if framed:
+        return framed
+    words = {t.lower_ for t in heading} | {t.lemma_ for t in heading}
+    if not words & set(cues["guest_nouns"]):
+        return None
+    if words & set(cues["declined_cues"]):
+        return "declined"
+    if words & ({"will", "expected", "expect"} | set(cues["expected_cues"])):
+        return "expected"
+    return "attended" if any(t.tag_ in ("VBD", "VBN") for t in heading) else "expected"
+
+
+# --- sentences to skip --------------------------------------------------------------------------------------
+
+def _is_question(sent: Span) -> bool:
+    return sent.text.strip().endswith("?")
+
+
+def _is_about_earlier_year(sent: Span, reference: Reference) -> bool:
+    """A sentence dated in a year before the article's ("In 2015, ... was represented by ...")."""
+    if reference.year is None:
+        return False
+    years = []
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("since", "after", "until", "before")):
+            years.extend(int(y) for y in YEAR.findall(ent.text))
+    return bool(years) and max(years) < reference.year
+
+
+# --- names, roles, events -----------------------------------------------------------------------------------
+
+def name_index(doc: Doc) -> dict[str, str]:
+    """First or last word of each multi-word PERSON -> the full name most often used in the document."""
+    counts: Counter[str] = Counter(_clean(e) for e in doc.ents if e.label_ == "PERSON" and len(_clean(e).split()) >= 2)
+    index: dict[str, str] = {}
+    for name, _count in counts.most_common():
+        parts = name.split()
+        for part in (parts[0], parts[-1]):
+            index.setdefault(part, name)
+    return index
+
+
+def full_name(span: Span, index: dict[str, str]) -> str | None:
+    """The person's full name: the span itself, or the full name a short mention stands for."""
+    name = _clean(span)
+    if not name:
+        return None
+    if len(name.split()) == 1:
+        return index.get(name, name)
+    return name
+
+
+def _clean(span: Span) -> str:
+    text = span.text.strip()
+    return re.sub(r"['’]s?$", "", text).strip()
+
+
+def role_and_country(person: Span) -> tuple[str | None, str | None]:
+    """Title and country written before the name ("former Russian President X", "Pakistan's Prime Minister X")."""
+    doc = person.doc
+    titles = {i: s for s in doc.spans.get("titles", []) for i in range(s.start, s.end)}
+    countries = {i: s for s in doc.spans.get("countries", []) for i in range(s.start, s.end)}
+    role = country = None
+    i = person.start - 1
+    while i >= max(person.sent.start, person.start - 10):
+        token = doc[i]
+        if i in titles:
+            span = titles[i]
+            role = role or span.label_
+            i = span.start - 1
+        elif i in countries:
+            span = countries[i]
+            country = country or span.label_
+            i = span.start - 1
+        elif token.lower_ in SKIPPED_BETWEEN or token.is_space or BULLET.fullmatch(token.text + " "):
+            if token.lower_ == "former" and role and not role.startswith("former"):
+                role = f"former {role}"
+            i -= 1
+        else:
+            break
+    if role is None:
+        role, country = _appositive_role(person, titles, countries, country)
+    return role, country
+
+
+def _appositive_role(person: Span, titles: dict, countries: dict, country: str | None) -> tuple[str | None, str | None]:
+    """ "The leader of North Korea, X" or "X, the leader of North Korea"."""
+    root = person.root
+    related = [root.head] if root.dep_ == "appos" else [c for c in root.children if c.dep_ == "appos"]
+    for head in (h for h in related if h.ent_type_ != "PERSON"):
+        for token in head.subtree:
+            if token.i in titles and token.i not in range(person.start, person.end):
+                found = country or next((countries[t.i].label_ for t in head.subtree if t.i in countries), None)
+                return titles[token.i].label_, found
+    return None, country
+
+
+def _event_for(sent: Span, events: tuple[Event, ...]) -> Event | None:
+    """The event this sentence cites, else one whose city it names, else the article's lead event."""
+    for event in events:
+        if any(e.start is not None and e.start <= sent.start_char < (e.end or e.start + 1) for e in event.evidence):
+            return event
+    cities = {s.label_ for s in sent.doc.spans.get("places", []) if sent.start <= s.start < sent.end}
+    for event in events:
+        if event.location in cities:
+            return event
+    return events[0] if events else None
+
+
+def _stronger(old: Attendee | None, new: Attendee) -> Attendee:
+    if old is None:
+        return new
+    best = new if STATUS_RANK[new.status] > STATUS_RANK[old.status] else old
+    evidence = old.evidence + tuple(e for e in new.evidence if e not in old.evidence)
+    return Attendee(name=best.name, status=best.status, role=old.role or new.role, country=old.country or new.country,
+                    event=best.event, evidence=evidence)

@@ -1,9 +1,334 @@
-"""Extract events from a parsed article. (Placeholder until the extraction engine lands.)"""
+"""Extract events (parades, summits, ceremonies, visits) from a parsed article.
+
+Each sentence with an event word (data/event_types.jsonl) is a mention; a mention is anchored when it
+gives a city (a place in the sentence, a landmark, or the capital of the hosting country) or a date.
+Anchored mentions of the same city and date become one event; unanchored mentions nearby only lend a
+better name and evidence. Mentions of past events (a year before the article's, "past summits") are dropped.
+"""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from briefings.extract.dates import Reference, reference_for, resolve
+from briefings.models import Event, Evidence
+from briefings.nlp.knowledge import knowledge
+
+YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
+MAX_TAIL = 14
+MAX_EVIDENCE = 4
 
 
-def extract_events(doc: Doc, context) -> list:
-    """No events yet: the extraction engine (issue 3) fills this in."""
-    return []
+@dataclass(frozen=True)
+class Mention:
+    """One event word in one sentence, with what the sentence says about it."""
+
+    sent_index: int
+    sent: Span
+    kind: str
+    priority: int
+    name: str
+    city: str | None
+    day: date | None
+    future: bool
+
+
+def extract_events(doc: Doc, context) -> list[Event]:
+    """Events the article reports as happening or scheduled, each with its evidence sentences."""
+    document = context.document
+    reference = reference_for(document, doc.text)
+    mentions = event_mentions(doc, reference)
+    groups = _group_mentions(mentions)
+    lead = _lead_group(groups)
+    ordered = sorted(groups, key=lambda g: g is not lead)
+    return [_event_from(group, document.id) for group in ordered]
+
+
+def event_mentions(doc: Doc, reference: Reference) -> list[Mention]:
+    """Every current (not past) event mention in the document, in order."""
+    facts = knowledge()
+    mentions = []
+    for index, sent in enumerate(doc.sents):
+        for token in sent:
+            kind = _event_kind(token, facts.event_type)
+            if kind is None or _is_past(token, sent, reference):
+                continue
+            future = _is_future(sent, reference)
+            mentions.append(Mention(
+                sent_index=index, sent=sent, kind=kind, priority=facts.event_priority[kind],
+                name=event_name(token), city=_city_for(token, sent, kind), day=_date_for(token, sent, reference, future),
+                future=future,
+            ))
+    return mentions
+
+
+def _event_kind(token: Token, types: dict[str, str]) -> str | None:
+    """The event type of a word, if it names an event here (not a generic plural, not a bare "event")."""
+    if token.pos_ not in ("NOUN", "PROPN") and not (token.pos_ == "VERB" and token.lemma_ == "visit"):
+        return None
+    pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
+    kind = types.get(pair) or types.get(token.lower_)
+    if kind is None and token.tag_ not in ("NNS", "NNPS"):
+        kind = types.get(token.lemma_.lower())
+    if kind in knowledge().anaphoric_events and not any(c.lower_ in ("the", "this", "that") for c in token.lefts):
+        return None
+    return kind
+
+
+def _is_past(token: Token, sent: Span, reference: Reference) -> bool:
+    """A mention of an earlier event: 'past summits', or a sentence dated in an earlier year."""
+    cues = knowledge().cues
+    if any(child.lower_ in cues["past_modifiers"] for child in token.children if child.dep_ in ("amod", "advmod")):
+        return True
+    if reference.year is None:
+        return False
+    years = [int(y) for ent in sent.ents if ent.label_ == "DATE" and not _is_blocked(ent) and not _is_commemorated(ent)
+             for y in YEAR.findall(ent.text)]
+    return bool(years) and max(years) < reference.year
+
+
+def _is_commemorated(ent: Span) -> bool:
+    """A year of what the event commemorates ("will mark Japan's surrender in 1945"), not of the event."""
+    cues = knowledge().cues
+    markers = set(cues["commemorate_verbs"]) | set(cues["occasion_words"])
+    return any(a.lemma_.lower() in markers for a in ent.root.ancestors)
+
+
+def _is_blocked(ent: Span) -> bool:
+    """A date that bounds a period ("since 2019") rather than dating the event."""
+    blockers = knowledge().cues["date_blockers"]
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    return before in blockers or ent[0].lower_ in blockers
+
+
+def _is_future(sent: Span, reference: Reference) -> bool:
+    cues = knowledge().cues["expected_cues"]
+    for token in sent:
+        if token.lower_ in ("will", "shall", "'ll") or (token.lemma_ in cues and token.dep_ in ("ROOT", "aux", "acomp", "amod")):
+            return True
+    return any(ent.label_ == "DATE" and FUTURE_WORDS.search(ent.text) for ent in sent.ents)
+
+
+def _city_for(token: Token, sent: Span, kind: str) -> str | None:
+    """The city of the mention: a place tied to the event word or its verb, else the host country's capital."""
+    facts = knowledge()
+    head_verb = _governing_verb(token)
+    best, best_score = None, 0
+    for place, start in _places_in(sent):
+        anchor = sent.doc[start]
+        if anchor.dep_ in ("nsubj", "nsubjpass"):
+            continue
+        score = 0
+        if token.is_ancestor(anchor) or anchor.head == token:
+            score = 4
+        elif anchor.head.lower_ in ("in", "at", "to") and anchor.head.head in (token, head_verb):
+            score = 3
+        elif anchor.head.lower_ in ("in", "at", "to"):
+            score = 2
+        score -= abs(start - token.i) / 1000
+        if score > 1 and score > best_score:
+            best, best_score = place, score
+    if best:
+        return best
+    country = _host_country(token)
+    if country and (kind in facts.capital_events or _is_destination(token, country)):
+        return facts.capital_of.get(country)
+    return None
+
+
+def _places_in(sent: Span) -> list[tuple[str, int]]:
+    """Cities and landmarks (as their city) in the sentence, plus GPE entities that are not countries."""
+    facts = knowledge()
+    doc = sent.doc
+    inside_names = {i for ent in sent.ents if ent.label_ not in ("GPE", "LOC", "FAC") for i in range(ent.start, ent.end)}
+    found = [(span.label_, span.root.i) for span in doc.spans.get("places", [])
+             if sent.start <= span.start < sent.end and span.start not in inside_names]
+    seen = {span.start for span in doc.spans.get("places", [])}
+    for ent in sent.ents:
+        if ent.label_ == "GPE" and ent.start not in seen and ent.text not in facts.country_of:
+            name = ent.text[:-2] if ent.text.endswith(("'s", "’s")) else ent.text
+            if name[:1].isupper() and name not in facts.country_of and len(name) > 2:
+                found.append((name, ent.root.i))
+    return found
+
+
+def _host_country(token: Token) -> str | None:
+    """A country named as the event's possessor or modifier ("China's parade", "Chinese parade", "visit to China")."""
+    facts = knowledge()
+    doc = token.doc
+    countries = {span.start: span for span in doc.spans.get("countries", [])}
+    candidates = [c for c in token.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+    candidates += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "in") for g in c.children if g.dep_ == "pobj"]
+    for child in candidates:
+        for i in range(child.left_edge.i, child.i + 1):
+            if i in countries:
+                return countries[i].label_
+        if child.text in facts.country_of:
+            return facts.country_of[child.text]
+    return None
+
+
+def _is_destination(token: Token, country: str) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
+
+
+def _governing_verb(token: Token) -> Token:
+    head = token
+    while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        head = head.head
+    return head
+
+
+def _date_for(token: Token, sent: Span, reference: Reference, future: bool) -> date | None:
+    """The first date in the sentence that names a day, preferring one attached to the event word or its verb."""
+    dates = [ent for ent in sent.ents if ent.label_ == "DATE" and not _is_blocked(ent)]
+    verb = _governing_verb(token)
+    dates.sort(key=lambda ent: 0 if (token.is_ancestor(ent.root) or verb.is_ancestor(ent.root)) else 1)
+    for ent in dates:
+        day = resolve(ent.text, reference, future)
+        if day:
+            return day
+    return None
+
+
+def event_name(token: Token) -> str:
+    """A readable name: the event word with its qualifying modifiers and what it marks."""
+    qualifiers = set(knowledge().cues["event_qualifiers"])
+    left = []
+    for child in token.lefts:
+        if child.dep_ in ("compound", "nmod") or (child.dep_ == "amod" and _is_qualifier(child, qualifiers)):
+            left.extend(t for t in child.subtree if not t.is_punct and t.dep_ != "det")
+        elif child.dep_ == "poss" and child.pos_ == "PROPN":
+            left.extend(t for t in child.subtree if not t.is_punct or t.text in ("'s", "’s"))
+    name = " ".join([t.text for t in left] + [token.text]).replace(" ’s", "’s").replace(" 's", "'s")
+    tail = _marked_occasion(token)
+    if tail:
+        name = f"{name} marking {tail}"
+    return name[:1].upper() + name[1:]
+
+
+def _is_qualifier(token: Token, qualifiers: set[str]) -> bool:
+    return token.lower_ in qualifiers or token.ent_type_ in ("NORP", "GPE") or token.pos_ == "PROPN"
+
+
+def _marked_occasion(token: Token) -> str | None:
+    """'... marking the 80th anniversary of X' said of the event, as words to append to its name."""
+    cues = knowledge().cues
+    verbs, occasions = set(cues["commemorate_verbs"]), set(cues["occasion_words"])
+    candidates = [c for c in token.children if c.dep_ in ("acl", "relcl") and c.lemma_ in verbs]
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        head = token.head
+        candidates += [head] if head.lemma_ in verbs else [c for c in head.children if c.dep_ in ("xcomp", "advcl") and c.lemma_ in verbs]
+        candidates += [c for c in head.children if c.dep_ == "conj" and c.lemma_ in verbs]
+    for verb in candidates:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if objects and any(t.lemma_.lower() in occasions for t in objects[0].subtree):
+            return _phrase(objects[0])
+    return None
+
+
+def _phrase(head: Token) -> str:
+    """The object phrase without trailing coordinated items, at most MAX_TAIL tokens."""
+    skip = {t.i for d in head.subtree if d.dep_ in ("conj", "cc", "relcl", "acl", "appos") and d is not head for t in d.subtree}
+    tokens = []
+    for t in head.subtree:
+        if t.text in (",", ";", "—", "(") or len(tokens) >= MAX_TAIL:
+            break
+        if t.i not in skip:
+            tokens.append(t)
+    text = "".join(t.text_with_ws for t in tokens).strip(" ,;—-")
+    return text
+
+
+def _group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
+    """Anchored mentions grouped by city and date; unanchored ones join the nearest group close by."""
+    groups: list[list[Mention]] = []
+    for mention in (m for m in mentions if m.city):
+        target = next((g for g in groups if _compatible(g, mention)), None)
+        if target is None:
+            groups.append([mention])
+        else:
+            target.append(mention)
+    for mention in (m for m in mentions if m.day and not m.city):
+        target = next((g for g in groups if _compatible(g, mention)), None)
+        lead = _lead_group(groups)
+        if target is None and lead is not None and _day_of(lead) is None:
+            target = lead
+        if target is None:
+            groups.append([mention])
+        else:
+            target.append(mention)
+    for mention in (m for m in mentions if not (m.city or m.day)):
+        target = _same_sentence_group(groups, mention) or _lead_group(groups)
+        if target is not None:
+            target.append(mention)
+    return groups
+
+
+def _day_of(group: list[Mention]) -> date | None:
+    return next((m.day for m in group if m.day), None)
+
+
+def _compatible(group: list[Mention], mention: Mention) -> bool:
+    city = next((m.city for m in group if m.city), None)
+    day = _day_of(group)
+    if city and mention.city and city != mention.city:
+        return False
+    if day and mention.day and day != mention.day:
+        return False
+    return bool((city and mention.city) or (day and mention.day))
+
+
+def _same_sentence_group(groups: list[list[Mention]], mention: Mention) -> list[Mention] | None:
+    return next((g for g in groups if any(m.sent_index == mention.sent_index and m.kind == mention.kind for m in g)), None)
+
+
+def _lead_group(groups: list[list[Mention]]) -> list[Mention] | None:
+    """The article's main event: the first anchored one unless another is anchored more often."""
+    if not groups:
+        return None
+    return max(groups, key=lambda g: (len(g), -g[0].sent_index))
+
+
+def _event_from(group: list[Mention], doc_id: str) -> Event:
+    city = next((m.city for m in group if m.city), None)
+    day = next((m.day for m in group if m.day), None)
+    named = min(group, key=lambda m: (m.priority, _is_headline(m.sent), "marking" not in m.name, -len(m.name.split())))
+    evidence, seen = [], set()
+    cited = [m for m in group if m.city or m.day or m is named]
+    for mention in sorted(cited, key=lambda m: m.sent_index)[:MAX_EVIDENCE]:
+        if mention.sent_index not in seen:
+            seen.add(mention.sent_index)
+            sent = mention.sent
+            evidence.append(Evidence(doc=doc_id, text=sent.text.strip(), start=sent.start_char, end=sent.end_char))
+    iso = day.isoformat() if day else None
+    return Event(id=event_id(city, iso, named.name), name=named.name, date=iso, location=city, evidence=tuple(evidence))
+
+
+def _is_headline(sent: Span) -> bool:
+    """A title-cased line (a headline or heading): its capitals make a poor event name."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.is_title for t in words) / len(words) > 0.6
+
+
+def event_id(city: str | None, day: str | None, name: str = "event") -> str:
+    """Stable id from city and date ("beijing-2025-09-03"); the name stands in when both are unknown."""
+    parts = [slug(city)] if city else []
+    parts += [day] if day else []
+    return "-".join(parts) if parts else f"event-{slug(name)}"
+
+
+def slug(text: str) -> str:
+    """ASCII lower-case words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def with_evidence(event: Event, evidence: tuple[Evidence, ...]) -> Event:
+    """A copy of the event with other evidence (used by tests and the merge)."""
+    return replace(event, evidence=evidence)

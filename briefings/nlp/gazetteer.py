@@ -1,0 +1,56 @@
+"""Component `gazetteer`: marks titles, countries (names, aliases, demonyms) and cities/landmarks from the data files.
+
+Results go to doc.spans["titles"] (label = role), doc.spans["countries"] (label = country name) and
+doc.spans["places"] (label = city). The component only annotates; extractors read the spans.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from briefings.nlp.knowledge import knowledge
+
+GROUPS = ("titles", "countries", "places")
+
+
+def _apostrophe_variants(text: str) -> list[str]:
+    return list(dict.fromkeys([text, text.replace("'", "’")]))
+
+
+class Gazetteer:
+    """Phrase matchers built once per pipeline from the knowledge tables."""
+
+    def __init__(self, nlp: Language) -> None:
+        facts = knowledge()
+        self.labels = {
+            "titles": dict(facts.role_of),
+            "countries": dict(facts.country_of),
+            "places": dict(facts.city_alias),
+        }
+        self.matchers = {
+            "titles": self._matcher(nlp, facts.role_of, "LOWER"),
+            "countries": self._matcher(nlp, facts.country_of, "ORTH"),
+            "places": self._matcher(nlp, facts.city_alias, "ORTH"),
+        }
+
+    @staticmethod
+    def _matcher(nlp: Language, forms: dict[str, str], attr: str) -> PhraseMatcher:
+        matcher = PhraseMatcher(nlp.vocab, attr=attr)
+        for form, label in forms.items():
+            patterns = [nlp.make_doc(variant) for variant in _apostrophe_variants(form)]
+            matcher.add(label, patterns)
+        return matcher
+
+    def __call__(self, doc: Doc) -> Doc:
+        for group in GROUPS:
+            spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matchers[group](doc)]
+            doc.spans[group] = filter_spans(spans)
+        return doc
+
+
+@Language.factory("gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
+    """Pipeline factory for the Gazetteer component."""
+    return Gazetteer(nlp)

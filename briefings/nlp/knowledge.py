@@ -1,0 +1,74 @@
+"""Gazetteers read once from briefings/data: countries, demonyms, cities, landmarks, titles, event words."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+
+def read_jsonl(name: str) -> list[dict]:
+    """Rows of a JSON-lines data file (blank lines skipped)."""
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents and punctuation stripped, hyphens as spaces: the key names are compared by."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'").lower()
+    text = re.sub(r"'s\b", "", text)
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Lookup tables built from the data files."""
+
+    country_of: dict[str, str]  # country name, alias or demonym -> country name
+    capital_of: dict[str, str]  # country name -> capital city
+    city_country: dict[str, str]  # city -> country name
+    city_alias: dict[str, str]  # surface form of a city or landmark -> city
+    role_of: dict[str, str]  # lower-case title -> role
+    event_type: dict[str, str]  # lower-case event word -> event type
+    event_priority: dict[str, int]  # event type -> priority (1 = most specific)
+    capital_events: frozenset[str]  # event types held in a capital unless said otherwise
+    anaphoric_events: frozenset[str]  # event types that only refer back ("the event"): need a determiner
+    anniversaries: dict[str, int]  # folded phrase -> year of the original event
+    cues: dict
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> Knowledge:
+    """The gazetteers, loaded once per process."""
+    country_of, capital_of, city_country, city_alias = {}, {}, {}, {}
+    for row in read_jsonl("countries.jsonl"):
+        for form in [row["name"], *row["aliases"], *row["demonyms"]]:
+            country_of.setdefault(form, row["name"])
+        cities = ([row["capital"]] if row["capital"] else []) + row["cities"]
+        if row["capital"]:
+            capital_of[row["name"]] = row["capital"]
+        for city in cities:
+            city_country.setdefault(city, row["name"])
+            city_alias.setdefault(city, city)
+    for row in read_jsonl("landmarks.jsonl"):
+        city_alias.setdefault(row["name"], row["city"])
+        city_country.setdefault(row["city"], row["country"])
+    role_of = {alias.lower(): row["role"] for row in read_jsonl("titles.jsonl") for alias in row["aliases"]}
+    event_type, event_priority, capital_events, anaphoric = {}, {}, set(), set()
+    for row in read_jsonl("event_types.jsonl"):
+        event_priority[row["type"]] = row["priority"]
+        if row.get("held_in_capital"):
+            capital_events.add(row["type"])
+        if row.get("anaphoric"):
+            anaphoric.add(row["type"])
+        for term in row["terms"]:
+            event_type[term.lower()] = row["type"]
+    anniversaries = {fold(row["phrase"]): row["year"] for row in read_jsonl("anniversaries.jsonl")}
+    cues = json.loads((DATA_DIR / "attendance.json").read_text(encoding="utf-8"))
+    return Knowledge(country_of, capital_of, city_country, city_alias, role_of, event_type, event_priority,
+                     frozenset(capital_events), frozenset(anaphoric), anniversaries, cues)

@@ -1,0 +1,134 @@
+"""Component `person_repair`: fix PERSON entities using the names the same article spells out in full.
+
+Generic repairs, driven by the document itself (never by a list of names):
+- cut a PERSON span at a possessive or colon ("Kim's Motivations" -> "Kim") and drop leading
+  function words or titles ("Besides Xi" -> "Xi", "President Xi" -> "Xi");
+- extend a name leftwards over a capitalised word sitting between a title and the name
+  ("General Secretary To Lam" where the model tagged only "Lam");
+- relabel a single word tagged GPE/ORG/... (or left untagged) as PERSON when it is the first or last
+  word of a multi-word PERSON found elsewhere in the article ("Lam's visit", "Qiang and Medvedev").
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+CUT_TOKENS = {"'s", "’s", ":", "'", "’", "\n", "—", "–", "|"}
+RELABELLED = {"GPE", "ORG", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+def _trimmed(span: Span, title_tokens: set[int]) -> Span | None:
+    """The span cut at a possessive/colon, without leading function words, titles or trailing punctuation."""
+    doc, start, end = span.doc, span.start, span.end
+    for token in span:
+        if token.text in CUT_TOKENS or token.is_space:
+            end = token.i
+            break
+    while start < end and (doc[start].is_stop or not doc[start].text[:1].isupper() or start in title_tokens) and end - start > 1:
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVE):
+        end -= 1
+    if end <= start or not doc[start].text[:1].isupper():
+        return None
+    return Span(doc, start, end, label="PERSON")
+
+
+def _extended_left(span: Span, title_ends: set[int], taken: set[int]) -> Span:
+    """Take in one capitalised word between a title and the name ("Secretary To Lam")."""
+    doc, before = span.doc, span.start - 1
+    if before in title_ends:
+        return span
+    if before >= 1 and before not in taken and doc[before].is_title and not doc[before].is_sent_start:
+        if before - 1 in title_ends:
+            return Span(doc, before, span.end, label="PERSON")
+    return span
+
+
+def _name_words(persons: list[Span]) -> set[str]:
+    """First and last words of the multi-word person names in the document."""
+    words = set()
+    for span in persons:
+        if len(span) >= 2:
+            words.update({span[0].text, span[-1].text})
+    return words
+
+
+def _is_short_name(token: Token, names: set[str], places: set[int]) -> bool:
+    return token.text in names and token.is_title and token.i not in places
+
+
+def _looks_like_listed_person(span: Span, title_ends: set[int], person_roots: set[int], places: set[int]) -> bool:
+    """A multi-word proper name right after a title, or conjoined with a person ("Putin and Ukhnaagiin Khurelsukh")."""
+    if len(span) < 2 or any(t.i in places or not t.text[:1].isupper() for t in span if t.is_alpha):
+        return False
+    if span.start - 1 in title_ends:
+        return True
+    root = span.root
+    linked = ("conj", "appos")
+    return (root.dep_ in linked and root.head.i in person_roots) or any(c.dep_ in linked and c.i in person_roots for c in root.children)
+
+
+def _untagged_listed_names(doc: Doc, covered: set[int], title_ends: set[int], person_roots: set[int]) -> list[Span]:
+    """Runs of two or more capitalised proper nouns the model left untagged, in a list of people or after a title."""
+    found, i = [], 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                and (j == i or not doc[j].is_sent_start):
+            j += 1
+        if j - i >= 2 and _looks_like_listed_person(Span(doc, i, j), title_ends, person_roots, set()):
+            found.append(Span(doc, i, j, label="PERSON"))
+        i = max(j, i + 1)
+    return found
+
+
+def repair_persons(doc: Doc) -> Doc:
+    """Rewrite doc.ents with repaired PERSON spans (see the module docstring)."""
+    titles = list(doc.spans["titles"]) if "titles" in doc.spans else []
+    title_tokens = {i for span in titles for i in range(span.start, span.end)}
+    title_ends = {span.end - 1 for span in titles}
+    places = {i for group in ("countries", "places") if group in doc.spans for s in doc.spans[group] for i in range(s.start, s.end)}
+    others, persons = [], []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            fixed = _trimmed(ent, title_tokens)
+            if fixed is not None:
+                persons.append(fixed)
+        else:
+            others.append(ent)
+    taken = {i for span in others + persons for i in range(span.start, span.end)}
+    persons = [_extended_left(span, title_ends, taken) for span in persons]
+    names = _name_words(persons)
+    kept = others
+    for _ in range(3):  # a list of names can chain: A, B and C
+        person_roots = {span.root.i for span in persons}
+        remaining = []
+        for ent in kept:
+            core = ent[:-1] if len(ent) > 1 and ent[-1].text in POSSESSIVE else ent
+            if ent.label_ in RELABELLED and (
+                (len(core) == 1 and _is_short_name(core[0], names, places))
+                or _looks_like_listed_person(core, title_ends, person_roots, places)
+            ):
+                persons.append(Span(doc, core.start, core.end, label="PERSON"))
+            else:
+                remaining.append(ent)
+        if len(remaining) == len(kept):
+            break
+        kept = remaining
+    covered = {i for span in kept + persons for i in range(span.start, span.end)}
+    persons.extend(_untagged_listed_names(doc, covered | places | {i for s in titles for i in range(s.start, s.end)},
+                                          title_ends, {span.root.i for span in persons}))
+    covered = {i for span in kept + persons for i in range(span.start, span.end)}
+    for token in doc:
+        if token.i not in covered and token.pos_ == "PROPN" and _is_short_name(token, names, places):
+            persons.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    doc.ents = filter_spans(kept + persons)
+    return doc
+
+
+@Language.component("person_repair")
+def person_repair(doc: Doc) -> Doc:
+    """Pipeline component wrapping repair_persons (add it after ner and the gazetteer)."""
+    return repair_persons(doc)
