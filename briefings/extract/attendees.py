@@ -127,7 +127,7 @@ def _attachment(token: Token) -> Token:
     """Climb from a name through conjunctions, appositions and "including" lists to the phrase it belongs to."""
     titles = {i for s in token.doc.spans.get("titles", []) for i in range(s.start, s.end)}
     while token.head is not token:
-        if token.dep_ in CLIMB_DEPS or (token.head.i in titles and token.head.pos_ == "PROPN"):
+        if token.dep_ in CLIMB_DEPS or (token.head.i in titles and token.dep_ in ("prep", "pobj", "npadvmod")):
             token = token.head
         elif token.dep_ == "pobj" and token.head.lower_ in LIST_PREPOSITIONS:
             token = token.head.head
@@ -148,10 +148,28 @@ def _frame_verb(anchor: Token) -> Token | None:
         return verb if is_attendance_frame(verb) else None
     if anchor.dep_ == "pobj" and anchor.head.dep_ == "agent":
         verb = anchor.head.head
-        return verb if verb.lemma_ in cues["attend_verbs"] or verb.lemma_ in cues["host_verbs"] else None
+        return verb if verb.lemma_ in cues["agent_verbs"] else None
+    if anchor.dep_ == "pobj" and _preposition(anchor.head) in cues["companion_prepositions"]:
+        return _companion_frame(anchor.head)
     if anchor.dep_ == "dobj" and anchor.head.lemma_ in ("join", "accompany") and _mentions_event(anchor.head):
         return anchor.head
     return None
+
+
+def _preposition(prep: Token) -> str:
+    if prep.lower_ == "to" and prep.head.lower_ == "next":
+        return "next to"
+    return prep.lower_
+
+
+def _companion_frame(prep: Token) -> Token | None:
+    """ "... beside X" / "with X at his side": the attendance frame of the clause the companion is part of."""
+    verb = prep.head.head if prep.head.lower_ == "next" else prep.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    while not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and verb.dep_ in ("advcl", "xcomp", "conj", "acl") :
+        verb = verb.head
+    return verb if is_attendance_frame(verb) else None
 
 
 def is_attendance_frame(verb: Token) -> bool:
@@ -166,6 +184,8 @@ def is_attendance_frame(verb: Token) -> bool:
         if lemma in cues["travel_verbs"] and (_has_destination(frame) or _mentions_event(frame)):
             return True
         if (lemma in cues["attend_verbs"] or lemma in cues["host_verbs"]) and _mentions_event(frame):
+            return True
+        if _is_phrasal(frame, cues["declined_phrasal"]):
             return True
         if lemma in cues["invited_cues"] or lemma in cues["declined_cues"]:
             return _mentions_event(frame) or any(c.dep_ == "dobj" and c.lemma_ in ("invitation", "invite") for c in frame.children)
@@ -200,10 +220,11 @@ def _has_destination(verb: Token) -> bool:
 
 def _mentions_event(verb: Token) -> bool:
     """The verb's own phrase names an event ("at a parade", "the summit", "the celebrations", "it")."""
-    types = knowledge().event_type
+    facts = knowledge()
+    types, scenes = facts.event_type, set(facts.cues["vantage_nouns"])
     phrases = [c for c in verb.children if c.dep_ in ("dobj", "prep", "attr", "dative", "agent", "nsubjpass", "npadvmod")]
     for token in (t for phrase in phrases for t in phrase.subtree):
-        if token.lower_ in types or token.lemma_.lower() in types:
+        if token.lower_ in types or token.lemma_.lower() in types or token.lower_ in scenes:
             return True
     return any(c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in verb.children)
 
@@ -214,7 +235,8 @@ def frame_status(verb: Token) -> str | None:
     chain = _frame_chain(verb)
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for v in chain for c in v.children):
         return None
-    if any(c.dep_ == "neg" for v in chain for c in v.children) or any(v.lemma_ in cues["declined_cues"] for v in chain):
+    declined = any(v.lemma_ in cues["declined_cues"] or _is_phrasal(v, cues["declined_phrasal"]) for v in chain)
+    if declined or any(c.dep_ == "neg" for v in chain for c in v.children):
         return "declined"
     if any(v.lemma_ in cues["invited_cues"] for v in chain):
         return "invited"
@@ -270,7 +292,7 @@ def _clause_status(token: Token) -> str | None:
         return None
     if any(_is_future([v], cues) for v in heads) or any(v.lemma_ in cues["expected_cues"] for v in heads):
         return "expected"
-    return "attended" if verb.tag_ in ("VBD", "VBN") else "present"
+    return "present"
 
 
 def _listed_after(sent: Span, previous: Span | None) -> list[Found]:

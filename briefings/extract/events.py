@@ -22,6 +22,8 @@ YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
 MAX_TAIL = 14
 MAX_EVIDENCE = 4
+PLACE_PREPOSITIONS = ("in", "at", "to", "on")
+VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ def event_mentions(doc: Doc, reference: Reference) -> list[Mention]:
 
 def _event_kind(token: Token, types: dict[str, str]) -> str | None:
     """The event type of a word, if it names an event here (not a generic plural, not a bare "event")."""
+    if token.pos_ == "VERB" and token.lemma_ in knowledge().cues["agent_verbs"]:
+        return "occasion" if any(c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS for c in token.children) else None
     if token.pos_ not in ("NOUN", "PROPN") and not (token.pos_ == "VERB" and token.lemma_ == "visit"):
         return None
     pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
@@ -118,6 +122,7 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     """The city of the mention: a place tied to the event word or its verb, else the host country's capital."""
     facts = knowledge()
     head_verb = _governing_verb(token)
+    own_phrase_only = token.dep_ in ("nsubj", "nsubjpass") and head_verb.lemma_ not in facts.cues["hold_verbs"]
     best, best_score = None, 0
     for place, start in _places_in(sent):
         anchor = sent.doc[start]
@@ -126,9 +131,11 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
         score = 0
         if token.is_ancestor(anchor) or anchor.head == token:
             score = 4
-        elif anchor.head.lower_ in ("in", "at", "to") and anchor.head.head in (token, head_verb):
+        elif own_phrase_only:
+            score = 0
+        elif anchor.head.lower_ in PLACE_PREPOSITIONS and anchor.head.head in (token, head_verb):
             score = 3
-        elif anchor.head.lower_ in ("in", "at", "to"):
+        elif anchor.head.lower_ in PLACE_PREPOSITIONS:
             score = 2
         score -= abs(start - token.i) / 1000
         if score > 1 and score > best_score:
@@ -150,11 +157,17 @@ def _places_in(sent: Span) -> list[tuple[str, int]]:
              if sent.start <= span.start < sent.end and span.start not in inside_names]
     seen = {span.start for span in doc.spans.get("places", [])}
     for ent in sent.ents:
-        if ent.label_ == "GPE" and ent.start not in seen and ent.text not in facts.country_of:
+        if ent.label_ == "GPE" and ent.start not in seen and ent.text not in facts.country_of and not _names_an_occasion(ent):
             name = ent.text[:-2] if ent.text.endswith(("'s", "’s")) else ent.text
             if name[:1].isupper() and name not in facts.country_of and len(name) > 2:
                 found.append((name, ent.root.i))
     return found
+
+
+def _names_an_occasion(ent: Span) -> bool:
+    """A 'GPE' that is really a holiday or event name ("Bastille Day")."""
+    types = knowledge().event_type
+    return any(t.lower_ in types or t.lower_ in ("day", "week", "anniversary") for t in ent)
 
 
 def _host_country(token: Token) -> str | None:
@@ -185,10 +198,11 @@ def _governing_verb(token: Token) -> Token:
 
 
 def _date_for(token: Token, sent: Span, reference: Reference, future: bool) -> date | None:
-    """The first date in the sentence that names a day, preferring one attached to the event word or its verb."""
-    dates = [ent for ent in sent.ents if ent.label_ == "DATE" and not _is_blocked(ent)]
+    """The first date naming a day that belongs to the event word or to its own clause."""
     verb = _governing_verb(token)
-    dates.sort(key=lambda ent: 0 if (token.is_ancestor(ent.root) or verb.is_ancestor(ent.root)) else 1)
+    dates = [ent for ent in sent.ents if ent.label_ == "DATE" and not _is_blocked(ent)
+             and not ent.root.is_ancestor(token)
+             and (token.is_ancestor(ent.root) or _governing_verb(ent.root) == verb)]
     for ent in dates:
         day = resolve(ent.text, reference, future)
         if day:
@@ -254,7 +268,7 @@ def _group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             groups.append([mention])
         else:
             target.append(mention)
-    for mention in (m for m in mentions if m.day and not m.city):
+    for mention in (m for m in mentions if m.day and not m.city and m.priority < VISIT_PRIORITY):
         target = next((g for g in groups if _compatible(g, mention)), None)
         lead = _lead_group(groups)
         if target is None and lead is not None and _day_of(lead) is None:

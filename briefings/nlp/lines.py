@@ -1,16 +1,35 @@
-"""Component `line_sentences`: a line break ends a sentence (cleaned text holds one paragraph, heading or list item per line)."""
+"""Component `line_sentences`: a line break ends a sentence (cleaned text holds one paragraph, heading or list item per line).
+
+Short lines and list items ("- Iran – President X") are kept whole: the parser may not split them.
+"""
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+BULLETS = {"-", "–", "—", "*", "•", "·", "▪", "●", "◦", "‣"}
+SHORT_LINE = 14  # tokens
+
 
 def mark_line_starts(doc: Doc) -> Doc:
-    """Set is_sent_start on the first token after each line break; other boundaries are left to the parser."""
-    for token in doc[:-1]:
+    """Set is_sent_start on the first token of each line; keep list items and short lines as one sentence."""
+    start = 0
+    for token in doc:
         if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+            _mark_line(doc, start, token.i)
+            start = token.i + 1
+    _mark_line(doc, start, len(doc))
     return doc
+
+
+def _mark_line(doc: Doc, start: int, end: int) -> None:
+    if start >= end:
+        return
+    doc[start].is_sent_start = True
+    inner_stop = any(doc[i].text in (".", "?", "!") for i in range(start, end - 2))
+    if doc[start].text in BULLETS or (end - start <= SHORT_LINE and not inner_stop):
+        for i in range(start + 1, end):
+            doc[i].is_sent_start = False
 
 
 @Language.component("line_sentences")

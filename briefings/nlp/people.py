@@ -98,6 +98,8 @@ def repair_persons(doc: Doc) -> Doc:
                 persons.append(fixed)
         else:
             others.append(ent)
+    place_spans = {(s.start, s.end) for group in ("countries", "places") if group in doc.spans for s in doc.spans[group]}
+    persons = [span for span in persons if (span.start, span.end) not in place_spans]
     taken = {i for span in others + persons for i in range(span.start, span.end)}
     persons = [_extended_left(span, title_ends, taken) for span in persons]
     names = _name_words(persons)
