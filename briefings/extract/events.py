@@ -34,7 +34,8 @@ class Mention:
     sent: Span
     kind: str
     priority: int
-    name: str
+    name: str  # the event word with its qualifiers ("Victory Day military parade")
+    occasion: str | None  # what it marks ("the 80th anniversary of ...")
     city: str | None
     day: date | None
     future: bool
@@ -63,7 +64,7 @@ def event_mentions(doc: Doc, reference: Reference) -> list[Mention]:
             future = _is_future(sent, reference)
             mentions.append(Mention(
                 sent_index=index, sent=sent, kind=kind, priority=facts.event_priority[kind],
-                name=event_name(token), city=_city_for(token, sent, kind), day=_date_for(token, sent, reference, future),
+                name=_base_name(token), occasion=_marked_occasion(token), city=_city_for(token, sent, kind), day=_date_for(token, sent, reference, future),
                 future=future,
             ))
     return mentions
@@ -152,9 +153,9 @@ def _places_in(sent: Span) -> list[tuple[str, int]]:
     """Cities and landmarks (as their city) in the sentence, plus GPE entities that are not countries."""
     facts = knowledge()
     doc = sent.doc
-    inside_names = {i for ent in sent.ents if ent.label_ not in ("GPE", "LOC", "FAC") for i in range(ent.start, ent.end)}
+    larger_names = [ent for ent in sent.ents if ent.label_ not in ("GPE", "LOC", "FAC")]
     found = [(span.label_, span.root.i) for span in doc.spans.get("places", [])
-             if sent.start <= span.start < sent.end and span.start not in inside_names]
+             if sent.start <= span.start < sent.end and not _inside_larger_name(span, larger_names)]
     seen = {span.start for span in doc.spans.get("places", [])}
     for ent in sent.ents:
         if ent.label_ == "GPE" and ent.start not in seen and ent.text not in facts.country_of and not _names_an_occasion(ent):
@@ -162,6 +163,11 @@ def _places_in(sent: Span) -> list[tuple[str, int]]:
             if name[:1].isupper() and name not in facts.country_of and len(name) > 2:
                 found.append((name, ent.root.i))
     return found
+
+
+def _inside_larger_name(span: Span, names: list[Span]) -> bool:
+    """A place that is only part of an organisation's name ("Shanghai Cooperation Organization")."""
+    return any(ent.start <= span.start and span.end <= ent.end and len(ent) > len(span) for ent in names)
 
 
 def _names_an_occasion(ent: Span) -> bool:
@@ -212,6 +218,15 @@ def _date_for(token: Token, sent: Span, reference: Reference, future: bool) -> d
 
 def event_name(token: Token) -> str:
     """A readable name: the event word with its qualifying modifiers and what it marks."""
+    return _full_name(_base_name(token), _marked_occasion(token))
+
+
+def _full_name(base: str, occasion: str | None) -> str:
+    name = f"{base} marking {occasion}" if occasion else base
+    return name[:1].upper() + name[1:]
+
+
+def _base_name(token: Token) -> str:
     qualifiers = set(knowledge().cues["event_qualifiers"])
     left = []
     for child in token.lefts:
@@ -219,11 +234,7 @@ def event_name(token: Token) -> str:
             left.extend(t for t in child.subtree if not t.is_punct and t.dep_ != "det")
         elif child.dep_ == "poss" and child.pos_ == "PROPN":
             left.extend(t for t in child.subtree if not t.is_punct or t.text in ("'s", "’s"))
-    name = " ".join([t.text for t in left] + [token.text]).replace(" ’s", "’s").replace(" 's", "'s")
-    tail = _marked_occasion(token)
-    if tail:
-        name = f"{name} marking {tail}"
-    return name[:1].upper() + name[1:]
+    return " ".join([t.text for t in left] + [token.text]).replace(" ’s", "’s").replace(" 's", "'s")
 
 
 def _is_qualifier(token: Token, qualifiers: set[str]) -> bool:
@@ -239,6 +250,9 @@ def _marked_occasion(token: Token) -> str | None:
         head = token.head
         candidates += [head] if head.lemma_ in verbs else [c for c in head.children if c.dep_ in ("xcomp", "advcl") and c.lemma_ in verbs]
         candidates += [c for c in head.children if c.dep_ == "conj" and c.lemma_ in verbs]
+    if token.dep_ in ("dobj", "pobj"):
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        candidates += [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.lemma_ in verbs]
     for verb in candidates:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if objects and any(t.lemma_.lower() in occasions for t in objects[0].subtree):
@@ -268,8 +282,13 @@ def _group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             groups.append([mention])
         else:
             target.append(mention)
-    for mention in (m for m in mentions if m.day and not m.city and m.priority < VISIT_PRIORITY):
+    for mention in (m for m in mentions if m.day and not m.city):
         target = next((g for g in groups if _compatible(g, mention)), None)
+        if mention.priority >= VISIT_PRIORITY:
+            target = target or next((g for g in groups if _day_of(g) is None and _shares_sentence(g, mention)), None)
+            if target is not None:
+                target.append(mention)
+            continue
         lead = _lead_group(groups)
         if target is None and lead is not None and _day_of(lead) is None:
             target = lead
@@ -282,6 +301,10 @@ def _group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         if target is not None:
             target.append(mention)
     return groups
+
+
+def _shares_sentence(group: list[Mention], mention: Mention) -> bool:
+    return any(m.sent_index == mention.sent_index for m in group)
 
 
 def _day_of(group: list[Mention]) -> date | None:
@@ -312,7 +335,10 @@ def _lead_group(groups: list[list[Mention]]) -> list[Mention] | None:
 def _event_from(group: list[Mention], doc_id: str) -> Event:
     city = next((m.city for m in group if m.city), None)
     day = next((m.day for m in group if m.day), None)
-    named = min(group, key=lambda m: (m.priority, _is_headline(m.sent), "marking" not in m.name, -len(m.name.split())))
+    named = min(group, key=lambda m: (m.priority, _is_headline(m.sent), -min(len(m.name.split()), 6)))
+    occasion = next((m.occasion for m in group if m.occasion and m.priority == named.priority), None)
+    occasion = occasion or next((m.occasion for m in group if m.occasion), None)
+    name = _full_name(named.name, occasion)
     evidence, seen = [], set()
     cited = [m for m in group if m.city or m.day or m is named]
     for mention in sorted(cited, key=lambda m: m.sent_index)[:MAX_EVIDENCE]:
@@ -321,7 +347,7 @@ def _event_from(group: list[Mention], doc_id: str) -> Event:
             sent = mention.sent
             evidence.append(Evidence(doc=doc_id, text=sent.text.strip(), start=sent.start_char, end=sent.end_char))
     iso = day.isoformat() if day else None
-    return Event(id=event_id(city, iso, named.name), name=named.name, date=iso, location=city, evidence=tuple(evidence))
+    return Event(id=event_id(city, iso, name), name=name, date=iso, location=city, evidence=tuple(evidence))
 
 
 def _is_headline(sent: Span) -> bool:
