@@ -94,8 +94,8 @@ def _found_in(sent: Span, previous: Span | None, sentences: list[Span], index: i
 
 def _frame_attendees(sent: Span, previous: Span | None) -> list[Found]:
     found = []
-    for person in _people_and_pronouns(sent, previous):
-        anchor = _attachment(person.root)
+    for person, root in _people_and_pronouns(sent, previous):
+        anchor = _attachment(root)
         verb = _frame_verb(anchor)
         if verb is None:
             continue
@@ -105,13 +105,15 @@ def _frame_attendees(sent: Span, previous: Span | None) -> list[Found]:
     return found
 
 
-def _people_and_pronouns(sent: Span, previous: Span | None) -> list[Span]:
-    people = [ent for ent in sent.ents if ent.label_ == "PERSON"]
+def _people_and_pronouns(sent: Span, previous: Span | None) -> list[tuple[Span, Token]]:
+    """(name, token it stands at) for each person in the sentence and for a subject pronoun naming the last subject."""
+    people = [(ent, ent.root) for ent in sent.ents if ent.label_ == "PERSON"]
     antecedent = _antecedent(previous)
     if antecedent is not None:
         for token in sent:
-            if token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
-                people.append(antecedent)
+            named_before = any(ent.start < token.i for ent, _ in people)
+            if token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubjpass") and not named_before:
+                people.append((antecedent, token))
     return people
 
 
@@ -206,7 +208,7 @@ def _is_phrasal(verb: Token, phrasal: dict[str, list[str]]) -> bool:
     particles = phrasal.get(verb.lemma_)
     if not particles:
         return False
-    return any(c.lemma_ in particles or c.lower_ in particles for c in verb.children if c.dep_ in ("dobj", "prep", "acomp", "attr", "prt"))
+    return any(c.lemma_ in particles or c.lower_ in particles for c in verb.children if c.dep_ in ("dobj", "prep", "acomp", "attr", "prt", "advmod"))
 
 
 def _has_destination(verb: Token) -> bool:

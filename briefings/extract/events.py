@@ -208,7 +208,7 @@ def _date_for(token: Token, sent: Span, reference: Reference, future: bool) -> d
     verb = _governing_verb(token)
     dates = [ent for ent in sent.ents if ent.label_ == "DATE" and not _is_blocked(ent)
              and not ent.root.is_ancestor(token)
-             and (token.is_ancestor(ent.root) or _governing_verb(ent.root) == verb)]
+             and _governing_verb(ent.root) == verb]
     for ent in dates:
         day = resolve(ent.text, reference, future)
         if day:

@@ -35,15 +35,20 @@ def _trimmed(span: Span, title_tokens: set[int]) -> Span | None:
     return Span(doc, start, end, label="PERSON")
 
 
-def _extended_left(span: Span, title_ends: set[int], taken: set[int]) -> Span:
-    """Take in one capitalised word between a title and the name ("Secretary To Lam")."""
-    doc, before = span.doc, span.start - 1
-    if before in title_ends:
-        return span
-    if before >= 1 and before not in taken and doc[before].is_title and not doc[before].is_sent_start:
+def _extended_left(span: Span, title_tokens: set[int], title_ends: set[int], taken: set[int]) -> Span:
+    """Take in untagged given names ("Samia Suluhu" + "Hassan") and a word between a title and the name ("Secretary To Lam")."""
+    doc, start = span.doc, span.start
+    while start >= 1 and _is_loose_name_word(doc[start - 1], title_tokens | taken):
+        start -= 1
+    before = start - 1
+    if before >= 1 and before not in taken | title_tokens and doc[before].is_title and not doc[before].is_sent_start:
         if before - 1 in title_ends:
-            return Span(doc, before, span.end, label="PERSON")
-    return span
+            start = before
+    return Span(doc, start, span.end, label="PERSON") if start != span.start else span
+
+
+def _is_loose_name_word(token: Token, excluded: set[int]) -> bool:
+    return token.i not in excluded and token.pos_ == "PROPN" and token.is_title and not token.is_stop
 
 
 def _name_words(persons: list[Span]) -> set[str]:
@@ -100,8 +105,8 @@ def repair_persons(doc: Doc) -> Doc:
             others.append(ent)
     place_spans = {(s.start, s.end) for group in ("countries", "places") if group in doc.spans for s in doc.spans[group]}
     persons = [span for span in persons if (span.start, span.end) not in place_spans]
-    taken = {i for span in others + persons for i in range(span.start, span.end)}
-    persons = [_extended_left(span, title_ends, taken) for span in persons]
+    taken = {i for span in others + persons for i in range(span.start, span.end)} | places
+    persons = [_extended_left(span, title_tokens, title_ends, taken) for span in persons]
     names = _name_words(persons)
     kept = others
     for _ in range(3):  # a list of names can chain: A, B and C

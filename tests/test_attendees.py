@@ -1,0 +1,152 @@
+"""Attendee extraction: each rule on hand-written sentences, and the near-misses that must not fire."""
+from __future__ import annotations
+
+from datetime import date
+
+from briefings.extract import DocContext
+from briefings.extract.attendees import extract_attendees
+from briefings.extract.events import extract_events
+from briefings.models import Document
+
+SETTING = "A military parade will be held in Nairobi on June 1.\n"
+
+
+def attendees_of(nlp, text: str, authors: tuple[str, ...] = (), published: date = date(2024, 5, 20)):
+    document = Document(id="doc", path="doc.txt", title=None, text=text, content_hash="h",
+                        published=published, published_from="dateline", authors=authors)
+    doc = nlp(text)
+    events = tuple(extract_events(doc, DocContext(document=document)))
+    return {a.name: a for a in extract_attendees(doc, DocContext(document=document, events=events))}
+
+
+def statuses(found) -> dict[str, str]:
+    return {name: a.status for name, a in found.items()}
+
+
+def test_subject_of_travel_to_attend_is_expected(nlp):
+    found = attendees_of(nlp, "Ghanaian President John Mahama will travel to Nairobi next week to attend a military parade.")
+    assert statuses(found) == {"John Mahama": "expected"}
+    assert (found["John Mahama"].role, found["John Mahama"].country) == ("President", "Ghana")
+    assert found["John Mahama"].event == "nairobi"
+
+
+def test_guests_including_a_list_attended(nlp):
+    text = SETTING + ("Guests, including Ugandan President Yoweri Museveni, former Tanzanian President Jakaya Kikwete "
+                      "and Rwandan Prime Minister Edouard Ngirente, attended the parade.")
+    found = attendees_of(nlp, text)
+    assert statuses(found) == {"Yoweri Museveni": "attended", "Jakaya Kikwete": "attended", "Edouard Ngirente": "attended"}
+    assert found["Jakaya Kikwete"].role == "former President"
+    assert found["Edouard Ngirente"].country == "Rwanda"
+    assert found["Yoweri Museveni"].event == "nairobi-2024-06-01"
+
+
+def test_agent_of_a_passive_attend(nlp):
+    found = attendees_of(nlp, SETTING + "The parade will be attended by President William Ruto and Samia Suluhu Hassan.")
+    assert statuses(found) == {"William Ruto": "expected", "Samia Suluhu Hassan": "expected"}
+
+
+def test_the_person_joined_at_a_parade_is_an_attendee_too(nlp):
+    text = "Ethiopian Prime Minister Abiy Ahmed will fly to Nairobi on Friday to join President William Ruto at the parade."
+    assert statuses(attendees_of(nlp, text)) == {"Abiy Ahmed": "expected", "William Ruto": "expected"}
+
+
+def test_among_them_takes_the_status_of_the_sentence_before(nlp):
+    text = SETTING + ("Officials said leaders from 12 countries plan to take part. "
+                      "Among them are Zambia's President Hakainde Hichilema and Malawi's Lazarus Chakwera.")
+    found = attendees_of(nlp, text)
+    assert statuses(found) == {"Hakainde Hichilema": "expected", "Lazarus Chakwera": "expected"}
+    assert found["Lazarus Chakwera"].country == "Malawi"
+
+
+def test_list_lines_under_an_attendance_heading(nlp):
+    text = SETTING + "Expected guests include:\n- Zambia – President Hakainde Hichilema\n- Botswana – President Duma Boko\n"
+    found = attendees_of(nlp, text)
+    assert statuses(found) == {"Hakainde Hichilema": "expected", "Duma Boko": "expected"}
+    assert (found["Duma Boko"].role, found["Duma Boko"].country) == ("President", "Botswana")
+
+
+def test_list_lines_under_another_heading_are_not_attendees(nlp):
+    text = SETTING + "Ministers who resigned this year:\n- Zambia – Minister Jane Phiri\n- Botswana – Minister Tom Bosa\n"
+    assert attendees_of(nlp, text) == {}
+
+
+def test_presence_of_named_people(nlp):
+    text = SETTING + "Organisers have stressed the presence of William Ruto, Yoweri Museveni and Paul Kagame."
+    assert set(attendees_of(nlp, text)) == {"William Ruto", "Yoweri Museveni", "Paul Kagame"}
+
+
+def test_a_short_mention_resolves_to_the_full_name(nlp):
+    text = SETTING + "Nigerian President Bola Tinubu is also on the guest list. Tinubu's attendance was confirmed on Monday."
+    assert "Bola Tinubu" in attendees_of(nlp, text) and "Tinubu" not in attendees_of(nlp, text)
+
+
+def test_a_pronoun_subject_resolves_to_the_previous_subject(nlp):
+    text = SETTING + "Kenyan President William Ruto spoke to reporters. He will attend the parade with his cabinet."
+    assert statuses(attendees_of(nlp, text)) == {"William Ruto": "expected"}
+
+
+def test_a_host_reviewing_the_parade_attended(nlp):
+    text = "President William Ruto reviewed the troops at a parade in Nairobi on Saturday."
+    assert statuses(attendees_of(nlp, text)) == {"William Ruto": "attended"}
+
+
+def test_a_companion_beside_the_guest_of_honour(nlp):
+    text = "Ghana's President John Mahama was the chief guest at the parade in Nairobi, watching from the stand beside President William Ruto."
+    assert set(attendees_of(nlp, text)) == {"John Mahama", "William Ruto"}
+
+
+def test_invited_but_unconfirmed_is_invited(nlp):
+    text = SETTING + "South Africa's President Cyril Ramaphosa has been invited to the parade."
+    assert statuses(attendees_of(nlp, text)) == {"Cyril Ramaphosa": "invited"}
+
+
+def test_a_decliner_is_declined(nlp):
+    text = SETTING + "Egyptian President Abdel Fattah el-Sisi declined the invitation to the parade."
+    assert statuses(attendees_of(nlp, text)) == {"Abdel Fattah el-Sisi": "declined"}
+
+
+def test_someone_who_will_not_attend_is_declined(nlp):
+    text = SETTING + "Sudanese leader Abdel Fattah al-Burhan will not attend the parade."
+    assert statuses(attendees_of(nlp, text)) == {"Abdel Fattah al-Burhan": "declined"}
+
+
+def test_a_quoted_analyst_is_not_an_attendee(nlp):
+    text = SETTING + ('"The parade is a message to the region," said Amina Odhiambo, a senior fellow at the Nairobi Policy Institute.')
+    assert attendees_of(nlp, text) == {}
+
+
+def test_an_announcer_is_not_an_attendee(nlp):
+    text = SETTING + "Foreign Minister Musalia Mudavadi said Museveni's presence would show regional unity."
+    found = attendees_of(nlp, text)
+    assert "Musalia Mudavadi" not in found
+
+
+def test_people_at_an_earlier_years_parade_are_not_attendees(nlp):
+    text = SETTING + "In 2015, Tanzania was represented at the parade by senior official Asha-Rose Migiro."
+    assert attendees_of(nlp, text) == {}
+
+
+def test_a_conditional_attendance_is_not_an_attendance(nlp):
+    text = SETTING + "If Cyril Ramaphosa attends the parade, he will meet the host."
+    assert attendees_of(nlp, text) == {}
+
+
+def test_authors_are_not_attendees(nlp):
+    text = SETTING + "Jane Wanjiru will attend the parade in Nairobi."
+    assert attendees_of(nlp, text, authors=("Jane Wanjiru",)) == {}
+
+
+def test_attending_something_that_is_not_an_event_does_not_count(nlp):
+    text = "The programme was led by a woman scientist, Grace Achieng, officials said."
+    assert attendees_of(nlp, text) == {}
+
+
+def test_a_pronoun_after_a_name_in_its_own_sentence_is_not_the_previous_subject(nlp):
+    text = SETTING + ("Sudanese leader Abdel Fattah al-Burhan has declined the invitation. "
+                      "Chadian President Mahamat Deby has said he will travel to Nairobi for the parade.")
+    assert statuses(attendees_of(nlp, text)).get("Abdel Fattah al-Burhan") == "declined"
+
+
+def test_staying_away_is_declining(nlp):
+    text = SETTING + "Eritrean President Isaias Afwerki, who had been invited, stayed away from the parade."
+    assert statuses(attendees_of(nlp, text)) == {"Isaias Afwerki": "declined"}

@@ -1,0 +1,67 @@
+"""Date resolution against a publication date that may or may not be trusted."""
+from __future__ import annotations
+
+from datetime import date
+
+from briefings.extract.dates import Reference, anniversary_year, reference_for, resolve, year_from_text
+from briefings.models import Document
+
+TRUSTED = Reference(day=date(2024, 3, 13), year=2024)  # a Wednesday
+
+
+def document(published_from: str | None, text: str = "Nothing dated here.") -> Document:
+    return Document(id="d", path="d.txt", title=None, text=text, content_hash="h",
+                    published=date(2024, 3, 13), published_from=published_from)
+
+
+def test_month_and_day_take_the_reference_year():
+    assert resolve("March 20", TRUSTED) == date(2024, 3, 20)
+    assert resolve("Sept. 3", TRUSTED) == date(2024, 9, 3)
+    assert resolve("3 September", TRUSTED) == date(2024, 9, 3)
+
+
+def test_a_written_year_wins():
+    assert resolve("Friday, October 10, 2019", TRUSTED) == date(2019, 10, 10)
+    assert resolve("2021-06-01", TRUSTED) == date(2021, 6, 1)
+
+
+def test_weekdays_resolve_forwards_for_plans_and_backwards_for_reports():
+    assert resolve("on Friday", TRUSTED, future=True) == date(2024, 3, 15)
+    assert resolve("on Monday", TRUSTED, future=False) == date(2024, 3, 11)
+    assert resolve("yesterday", TRUSTED) == date(2024, 3, 12)
+
+
+def test_a_scheduled_date_months_behind_the_article_is_next_year():
+    late = Reference(day=date(2024, 11, 20), year=2024)
+    assert resolve("January 26", late, future=True) == date(2025, 1, 26)
+
+
+def test_vague_expressions_name_no_day():
+    for expression in ("next week", "this year", "September", "six years"):
+        assert resolve(expression, TRUSTED) is None
+
+
+def test_without_a_trusted_day_relative_dates_stay_unresolved():
+    year_only = Reference(year=2024)
+    assert resolve("on Friday", year_only, future=True) is None
+    assert resolve("tomorrow", year_only) is None
+    assert resolve("May 9", year_only) == date(2024, 5, 9)
+    assert resolve("May 9", Reference()) is None
+
+
+def test_file_times_are_not_trusted_but_datelines_are():
+    assert reference_for(document("dateline")).reliable
+    assert not reference_for(document("file_time")).reliable
+    assert not reference_for(document(None)).reliable
+
+
+def test_the_reference_year_comes_from_full_dates_in_the_text():
+    text = "Officials met on 4 June 2021. A follow-up came on March 2, 2022, and talks resumed in 2019."
+    assert year_from_text(text) == 2022
+    assert reference_for(document("file_time", text)).year == 2022
+
+
+def test_an_anniversary_gives_the_year():
+    assert anniversary_year("The march honours the 75th anniversary of the end of the Second World War.") == 2020
+    assert anniversary_year("It marks the 30th anniversary of the 1994 accord.") == 2024
+    assert anniversary_year("It marks an anniversary of sorts.") is None

@@ -1,0 +1,80 @@
+"""Event extraction on short hand-written articles."""
+from __future__ import annotations
+
+from datetime import date
+
+from briefings.extract import DocContext
+from briefings.extract.events import event_id, extract_events
+from briefings.models import Document
+
+
+def events_of(nlp, text: str, published: date | None = date(2024, 4, 2), source: str | None = "dateline"):
+    document = Document(id="doc", path="doc.txt", title=None, text=text, content_hash="h",
+                        published=published, published_from=source)
+    return extract_events(nlp(text), DocContext(document=document))
+
+
+def test_city_and_date_from_the_sentence(nlp):
+    events = events_of(nlp, "Thousands of soldiers marched in a military parade in Hanoi on Sunday.")
+    assert [(e.location, e.date) for e in events] == [("Hanoi", "2024-03-31")]
+    assert events[0].id == "hanoi-2024-03-31"
+    assert events[0].evidence[0].doc == "doc" and "Hanoi" in events[0].evidence[0].text
+
+
+def test_a_landmark_gives_the_city_and_a_later_sentence_the_date(nlp):
+    text = ("Cuba will stage a large military parade next month.\n"
+            "The event is scheduled for May 1 in Revolution Square, officials said.")
+    events = events_of(nlp, text)
+    assert [(e.location, e.date) for e in events] == [("Havana", "2024-05-01")]
+
+
+def test_a_parade_of_a_country_is_held_in_its_capital(nlp):
+    events = events_of(nlp, "Diplomats expect Kenya's independence parade to draw large crowds this year.")
+    assert [e.location for e in events] == ["Nairobi"]
+
+
+def test_a_past_event_in_an_earlier_year_is_not_an_event(nlp):
+    text = "In 2009, the summit in Lima was marred by protests. Ministers are still debating its legacy."
+    assert events_of(nlp, text) == []
+
+
+def test_past_summits_in_general_are_not_events(nlp):
+    assert events_of(nlp, "Unlike past summits in Geneva, this meeting has no agenda.") == []
+
+
+def test_a_visit_without_a_destination_city_is_not_an_event(nlp):
+    assert events_of(nlp, "She arrived on Friday for a state visit that lasts three days.") == []
+
+
+def test_relative_dates_stay_open_when_the_date_is_a_file_time(nlp):
+    events = events_of(nlp, "The king will attend a parade in Rabat on Friday.", source="file_time")
+    assert [(e.location, e.date) for e in events] == [("Rabat", None)]
+    assert events[0].id == "rabat"
+
+
+def test_without_a_trusted_date_an_anniversary_gives_the_year(nlp):
+    text = ("A parade in Moscow will mark the 75th anniversary of the end of World War II.\n"
+            "The event is scheduled for June 24 on Red Square.")
+    events = events_of(nlp, text, published=None, source=None)
+    assert [(e.location, e.date) for e in events] == [("Moscow", "2020-06-24")]
+
+
+def test_the_name_says_what_the_event_marks(nlp):
+    events = events_of(nlp, "A naval parade in Sevastopol on Sunday marked the 240th anniversary of the fleet.")
+    assert events[0].name.startswith("Naval parade")
+    assert "marking the 240th anniversary of the fleet" in events[0].name
+
+
+def test_a_date_of_another_clause_does_not_date_the_event(nlp):
+    text = "The minister, who landed on Tuesday, will watch the parade in Baku."
+    assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Baku", None)]
+
+
+def test_an_organisation_named_after_a_city_is_not_a_venue(nlp):
+    assert events_of(nlp, "He praised forums such as the Shanghai Cooperation Organization summit.") == []
+
+
+def test_event_ids_are_stable_slugs():
+    assert event_id("New Delhi", "2025-01-26") == "new-delhi-2025-01-26"
+    assert event_id("São Paulo", None) == "sao-paulo"
+    assert event_id(None, "2025-01-26") == "2025-01-26"

@@ -1,0 +1,80 @@
+"""The project's spaCy components: line-break sentences, gazetteer spans, PERSON repairs."""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from briefings.nlp.people import repair_persons
+from briefings.nlp.pipeline import add_components
+
+
+def persons(doc) -> list[str]:
+    return [e.text for e in doc.ents if e.label_ == "PERSON"]
+
+
+def test_components_are_added_once_in_order(nlp):
+    add_components(nlp)
+    names = nlp.pipe_names
+    assert names.count("gazetteer") == 1 and names.count("person_repair") == 1
+    assert names.index("line_sentences") < names.index("parser")
+    assert names.index("ner") < names.index("gazetteer") < names.index("person_repair")
+
+
+def test_a_line_break_ends_a_sentence(nlp):
+    doc = nlp("Why the Summit Matters for Ankara\nDelegates gathered in the old hall for three days.")
+    first = next(doc.sents)
+    assert first.text.strip() == "Why the Summit Matters for Ankara"
+
+
+def test_list_items_stay_whole(nlp):
+    doc = nlp("Confirmed guests include:\n- Kenya – President William Ruto\n- Ghana – President John Mahama\n")
+    lines = [s.text.strip() for s in doc.sents]
+    assert "- Kenya – President William Ruto" in lines
+    assert "- Ghana – President John Mahama" in lines
+
+
+def test_two_sentences_on_a_short_line_are_still_split(nlp):
+    doc = nlp("Who will come? Nobody knows.\n")
+    assert len(list(doc.sents)) == 2
+
+
+def test_gazetteer_labels_titles_countries_and_landmarks(nlp):
+    doc = nlp("Kenyan Prime Minister Jane Doe walked across Red Square with Pakistan's envoy.")
+    assert {(s.text, s.label_) for s in doc.spans["titles"]} >= {("Prime Minister", "Prime Minister")}
+    assert {(s.text, s.label_) for s in doc.spans["countries"]} >= {("Kenyan", "Kenya"), ("Pakistan", "Pakistan")}
+    assert ("Red Square", "Moscow") in {(s.text, s.label_) for s in doc.spans["places"]}
+
+
+def test_a_surname_mislabelled_elsewhere_becomes_the_person(nlp):
+    doc = nlp("Mongolian President Ukhnaagiin Khurelsukh arrived on Monday. Officials said Khurelsukh's plane landed at noon.")
+    assert "Khurelsukh" in persons(doc)
+    assert not [e for e in doc.ents if e.text.startswith("Khurelsukh") and e.label_ != "PERSON"]
+
+
+def test_a_word_between_title_and_name_joins_the_name(nlp):
+    doc = nlp("The delegation was led by Laotian General Secretary To Lam, who flew in from Vientiane.")
+    assert "To Lam" in persons(doc)
+
+
+def test_the_title_itself_is_not_swallowed_into_a_name(nlp):
+    doc = nlp("Fleet Commander General Maria Ortiz spoke to the crews on Tuesday.")
+    assert not any(name.startswith("General") for name in persons(doc))
+
+
+def test_a_possessive_heading_is_cut_at_the_name(nlp):
+    doc = nlp("Ortega’s Gamble: Building Bridges\nDaniel Ortega met the envoys.")
+    doc.ents = [Span(doc, 0, 6, label="PERSON")] + [e for e in doc.ents if e.start >= 6]
+    repair_persons(doc)
+    assert "Ortega" in persons(doc)
+    assert all(":" not in name and "’s" not in name for name in persons(doc))
+
+
+def test_a_leading_function_word_is_dropped(nlp):
+    doc = nlp("Besides Ortega, several envoys came. Daniel Ortega spoke first.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON")] + [e for e in doc.ents if e.start >= 2]
+    repair_persons(doc)
+    assert "Besides Ortega" not in persons(doc) and "Ortega" in persons(doc)
+
+
+def test_a_country_is_never_a_person(nlp):
+    doc = nlp("Who is staying away\nAzerbaijan's President Ilham Aliyev has declined the invitation.")
+    assert "Azerbaijan" not in persons(doc)
