@@ -21,6 +21,7 @@ from briefings.models import Attendee, DocFacts, Document, Event, Evidence, Figu
 STATUS_RANK = {"attended": 4, "expected": 3, "invited": 2, "declined": 1}
 CONTEXT_RANK = {"displayed": 4, "supplied": 3, "developed": 2, "mentioned": 1}
 NEAR_IDENTICAL = 0.8
+NUMBER = re.compile(r"\d+")
 
 
 def merge_facts(items: Iterable[tuple[Document, DocFacts]]) -> DocFacts:
@@ -139,9 +140,20 @@ def _cluster_date(cluster: list[tuple[str, Event]]) -> str | None:
     return next((e.date for _, e in cluster if e.date), None)
 
 
-def _merged_event(events: list[Event]) -> Event:
-    from briefings.extract.events import event_id
+def event_id(city: str | None, day: str | None, name: str = "event") -> str:
+    """Stable id from city and date ("beijing-2025-09-03"); the name stands in when both are unknown."""
+    parts = [slug(city)] if city else []
+    parts += [day] if day else []
+    return "-".join(parts) if parts else f"event-{slug(name)}"
 
+
+def slug(text: str) -> str:
+    """ASCII lower-case words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _merged_event(events: list[Event]) -> Event:
     city = next((e.location for e in events if e.location), None)
     day = next((e.date for e in events if e.date), None)
     name = max((e.name for e in events), key=_name_quality)
@@ -243,40 +255,44 @@ def merge_weapons(items, event_ids: dict[tuple[str, str], str]) -> tuple[Weapon,
 
 
 def merge_recommendations(items) -> tuple[Recommendation, ...]:
-    """Same actor and near-identical text (word overlap >= 0.8) make one recommendation."""
-    by_actor: dict[tuple[str, str], list[Recommendation]] = defaultdict(list)
-    exact: dict[tuple[tuple[str, str], str], int] = {}
+    """Same actor and near-identical text (word overlap >= 0.8, same numbers) make one recommendation."""
+    buckets: dict[tuple, list[tuple[set[str], list[Recommendation]]]] = defaultdict(list)
     for _document, facts in items:
         for rec in facts.recommendations:
             text = fold(rec.text)
-            actor = (fold(rec.actor), _bucket(text))
-            group = by_actor[actor]
-            index = exact.get((actor, text))
-            if index is None:
-                index = next((i for i, other in enumerate(group) if _overlap(text, fold(other.text)) >= NEAR_IDENTICAL), None)
-            if index is None:
-                exact[(actor, text)] = len(group)
-                group.append(rec)
+            words = set(text.split())
+            bucket = buckets[(actor_key(rec.actor), tuple(NUMBER.findall(text)), _bucket(words))]
+            group = next((g for w, g in bucket if w == words or _overlap(words, w) >= NEAR_IDENTICAL), None)
+            if group is None:
+                bucket.append((words, [rec]))
             else:
-                other = group[index]
-                longer = other if len(other.text) >= len(rec.text) else rec
-                group[index] = replace(longer, by=other.by or rec.by, evidence=combine_evidence(other.evidence, rec.evidence))
-    merged = [_with_confidence(r, r.evidence) for group in by_actor.values() for r in group]
+                group.append(rec)
+    merged = [_merged_recommendation(group) for bucket in buckets.values() for _, group in bucket]
     merged.sort(key=lambda r: _support(r.evidence), reverse=True)
     return tuple(merged)
 
 
-def _bucket(text: str) -> str:
+def actor_key(actor: str | None) -> str:
+    """Folded actor without a leading article ("the United States" = "United States")."""
+    return re.sub(r"^the ", "", fold(actor))
+
+
+def _merged_recommendation(group: list[Recommendation]) -> Recommendation:
+    longest = max(group, key=lambda r: len(r.text))
+    evidence = combine_evidence(*(r.evidence for r in group))
+    by = next((r.by for r in group if r.by), None)
+    return replace(longest, by=by, evidence=evidence, confidence=confidence(_support(evidence)))
+
+
+def _bucket(words: set[str]) -> str:
     """The three longest words: near-identical texts share them, so only those are compared."""
-    return " ".join(sorted(sorted(set(text.split()), key=lambda w: (-len(w), w))[:3]))
+    return " ".join(sorted(sorted(words, key=lambda w: (-len(w), w))[:3]))
 
 
-def _overlap(a: str, b: str) -> float:
-    wa, wb = set(a.split()), set(b.split())
+def _overlap(wa: set[str], wb: set[str]) -> float:
     if not wa or not wb:
         return 0.0
-    common = len(wa & wb)
-    return 2 * common / (len(wa) + len(wb))
+    return 2 * len(wa & wb) / (len(wa) + len(wb))
 
 
 def _dedupe(items, field: str, key) -> tuple:

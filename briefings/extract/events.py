@@ -8,13 +8,13 @@ better name and evidence. Mentions of past events (a year before the article's, 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.dates import Reference, reference_for, resolve
+from briefings.merge import event_id, slug  # noqa: F401  (ids are the merge's keys; re-exported)
 from briefings.models import Event, Evidence
 from briefings.nlp.knowledge import knowledge
 
@@ -354,19 +354,6 @@ def _is_headline(sent: Span) -> bool:
     """A title-cased line (a headline or heading): its capitals make a poor event name."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return bool(words) and sum(t.is_title for t in words) / len(words) > 0.6
-
-
-def event_id(city: str | None, day: str | None, name: str = "event") -> str:
-    """Stable id from city and date ("beijing-2025-09-03"); the name stands in when both are unknown."""
-    parts = [slug(city)] if city else []
-    parts += [day] if day else []
-    return "-".join(parts) if parts else f"event-{slug(name)}"
-
-
-def slug(text: str) -> str:
-    """ASCII lower-case words joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def with_evidence(event: Event, evidence: tuple[Evidence, ...]) -> Event:
