@@ -1,0 +1,194 @@
+"""Daily digests: one job per subscriber at local time, refresh first, send what is new, record each slot."""
+from __future__ import annotations
+
+import html
+import logging
+from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from telegram.error import ChatMigrated, Forbidden, TelegramError
+from telegram.ext import Application, CallbackContext, JobQueue
+
+from briefings.query import BriefQuery, build_brief, is_empty
+from briefings.render import render_digest
+from briefings.store.database import utcnow
+from briefings.store.subscriptions import Subscription
+
+from bot.messaging import Target, send_all
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+FIRST_DIGEST_LOOKBACK = timedelta(days=1)
+
+
+def latest_slot(at: time, zone: ZoneInfo, now: datetime) -> datetime:
+    """The most recent scheduled time (`at` local) at or before `now`."""
+    local_now = now.astimezone(zone)
+    slot = datetime.combine(local_now.date(), at, tzinfo=zone)
+    if slot > local_now:
+        slot = datetime.combine(local_now.date() - timedelta(days=1), at, tzinfo=zone)
+    return slot
+
+
+def slot_key(slot: datetime) -> str:
+    """A slot's identity: the subscriber's local date (one digest per local day)."""
+    return slot.date().isoformat()
+
+
+def naive_utc(moment: datetime) -> datetime:
+    """A time as the store keeps it: naive UTC."""
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def missed_slot(sub: Subscription, now: datetime, grace: timedelta) -> datetime | None:
+    """The slot a bot that was down should still deliver: past, within the grace period, after subscribing."""
+    slot = latest_slot(sub.at, ZoneInfo(sub.timezone), now)
+    if now - slot > grace or naive_utc(slot) < sub.created_at:
+        return None
+    return slot
+
+
+def job_name(chat_id: int, thread_id: int | None) -> str:
+    """The JobQueue name of a subscriber's daily job."""
+    return f"digest:{chat_id}:{thread_id or 0}"
+
+
+def grace(runtime: Runtime) -> timedelta:
+    """How late a digest may still go out (DIGEST_GRACE_HOURS)."""
+    return timedelta(hours=runtime.settings.digest_grace_hours)
+
+
+def schedule(job_queue: JobQueue, runtime: Runtime, sub: Subscription) -> None:
+    """(Re)create the subscriber's daily job; a late run within the grace period still fires, once."""
+    unschedule(job_queue, sub.chat_id, sub.thread_id)
+    zone = ZoneInfo(sub.timezone)
+    job_queue.run_daily(
+        digest_job, time(sub.at.hour, sub.at.minute, sub.at.second, tzinfo=zone),
+        name=job_name(sub.chat_id, sub.thread_id), chat_id=sub.chat_id, data=(sub.chat_id, sub.thread_id),
+        job_kwargs={"misfire_grace_time": int(grace(runtime).total_seconds()) or 1, "coalesce": True,
+                    "max_instances": 1},
+    )
+
+
+def unschedule(job_queue: JobQueue, chat_id: int, thread_id: int | None) -> None:
+    """Remove a subscriber's daily job, if any."""
+    for job in job_queue.get_jobs_by_name(job_name(chat_id, thread_id)):
+        job.schedule_removal()
+
+
+def next_delivery(job_queue: JobQueue, chat_id: int, thread_id: int | None) -> datetime | None:
+    """When the subscriber's next digest is due."""
+    jobs = job_queue.get_jobs_by_name(job_name(chat_id, thread_id))
+    return min((j.next_t for j in jobs if j.next_t), default=None)
+
+
+def restore(application: Application, now: datetime | None = None) -> int:
+    """At start: a daily job per active subscription, and a digest now for each slot missed while down."""
+    runtime: Runtime = application.bot_data["runtime"]
+    now = now or datetime.now(timezone.utc)
+    subs = runtime.subscriptions.active()
+    for sub in subs:
+        schedule(application.job_queue, runtime, sub)
+        slot = missed_slot(sub, now, grace(runtime))
+        if slot is not None and runtime.subscriptions.delivery(sub.chat_id, sub.thread_id, slot_key(slot)) is None:
+            log.info("Digest for chat %s due %s was missed while down; sending it now", sub.chat_id, slot.isoformat())
+            application.job_queue.run_once(catch_up_job, 0, data=(sub.chat_id, sub.thread_id, slot),
+                                           name=f"catch-up:{sub.chat_id}:{sub.thread_id or 0}")
+    return len(subs)
+
+
+async def digest_job(context: CallbackContext) -> None:
+    """The daily job: deliver today's slot to one subscriber."""
+    chat_id, thread_id = context.job.data
+    runtime: Runtime = context.application.bot_data["runtime"]
+    sub = runtime.subscriptions.get(chat_id, thread_id)
+    if sub is None or not sub.active:
+        context.job.schedule_removal()
+        return
+    slot = latest_slot(sub.at, ZoneInfo(sub.timezone), datetime.now(timezone.utc) + timedelta(seconds=1))
+    await deliver(context.application, sub, slot)
+
+
+async def catch_up_job(context: CallbackContext) -> None:
+    """A one-off job at start: deliver a slot missed while the bot was down."""
+    chat_id, thread_id, slot = context.job.data
+    runtime: Runtime = context.application.bot_data["runtime"]
+    sub = runtime.subscriptions.get(chat_id, thread_id)
+    if sub is not None and sub.active:
+        await deliver(context.application, sub, slot)
+
+
+def cutoff_for(runtime: Runtime, sub: Subscription | None) -> datetime:
+    """Facts first seen after this time are new to the subscriber (last digest, else subscription time)."""
+    if sub is None:
+        return utcnow() - FIRST_DIGEST_LOOKBACK
+    return runtime.subscriptions.last_delivered(sub.chat_id, sub.thread_id) or sub.created_at
+
+
+async def digest_messages(runtime: Runtime, cutoff: datetime) -> tuple[list[str], datetime]:
+    """The digest of what is new after `cutoff` (refreshing first), or [] when nothing is new and silence is set."""
+    def build(_as_of: datetime) -> list[str]:
+        brief = build_brief(runtime.store, BriefQuery(new_after=cutoff))
+        if not is_empty(brief):
+            return render_digest(brief, "html")
+        return [nothing_new_text(cutoff)] if runtime.settings.digest_when_empty else []
+
+    messages, as_of = await runtime.fresh_snapshot(build, ("digest", cutoff))
+    return list(messages), as_of
+
+
+def nothing_new_text(cutoff: datetime) -> str:
+    """The short digest sent when nothing is new."""
+    return f"<b>Daily digest</b>\nNothing new since {html.escape(cutoff.strftime('%Y-%m-%d %H:%M'))} UTC."
+
+
+async def deliver(application: Application, sub: Subscription, slot: datetime) -> str:
+    """Send one subscriber's digest for a slot, at most once, and record the outcome."""
+    runtime: Runtime = application.bot_data["runtime"]
+    subs, key = runtime.subscriptions, slot_key(slot)
+    if not subs.claim_slot(sub.chat_id, sub.thread_id, key):
+        log.debug("Digest %s for chat %s already handled", key, sub.chat_id)
+        return "already"
+    target = Target(sub.chat_id, sub.thread_id)
+    try:
+        messages, as_of = await digest_messages(runtime, cutoff_for(runtime, sub))
+        status, target = await _send_digest(application, target, messages)
+        subs.record_delivery(target.chat_id, target.thread_id, key, status, covered_until=as_of, messages=len(messages))
+        return status
+    except Forbidden as exc:
+        subs.deactivate_chat(target.chat_id, f"blocked: {exc}")
+        unschedule(application.job_queue, target.chat_id, target.thread_id)
+        subs.record_delivery(target.chat_id, target.thread_id, key, "failed", error=f"Forbidden: {exc}")
+        log.warning("Chat %s blocked the bot or removed it; its subscription is deactivated", target.chat_id)
+        return "blocked"
+    except TelegramError as exc:
+        subs.record_delivery(target.chat_id, target.thread_id, key, "failed", error=f"{type(exc).__name__}: {exc}")
+        log.error("Digest %s for chat %s failed: %s", key, target.chat_id, exc)
+        return "failed"
+
+
+async def _send_digest(application: Application, target: Target, messages: list[str]) -> tuple[str, Target]:
+    """Send the messages (none: stay silent); a migrated group gets them under its new id."""
+    if not messages:
+        return "silent", target
+    try:
+        await send_all(application.bot, target, messages)
+    except ChatMigrated as exc:
+        target = Target(migrate(application, target.chat_id, exc.new_chat_id), target.thread_id)
+        await send_all(application.bot, target, messages)
+    return "sent", target
+
+
+def migrate(application: Application, old_chat_id: int, new_chat_id: int) -> int:
+    """A group became a supergroup: move its subscriptions, history and jobs to the new chat id."""
+    runtime: Runtime = application.bot_data["runtime"]
+    old_subs = [s for s in runtime.subscriptions.active() if s.chat_id == old_chat_id]
+    runtime.subscriptions.migrate_chat(old_chat_id, new_chat_id)
+    for sub in old_subs:
+        unschedule(application.job_queue, old_chat_id, sub.thread_id)
+        moved = runtime.subscriptions.get(new_chat_id, sub.thread_id)
+        if moved and moved.active:
+            schedule(application.job_queue, runtime, moved)
+    log.info("Chat %s migrated to %s; its subscriptions moved with it", old_chat_id, new_chat_id)
+    return new_chat_id

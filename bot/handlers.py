@@ -1,0 +1,435 @@
+"""One small function per command or button: parse, one core call, render, reply."""
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from dataclasses import replace
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from briefings.errors import BriefingError, QueryError
+from briefings.models import Brief
+from briefings.query import BriefQuery, build_brief, corpus_overview, is_empty, list_events, parse_query, suggestions
+from briefings.render import SECTION_ORDER, render, render_events, render_sources
+
+from bot import digest
+from bot.access import admin_only_text, refusal_text
+from bot.grammar import parse_callback, parse_subscribe_args
+from bot.keyboards import brief_keyboard, events_list_keyboard, events_page_keyboard, start_keyboard, suggestions_keyboard
+from bot.messaging import Target, edit_html, send_all, send_html
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+EVENTS_PER_PAGE = 5
+EVENTS_PER_LIST = 8
+SECTION_LIMIT = 60
+SOURCES_LIMIT = 25
+COMMANDS = [
+    ("start", "what this bot does"),
+    ("help", "every command with an example"),
+    ("brief", "a brief: /brief, /brief pyongyang, /brief 7d, /brief weapons"),
+    ("events", "the events known, with dates"),
+    ("sources", "how many articles, the newest, last refresh"),
+    ("subscribe", "a daily digest: /subscribe 08:00 Europe/London"),
+    ("unsubscribe", "stop the daily digest"),
+    ("settings", "your subscription and next delivery"),
+    ("digest", "the digest now, as you would get it"),
+    ("refresh", "admins: re-read the corpus folder now"),
+    ("status", "admins: corpus, subscribers, jobs, failures"),
+]
+HELP = """<b>Commands</b>
+/brief — the brief of the whole corpus, newest events first
+/brief pyongyang — only what matches a place, person, country, event or weapon
+/brief 7d — the last 7 days (also 2w); /brief since 2025-09-01
+/brief weapons — one section (events, attendees, weapons, recommendations, figures, quotes)
+/events — the events known; a button opens each one
+/sources — how many articles, the newest ones, the last refresh
+/subscribe 08:00 Europe/London — a daily digest of what is new (time and zone optional)
+/unsubscribe — stop the daily digest
+/settings — your subscription and when the next digest is due
+/digest — the digest now, as it would arrive
+/refresh — admins: re-read the corpus folder now
+/status — admins: corpus size, last ingest, subscribers, next jobs, failures"""
+
+
+def runtime_of(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
+    """The services shared by handlers."""
+    return context.application.bot_data["runtime"]
+
+
+def target_of(update: Update) -> Target:
+    """Where to answer: the chat, and the forum topic the message came from."""
+    message = update.effective_message
+    thread = message.message_thread_id if message is not None and message.is_topic_message else None
+    return Target(update.effective_chat.id, thread)
+
+
+async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, messages: list[str] | str,
+                markup: InlineKeyboardMarkup | None = None) -> None:
+    """Send one or more HTML messages to where the update came from."""
+    messages = [messages] if isinstance(messages, str) else messages
+    await send_all(context.bot, target_of(update), messages, markup)
+
+
+# access
+
+
+async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs before every handler: drops updates without a chat and refuses chats that are not allowed."""
+    chat = update.effective_chat
+    if chat is None:
+        raise ApplicationHandlerStop
+    if runtime_of(context).access.is_allowed(chat.id):
+        return
+    log.info("Refused chat %s", chat.id)
+    if update.callback_query:
+        await update.callback_query.answer("This chat is not allowed to use this bot.", show_alert=True)
+    elif update.effective_message:
+        await reply(update, context, refusal_text(chat.id))
+    raise ApplicationHandlerStop
+
+
+def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """True when the chat or the user is listed in ADMIN_CHAT_IDS."""
+    user = update.effective_user
+    return runtime_of(context).access.is_admin(update.effective_chat.id, user.id if user else None)
+
+
+# simple commands
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start: what the bot does in three lines, and buttons for the common actions."""
+    text = ("<b>Briefings</b> turns a folder of news articles into intelligence briefs.\n"
+            "Events, who attended, weapons shown and policy recommendations, each citing its sources.\n"
+            "Ask with /brief, browse /events, or /subscribe for a daily digest of what is new.")
+    await reply(update, context, text, start_keyboard())
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/help: every command with an example."""
+    await reply(update, context, HELP)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any other /command: point to /help."""
+    await reply(update, context, "I don't know that command. /help lists what I can do.")
+
+
+# briefs
+
+
+def query_payload(query: BriefQuery) -> dict:
+    """A query as JSON-ready data, for saving behind a button."""
+    return {k: (v.isoformat() if isinstance(v, (date, datetime)) else v)
+            for k, v in vars(query).items() if v and k != "new_after"}
+
+
+def query_from_payload(payload: dict) -> BriefQuery:
+    """The query saved behind a button."""
+    since = payload.get("since")
+    return BriefQuery(topic=payload.get("topic"), since=date.fromisoformat(since) if since else None,
+                      event=payload.get("event"), section=payload.get("section"))
+
+
+def pages_of(brief: Brief) -> int:
+    """How many pages of events a brief has."""
+    return max(1, -(-len(brief.events) // EVENTS_PER_PAGE))
+
+
+def overview(brief: Brief, key: str) -> tuple[list[str], InlineKeyboardMarkup]:
+    """A brief's first screen: the first events and a few of each section, with buttons for the rest."""
+    messages = render(brief, "html", limit=EVENTS_PER_PAGE)
+    counts = {kind: len(getattr(brief, kind)) for kind in SECTION_ORDER}
+    return messages, brief_keyboard(counts, key, pages_of(brief), len(brief.documents))
+
+
+async def send_brief(update: Update, context: ContextTypes.DEFAULT_TYPE, query: BriefQuery) -> None:
+    """Build, render and send the brief of a query; a query matching nothing suggests what exists."""
+    runtime = runtime_of(context)
+    key = runtime.subscriptions.save_query(query_payload(query))
+    brief = await asyncio.to_thread(build_brief, runtime.store, query)
+    if is_empty(brief) and query != BriefQuery():
+        await reply_nothing_matched(update, context, query)
+        return
+    messages, markup = await asyncio.to_thread(overview, brief, key)
+    await reply(update, context, messages, markup)
+
+
+async def reply_nothing_matched(update: Update, context: ContextTypes.DEFAULT_TYPE, query: BriefQuery) -> None:
+    """Say the query matched nothing and offer topics that do exist."""
+    runtime = runtime_of(context)
+    topics = await asyncio.to_thread(suggestions, runtime.store)
+    label = html.escape(", ".join(f"{k}: {v}" for k, v in query_payload(query).items()))
+    text = f"Nothing matched <i>{label}</i>."
+    if topics:
+        text += "\nTry one of these: " + ", ".join(html.escape(t) for t in topics)
+    elif runtime.store.document_count() == 0:
+        text += "\nThe corpus is empty: add articles to the corpus folder and /refresh."
+    keyed = [(t, runtime.subscriptions.save_query({"topic": t})) for t in topics[:6]]
+    await reply(update, context, text, suggestions_keyboard(keyed))
+
+
+async def brief_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/brief [query]: the whole corpus, or what matches a topic, a window or a section."""
+    try:
+        query = parse_query(" ".join(context.args or []), runtime_of(context).today())
+    except QueryError as exc:
+        await reply(update, context, html.escape(str(exc)))
+        return
+    await send_brief(update, context, query)
+
+
+async def events_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/events: the known events with dates, a button per event."""
+    text, markup = await events_page(context, 0)
+    await reply(update, context, text, markup)
+
+
+async def events_page(context: ContextTypes.DEFAULT_TYPE, page: int) -> tuple[str, InlineKeyboardMarkup]:
+    """Page `page` of the events list with a button per event."""
+    runtime = runtime_of(context)
+    events = await asyncio.to_thread(list_events, runtime.store)
+    pages = max(1, -(-len(events) // EVENTS_PER_LIST))
+    page = min(max(page, 0), pages - 1)
+    shown = events[page * EVENTS_PER_LIST:(page + 1) * EVENTS_PER_LIST]
+    text = render_events(shown, "html")[0]
+    if pages > 1:
+        text += f"\n<i>Page {page + 1} of {pages} · {len(events)} events</i>"
+    buttons = [(f"📅 {e.name} · {e.date or '?'}", runtime.subscriptions.save_query({"event": e.id})) for e in shown]
+    return text, events_list_keyboard(buttons, page, pages)
+
+
+async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/sources: how many articles, the newest ones, and when the corpus was last refreshed."""
+    runtime = runtime_of(context)
+    info = await asyncio.to_thread(corpus_overview, runtime.store)
+    last = info["last_run"]
+    refreshed = last["finished_at"].strftime("%Y-%m-%d %H:%M UTC") if last else "never"
+    head = f"<b>{info['documents']} articles</b> · last refreshed {html.escape(refreshed)}"
+    if not info["newest"]:
+        await reply(update, context, head + "\nNo articles yet: add some to the corpus folder and /refresh.")
+        return
+    newest = Brief(generated_at=datetime.now(timezone.utc), documents=tuple(info["newest"]))
+    await reply(update, context, [head] + render_sources(newest, "html"))
+
+
+# buttons
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every inline button: data parsed against the fixed grammar, then one small action."""
+    query = update.callback_query
+    callback = parse_callback(query.data)
+    if callback is None:
+        await query.answer("This button is not understood; send /brief again.")
+        return
+    await query.answer()
+    action = BUTTONS.get(callback.action)
+    await action(update, context, *callback.args)
+
+
+async def button_go(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> None:
+    """A /start button: run the matching command with no arguments."""
+    context.args = []
+    command = {"brief": brief_command, "events": events_command, "sources": sources_command,
+               "subscribe": subscribe_command, "help": help_command}.get(name, help_command)
+    await command(update, context)
+
+
+async def saved_query(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> BriefQuery | None:
+    """The query behind a button, or None (and a note) when it is unknown."""
+    payload = runtime_of(context).subscriptions.load_query(key)
+    if payload is None:
+        await reply(update, context, "That button has expired; send /brief again.")
+        return None
+    return query_from_payload(payload)
+
+
+async def button_section(update: Update, context: ContextTypes.DEFAULT_TYPE, section: str, key: str) -> None:
+    """Open one section of a brief in full (up to SECTION_LIMIT items)."""
+    query = await saved_query(update, context, key)
+    if query is None or section not in SECTION_ORDER:
+        return
+    brief = await asyncio.to_thread(build_brief, runtime_of(context).store, query)
+    messages = await asyncio.to_thread(render, brief, "html", section=section, limit=SECTION_LIMIT)
+    await reply(update, context, messages)
+
+
+async def button_sources(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
+    """The sources of a brief: titles, outlets, dates and links."""
+    query = await saved_query(update, context, key)
+    if query is None:
+        return
+    brief = await asyncio.to_thread(build_brief, runtime_of(context).store, query)
+    shown = replace(brief, documents=brief.documents[:SOURCES_LIMIT])
+    messages = await asyncio.to_thread(render_sources, shown, "html")
+    if len(brief.documents) > SOURCES_LIMIT:
+        messages.append(f"<i>… and {len(brief.documents) - SOURCES_LIMIT} more; narrow the brief to see them.</i>")
+    await reply(update, context, messages)
+
+
+async def button_page(update: Update, context: ContextTypes.DEFAULT_TYPE, page: str, key: str) -> None:
+    """Page through a brief's events by editing the message in place."""
+    query = await saved_query(update, context, key)
+    if query is None:
+        return
+    brief = await asyncio.to_thread(build_brief, runtime_of(context).store, query)
+    pages = pages_of(brief)
+    n = min(int(page), pages - 1)
+    shown = replace(brief, events=brief.events[n * EVENTS_PER_PAGE:(n + 1) * EVENTS_PER_PAGE])
+    heading = f"Events {n * EVENTS_PER_PAGE + 1}–{n * EVENTS_PER_PAGE + len(shown.events)} of {len(brief.events)}"
+    text = (await asyncio.to_thread(render, shown, "html", section="events", heading=heading))[0]
+    message = update.callback_query.message
+    await edit_html(context.bot, message.chat.id, message.message_id, text,
+                    events_page_keyboard(n, pages, key, len(brief.documents)))
+
+
+async def button_event(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
+    """The brief of one event (or a suggested topic)."""
+    query = await saved_query(update, context, key)
+    if query is not None:
+        await send_brief(update, context, query)
+
+
+async def button_events_list(update: Update, context: ContextTypes.DEFAULT_TYPE, page: str) -> None:
+    """Page through /events by editing the message in place."""
+    text, markup = await events_page(context, int(page))
+    message = update.callback_query.message
+    await edit_html(context.bot, message.chat.id, message.message_id, text, markup)
+
+
+BUTTONS = {"go": button_go, "sec": button_section, "src": button_sources, "pg": button_page,
+           "ev": button_event, "ls": button_events_list, "q": button_event}
+
+
+# subscriptions
+
+
+async def subscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/subscribe [HH:MM] [Area/City]: a daily digest at that local time."""
+    runtime = runtime_of(context)
+    try:
+        at, zone = parse_subscribe_args(list(context.args or []), runtime.settings.digest_time,
+                                        runtime.settings.digest_timezone)
+    except QueryError as exc:
+        await reply(update, context, html.escape(str(exc)))
+        return
+    target = target_of(update)
+    sub = runtime.subscriptions.subscribe(target.chat_id, target.thread_id, at, zone)
+    digest.schedule(context.application.job_queue, runtime, sub)
+    due = digest.next_delivery(context.application.job_queue, target.chat_id, target.thread_id)
+    await reply(update, context, f"Subscribed: a digest of what is new every day at {at.strftime('%H:%M')} "
+                                 f"{html.escape(zone)}.\nNext: {format_due(due, zone)}. /unsubscribe stops it.")
+
+
+async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/unsubscribe: stop the daily digest here."""
+    runtime = runtime_of(context)
+    target = target_of(update)
+    stopped = runtime.subscriptions.unsubscribe(target.chat_id, target.thread_id)
+    digest.unschedule(context.application.job_queue, target.chat_id, target.thread_id)
+    await reply(update, context, "Unsubscribed: no more daily digests here." if stopped
+                else "There was no subscription here. /subscribe starts one.")
+
+
+def format_due(due: datetime | None, zone: str) -> str:
+    """A due time in the subscriber's zone, e.g. 2025-10-11 08:00 Europe/London."""
+    if due is None:
+        return "not scheduled"
+    return f"{due.astimezone(ZoneInfo(zone)).strftime('%Y-%m-%d %H:%M')} {html.escape(zone)}"
+
+
+async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/settings: the subscription here and when the next digest is due."""
+    runtime = runtime_of(context)
+    target = target_of(update)
+    sub = runtime.subscriptions.get(target.chat_id, target.thread_id)
+    s = runtime.settings
+    defaults = f"Defaults: {html.escape(s.digest_time)} {html.escape(s.digest_timezone)}; " + (
+        "a short note when nothing is new." if s.digest_when_empty else "silence when nothing is new.")
+    if sub is None or not sub.active:
+        await reply(update, context, f"No daily digest here. /subscribe 08:00 Europe/London starts one.\n{defaults}")
+        return
+    due = digest.next_delivery(context.application.job_queue, target.chat_id, target.thread_id)
+    last = runtime.subscriptions.last_delivered(target.chat_id, target.thread_id)
+    await reply(update, context, (
+        f"<b>Daily digest</b> at {sub.at.strftime('%H:%M')} {html.escape(sub.timezone)}\n"
+        f"Next: {format_due(due, sub.timezone)}\n"
+        f"Last: {last.strftime('%Y-%m-%d %H:%M') + ' UTC' if last else 'none yet'}\n{defaults}"))
+
+
+async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/digest: the digest now, as the subscriber would get it (not recorded as delivered)."""
+    runtime = runtime_of(context)
+    target = target_of(update)
+    sub = runtime.subscriptions.get(target.chat_id, target.thread_id)
+    cutoff = digest.cutoff_for(runtime, sub if sub and sub.active else None)
+    messages, _ = await digest.digest_messages(runtime, cutoff)
+    await reply(update, context, messages or [digest.nothing_new_text(cutoff)])
+
+
+# admin
+
+
+async def refresh_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/refresh (admins): re-read the corpus folder now, in a worker thread."""
+    if not is_admin(update, context):
+        await reply(update, context, admin_only_text())
+        return
+    runtime = runtime_of(context)
+    if runtime.refreshing:
+        await reply(update, context, "A refresh is already running; this one will follow it.")
+    report = await runtime.refresh(force=True)
+    if report is None:
+        await reply(update, context, "The refresh failed; the log says why. The store is unchanged.")
+        return
+    lines = [f"<b>Refreshed</b> {html.escape(str(runtime.settings.corpus_dir))}: {report.added} added, "
+             f"{report.updated} updated, {report.removed} removed, {report.unchanged} unchanged; "
+             f"{report.documents} articles in the store."]
+    lines += [f"⚠️ {html.escape(f.path)}: {html.escape(f.reason)}" for f in report.failures[:5]]
+    if len(report.failures) > 5:
+        lines.append(f"… and {len(report.failures) - 5} more files skipped.")
+    await reply(update, context, "\n".join(lines))
+
+
+async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/status (admins): corpus size, last ingest, subscribers, next jobs, recent delivery failures."""
+    if not is_admin(update, context):
+        await reply(update, context, admin_only_text())
+        return
+    runtime = runtime_of(context)
+    await reply(update, context, await asyncio.to_thread(status_text, runtime, context.application.job_queue))
+
+
+def status_text(runtime: Runtime, job_queue) -> str:
+    """The admin status report."""
+    last = runtime.store.last_run()
+    lines = [f"<b>Status</b>\nArticles: {runtime.store.document_count()}",
+             "Last ingest: " + (f"{last['finished_at']:%Y-%m-%d %H:%M} UTC ({last['added']} added, {last['updated']} "
+                                f"updated, {last['removed']} removed, {len(last['failures'])} failed)" if last else "never"),
+             f"Refresh running: {'yes' if runtime.refreshing else 'no'}",
+             f"Subscribers: {runtime.subscriptions.count_active()}"]
+    jobs = sorted((j for j in job_queue.jobs() if j.next_t), key=lambda j: j.next_t)[:5]
+    lines.append("Next jobs: " + (", ".join(f"{html.escape(j.name)} at {j.next_t:%Y-%m-%d %H:%M %Z}" for j in jobs) or "none"))
+    failures = runtime.subscriptions.recent_failures()
+    lines.append("Recent delivery failures: " + ("none" if not failures else ""))
+    lines += [f"• chat {f.chat_id} {f.slot}: {html.escape(f.error or '?')[:200]}" for f in failures]
+    return "\n".join(lines)
+
+
+async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group became a supergroup: its subscription follows it to the new chat id."""
+    message = update.effective_message
+    if message.migrate_to_chat_id:
+        digest.migrate(context.application, message.chat.id, message.migrate_to_chat_id)
+
+
+def describe_error(error: BaseException) -> str:
+    """A user-fit message for expected errors."""
+    return str(error) if isinstance(error, BriefingError) else "Something went wrong; the admins have been told."

@@ -1,0 +1,102 @@
+"""What the handlers and jobs share: settings, store, subscriptions, access, and the one-at-a-time refresh."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time as clock
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Callable
+from zoneinfo import ZoneInfo
+
+from briefings.config import Settings
+from briefings.ingest import IngestReport, ingest_folder
+from briefings.store import Store
+from briefings.store.database import utcnow
+from briefings.store.subscriptions import Subscriptions
+
+from bot.access import AccessPolicy
+
+log = logging.getLogger(__name__)
+
+REFRESH_MAX_AGE = 60.0
+
+
+@dataclass
+class Runtime:
+    """Services opened once per bot; kept in `application.bot_data["runtime"]`."""
+
+    settings: Settings
+    store: Store
+    nlp_loader: Callable
+    access: AccessPolicy
+    subscriptions: Subscriptions
+    stop: Callable[[], None] | None = None
+    fatal_error: str | None = None
+    as_of: datetime | None = None
+    last_report: IngestReport | None = None
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _last_refresh: float | None = None
+    _nlp: object | None = None
+    _digests: dict = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, settings: Settings, store: Store, nlp_loader: Callable) -> "Runtime":
+        """The runtime for a store and a spaCy loader (the model loads at most once, on first need)."""
+        return cls(settings=settings, store=store, nlp_loader=nlp_loader,
+                   access=AccessPolicy.from_settings(settings), subscriptions=Subscriptions(store))
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The default time zone (DIGEST_TIMEZONE)."""
+        return ZoneInfo(self.settings.digest_timezone)
+
+    def today(self) -> date:
+        """Today in the default time zone, for relative queries such as `7d`."""
+        return datetime.now(self.zone).date()
+
+    @property
+    def refreshing(self) -> bool:
+        """True while an ingest is running."""
+        return self._lock.locked()
+
+    def _model(self):
+        if self._nlp is None:
+            self._nlp = self.nlp_loader()
+        return self._nlp
+
+    async def refresh(self, force: bool = False) -> IngestReport | None:
+        """Incremental ingest of CORPUS_DIR in a worker thread, one at a time; skipped if done within a minute."""
+        async with self._lock:
+            return await self._refresh_locked(force)
+
+    async def _refresh_locked(self, force: bool) -> IngestReport | None:
+        if not force and self._last_refresh is not None and clock.monotonic() - self._last_refresh < REFRESH_MAX_AGE:
+            return None
+        try:
+            report = await asyncio.to_thread(ingest_folder, self.store, self.settings.corpus_dir, self._model, self.settings)
+        except Exception:  # noqa: BLE001 - a failed refresh must not stop digests built from what the store holds
+            log.exception("Refreshing the corpus from %s failed; using what the store already holds", self.settings.corpus_dir)
+            report = None
+        self._last_refresh = clock.monotonic()
+        self.as_of = utcnow()
+        self.last_report = report or self.last_report
+        self._digests.clear()
+        return report
+
+    async def fresh_snapshot(self, build: Callable[[datetime], object], cache_key) -> tuple[object, datetime]:
+        """Refresh if stale, then run `build(as_of)` under the refresh lock so no ingest lands half-seen.
+
+        Results are cached per `cache_key` until the next refresh, so a fan-out builds each digest once.
+        """
+        async with self._lock:
+            await self._refresh_locked(force=False)
+            if cache_key not in self._digests:
+                self._digests[cache_key] = await asyncio.to_thread(build, self.as_of)
+            return self._digests[cache_key], self.as_of
+
+    def request_stop(self, reason: str) -> None:
+        """Stop the bot after a fatal error (e.g. another instance polls with the same token)."""
+        self.fatal_error = reason
+        if self.stop is not None:
+            self.stop()
