@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from briefings.extract.dates import Reference, reference_for
 from briefings.models import Attendee, Event, Evidence
 from briefings.nlp.knowledge import knowledge
+from briefings.nlp.spans import sentence_ents, spans_at
 
 STATUS_RANK = {"attended": 4, "expected": 3, "invited": 2, "declined": 1}
 CLIMB_DEPS = {"conj", "appos", "compound", "flat", "nmod"}
@@ -107,7 +108,7 @@ def _frame_attendees(sent: Span, previous: Span | None) -> list[Found]:
 
 def _people_and_pronouns(sent: Span, previous: Span | None) -> list[tuple[Span, Token]]:
     """(name, token it stands at) for each person in the sentence and for a subject pronoun naming the last subject."""
-    people = [(ent, ent.root) for ent in sent.ents if ent.label_ == "PERSON"]
+    people = [(ent, ent.root) for ent in sentence_ents(sent) if ent.label_ == "PERSON"]
     antecedent = _antecedent(previous)
     if antecedent is not None:
         for token in sent:
@@ -121,13 +122,13 @@ def _antecedent(previous: Span | None) -> Span | None:
     """The one person who is a subject in the previous sentence, for "He will attend ..."."""
     if previous is None:
         return None
-    subjects = [e for e in previous.ents if e.label_ == "PERSON" and _attachment(e.root).dep_ in ("nsubj", "nsubjpass")]
+    subjects = [e for e in sentence_ents(previous) if e.label_ == "PERSON" and _attachment(e.root).dep_ in ("nsubj", "nsubjpass")]
     return subjects[0] if len(subjects) == 1 else None
 
 
 def _attachment(token: Token) -> Token:
     """Climb from a name through conjunctions, appositions and "including" lists to the phrase it belongs to."""
-    titles = {i for s in token.doc.spans.get("titles", []) for i in range(s.start, s.end)}
+    titles = spans_at(token.doc, "titles")
     while token.head is not token:
         if token.dep_ in CLIMB_DEPS or (token.head.i in titles and token.dep_ in ("prep", "pobj", "npadvmod")):
             token = token.head
@@ -267,7 +268,7 @@ def _presence_attendees(sent: Span) -> list[Found]:
     """ "the presence of X, Y and Z", "X's attendance" in a sentence that is itself not past or hypothetical."""
     nouns = set(knowledge().cues["presence_nouns"])
     found = []
-    for person in (e for e in sent.ents if e.label_ == "PERSON"):
+    for person in (e for e in sentence_ents(sent) if e.label_ == "PERSON"):
         anchor = _attachment(person.root)
         noun = None
         if anchor.dep_ == "poss" and anchor.head.lemma_ in nouns:
@@ -308,7 +309,7 @@ def _listed_after(sent: Span, previous: Span | None) -> list[Found]:
     if status is None:
         return []
     among = {t.i for t in first.subtree}
-    return [Found(p, status, sent) for p in sent.ents if p.label_ == "PERSON" and p.start not in among]
+    return [Found(p, status, sent) for p in sentence_ents(sent) if p.label_ == "PERSON" and p.start not in among]
 
 
 def _sentence_frame_status(sent: Span) -> str | None:
@@ -321,7 +322,7 @@ def _sentence_frame_status(sent: Span) -> str | None:
 def _list_line_attendees(sentences: list[Span], index: int) -> list[Found]:
     """Persons on list lines ("- Iran – President X") under a heading about attendance ("Expected attendees include:")."""
     sent = sentences[index]
-    if not BULLET.match(sent.text) or not any(e.label_ == "PERSON" for e in sent.ents):
+    if not BULLET.match(sent.text) or not any(e.label_ == "PERSON" for e in sentence_ents(sent)):
         return []
     heading_index = index - 1
     while heading_index >= 0 and BULLET.match(sentences[heading_index].text):
@@ -329,7 +330,7 @@ def _list_line_attendees(sentences: list[Span], index: int) -> list[Found]:
     if heading_index < 0 or not sentences[heading_index].text.strip().endswith(":"):
         return []
     status = _heading_status(sentences[heading_index])
-    return [Found(p, status, sent) for p in sent.ents if p.label_ == "PERSON"] if status else []
+    return [Found(p, status, sent) for p in sentence_ents(sent) if p.label_ == "PERSON"] if status else []
 
 
 def _heading_status(heading: Span) -> str | None:
@@ -358,7 +359,7 @@ def _is_about_earlier_year(sent: Span, reference: Reference) -> bool:
     if reference.year is None:
         return False
     years = []
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ == "DATE" and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("since", "after", "until", "before")):
             years.extend(int(y) for y in YEAR.findall(ent.text))
     return bool(years) and max(years) < reference.year
@@ -395,8 +396,7 @@ def _clean(span: Span) -> str:
 def role_and_country(person: Span) -> tuple[str | None, str | None]:
     """Title and country written before the name ("former Russian President X", "Pakistan's Prime Minister X")."""
     doc = person.doc
-    titles = {i: s for s in doc.spans.get("titles", []) for i in range(s.start, s.end)}
-    countries = {i: s for s in doc.spans.get("countries", []) for i in range(s.start, s.end)}
+    titles, countries = spans_at(doc, "titles"), spans_at(doc, "countries")
     role = country = None
     i = person.start - 1
     while i >= max(person.sent.start, person.start - 10):
@@ -437,7 +437,8 @@ def _event_for(sent: Span, events: tuple[Event, ...]) -> Event | None:
     for event in events:
         if any(e.start is not None and e.start <= sent.start_char < (e.end or e.start + 1) for e in event.evidence):
             return event
-    cities = {s.label_ for s in sent.doc.spans.get("places", []) if sent.start <= s.start < sent.end}
+    places = spans_at(sent.doc, "places")
+    cities = {places[i].label_ for i in range(sent.start, sent.end) if i in places}
     for event in events:
         if event.location in cities:
             return event

@@ -17,6 +17,7 @@ from briefings.extract.dates import Reference, reference_for, resolve
 from briefings.merge import event_id, slug  # noqa: F401  (ids are the merge's keys; re-exported)
 from briefings.models import Event, Evidence
 from briefings.nlp.knowledge import knowledge
+from briefings.nlp.spans import sentence_ents, spans_at
 
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
@@ -92,7 +93,7 @@ def _is_past(token: Token, sent: Span, reference: Reference) -> bool:
         return True
     if reference.year is None:
         return False
-    years = [int(y) for ent in sent.ents if ent.label_ == "DATE" and not _is_blocked(ent) and not _is_commemorated(ent)
+    years = [int(y) for ent in sentence_ents(sent) if ent.label_ == "DATE" and not _is_blocked(ent) and not _is_commemorated(ent)
              for y in YEAR.findall(ent.text)]
     return bool(years) and max(years) < reference.year
 
@@ -116,7 +117,7 @@ def _is_future(sent: Span, reference: Reference) -> bool:
     for token in sent:
         if token.lower_ in ("will", "shall", "'ll") or (token.lemma_ in cues and token.dep_ in ("ROOT", "aux", "acomp", "amod")):
             return True
-    return any(ent.label_ == "DATE" and FUTURE_WORDS.search(ent.text) for ent in sent.ents)
+    return any(ent.label_ == "DATE" and FUTURE_WORDS.search(ent.text) for ent in sentence_ents(sent))
 
 
 def _city_for(token: Token, sent: Span, kind: str) -> str | None:
@@ -153,11 +154,12 @@ def _places_in(sent: Span) -> list[tuple[str, int]]:
     """Cities and landmarks (as their city) in the sentence, plus GPE entities that are not countries."""
     facts = knowledge()
     doc = sent.doc
-    larger_names = [ent for ent in sent.ents if ent.label_ not in ("GPE", "LOC", "FAC")]
-    found = [(span.label_, span.root.i) for span in doc.spans.get("places", [])
-             if sent.start <= span.start < sent.end and not _inside_larger_name(span, larger_names)]
-    seen = {span.start for span in doc.spans.get("places", [])}
-    for ent in sent.ents:
+    larger_names = [ent for ent in sentence_ents(sent) if ent.label_ not in ("GPE", "LOC", "FAC")]
+    places = spans_at(doc, "places")
+    in_sentence = {places[i] for i in range(sent.start, sent.end) if i in places}
+    found = [(span.label_, span.root.i) for span in in_sentence if not _inside_larger_name(span, larger_names)]
+    seen = {span.start for span in in_sentence}
+    for ent in sentence_ents(sent):
         if ent.label_ == "GPE" and ent.start not in seen and ent.text not in facts.country_of and not _names_an_occasion(ent):
             name = ent.text[:-2] if ent.text.endswith(("'s", "’s")) else ent.text
             if name[:1].isupper() and name not in facts.country_of and len(name) > 2:
@@ -180,7 +182,7 @@ def _host_country(token: Token) -> str | None:
     """A country named as the event's possessor or modifier ("China's parade", "Chinese parade", "visit to China")."""
     facts = knowledge()
     doc = token.doc
-    countries = {span.start: span for span in doc.spans.get("countries", [])}
+    countries = spans_at(doc, "countries")
     candidates = [c for c in token.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
     candidates += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "in") for g in c.children if g.dep_ == "pobj"]
     for child in candidates:
@@ -206,7 +208,7 @@ def _governing_verb(token: Token) -> Token:
 def _date_for(token: Token, sent: Span, reference: Reference, future: bool) -> date | None:
     """The first date naming a day that belongs to the event word or to its own clause."""
     verb = _governing_verb(token)
-    dates = [ent for ent in sent.ents if ent.label_ == "DATE" and not _is_blocked(ent)
+    dates = [ent for ent in sentence_ents(sent) if ent.label_ == "DATE" and not _is_blocked(ent)
              and not ent.root.is_ancestor(token)
              and _governing_verb(ent.root) == verb]
     for ent in dates:
