@@ -150,3 +150,13 @@ def test_a_pronoun_after_a_name_in_its_own_sentence_is_not_the_previous_subject(
 def test_staying_away_is_declining(nlp):
     text = SETTING + "Eritrean President Isaias Afwerki, who had been invited, stayed away from the parade."
     assert statuses(attendees_of(nlp, text)) == {"Isaias Afwerki": "declined"}
+
+
+def test_travelling_elsewhere_is_not_attending(nlp):
+    text = SETTING + "After the talks, Ugandan President Yoweri Museveni will travel to Kampala."
+    assert attendees_of(nlp, text) == {}
+
+
+def test_travelling_to_the_event_city_is_attending(nlp):
+    text = SETTING + "Ugandan President Yoweri Museveni will travel to Nairobi for the occasion."
+    assert statuses(attendees_of(nlp, text)) == {"Yoweri Museveni": "expected"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -30,6 +31,7 @@ CONDITIONAL_MARKS = {"if", "unless", "whether"}
 PRONOUNS = {"he", "she"}
 BULLET = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s*")
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+EVENT_CITIES: ContextVar[frozenset[str]] = ContextVar("event_cities", default=frozenset())
 SKIPPED_BETWEEN = {"'s", "’s", "former", "then", "-", "–", "—", "the", ",", "of", "'", "’"}
 
 
@@ -48,6 +50,7 @@ def extract_attendees(doc: Doc, context) -> list[Attendee]:
     reference = reference_for(document, doc.text)
     names = name_index(doc)
     authors = {a.casefold() for a in document.authors}
+    EVENT_CITIES.set(frozenset(e.location for e in context.events if e.location))
     sentences = list(doc.sents)
     found_all = []
     for index, sent in enumerate(sentences):
@@ -213,12 +216,18 @@ def _is_phrasal(verb: Token, phrasal: dict[str, list[str]]) -> bool:
 
 
 def _has_destination(verb: Token) -> bool:
-    facts = knowledge()
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "for", "in")):
-        for obj in prep.children:
-            if obj.dep_ == "pobj" and (obj.ent_type_ in ("GPE", "FAC", "LOC") or obj.text in facts.city_alias):
-                return True
-    return any(c.dep_ == "dobj" and c.ent_type_ in ("GPE", "FAC") for c in verb.children)
+    """The verb goes to a city where one of the article's events takes place ("travel to Nairobi")."""
+    cities = EVENT_CITIES.get()
+    aliases = knowledge().city_alias
+    targets = [obj for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("to", "for", "in")
+               for obj in prep.children if obj.dep_ == "pobj"]
+    targets += [c for c in verb.children if c.dep_ == "dobj"]
+    for target in targets:
+        words = [t.text for t in target.subtree if t.pos_ == "PROPN"]
+        names = {" ".join(words), target.text}
+        if any(aliases.get(name, name) in cities for name in names):
+            return True
+    return False
 
 
 def _mentions_event(verb: Token) -> bool:
