@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import Conflict, InvalidToken
+from telegram.request import HTTPXRequest
 from telegram.ext import (AIORateLimiter, Application, CallbackQueryHandler, CommandHandler, ContextTypes, Defaults,
                           MessageHandler, TypeHandler, filters)
 
@@ -23,6 +24,7 @@ from briefings.store import Store
 from bot import digest, handlers
 from bot.logsafe import redact_secrets
 from bot.runtime import Runtime
+from bot.transport import ChatRateLimiter, TolerantBot
 
 log = logging.getLogger(__name__)
 
@@ -45,16 +47,9 @@ def build_application(settings: Settings, store: Store, nlp_loader: Callable | N
     """The Application with every handler, the error handler, AIORateLimiter and HTML defaults."""
     token = settings.checked_token()
     redact_secrets(token, settings.webhook_secret)
-    api = settings.telegram_api_url.rstrip("/")
     application = (
         Application.builder()
-        .token(token)
-        .base_url(f"{api}/bot")
-        .base_file_url(f"{api}/file/bot")
-        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=ZoneInfo(settings.digest_timezone),
-                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .rate_limiter(rate_limiter or AIORateLimiter(overall_max_rate=28, overall_time_period=1, max_retries=3))
-        .get_updates_read_timeout(POLL_TIMEOUT + 5)
+        .bot(make_bot(settings, token, rate_limiter))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
@@ -62,6 +57,19 @@ def build_application(settings: Settings, store: Store, nlp_loader: Callable | N
     application.bot_data["runtime"] = Runtime.create(settings, store, nlp_loader or default_loader(settings))
     add_handlers(application)
     return application
+
+
+def make_bot(settings: Settings, token: str, rate_limiter: AIORateLimiter | None = None) -> TolerantBot:
+    """The bot: calls {TELEGRAM_API_URL}/bot<token>/<method>, HTML by default, within Telegram's flood limits."""
+    api = settings.telegram_api_url.rstrip("/")
+    return TolerantBot(
+        token, base_url=f"{api}/bot", base_file_url=f"{api}/file/bot",
+        defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=ZoneInfo(settings.digest_timezone),
+                          link_preview_options=LinkPreviewOptions(is_disabled=True)),
+        rate_limiter=rate_limiter or ChatRateLimiter(overall_max_rate=28, overall_time_period=1, max_retries=3),
+        request=HTTPXRequest(connection_pool_size=64),
+        get_updates_request=HTTPXRequest(read_timeout=POLL_TIMEOUT + 5),
+    )
 
 
 def add_handlers(application: Application) -> None:
