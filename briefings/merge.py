@@ -88,9 +88,6 @@ def _support(evidence: tuple[Evidence, ...]) -> int:
     return len({e.doc for e in evidence}) or 1
 
 
-def _with_confidence(item, evidence: tuple[Evidence, ...]):
-    return replace(item, evidence=evidence, confidence=confidence(_support(evidence)))
-
 
 # --- events ------------------------------------------------------------------------------------------------
 

@@ -8,13 +8,13 @@ better name and evidence. Mentions of past events (a year before the article's, 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.dates import Reference, reference_for, resolve
-from briefings.merge import event_id, slug  # noqa: F401  (ids are the merge's keys; re-exported)
+from briefings.merge import event_id
 from briefings.models import Event, Evidence
 from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import sentence_ents, spans_at
@@ -145,7 +145,7 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     if best:
         return best
     country = _host_country(token)
-    if country and (kind in facts.capital_events or _is_destination(token, country)):
+    if country and (kind in facts.capital_events or _is_destination(token)):
         return facts.capital_of.get(country)
     return None
 
@@ -194,7 +194,7 @@ def _host_country(token: Token) -> str | None:
     return None
 
 
-def _is_destination(token: Token, country: str) -> bool:
+def _is_destination(token: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
 
 
@@ -216,11 +216,6 @@ def _date_for(token: Token, sent: Span, reference: Reference, future: bool) -> d
         if day:
             return day
     return None
-
-
-def event_name(token: Token) -> str:
-    """A readable name: the event word with its qualifying modifiers and what it marks."""
-    return _full_name(_base_name(token), _marked_occasion(token))
 
 
 def _full_name(base: str, occasion: str | None) -> str:
@@ -356,8 +351,3 @@ def _is_headline(sent: Span) -> bool:
     """A title-cased line (a headline or heading): its capitals make a poor event name."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return bool(words) and sum(t.is_title for t in words) / len(words) > 0.6
-
-
-def with_evidence(event: Event, evidence: tuple[Evidence, ...]) -> Event:
-    """A copy of the event with other evidence (used by tests and the merge)."""
-    return replace(event, evidence=evidence)
