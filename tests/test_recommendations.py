@@ -90,3 +90,15 @@ def test_third_party_urging_is_credited_to_them(nlp):
     [rec] = recommendations_in(nlp, "The Atlantic Council urged NATO to station more troops in the Baltics.")
     assert rec.by == "The Atlantic Council"
     assert rec.actor == "NATO"
+
+
+def test_bullet_marks_are_not_part_of_the_actor(nlp):
+    [rec] = recommendations_in(nlp, "Our proposals:\n- Nordic governments need to stockpile artillery ammunition.")
+    assert rec.actor == "Nordic governments"
+
+
+def test_the_administration_is_not_resolved_to_a_state_named_in_its_own_action_or_a_non_state(nlp):
+    text = ("Parliament should fund a new radar network.\n"
+            "- The administration must block the sale of drone engines to Iran.")
+    recs = recommendations_in(nlp, text)
+    assert [r.actor for r in recs] == ["Parliament", "The administration"]

@@ -21,6 +21,7 @@ CONDITION_MARKS = set(CUES["condition_marks"])
 ACTOR_NOUNS = set(CUES["actor_nouns"])
 DEFERRED = set(CUES["deferred_actor_nouns"])
 ALIASES: dict[str, str] = CUES["actor_aliases"]
+STATES = set(ALIASES.values())
 ACTOR_ENTS = {"GPE", "ORG", "NORP"}
 DROPPED_RIGHT = {"punct", "parataxis", "npadvmod", "appos"}
 
@@ -159,14 +160,17 @@ def _actor_name(actor: Token | None, sent: Span, previous: str | None) -> str | 
     if key in ALIASES or _strip_det(key) in ALIASES:
         return ALIASES.get(key) or ALIASES[_strip_det(key)]
     if _strip_det(key) in DEFERRED or actor.lower_ in DEFERRED:
-        return previous or _paragraph_state(sent)
+        return _paragraph_state(sent, before=actor.idx) or (previous if previous in STATES else None) or phrase
     if actor.ent_type_ in ACTOR_ENTS or actor.lemma_.lower() in ACTOR_NOUNS or actor.lower_ in ACTOR_NOUNS:
         return _strip_det(phrase, keep_case=True)
     return None
 
 
 def _phrase(token: Token) -> str:
-    span = token.doc[token.left_edge.i : token.i + 1]
+    start = token.left_edge.i
+    while start < token.i and (token.doc[start].is_punct or token.doc[start].is_space):
+        start += 1
+    span = token.doc[start : token.i + 1]
     if token.ent_type_:
         entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
         if entity is not None:
@@ -181,11 +185,13 @@ def _strip_det(text: str, keep_case: bool = False) -> str:
     return " ".join(words) if keep_case else " ".join(words).lower()
 
 
-def _paragraph_state(sent: Span) -> str | None:
+def _paragraph_state(sent: Span, before: int | None = None) -> str | None:
+    """The first state named in the paragraph up to `before` (the deferred actor's position)."""
     text = sent.doc.text
     start = text.rfind("\n", 0, sent.start_char) + 1
+    end = sent.end_char if before is None else before
     for entity in sent.doc.ents:
-        if start <= entity.start_char < sent.end_char and entity.label_ == "GPE":
+        if start <= entity.start_char < end and entity.label_ == "GPE":
             key = entity.text.lower()
             if key in ALIASES or _strip_det(key) in ALIASES:
                 return ALIASES.get(key) or ALIASES[_strip_det(key)]
