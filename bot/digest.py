@@ -16,6 +16,7 @@ from briefings.store.subscriptions import Subscription
 
 from bot.messaging import Target, send_all
 from bot.runtime import Runtime
+from bot.views import compact
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ async def digest_messages(runtime: Runtime, cutoff: datetime) -> tuple[list[str]
     def build(_as_of: datetime) -> list[str]:
         brief = build_brief(runtime.store, BriefQuery(new_after=cutoff))
         if not is_empty(brief):
-            return render_digest(brief, "html")
+            return render_digest(compact(brief), "html")
         return [nothing_new_text(cutoff)] if runtime.settings.digest_when_empty else []
 
     messages, as_of = await runtime.fresh_snapshot(build, ("digest", cutoff))

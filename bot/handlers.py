@@ -22,6 +22,7 @@ from bot.grammar import parse_callback, parse_subscribe_args
 from bot.keyboards import brief_keyboard, events_list_keyboard, events_page_keyboard, start_keyboard, suggestions_keyboard
 from bot.messaging import Target, edit_html, send_all, send_html
 from bot.runtime import Runtime
+from bot.views import compact
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +145,7 @@ def pages_of(brief: Brief) -> int:
 
 def overview(brief: Brief, key: str) -> tuple[list[str], InlineKeyboardMarkup]:
     """A brief's first screen: the first events and a few of each section, with buttons for the rest."""
-    messages = render(brief, "html", limit=EVENTS_PER_PAGE)
+    messages = render(compact(brief), "html", limit=EVENTS_PER_PAGE)
     counts = {kind: len(getattr(brief, kind)) for kind in SECTION_ORDER}
     return messages, brief_keyboard(counts, key, pages_of(brief), len(brief.documents))
 
@@ -257,7 +258,7 @@ async def button_section(update: Update, context: ContextTypes.DEFAULT_TYPE, sec
     if query is None or section not in SECTION_ORDER:
         return
     brief = await asyncio.to_thread(build_brief, runtime_of(context).store, query)
-    messages = await asyncio.to_thread(render, brief, "html", section=section, limit=SECTION_LIMIT)
+    messages = await asyncio.to_thread(render, compact(brief), "html", section=section, limit=SECTION_LIMIT)
     await reply(update, context, messages)
 
 
@@ -282,7 +283,8 @@ async def button_page(update: Update, context: ContextTypes.DEFAULT_TYPE, page: 
     brief = await asyncio.to_thread(build_brief, runtime_of(context).store, query)
     pages = pages_of(brief)
     n = min(int(page), pages - 1)
-    shown = replace(brief, events=brief.events[n * EVENTS_PER_PAGE:(n + 1) * EVENTS_PER_PAGE])
+    trimmed = compact(brief)
+    shown = replace(trimmed, events=trimmed.events[n * EVENTS_PER_PAGE:(n + 1) * EVENTS_PER_PAGE])
     heading = f"Events {n * EVENTS_PER_PAGE + 1}–{n * EVENTS_PER_PAGE + len(shown.events)} of {len(brief.events)}"
     text = (await asyncio.to_thread(render, shown, "html", section="events", heading=heading))[0]
     message = update.callback_query.message

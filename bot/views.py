@@ -1,0 +1,19 @@
+"""Chat-sized views of a brief, prepared before the core renders them."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from briefings.models import Brief
+from briefings.render import SECTION_ORDER
+
+CITATIONS_PER_FACT = 3
+
+
+def compact(brief: Brief, per_fact: int = CITATIONS_PER_FACT) -> Brief:
+    """The brief with each fact citing at most `per_fact` articles, so a chat view is not buried in sources.
+
+    The Sources button still lists every article the full brief cites.
+    """
+    def trim(fact):
+        return fact if len(fact.evidence) <= per_fact else replace(fact, evidence=fact.evidence[:per_fact])
+    return replace(brief, **{kind: tuple(trim(f) for f in getattr(brief, kind)) for kind in SECTION_ORDER})
