@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -170,3 +171,20 @@ async def test_brief_answers_while_a_slow_refresh_runs(fake, settings, store, st
     assert "Pyongyang" in replies[0].text
     assert brief_done < refreshed[-1].at
     assert "1 added" in refreshed[-1].text
+
+
+async def test_a_large_brief_is_split_into_messages_telegram_accepts(fake, settings, tmp_path, start_bot):
+    from benchmarks.bot import build_store
+
+    big = build_store(f"sqlite:///{tmp_path / 'big.sqlite3'}", 400)
+    try:
+        async with start_bot(replace(settings, database_url=str(big.engine.url)), big):
+            overview = await ask(fake, USER, "/brief")
+            fake.press(overview[-1], overview[-1].button("People"))
+            await asyncio.sleep(0.2)
+            section = await fake.reply(USER, len(overview))
+    finally:
+        big.close()
+    assert not fake.errors, fake.errors[:2]
+    assert len(section) > 1 and all(len(m.html) <= 4096 for m in section)
+    assert "… and" in section[-1].text or "… and" in "\n".join(m.text for m in section)
