@@ -146,3 +146,88 @@ def test_dated_parade_is_preferred_over_a_nearer_loose_event(nlp):
                   evidence=(Evidence(doc="w1", text="Talks in Vilnius were also mentioned.", start=38, end=75),))
     found = weapons_in(nlp, text, events=(talks, parade))
     assert found["heavy tanks"].event == "minsk-2025-07-06"
+
+
+@pytest.mark.parametrize("sentence,name,category,country", [
+    ("Sweden delivered its first Gripen E fighters to the air force in spring.", "Gripen E", "aircraft", "Sweden"),
+    ("Bombers launched a salvo of Kh-101 missiles overnight.", "Kh-101", "cruise missile", "Russia"),
+    ("Seoul agreed to export the K239 Chunmoo to a European buyer.", "K239 Chunmoo", "rocket artillery", "South Korea"),
+    ("Ankara showed off the Kızılelma for the first time.", "Kizilelma", "drone", "Turkey"),
+    ("Islamabad test-fired a Shaheen-III from a mobile launcher.", "Shaheen-III", "ballistic missile", "Pakistan"),
+    ("The battalion kept its Merkava Mk 4 in reserve.", "Merkava Mk 4", "tank", "Israel"),
+    ("New Delhi plans to buy more Scorpene boats.", "Scorpène", "submarine", "France"),
+])
+def test_gazetteer_knows_systems_beyond_the_example_corpus(nlp, sentence, name, category, country):
+    found = weapons_in(nlp, sentence)
+    assert name in found, found.keys()
+    assert found[name].category == category
+    assert found[name].country == country
+
+
+def test_longer_gazetteer_name_wins_over_its_prefix(nlp):
+    found = weapons_in(nlp, "The navy picked the Rafale Marine for its new carrier.")
+    assert "Rafale Marine" in found
+    assert "Rafale" not in found
+
+
+def test_class_suffixed_name_keeps_its_weapon_noun(nlp):
+    found = weapons_in(nlp, "Canberra will buy three Virginia-class submarines from Washington.")
+    assert "Virginia-class submarines" in found
+    assert found["Virginia-class submarines"].category == "submarine"
+    assert "submarines" not in found
+
+
+def test_class_only_name_is_not_a_weapon_on_its_own(nlp):
+    assert weapons_in(nlp, "Voters in Virginia and Ohio chose new governors on Tuesday.") == {}
+
+
+def test_spellings_of_one_system_make_one_entry(nlp):
+    found = weapons_in(nlp, "India ordered Scorpène-class submarines. The first Scorpene boat sails next year.")
+    assert len(found) == 1
+    assert len(next(iter(found.values())).evidence) == 2
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("Warsaw asked allies for more Patriot batteries before winter.", "Patriot"),
+    ("Two Reaper drones circled over the strait for hours.", "MQ-9 Reaper"),
+    ("The army flew Apache helicopters along the border.", "AH-64 Apache"),
+])
+def test_ambiguous_name_counts_next_to_a_weapon_word(nlp, sentence, name):
+    assert name in weapons_in(nlp, sentence)
+
+
+@pytest.mark.parametrize("text", [
+    "Fans cheered as the Patriots won the championship on Sunday.",
+    "Typhoon Haiyan flattened coastal towns across the region.",
+    "Bradley Cooper and Sienna Miller attended the premiere in London.",
+    "An Apache guide led the tourists through the canyon at dawn.",
+    "Dressed as the Grim Reaper, he won first prize at the festival.",
+    "Spikes in prices worried the makers of missile parts.",
+])
+def test_ambiguous_name_is_ignored_without_weapon_context(nlp, text):
+    assert weapons_in(nlp, text) == {}
+
+
+def test_gazetteer_data_is_consistent():
+    from briefings.extract.ruledata import load_jsonl
+    known = load_jsonl("weapons.jsonl")
+    spellings: dict[str, str] = {}
+    for entry in known:
+        names = [entry["name"], *entry["aliases"]]
+        assert entry["category"] and entry["country"], entry
+        assert set(entry.get("ambiguous_aliases", [])) <= set(names), entry["name"]
+        for name in names:
+            assert spellings.setdefault(name, entry["name"]) == entry["name"], name
+    assert len(known) >= 300
+
+
+def test_other_spelling_of_a_system_reports_its_main_name(nlp):
+    found = weapons_in(nlp, "Russian units launched Geran-2 drones at the port.")
+    assert "Shahed-136" in found
+    assert found["Shahed-136"].country == "Iran"
+
+
+def test_hyphen_and_space_spellings_are_the_same_name(nlp):
+    found = weapons_in(nlp, "Riyadh bought Wing-Loong aircraft and Iran fired a Shahed 238 drone.")
+    assert "Wing Loong" in found
+    assert "Shahed-238" in found

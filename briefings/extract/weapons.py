@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from spacy.matcher import Matcher
@@ -41,15 +42,54 @@ class _Mention:
     start: int
     end: int
     head: int
+    key: str | None = None
 
 
-def _gazetteer_regex() -> re.Pattern:
-    names = sorted({n for entry in GAZETTEER for n in (entry["name"], *entry.get("aliases", []))}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+def _folded(name: str) -> str:
+    """The name without accents ("Scorpène" -> "Scorpene"), so both spellings match."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
-GAZETTEER_RE = _gazetteer_regex()
-GAZETTEER_INDEX = {n: entry for entry in GAZETTEER for n in (entry["name"], *entry.get("aliases", []))}
+def _variants(name: str) -> set[str]:
+    """Common ways of writing one name: without accents, "Agni Prime" as "Agni-Prime", "Shahed-136" as "Shahed 136"."""
+    variants = {name, _folded(name), name.replace(" ", "-")}
+    variants.add(re.sub(r"(?<=[A-Za-z]{3})-(?=\w)", " ", name))
+    return variants
+
+
+def _gazetteer_index() -> dict[str, tuple[dict, bool]]:
+    """Every spelling of every gazetteer entry -> (entry, whether that spelling needs a weapon word nearby)."""
+    index = {}
+    for entry in GAZETTEER:
+        ambiguous = set(entry.get("ambiguous_aliases", []))
+        for name in (entry["name"], *entry.get("aliases", [])):
+            needs_context = bool(entry.get("needs_context") or entry.get("class_only")) or name in ambiguous
+            for variant in _variants(name):
+                index.setdefault(variant, (entry, needs_context))
+    return index
+
+
+def _gazetteer_regex(names) -> re.Pattern:
+    """One pattern for all spellings (a prefix trie, longest first), with an optional plural "s" or "-class" suffix."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(r"(?<![\w-])(?P<name>" + _trie_pattern(trie) + r")(?:[- ]class|s)?(?![\w-])")
+
+
+def _trie_pattern(node: dict) -> str:
+    """Alternatives that try longer continuations before the name that ends here."""
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if "" in node:
+        return "(?:" + "|".join(branches) + ")?" if branches else ""
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+GAZETTEER_INDEX = _gazetteer_index()
+GAZETTEER_RE = _gazetteer_regex(GAZETTEER_INDEX)
 
 
 def extract_weapons(doc: Doc, context) -> list[Weapon]:
@@ -106,17 +146,39 @@ def _is_name_part(token: Token) -> bool:
 def _gazetteer_spans(doc: Doc) -> list[Span]:
     spans = []
     for match in GAZETTEER_RE.finditer(doc.text):
-        span = doc.char_span(match.start(), match.end(), label="GAZ", kb_id=match.group(), alignment_mode="expand")
+        span = doc.char_span(match.start(), match.end(), label="GAZ", kb_id=match.group("name"), alignment_mode="expand")
         if span is not None:
             spans.append(span)
     return spans
 
 
 def _gazetteer_mention(span: Span) -> _Mention | None:
-    entry = GAZETTEER_INDEX[span.kb_id_]
-    if entry.get("needs_context") and not _has_weapon_context(span):
+    entry, needs_context = GAZETTEER_INDEX[span.kb_id_]
+    class_suffix = span.text.endswith("class")
+    if entry.get("class_only") and not class_suffix:
         return None
-    return _Mention(entry["name"], entry.get("category"), entry.get("country"), span.start, span.end, span.root.i)
+    if needs_context and (_is_bare_plural(span) or not _has_weapon_context(span)):
+        return None
+    name = _class_phrase(span, entry["name"]) if class_suffix else _spelling(span.kb_id_, entry["name"])
+    return _Mention(name, entry.get("category"), entry.get("country"), span.start, span.end, span.root.i, entry["name"])
+
+
+def _is_bare_plural(span: Span) -> bool:
+    """An ambiguous name with a plural "s" the gazetteer does not list ("Spikes"): too likely an ordinary word."""
+    return span.text.endswith(span.kb_id_ + "s")
+
+
+def _spelling(matched: str, name: str) -> str:
+    """The variant as written when it extends the entry's name ("T-80U" for "T-80"), else the entry's name."""
+    extends = len(matched) > len(name) and _folded(matched).startswith(_folded(name)) and matched != name + "s"
+    return matched if extends else name
+
+
+def _class_phrase(span: Span, name: str) -> str:
+    """A class-suffixed name with its weapon noun ("Scorpène-class submarines")."""
+    head = _adjacent_head(span.doc, span.start, span.end)
+    noun = " " + _class_name(span.doc[span.end : head.i + 1]) if head is not None else ""
+    return f"{name}-class{noun}"
 
 
 def _designation_mention(span: Span) -> _Mention | None:
@@ -318,7 +380,7 @@ def _to_weapons(doc: Doc, mentions: list[_Mention], context) -> list[Weapon]:
             evidence=(sentence_evidence(document.id, head.sent),),
             confidence=0.8 if mention.country or mention.name[:1].isupper() else 0.6,
         )
-        key = _weapon_key(mention.name)
+        key = _weapon_key(mention.key or mention.name)
         by_key[key] = _combine(by_key[key], weapon) if key in by_key else weapon
     return list(by_key.values())
 
