@@ -8,8 +8,9 @@ from typing import Iterable
 
 from briefings.errors import QueryError
 from briefings.models import Brief, Event
-from briefings.serialize import FACT_TYPES, fold_key, search_text
+from briefings.serialize import FACT_TYPES, fold_key
 from briefings.store import Store
+from briefings.store.database import StoredFact
 
 SECTIONS = {
     "events": "events", "event": "events",
@@ -88,13 +89,15 @@ def build_brief(store: Store, query: BriefQuery | None = None, now: datetime | N
     """The brief for a query (or the whole corpus), from merged facts in the store."""
     query = query or BriefQuery()
     index = store.document_index()
-    facts = {kind: _fresh(rows, query.new_after) for kind, rows in store.facts().items()}
+    stored = store.facts()
+    facts = {kind: _fresh(rows, query.new_after) for kind, rows in stored.items()}
     if query.since:
         facts = _since(facts, query.since, index)
     if query.event:
         facts = _for_event(facts, query.event)
     if query.topic:
-        facts = _about(facts, fold_key(query.topic))
+        words = {id(row.fact): row.search for rows in stored.values() for row in rows}
+        facts = _about(facts, fold_key(query.topic), words)
     if query.section:
         facts = {kind: (items if kind == query.section else []) for kind, items in facts.items()}
     facts["events"] = _newest_first(facts["events"])
@@ -106,11 +109,11 @@ def build_brief(store: Store, query: BriefQuery | None = None, now: datetime | N
                  stats=stats, **{kind: tuple(items) for kind, items in facts.items()})
 
 
-def _fresh(rows: Iterable[tuple[object, datetime]], new_after: datetime | None) -> list:
+def _fresh(rows: Iterable[StoredFact], new_after: datetime | None) -> list:
     if new_after is None:
-        return [fact for fact, _ in rows]
+        return [row.fact for row in rows]
     cutoff = new_after.astimezone(timezone.utc).replace(tzinfo=None) if new_after.tzinfo else new_after
-    return [fact for fact, seen in rows if seen > cutoff]
+    return [row.fact for row in rows if row.first_seen > cutoff]
 
 
 def _since(facts: dict[str, list], since: date, index) -> dict[str, list]:
@@ -135,16 +138,16 @@ def _for_event(facts: dict[str, list], event_id: str) -> dict[str, list]:
     return result
 
 
-def _about(facts: dict[str, list], topic: str) -> dict[str, list]:
+def _about(facts: dict[str, list], topic: str, words: dict[int, str]) -> dict[str, list]:
     """Facts that name the topic; an event's people and weapons when the event itself matches."""
-    direct_events = {e.id for e in facts["events"] if _mentions(search_text(e), topic)}
+    direct_events = {e.id for e in facts["events"] if _mentions(words[id(e)], topic)}
     result: dict[str, list] = {}
     for kind in ("attendees", "weapons"):
-        result[kind] = [f for f in facts[kind] if f.event in direct_events or _mentions(search_text(f), topic)]
+        result[kind] = [f for f in facts[kind] if f.event in direct_events or _mentions(words[id(f)], topic)]
     linked = direct_events | {f.event for kind in ("attendees", "weapons") for f in result[kind] if f.event}
     result["events"] = [e for e in facts["events"] if e.id in linked]
     for kind in ("recommendations", "figures", "quotes"):
-        result[kind] = [f for f in facts[kind] if _mentions(search_text(f) + " " + _evidence_text(f), topic)]
+        result[kind] = [f for f in facts[kind] if _mentions(words[id(f)], topic) or _mentions(_evidence_text(f), topic)]
     return result
 
 
@@ -167,7 +170,7 @@ def _newest_first(events: Iterable[Event]) -> list[Event]:
 
 def list_events(store: Store) -> list[Event]:
     """Every known event, newest first."""
-    return _newest_first(fact for fact, _ in store.facts()["events"])
+    return _newest_first(row.fact for row in store.facts()["events"])
 
 
 def corpus_overview(store: Store, newest: int = 5) -> dict:
@@ -181,7 +184,7 @@ def suggestions(store: Store, per_kind: int = 3) -> list[str]:
     facts = store.facts()
     picks: list[str] = []
     for kind, attr in (("events", "location"), ("attendees", "name"), ("weapons", "name")):
-        values = [getattr(f, attr) for f, _ in facts[kind] if getattr(f, attr)]
+        values = [getattr(row.fact, attr) for row in facts[kind] if getattr(row.fact, attr)]
         picks.extend(list(dict.fromkeys(values))[:per_kind])
     return picks
 

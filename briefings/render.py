@@ -81,27 +81,22 @@ def render_events(events: list[Event], fmt: str = "html") -> list[str]:
 
 def brief_view(brief: Brief, *, section: str | None = None, limit: int | None = None,
                heading: str = "Intelligence brief") -> dict:
-    """The plain view the templates receive: numbered sources, events with their people and weapons."""
-    numbers = _source_numbers(brief)
+    """The plain view the templates receive: events with their people and weapons, numbered sources.
+
+    Items are cut to `limit` per list before any view is built, so a brief of a huge store costs
+    only what it shows."""
+    shown = _shown_facts(brief, section, limit)
     by_id = {d.id: d for d in brief.documents}
+    numbers = _source_numbers(shown, by_id)
     cited = lambda fact: sorted({numbers[e.doc] for e in fact.evidence if e.doc in numbers})  # noqa: E731
-    event_ids = {e.id for e in brief.events}
-    shown = lambda kind: section in (None, kind)  # noqa: E731
-    events = [_event_view(e, brief, cited, limit) for e in brief.events] if shown("events") else []
-    loose_attendees = [a for a in brief.attendees if a.event not in event_ids or not shown("events")]
-    loose_weapons = [w for w in brief.weapons if w.event not in event_ids or not shown("events")]
     sections = {
-        "events": events,
-        "attendees": [_attendee_view(a, cited) for a in loose_attendees] if shown("attendees") else [],
-        "weapons": [_weapon_view(w, cited) for w in loose_weapons] if shown("weapons") else [],
-        "recommendations": [_recommendation_view(r, cited) for r in brief.recommendations] if shown("recommendations") else [],
-        "figures": [{"value": f.value, "what": f.what, "sources": cited(f)} for f in brief.figures] if shown("figures") else [],
-        "quotes": [{"speaker": q.speaker, "text": _shorten(q.text, MAX_QUOTE), "sources": cited(q)} for q in brief.quotes] if shown("quotes") else [],
+        "events": [_event_view(e, people, arms, cited) for e, people, arms in shown["events"]],
+        "attendees": [_attendee_view(a, cited) for a in shown["attendees"]],
+        "weapons": [_weapon_view(w, cited) for w in shown["weapons"]],
+        "recommendations": [_recommendation_view(r, cited) for r in shown["recommendations"]],
+        "figures": [{"value": f.value, "what": f.what, "sources": cited(f)} for f in shown["figures"]],
+        "quotes": [{"speaker": q.speaker, "text": _shorten(q.text, MAX_QUOTE), "sources": cited(q)} for q in shown["quotes"]],
     }
-    more = {kind: max(0, len(items) - limit) if limit else 0 for kind, items in sections.items()}
-    if limit:
-        sections = {kind: items[:limit] for kind, items in sections.items()}
-    used = {n for items in sections.values() for item in _flatten(items) for n in item.get("sources", [])}
     return {
         "heading": heading,
         "query": _query_label(brief.query),
@@ -109,26 +104,62 @@ def brief_view(brief: Brief, *, section: str | None = None, limit: int | None = 
         "counts": {"documents": len(brief.documents), **{k: len(getattr(brief, k)) for k in SECTION_ORDER}},
         "empty": not any(sections.values()),
         **sections,
-        "more": more,
-        "sources": [_source_view(n, by_id[doc_id]) for doc_id, n in numbers.items() if n in used],
+        "more": shown["more"],
+        "sources": [_source_view(n, by_id[doc_id]) for doc_id, n in numbers.items()],
     }
 
 
-def _source_numbers(brief: Brief) -> dict[str, int]:
-    """Number the cited documents 1..n in order of first citation: events first, then the rest."""
-    known = {d.id for d in brief.documents}
+def _shown_facts(brief: Brief, section: str | None, limit: int | None) -> dict:
+    """The facts each section shows (events with their own people and weapons), cut to `limit`."""
+    wanted = lambda kind: section in (None, kind)  # noqa: E731
+    cut = lambda items: list(items[:limit]) if limit else list(items)  # noqa: E731
+    with_events = wanted("events")
+    event_ids = {e.id for e in brief.events} if with_events else set()
+    people, arms = _by_event(brief.attendees, event_ids), _by_event(brief.weapons, event_ids)
+    candidates = {
+        "events": list(brief.events) if with_events else [],
+        "attendees": [a for a in brief.attendees if a.event not in event_ids] if wanted("attendees") else [],
+        "weapons": [w for w in brief.weapons if w.event not in event_ids] if wanted("weapons") else [],
+        **{kind: list(getattr(brief, kind)) if wanted(kind) else [] for kind in ("recommendations", "figures", "quotes")},
+    }
+    shown = {kind: cut(items) for kind, items in candidates.items()}
+    shown["more"] = {kind: len(candidates[kind]) - len(shown[kind]) for kind in candidates}
+    shown["events"] = [(e, cut(_by_status(people.get(e.id, []))), cut(arms.get(e.id, []))) for e in shown["events"]]
+    return shown
+
+
+def _by_event(facts, event_ids: set[str]) -> dict[str, list]:
+    grouped: dict[str, list] = {}
+    for fact in facts:
+        if fact.event in event_ids:
+            grouped.setdefault(fact.event, []).append(fact)
+    return grouped
+
+
+def _by_status(attendees: list) -> list:
+    return sorted(attendees, key=lambda a: STATUS_ORDER.get(a.status, 9))
+
+
+def _source_numbers(shown: dict, known: dict) -> dict[str, int]:
+    """Number the documents the shown facts cite, 1..n in order of first citation (events first)."""
     numbers: dict[str, int] = {}
-    for kind in SECTION_ORDER:
-        for fact in getattr(brief, kind):
-            for e in fact.evidence:
-                if e.doc in known and e.doc not in numbers:
-                    numbers[e.doc] = len(numbers) + 1
+    for fact in _flatten_facts(shown):
+        for e in fact.evidence:
+            if e.doc in known:
+                numbers.setdefault(e.doc, len(numbers) + 1)
     return numbers
 
 
-def _event_view(event: Event, brief: Brief, cited, limit: int | None) -> dict:
-    attendees = sorted((a for a in brief.attendees if a.event == event.id), key=lambda a: STATUS_ORDER.get(a.status, 9))
-    weapons = [w for w in brief.weapons if w.event == event.id]
+def _flatten_facts(shown: dict):
+    for event, people, arms in shown["events"]:
+        yield event
+        yield from people
+        yield from arms
+    for kind in SECTION_ORDER[1:]:
+        yield from shown[kind]
+
+
+def _event_view(event: Event, attendees: list, weapons: list, cited) -> dict:
     return {
         "name": event.name, "date": event.date, "location": event.location, "sources": cited(event),
         "attendees": [_attendee_view(a, cited) for a in attendees],
@@ -152,13 +183,6 @@ def _source_view(n: int, d: Document) -> dict:
     published = d.published.isoformat() if isinstance(d.published, (date, datetime)) else None
     return {"n": n, "title": d.title or d.path.rsplit("/", 1)[-1], "outlet": d.source, "date": published,
             "date_is_file_time": d.published_from == "file_time", "url": d.url, "duplicate": bool(d.duplicate_of)}
-
-
-def _flatten(items: list[dict]):
-    for item in items:
-        yield item
-        for key in ("attendees", "weapons"):
-            yield from item.get(key, [])
 
 
 def _query_label(query: dict | None) -> str | None:

@@ -84,7 +84,7 @@ def test_changed_file_is_reprocessed_and_removed_file_dropped(corpus, settings, 
     report = ingest_folder(store, corpus, lambda: nlp, settings)
     assert (report.updated, report.removed, report.documents) == (1, 1, 1)
     assert [d.title for d in store.documents()] == ["Paris parade honours India"]
-    cited = {e.doc for facts in store.facts().values() for fact, _ in facts for e in fact.evidence}
+    cited = {e.doc for rows in store.facts().values() for row in rows for e in row.fact.evidence}
     assert cited <= {d.id for d in store.documents()}
 
 
@@ -114,7 +114,7 @@ def test_near_duplicate_is_marked_and_not_counted_twice(corpus, settings, store,
     ingest_folder(store, corpus, lambda: nlp, settings)
     duplicates = [d for d in store.documents() if d.duplicate_of]
     assert len(duplicates) == 1
-    cited = {e.doc for facts in store.facts().values() for fact, _ in facts for e in fact.evidence}
+    cited = {e.doc for rows in store.facts().values() for row in rows for e in row.fact.evidence}
     assert duplicates[0].id not in cited
 
 

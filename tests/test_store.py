@@ -63,10 +63,10 @@ def test_a_failed_write_keeps_what_was_stored(store):
 def test_first_seen_survives_a_re_merge_and_new_facts_get_a_later_time(store):
     save(store, "/c/a.txt", "a")
     store.replace_facts(merge_facts(store.iter_document_facts()))
-    first = {f.id: seen for f, seen in store.facts()["events"]}
+    first = {row.fact.id: row.first_seen for row in store.facts()["events"]}
     save(store, "/c/b.txt", "b", parade_facts("b", city="Beijing", day="2025-09-03"))
     store.replace_facts(merge_facts(store.iter_document_facts()))
-    again = {f.id: seen for f, seen in store.facts()["events"]}
+    again = {row.fact.id: row.first_seen for row in store.facts()["events"]}
     assert again["pyongyang-2025-10-10"] == first["pyongyang-2025-10-10"]
     assert again["beijing-2025-09-03"] >= first["pyongyang-2025-10-10"]
 

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from sqlalchemy import create_engine, delete, event, func, select
 from sqlalchemy.engine import make_url
@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.errors import ConfigError
 from briefings.models import DocFacts, Document
-from briefings.serialize import FACT_TYPES, docfacts_from_dict, docfacts_to_dict, fact_from_dict, fact_key, fact_to_dict
+from briefings.serialize import (
+    FACT_TYPES, docfacts_from_dict, docfacts_to_dict, fact_from_dict, fact_key, fact_to_dict, search_text,
+)
 from briefings.store.tables import Base, DocumentRow, FactRow, FileRow, IngestRunRow, MetaRow
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,14 @@ class FileState:
     raw_hash: str
     mtime: float
     size: int
+
+
+class StoredFact(NamedTuple):
+    """A merged fact, when it was first seen, and its folded words for topic filters."""
+
+    fact: object
+    first_seen: datetime
+    search: str
 
 
 @dataclass(frozen=True)
@@ -193,8 +203,8 @@ class Store:
             self._bump_generation(session)
             self._set_meta(session, "facts_stale", "0")
 
-    def facts(self) -> dict[str, list[tuple[object, datetime]]]:
-        """All merged facts by kind, in rank order, each with its first-seen time. Cached until facts change."""
+    def facts(self) -> dict[str, list[StoredFact]]:
+        """All merged facts by kind, in rank order, with first-seen times and search words. Cached until facts change."""
         generation = self._generation()
         if self._facts_cache and self._facts_cache[0] == generation:
             return self._facts_cache[1]
@@ -202,7 +212,8 @@ class Store:
         with self._sessions() as session:
             rows = session.execute(select(FactRow.kind, FactRow.payload, FactRow.first_seen).order_by(FactRow.kind, FactRow.rank))
             for kind, payload, seen in rows:
-                by_kind[kind].append((fact_from_dict(kind, payload), seen))
+                fact = fact_from_dict(kind, payload)
+                by_kind[kind].append(StoredFact(fact, seen, search_text(fact)))
         self._facts_cache = (generation, by_kind)
         return by_kind
 
