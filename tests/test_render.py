@@ -124,3 +124,13 @@ def test_empty_brief_says_so():
 @pytest.mark.parametrize("fmt", ["text", "md", "html"])
 def test_every_template_renders_without_undefined_variables(fmt):
     assert render(make_brief(parade_facts("p")), fmt)[0].strip()
+
+
+def test_limit_cuts_events_and_numbers_only_the_sources_shown():
+    facts = [parade_facts(f"d{i}", city=f"City{i}", day=f"2025-09-{i + 1:02d}") for i in range(6)]
+    merged = DocFacts(events=tuple(f.events[0] for f in facts), attendees=tuple(a for f in facts for a in f.attendees))
+    view = brief_view(make_brief(merged, docs=[f"d{i}" for i in range(6)]), limit=2)
+    assert [e["location"] for e in view["events"]] == ["City0", "City1"]
+    assert view["more"]["events"] == 4
+    assert [s["n"] for s in view["sources"]] == [1, 2]
+    assert all(a["sources"] in ([1], [2]) for e in view["events"] for a in e["attendees"])
