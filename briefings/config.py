@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from briefings.errors import ConfigError
 
@@ -35,6 +36,13 @@ def _number(raw: str | None, name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+
+
+def _check_timezone(name: str) -> None:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"DIGEST_TIMEZONE {name!r} is not a known time zone; use Area/City, e.g. Europe/London or UTC") from None
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,8 @@ def load_settings(environ: Mapping[str, str], dotenv: Mapping[str, str | None] |
     digest_time = get("DIGEST_TIME") or "08:00"
     if not TIME_PATTERN.match(digest_time):
         raise ConfigError(f"DIGEST_TIME must be HH:MM in 24-hour time, e.g. DIGEST_TIME=08:00; got {digest_time!r}")
+    digest_timezone = get("DIGEST_TIMEZONE") or "UTC"
+    _check_timezone(digest_timezone)
     data_dir = Path(get("DATA_DIR") or DEFAULT_DATA_DIR)
     return Settings(
         spacy_model=get("SPACY_MODEL"),
@@ -106,7 +116,7 @@ def load_settings(environ: Mapping[str, str], dotenv: Mapping[str, str | None] |
         allowed_chat_ids=_chat_ids(get("ALLOWED_CHAT_IDS"), "ALLOWED_CHAT_IDS"),
         admin_chat_ids=_chat_ids(get("ADMIN_CHAT_IDS"), "ADMIN_CHAT_IDS"),
         digest_time=digest_time,
-        digest_timezone=get("DIGEST_TIMEZONE") or "UTC",
+        digest_timezone=digest_timezone,
         digest_when_empty=_flag(get("DIGEST_WHEN_EMPTY"), True),
         digest_grace_hours=_number(get("DIGEST_GRACE_HOURS"), "DIGEST_GRACE_HOURS", 6),
         webhook_url=get("WEBHOOK_URL"),

@@ -30,6 +30,7 @@ def test_chat_id_lists_and_flags():
     ({"DIGEST_TIME": "25:00"}, "DIGEST_TIME must be HH:MM"),
     ({"ALLOWED_CHAT_IDS": "me"}, "ALLOWED_CHAT_IDS must be a comma-separated list"),
     ({"DIGEST_GRACE_HOURS": "soon"}, "DIGEST_GRACE_HOURS must be a whole number"),
+    ({"DIGEST_TIMEZONE": "Mars/Olympus"}, "DIGEST_TIMEZONE 'Mars/Olympus' is not a known time zone"),
 ])
 def test_bad_values_say_what_to_write(env, message):
     with pytest.raises(ConfigError, match=message):
