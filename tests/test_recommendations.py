@@ -102,3 +102,17 @@ def test_the_administration_is_not_resolved_to_a_state_named_in_its_own_action_o
             "- The administration must block the sale of drone engines to Iran.")
     recs = recommendations_in(nlp, text)
     assert [r.actor for r in recs] == ["Parliament", "The administration"]
+
+
+@pytest.mark.parametrize("text,actor,action", [
+    ("We recommend that the African Union suspend the mission's budget until an audit is done.",
+     "African Union", "suspend the mission's budget until an audit is done"),
+    ("We recommend that the European Commission sanction the brokers who sell drone engines.",
+     "European Commission", "sanction the brokers who sell drone engines"),
+    ("I recommend that the African Union sanction the militia leaders who block aid convoys.",
+     "African Union", "sanction the militia leaders who block aid convoys"),
+])
+def test_recommend_that_with_a_bare_verb_the_tagger_reads_as_a_noun(nlp, text, actor, action):
+    [rec] = recommendations_in(nlp, text)
+    assert (rec.actor, rec.text) == (actor, action)
+

@@ -123,11 +123,18 @@ def _subject(verb: Token) -> Token | None:
 
 def _is_clean_action(action: Token) -> bool:
     """Not a prediction, a passive, a perfect, a condition or a reported third party's view."""
-    if action.lemma_.lower() in NOT_ACTIONS or action.tag_ not in ("VB", "VBP"):
+    if action.lemma_.lower() in NOT_ACTIONS or (action.tag_ not in ("VB", "VBP") and not _is_mandative(action)):
         return False
     if any(c.dep_ in ("auxpass", "nsubjpass") or c.lower_ in ("have", "been") and c.dep_ == "aux" for c in action.children):
         return False
     return not _is_conditional(action) and not _is_reported(action)
+
+
+def _is_mandative(action: Token) -> bool:
+    """The bare verb of "we recommend that X sanction ...", which the tagger often reads as a noun."""
+    return (action.dep_ == "ccomp" and action.head.lemma_.lower() in URGE_VERBS
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in action.children)
+            and any(c.dep_ == "nsubj" for c in action.children) and any(c.dep_ == "dobj" for c in action.children))
 
 
 def _is_conditional(action: Token) -> bool:
