@@ -160,3 +160,28 @@ def test_travelling_elsewhere_is_not_attending(nlp):
 def test_travelling_to_the_event_city_is_attending(nlp):
     text = SETTING + "Ugandan President Yoweri Museveni will travel to Nairobi for the occasion."
     assert statuses(attendees_of(nlp, text)) == {"Yoweri Museveni": "expected"}
+
+
+def test_being_in_the_stands_with_companions_is_attending(nlp):
+    text = SETTING + ("Zambian President Hakainde Hichilema was in the stands on June 1, "
+                      "along with Malawian President Lazarus Chakwera and Namibian President Nangolo Mbumba.")
+    assert statuses(attendees_of(nlp, text, published=date(2024, 6, 2))) == {
+        "Hakainde Hichilema": "attended", "Lazarus Chakwera": "attended", "Nangolo Mbumba": "attended"}
+
+
+def test_a_list_hung_on_the_reviewing_stand_names_the_people_standing_there(nlp):
+    text = SETTING + ("Several African leaders stood with him on the reviewing stand, including Ugandan President "
+                      "Yoweri Museveni, Rwandan President Paul Kagame and Ethiopian Prime Minister Abiy Ahmed.")
+    found = statuses(attendees_of(nlp, text, published=date(2024, 6, 2)))
+    assert {"Yoweri Museveni", "Paul Kagame", "Abiy Ahmed"} <= set(found)
+    assert set(found.values()) == {"attended"}
+
+
+def test_a_list_hung_on_a_place_that_is_not_a_vantage_is_not_attendance(nlp):
+    text = SETTING + ("The delegates stood in a hall full of portraits, including Jomo Kenyatta and Daniel arap Moi.")
+    assert attendees_of(nlp, text) == {}
+
+
+def test_being_somewhere_that_is_not_an_event_is_not_attending(nlp):
+    text = SETTING + "Former minister Amina Mohamed was in London on business last week."
+    assert attendees_of(nlp, text) == {}

@@ -139,11 +139,21 @@ def _attachment(token: Token) -> Token:
             token = token.head.head
             if token.lower_ == "such" and token.head is not token:
                 token = token.head
+            token = _people_at_vantage(token)
         elif token.dep_ == "prep" and token.lower_ in LIST_PREPOSITIONS:
             token = token.head
         else:
             break
     return token
+
+
+def _people_at_vantage(owner: Token) -> Token:
+    """ "stood on the stand, including X": a list hung on a vantage noun names the people of the clause's subject."""
+    if owner.dep_ != "pobj" or owner.lemma_.lower() not in knowledge().cues["vantage_nouns"]:
+        return owner
+    verb = owner.head.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb.pos_ in ("VERB", "AUX") else None
+    return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else owner
 
 
 def _frame_verb(anchor: Token) -> Token | None:
