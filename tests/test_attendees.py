@@ -185,3 +185,15 @@ def test_a_list_hung_on_a_place_that_is_not_a_vantage_is_not_attendance(nlp):
 def test_being_somewhere_that_is_not_an_event_is_not_attending(nlp):
     text = SETTING + "Former minister Amina Mohamed was in London on business last week."
     assert attendees_of(nlp, text) == {}
+
+
+def test_as_did_takes_the_verb_it_stands_for(nlp):
+    text = SETTING + ("Ugandan President Yoweri Museveni attended the parade on June 1, "
+                      "as did Burundi's President Evariste Ndayishimiye.")
+    assert statuses(attendees_of(nlp, text, published=date(2024, 6, 2))) == {
+        "Yoweri Museveni": "attended", "Evariste Ndayishimiye": "attended"}
+
+
+def test_as_did_after_a_verb_that_is_not_attendance_is_not_attending(nlp):
+    text = SETTING + "Ugandan President Yoweri Museveni criticised the budget, as did Burundi's President Evariste Ndayishimiye."
+    assert attendees_of(nlp, text) == {}

@@ -160,7 +160,7 @@ def _frame_verb(anchor: Token) -> Token | None:
     """The verb of an attendance frame this phrase takes part in, if any."""
     cues = knowledge().cues
     if anchor.dep_ in ("nsubj", "nsubjpass"):
-        verb = anchor.head
+        verb = _elided_verb(anchor.head)
         return verb if is_attendance_frame(verb) else None
     if anchor.dep_ == "pobj" and anchor.head.dep_ == "agent":
         verb = anchor.head.head
@@ -170,6 +170,15 @@ def _frame_verb(anchor: Token) -> Token | None:
     if anchor.dep_ == "dobj" and anchor.head.lemma_ in ("join", "accompany") and _mentions_event(anchor.head):
         return anchor.head
     return None
+
+
+def _elided_verb(verb: Token) -> Token:
+    """ "X attended, as did Y" / "and so did Y": the "do" stands for the verb it hangs on."""
+    if verb.lemma_ != "do" or verb.dep_ not in ("advcl", "conj") or verb.head is verb:
+        return verb
+    if any(c.lower_ in ("as", "so") and c.dep_ in ("mark", "advmod") for c in verb.children):
+        return verb.head
+    return verb
 
 
 def _preposition(prep: Token) -> str:
