@@ -78,3 +78,14 @@ def test_a_leading_function_word_is_dropped(nlp):
 def test_a_country_is_never_a_person(nlp):
     doc = nlp("Who is staying away\nAzerbaijan's President Ilham Aliyev has declined the invitation.")
     assert "Azerbaijan" not in persons(doc)
+
+
+def test_a_titled_name_tagged_as_an_organisation_yields_the_person(nlp):
+    doc = nlp("Georgian Prime Minister Irakli Kobakhidze and Kazakh President Kassym-Jomart Tokayev were among the leaders at the dinner.")
+    assert "Kassym-Jomart Tokayev" in persons(doc)
+    assert not any(e.label_ == "ORG" and "Tokayev" in e.text for e in doc.ents)
+
+
+def test_an_organisation_with_a_title_but_no_name_after_it_stays_an_organisation(nlp):
+    doc = nlp("The Office of the President of Kenya issued a statement on Monday.")
+    assert not any("Office" in name or "Kenya" in name for name in persons(doc))

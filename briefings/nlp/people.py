@@ -89,6 +89,20 @@ def _untagged_listed_names(doc: Doc, covered: set[int], title_ends: set[int], pe
     return found
 
 
+def _split_titled_names(others: list[Span], title_ends: set[int], places: set[int]) -> tuple[list[Span], list[Span]]:
+    """An ORG/NORP/... span holding a title and then proper nouns ("Kazakh President Kassym-Jomart Tokayev"): the words after the title are a person."""
+    kept, persons = [], []
+    for ent in others:
+        inner = [i for i in range(ent.start, ent.end - 1) if i in title_ends]
+        tail = Span(ent.doc, inner[-1] + 1, ent.end, label="PERSON") if inner and ent.label_ in RELABELLED else None
+        words = [t for t in tail if t.is_alpha] if tail is not None else []
+        if len(words) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in places for t in words):
+            persons.append(tail)
+        else:
+            kept.append(ent)
+    return kept, persons
+
+
 def repair_persons(doc: Doc) -> Doc:
     """Rewrite doc.ents with repaired PERSON spans (see the module docstring)."""
     titles = list(doc.spans["titles"]) if "titles" in doc.spans else []
@@ -107,6 +121,8 @@ def repair_persons(doc: Doc) -> Doc:
     persons = [span for span in persons if (span.start, span.end) not in place_spans]
     taken = {i for span in others + persons for i in range(span.start, span.end)} | places
     persons = [_extended_left(span, title_tokens, title_ends, taken) for span in persons]
+    others, titled = _split_titled_names(others, title_ends, places)
+    persons.extend(titled)
     names = _name_words(persons)
     kept = others
     for _ in range(3):  # a list of names can chain: A, B and C
