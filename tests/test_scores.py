@@ -18,6 +18,7 @@ SCORER = SHARED / "eval" / "score.py"
 CORPORA = {
     "seeds": (SHARED / "corpus" / "seeds", SHARED / "gold" / "seeds.gold.json"),
     "examples": (ROOT / "examples" / "corpus", ROOT / "tests" / "gold" / "examples.gold.json"),
+    "holdout": (ROOT / "tests" / "fixtures" / "holdout", ROOT / "tests" / "gold" / "holdout.gold.json"),
 }
 FIELD_BAR, OVERALL_BAR = 0.85, 0.90
 
