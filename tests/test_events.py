@@ -78,3 +78,8 @@ def test_event_ids_are_stable_slugs():
     assert event_id("New Delhi", "2025-01-26") == "new-delhi-2025-01-26"
     assert event_id("São Paulo", None) == "sao-paulo"
     assert event_id(None, "2025-01-26") == "2025-01-26"
+
+
+def test_the_city_of_x_locates_the_event(nlp):
+    events = events_of(nlp, "The prime minister welcomed a dozen heads of state to the coastal city of Mombasa on Sunday for a regional summit.")
+    assert [e.location for e in events] == ["Mombasa"]

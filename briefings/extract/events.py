@@ -127,7 +127,7 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     own_phrase_only = token.dep_ in ("nsubj", "nsubjpass") and head_verb.lemma_ not in facts.cues["hold_verbs"]
     best, best_score = None, 0
     for place, start in _places_in(sent):
-        anchor = sent.doc[start]
+        anchor = _settlement_phrase(sent.doc[start])
         if anchor.dep_ in ("nsubj", "nsubjpass"):
             continue
         score = 0
@@ -148,6 +148,14 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     if country and (kind in facts.capital_events or _is_destination(token)):
         return facts.capital_of.get(country)
     return None
+
+
+def _settlement_phrase(anchor: Token) -> Token:
+    """ "the port city of Tianjin": the place stands where "city" stands in the sentence."""
+    of = anchor.head
+    if anchor.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in knowledge().cues["settlement_nouns"]:
+        return of.head
+    return anchor
 
 
 def _places_in(sent: Span) -> list[tuple[str, int]]:
