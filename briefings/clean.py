@@ -54,6 +54,9 @@ ABBREVIATIONS = {
 }
 NAME_PIECE = re.compile(r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|van|von|de|der|da|bin|al|le))+")
 SCOPES = {"head": ("head", "any"), "body": ("any",), "tail": ("tail", "any")}
+SEGMENT_SPLIT = re.compile(r"\s[|•·]\s")
+KICKER = re.compile(r"(?P<kicker>.+)")
+MAX_KICKER_WORDS = 6
 PUBLISHED_FROM = {"json": "json", "jsonl": "json", "html": "html", "md": "front_matter"}
 
 
@@ -275,6 +278,8 @@ def _drop_repeats(lines: list[str], found: _Found) -> list[str]:
 def _strip_line(line: str, position: str, found: _Found) -> str | None:
     """The line without boilerplate: None when it is all boilerplate, else the line (wire prefix removed)."""
     hit = _classify(line, SCOPES[position])
+    if hit is None and position == "head":
+        hit = _segmented_dateline(line)
     if hit:
         found.take(hit[0], line, hit[1])
         return None
@@ -285,6 +290,27 @@ def _strip_line(line: str, position: str, found: _Found) -> str | None:
                 found.take(rule.kind, match.group(0).strip(), [match])
                 return line[match.end():]
     return line
+
+
+def _segmented_dateline(line: str) -> tuple[str, list[re.Match]] | None:
+    """A head line of short segments split by '|' or '•', one of them a date: "April 15, 2025 | World | By A and B".
+
+    Each segment is read on its own (a date, a byline, else a kicker); the line is a dateline only when
+    one segment is a date and every other one is short enough to be a kicker, place or byline."""
+    segments = [part.strip() for part in SEGMENT_SPLIT.split(line) if part.strip()]
+    if len(segments) < 3:
+        return None
+    matches, dated = [], False
+    for segment in segments:
+        hit = _classify(segment, SCOPES["head"])
+        if hit and hit[0] in ("dateline", "byline"):
+            dated = dated or any("date" in m.groupdict() and m.group("date") for m in hit[1])
+            matches.extend(hit[1])
+        elif len(segment.split()) <= MAX_KICKER_WORDS:
+            matches.append(KICKER.fullmatch(segment))
+        else:
+            return None
+    return ("dateline", matches) if dated else None
 
 
 def _classify(line: str, scopes: tuple[str, ...]) -> tuple[str, list[re.Match]] | None:

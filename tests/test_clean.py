@@ -151,6 +151,21 @@ def test_leading_dateline_is_removed_and_dated(head, published, kicker):
     assert result.removed[0][0] == "dateline"
 
 
+@pytest.mark.parametrize("head, published, authors, kicker", [
+    ("March 4, 2026 | Europe | By Ana Ribeiro and Tomas Weil", date(2026, 3, 4), ("Ana Ribeiro", "Tomas Weil"), "Europe"),
+    ("By Ana Ribeiro | 4 March 2026 | Analysis", date(2026, 3, 4), ("Ana Ribeiro",), "Analysis"),
+])
+def test_a_dateline_of_several_segments_gives_date_authors_and_kicker(head, published, authors, kicker):
+    result = clean_text("\n".join([HEADLINE, head, *BODY]))
+    assert lines(result) == [HEADLINE, *BODY]
+    assert (result.published, result.authors, result.kicker) == (published, authors, kicker)
+
+
+def test_a_menu_line_of_segments_without_a_date_is_kept():
+    menu = "Home | World | Sport | The long read on how the harbour city rebuilt its docks"
+    assert lines(clean_text("\n".join([HEADLINE, menu, *BODY])))[1] == menu
+
+
 def test_byline_gives_authors_and_outlet():
     result = clean_text("\n".join([HEADLINE, "By Dana Whitlock and Omar Reyes | Coastal Ledger", *BODY]))
     assert lines(result) == [HEADLINE, *BODY]

@@ -28,6 +28,11 @@ def test_a_written_year_wins():
 def test_weekdays_resolve_forwards_for_plans_and_backwards_for_reports():
     assert resolve("on Friday", TRUSTED, future=True) == date(2024, 3, 15)
     assert resolve("on Monday", TRUSTED, future=False) == date(2024, 3, 11)
+
+
+def test_the_reference_weekday_is_the_reference_day_in_either_tense():
+    assert resolve("on Wednesday", TRUSTED, future=True) == date(2024, 3, 13)
+    assert resolve("on Wednesday", TRUSTED, future=False) == date(2024, 3, 13)
     assert resolve("yesterday", TRUSTED) == date(2024, 3, 12)
 
 

@@ -118,9 +118,11 @@ def _with_year(month: int, day: int, year: int | None, reference: Reference, fut
 
 
 def _nearest_weekday(word: str, day: date, future: bool | None) -> date:
+    """The weekday nearest the reference in the tense's direction; the reference's own weekday is that day
+    ("scheduled to fly on Sunday" in a Sunday paper means today: a week away would be "next Sunday")."""
     target = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(word[:3]))
     if future:
-        return day + timedelta(days=(target - day.weekday()) % 7 or 7)
+        return day + timedelta(days=(target - day.weekday()) % 7)
     return day - timedelta(days=(day.weekday() - target) % 7)
 
 
