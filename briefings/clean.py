@@ -82,6 +82,7 @@ class CleanResult:
     authors: tuple[str, ...] = ()
     source: str | None = None
     photo_date: date | None = None  # the date in a photo caption: a fallback for `published`
+    places: tuple[str, ...] = ()  # where the dateline says the story was filed, then the kickers (maybe a city)
     removed: tuple[tuple[str, str], ...] = ()  # (kind, removed text), in document order
 
 
@@ -94,6 +95,7 @@ class _Found:
     authors: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     photo_dates: list[date] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
     removed: list[tuple[str, str]] = field(default_factory=list)
 
     def take(self, kind: str, text: str, matches: list[re.Match]) -> None:
@@ -107,6 +109,8 @@ class _Found:
                 self.dates.append(parsed)
             if "kicker" in groups:
                 self.kickers.append(groups["kicker"].strip())
+            if "place" in groups:
+                self.places.append(groups["place"].strip(" ,"))
             if "authors" in groups:
                 self.authors.extend(split_names(groups["authors"]))
             if "source" in groups:
@@ -148,6 +152,7 @@ def clean_text(text: str) -> CleanResult:
         authors=tuple(dict.fromkeys(found.authors)),
         source=found.sources[0] if found.sources else None,
         photo_date=found.photo_dates[0] if found.photo_dates else None,
+        places=tuple(dict.fromkeys(found.places + found.kickers)),
         removed=tuple(found.removed),
     )
 
@@ -169,6 +174,7 @@ def clean_document(raw: RawDocument, root: Path | None = None) -> Document:
         source=_one_line(raw.source) or result.source,
         url=raw.url,
         authors=result.authors,
+        dateline_places=result.places,
     )
 
 

@@ -44,6 +44,7 @@ class Document:
     url: str | None = None
     authors: tuple[str, ...] = ()  # people or organisations credited in a byline or bio
     duplicate_of: str | None = None
+    dateline_places: tuple[str, ...] = ()  # the dateline's place and kickers, as written; read at extraction only
 
 
 @dataclass(frozen=True)

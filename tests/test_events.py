@@ -8,9 +8,10 @@ from briefings.extract.events import event_id, extract_events
 from briefings.models import Document
 
 
-def events_of(nlp, text: str, published: date | None = date(2024, 4, 2), source: str | None = "dateline"):
+def events_of(nlp, text: str, published: date | None = date(2024, 4, 2), source: str | None = "dateline",
+              places: tuple[str, ...] = ()):
     document = Document(id="doc", path="doc.txt", title=None, text=text, content_hash="h",
-                        published=published, published_from=source)
+                        published=published, published_from=source, dateline_places=places)
     return extract_events(nlp(text), DocContext(document=document))
 
 
@@ -83,3 +84,30 @@ def test_event_ids_are_stable_slugs():
 def test_the_city_of_x_locates_the_event(nlp):
     events = events_of(nlp, "The prime minister welcomed a dozen heads of state to the coastal city of Mombasa on Sunday for a regional summit.")
     assert [e.location for e in events] == ["Mombasa"]
+
+
+def test_the_capital_is_the_dateline_city_when_the_sentence_names_none(nlp):
+    text = "Soldiers marched on Sunday as the army held its first big parade in the capital in decades."
+    assert [e.location for e in events_of(nlp, text, places=("LISBON",))] == ["Lisbon"]
+    assert [e.location for e in events_of(nlp, text, places=("Analysis",))] == [None]
+
+
+def test_a_date_in_the_main_clause_dates_the_only_event_of_the_sentence(nlp):
+    text = "Drums echoed across the square on Sunday as the navy held a parade in Lisbon."
+    assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Lisbon", "2024-03-31")]
+
+
+def test_an_event_that_only_locates_another_day_takes_no_date_from_it(nlp):
+    text = "The army will hold a parade in Lisbon. Officials will arrive in Lisbon on Thursday, the day before the parade."
+    assert [e.date for e in events_of(nlp, text)] == [None]
+
+
+def test_that_parade_after_a_sentence_about_an_earlier_year_is_the_earlier_one(nlp):
+    text = ("The army will hold a parade in Lisbon next week.\n"
+            "The city last saw such a march in May 1999, when the war ended. The president reviewed that parade in Porto.")
+    assert [e.location for e in events_of(nlp, text)] == ["Lisbon"]
+
+
+def test_a_place_tied_to_another_noun_is_not_the_event_city(nlp):
+    text = "Organizers kept their marches away, holding their flagship rally in Porto to avoid any clash near the parade."
+    assert all(e.location != "Porto" for e in events_of(nlp, text))

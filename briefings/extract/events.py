@@ -8,7 +8,7 @@ better name and evidence. Mentions of past events (a year before the article's, 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -33,6 +33,7 @@ class Mention:
 
     sent_index: int
     sent: Span
+    token_index: int
     kind: str
     priority: int
     name: str  # the event word with its qualifiers ("Victory Day military parade")
@@ -46,29 +47,90 @@ def extract_events(doc: Doc, context) -> list[Event]:
     """Events the article reports as happening or scheduled, each with its evidence sentences."""
     document = context.document
     reference = reference_for(document, doc.text)
-    mentions = event_mentions(doc, reference)
+    mentions = event_mentions(doc, reference, dateline_city(document.dateline_places))
     groups = _group_mentions(mentions)
     lead = _lead_group(groups)
     ordered = sorted(groups, key=lambda g: g is not lead)
     return [_event_from(group, document.id) for group in ordered]
 
 
-def event_mentions(doc: Doc, reference: Reference) -> list[Mention]:
-    """Every current (not past) event mention in the document, in order."""
+def dateline_city(places: tuple[str, ...]) -> str | None:
+    """The first dateline place that is a known city ("WASHINGTON (CWS) —", "June 15, 2025 | New Delhi")."""
+    aliases = {name.casefold(): city for name, city in knowledge().city_alias.items()}
+    for place in places:
+        city = aliases.get(place.split(",")[0].strip().casefold())
+        if city:
+            return city
+    return None
+
+
+def event_mentions(doc: Doc, reference: Reference, home_city: str | None = None) -> list[Mention]:
+    """Every current (not past) event mention in the document, in order.
+
+    `home_city` (the dateline's city) stands for "the capital" or "the city" when the sentence names no place."""
     facts = knowledge()
     mentions = []
+    previous_past = False
     for index, sent in enumerate(doc.sents):
+        found = []
         for token in sent:
             kind = _event_kind(token, facts.event_type)
-            if kind is None or _is_past(token, sent, reference):
+            if kind is None or _is_past(token, sent, reference) or (previous_past and _points_back(token)):
                 continue
             future = _is_future(sent, reference)
-            mentions.append(Mention(
-                sent_index=index, sent=sent, kind=kind, priority=facts.event_priority[kind],
-                name=_base_name(token), occasion=_marked_occasion(token), city=_city_for(token, sent, kind), day=_date_for(token, sent, reference, future),
-                future=future,
+            found.append(Mention(
+                sent_index=index, sent=sent, token_index=token.i, kind=kind, priority=facts.event_priority[kind],
+                name=_base_name(token), occasion=_marked_occasion(token),
+                city=_city_for(token, sent, kind) or _home_city(sent, home_city),
+                day=None if _is_time_reference(token) else _date_for(token, sent, reference, future), future=future,
             ))
+        if len(found) == 1 and found[0].day is None and not _is_time_reference(found[0].sent.doc[found[0].token_index]):
+            found[0] = replace(found[0], day=_only_day_in(sent, reference, found[0].future))
+        mentions.extend(found)
+        previous_past = is_about_earlier_year(sent, reference)
     return mentions
+
+
+def is_about_earlier_year(sent: Span, reference: Reference) -> bool:
+    """The sentence is dated in a year before the article's ("in June 1991, when ...")."""
+    if reference.year is None:
+        return False
+    years = [int(y) for ent in sentence_ents(sent) if ent.label_ == "DATE" and not _is_blocked(ent) and not _is_commemorated(ent)
+             for y in YEAR.findall(ent.text)]
+    return bool(years) and max(years) < reference.year
+
+
+def _points_back(token: Token) -> bool:
+    """ "that parade", "the same summit", "reviewed that parade": the event the previous sentence was about."""
+    if token.pos_ == "VERB":
+        return any(_points_back(c) for c in token.children if c.dep_ == "dobj")
+    return any(c.dep_ == "det" and c.lower_ in ("that", "those") for c in token.children) or \
+        any(c.lower_ == "same" and c.dep_ == "amod" for c in token.children)
+
+
+def _home_city(sent: Span, home_city: str | None) -> str | None:
+    """The dateline's city, when the sentence places the event in "the capital" or "the city" without naming it."""
+    if home_city is None:
+        return None
+    settlements = set(knowledge().cues["settlement_nouns"])
+    for token in sent:
+        if token.lemma_.lower() in settlements and token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS \
+                and any(c.lower_ == "the" for c in token.children) and not any(c.lower_ == "of" for c in token.children):
+            return home_city
+    return None
+
+
+def _is_time_reference(token: Token) -> bool:
+    """The event only locates another time ("the day before the parade", "since the summit")."""
+    blockers = set(knowledge().cues["date_blockers"]) | {"ahead"}
+    return token.dep_ == "pobj" and token.head.lower_ in blockers
+
+
+def _only_day_in(sent: Span, reference: Reference, future: bool) -> date | None:
+    """The day the sentence names when it names exactly one (the sentence's only event takes it)."""
+    days = {resolve(ent.text, reference, future) for ent in sentence_ents(sent) if ent.label_ == "DATE" and not _is_blocked(ent)}
+    days.discard(None)
+    return days.pop() if len(days) == 1 else None
 
 
 def _event_kind(token: Token, types: dict[str, str]) -> str | None:
@@ -91,11 +153,7 @@ def _is_past(token: Token, sent: Span, reference: Reference) -> bool:
     cues = knowledge().cues
     if any(child.lower_ in cues["past_modifiers"] for child in token.children if child.dep_ in ("amod", "advmod")):
         return True
-    if reference.year is None:
-        return False
-    years = [int(y) for ent in sentence_ents(sent) if ent.label_ == "DATE" and not _is_blocked(ent) and not _is_commemorated(ent)
-             for y in YEAR.findall(ent.text)]
-    return bool(years) and max(years) < reference.year
+    return is_about_earlier_year(sent, reference)
 
 
 def _is_commemorated(ent: Span) -> bool:
@@ -113,11 +171,16 @@ def _is_blocked(ent: Span) -> bool:
 
 
 def _is_future(sent: Span, reference: Reference) -> bool:
+    """Scheduled: a future cue, a forward-looking date, or a present-tense schedule with no past verb
+    ("The festivities close with the ceremony on Wednesday")."""
     cues = knowledge().cues["expected_cues"]
     for token in sent:
         if token.lower_ in ("will", "shall", "'ll") or (token.lemma_ in cues and token.dep_ in ("ROOT", "aux", "acomp", "amod")):
             return True
-    return any(ent.label_ == "DATE" and FUTURE_WORDS.search(ent.text) for ent in sentence_ents(sent))
+    if any(ent.label_ == "DATE" and FUTURE_WORDS.search(ent.text) for ent in sentence_ents(sent)):
+        return True
+    perfect = any(t.lemma_ == "have" and t.dep_ == "aux" for t in sent)
+    return not perfect and any(t.tag_ in ("VBZ", "VBP") for t in sent) and not any(t.tag_ == "VBD" for t in sent)
 
 
 def _city_for(token: Token, sent: Span, kind: str) -> str | None:
@@ -137,7 +200,7 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
             score = 0
         elif anchor.head.lower_ in PLACE_PREPOSITIONS and anchor.head.head in (token, head_verb):
             score = 3
-        elif anchor.head.lower_ in PLACE_PREPOSITIONS:
+        elif anchor.head.lower_ in PLACE_PREPOSITIONS and anchor.head.head.pos_ in ("VERB", "AUX"):
             score = 2
         score -= abs(start - token.i) / 1000
         if score > 1 and score > best_score:
