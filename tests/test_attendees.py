@@ -197,3 +197,15 @@ def test_as_did_takes_the_verb_it_stands_for(nlp):
 def test_as_did_after_a_verb_that_is_not_attendance_is_not_attending(nlp):
     text = SETTING + "Ugandan President Yoweri Museveni criticised the budget, as did Burundi's President Evariste Ndayishimiye."
     assert attendees_of(nlp, text) == {}
+
+
+def test_a_presence_noun_in_a_verbless_line_ends_the_climb(nlp):
+    """Climbing from a noun to its clause's verb stops at the root, even when the root is no verb (it once looped)."""
+    found = attendees_of(nlp, SETTING + "Above all, the presence of Ugandan President Yoweri Museveni at the parade")
+    assert set(found) <= {"Yoweri Museveni"}
+
+
+def test_companions_seated_beside_the_host_attend(nlp):
+    text = SETTING + ("President William Ruto watched the parade from the stand, with First Lady Rachel Ruto and "
+                      "Defence Secretary Soipan Tuya seated around him.")
+    assert statuses(attendees_of(nlp, text)) == {"William Ruto": "attended", "Rachel Ruto": "attended", "Soipan Tuya": "attended"}

@@ -132,12 +132,12 @@ def _antecedent(previous: Span | None) -> Span | None:
 def _attachment(token: Token) -> Token:
     """Climb from a name through conjunctions, appositions and "including" lists to the phrase it belongs to."""
     titles = spans_at(token.doc, "titles")
-    while token.head is not token:
+    while token.head.i != token.i:
         if token.dep_ in CLIMB_DEPS or (token.head.i in titles and token.dep_ in ("prep", "pobj", "npadvmod")):
             token = token.head
         elif token.dep_ == "pobj" and token.head.lower_ in LIST_PREPOSITIONS:
             token = token.head.head
-            if token.lower_ == "such" and token.head is not token:
+            if token.lower_ == "such" and token.head.i != token.i:
                 token = token.head
             token = _people_at_vantage(token)
         elif token.dep_ == "prep" and token.lower_ in LIST_PREPOSITIONS:
@@ -159,6 +159,8 @@ def _people_at_vantage(owner: Token) -> Token:
 def _frame_verb(anchor: Token) -> Token | None:
     """The verb of an attendance frame this phrase takes part in, if any."""
     cues = knowledge().cues
+    if anchor.dep_ == "nsubj" and anchor.head.dep_ == "pcomp" and _preposition(anchor.head.head) in cues["companion_prepositions"]:
+        return _companion_frame(anchor.head.head)  # "with X and Y seated around him"
     if anchor.dep_ in ("nsubj", "nsubjpass"):
         verb = _elided_verb(anchor.head)
         return verb if is_attendance_frame(verb) else None
@@ -174,7 +176,7 @@ def _frame_verb(anchor: Token) -> Token | None:
 
 def _elided_verb(verb: Token) -> Token:
     """ "X attended, as did Y" / "and so did Y": the "do" stands for the verb it hangs on."""
-    if verb.lemma_ != "do" or verb.dep_ not in ("advcl", "conj") or verb.head is verb:
+    if verb.lemma_ != "do" or verb.dep_ not in ("advcl", "conj") or verb.head.i == verb.i:
         return verb
     if any(c.lower_ in ("as", "so") and c.dep_ in ("mark", "advmod") for c in verb.children):
         return verb.head
@@ -190,7 +192,7 @@ def _preposition(prep: Token) -> str:
 def _companion_frame(prep: Token) -> Token | None:
     """ "... beside X" / "with X at his side": the attendance frame of the clause the companion is part of."""
     verb = prep.head.head if prep.head.lower_ == "next" else prep.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     while not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and verb.dep_ in ("advcl", "xcomp", "conj", "acl") :
         verb = verb.head
@@ -313,7 +315,7 @@ def _presence_attendees(sent: Span) -> list[Found]:
 def _clause_status(token: Token) -> str | None:
     """Status from the clause a noun sits in: future -> expected, otherwise attended; None if hypothetical."""
     verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     cues = knowledge().cues
     heads = [verb, *verb.ancestors]

@@ -271,7 +271,7 @@ def _is_destination(token: Token) -> bool:
 
 def _governing_verb(token: Token) -> Token:
     head = token
-    while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head is not head:
+    while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     return head
 
@@ -330,7 +330,7 @@ def _marked_occasion(token: Token) -> str | None:
 
 def _phrase(head: Token) -> str:
     """The object phrase without trailing coordinated items, at most MAX_TAIL tokens."""
-    skip = {t.i for d in head.subtree if d.dep_ in ("conj", "cc", "relcl", "acl", "appos") and d is not head for t in d.subtree}
+    skip = {t.i for d in head.subtree if d.dep_ in ("conj", "cc", "relcl", "acl", "appos") and d.i != head.i for t in d.subtree}
     tokens = []
     for t in head.subtree:
         if t.text in (",", ";", "—", "(") or len(tokens) >= MAX_TAIL:

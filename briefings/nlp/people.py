@@ -47,6 +47,42 @@ def _extended_left(span: Span, title_tokens: set[int], title_ends: set[int], tak
     return Span(doc, start, span.end, label="PERSON") if start != span.start else span
 
 
+def _extended_right(span: Span, taken: set[int]) -> Span:
+    """Take in the surname the model left out when the name's words hang on it ("Pham Minh" + "Chinh")."""
+    doc, end = span.doc, span.end
+    while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title \
+            and not doc[end].is_sent_start and doc[end - 1].dep_ in ("compound", "flat") and doc[end - 1].head.i == end:
+        end += 1
+    return Span(doc, span.start, end, label="PERSON") if end != span.end else span
+
+
+def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) -> list[Span]:
+    """Two to four capitalised words right after a title that the model left untagged ("General Secretary To Lam").
+
+    Mid-sentence capitals after a title mark a name even when a word looks like a function word ("To");
+    headline-cased sentences are skipped, since every word is capitalised there."""
+    found = []
+    for end in sorted(title_ends):
+        i = end + 1
+        run = []
+        while i < len(doc) and len(run) < 4 and i not in covered and doc[i].is_alpha and doc[i].text[:1].isupper() \
+                and not doc[i].is_sent_start:
+            run.append(i)
+            i += 1
+        if len(run) >= 2 and doc[run[-1]].pos_ == "PROPN" and not _is_headline_case(doc[run[0]].sent):
+            found.append(Span(doc, run[0], run[-1] + 1, label="PERSON"))
+    return found
+
+
+def _is_headline_case(sent: Span) -> bool:
+    """A title-cased line without closing punctuation (a headline or heading)."""
+    text = sent.text.strip()
+    if text[-1:] in (".", "!", "?", '"', "”", ")"):
+        return False
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.is_title for t in words) / len(words) > 0.6
+
+
 def _is_loose_name_word(token: Token, excluded: set[int]) -> bool:
     return token.i not in excluded and token.pos_ == "PROPN" and token.is_title and not token.is_stop
 
@@ -121,6 +157,7 @@ def repair_persons(doc: Doc) -> Doc:
     persons = [span for span in persons if (span.start, span.end) not in place_spans]
     taken = {i for span in others + persons for i in range(span.start, span.end)} | places
     persons = [_extended_left(span, title_tokens, title_ends, taken) for span in persons]
+    persons = [_extended_right(span, taken - set(range(span.start, span.end))) for span in persons]
     others, titled = _split_titled_names(others, title_ends, places)
     persons.extend(titled)
     names = _name_words(persons)
@@ -143,6 +180,8 @@ def repair_persons(doc: Doc) -> Doc:
     covered = {i for span in kept + persons for i in range(span.start, span.end)}
     persons.extend(_untagged_listed_names(doc, covered | places | {i for s in titles for i in range(s.start, s.end)},
                                           title_ends, {span.root.i for span in persons}))
+    covered = {i for span in kept + persons for i in range(span.start, span.end)}
+    persons.extend(_titled_untagged_names(doc, covered | places | title_tokens, title_ends))
     covered = {i for span in kept + persons for i in range(span.start, span.end)}
     for token in doc:
         if token.i not in covered and token.pos_ == "PROPN" and _is_short_name(token, names, places):
