@@ -209,3 +209,19 @@ def test_companions_seated_beside_the_host_attend(nlp):
     text = SETTING + ("President William Ruto watched the parade from the stand, with First Lady Rachel Ruto and "
                       "Defence Secretary Soipan Tuya seated around him.")
     assert statuses(attendees_of(nlp, text)) == {"William Ruto": "attended", "Rachel Ruto": "attended", "Soipan Tuya": "attended"}
+
+
+def test_a_then_titled_person_was_at_an_earlier_event(nlp):
+    text = SETTING + "Then-President Uhuru Kenyatta and President William Ruto reviewed the parade in Nairobi."
+    assert statuses(attendees_of(nlp, text)) == {"William Ruto": "attended"}
+
+
+def test_a_visitor_wrapping_up_a_state_visit_attended_it(nlp):
+    text = "Kenyan President William Ruto wrapped up a two-day state visit to Ghana on Tuesday."
+    assert statuses(attendees_of(nlp, text)) == {"William Ruto": "attended"}
+
+
+def test_leaders_at_the_table_of_a_summit_session_attended(nlp):
+    text = ("The summit in Nairobi ended on Sunday.\n"
+            "Ugandan President Yoweri Museveni sat at the table alongside Rwandan President Paul Kagame.")
+    assert statuses(attendees_of(nlp, text)) == {"Yoweri Museveni": "attended", "Paul Kagame": "attended"}

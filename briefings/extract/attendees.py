@@ -61,7 +61,7 @@ def extract_attendees(doc: Doc, context) -> list[Attendee]:
     results: dict[tuple[str, str | None], Attendee] = {}
     for found in found_all:
         name = full_name(found.person, names)
-        if not name or name.casefold() in authors:
+        if not name or name.casefold() in authors or _held_office_then(found.person):
             continue
         event = _event_for(found.sent, context.events)
         status = found.status if found.status != "present" else _present_status(found_all, event, reference)
@@ -73,6 +73,12 @@ def extract_attendees(doc: Doc, context) -> list[Attendee]:
         key = (name, attendee.event)
         results[key] = _stronger(results.get(key), attendee)
     return list(results.values())
+
+
+def _held_office_then(person: Span) -> bool:
+    """ "then-President X": the sentence is about a time when X held an office, so about a past event."""
+    before = person.doc[max(person.start - 4, person.sent.start) : person.start]
+    return any(t.lower_ == "then" and t.i + 1 < person.start and t.nbor(1).text in ("-", "–") for t in before)
 
 
 def _present_status(found: list[Found], event: Event | None, reference: Reference) -> str:
