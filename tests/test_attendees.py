@@ -225,3 +225,25 @@ def test_leaders_at_the_table_of_a_summit_session_attended(nlp):
     text = ("The summit in Nairobi ended on Sunday.\n"
             "Ugandan President Yoweri Museveni sat at the table alongside Rwandan President Paul Kagame.")
     assert statuses(attendees_of(nlp, text)) == {"Yoweri Museveni": "attended", "Paul Kagame": "attended"}
+
+
+def test_taking_part_by_video_link_is_not_attending(nlp):
+    text = "The summit in Nairobi ended on Sunday.\nTanzanian President Samia Suluhu Hassan addressed the summit by video link."
+    assert statuses(attendees_of(nlp, text)) == {}
+
+
+def test_a_job_description_at_a_forum_is_not_attendance(nlp):
+    text = SETTING + "Mary Otieno is a senior fellow at the Lakeside Policy Forum in Nairobi."
+    assert statuses(attendees_of(nlp, text)) == {}
+
+
+def test_representing_a_country_and_being_represented_by_someone_count(nlp):
+    text = SETTING + ("Ethiopia will be represented by Foreign Minister Gedion Timothewos.\n"
+                      "Defence Minister Aden Duale represented Kenya after President William Ruto stayed away.")
+    assert statuses(attendees_of(nlp, text)) == {"Gedion Timothewos": "expected", "Aden Duale": "attended",
+                                                 "William Ruto": "declined"}
+
+
+def test_that_parade_after_an_earlier_year_names_people_of_the_earlier_parade(nlp):
+    text = SETTING + "Nairobi last saw such a parade in June 1994. President Daniel arap Moi reviewed that parade."
+    assert statuses(attendees_of(nlp, text)) == {}

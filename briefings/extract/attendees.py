@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.dates import Reference, reference_for
+from briefings.extract.events import refers_back
 from briefings.models import Attendee, Event, Evidence
 from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import sentence_ents, spans_at
@@ -54,9 +55,10 @@ def extract_attendees(doc: Doc, context) -> list[Attendee]:
     sentences = list(doc.sents)
     found_all = []
     for index, sent in enumerate(sentences):
-        if _is_question(sent) or _is_about_earlier_year(sent, reference):
-            continue
         previous = sentences[index - 1] if index else None
+        if _is_question(sent) or _is_about_earlier_year(sent, reference) or \
+                (previous is not None and refers_back(sent) and _is_about_earlier_year(previous, reference)):
+            continue
         found_all.extend(_found_in(sent, previous, sentences, index, bool(context.events)))
     results: dict[tuple[str, str | None], Attendee] = {}
     for found in found_all:
@@ -77,7 +79,7 @@ def extract_attendees(doc: Doc, context) -> list[Attendee]:
 
 def _held_office_then(person: Span) -> bool:
     """ "then-President X": the sentence is about a time when X held an office, so about a past event."""
-    before = person.doc[max(person.start - 4, person.sent.start) : person.start]
+    before = person.doc[max(person.start - 4, 0) : person.start]
     return any(t.lower_ == "then" and t.i + 1 < person.start and t.nbor(1).text in ("-", "–") for t in before)
 
 
@@ -212,6 +214,10 @@ def is_attendance_frame(verb: Token) -> bool:
         return False
     for frame in _frame_chain(verb):
         lemma = frame.lemma_
+        if _is_remote(frame) or _describes_a_post(frame, cues):
+            return False
+        if lemma == "represent" and any(c.dep_ == "dobj" and c.ent_type_ == "GPE" for c in frame.children):
+            return True
         if lemma in ("attend", "participate") or _is_phrasal(frame, cues["phrasal"]):
             return True
         if lemma in cues["travel_verbs"] and (_has_destination(frame) or _mentions_event(frame)):
@@ -223,6 +229,18 @@ def is_attendance_frame(verb: Token) -> bool:
         if lemma in cues["invited_cues"] or lemma in cues["declined_cues"]:
             return _mentions_event(frame) or any(c.dep_ == "dobj" and c.lemma_ in ("invitation", "invite") for c in frame.children)
     return False
+
+
+def _is_remote(verb: Token) -> bool:
+    """ "addressed the summit by video link", "joined virtually": taking part from elsewhere is not attending."""
+    remote = set(knowledge().cues["remote_cues"])
+    return any(t.lower_ in remote for c in verb.children if c.dep_ in ("prep", "advmod") for t in c.subtree)
+
+
+def _describes_a_post(verb: Token, cues: dict) -> bool:
+    """ "X is a senior fellow at the Y Forum": a copula with a job or description, not presence at an event."""
+    guests = set(cues["guest_nouns"])
+    return verb.lemma_ == "be" and any(c.dep_ == "attr" and c.lower_ not in guests and c.lemma_ not in guests for c in verb.children)
 
 
 def _frame_chain(verb: Token) -> list[Token]:

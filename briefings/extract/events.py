@@ -100,6 +100,12 @@ def is_about_earlier_year(sent: Span, reference: Reference) -> bool:
     return bool(years) and max(years) < reference.year
 
 
+def refers_back(sent: Span) -> bool:
+    """The sentence names an event as "that parade" / "the same summit": the one the sentence before was about."""
+    types = knowledge().event_type
+    return any(_points_back(t) for t in sent if _event_kind(t, types))
+
+
 def _points_back(token: Token) -> bool:
     """ "that parade", "the same summit", "reviewed that parade": the event the previous sentence was about."""
     if token.pos_ == "VERB":
