@@ -221,13 +221,46 @@ def test_gazetteer_data_is_consistent():
     assert len(known) >= 300
 
 
-def test_other_spelling_of_a_system_reports_its_main_name(nlp):
+def test_another_designation_of_a_system_is_reported_as_written_and_merged_with_it(nlp):
     found = weapons_in(nlp, "Russian units launched Geran-2 drones at the port.")
-    assert "Shahed-136" in found
-    assert found["Shahed-136"].country == "Iran"
+    assert list(found) == ["Geran-2"] and found["Geran-2"].country == "Iran"
+    found = weapons_in(nlp, "Russian units launched Geran-2 drones, their copy of the Iranian Shahed-136.")
+    assert list(found) == ["Geran-2"] and len(found["Geran-2"].evidence) == 1
+
+
+def test_a_variant_designation_is_not_renamed_to_its_family(nlp):
+    found = weapons_in(nlp, "Mi-171 helicopters flew over the square as Tornado-G launchers rolled past.")
+    assert {"Mi-171", "Tornado-G"} <= set(found)
+
+
+def test_a_short_ambiguous_alias_reports_the_main_name(nlp):
+    found = weapons_in(nlp, "The battalion fired its Paladin howitzers at dawn.")
+    assert "M109" in found
 
 
 def test_hyphen_and_space_spellings_are_the_same_name(nlp):
     found = weapons_in(nlp, "Riyadh bought Wing-Loong aircraft and Iran fired a Shahed 238 drone.")
     assert "Wing Loong" in found
     assert "Shahed-238" in found
+
+
+@pytest.mark.parametrize("sentence, name, category", [
+    ("Overhead flew Jaguar fighter jets and C-295 transport planes.", "Jaguar", "aircraft"),
+    ("Restored Sherman tanks led the historical section.", "Sherman", "tank"),
+    ("The navy fired Evolved Sea Sparrow Missiles at the drones.", "Evolved Sea Sparrow Missile", "missile"),
+    ("Engineers are testing the Glide Phase Interceptor for the navy.", "Glide Phase Interceptor", "air defence"),
+    ("The tableau showed the stealth destroyer INS Visakhapatnam at sea.", "INS Visakhapatnam", "warship"),
+])
+def test_proper_names_of_systems_never_listed_are_found(nlp, sentence, name, category):
+    found = weapons_in(nlp, sentence)
+    assert name in found, found.keys()
+    assert found[name].category == category
+
+
+@pytest.mark.parametrize("sentence, not_a_weapon", [
+    ("The Missile Defense Agency asked for more money.", "Missile Defense Agency"),
+    ("Houthi drones struck a tanker in the Red Sea.", "Houthi"),
+    ("Chinese tanks rolled past the museum.", "Chinese"),
+])
+def test_organisations_and_owners_are_not_system_names(nlp, sentence, not_a_weapon):
+    assert not any(not_a_weapon in name for name in weapons_in(nlp, sentence))

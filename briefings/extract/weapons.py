@@ -13,6 +13,7 @@ from spacy.vocab import Vocab
 from briefings.extract.weapon_context import appearance, event_for, owner_country
 from briefings.extract.ruledata import load_json, load_jsonl, per_vocab, sentence_evidence
 from briefings.models import Weapon
+from briefings.nlp.spans import spans_at
 
 TERMS = load_json("weapon_terms.json")
 GAZETTEER = load_jsonl("weapons.jsonl")
@@ -27,6 +28,7 @@ WEAK_MODIFIERS = set(TERMS["weak_modifiers"])
 NON_WEAPON = set(TERMS["non_weapon_compounds"])
 REFINEMENTS = [(set(words), category) for words, category in TERMS["category_refinements"]]
 CONTEXT_ORDER = ("displayed", "supplied", "developed", "mentioned")
+NOT_SYSTEM_NAMES = set(TERMS["not_system_names"])
 BLOCKING_ENTS = {"PERSON", "ORG", "GPE", "FAC", "EVENT", "LAW", "WORK_OF_ART", "LOC"}
 DESIGNATION_TOKEN = r"^[A-Z][A-Za-z]{0,11}-\d{1,4}[A-Z0-9]{0,3}s?$"
 SUFFIX_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
@@ -43,6 +45,9 @@ class _Mention:
     end: int
     head: int
     key: str | None = None
+
+
+UNDECOMPOSED = str.maketrans("ıłøđ", "ilod")  # letters NFKD does not split into a base letter and an accent
 
 
 def _folded(name: str) -> str:
@@ -96,6 +101,7 @@ def extract_weapons(doc: Doc, context) -> list[Weapon]:
     """Weapon systems and classes mentioned in the article, with how they appeared."""
     designations: Matcher = per_vocab("weapon-designations", doc.vocab, _build_designation_matcher)
     named = _named_mentions(doc, designations)
+    named += _proper_system_mentions(doc, {i for m in named for i in range(m.start, m.end)})
     covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
     mentions = named + _class_mentions(doc, covered)
     return _to_weapons(doc, sorted(mentions, key=lambda m: m.start), context)
@@ -108,6 +114,7 @@ def _build_designation_matcher(vocab: Vocab) -> Matcher:
         [{"TEXT": {"REGEX": r"^[A-Z][A-Za-z]{0,11}$"}}, {"ORTH": "-"}, {"TEXT": {"REGEX": r"^\d{1,4}[A-Z0-9]{0,3}s?$"}}],
         [{"ORTH": "Type"}, {"TEXT": {"REGEX": r"^\d{2,3}[A-Z]?$"}}],
     ])
+    matcher.add("SHIP", [[{"TEXT": {"IN": TERMS["ship_prefixes"]}}, {"IS_TITLE": True, "OP": "+"}]], greedy="LONGEST")
     return matcher
 
 
@@ -115,10 +122,16 @@ def _build_designation_matcher(vocab: Vocab) -> Matcher:
 
 def _named_mentions(doc: Doc, designations: Matcher) -> list[_Mention]:
     spans = _gazetteer_spans(doc)
-    spans += [_extend_suffix(doc, s, e) for _, s, e in designations(doc) if _is_tight(doc, s, e)]
+    ship = doc.vocab.strings["SHIP"]
+    matches = designations(doc)
+    spans += [_extend_suffix(doc, s, e) for m, s, e in matches if m != ship and _is_tight(doc, s, e)]
+    spans += [Span(doc, s, e, label="SHIP") for m, s, e in matches if m == ship]
     mentions = []
     for span in filter_spans(spans):
-        mention = _gazetteer_mention(span) if span.label_ == "GAZ" else _designation_mention(span)
+        if span.label_ == "SHIP":
+            mention = _Mention(span.text, "warship", None, span.start, span.end, span.root.i)
+        else:
+            mention = _gazetteer_mention(span) if span.label_ == "GAZ" else _designation_mention(span)
         if mention is not None:
             mentions.append(mention)
     return mentions
@@ -159,7 +172,7 @@ def _gazetteer_mention(span: Span) -> _Mention | None:
         return None
     if needs_context and (_is_bare_plural(span) or not _has_weapon_context(span)):
         return None
-    name = _class_phrase(span, entry["name"]) if class_suffix else _spelling(span.kb_id_, entry["name"])
+    name = _class_phrase(span, entry["name"]) if class_suffix else _spelling(span.kb_id_, entry)
     return _Mention(name, entry.get("category"), entry.get("country"), span.start, span.end, span.root.i, entry["name"])
 
 
@@ -168,10 +181,17 @@ def _is_bare_plural(span: Span) -> bool:
     return span.text.endswith(span.kb_id_ + "s")
 
 
-def _spelling(matched: str, name: str) -> str:
-    """The variant as written when it extends the entry's name ("T-80U" for "T-80"), else the entry's name."""
-    extends = len(matched) > len(name) and _folded(matched).startswith(_folded(name)) and matched != name + "s"
-    return matched if extends else name
+def _spelling(matched: str, entry: dict) -> str:
+    """The designation as written ("Mi-171", "T-80U", "M109 Paladin"), or the entry's name when the text only
+    writes it differently ("Shahed 136") or uses a short ambiguous alias ("Paladin", "Shahed")."""
+    name = entry["name"]
+    if matched in entry.get("ambiguous_aliases", ()) or _spelling_key(matched) == _spelling_key(name):
+        return name
+    return matched
+
+
+def _spelling_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", _folded(name).lower().translate(UNDECOMPOSED))
 
 
 def _class_phrase(span: Span, name: str) -> str:
@@ -250,7 +270,10 @@ def _head_word(token: Token) -> str | None:
     if lower in HEADS:
         return lower
     lemma = token.lemma_.lower()
-    return lemma if lemma in HEADS else None
+    if lemma in HEADS:
+        return lemma
+    singular = lower[:-1] if token.pos_ == "PROPN" and lower.endswith("s") else None  # "Missiles" in a proper name
+    return singular if singular in HEADS else None
 
 
 def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
@@ -265,9 +288,61 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
             continue
         if not modifiers and _is_anaphoric(token):
             continue
+        proper = _proper_name_before(doc, start)
+        if proper is not None:
+            mentions.append(_Mention(proper.text, _category(word, modifiers), None, proper.start, token.i + 1, token.i))
+            continue
         name = _class_name(doc[start : token.i + 1])
         mentions.append(_Mention(name, _category(word, modifiers), None, start, token.i + 1, token.i))
     return mentions
+
+
+def _is_name_word(token: Token) -> bool:
+    """A capitalised word that can be part of a system's proper name (not a country, people, place or title)."""
+    return (token.is_alpha and token.text[:1].isupper() and token.tag_ in ("NNP", "NNPS") and not token.is_sent_start
+            and token.ent_type_ not in ("GPE", "NORP", "LOC", "FAC", "DATE") and token.i not in spans_at(token.doc, "titles")
+            and token.text not in NOT_SYSTEM_NAMES)
+
+
+def _proper_name_before(doc: Doc, start: int) -> Span | None:
+    """The system's own name in front of its class ("Sherman tanks", "Jaguar fighter jets") -> "Sherman"."""
+    first = start
+    while first > doc[start].sent.start and _is_name_word(doc[first - 1]):
+        first -= 1
+    if first == start or _is_headline_case(doc[start].sent):
+        return None
+    return doc[first:start]
+
+
+def _proper_system_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
+    """A title-cased name ending in a weapon noun ("Evolved Sea Sparrow Missile", "Glide Phase Interceptor").
+
+    The run must end at the weapon noun: "Missile Defense Agency" goes on, so it names an organisation."""
+    mentions = []
+    for token in doc:
+        word = _head_word(token)
+        if word is None or token.i in covered or not token.is_title or token.is_sent_start or _is_headline_case(token.sent):
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.is_title and not following.is_sent_start:
+            continue
+        first = token.i
+        while first > token.sent.start and doc[first - 1].is_title and doc[first - 1].is_alpha and not doc[first - 1].is_sent_start \
+                and doc[first - 1].i not in covered and doc[first - 1].ent_type_ not in ("GPE", "LOC", "DATE"):
+            first -= 1
+        if token.i - first < 1 or all(t.ent_type_ == "NORP" for t in doc[first : token.i]):
+            continue
+        name = re.sub(r"s$", "", doc[first : token.i + 1].text)
+        mentions.append(_Mention(name, HEADS.get(word), None, first, token.i + 1, token.i))
+    return mentions
+
+
+def _is_headline_case(sent: Span) -> bool:
+    """A title-cased line without closing punctuation: its capitals say nothing about names."""
+    if sent.text.strip()[-1:] in (".", "!", "?", '"', "”", ")"):
+        return False
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.is_title for t in words) / len(words) > 0.6
 
 
 def _is_anaphoric(token: Token) -> bool:
