@@ -116,3 +116,29 @@ def test_recommend_that_with_a_bare_verb_the_tagger_reads_as_a_noun(nlp, text, a
     [rec] = recommendations_in(nlp, text)
     assert (rec.actor, rec.text) == (actor, action)
 
+
+
+def test_a_named_centre_urging_an_actor_is_a_recommendation(nlp):
+    text = ("This brief is published by the Centre for Baltic Security Studies in Tallinn.\n"
+            "3. The Centre urges EU member states to expand joint purchases of air defence missiles.")
+    [rec] = recommendations_in(nlp, text)
+    assert rec.text == "expand joint purchases of air defence missiles"
+    assert rec.by == "Centre for Baltic Security Studies"  # "The Centre" stands for the name given earlier
+
+
+def test_an_actor_named_by_its_organisation_and_a_title_as_actor(nlp):
+    recs = recommendations_in(nlp, "NATO's eastern members need to build stockpiles of interceptors.\n"
+                                   "I also urge the president to accept the invitation and visit Kyiv before the end of the year.")
+    assert [(r.actor, r.text) for r in recs] == [
+        ("NATO's eastern members", "build stockpiles of interceptors"),
+        ("president", "accept the invitation and visit Kyiv before the end of the year"),
+    ]
+
+
+def test_a_time_inside_the_action_does_not_cut_it(nlp):
+    [rec] = recommendations_in(nlp, "Brazil should use its chairmanship this year to table a ceasefire proposal.")
+    assert rec.text == "use its chairmanship this year to table a ceasefire proposal"
+
+
+def test_a_heading_asking_what_to_do_is_not_a_recommendation(nlp):
+    assert recommendations_in(nlp, "What Brazil should do now\nThe talks resume on Monday.") == []

@@ -19,10 +19,12 @@ NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
 REPORTING = set(CUES["reporting_verbs"])
 CONDITION_MARKS = set(CUES["condition_marks"])
 ACTOR_NOUNS = set(CUES["actor_nouns"])
+RECOMMENDER_NOUNS = set(CUES["recommender_nouns"])
 DEFERRED = set(CUES["deferred_actor_nouns"])
 ALIASES: dict[str, str] = CUES["actor_aliases"]
 STATES = set(ALIASES.values())
 ACTOR_ENTS = {"GPE", "ORG", "NORP"}
+QUESTION_WORDS = {"what", "how", "why", "where", "when", "who", "which", "should", "must"}
 DROPPED_RIGHT = {"punct", "parataxis", "npadvmod", "appos"}
 
 
@@ -55,7 +57,12 @@ def extract_recommendations(doc: Doc, context) -> list[Recommendation]:
 
 def _skip_sentence(sent: Span) -> bool:
     text = sent.text.strip()
-    return not text or text.endswith("?") or _is_headline(text)
+    return not text or text.endswith("?") or _is_headline(text) or _is_question_heading(text)
+
+
+def _is_question_heading(text: str) -> bool:
+    """ "What Brazil should do now": a heading phrased as a question, without its question mark."""
+    return text[-1] not in ".!:;\"”’)" and text.split()[0].lower() in QUESTION_WORDS
 
 
 def _is_headline(text: str) -> bool:
@@ -99,8 +106,9 @@ def _xcomp_candidate(governor: Token, subject: Token | None) -> list[_Candidate]
 def _urge_candidates(verb: Token) -> list[_Candidate]:
     speaker = _subject(verb)
     voice = speaker is None or speaker.lower_ in AUTHOR_SUBJECTS or speaker.lemma_.lower() in AUTHOR_SUBJECTS
-    by = None if voice else _phrase(speaker)
-    if speaker is not None and not voice and speaker.ent_type_ not in ("ORG", "PERSON"):
+    by = None if voice else _recommender_name(speaker)
+    if speaker is not None and not voice and speaker.ent_type_ not in ("ORG", "PERSON") \
+            and speaker.lemma_.lower() not in RECOMMENDER_NOUNS:
         return []
     actor = next((c for c in verb.children if c.dep_ == "dobj"), None)
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in CALL_PARTICLES):
@@ -114,6 +122,16 @@ def _urge_candidates(verb: Token) -> list[_Candidate]:
     return [_Candidate(actor, action, voice, by)]
 
 
+def _recommender_name(speaker: Token) -> str:
+    """The speaker's name; "The Centre" stands for the fuller name the article gives ("Centre for European ...")."""
+    phrase = _phrase(speaker)
+    word = _strip_det(phrase, keep_case=True)
+    if speaker.lemma_.lower() in RECOMMENDER_NOUNS and len(word.split()) == 1:
+        fuller = next((e.text for e in speaker.doc.ents if e.label_ == "ORG" and word in e.text.split() and e.text != word), None)
+        return _strip_det(fuller, keep_case=True) if fuller else phrase
+    return phrase
+
+
 def _subject(verb: Token) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
@@ -125,6 +143,8 @@ def _is_clean_action(action: Token) -> bool:
     """Not a prediction, a passive, a perfect, a condition or a reported third party's view."""
     if action.lemma_.lower() in NOT_ACTIONS or (action.tag_ not in ("VB", "VBP") and not _is_mandative(action)):
         return False
+    if action.lemma_ == "do" and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in action.children):
+        return False  # "what X should do now": no action named
     if any(c.dep_ in ("auxpass", "nsubjpass") or c.lower_ in ("have", "been") and c.dep_ == "aux" for c in action.children):
         return False
     return not _is_conditional(action) and not _is_reported(action)
@@ -170,6 +190,8 @@ def _actor_name(actor: Token | None, sent: Span, previous: str | None) -> str | 
         return _paragraph_state(sent, before=actor.idx) or (previous if previous in STATES else None) or phrase
     if actor.ent_type_ in ACTOR_ENTS or actor.lemma_.lower() in ACTOR_NOUNS or actor.lower_ in ACTOR_NOUNS:
         return _strip_det(phrase, keep_case=True)
+    if actor.pos_ == "NOUN" and any(t.ent_type_ in ACTOR_ENTS for t in actor.lefts for t in t.subtree):
+        return _strip_det(phrase, keep_case=True)  # "NATO's eastern members", "European member states"
     return None
 
 
@@ -247,6 +269,8 @@ def _before_summary_appositive(doc: Doc, start: int, end: int) -> int:
 
 
 def _ends_action(child: Token) -> bool:
+    if child.dep_ == "npadvmod" and child.ent_type_ == "DATE":
+        return False  # "use its chairmanship this year to table ..."
     if child.dep_ in DROPPED_RIGHT and child.dep_ != "punct":
         return True
     if child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
