@@ -264,3 +264,25 @@ def test_proper_names_of_systems_never_listed_are_found(nlp, sentence, name, cat
 ])
 def test_organisations_and_owners_are_not_system_names(nlp, sentence, not_a_weapon):
     assert not any(not_a_weapon in name for name in weapons_in(nlp, sentence))
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Europe should buy two million 155mm artillery shells.", "155mm artillery shells"),
+    ("The 105-mm guns fired a salute.", "105-mm guns"),
+    ("Pyongyang sent 240mm multiple rocket launchers.", "240mm multiple rocket launchers"),
+])
+def test_a_calibre_is_part_of_the_class(nlp, sentence, name):
+    assert name in weapons_in(nlp, sentence)
+
+
+def test_an_unlisted_ship_class_is_named_with_its_noun(nlp):
+    assert "Hamilton-class cutters" in weapons_in(nlp, "The coast guard received three Hamilton-class cutters last year.")
+
+
+def test_a_designation_beside_a_sibling_of_its_family_needs_no_weapon_word_of_its_own(nlp):
+    found = weapons_in(nlp, "Its jets drop glide bombs, including the FAB-500 and, on front-line towns, the heavier FAB-1500 fitted with wing kits.")
+    assert {"FAB-500", "FAB-1500"} <= set(found)
+
+
+def test_a_long_suffix_designation_is_one_system(nlp):
+    assert "S-300PMU1" in weapons_in(nlp, "Its S-300PMU1 batteries are rarely put on public display.")

@@ -30,6 +30,7 @@ CLIMB_DEPS = {"conj", "appos", "compound", "flat", "nmod"}
 LIST_PREPOSITIONS = {"including", "like", "as", "besides"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 PRONOUNS = {"he", "she"}
+STATE_NOUNS = {"country", "kingdom", "nation", "republic", "government", "state", "emirate"}
 BULLET = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s*")
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 EVENT_CITIES: ContextVar[frozenset[str]] = ContextVar("event_cities", default=frozenset())
@@ -216,7 +217,7 @@ def is_attendance_frame(verb: Token) -> bool:
         lemma = frame.lemma_
         if _is_remote(frame) or _describes_a_post(frame, cues):
             return False
-        if lemma == "represent" and any(c.dep_ == "dobj" and c.ent_type_ == "GPE" for c in frame.children):
+        if lemma == "represent" and any(c.dep_ == "dobj" and (c.ent_type_ == "GPE" or c.lemma_ in STATE_NOUNS) for c in frame.children):
             return True
         if lemma in ("attend", "participate") or _is_phrasal(frame, cues["phrasal"]):
             return True
@@ -281,7 +282,8 @@ def _mentions_event(verb: Token) -> bool:
     types, scenes = facts.event_type, set(facts.cues["vantage_nouns"])
     phrases = [c for c in verb.children if c.dep_ in ("dobj", "prep", "attr", "dative", "agent", "nsubjpass", "npadvmod")]
     for token in (t for phrase in phrases for t in phrase.subtree):
-        if token.lower_ in types or token.lemma_.lower() in types or token.lower_ in scenes:
+        pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
+        if token.lower_ in types or token.lemma_.lower() in types or token.lower_ in scenes or pair in types:
             return True
     return any(c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in verb.children)
 

@@ -30,7 +30,8 @@ REFINEMENTS = [(set(words), category) for words, category in TERMS["category_ref
 CONTEXT_ORDER = ("displayed", "supplied", "developed", "mentioned")
 NOT_SYSTEM_NAMES = set(TERMS["not_system_names"])
 BLOCKING_ENTS = {"PERSON", "ORG", "GPE", "FAC", "EVENT", "LAW", "WORK_OF_ART", "LOC"}
-DESIGNATION_TOKEN = r"^[A-Z][A-Za-z]{0,11}-\d{1,4}[A-Z0-9]{0,3}s?$"
+DESIGNATION_TOKEN = r"^[A-Z][A-Za-z]{0,11}-\d{1,4}[A-Z0-9]{0,5}s?$"
+CALIBRE = re.compile(r"^\d{2,3}(?:mm|-mm)$")
 SUFFIX_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
 WINDOW = 5
 MASS_NOUNS = set(TERMS["mass_nouns"])
@@ -115,6 +116,7 @@ def _build_designation_matcher(vocab: Vocab) -> Matcher:
         [{"ORTH": "Type"}, {"TEXT": {"REGEX": r"^\d{2,3}[A-Z]?$"}}],
     ])
     matcher.add("SHIP", [[{"TEXT": {"IN": TERMS["ship_prefixes"]}}, {"IS_TITLE": True, "OP": "+"}]], greedy="LONGEST")
+    matcher.add("CLASS", [[{"IS_TITLE": True}, {"ORTH": "-"}, {"LOWER": "class"}]])
     return matcher
 
 
@@ -122,14 +124,20 @@ def _build_designation_matcher(vocab: Vocab) -> Matcher:
 
 def _named_mentions(doc: Doc, designations: Matcher) -> list[_Mention]:
     spans = _gazetteer_spans(doc)
-    ship = doc.vocab.strings["SHIP"]
+    own_labels = {doc.vocab.strings["SHIP"]: "SHIP", doc.vocab.strings["CLASS"]: "CLASS"}
     matches = designations(doc)
-    spans += [_extend_suffix(doc, s, e) for m, s, e in matches if m != ship and _is_tight(doc, s, e)]
-    spans += [Span(doc, s, e, label="SHIP") for m, s, e in matches if m == ship]
+    spans += [_extend_suffix(doc, s, e) for m, s, e in matches if m not in own_labels and _is_tight(doc, s, e)]
+    spans += [Span(doc, s, e, label=own_labels[m]) for m, s, e in matches if m in own_labels]
     mentions = []
+    families = {_family(s.text) for s in spans if s.label_ == "DESIG" and _has_weapon_context(s)}
     for span in filter_spans(spans):
+        if span.label_ == "DESIG" and _family(span.text) in families:
+            mentions.append(_designation_mention(span, known_family=True))
+            continue
         if span.label_ == "SHIP":
             mention = _Mention(span.text, "warship", None, span.start, span.end, span.root.i)
+        elif span.label_ == "CLASS":
+            mention = _class_of_unlisted(span)
         else:
             mention = _gazetteer_mention(span) if span.label_ == "GAZ" else _designation_mention(span)
         if mention is not None:
@@ -176,6 +184,15 @@ def _gazetteer_mention(span: Span) -> _Mention | None:
     return _Mention(name, entry.get("category"), entry.get("country"), span.start, span.end, span.root.i, entry["name"])
 
 
+def _class_of_unlisted(span: Span) -> _Mention | None:
+    """ "Hamilton-class cutters": a ship or submarine class the gazetteer does not list, named with its noun."""
+    head = _adjacent_head(span.doc, span.start, span.end)
+    if head is None or span[0].ent_type_ in ("GPE", "NORP", "PERSON"):
+        return None
+    word = _head_word(head)
+    return _Mention(_class_phrase(span, span[0].text), HEADS.get(word), None, span.start, head.i + 1, head.i)
+
+
 def _is_bare_plural(span: Span) -> bool:
     """An ambiguous name with a plural "s" the gazetteer does not list ("Spikes"): too likely an ordinary word."""
     return span.text.endswith(span.kb_id_ + "s")
@@ -201,12 +218,18 @@ def _class_phrase(span: Span, name: str) -> str:
     return f"{name}-class{noun}"
 
 
-def _designation_mention(span: Span) -> _Mention | None:
+def _family(name: str) -> str:
+    return re.split(r"[-\s]", name)[0]
+
+
+def _designation_mention(span: Span, known_family: bool = False) -> _Mention | None:
+    """A letters-digits designation; outside the known families it needs a weapon word nearby, or a sibling
+    of the same family that has one ("glide bombs, including the FAB-500 and the heavier FAB-1500")."""
     name = re.sub(r"(?<=\d)s$", "", "".join(t.text_with_ws for t in span).strip())
-    family = re.split(r"[-\s]", name)[0]
+    family = _family(name)
     if family in NEVER_FAMILIES:
         return None
-    needs_context = family in CONTEXT_FAMILIES or family not in FAMILIES
+    needs_context = (family in CONTEXT_FAMILIES or family not in FAMILIES) and not known_family
     if needs_context and not _has_weapon_context(span):
         return None
     category = _adjacent_class_category(span) or _governing_class_category(span) or FAMILIES.get(family)
@@ -330,7 +353,7 @@ def _proper_system_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         while first > token.sent.start and doc[first - 1].is_title and doc[first - 1].is_alpha and not doc[first - 1].is_sent_start \
                 and doc[first - 1].i not in covered and doc[first - 1].ent_type_ not in ("GPE", "LOC", "DATE"):
             first -= 1
-        if token.i - first < 1 or all(t.ent_type_ == "NORP" for t in doc[first : token.i]):
+        if token.i - first < 1 or all(t.ent_type_ == "NORP" for t in doc[first : token.i]) or first - 1 in covered:
             continue
         name = re.sub(r"s$", "", doc[first : token.i + 1].text)
         mentions.append(_Mention(name, HEADS.get(word), None, first, token.i + 1, token.i))
@@ -398,6 +421,9 @@ def _accept_group(doc: Doc, group: list[int], next_start: int) -> bool:
     words = [doc[i].lower_ for i in group if doc[i].text != "-"]
     if not words:
         return False
+    if CALIBRE.match("".join(words)) or (words == ["mm"] and group[0] > 0 and doc[group[0] - 1].like_num) \
+            or (doc[group[0]].like_num and doc[next_start].lower_ == "mm"):
+        return True  # a calibre: "155mm", "155 mm", "105-mm"
     if len(words) > 1:
         return all(w in MODIFIERS or w in HEADS or w in HYPHEN_ONLY for w in words)
     word = words[0]
@@ -414,7 +440,7 @@ def _is_non_weapon(doc: Doc, start: int, head: Token) -> bool:
 
 
 def _qualifies(word: str, modifiers: list[str]) -> bool:
-    if HEADS[word] is not None:
+    if HEADS[word] is not None or any(CALIBRE.match(m) or m == "mm" for m in modifiers):
         return True
     return any(m not in WEAK_MODIFIERS and (m in MODIFIERS or m in HEADS) for m in modifiers)
 
