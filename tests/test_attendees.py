@@ -247,3 +247,17 @@ def test_representing_a_country_and_being_represented_by_someone_count(nlp):
 def test_that_parade_after_an_earlier_year_names_people_of_the_earlier_parade(nlp):
     text = SETTING + "Nairobi last saw such a parade in June 1994. President Daniel arap Moi reviewed that parade."
     assert statuses(attendees_of(nlp, text)) == {}
+
+
+def test_list_lines_name_the_person_after_the_dash_and_title_never_the_body_before_it(nlp):
+    text = SETTING + ("Guests seen on the stand included:\n"
+                      "- African Union – Chairperson Mahmoud Ali Youssouf\n"
+                      "- Somalia – Hassan Sheikh Mohamud, the country's president\n"
+                      "- Sudan – Lieutenant General Abdel Fattah al-Burhan\n")
+    found = attendees_of(nlp, text)
+    assert set(found) == {"Mahmoud Ali Youssouf", "Hassan Sheikh Mohamud", "Abdel Fattah al-Burhan"}
+
+
+def test_ruling_out_a_trip_is_declining(nlp):
+    text = SETTING + "Tanzanian President Samia Suluhu Hassan had ruled out travelling to Nairobi for the parade."
+    assert statuses(attendees_of(nlp, text)) == {"Samia Suluhu Hassan": "declined"}

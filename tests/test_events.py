@@ -111,3 +111,11 @@ def test_that_parade_after_a_sentence_about_an_earlier_year_is_the_earlier_one(n
 def test_a_place_tied_to_another_noun_is_not_the_event_city(nlp):
     text = "Organizers kept their marches away, holding their flagship rally in Porto to avoid any clash near the parade."
     assert all(e.location != "Porto" for e in events_of(nlp, text))
+
+
+def test_a_report_filed_from_a_city_places_and_dates_its_unplaced_lead_event(nlp):
+    text = ("Army stages vast parade as president pledges troop cut\n"
+            "Columns of soldiers filled the main avenue on Thursday in the largest display in years.\n"
+            "Months earlier, the president had watched Moscow's own parade from the stands.")
+    events = events_of(nlp, text, published=date(2024, 4, 5), places=("LISBON",))
+    assert ("Lisbon", "2024-04-04") in [(e.location, e.date) for e in events]

@@ -24,7 +24,8 @@ FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
 MAX_TAIL = 14
 MAX_EVIDENCE = 4
 PLACE_PREPOSITIONS = ("in", "at", "to", "on")
-VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
+VISIT_PRIORITY = 6
+OPENING_SENTENCES = 3  # the headline and the lede  # visits and generic occasions need a city to stand as events of their own
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,34 @@ def extract_events(doc: Doc, context) -> list[Event]:
     """Events the article reports as happening or scheduled, each with its evidence sentences."""
     document = context.document
     reference = reference_for(document, doc.text)
-    mentions = event_mentions(doc, reference, dateline_city(document.dateline_places))
+    home = dateline_city(document.dateline_places)
+    mentions = _anchor_opening(event_mentions(doc, reference, home), home, _lede_day(doc, reference))
     groups = _group_mentions(mentions)
     lead = _lead_group(groups)
     ordered = sorted(groups, key=lambda g: g is not lead)
     return [_event_from(group, document.id) for group in ordered]
+
+
+def _anchor_opening(mentions: list[Mention], home: str | None, lede_day: date | None) -> list[Mention]:
+    """Unplaced, undated mentions in the headline and lede take the dateline's city and the lede's day.
+
+    A report filed from a city ("BEIJING - ...") about an event its opening never places is, in news writing,
+    about an event in that city, on the day its first paragraph names. Visits are left alone: their place is
+    the destination, which the dateline often is not."""
+    anchored = []
+    for mention in mentions:
+        if mention.sent_index < OPENING_SENTENCES and mention.priority < VISIT_PRIORITY:
+            mention = replace(mention, city=mention.city or home, day=mention.day or lede_day)
+        anchored.append(mention)
+    return anchored
+
+
+def _lede_day(doc: Doc, reference: Reference) -> date | None:
+    """The only day named by the article's first sentence of prose (headlines end without a full stop)."""
+    for sent in list(doc.sents)[:OPENING_SENTENCES]:
+        if len(sent) >= 8 and sent.text.rstrip()[-1:] in (".", "!", '"', "”"):
+            return _only_day_in(sent, reference, _is_future(sent, reference), sent.root)
+    return None
 
 
 def dateline_city(places: tuple[str, ...]) -> str | None:
@@ -85,7 +109,7 @@ def event_mentions(doc: Doc, reference: Reference, home_city: str | None = None)
                 day=None if _is_time_reference(token) else _date_for(token, sent, reference, future), future=future,
             ))
         if len(found) == 1 and found[0].day is None and not _is_time_reference(found[0].sent.doc[found[0].token_index]):
-            found[0] = replace(found[0], day=_only_day_in(sent, reference, found[0].future))
+            found[0] = replace(found[0], day=_only_day_in(sent, reference, found[0].future, doc[found[0].token_index]))
         mentions.extend(found)
         previous_past = is_about_earlier_year(sent, reference)
     return mentions
@@ -126,15 +150,21 @@ def _home_city(sent: Span, home_city: str | None) -> str | None:
     return None
 
 
+def _in_other_relative_clause(date_token: Token, event: Token) -> bool:
+    return any(a.dep_ in ("relcl", "acl") and not a.is_ancestor(event) and a.i != event.i for a in date_token.ancestors)
+
+
 def _is_time_reference(token: Token) -> bool:
     """The event only locates another time ("the day before the parade", "since the summit")."""
     blockers = set(knowledge().cues["date_blockers"]) | {"ahead"}
     return token.dep_ == "pobj" and token.head.lower_ in blockers
 
 
-def _only_day_in(sent: Span, reference: Reference, future: bool) -> date | None:
-    """The day the sentence names when it names exactly one (the sentence's only event takes it)."""
-    days = {resolve(ent.text, reference, future) for ent in sentence_ents(sent) if ent.label_ == "DATE" and not _is_blocked(ent)}
+def _only_day_in(sent: Span, reference: Reference, future: bool, token: Token | None = None) -> date | None:
+    """The day the sentence names when it names exactly one (the sentence's only event takes it), unless that
+    day sits in a clause describing someone else ("The minister, who landed on Tuesday, ...")."""
+    days = {resolve(ent.text, reference, future) for ent in sentence_ents(sent) if ent.label_ == "DATE" and not _is_blocked(ent)
+            and not (token is not None and _in_other_relative_clause(ent.root, token))}
     days.discard(None)
     return days.pop() if len(days) == 1 else None
 

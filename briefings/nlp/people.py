@@ -83,6 +83,39 @@ def _is_headline_case(sent: Span) -> bool:
     return bool(words) and sum(t.is_title for t in words) / len(words) > 0.6
 
 
+LIST_DASHES = {"–", "—", "-", ":"}
+LIST_BULLETS = {"-", "–", "—", "*", "•", "·", "▪", "●", "◦", "‣"}
+NAME_END = {",", "(", ";", "\n"}
+
+
+def _list_line_names(doc: Doc, title_tokens: set[int], places: set[int]) -> tuple[list[Span], set[int]]:
+    """List lines "- Country – [Title] Full Name[, description]": the words after the dash and the title are a person.
+
+    Returns the persons and the tokens of the line's left side (a country or body, never a person itself)."""
+    persons, left_sides = [], set()
+    for sent in doc.sents:
+        if sent[0].text not in LIST_BULLETS:
+            continue
+        dash = next((t.i for t in sent[2:] if t.text in LIST_DASHES and t.whitespace_ and doc[t.i - 1].whitespace_), None)
+        if dash is None:
+            continue
+        left = [t for t in doc[sent.start + 1 : dash] if t.is_alpha]
+        if not left or len(left) > 5 or not all(t.text[:1].isupper() or t.is_stop for t in left):
+            continue
+        start = dash + 1
+        for j in range(dash + 1, min(dash + 5, sent.end)):
+            if j in title_tokens:
+                start = j + 1  # past the title and any rank word before it ("Senior General")
+        end = start
+        while end < sent.end and doc[end].text not in NAME_END and not doc[end].is_space:
+            end += 1
+        words = [t for t in doc[start:end] if t.is_alpha]
+        if 2 <= len(words) <= 5 and all(t.text[:1].isupper() or doc[t.i - 1].text == "-" for t in words):
+            persons.append(Span(doc, start, end, label="PERSON"))
+            left_sides.update(range(sent.start + 1, dash))
+    return persons, left_sides
+
+
 def _is_loose_name_word(token: Token, excluded: set[int]) -> bool:
     return token.i not in excluded and token.pos_ == "PROPN" and token.is_title and not token.is_stop
 
@@ -145,8 +178,13 @@ def repair_persons(doc: Doc) -> Doc:
     title_tokens = {i for span in titles for i in range(span.start, span.end)}
     title_ends = {span.end - 1 for span in titles}
     places = {i for group in ("countries", "places") if group in doc.spans for s in doc.spans[group] for i in range(s.start, s.end)}
-    others, persons = [], []
+    listed, left_sides = _list_line_names(doc, title_tokens, places)
+    places = places | left_sides
+    others, persons = [], list(listed)
     for ent in doc.ents:
+        if ent.label_ == "PERSON" and any(i in left_sides for i in range(ent.start, ent.end)):
+            others.append(Span(doc, ent.start, ent.end, label="ORG"))
+            continue
         if ent.label_ == "PERSON":
             fixed = _trimmed(ent, title_tokens)
             if fixed is not None:
@@ -186,8 +224,19 @@ def repair_persons(doc: Doc) -> Doc:
     for token in doc:
         if token.i not in covered and token.pos_ == "PROPN" and _is_short_name(token, names, places):
             persons.append(Span(doc, token.i, token.i + 1, label="PERSON"))
-    doc.ents = filter_spans(kept + persons)
+    doc.ents = filter_spans(kept + _merged_adjacent(filter_spans(persons)))
     return doc
+
+
+def _merged_adjacent(persons: list[Span]) -> list[Span]:
+    """Two PERSON spans with nothing between them are one name the model cut in two ("Samia Suluhu" "Hassan")."""
+    merged: list[Span] = []
+    for span in sorted(persons, key=lambda s: s.start):
+        if merged and merged[-1].end == span.start and not span[0].is_sent_start:
+            merged[-1] = Span(span.doc, merged[-1].start, span.end, label="PERSON")
+        else:
+            merged.append(span)
+    return merged
 
 
 @Language.component("person_repair")
