@@ -261,3 +261,9 @@ def test_list_lines_name_the_person_after_the_dash_and_title_never_the_body_befo
 def test_ruling_out_a_trip_is_declining(nlp):
     text = SETTING + "Tanzanian President Samia Suluhu Hassan had ruled out travelling to Nairobi for the parade."
     assert statuses(attendees_of(nlp, text)) == {"Samia Suluhu Hassan": "declined"}
+
+
+def test_a_list_under_a_heading_naming_a_vantage_point_attended(nlp):
+    text = ("The summit in Nairobi ended on Sunday.\nAmong those at the table:\n"
+            "- Uganda – President Yoweri Museveni\n- Rwanda – President Paul Kagame\n")
+    assert statuses(attendees_of(nlp, text)) == {"Yoweri Museveni": "attended", "Paul Kagame": "attended"}

@@ -119,3 +119,16 @@ def test_a_report_filed_from_a_city_places_and_dates_its_unplaced_lead_event(nlp
             "Months earlier, the president had watched Moscow's own parade from the stands.")
     events = events_of(nlp, text, published=date(2024, 4, 5), places=("LISBON",))
     assert ("Lisbon", "2024-04-04") in [(e.location, e.date) for e in events]
+
+
+def test_a_multi_day_summit_is_one_event_dated_by_its_first_day(nlp):
+    text = ("Leaders wrapped up a three-day summit in Lisbon on Thursday.\n"
+            "The president opened the gathering on Tuesday evening.\n"
+            "On Wednesday, ministers met at a summit side event.")
+    events = events_of(nlp, text, published=date(2024, 4, 5))
+    assert [(e.location, e.date) for e in events] == [("Lisbon", "2024-04-02")]
+
+
+def test_a_year_in_a_relative_clause_does_not_make_the_event_past(nlp):
+    text = "The president opened the summit in Lisbon on Tuesday at the hall where the treaty was signed in 1949."
+    assert [(e.location, e.date) for e in events_of(nlp, text, published=date(2024, 4, 5))] == [("Lisbon", "2024-04-02")]

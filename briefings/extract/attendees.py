@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.dates import Reference, reference_for
-from briefings.extract.events import refers_back
+from briefings.extract.events import in_relative_clause, refers_back
 from briefings.models import Attendee, Event, Evidence
 from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import sentence_ents, spans_at
@@ -395,13 +395,13 @@ def _heading_status(heading: Span) -> str | None:
     if framed:
         return framed
     words = {t.lower_ for t in heading} | {t.lemma_ for t in heading}
-    if not words & set(cues["guest_nouns"]):
-        return None
+    if not words & (set(cues["guest_nouns"]) | set(cues["vantage_nouns"])):
+        return None  # "Guests included:", "Among those at the table:", "Seen on the rostrum:"
     if words & set(cues["declined_cues"]):
         return "declined"
     if words & ({"will", "expected", "expect"} | set(cues["expected_cues"])):
         return "expected"
-    return "attended" if any(t.tag_ in ("VBD", "VBN") for t in heading) else "expected"
+    return "attended" if any(t.tag_ in ("VBD", "VBN") for t in heading) else "present"  # tenseless: the event's date decides
 
 
 # --- sentences to skip --------------------------------------------------------------------------------------
@@ -416,7 +416,8 @@ def _is_about_earlier_year(sent: Span, reference: Reference) -> bool:
         return False
     years = []
     for ent in sentence_ents(sent):
-        if ent.label_ == "DATE" and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("since", "after", "until", "before")):
+        if ent.label_ == "DATE" and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("since", "after", "until", "before")) \
+                and not in_relative_clause(ent.root):
             years.extend(int(y) for y in YEAR.findall(ent.text))
     return bool(years) and max(years) < reference.year
 

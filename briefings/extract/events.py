@@ -25,7 +25,8 @@ MAX_TAIL = 14
 MAX_EVIDENCE = 4
 PLACE_PREPOSITIONS = ("in", "at", "to", "on")
 VISIT_PRIORITY = 6
-OPENING_SENTENCES = 3  # the headline and the lede  # visits and generic occasions need a city to stand as events of their own
+OPENING_SENTENCES = 3  # the headline and the lede
+MAX_EVENT_DAYS = 3  # a summit or state visit spans a few days  # visits and generic occasions need a city to stand as events of their own
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,13 @@ def is_about_earlier_year(sent: Span, reference: Reference) -> bool:
     if reference.year is None:
         return False
     years = [int(y) for ent in sentence_ents(sent) if ent.label_ == "DATE" and not _is_blocked(ent) and not _is_commemorated(ent)
-             for y in YEAR.findall(ent.text)]
+             and not in_relative_clause(ent.root) for y in YEAR.findall(ent.text)]
     return bool(years) and max(years) < reference.year
+
+
+def in_relative_clause(token: Token) -> bool:
+    """The token describes a noun ("the hall where the treaty was signed in 1949"), not the main clause."""
+    return any(a.dep_ == "relcl" for a in token.ancestors)
 
 
 def refers_back(sent: Span) -> bool:
@@ -390,11 +396,14 @@ def _group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         target = next((g for g in groups if _compatible(g, mention)), None)
         if mention.priority >= VISIT_PRIORITY:
             target = target or next((g for g in groups if _day_of(g) is None and _shares_sentence(g, mention)), None)
+            lead = _lead_group(groups)
+            if target is None and lead is not None and mention.kind == "occasion" and _same_run(lead, mention):
+                target = lead
             if target is not None:
                 target.append(mention)
             continue
         lead = _lead_group(groups)
-        if target is None and lead is not None and _day_of(lead) is None:
+        if target is None and lead is not None and (_day_of(lead) is None or _same_run(lead, mention)):
             target = lead
         if target is None:
             groups.append([mention])
@@ -405,6 +414,14 @@ def _group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         if target is not None:
             target.append(mention)
     return groups
+
+
+def _same_run(group: list[Mention], mention: Mention) -> bool:
+    """An unplaced mention a few days from the group's event, of its kind or a generic occasion: the same
+    multi-day event ("opened the gathering on Tuesday", "a summit side event on Wednesday")."""
+    day = _day_of(group)
+    same_kind = mention.kind == group[0].kind or mention.kind == "occasion"
+    return day is not None and mention.day is not None and same_kind and abs((mention.day - day).days) <= MAX_EVENT_DAYS
 
 
 def _shares_sentence(group: list[Mention], mention: Mention) -> bool:
@@ -438,7 +455,7 @@ def _lead_group(groups: list[list[Mention]]) -> list[Mention] | None:
 
 def _event_from(group: list[Mention], doc_id: str) -> Event:
     city = next((m.city for m in group if m.city), None)
-    day = next((m.day for m in group if m.day), None)
+    day = min((m.day for m in group if m.day), default=None)  # a multi-day event is dated by its first day
     named = min(group, key=lambda m: (m.priority, _is_headline(m.sent), -min(len(m.name.split()), 6)))
     occasion = next((m.occasion for m in group if m.occasion and m.priority == named.priority), None)
     occasion = occasion or next((m.occasion for m in group if m.occasion), None)
