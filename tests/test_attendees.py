@@ -267,3 +267,19 @@ def test_a_list_under_a_heading_naming_a_vantage_point_attended(nlp):
     text = ("The summit in Nairobi ended on Sunday.\nAmong those at the table:\n"
             "- Uganda – President Yoweri Museveni\n- Rwanda – President Paul Kagame\n")
     assert statuses(attendees_of(nlp, text)) == {"Yoweri Museveni": "attended", "Paul Kagame": "attended"}
+
+
+def test_names_after_an_inverted_vantage_clause_all_attended(nlp):
+    text = SETTING + ("Also on the stand were UN Secretary-General Antonio Guterres, Cuban President Miguel Diaz-Canel, "
+                      "South Africa's Cyril Ramaphosa and Zimbabwe's Emmerson Mnangagwa.")
+    assert set(statuses(attendees_of(nlp, text))) == {"Antonio Guterres", "Miguel Diaz-Canel", "Cyril Ramaphosa", "Emmerson Mnangagwa"}
+
+
+def test_being_among_front_runners_is_not_attendance(nlp):
+    text = SETTING + "His successor will be chosen soon; Amina Mohamed and Kalonzo Musyoka are among the front-runners."
+    assert statuses(attendees_of(nlp, text)) == {}
+
+
+def test_an_office_named_after_a_title_is_not_a_person(nlp):
+    text = SETTING + "Chairman Joint Chiefs of Staff Committee General Robert Kibochi was seated on the main dais."
+    assert set(attendees_of(nlp, text)) == {"Robert Kibochi"}

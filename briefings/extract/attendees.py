@@ -173,6 +173,9 @@ def _frame_verb(anchor: Token) -> Token | None:
     if anchor.dep_ in ("nsubj", "nsubjpass"):
         verb = _elided_verb(anchor.head)
         return verb if is_attendance_frame(verb) else None
+    if anchor.dep_ in ("dep", "attr") and anchor.head.pos_ in ("VERB", "AUX"):
+        verb = anchor.head  # "Also on the stand were X, Y and Z": the parser hangs later names loosely on the verb
+        return verb if is_attendance_frame(verb) else None
     if anchor.dep_ == "pobj" and anchor.head.dep_ == "agent":
         verb = anchor.head.head
         return verb if verb.lemma_ in cues["agent_verbs"] else None
@@ -219,7 +222,7 @@ def is_attendance_frame(verb: Token) -> bool:
             return False
         if lemma == "represent" and any(c.dep_ == "dobj" and (c.ent_type_ == "GPE" or c.lemma_ in STATE_NOUNS) for c in frame.children):
             return True
-        if lemma in ("attend", "participate") or _is_phrasal(frame, cues["phrasal"]):
+        if lemma in ("attend", "participate") or (_is_phrasal(frame, cues["phrasal"]) and not _among_others(frame, cues)):
             return True
         if lemma in cues["travel_verbs"] and (_has_destination(frame) or _mentions_event(frame)):
             return True
@@ -230,6 +233,16 @@ def is_attendance_frame(verb: Token) -> bool:
         if lemma in cues["invited_cues"] or lemma in cues["declined_cues"]:
             return _mentions_event(frame) or any(c.dep_ == "dobj" and c.lemma_ in ("invitation", "invite") for c in frame.children)
     return False
+
+
+def _among_others(verb: Token, cues: dict) -> bool:
+    """ "X is among the front-runners": "be among" counts only among guests or those at an event ("among them")."""
+    among = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "among"]
+    if verb.lemma_ != "be" or not among:
+        return False
+    guests = set(cues["guest_nouns"]) | {"them", "those", "they"}
+    objects = [o for p in among for o in p.children if o.dep_ == "pobj"]
+    return not any(o.lower_ in guests or o.lemma_ in guests for o in objects) and not _mentions_event(verb)
 
 
 def _is_remote(verb: Token) -> bool:

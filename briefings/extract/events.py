@@ -23,7 +23,7 @@ YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
 MAX_TAIL = 14
 MAX_EVIDENCE = 4
-PLACE_PREPOSITIONS = ("in", "at", "to", "on")
+PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 VISIT_PRIORITY = 6
 OPENING_SENTENCES = 3  # the headline and the lede
 MAX_EVENT_DAYS = 3  # a summit or state visit spans a few days  # visits and generic occasions need a city to stand as events of their own
@@ -297,6 +297,9 @@ def _host_country(token: Token) -> str | None:
     doc = token.doc
     countries = spans_at(doc, "countries")
     candidates = [c for c in token.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+    verb = token.head
+    if token.dep_ == "dobj" and verb.lemma_ in knowledge().cues["hold_verbs"]:
+        candidates += [c for c in verb.children if c.dep_ == "nsubj"]  # "Russia staged the biggest parade"
     candidates += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "in") for g in c.children if g.dep_ == "pobj"]
     for child in candidates:
         for i in range(child.left_edge.i, child.i + 1):

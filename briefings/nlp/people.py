@@ -69,7 +69,8 @@ def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) ->
                 and not doc[i].is_sent_start:
             run.append(i)
             i += 1
-        if len(run) >= 2 and doc[run[-1]].pos_ == "PROPN" and not _is_headline_case(doc[run[0]].sent):
+        continues = i < len(doc) and (doc[i].lower_ == "of" or i in title_ends)  # "Joint Chiefs of Staff": an office
+        if len(run) >= 2 and doc[run[-1]].pos_ == "PROPN" and not continues and not _is_headline_case(doc[run[0]].sent):
             found.append(Span(doc, run[0], run[-1] + 1, label="PERSON"))
     return found
 
@@ -83,9 +84,16 @@ def _is_headline_case(sent: Span) -> bool:
     return bool(words) and sum(t.is_title for t in words) / len(words) > 0.6
 
 
+OFFICE_WORDS = {"chiefs", "chief", "staff", "committee", "council", "command", "ministry", "office", "forces", "corps",
+                "guard", "secretariat", "directorate", "bureau", "commission", "headquarters"}
 LIST_DASHES = {"–", "—", "-", ":"}
 LIST_BULLETS = {"-", "–", "—", "*", "•", "·", "▪", "●", "◦", "‣"}
 NAME_END = {",", "(", ";", "\n"}
+
+
+def _names_an_office(span: Span) -> bool:
+    """ "Joint Chiefs (of Staff)", "General Staff": a body or office the model took for a person."""
+    return span[-1].lemma_.lower() in OFFICE_WORDS or span[-1].lower_ in OFFICE_WORDS
 
 
 def _list_line_names(doc: Doc, title_tokens: set[int], places: set[int]) -> tuple[list[Span], set[int]]:
@@ -135,7 +143,7 @@ def _is_short_name(token: Token, names: set[str], places: set[int]) -> bool:
 
 def _looks_like_listed_person(span: Span, title_ends: set[int], person_roots: set[int], places: set[int]) -> bool:
     """A multi-word proper name right after a title, or conjoined with a person ("Putin and Ukhnaagiin Khurelsukh")."""
-    if len(span) < 2 or any(t.i in places or not t.text[:1].isupper() for t in span if t.is_alpha):
+    if len(span) < 2 or _names_an_office(span) or any(t.i in places or not t.text[:1].isupper() for t in span if t.is_alpha):
         return False
     if span.start - 1 in title_ends:
         return True
@@ -182,7 +190,7 @@ def repair_persons(doc: Doc) -> Doc:
     places = places | left_sides
     others, persons = [], list(listed)
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and any(i in left_sides for i in range(ent.start, ent.end)):
+        if ent.label_ == "PERSON" and (any(i in left_sides for i in range(ent.start, ent.end)) or _names_an_office(ent)):
             others.append(Span(doc, ent.start, ent.end, label="ORG"))
             continue
         if ent.label_ == "PERSON":
