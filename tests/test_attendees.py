@@ -283,3 +283,14 @@ def test_being_among_front_runners_is_not_attendance(nlp):
 def test_an_office_named_after_a_title_is_not_a_person(nlp):
     text = SETTING + "Chairman Joint Chiefs of Staff Committee General Robert Kibochi was seated on the main dais."
     assert set(attendees_of(nlp, text)) == {"Robert Kibochi"}
+
+
+def test_a_relative_clause_about_a_person_can_hold_the_attendance(nlp):
+    text = ("The summit in Nairobi ended on Sunday.\n"
+            "Leaders attended along with Ethiopia's Prime Minister Abiy Ahmed, who took part in the summit on Saturday.")
+    assert statuses(attendees_of(nlp, text)) == {"Abiy Ahmed": "attended"}
+
+
+def test_people_accompanying_a_guest_attend_with_them(nlp):
+    text = SETTING + "Ghanaian President John Mahama attended the parade. He was accompanied by Foreign Minister Samuel Ablakwa."
+    assert statuses(attendees_of(nlp, text)) == {"John Mahama": "attended", "Samuel Ablakwa": "attended"}

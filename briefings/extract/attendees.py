@@ -109,7 +109,7 @@ def _frame_attendees(sent: Span, previous: Span | None) -> list[Found]:
     found = []
     for person, root in _people_and_pronouns(sent, previous):
         anchor = _attachment(root)
-        verb = _frame_verb(anchor)
+        verb = _frame_verb(anchor) or _relative_frame(root)
         if verb is None:
             continue
         status = frame_status(verb)
@@ -183,6 +183,14 @@ def _frame_verb(anchor: Token) -> Token | None:
         return _companion_frame(anchor.head)
     if anchor.dep_ == "dobj" and anchor.head.lemma_ in ("join", "accompany") and _mentions_event(anchor.head):
         return anchor.head
+    return None
+
+
+def _relative_frame(name: Token) -> Token | None:
+    """ "X, who took part in the meeting on Thursday, ...": the attendance frame of a relative clause about X."""
+    for clause in (c for c in name.children if c.dep_ == "relcl"):
+        if any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children) and is_attendance_frame(clause):
+            return clause
     return None
 
 
