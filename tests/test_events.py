@@ -132,3 +132,14 @@ def test_a_multi_day_summit_is_one_event_dated_by_its_first_day(nlp):
 def test_a_year_in_a_relative_clause_does_not_make_the_event_past(nlp):
     text = "The president opened the summit in Lisbon on Tuesday at the hall where the treaty was signed in 1949."
     assert [(e.location, e.date) for e in events_of(nlp, text, published=date(2024, 4, 5))] == [("Lisbon", "2024-04-02")]
+
+
+def test_an_event_running_from_one_day_to_another_is_dated_by_the_first(nlp):
+    text = "The summit in Lisbon ran from Tuesday to Thursday."
+    assert [e.date for e in events_of(nlp, text, published=date(2024, 4, 5))] == ["2024-04-02"]
+
+
+def test_a_name_the_gazetteer_does_not_know_is_a_venue_only_after_a_preposition(nlp):
+    text = "President Ruto hosted Museveni in Nairobi on Tuesday for the Quad summit."
+    locations = {e.location for e in events_of(nlp, text, published=date(2024, 4, 5))}
+    assert "Quad" not in locations and "Museveni" not in locations

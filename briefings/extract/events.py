@@ -208,7 +208,13 @@ def _is_commemorated(ent: Span) -> bool:
 def _is_blocked(ent: Span) -> bool:
     """A date that bounds a period ("since 2019") rather than dating the event."""
     blockers = knowledge().cues["date_blockers"]
-    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if before == "from" and ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("to", "until", "through") \
+            and doc[ent.end + 1].ent_type_ == "DATE":
+        return False  # "ran from Tuesday to Thursday": the first day of the event's span
+    if before in ("to", "until", "through") and ent.start > 1 and doc[ent.start - 2].ent_type_ == "DATE":
+        return True  # the last day of such a span
     return before in blockers or ent[0].lower_ in blockers
 
 
@@ -231,10 +237,12 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     head_verb = _governing_verb(token)
     own_phrase_only = token.dep_ in ("nsubj", "nsubjpass") and head_verb.lemma_ not in facts.cues["hold_verbs"]
     best, best_score = None, 0
-    for place, start in _places_in(sent):
+    for place, start, known in _places_in(sent):
         anchor = _settlement_phrase(sent.doc[start])
         if anchor.dep_ in ("nsubj", "nsubjpass"):
             continue
+        if not known and anchor.head.lower_ not in PLACE_PREPOSITIONS:
+            continue  # a name the gazetteer does not know counts as a place only after "in", "at", ...
         score = 0
         if token.is_ancestor(anchor) or anchor.head == token:
             score = 4
@@ -263,20 +271,21 @@ def _settlement_phrase(anchor: Token) -> Token:
     return anchor
 
 
-def _places_in(sent: Span) -> list[tuple[str, int]]:
-    """Cities and landmarks (as their city) in the sentence, plus GPE entities that are not countries."""
+def _places_in(sent: Span) -> list[tuple[str, int, bool]]:
+    """Cities and landmarks (as their city) in the sentence, plus GPE entities that are not countries
+    (flagged as unknown: the model's GPE is often a person or a group, "Biden hosted Modi", "the Quad summit")."""
     facts = knowledge()
     doc = sent.doc
     larger_names = [ent for ent in sentence_ents(sent) if ent.label_ not in ("GPE", "LOC", "FAC")]
     places = spans_at(doc, "places")
     in_sentence = {places[i] for i in range(sent.start, sent.end) if i in places}
-    found = [(span.label_, span.root.i) for span in in_sentence if not _inside_larger_name(span, larger_names)]
+    found = [(span.label_, span.root.i, True) for span in in_sentence if not _inside_larger_name(span, larger_names)]
     seen = {span.start for span in in_sentence}
     for ent in sentence_ents(sent):
         if ent.label_ == "GPE" and ent.start not in seen and ent.text not in facts.country_of and not _names_an_occasion(ent):
             name = ent.text[:-2] if ent.text.endswith(("'s", "’s")) else ent.text
             if name[:1].isupper() and name not in facts.country_of and len(name) > 2:
-                found.append((name, ent.root.i))
+                found.append((name, ent.root.i, False))
     return found
 
 
