@@ -286,3 +286,14 @@ def test_a_designation_beside_a_sibling_of_its_family_needs_no_weapon_word_of_it
 
 def test_a_long_suffix_designation_is_one_system(nlp):
     assert "S-300PMU1" in weapons_in(nlp, "Its S-300PMU1 batteries are rarely put on public display.")
+
+
+def test_list_items_take_the_verb_of_their_introduction_and_a_far_display_goes_to_the_parade(nlp):
+    lede = "A grand parade was held in Minsk on Sunday."
+    filler = "\n".join(f"Paragraph {i} talks about the weather and traffic in the city that day." for i in range(4))
+    text = f"{lede}\n{filler}\nThe missile formations featured:\n- the Polonez rocket launcher\n- the Iskander-M missile\n"
+    event = Event(id="minsk-2025-07-03", name="Military parade", date="2025-07-03", location="Minsk",
+                  evidence=(Evidence(doc="w1", text=lede, start=0, end=len(lede)),))
+    found = weapons_in(nlp, text, events=(event,))
+    assert found["Iskander-M"].context == "displayed"
+    assert found["Iskander-M"].event == "minsk-2025-07-03"

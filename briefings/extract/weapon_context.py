@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from briefings.extract.ruledata import load_json
 from briefings.models import Event, Evidence
@@ -12,17 +12,39 @@ TERMS = load_json("weapon_terms.json")
 CONTEXT_VERBS = {context: set(verbs) for context, verbs in TERMS["context_verbs"].items()}
 DISPLAY_NOUNS = set(TERMS["display_nouns"])
 DEMONYMS: dict[str, str | None] = TERMS["demonyms"]
+LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s+")
 SUBJECT_VERBS = CONTEXT_VERBS["displayed"] | CONTEXT_VERBS["supplied"] | CONTEXT_VERBS["developed"] | {"have", "possess", "deploy"}
 
 
 def appearance(head: Token) -> str:
-    """How a weapon appeared: displayed, supplied, developed or mentioned, from its governing verbs."""
+    """How a weapon appeared: displayed, supplied, developed or mentioned, from its governing verbs.
+
+    A list item ("- the DF-26 missile") takes the verbs of the line that introduces the list ("They featured:")."""
     verb = _governing_verbs(head)
+    intro = _list_introduction(head.sent)
+    if intro is not None:
+        verb += [_verb_lemma(t) for t in intro if t.pos_ in ("VERB", "AUX")]
     found = next((c for v in verb for c in ("displayed", "supplied", "developed") if v in CONTEXT_VERBS[c]), None)
-    sentence_displays = any(t.lemma_.lower() in DISPLAY_NOUNS for t in head.sent)
+    sentences = [head.sent] if intro is None else [head.sent, intro]
+    sentence_displays = any(t.lemma_.lower() in DISPLAY_NOUNS for s in sentences for t in s)
     if found in (None, "developed") and sentence_displays:
         return "displayed"
     return found or "mentioned"
+
+
+def _list_introduction(sent: Span) -> Span | None:
+    """The line ending in ':' above a run of list items, when `sent` is one of the items."""
+    if not LIST_ITEM.match(sent.text):
+        return None
+    doc = sent.doc
+    start = sent.start
+    while start > 0:
+        previous = doc[start - 1].sent
+        if LIST_ITEM.match(previous.text):
+            start = previous.start
+            continue
+        return previous if previous.text.rstrip().endswith(":") else None
+    return None
 
 
 def _governing_verbs(head: Token) -> list[str]:
@@ -96,14 +118,18 @@ def event_for(head: Token, events: tuple[Event, ...], doc_id: str) -> str | None
                 distance += _event_penalty(event)
             if distance is not None and (best_distance is None or distance < best_distance):
                 best, best_distance = event.id, distance
-    if best is None and len(events) == 1 and any(t.lemma_.lower() in DISPLAY_NOUNS for t in head.sent):
-        return events[0].id
+    if best is None:  # shown far from any event sentence: at the article's parade, when it has one
+        return next((e.id for e in events if _is_display_event(e)), None)
     return best
+
+
+def _is_display_event(event: Event) -> bool:
+    return any(noun in (event.name or "").lower() for noun in DISPLAY_NOUNS)
 
 
 def _event_penalty(event: Event) -> int:
     """Prefer dated events and events named as displays (parades) over loose mentions."""
-    named_display = any(noun in (event.name or "").lower() for noun in DISPLAY_NOUNS)
+    named_display = _is_display_event(event)
     return (0 if event.date else 50_000) + (0 if named_display else 100_000)
 
 
