@@ -13,7 +13,7 @@ from spacy.vocab import Vocab
 from briefings.extract.weapon_context import appearance, event_for, owner_country
 from briefings.extract.ruledata import load_json, load_jsonl, per_vocab, sentence_evidence
 from briefings.models import Weapon
-from briefings.nlp.spans import spans_at
+from briefings.nlp.spans import is_headline_case, spans_at
 
 TERMS = load_json("weapon_terms.json")
 GAZETTEER = load_jsonl("weapons.jsonl")
@@ -332,7 +332,7 @@ def _proper_name_before(doc: Doc, start: int) -> Span | None:
     first = start
     while first > doc[start].sent.start and _is_name_word(doc[first - 1]):
         first -= 1
-    if first == start or _is_headline_case(doc[start].sent):
+    if first == start or is_headline_case(doc[start].sent):
         return None
     return doc[first:start]
 
@@ -344,7 +344,7 @@ def _proper_system_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
     mentions = []
     for token in doc:
         word = _head_word(token)
-        if word is None or token.i in covered or not token.is_title or token.is_sent_start or _is_headline_case(token.sent):
+        if word is None or token.i in covered or not token.is_title or token.is_sent_start or is_headline_case(token.sent):
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if following is not None and following.is_title and not following.is_sent_start:
@@ -358,14 +358,6 @@ def _proper_system_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         name = re.sub(r"s$", "", doc[first : token.i + 1].text)
         mentions.append(_Mention(name, HEADS.get(word), None, first, token.i + 1, token.i))
     return mentions
-
-
-def _is_headline_case(sent: Span) -> bool:
-    """A title-cased line without closing punctuation: its capitals say nothing about names."""
-    if sent.text.strip()[-1:] in (".", "!", "?", '"', "”", ")"):
-        return False
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return bool(words) and sum(t.is_title for t in words) / len(words) > 0.6
 
 
 def _is_anaphoric(token: Token) -> bool:

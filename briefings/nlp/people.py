@@ -14,6 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from briefings.nlp.spans import is_headline_case
+
 CUT_TOKENS = {"'s", "’s", ":", "'", "’", "\n", "—", "–", "|"}
 RELABELLED = {"GPE", "ORG", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -70,18 +72,9 @@ def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) ->
             run.append(i)
             i += 1
         continues = i < len(doc) and (doc[i].lower_ == "of" or i in title_ends)  # "Joint Chiefs of Staff": an office
-        if len(run) >= 2 and doc[run[-1]].pos_ == "PROPN" and not continues and not _is_headline_case(doc[run[0]].sent):
+        if len(run) >= 2 and doc[run[-1]].pos_ == "PROPN" and not continues and not is_headline_case(doc[run[0]].sent):
             found.append(Span(doc, run[0], run[-1] + 1, label="PERSON"))
     return found
-
-
-def _is_headline_case(sent: Span) -> bool:
-    """A title-cased line without closing punctuation (a headline or heading)."""
-    text = sent.text.strip()
-    if text[-1:] in (".", "!", "?", '"', "”", ")"):
-        return False
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return bool(words) and sum(t.is_title for t in words) / len(words) > 0.6
 
 
 OFFICE_WORDS = {"chiefs", "chief", "staff", "committee", "council", "command", "ministry", "office", "forces", "corps",

@@ -31,3 +31,11 @@ def sentence_ents(sent: Span) -> list[Span]:
 def spans_at(doc: Doc, group: str) -> dict[int, Span]:
     """Token index -> the 'titles', 'countries' or 'places' span covering it."""
     return _lookups(doc)[group]
+
+
+def is_headline_case(sent: Span) -> bool:
+    """A title-cased line without closing punctuation (a headline or heading): its capitals say nothing about names."""
+    if sent.text.strip()[-1:] in (".", "!", "?", '"', "”", ")"):
+        return False
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.is_title for t in words) / len(words) > 0.6
