@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.dates import Reference, reference_for
-from briefings.extract.events import in_relative_clause, refers_back
+from briefings.extract.events import is_about_earlier_year, refers_back
 from briefings.models import Attendee, Event, Evidence
 from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import sentence_ents, spans_at
@@ -32,7 +32,6 @@ CONDITIONAL_MARKS = {"if", "unless", "whether"}
 PRONOUNS = {"he", "she"}
 STATE_NOUNS = {"country", "kingdom", "nation", "republic", "government", "state", "emirate"}
 BULLET = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s*")
-YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 EVENT_CITIES: ContextVar[frozenset[str]] = ContextVar("event_cities", default=frozenset())
 SKIPPED_BETWEEN = {"'s", "’s", "former", "then", "-", "–", "—", "the", ",", "of", "'", "’"}
 
@@ -57,8 +56,8 @@ def extract_attendees(doc: Doc, context) -> list[Attendee]:
     found_all = []
     for index, sent in enumerate(sentences):
         previous = sentences[index - 1] if index else None
-        if _is_question(sent) or _is_about_earlier_year(sent, reference) or \
-                (previous is not None and refers_back(sent) and _is_about_earlier_year(previous, reference)):
+        if _is_question(sent) or is_about_earlier_year(sent, reference) or \
+                (previous is not None and refers_back(sent) and is_about_earlier_year(previous, reference)):
             continue
         found_all.extend(_found_in(sent, previous, sentences, index, bool(context.events)))
     results: dict[tuple[str, str | None], Attendee] = {}
@@ -429,18 +428,6 @@ def _heading_status(heading: Span) -> str | None:
 
 def _is_question(sent: Span) -> bool:
     return sent.text.strip().endswith("?")
-
-
-def _is_about_earlier_year(sent: Span, reference: Reference) -> bool:
-    """A sentence dated in a year before the article's ("In 2015, ... was represented by ...")."""
-    if reference.year is None:
-        return False
-    years = []
-    for ent in sentence_ents(sent):
-        if ent.label_ == "DATE" and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("since", "after", "until", "before")) \
-                and not in_relative_clause(ent.root):
-            years.extend(int(y) for y in YEAR.findall(ent.text))
-    return bool(years) and max(years) < reference.year
 
 
 # --- names, roles, events -----------------------------------------------------------------------------------

@@ -24,9 +24,9 @@ FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
 MAX_TAIL = 14
 MAX_EVIDENCE = 4
 PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
-VISIT_PRIORITY = 6
+VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
 OPENING_SENTENCES = 3  # the headline and the lede
-MAX_EVENT_DAYS = 3  # a summit or state visit spans a few days  # visits and generic occasions need a city to stand as events of their own
+MAX_EVENT_DAYS = 3  # a summit or state visit spans a few days
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def event_mentions(doc: Doc, reference: Reference, home_city: str | None = None)
                 city=_city_for(token, sent, kind) or _home_city(sent, home_city),
                 day=None if _is_time_reference(token) else _date_for(token, sent, reference, future), future=future,
             ))
-        if len(found) == 1 and found[0].day is None and not _is_time_reference(found[0].sent.doc[found[0].token_index]):
+        if len(found) == 1 and found[0].day is None and not _is_time_reference(doc[found[0].token_index]):
             found[0] = replace(found[0], day=_only_day_in(sent, reference, found[0].future, doc[found[0].token_index]))
         mentions.extend(found)
         previous_past = is_about_earlier_year(sent, reference)
