@@ -6,7 +6,11 @@ Generic repairs, driven by the document itself (never by a list of names):
 - extend a name leftwards over a capitalised word sitting between a title and the name
   ("General Secretary To Lam" where the model tagged only "Lam");
 - relabel a single word tagged GPE/ORG/... (or left untagged) as PERSON when it is the first or last
-  word of a multi-word PERSON found elsewhere in the article ("Lam's visit", "Qiang and Medvedev").
+  word of a multi-word PERSON found elsewhere in the article ("Lam's visit", "Qiang and Medvedev");
+- extend a name rightwards over the surname its words hang on ("Pham Minh" + "Chinh"), join two PERSON
+  halves with nothing between them, and take capitalised words right after a title ("Secretary To Lam");
+- on list lines "- Country – Title Full Name", the words after the dash and title are the person and the
+  left side never is; a span ending in an office word ("Joint Chiefs") is not a person.
 """
 from __future__ import annotations
 
@@ -19,6 +23,11 @@ from briefings.nlp.spans import is_headline_case
 CUT_TOKENS = {"'s", "’s", ":", "'", "’", "\n", "—", "–", "|"}
 RELABELLED = {"GPE", "ORG", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+OFFICE_WORDS = {"chiefs", "chief", "staff", "committee", "council", "command", "ministry", "office", "forces", "corps",
+                "guard", "secretariat", "directorate", "bureau", "commission", "headquarters"}
+LIST_DASHES = {"–", "—", "-", ":"}
+LIST_BULLETS = {"-", "–", "—", "*", "•", "·", "▪", "●", "◦", "‣"}
+NAME_END = {",", "(", ";", "\n"}
 
 
 def _trimmed(span: Span, title_tokens: set[int]) -> Span | None:
@@ -75,13 +84,6 @@ def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) ->
         if len(run) >= 2 and doc[run[-1]].pos_ == "PROPN" and not continues and not is_headline_case(doc[run[0]].sent):
             found.append(Span(doc, run[0], run[-1] + 1, label="PERSON"))
     return found
-
-
-OFFICE_WORDS = {"chiefs", "chief", "staff", "committee", "council", "command", "ministry", "office", "forces", "corps",
-                "guard", "secretariat", "directorate", "bureau", "commission", "headquarters"}
-LIST_DASHES = {"–", "—", "-", ":"}
-LIST_BULLETS = {"-", "–", "—", "*", "•", "·", "▪", "●", "◦", "‣"}
-NAME_END = {",", "(", ";", "\n"}
 
 
 def _names_an_office(span: Span) -> bool:
