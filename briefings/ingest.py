@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -24,6 +27,32 @@ log = logging.getLogger(__name__)
 
 CHUNK_FILES = 64
 PIPE_BATCH = 16
+EXTRACT_SECONDS = 30  # one article's rules take milliseconds; more means a rule is stuck on that text
+
+
+class ExtractionTimeout(Exception):
+    """An article's extraction ran past EXTRACT_SECONDS."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise ExtractionTimeout in the block after `seconds`, so one pathological article cannot stall an ingest.
+
+    Signals reach only the main thread; elsewhere (the bot refreshes in a worker thread) the block runs unguarded."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ExtractionTimeout(f"took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -135,7 +164,8 @@ def _process_chunk(store: Store, chunk: list[_PendingFile], model: LazyModel, re
         nlp = model()
         for doc, document in nlp.pipe(to_parse, as_tuples=True, batch_size=PIPE_BATCH):
             try:
-                facts_by_id[document.id] = extract_document(doc, document)
+                with time_limit(EXTRACT_SECONDS):
+                    facts_by_id[document.id] = extract_document(doc, document)
             except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the corpus
                 log.exception("extraction failed on %s", document.path)
                 broken.add(document.id)

@@ -143,6 +143,22 @@ def test_an_article_whose_extraction_fails_is_reported_and_the_rest_ingested(cor
     assert retry.added == 1 and retry.documents == 2
 
 
+def test_an_article_whose_extraction_never_ends_is_cut_off_reported_and_the_rest_ingested(corpus, settings, store, nlp,
+                                                                                          monkeypatch):
+    real = ingest_module.extract_document
+
+    def stuck(doc, document):
+        while "parade" in document.path:  # a rule looping on one article's text
+            pass
+        return real(doc, document)
+
+    monkeypatch.setattr(ingest_module, "extract_document", stuck)
+    monkeypatch.setattr(ingest_module, "EXTRACT_SECONDS", 0.5)
+    report = ingest_folder(store, corpus, lambda: nlp, settings)
+    assert [f.path.endswith("parade.txt") for f in report.failures] == [True]
+    assert "ExtractionTimeout" in report.failures[0].reason and report.added == 1
+
+
 def test_a_run_that_fails_half_way_loses_nothing_already_stored(corpus, settings, store, nlp, monkeypatch):
     ingest_folder(store, corpus, lambda: nlp, settings)
     before = {d.id for d in store.documents()}
