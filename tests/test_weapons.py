@@ -297,3 +297,11 @@ def test_list_items_take_the_verb_of_their_introduction_and_a_far_display_goes_t
     found = weapons_in(nlp, text, events=(event,))
     assert found["Iskander-M"].context == "displayed"
     assert found["Iskander-M"].event == "minsk-2025-07-03"
+
+
+def test_a_family_name_is_not_promoted_to_one_model(nlp):
+    assert "Arrow" in weapons_in(nlp, "Israel's Arrow system intercepted most of the ballistic missiles.")
+
+
+def test_plural_non_weapon_compounds_are_not_weapons(nlp):
+    assert weapons_in(nlp, "The drought put pressure on fuel tanks and storage tanks at the port.") == {}

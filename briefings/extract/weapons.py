@@ -202,6 +202,8 @@ def _spelling(matched: str, entry: dict) -> str:
     """The designation as written ("Mi-171", "T-80U", "M109 Paladin"), or the entry's name when the text only
     writes it differently ("Shahed 136") or uses a short ambiguous alias ("Paladin", "Shahed")."""
     name = entry["name"]
+    if _spelling_key(name).startswith(_spelling_key(matched)) and _spelling_key(matched) != _spelling_key(name):
+        return matched  # the family as written ("Arrow" for "Arrow 3"): the text does not say which model
     if matched in entry.get("ambiguous_aliases", ()) or _spelling_key(matched) == _spelling_key(name):
         return name
     return matched
@@ -427,8 +429,9 @@ def _accept_group(doc: Doc, group: list[int], next_start: int) -> bool:
 
 
 def _is_non_weapon(doc: Doc, start: int, head: Token) -> bool:
-    previous = doc[head.i - 1].lower_ + " " + head.lower_ if head.i > 0 else head.lower_
-    return previous in NON_WEAPON or doc[start : head.i + 1].text.lower() in NON_WEAPON
+    before = doc[head.i - 1].lower_ + " " if head.i > 0 else ""
+    pairs = {before + head.lower_, before + head.lemma_.lower()}  # "fuel tanks" as "fuel tank"
+    return bool(pairs & NON_WEAPON) or doc[start : head.i + 1].text.lower() in NON_WEAPON
 
 
 def _qualifies(word: str, modifiers: list[str]) -> bool:
