@@ -143,3 +143,10 @@ def test_a_name_the_gazetteer_does_not_know_is_a_venue_only_after_a_preposition(
     text = "President Ruto hosted Museveni in Nairobi on Tuesday for the Quad summit."
     locations = {e.location for e in events_of(nlp, text, published=date(2024, 4, 5))}
     assert "Quad" not in locations and "Museveni" not in locations
+
+
+def test_a_report_filed_from_one_country_about_another_does_not_place_the_event_at_the_dateline(nlp):
+    text = ("Leader oversees huge parade\n"
+            "North Korean leader Kim Jong Un oversaw a huge military parade on Thursday, officials in the South said.")
+    events = events_of(nlp, text, published=date(2024, 4, 5), places=("SEOUL",))
+    assert "Seoul" not in [e.location for e in events]

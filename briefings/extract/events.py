@@ -8,6 +8,7 @@ better name and evidence. Mentions of past events (a year before the article's, 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -50,7 +51,8 @@ def extract_events(doc: Doc, context) -> list[Event]:
     document = context.document
     reference = reference_for(document, doc.text)
     home = dateline_city(document.dateline_places)
-    mentions = _anchor_opening(event_mentions(doc, reference, home), home, _lede_day(doc, reference))
+    opening_home = home if _opening_is_about_home(doc, home) else None
+    mentions = _anchor_opening(event_mentions(doc, reference, home), opening_home, _lede_day(doc, reference))
     groups = _group_mentions(mentions)
     lead = _lead_group(groups)
     ordered = sorted(groups, key=lambda g: g is not lead)
@@ -69,6 +71,20 @@ def _anchor_opening(mentions: list[Mention], home: str | None, lede_day: date | 
             mention = replace(mention, city=mention.city or home, day=mention.day or lede_day)
         anchored.append(mention)
     return anchored
+
+
+def _opening_is_about_home(doc: Doc, home: str | None) -> bool:
+    """The headline and lede speak of the dateline's country at least as often as of any other.
+
+    "SEOUL (AP) - North Korean leader Kim Jong Un oversaw a parade" is about a parade elsewhere."""
+    if home is None:
+        return False
+    home_country = knowledge().city_country.get(home)
+    sentences = list(doc.sents)[:OPENING_SENTENCES]
+    end = sentences[-1].end if sentences else 0
+    countries = spans_at(doc, "countries")
+    counts = Counter(countries[i].label_ for i in range(end) if i in countries and countries[i].start == i)
+    return not counts or counts.get(home_country, 0) >= max(counts.values())
 
 
 def _lede_day(doc: Doc, reference: Reference) -> date | None:
