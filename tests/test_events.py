@@ -150,3 +150,10 @@ def test_a_report_filed_from_one_country_about_another_does_not_place_the_event_
             "North Korean leader Kim Jong Un oversaw a huge military parade on Thursday, officials in the South said.")
     events = events_of(nlp, text, published=date(2024, 4, 5), places=("SEOUL",))
     assert "Seoul" not in [e.location for e in events]
+
+
+def test_the_capital_in_a_report_filed_from_another_country_is_not_the_dateline_city(nlp):
+    text = ("Leader oversees huge parade\n"
+            "North Korean leader Kim Jong Un oversaw a huge military parade in the capital on Thursday.")
+    events = events_of(nlp, text, published=date(2024, 4, 5), places=("SEOUL",))
+    assert "Seoul" not in [e.location for e in events]

@@ -50,9 +50,9 @@ def extract_events(doc: Doc, context) -> list[Event]:
     """Events the article reports as happening or scheduled, each with its evidence sentences."""
     document = context.document
     reference = reference_for(document, doc.text)
-    home = dateline_city(document.dateline_places)
-    opening_home = home if _opening_is_about_home(doc, home) else None
-    mentions = _anchor_opening(event_mentions(doc, reference, home), opening_home, _lede_day(doc, reference))
+    dateline = dateline_city(document.dateline_places)
+    home = dateline if _opening_is_about_home(doc, dateline) else None
+    mentions = _anchor_opening(event_mentions(doc, reference, home), home, _lede_day(doc, reference))
     groups = _group_mentions(mentions)
     lead = _lead_group(groups)
     ordered = sorted(groups, key=lambda g: g is not lead)
