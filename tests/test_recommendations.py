@@ -142,3 +142,28 @@ def test_a_time_inside_the_action_does_not_cut_it(nlp):
 
 def test_a_heading_asking_what_to_do_is_not_a_recommendation(nlp):
     assert recommendations_in(nlp, "What Brazil should do now\nThe talks resume on Monday.") == []
+
+
+def test_bare_verb_list_items_under_an_introduction_are_recommendations_of_its_actor(nlp):
+    text = ("The institute recommends that the United States take the following steps:\n"
+            "- Expand joint naval patrols with the Philippines.\n"
+            "- Fund a second production line for anti-ship missiles.\n"
+            "Key facts:\n- Beijing has three aircraft carriers.\n")
+    recs = recommendations_in(nlp, text)
+    assert [(r.actor, r.text, r.by) for r in recs] == [
+        ("United States", "expand joint naval patrols with the Philippines", "The institute"),
+        ("United States", "fund a second production line for anti-ship missiles", "The institute"),
+    ]
+
+
+def test_bare_verb_items_under_a_recommendations_heading_count(nlp):
+    text = ("Washington should keep its forces in Korea.\nRecommendations\n"
+            "1. Expand joint drills with Seoul and Tokyo.\n2. Fund early-warning radars on Jeju.\n")
+    recs = recommendations_in(nlp, text)
+    assert [(r.actor, r.text) for r in recs][1:] == [
+        ("United States", "expand joint drills with Seoul and Tokyo"), ("United States", "fund early-warning radars on Jeju")]
+
+
+def test_full_sentences_under_a_recommendations_heading_still_count(nlp):
+    text = "Recommendations\n- Congress should fund two more radar sites.\n- Expand drills with Seoul.\n"
+    assert [r.text for r in recommendations_in(nlp, text)] == ["fund two more radar sites", "expand drills with Seoul"]

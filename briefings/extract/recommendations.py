@@ -1,6 +1,7 @@
 """Extract explicit policy recommendations: "X should/must/ought to/needs to ...", "we urge X to ..."."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -20,10 +21,12 @@ REPORTING = set(CUES["reporting_verbs"])
 CONDITION_MARKS = set(CUES["condition_marks"])
 ACTOR_NOUNS = set(CUES["actor_nouns"])
 RECOMMENDER_NOUNS = set(CUES["recommender_nouns"])
+STEP_VERBS = set(CUES["list_step_verbs"])
 DEFERRED = set(CUES["deferred_actor_nouns"])
 ALIASES: dict[str, str] = CUES["actor_aliases"]
 STATES = set(ALIASES.values())
 ACTOR_ENTS = {"GPE", "ORG", "NORP"}
+LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s+")
 QUESTION_WORDS = {"what", "how", "why", "where", "when", "who", "which", "should", "must"}
 DROPPED_RIGHT = {"punct", "parataxis", "npadvmod", "appos"}
 
@@ -41,7 +44,18 @@ def extract_recommendations(doc: Doc, context) -> list[Recommendation]:
     quotes = quoted_ranges(doc.text)
     found: list[Recommendation] = []
     previous_actor: str | None = None
+    listing: Recommendation | None = None  # the introduction of a list of steps ("... take the following steps:")
     for sent in doc.sents:
+        in_list = listing is not None and bool(LIST_ITEM.match(sent.text))
+        step = _listed_step(sent, listing, context) if in_list else None
+        if step is not None:
+            found.append(step)
+            continue
+        if not in_list:
+            listing = None
+        if _is_recommendation_heading(sent):
+            listing = Recommendation(actor=previous_actor, text="", by=_document_voice(context.document), confidence=0.6)
+            continue
         if _skip_sentence(sent):
             continue
         for candidate in _candidates(sent):
@@ -50,9 +64,45 @@ def extract_recommendations(doc: Doc, context) -> list[Recommendation]:
             actor = _actor_name(candidate.actor, sent, previous_actor)
             if actor is None:
                 continue
-            found.append(_recommendation(candidate, actor, sent, context))
+            recommendation = _recommendation(candidate, actor, sent, context)
+            if sent.text.rstrip().endswith(":") and _announces_a_list(candidate.action):
+                listing = recommendation
+            else:
+                found.append(recommendation)
             previous_actor = actor
     return found
+
+
+def _is_recommendation_heading(sent: Span) -> bool:
+    """ "Recommendations", "Our recommendations:", "What we recommend": a heading over a list of steps."""
+    text = sent.text.strip()
+    return 0 < len(sent) <= 8 and text[-1:] not in (".", "!", "?") and any(t.lemma_.lower() in ("recommend", "recommendation") for t in sent)
+
+
+def _announces_a_list(action: Token) -> bool:
+    """ "take the following steps:", "do the following:": the action is the list that comes next."""
+    return any(t.lower_ in ("following", "these", "steps", "measures") for t in action.subtree)
+
+
+def _listed_step(sent: Span, listing: Recommendation, context) -> Recommendation | None:
+    """A list item under such an introduction that starts with a bare verb ("- Fund a second line ...")."""
+    after_mark = sent.start_char + LIST_ITEM.match(sent.text).end()
+    words = [t for t in sent if t.idx >= after_mark and not t.is_punct and not t.is_space]
+    if not words or words[0].tag_ not in ("VB", "VBP", "NNP", "NN") or words[0].lemma_.lower() in NOT_ACTIONS:
+        return None
+    if words[0].tag_ in ("NNP", "NN") and not _is_verb_word(words):
+        return None
+    text = sent.doc[words[0].i : sent.end].text.strip().rstrip(".;").strip()
+    return Recommendation(actor=listing.actor, text=text[:1].lower() + text[1:], by=listing.by,
+                          evidence=(sentence_evidence(context.document.id, sent),), confidence=listing.confidence)
+
+
+def _is_verb_word(words: list[Token]) -> bool:
+    """A capitalised list-initial verb the tagger read as a noun ("Fund a second line", "Expand drills"):
+    a known policy verb, or the line's root followed straight away by the start of its object."""
+    if len(words) < 2 or not words[0].is_title:
+        return False
+    return words[0].lower_ in STEP_VERBS or (words[0].dep_ == "ROOT" and words[1].tag_ in ("DT", "PRP$", "CD", "JJ"))
 
 
 def _skip_sentence(sent: Span) -> bool:

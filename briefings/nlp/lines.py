@@ -1,6 +1,6 @@
 """Component `line_sentences`: a line break ends a sentence (cleaned text holds one paragraph, heading or list item per line).
 
-Short lines and list items ("- Iran – President X") are kept whole: the parser may not split them.
+Short lines and list items ("- Iran – President X", "2. Fund radars.") are kept whole: the parser may not split them.
 """
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ def _mark_line(doc: Doc, start: int, end: int) -> None:
         return
     doc[start].is_sent_start = True
     inner_stop = any(doc[i].text in (".", "?", "!") for i in range(start, end - 2))
-    if doc[start].text in BULLETS or (end - start <= SHORT_LINE and not inner_stop):
+    numbered = doc[start].like_num and start + 1 < end and doc[start + 1].text in (".", ")") and len(doc[start]) <= 2
+    if doc[start].text in BULLETS or numbered or (end - start <= SHORT_LINE and not inner_stop):
         for i in range(start + 1, end):
             doc[i].is_sent_start = False
 
