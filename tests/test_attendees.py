@@ -294,3 +294,9 @@ def test_a_relative_clause_about_a_person_can_hold_the_attendance(nlp):
 def test_people_accompanying_a_guest_attend_with_them(nlp):
     text = SETTING + "Ghanaian President John Mahama attended the parade. He was accompanied by Foreign Minister Samuel Ablakwa."
     assert statuses(attendees_of(nlp, text)) == {"John Mahama": "attended", "Samuel Ablakwa": "attended"}
+
+
+def test_an_abbreviated_rank_is_a_title_not_part_of_the_name(nlp):
+    text = SETTING + "The army chief of staff, Gen. Charles Kahariri, was also on the stand."
+    found = attendees_of(nlp, text)
+    assert list(found) == ["Charles Kahariri"] and found["Charles Kahariri"].role in ("General", "Chief of Staff")

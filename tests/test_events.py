@@ -157,3 +157,11 @@ def test_the_capital_in_a_report_filed_from_another_country_is_not_the_dateline_
             "North Korean leader Kim Jong Un oversaw a huge military parade in the capital on Thursday.")
     events = events_of(nlp, text, published=date(2024, 4, 5), places=("SEOUL",))
     assert "Seoul" not in [e.location for e in events]
+
+
+def test_a_session_of_a_summit_is_part_of_it_but_a_ceremony_days_after_a_parade_is_not(nlp):
+    summit = "Leaders met at the summit in Lisbon on Tuesday.\nThursday's outreach session drew a wider circle."
+    assert len(events_of(nlp, summit, published=date(2024, 4, 5))) == 1
+    parade = ("The army held a parade in Lisbon on Sunday.\n"
+              "The festivities close with the Beating Retreat ceremony at the palace on Wednesday.")
+    assert len([e for e in events_of(nlp, parade, published=date(2024, 4, 1)) if e.date]) == 2

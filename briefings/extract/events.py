@@ -28,6 +28,7 @@ PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
 OPENING_SENTENCES = 3  # the headline and the lede
 MAX_EVENT_DAYS = 3  # a summit or state visit spans a few days
+MULTI_DAY_KINDS = {"summit", "conference", "visit"}  # their sessions and ceremonies are parts of them; a parade is one day
 
 
 @dataclass(frozen=True)
@@ -425,7 +426,7 @@ def _group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         if mention.priority >= VISIT_PRIORITY:
             target = target or next((g for g in groups if _day_of(g) is None and _shares_sentence(g, mention)), None)
             lead = _lead_group(groups)
-            if target is None and lead is not None and mention.kind == "occasion" and _same_run(lead, mention):
+            if target is None and lead is not None and mention.kind != "visit" and _same_run(lead, mention):
                 target = lead
             if target is not None:
                 target.append(mention)
@@ -445,10 +446,12 @@ def _group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
 
 
 def _same_run(group: list[Mention], mention: Mention) -> bool:
-    """An unplaced mention a few days from the group's event, of its kind or a generic occasion: the same
-    multi-day event ("opened the gathering on Tuesday", "a summit side event on Wednesday")."""
+    """An unplaced mention a few days from the group's event, of its kind or a lesser kind (a session, a
+    ceremony, a gathering): part of the same multi-day event ("opened the gathering on Tuesday")."""
     day = _day_of(group)
-    same_kind = mention.kind == group[0].kind or mention.kind == "occasion"
+    lead_kind = min(group, key=lambda m: m.priority).kind
+    part_of_it = lead_kind in MULTI_DAY_KINDS and mention.priority > min(m.priority for m in group)
+    same_kind = mention.kind == group[0].kind or part_of_it
     return day is not None and mention.day is not None and same_kind and abs((mention.day - day).days) <= MAX_EVENT_DAYS
 
 

@@ -39,7 +39,10 @@ class Gazetteer:
     def _matcher(nlp: Language, forms: dict[str, str], attr: str) -> PhraseMatcher:
         matcher = PhraseMatcher(nlp.vocab, attr=attr)
         for form, label in forms.items():
-            patterns = [nlp.make_doc(variant) for variant in _apostrophe_variants(form)]
+            variants = _apostrophe_variants(form)
+            if attr == "LOWER":  # "Gen." is one token where "gen." is two: match the capitalised tokenisation too
+                variants = list(dict.fromkeys([*variants, *(v[:1].upper() + v[1:] for v in variants)]))
+            patterns = [nlp.make_doc(variant) for variant in variants]
             matcher.add(label, patterns)
         return matcher
 
