@@ -300,3 +300,27 @@ def test_an_abbreviated_rank_is_a_title_not_part_of_the_name(nlp):
     text = SETTING + "The army chief of staff, Gen. Charles Kahariri, was also on the stand."
     found = attendees_of(nlp, text)
     assert list(found) == ["Charles Kahariri"] and found["Charles Kahariri"].role in ("General", "Chief of Staff")
+
+
+def test_a_leader_reviewing_the_troops_in_a_with_clause_attended(nlp):
+    text = ("Belarus staged a large military parade in central Minsk on Wednesday to mark Independence Day, "
+            "with President Alexander Lukashenko reviewing columns of troops and armour from a stand.")
+    assert statuses(attendees_of(nlp, text)) == {"Alexander Lukashenko": "attended"}
+
+
+def test_people_at_an_event_over_a_month_before_the_article_are_background(nlp):
+    text = (SETTING + "President William Ruto reviewed the parade in Nairobi.\n"
+            "Ruto stood next to Ugandan President Yoweri Museveni at a parade in Kampala on March 3.")
+    assert statuses(attendees_of(nlp, text)) == {"William Ruto": "attended"}
+
+
+def test_a_sentence_after_an_earlier_year_about_the_same_person_is_still_about_then(nlp):
+    text = (SETTING + "In 2019, Ghanaian President Nana Akufo-Addo was guest of honour at the parade.\n"
+            "Akufo-Addo's visit was used to announce new trade deals.")
+    assert statuses(attendees_of(nlp, text)) == {}
+
+
+def test_holding_talks_on_the_sidelines_of_a_summit_is_attending_it(nlp):
+    text = ("The summit in Nairobi ended on Sunday.\n"
+            "On Friday, Rwandan President Paul Kagame and Congolese President Felix Tshisekedi held talks on the sidelines.")
+    assert statuses(attendees_of(nlp, text)) == {"Paul Kagame": "attended", "Felix Tshisekedi": "attended"}

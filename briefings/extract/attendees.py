@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from briefings.extract.dates import Reference, reference_for
-from briefings.extract.events import is_about_earlier_year, refers_back
+from briefings.extract.dates import Reference, reference_for, resolve
+from briefings.extract.events import is_about_earlier_year, is_stale, refers_back
 from briefings.models import Attendee, Event, Evidence
 from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import sentence_ents, spans_at
@@ -56,14 +56,19 @@ def extract_attendees(doc: Doc, context) -> list[Attendee]:
     found_all = []
     for index, sent in enumerate(sentences):
         previous = sentences[index - 1] if index else None
-        if _is_question(sent) or is_about_earlier_year(sent, reference) or \
-                (previous is not None and refers_back(sent) and is_about_earlier_year(previous, reference)):
+        previous_past = previous is not None and is_about_earlier_year(previous, reference)
+        if _is_question(sent) or is_about_earlier_year(sent, reference) or (previous_past and refers_back(sent)):
             continue
-        found_all.extend(_found_in(sent, previous, sentences, index, bool(context.events)))
+        found = _found_in(sent, previous, sentences, index, bool(context.events))
+        if previous_past and not any(e.label_ == "DATE" for e in sentence_ents(sent)):
+            earlier = {full_name(e, names) for e in sentence_ents(previous) if e.label_ == "PERSON"}
+            found = [f for f in found if full_name(f.person, names) not in earlier]  # "In 2023, X ... X's visit was ..."
+        found_all.extend(found)
     results: dict[tuple[str, str | None], Attendee] = {}
     for found in found_all:
         name = full_name(found.person, names)
-        if not name or name.casefold() in authors or _held_office_then(found.person):
+        if not name or name.casefold() in authors or _held_office_then(found.person) \
+                or _about_an_old_day(found.sent, reference, context.events):
             continue
         event = _event_for(found.sent, context.events)
         status = found.status if found.status != "present" else _present_status(found_all, event, reference)
@@ -75,6 +80,17 @@ def extract_attendees(doc: Doc, context) -> list[Attendee]:
         key = (name, attendee.event)
         results[key] = _stronger(results.get(key), attendee)
     return list(results.values())
+
+
+def _about_an_old_day(sent: Span, reference: Reference, events: tuple[Event, ...]) -> bool:
+    """The sentence is dated over a month before the article, on a day none of its events has (background)."""
+    event_days = {e.date for e in events if e.date}
+    for ent in sentence_ents(sent):
+        if ent.label_ == "DATE":
+            day = resolve(ent.text, reference, future=False)
+            if is_stale(day, reference) and day.isoformat() not in event_days:
+                return True
+    return False
 
 
 def _held_office_then(person: Span) -> bool:
@@ -168,6 +184,8 @@ def _frame_verb(anchor: Token) -> Token | None:
     """The verb of an attendance frame this phrase takes part in, if any."""
     cues = knowledge().cues
     if anchor.dep_ == "nsubj" and anchor.head.dep_ == "pcomp" and _preposition(anchor.head.head) in cues["companion_prepositions"]:
+        if is_attendance_frame(anchor.head):
+            return anchor.head  # "..., with President X reviewing the troops from a stand"
         return _companion_frame(anchor.head.head)  # "with X and Y seated around him"
     if anchor.dep_ in ("nsubj", "nsubjpass"):
         verb = _elided_verb(anchor.head)

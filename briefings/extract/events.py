@@ -28,6 +28,7 @@ PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
 OPENING_SENTENCES = 3  # the headline and the lede
 MAX_EVENT_DAYS = 3  # a summit or state visit spans a few days
+STALE_DAYS = 30
 MULTI_DAY_KINDS = {"summit", "conference", "visit"}  # their sessions and ceremonies are parts of them; a parade is one day
 
 
@@ -56,8 +57,15 @@ def extract_events(doc: Doc, context) -> list[Event]:
     mentions = _anchor_opening(event_mentions(doc, reference, home), home, _lede_day(doc, reference))
     groups = _group_mentions(mentions)
     lead = _lead_group(groups)
+    groups = [g for g in groups if g is lead or not is_stale(_day_of(g), reference)]
     ordered = sorted(groups, key=lambda g: g is not lead)
     return [_event_from(group, document.id) for group in ordered]
+
+
+def is_stale(day: date | None, reference: Reference) -> bool:
+    """A day over a month before the article: background ("stood beside Putin at the parade on May 9" in a July
+    report), not an event the article reports. Only the article's own lead event may be that old."""
+    return day is not None and reference.day is not None and (reference.day - day).days > STALE_DAYS
 
 
 def _anchor_opening(mentions: list[Mention], home: str | None, lede_day: date | None) -> list[Mention]:
@@ -486,7 +494,9 @@ def _lead_group(groups: list[list[Mention]]) -> list[Mention] | None:
 
 def _event_from(group: list[Mention], doc_id: str) -> Event:
     city = next((m.city for m in group if m.city), None)
-    day = min((m.day for m in group if m.day), default=None)  # a multi-day event is dated by its first day
+    days = [m.day for m in group if m.day]
+    lead_kind = min(group, key=lambda m: m.priority).kind
+    day = (min(days) if lead_kind in MULTI_DAY_KINDS else days[0]) if days else None  # multi-day: its first day
     named = min(group, key=lambda m: (m.priority, _is_headline(m.sent), -min(len(m.name.split()), 6)))
     occasion = next((m.occasion for m in group if m.occasion and m.priority == named.priority), None)
     occasion = occasion or next((m.occasion for m in group if m.occasion), None)
