@@ -324,3 +324,14 @@ def test_holding_talks_on_the_sidelines_of_a_summit_is_attending_it(nlp):
     text = ("The summit in Nairobi ended on Sunday.\n"
             "On Friday, Rwandan President Paul Kagame and Congolese President Felix Tshisekedi held talks on the sidelines.")
     assert statuses(attendees_of(nlp, text)) == {"Paul Kagame": "attended", "Felix Tshisekedi": "attended"}
+
+
+def test_a_host_receiving_a_named_visitor_and_the_visitor_attend(nlp):
+    text = ("Rwandan President Paul Kagame began a state visit to Nairobi on Monday.\n"
+            "On Tuesday, President William Ruto received Kagame at State House.")
+    assert statuses(attendees_of(nlp, text)) == {"Paul Kagame": "attended", "William Ruto": "attended"}
+
+
+def test_meeting_someone_in_earlier_years_is_no_attendance(nlp):
+    text = SETTING + "- Ruto met Museveni three times between 2018 and 2019, including at the border."
+    assert statuses(attendees_of(nlp, text)) == {}

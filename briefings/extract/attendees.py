@@ -200,6 +200,8 @@ def _frame_verb(anchor: Token) -> Token | None:
         return _companion_frame(anchor.head)
     if anchor.dep_ == "dobj" and anchor.head.lemma_ in ("join", "accompany") and _mentions_event(anchor.head):
         return anchor.head
+    if anchor.dep_ == "dobj" and anchor.head.lemma_ in cues["receiving_verbs"] and _receives_a_person(anchor.head):
+        return anchor.head  # "Putin received Kim at the cosmodrome": the guest is there too
     return None
 
 
@@ -253,6 +255,8 @@ def is_attendance_frame(verb: Token) -> bool:
             return True
         if (lemma in cues["attend_verbs"] or lemma in cues["host_verbs"]) and _mentions_event(frame):
             return True
+        if lemma in cues["receiving_verbs"] and _receives_a_person(frame) and EVENT_CITIES.get():
+            return True  # the host greeting or receiving a visitor, in an article about an event
         if _is_phrasal(frame, cues["declined_phrasal"]):
             return True
         if lemma in cues["invited_cues"] or lemma in cues["declined_cues"]:
@@ -268,6 +272,11 @@ def _among_others(verb: Token, cues: dict) -> bool:
     guests = set(cues["guest_nouns"]) | {"them", "those", "they"}
     objects = [o for p in among for o in p.children if o.dep_ == "pobj"]
     return not any(o.lower_ in guests or o.lemma_ in guests for o in objects) and not _mentions_event(verb)
+
+
+def _receives_a_person(verb: Token) -> bool:
+    """The verb's object is a named person or a pronoun for one ("greeted him", "received Kim")."""
+    return any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lower_ in ("him", "her", "them")) for c in verb.children)
 
 
 def _is_remote(verb: Token) -> bool:
