@@ -335,3 +335,15 @@ def test_a_host_receiving_a_named_visitor_and_the_visitor_attend(nlp):
 def test_meeting_someone_in_earlier_years_is_no_attendance(nlp):
     text = SETTING + "- Ruto met Museveni three times between 2018 and 2019, including at the border."
     assert statuses(attendees_of(nlp, text)) == {}
+
+
+def test_a_visitor_bringing_named_officials_brings_them_to_the_event(nlp):
+    text = ("The summit in Nairobi ended on Sunday.\n"
+            "President William Ruto brought Foreign Minister Musalia Mudavadi and Defence Minister Aden Duale.")
+    assert {"Musalia Mudavadi", "Aden Duale"} <= {n for n, s in statuses(attendees_of(nlp, text)).items() if s == "attended"}
+
+
+def test_a_name_hung_on_a_title_through_of_is_still_in_the_list(nlp):
+    text = SETTING + ("General Charles Kahariri, Chief of Army Staff General Peter Njiru and "
+                      "Defence Minister Aden Duale were seated on the main dais.")
+    assert set(statuses(attendees_of(nlp, text))) == {"Charles Kahariri", "Peter Njiru", "Aden Duale"}

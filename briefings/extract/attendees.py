@@ -159,6 +159,8 @@ def _attachment(token: Token) -> Token:
     while token.head.i != token.i:
         if token.dep_ in CLIMB_DEPS or (token.head.i in titles and token.dep_ in ("prep", "pobj", "npadvmod")):
             token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i in titles:
+            token = token.head.head  # "Chief of Army Staff General X", parsed as "Chief of [X]"
         elif token.dep_ == "pobj" and token.head.lower_ in LIST_PREPOSITIONS:
             token = token.head.head
             if token.lower_ == "such" and token.head.i != token.i:
@@ -200,6 +202,9 @@ def _frame_verb(anchor: Token) -> Token | None:
         return _companion_frame(anchor.head)
     if anchor.dep_ == "dobj" and anchor.head.lemma_ in ("join", "accompany") and _mentions_event(anchor.head):
         return anchor.head
+    if anchor.dep_ == "dobj" and anchor.head.lemma_ == "bring" and EVENT_CITIES.get() \
+            and any(c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in anchor.head.children):
+        return anchor.head  # "Kim brought Foreign Minister X and Marshal Y": his delegation
     if anchor.dep_ == "dobj" and anchor.head.lemma_ in cues["receiving_verbs"] and _receives_a_person(anchor.head):
         return anchor.head  # "Putin received Kim at the cosmodrome": the guest is there too
     return None
