@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from briefings.extract import DocContext
 from briefings.extract.attendees import extract_attendees
 from briefings.extract.events import extract_events
@@ -347,3 +349,16 @@ def test_a_name_hung_on_a_title_through_of_is_still_in_the_list(nlp):
     text = SETTING + ("General Charles Kahariri, Chief of Army Staff General Peter Njiru and "
                       "Defence Minister Aden Duale were seated on the main dais.")
     assert set(statuses(attendees_of(nlp, text))) == {"Charles Kahariri", "Peter Njiru", "Aden Duale"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Leaders in attendance included Ugandan President Yoweri Museveni and Rwandan President Paul Kagame.",
+     {"Yoweri Museveni": "attended", "Paul Kagame": "attended"}),
+    ("Ruto shook hands with Ugandan President Yoweri Museveni on the rostrum before the parade.",
+     {"Yoweri Museveni": "attended"}),
+    ("Ethiopian Prime Minister Abiy Ahmed was also spotted in the stands.", {"Abiy Ahmed": "attended"}),
+    ("Critics of the parade included opposition leader Raila Odinga.", {}),
+])
+def test_more_ways_of_saying_someone_was_there(nlp, sentence, expected):
+    found = statuses(attendees_of(nlp, SETTING.replace("will be held", "was held") + sentence))
+    assert {k: v for k, v in found.items() if k in expected or not expected} == expected

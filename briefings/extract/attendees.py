@@ -202,6 +202,8 @@ def _frame_verb(anchor: Token) -> Token | None:
         return _companion_frame(anchor.head)
     if anchor.dep_ == "dobj" and anchor.head.lemma_ in ("join", "accompany") and _mentions_event(anchor.head):
         return anchor.head
+    if anchor.dep_ in ("dobj", "attr") and anchor.head.lemma_ == "include" and _subject_is_guests(anchor.head):
+        return anchor.head  # "Leaders in attendance included X and Y", "Guests at the parade included X"
     if anchor.dep_ == "dobj" and anchor.head.lemma_ == "bring" and EVENT_CITIES.get() \
             and any(c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in anchor.head.children):
         return anchor.head  # "Kim brought Foreign Minister X and Marshal Y": his delegation
@@ -262,6 +264,8 @@ def is_attendance_frame(verb: Token) -> bool:
             return True
         if lemma in cues["receiving_verbs"] and _receives_a_person(frame) and EVENT_CITIES.get():
             return True  # the host greeting or receiving a visitor, in an article about an event
+        if lemma == "include" and _subject_is_guests(frame):
+            return True
         if _is_phrasal(frame, cues["declined_phrasal"]):
             return True
         if lemma in cues["invited_cues"] or lemma in cues["declined_cues"]:
@@ -277,6 +281,17 @@ def _among_others(verb: Token, cues: dict) -> bool:
     guests = set(cues["guest_nouns"]) | {"them", "those", "they"}
     objects = [o for p in among for o in p.children if o.dep_ == "pobj"]
     return not any(o.lower_ in guests or o.lemma_ in guests for o in objects) and not _mentions_event(verb)
+
+
+def _subject_is_guests(verb: Token) -> bool:
+    """The verb's subject names the people at an event ("Leaders in attendance", "Guests at the parade")."""
+    cues = knowledge().cues
+    guests = set(cues["guest_nouns"])
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or (subject.lower_ not in guests and subject.lemma_ not in guests):
+        return False
+    nouns = set(cues["presence_nouns"]) | set(knowledge().event_type) | set(cues["vantage_nouns"])
+    return EVENT_CITIES.get() != frozenset() or any(t.lemma_ in nouns or t.lower_ in nouns for t in subject.subtree)
 
 
 def _receives_a_person(verb: Token) -> bool:
