@@ -165,3 +165,9 @@ def test_a_session_of_a_summit_is_part_of_it_but_a_ceremony_days_after_a_parade_
     parade = ("The army held a parade in Lisbon on Sunday.\n"
               "The festivities close with the Beating Retreat ceremony at the palace on Wednesday.")
     assert len([e for e in events_of(nlp, parade, published=date(2024, 4, 1)) if e.date]) == 2
+
+
+def test_the_day_of_an_announcement_is_not_the_day_of_the_event_announced(nlp):
+    text = ("Army to hold huge parade\n"
+            "Officials announced on Monday that the military parade will take place in Lisbon in September.")
+    assert [(e.location, e.date) for e in events_of(nlp, text, published=date(2024, 8, 20))] == [("Lisbon", None)]

@@ -185,6 +185,11 @@ def _in_other_relative_clause(date_token: Token, event: Token) -> bool:
     return any(a.dep_ in ("relcl", "acl") and not a.is_ancestor(event) and a.i != event.i for a in date_token.ancestors)
 
 
+def _dates_a_report(ent: Span) -> bool:
+    """ "Officials said on Monday that ...": the day of the announcement, not of the event announced."""
+    return _governing_verb(ent.root).lemma_ in knowledge().cues["reporting_verbs"]
+
+
 def _is_time_reference(token: Token) -> bool:
     """The event only locates another time ("the day before the parade", "since the summit")."""
     blockers = set(knowledge().cues["date_blockers"]) | {"ahead"}
@@ -195,7 +200,7 @@ def _only_day_in(sent: Span, reference: Reference, future: bool, token: Token | 
     """The day the sentence names when it names exactly one (the sentence's only event takes it), unless that
     day sits in a clause describing someone else ("The minister, who landed on Tuesday, ...")."""
     days = {resolve(ent.text, reference, future) for ent in sentence_ents(sent) if ent.label_ == "DATE" and not _is_blocked(ent)
-            and not (token is not None and _in_other_relative_clause(ent.root, token))}
+            and not (token is not None and _in_other_relative_clause(ent.root, token)) and not _dates_a_report(ent)}
     days.discard(None)
     return days.pop() if len(days) == 1 else None
 
