@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from briefings.extract import DocContext
 from briefings.extract.events import event_id, extract_events
 from briefings.models import Document
@@ -171,3 +173,12 @@ def test_the_day_of_an_announcement_is_not_the_day_of_the_event_announced(nlp):
     text = ("Army to hold huge parade\n"
             "Officials announced on Monday that the military parade will take place in Lisbon in September.")
     assert [(e.location, e.date) for e in events_of(nlp, text, published=date(2024, 8, 20))] == [("Lisbon", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The parade, held on Wednesday in Lisbon, lasted 70 minutes.", ("Lisbon", "2024-08-14")),
+    ("Thousands of troops marched through Lisbon on Friday night in a parade.", ("Lisbon", "2024-08-16")),
+    ("Portugal staged a night parade on Oct. 10, 2024.", ("Lisbon", "2024-10-10")),
+])
+def test_dates_of_a_clause_on_the_event_of_a_night_and_a_country_that_stages(nlp, text, expected):
+    assert expected in [(e.location, e.date) for e in events_of(nlp, text, published=date(2024, 8, 17))]

@@ -29,6 +29,7 @@ VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as event
 OPENING_SENTENCES = 3  # the headline and the lede
 MAX_EVENT_DAYS = 3  # a summit or state visit spans a few days
 STALE_DAYS = 30
+DAY_LABELS = ("DATE", "TIME")  # "on Friday night" is a TIME to the model, and still names the day
 MULTI_DAY_KINDS = {"summit", "conference", "visit"}  # their sessions and ceremonies are parts of them; a parade is one day
 
 
@@ -182,7 +183,9 @@ def _home_city(sent: Span, home_city: str | None) -> str | None:
 
 
 def _in_other_relative_clause(date_token: Token, event: Token) -> bool:
-    return any(a.dep_ in ("relcl", "acl") and not a.is_ancestor(event) and a.i != event.i for a in date_token.ancestors)
+    """The date sits in a clause about someone or something else; "The parade, held on Wednesday" is about the event."""
+    return any(a.dep_ in ("relcl", "acl") and not a.is_ancestor(event) and a.i != event.i and a.head.i != event.i
+               for a in date_token.ancestors)
 
 
 def _dates_a_report(ent: Span) -> bool:
@@ -199,7 +202,7 @@ def _is_time_reference(token: Token) -> bool:
 def _only_day_in(sent: Span, reference: Reference, future: bool, token: Token | None = None) -> date | None:
     """The day the sentence names when it names exactly one (the sentence's only event takes it), unless that
     day sits in a clause describing someone else ("The minister, who landed on Tuesday, ...")."""
-    days = {resolve(ent.text, reference, future) for ent in sentence_ents(sent) if ent.label_ == "DATE" and not _is_blocked(ent)
+    days = {resolve(ent.text, reference, future) for ent in sentence_ents(sent) if ent.label_ in DAY_LABELS and not _is_blocked(ent)
             and not (token is not None and _in_other_relative_clause(ent.root, token)) and not _dates_a_report(ent)}
     days.discard(None)
     return days.pop() if len(days) == 1 else None
@@ -337,7 +340,7 @@ def _host_country(token: Token) -> str | None:
     countries = spans_at(doc, "countries")
     candidates = [c for c in token.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
     verb = token.head
-    if token.dep_ == "dobj" and verb.lemma_ in knowledge().cues["hold_verbs"]:
+    if token.dep_ == "dobj" and _verb_in(verb, knowledge().cues["hold_verbs"]):
         candidates += [c for c in verb.children if c.dep_ == "nsubj"]  # "Russia staged the biggest parade"
     candidates += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "in") for g in c.children if g.dep_ == "pobj"]
     for child in candidates:
@@ -347,6 +350,12 @@ def _host_country(token: Token) -> str | None:
         if child.text in facts.country_of:
             return facts.country_of[child.text]
     return None
+
+
+def _verb_in(verb: Token, lemmas: list[str]) -> bool:
+    """The verb's lemma is one of these, allowing for the lemmatizer's slips ("staged" -> "stag")."""
+    lower = verb.lower_
+    return verb.lemma_ in lemmas or any(lower in (w + "s", w + "d", w + "ed", w + "ing") for w in lemmas)
 
 
 def _is_destination(token: Token) -> bool:
@@ -363,7 +372,7 @@ def _governing_verb(token: Token) -> Token:
 def _date_for(token: Token, sent: Span, reference: Reference, future: bool) -> date | None:
     """The first date naming a day that belongs to the event word or to its own clause."""
     verb = _governing_verb(token)
-    dates = [ent for ent in sentence_ents(sent) if ent.label_ == "DATE" and not _is_blocked(ent)
+    dates = [ent for ent in sentence_ents(sent) if ent.label_ in DAY_LABELS and not _is_blocked(ent)
              and not ent.root.is_ancestor(token)
              and _governing_verb(ent.root) == verb]
     for ent in dates:
