@@ -362,3 +362,14 @@ def test_a_name_hung_on_a_title_through_of_is_still_in_the_list(nlp):
 def test_more_ways_of_saying_someone_was_there(nlp, sentence, expected):
     found = statuses(attendees_of(nlp, SETTING.replace("will be held", "was held") + sentence))
     assert {k: v for k, v in found.items() if k in expected or not expected} == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ugandan President Yoweri Museveni has confirmed his attendance, his office said.", {"Yoweri Museveni": "expected"}),
+    ("Ethiopian Prime Minister Abiy Ahmed is among 26 heads of state who will attend.", {"Abiy Ahmed": "expected"}),
+    ("Rwandan President Paul Kagame is also on the guest list.", {"Paul Kagame": "expected"}),
+    ("Tanzanian President Samia Suluhu Hassan called off her trip at the last minute.", {"Samia Suluhu Hassan": "declined"}),
+    ("Somali President Hassan Sheikh Mohamud addressed the parade crowd by video link instead.", {}),
+])
+def test_guest_lists_confirmations_and_cancellations(nlp, sentence, expected):
+    assert statuses(attendees_of(nlp, SETTING + sentence)) == expected

@@ -278,9 +278,10 @@ def _among_others(verb: Token, cues: dict) -> bool:
     among = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "among"]
     if verb.lemma_ != "be" or not among:
         return False
-    guests = set(cues["guest_nouns"]) | {"them", "those", "they"}
+    guests = set(cues["guest_nouns"]) | {"them", "those", "they", "heads"}
     objects = [o for p in among for o in p.children if o.dep_ == "pobj"]
-    return not any(o.lower_ in guests or o.lemma_ in guests for o in objects) and not _mentions_event(verb)
+    attending = any(c.dep_ == "relcl" and is_attendance_frame(c) for o in objects for c in o.children)
+    return not attending and not any(o.lower_ in guests or o.lemma_ in guests for o in objects) and not _mentions_event(verb)
 
 
 def _subject_is_guests(verb: Token) -> bool:
@@ -302,7 +303,7 @@ def _receives_a_person(verb: Token) -> bool:
 def _is_remote(verb: Token) -> bool:
     """ "addressed the summit by video link", "joined virtually": taking part from elsewhere is not attending."""
     remote = set(knowledge().cues["remote_cues"])
-    return any(t.lower_ in remote for c in verb.children if c.dep_ in ("prep", "advmod") for t in c.subtree)
+    return any(t.lower_ in remote for c in verb.children if c.dep_ in ("prep", "advmod", "dobj", "npadvmod") for t in c.subtree)
 
 
 def _describes_a_post(verb: Token, cues: dict) -> bool:
@@ -350,7 +351,7 @@ def _mentions_event(verb: Token) -> bool:
     phrases = [c for c in verb.children if c.dep_ in ("dobj", "prep", "attr", "dative", "agent", "nsubjpass", "npadvmod")]
     for token in (t for phrase in phrases for t in phrase.subtree):
         pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
-        if token.lower_ in types or token.lemma_.lower() in types or token.lower_ in scenes or pair in types:
+        if token.lower_ in types or token.lemma_.lower() in types or token.lower_ in scenes or pair in types or pair in scenes:
             return True
     return any(c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in verb.children)
 
@@ -396,6 +397,8 @@ def _presence_attendees(sent: Span) -> list[Found]:
         noun = None
         if anchor.dep_ == "poss" and anchor.head.lemma_ in nouns:
             noun = anchor.head
+        elif anchor.dep_ == "nsubj" and _own_presence(anchor.head, nouns):
+            noun = _own_presence(anchor.head, nouns)  # "Putin has confirmed his attendance"
         elif anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.lemma_ in nouns:
             noun = anchor.head.head
         if noun is not None:
@@ -403,6 +406,12 @@ def _presence_attendees(sent: Span) -> list[Found]:
             if status:
                 found.append(Found(person, status, sent))
     return found
+
+
+def _own_presence(verb: Token, nouns: set[str]) -> Token | None:
+    """The verb's object is the subject's own presence ("confirmed his attendance", "announced her visit")."""
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in nouns
+                 and any(p.dep_ == "poss" and p.lower_ in ("his", "her", "their") for p in c.children)), None)
 
 
 def _clause_status(token: Token) -> str | None:
@@ -416,6 +425,8 @@ def _clause_status(token: Token) -> str | None:
         return None
     if any(c.dep_ == "neg" for c in verb.children):
         return None
+    if verb.lemma_ in cues["declined_cues"] or _is_phrasal(verb, cues["declined_phrasal"]):
+        return "declined"  # "called off his trip", "cancelled her visit"
     if any(_is_future([v], cues) for v in heads) or any(v.lemma_ in cues["expected_cues"] for v in heads):
         return "expected"
     return "present"
