@@ -167,3 +167,23 @@ def test_bare_verb_items_under_a_recommendations_heading_count(nlp):
 def test_full_sentences_under_a_recommendations_heading_still_count(nlp):
     text = "Recommendations\n- Congress should fund two more radar sites.\n- Expand drills with Seoul.\n"
     assert [r.text for r in recommendations_in(nlp, text)] == ["fund two more radar sites", "expand drills with Seoul"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Washington would be wise to deepen its ties with Hanoi.", ("United States", "deepen its ties with Hanoi")),
+    ("It is imperative that the United States expand its submarine fleet.", ("United States", "expand its submarine fleet")),
+    ("NATO has to invest more in air defence.", ("NATO", "invest more in air defence")),
+    ("The report calls for Congress to fund new shipyards.", ("Congress", "fund new shipyards")),
+])
+def test_other_ways_of_recommending(nlp, sentence, expected):
+    assert [(r.actor, r.text) for r in recommendations_in(nlp, sentence)] == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia has yet to respond to the offer.",
+    "Ukraine had to withdraw from the town.",
+    "It would be wise to expect more missile tests.",
+    "Analysts said it was critical that Seoul maintain its alliance.",
+])
+def test_necessities_forecasts_and_reported_views_are_not_recommendations(nlp, sentence):
+    assert recommendations_in(nlp, sentence) == []

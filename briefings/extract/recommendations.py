@@ -22,6 +22,7 @@ CONDITION_MARKS = set(CUES["condition_marks"])
 ACTOR_NOUNS = set(CUES["actor_nouns"])
 RECOMMENDER_NOUNS = set(CUES["recommender_nouns"])
 STEP_VERBS = set(CUES["list_step_verbs"])
+ADVICE_ADJECTIVES = set(CUES["advice_adjectives"])
 DEFERRED = set(CUES["deferred_actor_nouns"])
 ALIASES: dict[str, str] = CUES["actor_aliases"]
 STATES = set(ALIASES.values())
@@ -129,11 +130,46 @@ def _candidates(sent: Span) -> list[_Candidate]:
         lemma = token.lemma_.lower()
         if token.lower_ in MODALS and token.tag_ == "MD":
             found.extend(_modal_candidate(token))
-        elif lemma in NEED_VERBS and token.pos_ == "VERB":
+        elif lemma in NEED_VERBS and token.pos_ == "VERB" and not _is_mere_necessity(token):
             found.extend(_xcomp_candidate(token, _subject(token)))
         elif lemma in URGE_VERBS and token.pos_ == "VERB":
-            found.extend(_urge_candidates(token))
+            found.extend(_urge_candidates(token) or _call_for_candidates(token))
+        elif lemma in ADVICE_ADJECTIVES and token.dep_ == "acomp":
+            found.extend(_advice_candidates(token))
     return found
+
+
+def _is_mere_necessity(verb: Token) -> bool:
+    """ "has yet to respond", "had to withdraw", "will have to": a fact or a forecast, not advice."""
+    if verb.lemma_ != "have":
+        return False
+    return verb.tag_ not in ("VBZ", "VBP") or any(c.lower_ in ("yet", "already", "still") for c in verb.children) \
+        or any(c.dep_ == "aux" for c in verb.children)
+
+
+def _advice_candidates(adjective: Token) -> list[_Candidate]:
+    """ "Washington would be wise to deepen ties" (subject + to-verb) and "It is imperative that X expand ..."."""
+    verb = adjective.head
+    action = next((c for c in adjective.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if action is not None and any(c.lower_ == "to" for c in action.children):
+        return [_Candidate(_subject(verb), action, True, None)]
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), None)
+    if clause is not None and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return [_Candidate(_subject(clause), clause, True, None)]
+    return []
+
+
+def _call_for_candidates(verb: Token) -> list[_Candidate]:
+    """ "The report calls for Congress to fund new shipyards": "for X to do" hangs on the verb as a clause."""
+    if verb.lemma_ != "call":
+        return []
+    clause = next((c for c in verb.children if c.dep_ in ("advcl", "ccomp", "xcomp") and c.pos_ == "VERB"
+                   and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)), None)
+    if clause is None:
+        return []
+    speaker = _subject(verb)
+    voice = speaker is None or speaker.lower_ in AUTHOR_SUBJECTS or speaker.lemma_.lower() in AUTHOR_SUBJECTS
+    return [_Candidate(_subject(clause), clause, voice, None if voice else _recommender_name(speaker))]
 
 
 def _modal_candidate(modal: Token) -> list[_Candidate]:
@@ -193,6 +229,8 @@ def _is_clean_action(action: Token) -> bool:
     """Not a prediction, a passive, a perfect, a condition or a reported third party's view."""
     if action.lemma_.lower() in NOT_ACTIONS or (action.tag_ not in ("VB", "VBP") and not _is_mandative(action)):
         return False
+    if action.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ in ("for", "that") for m in action.children):
+        return not _is_reported(action)  # "calls for X to ...", "It is imperative that X ...": the frame is the cue
     if action.lemma_ == "do" and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in action.children):
         return False  # "what X should do now": no action named
     if any(c.dep_ in ("auxpass", "nsubjpass") or c.lower_ in ("have", "been") and c.dep_ == "aux" for c in action.children):
