@@ -305,3 +305,8 @@ def test_a_family_name_is_not_promoted_to_one_model(nlp):
 
 def test_plural_non_weapon_compounds_are_not_weapons(nlp):
     assert weapons_in(nlp, "The drought put pressure on fuel tanks and storage tanks at the port.") == {}
+
+
+def test_a_common_noun_saying_what_kind_of_thing_it_is_makes_it_no_weapon(nlp):
+    found = weapons_in(nlp, "The brewery added fermentation tanks; Amazon tested delivery drones. Russia fired attack drones.")
+    assert list(found) == ["attack drones"]

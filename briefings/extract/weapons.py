@@ -309,7 +309,7 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
             continue
         start = _modifier_start(token)
         modifiers = [t.lower_ for t in doc[start : token.i] if t.text != "-"]
-        if _is_non_weapon(doc, start, token) or not _qualifies(word, modifiers):
+        if _is_non_weapon(doc, start, token) or not _qualifies(word, modifiers) or _of_another_kind(doc, start, token):
             continue
         if not modifiers and _is_anaphoric(token):
             continue
@@ -426,6 +426,16 @@ def _accept_group(doc: Doc, group: list[int], next_start: int) -> bool:
     if doc[group[0]].ent_type_ in ("NORP", "GPE"):
         return False
     return (word in MODIFIERS and word not in HYPHEN_ONLY) or (word in HEADS and HEADS[word] is not None)
+
+
+def _of_another_kind(doc: Doc, start: int, head: Token) -> bool:
+    """A common noun the class does not take as a modifier says what kind it is ("fermentation tanks",
+    "delivery drones", "news helicopters"): not a weapon."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    return before.pos_ == "NOUN" and before.dep_ == "compound" and before.head.i in (head.i, start) \
+        and before.lower_ not in MODIFIERS and before.lower_ not in HEADS and before.lemma_.lower() not in HEADS
 
 
 def _is_non_weapon(doc: Doc, start: int, head: Token) -> bool:
