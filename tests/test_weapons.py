@@ -310,3 +310,8 @@ def test_plural_non_weapon_compounds_are_not_weapons(nlp):
 def test_a_common_noun_saying_what_kind_of_thing_it_is_makes_it_no_weapon(nlp):
     found = weapons_in(nlp, "The brewery added fermentation tanks; Amazon tested delivery drones. Russia fired attack drones.")
     assert list(found) == ["attack drones"]
+
+
+def test_a_name_coordinated_with_a_named_class_is_a_system_too(nlp):
+    found = weapons_in(nlp, "The column included Griffon and Serval armoured vehicles from the Scorpion programme.")
+    assert {"Griffon", "Serval"} <= set(found)

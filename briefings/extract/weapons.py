@@ -316,6 +316,9 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         proper = _proper_name_before(doc, start)
         if proper is not None:
             mentions.append(_Mention(proper.text, _category(word, modifiers), None, proper.start, token.i + 1, token.i))
+            partner = token.head  # "Griffon and Serval armoured vehicles": the name the class is coordinated with
+            if token.dep_ == "conj" and partner.i < proper.start and partner.i not in covered and _is_name_word(partner):
+                mentions.append(_Mention(partner.text, _category(word, modifiers), None, partner.i, partner.i + 1, partner.i))
             continue
         name = _class_name(doc[start : token.i + 1])
         mentions.append(_Mention(name, _category(word, modifiers), None, start, token.i + 1, token.i))
