@@ -315,3 +315,15 @@ def test_a_common_noun_saying_what_kind_of_thing_it_is_makes_it_no_weapon(nlp):
 def test_a_name_coordinated_with_a_named_class_is_a_system_too(nlp):
     found = weapons_in(nlp, "The column included Griffon and Serval armoured vehicles from the Scorpion programme.")
     assert {"Griffon", "Serval"} <= set(found)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("North Korea showed the Hwasong-11Ma hypersonic missile.", "Hwasong-11Ma"),
+    ("Drones on show included the AJX002 extra-large uncrewed underwater vehicle.", "AJX002"),
+])
+def test_designations_with_a_mixed_case_suffix_or_without_a_hyphen(nlp, sentence, name):
+    assert name in weapons_in(nlp, sentence)
+
+
+def test_unhyphenated_codes_beside_no_weapon_word_are_not_weapons(nlp):
+    assert weapons_in(nlp, "The G20 summit in Rio and the COP28 talks came after the A380 order.") == {}

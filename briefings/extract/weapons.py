@@ -30,7 +30,8 @@ REFINEMENTS = [(set(words), category) for words, category in TERMS["category_ref
 CONTEXT_ORDER = ("displayed", "supplied", "developed", "mentioned")
 NOT_SYSTEM_NAMES = set(TERMS["not_system_names"])
 BLOCKING_ENTS = {"PERSON", "ORG", "GPE", "FAC", "EVENT", "LAW", "WORK_OF_ART", "LOC"}
-DESIGNATION_TOKEN = r"^[A-Z][A-Za-z]{0,11}-\d{1,4}[A-Z0-9]{0,5}s?$"
+DESIGNATION_TOKEN = r"^[A-Z][A-Za-z]{0,11}-\d{1,4}(?:[A-Z0-9]{0,5}|[A-Z][a-z]{1,2})s?$"  # "Hwasong-11Ma", "S-300PMU1"
+UNHYPHENATED_DESIGNATION = r"^[A-Z]{2,4}\d{2,4}[A-Z]?$"  # "AJX002": a weapon only beside a weapon word
 CALIBRE = re.compile(r"^\d{2,3}(?:mm|-mm)$")
 SUFFIX_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
 WINDOW = 5
@@ -112,6 +113,7 @@ def _build_designation_matcher(vocab: Vocab) -> Matcher:
     matcher = Matcher(vocab)
     matcher.add("DESIGNATION", [
         [{"TEXT": {"REGEX": DESIGNATION_TOKEN}}],
+        [{"TEXT": {"REGEX": UNHYPHENATED_DESIGNATION}}],
         [{"TEXT": {"REGEX": r"^[A-Z][A-Za-z]{0,11}$"}}, {"ORTH": "-"}, {"TEXT": {"REGEX": r"^\d{1,4}[A-Z0-9]{0,3}s?$"}}],
         [{"ORTH": "Type"}, {"TEXT": {"REGEX": r"^\d{2,3}[A-Z]?$"}}],
     ])
@@ -221,7 +223,7 @@ def _class_phrase(span: Span, name: str) -> str:
 
 
 def _family(name: str) -> str:
-    return re.split(r"[-\s]", name)[0]
+    return re.split(r"[-\s]|(?<=[A-Z])(?=\d)", name)[0]
 
 
 def _designation_mention(span: Span, known_family: bool = False) -> _Mention | None:
@@ -239,6 +241,8 @@ def _designation_mention(span: Span, known_family: bool = False) -> _Mention | N
 
 
 def _has_weapon_context(span: Span) -> bool:
+    if _adjacent_head(span.doc, span.start, span.end) is not None:
+        return True  # "the AJX002 extra-large uncrewed underwater vehicle"
     sent = span.sent
     window = span.doc[max(sent.start, span.start - WINDOW) : min(sent.end, span.end + WINDOW)]
     return any(_head_word(t) is not None for t in window if t.i < span.start or t.i >= span.end)
