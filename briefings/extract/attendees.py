@@ -54,10 +54,11 @@ def extract_attendees(doc: Doc, context) -> list[Attendee]:
     EVENT_CITIES.set(frozenset(e.location for e in context.events if e.location))
     sentences = list(doc.sents)
     found_all = []
+    earlier_year = [is_about_earlier_year(sent, reference) for sent in sentences]
     for index, sent in enumerate(sentences):
         previous = sentences[index - 1] if index else None
-        previous_past = previous is not None and is_about_earlier_year(previous, reference)
-        if _is_question(sent) or is_about_earlier_year(sent, reference) or (previous_past and refers_back(sent)):
+        previous_past = index > 0 and earlier_year[index - 1]
+        if _is_question(sent) or earlier_year[index] or (previous_past and refers_back(sent)):
             continue
         found = _found_in(sent, previous, sentences, index, bool(context.events))
         if previous_past and not any(e.label_ == "DATE" for e in sentence_ents(sent)):
@@ -292,7 +293,7 @@ def _subject_is_guests(verb: Token) -> bool:
     if subject is None or (subject.lower_ not in guests and subject.lemma_ not in guests):
         return False
     nouns = set(cues["presence_nouns"]) | set(knowledge().event_type) | set(cues["vantage_nouns"])
-    return EVENT_CITIES.get() != frozenset() or any(t.lemma_ in nouns or t.lower_ in nouns for t in subject.subtree)
+    return bool(EVENT_CITIES.get()) or any(t.lemma_ in nouns or t.lower_ in nouns for t in subject.subtree)
 
 
 def _receives_a_person(verb: Token) -> bool:
@@ -397,8 +398,8 @@ def _presence_attendees(sent: Span) -> list[Found]:
         noun = None
         if anchor.dep_ == "poss" and anchor.head.lemma_ in nouns:
             noun = anchor.head
-        elif anchor.dep_ == "nsubj" and _own_presence(anchor.head, nouns):
-            noun = _own_presence(anchor.head, nouns)  # "Putin has confirmed his attendance"
+        elif anchor.dep_ == "nsubj" and (own := _own_presence(anchor.head, nouns)) is not None:
+            noun = own  # "Putin has confirmed his attendance"
         elif anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.lemma_ in nouns:
             noun = anchor.head.head
         if noun is not None:

@@ -1,13 +1,12 @@
 """Extract explicit policy recommendations: "X should/must/ought to/needs to ...", "we urge X to ..."."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.quotes import inside_quote, quoted_ranges
-from briefings.extract.ruledata import load_json, sentence_evidence
+from briefings.extract.ruledata import LIST_ITEM, load_json, sentence_evidence
 from briefings.models import Recommendation
 
 CUES = load_json("recommendation_cues.json")
@@ -27,7 +26,6 @@ DEFERRED = set(CUES["deferred_actor_nouns"])
 ALIASES: dict[str, str] = CUES["actor_aliases"]
 STATES = set(ALIASES.values())
 ACTOR_ENTS = {"GPE", "ORG", "NORP"}
-LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s+")
 QUESTION_WORDS = {"what", "how", "why", "where", "when", "who", "which", "should", "must"}
 DROPPED_RIGHT = {"punct", "parataxis", "npadvmod", "appos"}
 

@@ -1,6 +1,8 @@
 """Shared helpers for the rule-based extractors: data files, per-vocab caches, sentence evidence."""
 from __future__ import annotations
 
+import re
+
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -12,6 +14,7 @@ from spacy.vocab import Vocab
 from briefings.models import Evidence
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s+")  # "- item", "• item", "2. item"
 
 
 @lru_cache(maxsize=None)

@@ -5,14 +5,13 @@ import re
 
 from spacy.tokens import Span, Token
 
-from briefings.extract.ruledata import load_json
+from briefings.extract.ruledata import LIST_ITEM, load_json
 from briefings.models import Event, Evidence
 
 TERMS = load_json("weapon_terms.json")
 CONTEXT_VERBS = {context: set(verbs) for context, verbs in TERMS["context_verbs"].items()}
 DISPLAY_NOUNS = set(TERMS["display_nouns"])
 DEMONYMS: dict[str, str | None] = TERMS["demonyms"]
-LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s+")
 SUBJECT_VERBS = CONTEXT_VERBS["displayed"] | CONTEXT_VERBS["supplied"] | CONTEXT_VERBS["developed"] | {"have", "possess", "deploy"}
 
 

@@ -204,9 +204,10 @@ def _spelling(matched: str, entry: dict) -> str:
     """The designation as written ("Mi-171", "T-80U", "M109 Paladin"), or the entry's name when the text only
     writes it differently ("Shahed 136") or uses a short ambiguous alias ("Paladin", "Shahed")."""
     name = entry["name"]
-    if _spelling_key(name).startswith(_spelling_key(matched)) and _spelling_key(matched) != _spelling_key(name):
+    written, canonical = _spelling_key(matched), _spelling_key(name)
+    if canonical.startswith(written) and written != canonical:
         return matched  # the family as written ("Arrow" for "Arrow 3"): the text does not say which model
-    if matched in entry.get("ambiguous_aliases", ()) or _spelling_key(matched) == _spelling_key(name):
+    if matched in entry.get("ambiguous_aliases", ()) or written == canonical:
         return name
     return matched
 
