@@ -8,6 +8,7 @@
 Usage: python benchmarks/bot.py [--articles 10000] [--subscribers 1000] [--queries 60]
 Targets: p95 < 300 ms; fan-out >= 25 messages/s with no 429.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,32 +19,89 @@ import statistics
 import sys
 import tempfile
 import time as clock
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.app import build_application, running  # noqa: E402
 from briefings.config import Settings  # noqa: E402
 from briefings.merge import merge_facts  # noqa: E402
 from briefings.models import Attendee, DocFacts, Document, Event, Evidence, Figure, Quote, Recommendation, Weapon  # noqa: E402
 from briefings.store import FileState, Store  # noqa: E402
 from briefings.store.database import StoredDocument, utcnow  # noqa: E402
 from briefings.store.subscriptions import Subscriptions  # noqa: E402
-
-from bot.app import build_application, running  # noqa: E402
 from tests.e2e.fake_telegram import FakeTelegram, Limits  # noqa: E402
 
 TOKEN = "123456789:AAHbenchTOKENbenchTOKENbenchTOKEN12"
-CITIES = ["Pyongyang", "Moscow", "Beijing", "New Delhi", "Paris", "Minsk", "Tehran", "Seoul", "Tokyo", "Hanoi",
-          "Cairo", "Caracas", "Belgrade", "Jakarta", "Baku", "Havana", "Ankara", "Riyadh", "Brasilia", "Pretoria"]
+CITIES = [
+    "Pyongyang",
+    "Moscow",
+    "Beijing",
+    "New Delhi",
+    "Paris",
+    "Minsk",
+    "Tehran",
+    "Seoul",
+    "Tokyo",
+    "Hanoi",
+    "Cairo",
+    "Caracas",
+    "Belgrade",
+    "Jakarta",
+    "Baku",
+    "Havana",
+    "Ankara",
+    "Riyadh",
+    "Brasilia",
+    "Pretoria",
+]
 KINDS = ["Military parade", "Summit", "State visit", "Victory Day parade", "Independence Day parade"]
-FIRST = ["Ana", "Boris", "Chen", "Dilnoza", "Emil", "Farid", "Grace", "Hugo", "Ivana", "Jun", "Kofi", "Lena",
-         "Marek", "Nadia", "Omar", "Priya", "Rafael", "Sana", "Tomas", "Uma"]
-LAST = ["Petrov", "Kim", "Sharma", "Dubois", "Haddad", "Nguyen", "Silva", "Novak", "Okafor", "Tanaka", "Rossi",
-        "Ibrahim", "Kowalski", "Mendes", "Larsen"]
-WEAPONS = [f"{prefix}-{n}" for prefix in ("Hwasong", "Iskander", "Agni", "Shahed", "Polonez", "Buk", "Yars", "DF")
-           for n in range(1, 21)]
+FIRST = [
+    "Ana",
+    "Boris",
+    "Chen",
+    "Dilnoza",
+    "Emil",
+    "Farid",
+    "Grace",
+    "Hugo",
+    "Ivana",
+    "Jun",
+    "Kofi",
+    "Lena",
+    "Marek",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Rafael",
+    "Sana",
+    "Tomas",
+    "Uma",
+]
+LAST = [
+    "Petrov",
+    "Kim",
+    "Sharma",
+    "Dubois",
+    "Haddad",
+    "Nguyen",
+    "Silva",
+    "Novak",
+    "Okafor",
+    "Tanaka",
+    "Rossi",
+    "Ibrahim",
+    "Kowalski",
+    "Mendes",
+    "Larsen",
+]
+WEAPONS = [
+    f"{prefix}-{n}"
+    for prefix in ("Hwasong", "Iskander", "Agni", "Shahed", "Polonez", "Buk", "Yars", "DF")
+    for n in range(1, 21)
+]
 ACTORS = ["The United States", "NATO", "The European Union", "Japan", "South Korea", "India", "The UN", "Allies"]
 
 
@@ -53,17 +111,45 @@ def synthetic_facts(i: int, rng: random.Random, doc_id: str) -> DocFacts:
     day = (date(2023, 1, 1) + timedelta(days=rng.randrange(900))).isoformat()
     event_id = f"{city.lower().replace(' ', '-')}-{day}"
     ev = lambda text: (Evidence(doc=doc_id, text=text, start=0, end=len(text)),)  # noqa: E731
-    event = Event(id=event_id, name=f"{rng.choice(KINDS)} in {city}", date=day, location=city,
-                  evidence=ev(f"Officials gathered in {city} on {day}."))
+    event = Event(
+        id=event_id,
+        name=f"{rng.choice(KINDS)} in {city}",
+        date=day,
+        location=city,
+        evidence=ev(f"Officials gathered in {city} on {day}."),
+    )
     people = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(3)]
     return DocFacts(
         events=(event,),
-        attendees=tuple(Attendee(name=p, status="attended", role="Minister", country="Freedonia", event=event_id,
-                                 evidence=ev(f"{p} was present in {city}.")) for p in people),
-        weapons=tuple(Weapon(name=w, context="displayed", category="missile", event=event_id,
-                             evidence=ev(f"The {w} rolled past the stand.")) for w in rng.sample(WEAPONS, 2)),
-        recommendations=(Recommendation(actor=rng.choice(ACTORS), text=f"review its posture on item {i % 3000}",
-                                        by="An institute", evidence=ev("Analysts urged a review.")),),
+        attendees=tuple(
+            Attendee(
+                name=p,
+                status="attended",
+                role="Minister",
+                country="Freedonia",
+                event=event_id,
+                evidence=ev(f"{p} was present in {city}."),
+            )
+            for p in people
+        ),
+        weapons=tuple(
+            Weapon(
+                name=w,
+                context="displayed",
+                category="missile",
+                event=event_id,
+                evidence=ev(f"The {w} rolled past the stand."),
+            )
+            for w in rng.sample(WEAPONS, 2)
+        ),
+        recommendations=(
+            Recommendation(
+                actor=rng.choice(ACTORS),
+                text=f"review its posture on item {i % 3000}",
+                by="An institute",
+                evidence=ev("Analysts urged a review."),
+            ),
+        ),
         figures=(Figure(value=str(rng.randrange(10, 500)), what="troops", evidence=ev("Hundreds of troops marched.")),),
         quotes=(Quote(speaker=people[0], text=f"We stand ready, number {i % 500}.", evidence=ev("He said so.")),),
     )
@@ -77,17 +163,41 @@ def build_store(url: str, articles: int, per_file: int = 200, seed: int = 11) ->
         batch = []
         for i in range(start, min(start + per_file, articles)):
             doc_id = f"synthetic-{i:06d}"
-            document = Document(id=doc_id, path=f"/synthetic/{doc_id}.txt", title=f"Synthetic report {i}", text="",
-                                content_hash=f"h{i}", published=date(2023, 1, 1) + timedelta(days=i % 900),
-                                published_from="dateline", source="Wire", url=f"https://example.org/{i}")
+            document = Document(
+                id=doc_id,
+                path=f"/synthetic/{doc_id}.txt",
+                title=f"Synthetic report {i}",
+                text="",
+                content_hash=f"h{i}",
+                published=date(2023, 1, 1) + timedelta(days=i % 900),
+                published_from="dateline",
+                source="Wire",
+                url=f"https://example.org/{i}",
+            )
             batch.append(StoredDocument(document, [], synthetic_facts(i, rng, doc_id)))
         store.save_file(f"/synthetic/file-{start}", FileState(f"raw{start}", 0.0, 0), batch)
     store.replace_facts(merge_facts(store.iter_document_facts()))
     return store
 
 
-QUERIES = ["", "pyongyang", "Hwasong-7", "7d", "since 2024-06-01", "weapons", "recommendations", "moscow summit",
-           "Kim", "Iskander-3", "2w", "attendees", "figures", "quotes", "since 2025-01-01 weapons", "nowhere"]
+QUERIES = [
+    "",
+    "pyongyang",
+    "Hwasong-7",
+    "7d",
+    "since 2024-06-01",
+    "weapons",
+    "recommendations",
+    "moscow summit",
+    "Kim",
+    "Iskander-3",
+    "2w",
+    "attendees",
+    "figures",
+    "quotes",
+    "since 2025-01-01 weapons",
+    "nowhere",
+]
 
 
 async def brief_latency(store: Store, settings: Settings, queries: int) -> list[float]:
@@ -102,8 +212,13 @@ async def brief_latency(store: Store, settings: Settings, queries: int) -> list[
                 fake.private_chat(chat)
                 started = clock.monotonic()
                 fake.say(chat, f"/brief {QUERIES[n % len(QUERIES)]}".strip())
-                await fake.wait_for(lambda: fake.sent_to(chat) and fake.sent_to(chat)[-1].reply_markup is not None
-                                    or "Nothing matched" in "".join(m.text for m in fake.sent_to(chat)), 30)
+                await fake.wait_for(
+                    lambda: (
+                        (fake.sent_to(chat) and fake.sent_to(chat)[-1].reply_markup is not None)
+                        or "Nothing matched" in "".join(m.text for m in fake.sent_to(chat))
+                    ),
+                    30,
+                )
                 if n >= 2:
                     timings.append(fake.sent_to(chat)[-1].at - started)
         assert not fake.errors, fake.errors[:3]
@@ -118,21 +233,27 @@ async def fan_out(store: Store, settings: Settings, subscribers: int) -> dict:
     try:
         settings = Settings(**{**vars(settings), "telegram_api_url": fake.api_url})
         subs = Subscriptions(store)
-        due = (datetime.now(timezone.utc) + timedelta(seconds=4)).time().replace(microsecond=0)
+        due = (datetime.now(UTC) + timedelta(seconds=4)).time().replace(microsecond=0)
         since = utcnow() - timedelta(days=1)
         chats = [7_000_000 + n for n in range(subscribers)]
         for chat in chats:
             fake.private_chat(chat)
             subs.subscribe(chat, None, due, "UTC", now=since)
         async with running(build_application(settings, store, lambda: None), poll_timeout=5):
-            await fake.wait_for(lambda: len({m.chat_id for m in fake.sent}) >= subscribers, timeout=subscribers,
-                                what="every digest")
+            await fake.wait_for(
+                lambda: len({m.chat_id for m in fake.sent}) >= subscribers, timeout=subscribers, what="every digest"
+            )
             await asyncio.sleep(1.0)
         stamps = sorted(m.at for m in fake.sent)
         span = stamps[-1] - stamps[0]
-        return {"messages": len(fake.sent), "chats": len({m.chat_id for m in fake.sent}), "seconds": span,
-                "rate": (len(stamps) - 1) / span if span else float("inf"), "429s": fake.too_many,
-                "other_errors": len(fake.errors) - fake.too_many}
+        return {
+            "messages": len(fake.sent),
+            "chats": len({m.chat_id for m in fake.sent}),
+            "seconds": span,
+            "rate": (len(stamps) - 1) / span if span else float("inf"),
+            "429s": fake.too_many,
+            "other_errors": len(fake.errors) - fake.too_many,
+        }
     finally:
         fake.stop()
 
@@ -149,19 +270,25 @@ def main() -> None:
         started = clock.perf_counter()
         store = build_store(url, args.articles)
         facts = {kind: len(rows) for kind, rows in store.facts().items()}
-        print(f"store: {store.document_count()} articles, merged facts {facts} "
-              f"(built in {clock.perf_counter() - started:.1f} s)")
+        print(
+            f"store: {store.document_count()} articles, merged facts {facts} "
+            f"(built in {clock.perf_counter() - started:.1f} s)"
+        )
         empty = Path(tmp) / "corpus"
         empty.mkdir()
         settings = Settings(telegram_bot_token=TOKEN, database_url=url, corpus_dir=empty)
         timings = asyncio.run(brief_latency(store, settings, args.queries))
         p50, p95 = statistics.median(timings), statistics.quantiles(timings, n=20)[18]
-        print(f"/brief latency over {len(timings)} queries: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
-              f"max {max(timings) * 1000:.0f} ms (target p95 < 300 ms)")
+        print(
+            f"/brief latency over {len(timings)} queries: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+            f"max {max(timings) * 1000:.0f} ms (target p95 < 300 ms)"
+        )
         result = asyncio.run(fan_out(store, settings, args.subscribers))
-        print(f"digest fan-out: {result['messages']} messages to {result['chats']} chats in {result['seconds']:.1f} s "
-              f"= {result['rate']:.1f} messages/s (Telegram ceiling 30/s, target >= 25/s); "
-              f"429 answers: {result['429s']}; other errors: {result['other_errors']}")
+        print(
+            f"digest fan-out: {result['messages']} messages to {result['chats']} chats in {result['seconds']:.1f} s "
+            f"= {result['rate']:.1f} messages/s (Telegram ceiling 30/s, target >= 25/s); "
+            f"429 answers: {result['429s']}; other errors: {result['other_errors']}"
+        )
         store.close()
 
 

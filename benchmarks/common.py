@@ -1,4 +1,5 @@
 """Shared pieces of the benchmarks: a synthetic corpus built from real article sentences, and timing."""
+
 from __future__ import annotations
 
 import random

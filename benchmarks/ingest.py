@@ -3,6 +3,7 @@ the same run, and the time to re-ingest the unchanged corpus.
 
 Usage: python benchmarks/ingest.py [--documents N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -13,12 +14,12 @@ from pathlib import Path
 import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import Timer, write_corpus  # noqa: E402
+from common import Timer, write_corpus
 
-from briefings.config import load_settings  # noqa: E402
-from briefings.ingest import PIPE_BATCH, ingest_folder  # noqa: E402
-from briefings.nlp.pipeline import default_model_name, load_pipeline  # noqa: E402
-from briefings.store import Store  # noqa: E402
+from briefings.config import load_settings
+from briefings.ingest import PIPE_BATCH, ingest_folder
+from briefings.nlp.pipeline import default_model_name, load_pipeline
+from briefings.store import Store
 
 
 def main() -> None:
@@ -42,13 +43,19 @@ def main() -> None:
         with Timer() as again:
             unchanged = ingest_folder(store, corpus, lambda: nlp, settings)
     print(f"corpus: {report.documents} documents, {words} words ({report.added} files)")
-    print(f"ingest (read, clean, dedup, parse, extract, merge, store): {first.seconds:.2f} s = "
-          f"{report.documents / first.seconds:.1f} docs/s, {words / first.seconds:.0f} words/s")
-    print(f"plain nlp.pipe of the same texts:                         {baseline.seconds:.2f} s = "
-          f"{len(texts) / baseline.seconds:.1f} docs/s, {words / baseline.seconds:.0f} words/s")
+    print(
+        f"ingest (read, clean, dedup, parse, extract, merge, store): {first.seconds:.2f} s = "
+        f"{report.documents / first.seconds:.1f} docs/s, {words / first.seconds:.0f} words/s"
+    )
+    print(
+        f"plain nlp.pipe of the same texts:                         {baseline.seconds:.2f} s = "
+        f"{len(texts) / baseline.seconds:.1f} docs/s, {words / baseline.seconds:.0f} words/s"
+    )
     print(f"ratio ingest/plain throughput: {baseline.seconds / first.seconds:.2f}")
-    print(f"re-ingest of the unchanged corpus: {again.seconds * 1000:.0f} ms ({unchanged.unchanged} files unchanged, "
-          f"{unchanged.added + unchanged.updated} parsed)")
+    print(
+        f"re-ingest of the unchanged corpus: {again.seconds * 1000:.0f} ms ({unchanged.unchanged} files unchanged, "
+        f"{unchanged.added + unchanged.updated} parsed)"
+    )
 
 
 if __name__ == "__main__":

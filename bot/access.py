@@ -1,4 +1,5 @@
 """Who may use the bot (ALLOWED_CHAT_IDS) and who may run admin commands (ADMIN_CHAT_IDS)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ class AccessPolicy:
     admins: frozenset[int] = frozenset()
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "AccessPolicy":
+    def from_settings(cls, settings: Settings) -> AccessPolicy:
         """The policy configured in ALLOWED_CHAT_IDS and ADMIN_CHAT_IDS."""
         return cls(allowed=settings.allowed_chat_ids, admins=settings.admin_chat_ids)
 

@@ -1,4 +1,5 @@
 """Build and run the Telegram Application: handlers, error handler, rate limiter, jobs, polling or webhook."""
+
 from __future__ import annotations
 
 import asyncio
@@ -6,44 +7,58 @@ import html
 import logging
 import secrets
 import time as clock
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import AsyncIterator, Callable
 from zoneinfo import ZoneInfo
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import Conflict, InvalidToken
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 from telegram.request import HTTPXRequest
-from telegram.ext import (AIORateLimiter, Application, CallbackQueryHandler, CommandHandler, ContextTypes, Defaults,
-                          MessageHandler, TypeHandler, filters)
-
-from briefings.config import Settings
-from briefings.errors import BriefingError, ConfigError
-from briefings.store import Store
 
 from bot import digest, handlers
 from bot.logsafe import redact_secrets
 from bot.runtime import Runtime
 from bot.transport import ChatRateLimiter, TolerantBot
+from briefings.config import Settings
+from briefings.errors import BriefingError, ConfigError
+from briefings.store import Store
 
 log = logging.getLogger(__name__)
 
-CONFLICT_MESSAGE = ("Another bot instance is already polling with this TELEGRAM_BOT_TOKEN (Telegram answered 409 "
-                    "Conflict). Stop the other instance (or its webhook) and start this one again.")
+CONFLICT_MESSAGE = (
+    "Another bot instance is already polling with this TELEGRAM_BOT_TOKEN (Telegram answered 409 "
+    "Conflict). Stop the other instance (or its webhook) and start this one again."
+)
 ADMIN_ALERT_INTERVAL = 60.0
 POLL_TIMEOUT = 10
 
 
 def default_loader(settings: Settings) -> Callable:
     """Loads the configured spaCy pipeline (once, on the first refresh that needs it)."""
+
     def load():
         from briefings.nlp.pipeline import load_pipeline
+
         return load_pipeline(settings.spacy_model)
+
     return load
 
 
-def build_application(settings: Settings, store: Store, nlp_loader: Callable | None = None,
-                      rate_limiter: AIORateLimiter | None = None) -> Application:
+def build_application(
+    settings: Settings, store: Store, nlp_loader: Callable | None = None, rate_limiter: AIORateLimiter | None = None
+) -> Application:
     """The Application with every handler, the error handler, AIORateLimiter and HTML defaults."""
     token = settings.checked_token()
     redact_secrets(token, settings.webhook_secret)
@@ -63,9 +78,14 @@ def make_bot(settings: Settings, token: str, rate_limiter: AIORateLimiter | None
     """The bot: calls {TELEGRAM_API_URL}/bot<token>/<method>, HTML by default, within Telegram's flood limits."""
     api = settings.telegram_api_url.rstrip("/")
     return TolerantBot(
-        token, base_url=f"{api}/bot", base_file_url=f"{api}/file/bot",
-        defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=ZoneInfo(settings.digest_timezone),
-                          link_preview_options=LinkPreviewOptions(is_disabled=True)),
+        token,
+        base_url=f"{api}/bot",
+        base_file_url=f"{api}/file/bot",
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML,
+            tzinfo=ZoneInfo(settings.digest_timezone),
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        ),
         rate_limiter=rate_limiter or ChatRateLimiter(overall_max_rate=28, overall_time_period=1, max_retries=3),
         request=HTTPXRequest(connection_pool_size=64),
         get_updates_request=HTTPXRequest(read_timeout=POLL_TIMEOUT + 5),
@@ -76,10 +96,15 @@ def add_handlers(application: Application) -> None:
     """Every command, button and service message, behind the access gate."""
     application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
     commands = {
-        "start": handlers.start, "help": handlers.help_command, "brief": handlers.brief_command,
-        "events": handlers.events_command, "sources": handlers.sources_command,
-        "subscribe": handlers.subscribe_command, "unsubscribe": handlers.unsubscribe_command,
-        "settings": handlers.settings_command, "status": handlers.status_command,
+        "start": handlers.start,
+        "help": handlers.help_command,
+        "brief": handlers.brief_command,
+        "events": handlers.events_command,
+        "sources": handlers.sources_command,
+        "subscribe": handlers.subscribe_command,
+        "unsubscribe": handlers.unsubscribe_command,
+        "settings": handlers.settings_command,
+        "status": handlers.status_command,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback))
@@ -143,7 +168,7 @@ async def alert_admins(context: ContextTypes.DEFAULT_TYPE, error: BaseException)
     for chat_id in sorted(runtime.access.admins):
         try:
             await context.bot.send_message(chat_id, text)
-        except Exception:  # noqa: BLE001 - an alert that cannot be delivered must not raise in the error handler
+        except Exception:
             log.warning("Could not alert admin chat %s", chat_id)
 
 
@@ -161,8 +186,11 @@ async def running(application: Application, poll_timeout: float = POLL_TIMEOUT) 
     try:
         await post_init(application)
         await application.updater.start_polling(
-            timeout=poll_timeout, drop_pending_updates=True, allowed_updates=Update.ALL_TYPES,
-            error_callback=lambda exc: application.create_task(application.process_error(update=None, error=exc)))
+            timeout=poll_timeout,
+            drop_pending_updates=True,
+            allowed_updates=Update.ALL_TYPES,
+            error_callback=lambda exc: application.create_task(application.process_error(update=None, error=exc)),
+        )
         await application.start()
         yield stopped
     finally:
@@ -197,11 +225,19 @@ def run_webhook(application: Application, settings: Settings) -> None:
     try:
         import tornado  # noqa: F401 - python-telegram-bot's webhook server
     except ImportError:
-        raise ConfigError("WEBHOOK_URL is set but webhook support is not installed: "
-                          "pip install 'python-telegram-bot[webhooks]', or leave WEBHOOK_URL empty for polling.") from None
+        raise ConfigError(
+            "WEBHOOK_URL is set but webhook support is not installed: "
+            "pip install 'python-telegram-bot[webhooks]', or leave WEBHOOK_URL empty for polling."
+        ) from None
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
     redact_secrets(secret)
     path = "telegram"
-    application.run_webhook(listen="0.0.0.0", port=settings.webhook_port, url_path=path,
-                            webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}", secret_token=secret,
-                            drop_pending_updates=True, allowed_updates=Update.ALL_TYPES)
+    application.run_webhook(
+        listen="0.0.0.0",
+        port=settings.webhook_port,
+        url_path=path,
+        webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
+        secret_token=secret,
+        drop_pending_updates=True,
+        allowed_updates=Update.ALL_TYPES,
+    )

@@ -1,22 +1,22 @@
 """Daily digests: one job per subscriber at local time, refresh first, send what is new, record each slot."""
+
 from __future__ import annotations
 
 import html
 import logging
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram.error import ChatMigrated, Forbidden, TelegramError
 from telegram.ext import Application, CallbackContext, JobQueue
 
+from bot.messaging import Target, send_all
+from bot.runtime import Runtime
+from bot.views import compact
 from briefings.query import BriefQuery, build_brief, is_empty
 from briefings.render import render_digest
 from briefings.store.database import utcnow
 from briefings.store.subscriptions import Subscription
-
-from bot.messaging import Target, send_all
-from bot.runtime import Runtime
-from bot.views import compact
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def slot_key(slot: datetime) -> str:
 
 def naive_utc(moment: datetime) -> datetime:
     """A time as the store keeps it: naive UTC."""
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def missed_slot(sub: Subscription, now: datetime, grace: timedelta) -> datetime | None:
@@ -65,10 +65,16 @@ def schedule(job_queue: JobQueue, runtime: Runtime, sub: Subscription) -> None:
     unschedule(job_queue, sub.chat_id, sub.thread_id)
     zone = ZoneInfo(sub.timezone)
     job_queue.run_daily(
-        digest_job, time(sub.at.hour, sub.at.minute, sub.at.second, tzinfo=zone),
-        name=job_name(sub.chat_id, sub.thread_id), chat_id=sub.chat_id, data=(sub.chat_id, sub.thread_id),
-        job_kwargs={"misfire_grace_time": int(grace(runtime).total_seconds()) or 1, "coalesce": True,
-                    "max_instances": 1},
+        digest_job,
+        time(sub.at.hour, sub.at.minute, sub.at.second, tzinfo=zone),
+        name=job_name(sub.chat_id, sub.thread_id),
+        chat_id=sub.chat_id,
+        data=(sub.chat_id, sub.thread_id),
+        job_kwargs={
+            "misfire_grace_time": int(grace(runtime).total_seconds()) or 1,
+            "coalesce": True,
+            "max_instances": 1,
+        },
     )
 
 
@@ -87,15 +93,19 @@ def next_delivery(job_queue: JobQueue, chat_id: int, thread_id: int | None) -> d
 def restore(application: Application, now: datetime | None = None) -> int:
     """At start: a daily job per active subscription, and a digest now for each slot missed while down."""
     runtime: Runtime = application.bot_data["runtime"]
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     subs = runtime.subscriptions.active()
     for sub in subs:
         schedule(application.job_queue, runtime, sub)
         slot = missed_slot(sub, now, grace(runtime))
         if slot is not None and runtime.subscriptions.delivery(sub.chat_id, sub.thread_id, slot_key(slot)) is None:
             log.info("Digest for chat %s due %s was missed while down; sending it now", sub.chat_id, slot.isoformat())
-            application.job_queue.run_once(catch_up_job, 0, data=(sub.chat_id, sub.thread_id, slot),
-                                           name=f"catch-up:{sub.chat_id}:{sub.thread_id or 0}")
+            application.job_queue.run_once(
+                catch_up_job,
+                0,
+                data=(sub.chat_id, sub.thread_id, slot),
+                name=f"catch-up:{sub.chat_id}:{sub.thread_id or 0}",
+            )
     return len(subs)
 
 
@@ -107,7 +117,7 @@ async def digest_job(context: CallbackContext) -> None:
     if sub is None or not sub.active:
         context.job.schedule_removal()
         return
-    slot = latest_slot(sub.at, ZoneInfo(sub.timezone), datetime.now(timezone.utc) + timedelta(seconds=1))
+    slot = latest_slot(sub.at, ZoneInfo(sub.timezone), datetime.now(UTC) + timedelta(seconds=1))
     await deliver(context.application, sub, slot)
 
 
@@ -129,6 +139,7 @@ def cutoff_for(runtime: Runtime, sub: Subscription | None) -> datetime:
 
 async def digest_messages(runtime: Runtime, cutoff: datetime) -> tuple[list[str], datetime]:
     """The digest of what is new after `cutoff` (refreshing first), or [] when nothing is new and silence is set."""
+
     def build(_as_of: datetime) -> list[str]:
         brief = build_brief(runtime.store, BriefQuery(new_after=cutoff))
         if not is_empty(brief):

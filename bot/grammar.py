@@ -1,4 +1,5 @@
 """Fixed grammars for what users send: /subscribe arguments and inline-button callback data."""
+
 from __future__ import annotations
 
 import re
@@ -16,13 +17,13 @@ MAX_CALLBACK_BYTES = 64
 
 PARTS = {"word": re.compile(r"^[a-z]{1,16}$"), "num": re.compile(r"^\d{1,4}$"), "key": re.compile(r"^[0-9a-f]{12}$")}
 ACTIONS = {
-    "go": ("word",),          # a /start button: brief, events, sources, subscribe, help
-    "sec": ("word", "key"),   # open one section of a saved query in full
-    "src": ("key",),          # the sources of a saved query
-    "pg": ("num", "key"),     # page N of a saved query's events (edits the message)
-    "ev": ("key",),           # the brief of one event (a saved query)
-    "ls": ("num",),           # page N of /events
-    "q": ("key",),            # run a saved query (suggestions)
+    "go": ("word",),  # a /start button: brief, events, sources, subscribe, help
+    "sec": ("word", "key"),  # open one section of a saved query in full
+    "src": ("key",),  # the sources of a saved query
+    "pg": ("num", "key"),  # page N of a saved query's events (edits the message)
+    "ev": ("key",),  # the brief of one event (a saved query)
+    "ls": ("num",),  # page N of /events
+    "q": ("key",),  # run a saved query (suggestions)
 }
 
 
@@ -42,7 +43,9 @@ def parse_time(text: str) -> time:
 def parse_zone(text: str) -> str:
     """An IANA time zone name (Area/City or UTC), checked against the installed zone database."""
     if not ZONE.match(text) or text not in _zones():
-        raise QueryError(f"Unknown time zone; use an Area/City name such as Europe/London or Asia/Seoul. {SUBSCRIBE_USAGE}")
+        raise QueryError(
+            f"Unknown time zone; use an Area/City name such as Europe/London or Asia/Seoul. {SUBSCRIBE_USAGE}"
+        )
     return text
 
 

@@ -1,28 +1,34 @@
 """One small function per command or button: parse, one core call, render, reply."""
+
 from __future__ import annotations
 
 import asyncio
 import html
 import logging
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot import digest
+from bot.access import admin_only_text, refusal_text
+from bot.grammar import parse_callback, parse_subscribe_args
+from bot.keyboards import (
+    brief_keyboard,
+    events_list_keyboard,
+    events_page_keyboard,
+    start_keyboard,
+    suggestions_keyboard,
+)
+from bot.messaging import Target, edit_html, send_all
+from bot.runtime import Runtime
+from bot.views import compact
 from briefings.errors import BriefingError, QueryError
 from briefings.models import Brief
 from briefings.query import BriefQuery, build_brief, corpus_overview, is_empty, list_events, parse_query, suggestions
 from briefings.render import SECTION_ORDER, render, render_events, render_sources
-
-from bot import digest
-from bot.access import admin_only_text, refusal_text
-from bot.grammar import parse_callback, parse_subscribe_args
-from bot.keyboards import brief_keyboard, events_list_keyboard, events_page_keyboard, start_keyboard, suggestions_keyboard
-from bot.messaging import Target, edit_html, send_all, send_html
-from bot.runtime import Runtime
-from bot.views import compact
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +76,12 @@ def target_of(update: Update) -> Target:
     return Target(update.effective_chat.id, thread)
 
 
-async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, messages: list[str] | str,
-                markup: InlineKeyboardMarkup | None = None) -> None:
+async def reply(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    messages: list[str] | str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
     """Send one or more HTML messages to where the update came from."""
     messages = [messages] if isinstance(messages, str) else messages
     await send_all(context.bot, target_of(update), messages, markup)
@@ -106,9 +116,11 @@ def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start: what the bot does in three lines, and buttons for the common actions."""
-    text = ("<b>Briefings</b> turns a folder of news articles into intelligence briefs.\n"
-            "Events, who attended, weapons shown and policy recommendations, each citing its sources.\n"
-            "Ask with /brief, browse /events, or /subscribe for a daily digest of what is new.")
+    text = (
+        "<b>Briefings</b> turns a folder of news articles into intelligence briefs.\n"
+        "Events, who attended, weapons shown and policy recommendations, each citing its sources.\n"
+        "Ask with /brief, browse /events, or /subscribe for a daily digest of what is new."
+    )
     await reply(update, context, text, start_keyboard())
 
 
@@ -127,15 +139,22 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 def query_payload(query: BriefQuery) -> dict:
     """A query as JSON-ready data, for saving behind a button."""
-    return {k: (v.isoformat() if isinstance(v, (date, datetime)) else v)
-            for k, v in vars(query).items() if v and k != "new_after"}
+    return {
+        k: (v.isoformat() if isinstance(v, (date, datetime)) else v)
+        for k, v in vars(query).items()
+        if v and k != "new_after"
+    }
 
 
 def query_from_payload(payload: dict) -> BriefQuery:
     """The query saved behind a button."""
     since = payload.get("since")
-    return BriefQuery(topic=payload.get("topic"), since=date.fromisoformat(since) if since else None,
-                      event=payload.get("event"), section=payload.get("section"))
+    return BriefQuery(
+        topic=payload.get("topic"),
+        since=date.fromisoformat(since) if since else None,
+        event=payload.get("event"),
+        section=payload.get("section"),
+    )
 
 
 def pages_of(brief: Brief) -> int:
@@ -198,7 +217,7 @@ async def events_page(context: ContextTypes.DEFAULT_TYPE, page: int) -> tuple[st
     events = await asyncio.to_thread(list_events, runtime.store)
     pages = max(1, -(-len(events) // EVENTS_PER_LIST))
     page = min(max(page, 0), pages - 1)
-    shown = events[page * EVENTS_PER_LIST:(page + 1) * EVENTS_PER_LIST]
+    shown = events[page * EVENTS_PER_LIST : (page + 1) * EVENTS_PER_LIST]
     text = render_events(shown, "html")[0]
     if pages > 1:
         text += f"\n<i>Page {page + 1} of {pages} · {len(events)} events</i>"
@@ -216,7 +235,7 @@ async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if not info["newest"]:
         await reply(update, context, head + "\nNo articles yet: add some to the corpus folder and /refresh.")
         return
-    newest = Brief(generated_at=datetime.now(timezone.utc), documents=tuple(info["newest"]))
+    newest = Brief(generated_at=datetime.now(UTC), documents=tuple(info["newest"]))
     await reply(update, context, [head] + render_sources(newest, "html"))
 
 
@@ -238,8 +257,13 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def button_go(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> None:
     """A /start button: run the matching command with no arguments."""
     context.args = []
-    command = {"brief": brief_command, "events": events_command, "sources": sources_command,
-               "subscribe": subscribe_command, "help": help_command}.get(name, help_command)
+    command = {
+        "brief": brief_command,
+        "events": events_command,
+        "sources": sources_command,
+        "subscribe": subscribe_command,
+        "help": help_command,
+    }.get(name, help_command)
     await command(update, context)
 
 
@@ -284,12 +308,17 @@ async def button_page(update: Update, context: ContextTypes.DEFAULT_TYPE, page: 
     pages = pages_of(brief)
     n = min(int(page), pages - 1)
     trimmed = compact(brief)
-    shown = replace(trimmed, events=trimmed.events[n * EVENTS_PER_PAGE:(n + 1) * EVENTS_PER_PAGE])
+    shown = replace(trimmed, events=trimmed.events[n * EVENTS_PER_PAGE : (n + 1) * EVENTS_PER_PAGE])
     heading = f"Events {n * EVENTS_PER_PAGE + 1}–{n * EVENTS_PER_PAGE + len(shown.events)} of {len(brief.events)}"
     text = (await asyncio.to_thread(render, shown, "html", section="events", heading=heading))[0]
     message = update.callback_query.message
-    await edit_html(context.bot, message.chat.id, message.message_id, text,
-                    events_page_keyboard(n, pages, key, len(brief.documents)))
+    await edit_html(
+        context.bot,
+        message.chat.id,
+        message.message_id,
+        text,
+        events_page_keyboard(n, pages, key, len(brief.documents)),
+    )
 
 
 async def button_event(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
@@ -306,8 +335,15 @@ async def button_events_list(update: Update, context: ContextTypes.DEFAULT_TYPE,
     await edit_html(context.bot, message.chat.id, message.message_id, text, markup)
 
 
-BUTTONS = {"go": button_go, "sec": button_section, "src": button_sources, "pg": button_page,
-           "ev": button_event, "ls": button_events_list, "q": button_event}
+BUTTONS = {
+    "go": button_go,
+    "sec": button_section,
+    "src": button_sources,
+    "pg": button_page,
+    "ev": button_event,
+    "ls": button_events_list,
+    "q": button_event,
+}
 
 
 # subscriptions
@@ -317,8 +353,9 @@ async def subscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     """/subscribe [HH:MM] [Area/City]: a daily digest at that local time."""
     runtime = runtime_of(context)
     try:
-        at, zone = parse_subscribe_args(list(context.args or []), runtime.settings.digest_time,
-                                        runtime.settings.digest_timezone)
+        at, zone = parse_subscribe_args(
+            list(context.args or []), runtime.settings.digest_time, runtime.settings.digest_timezone
+        )
     except QueryError as exc:
         await reply(update, context, html.escape(str(exc)))
         return
@@ -326,8 +363,12 @@ async def subscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     sub = runtime.subscriptions.subscribe(target.chat_id, target.thread_id, at, zone)
     digest.schedule(context.application.job_queue, runtime, sub)
     due = digest.next_delivery(context.application.job_queue, target.chat_id, target.thread_id)
-    await reply(update, context, f"Subscribed: a digest of what is new every day at {at.strftime('%H:%M')} "
-                                 f"{html.escape(zone)}.\nNext: {format_due(due, zone)}. /unsubscribe stops it.")
+    await reply(
+        update,
+        context,
+        f"Subscribed: a digest of what is new every day at {at.strftime('%H:%M')} "
+        f"{html.escape(zone)}.\nNext: {format_due(due, zone)}. /unsubscribe stops it.",
+    )
 
 
 async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -336,8 +377,13 @@ async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE
     target = target_of(update)
     stopped = runtime.subscriptions.unsubscribe(target.chat_id, target.thread_id)
     digest.unschedule(context.application.job_queue, target.chat_id, target.thread_id)
-    await reply(update, context, "Unsubscribed: no more daily digests here." if stopped
-                else "There was no subscription here. /subscribe starts one.")
+    await reply(
+        update,
+        context,
+        "Unsubscribed: no more daily digests here."
+        if stopped
+        else "There was no subscription here. /subscribe starts one.",
+    )
 
 
 def format_due(due: datetime | None, zone: str) -> str:
@@ -354,16 +400,22 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     sub = runtime.subscriptions.get(target.chat_id, target.thread_id)
     s = runtime.settings
     defaults = f"Defaults: {html.escape(s.digest_time)} {html.escape(s.digest_timezone)}; " + (
-        "a short note when nothing is new." if s.digest_when_empty else "silence when nothing is new.")
+        "a short note when nothing is new." if s.digest_when_empty else "silence when nothing is new."
+    )
     if sub is None or not sub.active:
         await reply(update, context, f"No daily digest here. /subscribe 08:00 Europe/London starts one.\n{defaults}")
         return
     due = digest.next_delivery(context.application.job_queue, target.chat_id, target.thread_id)
     last = runtime.subscriptions.last_delivered(target.chat_id, target.thread_id)
-    await reply(update, context, (
-        f"<b>Daily digest</b> at {sub.at.strftime('%H:%M')} {html.escape(sub.timezone)}\n"
-        f"Next: {format_due(due, sub.timezone)}\n"
-        f"Last: {last.strftime('%Y-%m-%d %H:%M') + ' UTC' if last else 'none yet'}\n{defaults}"))
+    await reply(
+        update,
+        context,
+        (
+            f"<b>Daily digest</b> at {sub.at.strftime('%H:%M')} {html.escape(sub.timezone)}\n"
+            f"Next: {format_due(due, sub.timezone)}\n"
+            f"Last: {last.strftime('%Y-%m-%d %H:%M') + ' UTC' if last else 'none yet'}\n{defaults}"
+        ),
+    )
 
 
 async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -391,9 +443,11 @@ async def refresh_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if report is None:
         await reply(update, context, "The refresh failed; the log says why. The store is unchanged.")
         return
-    lines = [f"<b>Refreshed</b> {html.escape(str(runtime.settings.corpus_dir))}: {report.added} added, "
-             f"{report.updated} updated, {report.removed} removed, {report.unchanged} unchanged; "
-             f"{report.documents} articles in the store."]
+    lines = [
+        f"<b>Refreshed</b> {html.escape(str(runtime.settings.corpus_dir))}: {report.added} added, "
+        f"{report.updated} updated, {report.removed} removed, {report.unchanged} unchanged; "
+        f"{report.documents} articles in the store."
+    ]
     lines += [f"⚠️ {html.escape(f.path)}: {html.escape(f.reason)}" for f in report.failures[:5]]
     if len(report.failures) > 5:
         lines.append(f"… and {len(report.failures) - 5} more files skipped.")
@@ -412,13 +466,22 @@ async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 def status_text(runtime: Runtime, job_queue) -> str:
     """The admin status report."""
     last = runtime.store.last_run()
-    lines = [f"<b>Status</b>\nArticles: {runtime.store.document_count()}",
-             "Last ingest: " + (f"{last['finished_at']:%Y-%m-%d %H:%M} UTC ({last['added']} added, {last['updated']} "
-                                f"updated, {last['removed']} removed, {len(last['failures'])} failed)" if last else "never"),
-             f"Refresh running: {'yes' if runtime.refreshing else 'no'}",
-             f"Subscribers: {runtime.subscriptions.count_active()}"]
+    lines = [
+        f"<b>Status</b>\nArticles: {runtime.store.document_count()}",
+        "Last ingest: "
+        + (
+            f"{last['finished_at']:%Y-%m-%d %H:%M} UTC ({last['added']} added, {last['updated']} "
+            f"updated, {last['removed']} removed, {len(last['failures'])} failed)"
+            if last
+            else "never"
+        ),
+        f"Refresh running: {'yes' if runtime.refreshing else 'no'}",
+        f"Subscribers: {runtime.subscriptions.count_active()}",
+    ]
     jobs = sorted((j for j in job_queue.jobs() if j.next_t), key=lambda j: j.next_t)[:5]
-    lines.append("Next jobs: " + (", ".join(f"{html.escape(j.name)} at {j.next_t:%Y-%m-%d %H:%M %Z}" for j in jobs) or "none"))
+    lines.append(
+        "Next jobs: " + (", ".join(f"{html.escape(j.name)} at {j.next_t:%Y-%m-%d %H:%M %Z}" for j in jobs) or "none")
+    )
     failures = runtime.subscriptions.recent_failures()
     lines.append("Recent delivery failures: " + ("none" if not failures else ""))
     lines += [f"• chat {f.chat_id} {f.slot}: {html.escape(f.error or '?')[:200]}" for f in failures]

@@ -1,4 +1,5 @@
 """Inline keyboards; every button's callback data goes through the fixed grammar in bot.grammar."""
+
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -6,8 +7,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.grammar import Callback
 
 SECTION_LABELS = {
-    "events": "📅 Events", "attendees": "👤 People", "weapons": "🚀 Weapons",
-    "recommendations": "📌 Recommendations", "figures": "🔢 Figures", "quotes": "💬 Quotes",
+    "events": "📅 Events",
+    "attendees": "👤 People",
+    "weapons": "🚀 Weapons",
+    "recommendations": "📌 Recommendations",
+    "figures": "🔢 Figures",
+    "quotes": "💬 Quotes",
 }
 MAX_LABEL = 48
 
@@ -20,22 +25,27 @@ def button(label: str, action: str, *args: str) -> InlineKeyboardButton:
 
 def rows_of(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
     """Buttons laid out `width` to a row."""
-    return [buttons[i:i + width] for i in range(0, len(buttons), width)]
+    return [buttons[i : i + width] for i in range(0, len(buttons), width)]
 
 
 def start_keyboard() -> InlineKeyboardMarkup:
     """The common actions under /start."""
-    return InlineKeyboardMarkup([
-        [button("📰 Brief", "go", "brief"), button("📅 Events", "go", "events")],
-        [button("📚 Sources", "go", "sources"), button("⏰ Daily digest", "go", "subscribe")],
-        [button("❓ Help", "go", "help")],
-    ])
+    return InlineKeyboardMarkup(
+        [
+            [button("📰 Brief", "go", "brief"), button("📅 Events", "go", "events")],
+            [button("📚 Sources", "go", "sources"), button("⏰ Daily digest", "go", "subscribe")],
+            [button("❓ Help", "go", "help")],
+        ]
+    )
 
 
 def brief_keyboard(counts: dict[str, int], key: str, pages: int, n_sources: int) -> InlineKeyboardMarkup:
     """Under a brief: each non-empty section in full, its sources, and paging through events."""
-    sections = [button(f"{label} ({counts[kind]})", "sec", kind, key)
-                for kind, label in SECTION_LABELS.items() if counts.get(kind)]
+    sections = [
+        button(f"{label} ({counts[kind]})", "sec", kind, key)
+        for kind, label in SECTION_LABELS.items()
+        if counts.get(kind)
+    ]
     rows = rows_of(sections, 2)
     last = [button(f"📚 Sources ({n_sources})", "src", key)] if n_sources else []
     if pages > 1:

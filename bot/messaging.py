@@ -1,12 +1,14 @@
 """Sending to Telegram: HTML with a plain-text fallback, retries with backoff on network errors."""
+
 from __future__ import annotations
 
 import asyncio
 import html
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Awaitable, Callable, TypeVar
+from typing import TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, NetworkError
@@ -56,18 +58,29 @@ async def with_retries(call: Callable[[], Awaitable[T]], what: str, backoff: tup
 async def send_html(bot: Bot, target: Target, text: str, markup: InlineKeyboardMarkup | None = None) -> Message:
     """Send one HTML message; if Telegram rejects the markup, send it again as plain text and log it."""
     try:
-        return await with_retries(lambda: bot.send_message(target.chat_id, text, message_thread_id=target.thread_id,
-                                                           reply_markup=markup), "sendMessage")
+        return await with_retries(
+            lambda: bot.send_message(target.chat_id, text, message_thread_id=target.thread_id, reply_markup=markup),
+            "sendMessage",
+        )
     except BadRequest as exc:
         if not is_markup_error(exc):
             raise
         log.error("Telegram rejected the HTML of a message (%s); sending it as plain text", exc)
-        return await with_retries(lambda: bot.send_message(target.chat_id, html_to_plain(text), parse_mode=None,
-                                                           message_thread_id=target.thread_id, reply_markup=markup),
-                                  "sendMessage (plain)")
+        return await with_retries(
+            lambda: bot.send_message(
+                target.chat_id,
+                html_to_plain(text),
+                parse_mode=None,
+                message_thread_id=target.thread_id,
+                reply_markup=markup,
+            ),
+            "sendMessage (plain)",
+        )
 
 
-async def send_all(bot: Bot, target: Target, messages: list[str], markup: InlineKeyboardMarkup | None = None) -> list[Message]:
+async def send_all(
+    bot: Bot, target: Target, messages: list[str], markup: InlineKeyboardMarkup | None = None
+) -> list[Message]:
     """Send messages in order, the inline keyboard under the last one."""
     sent = []
     for n, text in enumerate(messages, 1):
@@ -75,16 +88,24 @@ async def send_all(bot: Bot, target: Target, messages: list[str], markup: Inline
     return sent
 
 
-async def edit_html(bot: Bot, chat_id: int, message_id: int, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+async def edit_html(
+    bot: Bot, chat_id: int, message_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
     """Replace a message's text; 'not modified' is fine, rejected markup falls back to plain text."""
     try:
-        await with_retries(lambda: bot.edit_message_text(text, chat_id=chat_id, message_id=message_id, reply_markup=markup),
-                           "editMessageText")
+        await with_retries(
+            lambda: bot.edit_message_text(text, chat_id=chat_id, message_id=message_id, reply_markup=markup),
+            "editMessageText",
+        )
     except BadRequest as exc:
         if "not modified" in str(exc).lower():
             return
         if not is_markup_error(exc):
             raise
         log.error("Telegram rejected the HTML of an edit (%s); sending it as plain text", exc)
-        await with_retries(lambda: bot.edit_message_text(html_to_plain(text), chat_id=chat_id, message_id=message_id,
-                                                         parse_mode=None, reply_markup=markup), "editMessageText (plain)")
+        await with_retries(
+            lambda: bot.edit_message_text(
+                html_to_plain(text), chat_id=chat_id, message_id=message_id, parse_mode=None, reply_markup=markup
+            ),
+            "editMessageText (plain)",
+        )

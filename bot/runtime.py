@@ -1,21 +1,21 @@
 """What the handlers and jobs share: settings, store, subscriptions, access, and the one-at-a-time refresh."""
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import time as clock
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Callable
 from zoneinfo import ZoneInfo
 
+from bot.access import AccessPolicy
 from briefings.config import Settings
 from briefings.ingest import IngestReport, ingest_folder
 from briefings.store import Store
 from briefings.store.database import utcnow
 from briefings.store.subscriptions import Subscriptions
-
-from bot.access import AccessPolicy
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +41,15 @@ class Runtime:
     _digests: dict = field(default_factory=dict)
 
     @classmethod
-    def create(cls, settings: Settings, store: Store, nlp_loader: Callable) -> "Runtime":
+    def create(cls, settings: Settings, store: Store, nlp_loader: Callable) -> Runtime:
         """The runtime for a store and a spaCy loader (the model loads at most once, on first need)."""
-        return cls(settings=settings, store=store, nlp_loader=nlp_loader,
-                   access=AccessPolicy.from_settings(settings), subscriptions=Subscriptions(store))
+        return cls(
+            settings=settings,
+            store=store,
+            nlp_loader=nlp_loader,
+            access=AccessPolicy.from_settings(settings),
+            subscriptions=Subscriptions(store),
+        )
 
     @property
     def zone(self) -> ZoneInfo:
@@ -74,9 +79,13 @@ class Runtime:
         if not force and self._last_refresh is not None and clock.monotonic() - self._last_refresh < REFRESH_MAX_AGE:
             return None
         try:
-            report = await asyncio.to_thread(ingest_folder, self.store, self.settings.corpus_dir, self._model, self.settings)
-        except Exception:  # noqa: BLE001 - a failed refresh must not stop digests built from what the store holds
-            log.exception("Refreshing the corpus from %s failed; using what the store already holds", self.settings.corpus_dir)
+            report = await asyncio.to_thread(
+                ingest_folder, self.store, self.settings.corpus_dir, self._model, self.settings
+            )
+        except Exception:
+            log.exception(
+                "Refreshing the corpus from %s failed; using what the store already holds", self.settings.corpus_dir
+            )
             report = None
         self._last_refresh = clock.monotonic()
         self.as_of = utcnow()

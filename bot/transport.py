@@ -1,4 +1,5 @@
 """The bot's side of the wire: updates that cannot be parsed are skipped, flood limits kept per private chat."""
+
 from __future__ import annotations
 
 import contextlib
@@ -27,7 +28,7 @@ class TolerantBot(ExtBot):
         try:
             Update.de_json(raw, self)
             return raw
-        except Exception:  # noqa: BLE001 - any malformed update is skipped, whatever the parse error
+        except Exception:
             update_id = raw.get("update_id") if isinstance(raw, dict) else None
             if not isinstance(update_id, int):
                 raise
@@ -43,7 +44,7 @@ class ChatRateLimiter(AIORateLimiter):
         self._private_burst = private_burst
         self._private: dict[int, AsyncLimiter] = {}
 
-    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # noqa: D102
+    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
         chat_id = data.get("chat_id")
         with contextlib.suppress(TypeError, ValueError):
             chat_id = int(chat_id)

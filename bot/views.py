@@ -1,4 +1,5 @@
 """Chat-sized views of a brief, prepared before the core renders them."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -14,6 +15,8 @@ def compact(brief: Brief, per_fact: int = CITATIONS_PER_FACT) -> Brief:
 
     The Sources button still lists every article the full brief cites.
     """
+
     def trim(fact):
         return fact if len(fact.evidence) <= per_fact else replace(fact, evidence=fact.evidence[:per_fact])
+
     return replace(brief, **{kind: tuple(trim(f) for f in getattr(brief, kind)) for kind in SECTION_ORDER})

@@ -3,6 +3,7 @@
 Cleaning is conservative: a line goes only when it matches a pattern in `data/boilerplate.jsonl`
 (or repeats an earlier line); everything else is kept word for word, one paragraph per line.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -12,7 +13,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from pathlib import Path
@@ -27,8 +28,18 @@ HEAD_LINES = 6
 MAX_HEADLINE_WORDS = 20
 
 MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 MONTH = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 WEEKDAY = r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)\.?,?\s+"
@@ -48,9 +59,47 @@ LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 BULLET = re.compile(r"^(?:[-*•·▪●◦‣–]|\d{1,2}[.)])\s+")
 SENTENCE_END = re.compile(r"([.!?][\"”’)]*)\s+(?=[\"“‘(]?[A-Z0-9@])")
 ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt", "adm",
-    "sgt", "st", "jr", "sr", "no", "vol", "inc", "corp", "co", "ltd", "vs", "u.s", "u.k", "u.n", "e.u",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "sen",
+    "rep",
+    "gov",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "adm",
+    "sgt",
+    "st",
+    "jr",
+    "sr",
+    "no",
+    "vol",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "vs",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.u",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 }
 NAME_PIECE = re.compile(r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|van|von|de|der|da|bin|al|le))+")
 SCOPES = {"head": ("head", "any"), "body": ("any",), "tail": ("tail", "any")}
@@ -182,7 +231,11 @@ def document_id(path: str, root: Path | None = None) -> str:
     """A readable, stable id: the file stem as a slug, the record index if any, and a hash of the relative path."""
     match = re.fullmatch(r"(.*)#(\d+)", path)
     base, index = (match.group(1), match.group(2)) if match else (path, None)
-    relative = Path(os.path.relpath(os.path.abspath(base), os.path.abspath(root))).as_posix() if root else Path(base).as_posix()
+    relative = (
+        Path(os.path.relpath(os.path.abspath(base), os.path.abspath(root))).as_posix()
+        if root
+        else Path(base).as_posix()
+    )
     key = relative if index is None else f"{relative}#{index}"
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
     parts = [_slug(Path(base).stem) or "doc"] + ([index] if index is not None else []) + [digest]
@@ -219,7 +272,7 @@ def split_sentences(line: str) -> list[str]:
     sentences, start = [], 0
     for match in SENTENCE_END.finditer(line):
         end = match.start() + len(match.group(1))
-        previous_word = line[start:match.start()].rsplit(" ", 1)[-1].lower()
+        previous_word = line[start : match.start()].rsplit(" ", 1)[-1].lower()
         if previous_word in ABBREVIATIONS or re.fullmatch(r"[a-z]", previous_word):
             continue
         sentences.append(line[start:end].strip())
@@ -251,7 +304,7 @@ def _unwrap_hard_wraps(text: str) -> str:
     blocks = re.split(r"\n\s*\n", text.strip())
     inner = [line for block in blocks for line in block.split("\n")[:-1] if line]
     longest = max((len(line) for line in text.split("\n")), default=0)
-    wrapped = [line for line in inner if len(line) >= 40 and line[-1] not in ".!?:\"”’)" and not BULLET.match(line)]
+    wrapped = [line for line in inner if len(line) >= 40 and line[-1] not in '.!?:"”’)' and not BULLET.match(line)]
     if len(blocks) < 2 or not inner or longest > 100 or len(wrapped) < len(inner) / 2:
         return text
     return "\n".join(_join_block(block.split("\n")) for block in blocks)
@@ -292,9 +345,9 @@ def _strip_line(line: str, position: str, found: _Found) -> str | None:
     if position == "head":
         for rule in _rules("prefix", SCOPES[position]):
             match = rule.regex.match(line)
-            if match and len(line[match.end():].split()) >= 4:
+            if match and len(line[match.end() :].split()) >= 4:
                 found.take(rule.kind, match.group(0).strip(), [match])
-                return line[match.end():]
+                return line[match.end() :]
     return line
 
 
@@ -397,7 +450,7 @@ def _published(raw: RawDocument, result: CleanResult) -> tuple[date | None, str 
     if result.photo_date:
         return result.photo_date, "caption"
     if raw.mtime is not None:
-        return datetime.fromtimestamp(raw.mtime, tz=timezone.utc).date(), "file_time"
+        return datetime.fromtimestamp(raw.mtime, tz=UTC).date(), "file_time"
     return None, None
 
 

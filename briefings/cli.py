@@ -2,6 +2,7 @@
 
 The work (`program`) is kept apart from turning errors into messages and exit codes (`main`).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -9,10 +10,11 @@ import logging
 import os
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Mapping, TextIO
+from typing import TextIO
 
 from briefings import __version__
 from briefings.config import Settings, load_settings
@@ -54,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="briefings",
         description="Turn a folder of news articles into a structured intelligence brief.",
         epilog="Examples:\n  briefings ingest examples/corpus\n  briefings brief --format md\n"
-               "  briefings brief --corpus ../articles --since 2025-09-01 --format json\n  briefings bot",
+        "  briefings brief --corpus ../articles --since 2025-09-01 --format json\n  briefings bot",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"briefings {__version__}")
@@ -91,9 +93,13 @@ def program(args: argparse.Namespace, env: Environment) -> int:
     if args.command == "bot" or (args.command == "run" and settings.has_token):
         return _run_bot(settings, env)
     if args.command == "run":
-        print("No TELEGRAM_BOT_TOKEN set: printing a brief of the corpus instead (set one in .env to start the bot).",
-              file=env.stderr)
-        args = argparse.Namespace(command="brief", corpus=None, since=None, event=None, topic=None, section=None, format="text")
+        print(
+            "No TELEGRAM_BOT_TOKEN set: printing a brief of the corpus instead (set one in .env to start the bot).",
+            file=env.stderr,
+        )
+        args = argparse.Namespace(
+            command="brief", corpus=None, since=None, event=None, topic=None, section=None, format="text"
+        )
         code = _ingest(settings, settings.corpus_dir, env)
         return _brief(settings, args, env) or code
     if args.command == "ingest":
@@ -113,8 +119,13 @@ def _run_bot(settings: Settings, env: Environment) -> int:
 
 
 def _ingest(settings: Settings, path: Path, env: Environment) -> int:
-    report = ingest_folder(Store(settings.database_url), path, lambda: load_pipeline(settings.spacy_model), settings,
-                           progress=env.interactive)
+    report = ingest_folder(
+        Store(settings.database_url),
+        path,
+        lambda: load_pipeline(settings.spacy_model),
+        settings,
+        progress=env.interactive,
+    )
     _print_report(report, path, env)
     return EXIT_SOME_FILES_FAILED if report.failures else EXIT_OK
 
@@ -122,9 +133,11 @@ def _ingest(settings: Settings, path: Path, env: Environment) -> int:
 def _print_report(report: IngestReport, path: Path, env: Environment) -> None:
     for failure in report.failures:
         print(f"skipped {failure.path}: {failure.reason}", file=env.stderr)
-    print(f"ingested {path}: {report.added} new, {report.updated} changed, {report.removed} removed, "
-          f"{report.unchanged} unchanged, {len(report.failures)} failed; {report.documents} documents in the store",
-          file=env.stderr)
+    print(
+        f"ingested {path}: {report.added} new, {report.updated} changed, {report.removed} removed, "
+        f"{report.unchanged} unchanged, {len(report.failures)} failed; {report.documents} documents in the store",
+        file=env.stderr,
+    )
 
 
 def _brief(settings: Settings, args: argparse.Namespace, env: Environment) -> int:
@@ -167,8 +180,11 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     """Entry point: parse arguments, run, turn expected errors into a message and an exit code."""
     env = env or Environment()
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=env.stderr,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        stream=env.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     try:
         return program(args, env)
     except BriefingError as error:

@@ -1,10 +1,11 @@
 """Settings: read once at the entry point from the environment and `.env`, then passed down."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from briefings.errors import ConfigError
@@ -20,7 +21,9 @@ def _chat_ids(raw: str | None, name: str) -> frozenset[int]:
     try:
         return frozenset(int(part) for part in re.split(r"[,\s]+", raw.strip()) if part)
     except ValueError:
-        raise ConfigError(f"{name} must be a comma-separated list of numeric chat ids, e.g. {name}=12345,-100987654") from None
+        raise ConfigError(
+            f"{name} must be a comma-separated list of numeric chat ids, e.g. {name}=12345,-100987654"
+        ) from None
 
 
 def _flag(raw: str | None, default: bool) -> bool:
@@ -42,7 +45,9 @@ def _check_timezone(name: str) -> None:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"DIGEST_TIMEZONE {name!r} is not a known time zone; use Area/City, e.g. Europe/London or UTC") from None
+        raise ConfigError(
+            f"DIGEST_TIMEZONE {name!r} is not a known time zone; use Area/City, e.g. Europe/London or UTC"
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,14 @@
 """Read a corpus folder (txt, md, html, json, jsonl) into RawDocuments, one per article."""
+
 from __future__ import annotations
 
 import json
 import logging
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from briefings.errors import BadInput
 from briefings.models import RawDocument
@@ -30,7 +32,9 @@ def list_corpus_files(root: Path) -> list[Path]:
     root = Path(root)
     if not root.is_dir():
         what = "is not a folder" if root.exists() else "no such folder"
-        raise BadInput(str(root), f"{what}; point CORPUS_DIR (or the command's folder argument) at the folder holding the articles")
+        raise BadInput(
+            str(root), f"{what}; point CORPUS_DIR (or the command's folder argument) at the folder holding the articles"
+        )
     found = []
     for folder, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -79,7 +83,9 @@ def _checked_stat(path: Path, max_bytes: int) -> float:
         stat = path.stat()
     except FileNotFoundError:
         if path.is_symlink():
-            raise BadInput(str(path), f"is a symbolic link to {os.readlink(path)}, which does not exist; fix or remove the link") from None
+            raise BadInput(
+                str(path), f"is a symbolic link to {os.readlink(path)}, which does not exist; fix or remove the link"
+            ) from None
         raise BadInput(str(path), "does not exist (was it moved or deleted while reading?)") from None
     except OSError as exc:
         raise BadInput(str(path), f"cannot be read ({exc.strerror or exc})") from None
@@ -140,7 +146,10 @@ def _refuse_binary(path: Path, data: bytes) -> None:
     sample = data[:65536]
     controls = sum(sample.count(bytes([b])) for b in CONTROL_BYTES)
     if sample and controls / len(sample) > MAX_CONTROL_SHARE:
-        raise BadInput(str(path), f"looks binary ({controls} control bytes in its first {len(sample)} bytes); only text articles can be read")
+        raise BadInput(
+            str(path),
+            f"looks binary ({controls} control bytes in its first {len(sample)} bytes); only text articles can be read",
+        )
 
 
 def _read_json_records(path: Path, text: str, fmt: str, mtime: float) -> list[RawDocument]:
@@ -150,14 +159,16 @@ def _read_json_records(path: Path, text: str, fmt: str, mtime: float) -> list[Ra
     for index, record in records:
         record_path = str(path) if index is None else f"{path}#{index}"
         if not isinstance(record, dict):
-            raise BadInput(record_path, f"is a JSON {type(record).__name__}, not an object with a \"text\" field")
+            raise BadInput(record_path, f'is a JSON {type(record).__name__}, not an object with a "text" field')
         document = _record_document(record, record_path, fmt, mtime)
         if document is None:
             missing.append(record_path)
         else:
             documents.append(document)
     if not documents:
-        raise BadInput(str(path), 'has no record with article text; each JSON object needs a "text" (or "content") field')
+        raise BadInput(
+            str(path), 'has no record with article text; each JSON object needs a "text" (or "content") field'
+        )
     for record_path in missing:
         log.warning('%s: skipped, the record has no "text" or "content"', record_path)
     return documents
@@ -181,7 +192,9 @@ def _parse_jsonl(path: Path, text: str) -> list[tuple[int | None, Any]]:
         try:
             records.append((len(records), json.loads(line)))
         except json.JSONDecodeError as exc:
-            raise BadInput(str(path), f"is not valid JSON Lines: {exc.msg} at line {lineno}, column {exc.colno}") from None
+            raise BadInput(
+                str(path), f"is not valid JSON Lines: {exc.msg} at line {lineno}, column {exc.colno}"
+            ) from None
     return records
 
 
@@ -219,7 +232,10 @@ def _read_html(path: Path, html: str, mtime: float) -> RawDocument:
     data = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else (extracted or {})
     text = (data.get("text") or "").strip()
     if not SENTENCE_LIKE.search(text):
-        raise BadInput(str(path), "no article text could be extracted from this HTML page (empty, script-only or navigation-only page)")
+        raise BadInput(
+            str(path),
+            "no article text could be extracted from this HTML page (empty, script-only or navigation-only page)",
+        )
     return RawDocument(
         path=str(path),
         text=text,
@@ -245,7 +261,9 @@ def _read_markdown(path: Path, text: str, mtime: float) -> RawDocument:
     """Markdown as plain text: front matter becomes metadata, markup is dropped, the words are kept."""
     meta, body = _front_matter(text)
     lines = [_markdown_line(line) for line in body.splitlines()]
-    first_heading = next((MD_HEADING.match(line).group(1) for line in body.splitlines() if MD_HEADING.match(line)), None)
+    first_heading = next(
+        (MD_HEADING.match(line).group(1) for line in body.splitlines() if MD_HEADING.match(line)), None
+    )
     return RawDocument(
         path=str(path),
         text="\n".join(lines),
@@ -267,7 +285,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
         key, sep, value = line.partition(":")
         if sep and key.strip():
             meta[key.strip()] = value.strip().strip("\"'")
-    return meta, text[match.end():]
+    return meta, text[match.end() :]
 
 
 def _markdown_line(line: str) -> str:

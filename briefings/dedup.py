@@ -5,12 +5,13 @@ length. Storing the shingle count lets `similarity` turn the Jaccard estimate in
 wire story republished with a new headline and an outlet's tail still matches its original, while
 two articles about the same event in different words share too few 5-word runs to match.
 """
+
 from __future__ import annotations
 
 import hashlib
 import re
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -35,7 +36,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:
     words = WORD.findall(text.casefold())
     if not words:
         return set()
-    runs = (" ".join(words[i:i + size]) for i in range(max(1, len(words) - size + 1)))
+    runs = (" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1)))
     return {int.from_bytes(hashlib.blake2b(run.encode("utf-8"), digest_size=4).digest(), "big") for run in runs}
 
 
@@ -47,7 +48,7 @@ def signature(text: str) -> list[int]:
     values = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
     minima = np.full(NUM_HASHES, MAX_HASH, dtype=np.uint64)
     for start in range(0, len(values), CHUNK):
-        permuted = (_A * values[start:start + CHUNK] + _B) % np.uint64(PRIME) & np.uint64(MAX_HASH)
+        permuted = (_A * values[start : start + CHUNK] + _B) % np.uint64(PRIME) & np.uint64(MAX_HASH)
         minima = np.minimum(minima, permuted.min(axis=1))
     return [len(hashes)] + [int(m) for m in minima]
 
@@ -111,4 +112,4 @@ class DuplicateIndex:
 
 def _band_keys(sig: list[int]) -> list[tuple]:
     minima = sig[1:]
-    return [(start, *minima[start:start + BAND_ROWS]) for start in range(0, NUM_HASHES, BAND_ROWS)]
+    return [(start, *minima[start : start + BAND_ROWS]) for start in range(0, NUM_HASHES, BAND_ROWS)]

@@ -1,14 +1,15 @@
 """Corpus folder -> clean -> extract -> merge -> store, incrementally and file by file."""
+
 from __future__ import annotations
 
 import hashlib
 import logging
 import signal
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 
@@ -98,8 +99,9 @@ class LazyModel:
         return self._nlp
 
 
-def ingest_folder(store: Store, root: Path, nlp_loader: Callable[[], Language], settings: Settings,
-                  progress: bool = False) -> IngestReport:
+def ingest_folder(
+    store: Store, root: Path, nlp_loader: Callable[[], Language], settings: Settings, progress: bool = False
+) -> IngestReport:
     """Bring the store in line with the folder: parse new and changed files, drop removed ones, re-merge."""
     started = utcnow()
     root = Path(root)
@@ -125,8 +127,14 @@ def ingest_folder(store: Store, root: Path, nlp_loader: Callable[[], Language], 
     return report
 
 
-def _changed_files(store: Store, files: Iterable[Path], known: dict[str, FileState], report: IngestReport,
-                   settings: Settings, root: Path) -> Iterator[_PendingFile]:
+def _changed_files(
+    store: Store,
+    files: Iterable[Path],
+    known: dict[str, FileState],
+    report: IngestReport,
+    settings: Settings,
+    root: Path,
+) -> Iterator[_PendingFile]:
     """Files that are new or whose bytes changed, read and cleaned; unchanged ones are only counted."""
     for path in files:
         key = _file_key(path)
@@ -153,8 +161,9 @@ def _changed_files(store: Store, files: Iterable[Path], known: dict[str, FileSta
         yield _PendingFile(path, key, state, previous is None, documents)
 
 
-def _process_chunk(store: Store, chunk: list[_PendingFile], model: LazyModel, report: IngestReport,
-                   originals: DuplicateIndex) -> None:
+def _process_chunk(
+    store: Store, chunk: list[_PendingFile], model: LazyModel, report: IngestReport, originals: DuplicateIndex
+) -> None:
     """Parse a chunk of files in one nlp.pipe stream and save each file in its own transaction."""
     marked = [(pending, _mark_duplicates(pending.documents, originals)) for pending in chunk]
     to_parse = [(d.text, d) for _, docs in marked for d, _ in docs if d.duplicate_of is None]
@@ -166,11 +175,16 @@ def _process_chunk(store: Store, chunk: list[_PendingFile], model: LazyModel, re
             try:
                 with time_limit(EXTRACT_SECONDS):
                     facts_by_id[document.id] = extract_document(doc, document)
-            except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the corpus
+            except Exception as exc:
                 log.exception("extraction failed on %s", document.path)
                 broken.add(document.id)
-                _report_failure(report, BadInput(document.path, f"extraction failed ({type(exc).__name__}: {exc}); "
-                                                                "the file will be retried on the next ingest"))
+                _report_failure(
+                    report,
+                    BadInput(
+                        document.path,
+                        f"extraction failed ({type(exc).__name__}: {exc}); the file will be retried on the next ingest",
+                    ),
+                )
     for pending, docs in marked:
         if any(d.id in broken for d, _ in docs):
             continue

@@ -8,13 +8,14 @@ Pure Python over frozen dataclasses (no I/O), linear in the number of facts:
 - recommendations: same actor and near-identical text; figures and quotes: deduplicated.
 Documents marked duplicate_of add nothing (no facts, no corroboration).
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
 from briefings.models import Attendee, DocFacts, Document, Event, Evidence, Figure, Quote, Recommendation, Weapon
 
@@ -40,6 +41,7 @@ def merge_facts(items: Iterable[tuple[Document, DocFacts]]) -> DocFacts:
 
 
 # --- keys and shared helpers -------------------------------------------------------------------------------
+
 
 def fold(text: str | None) -> str:
     """Lower-case, accents and punctuation (hyphens too) removed, spaces collapsed."""
@@ -88,15 +90,18 @@ def _support(evidence: tuple[Evidence, ...]) -> int:
     return len({e.doc for e in evidence}) or 1
 
 
-
 # --- events ------------------------------------------------------------------------------------------------
+
 
 def merge_events(items: list[tuple[Document, DocFacts]]) -> tuple[tuple[Event, ...], dict[tuple[str, str], str]]:
     """Merged events, and (document id, old event id) -> merged event id."""
     clusters: list[list[tuple[str, Event]]] = []
     by_city: dict[str, list[int]] = defaultdict(list)
     by_date: dict[str, list[int]] = defaultdict(list)
-    pending = sorted(((d.id, e) for d, f in items for e in f.events), key=lambda pair: (pair[1].date is None, pair[1].location is None))
+    pending = sorted(
+        ((d.id, e) for d, f in items for e in f.events),
+        key=lambda pair: (pair[1].date is None, pair[1].location is None),
+    )
     for doc_id, event in pending:
         index = _matching_cluster(event, clusters, by_city, by_date)
         if index is None:
@@ -155,8 +160,14 @@ def _merged_event(events: list[Event]) -> Event:
     day = next((e.date for e in events if e.date), None)
     name = max((e.name for e in events), key=_name_quality)
     evidence = combine_evidence(*(e.evidence for e in events))
-    return Event(id=event_id(city, day, name), name=name, date=day, location=city,
-                 evidence=evidence, confidence=confidence(_support(evidence)))
+    return Event(
+        id=event_id(city, day, name),
+        name=name,
+        date=day,
+        location=city,
+        evidence=evidence,
+        confidence=confidence(_support(evidence)),
+    )
 
 
 def _name_quality(name: str) -> tuple[bool, bool, int]:
@@ -165,6 +176,7 @@ def _name_quality(name: str) -> tuple[bool, bool, int]:
 
 
 # --- attendees ---------------------------------------------------------------------------------------------
+
 
 def merge_attendees(items, event_ids: dict[tuple[str, str], str], dates: dict[str, str]) -> tuple[Attendee, ...]:
     """One entry per person and event; a bare name joins the full name it is part of; undated mentions join the person's event."""
@@ -177,7 +189,7 @@ def merge_attendees(items, event_ids: dict[tuple[str, str], str], dates: dict[st
     merged = []
     for entries in people.values():
         merged.extend(_merge_person(entries))
-    merged.sort(key=lambda a: (a.name.casefold()))
+    merged.sort(key=lambda a: a.name.casefold())
     merged.sort(key=lambda a: dates.get(a.event or "", ""), reverse=True)
     merged.sort(key=lambda a: _support(a.evidence), reverse=True)
     return tuple(merged)
@@ -218,8 +230,15 @@ def _merge_one(name: str, event: str | None, group: list[Attendee]) -> Attendee:
     evidence = combine_evidence(*(a.evidence for a in group))
     role = _most_common([a.role for a in group])
     country = _most_common([a.country for a in group])
-    return Attendee(name=name, status=status, role=role, country=country, event=event,
-                    evidence=evidence, confidence=confidence(_support(evidence)))
+    return Attendee(
+        name=name,
+        status=status,
+        role=role,
+        country=country,
+        event=event,
+        evidence=evidence,
+        confidence=confidence(_support(evidence)),
+    )
 
 
 def _most_common(values: list[str | None]) -> str | None:
@@ -228,6 +247,7 @@ def _most_common(values: list[str | None]) -> str | None:
 
 
 # --- weapons, recommendations, figures, quotes ---------------------------------------------------------------
+
 
 def merge_weapons(items, event_ids: dict[tuple[str, str], str]) -> tuple[Weapon, ...]:
     """One entry per weapon key, the most specific context, category and country kept."""
@@ -240,13 +260,17 @@ def merge_weapons(items, event_ids: dict[tuple[str, str], str]) -> tuple[Weapon,
     for group in groups.values():
         best = max(group, key=lambda w: CONTEXT_RANK.get(w.context, 0))
         evidence = combine_evidence(*(w.evidence for w in group))
-        merged.append(replace(
-            best, name=_most_common([w.name for w in group]) or best.name,
-            category=best.category or _most_common([w.category for w in group]),
-            country=best.country or _most_common([w.country for w in group]),
-            event=best.event or next((w.event for w in group if w.event), None),
-            evidence=evidence, confidence=confidence(_support(evidence)),
-        ))
+        merged.append(
+            replace(
+                best,
+                name=_most_common([w.name for w in group]) or best.name,
+                category=best.category or _most_common([w.category for w in group]),
+                country=best.country or _most_common([w.country for w in group]),
+                event=best.event or next((w.event for w in group if w.event), None),
+                evidence=evidence,
+                confidence=confidence(_support(evidence)),
+            )
+        )
     merged.sort(key=lambda w: _support(w.evidence), reverse=True)
     return tuple(merged)
 
@@ -298,7 +322,9 @@ def _dedupe(items, field: str, key) -> tuple:
     for _document, facts in items:
         for item in getattr(facts, field):
             k = key(item)
-            found[k] = replace(item, evidence=combine_evidence(found[k].evidence, item.evidence)) if k in found else item
+            found[k] = (
+                replace(item, evidence=combine_evidence(found[k].evidence, item.evidence)) if k in found else item
+            )
     values = list(found.values())
     values.sort(key=lambda x: _support(x.evidence), reverse=True)
     return tuple(values)

@@ -1,4 +1,5 @@
 """Domain objects handed between stages: plain frozen dataclasses, no I/O."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,10 +1,11 @@
 """Answer a brief query from the store: filter merged facts, no NLP at query time."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
-from typing import Iterable
+from datetime import UTC, date, datetime, timedelta
 
 from briefings.errors import QueryError
 from briefings.models import Brief, Event
@@ -13,11 +14,18 @@ from briefings.store import Store
 from briefings.store.database import StoredFact
 
 SECTIONS = {
-    "events": "events", "event": "events",
-    "attendees": "attendees", "people": "attendees", "who": "attendees",
-    "weapons": "weapons", "weapon": "weapons",
-    "recommendations": "recommendations", "recs": "recommendations", "recommendation": "recommendations",
-    "figures": "figures", "numbers": "figures",
+    "events": "events",
+    "event": "events",
+    "attendees": "attendees",
+    "people": "attendees",
+    "who": "attendees",
+    "weapons": "weapons",
+    "weapon": "weapons",
+    "recommendations": "recommendations",
+    "recs": "recommendations",
+    "recommendation": "recommendations",
+    "figures": "figures",
+    "numbers": "figures",
     "quotes": "quotes",
 }
 WINDOW = re.compile(r"^(\d{1,4})([dw])$")
@@ -59,7 +67,9 @@ def parse_query(text: str, today: date) -> BriefQuery:
             query = replace(query, since=today - timedelta(days=int(number) * (7 if unit == "w" else 1)))
         elif lower == "since":
             if i + 1 >= len(words) or not ISO_DATE.match(words[i + 1]):
-                raise QueryError(f"'since' needs a date written YYYY-MM-DD, e.g. since {today.replace(day=1).isoformat()}.")
+                raise QueryError(
+                    f"'since' needs a date written YYYY-MM-DD, e.g. since {today.replace(day=1).isoformat()}."
+                )
             query = replace(query, since=_iso_date(words[i + 1]))
             i += 1
         elif lower in SECTIONS and query.section is None:
@@ -79,7 +89,9 @@ def _iso_date(text: str) -> date:
 
 def _checked_topic(topic: str) -> str:
     if len(topic) > MAX_TOPIC:
-        raise QueryError(f"That topic is too long ({len(topic)} characters); use a name or a word, at most {MAX_TOPIC}.")
+        raise QueryError(
+            f"That topic is too long ({len(topic)} characters); use a name or a word, at most {MAX_TOPIC}."
+        )
     if not TOPIC_CHARS.match(topic):
         raise QueryError("A topic may hold letters, digits, spaces and - . , ' only. " + USAGE)
     return topic
@@ -105,14 +117,19 @@ def build_brief(store: Store, query: BriefQuery | None = None, now: datetime | N
     filtered = any(vars(query).values())
     documents = tuple(d for d in index.values() if not filtered or d.id in cited)
     stats = {"documents": len(index), "cited_documents": len(cited & set(index))}
-    return Brief(generated_at=now or datetime.now(timezone.utc), documents=documents, query=query.as_dict(),
-                 stats=stats, **{kind: tuple(items) for kind, items in facts.items()})
+    return Brief(
+        generated_at=now or datetime.now(UTC),
+        documents=documents,
+        query=query.as_dict(),
+        stats=stats,
+        **{kind: tuple(items) for kind, items in facts.items()},
+    )
 
 
 def _fresh(rows: Iterable[StoredFact], new_after: datetime | None) -> list:
     if new_after is None:
         return [row.fact for row in rows]
-    cutoff = new_after.astimezone(timezone.utc).replace(tzinfo=None) if new_after.tzinfo else new_after
+    cutoff = new_after.astimezone(UTC).replace(tzinfo=None) if new_after.tzinfo else new_after
     return [row.fact for row in rows if row.first_seen > cutoff]
 
 
@@ -122,7 +139,9 @@ def _since(facts: dict[str, list], since: date, index) -> dict[str, list]:
     result = {"events": [e for e in facts["events"] if e.id in kept_events]}
     for kind in FACT_TYPES:
         if kind != "events":
-            result[kind] = [f for f in facts[kind] if getattr(f, "event", None) in kept_events or _cites(f, recent_docs)]
+            result[kind] = [
+                f for f in facts[kind] if getattr(f, "event", None) in kept_events or _cites(f, recent_docs)
+            ]
     return result
 
 

@@ -1,4 +1,5 @@
 """Render a brief with the Jinja templates in `templates/`: text, Markdown, Telegram HTML or JSON."""
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,14 @@ def md_escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]])", r"\\\1", str(text))
 
 
-def render(brief: Brief, fmt: str = "text", *, section: str | None = None, limit: int | None = None,
-           heading: str = "Intelligence brief") -> list[str]:
+def render(
+    brief: Brief,
+    fmt: str = "text",
+    *,
+    section: str | None = None,
+    limit: int | None = None,
+    heading: str = "Intelligence brief",
+) -> list[str]:
     """The brief as messages: one for text/md/json, several of at most 4096 characters for Telegram HTML."""
     if fmt not in FORMATS:
         raise BriefingError(f"Unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}.")
@@ -73,14 +80,19 @@ def render_sources(brief: Brief, fmt: str = "html") -> list[str]:
 
 def render_events(events: list[Event], fmt: str = "html") -> list[str]:
     """A list of events with dates and places."""
-    view = {"events": [{"name": e.name, "date": e.date, "location": e.location, "sources": len({x.doc for x in e.evidence})}
-                       for e in events]}
+    view = {
+        "events": [
+            {"name": e.name, "date": e.date, "location": e.location, "sources": len({x.doc for x in e.evidence})}
+            for e in events
+        ]
+    }
     text = environment().get_template(f"events.{EXTENSIONS[fmt]}.j2").render(**view)
     return split_messages(text) if fmt == "html" else [text]
 
 
-def brief_view(brief: Brief, *, section: str | None = None, limit: int | None = None,
-               heading: str = "Intelligence brief") -> dict:
+def brief_view(
+    brief: Brief, *, section: str | None = None, limit: int | None = None, heading: str = "Intelligence brief"
+) -> dict:
     """The plain view the templates receive: events with their people and weapons, numbered sources.
 
     Items are cut to `limit` per list before any view is built, so a brief of a huge store costs
@@ -95,7 +107,9 @@ def brief_view(brief: Brief, *, section: str | None = None, limit: int | None = 
         "weapons": [_weapon_view(w, cited) for w in shown["weapons"]],
         "recommendations": [_recommendation_view(r, cited) for r in shown["recommendations"]],
         "figures": [{"value": f.value, "what": f.what, "sources": cited(f)} for f in shown["figures"]],
-        "quotes": [{"speaker": q.speaker, "text": _shorten(q.text, MAX_QUOTE), "sources": cited(q)} for q in shown["quotes"]],
+        "quotes": [
+            {"speaker": q.speaker, "text": _shorten(q.text, MAX_QUOTE), "sources": cited(q)} for q in shown["quotes"]
+        ],
     }
     return {
         "heading": heading,
@@ -120,7 +134,10 @@ def _shown_facts(brief: Brief, section: str | None, limit: int | None) -> dict:
         "events": list(brief.events) if with_events else [],
         "attendees": [a for a in brief.attendees if a.event not in event_ids] if wanted("attendees") else [],
         "weapons": [w for w in brief.weapons if w.event not in event_ids] if wanted("weapons") else [],
-        **{kind: list(getattr(brief, kind)) if wanted(kind) else [] for kind in ("recommendations", "figures", "quotes")},
+        **{
+            kind: list(getattr(brief, kind)) if wanted(kind) else []
+            for kind in ("recommendations", "figures", "quotes")
+        },
     }
     shown = {kind: cut(items) for kind, items in candidates.items()}
     shown["more"] = {kind: len(candidates[kind]) - len(shown[kind]) for kind in candidates}
@@ -161,18 +178,31 @@ def _flatten_facts(shown: dict):
 
 def _event_view(event: Event, attendees: list, weapons: list, cited) -> dict:
     return {
-        "name": event.name, "date": event.date, "location": event.location, "sources": cited(event),
+        "name": event.name,
+        "date": event.date,
+        "location": event.location,
+        "sources": cited(event),
         "attendees": [_attendee_view(a, cited) for a in attendees],
         "weapons": [_weapon_view(w, cited) for w in weapons],
     }
 
 
 def _attendee_view(a, cited) -> dict:
-    return {"name": a.name, "detail": ", ".join(x for x in (a.role, a.country) if x), "status": a.status, "sources": cited(a)}
+    return {
+        "name": a.name,
+        "detail": ", ".join(x for x in (a.role, a.country) if x),
+        "status": a.status,
+        "sources": cited(a),
+    }
 
 
 def _weapon_view(w, cited) -> dict:
-    return {"name": w.name, "detail": ", ".join(x for x in (w.category, w.country) if x), "context": w.context, "sources": cited(w)}
+    return {
+        "name": w.name,
+        "detail": ", ".join(x for x in (w.category, w.country) if x),
+        "context": w.context,
+        "sources": cited(w),
+    }
 
 
 def _recommendation_view(r, cited) -> dict:
@@ -181,8 +211,15 @@ def _recommendation_view(r, cited) -> dict:
 
 def _source_view(n: int, d: Document) -> dict:
     published = d.published.isoformat() if isinstance(d.published, (date, datetime)) else None
-    return {"n": n, "title": d.title or d.path.rsplit("/", 1)[-1], "outlet": d.source, "date": published,
-            "date_is_file_time": d.published_from == "file_time", "url": d.url, "duplicate": bool(d.duplicate_of)}
+    return {
+        "n": n,
+        "title": d.title or d.path.rsplit("/", 1)[-1],
+        "outlet": d.source,
+        "date": published,
+        "date_is_file_time": d.published_from == "file_time",
+        "url": d.url,
+        "duplicate": bool(d.duplicate_of),
+    }
 
 
 def _query_label(query: dict | None) -> str | None:

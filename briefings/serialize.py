@@ -1,4 +1,5 @@
 """Plain dict views of domain objects: the JSON brief (schema briefing/1) and the store's payloads."""
+
 from __future__ import annotations
 
 import re

@@ -1,9 +1,9 @@
 """Allowed and admin chats; the refusal shows the chat id and how to allow it."""
+
 from __future__ import annotations
 
-from briefings.config import load_settings
-
 from bot.access import AccessPolicy, refusal_text
+from briefings.config import load_settings
 
 
 def test_an_empty_allow_list_lets_every_chat_in():

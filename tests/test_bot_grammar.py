@@ -1,13 +1,13 @@
 """The fixed grammars of /subscribe arguments and callback data."""
+
 from __future__ import annotations
 
 from datetime import time
 
 import pytest
 
-from briefings.errors import QueryError
-
 from bot.grammar import MAX_CALLBACK_BYTES, Callback, parse_callback, parse_subscribe_args
+from briefings.errors import QueryError
 
 
 def test_subscribe_arguments_in_either_order_with_defaults():
@@ -17,26 +17,52 @@ def test_subscribe_arguments_in_either_order_with_defaults():
     assert parse_subscribe_args(["Asia/Seoul", "6:05"], "08:00", "UTC") == (time(6, 5), "Asia/Seoul")
 
 
-@pytest.mark.parametrize("args", [
-    ["24:00"], ["8"], ["Mars/Olympus"], ["../../etc/passwd"], ["08:00", "UTC", "extra"], ["08:00", "09:00"],
-    ["<b>08:00</b>"], ["Europe/London;rm"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["24:00"],
+        ["8"],
+        ["Mars/Olympus"],
+        ["../../etc/passwd"],
+        ["08:00", "UTC", "extra"],
+        ["08:00", "09:00"],
+        ["<b>08:00</b>"],
+        ["Europe/London;rm"],
+    ],
+)
 def test_subscribe_rejects_anything_outside_the_grammar(args):
     with pytest.raises(QueryError, match="subscribe"):
         parse_subscribe_args(args, "08:00", "UTC")
 
 
 def test_callbacks_round_trip_and_stay_within_64_bytes():
-    for callback in (Callback("go", ("brief",)), Callback("sec", ("recommendations", "0123456789ab")),
-                     Callback("pg", ("12", "0123456789ab")), Callback("ls", ("3",)), Callback("src", ("fedcba987654",))):
+    for callback in (
+        Callback("go", ("brief",)),
+        Callback("sec", ("recommendations", "0123456789ab")),
+        Callback("pg", ("12", "0123456789ab")),
+        Callback("ls", ("3",)),
+        Callback("src", ("fedcba987654",)),
+    ):
         data = callback.encode()
         assert len(data.encode()) <= MAX_CALLBACK_BYTES and parse_callback(data) == callback
 
 
-@pytest.mark.parametrize("data", [
-    None, "", "sec", "sec:weapons", "src:XYZ", "pg:-1:0123456789ab", "pg:1:0123456789ab:extra", "rm:rf",
-    "sec:weapons'; DROP TABLE--:0123456789ab", "go:" + "a" * 70, "ev:0123456789AB",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        "",
+        "sec",
+        "sec:weapons",
+        "src:XYZ",
+        "pg:-1:0123456789ab",
+        "pg:1:0123456789ab:extra",
+        "rm:rf",
+        "sec:weapons'; DROP TABLE--:0123456789ab",
+        "go:" + "a" * 70,
+        "ev:0123456789AB",
+    ],
+)
 def test_callback_data_outside_the_grammar_is_refused(data):
     assert parse_callback(data) is None
 

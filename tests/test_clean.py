@@ -1,15 +1,22 @@
 """Cleaning: each kind of boilerplate goes, every real sentence stays, metadata is read from what goes."""
+
 from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from briefings.clean import (
-    clean_document, clean_text, document_id, load_rules, normalise_whitespace, parse_date, split_sentences,
+    clean_document,
+    clean_text,
+    document_id,
+    load_rules,
+    normalise_whitespace,
+    parse_date,
+    split_sentences,
 )
 from briefings.corpus import read_file
 from briefings.errors import BadInput
@@ -23,24 +30,28 @@ P2 = "Captain Ilse Marrow said her crew had turned back at midnight after a radi
 P3 = "The regional weather office said its model had underestimated how quickly the system would move north."
 BODY = [P1, P2, P3]
 
-MESSY = "\r\n".join([
-    "March 4, 2026 | Field Report",
-    HEADLINE,
-    "March 4, 2026 | Field Report",
-    HEADLINE,
-    P1,
-    "-",
-    "Crew members secure nets on the quay in Velmora, Tuesday, March 3, 2026. (Coastal Ledger via AP)",
-    P2,
-    "Bold. Honest. Local.TM",
-    "Why the warning came late",
-    P3,
-    "Photo: Waves break over the northern pier.",
-    "Dana Whitlock is a senior fellow at the Institute for Maritime Safety (IMS). Omar Reyes is an adjunct analyst "
-    "with IMS’s Coastal Programme. For more analysis from Dana and Omar, please subscribe HERE. Follow Dana on X "
-    "@dwhitlock_ims. IMS is a Lisbon-based, nonpartisan research institute focusing on ocean safety.",
-    "", "", "",
-])
+MESSY = "\r\n".join(
+    [
+        "March 4, 2026 | Field Report",
+        HEADLINE,
+        "March 4, 2026 | Field Report",
+        HEADLINE,
+        P1,
+        "-",
+        "Crew members secure nets on the quay in Velmora, Tuesday, March 3, 2026. (Coastal Ledger via AP)",
+        P2,
+        "Bold. Honest. Local.TM",
+        "Why the warning came late",
+        P3,
+        "Photo: Waves break over the northern pier.",
+        "Dana Whitlock is a senior fellow at the Institute for Maritime Safety (IMS). Omar Reyes is an adjunct analyst "
+        "with IMS’s Coastal Programme. For more analysis from Dana and Omar, please subscribe HERE. Follow Dana on X "
+        "@dwhitlock_ims. IMS is a Lisbon-based, nonpartisan research institute focusing on ocean safety.",
+        "",
+        "",
+        "",
+    ]
+)
 
 
 def kinds(result) -> set[str]:
@@ -108,13 +119,27 @@ def test_boilerplate_line_is_removed_anywhere(boilerplate, kind):
 
 
 TAIL = [
-    ("The information is collected from Harbour Radio and Velmora Daily.", "credit", "Harbour Radio, Velmora Daily", ()),
+    (
+        "The information is collected from Harbour Radio and Velmora Daily.",
+        "credit",
+        "Harbour Radio, Velmora Daily",
+        (),
+    ),
     ("Source: Velmora Daily", "credit", "Velmora Daily", ()),
     ("(With inputs from Harbour Radio)", "credit", "Harbour Radio", ()),
-    ("Dana Whitlock is a professor of oceanography at Tallin Marine College.", "bio", "Tallin Marine College", ("Dana Whitlock",)),
+    (
+        "Dana Whitlock is a professor of oceanography at Tallin Marine College.",
+        "bio",
+        "Tallin Marine College",
+        ("Dana Whitlock",),
+    ),
     ("(Reporting by Dana Whitlock in Velmora; Editing by Omar Reyes)", "reporting_credit", None, ("Dana Whitlock",)),
-    ("The Institute for Maritime Safety is an independent think tank based in Lisbon.", "org_blurb",
-     "The Institute for Maritime Safety", ()),
+    (
+        "The Institute for Maritime Safety is an independent think tank based in Lisbon.",
+        "org_blurb",
+        "The Institute for Maritime Safety",
+        (),
+    ),
     ("This article was originally published by The Harbour Review.", "credit", "The Harbour Review", ()),
     ("Omar Reyes in Velmora contributed to this report.", "contributors", None, ()),
     ("Contact the author at dana.whitlock@ledger.example.org.", "contact", None, ()),
@@ -136,14 +161,17 @@ def test_boilerplate_sentences_ending_the_last_paragraph_are_trimmed():
     assert lines(result) == [HEADLINE, P1, P2, P3]
 
 
-@pytest.mark.parametrize("head, published, kicker", [
-    ("October 15, 2025 | Policy Brief", date(2025, 10, 15), "Policy Brief"),
-    ("Analysis · 3 March 2024", date(2024, 3, 3), "Analysis"),
-    ("Friday, October 10, 2025", date(2025, 10, 10), None),
-    ("Sept. 3, 2025", date(2025, 9, 3), None),
-    ("2025-09-03", date(2025, 9, 3), None),
-    ("Published: 3 September 2025 10:45 BST", date(2025, 9, 3), None),
-])
+@pytest.mark.parametrize(
+    "head, published, kicker",
+    [
+        ("October 15, 2025 | Policy Brief", date(2025, 10, 15), "Policy Brief"),
+        ("Analysis · 3 March 2024", date(2024, 3, 3), "Analysis"),
+        ("Friday, October 10, 2025", date(2025, 10, 10), None),
+        ("Sept. 3, 2025", date(2025, 9, 3), None),
+        ("2025-09-03", date(2025, 9, 3), None),
+        ("Published: 3 September 2025 10:45 BST", date(2025, 9, 3), None),
+    ],
+)
 def test_leading_dateline_is_removed_and_dated(head, published, kicker):
     result = clean_text("\n".join([head, HEADLINE, *BODY]))
     assert lines(result) == [HEADLINE, *BODY]
@@ -151,10 +179,18 @@ def test_leading_dateline_is_removed_and_dated(head, published, kicker):
     assert result.removed[0][0] == "dateline"
 
 
-@pytest.mark.parametrize("head, published, authors, kicker", [
-    ("March 4, 2026 | Europe | By Ana Ribeiro and Tomas Weil", date(2026, 3, 4), ("Ana Ribeiro", "Tomas Weil"), "Europe"),
-    ("By Ana Ribeiro | 4 March 2026 | Analysis", date(2026, 3, 4), ("Ana Ribeiro",), "Analysis"),
-])
+@pytest.mark.parametrize(
+    "head, published, authors, kicker",
+    [
+        (
+            "March 4, 2026 | Europe | By Ana Ribeiro and Tomas Weil",
+            date(2026, 3, 4),
+            ("Ana Ribeiro", "Tomas Weil"),
+            "Europe",
+        ),
+        ("By Ana Ribeiro | 4 March 2026 | Analysis", date(2026, 3, 4), ("Ana Ribeiro",), "Analysis"),
+    ],
+)
 def test_a_dateline_of_several_segments_gives_date_authors_and_kicker(head, published, authors, kicker):
     result = clean_text("\n".join([HEADLINE, head, *BODY]))
     assert lines(result) == [HEADLINE, *BODY]
@@ -285,17 +321,20 @@ def test_title_is_none_when_the_article_opens_with_a_paragraph():
 # helpers
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("October 15, 2025", date(2025, 10, 15)),
-    ("Sept. 3, 2025", date(2025, 9, 3)),
-    ("3 Sept 2025", date(2025, 9, 3)),
-    ("Friday, October 10, 2025", date(2025, 10, 10)),
-    ("2025-09-03T08:00:00+09:00", date(2025, 9, 3)),
-    ("Wed, 03 Sep 2025 08:00:00 GMT", date(2025, 9, 3)),
-    ("February 30, 2025", None),
-    ("next Tuesday", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("October 15, 2025", date(2025, 10, 15)),
+        ("Sept. 3, 2025", date(2025, 9, 3)),
+        ("3 Sept 2025", date(2025, 9, 3)),
+        ("Friday, October 10, 2025", date(2025, 10, 10)),
+        ("2025-09-03T08:00:00+09:00", date(2025, 9, 3)),
+        ("Wed, 03 Sep 2025 08:00:00 GMT", date(2025, 9, 3)),
+        ("February 30, 2025", None),
+        ("next Tuesday", None),
+        ("", None),
+    ],
+)
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
 
@@ -303,7 +342,10 @@ def test_parse_date(text, expected):
 def test_split_sentences_keeps_abbreviations_and_initials_together():
     text = "Dr. Ortiz met U.S. envoys in Velmora. John F. Kennedy Jr. was not there. “It rained,” she said."
     assert split_sentences(text) == [
-        "Dr. Ortiz met U.S. envoys in Velmora.", "John F. Kennedy Jr. was not there.", "“It rained,” she said."]
+        "Dr. Ortiz met U.S. envoys in Velmora.",
+        "John F. Kennedy Jr. was not there.",
+        "“It rained,” she said.",
+    ]
 
 
 def test_every_rule_in_the_data_file_is_well_formed():
@@ -344,8 +386,16 @@ def test_ids_are_stable_across_folders_and_distinct_per_file_and_record(tmp_path
 
 
 def test_file_metadata_wins_over_the_text():
-    document = clean_document(raw("feed.json#0", fmt="json", title="  Fleet\nreturns ", published="2025-01-02",
-                                  source="Velmora Daily", url="https://v.example/1"))
+    document = clean_document(
+        raw(
+            "feed.json#0",
+            fmt="json",
+            title="  Fleet\nreturns ",
+            published="2025-01-02",
+            source="Velmora Daily",
+            url="https://v.example/1",
+        )
+    )
     assert (document.title, document.published, document.published_from) == ("Fleet returns", date(2025, 1, 2), "json")
     assert (document.source, document.url) == ("Velmora Daily", "https://v.example/1")
     html = clean_document(raw("page.html", fmt="html", published="2025-01-03"))
@@ -358,10 +408,15 @@ def test_unreadable_metadata_date_falls_back_to_the_dateline():
 
 
 def test_caption_date_then_file_time_are_the_fallbacks():
-    captioned = clean_document(raw("a.txt", "\n".join([HEADLINE, P1, "Boats at the quay, Tuesday, March 3, 2026. (AP Photo/Jane Fielding)", P2])))
+    captioned = clean_document(
+        raw(
+            "a.txt",
+            "\n".join([HEADLINE, P1, "Boats at the quay, Tuesday, March 3, 2026. (AP Photo/Jane Fielding)", P2]),
+        )
+    )
     assert (captioned.published, captioned.published_from) == (date(2026, 3, 3), "caption")
     plain = clean_document(raw("b.txt", "\n".join(BODY)))
-    expected = datetime.fromtimestamp(1_700_000_000, tz=timezone.utc).date()
+    expected = datetime.fromtimestamp(1_700_000_000, tz=UTC).date()
     assert (plain.published, plain.published_from) == (expected, "file_time")
 
 
@@ -418,16 +473,23 @@ def test_cleaning_a_seed_twice_changes_nothing():
 
 def test_a_broken_rule_file_names_the_line(tmp_path):
     rules = tmp_path / "rules.jsonl"
-    rules.write_text('{"kind": "x", "match": "line", "where": "any", "pattern": "ok"}\n'
-                     '{"kind": "y", "match": "line", "where": "any", "pattern": "(unclosed"}\n', encoding="utf-8")
+    rules.write_text(
+        '{"kind": "x", "match": "line", "where": "any", "pattern": "ok"}\n'
+        '{"kind": "y", "match": "line", "where": "any", "pattern": "(unclosed"}\n',
+        encoding="utf-8",
+    )
     with pytest.raises(ValueError, match=r"rules.jsonl:2: bad boilerplate rule"):
         load_rules(rules)
 
 
 def test_an_article_without_a_headline_is_titled_by_its_first_sentence():
-    raw = RawDocument(path="/corpus/lead.txt", text=(
-        "Ministers from nine coastal states met in Lisbon on Monday to agree new rules for patrolling shared fishing grounds. "
-        "The talks ran late into the night.\nA second paragraph follows."))
+    raw = RawDocument(
+        path="/corpus/lead.txt",
+        text=(
+            "Ministers from nine coastal states met in Lisbon on Monday to agree new rules for patrolling shared fishing grounds. "
+            "The talks ran late into the night.\nA second paragraph follows."
+        ),
+    )
     title = clean_document(raw).title
     assert title.startswith("Ministers from nine coastal states met in Lisbon") and title.endswith("…")
     assert len(title) <= 91

@@ -1,4 +1,5 @@
 """The command line end to end: ingest, brief in every format, exit codes and messages."""
+
 from __future__ import annotations
 
 import io
@@ -19,8 +20,9 @@ SHARED = ROOT.parent / "shared"
 
 def run(argv, tmp_path, **environ):
     out, err = io.StringIO(), io.StringIO()
-    env = Environment(stdout=out, stderr=err, environ={"DATA_DIR": str(tmp_path / "data"), **environ},
-                      dotenv_path=tmp_path / ".env")
+    env = Environment(
+        stdout=out, stderr=err, environ={"DATA_DIR": str(tmp_path / "data"), **environ}, dotenv_path=tmp_path / ".env"
+    )
     code = main(argv, env)
     return code, out.getvalue(), err.getvalue()
 

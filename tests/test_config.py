@@ -1,4 +1,5 @@
 """Settings come from the environment first, then `.env`; bad values get errors that say what to write."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,12 +27,15 @@ def test_chat_id_lists_and_flags():
     assert settings.digest_when_empty is False
 
 
-@pytest.mark.parametrize("env, message", [
-    ({"DIGEST_TIME": "25:00"}, "DIGEST_TIME must be HH:MM"),
-    ({"ALLOWED_CHAT_IDS": "me"}, "ALLOWED_CHAT_IDS must be a comma-separated list"),
-    ({"DIGEST_GRACE_HOURS": "soon"}, "DIGEST_GRACE_HOURS must be a whole number"),
-    ({"DIGEST_TIMEZONE": "Mars/Olympus"}, "DIGEST_TIMEZONE 'Mars/Olympus' is not a known time zone"),
-])
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"DIGEST_TIME": "25:00"}, "DIGEST_TIME must be HH:MM"),
+        ({"ALLOWED_CHAT_IDS": "me"}, "ALLOWED_CHAT_IDS must be a comma-separated list"),
+        ({"DIGEST_GRACE_HOURS": "soon"}, "DIGEST_GRACE_HOURS must be a whole number"),
+        ({"DIGEST_TIMEZONE": "Mars/Olympus"}, "DIGEST_TIMEZONE 'Mars/Olympus' is not a known time zone"),
+    ],
+)
 def test_bad_values_say_what_to_write(env, message):
     with pytest.raises(ConfigError, match=message):
         load_settings(env)

@@ -1,4 +1,5 @@
 """Reading a corpus folder: formats, record paths, metadata, and a clear BadInput for every broken file."""
+
 from __future__ import annotations
 
 import json
@@ -86,19 +87,31 @@ def test_text_file_is_one_document_with_file_time(tmp_path):
 
 
 def test_utf8_bom_is_dropped_and_utf16_with_bom_is_read(tmp_path):
-    bom8 = write(tmp_path / "bom8.txt", b"\xef\xbb\xbf" + "Café owners in Velmora reopened.".encode("utf-8"))
+    bom8 = write(tmp_path / "bom8.txt", b"\xef\xbb\xbf" + "Café owners in Velmora reopened.".encode())
     bom16 = write(tmp_path / "bom16.txt", "Zoë counted the boats.".encode("utf-16"))
     assert read_file(bom8)[0].text == "Café owners in Velmora reopened."
     assert read_file(bom16)[0].text == "Zoë counted the boats."
 
 
 def test_json_object_is_one_document_with_its_metadata(tmp_path):
-    record = {"title": "Fleet returns", "content": STORY, "published": "2025-09-02", "source": "Coastal Ledger",
-              "url": "https://ledger.example.org/a"}
+    record = {
+        "title": "Fleet returns",
+        "content": STORY,
+        "published": "2025-09-02",
+        "source": "Coastal Ledger",
+        "url": "https://ledger.example.org/a",
+    }
     path = write(tmp_path / "one.json", json.dumps(record))
     [raw] = read_file(path)
     assert (raw.path, raw.title, raw.text, raw.published, raw.source, raw.url, raw.fmt) == (
-        str(path), "Fleet returns", STORY.strip(), "2025-09-02", "Coastal Ledger", "https://ledger.example.org/a", "json")
+        str(path),
+        "Fleet returns",
+        STORY.strip(),
+        "2025-09-02",
+        "Coastal Ledger",
+        "https://ledger.example.org/a",
+        "json",
+    )
 
 
 def test_json_list_records_get_indexed_paths(tmp_path):
@@ -109,11 +122,17 @@ def test_json_list_records_get_indexed_paths(tmp_path):
 
 
 def test_jsonl_one_record_per_line_blank_lines_ignored(tmp_path):
-    lines = [json.dumps({"title": "A", "text": "Alpha story."}), "", json.dumps({"title": "B", "content": "Beta story."})]
+    lines = [
+        json.dumps({"title": "A", "text": "Alpha story."}),
+        "",
+        json.dumps({"title": "B", "content": "Beta story."}),
+    ]
     path = write(tmp_path / "feed.jsonl", "\n".join(lines) + "\n")
     raws = read_file(path)
     assert [(r.path, r.title, r.text, r.fmt) for r in raws] == [
-        (f"{path}#0", "A", "Alpha story.", "jsonl"), (f"{path}#1", "B", "Beta story.", "jsonl")]
+        (f"{path}#0", "A", "Alpha story.", "jsonl"),
+        (f"{path}#1", "B", "Beta story.", "jsonl"),
+    ]
 
 
 def test_json_record_without_text_is_skipped_when_others_have_text(tmp_path):
@@ -163,11 +182,14 @@ def test_html_main_text_and_metadata_come_from_trafilatura(tmp_path):
     assert raw.url == "https://ledger.example.org/news/storm-fleet"
 
 
-@pytest.mark.parametrize("html", [
-    "<html><head><title>Nothing</title></head><body></body></html>",
-    "<html><body><script>var a = 1;</script></body></html>",
-    "<html><body><nav><a href='/'>Home</a></nav>",
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head><title>Nothing</title></head><body></body></html>",
+        "<html><body><script>var a = 1;</script></body></html>",
+        "<html><body><nav><a href='/'>Home</a></nav>",
+    ],
+)
 def test_html_without_main_text_is_bad_input(tmp_path, html):
     path = write(tmp_path / "empty.htm", html)
     with pytest.raises(BadInput) as caught:
@@ -176,14 +198,20 @@ def test_html_without_main_text_is_bad_input(tmp_path, html):
 
 
 def test_markdown_front_matter_and_markup(tmp_path):
-    text = ("---\ntitle: \"Fleet returns\"\ndate: 2025-09-02\nsource: Coastal Ledger\n---\n"
-            "# Fleet returns early\n\nThe **mayor** said the [warning](https://x.example) came late.\n"
-            "* Boats: forty\n> Captains were relieved.\n![chart](chart.png)\n")
+    text = (
+        '---\ntitle: "Fleet returns"\ndate: 2025-09-02\nsource: Coastal Ledger\n---\n'
+        "# Fleet returns early\n\nThe **mayor** said the [warning](https://x.example) came late.\n"
+        "* Boats: forty\n> Captains were relieved.\n![chart](chart.png)\n"
+    )
     [raw] = read_file(write(tmp_path / "note.md", text))
     assert (raw.title, raw.published, raw.source, raw.fmt) == ("Fleet returns", "2025-09-02", "Coastal Ledger", "md")
     lines = [line for line in raw.text.split("\n") if line]
-    assert lines == ["Fleet returns early", "The mayor said the warning came late.", "- Boats: forty",
-                     "Captains were relieved."]
+    assert lines == [
+        "Fleet returns early",
+        "The mayor said the warning came late.",
+        "- Boats: forty",
+        "Captains were relieved.",
+    ]
 
 
 # broken files
@@ -220,7 +248,7 @@ def test_empty_or_whitespace_file(tmp_path, content):
 
 
 def test_invalid_utf8_names_the_byte_offset(tmp_path):
-    data = "Good line one.\nCaf".encode("utf-8") + b"\xe9 au lait\n"
+    data = b"Good line one.\nCaf" + b"\xe9 au lait\n"
     path = write(tmp_path / "latin1.txt", data)
     offset = data.index(bytes([0xE9]))
     with pytest.raises(BadInput) as caught:

@@ -1,4 +1,5 @@
 """Date resolution against a publication date that may or may not be trusted."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -10,8 +11,15 @@ TRUSTED = Reference(day=date(2024, 3, 13), year=2024)  # a Wednesday
 
 
 def document(published_from: str | None, text: str = "Nothing dated here.") -> Document:
-    return Document(id="d", path="d.txt", title=None, text=text, content_hash="h",
-                    published=date(2024, 3, 13), published_from=published_from)
+    return Document(
+        id="d",
+        path="d.txt",
+        title=None,
+        text=text,
+        content_hash="h",
+        published=date(2024, 3, 13),
+        published_from=published_from,
+    )
 
 
 def test_month_and_day_take_the_reference_year():

@@ -1,4 +1,5 @@
 """Near-duplicates: the same wire story lightly edited matches; two reports of one event do not."""
+
 from __future__ import annotations
 
 import json
@@ -9,7 +10,13 @@ import pytest
 from briefings.clean import clean_text
 from briefings.corpus import read_file
 from briefings.dedup import (
-    DUPLICATE_THRESHOLD, SIGNATURE_LENGTH, DuplicateIndex, find_duplicate, is_duplicate, signature, similarity,
+    DUPLICATE_THRESHOLD,
+    SIGNATURE_LENGTH,
+    DuplicateIndex,
+    find_duplicate,
+    is_duplicate,
+    signature,
+    similarity,
 )
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -98,10 +105,11 @@ def test_empty_and_foreign_signatures_never_match():
 
 
 def test_short_texts_need_near_identity():
-    assert is_duplicate(signature("Danek reviewed the parade in Velmora today."),
-                        signature("Danek reviewed the parade in Velmora today!"))
-    assert not is_duplicate(signature("Danek reviewed the parade in Velmora today."),
-                            signature(text(WIRE)))
+    assert is_duplicate(
+        signature("Danek reviewed the parade in Velmora today."),
+        signature("Danek reviewed the parade in Velmora today!"),
+    )
+    assert not is_duplicate(signature("Danek reviewed the parade in Velmora today."), signature(text(WIRE)))
 
 
 def test_find_duplicate_returns_the_earliest_match():
@@ -122,7 +130,7 @@ def test_seed_articles_are_not_duplicates_of_one_another():
         pytest.skip("../shared/corpus/seeds is not available")
     sigs = [signature(clean_text(read_file(p)[0].text).text) for p in sorted(folder.glob("*.txt"))]
     for i, a in enumerate(sigs):
-        for b in sigs[i + 1:]:
+        for b in sigs[i + 1 :]:
             assert similarity(a, b) < DUPLICATE_THRESHOLD / 2
 
 
@@ -139,8 +147,11 @@ def test_index_finds_what_find_duplicate_finds_and_skips_the_document_itself():
 
 
 def test_index_on_many_unrelated_documents_still_finds_the_copy_quickly():
-    fillers = [f"Report {n}: the {n}th harbour inspection found {n % 7} cracked bollards and {n % 5} loose ropes "
-               f"near berth {n}, inspector number {n * 3} wrote after visit {n + 11}." for n in range(2000)]
+    fillers = [
+        f"Report {n}: the {n}th harbour inspection found {n % 7} cracked bollards and {n % 5} loose ropes "
+        f"near berth {n}, inspector number {n * 3} wrote after visit {n + 11}."
+        for n in range(2000)
+    ]
     index = DuplicateIndex((f"filler-{n}", signature(t)) for n, t in enumerate(fillers))
     index.add("wire-original", signature(text(WIRE)))
     assert index.find(signature(text(EDITED_COPY))) == "wire-original"

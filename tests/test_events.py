@@ -1,4 +1,5 @@
 """Event extraction on short hand-written articles."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -10,10 +11,23 @@ from briefings.extract.events import event_id, extract_events
 from briefings.models import Document
 
 
-def events_of(nlp, text: str, published: date | None = date(2024, 4, 2), source: str | None = "dateline",
-              places: tuple[str, ...] = ()):
-    document = Document(id="doc", path="doc.txt", title=None, text=text, content_hash="h",
-                        published=published, published_from=source, dateline_places=places)
+def events_of(
+    nlp,
+    text: str,
+    published: date | None = date(2024, 4, 2),
+    source: str | None = "dateline",
+    places: tuple[str, ...] = (),
+):
+    document = Document(
+        id="doc",
+        path="doc.txt",
+        title=None,
+        text=text,
+        content_hash="h",
+        published=published,
+        published_from=source,
+        dateline_places=places,
+    )
     return extract_events(nlp(text), DocContext(document=document))
 
 
@@ -25,8 +39,10 @@ def test_city_and_date_from_the_sentence(nlp):
 
 
 def test_a_landmark_gives_the_city_and_a_later_sentence_the_date(nlp):
-    text = ("Cuba will stage a large military parade next month.\n"
-            "The event is scheduled for May 1 in Revolution Square, officials said.")
+    text = (
+        "Cuba will stage a large military parade next month.\n"
+        "The event is scheduled for May 1 in Revolution Square, officials said."
+    )
     events = events_of(nlp, text)
     assert [(e.location, e.date) for e in events] == [("Havana", "2024-05-01")]
 
@@ -56,8 +72,10 @@ def test_relative_dates_stay_open_when_the_date_is_a_file_time(nlp):
 
 
 def test_without_a_trusted_date_an_anniversary_gives_the_year(nlp):
-    text = ("A parade in Moscow will mark the 75th anniversary of the end of World War II.\n"
-            "The event is scheduled for June 24 on Red Square.")
+    text = (
+        "A parade in Moscow will mark the 75th anniversary of the end of World War II.\n"
+        "The event is scheduled for June 24 on Red Square."
+    )
     events = events_of(nlp, text, published=None, source=None)
     assert [(e.location, e.date) for e in events] == [("Moscow", "2020-06-24")]
 
@@ -84,7 +102,10 @@ def test_event_ids_are_stable_slugs():
 
 
 def test_the_city_of_x_locates_the_event(nlp):
-    events = events_of(nlp, "The prime minister welcomed a dozen heads of state to the coastal city of Mombasa on Sunday for a regional summit.")
+    events = events_of(
+        nlp,
+        "The prime minister welcomed a dozen heads of state to the coastal city of Mombasa on Sunday for a regional summit.",
+    )
     assert [e.location for e in events] == ["Mombasa"]
 
 
@@ -100,40 +121,52 @@ def test_a_date_in_the_main_clause_dates_the_only_event_of_the_sentence(nlp):
 
 
 def test_an_event_that_only_locates_another_day_takes_no_date_from_it(nlp):
-    text = "The army will hold a parade in Lisbon. Officials will arrive in Lisbon on Thursday, the day before the parade."
+    text = (
+        "The army will hold a parade in Lisbon. Officials will arrive in Lisbon on Thursday, the day before the parade."
+    )
     assert [e.date for e in events_of(nlp, text)] == [None]
 
 
 def test_that_parade_after_a_sentence_about_an_earlier_year_is_the_earlier_one(nlp):
-    text = ("The army will hold a parade in Lisbon next week.\n"
-            "The city last saw such a march in May 1999, when the war ended. The president reviewed that parade in Porto.")
+    text = (
+        "The army will hold a parade in Lisbon next week.\n"
+        "The city last saw such a march in May 1999, when the war ended. The president reviewed that parade in Porto."
+    )
     assert [e.location for e in events_of(nlp, text)] == ["Lisbon"]
 
 
 def test_a_place_tied_to_another_noun_is_not_the_event_city(nlp):
-    text = "Organizers kept their marches away, holding their flagship rally in Porto to avoid any clash near the parade."
+    text = (
+        "Organizers kept their marches away, holding their flagship rally in Porto to avoid any clash near the parade."
+    )
     assert all(e.location != "Porto" for e in events_of(nlp, text))
 
 
 def test_a_report_filed_from_a_city_places_and_dates_its_unplaced_lead_event(nlp):
-    text = ("Army stages vast parade as president pledges troop cut\n"
-            "Columns of soldiers filled the main avenue on Thursday in the largest display in years.\n"
-            "Months earlier, the president had watched Moscow's own parade from the stands.")
+    text = (
+        "Army stages vast parade as president pledges troop cut\n"
+        "Columns of soldiers filled the main avenue on Thursday in the largest display in years.\n"
+        "Months earlier, the president had watched Moscow's own parade from the stands."
+    )
     events = events_of(nlp, text, published=date(2024, 4, 5), places=("LISBON",))
     assert ("Lisbon", "2024-04-04") in [(e.location, e.date) for e in events]
 
 
 def test_a_multi_day_summit_is_one_event_dated_by_its_first_day(nlp):
-    text = ("Leaders wrapped up a three-day summit in Lisbon on Thursday.\n"
-            "The president opened the gathering on Tuesday evening.\n"
-            "On Wednesday, ministers met at a summit side event.")
+    text = (
+        "Leaders wrapped up a three-day summit in Lisbon on Thursday.\n"
+        "The president opened the gathering on Tuesday evening.\n"
+        "On Wednesday, ministers met at a summit side event."
+    )
     events = events_of(nlp, text, published=date(2024, 4, 5))
     assert [(e.location, e.date) for e in events] == [("Lisbon", "2024-04-02")]
 
 
 def test_a_year_in_a_relative_clause_does_not_make_the_event_past(nlp):
     text = "The president opened the summit in Lisbon on Tuesday at the hall where the treaty was signed in 1949."
-    assert [(e.location, e.date) for e in events_of(nlp, text, published=date(2024, 4, 5))] == [("Lisbon", "2024-04-02")]
+    assert [(e.location, e.date) for e in events_of(nlp, text, published=date(2024, 4, 5))] == [
+        ("Lisbon", "2024-04-02")
+    ]
 
 
 def test_an_event_running_from_one_day_to_another_is_dated_by_the_first(nlp):
@@ -148,15 +181,19 @@ def test_a_name_the_gazetteer_does_not_know_is_a_venue_only_after_a_preposition(
 
 
 def test_a_report_filed_from_one_country_about_another_does_not_place_the_event_at_the_dateline(nlp):
-    text = ("Leader oversees huge parade\n"
-            "North Korean leader Kim Jong Un oversaw a huge military parade on Thursday, officials in the South said.")
+    text = (
+        "Leader oversees huge parade\n"
+        "North Korean leader Kim Jong Un oversaw a huge military parade on Thursday, officials in the South said."
+    )
     events = events_of(nlp, text, published=date(2024, 4, 5), places=("SEOUL",))
     assert "Seoul" not in [e.location for e in events]
 
 
 def test_the_capital_in_a_report_filed_from_another_country_is_not_the_dateline_city(nlp):
-    text = ("Leader oversees huge parade\n"
-            "North Korean leader Kim Jong Un oversaw a huge military parade in the capital on Thursday.")
+    text = (
+        "Leader oversees huge parade\n"
+        "North Korean leader Kim Jong Un oversaw a huge military parade in the capital on Thursday."
+    )
     events = events_of(nlp, text, published=date(2024, 4, 5), places=("SEOUL",))
     assert "Seoul" not in [e.location for e in events]
 
@@ -164,21 +201,28 @@ def test_the_capital_in_a_report_filed_from_another_country_is_not_the_dateline_
 def test_a_session_of_a_summit_is_part_of_it_but_a_ceremony_days_after_a_parade_is_not(nlp):
     summit = "Leaders met at the summit in Lisbon on Tuesday.\nThursday's outreach session drew a wider circle."
     assert len(events_of(nlp, summit, published=date(2024, 4, 5))) == 1
-    parade = ("The army held a parade in Lisbon on Sunday.\n"
-              "The festivities close with the Beating Retreat ceremony at the palace on Wednesday.")
+    parade = (
+        "The army held a parade in Lisbon on Sunday.\n"
+        "The festivities close with the Beating Retreat ceremony at the palace on Wednesday."
+    )
     assert len([e for e in events_of(nlp, parade, published=date(2024, 4, 1)) if e.date]) == 2
 
 
 def test_the_day_of_an_announcement_is_not_the_day_of_the_event_announced(nlp):
-    text = ("Army to hold huge parade\n"
-            "Officials announced on Monday that the military parade will take place in Lisbon in September.")
+    text = (
+        "Army to hold huge parade\n"
+        "Officials announced on Monday that the military parade will take place in Lisbon in September."
+    )
     assert [(e.location, e.date) for e in events_of(nlp, text, published=date(2024, 8, 20))] == [("Lisbon", None)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("The parade, held on Wednesday in Lisbon, lasted 70 minutes.", ("Lisbon", "2024-08-14")),
-    ("Thousands of troops marched through Lisbon on Friday night in a parade.", ("Lisbon", "2024-08-16")),
-    ("Portugal staged a night parade on Oct. 10, 2024.", ("Lisbon", "2024-10-10")),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The parade, held on Wednesday in Lisbon, lasted 70 minutes.", ("Lisbon", "2024-08-14")),
+        ("Thousands of troops marched through Lisbon on Friday night in a parade.", ("Lisbon", "2024-08-16")),
+        ("Portugal staged a night parade on Oct. 10, 2024.", ("Lisbon", "2024-10-10")),
+    ],
+)
 def test_dates_of_a_clause_on_the_event_of_a_night_and_a_country_that_stages(nlp, text, expected):
     assert expected in [(e.location, e.date) for e in events_of(nlp, text, published=date(2024, 8, 17))]

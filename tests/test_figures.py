@@ -1,4 +1,5 @@
 """Figure extraction: numbers with what they count; dates, years, ordinals and small referential numbers skipped."""
+
 from __future__ import annotations
 
 import pytest
@@ -36,11 +37,14 @@ def test_magnitude_words_count_without_digits(nlp):
     assert found == {"volunteers": "Thousands"}
 
 
-@pytest.mark.parametrize("text", [
-    "The talks ended on March 4, 2024 after the 12th round.",
-    "In 1998 the two sides signed the accord.",
-    "The three leaders shook hands before the meeting.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks ended on March 4, 2024 after the 12th round.",
+        "In 1998 the two sides signed the accord.",
+        "The three leaders shook hands before the meeting.",
+    ],
+)
 def test_dates_ordinals_and_small_spelled_numbers_are_skipped(nlp, text):
     assert figures_in(nlp, text) == {}
 

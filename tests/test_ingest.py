@@ -1,4 +1,5 @@
 """Ingest end to end with the real model and a real SQLite file: incremental, robust to bad files."""
+
 from __future__ import annotations
 
 import os
@@ -78,8 +79,9 @@ def test_a_touched_but_identical_file_is_not_parsed_again(corpus, settings, stor
 
 def test_changed_file_is_reprocessed_and_removed_file_dropped(corpus, settings, store, nlp):
     ingest_folder(store, corpus, lambda: nlp, settings)
-    (corpus / "parade.txt").write_text(PARADE.replace("Bastille Day parade honours India", "Paris parade honours India"),
-                                       encoding="utf-8")
+    (corpus / "parade.txt").write_text(
+        PARADE.replace("Bastille Day parade honours India", "Paris parade honours India"), encoding="utf-8"
+    )
     (corpus / "nested" / "summit.txt").unlink()
     report = ingest_folder(store, corpus, lambda: nlp, settings)
     assert (report.updated, report.removed, report.documents) == (1, 1, 1)
@@ -109,7 +111,10 @@ def test_a_file_that_breaks_keeps_its_previous_version(corpus, settings, store, 
 
 
 def test_near_duplicate_is_marked_and_not_counted_twice(corpus, settings, store, nlp):
-    copy = PARADE.replace("Bastille Day parade honours India", "Modi is guest of honour in Paris") + "Reporting by the wire desk.\n"
+    copy = (
+        PARADE.replace("Bastille Day parade honours India", "Modi is guest of honour in Paris")
+        + "Reporting by the wire desk.\n"
+    )
     (corpus / "parade-copy.txt").write_text(copy, encoding="utf-8")
     ingest_folder(store, corpus, lambda: nlp, settings)
     duplicates = [d for d in store.documents() if d.duplicate_of]
@@ -143,8 +148,9 @@ def test_an_article_whose_extraction_fails_is_reported_and_the_rest_ingested(cor
     assert retry.added == 1 and retry.documents == 2
 
 
-def test_an_article_whose_extraction_never_ends_is_cut_off_reported_and_the_rest_ingested(corpus, settings, store, nlp,
-                                                                                          monkeypatch):
+def test_an_article_whose_extraction_never_ends_is_cut_off_reported_and_the_rest_ingested(
+    corpus, settings, store, nlp, monkeypatch
+):
     real = ingest_module.extract_document
 
     def stuck(doc, document):

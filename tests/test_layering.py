@@ -1,4 +1,5 @@
 """The core never depends on the Telegram side: `briefings/` imports no telegram, apscheduler or bot."""
+
 from __future__ import annotations
 
 import ast

@@ -1,4 +1,5 @@
 """Cross-article merge on hand-built facts."""
+
 from __future__ import annotations
 
 import time
@@ -10,8 +11,16 @@ from briefings.models import Attendee, DocFacts, Document, Event, Evidence, Figu
 
 
 def doc(doc_id: str, duplicate_of: str | None = None) -> Document:
-    return Document(id=doc_id, path=f"{doc_id}.txt", title=None, text="x", content_hash=doc_id,
-                    published=date(2025, 5, 1), published_from="dateline", duplicate_of=duplicate_of)
+    return Document(
+        id=doc_id,
+        path=f"{doc_id}.txt",
+        title=None,
+        text="x",
+        content_hash=doc_id,
+        published=date(2025, 5, 1),
+        published_from="dateline",
+        duplicate_of=duplicate_of,
+    )
 
 
 def ev(doc_id: str, text: str = "A sentence.", start: int = 0) -> tuple[Evidence, ...]:
@@ -28,10 +37,12 @@ def person(doc_id: str, name: str, status: str = "attended", event_id: str | Non
 
 
 def test_events_with_the_same_city_merge_when_one_date_is_missing():
-    merged = merge_facts([
-        (doc("a"), DocFacts(events=(event("a", "Minsk", None),))),
-        (doc("b"), DocFacts(events=(event("b", "Minsk", "2025-07-03", "Independence Day parade"),))),
-    ])
+    merged = merge_facts(
+        [
+            (doc("a"), DocFacts(events=(event("a", "Minsk", None),))),
+            (doc("b"), DocFacts(events=(event("b", "Minsk", "2025-07-03", "Independence Day parade"),))),
+        ]
+    )
     assert [(e.id, e.location, e.date) for e in merged.events] == [("minsk-2025-07-03", "Minsk", "2025-07-03")]
     assert {e.doc for e in merged.events[0].evidence} == {"a", "b"}
     assert merged.events[0].confidence == confidence(2)
@@ -39,30 +50,47 @@ def test_events_with_the_same_city_merge_when_one_date_is_missing():
 
 
 def test_events_in_the_same_city_on_different_dates_stay_apart_and_newest_comes_first():
-    merged = merge_facts([
-        (doc("a"), DocFacts(events=(event("a", "Minsk", "2024-07-03"),))),
-        (doc("b"), DocFacts(events=(event("b", "Minsk", "2025-07-03"),))),
-    ])
+    merged = merge_facts(
+        [
+            (doc("a"), DocFacts(events=(event("a", "Minsk", "2024-07-03"),))),
+            (doc("b"), DocFacts(events=(event("b", "Minsk", "2025-07-03"),))),
+        ]
+    )
     assert [e.date for e in merged.events] == ["2025-07-03", "2024-07-03"]
 
 
 def test_attendee_and_weapon_event_ids_follow_the_merged_event():
-    merged = merge_facts([
-        (doc("a"), DocFacts(events=(event("a", "Minsk", None),), attendees=(person("a", "Ana Lopez", event_id="minsk"),),
-                            weapons=(Weapon(name="tanks", context="displayed", event="minsk", evidence=ev("a")),))),
-        (doc("b"), DocFacts(events=(event("b", "Minsk", "2025-07-03"),))),
-    ])
+    merged = merge_facts(
+        [
+            (
+                doc("a"),
+                DocFacts(
+                    events=(event("a", "Minsk", None),),
+                    attendees=(person("a", "Ana Lopez", event_id="minsk"),),
+                    weapons=(Weapon(name="tanks", context="displayed", event="minsk", evidence=ev("a")),),
+                ),
+            ),
+            (doc("b"), DocFacts(events=(event("b", "Minsk", "2025-07-03"),))),
+        ]
+    )
     assert merged.attendees[0].event == "minsk-2025-07-03"
     assert merged.weapons[0].event == "minsk-2025-07-03"
 
 
 def test_names_fold_case_accents_and_hyphens_and_keep_the_fullest_spelling():
-    merged = merge_facts([
-        (doc("a"), DocFacts(attendees=(person("a", "Aleksandar Vucic", event_id="x"),))),
-        (doc("b"), DocFacts(attendees=(person("b", "Aleksandar Vučić", event_id="x", role="President"),))),
-        (doc("c"), DocFacts(attendees=(person("c", "ALEKSANDAR VUCIC", event_id="x", country="Serbia"),))),
-        (doc("d"), DocFacts(attendees=(person("d", "Kim Jong-Un", event_id="x"), person("d", "Kim Jong Un", event_id="x")))),
-    ])
+    merged = merge_facts(
+        [
+            (doc("a"), DocFacts(attendees=(person("a", "Aleksandar Vucic", event_id="x"),))),
+            (doc("b"), DocFacts(attendees=(person("b", "Aleksandar Vučić", event_id="x", role="President"),))),
+            (doc("c"), DocFacts(attendees=(person("c", "ALEKSANDAR VUCIC", event_id="x", country="Serbia"),))),
+            (
+                doc("d"),
+                DocFacts(
+                    attendees=(person("d", "Kim Jong-Un", event_id="x"), person("d", "Kim Jong Un", event_id="x"))
+                ),
+            ),
+        ]
+    )
     names = {a.name: a for a in merged.attendees}
     assert set(names) == {"Aleksandar Vučić", "Kim Jong-Un"} or set(names) == {"Aleksandar Vučić", "Kim Jong Un"}
     vucic = names["Aleksandar Vučić"]
@@ -70,49 +98,81 @@ def test_names_fold_case_accents_and_hyphens_and_keep_the_fullest_spelling():
 
 
 def test_a_bare_surname_joins_the_full_name_across_articles():
-    merged = merge_facts([
-        (doc("a"), DocFacts(attendees=(person("a", "Qiang", event_id="x"),))),
-        (doc("b"), DocFacts(attendees=(person("b", "Li Qiang", event_id="x"),))),
-    ])
+    merged = merge_facts(
+        [
+            (doc("a"), DocFacts(attendees=(person("a", "Qiang", event_id="x"),))),
+            (doc("b"), DocFacts(attendees=(person("b", "Li Qiang", event_id="x"),))),
+        ]
+    )
     assert [a.name for a in merged.attendees] == ["Li Qiang"]
 
 
 def test_status_precedence_per_event():
-    merged = merge_facts([
-        (doc("a"), DocFacts(attendees=(person("a", "Ana Lopez", "invited", "x"),))),
-        (doc("b"), DocFacts(attendees=(person("b", "Ana Lopez", "expected", "x"),))),
-        (doc("c"), DocFacts(attendees=(person("c", "Ana Lopez", "attended", "x"),))),
-        (doc("d"), DocFacts(attendees=(person("d", "Ana Lopez", "declined", "y"),))),
-    ])
+    merged = merge_facts(
+        [
+            (doc("a"), DocFacts(attendees=(person("a", "Ana Lopez", "invited", "x"),))),
+            (doc("b"), DocFacts(attendees=(person("b", "Ana Lopez", "expected", "x"),))),
+            (doc("c"), DocFacts(attendees=(person("c", "Ana Lopez", "attended", "x"),))),
+            (doc("d"), DocFacts(attendees=(person("d", "Ana Lopez", "declined", "y"),))),
+        ]
+    )
     assert {(a.event, a.status) for a in merged.attendees} == {("x", "attended"), ("y", "declined")}
 
 
 def test_an_attendee_without_an_event_joins_the_persons_event():
-    merged = merge_facts([
-        (doc("a"), DocFacts(attendees=(person("a", "Ana Lopez", "expected", None),))),
-        (doc("b"), DocFacts(attendees=(person("b", "Ana Lopez", "attended", "x"),))),
-    ])
+    merged = merge_facts(
+        [
+            (doc("a"), DocFacts(attendees=(person("a", "Ana Lopez", "expected", None),))),
+            (doc("b"), DocFacts(attendees=(person("b", "Ana Lopez", "attended", "x"),))),
+        ]
+    )
     assert [(a.event, a.status, len(a.evidence)) for a in merged.attendees] == [("x", "attended", 2)]
 
 
 def test_weapons_merge_on_singular_folded_names_with_the_most_specific_context():
-    merged = merge_facts([
-        (doc("a"), DocFacts(weapons=(Weapon(name="Attack drones", context="mentioned", evidence=ev("a")),))),
-        (doc("b"), DocFacts(weapons=(Weapon(name="attack drone", context="displayed", category="drone", country="Iran",
-                                            evidence=ev("b")),))),
-        (doc("c"), DocFacts(weapons=(Weapon(name="attack drones", context="supplied", evidence=ev("c")),))),
-    ])
+    merged = merge_facts(
+        [
+            (doc("a"), DocFacts(weapons=(Weapon(name="Attack drones", context="mentioned", evidence=ev("a")),))),
+            (
+                doc("b"),
+                DocFacts(
+                    weapons=(
+                        Weapon(
+                            name="attack drone", context="displayed", category="drone", country="Iran", evidence=ev("b")
+                        ),
+                    )
+                ),
+            ),
+            (doc("c"), DocFacts(weapons=(Weapon(name="attack drones", context="supplied", evidence=ev("c")),))),
+        ]
+    )
     assert len(merged.weapons) == 1
     weapon = merged.weapons[0]
-    assert (weapon.context, weapon.category, weapon.country, weapon.confidence) == ("displayed", "drone", "Iran", confidence(3))
+    assert (weapon.context, weapon.category, weapon.country, weapon.confidence) == (
+        "displayed",
+        "drone",
+        "Iran",
+        confidence(3),
+    )
 
 
 def test_near_identical_recommendations_of_one_actor_merge():
-    first = Recommendation(actor="United States", text="expand joint exercises with South Korea and Japan", evidence=ev("a"))
-    second = Recommendation(actor="the United States", text="expand joint exercises with South Korea and Japan.", evidence=ev("b"))
-    other_actor = Recommendation(actor="Japan", text="expand joint exercises with South Korea and Japan", evidence=ev("c"))
-    merged = merge_facts([(doc("a"), DocFacts(recommendations=(first,))), (doc("b"), DocFacts(recommendations=(second,))),
-                          (doc("c"), DocFacts(recommendations=(other_actor,)))])
+    first = Recommendation(
+        actor="United States", text="expand joint exercises with South Korea and Japan", evidence=ev("a")
+    )
+    second = Recommendation(
+        actor="the United States", text="expand joint exercises with South Korea and Japan.", evidence=ev("b")
+    )
+    other_actor = Recommendation(
+        actor="Japan", text="expand joint exercises with South Korea and Japan", evidence=ev("c")
+    )
+    merged = merge_facts(
+        [
+            (doc("a"), DocFacts(recommendations=(first,))),
+            (doc("b"), DocFacts(recommendations=(second,))),
+            (doc("c"), DocFacts(recommendations=(other_actor,))),
+        ]
+    )
     assert len(merged.recommendations) == 2
     assert merged.recommendations[0].confidence == confidence(2)
 
@@ -120,35 +180,62 @@ def test_near_identical_recommendations_of_one_actor_merge():
 def test_figures_and_quotes_are_deduplicated():
     figure = Figure(value="50", what="warheads", evidence=ev("a"))
     quote = Quote(speaker="Ana Lopez", text="It is a show.", evidence=ev("a"))
-    merged = merge_facts([(doc("a"), DocFacts(figures=(figure,), quotes=(quote,))),
-                          (doc("b"), DocFacts(figures=(replace(figure, evidence=ev("b")),), quotes=(replace(quote, evidence=ev("b")),)))])
+    merged = merge_facts(
+        [
+            (doc("a"), DocFacts(figures=(figure,), quotes=(quote,))),
+            (
+                doc("b"),
+                DocFacts(figures=(replace(figure, evidence=ev("b")),), quotes=(replace(quote, evidence=ev("b")),)),
+            ),
+        ]
+    )
     assert len(merged.figures) == 1 and len(merged.quotes) == 1
     assert {e.doc for e in merged.quotes[0].evidence} == {"a", "b"}
 
 
 def test_the_same_sentence_is_cited_once():
     same = ev("a", "Ana Lopez was there.", 10)
-    merged = merge_facts([(doc("a"), DocFacts(attendees=(person("a", "Ana Lopez", event_id="x"), replace(
-        person("a", "Ana Lopez", event_id="x"), evidence=same))))])
+    merged = merge_facts(
+        [
+            (
+                doc("a"),
+                DocFacts(
+                    attendees=(
+                        person("a", "Ana Lopez", event_id="x"),
+                        replace(person("a", "Ana Lopez", event_id="x"), evidence=same),
+                    )
+                ),
+            )
+        ]
+    )
     assert len(merged.attendees[0].evidence) == 2
-    merged = merge_facts([(doc("a"), DocFacts(attendees=(replace(person("a", "Ana Lopez", event_id="x"), evidence=same),) * 2))])
+    merged = merge_facts(
+        [(doc("a"), DocFacts(attendees=(replace(person("a", "Ana Lopez", event_id="x"), evidence=same),) * 2))]
+    )
     assert len(merged.attendees[0].evidence) == 1
 
 
 def test_duplicates_add_no_corroboration():
-    merged = merge_facts([
-        (doc("a"), DocFacts(events=(event("a", "Minsk", "2025-07-03"),))),
-        (doc("b", duplicate_of="a"), DocFacts(events=(event("b", "Minsk", "2025-07-03"),))),
-    ])
+    merged = merge_facts(
+        [
+            (doc("a"), DocFacts(events=(event("a", "Minsk", "2025-07-03"),))),
+            (doc("b", duplicate_of="a"), DocFacts(events=(event("b", "Minsk", "2025-07-03"),))),
+        ]
+    )
     assert merged.events[0].confidence == confidence(1)
     assert {e.doc for e in merged.events[0].evidence} == {"a"}
 
 
 def test_more_corroborated_entries_come_first():
-    merged = merge_facts([
-        (doc("a"), DocFacts(attendees=(person("a", "Ana Lopez", event_id="x"), person("a", "Bo Chen", event_id="x")))),
-        (doc("b"), DocFacts(attendees=(person("b", "Bo Chen", event_id="x"),))),
-    ])
+    merged = merge_facts(
+        [
+            (
+                doc("a"),
+                DocFacts(attendees=(person("a", "Ana Lopez", event_id="x"), person("a", "Bo Chen", event_id="x"))),
+            ),
+            (doc("b"), DocFacts(attendees=(person("b", "Bo Chen", event_id="x"),))),
+        ]
+    )
     assert [a.name for a in merged.attendees] == ["Bo Chen", "Ana Lopez"]
 
 
@@ -165,8 +252,11 @@ def test_ten_thousand_documents_merge_quickly():
             events=(event(f"d{i}", city, None),),
             attendees=(person(f"d{i}", f"Leader {i % 300}", event_id=city.lower()),),
             weapons=(Weapon(name=f"missile type {i % 200}s", context="displayed", evidence=ev(f"d{i}")),),
-            recommendations=(Recommendation(actor="United States", text=f"fund program number {i % 400} this year",
-                                            evidence=ev(f"d{i}")),),
+            recommendations=(
+                Recommendation(
+                    actor="United States", text=f"fund program number {i % 400} this year", evidence=ev(f"d{i}")
+                ),
+            ),
         )
         items.append((doc(f"d{i}"), facts))
     started = time.perf_counter()

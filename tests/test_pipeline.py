@@ -1,4 +1,5 @@
 """The project's spaCy components: line-break sentences, gazetteer spans, PERSON repairs."""
+
 from __future__ import annotations
 
 from spacy.tokens import Span
@@ -45,7 +46,9 @@ def test_gazetteer_labels_titles_countries_and_landmarks(nlp):
 
 
 def test_a_surname_mislabelled_elsewhere_becomes_the_person(nlp):
-    doc = nlp("Mongolian President Ukhnaagiin Khurelsukh arrived on Monday. Officials said Khurelsukh's plane landed at noon.")
+    doc = nlp(
+        "Mongolian President Ukhnaagiin Khurelsukh arrived on Monday. Officials said Khurelsukh's plane landed at noon."
+    )
     assert "Khurelsukh" in persons(doc)
     assert not [e for e in doc.ents if e.text.startswith("Khurelsukh") and e.label_ != "PERSON"]
 
@@ -81,7 +84,9 @@ def test_a_country_is_never_a_person(nlp):
 
 
 def test_a_titled_name_tagged_as_an_organisation_yields_the_person(nlp):
-    doc = nlp("Georgian Prime Minister Irakli Kobakhidze and Kazakh President Kassym-Jomart Tokayev were among the leaders at the dinner.")
+    doc = nlp(
+        "Georgian Prime Minister Irakli Kobakhidze and Kazakh President Kassym-Jomart Tokayev were among the leaders at the dinner."
+    )
     assert "Kassym-Jomart Tokayev" in persons(doc)
     assert not any(e.label_ == "ORG" and "Tokayev" in e.text for e in doc.ents)
 

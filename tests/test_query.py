@@ -1,4 +1,5 @@
 """Brief queries: the fixed argument grammar and the filters over merged facts in a real SQLite store."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -18,33 +19,50 @@ TODAY = date(2025, 10, 20)
 @pytest.fixture
 def store(tmp_path):
     s = Store(f"sqlite:///{tmp_path / 'q.sqlite3'}")
-    s.save_file("/c/p.txt", FileState("1", 1, 1), [StoredDocument(document("p", published=date(2025, 10, 11)), [], parade_facts("p"))])
-    s.save_file("/c/b.txt", FileState("2", 1, 1), [StoredDocument(
-        document("b", published=date(2025, 8, 28)), [], parade_facts("b", city="Beijing", day="2025-09-03"))])
+    s.save_file(
+        "/c/p.txt",
+        FileState("1", 1, 1),
+        [StoredDocument(document("p", published=date(2025, 10, 11)), [], parade_facts("p"))],
+    )
+    s.save_file(
+        "/c/b.txt",
+        FileState("2", 1, 1),
+        [
+            StoredDocument(
+                document("b", published=date(2025, 8, 28)), [], parade_facts("b", city="Beijing", day="2025-09-03")
+            )
+        ],
+    )
     s.replace_facts(merge_facts(s.iter_document_facts()))
     yield s
     s.close()
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("", BriefQuery()),
-    ("7d", BriefQuery(since=TODAY - timedelta(days=7))),
-    ("2w weapons", BriefQuery(since=TODAY - timedelta(days=14), section="weapons")),
-    ("since 2025-09-01", BriefQuery(since=date(2025, 9, 1))),
-    ("pyongyang", BriefQuery(topic="pyongyang")),
-    ("Kim Jong Un recs", BriefQuery(topic="Kim Jong Un", section="recommendations")),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("", BriefQuery()),
+        ("7d", BriefQuery(since=TODAY - timedelta(days=7))),
+        ("2w weapons", BriefQuery(since=TODAY - timedelta(days=14), section="weapons")),
+        ("since 2025-09-01", BriefQuery(since=date(2025, 9, 1))),
+        ("pyongyang", BriefQuery(topic="pyongyang")),
+        ("Kim Jong Un recs", BriefQuery(topic="Kim Jong Un", section="recommendations")),
+    ],
+)
 def test_parse_query_grammar(text, expected):
     assert parse_query(text, TODAY) == expected
 
 
-@pytest.mark.parametrize("text, hint", [
-    ("since", "YYYY-MM-DD"),
-    ("since 2025-13-45", "calendar date"),
-    ("<b>x</b>", "letters, digits"),
-    ("'; DROP TABLE facts; --", "letters, digits"),
-    ("x" * 500, "too long"),
-])
+@pytest.mark.parametrize(
+    "text, hint",
+    [
+        ("since", "YYYY-MM-DD"),
+        ("since 2025-13-45", "calendar date"),
+        ("<b>x</b>", "letters, digits"),
+        ("'; DROP TABLE facts; --", "letters, digits"),
+        ("x" * 500, "too long"),
+    ],
+)
 def test_parse_query_rejects_hostile_or_malformed_arguments(text, hint):
     with pytest.raises(QueryError, match=hint):
         parse_query(text, TODAY)

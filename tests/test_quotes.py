@@ -1,4 +1,5 @@
 """Quote extraction: speakers from said/argues/according to, short scare quotes skipped."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,7 +17,9 @@ def quotes_in(nlp, text: str):
 
 
 def test_said_after_the_quote(nlp):
-    [quote] = quotes_in(nlp, "\u201cThe drills will continue until the threat is gone,\u201d said Maria Lopez, a navy spokeswoman.")
+    [quote] = quotes_in(
+        nlp, "\u201cThe drills will continue until the threat is gone,\u201d said Maria Lopez, a navy spokeswoman."
+    )
     assert quote.speaker == "Maria Lopez"
     assert quote.text.startswith("The drills will continue")
 
@@ -34,8 +37,10 @@ def test_according_to(nlp):
 
 
 def test_surname_is_resolved_to_the_full_name(nlp):
-    text = ("Minister Tomas Varga met the press on Monday. "
-            "\u201cWe will not accept any foreign bases on our soil,\u201d Varga said.")
+    text = (
+        "Minister Tomas Varga met the press on Monday. "
+        "\u201cWe will not accept any foreign bases on our soil,\u201d Varga said."
+    )
     [quote] = quotes_in(nlp, text)
     assert quote.speaker == "Tomas Varga"
 

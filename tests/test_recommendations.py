@@ -1,4 +1,5 @@
 """Recommendation extraction: modal, need-to and urge patterns, actor resolution and near-misses."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,9 +31,13 @@ def test_capital_is_resolved_to_its_state(nlp):
 
 
 def test_ought_to_and_needs_to(nlp):
-    recs = recommendations_in(nlp, "Tokyo ought to revise its export rules. Canberra needs to train more submarine crews.")
+    recs = recommendations_in(
+        nlp, "Tokyo ought to revise its export rules. Canberra needs to train more submarine crews."
+    )
     assert [(r.actor, r.text) for r in recs] == [
-        ("Japan", "revise its export rules"), ("Australia", "train more submarine crews")]
+        ("Japan", "revise its export rules"),
+        ("Australia", "train more submarine crews"),
+    ]
 
 
 def test_adverb_after_modal_is_kept_and_leading_adverb_dropped(nlp):
@@ -50,38 +55,51 @@ def test_administration_takes_the_previous_actor(nlp):
 def test_two_clauses_with_their_own_subjects_are_two_recommendations(nlp):
     recs = recommendations_in(nlp, "Seoul should buy more interceptors, and Tokyo must share radar data.")
     assert [(r.actor, r.text) for r in recs] == [
-        ("South Korea", "buy more interceptors"), ("Japan", "share radar data")]
+        ("South Korea", "buy more interceptors"),
+        ("Japan", "share radar data"),
+    ]
 
 
 def test_comment_appositive_is_cut_from_the_action(nlp):
     [rec] = recommendations_in(
-        nlp, "Congress should fund the new shipyards in full, a step that would also create jobs in the region.")
+        nlp, "Congress should fund the new shipyards in full, a step that would also create jobs in the region."
+    )
     assert rec.text == "fund the new shipyards in full"
 
 
-@pytest.mark.parametrize("text,actor,action", [
-    ("We urge Brussels to freeze the remaining assets.", "European Union", "freeze the remaining assets"),
-    ("The paper recommends that Congress extend the programme for five years.", "Congress", "extend the programme for five years"),
-    ("The authors call on Beijing to stop exporting drone engines.", "China", "stop exporting drone engines"),
-])
+@pytest.mark.parametrize(
+    "text,actor,action",
+    [
+        ("We urge Brussels to freeze the remaining assets.", "European Union", "freeze the remaining assets"),
+        (
+            "The paper recommends that Congress extend the programme for five years.",
+            "Congress",
+            "extend the programme for five years",
+        ),
+        ("The authors call on Beijing to stop exporting drone engines.", "China", "stop exporting drone engines"),
+    ],
+)
 def test_author_urges_an_actor(nlp, text, actor, action):
     [rec] = recommendations_in(nlp, text)
     assert (rec.actor, rec.text, rec.by) == (actor, action, "Policy Institute")
 
 
-@pytest.mark.parametrize("text", [
-    "We should expect another missile test before winter.",
-    "This should help calm the markets.",
-    "Should Washington answer with sanctions?",
-    "If Seoul should decide to arm itself, the region would change.",
-    "\u201cTo regain trust, the minister needs to apologise in public,\u201d said Professor Ann Lee.",
-    "Analysts say Berlin should raise its defence budget.",
-    "According to one diplomat, Paris must reopen its embassy.",
-    "The regime must have known about the plot.",
-    "The sanctions should be enforced more strictly.",
-    "The general needs to win the election to stay in power.",
-    "Washington Should Rethink Its Alliances",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We should expect another missile test before winter.",
+        "This should help calm the markets.",
+        "Should Washington answer with sanctions?",
+        "If Seoul should decide to arm itself, the region would change.",
+        "\u201cTo regain trust, the minister needs to apologise in public,\u201d said Professor Ann Lee.",
+        "Analysts say Berlin should raise its defence budget.",
+        "According to one diplomat, Paris must reopen its embassy.",
+        "The regime must have known about the plot.",
+        "The sanctions should be enforced more strictly.",
+        "The general needs to win the election to stay in power.",
+        "Washington Should Rethink Its Alliances",
+    ],
+)
 def test_near_misses_are_not_recommendations(nlp, text):
     assert recommendations_in(nlp, text) == []
 
@@ -98,37 +116,55 @@ def test_bullet_marks_are_not_part_of_the_actor(nlp):
 
 
 def test_the_administration_is_not_resolved_to_a_state_named_in_its_own_action_or_a_non_state(nlp):
-    text = ("Parliament should fund a new radar network.\n"
-            "- The administration must block the sale of drone engines to Iran.")
+    text = (
+        "Parliament should fund a new radar network.\n"
+        "- The administration must block the sale of drone engines to Iran."
+    )
     recs = recommendations_in(nlp, text)
     assert [r.actor for r in recs] == ["Parliament", "The administration"]
 
 
-@pytest.mark.parametrize("text,actor,action", [
-    ("We recommend that the African Union suspend the mission's budget until an audit is done.",
-     "African Union", "suspend the mission's budget until an audit is done"),
-    ("We recommend that the European Commission sanction the brokers who sell drone engines.",
-     "European Commission", "sanction the brokers who sell drone engines"),
-    ("I recommend that the African Union sanction the militia leaders who block aid convoys.",
-     "African Union", "sanction the militia leaders who block aid convoys"),
-])
+@pytest.mark.parametrize(
+    "text,actor,action",
+    [
+        (
+            "We recommend that the African Union suspend the mission's budget until an audit is done.",
+            "African Union",
+            "suspend the mission's budget until an audit is done",
+        ),
+        (
+            "We recommend that the European Commission sanction the brokers who sell drone engines.",
+            "European Commission",
+            "sanction the brokers who sell drone engines",
+        ),
+        (
+            "I recommend that the African Union sanction the militia leaders who block aid convoys.",
+            "African Union",
+            "sanction the militia leaders who block aid convoys",
+        ),
+    ],
+)
 def test_recommend_that_with_a_bare_verb_the_tagger_reads_as_a_noun(nlp, text, actor, action):
     [rec] = recommendations_in(nlp, text)
     assert (rec.actor, rec.text) == (actor, action)
 
 
-
 def test_a_named_centre_urging_an_actor_is_a_recommendation(nlp):
-    text = ("This brief is published by the Centre for Baltic Security Studies in Tallinn.\n"
-            "3. The Centre urges EU member states to expand joint purchases of air defence missiles.")
+    text = (
+        "This brief is published by the Centre for Baltic Security Studies in Tallinn.\n"
+        "3. The Centre urges EU member states to expand joint purchases of air defence missiles."
+    )
     [rec] = recommendations_in(nlp, text)
     assert rec.text == "expand joint purchases of air defence missiles"
     assert rec.by == "Centre for Baltic Security Studies"  # "The Centre" stands for the name given earlier
 
 
 def test_an_actor_named_by_its_organisation_and_a_title_as_actor(nlp):
-    recs = recommendations_in(nlp, "NATO's eastern members need to build stockpiles of interceptors.\n"
-                                   "I also urge the president to accept the invitation and visit Kyiv before the end of the year.")
+    recs = recommendations_in(
+        nlp,
+        "NATO's eastern members need to build stockpiles of interceptors.\n"
+        "I also urge the president to accept the invitation and visit Kyiv before the end of the year.",
+    )
     assert [(r.actor, r.text) for r in recs] == [
         ("NATO's eastern members", "build stockpiles of interceptors"),
         ("president", "accept the invitation and visit Kyiv before the end of the year"),
@@ -145,10 +181,12 @@ def test_a_heading_asking_what_to_do_is_not_a_recommendation(nlp):
 
 
 def test_bare_verb_list_items_under_an_introduction_are_recommendations_of_its_actor(nlp):
-    text = ("The institute recommends that the United States take the following steps:\n"
-            "- Expand joint naval patrols with the Philippines.\n"
-            "- Fund a second production line for anti-ship missiles.\n"
-            "Key facts:\n- Beijing has three aircraft carriers.\n")
+    text = (
+        "The institute recommends that the United States take the following steps:\n"
+        "- Expand joint naval patrols with the Philippines.\n"
+        "- Fund a second production line for anti-ship missiles.\n"
+        "Key facts:\n- Beijing has three aircraft carriers.\n"
+    )
     recs = recommendations_in(nlp, text)
     assert [(r.actor, r.text, r.by) for r in recs] == [
         ("United States", "expand joint naval patrols with the Philippines", "The institute"),
@@ -157,11 +195,15 @@ def test_bare_verb_list_items_under_an_introduction_are_recommendations_of_its_a
 
 
 def test_bare_verb_items_under_a_recommendations_heading_count(nlp):
-    text = ("Washington should keep its forces in Korea.\nRecommendations\n"
-            "1. Expand joint drills with Seoul and Tokyo.\n2. Fund early-warning radars on Jeju.\n")
+    text = (
+        "Washington should keep its forces in Korea.\nRecommendations\n"
+        "1. Expand joint drills with Seoul and Tokyo.\n2. Fund early-warning radars on Jeju.\n"
+    )
     recs = recommendations_in(nlp, text)
     assert [(r.actor, r.text) for r in recs][1:] == [
-        ("United States", "expand joint drills with Seoul and Tokyo"), ("United States", "fund early-warning radars on Jeju")]
+        ("United States", "expand joint drills with Seoul and Tokyo"),
+        ("United States", "fund early-warning radars on Jeju"),
+    ]
 
 
 def test_full_sentences_under_a_recommendations_heading_still_count(nlp):
@@ -169,21 +211,30 @@ def test_full_sentences_under_a_recommendations_heading_still_count(nlp):
     assert [r.text for r in recommendations_in(nlp, text)] == ["fund two more radar sites", "expand drills with Seoul"]
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("Washington would be wise to deepen its ties with Hanoi.", ("United States", "deepen its ties with Hanoi")),
-    ("It is imperative that the United States expand its submarine fleet.", ("United States", "expand its submarine fleet")),
-    ("NATO has to invest more in air defence.", ("NATO", "invest more in air defence")),
-    ("The report calls for Congress to fund new shipyards.", ("Congress", "fund new shipyards")),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Washington would be wise to deepen its ties with Hanoi.", ("United States", "deepen its ties with Hanoi")),
+        (
+            "It is imperative that the United States expand its submarine fleet.",
+            ("United States", "expand its submarine fleet"),
+        ),
+        ("NATO has to invest more in air defence.", ("NATO", "invest more in air defence")),
+        ("The report calls for Congress to fund new shipyards.", ("Congress", "fund new shipyards")),
+    ],
+)
 def test_other_ways_of_recommending(nlp, sentence, expected):
     assert [(r.actor, r.text) for r in recommendations_in(nlp, sentence)] == [expected]
 
 
-@pytest.mark.parametrize("sentence", [
-    "Russia has yet to respond to the offer.",
-    "Ukraine had to withdraw from the town.",
-    "It would be wise to expect more missile tests.",
-    "Analysts said it was critical that Seoul maintain its alliance.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia has yet to respond to the offer.",
+        "Ukraine had to withdraw from the town.",
+        "It would be wise to expect more missile tests.",
+        "Analysts said it was critical that Seoul maintain its alliance.",
+    ],
+)
 def test_necessities_forecasts_and_reported_views_are_not_recommendations(nlp, sentence):
     assert recommendations_in(nlp, sentence) == []

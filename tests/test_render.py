@@ -1,9 +1,10 @@
 """Templates render a readable brief; Telegram HTML is valid, escaped and split under 4096 characters."""
+
 from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 import pytest
@@ -12,8 +13,23 @@ from briefings.models import Brief, DocFacts, Recommendation
 from briefings.render import brief_view, render, render_digest, render_events, render_sources, split_messages
 from tests.factories import document, evidence, parade_facts
 
-TELEGRAM_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "code", "pre",
-                 "blockquote"}
+TELEGRAM_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "span",
+    "tg-spoiler",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+}
 
 
 class TelegramHTMLChecker(HTMLParser):
@@ -40,9 +56,11 @@ def assert_telegram_html(message: str) -> None:
 
 
 def make_brief(facts: DocFacts, docs=("p",)) -> Brief:
-    return Brief(generated_at=datetime(2025, 10, 20, 8, 0, tzinfo=timezone.utc),
-                 documents=tuple(document(d, url=f"https://news.example/{d}") for d in docs),
-                 **{k: getattr(facts, k) for k in ("events", "attendees", "weapons", "recommendations", "figures", "quotes")})
+    return Brief(
+        generated_at=datetime(2025, 10, 20, 8, 0, tzinfo=UTC),
+        documents=tuple(document(d, url=f"https://news.example/{d}") for d in docs),
+        **{k: getattr(facts, k) for k in ("events", "attendees", "weapons", "recommendations", "figures", "quotes")},
+    )
 
 
 def test_text_brief_lists_events_with_their_people_weapons_and_sources():
@@ -56,14 +74,21 @@ def test_text_brief_lists_events_with_their_people_weapons_and_sources():
 
 def test_markdown_escapes_emphasis_characters():
     facts = parade_facts("p")
-    facts = DocFacts(recommendations=(Recommendation(actor="NATO", text="fund *all* of it_now", evidence=evidence("p")),))
+    facts = DocFacts(
+        recommendations=(Recommendation(actor="NATO", text="fund *all* of it_now", evidence=evidence("p")),)
+    )
     md = render(make_brief(facts), "md")[0]
     assert "fund \\*all\\* of it\\_now" in md and md.startswith("# Intelligence brief")
 
 
 def test_html_escapes_article_text_and_uses_only_telegram_tags():
-    hostile = DocFacts(recommendations=(Recommendation(actor="<script>alert(1)</script>", text="pay 5 < 6 & 7 > 2",
-                                                       by="A & B", evidence=evidence("p")),))
+    hostile = DocFacts(
+        recommendations=(
+            Recommendation(
+                actor="<script>alert(1)</script>", text="pay 5 < 6 & 7 > 2", by="A & B", evidence=evidence("p")
+            ),
+        )
+    )
     [message] = render(make_brief(hostile), "html")
     assert "&lt;script&gt;" in message and "<script>" not in message
     assert "5 &lt; 6 &amp; 7 &gt; 2" in message
@@ -71,8 +96,11 @@ def test_html_escapes_article_text_and_uses_only_telegram_tags():
 
 
 def test_long_html_brief_is_split_on_line_boundaries_each_message_valid():
-    many = DocFacts(recommendations=tuple(
-        Recommendation(actor=f"State {i}", text="do a thing " * 20, evidence=evidence("p")) for i in range(120)))
+    many = DocFacts(
+        recommendations=tuple(
+            Recommendation(actor=f"State {i}", text="do a thing " * 20, evidence=evidence("p")) for i in range(120)
+        )
+    )
     messages = render(make_brief(many), "html")
     assert len(messages) > 1
     for message in messages:
@@ -88,8 +116,9 @@ def test_split_messages_cuts_an_over_long_line_without_breaking_entities():
 
 
 def test_limit_shows_a_count_of_what_is_hidden():
-    many = DocFacts(recommendations=tuple(
-        Recommendation(actor=f"State {i}", text="act", evidence=evidence("p")) for i in range(7)))
+    many = DocFacts(
+        recommendations=tuple(Recommendation(actor=f"State {i}", text="act", evidence=evidence("p")) for i in range(7))
+    )
     text = render(make_brief(many), "html", limit=3)[0]
     assert text.count("should act") == 3 and "… and 4 more" in text
 

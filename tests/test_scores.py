@@ -1,5 +1,6 @@
 """Extraction quality through the real product path (`briefings brief --corpus DIR --format json`), scored
 by the shared scorer against an answer key. Fails below the bar the extraction issue sets."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -24,8 +25,10 @@ FIELD_BAR, OVERALL_BAR = 0.85, 0.90
 # Corpora written by authors who never saw the extractor (tests/fixtures/blind/NOTES_*.md), scored before any rule
 # was written for them. Their answer keys are stricter or looser than ours in places, so they hold a floor against
 # regressions rather than the bar: overall and per field, with events reported but not held.
-BLIND = {name: (ROOT / "tests" / "fixtures" / "blind" / name, ROOT / "tests" / "gold" / f"blind_{name}.gold.json")
-         for name in ("a", "b", "c", "d", "e", "f")}
+BLIND = {
+    name: (ROOT / "tests" / "fixtures" / "blind" / name, ROOT / "tests" / "gold" / f"blind_{name}.gold.json")
+    for name in ("a", "b", "c", "d", "e", "f")
+}
 BLIND_FIELD_FLOOR, BLIND_OVERALL_FLOOR = 0.70, 0.85
 
 
@@ -58,8 +61,13 @@ def test_extraction_meets_the_bar(name, tmp_path):
     if not corpus.is_dir() or not gold.is_file():
         pytest.skip(f"{name}: corpus or answer key absent")
     figures = scores(corpus, gold, tmp_path)
-    summary = {k: figures[k].get("f1", figures[k].get("recall")) for k in ("attendees", "weapons", "recommendations", "events")}
-    misses = {k: (figures[k].get("missed"), figures[k].get("false_alarms")) for k in ("attendees", "weapons", "recommendations")}
+    summary = {
+        k: figures[k].get("f1", figures[k].get("recall")) for k in ("attendees", "weapons", "recommendations", "events")
+    }
+    misses = {
+        k: (figures[k].get("missed"), figures[k].get("false_alarms"))
+        for k in ("attendees", "weapons", "recommendations")
+    }
     assert figures["events"]["recall"] == 1.0, (summary, figures["events"]["missed"])
     for field in ("attendees", "weapons", "recommendations"):
         assert figures[field]["f1"] >= FIELD_BAR, (field, summary, misses[field])
@@ -71,7 +79,9 @@ def test_extraction_meets_the_bar(name, tmp_path):
 def test_extraction_holds_the_floor_on_blind_corpora(name, tmp_path):
     corpus, gold = BLIND[name]
     figures = scores(corpus, gold, tmp_path)
-    summary = {k: figures[k].get("f1", figures[k].get("recall")) for k in ("attendees", "weapons", "recommendations", "events")}
+    summary = {
+        k: figures[k].get("f1", figures[k].get("recall")) for k in ("attendees", "weapons", "recommendations", "events")
+    }
     for field in ("attendees", "weapons", "recommendations"):
         assert figures[field]["f1"] >= BLIND_FIELD_FLOOR, (field, summary, figures[field].get("missed"))
     assert figures["overall_macro_f1"] >= BLIND_OVERALL_FLOOR, summary

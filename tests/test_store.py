@@ -1,4 +1,5 @@
 """The store keeps documents per file, survives failures without losing data, and keeps first-seen times."""
+
 from __future__ import annotations
 
 import pytest
@@ -92,7 +93,11 @@ def test_ingest_runs_are_recorded(store):
     from briefings.store.database import utcnow
 
     assert store.last_run() is None
-    store.record_run("/c", utcnow(), {"added": 2, "updated": 0, "removed": 1, "unchanged": 3},
-                     [{"path": "/c/x.bin", "reason": "binary"}])
+    store.record_run(
+        "/c",
+        utcnow(),
+        {"added": 2, "updated": 0, "removed": 1, "unchanged": 3},
+        [{"path": "/c/x.bin", "reason": "binary"}],
+    )
     run = store.last_run()
     assert run["added"] == 2 and run["failures"][0]["path"] == "/c/x.bin"

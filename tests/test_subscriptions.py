@@ -1,4 +1,5 @@
 """Subscriptions, delivery slots and saved queries live in the store and survive reopening it."""
+
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta

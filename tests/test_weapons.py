@@ -1,4 +1,5 @@
 """Weapon extraction: gazetteer names, designation patterns, weapon classes, vague terms and context."""
+
 from __future__ import annotations
 
 import pytest
@@ -35,11 +36,14 @@ def test_unknown_family_needs_a_weapon_noun_nearby(nlp):
     assert found["XR-77"].context == "developed"
 
 
-@pytest.mark.parametrize("text", [
-    "Delegates at the G-20 meeting discussed the COVID-19 recovery.",
-    "The flight MH-17 inquiry published Article 5 of its findings.",
-    "Officials met in Room B-12 to review the budget for 2026.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Delegates at the G-20 meeting discussed the COVID-19 recovery.",
+        "The flight MH-17 inquiry published Article 5 of its findings.",
+        "Officials met in Room B-12 to review the budget for 2026.",
+    ],
+)
 def test_codes_that_are_not_weapons_are_ignored(nlp, text):
     assert weapons_in(nlp, text) == {}
 
@@ -51,7 +55,9 @@ def test_designation_letter_suffix_stays_with_the_name(nlp):
 
 
 def test_class_keeps_weapon_modifiers_and_drops_junk(nlp):
-    found = weapons_in(nlp, "The army now fields its newest long-range cruise missiles and more than 40 attack helicopters.")
+    found = weapons_in(
+        nlp, "The army now fields its newest long-range cruise missiles and more than 40 attack helicopters."
+    )
     assert "long-range cruise missiles" in found
     assert "attack helicopters" in found
     assert not any("newest" in name or "40" in name for name in found)
@@ -69,12 +75,15 @@ def test_system_needs_a_weapon_modifier(nlp):
     assert not any("accounting" in name for name in found)
 
 
-@pytest.mark.parametrize("text", [
-    "The regime keeps expanding its weaponry and military capabilities.",
-    "Inspectors tracked the nuclear programme and its stocks of fissile material.",
-    "Think tanks in the capital argue about the arsenal and its weapons.",
-    "Foreign fighters crossed the border while the missile programme stalled.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The regime keeps expanding its weaponry and military capabilities.",
+        "Inspectors tracked the nuclear programme and its stocks of fissile material.",
+        "Think tanks in the capital argue about the arsenal and its weapons.",
+        "Foreign fighters crossed the border while the missile programme stalled.",
+    ],
+)
 def test_vague_terms_and_lookalikes_are_not_weapons(nlp, text):
     assert weapons_in(nlp, text) == {}
 
@@ -84,12 +93,15 @@ def test_coordinated_modifier_is_not_a_weapon(nlp):
     assert found == {}
 
 
-@pytest.mark.parametrize("sentence,context", [
-    ("Tanks and rocket launchers rolled through the square during the parade.", "displayed"),
-    ("Minsk has sent artillery shells to its neighbour since the spring.", "supplied"),
-    ("Last year the regime tested hypersonic missiles twice.", "developed"),
-    ("Analysts estimate the army still keeps obsolete howitzers in storage.", "mentioned"),
-])
+@pytest.mark.parametrize(
+    "sentence,context",
+    [
+        ("Tanks and rocket launchers rolled through the square during the parade.", "displayed"),
+        ("Minsk has sent artillery shells to its neighbour since the spring.", "supplied"),
+        ("Last year the regime tested hypersonic missiles twice.", "developed"),
+        ("Analysts estimate the army still keeps obsolete howitzers in storage.", "mentioned"),
+    ],
+)
 def test_context_comes_from_the_governing_verb(nlp, sentence, context):
     found = weapons_in(nlp, sentence)
     assert found, sentence
@@ -103,16 +115,26 @@ def test_owner_from_a_possessive(nlp):
 
 def test_displayed_weapon_is_attached_to_the_nearby_event(nlp):
     text = "A grand parade was held in Minsk on Sunday.\nHeavy tanks rolled past the stands as jets flew overhead."
-    event = Event(id="minsk-2025-07-03", name="parade", date="2025-07-03", location="Minsk",
-                  evidence=(Evidence(doc="w1", text="A grand parade was held in Minsk on Sunday.", start=0, end=43),))
+    event = Event(
+        id="minsk-2025-07-03",
+        name="parade",
+        date="2025-07-03",
+        location="Minsk",
+        evidence=(Evidence(doc="w1", text="A grand parade was held in Minsk on Sunday.", start=0, end=43),),
+    )
     found = weapons_in(nlp, text, events=(event,))
     assert found["heavy tanks"].event == "minsk-2025-07-03"
 
 
 def test_supplied_weapon_is_not_attached_to_an_event(nlp):
     text = "A grand parade was held in Minsk on Sunday. Separately, Minsk delivered drones to an ally."
-    event = Event(id="minsk-2025-07-03", name="parade", date="2025-07-03", location="Minsk",
-                  evidence=(Evidence(doc="w1", text="A grand parade was held in Minsk on Sunday.", start=0, end=43),))
+    event = Event(
+        id="minsk-2025-07-03",
+        name="parade",
+        date="2025-07-03",
+        location="Minsk",
+        evidence=(Evidence(doc="w1", text="A grand parade was held in Minsk on Sunday.", start=0, end=43),),
+    )
     found = weapons_in(nlp, text, events=(event,))
     assert found["drones"].event is None
 
@@ -138,25 +160,45 @@ def test_anaphoric_singular_is_not_a_new_weapon(nlp):
 
 
 def test_dated_parade_is_preferred_over_a_nearer_loose_event(nlp):
-    text = ("A parade was held in Minsk on Sunday.\n"
-            "Talks in Vilnius were also mentioned. Heavy tanks rolled past the stands.")
-    parade = Event(id="minsk-2025-07-06", name="Military parade", date="2025-07-06", location="Minsk",
-                   evidence=(Evidence(doc="w1", text="A parade was held in Minsk on Sunday.", start=0, end=37),))
-    talks = Event(id="vilnius", name="Talks", date=None, location="Vilnius",
-                  evidence=(Evidence(doc="w1", text="Talks in Vilnius were also mentioned.", start=38, end=75),))
+    text = (
+        "A parade was held in Minsk on Sunday.\n"
+        "Talks in Vilnius were also mentioned. Heavy tanks rolled past the stands."
+    )
+    parade = Event(
+        id="minsk-2025-07-06",
+        name="Military parade",
+        date="2025-07-06",
+        location="Minsk",
+        evidence=(Evidence(doc="w1", text="A parade was held in Minsk on Sunday.", start=0, end=37),),
+    )
+    talks = Event(
+        id="vilnius",
+        name="Talks",
+        date=None,
+        location="Vilnius",
+        evidence=(Evidence(doc="w1", text="Talks in Vilnius were also mentioned.", start=38, end=75),),
+    )
     found = weapons_in(nlp, text, events=(talks, parade))
     assert found["heavy tanks"].event == "minsk-2025-07-06"
 
 
-@pytest.mark.parametrize("sentence,name,category,country", [
-    ("Sweden delivered its first Gripen E fighters to the air force in spring.", "Gripen E", "aircraft", "Sweden"),
-    ("Bombers launched a salvo of Kh-101 missiles overnight.", "Kh-101", "cruise missile", "Russia"),
-    ("Seoul agreed to export the K239 Chunmoo to a European buyer.", "K239 Chunmoo", "rocket artillery", "South Korea"),
-    ("Ankara showed off the Kızılelma for the first time.", "Kizilelma", "drone", "Turkey"),
-    ("Islamabad test-fired a Shaheen-III from a mobile launcher.", "Shaheen-III", "ballistic missile", "Pakistan"),
-    ("The battalion kept its Merkava Mk 4 in reserve.", "Merkava Mk 4", "tank", "Israel"),
-    ("New Delhi plans to buy more Scorpene boats.", "Scorpène", "submarine", "France"),
-])
+@pytest.mark.parametrize(
+    "sentence,name,category,country",
+    [
+        ("Sweden delivered its first Gripen E fighters to the air force in spring.", "Gripen E", "aircraft", "Sweden"),
+        ("Bombers launched a salvo of Kh-101 missiles overnight.", "Kh-101", "cruise missile", "Russia"),
+        (
+            "Seoul agreed to export the K239 Chunmoo to a European buyer.",
+            "K239 Chunmoo",
+            "rocket artillery",
+            "South Korea",
+        ),
+        ("Ankara showed off the Kızılelma for the first time.", "Kizilelma", "drone", "Turkey"),
+        ("Islamabad test-fired a Shaheen-III from a mobile launcher.", "Shaheen-III", "ballistic missile", "Pakistan"),
+        ("The battalion kept its Merkava Mk 4 in reserve.", "Merkava Mk 4", "tank", "Israel"),
+        ("New Delhi plans to buy more Scorpene boats.", "Scorpène", "submarine", "France"),
+    ],
+)
 def test_gazetteer_knows_systems_beyond_the_example_corpus(nlp, sentence, name, category, country):
     found = weapons_in(nlp, sentence)
     assert name in found, found.keys()
@@ -187,29 +229,36 @@ def test_spellings_of_one_system_make_one_entry(nlp):
     assert len(next(iter(found.values())).evidence) == 2
 
 
-@pytest.mark.parametrize("sentence,name", [
-    ("Warsaw asked allies for more Patriot batteries before winter.", "Patriot"),
-    ("Two Reaper drones circled over the strait for hours.", "MQ-9 Reaper"),
-    ("The army flew Apache helicopters along the border.", "AH-64 Apache"),
-])
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        ("Warsaw asked allies for more Patriot batteries before winter.", "Patriot"),
+        ("Two Reaper drones circled over the strait for hours.", "MQ-9 Reaper"),
+        ("The army flew Apache helicopters along the border.", "AH-64 Apache"),
+    ],
+)
 def test_ambiguous_name_counts_next_to_a_weapon_word(nlp, sentence, name):
     assert name in weapons_in(nlp, sentence)
 
 
-@pytest.mark.parametrize("text", [
-    "Fans cheered as the Patriots won the championship on Sunday.",
-    "Typhoon Haiyan flattened coastal towns across the region.",
-    "Bradley Cooper and Sienna Miller attended the premiere in London.",
-    "An Apache guide led the tourists through the canyon at dawn.",
-    "Dressed as the Grim Reaper, he won first prize at the festival.",
-    "Spikes in prices worried the makers of missile parts.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fans cheered as the Patriots won the championship on Sunday.",
+        "Typhoon Haiyan flattened coastal towns across the region.",
+        "Bradley Cooper and Sienna Miller attended the premiere in London.",
+        "An Apache guide led the tourists through the canyon at dawn.",
+        "Dressed as the Grim Reaper, he won first prize at the festival.",
+        "Spikes in prices worried the makers of missile parts.",
+    ],
+)
 def test_ambiguous_name_is_ignored_without_weapon_context(nlp, text):
     assert weapons_in(nlp, text) == {}
 
 
 def test_gazetteer_data_is_consistent():
     from briefings.extract.ruledata import load_jsonl
+
     known = load_jsonl("weapons.jsonl")
     spellings: dict[str, str] = {}
     for entry in known:
@@ -244,43 +293,57 @@ def test_hyphen_and_space_spellings_are_the_same_name(nlp):
     assert "Shahed-238" in found
 
 
-@pytest.mark.parametrize("sentence, name, category", [
-    ("Overhead flew Jaguar fighter jets and C-295 transport planes.", "Jaguar", "aircraft"),
-    ("Restored Sherman tanks led the historical section.", "Sherman", "tank"),
-    ("The navy fired Evolved Sea Sparrow Missiles at the drones.", "Evolved Sea Sparrow Missile", "missile"),
-    ("Engineers are testing the Glide Phase Interceptor for the navy.", "Glide Phase Interceptor", "air defence"),
-    ("The tableau showed the stealth destroyer INS Visakhapatnam at sea.", "INS Visakhapatnam", "warship"),
-])
+@pytest.mark.parametrize(
+    "sentence, name, category",
+    [
+        ("Overhead flew Jaguar fighter jets and C-295 transport planes.", "Jaguar", "aircraft"),
+        ("Restored Sherman tanks led the historical section.", "Sherman", "tank"),
+        ("The navy fired Evolved Sea Sparrow Missiles at the drones.", "Evolved Sea Sparrow Missile", "missile"),
+        ("Engineers are testing the Glide Phase Interceptor for the navy.", "Glide Phase Interceptor", "air defence"),
+        ("The tableau showed the stealth destroyer INS Visakhapatnam at sea.", "INS Visakhapatnam", "warship"),
+    ],
+)
 def test_proper_names_of_systems_never_listed_are_found(nlp, sentence, name, category):
     found = weapons_in(nlp, sentence)
     assert name in found, found.keys()
     assert found[name].category == category
 
 
-@pytest.mark.parametrize("sentence, not_a_weapon", [
-    ("The Missile Defense Agency asked for more money.", "Missile Defense Agency"),
-    ("Houthi drones struck a tanker in the Red Sea.", "Houthi"),
-    ("Chinese tanks rolled past the museum.", "Chinese"),
-])
+@pytest.mark.parametrize(
+    "sentence, not_a_weapon",
+    [
+        ("The Missile Defense Agency asked for more money.", "Missile Defense Agency"),
+        ("Houthi drones struck a tanker in the Red Sea.", "Houthi"),
+        ("Chinese tanks rolled past the museum.", "Chinese"),
+    ],
+)
 def test_organisations_and_owners_are_not_system_names(nlp, sentence, not_a_weapon):
     assert not any(not_a_weapon in name for name in weapons_in(nlp, sentence))
 
 
-@pytest.mark.parametrize("sentence, name", [
-    ("Europe should buy two million 155mm artillery shells.", "155mm artillery shells"),
-    ("The 105-mm guns fired a salute.", "105-mm guns"),
-    ("Pyongyang sent 240mm multiple rocket launchers.", "240mm multiple rocket launchers"),
-])
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("Europe should buy two million 155mm artillery shells.", "155mm artillery shells"),
+        ("The 105-mm guns fired a salute.", "105-mm guns"),
+        ("Pyongyang sent 240mm multiple rocket launchers.", "240mm multiple rocket launchers"),
+    ],
+)
 def test_a_calibre_is_part_of_the_class(nlp, sentence, name):
     assert name in weapons_in(nlp, sentence)
 
 
 def test_an_unlisted_ship_class_is_named_with_its_noun(nlp):
-    assert "Hamilton-class cutters" in weapons_in(nlp, "The coast guard received three Hamilton-class cutters last year.")
+    assert "Hamilton-class cutters" in weapons_in(
+        nlp, "The coast guard received three Hamilton-class cutters last year."
+    )
 
 
 def test_a_designation_beside_a_sibling_of_its_family_needs_no_weapon_word_of_its_own(nlp):
-    found = weapons_in(nlp, "Its jets drop glide bombs, including the FAB-500 and, on front-line towns, the heavier FAB-1500 fitted with wing kits.")
+    found = weapons_in(
+        nlp,
+        "Its jets drop glide bombs, including the FAB-500 and, on front-line towns, the heavier FAB-1500 fitted with wing kits.",
+    )
     assert {"FAB-500", "FAB-1500"} <= set(found)
 
 
@@ -291,9 +354,16 @@ def test_a_long_suffix_designation_is_one_system(nlp):
 def test_list_items_take_the_verb_of_their_introduction_and_a_far_display_goes_to_the_parade(nlp):
     lede = "A grand parade was held in Minsk on Sunday."
     filler = "\n".join(f"Paragraph {i} talks about the weather and traffic in the city that day." for i in range(4))
-    text = f"{lede}\n{filler}\nThe missile formations featured:\n- the Polonez rocket launcher\n- the Iskander-M missile\n"
-    event = Event(id="minsk-2025-07-03", name="Military parade", date="2025-07-03", location="Minsk",
-                  evidence=(Evidence(doc="w1", text=lede, start=0, end=len(lede)),))
+    text = (
+        f"{lede}\n{filler}\nThe missile formations featured:\n- the Polonez rocket launcher\n- the Iskander-M missile\n"
+    )
+    event = Event(
+        id="minsk-2025-07-03",
+        name="Military parade",
+        date="2025-07-03",
+        location="Minsk",
+        evidence=(Evidence(doc="w1", text=lede, start=0, end=len(lede)),),
+    )
     found = weapons_in(nlp, text, events=(event,))
     assert found["Iskander-M"].context == "displayed"
     assert found["Iskander-M"].event == "minsk-2025-07-03"
@@ -308,7 +378,9 @@ def test_plural_non_weapon_compounds_are_not_weapons(nlp):
 
 
 def test_a_common_noun_saying_what_kind_of_thing_it_is_makes_it_no_weapon(nlp):
-    found = weapons_in(nlp, "The brewery added fermentation tanks; Amazon tested delivery drones. Russia fired attack drones.")
+    found = weapons_in(
+        nlp, "The brewery added fermentation tanks; Amazon tested delivery drones. Russia fired attack drones."
+    )
     assert list(found) == ["attack drones"]
 
 
@@ -317,10 +389,13 @@ def test_a_name_coordinated_with_a_named_class_is_a_system_too(nlp):
     assert {"Griffon", "Serval"} <= set(found)
 
 
-@pytest.mark.parametrize("sentence, name", [
-    ("North Korea showed the Hwasong-11Ma hypersonic missile.", "Hwasong-11Ma"),
-    ("Drones on show included the AJX002 extra-large uncrewed underwater vehicle.", "AJX002"),
-])
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("North Korea showed the Hwasong-11Ma hypersonic missile.", "Hwasong-11Ma"),
+        ("Drones on show included the AJX002 extra-large uncrewed underwater vehicle.", "AJX002"),
+    ],
+)
 def test_designations_with_a_mixed_case_suffix_or_without_a_hyphen(nlp, sentence, name):
     assert name in weapons_in(nlp, sentence)
 

@@ -1,4 +1,5 @@
 """Extractors: each is a function from a parsed spaCy Doc (plus its Document) to facts."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -10,6 +10,7 @@ Status comes from tense and modality: future or scheduled -> expected, past -> a
 invited, negation or "decline"/"skip" -> declined. People in reporting clauses, conditionals, questions
 and sentences about earlier years are left out.
 """
+
 from __future__ import annotations
 
 import re
@@ -63,21 +64,33 @@ def extract_attendees(doc: Doc, context) -> list[Attendee]:
         found = _found_in(sent, previous, sentences, index, bool(context.events))
         if previous_past and not any(e.label_ == "DATE" for e in sentence_ents(sent)):
             earlier = {full_name(e, names) for e in sentence_ents(previous) if e.label_ == "PERSON"}
-            found = [f for f in found if full_name(f.person, names) not in earlier]  # "In 2023, X ... X's visit was ..."
+            found = [
+                f for f in found if full_name(f.person, names) not in earlier
+            ]  # "In 2023, X ... X's visit was ..."
         found_all.extend(found)
     results: dict[tuple[str, str | None], Attendee] = {}
     for found in found_all:
         name = full_name(found.person, names)
-        if not name or name.casefold() in authors or _held_office_then(found.person) \
-                or _about_an_old_day(found.sent, reference, context.events):
+        if (
+            not name
+            or name.casefold() in authors
+            or _held_office_then(found.person)
+            or _about_an_old_day(found.sent, reference, context.events)
+        ):
             continue
         event = _event_for(found.sent, context.events)
         status = found.status if found.status != "present" else _present_status(found_all, event, reference)
         role, country = role_and_country(found.person)
         sent = found.sent
         evidence = Evidence(doc=document.id, text=sent.text.strip(), start=sent.start_char, end=sent.end_char)
-        attendee = Attendee(name=name, status=status, role=role, country=country,
-                            event=event.id if event else None, evidence=(evidence,))
+        attendee = Attendee(
+            name=name,
+            status=status,
+            role=role,
+            country=country,
+            event=event.id if event else None,
+            evidence=(evidence,),
+        )
         key = (name, attendee.event)
         results[key] = _stronger(results.get(key), attendee)
     return list(results.values())
@@ -121,6 +134,7 @@ def _found_in(sent: Span, previous: Span | None, sentences: list[Span], index: i
 
 # --- attendance frames: subject / agent / object of join ----------------------------------------------------
 
+
 def _frame_attendees(sent: Span, previous: Span | None) -> list[Found]:
     found = []
     for person, root in _people_and_pronouns(sent, previous):
@@ -150,7 +164,11 @@ def _antecedent(previous: Span | None) -> Span | None:
     """The one person who is a subject in the previous sentence, for "He will attend ..."."""
     if previous is None:
         return None
-    subjects = [e for e in sentence_ents(previous) if e.label_ == "PERSON" and _attachment(e.root).dep_ in ("nsubj", "nsubjpass")]
+    subjects = [
+        e
+        for e in sentence_ents(previous)
+        if e.label_ == "PERSON" and _attachment(e.root).dep_ in ("nsubj", "nsubjpass")
+    ]
     return subjects[0] if len(subjects) == 1 else None
 
 
@@ -186,7 +204,11 @@ def _people_at_vantage(owner: Token) -> Token:
 def _frame_verb(anchor: Token) -> Token | None:
     """The verb of an attendance frame this phrase takes part in, if any."""
     cues = knowledge().cues
-    if anchor.dep_ == "nsubj" and anchor.head.dep_ == "pcomp" and _preposition(anchor.head.head) in cues["companion_prepositions"]:
+    if (
+        anchor.dep_ == "nsubj"
+        and anchor.head.dep_ == "pcomp"
+        and _preposition(anchor.head.head) in cues["companion_prepositions"]
+    ):
         if is_attendance_frame(anchor.head):
             return anchor.head  # "..., with President X reviewing the troops from a stand"
         return _companion_frame(anchor.head.head)  # "with X and Y seated around him"
@@ -205,8 +227,12 @@ def _frame_verb(anchor: Token) -> Token | None:
         return anchor.head
     if anchor.dep_ in ("dobj", "attr") and anchor.head.lemma_ == "include" and _subject_is_guests(anchor.head):
         return anchor.head  # "Leaders in attendance included X and Y", "Guests at the parade included X"
-    if anchor.dep_ == "dobj" and anchor.head.lemma_ == "bring" and EVENT_CITIES.get() \
-            and any(c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in anchor.head.children):
+    if (
+        anchor.dep_ == "dobj"
+        and anchor.head.lemma_ == "bring"
+        and EVENT_CITIES.get()
+        and any(c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in anchor.head.children)
+    ):
         return anchor.head  # "Kim brought Foreign Minister X and Marshal Y": his delegation
     if anchor.dep_ == "dobj" and anchor.head.lemma_ in cues["receiving_verbs"] and _receives_a_person(anchor.head):
         return anchor.head  # "Putin received Kim at the cosmodrome": the guest is there too
@@ -216,7 +242,9 @@ def _frame_verb(anchor: Token) -> Token | None:
 def _relative_frame(name: Token) -> Token | None:
     """ "X, who took part in the meeting on Thursday, ...": the attendance frame of a relative clause about X."""
     for clause in (c for c in name.children if c.dep_ == "relcl"):
-        if any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children) and is_attendance_frame(clause):
+        if any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children) and is_attendance_frame(
+            clause
+        ):
             return clause
     return None
 
@@ -241,7 +269,12 @@ def _companion_frame(prep: Token) -> Token | None:
     verb = prep.head.head if prep.head.lower_ == "next" else prep.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    while not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and verb.dep_ in ("advcl", "xcomp", "conj", "acl") :
+    while not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and verb.dep_ in (
+        "advcl",
+        "xcomp",
+        "conj",
+        "acl",
+    ):
         verb = verb.head
     return verb if is_attendance_frame(verb) else None
 
@@ -255,9 +288,13 @@ def is_attendance_frame(verb: Token) -> bool:
         lemma = frame.lemma_
         if _is_remote(frame) or _describes_a_post(frame, cues):
             return False
-        if lemma == "represent" and any(c.dep_ == "dobj" and (c.ent_type_ == "GPE" or c.lemma_ in STATE_NOUNS) for c in frame.children):
+        if lemma == "represent" and any(
+            c.dep_ == "dobj" and (c.ent_type_ == "GPE" or c.lemma_ in STATE_NOUNS) for c in frame.children
+        ):
             return True
-        if lemma in ("attend", "participate") or (_is_phrasal(frame, cues["phrasal"]) and not _among_others(frame, cues)):
+        if lemma in ("attend", "participate") or (
+            _is_phrasal(frame, cues["phrasal"]) and not _among_others(frame, cues)
+        ):
             return True
         if lemma in cues["travel_verbs"] and (_has_destination(frame) or _mentions_event(frame)):
             return True
@@ -270,7 +307,9 @@ def is_attendance_frame(verb: Token) -> bool:
         if _is_phrasal(frame, cues["declined_phrasal"]):
             return True
         if lemma in cues["invited_cues"] or lemma in cues["declined_cues"]:
-            return _mentions_event(frame) or any(c.dep_ == "dobj" and c.lemma_ in ("invitation", "invite") for c in frame.children)
+            return _mentions_event(frame) or any(
+                c.dep_ == "dobj" and c.lemma_ in ("invitation", "invite") for c in frame.children
+            )
     return False
 
 
@@ -282,7 +321,11 @@ def _among_others(verb: Token, cues: dict) -> bool:
     guests = set(cues["guest_nouns"]) | {"them", "those", "they", "heads"}
     objects = [o for p in among for o in p.children if o.dep_ == "pobj"]
     attending = any(c.dep_ == "relcl" and is_attendance_frame(c) for o in objects for c in o.children)
-    return not attending and not any(o.lower_ in guests or o.lemma_ in guests for o in objects) and not _mentions_event(verb)
+    return (
+        not attending
+        and not any(o.lower_ in guests or o.lemma_ in guests for o in objects)
+        and not _mentions_event(verb)
+    )
 
 
 def _subject_is_guests(verb: Token) -> bool:
@@ -298,27 +341,39 @@ def _subject_is_guests(verb: Token) -> bool:
 
 def _receives_a_person(verb: Token) -> bool:
     """The verb's object is a named person or a pronoun for one ("greeted him", "received Kim")."""
-    return any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lower_ in ("him", "her", "them")) for c in verb.children)
+    return any(
+        c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lower_ in ("him", "her", "them")) for c in verb.children
+    )
 
 
 def _is_remote(verb: Token) -> bool:
     """ "addressed the summit by video link", "joined virtually": taking part from elsewhere is not attending."""
     remote = set(knowledge().cues["remote_cues"])
-    return any(t.lower_ in remote for c in verb.children if c.dep_ in ("prep", "advmod", "dobj", "npadvmod") for t in c.subtree)
+    return any(
+        t.lower_ in remote for c in verb.children if c.dep_ in ("prep", "advmod", "dobj", "npadvmod") for t in c.subtree
+    )
 
 
 def _describes_a_post(verb: Token, cues: dict) -> bool:
     """ "X is a senior fellow at the Y Forum": a copula with a job or description, not presence at an event."""
     guests = set(cues["guest_nouns"])
-    return verb.lemma_ == "be" and any(c.dep_ == "attr" and c.lower_ not in guests and c.lemma_ not in guests for c in verb.children)
+    return verb.lemma_ == "be" and any(
+        c.dep_ == "attr" and c.lower_ not in guests and c.lemma_ not in guests for c in verb.children
+    )
 
 
 def _frame_chain(verb: Token) -> list[Token]:
     """The verb and the verbs it hands its subject to ("set to make", "travel ... to attend", "plan to take part")."""
     chain, frontier = [verb], [verb]
     for _ in range(3):
-        frontier = [c for v in frontier for c in v.children if c.dep_ in ("xcomp", "advcl", "conj") and c.pos_ in ("VERB", "AUX")
-                    and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+        frontier = [
+            c
+            for v in frontier
+            for c in v.children
+            if c.dep_ in ("xcomp", "advcl", "conj")
+            and c.pos_ in ("VERB", "AUX")
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        ]
         chain.extend(frontier)
     return chain
 
@@ -327,15 +382,24 @@ def _is_phrasal(verb: Token, phrasal: dict[str, list[str]]) -> bool:
     particles = phrasal.get(verb.lemma_)
     if not particles:
         return False
-    return any(c.lemma_ in particles or c.lower_ in particles for c in verb.children if c.dep_ in ("dobj", "prep", "acomp", "attr", "prt", "advmod"))
+    return any(
+        c.lemma_ in particles or c.lower_ in particles
+        for c in verb.children
+        if c.dep_ in ("dobj", "prep", "acomp", "attr", "prt", "advmod")
+    )
 
 
 def _has_destination(verb: Token) -> bool:
     """The verb goes to a city where one of the article's events takes place ("travel to Nairobi")."""
     cities = EVENT_CITIES.get()
     aliases = knowledge().city_alias
-    targets = [obj for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("to", "for", "in")
-               for obj in prep.children if obj.dep_ == "pobj"]
+    targets = [
+        obj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "for", "in")
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
     targets += [c for c in verb.children if c.dep_ == "dobj"]
     for target in targets:
         words = [t.text for t in target.subtree if t.pos_ == "PROPN"]
@@ -349,10 +413,18 @@ def _mentions_event(verb: Token) -> bool:
     """The verb's own phrase names an event ("at a parade", "the summit", "the celebrations", "it")."""
     facts = knowledge()
     types, scenes = facts.event_type, set(facts.cues["vantage_nouns"])
-    phrases = [c for c in verb.children if c.dep_ in ("dobj", "prep", "attr", "dative", "agent", "nsubjpass", "npadvmod")]
+    phrases = [
+        c for c in verb.children if c.dep_ in ("dobj", "prep", "attr", "dative", "agent", "nsubjpass", "npadvmod")
+    ]
     for token in (t for phrase in phrases for t in phrase.subtree):
         pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
-        if token.lower_ in types or token.lemma_.lower() in types or token.lower_ in scenes or pair in types or pair in scenes:
+        if (
+            token.lower_ in types
+            or token.lemma_.lower() in types
+            or token.lower_ in scenes
+            or pair in types
+            or pair in scenes
+        ):
             return True
     return any(c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in verb.children)
 
@@ -375,7 +447,11 @@ def frame_status(verb: Token) -> str | None:
 
 def _is_future(chain: list[Token], cues: dict) -> bool:
     for verb in chain:
-        if verb.lemma_ in cues["expected_cues"] and verb.dep_ in ("ROOT", "ccomp", "conj", "advcl") and verb is chain[0]:
+        if (
+            verb.lemma_ in cues["expected_cues"]
+            and verb.dep_ in ("ROOT", "ccomp", "conj", "advcl")
+            and verb is chain[0]
+        ):
             return True
         for child in verb.children:
             if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll", "wo", "would"):
@@ -388,6 +464,7 @@ def _is_future(chain: list[Token], cues: dict) -> bool:
 
 
 # --- presence nouns and lists -------------------------------------------------------------------------------
+
 
 def _presence_attendees(sent: Span) -> list[Found]:
     """ "the presence of X, Y and Z", "X's attendance" in a sentence that is itself not past or hypothetical."""
@@ -411,8 +488,16 @@ def _presence_attendees(sent: Span) -> list[Found]:
 
 def _own_presence(verb: Token, nouns: set[str]) -> Token | None:
     """The verb's object is the subject's own presence ("confirmed his attendance", "announced her visit")."""
-    return next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in nouns
-                 and any(p.dep_ == "poss" and p.lower_ in ("his", "her", "their") for p in c.children)), None)
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "dobj"
+            and c.lemma_ in nouns
+            and any(p.dep_ == "poss" and p.lower_ in ("his", "her", "their") for p in c.children)
+        ),
+        None,
+    )
 
 
 def _clause_status(token: Token) -> str | None:
@@ -480,16 +565,20 @@ def _heading_status(heading: Span) -> str | None:
         return "declined"
     if words & ({"will", "expected", "expect"} | set(cues["expected_cues"])):
         return "expected"
-    return "attended" if any(t.tag_ in ("VBD", "VBN") for t in heading) else "present"  # tenseless: the event's date decides
+    return (
+        "attended" if any(t.tag_ in ("VBD", "VBN") for t in heading) else "present"
+    )  # tenseless: the event's date decides
 
 
 # --- sentences to skip --------------------------------------------------------------------------------------
+
 
 def _is_question(sent: Span) -> bool:
     return sent.text.strip().endswith("?")
 
 
 # --- names, roles, events -----------------------------------------------------------------------------------
+
 
 def name_index(doc: Doc) -> dict[str, str]:
     """First or last word of each multi-word PERSON -> the full name most often used in the document."""
@@ -574,5 +663,11 @@ def _stronger(old: Attendee | None, new: Attendee) -> Attendee:
         return new
     best = new if STATUS_RANK[new.status] > STATUS_RANK[old.status] else old
     evidence = old.evidence + tuple(e for e in new.evidence if e not in old.evidence)
-    return Attendee(name=best.name, status=best.status, role=old.role or new.role, country=old.country or new.country,
-                    event=best.event, evidence=evidence)
+    return Attendee(
+        name=best.name,
+        status=best.status,
+        role=old.role or new.role,
+        country=old.country or new.country,
+        event=best.event,
+        evidence=evidence,
+    )

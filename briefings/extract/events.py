@@ -5,6 +5,7 @@ gives a city (a place in the sentence, a landmark, or the capital of the hosting
 Anchored mentions of the same city and date become one event; unanchored mentions nearby only lend a
 better name and evidence. Mentions of past events (a year before the article's, "past summits") are dropped.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,11 @@ OPENING_SENTENCES = 3  # the headline and the lede
 MAX_EVENT_DAYS = 3  # a summit or state visit spans a few days
 STALE_DAYS = 30
 DAY_LABELS = ("DATE", "TIME")  # "on Friday night" is a TIME to the model, and still names the day
-MULTI_DAY_KINDS = {"summit", "conference", "visit"}  # their sessions and ceremonies are parts of them; a parade is one day
+MULTI_DAY_KINDS = {
+    "summit",
+    "conference",
+    "visit",
+}  # their sessions and ceremonies are parts of them; a parade is one day
 
 
 @dataclass(frozen=True)
@@ -129,12 +134,20 @@ def event_mentions(doc: Doc, reference: Reference, home_city: str | None = None)
             if kind is None or _is_past(token, sent, reference) or (previous_past and _points_back(token)):
                 continue
             future = _is_future(sent, reference)
-            found.append(Mention(
-                sent_index=index, sent=sent, token_index=token.i, kind=kind, priority=facts.event_priority[kind],
-                name=_base_name(token), occasion=_marked_occasion(token),
-                city=_city_for(token, sent, kind) or _home_city(sent, home_city),
-                day=None if _is_time_reference(token) else _date_for(token, sent, reference, future), future=future,
-            ))
+            found.append(
+                Mention(
+                    sent_index=index,
+                    sent=sent,
+                    token_index=token.i,
+                    kind=kind,
+                    priority=facts.event_priority[kind],
+                    name=_base_name(token),
+                    occasion=_marked_occasion(token),
+                    city=_city_for(token, sent, kind) or _home_city(sent, home_city),
+                    day=None if _is_time_reference(token) else _date_for(token, sent, reference, future),
+                    future=future,
+                )
+            )
         if len(found) == 1 and found[0].day is None and not _is_time_reference(doc[found[0].token_index]):
             found[0] = replace(found[0], day=_only_day_in(sent, reference, found[0].future, doc[found[0].token_index]))
         mentions.extend(found)
@@ -146,8 +159,15 @@ def is_about_earlier_year(sent: Span, reference: Reference) -> bool:
     """The sentence is dated in a year before the article's ("in June 1991, when ...")."""
     if reference.year is None:
         return False
-    years = [int(y) for ent in sentence_ents(sent) if ent.label_ == "DATE" and not _is_blocked(ent) and not _is_commemorated(ent)
-             and not in_relative_clause(ent.root) for y in YEAR.findall(ent.text)]
+    years = [
+        int(y)
+        for ent in sentence_ents(sent)
+        if ent.label_ == "DATE"
+        and not _is_blocked(ent)
+        and not _is_commemorated(ent)
+        and not in_relative_clause(ent.root)
+        for y in YEAR.findall(ent.text)
+    ]
     return bool(years) and max(years) < reference.year
 
 
@@ -166,8 +186,9 @@ def _points_back(token: Token) -> bool:
     """ "that parade", "the same summit", "reviewed that parade": the event the previous sentence was about."""
     if token.pos_ == "VERB":
         return any(_points_back(c) for c in token.children if c.dep_ == "dobj")
-    return any(c.dep_ == "det" and c.lower_ in ("that", "those") for c in token.children) or \
-        any(c.lower_ == "same" and c.dep_ == "amod" for c in token.children)
+    return any(c.dep_ == "det" and c.lower_ in ("that", "those") for c in token.children) or any(
+        c.lower_ == "same" and c.dep_ == "amod" for c in token.children
+    )
 
 
 def _home_city(sent: Span, home_city: str | None) -> str | None:
@@ -176,16 +197,23 @@ def _home_city(sent: Span, home_city: str | None) -> str | None:
         return None
     settlements = set(knowledge().cues["settlement_nouns"])
     for token in sent:
-        if token.lemma_.lower() in settlements and token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS \
-                and any(c.lower_ == "the" for c in token.children) and not any(c.lower_ == "of" for c in token.children):
+        if (
+            token.lemma_.lower() in settlements
+            and token.dep_ == "pobj"
+            and token.head.lower_ in PLACE_PREPOSITIONS
+            and any(c.lower_ == "the" for c in token.children)
+            and not any(c.lower_ == "of" for c in token.children)
+        ):
             return home_city
     return None
 
 
 def _in_other_relative_clause(date_token: Token, event: Token) -> bool:
     """The date sits in a clause about someone or something else; "The parade, held on Wednesday" is about the event."""
-    return any(a.dep_ in ("relcl", "acl") and not a.is_ancestor(event) and a.i != event.i and a.head.i != event.i
-               for a in date_token.ancestors)
+    return any(
+        a.dep_ in ("relcl", "acl") and not a.is_ancestor(event) and a.i != event.i and a.head.i != event.i
+        for a in date_token.ancestors
+    )
 
 
 def _dates_a_report(ent: Span) -> bool:
@@ -202,8 +230,14 @@ def _is_time_reference(token: Token) -> bool:
 def _only_day_in(sent: Span, reference: Reference, future: bool, token: Token | None = None) -> date | None:
     """The day the sentence names when it names exactly one (the sentence's only event takes it), unless that
     day sits in a clause describing someone else ("The minister, who landed on Tuesday, ...")."""
-    days = {resolve(ent.text, reference, future) for ent in sentence_ents(sent) if ent.label_ in DAY_LABELS and not _is_blocked(ent)
-            and not (token is not None and _in_other_relative_clause(ent.root, token)) and not _dates_a_report(ent)}
+    days = {
+        resolve(ent.text, reference, future)
+        for ent in sentence_ents(sent)
+        if ent.label_ in DAY_LABELS
+        and not _is_blocked(ent)
+        and not (token is not None and _in_other_relative_clause(ent.root, token))
+        and not _dates_a_report(ent)
+    }
     days.discard(None)
     return days.pop() if len(days) == 1 else None
 
@@ -243,8 +277,12 @@ def _is_blocked(ent: Span) -> bool:
     blockers = knowledge().cues["date_blockers"]
     doc = ent.doc
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-    if before == "from" and ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("to", "until", "through") \
-            and doc[ent.end + 1].ent_type_ == "DATE":
+    if (
+        before == "from"
+        and ent.end + 1 < len(doc)
+        and doc[ent.end].lower_ in ("to", "until", "through")
+        and doc[ent.end + 1].ent_type_ == "DATE"
+    ):
         return False  # "ran from Tuesday to Thursday": the first day of the event's span
     if before in ("to", "until", "through") and ent.start > 1 and doc[ent.start - 2].ent_type_ == "DATE":
         return True  # the last day of such a span
@@ -256,7 +294,9 @@ def _is_future(sent: Span, reference: Reference) -> bool:
     ("The festivities close with the ceremony on Wednesday")."""
     cues = knowledge().cues["expected_cues"]
     for token in sent:
-        if token.lower_ in ("will", "shall", "'ll") or (token.lemma_ in cues and token.dep_ in ("ROOT", "aux", "acomp", "amod")):
+        if token.lower_ in ("will", "shall", "'ll") or (
+            token.lemma_ in cues and token.dep_ in ("ROOT", "aux", "acomp", "amod")
+        ):
             return True
     if any(ent.label_ == "DATE" and FUTURE_WORDS.search(ent.text) for ent in sentence_ents(sent)):
         return True
@@ -315,7 +355,12 @@ def _places_in(sent: Span) -> list[tuple[str, int, bool]]:
     found = [(span.label_, span.root.i, True) for span in in_sentence if not _inside_larger_name(span, larger_names)]
     seen = {span.start for span in in_sentence}
     for ent in sentence_ents(sent):
-        if ent.label_ == "GPE" and ent.start not in seen and ent.text not in facts.country_of and not _names_an_occasion(ent):
+        if (
+            ent.label_ == "GPE"
+            and ent.start not in seen
+            and ent.text not in facts.country_of
+            and not _names_an_occasion(ent)
+        ):
             name = ent.text[:-2] if ent.text.endswith(("'s", "’s")) else ent.text
             if name[:1].isupper() and name not in facts.country_of and len(name) > 2:
                 found.append((name, ent.root.i, False))
@@ -342,7 +387,13 @@ def _host_country(token: Token) -> str | None:
     verb = token.head
     if token.dep_ == "dobj" and _verb_in(verb, knowledge().cues["hold_verbs"]):
         candidates += [c for c in verb.children if c.dep_ == "nsubj"]  # "Russia staged the biggest parade"
-    candidates += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "in") for g in c.children if g.dep_ == "pobj"]
+    candidates += [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in ("to", "in")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
     for child in candidates:
         for i in range(child.left_edge.i, child.i + 1):
             if i in countries:
@@ -372,9 +423,14 @@ def _governing_verb(token: Token) -> Token:
 def _date_for(token: Token, sent: Span, reference: Reference, future: bool) -> date | None:
     """The first date naming a day that belongs to the event word or to its own clause."""
     verb = _governing_verb(token)
-    dates = [ent for ent in sentence_ents(sent) if ent.label_ in DAY_LABELS and not _is_blocked(ent)
-             and not ent.root.is_ancestor(token)
-             and _governing_verb(ent.root) == verb]
+    dates = [
+        ent
+        for ent in sentence_ents(sent)
+        if ent.label_ in DAY_LABELS
+        and not _is_blocked(ent)
+        and not ent.root.is_ancestor(token)
+        and _governing_verb(ent.root) == verb
+    ]
     for ent in dates:
         day = resolve(ent.text, reference, future)
         if day:
@@ -409,7 +465,11 @@ def _marked_occasion(token: Token) -> str | None:
     candidates = [c for c in token.children if c.dep_ in ("acl", "relcl") and c.lemma_ in verbs]
     if token.dep_ in ("nsubj", "nsubjpass"):
         head = token.head
-        candidates += [head] if head.lemma_ in verbs else [c for c in head.children if c.dep_ in ("xcomp", "advcl") and c.lemma_ in verbs]
+        candidates += (
+            [head]
+            if head.lemma_ in verbs
+            else [c for c in head.children if c.dep_ in ("xcomp", "advcl") and c.lemma_ in verbs]
+        )
         candidates += [c for c in head.children if c.dep_ == "conj" and c.lemma_ in verbs]
     if token.dep_ in ("dobj", "pobj"):
         verb = token.head.head if token.dep_ == "pobj" else token.head
@@ -423,7 +483,12 @@ def _marked_occasion(token: Token) -> str | None:
 
 def _phrase(head: Token) -> str:
     """The object phrase without trailing coordinated items, at most MAX_TAIL tokens."""
-    skip = {t.i for d in head.subtree if d.dep_ in ("conj", "cc", "relcl", "acl", "appos") and d.i != head.i for t in d.subtree}
+    skip = {
+        t.i
+        for d in head.subtree
+        if d.dep_ in ("conj", "cc", "relcl", "acl", "appos") and d.i != head.i
+        for t in d.subtree
+    }
     tokens = []
     for t in head.subtree:
         if t.text in (",", ";", "—", "(") or len(tokens) >= MAX_TAIL:
@@ -496,7 +561,9 @@ def _compatible(group: list[Mention], mention: Mention) -> bool:
 
 
 def _same_sentence_group(groups: list[list[Mention]], mention: Mention) -> list[Mention] | None:
-    return next((g for g in groups if any(m.sent_index == mention.sent_index and m.kind == mention.kind for m in g)), None)
+    return next(
+        (g for g in groups if any(m.sent_index == mention.sent_index and m.kind == mention.kind for m in g)), None
+    )
 
 
 def _lead_group(groups: list[list[Mention]]) -> list[Mention] | None:

@@ -1,4 +1,5 @@
 """Extract key figures: a number with what it counts ("more than 10,000 troops", "97% of trade")."""
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,22 @@ from briefings.models import Figure
 
 VALUE_ENTS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
 SKIPPED_ENTS = {"DATE", "TIME", "ORDINAL"}
-MAGNITUDES = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
-              "billion", "billions", "trillion", "tens", "score", "scores"}
+MAGNITUDES = {
+    "dozen",
+    "dozens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "tens",
+    "score",
+    "scores",
+}
 OF_PREPS = {"of", "in", "for", "on"}
 KEPT_MODIFIERS = {"amod", "compound", "poss", "case", "nmod", "npadvmod"}
 
@@ -63,7 +78,11 @@ def _counted_noun(value: Span) -> Token | None:
     root = value.root
     if root.dep_ == "nummod" or (root.like_num and root.head.i >= value.end):
         head = root.head
-        return head if head.pos_ in ("NOUN", "PROPN") and head.i >= value.end and head.ent_type_ not in SKIPPED_ENTS else None
+        return (
+            head
+            if head.pos_ in ("NOUN", "PROPN") and head.i >= value.end and head.ent_type_ not in SKIPPED_ENTS
+            else None
+        )
     for child in root.rights:
         if child.dep_ == "prep" and child.lower_ in OF_PREPS:
             return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
@@ -71,7 +90,7 @@ def _counted_noun(value: Span) -> Token | None:
 
 
 def _is_unit_suffix(value: Span, noun: Token) -> bool:
-    """"155mm": a calibre or measure glued to its number, not a count."""
+    """ "155mm": a calibre or measure glued to its number, not a count."""
     doc = noun.doc
     return value.end < len(doc) and not value[-1].whitespace_ and doc[value.end].is_alpha
 
@@ -79,7 +98,7 @@ def _is_unit_suffix(value: Span, noun: Token) -> bool:
 def _noun_phrase(noun: Token, value: Span) -> str:
     start = noun.i
     for child in reversed(list(noun.lefts)):
-        if child.dep_ not in KEPT_MODIFIERS or child.i < value.end and child.i >= value.start:
+        if child.dep_ not in KEPT_MODIFIERS or (child.i < value.end and child.i >= value.start):
             break
         if child.i + 1 != start and child.right_edge.i + 1 != start:
             break

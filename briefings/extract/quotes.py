@@ -1,4 +1,5 @@
 """Extract quotations with their speakers ('"...," said X', 'X argues: "..."', 'According to X, "..."')."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Extract explicit policy recommendations: "X should/must/ought to/needs to ...", "we urge X to ..."."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -53,7 +54,9 @@ def extract_recommendations(doc: Doc, context) -> list[Recommendation]:
         if not in_list:
             listing = None
         if _is_recommendation_heading(sent):
-            listing = Recommendation(actor=previous_actor, text="", by=_document_voice(context.document), confidence=0.6)
+            listing = Recommendation(
+                actor=previous_actor, text="", by=_document_voice(context.document), confidence=0.6
+            )
             continue
         if _skip_sentence(sent):
             continue
@@ -75,7 +78,11 @@ def extract_recommendations(doc: Doc, context) -> list[Recommendation]:
 def _is_recommendation_heading(sent: Span) -> bool:
     """ "Recommendations", "Our recommendations:", "What we recommend": a heading over a list of steps."""
     text = sent.text.strip()
-    return 0 < len(sent) <= 8 and text[-1:] not in (".", "!", "?") and any(t.lemma_.lower() in ("recommend", "recommendation") for t in sent)
+    return (
+        0 < len(sent) <= 8
+        and text[-1:] not in (".", "!", "?")
+        and any(t.lemma_.lower() in ("recommend", "recommendation") for t in sent)
+    )
 
 
 def _announces_a_list(action: Token) -> bool:
@@ -92,8 +99,13 @@ def _listed_step(sent: Span, listing: Recommendation, context) -> Recommendation
     if words[0].tag_ in ("NNP", "NN") and not _is_verb_word(words):
         return None
     text = sent.doc[words[0].i : sent.end].text.strip().rstrip(".;").strip()
-    return Recommendation(actor=listing.actor, text=text[:1].lower() + text[1:], by=listing.by,
-                          evidence=(sentence_evidence(context.document.id, sent),), confidence=listing.confidence)
+    return Recommendation(
+        actor=listing.actor,
+        text=text[:1].lower() + text[1:],
+        by=listing.by,
+        evidence=(sentence_evidence(context.document.id, sent),),
+        confidence=listing.confidence,
+    )
 
 
 def _is_verb_word(words: list[Token]) -> bool:
@@ -111,11 +123,11 @@ def _skip_sentence(sent: Span) -> bool:
 
 def _is_question_heading(text: str) -> bool:
     """ "What Brazil should do now": a heading phrased as a question, without its question mark."""
-    return text[-1] not in ".!:;\"”’)" and text.split()[0].lower() in QUESTION_WORDS
+    return text[-1] not in '.!:;"”’)' and text.split()[0].lower() in QUESTION_WORDS
 
 
 def _is_headline(text: str) -> bool:
-    if text[-1] in ".!:;\"”’)":
+    if text[-1] in '.!:;"”’)':
         return False
     words = [w for w in text.split() if w[:1].isalpha()]
     capitalised = sum(1 for w in words if w[0].isupper())
@@ -141,8 +153,11 @@ def _is_mere_necessity(verb: Token) -> bool:
     """ "has yet to respond", "had to withdraw", "will have to": a fact or a forecast, not advice."""
     if verb.lemma_ != "have":
         return False
-    return verb.tag_ not in ("VBZ", "VBP") or any(c.lower_ in ("yet", "already", "still") for c in verb.children) \
+    return (
+        verb.tag_ not in ("VBZ", "VBP")
+        or any(c.lower_ in ("yet", "already", "still") for c in verb.children)
         or any(c.dep_ == "aux" for c in verb.children)
+    )
 
 
 def _advice_candidates(adjective: Token) -> list[_Candidate]:
@@ -161,8 +176,16 @@ def _call_for_candidates(verb: Token) -> list[_Candidate]:
     """ "The report calls for Congress to fund new shipyards": "for X to do" hangs on the verb as a clause."""
     if verb.lemma_ != "call":
         return []
-    clause = next((c for c in verb.children if c.dep_ in ("advcl", "ccomp", "xcomp") and c.pos_ == "VERB"
-                   and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)), None)
+    clause = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("advcl", "ccomp", "xcomp")
+            and c.pos_ == "VERB"
+            and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+        ),
+        None,
+    )
     if clause is None:
         return []
     speaker = _subject(verb)
@@ -191,8 +214,12 @@ def _urge_candidates(verb: Token) -> list[_Candidate]:
     speaker = _subject(verb)
     voice = speaker is None or speaker.lower_ in AUTHOR_SUBJECTS or speaker.lemma_.lower() in AUTHOR_SUBJECTS
     by = None if voice else _recommender_name(speaker)
-    if speaker is not None and not voice and speaker.ent_type_ not in ("ORG", "PERSON") \
-            and speaker.lemma_.lower() not in RECOMMENDER_NOUNS:
+    if (
+        speaker is not None
+        and not voice
+        and speaker.ent_type_ not in ("ORG", "PERSON")
+        and speaker.lemma_.lower() not in RECOMMENDER_NOUNS
+    ):
         return []
     actor = next((c for c in verb.children if c.dep_ == "dobj"), None)
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in CALL_PARTICLES):
@@ -211,7 +238,9 @@ def _recommender_name(speaker: Token) -> str:
     phrase = _phrase(speaker)
     word = _strip_det(phrase, keep_case=True)
     if speaker.lemma_.lower() in RECOMMENDER_NOUNS and len(word.split()) == 1:
-        fuller = next((e.text for e in speaker.doc.ents if e.label_ == "ORG" and word in e.text.split() and e.text != word), None)
+        fuller = next(
+            (e.text for e in speaker.doc.ents if e.label_ == "ORG" and word in e.text.split() and e.text != word), None
+        )
         return _strip_det(fuller, keep_case=True) if fuller else phrase
     return phrase
 
@@ -227,20 +256,29 @@ def _is_clean_action(action: Token) -> bool:
     """Not a prediction, a passive, a perfect, a condition or a reported third party's view."""
     if action.lemma_.lower() in NOT_ACTIONS or (action.tag_ not in ("VB", "VBP") and not _is_mandative(action)):
         return False
-    if action.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ in ("for", "that") for m in action.children):
+    if action.dep_ in ("advcl", "ccomp") and any(
+        m.dep_ == "mark" and m.lower_ in ("for", "that") for m in action.children
+    ):
         return not _is_reported(action)  # "calls for X to ...", "It is imperative that X ...": the frame is the cue
     if action.lemma_ == "do" and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in action.children):
         return False  # "what X should do now": no action named
-    if any(c.dep_ in ("auxpass", "nsubjpass") or c.lower_ in ("have", "been") and c.dep_ == "aux" for c in action.children):
+    if any(
+        c.dep_ in ("auxpass", "nsubjpass") or (c.lower_ in ("have", "been") and c.dep_ == "aux")
+        for c in action.children
+    ):
         return False
     return not _is_conditional(action) and not _is_reported(action)
 
 
 def _is_mandative(action: Token) -> bool:
     """The bare verb of "we recommend that X sanction ...", which the tagger often reads as a noun."""
-    return (action.dep_ == "ccomp" and action.head.lemma_.lower() in URGE_VERBS
-            and any(c.dep_ == "mark" and c.lower_ == "that" for c in action.children)
-            and any(c.dep_ == "nsubj" for c in action.children) and any(c.dep_ == "dobj" for c in action.children))
+    return (
+        action.dep_ == "ccomp"
+        and action.head.lemma_.lower() in URGE_VERBS
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in action.children)
+        and any(c.dep_ == "nsubj" for c in action.children)
+        and any(c.dep_ == "dobj" for c in action.children)
+    )
 
 
 def _is_conditional(action: Token) -> bool:
@@ -264,6 +302,7 @@ def _is_reported(action: Token) -> bool:
 
 
 # ---- actor, action text, author ----------------------------------------------------------------
+
 
 def _actor_name(actor: Token | None, sent: Span, previous: str | None) -> str | None:
     if actor is None:

@@ -1,12 +1,13 @@
 """Shared helpers for the rule-based extractors: data files, per-vocab caches, sentence evidence."""
+
 from __future__ import annotations
 
-import re
-
 import json
-from functools import lru_cache
+import re
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from spacy.tokens import Span
 from spacy.vocab import Vocab
@@ -17,13 +18,13 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s+")  # "- item", "• item", "2. item"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str) -> Any:
     """A JSON data file from briefings/data, parsed once."""
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_jsonl(name: str) -> tuple[dict, ...]:
     """A JSON-lines data file from briefings/data, one dict per non-empty line, parsed once."""
     lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()

@@ -1,4 +1,5 @@
 """How a weapon appeared in an article: its context verb, owning state and the event it was shown at."""
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,9 @@ TERMS = load_json("weapon_terms.json")
 CONTEXT_VERBS = {context: set(verbs) for context, verbs in TERMS["context_verbs"].items()}
 DISPLAY_NOUNS = set(TERMS["display_nouns"])
 DEMONYMS: dict[str, str | None] = TERMS["demonyms"]
-SUBJECT_VERBS = CONTEXT_VERBS["displayed"] | CONTEXT_VERBS["supplied"] | CONTEXT_VERBS["developed"] | {"have", "possess", "deploy"}
+SUBJECT_VERBS = (
+    CONTEXT_VERBS["displayed"] | CONTEXT_VERBS["supplied"] | CONTEXT_VERBS["developed"] | {"have", "possess", "deploy"}
+)
 
 
 def appearance(head: Token) -> str:

@@ -1,4 +1,5 @@
 """Extract weapons: named systems (gazetteer + designation patterns) and weapon classes (noun phrases)."""
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from briefings.extract.weapon_context import appearance, event_for, owner_country
 from briefings.extract.ruledata import load_json, load_jsonl, per_vocab, sentence_evidence
+from briefings.extract.weapon_context import appearance, event_for, owner_country
 from briefings.models import Weapon
 from briefings.nlp.spans import is_headline_case, spans_at
 
@@ -111,18 +112,26 @@ def extract_weapons(doc: Doc, context) -> list[Weapon]:
 
 def _build_designation_matcher(vocab: Vocab) -> Matcher:
     matcher = Matcher(vocab)
-    matcher.add("DESIGNATION", [
-        [{"TEXT": {"REGEX": DESIGNATION_TOKEN}}],
-        [{"TEXT": {"REGEX": UNHYPHENATED_DESIGNATION}}],
-        [{"TEXT": {"REGEX": r"^[A-Z][A-Za-z]{0,11}$"}}, {"ORTH": "-"}, {"TEXT": {"REGEX": r"^\d{1,4}[A-Z0-9]{0,3}s?$"}}],
-        [{"ORTH": "Type"}, {"TEXT": {"REGEX": r"^\d{2,3}[A-Z]?$"}}],
-    ])
+    matcher.add(
+        "DESIGNATION",
+        [
+            [{"TEXT": {"REGEX": DESIGNATION_TOKEN}}],
+            [{"TEXT": {"REGEX": UNHYPHENATED_DESIGNATION}}],
+            [
+                {"TEXT": {"REGEX": r"^[A-Z][A-Za-z]{0,11}$"}},
+                {"ORTH": "-"},
+                {"TEXT": {"REGEX": r"^\d{1,4}[A-Z0-9]{0,3}s?$"}},
+            ],
+            [{"ORTH": "Type"}, {"TEXT": {"REGEX": r"^\d{2,3}[A-Z]?$"}}],
+        ],
+    )
     matcher.add("SHIP", [[{"TEXT": {"IN": TERMS["ship_prefixes"]}}, {"IS_TITLE": True, "OP": "+"}]], greedy="LONGEST")
     matcher.add("CLASS", [[{"IS_TITLE": True}, {"ORTH": "-"}, {"LOWER": "class"}]])
     return matcher
 
 
 # ---- named systems ---------------------------------------------------------------------------
+
 
 def _named_mentions(doc: Doc, designations: Matcher) -> list[_Mention]:
     spans = _gazetteer_spans(doc)
@@ -162,14 +171,21 @@ def _extend_suffix(doc: Doc, start: int, end: int) -> Span:
 
 def _is_name_part(token: Token) -> bool:
     """A capitalised word that belongs to the system's name ("Kheibar" in "Kheibar Shekan-2")."""
-    return (token.tag_ == "NNP" and token.dep_ == "compound" and token.is_title and token.i > token.sent.start
-            and token.ent_type_ not in ("GPE", "NORP", "ORG"))
+    return (
+        token.tag_ == "NNP"
+        and token.dep_ == "compound"
+        and token.is_title
+        and token.i > token.sent.start
+        and token.ent_type_ not in ("GPE", "NORP", "ORG")
+    )
 
 
 def _gazetteer_spans(doc: Doc) -> list[Span]:
     spans = []
     for match in GAZETTEER_RE.finditer(doc.text):
-        span = doc.char_span(match.start(), match.end(), label="GAZ", kb_id=match.group("name"), alignment_mode="expand")
+        span = doc.char_span(
+            match.start(), match.end(), label="GAZ", kb_id=match.group("name"), alignment_mode="expand"
+        )
         if span is not None:
             spans.append(span)
     return spans
@@ -295,6 +311,7 @@ def _class_end(doc: Doc, mention: _Mention) -> int:
 
 # ---- weapon classes --------------------------------------------------------------------------
 
+
 def _head_word(token: Token) -> str | None:
     lower = token.lower_
     if lower in HEADS:
@@ -322,8 +339,15 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         if proper is not None:
             mentions.append(_Mention(proper.text, _category(word, modifiers), None, proper.start, token.i + 1, token.i))
             partner = token.head  # "Griffon and Serval armoured vehicles": the name the class is coordinated with
-            if token.dep_ == "conj" and partner.i < proper.start and partner.i not in covered and _is_name_word(partner):
-                mentions.append(_Mention(partner.text, _category(word, modifiers), None, partner.i, partner.i + 1, partner.i))
+            if (
+                token.dep_ == "conj"
+                and partner.i < proper.start
+                and partner.i not in covered
+                and _is_name_word(partner)
+            ):
+                mentions.append(
+                    _Mention(partner.text, _category(word, modifiers), None, partner.i, partner.i + 1, partner.i)
+                )
             continue
         name = _class_name(doc[start : token.i + 1])
         mentions.append(_Mention(name, _category(word, modifiers), None, start, token.i + 1, token.i))
@@ -332,9 +356,15 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
 
 def _is_name_word(token: Token) -> bool:
     """A capitalised word that can be part of a system's proper name (not a country, people, place or title)."""
-    return (token.is_alpha and token.text[:1].isupper() and token.tag_ in ("NNP", "NNPS") and not token.is_sent_start
-            and token.ent_type_ not in ("GPE", "NORP", "LOC", "FAC", "DATE") and token.i not in spans_at(token.doc, "titles")
-            and token.text not in NOT_SYSTEM_NAMES)
+    return (
+        token.is_alpha
+        and token.text[:1].isupper()
+        and token.tag_ in ("NNP", "NNPS")
+        and not token.is_sent_start
+        and token.ent_type_ not in ("GPE", "NORP", "LOC", "FAC", "DATE")
+        and token.i not in spans_at(token.doc, "titles")
+        and token.text not in NOT_SYSTEM_NAMES
+    )
 
 
 def _proper_name_before(doc: Doc, start: int) -> Span | None:
@@ -354,14 +384,26 @@ def _proper_system_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
     mentions = []
     for token in doc:
         word = _head_word(token)
-        if word is None or token.i in covered or not token.is_title or token.is_sent_start or is_headline_case(token.sent):
+        if (
+            word is None
+            or token.i in covered
+            or not token.is_title
+            or token.is_sent_start
+            or is_headline_case(token.sent)
+        ):
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if following is not None and following.is_title and not following.is_sent_start:
             continue
         first = token.i
-        while first > token.sent.start and doc[first - 1].is_title and doc[first - 1].is_alpha and not doc[first - 1].is_sent_start \
-                and doc[first - 1].i not in covered and doc[first - 1].ent_type_ not in ("GPE", "LOC", "DATE"):
+        while (
+            first > token.sent.start
+            and doc[first - 1].is_title
+            and doc[first - 1].is_alpha
+            and not doc[first - 1].is_sent_start
+            and doc[first - 1].i not in covered
+            and doc[first - 1].ent_type_ not in ("GPE", "LOC", "DATE")
+        ):
             first -= 1
         if token.i - first < 1 or all(t.ent_type_ == "NORP" for t in doc[first : token.i]) or first - 1 in covered:
             continue
@@ -371,7 +413,7 @@ def _proper_system_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
 
 
 def _is_anaphoric(token: Token) -> bool:
-    """"the missile" or "this tank": a reference back to a system named before, not a class."""
+    """ "the missile" or "this tank": a reference back to a system named before, not a class."""
     return token.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
 
 
@@ -412,8 +454,10 @@ def _modifier_start(head: Token) -> int:
 
 def _hyphen_group(doc: Doc, end: int) -> list[int]:
     indices = [end]
-    while indices[0] > 0 and not doc[indices[0] - 1].whitespace_ and (
-        doc[indices[0]].text == "-" or doc[indices[0] - 1].text == "-"
+    while (
+        indices[0] > 0
+        and not doc[indices[0] - 1].whitespace_
+        and (doc[indices[0]].text == "-" or doc[indices[0] - 1].text == "-")
     ):
         indices.insert(0, indices[0] - 1)
     return indices
@@ -423,8 +467,11 @@ def _accept_group(doc: Doc, group: list[int], next_start: int) -> bool:
     words = [doc[i].lower_ for i in group if doc[i].text != "-"]
     if not words:
         return False
-    if CALIBRE.match("".join(words)) or (words == ["mm"] and group[0] > 0 and doc[group[0] - 1].like_num) \
-            or (doc[group[0]].like_num and doc[next_start].lower_ == "mm"):
+    if (
+        CALIBRE.match("".join(words))
+        or (words == ["mm"] and group[0] > 0 and doc[group[0] - 1].like_num)
+        or (doc[group[0]].like_num and doc[next_start].lower_ == "mm")
+    ):
         return True  # a calibre: "155mm", "155 mm", "105-mm"
     if len(words) > 1:
         return all(w in MODIFIERS or w in HEADS or w in HYPHEN_ONLY for w in words)
@@ -442,8 +489,14 @@ def _of_another_kind(doc: Doc, start: int, head: Token) -> bool:
     if start == 0:
         return False
     before = doc[start - 1]
-    return before.pos_ == "NOUN" and before.dep_ == "compound" and before.head.i in (head.i, start) \
-        and before.lower_ not in MODIFIERS and before.lower_ not in HEADS and before.lemma_.lower() not in HEADS
+    return (
+        before.pos_ == "NOUN"
+        and before.dep_ == "compound"
+        and before.head.i in (head.i, start)
+        and before.lower_ not in MODIFIERS
+        and before.lower_ not in HEADS
+        and before.lemma_.lower() not in HEADS
+    )
 
 
 def _is_non_weapon(doc: Doc, start: int, head: Token) -> bool:
@@ -479,6 +532,7 @@ def _class_name(span: Span) -> str:
 
 # ---- one entry per weapon --------------------------------------------------------------------
 
+
 def _to_weapons(doc: Doc, mentions: list[_Mention], context) -> list[Weapon]:
     document = context.document
     by_key: dict[str, Weapon] = {}
@@ -508,7 +562,11 @@ def _combine(first: Weapon, second: Weapon) -> Weapon:
     context = min(first.context, second.context, key=CONTEXT_ORDER.index)
     evidence = first.evidence + tuple(e for e in second.evidence if e not in first.evidence)
     return Weapon(
-        name=first.name, context=context, category=first.category or second.category,
-        country=first.country or second.country, event=first.event or second.event,
-        evidence=evidence, confidence=max(first.confidence, second.confidence),
+        name=first.name,
+        context=context,
+        category=first.category or second.category,
+        country=first.country or second.country,
+        event=first.event or second.event,
+        evidence=evidence,
+        confidence=max(first.confidence, second.confidence),
     )

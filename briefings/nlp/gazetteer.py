@@ -3,6 +3,7 @@
 Results go to doc.spans["titles"] (label = role), doc.spans["countries"] (label = country name) and
 doc.spans["places"] (label = city). The component only annotates; extractors read the spans.
 """
+
 from __future__ import annotations
 
 from spacy.language import Language

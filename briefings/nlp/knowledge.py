@@ -1,4 +1,5 @@
 """Gazetteers read once from briefings/data: countries, demonyms, cities, landmarks, titles, event words."""
+
 from __future__ import annotations
 
 import json
@@ -70,5 +71,16 @@ def knowledge() -> Knowledge:
             event_type[term.lower()] = row["type"]
     anniversaries = {fold(row["phrase"]): row["year"] for row in read_jsonl("anniversaries.jsonl")}
     cues = json.loads((DATA_DIR / "attendance.json").read_text(encoding="utf-8"))
-    return Knowledge(country_of, capital_of, city_country, city_alias, role_of, event_type, event_priority,
-                     frozenset(capital_events), frozenset(anaphoric), anniversaries, cues)
+    return Knowledge(
+        country_of,
+        capital_of,
+        city_country,
+        city_alias,
+        role_of,
+        event_type,
+        event_priority,
+        frozenset(capital_events),
+        frozenset(anaphoric),
+        anniversaries,
+        cues,
+    )

@@ -2,6 +2,7 @@
 
 Short lines and list items ("- Iran – President X", "2. Fund radars.") are kept whole: the parser may not split them.
 """
+
 from __future__ import annotations
 
 from spacy.language import Language

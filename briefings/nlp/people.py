@@ -12,6 +12,7 @@ Generic repairs, driven by the document itself (never by a list of names):
 - on list lines "- Country – Title Full Name", the words after the dash and title are the person and the
   left side never is; a span ending in an office word ("Joint Chiefs") is not a person.
 """
+
 from __future__ import annotations
 
 from spacy.language import Language
@@ -23,8 +24,24 @@ from briefings.nlp.spans import is_headline_case
 CUT_TOKENS = {"'s", "’s", ":", "'", "’", "\n", "—", "–", "|"}
 RELABELLED = {"GPE", "ORG", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
-OFFICE_WORDS = {"chiefs", "chief", "staff", "committee", "council", "command", "ministry", "office", "forces", "corps",
-                "guard", "secretariat", "directorate", "bureau", "commission", "headquarters"}
+OFFICE_WORDS = {
+    "chiefs",
+    "chief",
+    "staff",
+    "committee",
+    "council",
+    "command",
+    "ministry",
+    "office",
+    "forces",
+    "corps",
+    "guard",
+    "secretariat",
+    "directorate",
+    "bureau",
+    "commission",
+    "headquarters",
+}
 LIST_DASHES = {"–", "—", "-", ":"}
 LIST_BULLETS = {"-", "–", "—", "*", "•", "·", "▪", "●", "◦", "‣"}
 NAME_END = {",", "(", ";", "\n"}
@@ -37,7 +54,11 @@ def _trimmed(span: Span, title_tokens: set[int]) -> Span | None:
         if token.text in CUT_TOKENS or token.is_space:
             end = token.i
             break
-    while start < end and (doc[start].is_stop or not doc[start].text[:1].isupper() or start in title_tokens) and end - start > 1:
+    while (
+        start < end
+        and (doc[start].is_stop or not doc[start].text[:1].isupper() or start in title_tokens)
+        and end - start > 1
+    ):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVE):
         end -= 1
@@ -61,8 +82,15 @@ def _extended_left(span: Span, title_tokens: set[int], title_ends: set[int], tak
 def _extended_right(span: Span, taken: set[int]) -> Span:
     """Take in the surname the model left out when the name's words hang on it ("Pham Minh" + "Chinh")."""
     doc, end = span.doc, span.end
-    while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title \
-            and not doc[end].is_sent_start and doc[end - 1].dep_ in ("compound", "flat") and doc[end - 1].head.i == end:
+    while (
+        end < len(doc)
+        and end not in taken
+        and doc[end].pos_ == "PROPN"
+        and doc[end].is_title
+        and not doc[end].is_sent_start
+        and doc[end - 1].dep_ in ("compound", "flat")
+        and doc[end - 1].head.i == end
+    ):
         end += 1
     return Span(doc, span.start, end, label="PERSON") if end != span.end else span
 
@@ -76,8 +104,14 @@ def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) ->
     for end in sorted(title_ends):
         i = end + 1
         run = []
-        while i < len(doc) and len(run) < 4 and i not in covered and doc[i].is_alpha and doc[i].text[:1].isupper() \
-                and not doc[i].is_sent_start:
+        while (
+            i < len(doc)
+            and len(run) < 4
+            and i not in covered
+            and doc[i].is_alpha
+            and doc[i].text[:1].isupper()
+            and not doc[i].is_sent_start
+        ):
             run.append(i)
             i += 1
         continues = i < len(doc) and (doc[i].lower_ == "of" or i in title_ends)  # "Joint Chiefs of Staff": an office
@@ -99,7 +133,9 @@ def _list_line_names(doc: Doc, title_tokens: set[int], places: set[int]) -> tupl
     for sent in doc.sents:
         if sent[0].text not in LIST_BULLETS:
             continue
-        dash = next((t.i for t in sent[2:] if t.text in LIST_DASHES and t.whitespace_ and doc[t.i - 1].whitespace_), None)
+        dash = next(
+            (t.i for t in sent[2:] if t.text in LIST_DASHES and t.whitespace_ and doc[t.i - 1].whitespace_), None
+        )
         if dash is None:
             continue
         left = [t for t in doc[sent.start + 1 : dash] if t.is_alpha]
@@ -138,13 +174,19 @@ def _is_short_name(token: Token, names: set[str], places: set[int]) -> bool:
 
 def _looks_like_listed_person(span: Span, title_ends: set[int], person_roots: set[int], places: set[int]) -> bool:
     """A multi-word proper name right after a title, or conjoined with a person ("Putin and Ukhnaagiin Khurelsukh")."""
-    if len(span) < 2 or _names_an_office(span) or any(t.i in places or not t.text[:1].isupper() for t in span if t.is_alpha):
+    if (
+        len(span) < 2
+        or _names_an_office(span)
+        or any(t.i in places or not t.text[:1].isupper() for t in span if t.is_alpha)
+    ):
         return False
     if span.start - 1 in title_ends:
         return True
     root = span.root
     linked = ("conj", "appos")
-    return (root.dep_ in linked and root.head.i in person_roots) or any(c.dep_ in linked and c.i in person_roots for c in root.children)
+    return (root.dep_ in linked and root.head.i in person_roots) or any(
+        c.dep_ in linked and c.i in person_roots for c in root.children
+    )
 
 
 def _untagged_listed_names(doc: Doc, covered: set[int], title_ends: set[int], person_roots: set[int]) -> list[Span]:
@@ -152,8 +194,13 @@ def _untagged_listed_names(doc: Doc, covered: set[int], title_ends: set[int], pe
     found, i = [], 0
     while i < len(doc):
         j = i
-        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
-                and (j == i or not doc[j].is_sent_start):
+        while (
+            j < len(doc)
+            and j not in covered
+            and doc[j].pos_ == "PROPN"
+            and doc[j].text[:1].isupper()
+            and (j == i or not doc[j].is_sent_start)
+        ):
             j += 1
         if j - i >= 2 and _looks_like_listed_person(Span(doc, i, j), title_ends, person_roots, set()):
             found.append(Span(doc, i, j, label="PERSON"))
@@ -180,12 +227,20 @@ def repair_persons(doc: Doc) -> Doc:
     titles = list(doc.spans["titles"]) if "titles" in doc.spans else []
     title_tokens = {i for span in titles for i in range(span.start, span.end)}
     title_ends = {span.end - 1 for span in titles}
-    places = {i for group in ("countries", "places") if group in doc.spans for s in doc.spans[group] for i in range(s.start, s.end)}
+    places = {
+        i
+        for group in ("countries", "places")
+        if group in doc.spans
+        for s in doc.spans[group]
+        for i in range(s.start, s.end)
+    }
     listed, left_sides = _list_line_names(doc, title_tokens, places)
     places = places | left_sides
     others, persons = [], list(listed)
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and (any(i in left_sides for i in range(ent.start, ent.end)) or _names_an_office(ent)):
+        if ent.label_ == "PERSON" and (
+            any(i in left_sides for i in range(ent.start, ent.end)) or _names_an_office(ent)
+        ):
             others.append(Span(doc, ent.start, ent.end, label="ORG"))
             continue
         if ent.label_ == "PERSON":
@@ -194,7 +249,9 @@ def repair_persons(doc: Doc) -> Doc:
                 persons.append(fixed)
         else:
             others.append(ent)
-    place_spans = {(s.start, s.end) for group in ("countries", "places") if group in doc.spans for s in doc.spans[group]}
+    place_spans = {
+        (s.start, s.end) for group in ("countries", "places") if group in doc.spans for s in doc.spans[group]
+    }
     persons = [span for span in persons if (span.start, span.end) not in place_spans]
     taken = {i for span in others + persons for i in range(span.start, span.end)} | places
     persons = [_extended_left(span, title_tokens, title_ends, taken) for span in persons]
@@ -219,8 +276,14 @@ def repair_persons(doc: Doc) -> Doc:
             break
         kept = remaining
     covered = {i for span in kept + persons for i in range(span.start, span.end)}
-    persons.extend(_untagged_listed_names(doc, covered | places | {i for s in titles for i in range(s.start, s.end)},
-                                          title_ends, {span.root.i for span in persons}))
+    persons.extend(
+        _untagged_listed_names(
+            doc,
+            covered | places | {i for s in titles for i in range(s.start, s.end)},
+            title_ends,
+            {span.root.i for span in persons},
+        )
+    )
     covered = {i for span in kept + persons for i in range(span.start, span.end)}
     persons.extend(_titled_untagged_names(doc, covered | places | title_tokens, title_ends))
     covered = {i for span in kept + persons for i in range(span.start, span.end)}

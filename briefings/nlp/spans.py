@@ -1,4 +1,5 @@
 """Per-document lookups computed once: entities by sentence, gazetteer spans by token (Span.ents is costly)."""
+
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
@@ -16,8 +17,10 @@ def _lookups(doc: Doc) -> dict:
                 starts[i] = sent.start
         for ent in doc.ents:
             by_sentence[starts[ent.start]].append(ent)
-        groups = {name: {i: s for s in doc.spans[name] for i in range(s.start, s.end)} if name in doc.spans else {}
-                  for name in ("titles", "countries", "places")}
+        groups = {
+            name: {i: s for s in doc.spans[name] for i in range(s.start, s.end)} if name in doc.spans else {}
+            for name in ("titles", "countries", "places")
+        }
         _LAST.clear()
         _LAST.update(doc=doc, ents=by_sentence, **groups)
     return _LAST

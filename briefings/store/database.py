@@ -1,12 +1,14 @@
 """Store: opens the database and offers the few reads and writes the other stages need."""
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy import create_engine, delete, event, func, select
 from sqlalchemy.engine import make_url
@@ -15,7 +17,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from briefings.errors import ConfigError
 from briefings.models import DocFacts, Document
 from briefings.serialize import (
-    FACT_TYPES, docfacts_from_dict, docfacts_to_dict, fact_from_dict, fact_key, fact_to_dict, search_text,
+    FACT_TYPES,
+    docfacts_from_dict,
+    docfacts_to_dict,
+    fact_from_dict,
+    fact_key,
+    fact_to_dict,
+    search_text,
 )
 from briefings.store.tables import Base, DocumentRow, FactRow, FileRow, IngestRunRow, MetaRow
 
@@ -24,7 +32,7 @@ log = logging.getLogger(__name__)
 
 def utcnow() -> datetime:
     """Naive UTC now: SQLite keeps no time zone, so every stored time is UTC."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,7 @@ class Store:
         try:
             _prepare_sqlite_dir(database_url)
             self.engine = create_engine(database_url)
-        except Exception as exc:  # noqa: BLE001 - any URL problem becomes a settings error
+        except Exception as exc:
             raise ConfigError(f"DATABASE_URL {database_url!r} cannot be opened: {exc}") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -189,7 +197,10 @@ class Store:
         """Store the merged facts, keeping each surviving fact's first-seen time."""
         now = utcnow()
         with self.transaction() as session:
-            first_seen = {(k, key): seen for k, key, seen in session.execute(select(FactRow.kind, FactRow.key, FactRow.first_seen))}
+            first_seen = {
+                (k, key): seen
+                for k, key, seen in session.execute(select(FactRow.kind, FactRow.key, FactRow.first_seen))
+            }
             session.execute(delete(FactRow))
             stored: set[tuple[str, str]] = set()
             for kind in FACT_TYPES:
@@ -198,8 +209,15 @@ class Store:
                     if (kind, key) in stored:
                         continue
                     stored.add((kind, key))
-                    session.add(FactRow(kind=kind, key=key, payload=fact_to_dict(fact), rank=rank,
-                                        first_seen=first_seen.get((kind, key), now)))
+                    session.add(
+                        FactRow(
+                            kind=kind,
+                            key=key,
+                            payload=fact_to_dict(fact),
+                            rank=rank,
+                            first_seen=first_seen.get((kind, key), now),
+                        )
+                    )
             self._bump_generation(session)
             self._set_meta(session, "facts_stale", "0")
 
@@ -210,7 +228,9 @@ class Store:
             return self._facts_cache[1]
         by_kind: dict[str, list] = {kind: [] for kind in FACT_TYPES}
         with self._sessions() as session:
-            rows = session.execute(select(FactRow.kind, FactRow.payload, FactRow.first_seen).order_by(FactRow.kind, FactRow.rank))
+            rows = session.execute(
+                select(FactRow.kind, FactRow.payload, FactRow.first_seen).order_by(FactRow.kind, FactRow.rank)
+            )
             for kind, payload, seen in rows:
                 fact = fact_from_dict(kind, payload)
                 by_kind[kind].append(StoredFact(fact, seen, search_text(fact)))
@@ -237,7 +257,9 @@ class Store:
     def record_run(self, root: str, started_at: datetime, counts: dict[str, int], failures: list[dict]) -> None:
         """Remember what an ingest did."""
         with self.transaction() as session:
-            session.add(IngestRunRow(root=root, started_at=started_at, finished_at=utcnow(), failures=failures, **counts))
+            session.add(
+                IngestRunRow(root=root, started_at=started_at, finished_at=utcnow(), failures=failures, **counts)
+            )
 
     def last_run(self) -> dict | None:
         """The latest ingest run as a plain dict, or None if there was none."""
@@ -245,23 +267,50 @@ class Store:
             row = session.scalars(select(IngestRunRow).order_by(IngestRunRow.id.desc()).limit(1)).first()
             if row is None:
                 return None
-            return {"root": row.root, "started_at": row.started_at, "finished_at": row.finished_at, "added": row.added,
-                    "updated": row.updated, "removed": row.removed, "unchanged": row.unchanged, "failures": row.failures}
+            return {
+                "root": row.root,
+                "started_at": row.started_at,
+                "finished_at": row.finished_at,
+                "added": row.added,
+                "updated": row.updated,
+                "removed": row.removed,
+                "unchanged": row.unchanged,
+                "failures": row.failures,
+            }
 
 
 def _document_row(file_path: str, stored: StoredDocument, now: datetime) -> DocumentRow:
     d = stored.document
     return DocumentRow(
-        id=d.id, file_path=file_path, path=d.path, title=d.title, text=d.text, content_hash=d.content_hash,
-        published=d.published, published_from=d.published_from, source=d.source, url=d.url,
-        authors=list(d.authors), duplicate_of=d.duplicate_of, signature=list(stored.signature),
-        facts=docfacts_to_dict(stored.facts), ingested_at=now,
+        id=d.id,
+        file_path=file_path,
+        path=d.path,
+        title=d.title,
+        text=d.text,
+        content_hash=d.content_hash,
+        published=d.published,
+        published_from=d.published_from,
+        source=d.source,
+        url=d.url,
+        authors=list(d.authors),
+        duplicate_of=d.duplicate_of,
+        signature=list(stored.signature),
+        facts=docfacts_to_dict(stored.facts),
+        ingested_at=now,
     )
 
 
 def _document(row, text: str | None = None) -> Document:
     return Document(
-        id=row.id, path=row.path, title=row.title, text=row.text if text is None else text, content_hash=row.content_hash,
-        published=row.published, published_from=row.published_from, source=row.source, url=row.url,
-        authors=tuple(row.authors or ()), duplicate_of=row.duplicate_of,
+        id=row.id,
+        path=row.path,
+        title=row.title,
+        text=row.text if text is None else text,
+        content_hash=row.content_hash,
+        published=row.published,
+        published_from=row.published_from,
+        source=row.source,
+        url=row.url,
+        authors=tuple(row.authors or ()),
+        duplicate_of=row.duplicate_of,
     )

@@ -1,4 +1,5 @@
 """Digest subscriptions, digest deliveries and saved queries: tables on the store's `Base` and a repository."""
+
 from __future__ import annotations
 
 import hashlib
@@ -6,7 +7,19 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Integer, String, Text, UniqueConstraint, func, select, update
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -97,14 +110,29 @@ def _of(model, chat_id: int, thread_id: int | None):
 
 
 def _subscription(row: SubscriptionRow) -> Subscription:
-    return Subscription(chat_id=row.chat_id, thread_id=row.thread_id or None, at=time.fromisoformat(row.at),
-                        timezone=row.timezone, active=row.active, created_at=row.created_at, reason=row.reason)
+    return Subscription(
+        chat_id=row.chat_id,
+        thread_id=row.thread_id or None,
+        at=time.fromisoformat(row.at),
+        timezone=row.timezone,
+        active=row.active,
+        created_at=row.created_at,
+        reason=row.reason,
+    )
 
 
 def _delivery(row: DeliveryRow) -> Delivery:
-    return Delivery(chat_id=row.chat_id, thread_id=row.thread_id or None, slot=row.slot, status=row.status,
-                    started_at=row.started_at, finished_at=row.finished_at, covered_until=row.covered_until,
-                    messages=row.messages, error=row.error)
+    return Delivery(
+        chat_id=row.chat_id,
+        thread_id=row.thread_id or None,
+        slot=row.slot,
+        status=row.status,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        covered_until=row.covered_until,
+        messages=row.messages,
+        error=row.error,
+    )
 
 
 class Subscriptions:
@@ -115,8 +143,9 @@ class Subscriptions:
 
     # subscriptions
 
-    def subscribe(self, chat_id: int, thread_id: int | None, at: time, timezone: str,
-                  now: datetime | None = None) -> Subscription:
+    def subscribe(
+        self, chat_id: int, thread_id: int | None, at: time, timezone: str, now: datetime | None = None
+    ) -> Subscription:
         """Create or update a subscription (reactivating it); the first digest covers what is new from now on."""
         now = now or utcnow()
         with self.store.transaction() as session:
@@ -137,7 +166,11 @@ class Subscriptions:
     def deactivate(self, chat_id: int, thread_id: int | None, reason: str) -> bool:
         """Mark a subscription inactive with a reason (e.g. the user blocked the bot)."""
         with self.store.transaction() as session:
-            stmt = update(SubscriptionRow).where(*_of(SubscriptionRow, chat_id, thread_id)).where(SubscriptionRow.active.is_(True))
+            stmt = (
+                update(SubscriptionRow)
+                .where(*_of(SubscriptionRow, chat_id, thread_id))
+                .where(SubscriptionRow.active.is_(True))
+            )
             result = session.execute(stmt.values(active=False, reason=reason, updated_at=utcnow()))
             return result.rowcount > 0
 
@@ -156,19 +189,29 @@ class Subscriptions:
     def active(self) -> list[Subscription]:
         """Every active subscription."""
         with self.store.transaction() as session:
-            rows = session.scalars(select(SubscriptionRow).where(SubscriptionRow.active.is_(True)).order_by(SubscriptionRow.id))
+            rows = session.scalars(
+                select(SubscriptionRow).where(SubscriptionRow.active.is_(True)).order_by(SubscriptionRow.id)
+            )
             return [_subscription(row) for row in rows]
 
     def count_active(self) -> int:
         """How many subscriptions are active."""
         with self.store.transaction() as session:
-            return session.scalar(select(func.count()).select_from(SubscriptionRow).where(SubscriptionRow.active.is_(True))) or 0
+            return (
+                session.scalar(
+                    select(func.count()).select_from(SubscriptionRow).where(SubscriptionRow.active.is_(True))
+                )
+                or 0
+            )
 
     def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> int:
         """Move a group's subscriptions and delivery history to its new (supergroup) id."""
         with self.store.transaction() as session:
-            moved = session.execute(update(SubscriptionRow).where(SubscriptionRow.chat_id == old_chat_id)
-                                    .values(chat_id=new_chat_id, updated_at=utcnow())).rowcount
+            moved = session.execute(
+                update(SubscriptionRow)
+                .where(SubscriptionRow.chat_id == old_chat_id)
+                .values(chat_id=new_chat_id, updated_at=utcnow())
+            ).rowcount
             session.execute(update(DeliveryRow).where(DeliveryRow.chat_id == old_chat_id).values(chat_id=new_chat_id))
             return moved
 
@@ -184,8 +227,12 @@ class Subscriptions:
 
     def _claim(self, chat_id: int, thread_id: int | None, slot: str, now: datetime) -> bool:
         with self.store.transaction() as session:
-            row = session.scalar(select(DeliveryRow).where(*_of(DeliveryRow, chat_id, thread_id)).where(DeliveryRow.slot == slot)
-                                 .with_for_update())
+            row = session.scalar(
+                select(DeliveryRow)
+                .where(*_of(DeliveryRow, chat_id, thread_id))
+                .where(DeliveryRow.slot == slot)
+                .with_for_update()
+            )
             if row is not None and row.status in DONE:
                 return False
             if row is None:
@@ -194,24 +241,40 @@ class Subscriptions:
             row.status, row.started_at, row.finished_at, row.error = "sending", now, None, None
         return True
 
-    def record_delivery(self, chat_id: int, thread_id: int | None, slot: str, status: str, *,
-                        covered_until: datetime | None = None, messages: int = 0, error: str | None = None) -> None:
+    def record_delivery(
+        self,
+        chat_id: int,
+        thread_id: int | None,
+        slot: str,
+        status: str,
+        *,
+        covered_until: datetime | None = None,
+        messages: int = 0,
+        error: str | None = None,
+    ) -> None:
         """Finish a claimed slot: sent, empty, silent (nothing new, nothing sent) or failed."""
         with self.store.transaction() as session:
             stmt = update(DeliveryRow).where(*_of(DeliveryRow, chat_id, thread_id)).where(DeliveryRow.slot == slot)
-            session.execute(stmt.values(status=status, finished_at=utcnow(), covered_until=covered_until,
-                                        messages=messages, error=error))
+            session.execute(
+                stmt.values(
+                    status=status, finished_at=utcnow(), covered_until=covered_until, messages=messages, error=error
+                )
+            )
 
     def delivery(self, chat_id: int, thread_id: int | None, slot: str) -> Delivery | None:
         """The record of one slot, if any."""
         with self.store.transaction() as session:
-            row = session.scalar(select(DeliveryRow).where(*_of(DeliveryRow, chat_id, thread_id)).where(DeliveryRow.slot == slot))
+            row = session.scalar(
+                select(DeliveryRow).where(*_of(DeliveryRow, chat_id, thread_id)).where(DeliveryRow.slot == slot)
+            )
             return _delivery(row) if row else None
 
     def deliveries(self, chat_id: int, thread_id: int | None) -> list[Delivery]:
         """Every slot recorded for a chat or topic, oldest first."""
         with self.store.transaction() as session:
-            rows = session.scalars(select(DeliveryRow).where(*_of(DeliveryRow, chat_id, thread_id)).order_by(DeliveryRow.slot))
+            rows = session.scalars(
+                select(DeliveryRow).where(*_of(DeliveryRow, chat_id, thread_id)).order_by(DeliveryRow.slot)
+            )
             return [_delivery(row) for row in rows]
 
     def last_delivered(self, chat_id: int, thread_id: int | None) -> datetime | None:
@@ -223,8 +286,12 @@ class Subscriptions:
     def recent_failures(self, limit: int = 5) -> list[Delivery]:
         """The latest failed deliveries, newest first."""
         with self.store.transaction() as session:
-            rows = session.scalars(select(DeliveryRow).where(DeliveryRow.status == "failed")
-                                   .order_by(DeliveryRow.finished_at.desc()).limit(limit))
+            rows = session.scalars(
+                select(DeliveryRow)
+                .where(DeliveryRow.status == "failed")
+                .order_by(DeliveryRow.finished_at.desc())
+                .limit(limit)
+            )
             return [_delivery(row) for row in rows]
 
     # saved queries
@@ -243,4 +310,3 @@ class Subscriptions:
         with self.store.transaction() as session:
             row = session.get(SavedQueryRow, key)
             return dict(row.payload) if row else None
-

@@ -1,4 +1,5 @@
 """SQLAlchemy tables of the corpus index, the merged facts and ingest runs."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,4 +1,5 @@
 """End-to-end fixtures: a fake Bot API server, a real store ingested once per session, and the real bot."""
+
 from __future__ import annotations
 
 import shutil
@@ -9,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import build_application, running
 from briefings.config import Settings
 from briefings.ingest import ingest_folder
 from briefings.store import Store
-
-from bot.app import build_application, running
 from tests.e2e.fake_telegram import FakeTelegram
 from tests.e2e.helpers import ADMIN, TOKEN
 
@@ -55,8 +55,10 @@ def relocate(db: Path, old_root: Path, new_root: Path) -> None:
     with sqlite3.connect(db) as connection:
         connection.execute("PRAGMA foreign_keys=OFF")
         for table, column in (("files", "path"), ("documents", "file_path"), ("documents", "path")):
-            connection.execute(f"UPDATE {table} SET {column} = ? || substr({column}, ?) WHERE {column} LIKE ?",
-                               (new, len(old) + 1, old + "%"))
+            connection.execute(
+                f"UPDATE {table} SET {column} = ? || substr({column}, ?) WHERE {column} LIKE ?",
+                (new, len(old) + 1, old + "%"),
+            )
 
 
 @pytest.fixture
@@ -81,18 +83,27 @@ def fake():
 @pytest.fixture
 def settings(fake, store, corpus_dir) -> Settings:
     """Settings pointing the bot at the fake server, this test's store and corpus; ADMIN is an admin."""
-    return Settings(telegram_bot_token=TOKEN, telegram_api_url=fake.api_url, database_url=str(store.engine.url),
-                    corpus_dir=corpus_dir, admin_chat_ids=frozenset({ADMIN}), digest_time="08:00",
-                    digest_timezone="UTC", digest_grace_hours=6)
+    return Settings(
+        telegram_bot_token=TOKEN,
+        telegram_api_url=fake.api_url,
+        database_url=str(store.engine.url),
+        corpus_dir=corpus_dir,
+        admin_chat_ids=frozenset({ADMIN}),
+        digest_time="08:00",
+        digest_timezone="UTC",
+        digest_grace_hours=6,
+    )
 
 
 @pytest.fixture
 def start_bot(nlp):
     """`async with start_bot(settings, store) as stopped:` runs the real bot against the fake server."""
+
     @asynccontextmanager
     async def start(settings: Settings, store: Store, loader=None, **changes):
         settings = replace(settings, **changes) if changes else settings
         application = build_application(settings, store, loader or (lambda: nlp))
         async with running(application, poll_timeout=2) as stopped:
             yield application, stopped
+
     return start

@@ -5,6 +5,7 @@ python-telegram-bot's own HTTP client, form-encoded parameters, `{"ok": ..., "re
 Tests act as users (`say`, `press`), script failures (`fail_next`, `block`, `migrate`) and read what the
 bot sent (`sent`, `wait_for`).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -12,9 +13,10 @@ import json
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import unescape
-from typing import Any, Callable
+from typing import Any
 
 from aiohttp import web
 
@@ -22,14 +24,37 @@ BOT_ID = 7000001
 BOT_USERNAME = "briefings_test_bot"
 MAX_TEXT = 4096
 MAX_CALLBACK_DATA = 64
-TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "code", "pre",
-        "blockquote", "tg-emoji"}
+TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "span",
+    "tg-spoiler",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "tg-emoji",
+}
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*>")
 ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d{1,7}|#x[0-9a-fA-F]{1,6});")
 INT_FIELDS = {"chat_id", "message_thread_id", "message_id", "offset", "timeout", "limit", "cache_time"}
 BOOL_FIELDS = {"drop_pending_updates", "show_alert", "disable_notification", "protect_content"}
-JSON_FIELDS = {"reply_markup", "allowed_updates", "entities", "commands", "link_preview_options", "reply_parameters",
-               "scope"}
+JSON_FIELDS = {
+    "reply_markup",
+    "allowed_updates",
+    "entities",
+    "commands",
+    "link_preview_options",
+    "reply_parameters",
+    "scope",
+}
 
 
 class ApiError(Exception):
@@ -48,13 +73,20 @@ def check_html(text: str) -> str:
         if char == "<":
             match = TAG.match(text, pos)
             if not match:
-                raise ApiError(400, f"Bad Request: can't parse entities: Unexpected end of name token at byte offset {pos}")
+                raise ApiError(
+                    400, f"Bad Request: can't parse entities: Unexpected end of name token at byte offset {pos}"
+                )
             closing, name = match.group(1), match.group(2).lower()
             if name not in TAGS:
-                raise ApiError(400, f'Bad Request: can\'t parse entities: Unsupported start tag "{name}" at byte offset {pos}')
+                raise ApiError(
+                    400, f'Bad Request: can\'t parse entities: Unsupported start tag "{name}" at byte offset {pos}'
+                )
             if closing:
                 if not stack or stack[-1] != name:
-                    raise ApiError(400, f'Bad Request: can\'t parse entities: Can\'t find end tag corresponding to start tag "{stack[-1] if stack else name}"')
+                    raise ApiError(
+                        400,
+                        f"Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"{stack[-1] if stack else name}\"",
+                    )
                 stack.pop()
             else:
                 _check_attributes(name, match.group(3), pos)
@@ -72,7 +104,9 @@ def check_html(text: str) -> str:
             visible.append(char)
             pos += 1
     if stack:
-        raise ApiError(400, f'Bad Request: can\'t parse entities: Can\'t find end tag corresponding to start tag "{stack[-1]}"')
+        raise ApiError(
+            400, f"Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"{stack[-1]}\""
+        )
     return "".join(visible)
 
 
@@ -98,7 +132,10 @@ def check_markup(markup: Any) -> None:
             if data is not None and not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA:
                 raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
             if data is None and not button.get("url"):
-                raise ApiError(400, "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
+                raise ApiError(
+                    400,
+                    "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard",
+                )
 
 
 @dataclass
@@ -205,7 +242,7 @@ class FakeTelegram:
         """The value for TELEGRAM_API_URL."""
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> "FakeTelegram":
+    def start(self) -> FakeTelegram:
         """Serve on a free port in a background thread."""
         ready = threading.Event()
         self._thread = threading.Thread(target=self._serve, args=(ready,), name="fake-telegram", daemon=True)
@@ -246,7 +283,11 @@ class FakeTelegram:
 
     def group(self, chat_id: int, title: str = "Analysts", forum: bool = False) -> dict:
         """Register a group; a forum (topics) is a supergroup with is_forum."""
-        chat = {"id": chat_id, "type": "supergroup" if forum or str(chat_id).startswith("-100") else "group", "title": title}
+        chat = {
+            "id": chat_id,
+            "type": "supergroup" if forum or str(chat_id).startswith("-100") else "group",
+            "title": title,
+        }
         if forum:
             chat["is_forum"] = True
         return self._add_chat(chat)
@@ -265,10 +306,22 @@ class FakeTelegram:
         """A group becomes a supergroup: sends to the old id answer 400 with migrate_to_chat_id."""
         with self.lock:
             self.migrated[old_chat_id] = new_chat_id
-            self.chats[new_chat_id] = {"id": new_chat_id, "type": "supergroup", "title": self.chats[old_chat_id].get("title", "")}
+            self.chats[new_chat_id] = {
+                "id": new_chat_id,
+                "type": "supergroup",
+                "title": self.chats[old_chat_id].get("title", ""),
+            }
 
-    def fail_next(self, method: str, status: int, description: str, *, times: int = 1, chat_id: int | None = None,
-                  retry_after: int | None = None) -> None:
+    def fail_next(
+        self,
+        method: str,
+        status: int,
+        description: str,
+        *,
+        times: int = 1,
+        chat_id: int | None = None,
+        retry_after: int | None = None,
+    ) -> None:
         """Answer the next `times` calls of `method` with an error (429 with retry_after, 403, 500 ...)."""
         parameters = {"retry_after": retry_after} if retry_after is not None else None
         with self.lock:
@@ -278,8 +331,13 @@ class FakeTelegram:
         """A user sends a text message (commands get their bot_command entity); returns the update id."""
         chat = self.chats.get(chat_id) or self.private_chat(chat_id)
         user_id = user_id or (chat_id if chat["type"] == "private" else 4242)
-        message = {"message_id": self._next_message_id(), "date": int(time.time()), "chat": chat, "text": text,
-                   "from": {"id": user_id, "is_bot": False, "first_name": "Analyst"}}
+        message = {
+            "message_id": self._next_message_id(),
+            "date": int(time.time()),
+            "chat": chat,
+            "text": text,
+            "from": {"id": user_id, "is_bot": False, "first_name": "Analyst"},
+        }
         command = re.match(r"^/[A-Za-z0-9_]+(@\w+)?", text)
         if command:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": command.end()}]
@@ -294,10 +352,17 @@ class FakeTelegram:
         query_id = f"cq{self._update_id + 1}"
         with self.lock:
             self._pending_callbacks.add(query_id)
-        return self.push({"callback_query": {
-            "id": query_id, "chat_instance": f"ci{sent.chat_id}", "data": data,
-            "from": {"id": user_id, "is_bot": False, "first_name": "Analyst"},
-            "message": self._message_json(sent)}})
+        return self.push(
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "chat_instance": f"ci{sent.chat_id}",
+                    "data": data,
+                    "from": {"id": user_id, "is_bot": False, "first_name": "Analyst"},
+                    "message": self._message_json(sent),
+                }
+            }
+        )
 
     def push(self, body: dict) -> int:
         """Queue a raw update (an `update_id` is added)."""
@@ -329,7 +394,9 @@ class FakeTelegram:
             if result:
                 return result
             await asyncio.sleep(0.02)
-        raise AssertionError(f"timed out after {timeout}s waiting for {what}; sent={[(m.chat_id, m.text[:60]) for m in self.sent[-5:]]}; errors={self.errors[-3:]}")
+        raise AssertionError(
+            f"timed out after {timeout}s waiting for {what}; sent={[(m.chat_id, m.text[:60]) for m in self.sent[-5:]]}; errors={self.errors[-3:]}"
+        )
 
     async def reply(self, chat_id: int, since: int, timeout: float = 10.0, quiet: float = 0.4) -> list[Sent]:
         """The messages sent to `chat_id` after the first `since`, once the bot went quiet."""
@@ -376,8 +443,11 @@ class FakeTelegram:
         chat_id = params.get("chat_id")
         with self.lock:
             if chat_id in self.migrated:
-                raise ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
-                               {"migrate_to_chat_id": self.migrated[chat_id]})
+                raise ApiError(
+                    400,
+                    "Bad Request: group chat was upgraded to a supergroup chat",
+                    {"migrate_to_chat_id": self.migrated[chat_id]},
+                )
             if chat_id in self.blocked:
                 raise ApiError(403, "Forbidden: bot was blocked by the user")
             chat = self.chats.get(chat_id)
@@ -393,7 +463,9 @@ class FakeTelegram:
             if chat["type"] == "private":
                 waits.append(self._bucket(chat["id"], self.limits.private_burst, self.limits.private_per_second).take())
             else:
-                waits.append(self._bucket(chat["id"], self.limits.group_per_minute, self.limits.group_per_minute / 60).take())
+                waits.append(
+                    self._bucket(chat["id"], self.limits.group_per_minute, self.limits.group_per_minute / 60).take()
+                )
         wait = max(waits)
         if wait > 0:
             retry = max(1, int(wait + 0.999))
@@ -422,8 +494,13 @@ class FakeTelegram:
             return self._message_id
 
     def _message_json(self, sent: Sent) -> dict:
-        message = {"message_id": sent.message_id, "date": int(time.time()), "chat": self.chats[sent.chat_id],
-                   "from": self._api_getMe({}), "text": sent.text}
+        message = {
+            "message_id": sent.message_id,
+            "date": int(time.time()),
+            "chat": self.chats[sent.chat_id],
+            "from": self._api_getMe({}),
+            "text": sent.text,
+        }
         if sent.reply_markup:
             message["reply_markup"] = sent.reply_markup
         if sent.thread_id is not None:
@@ -433,8 +510,15 @@ class FakeTelegram:
     # Bot API methods
 
     def _api_getMe(self, _params: dict) -> dict:
-        return {"id": BOT_ID, "is_bot": True, "first_name": "Briefings", "username": BOT_USERNAME,
-                "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+        return {
+            "id": BOT_ID,
+            "is_bot": True,
+            "first_name": "Briefings",
+            "username": BOT_USERNAME,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
 
     def _api_deleteWebhook(self, params: dict) -> bool:
         if params.get("drop_pending_updates"):
@@ -457,7 +541,7 @@ class FakeTelegram:
                 return ready
             try:
                 await asyncio.wait_for(self._new_update.wait(), max(0.01, deadline - time.monotonic()))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
     def _api_sendMessage(self, params: dict) -> dict:
@@ -467,8 +551,15 @@ class FakeTelegram:
             raise ApiError(400, "Bad Request: message thread not found")
         visible = self._visible(params)
         self._rate_limit(chat)
-        sent = Sent(self._next_message_id(), chat["id"], thread_id, params["text"], visible, params.get("parse_mode"),
-                    params.get("reply_markup"))
+        sent = Sent(
+            self._next_message_id(),
+            chat["id"],
+            thread_id,
+            params["text"],
+            visible,
+            params.get("parse_mode"),
+            params.get("reply_markup"),
+        )
         with self.lock:
             self.sent.append(sent)
             self.messages[(sent.chat_id, sent.message_id)] = sent
@@ -482,10 +573,20 @@ class FakeTelegram:
             raise ApiError(400, "Bad Request: message to edit not found")
         visible = self._visible(params)
         if visible == old.text and params.get("reply_markup") == old.reply_markup:
-            raise ApiError(400, "Bad Request: message is not modified: specified new message content and reply markup "
-                                "are exactly the same as a current content and reply markup of the message")
-        new = Sent(old.message_id, old.chat_id, old.thread_id, params["text"], visible, params.get("parse_mode"),
-                   params.get("reply_markup"))
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message content and reply markup "
+                "are exactly the same as a current content and reply markup of the message",
+            )
+        new = Sent(
+            old.message_id,
+            old.chat_id,
+            old.thread_id,
+            params["text"],
+            visible,
+            params.get("parse_mode"),
+            params.get("reply_markup"),
+        )
         with self.lock:
             self.messages[(new.chat_id, new.message_id)] = new
             self.edits.append(new)
@@ -504,7 +605,10 @@ class FakeTelegram:
     def _api_setMyCommands(self, params: dict) -> bool:
         commands = params.get("commands") or []
         for command in commands:
-            if not re.match(r"^[a-z0-9_]{1,32}$", command.get("command", "")) or not 1 <= len(command.get("description", "")) <= 256:
+            if (
+                not re.match(r"^[a-z0-9_]{1,32}$", command.get("command", ""))
+                or not 1 <= len(command.get("description", "")) <= 256
+            ):
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
         with self.lock:
             self.commands = commands

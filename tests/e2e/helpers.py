@@ -1,4 +1,5 @@
 """Constants and small helpers shared by the end-to-end tests."""
+
 from __future__ import annotations
 
 TOKEN = "123456789:AAHtestTOKENtestTOKENtestTOKENtest12"

@@ -1,4 +1,5 @@
 """Users talk to the real bot through the fake Bot API: commands, buttons, access control."""
+
 from __future__ import annotations
 
 import asyncio
@@ -7,9 +8,8 @@ from dataclasses import replace
 
 import pytest
 
-from briefings.ingest import ingest_folder
-
 from bot.grammar import parse_callback
+from briefings.ingest import ingest_folder
 from tests.e2e.helpers import ADMIN, LATE_ARTICLE, USER, ask
 
 pytestmark = [pytest.mark.slow]
@@ -21,16 +21,35 @@ async def test_start_says_what_the_bot_does_with_buttons_and_publishes_commands(
     assert len(message.text.strip().splitlines()) == 3
     data = message.callback_data()
     assert {"go:brief", "go:events", "go:sources", "go:subscribe", "go:help"} <= set(data)
-    assert {c["command"] for c in fake.commands} >= {"brief", "events", "sources", "subscribe", "unsubscribe",
-                                                     "settings", "digest", "refresh", "status", "help"}
+    assert {c["command"] for c in fake.commands} >= {
+        "brief",
+        "events",
+        "sources",
+        "subscribe",
+        "unsubscribe",
+        "settings",
+        "digest",
+        "refresh",
+        "status",
+        "help",
+    }
     assert any(m == "deleteWebhook" and p.get("drop_pending_updates") for m, p in fake.calls)
 
 
 async def test_help_lists_every_command_with_an_example(fake, settings, store, start_bot):
     async with start_bot(settings, store):
         [message] = await ask(fake, USER, "/help")
-    for command in ("/brief", "/events", "/sources", "/subscribe", "/unsubscribe", "/settings", "/digest",
-                    "/refresh", "/status"):
+    for command in (
+        "/brief",
+        "/events",
+        "/sources",
+        "/subscribe",
+        "/unsubscribe",
+        "/settings",
+        "/digest",
+        "/refresh",
+        "/status",
+    ):
         assert command in message.text
     assert "/brief pyongyang" in message.text and "/subscribe 08:00 Europe/London" in message.text
 
@@ -47,7 +66,9 @@ async def test_brief_of_a_topic_lists_only_matching_events_with_buttons(fake, se
     assert all(len(d.encode()) <= 64 and parse_callback(d) for d in buttons)
 
 
-async def test_whole_brief_pages_through_events_by_editing_the_message(fake, settings, store, start_bot, nlp, corpus_dir):
+async def test_whole_brief_pages_through_events_by_editing_the_message(
+    fake, settings, store, start_bot, nlp, corpus_dir
+):
     (corpus_dir / "late.txt").write_text(LATE_ARTICLE)
     ingest_folder(store, corpus_dir, lambda: nlp, settings)
     async with start_bot(settings, store):
@@ -89,7 +110,9 @@ async def test_events_lists_events_with_a_button_each_that_opens_its_brief(fake,
         [listing] = await ask(fake, USER, "/events")
         event_buttons = [d for d in listing.callback_data() if d.startswith("ev:")]
         assert event_buttons and "2023-07-27" in listing.text
-        label_data = listing.button("Pyongyang") if "Pyongyang" in str(listing.reply_markup) else listing.button("parade")
+        label_data = (
+            listing.button("Pyongyang") if "Pyongyang" in str(listing.reply_markup) else listing.button("parade")
+        )
         before = len(fake.sent_to(USER))
         fake.press(listing, label_data)
         brief = await fake.reply(USER, before)
@@ -117,9 +140,17 @@ async def test_query_matching_nothing_says_so_and_suggests_existing_topics(fake,
     assert "Nothing matched" not in follow[0].text
 
 
-@pytest.mark.parametrize("argument", [
-    "<b>pyongyang</b>", "x" * 5000, "--format=json; rm -rf /", "since yesterday", "' OR 1=1 --", "&amp; <script>",
-])
+@pytest.mark.parametrize(
+    "argument",
+    [
+        "<b>pyongyang</b>",
+        "x" * 5000,
+        "--format=json; rm -rf /",
+        "since yesterday",
+        "' OR 1=1 --",
+        "&amp; <script>",
+    ],
+)
 async def test_hostile_arguments_get_a_usage_reply_that_telegram_accepts(fake, settings, store, start_bot, argument):
     async with start_bot(settings, store):
         replies = await ask(fake, USER, f"/brief {argument}")

@@ -1,15 +1,15 @@
 """Daily digests on the real JobQueue: due in seconds, restarts mid-way, catch-up after downtime, groups and topics."""
+
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.digest import slot_key
 from briefings.store.database import utcnow
 from briefings.store.subscriptions import Subscriptions
-
-from bot.digest import slot_key
 from tests.e2e.helpers import ADMIN, LATE_ARTICLE, USER, ask
 
 pytestmark = [pytest.mark.slow]
@@ -19,7 +19,7 @@ OTHER = 900003
 
 def due_in(seconds: float) -> tuple:
     """(UTC time of day `seconds` from now, that moment), for a subscription due soon."""
-    moment = datetime.now(timezone.utc) + timedelta(seconds=seconds)
+    moment = datetime.now(UTC) + timedelta(seconds=seconds)
     return moment.time().replace(microsecond=0, tzinfo=None), moment
 
 
@@ -29,7 +29,8 @@ def digests(fake, chat_id: int, thread_id: int | None = None) -> list:
 
 
 async def test_digest_due_in_two_seconds_holds_only_what_is_new_and_a_restart_does_not_resend(
-        fake, settings, store, start_bot, corpus_dir):
+    fake, settings, store, start_bot, corpus_dir
+):
     subs = Subscriptions(store)
     at, moment = due_in(2)
     subs.subscribe(USER, None, at, "UTC")
@@ -65,9 +66,11 @@ async def test_two_subscribers_across_a_restart_get_one_digest_each(fake, settin
     assert len(digests(fake, USER)) == 1 and len(digests(fake, OTHER)) == 1
 
 
-async def test_a_digest_missed_while_down_is_sent_on_start_within_the_grace_period_once(fake, settings, store, start_bot):
+async def test_a_digest_missed_while_down_is_sent_on_start_within_the_grace_period_once(
+    fake, settings, store, start_bot
+):
     subs = Subscriptions(store)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     long_ago = utcnow() - timedelta(days=3)
     missed = (now - timedelta(minutes=30)).time().replace(microsecond=0)
     too_old = (now - timedelta(hours=7)).time().replace(microsecond=0)
@@ -92,9 +95,14 @@ async def test_nothing_new_is_a_short_note_or_silence(fake, settings, store, sta
     subs.subscribe(USER, None, at, "UTC")
     fake.private_chat(USER)
     async with start_bot(settings, store, digest_when_empty=when_empty):
-        await fake.wait_for(lambda: subs.delivery(USER, None, slot_key(moment)) and
-                            subs.delivery(USER, None, slot_key(moment)).status != "sending", timeout=15,
-                            what="the digest slot to be recorded")
+        await fake.wait_for(
+            lambda: (
+                subs.delivery(USER, None, slot_key(moment))
+                and subs.delivery(USER, None, slot_key(moment)).status != "sending"
+            ),
+            timeout=15,
+            what="the digest slot to be recorded",
+        )
     sent = digests(fake, USER)
     if when_empty:
         assert len(sent) == 1 and "Nothing new since" in sent[0].text
@@ -165,7 +173,7 @@ async def test_a_user_who_blocked_the_bot_is_unsubscribed_and_admins_see_the_fai
 
 async def test_digest_command_previews_without_using_up_the_day(fake, settings, store, start_bot, corpus_dir):
     subs = Subscriptions(store)
-    subs.subscribe(USER, None, datetime.now(timezone.utc).time().replace(microsecond=0), "UTC")
+    subs.subscribe(USER, None, datetime.now(UTC).time().replace(microsecond=0), "UTC")
     (corpus_dir / "minsk.txt").write_text(LATE_ARTICLE)
     async with start_bot(settings, store):
         replies = await ask(fake, USER, "/digest")

@@ -1,4 +1,5 @@
 """Telegram misbehaves: 429, 500, rejected markup, malformed updates, a second instance; the token never logged."""
+
 from __future__ import annotations
 
 import asyncio
@@ -7,10 +8,9 @@ import time
 
 import pytest
 
+from bot.app import CONFLICT_MESSAGE, build_application
 from briefings.config import Settings
 from briefings.errors import ConfigError
-
-from bot.app import CONFLICT_MESSAGE, build_application
 from tests.e2e.helpers import TOKEN, USER, ask
 
 pytestmark = [pytest.mark.slow]
@@ -36,7 +36,9 @@ async def test_a_500_from_the_api_is_retried_with_backoff(fake, settings, store,
 
 async def test_rejected_markup_is_resent_as_plain_text_and_logged(fake, settings, store, start_bot, caplog):
     async with start_bot(settings, store):
-        fake.fail_next("sendMessage", 400, "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 0")
+        fake.fail_next(
+            "sendMessage", 400, 'Bad Request: can\'t parse entities: Unsupported start tag "x" at byte offset 0'
+        )
         [reply] = await ask(fake, USER, "/help")
     assert reply.parse_mode is None and "<b>" not in reply.html and "Commands" in reply.text
     assert "sending it as plain text" in caplog.text
@@ -50,18 +52,43 @@ async def test_a_failing_poll_does_not_stop_the_bot(fake, settings, store, start
     assert [e[2] for e in fake.errors if e[0] == "getUpdates"] == [502, 502]
 
 
-async def test_malformed_and_unexpected_updates_are_skipped_and_the_bot_goes_on(fake, settings, store, start_bot, caplog):
+async def test_malformed_and_unexpected_updates_are_skipped_and_the_bot_goes_on(
+    fake, settings, store, start_bot, caplog
+):
     fake.private_chat(USER)
     async with start_bot(settings, store):
         fake.push({"message": {"text": "/start"}})
         fake.push({"callback_query": {"id": "x", "data": "go:help"}})
         fake.push({"something_new": {"field": 1}})
-        fake.push({"message": {"message_id": 5, "date": 1, "chat": {"id": USER, "type": "private"},
-                               "sticker": {"file_id": "a", "file_unique_id": "b", "type": "regular", "width": 1,
-                                           "height": 1, "is_animated": False, "is_video": False}}})
-        fake.push({"callback_query": {"id": "cq-bad", "chat_instance": "c", "data": "sec:weapons'; DROP TABLE--",
-                                      "from": {"id": USER, "is_bot": False, "first_name": "A"},
-                                      "message": {"message_id": 1, "date": 1, "chat": {"id": USER, "type": "private"}}}})
+        fake.push(
+            {
+                "message": {
+                    "message_id": 5,
+                    "date": 1,
+                    "chat": {"id": USER, "type": "private"},
+                    "sticker": {
+                        "file_id": "a",
+                        "file_unique_id": "b",
+                        "type": "regular",
+                        "width": 1,
+                        "height": 1,
+                        "is_animated": False,
+                        "is_video": False,
+                    },
+                }
+            }
+        )
+        fake.push(
+            {
+                "callback_query": {
+                    "id": "cq-bad",
+                    "chat_instance": "c",
+                    "data": "sec:weapons'; DROP TABLE--",
+                    "from": {"id": USER, "is_bot": False, "first_name": "A"},
+                    "message": {"message_id": 1, "date": 1, "chat": {"id": USER, "type": "private"}},
+                }
+            }
+        )
         with fake.lock:
             fake._pending_callbacks.add("cq-bad")
         [reply] = await ask(fake, USER, "/help")
@@ -73,8 +100,12 @@ async def test_malformed_and_unexpected_updates_are_skipped_and_the_bot_goes_on(
 
 async def test_a_second_instance_polling_the_same_token_is_reported_and_stops(fake, settings, store, start_bot, caplog):
     async with start_bot(settings, store) as (application, stopped):
-        fake.fail_next("getUpdates", 409, "Conflict: terminated by other getUpdates request; make sure that only one "
-                       "bot instance is running", times=1000)
+        fake.fail_next(
+            "getUpdates",
+            409,
+            "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+            times=1000,
+        )
         await asyncio.wait_for(stopped.wait(), 20)
     assert application.bot_data["runtime"].fatal_error == CONFLICT_MESSAGE
     assert CONFLICT_MESSAGE in caplog.text
