@@ -1,4 +1,5 @@
 """Load the English model once and add the project's rule components (knowledge from data files)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -8,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 from briefings.errors import ModelNotInstalled
-from briefings.nlp import gazetteer, lines, people  # noqa: F401  (registers the components)
+from briefings.nlp import cues, gazetteer, lines, people  # noqa: F401  (registers the components)
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +44,12 @@ def add_components(nlp: Language) -> None:
     """Add the project's rule components: line-break sentence starts, gazetteer spans, PERSON repairs."""
     if "line_sentences" not in nlp.pipe_names:
         first_reader = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
-        nlp.add_pipe("line_sentences", before=first_reader) if first_reader else nlp.add_pipe("line_sentences", first=True)
+        nlp.add_pipe("line_sentences", before=first_reader) if first_reader else nlp.add_pipe(
+            "line_sentences", first=True
+        )
     if "gazetteer" not in nlp.pipe_names:
         nlp.add_pipe("gazetteer", after="ner") if "ner" in nlp.pipe_names else nlp.add_pipe("gazetteer")
     if "person_repair" not in nlp.pipe_names:
         nlp.add_pipe("person_repair", after="gazetteer")
+    if "cues" not in nlp.pipe_names:
+        nlp.add_pipe("cues", after="person_repair")

@@ -1,0 +1,118 @@
+"""Component `cues`: applies the named token and dependency patterns kept in `briefings/data/patterns/`.
+
+Each `*.jsonl` file there is one group of cues (`attendance`, `recommendation`, `event`, `weapon`, ...).
+A line is one named pattern:
+
+    {"id": "attend_verb", "kind": "token" | "dependency", "pattern": [...],
+     "example": "a sentence it must match", "counter_example": "a near miss it must not match"}
+
+`kind: token` patterns are spaCy `Matcher` patterns, `kind: dependency` ones `DependencyMatcher`
+patterns. Matches go to `doc.spans[group]`, sorted by start, one span per match labelled with the
+pattern id. A dependency match spans its first to its last matched token; the token matched by the
+pattern's first node (its anchor) is kept in `doc._.cue_anchors[(group, start, end, id)]`. The
+component only annotates; extractors read the spans with `cues_in`. `tests/test_cues.py` runs every
+example and counter-example.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Doc, Span
+
+PATTERN_DIR = Path(__file__).resolve().parents[1] / "data" / "patterns"
+
+if not Doc.has_extension("cue_anchors"):
+    Doc.set_extension("cue_anchors", default=None)
+
+
+@dataclass(frozen=True)
+class CuePattern:
+    """One named pattern of a cue group, with the sentences a test checks it against."""
+
+    group: str
+    id: str
+    kind: str
+    pattern: list
+    example: str
+    counter_example: str
+
+
+@lru_cache(maxsize=1)
+def cue_patterns() -> tuple[CuePattern, ...]:
+    """Every pattern of every group file, in file order."""
+    found: list[CuePattern] = []
+    for entry in sorted(PATTERN_DIR.glob("*.jsonl")):
+        group = entry.stem
+        for number, line in enumerate(entry.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("//"):
+                continue
+            try:
+                row = json.loads(line)
+                found.append(
+                    CuePattern(
+                        group=group,
+                        id=row["id"],
+                        kind=row.get("kind", "token"),
+                        pattern=row["pattern"],
+                        example=row["example"],
+                        counter_example=row["counter_example"],
+                    )
+                )
+            except (ValueError, KeyError) as error:
+                raise ValueError(f"data/patterns/{entry.name} line {number}: {error}") from None
+    return tuple(found)
+
+
+class CueMatcher:
+    """One Matcher and one DependencyMatcher per group, built once per pipeline."""
+
+    def __init__(self, nlp: Language, patterns: tuple[CuePattern, ...] | None = None) -> None:
+        self.groups: dict[str, tuple[Matcher, DependencyMatcher]] = {}
+        for cue in patterns if patterns is not None else cue_patterns():
+            token_matcher, dep_matcher = self.groups.setdefault(
+                cue.group, (Matcher(nlp.vocab, validate=True), DependencyMatcher(nlp.vocab, validate=True))
+            )
+            if cue.kind == "dependency":
+                dep_matcher.add(cue.id, [cue.pattern])
+            else:
+                token_matcher.add(cue.id, [cue.pattern])
+
+    def __call__(self, doc: Doc) -> Doc:
+        anchors: dict[tuple[str, int, int, str], int] = {}
+        for group, (token_matcher, dep_matcher) in self.groups.items():
+            spans = [Span(doc, start, end, label=match_id) for match_id, start, end in token_matcher(doc)]
+            if len(dep_matcher):
+                for match_id, token_ids in dep_matcher(doc):
+                    start, end = min(token_ids), max(token_ids) + 1
+                    span = Span(doc, start, end, label=match_id)
+                    spans.append(span)
+                    anchors[(group, start, end, span.label_)] = token_ids[0]
+            doc.spans[group] = sorted(spans, key=lambda s: (s.start, s.end))
+        doc._.cue_anchors = anchors
+        return doc
+
+
+def cues_in(span: Span | Doc, group: str) -> list[Span]:
+    """The cue spans of a group that lie inside a sentence (or the whole doc), found by bisection."""
+    doc = span if isinstance(span, Doc) else span.doc
+    if group not in doc.spans:
+        return []
+    spans = doc.spans[group]
+    if isinstance(span, Doc):
+        return list(spans)
+    first = bisect_left(spans, span.start, key=lambda s: s.start)
+    last = bisect_left(spans, span.end, key=lambda s: s.start)
+    return [s for s in (spans[i] for i in range(first, last)) if s.end <= span.end]
+
+
+@Language.factory("cues")
+def make_cues(nlp: Language, name: str) -> CueMatcher:
+    """Pipeline factory for the CueMatcher component."""
+    return CueMatcher(nlp)
