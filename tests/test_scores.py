@@ -19,7 +19,7 @@ SCORER = SHARED / "eval" / "score.py"
 CORPORA = {
     "seeds": (SHARED / "corpus" / "seeds", SHARED / "gold" / "seeds.gold.json"),
     "examples": (ROOT / "examples" / "corpus", ROOT / "tests" / "gold" / "examples.gold.json"),
-    "holdout": (ROOT / "tests" / "fixtures" / "holdout", ROOT / "tests" / "gold" / "holdout.gold.json"),
+    "written_dev": (ROOT / "tests" / "fixtures" / "written_dev", ROOT / "tests" / "gold" / "written_dev.gold.json"),
 }
 FIELD_BAR, OVERALL_BAR = 0.85, 0.90
 # Corpora written by authors who never saw the extractor (tests/fixtures/blind/NOTES_*.md), scored before any rule
