@@ -12,12 +12,12 @@ Documents marked duplicate_of add nothing (no facts, no corroboration).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
 from briefings.models import Attendee, DocFacts, Document, Event, Evidence, Figure, Quote, Recommendation, Weapon
+from briefings.normalize import fold, slug, weapon_key
 
 STATUS_RANK = {"attended": 4, "expected": 3, "invited": 2, "declined": 1}
 CONTEXT_RANK = {"displayed": 4, "supplied": 3, "developed": 2, "mentioned": 1}
@@ -41,28 +41,6 @@ def merge_facts(items: Iterable[tuple[Document, DocFacts]]) -> DocFacts:
 
 
 # --- keys and shared helpers -------------------------------------------------------------------------------
-
-
-def fold(text: str | None) -> str:
-    """Lower-case, accents and punctuation (hyphens too) removed, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'").lower()
-    text = re.sub(r"'s\b", "", text)
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
-
-
-def singular(word: str) -> str:
-    """'missiles' -> 'missile', 'batteries' -> 'battery' (the scorer's rule)."""
-    if len(word) > 3 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-def weapon_key(name: str) -> str:
-    """Folded name with each word singularised."""
-    return " ".join(singular(w) for w in fold(name).split())
 
 
 def confidence(documents: int) -> float:
@@ -149,12 +127,6 @@ def event_id(city: str | None, day: str | None, name: str = "event") -> str:
     return "-".join(parts) if parts else f"event-{slug(name)}"
 
 
-def slug(text: str) -> str:
-    """ASCII lower-case words joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 def _merged_event(events: list[Event]) -> Event:
     city = next((e.location for e in events if e.location), None)
     day = next((e.date for e in events if e.date), None)
@@ -179,7 +151,7 @@ def _name_quality(name: str) -> tuple[bool, bool, int]:
 
 
 def merge_attendees(items, event_ids: dict[tuple[str, str], str], dates: dict[str, str]) -> tuple[Attendee, ...]:
-    """One entry per person and event; a bare name joins the full name it is part of; undated mentions join the person's event."""
+    """One entry per person and event; a bare name joins its full name; undated mentions join the person's event."""
     people: dict[str, list[Attendee]] = defaultdict(list)
     for document, facts in items:
         for attendee in facts.attendees:

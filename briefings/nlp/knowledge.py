@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from briefings.normalize import fold
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -16,14 +16,6 @@ def read_jsonl(name: str) -> list[dict]:
     """Rows of a JSON-lines data file (blank lines skipped)."""
     text = (DATA_DIR / name).read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents and punctuation stripped, hyphens as spaces: the key names are compared by."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'").lower()
-    text = re.sub(r"'s\b", "", text)
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
 @dataclass(frozen=True)
