@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefings.errors import BadInput
+from briefings.extract.dates import year_from_text
 from briefings.models import Document, RawDocument
 
 log = logging.getLogger(__name__)
@@ -46,12 +47,16 @@ WEEKDAY = r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)
 DATE = (
     rf"(?:{WEEKDAY})?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\d{1,2}\.\d{1,2}\.\d{4})"
 )
+MONTH_DAY = rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})(?![,.]?\s*\d)"
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 MONTH_FIRST = re.compile(rf"({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})")
 DATE_IN_TEXT = re.compile(DATE)
 DAY_FIRST = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH}),?\s+(\d{{4}})")
+DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # 19.10.2023: day first, as European pages write it
+MONTH_DAY_PARTS = re.compile(rf"({MONTH})\s+(\d{{1,2}})|(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})")
 
 SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
@@ -140,6 +145,7 @@ class _Found:
     """Metadata collected while removing boilerplate, first finding first."""
 
     dates: list[date] = field(default_factory=list)
+    month_days: list[tuple[int, int]] = field(default_factory=list)  # a wire dateline's day without its year
     kickers: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -156,6 +162,8 @@ class _Found:
             groups = {k: v for k, v in match.groupdict().items() if v}
             if "date" in groups and (parsed := parse_date(groups["date"])):
                 self.dates.append(parsed)
+            if "monthday" in groups and (parts := _month_and_day(groups["monthday"])):
+                self.month_days.append(parts)
             if "kicker" in groups:
                 self.kickers.append(groups["kicker"].strip())
             if "place" in groups:
@@ -176,7 +184,7 @@ def load_rules(path: Path = RULES_FILE) -> tuple[Rule, ...]:
         if line.strip():
             try:
                 row = json.loads(line)
-                regex = re.compile(row["pattern"].replace("{DATE}", DATE))
+                regex = re.compile(row["pattern"].replace("{DATE}", DATE).replace("{MONTHDAY}", MONTH_DAY))
                 rules.append(Rule(row["kind"], row["match"], row["where"], regex, row.get("note", "")))
             except (ValueError, KeyError, re.error) as exc:
                 raise ValueError(f"{path}:{number}: bad boilerplate rule ({exc})") from None
@@ -196,7 +204,7 @@ def clean_text(text: str) -> CleanResult:
     return CleanResult(
         text="\n".join(kept),
         title=_headline(kept),
-        published=found.dates[0] if found.dates else None,
+        published=found.dates[0] if found.dates else _dated_in_text_year(found.month_days, "\n".join(kept)),
         kicker=found.kickers[0] if found.kickers else None,
         authors=tuple(dict.fromkeys(found.authors)),
         source=found.sources[0] if found.sources else None,
@@ -246,7 +254,7 @@ def parse_date(text: str | None) -> date | None:
     """A calendar date from ISO, 'October 15, 2025', 'Sept. 3, 2025', '3 Sept 2025' or an RFC 2822 string."""
     if not text:
         return None
-    for pattern, order in ((ISO_DATE, "ymd"), (MONTH_FIRST, "mdy"), (DAY_FIRST, "dmy")):
+    for pattern, order in ((ISO_DATE, "ymd"), (MONTH_FIRST, "mdy"), (DAY_FIRST, "dmy"), (DOTTED, "dmy")):
         match = pattern.search(text)
         if match:
             parts = dict(zip(order, match.groups()))
@@ -289,6 +297,29 @@ def split_names(text: str) -> list[str]:
         if NAME_PIECE.fullmatch(piece) and len(piece.split()) <= 5:
             names.append(piece)
     return names
+
+
+def _month_and_day(text: str) -> tuple[int, int] | None:
+    """(month, day) of 'Sept. 26' or '26 September'."""
+    match = MONTH_DAY_PARTS.search(text)
+    if not match:
+        return None
+    month, day = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+    return _month_number(month), int(day)
+
+
+def _dated_in_text_year(month_days: list[tuple[int, int]], text: str) -> date | None:
+    """A wire dateline's 'Sept. 26' in the year the article's own full dates (or anniversary) give."""
+    if not month_days:
+        return None
+    year = year_from_text(text)
+    if year is None:
+        return None
+    month, day = month_days[0]
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _month_number(name: str) -> int:
@@ -343,12 +374,19 @@ def _strip_line(line: str, position: str, found: _Found) -> str | None:
         found.take(hit[0], line, hit[1])
         return None
     if position == "head":
-        for rule in _rules("prefix", SCOPES[position]):
-            match = rule.regex.match(line)
-            if match and len(line[match.end() :].split()) >= 4:
-                found.take(rule.kind, match.group(0).strip(), [match])
-                return line[match.end() :]
+        while (cut := _cut_prefix(line, found)) is not None:
+            line = cut  # a page's date glued to a wire dateline: "date 2023-05-18 RIYADH: ..."
     return line
+
+
+def _cut_prefix(line: str, found: _Found) -> str | None:
+    """The line without its leading metadata (a wire dateline, a page date), or None when it has none."""
+    for rule in _rules("prefix", SCOPES["head"]):
+        match = rule.regex.match(line)
+        if match and len(line[match.end() :].split()) >= 4:
+            found.take(rule.kind, match.group(0).strip(), [match])
+            return line[match.end() :]
+    return None
 
 
 def _segmented_dateline(line: str) -> tuple[str, list[re.Match]] | None:

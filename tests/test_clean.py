@@ -353,7 +353,15 @@ def test_every_rule_in_the_data_file_is_well_formed():
     assert len(rules) >= 15
     for rule in rules:
         assert rule.match in {"line", "sentence", "prefix"} and rule.where in {"head", "any", "tail"}
-        assert rule.note and set(rule.regex.groupindex) <= {"date", "kicker", "authors", "source", "sources", "place"}
+        assert rule.note and set(rule.regex.groupindex) <= {
+            "date",
+            "monthday",
+            "kicker",
+            "authors",
+            "source",
+            "sources",
+            "place",
+        }
 
 
 # documents
@@ -493,3 +501,63 @@ def test_an_article_without_a_headline_is_titled_by_its_first_sentence():
     title = clean_document(raw).title
     assert title.startswith("Ministers from nine coastal states met in Lisbon") and title.endswith("…")
     assert len(title) <= 91
+
+
+# page metadata and wire datelines in the shapes real pages carry them
+
+
+@pytest.mark.parametrize(
+    "head, published",
+    [
+        ("date 2025-09-03 Home World", date(2025, 9, 3)),
+        ("Updated 1:13 p.m. ET, Sept. 3, 2025", date(2025, 9, 3)),
+        ("Source: Coastal Wire   2025-09-03 16:07:31", date(2025, 9, 3)),
+        ("All News 07:00 September 03, 2025", date(2025, 9, 3)),
+        ("Wednesday, September 3, 2025 Advertise With Us", date(2025, 9, 3)),
+        ("03.09.2025 Author: Ana Ribeiro", date(2025, 9, 3)),
+    ],
+)
+def test_a_metadata_line_in_the_head_gives_the_date(head, published):
+    result = clean_text("\n".join([HEADLINE, head, *BODY]))
+    assert lines(result) == [HEADLINE, *BODY]
+    assert result.published == published
+
+
+def test_a_metadata_date_glued_to_the_first_paragraph_is_cut_and_the_paragraph_kept():
+    result = clean_text("\n".join([HEADLINE, "date 2025-09-03 " + P1, P2]))
+    assert lines(result) == [HEADLINE, P1, P2]
+    assert result.published == date(2025, 9, 3)
+
+
+@pytest.mark.parametrize(
+    "prefix, place",
+    [
+        ("VELMORA, Sept. 3 (Coastal Wire) – ", "VELMORA"),
+        ("VELMORA, Sept. 3. /CWS/. ", "VELMORA"),
+        ("Velmora, Sept. 3 (Agencies)- ", "Velmora"),
+        ("Velmora [Norland], September 3 (CWS): ", "Velmora"),
+        ("VELMORA, 3 September - ", "VELMORA"),
+    ],
+)
+def test_a_wire_dateline_without_a_year_takes_the_year_the_text_gives(prefix, place):
+    later = "The harbour had last closed on October 10, 2024, for a smaller storm."
+    result = clean_text("\n".join([HEADLINE, prefix + P1, later]))
+    assert lines(result) == [HEADLINE, P1, later]
+    assert result.published == date(2024, 9, 3)
+    assert result.places[0] == place
+
+
+def test_a_wire_dateline_without_a_year_yields_to_the_page_date():
+    result = clean_text("\n".join([HEADLINE, "date 2025-09-04", "VELMORA, Sept. 3 (Coastal Wire) – " + P1, P2]))
+    assert result.published == date(2025, 9, 4)
+
+
+def test_a_sentence_opening_with_a_name_and_a_date_is_no_dateline():
+    first = "Velmora, Sept. 3 was the day the harbour closed, and the fleet stayed in port for a week."
+    assert lines(clean_text("\n".join([HEADLINE, first, P2])))[1] == first
+
+
+def test_a_date_then_the_place_in_brackets_opens_the_first_paragraph():
+    result = clean_text("\n".join([HEADLINE, "3rd September 2025 – (Velmora) " + P1, P2]))
+    assert lines(result) == [HEADLINE, P1, P2]
+    assert (result.published, result.places) == (date(2025, 9, 3), ("Velmora",))

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from briefings.extract.dates import Reference, anniversary_year, reference_for, resolve, year_from_text
+from briefings.extract.dates import (
+    Reference,
+    anniversary_year,
+    occasion_day,
+    reference_for,
+    resolve,
+    year_from_text,
+)
 from briefings.models import Document
 
 TRUSTED = Reference(day=date(2024, 3, 13), year=2024)  # a Wednesday
@@ -78,3 +85,50 @@ def test_an_anniversary_gives_the_year():
     assert anniversary_year("The march honours the 75th anniversary of the end of the Second World War.") == 2020
     assert anniversary_year("It marks the 30th anniversary of the 1994 accord.") == 2024
     assert anniversary_year("It marks an anniversary of sorts.") is None
+
+
+def test_a_partys_anniversary_in_years_since_gives_the_year():
+    assert (
+        anniversary_year("Crowds gathered to mark 70 years since the founding of the Workers' Party of Korea.") == 2015
+    )
+    assert anniversary_year("The city marked the centenary of the 1921 treaty.") == 2021
+
+
+def test_the_latest_of_full_dates_and_anniversaries_is_the_year():
+    text = "The army was founded on Jan. 6, 1921. The country marked the 100th anniversary of its founding in 1921."
+    assert year_from_text(text) == 2021
+
+
+def test_a_year_in_the_headline_is_the_last_resort():
+    assert year_from_text("Harbour Week 2018: boats on parade\nCrowds came on Sunday.") == 2018
+    assert year_from_text("Boats on parade\nCrowds came on Sunday in 2018.") is None
+
+
+def test_an_anniversary_of_a_dated_occasion_gives_its_day():
+    text = "Troops paraded to mark the 105th anniversary of the birth of Kim Il Sung."
+    assert occasion_day(text, Reference()) == date(2017, 4, 15)
+
+
+def test_an_annual_day_falls_in_the_year_nearest_the_article():
+    near_new_year = Reference(day=date(2018, 1, 20), year=2018)
+    assert occasion_day("The Republic Day parade drew crowds.", near_new_year, frozenset({"India"})) == date(
+        2018, 1, 26
+    )
+    after = Reference(day=date(2019, 1, 2), year=2019)
+    assert occasion_day("The Bastille Day parade drew crowds.", after) == date(2018, 7, 14)
+
+
+def test_a_day_many_countries_share_needs_the_articles_country():
+    text = "The Independence Day parade drew crowds."
+    assert occasion_day(text, TRUSTED) is None
+    assert occasion_day(text, TRUSTED, frozenset({"Greece"})) == date(2024, 3, 25)
+
+
+def test_without_a_trusted_date_an_edition_ordinal_gives_the_year():
+    text = "The 76th National Independence Day celebration took place at the seafront."
+    assert occasion_day(text, Reference(), frozenset({"Sri Lanka"})) == date(2024, 2, 4)
+
+
+def test_what_an_anniversary_is_of_dates_nothing_by_itself():
+    assert occasion_day("Leaders met at the NATO summit.", TRUSTED) is None
+    assert occasion_day("Leaders marked the 75th anniversary of NATO.", Reference()) == date(2024, 4, 4)

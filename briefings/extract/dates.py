@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from briefings.models import Document
-from briefings.nlp.knowledge import fold, knowledge
+from briefings.nlp.knowledge import fold, read_jsonl
 
 UNRELIABLE_SOURCES = {None, "file_time"}
 MONTHS = {
@@ -40,7 +41,34 @@ RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 FULL_DATE = re.compile(
     rf"(?i)\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})\b|\b\d{{1,2}}\s+{MONTH},?\s+(\d{{4}})\b"
 )
-ANNIVERSARY = re.compile(r"(?i)\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?([^.;:]{3,90})")
+ANNIVERSARY = re.compile(
+    r"(?i)\b(?:(\d{1,3})(?:st|nd|rd|th)\s+anniversary|(\d{1,3})\s+years|(centenary|centennial))\s+(?:of|since)\s+"
+    r"(?:the\s+)?([^.;:]{3,90})"
+)
+ORDINAL_OCCASION = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)")
+HEADLINE_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+NEAREST_YEARS = (-1, 0, 1)  # an annual day is the occurrence nearest the article: last year's, this year's or next
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """A dated occasion from data/anniversaries.jsonl: the year it began and, for annual days, its day."""
+
+    phrase: str  # folded
+    year: int
+    month: int | None = None
+    day: int | None = None
+    country: str | None = None  # a name many countries share ("Independence Day") counts only in that country's news
+    annual: bool = False  # the name of a yearly day ("Republic Day"), not only what an anniversary is of ("NATO")
+
+    def fits(self, countries: frozenset[str] | None) -> bool:
+        return self.country is None or (countries is not None and self.country in countries)
+
+    def names(self, folded: str, bare: bool = False) -> bool:
+        """The phrase occurs in the folded text as whole words; with `bare`, a national day's name may drop its
+        "day" ("the 26th anniversary of independence")."""
+        phrases = {self.phrase, self.phrase.removesuffix(" day")} if bare and self.country else {self.phrase}
+        return any(re.search(rf"\b{re.escape(p)}\b", folded) for p in phrases)
 
 
 @dataclass(frozen=True)
@@ -63,27 +91,70 @@ def reference_for(document: Document, text: str | None = None) -> Reference:
     return Reference(year=year_from_text(text if text is not None else document.text))
 
 
-def year_from_text(text: str) -> int | None:
-    """The latest year written in a full date, else the year an anniversary falls in."""
+def year_from_text(text: str, countries: frozenset[str] | None = None) -> int | None:
+    """The latest year the article dates itself by: a full date or an anniversary ("Jan. 6, 1921" and "the 100th
+    anniversary of Army Day" -> 2021); else a year in its headline ("Republic Day 2018: ...")."""
     years = [int(m.group(2) or m.group(4)) for m in FULL_DATE.finditer(text)]
+    anniversary = anniversary_year(text, countries)
+    if anniversary:
+        years.append(anniversary)
     if years:
         return max(years)
-    return anniversary_year(text)
+    headline = text.split("\n", 1)[0]
+    named = [int(y) for y in HEADLINE_YEAR.findall(headline)]
+    return max(named) if named else None
 
 
-def anniversary_year(text: str) -> int | None:
+@lru_cache(maxsize=1)
+def occasions() -> tuple[Occasion, ...]:
+    """The dated occasions, longest phrase first (the most specific name wins)."""
+    rows = [
+        Occasion(
+            fold(row["phrase"]), row["year"], row.get("month"), row.get("day"), row.get("country"), row.get("annual", False)
+        )
+        for row in read_jsonl("anniversaries.jsonl")
+    ]
+    return tuple(sorted(rows, key=lambda o: -len(o.phrase)))
+
+
+def anniversary_year(text: str, countries: frozenset[str] | None = None) -> int | None:
     """'80th anniversary of the end of World War II' -> 2025 (base years from data/anniversaries.jsonl)."""
-    known = knowledge().anniversaries
+    found = _anniversary(text, countries)
+    return found[0] if found else None
+
+
+def _anniversary(text: str, countries: frozenset[str] | None) -> tuple[int, Occasion | None] | None:
+    """The year of the first anniversary the text names, with the occasion it is of (when known)."""
     for match in ANNIVERSARY.finditer(text):
-        ordinal, subject = int(match.group(1)), match.group(2)
+        ordinal = 100 if match.group(3) else int(match.group(1) or match.group(2))
+        subject = match.group(4)
         inline = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", subject)
         if inline:
-            return int(inline.group(1)) + ordinal
+            return int(inline.group(1)) + ordinal, None
         folded = fold(subject)
-        for phrase, year in sorted(known.items(), key=lambda item: -len(item[0])):
-            if phrase in folded:
-                return year + ordinal
+        occasion = next((o for o in occasions() if o.fits(countries) and o.names(folded, bare=True)), None)
+        if occasion:
+            return occasion.year + ordinal, occasion
     return None
+
+
+def occasion_day(text: str, reference: Reference, countries: frozenset[str] | None = None) -> date | None:
+    """The day of a dated occasion the text names: "the 105th anniversary of Kim Il Sung's birth" -> 2017-04-15;
+    "Republic Day" in an article of 2018-01-20 -> 2018-01-26. The year comes from the ordinal of an anniversary,
+    else the occurrence nearest the article's date, else the article's year."""
+    anniversary = _anniversary(text, countries)
+    if anniversary and anniversary[1] and anniversary[1].month:
+        return _safe_date(anniversary[0], anniversary[1].month, anniversary[1].day or 1)
+    folded = fold(text)
+    occasion = next((o for o in occasions() if o.annual and o.fits(countries) and o.names(folded)), None)
+    if occasion is None or occasion.month is None or occasion.day is None:
+        return None
+    if reference.day is None and (counted := _counted_edition(text, occasion)):
+        return counted
+    if reference.day is not None:
+        candidates = [_safe_date(reference.day.year + k, occasion.month, occasion.day) for k in NEAREST_YEARS]
+        return min((d for d in candidates if d), key=lambda d: abs((d - reference.day).days), default=None)
+    return _safe_date(reference.year, occasion.month, occasion.day) if reference.year else None
 
 
 def resolve(expression: str, reference: Reference, future: bool | None = None) -> date | None:
@@ -105,6 +176,15 @@ def resolve(expression: str, reference: Reference, future: bool | None = None) -
     weekday = WEEKDAY.search(text)
     if weekday:
         return _nearest_weekday(weekday.group(0).lower(), reference.day, future)
+    return None
+
+
+def _counted_edition(text: str, occasion: Occasion) -> date | None:
+    """ "the 76th National Independence Day" -> the 76th anniversary of the day (used only without a trusted date:
+    some countries count editions, one more than anniversaries)."""
+    for match in ORDINAL_OCCASION.finditer(text):
+        if occasion.names(fold(match.group(2))) and occasion.month and occasion.day:
+            return _safe_date(occasion.year + int(match.group(1)), occasion.month, occasion.day)
     return None
 
 

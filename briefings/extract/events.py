@@ -15,7 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from briefings.extract.dates import Reference, reference_for, resolve
+from briefings.extract.dates import Reference, occasion_day, reference_for, resolve
 from briefings.merge import event_id
 from briefings.models import Event, Evidence
 from briefings.nlp.knowledge import knowledge
@@ -31,6 +31,7 @@ OPENING_SENTENCES = 3  # the headline and the lede
 MAX_EVENT_DAYS = 3  # a summit or state visit spans a few days
 STALE_DAYS = 30
 DAY_LABELS = ("DATE", "TIME")  # "on Friday night" is a TIME to the model, and still names the day
+OCCASION_KINDS = {"parade", "ceremony", "celebration", "occasion"}  # what a national day holds; summits keep their own
 MULTI_DAY_KINDS = {
     "summit",
     "conference",
@@ -60,7 +61,11 @@ def extract_events(doc: Doc, context) -> list[Event]:
     reference = reference_for(document, doc.text)
     dateline = dateline_city(document.dateline_places)
     home = dateline if _opening_is_about_home(doc, dateline) else None
-    mentions = _anchor_opening(event_mentions(doc, reference, home), home, _lede_day(doc, reference))
+    countries = _article_countries(doc, dateline)
+    mentions = event_mentions(doc, reference, home, countries)
+    mentions = _anchor_opening(
+        mentions, home, _lede_day(doc, reference) or _opening_occasion_day(doc, reference, countries)
+    )
     groups = _group_mentions(mentions)
     lead = _lead_group(groups)
     groups = [g for g in groups if g is lead or not is_stale(_day_of(g), reference)]
@@ -102,6 +107,22 @@ def _opening_is_about_home(doc: Doc, home: str | None) -> bool:
     return not counts or counts.get(home_country, 0) >= max(counts.values())
 
 
+def _article_countries(doc: Doc, dateline: str | None) -> frozenset[str]:
+    """The countries the headline and lede name, and the dateline's: whose "Independence Day" the article means."""
+    sentences = list(doc.sents)[:OPENING_SENTENCES]
+    end = sentences[-1].end if sentences else 0
+    countries = spans_at(doc, "countries")
+    found = {countries[i].label_ for i in range(end) if i in countries}
+    home_country = knowledge().city_country.get(dateline) if dateline else None
+    return frozenset(found | ({home_country} if home_country else set()))
+
+
+def _opening_occasion_day(doc: Doc, reference: Reference, countries: frozenset[str]) -> date | None:
+    """The day of a dated occasion the headline and lede name ("China celebrates 60th National Day")."""
+    sentences = list(doc.sents)[:OPENING_SENTENCES]
+    return occasion_day(" ".join(s.text for s in sentences), reference, countries) if sentences else None
+
+
 def _lede_day(doc: Doc, reference: Reference) -> date | None:
     """The only day named by the article's first sentence of prose (headlines end without a full stop)."""
     for sent in list(doc.sents)[:OPENING_SENTENCES]:
@@ -120,10 +141,13 @@ def dateline_city(places: tuple[str, ...]) -> str | None:
     return None
 
 
-def event_mentions(doc: Doc, reference: Reference, home_city: str | None = None) -> list[Mention]:
+def event_mentions(
+    doc: Doc, reference: Reference, home_city: str | None = None, countries: frozenset[str] = frozenset()
+) -> list[Mention]:
     """Every current (not past) event mention in the document, in order.
 
-    `home_city` (the dateline's city) stands for "the capital" or "the city" when the sentence names no place."""
+    `home_city` (the dateline's city) stands for "the capital" or "the city" when the sentence names no place;
+    `countries` (the article's) tell whose national day a sentence means."""
     facts = knowledge()
     mentions = []
     previous_past = False
@@ -150,9 +174,21 @@ def event_mentions(doc: Doc, reference: Reference, home_city: str | None = None)
             )
         if len(found) == 1 and found[0].day is None and not _is_time_reference(doc[found[0].token_index]):
             found[0] = replace(found[0], day=_only_day_in(sent, reference, found[0].future, doc[found[0].token_index]))
+        found = [_dated_by_occasion(m, reference, countries) for m in found]
         mentions.extend(found)
         previous_past = is_about_earlier_year(sent, reference)
     return mentions
+
+
+def _dated_by_occasion(mention: Mention, reference: Reference, countries: frozenset[str]) -> Mention:
+    """An undated parade or ceremony on a dated occasion its sentence names takes the occasion's day."""
+    if (
+        mention.day is not None
+        or mention.kind not in OCCASION_KINDS
+        or _is_time_reference(mention.sent.doc[mention.token_index])
+    ):
+        return mention
+    return replace(mention, day=occasion_day(mention.sent.text, reference, countries))
 
 
 def is_about_earlier_year(sent: Span, reference: Reference) -> bool:
