@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefings.errors import BadInput
-from briefings.extract.dates import year_from_text
+from briefings.extract.dates import dateline_countries, year_from_text
 from briefings.models import Document, RawDocument
 
 log = logging.getLogger(__name__)
@@ -204,7 +204,7 @@ def clean_text(text: str) -> CleanResult:
     return CleanResult(
         text="\n".join(kept),
         title=_headline(kept),
-        published=found.dates[0] if found.dates else _dated_in_text_year(found.month_days, "\n".join(kept)),
+        published=found.dates[0] if found.dates else _dated_in_text_year(found, "\n".join(kept)),
         kicker=found.kickers[0] if found.kickers else None,
         authors=tuple(dict.fromkeys(found.authors)),
         source=found.sources[0] if found.sources else None,
@@ -308,14 +308,14 @@ def _month_and_day(text: str) -> tuple[int, int] | None:
     return _month_number(month), int(day)
 
 
-def _dated_in_text_year(month_days: list[tuple[int, int]], text: str) -> date | None:
+def _dated_in_text_year(found: _Found, text: str) -> date | None:
     """A wire dateline's 'Sept. 26' in the year the article's own full dates (or anniversary) give."""
-    if not month_days:
+    if not found.month_days:
         return None
-    year = year_from_text(text)
+    year = year_from_text(text, dateline_countries(found.places))
     if year is None:
         return None
-    month, day = month_days[0]
+    month, day = found.month_days[0]
     try:
         return date(year, month, day)
     except ValueError:

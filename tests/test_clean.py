@@ -561,3 +561,9 @@ def test_a_date_then_the_place_in_brackets_opens_the_first_paragraph():
     result = clean_text("\n".join([HEADLINE, "3rd September 2025 – (Velmora) " + P1, P2]))
     assert lines(result) == [HEADLINE, P1, P2]
     assert (result.published, result.places) == (date(2025, 9, 3), ("Velmora",))
+
+
+def test_a_wire_datelines_year_counts_an_anniversary_of_its_countrys_day():
+    first = "BAGHDAD, Jan. 6 (Xinhua) -- Troops marched to mark the 100th anniversary of Army Day."
+    result = clean_text("\n".join([HEADLINE, first, "The army was founded on Jan. 6, 1921."]))
+    assert result.published == date(2021, 1, 6)

@@ -7,6 +7,7 @@ from datetime import date
 from briefings.extract.dates import (
     Reference,
     anniversary_year,
+    dateline_countries,
     occasion_day,
     reference_for,
     resolve,
@@ -132,3 +133,11 @@ def test_without_a_trusted_date_an_edition_ordinal_gives_the_year():
 def test_what_an_anniversary_is_of_dates_nothing_by_itself():
     assert occasion_day("Leaders met at the NATO summit.", TRUSTED) is None
     assert occasion_day("Leaders marked the 75th anniversary of NATO.", Reference()) == date(2024, 4, 4)
+
+
+def test_the_datelines_country_tells_whose_national_day_an_anniversary_counts_from():
+    text = (
+        "Troops marched on Wednesday to mark the 100th anniversary of Army Day. The army was founded on Jan. 6, 1921."
+    )
+    assert year_from_text(text, dateline_countries(("BAGHDAD",))) == 2021
+    assert dateline_countries(("Analysis",)) is None

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from briefings.models import Document
-from briefings.nlp.knowledge import fold, read_jsonl
+from briefings.nlp.knowledge import fold, knowledge, read_jsonl
 
 UNRELIABLE_SOURCES = {None, "file_time"}
 MONTHS = {
@@ -88,21 +88,30 @@ def reference_for(document: Document, text: str | None = None) -> Reference:
     """The publication date when the article gave it; else a year read from the text (or nothing)."""
     if document.published and document.published_from not in UNRELIABLE_SOURCES:
         return Reference(day=document.published, year=document.published.year)
-    return Reference(year=year_from_text(text if text is not None else document.text))
+    countries = dateline_countries(document.dateline_places)
+    return Reference(year=year_from_text(text if text is not None else document.text, countries))
+
+
+def dateline_countries(places: tuple[str, ...] | list[str]) -> frozenset[str] | None:
+    """The countries of the dateline's known cities ("BAGHDAD" -> Iraq): whose "Army Day" the article means."""
+    facts = knowledge()
+    cities = {name.casefold(): city for name, city in facts.city_alias.items()}
+    found = {
+        facts.city_country[city]
+        for place in places
+        if (city := cities.get(place.split(",")[0].strip().casefold())) and city in facts.city_country
+    }
+    return frozenset(found) or None
 
 
 def year_from_text(text: str, countries: frozenset[str] | None = None) -> int | None:
     """The latest year the article dates itself by: a full date or an anniversary ("Jan. 6, 1921" and "the 100th
-    anniversary of Army Day" -> 2021); else a year in its headline ("Republic Day 2018: ...")."""
+    anniversary of Army Day" in Iraqi news -> 2021) or a year in its headline ("Republic Day 2018: ...")."""
     years = [int(m.group(2) or m.group(4)) for m in FULL_DATE.finditer(text)]
     anniversary = anniversary_year(text, countries)
-    if anniversary:
-        years.append(anniversary)
-    if years:
-        return max(years)
-    headline = text.split("\n", 1)[0]
-    named = [int(y) for y in HEADLINE_YEAR.findall(headline)]
-    return max(named) if named else None
+    years += [anniversary] if anniversary else []
+    years += [int(y) for y in HEADLINE_YEAR.findall(text.split("\n", 1)[0])]
+    return max(years) if years else None
 
 
 @lru_cache(maxsize=1)
@@ -110,7 +119,12 @@ def occasions() -> tuple[Occasion, ...]:
     """The dated occasions, longest phrase first (the most specific name wins)."""
     rows = [
         Occasion(
-            fold(row["phrase"]), row["year"], row.get("month"), row.get("day"), row.get("country"), row.get("annual", False)
+            phrase=fold(row["phrase"]),
+            year=row["year"],
+            month=row.get("month"),
+            day=row.get("day"),
+            country=row.get("country"),
+            annual=row.get("annual", False),
         )
         for row in read_jsonl("anniversaries.jsonl")
     ]
