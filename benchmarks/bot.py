@@ -26,12 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.app import build_application, running  # noqa: E402
+from bot.subscriptions import Subscriptions  # noqa: E402
 from briefings.config import Settings  # noqa: E402
 from briefings.merge import merge_facts  # noqa: E402
 from briefings.models import Attendee, DocFacts, Document, Event, Evidence, Figure, Quote, Recommendation, Weapon  # noqa: E402
 from briefings.store import FileState, Store  # noqa: E402
 from briefings.store.database import StoredDocument, utcnow  # noqa: E402
-from briefings.store.subscriptions import Subscriptions  # noqa: E402
 from tests.e2e.fake_telegram import FakeTelegram, Limits  # noqa: E402
 
 TOKEN = "123456789:AAHbenchTOKENbenchTOKENbenchTOKEN12"

@@ -19,7 +19,6 @@ from telegram.ext import (
     Application,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     Defaults,
     MessageHandler,
     TypeHandler,
@@ -28,6 +27,7 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot import digest, handlers
+from bot.context import CONTEXT_TYPES, RUNTIME_KEY, BotContext, runtime_of
 from bot.logsafe import redact_secrets
 from bot.runtime import Runtime
 from bot.transport import ChatRateLimiter, TolerantBot
@@ -65,11 +65,12 @@ def build_application(
     application = (
         Application.builder()
         .bot(make_bot(settings, token, rate_limiter))
+        .context_types(CONTEXT_TYPES)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
     )
-    application.bot_data["runtime"] = Runtime.create(settings, store, nlp_loader or default_loader(settings))
+    application.bot_data[RUNTIME_KEY] = Runtime.create(settings, store, nlp_loader or default_loader(settings))
     add_handlers(application)
     return application
 
@@ -110,7 +111,9 @@ def add_handlers(application: Application) -> None:
         application.add_handler(CommandHandler(name, callback))
     application.add_handler(CommandHandler("refresh", handlers.refresh_command, block=False))
     application.add_handler(CommandHandler("digest", handlers.digest_command, block=False))
-    application.add_handler(CallbackQueryHandler(handlers.on_button))
+    for action, callback in handlers.BUTTONS.items():
+        application.add_handler(CallbackQueryHandler(handlers.pressed(callback), pattern=action.pattern))
+    application.add_handler(CallbackQueryHandler(handlers.unknown_button))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.on_migrate))
     application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
     application.add_error_handler(on_error)
@@ -118,7 +121,7 @@ def add_handlers(application: Application) -> None:
 
 async def post_init(application: Application) -> None:
     """After initialize: publish the command list, restore every digest job, catch up on missed digests."""
-    runtime: Runtime = application.bot_data["runtime"]
+    runtime = runtime_of(application)
     if runtime.access.is_open:
         log.warning("ALLOWED_CHAT_IDS is empty: every chat that finds this bot can use it")
     await application.bot.set_my_commands([BotCommand(name, about) for name, about in handlers.COMMANDS])
@@ -131,9 +134,9 @@ async def post_shutdown(application: Application) -> None:
     log.info("Bot stopped")
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: BotContext) -> None:
     """The one error handler: Conflict stops the bot; anything else is logged with the update and told to admins."""
-    runtime: Runtime = context.application.bot_data["runtime"]
+    runtime = context.runtime
     error = context.error
     if isinstance(error, Conflict):
         log.critical(CONFLICT_MESSAGE)
@@ -156,14 +159,14 @@ def describe_update(update: object) -> str:
     return "no update (polling or a job)" if update is None else repr(update)[:500]
 
 
-async def alert_admins(context: ContextTypes.DEFAULT_TYPE, error: BaseException) -> None:
+async def alert_admins(context: BotContext, error: BaseException) -> None:
     """Tell the admin chats about an unexpected error, at most once a minute."""
-    runtime: Runtime = context.application.bot_data["runtime"]
+    runtime = context.runtime
     now = clock.monotonic()
-    last = context.application.bot_data.get("last_admin_alert", -ADMIN_ALERT_INTERVAL)
-    if not runtime.access.admins or now - last < ADMIN_ALERT_INTERVAL:
+    last = runtime.last_admin_alert
+    if not runtime.access.admins or (last is not None and now - last < ADMIN_ALERT_INTERVAL):
         return
-    context.application.bot_data["last_admin_alert"] = now
+    runtime.last_admin_alert = now
     text = f"⚠️ Bot error: <code>{html.escape(type(error).__name__)}: {html.escape(str(error))[:500]}</code>"
     for chat_id in sorted(runtime.access.admins):
         try:
@@ -180,7 +183,7 @@ async def running(application: Application, poll_timeout: float = POLL_TIMEOUT) 
     yields an event set when the bot has to stop (e.g. a second instance), then shuts everything down.
     """
     stopped = asyncio.Event()
-    runtime: Runtime = application.bot_data["runtime"]
+    runtime = runtime_of(application)
     runtime.stop = stopped.set
     await application.initialize()
     try:
@@ -208,7 +211,7 @@ def run_bot(settings: Settings, nlp_loader: Callable | None = None) -> None:
     store = Store(settings.database_url)
     try:
         application = build_application(settings, store, nlp_loader)
-        runtime: Runtime = application.bot_data["runtime"]
+        runtime = runtime_of(application)
         runtime.stop = application.stop_running
         if settings.webhook_url:
             run_webhook(application, settings)

@@ -8,15 +8,16 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram.error import ChatMigrated, Forbidden, TelegramError
-from telegram.ext import Application, CallbackContext, JobQueue
+from telegram.ext import Application, JobQueue
 
-from bot.messaging import Target, send_all
+from bot.context import BotContext, runtime_of
+from bot.messaging import Target, chat_messages, send_all
 from bot.runtime import Runtime
+from bot.subscriptions import Subscription
 from bot.views import compact
 from briefings.query import BriefQuery, build_brief, is_empty
 from briefings.render import render_digest
 from briefings.store.database import utcnow
-from briefings.store.subscriptions import Subscription
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ def next_delivery(job_queue: JobQueue, chat_id: int, thread_id: int | None) -> d
 
 def restore(application: Application, now: datetime | None = None) -> int:
     """At start: a daily job per active subscription, and a digest now for each slot missed while down."""
-    runtime: Runtime = application.bot_data["runtime"]
+    runtime = runtime_of(application)
     now = now or datetime.now(UTC)
     subs = runtime.subscriptions.active()
     for sub in subs:
@@ -109,10 +110,10 @@ def restore(application: Application, now: datetime | None = None) -> int:
     return len(subs)
 
 
-async def digest_job(context: CallbackContext) -> None:
+async def digest_job(context: BotContext) -> None:
     """The daily job: deliver today's slot to one subscriber."""
     chat_id, thread_id = context.job.data
-    runtime: Runtime = context.application.bot_data["runtime"]
+    runtime = context.runtime
     sub = runtime.subscriptions.get(chat_id, thread_id)
     if sub is None or not sub.active:
         context.job.schedule_removal()
@@ -121,10 +122,10 @@ async def digest_job(context: CallbackContext) -> None:
     await deliver(context.application, sub, slot)
 
 
-async def catch_up_job(context: CallbackContext) -> None:
+async def catch_up_job(context: BotContext) -> None:
     """A one-off job at start: deliver a slot missed while the bot was down."""
     chat_id, thread_id, slot = context.job.data
-    runtime: Runtime = context.application.bot_data["runtime"]
+    runtime = context.runtime
     sub = runtime.subscriptions.get(chat_id, thread_id)
     if sub is not None and sub.active:
         await deliver(context.application, sub, slot)
@@ -143,7 +144,7 @@ async def digest_messages(runtime: Runtime, cutoff: datetime) -> tuple[list[str]
     def build(_as_of: datetime) -> list[str]:
         brief = build_brief(runtime.store, BriefQuery(new_after=cutoff))
         if not is_empty(brief):
-            return render_digest(compact(brief), "html")
+            return chat_messages([render_digest(compact(brief), "html")])
         return [nothing_new_text(cutoff)] if runtime.settings.digest_when_empty else []
 
     messages, as_of = await runtime.fresh_snapshot(build, ("digest", cutoff))
@@ -157,7 +158,7 @@ def nothing_new_text(cutoff: datetime) -> str:
 
 async def deliver(application: Application, sub: Subscription, slot: datetime) -> str:
     """Send one subscriber's digest for a slot, at most once, and record the outcome."""
-    runtime: Runtime = application.bot_data["runtime"]
+    runtime = runtime_of(application)
     subs, key = runtime.subscriptions, slot_key(slot)
     if not subs.claim_slot(sub.chat_id, sub.thread_id, key):
         log.debug("Digest %s for chat %s already handled", key, sub.chat_id)
@@ -194,7 +195,7 @@ async def _send_digest(application: Application, target: Target, messages: list[
 
 def migrate(application: Application, old_chat_id: int, new_chat_id: int) -> int:
     """A group became a supergroup: move its subscriptions, history and jobs to the new chat id."""
-    runtime: Runtime = application.bot_data["runtime"]
+    runtime = runtime_of(application)
     old_subs = [s for s in runtime.subscriptions.active() if s.chat_id == old_chat_id]
     runtime.subscriptions.migrate_chat(old_chat_id, new_chat_id)
     for sub in old_subs:

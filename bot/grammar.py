@@ -1,4 +1,4 @@
-"""Fixed grammars for what users send: /subscribe arguments and inline-button callback data."""
+"""Fixed grammars for what users send: /brief and /subscribe arguments and inline-button callback data."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import time
 from functools import lru_cache
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import available_timezones
 
 from briefings.errors import QueryError
 
@@ -15,16 +15,41 @@ ZONE = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$")
 SUBSCRIBE_USAGE = "Usage: /subscribe [HH:MM] [Area/City], e.g. /subscribe 08:00 Europe/London"
 MAX_CALLBACK_BYTES = 64
 
-PARTS = {"word": re.compile(r"^[a-z]{1,16}$"), "num": re.compile(r"^\d{1,4}$"), "key": re.compile(r"^[0-9a-f]{12}$")}
-ACTIONS = {
-    "go": ("word",),  # a /start button: brief, events, sources, subscribe, help
-    "sec": ("word", "key"),  # open one section of a saved query in full
-    "src": ("key",),  # the sources of a saved query
-    "pg": ("num", "key"),  # page N of a saved query's events (edits the message)
-    "ev": ("key",),  # the brief of one event (a saved query)
-    "ls": ("num",),  # page N of /events
-    "q": ("key",),  # run a saved query (suggestions)
-}
+PARTS = {"word": "[a-z]{1,16}", "num": "[0-9]{1,4}", "key": "[0-9a-f]{12}"}  # the kinds of button argument
+BRIEF_USAGE = (
+    "Try: /brief (everything), /brief pyongyang (a place, person, country or weapon), /brief 7d (last 7 days), "
+    "/brief since 2025-09-01, /brief weapons "
+    "(one section: events, attendees, weapons, recommendations, figures, quotes)."
+)
+
+
+@dataclass(frozen=True)
+class Action:
+    """A kind of inline button: the code its callback data starts with and the kinds of its arguments."""
+
+    code: str
+    parts: tuple[str, ...]
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The whole callback data of this action; its groups are the arguments."""
+        fields = [re.escape(self.code), *(f"({PARTS[part]})" for part in self.parts)]
+        return re.compile("^" + ":".join(fields) + r"\Z")
+
+    def data(self, *args: str) -> str:
+        """The callback data of this action with these arguments (checked against the grammar)."""
+        return Callback(self.code, args).encode()
+
+
+# The one table of buttons: keyboards build their data from these, the application routes on their patterns.
+GO = Action("go", ("word",))  # a /start button: brief, events, sources, subscribe, help
+SECTION = Action("sec", ("word", "key"))  # open one section of a saved query in full
+SOURCES = Action("src", ("key",))  # the sources of a saved query
+PAGE = Action("pg", ("num", "key"))  # page N of a saved query's events (edits the message)
+EVENT = Action("ev", ("key",))  # the brief of one event (a saved query)
+EVENTS_PAGE = Action("ls", ("num",))  # page N of /events
+QUERY = Action("q", ("key",))  # run a saved query (suggestions)
+ACTIONS = {action.code: action for action in (GO, SECTION, SOURCES, PAGE, EVENT, EVENTS_PAGE, QUERY)}
 
 
 @lru_cache(maxsize=1)
@@ -64,11 +89,6 @@ def parse_subscribe_args(args: list[str], default_time: str, default_zone: str) 
     return at or parse_time(default_time), zone or parse_zone(default_zone)
 
 
-def local_zone(name: str) -> ZoneInfo:
-    """The ZoneInfo of a zone name already checked by `parse_zone`."""
-    return ZoneInfo(name)
-
-
 @dataclass(frozen=True)
 class Callback:
     """Parsed callback data: an action and its arguments, e.g. `pg:2:0123456789ab`."""
@@ -88,10 +108,8 @@ def parse_callback(data: str | None) -> Callback | None:
     """Callback data read against the fixed grammar in ACTIONS; None for anything else."""
     if not data or len(data.encode()) > MAX_CALLBACK_BYTES:
         return None
-    action, *args = data.split(":")
-    kinds = ACTIONS.get(action)
-    if kinds is None or len(args) != len(kinds):
+    action = ACTIONS.get(data.split(":", 1)[0])
+    match = action.pattern.match(data) if action else None
+    if action is None or match is None:
         return None
-    if not all(PARTS[kind].match(arg) for kind, arg in zip(kinds, args)):
-        return None
-    return Callback(action, tuple(args))
+    return Callback(action.code, match.groups())

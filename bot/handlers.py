@@ -5,16 +5,18 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram.ext import ApplicationHandlerStop
 
 from bot import digest
 from bot.access import admin_only_text, refusal_text
-from bot.grammar import parse_callback, parse_subscribe_args
+from bot.context import BotContext
+from bot.grammar import BRIEF_USAGE, EVENT, EVENTS_PAGE, GO, PAGE, QUERY, SECTION, SOURCES, Action, parse_subscribe_args
 from bot.keyboards import (
     brief_keyboard,
     events_list_keyboard,
@@ -22,15 +24,17 @@ from bot.keyboards import (
     start_keyboard,
     suggestions_keyboard,
 )
-from bot.messaging import Target, edit_html, send_all
+from bot.messaging import Target, edit_html, send_all, split_messages
 from bot.runtime import Runtime
 from bot.views import compact
-from briefings.errors import BriefingError, QueryError
+from briefings.errors import QueryError
 from briefings.models import Brief
 from briefings.query import BriefQuery, build_brief, corpus_overview, is_empty, list_events, parse_query, suggestions
 from briefings.render import SECTION_ORDER, render, render_events, render_sources
 
 log = logging.getLogger(__name__)
+
+ButtonCallback = Callable[..., Awaitable[None]]  # (update, context, *the arguments in the button's data)
 
 EVENTS_PER_PAGE = 5
 EVENTS_PER_LIST = 8
@@ -64,11 +68,6 @@ HELP = """<b>Commands</b>
 /status — admins: corpus size, last ingest, subscribers, next jobs, failures"""
 
 
-def runtime_of(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
-    """The services shared by handlers."""
-    return context.application.bot_data["runtime"]
-
-
 def target_of(update: Update) -> Target:
     """Where to answer: the chat, and the forum topic the message came from."""
     message = update.effective_message
@@ -78,24 +77,23 @@ def target_of(update: Update) -> Target:
 
 async def reply(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
-    messages: list[str] | str,
+    context: BotContext,
+    texts: list[str] | str,
     markup: InlineKeyboardMarkup | None = None,
 ) -> None:
-    """Send one or more HTML messages to where the update came from."""
-    messages = [messages] if isinstance(messages, str) else messages
-    await send_all(context.bot, target_of(update), messages, markup)
+    """Send one or more HTML texts (as many messages as they need) to where the update came from."""
+    await send_all(context.bot, target_of(update), [texts] if isinstance(texts, str) else texts, markup)
 
 
 # access
 
 
-async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def gate(update: Update, context: BotContext) -> None:
     """Runs before every handler: drops updates without a chat and refuses chats that are not allowed."""
     chat = update.effective_chat
     if chat is None:
         raise ApplicationHandlerStop
-    if runtime_of(context).access.is_allowed(chat.id):
+    if context.runtime.access.is_allowed(chat.id):
         return
     log.info("Refused chat %s", chat.id)
     if update.callback_query:
@@ -105,16 +103,16 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     raise ApplicationHandlerStop
 
 
-def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+def is_admin(update: Update, context: BotContext) -> bool:
     """True when the chat or the user is listed in ADMIN_CHAT_IDS."""
     user = update.effective_user
-    return runtime_of(context).access.is_admin(update.effective_chat.id, user.id if user else None)
+    return context.runtime.access.is_admin(update.effective_chat.id, user.id if user else None)
 
 
 # simple commands
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: BotContext) -> None:
     """/start: what the bot does in three lines, and buttons for the common actions."""
     text = (
         "<b>Briefings</b> turns a folder of news articles into intelligence briefs.\n"
@@ -124,12 +122,12 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, context, text, start_keyboard())
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: BotContext) -> None:
     """/help: every command with an example."""
     await reply(update, context, HELP)
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: BotContext) -> None:
     """Any other /command: point to /help."""
     await reply(update, context, "I don't know that command. /help lists what I can do.")
 
@@ -162,28 +160,28 @@ def pages_of(brief: Brief) -> int:
     return max(1, -(-len(brief.events) // EVENTS_PER_PAGE))
 
 
-def overview(brief: Brief, key: str) -> tuple[list[str], InlineKeyboardMarkup]:
+def overview(brief: Brief, key: str) -> tuple[str, InlineKeyboardMarkup]:
     """A brief's first screen: the first events and a few of each section, with buttons for the rest."""
-    messages = render(compact(brief), "html", limit=EVENTS_PER_PAGE)
+    text = render(compact(brief), "html", limit=EVENTS_PER_PAGE)
     counts = {kind: len(getattr(brief, kind)) for kind in SECTION_ORDER}
-    return messages, brief_keyboard(counts, key, pages_of(brief), len(brief.documents))
+    return text, brief_keyboard(counts, key, pages_of(brief), len(brief.documents))
 
 
-async def send_brief(update: Update, context: ContextTypes.DEFAULT_TYPE, query: BriefQuery) -> None:
+async def send_brief(update: Update, context: BotContext, query: BriefQuery) -> None:
     """Build, render and send the brief of a query; a query matching nothing suggests what exists."""
-    runtime = runtime_of(context)
+    runtime = context.runtime
     key = runtime.subscriptions.save_query(query_payload(query))
     brief = await asyncio.to_thread(build_brief, runtime.store, query)
     if is_empty(brief) and query != BriefQuery():
         await reply_nothing_matched(update, context, query)
         return
-    messages, markup = await asyncio.to_thread(overview, brief, key)
-    await reply(update, context, messages, markup)
+    text, markup = await asyncio.to_thread(overview, brief, key)
+    await reply(update, context, text, markup)
 
 
-async def reply_nothing_matched(update: Update, context: ContextTypes.DEFAULT_TYPE, query: BriefQuery) -> None:
+async def reply_nothing_matched(update: Update, context: BotContext, query: BriefQuery) -> None:
     """Say the query matched nothing and offer topics that do exist."""
-    runtime = runtime_of(context)
+    runtime = context.runtime
     topics = await asyncio.to_thread(suggestions, runtime.store)
     label = html.escape(", ".join(f"{k}: {v}" for k, v in query_payload(query).items()))
     text = f"Nothing matched <i>{label}</i>."
@@ -195,39 +193,39 @@ async def reply_nothing_matched(update: Update, context: ContextTypes.DEFAULT_TY
     await reply(update, context, text, suggestions_keyboard(keyed))
 
 
-async def brief_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def brief_command(update: Update, context: BotContext) -> None:
     """/brief [query]: the whole corpus, or what matches a topic, a window or a section."""
     try:
-        query = parse_query(" ".join(context.args or []), runtime_of(context).today())
+        query = parse_query(" ".join(context.args or []), context.runtime.today())
     except QueryError as exc:
-        await reply(update, context, html.escape(str(exc)))
+        await reply(update, context, html.escape(f"{exc} {BRIEF_USAGE}" if exc.show_usage else str(exc)))
         return
     await send_brief(update, context, query)
 
 
-async def events_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def events_command(update: Update, context: BotContext) -> None:
     """/events: the known events with dates, a button per event."""
     text, markup = await events_page(context, 0)
     await reply(update, context, text, markup)
 
 
-async def events_page(context: ContextTypes.DEFAULT_TYPE, page: int) -> tuple[str, InlineKeyboardMarkup]:
+async def events_page(context: BotContext, page: int) -> tuple[str, InlineKeyboardMarkup]:
     """Page `page` of the events list with a button per event."""
-    runtime = runtime_of(context)
+    runtime = context.runtime
     events = await asyncio.to_thread(list_events, runtime.store)
     pages = max(1, -(-len(events) // EVENTS_PER_LIST))
     page = min(max(page, 0), pages - 1)
     shown = events[page * EVENTS_PER_LIST : (page + 1) * EVENTS_PER_LIST]
-    text = render_events(shown, "html")[0]
+    text = split_messages(render_events(shown, "html"))[0]
     if pages > 1:
         text += f"\n<i>Page {page + 1} of {pages} · {len(events)} events</i>"
     buttons = [(f"📅 {e.name} · {e.date or '?'}", runtime.subscriptions.save_query({"event": e.id})) for e in shown]
     return text, events_list_keyboard(buttons, page, pages)
 
 
-async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def sources_command(update: Update, context: BotContext) -> None:
     """/sources: how many articles, the newest ones, and when the corpus was last refreshed."""
-    runtime = runtime_of(context)
+    runtime = context.runtime
     info = await asyncio.to_thread(corpus_overview, runtime.store)
     last = info["last_run"]
     refreshed = last["finished_at"].strftime("%Y-%m-%d %H:%M UTC") if last else "never"
@@ -236,25 +234,36 @@ async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply(update, context, head + "\nNo articles yet: add some to the corpus folder and /refresh.")
         return
     newest = Brief(generated_at=datetime.now(UTC), documents=tuple(info["newest"]))
-    await reply(update, context, [head] + render_sources(newest, "html"))
+    await reply(update, context, [head, render_sources(newest, "html")])
 
 
 # buttons
 
 
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Every inline button: data parsed against the fixed grammar, then one small action."""
-    query = update.callback_query
-    callback = parse_callback(query.data)
-    if callback is None:
-        await query.answer("This button is not understood; send /brief again.")
-        return
-    await query.answer()
-    action = BUTTONS.get(callback.action)
-    await action(update, context, *callback.args)
+async def unknown_button(update: Update, context: BotContext) -> None:
+    """A button whose data matches no action (an old keyboard, or forged data)."""
+    await callback_query_of(update).answer("This button is not understood; send /brief again.")
 
 
-async def button_go(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> None:
+def pressed(action: ButtonCallback) -> Callable[[Update, BotContext], Awaitable[None]]:
+    """The handler of one action's buttons: answer the button, then run the action on the data's arguments."""
+
+    async def handle(update: Update, context: BotContext) -> None:
+        await callback_query_of(update).answer()
+        args = context.match.groups() if context.match else ()
+        await action(update, context, *args)
+
+    return handle
+
+
+def callback_query_of(update: Update) -> CallbackQuery:
+    """The pressed button of an update routed by a CallbackQueryHandler."""
+    if update.callback_query is None:
+        raise TypeError("not a button press")
+    return update.callback_query
+
+
+async def button_go(update: Update, context: BotContext, name: str) -> None:
     """A /start button: run the matching command with no arguments."""
     context.args = []
     command = {
@@ -267,50 +276,50 @@ async def button_go(update: Update, context: ContextTypes.DEFAULT_TYPE, name: st
     await command(update, context)
 
 
-async def saved_query(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> BriefQuery | None:
+async def saved_query(update: Update, context: BotContext, key: str) -> BriefQuery | None:
     """The query behind a button, or None (and a note) when it is unknown."""
-    payload = runtime_of(context).subscriptions.load_query(key)
+    payload = context.runtime.subscriptions.load_query(key)
     if payload is None:
         await reply(update, context, "That button has expired; send /brief again.")
         return None
     return query_from_payload(payload)
 
 
-async def button_section(update: Update, context: ContextTypes.DEFAULT_TYPE, section: str, key: str) -> None:
+async def button_section(update: Update, context: BotContext, section: str, key: str) -> None:
     """Open one section of a brief in full (up to SECTION_LIMIT items)."""
     query = await saved_query(update, context, key)
     if query is None or section not in SECTION_ORDER:
         return
-    brief = await asyncio.to_thread(build_brief, runtime_of(context).store, query)
-    messages = await asyncio.to_thread(render, compact(brief), "html", section=section, limit=SECTION_LIMIT)
-    await reply(update, context, messages)
+    brief = await asyncio.to_thread(build_brief, context.runtime.store, query)
+    text = await asyncio.to_thread(render, compact(brief), "html", section=section, limit=SECTION_LIMIT)
+    await reply(update, context, text)
 
 
-async def button_sources(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
+async def button_sources(update: Update, context: BotContext, key: str) -> None:
     """The sources of a brief: titles, outlets, dates and links."""
     query = await saved_query(update, context, key)
     if query is None:
         return
-    brief = await asyncio.to_thread(build_brief, runtime_of(context).store, query)
+    brief = await asyncio.to_thread(build_brief, context.runtime.store, query)
     shown = replace(brief, documents=brief.documents[:SOURCES_LIMIT])
-    messages = await asyncio.to_thread(render_sources, shown, "html")
+    messages = [await asyncio.to_thread(render_sources, shown, "html")]
     if len(brief.documents) > SOURCES_LIMIT:
         messages.append(f"<i>… and {len(brief.documents) - SOURCES_LIMIT} more; narrow the brief to see them.</i>")
     await reply(update, context, messages)
 
 
-async def button_page(update: Update, context: ContextTypes.DEFAULT_TYPE, page: str, key: str) -> None:
+async def button_page(update: Update, context: BotContext, page: str, key: str) -> None:
     """Page through a brief's events by editing the message in place."""
     query = await saved_query(update, context, key)
     if query is None:
         return
-    brief = await asyncio.to_thread(build_brief, runtime_of(context).store, query)
+    brief = await asyncio.to_thread(build_brief, context.runtime.store, query)
     pages = pages_of(brief)
     n = min(int(page), pages - 1)
     trimmed = compact(brief)
     shown = replace(trimmed, events=trimmed.events[n * EVENTS_PER_PAGE : (n + 1) * EVENTS_PER_PAGE])
     heading = f"Events {n * EVENTS_PER_PAGE + 1}–{n * EVENTS_PER_PAGE + len(shown.events)} of {len(brief.events)}"
-    text = (await asyncio.to_thread(render, shown, "html", section="events", heading=heading))[0]
+    text = split_messages(await asyncio.to_thread(render, shown, "html", section="events", heading=heading))[0]
     message = update.callback_query.message
     await edit_html(
         context.bot,
@@ -321,37 +330,37 @@ async def button_page(update: Update, context: ContextTypes.DEFAULT_TYPE, page: 
     )
 
 
-async def button_event(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
+async def button_event(update: Update, context: BotContext, key: str) -> None:
     """The brief of one event (or a suggested topic)."""
     query = await saved_query(update, context, key)
     if query is not None:
         await send_brief(update, context, query)
 
 
-async def button_events_list(update: Update, context: ContextTypes.DEFAULT_TYPE, page: str) -> None:
+async def button_events_list(update: Update, context: BotContext, page: str) -> None:
     """Page through /events by editing the message in place."""
     text, markup = await events_page(context, int(page))
     message = update.callback_query.message
     await edit_html(context.bot, message.chat.id, message.message_id, text, markup)
 
 
-BUTTONS = {
-    "go": button_go,
-    "sec": button_section,
-    "src": button_sources,
-    "pg": button_page,
-    "ev": button_event,
-    "ls": button_events_list,
-    "q": button_event,
+BUTTONS: dict[Action, ButtonCallback] = {
+    GO: button_go,
+    SECTION: button_section,
+    SOURCES: button_sources,
+    PAGE: button_page,
+    EVENT: button_event,
+    EVENTS_PAGE: button_events_list,
+    QUERY: button_event,
 }
 
 
 # subscriptions
 
 
-async def subscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def subscribe_command(update: Update, context: BotContext) -> None:
     """/subscribe [HH:MM] [Area/City]: a daily digest at that local time."""
-    runtime = runtime_of(context)
+    runtime = context.runtime
     try:
         at, zone = parse_subscribe_args(
             list(context.args or []), runtime.settings.digest_time, runtime.settings.digest_timezone
@@ -371,9 +380,9 @@ async def subscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     )
 
 
-async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unsubscribe_command(update: Update, context: BotContext) -> None:
     """/unsubscribe: stop the daily digest here."""
-    runtime = runtime_of(context)
+    runtime = context.runtime
     target = target_of(update)
     stopped = runtime.subscriptions.unsubscribe(target.chat_id, target.thread_id)
     digest.unschedule(context.application.job_queue, target.chat_id, target.thread_id)
@@ -393,9 +402,9 @@ def format_due(due: datetime | None, zone: str) -> str:
     return f"{due.astimezone(ZoneInfo(zone)).strftime('%Y-%m-%d %H:%M')} {html.escape(zone)}"
 
 
-async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def settings_command(update: Update, context: BotContext) -> None:
     """/settings: the subscription here and when the next digest is due."""
-    runtime = runtime_of(context)
+    runtime = context.runtime
     target = target_of(update)
     sub = runtime.subscriptions.get(target.chat_id, target.thread_id)
     s = runtime.settings
@@ -418,9 +427,9 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     )
 
 
-async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def digest_command(update: Update, context: BotContext) -> None:
     """/digest: the digest now, as the subscriber would get it (not recorded as delivered)."""
-    runtime = runtime_of(context)
+    runtime = context.runtime
     target = target_of(update)
     sub = runtime.subscriptions.get(target.chat_id, target.thread_id)
     cutoff = digest.cutoff_for(runtime, sub if sub and sub.active else None)
@@ -431,12 +440,12 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 # admin
 
 
-async def refresh_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def refresh_command(update: Update, context: BotContext) -> None:
     """/refresh (admins): re-read the corpus folder now, in a worker thread."""
     if not is_admin(update, context):
         await reply(update, context, admin_only_text())
         return
-    runtime = runtime_of(context)
+    runtime = context.runtime
     if runtime.refreshing:
         await reply(update, context, "A refresh is already running; this one will follow it.")
     report = await runtime.refresh(force=True)
@@ -454,12 +463,12 @@ async def refresh_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await reply(update, context, "\n".join(lines))
 
 
-async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def status_command(update: Update, context: BotContext) -> None:
     """/status (admins): corpus size, last ingest, subscribers, next jobs, recent delivery failures."""
     if not is_admin(update, context):
         await reply(update, context, admin_only_text())
         return
-    runtime = runtime_of(context)
+    runtime = context.runtime
     await reply(update, context, await asyncio.to_thread(status_text, runtime, context.application.job_queue))
 
 
@@ -488,13 +497,8 @@ def status_text(runtime: Runtime, job_queue) -> str:
     return "\n".join(lines)
 
 
-async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_migrate(update: Update, context: BotContext) -> None:
     """A group became a supergroup: its subscription follows it to the new chat id."""
     message = update.effective_message
     if message.migrate_to_chat_id:
         digest.migrate(context.application, message.chat.id, message.migrate_to_chat_id)
-
-
-def describe_error(error: BaseException) -> str:
-    """A user-fit message for expected errors."""
-    return str(error) if isinstance(error, BriefingError) else "Something went wrong; the admins have been told."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.grammar import Callback
+from bot.grammar import EVENT, EVENTS_PAGE, GO, PAGE, QUERY, SECTION, SOURCES, Action
 
 SECTION_LABELS = {
     "events": "📅 Events",
@@ -17,10 +17,10 @@ SECTION_LABELS = {
 MAX_LABEL = 48
 
 
-def button(label: str, action: str, *args: str) -> InlineKeyboardButton:
+def button(label: str, action: Action, *args: str) -> InlineKeyboardButton:
     """A callback button; the label is trimmed, the data checked against the grammar."""
     label = label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
-    return InlineKeyboardButton(label, callback_data=Callback(action, tuple(args)).encode())
+    return InlineKeyboardButton(label, callback_data=action.data(*args))
 
 
 def rows_of(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
@@ -32,9 +32,9 @@ def start_keyboard() -> InlineKeyboardMarkup:
     """The common actions under /start."""
     return InlineKeyboardMarkup(
         [
-            [button("📰 Brief", "go", "brief"), button("📅 Events", "go", "events")],
-            [button("📚 Sources", "go", "sources"), button("⏰ Daily digest", "go", "subscribe")],
-            [button("❓ Help", "go", "help")],
+            [button("📰 Brief", GO, "brief"), button("📅 Events", GO, "events")],
+            [button("📚 Sources", GO, "sources"), button("⏰ Daily digest", GO, "subscribe")],
+            [button("❓ Help", GO, "help")],
         ]
     )
 
@@ -42,18 +42,18 @@ def start_keyboard() -> InlineKeyboardMarkup:
 def brief_keyboard(counts: dict[str, int], key: str, pages: int, n_sources: int) -> InlineKeyboardMarkup:
     """Under a brief: each non-empty section in full, its sources, and paging through events."""
     sections = [
-        button(f"{label} ({counts[kind]})", "sec", kind, key)
+        button(f"{label} ({counts[kind]})", SECTION, kind, key)
         for kind, label in SECTION_LABELS.items()
         if counts.get(kind)
     ]
     rows = rows_of(sections, 2)
-    last = [button(f"📚 Sources ({n_sources})", "src", key)] if n_sources else []
+    last = [button(f"📚 Sources ({n_sources})", SOURCES, key)] if n_sources else []
     if pages > 1:
-        last.append(button(f"Events ▶ 2/{pages}", "pg", "1", key))
+        last.append(button(f"Events ▶ 2/{pages}", PAGE, "1", key))
     return InlineKeyboardMarkup(rows + ([last] if last else []))
 
 
-def pager_keyboard(action: str, page: int, pages: int, key: str | None = None) -> list[InlineKeyboardButton]:
+def pager_keyboard(action: Action, page: int, pages: int, key: str | None = None) -> list[InlineKeyboardButton]:
     """◀ / ▶ buttons around page `page` (0-based) of `pages`."""
     extra = (key,) if key else ()
     nav = []
@@ -66,16 +66,16 @@ def pager_keyboard(action: str, page: int, pages: int, key: str | None = None) -
 
 def events_page_keyboard(page: int, pages: int, key: str, n_sources: int) -> InlineKeyboardMarkup:
     """Under a page of a brief's events: previous/next page and the sources."""
-    rows = [pager_keyboard("pg", page, pages, key)]
+    rows = [pager_keyboard(PAGE, page, pages, key)]
     if n_sources:
-        rows.append([button(f"📚 Sources ({n_sources})", "src", key)])
+        rows.append([button(f"📚 Sources ({n_sources})", SOURCES, key)])
     return InlineKeyboardMarkup([row for row in rows if row])
 
 
 def events_list_keyboard(events: list[tuple[str, str]], page: int, pages: int) -> InlineKeyboardMarkup:
     """/events: a button per event (label, saved-query key) and paging."""
-    rows = [[button(label, "ev", key)] for label, key in events]
-    nav = pager_keyboard("ls", page, pages)
+    rows = [[button(label, EVENT, key)] for label, key in events]
+    nav = pager_keyboard(EVENTS_PAGE, page, pages)
     return InlineKeyboardMarkup(rows + ([nav] if nav else []))
 
 
@@ -83,4 +83,4 @@ def suggestions_keyboard(topics: list[tuple[str, str]]) -> InlineKeyboardMarkup 
     """Buttons for topics that do exist, after a query that matched nothing."""
     if not topics:
         return None
-    return InlineKeyboardMarkup(rows_of([button(f"🔎 {label}", "q", key) for label, key in topics], 2))
+    return InlineKeyboardMarkup(rows_of([button(f"🔎 {label}", QUERY, key) for label, key in topics], 2))

@@ -11,11 +11,11 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.access import AccessPolicy
+from bot.subscriptions import Subscriptions
 from briefings.config import Settings
 from briefings.ingest import IngestReport, ingest_folder
 from briefings.store import Store
 from briefings.store.database import utcnow
-from briefings.store.subscriptions import Subscriptions
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ REFRESH_MAX_AGE = 60.0
 
 @dataclass
 class Runtime:
-    """Services opened once per bot; kept in `application.bot_data["runtime"]`."""
+    """Services opened once per bot; handlers reach them as `context.runtime` (bot.context)."""
 
     settings: Settings
     store: Store
@@ -35,6 +35,7 @@ class Runtime:
     fatal_error: str | None = None
     as_of: datetime | None = None
     last_report: IngestReport | None = None
+    last_admin_alert: float | None = None  # monotonic time admins were last told of an error
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _last_refresh: float | None = None
     _nlp: object | None = None

@@ -10,15 +10,16 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TextIO
 
 from briefings import __version__
 from briefings.config import Settings, load_settings
-from briefings.errors import BriefingError, QueryError
+from briefings.errors import BriefingError, ConfigError, QueryError
 from briefings.ingest import IngestReport, ingest_folder
 from briefings.nlp.pipeline import load_pipeline
 from briefings.query import BriefQuery, build_brief, list_events
@@ -26,6 +27,7 @@ from briefings.render import FORMATS, render, render_events
 from briefings.store import Store
 
 EXIT_OK, EXIT_ERROR, EXIT_SOME_FILES_FAILED = 0, 1, 3
+COMMAND_ENTRY_POINTS = "briefings.commands"  # entry-point group of commands other packages add
 
 
 @dataclass
@@ -105,17 +107,25 @@ def program(args: argparse.Namespace, env: Environment) -> int:
     if args.command == "ingest":
         return _ingest(settings, args.path or settings.corpus_dir, env)
     if args.command == "events":
-        env.stdout.write(render_events(list_events(Store(settings.database_url)), "text")[0] + "\n")
+        env.stdout.write(render_events(list_events(Store(settings.database_url)), "text") + "\n")
         return EXIT_OK
     return _brief(settings, args, env)
 
 
 def _run_bot(settings: Settings, env: Environment) -> int:
     settings.checked_token()
-    from bot.app import run_bot
-
-    run_bot(settings)
+    installed_command("bot")(settings)
     return EXIT_OK
+
+
+def installed_command(name: str) -> Callable[[Settings], object]:
+    """A command another package of this project adds through the `briefings.commands` entry points (the bot).
+
+    The core never imports the bot: the bot registers itself in pyproject.toml and is found here by name."""
+    for entry in entry_points(group=COMMAND_ENTRY_POINTS, name=name):
+        command: Callable[[Settings], object] = entry.load()
+        return command
+    raise ConfigError(f"The `{name}` command is not installed; install the project again (make install).")
 
 
 def _ingest(settings: Settings, path: Path, env: Environment) -> int:
@@ -158,8 +168,7 @@ def _brief(settings: Settings, args: argparse.Namespace, env: Environment) -> in
 def _print_brief(store: Store, args: argparse.Namespace, env: Environment) -> int:
     query = BriefQuery(topic=args.topic, since=args.since, event=_event_id(store, args.event), section=args.section)
     brief = build_brief(store, query if any(vars(query).values()) else None)
-    separator = "\n" if args.format != "html" else "\n\n"
-    env.stdout.write(separator.join(render(brief, args.format)) + "\n")
+    env.stdout.write(render(brief, args.format) + "\n")
     return EXIT_OK
 
 

@@ -92,12 +92,17 @@ def _checked_stat(path: Path, max_bytes: int) -> float:
     if path.is_dir():
         raise BadInput(str(path), "is a folder, not a file; rename it so it does not end in a corpus file suffix")
     if stat.st_size > max_bytes:
-        raise BadInput(
-            str(path),
-            f"is {_human_size(stat.st_size)} ({stat.st_size} bytes), over the {_human_size(max_bytes)} limit "
-            f"(MAX_FILE_BYTES={max_bytes}); split the file or raise MAX_FILE_BYTES",
-        )
+        raise too_large(path, stat.st_size, max_bytes)
     return stat.st_mtime
+
+
+def too_large(path: Path, size: int, max_bytes: int) -> BadInput:
+    """The error of a file over MAX_FILE_BYTES, saying how to get past it."""
+    return BadInput(
+        str(path),
+        f"is {_human_size(size)} ({size} bytes), over the {_human_size(max_bytes)} limit "
+        f"(MAX_FILE_BYTES={max_bytes}); split the file or raise MAX_FILE_BYTES",
+    )
 
 
 def _human_size(size: int) -> str:

@@ -23,4 +23,8 @@ class BadInput(BriefingError):
 
 
 class QueryError(BriefingError):
-    """A brief query could not be understood."""
+    """A brief query could not be understood; `show_usage` asks the caller to add how a query is written."""
+
+    def __init__(self, message: str, *, show_usage: bool = False):
+        super().__init__(message)
+        self.show_usage = show_usage

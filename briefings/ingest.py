@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -15,7 +16,7 @@ from spacy.language import Language
 
 from briefings.clean import clean_document
 from briefings.config import Settings
-from briefings.corpus import list_corpus_files, read_file
+from briefings.corpus import list_corpus_files, read_file, too_large
 from briefings.dedup import DuplicateIndex, signature
 from briefings.errors import BadInput
 from briefings.extract import extract_document
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 
 CHUNK_FILES = 64
 PIPE_BATCH = 16
+HASH_BLOCK = 1 << 20  # bytes read at a time while hashing: 1 MiB keeps memory flat on large files
 EXTRACT_SECONDS = 30  # one article's rules take milliseconds; more means a rule is stuck on that text
 
 
@@ -216,9 +218,13 @@ def _report_failure(report: IngestReport, failure: BadInput) -> None:
 
 
 def _hash_file(path: Path, max_bytes: int) -> str:
-    digest = hashlib.sha256()
+    """SHA-256 of the file's bytes; BadInput, without reading further, once it holds more than `max_bytes`."""
+    digest, size = hashlib.sha256(), 0
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
+        while block := handle.read(min(HASH_BLOCK, max_bytes + 1 - size)):
+            size += len(block)
+            if size > max_bytes:
+                raise too_large(path, os.fstat(handle.fileno()).st_size, max_bytes)
             digest.update(block)
     return digest.hexdigest()
 

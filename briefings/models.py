@@ -4,6 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, TypeAlias
+
+
+class AttendeeStatus(StrEnum):
+    """How a person relates to an event; equal to its lower-case name, so plain strings still compare."""
+
+    ATTENDED = "attended"
+    EXPECTED = "expected"
+    INVITED = "invited"
+    DECLINED = "declined"
+
+
+class WeaponContext(StrEnum):
+    """How a weapon appeared in the news; equal to its lower-case name, so plain strings still compare."""
+
+    DISPLAYED = "displayed"
+    SUPPLIED = "supplied"
+    DEVELOPED = "developed"
+    MENTIONED = "mentioned"
 
 
 @dataclass(frozen=True)
@@ -65,12 +85,16 @@ class Attendee:
     """A named person attending, expected at, invited to or declining an event."""
 
     name: str
-    status: str  # attended | expected | invited | declined
+    status: AttendeeStatus
     role: str | None = None
     country: str | None = None
     event: str | None = None
     evidence: tuple[Evidence, ...] = ()
     confidence: float = 0.5
+
+    def __post_init__(self) -> None:
+        # a plain "attended" (from an extractor or stored JSON) becomes the enum; anything else is refused
+        object.__setattr__(self, "status", AttendeeStatus(self.status))
 
 
 @dataclass(frozen=True)
@@ -78,12 +102,16 @@ class Weapon:
     """A weapon system or class and how it appeared (displayed, supplied, developed, mentioned)."""
 
     name: str
-    context: str
+    context: WeaponContext
     category: str | None = None
     country: str | None = None
     event: str | None = None
     evidence: tuple[Evidence, ...] = ()
     confidence: float = 0.5
+
+    def __post_init__(self) -> None:
+        # a plain "displayed" (from an extractor or stored JSON) becomes the enum; anything else is refused
+        object.__setattr__(self, "context", WeaponContext(self.context))
 
 
 @dataclass(frozen=True)
@@ -139,5 +167,8 @@ class Brief:
     recommendations: tuple[Recommendation, ...] = ()
     figures: tuple[Figure, ...] = ()
     quotes: tuple[Quote, ...] = ()
-    query: dict | None = None
-    stats: dict = field(default_factory=dict)
+    query: dict[str, Any] | None = None
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+Fact: TypeAlias = Event | Attendee | Weapon | Recommendation | Figure | Quote

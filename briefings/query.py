@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any, TypeAlias
 
 from briefings.errors import QueryError
-from briefings.models import Brief, Event
+from briefings.models import Brief, Document, Event, Fact
 from briefings.serialize import FACT_TYPES, fold_key
 from briefings.store import Store
 from briefings.store.database import StoredFact
@@ -31,11 +32,10 @@ SECTIONS = {
 WINDOW = re.compile(r"^(\d{1,4})([dw])$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TOPIC_CHARS = re.compile(r"^[\w .,'’\-]+$")
-MAX_TOPIC = 80
-USAGE = (
-    "Try: /brief (everything), /brief pyongyang (a place, person, country or weapon), /brief 7d (last 7 days), "
-    "/brief since 2025-09-01, /brief weapons (one section: events, attendees, weapons, recommendations, figures, quotes)."
-)
+MAX_TOPIC = 80  # characters: longer than any place, person or weapon name, short enough to refuse pasted text
+
+
+FactLists: TypeAlias = dict[str, list[Any]]  # facts by kind ("events", "weapons", ...); each list holds one type
 
 
 @dataclass(frozen=True)
@@ -48,22 +48,23 @@ class BriefQuery:
     section: str | None = None
     new_after: datetime | None = None
 
-    def as_dict(self) -> dict | None:
+    def as_dict(self) -> dict[str, str] | None:
         """The filters that are set, JSON-ready; None when the brief is unfiltered."""
         items = {k: (v.isoformat() if isinstance(v, (date, datetime)) else v) for k, v in vars(self).items() if v}
         return items or None
 
 
 def parse_query(text: str, today: date) -> BriefQuery:
-    """Read `/brief` arguments with a fixed grammar: window (7d, 2w), `since DATE`, a section word, else a topic."""
+    """Read a query with a fixed grammar: window (7d, 2w), `since DATE`, a section word, else topic words."""
     words = (text or "").split()
     query, topic = BriefQuery(), []
     i = 0
     while i < len(words):
         word = words[i]
         lower = word.lower()
-        if WINDOW.match(lower):
-            number, unit = WINDOW.match(lower).groups()
+        window = WINDOW.match(lower)
+        if window:
+            number, unit = window.groups()
             query = replace(query, since=today - timedelta(days=int(number) * (7 if unit == "w" else 1)))
         elif lower == "since":
             if i + 1 >= len(words) or not ISO_DATE.match(words[i + 1]):
@@ -93,7 +94,7 @@ def _checked_topic(topic: str) -> str:
             f"That topic is too long ({len(topic)} characters); use a name or a word, at most {MAX_TOPIC}."
         )
     if not TOPIC_CHARS.match(topic):
-        raise QueryError("A topic may hold letters, digits, spaces and - . , ' only. " + USAGE)
+        raise QueryError("A topic may hold letters, digits, spaces and - . , ' only.", show_usage=True)
     return topic
 
 
@@ -102,7 +103,7 @@ def build_brief(store: Store, query: BriefQuery | None = None, now: datetime | N
     query = query or BriefQuery()
     index = store.document_index()
     stored = store.facts()
-    facts = {kind: _fresh(rows, query.new_after) for kind, rows in stored.items()}
+    facts: FactLists = {kind: _fresh(rows, query.new_after) for kind, rows in stored.items()}
     if query.since:
         facts = _since(facts, query.since, index)
     if query.event:
@@ -122,21 +123,26 @@ def build_brief(store: Store, query: BriefQuery | None = None, now: datetime | N
         documents=documents,
         query=query.as_dict(),
         stats=stats,
-        **{kind: tuple(items) for kind, items in facts.items()},
+        **_as_sections(facts),
     )
 
 
-def _fresh(rows: Iterable[StoredFact], new_after: datetime | None) -> list:
+def _as_sections(facts: FactLists) -> dict[str, tuple[Any, ...]]:
+    """The fact lists as a Brief's section fields."""
+    return {kind: tuple(items) for kind, items in facts.items()}
+
+
+def _fresh(rows: Iterable[StoredFact], new_after: datetime | None) -> list[Fact]:
     if new_after is None:
         return [row.fact for row in rows]
     cutoff = new_after.astimezone(UTC).replace(tzinfo=None) if new_after.tzinfo else new_after
     return [row.fact for row in rows if row.first_seen > cutoff]
 
 
-def _since(facts: dict[str, list], since: date, index) -> dict[str, list]:
+def _since(facts: FactLists, since: date, index: dict[str, Document]) -> FactLists:
     recent_docs = {d.id for d in index.values() if d.published and d.published >= since}
     kept_events = {e.id for e in facts["events"] if (e.date and e.date >= since.isoformat()) or _cites(e, recent_docs)}
-    result = {"events": [e for e in facts["events"] if e.id in kept_events]}
+    result: FactLists = {"events": [e for e in facts["events"] if e.id in kept_events]}
     for kind in FACT_TYPES:
         if kind != "events":
             result[kind] = [
@@ -145,10 +151,10 @@ def _since(facts: dict[str, list], since: date, index) -> dict[str, list]:
     return result
 
 
-def _for_event(facts: dict[str, list], event_id: str) -> dict[str, list]:
+def _for_event(facts: FactLists, event_id: str) -> FactLists:
     events = [e for e in facts["events"] if e.id == event_id]
     event_docs = {ev.doc for e in events for ev in e.evidence}
-    result = {"events": events}
+    result: FactLists = {"events": events}
     for kind in FACT_TYPES:
         if kind in ("attendees", "weapons"):
             result[kind] = [f for f in facts[kind] if f.event == event_id]
@@ -157,10 +163,10 @@ def _for_event(facts: dict[str, list], event_id: str) -> dict[str, list]:
     return result
 
 
-def _about(facts: dict[str, list], topic: str, words: dict[int, str]) -> dict[str, list]:
+def _about(facts: FactLists, topic: str, words: dict[int, str]) -> FactLists:
     """Facts that name the topic; an event's people and weapons when the event itself matches."""
     direct_events = {e.id for e in facts["events"] if _mentions(words[id(e)], topic)}
-    result: dict[str, list] = {}
+    result: FactLists = {}
     for kind in ("attendees", "weapons"):
         result[kind] = [f for f in facts[kind] if f.event in direct_events or _mentions(words[id(f)], topic)]
     linked = direct_events | {f.event for kind in ("attendees", "weapons") for f in result[kind] if f.event}
@@ -174,11 +180,11 @@ def _mentions(text: str, topic: str) -> bool:
     return f" {topic}" in f" {text}"
 
 
-def _evidence_text(fact) -> str:
+def _evidence_text(fact: Fact) -> str:
     return fold_key(" ".join(e.text for e in fact.evidence))
 
 
-def _cites(fact, doc_ids: set[str]) -> bool:
+def _cites(fact: Fact, doc_ids: set[str]) -> bool:
     return any(e.doc in doc_ids for e in fact.evidence)
 
 
@@ -189,10 +195,10 @@ def _newest_first(events: Iterable[Event]) -> list[Event]:
 
 def list_events(store: Store) -> list[Event]:
     """Every known event, newest first."""
-    return _newest_first(row.fact for row in store.facts()["events"])
+    return _newest_first(row.fact for row in store.facts()["events"] if isinstance(row.fact, Event))
 
 
-def corpus_overview(store: Store, newest: int = 5) -> dict:
+def corpus_overview(store: Store, newest: int = 5) -> dict[str, Any]:
     """How many articles, the newest ones and the last ingest run."""
     index = store.document_index()
     return {"documents": len(index), "newest": list(index.values())[:newest], "last_run": store.last_run()}

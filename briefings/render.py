@@ -1,25 +1,45 @@
-"""Render a brief with the Jinja templates in `templates/`: text, Markdown, Telegram HTML or JSON."""
+"""Render a brief with the Jinja templates in `templates/`: text, Markdown, chat HTML or JSON.
+
+Each render is one text; cutting it into the messages of a chat is the chat's business (bot/)."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from importlib.resources import files
+from typing import Any, TypeAlias, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from briefings.errors import BriefingError
-from briefings.models import Brief, Document, Event
+from briefings.models import (
+    Attendee,
+    AttendeeStatus,
+    Brief,
+    Document,
+    Event,
+    Fact,
+    Figure,
+    Quote,
+    Recommendation,
+    Weapon,
+)
 from briefings.serialize import brief_to_dict, json_default
 
-TELEGRAM_LIMIT = 4096
+View: TypeAlias = dict[str, Any]
+Cited: TypeAlias = Callable[[Fact], list[int]]
+T = TypeVar("T")
+F = TypeVar("F", Attendee, Weapon)
 FORMATS = ("text", "md", "html", "json")
 EXTENSIONS = {"text": "txt", "md": "md", "html": "html"}
 SECTION_ORDER = ("events", "attendees", "weapons", "recommendations", "figures", "quotes")
-STATUS_ORDER = {"attended": 0, "expected": 1, "invited": 2, "declined": 3}
-MAX_QUOTE = 280
+STATUS_ORDER = {status: rank for rank, status in enumerate(AttendeeStatus)}  # the firmest first
+MAX_QUOTE = 280  # characters of a quotation shown: about two lines of a chat window
+DIGEST_LIMIT = 10  # items per section of a daily digest: a digest is read at a glance
 
 
 @lru_cache(maxsize=1)
@@ -55,30 +75,27 @@ def render(
     section: str | None = None,
     limit: int | None = None,
     heading: str = "Intelligence brief",
-) -> list[str]:
-    """The brief as messages: one for text/md/json, several of at most 4096 characters for Telegram HTML."""
+) -> str:
+    """The brief as one text in a format of FORMATS (HTML is the subset chat apps accept)."""
     if fmt not in FORMATS:
         raise BriefingError(f"Unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}.")
     if fmt == "json":
-        return [json.dumps(brief_to_dict(brief), default=json_default, ensure_ascii=False, indent=2)]
+        return json.dumps(brief_to_dict(brief), default=json_default, ensure_ascii=False, indent=2)
     view = brief_view(brief, section=section, limit=limit, heading=heading)
-    text = environment().get_template(f"brief.{EXTENSIONS[fmt]}.j2").render(**view)
-    return split_messages(text) if fmt == "html" else [text]
+    return _render_template("brief", fmt, view)
 
 
-def render_digest(brief: Brief, fmt: str = "html", *, limit: int | None = 10) -> list[str]:
+def render_digest(brief: Brief, fmt: str = "html", *, limit: int | None = DIGEST_LIMIT) -> str:
     """A daily digest: the brief of what is new, under its own heading."""
     return render(brief, fmt, limit=limit, heading="Daily digest: what is new")
 
 
-def render_sources(brief: Brief, fmt: str = "html") -> list[str]:
+def render_sources(brief: Brief, fmt: str = "html") -> str:
     """The brief's sources in full: titles, outlets, dates and links."""
-    view = {"sources": [_source_view(n, d) for n, d in enumerate(brief.documents, 1)]}
-    text = environment().get_template(f"sources.{EXTENSIONS[fmt]}.j2").render(**view)
-    return split_messages(text) if fmt == "html" else [text]
+    return _render_template("sources", fmt, {"sources": [_source_view(n, d) for n, d in enumerate(brief.documents, 1)]})
 
 
-def render_events(events: list[Event], fmt: str = "html") -> list[str]:
+def render_events(events: Sequence[Event], fmt: str = "html") -> str:
     """A list of events with dates and places."""
     view = {
         "events": [
@@ -86,13 +103,16 @@ def render_events(events: list[Event], fmt: str = "html") -> list[str]:
             for e in events
         ]
     }
-    text = environment().get_template(f"events.{EXTENSIONS[fmt]}.j2").render(**view)
-    return split_messages(text) if fmt == "html" else [text]
+    return _render_template("events", fmt, view)
+
+
+def _render_template(name: str, fmt: str, view: View) -> str:
+    return environment().get_template(f"{name}.{EXTENSIONS[fmt]}.j2").render(**view)
 
 
 def brief_view(
     brief: Brief, *, section: str | None = None, limit: int | None = None, heading: str = "Intelligence brief"
-) -> dict:
+) -> View:
     """The plain view the templates receive: events with their people and weapons, numbered sources.
 
     Items are cut to `limit` per list before any view is built, so a brief of a huge store costs
@@ -100,15 +120,18 @@ def brief_view(
     shown = _shown_facts(brief, section, limit)
     by_id = {d.id: d for d in brief.documents}
     numbers = _source_numbers(shown, by_id)
-    cited = lambda fact: sorted({numbers[e.doc] for e in fact.evidence if e.doc in numbers})  # noqa: E731
+
+    def cited(fact: Fact) -> list[int]:
+        return sorted({numbers[e.doc] for e in fact.evidence if e.doc in numbers})
+
     sections = {
-        "events": [_event_view(e, people, arms, cited) for e, people, arms in shown["events"]],
-        "attendees": [_attendee_view(a, cited) for a in shown["attendees"]],
-        "weapons": [_weapon_view(w, cited) for w in shown["weapons"]],
-        "recommendations": [_recommendation_view(r, cited) for r in shown["recommendations"]],
-        "figures": [{"value": f.value, "what": f.what, "sources": cited(f)} for f in shown["figures"]],
+        "events": [_event_view(e, people, arms, cited) for e, people, arms in shown.events],
+        "attendees": [_attendee_view(a, cited) for a in shown.attendees],
+        "weapons": [_weapon_view(w, cited) for w in shown.weapons],
+        "recommendations": [_recommendation_view(r, cited) for r in shown.recommendations],
+        "figures": [{"value": f.value, "what": f.what, "sources": cited(f)} for f in shown.figures],
         "quotes": [
-            {"speaker": q.speaker, "text": _shorten(q.text, MAX_QUOTE), "sources": cited(q)} for q in shown["quotes"]
+            {"speaker": q.speaker, "text": _shorten(q.text, MAX_QUOTE), "sources": cited(q)} for q in shown.quotes
         ],
     }
     return {
@@ -118,20 +141,46 @@ def brief_view(
         "counts": {"documents": len(brief.documents), **{k: len(getattr(brief, k)) for k in SECTION_ORDER}},
         "empty": not any(sections.values()),
         **sections,
-        "more": shown["more"],
+        "more": shown.more,
         "sources": [_source_view(n, by_id[doc_id]) for doc_id, n in numbers.items()],
     }
 
 
-def _shown_facts(brief: Brief, section: str | None, limit: int | None) -> dict:
+@dataclass(frozen=True)
+class _Shown:
+    """The facts a view shows: events with their own people and weapons, then the other sections."""
+
+    events: list[tuple[Event, list[Attendee], list[Weapon]]]
+    attendees: list[Attendee]
+    weapons: list[Weapon]
+    recommendations: list[Recommendation]
+    figures: list[Figure]
+    quotes: list[Quote]
+    more: dict[str, int]  # per section, how many were left out by the limit
+
+    def facts(self) -> Iterator[Fact]:
+        """Every shown fact in reading order: each event, its people and weapons, then each section."""
+        for event, people, arms in self.events:
+            yield event
+            yield from people
+            yield from arms
+        for kind in SECTION_ORDER[1:]:
+            yield from getattr(self, kind)
+
+
+def _shown_facts(brief: Brief, section: str | None, limit: int | None) -> _Shown:
     """The facts each section shows (events with their own people and weapons), cut to `limit`."""
-    wanted = lambda kind: section in (None, kind)  # noqa: E731
-    cut = lambda items: list(items[:limit]) if limit else list(items)  # noqa: E731
-    with_events = wanted("events")
-    event_ids = {e.id for e in brief.events} if with_events else set()
+
+    def wanted(kind: str) -> bool:
+        return section in (None, kind)
+
+    def cut(items: Sequence[T]) -> list[T]:
+        return list(items[:limit]) if limit else list(items)
+
+    event_ids = {e.id for e in brief.events} if wanted("events") else set()
     people, arms = _by_event(brief.attendees, event_ids), _by_event(brief.weapons, event_ids)
-    candidates = {
-        "events": list(brief.events) if with_events else [],
+    candidates: dict[str, list[Any]] = {
+        "events": list(brief.events) if wanted("events") else [],
         "attendees": [a for a in brief.attendees if a.event not in event_ids] if wanted("attendees") else [],
         "weapons": [w for w in brief.weapons if w.event not in event_ids] if wanted("weapons") else [],
         **{
@@ -139,44 +188,36 @@ def _shown_facts(brief: Brief, section: str | None, limit: int | None) -> dict:
             for kind in ("recommendations", "figures", "quotes")
         },
     }
-    shown = {kind: cut(items) for kind, items in candidates.items()}
-    shown["more"] = {kind: len(candidates[kind]) - len(shown[kind]) for kind in candidates}
-    shown["events"] = [(e, cut(_by_status(people.get(e.id, []))), cut(arms.get(e.id, []))) for e in shown["events"]]
-    return shown
+    kept = {kind: cut(items) for kind, items in candidates.items()}
+    events = [(e, cut(_by_status(people.get(e.id, []))), cut(arms.get(e.id, []))) for e in kept.pop("events")]
+    more = {kind: len(candidates[kind]) - len(items) for kind, items in kept.items()}
+    more["events"] = len(candidates["events"]) - len(events)
+    return _Shown(events=events, more=more, **kept)
 
 
-def _by_event(facts, event_ids: set[str]) -> dict[str, list]:
-    grouped: dict[str, list] = {}
+def _by_event(facts: Iterable[F], event_ids: set[str]) -> dict[str, list[F]]:
+    grouped: dict[str, list[F]] = {}
     for fact in facts:
-        if fact.event in event_ids:
+        if fact.event is not None and fact.event in event_ids:
             grouped.setdefault(fact.event, []).append(fact)
     return grouped
 
 
-def _by_status(attendees: list) -> list:
-    return sorted(attendees, key=lambda a: STATUS_ORDER.get(a.status, 9))
+def _by_status(attendees: list[Attendee]) -> list[Attendee]:
+    return sorted(attendees, key=lambda a: STATUS_ORDER.get(a.status, len(STATUS_ORDER)))
 
 
-def _source_numbers(shown: dict, known: dict) -> dict[str, int]:
+def _source_numbers(shown: _Shown, known: dict[str, Document]) -> dict[str, int]:
     """Number the documents the shown facts cite, 1..n in order of first citation (events first)."""
     numbers: dict[str, int] = {}
-    for fact in _flatten_facts(shown):
+    for fact in shown.facts():
         for e in fact.evidence:
             if e.doc in known:
                 numbers.setdefault(e.doc, len(numbers) + 1)
     return numbers
 
 
-def _flatten_facts(shown: dict):
-    for event, people, arms in shown["events"]:
-        yield event
-        yield from people
-        yield from arms
-    for kind in SECTION_ORDER[1:]:
-        yield from shown[kind]
-
-
-def _event_view(event: Event, attendees: list, weapons: list, cited) -> dict:
+def _event_view(event: Event, attendees: list[Attendee], weapons: list[Weapon], cited: Cited) -> View:
     return {
         "name": event.name,
         "date": event.date,
@@ -187,29 +228,29 @@ def _event_view(event: Event, attendees: list, weapons: list, cited) -> dict:
     }
 
 
-def _attendee_view(a, cited) -> dict:
+def _attendee_view(a: Attendee, cited: Cited) -> View:
     return {
         "name": a.name,
         "detail": ", ".join(x for x in (a.role, a.country) if x),
-        "status": a.status,
+        "status": str(a.status),
         "sources": cited(a),
     }
 
 
-def _weapon_view(w, cited) -> dict:
+def _weapon_view(w: Weapon, cited: Cited) -> View:
     return {
         "name": w.name,
         "detail": ", ".join(x for x in (w.category, w.country) if x),
-        "context": w.context,
+        "context": str(w.context),
         "sources": cited(w),
     }
 
 
-def _recommendation_view(r, cited) -> dict:
+def _recommendation_view(r: Recommendation, cited: Cited) -> View:
     return {"actor": r.actor or "Unnamed actor", "text": r.text, "by": r.by, "sources": cited(r)}
 
 
-def _source_view(n: int, d: Document) -> dict:
+def _source_view(n: int, d: Document) -> View:
     published = d.published.isoformat() if isinstance(d.published, (date, datetime)) else None
     return {
         "n": n,
@@ -222,7 +263,7 @@ def _source_view(n: int, d: Document) -> dict:
     }
 
 
-def _query_label(query: dict | None) -> str | None:
+def _query_label(query: dict[str, Any] | None) -> str | None:
     if not query:
         return None
     return ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in query.items())
@@ -230,43 +271,3 @@ def _query_label(query: dict | None) -> str | None:
 
 def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def split_messages(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
-    """Split into messages of at most `limit` characters, on section (blank line) then line boundaries."""
-    messages: list[str] = []
-    current = ""
-    for block in _blocks(text.strip(), limit):
-        candidate = f"{current}\n\n{block}" if current else block
-        if len(candidate) <= limit:
-            current = candidate
-        else:
-            messages.append(current)
-            current = block
-    if current:
-        messages.append(current)
-    return messages
-
-
-def _blocks(text: str, limit: int):
-    """Sections, with a section longer than `limit` broken into runs of whole lines."""
-    for section in re.split(r"\n{2,}", text):
-        if len(section) <= limit:
-            yield section
-            continue
-        run = ""
-        for line in section.split("\n"):
-            line = line if len(line) <= limit else _cut_line(line, limit)
-            if run and len(run) + 1 + len(line) > limit:
-                yield run
-                run = line
-            else:
-                run = f"{run}\n{line}" if run else line
-        if run:
-            yield run
-
-
-def _cut_line(line: str, limit: int) -> str:
-    """A single over-long line, reduced to plain text that fits (no tag or entity cut in half)."""
-    plain = re.sub(r"<[^>]+>", "", line)[: limit - 1]
-    return re.sub(r"&[#a-zA-Z0-9]*$", "", plain) + "…"

@@ -8,10 +8,22 @@ from dataclasses import asdict, fields
 from datetime import date, datetime
 from typing import Any
 
-from briefings.models import Attendee, Brief, DocFacts, Document, Event, Evidence, Figure, Quote, Recommendation, Weapon
+from briefings.models import (
+    Attendee,
+    Brief,
+    DocFacts,
+    Document,
+    Event,
+    Evidence,
+    Fact,
+    Figure,
+    Quote,
+    Recommendation,
+    Weapon,
+)
 
 SCHEMA_ID = "briefing/1"
-FACT_TYPES = {
+FACT_TYPES: dict[str, type[Fact]] = {
     "events": Event,
     "attendees": Attendee,
     "weapons": Weapon,
@@ -21,14 +33,14 @@ FACT_TYPES = {
 }
 
 
-def fact_to_dict(fact) -> dict[str, Any]:
+def fact_to_dict(fact: Fact) -> dict[str, Any]:
     """A fact as a JSON-ready dict, with its number of corroborating documents."""
     data = asdict(fact)
     data["sources"] = len({e.doc for e in fact.evidence})
     return data
 
 
-def fact_from_dict(kind: str, data: dict[str, Any]):
+def fact_from_dict(kind: str, data: dict[str, Any]) -> Fact:
     """Rebuild a fact of `kind` ("events", "weapons", ...) from fact_to_dict's output."""
     cls = FACT_TYPES[kind]
     names = {f.name for f in fields(cls)}
@@ -65,7 +77,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
     return data
 
 
-def json_default(value):
+def json_default(value: object) -> str:
     """json.dumps fallback for dates."""
     if isinstance(value, (date, datetime)):
         return value.isoformat()
@@ -79,7 +91,8 @@ def docfacts_to_dict(facts: DocFacts) -> dict[str, list[dict[str, Any]]]:
 
 def docfacts_from_dict(data: dict[str, list[dict[str, Any]]]) -> DocFacts:
     """Rebuild DocFacts from docfacts_to_dict's output."""
-    return DocFacts(**{kind: tuple(fact_from_dict(kind, d) for d in data.get(kind, ())) for kind in FACT_TYPES})
+    by_kind: dict[str, Any] = {kind: tuple(fact_from_dict(kind, d) for d in data.get(kind, ())) for kind in FACT_TYPES}
+    return DocFacts(**by_kind)
 
 
 def fold_key(text: str | None) -> str:
@@ -89,22 +102,24 @@ def fold_key(text: str | None) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
-def fact_key(kind: str, fact) -> str:
-    """A merged fact's identity across re-merges, so its first-seen time survives re-ingests."""
-    if kind == "events":
+def fact_key(kind: str, fact: Fact) -> str:
+    """A merged fact's identity across re-merges, so its first-seen time survives re-ingests.
+
+    `kind` names the section the fact is stored under; the fact's own type decides the key."""
+    if isinstance(fact, Event):
         return fact.id
-    if kind == "attendees":
+    if isinstance(fact, Attendee):
         return f"{fold_key(fact.name)}|{fact.event or ''}"
-    if kind == "weapons":
+    if isinstance(fact, Weapon):
         return fold_key(fact.name)
-    if kind == "recommendations":
+    if isinstance(fact, Recommendation):
         return f"{fold_key(fact.actor)}|{fold_key(fact.text)[:300]}"
-    if kind == "figures":
+    if isinstance(fact, Figure):
         return f"{fold_key(fact.value)}|{fold_key(fact.what)}"
     return f"{fold_key(fact.speaker)}|{fold_key(fact.text)[:300]}"
 
 
-def search_text(fact) -> str:
+def search_text(fact: Fact) -> str:
     """Folded words of a fact's own fields (not its evidence), for topic filters."""
     parts = [str(v) for k, v in asdict(fact).items() if k not in ("evidence", "confidence") and isinstance(v, str)]
     return fold_key(" ".join(parts))

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.digest import latest_slot, missed_slot, slot_key
-from briefings.store.subscriptions import Subscription
+from bot.subscriptions import Subscription
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from briefings.cli import EXIT_OK, EXIT_SOME_FILES_FAILED, Environment, main
+from briefings.cli import EXIT_OK, EXIT_SOME_FILES_FAILED, Environment, installed_command, main
+from briefings.errors import ConfigError
 from tests.test_ingest import PARADE, SUMMIT
 
 pytestmark = pytest.mark.slow
@@ -86,6 +87,24 @@ def test_run_without_token_prints_a_brief_of_the_corpus_dir(corpus, tmp_path):
 def test_bot_without_token_names_the_setting(tmp_path):
     code, _, err = run(["bot"], tmp_path)
     assert code == 1 and "TELEGRAM_BOT_TOKEN" in err
+
+
+def test_the_bot_command_is_found_through_its_entry_point_not_an_import():
+    from bot.app import run_bot
+
+    assert installed_command("bot") is run_bot
+
+
+def test_a_command_no_package_provides_is_a_clear_error():
+    with pytest.raises(ConfigError, match="not installed"):
+        installed_command("no-such-command")
+
+
+def test_run_with_a_token_starts_the_bot_it_finds(tmp_path, monkeypatch):
+    started = []
+    monkeypatch.setattr("briefings.cli.installed_command", lambda name: lambda settings: started.append(name))
+    code, _, _ = run(["run"], tmp_path, TELEGRAM_BOT_TOKEN="123456:" + "A" * 35)
+    assert code == EXIT_OK and started == ["bot"]
 
 
 @pytest.mark.skipif(not (SHARED / "corpus" / "seeds").is_dir(), reason="../shared is not beside the project")

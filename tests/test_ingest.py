@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 import pytest
 
 from briefings import ingest as ingest_module
 from briefings.config import load_settings
+from briefings.errors import BadInput
 from briefings.ingest import ingest_folder
 from briefings.query import build_brief
 from briefings.store import Store
@@ -183,3 +185,13 @@ def test_a_run_that_fails_half_way_loses_nothing_already_stored(corpus, settings
     monkeypatch.undo()
     report = ingest_folder(store, corpus, lambda: nlp, settings)
     assert (report.added, report.updated) == (1, 1)
+
+
+def test_hashing_refuses_a_file_over_the_limit_without_reading_it_all(tmp_path, monkeypatch):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 5000)
+    monkeypatch.setattr(ingest_module, "HASH_BLOCK", 100)
+    with pytest.raises(BadInput, match="MAX_FILE_BYTES=1000") as caught:
+        ingest_module._hash_file(big, 1000)
+    assert "5000 bytes" in str(caught.value)
+    assert ingest_module._hash_file(big, 5000) == hashlib.sha256(b"x" * 5000).hexdigest()

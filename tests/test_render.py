@@ -1,4 +1,4 @@
-"""Templates render a readable brief; Telegram HTML is valid, escaped and split under 4096 characters."""
+"""Templates render a readable brief; chat HTML is valid and escaped (bot/messaging splits it for Telegram)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 
 from briefings.models import Brief, DocFacts, Recommendation
-from briefings.render import brief_view, render, render_digest, render_events, render_sources, split_messages
+from briefings.render import brief_view, render, render_digest, render_events, render_sources
 from tests.factories import document, evidence, parade_facts
 
 TELEGRAM_TAGS = {
@@ -64,7 +64,7 @@ def make_brief(facts: DocFacts, docs=("p",)) -> Brief:
 
 
 def test_text_brief_lists_events_with_their_people_weapons_and_sources():
-    text = render(make_brief(parade_facts("p")), "text")[0]
+    text = render(make_brief(parade_facts("p")), "text")
     event_at = text.index("Military parade in Pyongyang")
     assert event_at < text.index("Kim Jong Un (Leader, North Korea), attended [1]")
     assert text.index("Pyongyang-missile (ICBM), displayed [1]") < text.index("== Recommendations")
@@ -77,7 +77,7 @@ def test_markdown_escapes_emphasis_characters():
     facts = DocFacts(
         recommendations=(Recommendation(actor="NATO", text="fund *all* of it_now", evidence=evidence("p")),)
     )
-    md = render(make_brief(facts), "md")[0]
+    md = render(make_brief(facts), "md")
     assert "fund \\*all\\* of it\\_now" in md and md.startswith("# Intelligence brief")
 
 
@@ -89,37 +89,17 @@ def test_html_escapes_article_text_and_uses_only_telegram_tags():
             ),
         )
     )
-    [message] = render(make_brief(hostile), "html")
+    message = render(make_brief(hostile), "html")
     assert "&lt;script&gt;" in message and "<script>" not in message
     assert "5 &lt; 6 &amp; 7 &gt; 2" in message
     assert_telegram_html(message)
-
-
-def test_long_html_brief_is_split_on_line_boundaries_each_message_valid():
-    many = DocFacts(
-        recommendations=tuple(
-            Recommendation(actor=f"State {i}", text="do a thing " * 20, evidence=evidence("p")) for i in range(120)
-        )
-    )
-    messages = render(make_brief(many), "html")
-    assert len(messages) > 1
-    for message in messages:
-        assert len(message) <= 4096
-        assert_telegram_html(message)
-    assert sum(m.count("State ") for m in messages) == 120
-
-
-def test_split_messages_cuts_an_over_long_line_without_breaking_entities():
-    line = "<b>x</b> " + "&amp; " * 2000
-    [message] = split_messages(line, limit=100)
-    assert len(message) <= 100 and "<b>" not in message and not re.search(r"&[a-z]*…$", message)
 
 
 def test_limit_shows_a_count_of_what_is_hidden():
     many = DocFacts(
         recommendations=tuple(Recommendation(actor=f"State {i}", text="act", evidence=evidence("p")) for i in range(7))
     )
-    text = render(make_brief(many), "html", limit=3)[0]
+    text = render(make_brief(many), "html", limit=3)
     assert text.count("should act") == 3 and "… and 4 more" in text
 
 
@@ -129,7 +109,7 @@ def test_section_renders_only_that_section():
 
 
 def test_json_format_is_the_schema_shape():
-    data = json.loads(render(make_brief(parade_facts("p")), "json")[0])
+    data = json.loads(render(make_brief(parade_facts("p")), "json"))
     assert data["schema"] == "briefing/1"
     assert data["events"][0]["id"] == "pyongyang-2025-10-10"
     assert data["attendees"][0]["evidence"][0]["doc"] == "p"
@@ -137,22 +117,22 @@ def test_json_format_is_the_schema_shape():
 
 def test_digest_sources_and_events_views():
     brief = make_brief(parade_facts("p"))
-    assert render_digest(brief)[0].startswith("<b>Daily digest")
-    sources = render_sources(brief)[0]
+    assert render_digest(brief).startswith("<b>Daily digest")
+    sources = render_sources(brief)
     assert '<a href="https://news.example/p">Title of p</a>' in sources
     assert_telegram_html(sources)
-    events = render_events(list(brief.events), "html")[0]
+    events = render_events(list(brief.events), "html")
     assert "Military parade in Pyongyang" in events and "2025-10-10" in events
-    assert "No events yet" in render_events([], "text")[0]
+    assert "No events yet" in render_events([], "text")
 
 
 def test_empty_brief_says_so():
-    assert "Nothing here yet." in render(make_brief(DocFacts()), "text")[0]
+    assert "Nothing here yet." in render(make_brief(DocFacts()), "text")
 
 
 @pytest.mark.parametrize("fmt", ["text", "md", "html"])
 def test_every_template_renders_without_undefined_variables(fmt):
-    assert render(make_brief(parade_facts("p")), fmt)[0].strip()
+    assert render(make_brief(parade_facts("p")), fmt).strip()
 
 
 def test_limit_cuts_events_and_numbers_only_the_sources_shown():

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import pytest
+from sqlalchemy import inspect
 
+from bot.subscriptions import Subscriptions
 from briefings.store import Store
-from briefings.store.subscriptions import Subscriptions
 
 
 @pytest.fixture
@@ -97,3 +98,13 @@ def test_saved_queries_have_short_stable_keys(subs):
     assert key == subs.save_query({"since": "2025-09-01", "topic": "pyongyang"})
     assert len(key) == 12 and subs.load_query(key) == {"topic": "pyongyang", "since": "2025-09-01"}
     assert subs.load_query("0" * 12) is None
+
+
+def test_the_core_store_holds_no_chat_tables_until_the_bot_opens_it(db_url):
+    store = Store(db_url)
+    core_tables = set(inspect(store.engine).get_table_names())
+    Subscriptions(store).subscribe(1, None, time(8, 0), "UTC")
+    bot_tables = set(inspect(store.engine).get_table_names()) - core_tables
+    store.close()
+    assert not {"subscriptions", "deliveries", "saved_queries"} & core_tables
+    assert bot_tables == {"subscriptions", "deliveries", "saved_queries"}

@@ -8,14 +8,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import create_engine, delete, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.errors import ConfigError
-from briefings.models import DocFacts, Document
+from briefings.models import DocFacts, Document, Fact
 from briefings.serialize import (
     FACT_TYPES,
     docfacts_from_dict,
@@ -47,7 +47,7 @@ class FileState:
 class StoredFact(NamedTuple):
     """A merged fact, when it was first seen, and its folded words for topic filters."""
 
-    fact: object
+    fact: Fact
     first_seen: datetime
     search: str
 
@@ -67,7 +67,7 @@ def _prepare_sqlite_dir(url: str) -> None:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -88,7 +88,7 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         Base.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._facts_cache: tuple[str, dict[str, list]] | None = None
+        self._facts_cache: tuple[str, dict[str, list[StoredFact]]] | None = None
         self._index_cache: tuple[str, dict[str, Document]] | None = None
 
     @contextmanager
@@ -222,11 +222,13 @@ class Store:
             self._set_meta(session, "facts_stale", "0")
 
     def facts(self) -> dict[str, list[StoredFact]]:
-        """All merged facts by kind, in rank order, with first-seen times and search words. Cached until facts change."""
+        """All merged facts by kind, in rank order, with first-seen times and search words.
+
+        Cached until the facts change."""
         generation = self._generation()
         if self._facts_cache and self._facts_cache[0] == generation:
             return self._facts_cache[1]
-        by_kind: dict[str, list] = {kind: [] for kind in FACT_TYPES}
+        by_kind: dict[str, list[StoredFact]] = {kind: [] for kind in FACT_TYPES}
         with self._sessions() as session:
             rows = session.execute(
                 select(FactRow.kind, FactRow.payload, FactRow.first_seen).order_by(FactRow.kind, FactRow.rank)
@@ -254,14 +256,16 @@ class Store:
 
     # ingest runs
 
-    def record_run(self, root: str, started_at: datetime, counts: dict[str, int], failures: list[dict]) -> None:
+    def record_run(
+        self, root: str, started_at: datetime, counts: dict[str, int], failures: list[dict[str, str]]
+    ) -> None:
         """Remember what an ingest did."""
         with self.transaction() as session:
             session.add(
                 IngestRunRow(root=root, started_at=started_at, finished_at=utcnow(), failures=failures, **counts)
             )
 
-    def last_run(self) -> dict | None:
+    def last_run(self) -> dict[str, Any] | None:
         """The latest ingest run as a plain dict, or None if there was none."""
         with self._sessions() as session:
             row = session.scalars(select(IngestRunRow).order_by(IngestRunRow.id.desc()).limit(1)).first()
@@ -300,7 +304,7 @@ def _document_row(file_path: str, stored: StoredDocument, now: datetime) -> Docu
     )
 
 
-def _document(row, text: str | None = None) -> Document:
+def _document(row: Any, text: str | None = None) -> Document:
     return Document(
         id=row.id,
         path=row.path,

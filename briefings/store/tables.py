@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -37,10 +38,10 @@ class DocumentRow(Base):
     published_from: Mapped[str | None] = mapped_column(String(16))
     source: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
-    authors: Mapped[list] = mapped_column(JSON, default=list)
+    authors: Mapped[list[str]] = mapped_column(JSON, default=list)
     duplicate_of: Mapped[str | None] = mapped_column(String)
-    signature: Mapped[list] = mapped_column(JSON, default=list)
-    facts: Mapped[dict] = mapped_column(JSON, default=dict)
+    signature: Mapped[list[int]] = mapped_column(JSON, default=list)
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     ingested_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
@@ -52,7 +53,7 @@ class FactRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(24), index=True)
     key: Mapped[str] = mapped_column(String)
-    payload: Mapped[dict] = mapped_column(JSON)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     rank: Mapped[int] = mapped_column(Integer)
     first_seen: Mapped[datetime] = mapped_column(DateTime, index=True)
 
@@ -69,7 +70,7 @@ class IngestRunRow(Base):
     updated: Mapped[int] = mapped_column(Integer, default=0)
     removed: Mapped[int] = mapped_column(Integer, default=0)
     unchanged: Mapped[int] = mapped_column(Integer, default=0)
-    failures: Mapped[list] = mapped_column(JSON, default=list)
+    failures: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
 
 
 class MetaRow(Base):

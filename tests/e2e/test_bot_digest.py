@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.digest import slot_key
+from bot.subscriptions import Subscriptions
 from briefings.store.database import utcnow
-from briefings.store.subscriptions import Subscriptions
 from tests.e2e.helpers import ADMIN, LATE_ARTICLE, USER, ask
 
 pytestmark = [pytest.mark.slow]

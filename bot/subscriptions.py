@@ -1,4 +1,7 @@
-"""Digest subscriptions, digest deliveries and saved queries: tables on the store's `Base` and a repository."""
+"""Digest subscriptions, digest deliveries and button queries: the bot's own tables, in the store's database.
+
+The core knows nothing of chats, topics or buttons: these tables have their own metadata and are created here,
+on the engine of the core's Store, the first time the bot opens it."""
 
 from __future__ import annotations
 
@@ -21,16 +24,20 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from briefings.store.database import Store, utcnow
-from briefings.store.tables import Base
+from briefings.store import Store
+from briefings.store.database import utcnow
 
-NO_THREAD = 0
+NO_THREAD = 0  # a chat without forum topics: 0 in the table, None everywhere else
 DONE = ("sending", "sent", "empty", "silent")
 
 
-class SubscriptionRow(Base):
+class BotBase(DeclarativeBase):
+    """Declarative base of the bot's tables (apart from the core's, so the core never creates them)."""
+
+
+class SubscriptionRow(BotBase):
     """A chat (or forum topic) that gets a daily digest at a local time."""
 
     __tablename__ = "subscriptions"
@@ -46,7 +53,7 @@ class SubscriptionRow(Base):
     reason: Mapped[str | None] = mapped_column(Text)
 
 
-class DeliveryRow(Base):
+class DeliveryRow(BotBase):
     """One digest slot (a subscriber's local day): claimed before sending, so it is never sent twice."""
 
     __tablename__ = "deliveries"
@@ -63,7 +70,7 @@ class DeliveryRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
 
 
-class SavedQueryRow(Base):
+class SavedQueryRow(BotBase):
     """A brief query behind an inline button: buttons carry its short key, never the query itself."""
 
     __tablename__ = "saved_queries"
@@ -140,6 +147,7 @@ class Subscriptions:
 
     def __init__(self, store: Store):
         self.store = store
+        BotBase.metadata.create_all(store.engine)
 
     # subscriptions
 
