@@ -12,13 +12,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.dates import Reference, occasion_day, reference_for, resolve
 from briefings.merge import event_id
 from briefings.models import Event, Evidence
-from briefings.nlp.knowledge import knowledge
+from briefings.nlp.knowledge import knowledge, read_jsonl
 from briefings.nlp.spans import sentence_ents, spans_at
 
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -28,6 +29,7 @@ MAX_EVIDENCE = 4
 PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
 OPENING_SENTENCES = 3  # the headline and the lede
+ARTICLE_COUNTRIES = 3  # the countries an article names most: a national day of one of them is the article's
 MAX_EVENT_DAYS = 3  # a summit or state visit spans a few days
 STALE_DAYS = 30
 DAY_LABELS = ("DATE", "TIME")  # "on Friday night" is a TIME to the model, and still names the day
@@ -36,6 +38,7 @@ MULTI_DAY_KINDS = {
     "summit",
     "conference",
     "visit",
+    "exercise",
 }  # their sessions and ceremonies are parts of them; a parade is one day
 
 
@@ -108,13 +111,11 @@ def _opening_is_about_home(doc: Doc, home: str | None) -> bool:
 
 
 def _article_countries(doc: Doc, dateline: str | None) -> frozenset[str]:
-    """The countries the headline and lede name, and the dateline's: whose "Independence Day" the article means."""
-    sentences = list(doc.sents)[:OPENING_SENTENCES]
-    end = sentences[-1].end if sentences else 0
-    countries = spans_at(doc, "countries")
-    found = {countries[i].label_ for i in range(end) if i in countries}
+    """The countries the article is most about, and the dateline's: whose "Independence Day" it means."""
+    named = Counter(span.label_ for span in doc.spans.get("countries", []))
+    top = {country for country, _ in named.most_common(ARTICLE_COUNTRIES)}
     home_country = knowledge().city_country.get(dateline) if dateline else None
-    return frozenset(found | ({home_country} if home_country else set()))
+    return frozenset(top | ({home_country} if home_country else set()))
 
 
 def _opening_occasion_day(doc: Doc, reference: Reference, countries: frozenset[str]) -> date | None:
@@ -288,9 +289,17 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
     kind = types.get(pair) or types.get(token.lower_)
     if kind is None and token.tag_ not in ("NNS", "NNPS"):
         kind = types.get(token.lemma_.lower())
+    if kind in _proper_name_kinds() and not (token.pos_ == "PROPN" or token.is_title):
+        return None  # "the SCO Defence Ministers' Meeting" names an event; "a meeting" does not
     if kind in knowledge().anaphoric_events and not any(c.lower_ in ("the", "this", "that") for c in token.lefts):
         return None
     return kind
+
+
+@lru_cache(maxsize=1)
+def _proper_name_kinds() -> frozenset[str]:
+    """Event types whose words name an event only as part of a name ("Meeting", "Dialogue")."""
+    return frozenset(row["type"] for row in read_jsonl("event_types.jsonl") if row.get("proper_name_only"))
 
 
 def _is_past(token: Token, sent: Span, reference: Reference) -> bool:
