@@ -342,7 +342,8 @@ def test_an_unlisted_ship_class_is_named_with_its_noun(nlp):
 def test_a_designation_beside_a_sibling_of_its_family_needs_no_weapon_word_of_its_own(nlp):
     found = weapons_in(
         nlp,
-        "Its jets drop glide bombs, including the FAB-500 and, on front-line towns, the heavier FAB-1500 fitted with wing kits.",
+        "Its jets drop glide bombs, including the FAB-500 and, on front-line towns, "
+        "the heavier FAB-1500 fitted with wing kits.",
     )
     assert {"FAB-500", "FAB-1500"} <= set(found)
 
@@ -402,3 +403,132 @@ def test_designations_with_a_mixed_case_suffix_or_without_a_hyphen(nlp, sentence
 
 def test_unhyphenated_codes_beside_no_weapon_word_are_not_weapons(nlp):
     assert weapons_in(nlp, "The G20 summit in Rio and the COP28 talks came after the A380 order.") == {}
+
+
+# ---- real-copy classes: quoted and appositive names, vocabulary of classes, lookalikes -----------------
+
+
+@pytest.mark.parametrize(
+    "sentence, names",
+    [
+        (
+            'The column showed armoured cars "Ashkar" fitted with anti-tank missiles "Tir" and drones.',
+            {"Ashkar", "Tir"},
+        ),
+        ("Crowds saw unmanned aerial vehicles called “Zarya Kite” over the square.", {"Zarya Kite"}),
+        ("The army will show its new armoured vehicles, the Condor, next week.", {"Condor"}),
+        ("Among the exhibits were the Tondar and Simorgh unmanned aerial systems.", {"Tondar", "Simorgh"}),
+    ],
+)
+def test_a_name_quoted_after_or_set_beside_its_class_is_a_system(nlp, sentence, names):
+    assert names <= set(weapons_in(nlp, sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Officials called the missiles "a threat to peace" on Monday.',
+        "The tanks, the Ministry said, were old.",
+    ],
+)
+def test_quotes_and_appositions_that_name_no_system_are_ignored(nlp, sentence):
+    assert not any(name[:1].isupper() for name in weapons_in(nlp, sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("Allies must send personnel carriers to the front.", "personnel carriers"),
+        ("Soldiers carried machine guns past the stands.", "machine guns"),
+        ("The navy wants antiship missiles for the coast.", "antiship missiles"),
+        ("The display showed electronic warfare systems on trucks.", "electronic warfare systems"),
+        ("Guests were shown combat robots in action.", "combat robots"),
+        ("Allies should supply indirect-fire weapons quickly.", "indirect-fire weapons"),
+        (
+            "The flypast included long-range nuclear bombers - a rare sight - over the city.",
+            "long-range nuclear bombers",
+        ),
+    ],
+)
+def test_classes_of_real_copy_are_weapons(nlp, sentence, name):
+    assert name in weapons_in(nlp, sentence)
+
+
+def test_coordinated_modifiers_make_one_class_each(nlp):
+    found = weapons_in(nlp, "Its forces still need shoulder-fired antitank and antiaircraft weapons.")
+    assert any("antitank weapons" in name for name in found), found.keys()
+    assert any("antiaircraft weapons" in name for name in found), found.keys()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He said the world would soon see a new strategic weapon.",
+        "Deterrence rests on a three-pronged defense system of policies.",
+        "The drills showed the capability to strike ships near the coast.",
+        "The President rode in the Ceremonial Vehicle to the dais.",
+        "KDF aircraft flew past while NK missiles were in the news.",
+    ],
+)
+def test_lookalikes_of_real_copy_are_not_weapons(nlp, sentence):
+    found = weapons_in(nlp, sentence)
+    assert not ({"strategic weapon", "defense system", "strike ships", "Ceremonial Vehicle", "KDF", "NK"} & set(found))
+
+
+def test_a_bare_launcher_is_no_class_but_a_rocket_launcher_is(nlp):
+    found = weapons_in(nlp, "Four more launchers arrived, and the rocket launchers were repainted.")
+    assert "launchers" not in found
+    assert "rocket launchers" in found
+
+
+def test_a_title_case_class_is_a_class_not_a_name(nlp):
+    found = weapons_in(nlp, "The North fired a flurry of Inter-Continental Ballistic Missiles (ICBMs) last year.")
+    assert "Continental Ballistic Missile" not in found
+    assert "inter-continental ballistic missiles" in found
+
+
+def test_a_determiner_or_country_is_not_part_of_a_system_name(nlp):
+    found = weapons_in(nlp, "- A United States High Mobility Artillery Rocket System (HIMARS).")
+    assert not any(name.startswith(("A ", "United")) for name in found), found.keys()
+
+
+def test_a_headline_word_is_not_part_of_a_designation(nlp):
+    found = weapons_in(nlp, "Russia Showcases New Su-57 Stealth Fighter at Victory Day Parade")
+    assert "New Su-57" not in found
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("Seoul sent K1A2 tanks to the drill.", "K1A2"),
+        ("The parade included 9K72 ballistic missiles on trucks.", "9K72"),
+        ("Formations included F-16 Vipers and older jets.", "F-16 Viper"),
+        ("Washington will sell three Virginia- class submarines to Canberra.", "Virginia-class submarines"),
+        ("The army showed a light armoured vehicle (LAV) on parade.", "LAV"),
+    ],
+)
+def test_designations_and_names_of_older_or_looser_copy(nlp, sentence, name):
+    assert name in weapons_in(nlp, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence, name, not_name",
+    [
+        ("The deal covers 40 Harpoon Block II missiles for the coast.", "Harpoon Block II", "Harpoon Block"),
+        ("The trainer M-346 Block 5+ flew over the city.", "M-346 Block 5", "M-346 Block"),
+        (
+            "It will field four launchers of the Terminal High Altitude Area Defense antimissile system.",
+            "Terminal High Altitude Area Defense",
+            "Terminal High Altitude Area",
+        ),
+        (
+            "It marks the first use of solid fuel in an intermediate-range or intercontinental ballistic missile.",
+            "intermediate-range ballistic missile",
+            "intermediate-range missile",
+        ),
+    ],
+)
+def test_variant_numbers_capitalised_modifiers_and_shared_nouns_stay_with_the_name(nlp, sentence, name, not_name):
+    found = weapons_in(nlp, sentence)
+    assert name in found, found.keys()
+    assert not_name not in found

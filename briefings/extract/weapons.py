@@ -14,6 +14,7 @@ from spacy.vocab import Vocab
 from briefings.extract.ruledata import load_json, load_jsonl, per_vocab, sentence_evidence
 from briefings.extract.weapon_context import appearance, event_for, owner_country
 from briefings.models import Weapon
+from briefings.nlp.cues import cues_in
 from briefings.nlp.spans import is_headline_case, spans_at
 
 TERMS = load_json("weapon_terms.json")
@@ -33,9 +34,21 @@ NOT_SYSTEM_NAMES = set(TERMS["not_system_names"])
 BLOCKING_ENTS = {"PERSON", "ORG", "GPE", "FAC", "EVENT", "LAW", "WORK_OF_ART", "LOC"}
 DESIGNATION_TOKEN = r"^[A-Z][A-Za-z]{0,11}-\d{1,4}(?:[A-Z0-9]{0,5}|[A-Z][a-z]{1,2})s?$"  # "Hwasong-11Ma", "S-300PMU1"
 UNHYPHENATED_DESIGNATION = r"^[A-Z]{2,4}\d{2,4}[A-Z]?$"  # "AJX002": a weapon only beside a weapon word
+GRAU_INDEX = r"^[1-9][A-Z]\d{1,3}[A-Z0-9]{0,3}$"  # Soviet/Russian index ("9K72", "2S19"): beside a weapon word
+VARIANT_DESIGNATION = r"^[A-Z]{1,3}\d{1,3}[A-Z]\d{1,2}$"  # model and variant ("K1A2", "M2A3"): beside a weapon word
 CALIBRE = re.compile(r"^\d{2,3}(?:mm|-mm)$")
 SUFFIX_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
 WINDOW = 5
+MIN_NAME_CHARS = 3  # a one- or two-letter "name" before a class is a prefix or an abbreviation ("Mi", "NK")
+MAX_MODEL_NAME_WORDS = (
+    3  # "F-16 Viper", "K2 Black Panther", "Harpoon Block II": a model name after a designation is short
+)
+VARIANT_WORDS = {"Block", "Mk", "Mark", "Batch", "Increment", "Flight"}  # "Block II": a variant, with its number
+VARIANT_NUMBER = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}[A-Z]?)$")
+NAME_QUOTES = set("\"“”«»„'")
+NAMING_WORDS = {"called", "named", "dubbed"}
+NAME_CUES = {"quoted_name_after_class", "called_name_after_class", "acronym_after_class", "appositive_name_of_class"}
+FINITE_VERB_TAGS = {"VB", "VBP", "VBZ", "VBD"}  # "to strike ships": a verb, not a modifier of the class
 MASS_NOUNS = set(TERMS["mass_nouns"])
 
 
@@ -105,6 +118,7 @@ def extract_weapons(doc: Doc, context) -> list[Weapon]:
     designations: Matcher = per_vocab("weapon-designations", doc.vocab, _build_designation_matcher)
     named = _named_mentions(doc, designations)
     named += _proper_system_mentions(doc, {i for m in named for i in range(m.start, m.end)})
+    named += _names_set_by_their_class(doc, {i for m in named for i in range(m.start, m.end)})
     covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
     mentions = named + _class_mentions(doc, covered)
     return _to_weapons(doc, sorted(mentions, key=lambda m: m.start), context)
@@ -123,10 +137,18 @@ def _build_designation_matcher(vocab: Vocab) -> Matcher:
                 {"TEXT": {"REGEX": r"^\d{1,4}[A-Z0-9]{0,3}s?$"}},
             ],
             [{"ORTH": "Type"}, {"TEXT": {"REGEX": r"^\d{2,3}[A-Z]?$"}}],
+            [{"TEXT": {"REGEX": GRAU_INDEX}}],
+            [{"TEXT": {"REGEX": VARIANT_DESIGNATION}}],
         ],
     )
     matcher.add("SHIP", [[{"TEXT": {"IN": TERMS["ship_prefixes"]}}, {"IS_TITLE": True, "OP": "+"}]], greedy="LONGEST")
-    matcher.add("CLASS", [[{"IS_TITLE": True}, {"ORTH": "-"}, {"LOWER": "class"}]])
+    matcher.add(
+        "CLASS",
+        [
+            [{"IS_TITLE": True}, {"ORTH": "-"}, {"LOWER": "class"}],
+            [{"TEXT": {"REGEX": r"^[A-Z][a-z]+-$"}}, {"LOWER": "class"}],  # "Virginia- class": a stray space
+        ],
+    )
     return matcher
 
 
@@ -177,6 +199,8 @@ def _is_name_part(token: Token) -> bool:
         and token.is_title
         and token.i > token.sent.start
         and token.ent_type_ not in ("GPE", "NORP", "ORG")
+        and token.text not in NOT_SYSTEM_NAMES
+        and not is_headline_case(token.sent)
     )
 
 
@@ -199,6 +223,10 @@ def _gazetteer_mention(span: Span) -> _Mention | None:
     if needs_context and (_is_bare_plural(span) or not _has_weapon_context(span)):
         return None
     name = _class_phrase(span, entry["name"]) if class_suffix else _spelling(span.kb_id_, entry)
+    model = _model_words_after(span)
+    if model and not class_suffix:  # "F-16 Vipers": a named variant, its own entry
+        name = _with_model(name, model)
+        return _Mention(name, entry.get("category"), entry.get("country"), span.start, model[-1].i + 1, span.root.i)
     return _Mention(name, entry.get("category"), entry.get("country"), span.start, span.end, span.root.i, entry["name"])
 
 
@@ -208,7 +236,9 @@ def _class_of_unlisted(span: Span) -> _Mention | None:
     if head is None or span[0].ent_type_ in ("GPE", "NORP", "PERSON"):
         return None
     word = _head_word(head)
-    return _Mention(_class_phrase(span, span[0].text), HEADS.get(word), None, span.start, head.i + 1, head.i)
+    return _Mention(
+        _class_phrase(span, span[0].text.rstrip("-")), HEADS.get(word), None, span.start, head.i + 1, head.i
+    )
 
 
 def _is_bare_plural(span: Span) -> bool:
@@ -254,7 +284,48 @@ def _designation_mention(span: Span, known_family: bool = False) -> _Mention | N
     if needs_context and not _has_weapon_context(span):
         return None
     category = _adjacent_class_category(span) or _governing_class_category(span) or FAMILIES.get(family)
-    return _Mention(name, category, None, span.start, span.end, span.root.i)
+    model = _model_words_after(span)
+    end = model[-1].i + 1 if model else span.end
+    return _Mention(_with_model(name, model), category, None, span.start, end, span.root.i)
+
+
+def _model_words_after(span: Span) -> list[Token]:
+    """The capitalised model name written right after a designation ("F-16 Vipers" -> "Vipers"), if any."""
+    doc, words = span.doc, []
+    if is_headline_case(span.sent):
+        return []
+    for token in doc[span.end : min(span.sent.end, span.end + MAX_MODEL_NAME_WORDS)]:
+        after_word = bool(words) or token.text in VARIANT_WORDS
+        if not (_is_model_name_word(token) or (after_word and VARIANT_NUMBER.match(token.text))):
+            break
+        words.append(token)
+    while words and words[-1].text in VARIANT_WORDS:
+        words.pop()  # "Block" without its number
+    if words and words[-1].i + 1 < span.sent.end and doc[words[-1].i + 1].is_title:
+        return []  # a longer capitalised run: a name of something else
+    return words
+
+
+def _with_model(name: str, words: list[Token]) -> str:
+    """ "F-16" + "Vipers" -> "F-16 Viper" (a plural model name in the singular)."""
+    if not words:
+        return name
+    last = words[-1]
+    plural = last.tag_ == "NNPS" and last.text.endswith("s") and last.is_alpha
+    return " ".join([name, *(t.text for t in words[:-1]), last.text[:-1] if plural else last.text])
+
+
+def _is_model_name_word(token: Token) -> bool:
+    return (
+        token.is_alpha
+        and token.is_title
+        and token.tag_ in ("NNP", "NNPS")
+        and token.ent_type_ not in ("GPE", "NORP", "PERSON", "DATE", "LOC", "FAC", "TIME")
+        and token.lower_ not in MODIFIERS
+        and _head_word(token) is None
+        and token.text not in NOT_SYSTEM_NAMES
+        and token.i not in spans_at(token.doc, "countries")
+    )
 
 
 def _has_weapon_context(span: Span) -> bool:
@@ -337,21 +408,56 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
             continue
         proper = _proper_name_before(doc, start)
         if proper is not None:
+            proper = _with_capitalised_modifiers(proper, token)
             mentions.append(_Mention(proper.text, _category(word, modifiers), None, proper.start, token.i + 1, token.i))
-            partner = token.head  # "Griffon and Serval armoured vehicles": the name the class is coordinated with
-            if (
-                token.dep_ == "conj"
-                and partner.i < proper.start
-                and partner.i not in covered
-                and _is_name_word(partner)
-            ):
+            partner = _coordinated_name(token, proper, covered)
+            if partner is not None:
                 mentions.append(
                     _Mention(partner.text, _category(word, modifiers), None, partner.i, partner.i + 1, partner.i)
                 )
             continue
         name = _class_name(doc[start : token.i + 1])
         mentions.append(_Mention(name, _category(word, modifiers), None, start, token.i + 1, token.i))
+        mentions.extend(_coordinated_classes(doc, start, token, word))
     return mentions
+
+
+def _with_capitalised_modifiers(proper: Span, head: Token) -> Span:
+    """ "Terminal High Altitude Area Defense antimissile system": a capitalised modifier after a name is the name's."""
+    end = proper.end
+    while end < head.i and proper.doc[end].is_title:
+        end += 1
+    return proper.doc[proper.start : end]
+
+
+def _coordinated_name(head: Token, proper: Span, covered: set[int]) -> Token | None:
+    """The name coordinated with a named class: "Griffon and Serval armoured vehicles" (the class is the
+    conjunct) or "the Tondar and Simorgh drones" (the name is)."""
+    partner = head.head if head.dep_ == "conj" else proper[0].head if proper[0].dep_ == "conj" else None
+    if partner is None or partner.i >= proper.start or partner.i in covered or not _is_name_word(partner):
+        return None
+    return partner
+
+
+def _coordinated_classes(doc: Doc, start: int, head: Token, word: str) -> list[_Mention]:
+    """ "antitank and antiaircraft weapons": the modifier before "and" makes a class of its own with the same noun."""
+    if start < 2 or doc[start - 1].lower_ not in ("and", "or"):
+        return []
+    group = _hyphen_group(doc, start - 2)
+    words = [doc[i].lower_ for i in group if doc[i].text != "-"]
+    last = doc[group[-1]]
+    if (
+        not _accept_group(doc, group, start)
+        or last.tag_ in ("NNS", "NNPS")
+        or any(w in HEADS for w in words)
+        or all(w in WEAK_MODIFIERS for w in words)
+    ):
+        return []
+    first = _modifiers_before(doc, group[0], head.sent.start)
+    shared = doc[_hyphen_group_end(doc, start) : head.i + 1]  # "or intercontinental [ballistic missile]"
+    modifiers = [t.lower_ for t in [*doc[first : group[-1] + 1], *shared[:-1]] if t.text != "-"]
+    name = _class_name(doc[first : group[-1] + 1]) + " " + _class_name(shared)
+    return [_Mention(name, _category(word, modifiers), None, first, group[-1] + 1, head.i)]
 
 
 def _is_name_word(token: Token) -> bool:
@@ -363,6 +469,7 @@ def _is_name_word(token: Token) -> bool:
         and not token.is_sent_start
         and token.ent_type_ not in ("GPE", "NORP", "LOC", "FAC", "DATE")
         and token.i not in spans_at(token.doc, "titles")
+        and token.i not in spans_at(token.doc, "countries")
         and token.text not in NOT_SYSTEM_NAMES
     )
 
@@ -370,11 +477,18 @@ def _is_name_word(token: Token) -> bool:
 def _proper_name_before(doc: Doc, start: int) -> Span | None:
     """The system's own name in front of its class ("Sherman tanks", "Jaguar fighter jets") -> "Sherman"."""
     first = start
-    while first > doc[start].sent.start and _is_name_word(doc[first - 1]):
+    sent_start = doc[start].sent.start
+    while first > sent_start and _is_name_word(doc[first - 1]):
         first -= 1
     if first == start or is_headline_case(doc[start].sent):
         return None
-    return doc[first:start]
+    if first - 2 >= sent_start and _is_attached_hyphen(doc[first - 1]) and doc[first - 2].is_title:
+        first -= 2  # "Chu-SAM air defence system": the name's hyphenated first part
+    return doc[first:start] if len(doc[first:start].text) >= MIN_NAME_CHARS else None
+
+
+def _is_attached_hyphen(token: Token) -> bool:
+    return token.text == "-" and not token.whitespace_ and not token.doc[token.i - 1].whitespace_
 
 
 def _proper_system_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
@@ -396,20 +510,85 @@ def _proper_system_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         if following is not None and following.is_title and not following.is_sent_start:
             continue
         first = token.i
-        while (
-            first > token.sent.start
-            and doc[first - 1].is_title
-            and doc[first - 1].is_alpha
-            and not doc[first - 1].is_sent_start
-            and doc[first - 1].i not in covered
-            and doc[first - 1].ent_type_ not in ("GPE", "LOC", "DATE")
-        ):
+        while first > token.sent.start and _continues_proper_name(doc[first - 1], covered):
             first -= 1
-        if token.i - first < 1 or all(t.ent_type_ == "NORP" for t in doc[first : token.i]) or first - 1 in covered:
+        if not _names_a_system(doc, first, token, word):
             continue
+        while first > token.sent.start and doc[first - 1].i in covered and doc[first - 1].is_title:
+            first -= 1  # "Harpoon Coastal Defense System": a listed name heads a longer one
         name = re.sub(r"s$", "", doc[first : token.i + 1].text)
         mentions.append(_Mention(name, HEADS.get(word), None, first, token.i + 1, token.i))
     return mentions
+
+
+def _continues_proper_name(token: Token, covered: set[int]) -> bool:
+    return (
+        token.is_title
+        and token.is_alpha
+        and not token.is_sent_start
+        and not token.is_stop
+        and token.i not in covered
+        and token.ent_type_ not in ("GPE", "LOC", "DATE")
+        and token.i not in spans_at(token.doc, "countries")
+        and token.text not in NOT_SYSTEM_NAMES
+    )
+
+
+def _names_a_system(doc: Doc, first: int, head: Token, word: str) -> bool:
+    """A capitalised run before a weapon noun that names one system: not owners only ("Chinese Missiles"), not part
+    of a hyphenated class ("Surface-to-Air Missile"), not a class in capitals ("Ballistic Missiles"), and with a
+    weapon word when the noun names no weapon by itself ("Ceremonial Vehicle")."""
+    words = [t.lower_ for t in doc[first : head.i]]
+    if not words or all(t.ent_type_ == "NORP" for t in doc[first : head.i]):
+        return False
+    if first > 0 and _is_attached_hyphen(doc[first - 1]):
+        return False
+    if all(w in MODIFIERS or w in HEADS for w in words):
+        return False
+    return HEADS[word] is not None or any(w in MODIFIERS or w in HEADS for w in words)
+
+
+def _names_set_by_their_class(doc: Doc, covered: set[int]) -> list[_Mention]:
+    """Names the `weapon` cue patterns find beside a class noun: quoted or "called" after it (anti-tank missiles
+    "Hornet"), an acronym in brackets after it, or an apposition ("its new armoured vehicles, the Griffon")."""
+    mentions = []
+    for cue in cues_in(doc, "weapon"):
+        if cue.label_ not in NAME_CUES:
+            continue
+        head = _cue_class_token(cue)
+        name = _cue_name_tokens(cue, head)
+        if not name or any(t.i in covered for t in name) or not _is_cue_name(name):
+            continue
+        modifiers = [t.lower_ for t in doc[_modifier_start(head) : head.i] if t.text != "-"]
+        category = _category(_head_word(head), modifiers) if _head_word(head) else None
+        text = "".join(t.text_with_ws for t in name).strip()
+        mentions.append(_Mention(text, category, None, name[0].i, name[-1].i + 1, head.i))
+        covered.update(t.i for t in name)
+    return mentions
+
+
+def _cue_class_token(cue: Span) -> Token:
+    anchor = cue.doc._.cue_anchors.get(("weapon", cue.start, cue.end, cue.label_)) if cue.doc._.cue_anchors else None
+    return cue.doc[anchor] if anchor is not None else cue[0]
+
+
+def _cue_name_tokens(cue: Span, head: Token) -> list[Token]:
+    if cue.label_ == "appositive_name_of_class":
+        name = cue.doc[cue.end - 1] if head.i == cue.start else cue.doc[cue.start]
+        lefts = [t for t in name.lefts if t.dep_ == "compound" and t.tag_ in ("NNP", "NNPS")]
+        return [*lefts, name] if all(t.i == name.i - len(lefts) + k for k, t in enumerate(lefts)) else [name]
+    return [t for t in cue[1:] if t.text not in NAME_QUOTES and t.lower_ not in NAMING_WORDS and t.text not in "()"]
+
+
+def _is_cue_name(name: list[Token]) -> bool:
+    """Not a country, owner, title, force or class word dressed as a name."""
+    first = name[0]
+    return (
+        len("".join(t.text for t in name)) >= MIN_NAME_CHARS - 1
+        and first.text not in NOT_SYSTEM_NAMES
+        and not any(t.i in spans_at(first.doc, group) for t in name for group in ("countries", "places", "titles"))
+        and not all(t.lower_ in MODIFIERS or _head_word(t) for t in name)
+    )
 
 
 def _is_anaphoric(token: Token) -> bool:
@@ -418,14 +597,33 @@ def _is_anaphoric(token: Token) -> bool:
 
 
 def _is_phrase_head(token: Token) -> bool:
-    if not token.tag_.startswith("NN") or token.ent_type_ in BLOCKING_ENTS:
+    if not token.tag_.startswith("NN") or (token.ent_type_ in BLOCKING_ENTS and not _is_class_in_capitals(token)):
         return False
-    if token.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+    if token.dep_ in ("compound", "amod", "nmod", "npadvmod") and not _closes_phrase(token):
         return False
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if following is not None and following.tag_ in ("NN", "NNS") and following.ent_type_ not in BLOCKING_ENTS:
         return False
     return not _is_coordinated_modifier(token)
+
+
+def _is_class_in_capitals(token: Token) -> bool:
+    """An entity made only of class words ("Inter-Continental Ballistic Missiles") is a class the tagger took for a
+    name."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > token.sent.start and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < token.sent.end and doc[end].ent_iob_ == "I":
+        end += 1
+    words = [t for t in doc[start:end] if t.is_alpha]
+    return all(t.lower_ in MODIFIERS or t.lower_ in HYPHEN_ONLY or _head_word(t) for t in words)
+
+
+def _closes_phrase(token: Token) -> bool:
+    """A noun before a spaced dash or other punctuation ends its phrase whatever the parser says
+    ("long-range nuclear bombers - swoop ...")."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is None or (following.is_punct and (bool(token.whitespace_) or following.text != "-"))
 
 
 def _is_coordinated_modifier(token: Token) -> bool:
@@ -442,9 +640,12 @@ def _is_coordinated_modifier(token: Token) -> bool:
 
 
 def _modifier_start(head: Token) -> int:
-    doc = head.doc
-    start = head.i
-    while start > head.sent.start:
+    return _modifiers_before(head.doc, head.i, head.sent.start)
+
+
+def _modifiers_before(doc: Doc, start: int, sent_start: int) -> int:
+    """The first token of the run of weapon modifiers that ends just before `start`."""
+    while start > sent_start:
         group = _hyphen_group(doc, start - 1)
         if not _accept_group(doc, group, start):
             break
@@ -463,9 +664,22 @@ def _hyphen_group(doc: Doc, end: int) -> list[int]:
     return indices
 
 
+def _acts_as_verb(token: Token) -> bool:
+    """ "to strike ships": a finite or bare verb with its own object, not a modifier ("grenade launchers" stays)."""
+    return token.tag_ in FINITE_VERB_TAGS and token.dep_ not in ("compound", "amod", "nmod")
+
+
+def _hyphen_group_end(doc: Doc, start: int) -> int:
+    """The index after the hyphenated group that begins at `start` ("anti-aircraft" -> after "aircraft")."""
+    end = start + 1
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        end += 2
+    return end
+
+
 def _accept_group(doc: Doc, group: list[int], next_start: int) -> bool:
     words = [doc[i].lower_ for i in group if doc[i].text != "-"]
-    if not words:
+    if not words or (len(group) == 1 and _acts_as_verb(doc[group[0]])):
         return False
     if (
         CALIBRE.match("".join(words))
@@ -506,9 +720,13 @@ def _is_non_weapon(doc: Doc, start: int, head: Token) -> bool:
 
 
 def _qualifies(word: str, modifiers: list[str]) -> bool:
+    """A class noun that names a weapon by itself, or one with a modifier (or pair: "air defence") that makes it one."""
     if HEADS[word] is not None or any(CALIBRE.match(m) or m == "mm" for m in modifiers):
         return True
-    return any(m not in WEAK_MODIFIERS and (m in MODIFIERS or m in HEADS) for m in modifiers)
+    if any(m not in WEAK_MODIFIERS and (m in MODIFIERS or m in HEADS) for m in modifiers):
+        return True
+    words = set(modifiers) | {word}
+    return any(needed <= words and needed & set(modifiers) for needed, _ in REFINEMENTS)
 
 
 def _category(word: str, modifiers: list[str]) -> str | None:
