@@ -226,3 +226,31 @@ def test_the_day_of_an_announcement_is_not_the_day_of_the_event_announced(nlp):
 )
 def test_dates_of_a_clause_on_the_event_of_a_night_and_a_country_that_stages(nlp, text, expected):
     assert expected in [(e.location, e.date) for e in events_of(nlp, text, published=date(2024, 8, 17))]
+
+
+def test_a_parade_on_an_anniversary_of_a_dated_occasion_takes_its_day(nlp):
+    text = "North Korea held a huge military parade in Pyongyang to mark the 105th anniversary of the birth of Kim Il Sung."
+    events = events_of(nlp, text, published=None, source=None)
+    assert [(e.location, e.date) for e in events] == [("Pyongyang", "2017-04-15")]
+
+
+def test_a_national_day_is_the_one_of_the_articles_country(nlp):
+    text = (
+        "Crowds lined the seafront for the Independence Day parade in Colombo.\n"
+        "Sri Lanka's president took the salute as Sri Lankan troops marched past."
+    )
+    events = events_of(nlp, text, published=date(2024, 2, 6))
+    assert [(e.location, e.date) for e in events] == [("Colombo", "2024-02-04")]
+
+
+def test_a_fleet_review_and_war_games_are_events(nlp):
+    review = events_of(nlp, "Japan hosted an international fleet review off Osaka on Sunday.")
+    assert [(e.location, e.date) for e in review] == [("Osaka", "2024-03-31")]
+    games = events_of(nlp, "The president watched the war games near Vladivostok on Monday.")
+    assert [e.location for e in games] == ["Vladivostok"]
+
+
+def test_a_meeting_is_an_event_only_when_it_is_named(nlp):
+    named = events_of(nlp, "The SCO Defence Ministers' Meeting opened in Qingdao on Wednesday.")
+    assert [(e.location, e.date) for e in named] == [("Qingdao", "2024-03-27")]
+    assert events_of(nlp, "The two ministers held a meeting in Qingdao on Wednesday.") == []

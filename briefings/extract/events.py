@@ -27,6 +27,7 @@ FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
 MAX_TAIL = 14
 MAX_EVIDENCE = 4
 PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
+NEARBY_PREPOSITIONS = ("near", "outside", "off", "over")  # a known city an event is held by ("off Yokohama")
 VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
 OPENING_SENTENCES = 3  # the headline and the lede
 ARTICLE_COUNTRIES = 3  # the countries an article names most: a national day of one of them is the article's
@@ -359,16 +360,17 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
         anchor = _settlement_phrase(sent.doc[start])
         if anchor.dep_ in ("nsubj", "nsubjpass"):
             continue
-        if not known and anchor.head.lower_ not in PLACE_PREPOSITIONS:
+        prepositions = PLACE_PREPOSITIONS + NEARBY_PREPOSITIONS if known else PLACE_PREPOSITIONS
+        if anchor.head.lower_ not in prepositions and not known:
             continue  # a name the gazetteer does not know counts as a place only after "in", "at", ...
         score = 0
         if token.is_ancestor(anchor) or anchor.head == token:
             score = 4
         elif own_phrase_only:
             score = 0
-        elif anchor.head.lower_ in PLACE_PREPOSITIONS and anchor.head.head in (token, head_verb):
+        elif anchor.head.lower_ in prepositions and anchor.head.head in (token, head_verb):
             score = 3
-        elif anchor.head.lower_ in PLACE_PREPOSITIONS and anchor.head.head.pos_ in ("VERB", "AUX"):
+        elif anchor.head.lower_ in prepositions and anchor.head.head.pos_ in ("VERB", "AUX"):
             score = 2
         score -= abs(start - token.i) / 1000
         if score > 1 and score > best_score:
