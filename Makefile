@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install dev run test lint bench clean
+.PHONY: install dev run test lint eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ lint: dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# Score every corpus of tests/score_floors.json (seeds, real dev and test, examples, written dev, blind a-f), one row
+# each; corpora absent here (../shared) are skipped. EVAL_ARGS passes options, e.g. EVAL_ARGS="--skip real-test".
+eval: install
+	$(BIN)/python -m briefings.evaluate $(EVAL_ARGS)
 
 bench: dev
 	$(BIN)/python benchmarks/ingest.py

@@ -6,6 +6,8 @@ The work (`program`) is kept apart from turning errors into messages and exit co
 from __future__ import annotations
 
 import argparse
+import io
+import json
 import logging
 import os
 import sys
@@ -17,7 +19,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TextIO
 
-from briefings import __version__
+from briefings import __version__, evaluate
 from briefings.config import Settings, load_settings
 from briefings.errors import BriefingError, ConfigError, QueryError
 from briefings.ingest import IngestReport, ingest_folder
@@ -77,6 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
 
     commands.add_parser("events", help="list the events in the store")
+    scoring = commands.add_parser(
+        "eval",
+        help="score extraction against answer keys: P/R/F1 per field, events recall, macro-F1",
+        description="Brief each CORPUS as `brief --corpus CORPUS --format json` does and score it against GOLD "
+        "(an answer key in the shape of ../shared/gold/*.gold.json). Several pairs print one row each.",
+    )
+    scoring.add_argument("paths", nargs="+", type=Path, metavar="CORPUS GOLD", help="corpus folder and answer key")
+    scoring.add_argument("--brief", action="store_true", help="the first of each pair is a JSON brief, not a corpus")
+    scoring.add_argument("--verbose", action="store_true", help="list hits, misses and false alarms with evidence")
+    scoring.add_argument("--json", action="store_true", help="one JSON object per corpus, for machines")
     commands.add_parser("bot", help="start the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     commands.add_parser("run", help="ingest CORPUS_DIR and print a brief, or start the bot when a token is set")
     return parser
@@ -106,6 +118,8 @@ def program(args: argparse.Namespace, env: Environment) -> int:
         return _brief(settings, args, env) or code
     if args.command == "ingest":
         return _ingest(settings, args.path or settings.corpus_dir, env)
+    if args.command == "eval":
+        return _eval(settings, args, env)
     if args.command == "events":
         env.stdout.write(render_events(list_events(Store(settings.database_url)), "text") + "\n")
         return EXIT_OK
@@ -163,6 +177,35 @@ def _brief(settings: Settings, args: argparse.Namespace, env: Environment) -> in
             return _print_brief(store, args, env) or code
         finally:
             store.close()
+
+
+def _eval(settings: Settings, args: argparse.Namespace, env: Environment) -> int:
+    """Score each CORPUS (or JSON brief, with --brief) against its GOLD answer key and print the report."""
+    if len(args.paths) % 2:
+        raise evaluate.AnswerKeyError("eval takes pairs: CORPUS GOLD [CORPUS GOLD ...] (or --brief BRIEF.json GOLD)")
+    report, code = evaluate.Report(), EXIT_OK
+    for path, gold_path in zip(args.paths[::2], args.paths[1::2], strict=True):
+        gold = evaluate.read_answer_key(gold_path)
+        if args.brief:
+            brief = evaluate.read_json(path)
+        else:
+            brief, ingest_code = corpus_brief(settings, path, env)
+            code = code or ingest_code
+        report.add(evaluate.corpus_name(gold_path), evaluate.score_brief(brief, gold))
+    env.stdout.write(report.render(verbose=args.verbose, as_json=args.json) + "\n")
+    return code
+
+
+def corpus_brief(settings: Settings, corpus: Path, env: Environment) -> tuple[dict, int]:
+    """The brief `briefings brief --corpus CORPUS --format json` prints, as a dict, and that command's exit code."""
+    if not Path(corpus).is_dir():
+        raise evaluate.AnswerKeyError(f"{corpus}: not a folder of articles")
+    out = io.StringIO()
+    args = argparse.Namespace(
+        command="brief", corpus=corpus, since=None, event=None, topic=None, section=None, format="json"
+    )
+    code = _brief(settings, args, replace(env, stdout=out))
+    return json.loads(out.getvalue()), code
 
 
 def _print_brief(store: Store, args: argparse.Namespace, env: Environment) -> int:
