@@ -254,3 +254,16 @@ def test_a_meeting_is_an_event_only_when_it_is_named(nlp):
     named = events_of(nlp, "The SCO Defence Ministers' Meeting opened in Qingdao on Wednesday.")
     assert [(e.location, e.date) for e in named] == [("Qingdao", "2024-03-27")]
     assert events_of(nlp, "The two ministers held a meeting in Qingdao on Wednesday.") == []
+
+
+def test_a_wire_datelines_place_in_capitals_places_the_lead_event_even_when_unknown(nlp):
+    text = "Leaders gather for regional summit\nHeads of state arrived on Tuesday for the regional summit."
+    events = events_of(nlp, text, published=date(2024, 4, 5), places=("PORTO NOVO",))
+    assert [(e.location, e.date) for e in events] == [("Porto Novo", "2024-04-02")]
+    assert [e.location for e in events_of(nlp, text, places=("World News",))] == [None]
+
+
+def test_the_dateline_places_war_games_in_the_opening(nlp):
+    text = "The president on Thursday attended the biggest war games in decades."
+    events = events_of(nlp, text, published=date(2024, 4, 5), places=("TSUGOL FIRING RANGE, Russia",))
+    assert [(e.location, e.date) for e in events] == [("Tsugol Firing Range", "2024-04-04")]

@@ -30,10 +30,12 @@ PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 NEARBY_PREPOSITIONS = ("near", "outside", "off", "over")  # a known city an event is held by ("off Yokohama")
 VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
 OPENING_SENTENCES = 3  # the headline and the lede
+MIN_PLACE_LETTERS = 4  # a capitalised dateline place shorter than this is an outlet's code ("AP"), not a place
 ARTICLE_COUNTRIES = 3  # the countries an article names most: a national day of one of them is the article's
 MAX_EVENT_DAYS = 3  # a summit or state visit spans a few days
 STALE_DAYS = 30
 DAY_LABELS = ("DATE", "TIME")  # "on Friday night" is a TIME to the model, and still names the day
+UNANCHORED_BY_DATELINE = {"visit", "occasion"}  # a visit goes elsewhere; "the event" alone is too vague to place
 OCCASION_KINDS = {"parade", "ceremony", "celebration", "occasion"}  # what a national day holds; summits keep their own
 MULTI_DAY_KINDS = {
     "summit",
@@ -64,8 +66,9 @@ def extract_events(doc: Doc, context) -> list[Event]:
     document = context.document
     reference = reference_for(document, doc.text)
     dateline = dateline_city(document.dateline_places)
-    home = dateline if _opening_is_about_home(doc, dateline) else None
-    countries = _article_countries(doc, dateline)
+    home_country = dateline_country(document.dateline_places, dateline)
+    home = dateline if _opening_is_about_home(doc, dateline, home_country) else None
+    countries = _article_countries(doc, home_country)
     mentions = event_mentions(doc, reference, home, countries)
     mentions = _anchor_opening(
         mentions, home, _lede_day(doc, reference) or _opening_occasion_day(doc, reference, countries)
@@ -91,19 +94,18 @@ def _anchor_opening(mentions: list[Mention], home: str | None, lede_day: date | 
     the destination, which the dateline often is not."""
     anchored = []
     for mention in mentions:
-        if mention.sent_index < OPENING_SENTENCES and mention.priority < VISIT_PRIORITY:
+        if mention.sent_index < OPENING_SENTENCES and mention.kind not in UNANCHORED_BY_DATELINE:
             mention = replace(mention, city=mention.city or home, day=mention.day or lede_day)
         anchored.append(mention)
     return anchored
 
 
-def _opening_is_about_home(doc: Doc, home: str | None) -> bool:
+def _opening_is_about_home(doc: Doc, home: str | None, home_country: str | None) -> bool:
     """The headline and lede speak of the dateline's country at least as often as of any other.
 
     "SEOUL (AP) - North Korean leader Kim Jong Un oversaw a parade" is about a parade elsewhere."""
     if home is None:
         return False
-    home_country = knowledge().city_country.get(home)
     sentences = list(doc.sents)[:OPENING_SENTENCES]
     end = sentences[-1].end if sentences else 0
     countries = spans_at(doc, "countries")
@@ -111,11 +113,10 @@ def _opening_is_about_home(doc: Doc, home: str | None) -> bool:
     return not counts or counts.get(home_country, 0) >= max(counts.values())
 
 
-def _article_countries(doc: Doc, dateline: str | None) -> frozenset[str]:
+def _article_countries(doc: Doc, home_country: str | None) -> frozenset[str]:
     """The countries the article is most about, and the dateline's: whose "Independence Day" it means."""
     named = Counter(span.label_ for span in doc.spans.get("countries", []))
     top = {country for country, _ in named.most_common(ARTICLE_COUNTRIES)}
-    home_country = knowledge().city_country.get(dateline) if dateline else None
     return frozenset(top | ({home_country} if home_country else set()))
 
 
@@ -134,13 +135,26 @@ def _lede_day(doc: Doc, reference: Reference) -> date | None:
 
 
 def dateline_city(places: tuple[str, ...]) -> str | None:
-    """The first dateline place that is a known city ("WASHINGTON (CWS) —", "June 15, 2025 | New Delhi")."""
+    """The first dateline place that is a known city ("WASHINGTON (CWS) —", "June 15, 2025 | New Delhi"), or a wire
+    dateline's place in capitals the gazetteer does not know ("LABUAN BAJO", "TSUGOL FIRING RANGE, Russia")."""
     aliases = {name.casefold(): city for name, city in knowledge().city_alias.items()}
     for place in places:
         city = aliases.get(place.split(",")[0].strip().casefold())
         if city:
             return city
+    first = places[0].split(",")[0].strip() if places else ""
+    if len(first) >= MIN_PLACE_LETTERS and first.isupper() and first not in knowledge().country_of:
+        return first.title()  # kickers ("Analysis", "World") are not written in capitals; wire datelines are
     return None
+
+
+def dateline_country(places: tuple[str, ...], city: str | None) -> str | None:
+    """The country of the dateline: its city's, or the one it names ("DEN HELDER, Netherlands")."""
+    facts = knowledge()
+    if city and city in facts.city_country:
+        return facts.city_country[city]
+    parts = places[0].split(",") if places else []
+    return facts.country_of.get(parts[-1].strip()) if len(parts) > 1 else None
 
 
 def event_mentions(
