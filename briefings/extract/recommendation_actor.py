@@ -1,0 +1,101 @@
+"""Who a recommendation is addressed to: the subject, resolved through states, capitals, offices and pronouns.
+
+"Washington should" -> United States (capitals from briefings/data/countries.jsonl), "the administration
+must" -> the state of the paragraph, "it/they/he/we must" -> the nearest earlier actor of the right kind.
+The kind of actor (state, organisation, person, group, pronoun, other) is also a feature of the score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from briefings.extract.recommendation_frames import phrase_of, strip_det
+from briefings.extract.ruledata import load_json
+from briefings.nlp.knowledge import knowledge
+
+CUES = load_json("recommendation_cues.json")
+ACTOR_NOUNS = set(CUES["actor_nouns"])
+DEFERRED = set(CUES["deferred_actor_nouns"])
+PRONOUNS: dict[str, str] = CUES["pronoun_subjects"]
+ACTOR_ENTS = {"GPE", "ORG", "NORP"}
+STATE_KINDS = ("state",)
+
+
+@cache
+def state_names() -> dict[str, str]:
+    """Lower-case name, alias or capital of a state -> the state's name."""
+    names = {key: value for key, value in CUES["actor_aliases"].items()}
+    facts = knowledge()
+    for form, country in facts.country_of.items():
+        names.setdefault(form.lower(), country)
+    for country, capital in facts.capital_of.items():
+        names.setdefault(capital.lower(), country)
+    return names
+
+
+@dataclass
+class ActorMemory:
+    """What the article has named so far, for pronouns and offices: updated sentence by sentence."""
+
+    last_actor: str | None = None
+    last_state: str | None = None
+    last_person: str | None = None
+    last_group: str | None = None
+    states: set[str] = field(default_factory=set)  # states and blocs the article has named
+    list_by: str | None = None  # who recommends the steps of a list announced by "... the following steps:"
+
+    def read(self, sent: Span) -> None:
+        """Note the states, organisations and people a sentence names."""
+        for entity in sent.ents:
+            state = state_names().get(strip_det(entity.text))
+            if state is not None:
+                self.last_state = state
+                self.states.add(state)
+            elif entity.label_ == "PERSON":
+                self.last_person = entity.text
+            elif entity.label_ in ("ORG", "NORP"):
+                self.last_group = strip_det(entity.text, keep_case=True)
+                if strip_det(entity.text) in ACTOR_NOUNS:
+                    self.states.add(self.last_group)  # NATO, the EU: a party to policy like a state
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The resolved name and the kind of phrase the article used for it."""
+
+    name: str | None
+    kind: str
+
+
+def resolve_actor(subject: Token | None, memory: ActorMemory) -> Actor:
+    """The actor a subject names, with its kind; pronouns and offices take what the article named before."""
+    if subject is None:
+        return Actor(memory.last_actor, "none")
+    phrase = phrase_of(subject)
+    key = strip_det(phrase)
+    if subject.lower_ in PRONOUNS and subject.pos_ == "PRON" and len(key.split()) == 1:
+        return _pronoun_actor(PRONOUNS[subject.lower_], memory)
+    if key in state_names():
+        return Actor(state_names()[key], "state")
+    if key in DEFERRED or subject.lower_ in DEFERRED:
+        return Actor(memory.last_state or phrase, "office")
+    if subject.ent_type_ in ACTOR_ENTS or subject.lemma_.lower() in ACTOR_NOUNS or subject.lower_ in ACTOR_NOUNS:
+        return Actor(strip_det(phrase, keep_case=True), "group")
+    if subject.ent_type_ == "PERSON" or key in knowledge().role_of or subject.lower_ in knowledge().role_of:
+        return Actor(strip_det(phrase, keep_case=True), "person")
+    if subject.pos_ == "NOUN" and any(t.ent_type_ in ACTOR_ENTS for t in subject.lefts for t in t.subtree):
+        return Actor(strip_det(phrase, keep_case=True), "group")  # "NATO's eastern members"
+    return Actor(strip_det(phrase, keep_case=True), "other")
+
+
+def _pronoun_actor(kind: str, memory: ActorMemory) -> Actor:
+    if kind == "person":
+        return Actor(memory.last_person or memory.last_actor, "pronoun")
+    if kind == "we":
+        return Actor(memory.last_actor or memory.last_state, "we")
+    if kind == "you":
+        return Actor(memory.last_person or memory.last_actor, "pronoun")
+    return Actor(memory.last_actor or memory.last_group or memory.last_state, "pronoun")

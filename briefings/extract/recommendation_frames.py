@@ -1,0 +1,346 @@
+"""Directive frames: where a sentence tells an actor what to do ("X should ...", "we urge X to ...", "it is time ...").
+
+Each frame yields candidates (subject token, action verb, frame name); whether a candidate is kept is decided
+later by its score (briefings/extract/recommendation_score.py), so the frames are broad on purpose. Only what
+can never be advice is refused here: no action verb, a perfect ("must have known"), a condition's clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span, Token
+
+from briefings.extract.ruledata import load_json
+from briefings.nlp.cues import cue_patterns, cues_in
+
+CUES = load_json("recommendation_cues.json")
+MODALS = set(CUES["modals"])
+NEED_VERBS = set(CUES["need_verbs"])
+URGE_VERBS = set(CUES["urge_verbs"])
+CALL_PARTICLES = set(CUES["call_particles"])
+AUTHOR_SUBJECTS = set(CUES["author_subjects"])
+NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
+REPORTING = set(CUES["reporting_verbs"])
+CONDITION_MARKS = set(CUES["condition_marks"])
+RECOMMENDER_NOUNS = set(CUES["recommender_nouns"])
+ADVICE_ADJECTIVES = set(CUES["advice_adjectives"])
+DEMONSTRATIVES = set(CUES["demonstrative_subjects"])
+DEGREE_WORDS = {"more", "less", "better", "everything", "whatever"}  # "do more": an action after all
+BARE_VERB_TAGS = ("VB", "VBP")
+PATTERN_GROUP = "recommendation"
+PATTERN_FRAMES = frozenset(p.id for p in cue_patterns() if p.group == PATTERN_GROUP)
+FRAMED_VERB_TAGS = (*BARE_VERB_TAGS, "VBD")  # "It is time India shed ...": a subjunctive the tagger reads as a past
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place where a sentence may recommend: who is told (`actor`), what to do (`action`), by which frame."""
+
+    actor: Token | None
+    action: Token
+    frame: str
+    by: str | None = None  # a named third party who recommends ("The Atlantic Council urged ...")
+    speaker: Token | None = None  # the subject of an urging verb, when there is one
+    cue: Token | None = None  # the urging verb ("urge", "call"), when the frame has one
+
+
+def sentence_candidates(sent: Span) -> list[Candidate]:
+    """Every directive frame of a sentence, its action verbs checked for the few things that are never advice;
+    an urging inside another candidate's action ("should work with partners to encourage X to ...") is part of it."""
+    found = _word_frames(sent) + _pattern_frames(sent)
+    actions = {c.action.i for c in found}
+    found = [c for c in found if c.cue is None or not any(a.i in actions for a in c.cue.ancestors)]
+    seen: set[int] = set()
+    kept = []
+    for candidate in found:
+        if candidate.action.i in seen or not _can_be_advice(candidate.action, candidate.frame in PATTERN_FRAMES):
+            continue
+        seen.add(candidate.action.i)
+        kept.append(candidate)
+        kept.extend(_later_conjuncts(candidate, seen))
+    return kept
+
+
+def _word_frames(sent: Span) -> list[Candidate]:
+    found: list[Candidate] = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.lower_ in MODALS and token.tag_ == "MD":
+            found.extend(_modal_candidate(token))
+        elif lemma in NEED_VERBS and _is_verb_or_misread_need(token) and not _is_mere_necessity(token):
+            found.extend(_xcomp_candidate(token, subject_of(token), "need_" + lemma))
+        elif lemma in URGE_VERBS and token.pos_ == "VERB":
+            found.extend(_urge_candidates(token) or _call_for_candidates(token))
+        elif lemma in ADVICE_ADJECTIVES and token.dep_ == "acomp":
+            found.extend(_advice_candidates(token))
+    return found
+
+
+def _pattern_frames(sent: Span) -> list[Candidate]:
+    """Frames kept as token patterns (briefings/data/patterns/recommendation.jsonl): the action is the first
+    bare verb after the match ("It is time for India to seek ...", "Tokyo would do well to ...")."""
+    found = []
+    for match in cues_in(sent, PATTERN_GROUP):
+        action = next((t for t in sent.doc[match.end : sent.end] if t.tag_ in FRAMED_VERB_TAGS), None)
+        if action is None:
+            continue
+        actor = subject_of(action) or _for_object(match) or _subject_before(match)
+        found.append(Candidate(actor, action, match.label_))
+    return found
+
+
+def _for_object(match: Span) -> Token | None:
+    """The X of "time for X to ...", which the parser hangs on "for" rather than on the verb."""
+    return next((t for t in match if t.dep_ == "pobj" and t.head.lower_ == "for"), None)
+
+
+def _subject_before(match: Span) -> Token | None:
+    """The subject of the matched frame's own verb ("Tokyo" in "Tokyo would do well to ...")."""
+    return next((subject_of(t) for t in match if t.pos_ in ("VERB", "AUX") and subject_of(t) is not None), None)
+
+
+def _later_conjuncts(candidate: Candidate, seen: set[int]) -> list[Candidate]:
+    """Actions coordinated after a semicolon ("should create ...; support ...; and leverage ...") are separate
+    recommendations; commas keep a series together as one (its text covers the whole series)."""
+    doc = candidate.action.doc
+    found = []
+    for conj in candidate.action.conjuncts:
+        if conj.i <= candidate.action.i or conj.i in seen or conj.tag_ not in BARE_VERB_TAGS:
+            continue
+        if any(t.text == ";" for t in doc[candidate.action.i : conj.i]) and subject_of_own(conj) is None:
+            seen.add(conj.i)
+            found.append(replace(candidate, action=conj))
+    return found
+
+
+def _is_verb_or_misread_need(token: Token) -> bool:
+    """A verb, or "needs" tagged as a plural noun but heading a subject and a to-verb ("the west needs to go")."""
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    return token.lower_ == "needs" and any(c.dep_ == "nsubj" for c in token.children)
+
+
+def _is_mere_necessity(verb: Token) -> bool:
+    """ "has yet to respond", "had to withdraw", "will have to": a fact or a forecast, not advice."""
+    if verb.lemma_ != "have":
+        return False
+    return (
+        verb.tag_ not in ("VBZ", "VBP")
+        or any(c.lower_ in ("yet", "already", "still") for c in verb.children)
+        or any(c.dep_ == "aux" for c in verb.children)
+    )
+
+
+def _modal_candidate(modal: Token) -> list[Candidate]:
+    frame = "modal_" + modal.lower_
+    if modal.dep_ == "ROOT" or modal.lower_ == "ought":
+        return _xcomp_candidate(modal, subject_of(modal), frame)
+    verb = modal.head
+    if verb.i < modal.i:
+        return []  # "I argue that X should:" the modal's head is the verb before it, no action follows
+    subject = subject_of(verb)
+    if subject is not None and subject.i > modal.i and not _is_inverted_nor(modal):
+        return []  # "Should Washington answer ...?": a question
+    return [Candidate(subject, verb, frame)]
+
+
+def _is_inverted_nor(modal: Token) -> bool:
+    """ "Nor should NATO rule out aircraft": inversion after a negative, not a question."""
+    return modal.i > modal.sent.start and modal.doc[modal.i - 1].lower_ in ("nor", "neither")
+
+
+def _xcomp_candidate(governor: Token, subject: Token | None, frame: str) -> list[Candidate]:
+    action = next((c for c in governor.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    if action is None or not any(c.lower_ == "to" for c in action.children):
+        return []
+    return [Candidate(subject, action, frame)]
+
+
+def _advice_candidates(adjective: Token) -> list[Candidate]:
+    """ "Washington would be wise to deepen ties" (subject + to-verb) and "It is imperative that X expand ..."."""
+    verb = adjective.head
+    action = next((c for c in adjective.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if action is not None and any(c.lower_ == "to" for c in action.children):
+        return [Candidate(subject_of(verb), action, "advice")]
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), None)
+    if clause is not None and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return [Candidate(subject_of(clause), clause, "advice")]
+    return []
+
+
+def _call_for_candidates(verb: Token) -> list[Candidate]:
+    """ "The report calls for Congress to fund new shipyards": "for X to do" hangs on the verb as a clause."""
+    if verb.lemma_ != "call":
+        return []
+    clause = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("advcl", "ccomp", "xcomp")
+            and c.pos_ == "VERB"
+            and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return []
+    speaker = subject_of(verb)
+    return [Candidate(subject_of(clause), clause, "call_for", _third_party(speaker), speaker, verb)]
+
+
+def _urge_candidates(verb: Token) -> list[Candidate]:
+    speaker = subject_of(verb)
+    actor = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in CALL_PARTICLES):
+        actor = next((c for c in prep.children if c.dep_ == "pobj"), actor)
+    action = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ != "VBG"), None)
+    if action is None:
+        action = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        actor = subject_of(action) if action is not None else None
+    if action is None:
+        action, actor = _misparsed_call_on(verb)
+    if action is None or actor is None:
+        return []
+    return [Candidate(actor, action, "urge", _third_party(speaker), speaker, verb)]
+
+
+def _misparsed_call_on(verb: Token) -> tuple[Token | None, Token | None]:
+    """ "called on negotiating parties to make ...": the to-verb hangs on the urging verb as an adverbial
+    clause; the actor is the first noun between them."""
+    action = next((c for c in verb.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)), None)
+    if action is None or not any(c.dep_ == "prt" and c.lower_ in CALL_PARTICLES for c in verb.children):
+        return None, None
+    between = verb.doc[verb.i + 1 : action.i]
+    actor = next((t for t in between if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj", "nsubj")), None)
+    return action, actor
+
+
+def is_author_voice(speaker: Token | None) -> bool:
+    """No speaker, or the article's own voice ("we", "this report", "the authors")."""
+    return speaker is None or speaker.lower_ in AUTHOR_SUBJECTS or speaker.lemma_.lower() in AUTHOR_SUBJECTS
+
+
+def _third_party(speaker: Token | None) -> str | None:
+    return None if speaker is None or is_author_voice(speaker) else recommender_name(speaker)
+
+
+def recommender_name(speaker: Token) -> str:
+    """The speaker's name; "The Centre" stands for the fuller name the article gives ("Centre for European ...")."""
+    phrase = phrase_of(speaker)
+    word = strip_det(phrase, keep_case=True)
+    if speaker.lemma_.lower() in RECOMMENDER_NOUNS and len(word.split()) == 1:
+        fuller = next(
+            (e.text for e in speaker.doc.ents if e.label_ == "ORG" and word in e.text.split() and e.text != word), None
+        )
+        return strip_det(fuller, keep_case=True) if fuller else phrase
+    return phrase
+
+
+def subject_of(verb: Token | None) -> Token | None:
+    """The verb's subject, or that of the verb it is coordinated with or complements."""
+    if verb is None:
+        return None
+    subject = subject_of_own(verb)
+    if subject is None and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        return subject_of(verb.head)
+    return subject
+
+
+def subject_of_own(verb: Token) -> Token | None:
+    """The verb's own subject child, if it has one."""
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _can_be_advice(action: Token, framed: bool = False) -> bool:
+    """A verb (not "expect", "see", "help" ...), not a perfect ("must have known"), not a condition's clause;
+    a verb `framed` by a pattern ("it is time for X to ...") may hang on the frame as a relative clause."""
+    if _is_never_an_action(action) or action.pos_ not in ("VERB", "AUX", "NOUN"):
+        return False
+    tags = FRAMED_VERB_TAGS if framed else BARE_VERB_TAGS
+    if action.tag_ not in tags and not _is_mandative(action) and not _is_bare_passive(action):
+        return False
+    if action.lemma_ == "do" and not any(
+        (c.dep_ in ("dobj", "ccomp", "xcomp") and c.tag_ not in ("WP", "WDT")) or c.lower_ in DEGREE_WORDS
+        for c in action.children
+    ):
+        return False  # "what X should do now", "they should do so": no action named
+    if any(c.lower_ in ("have", "'ve") and c.dep_ == "aux" for c in action.children):
+        return False
+    return not is_conditional(action, framed)
+
+
+def _is_never_an_action(action: Token) -> bool:
+    """ "expect", "see", "do so" ...; "ask" only when it asks someone to do something ("ask Congress to ...")."""
+    lemma = action.lemma_.lower()
+    if lemma == "ask":
+        return not any(c.dep_ == "xcomp" for c in action.children)
+    if lemma == "help":  # "This should help calm the markets": a forecast about a thing, not advice to an actor
+        subject = subject_of(action)
+        return subject is None or subject.lower_ in DEMONSTRATIVES
+    if lemma == "do":  # "they should do so now": the action is named elsewhere
+        return action.i + 1 < action.sent.end and action.nbor(1).lower_ == "so"
+    return lemma in NOT_ACTIONS - {"be"}
+
+
+def _is_bare_passive(action: Token) -> bool:
+    """ "It should be cancelled": the participle after a bare "be"."""
+    return action.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ == "be" for c in action.children)
+
+
+def _is_mandative(action: Token) -> bool:
+    """The bare verb of "we recommend that X sanction ...", which the tagger often reads as a noun."""
+    return (
+        action.dep_ == "ccomp"
+        and action.head.lemma_.lower() in URGE_VERBS
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in action.children)
+        and any(c.dep_ == "nsubj" for c in action.children)
+        and any(c.dep_ == "dobj" for c in action.children)
+    )
+
+
+def is_conditional(action: Token, framed: bool = False) -> bool:
+    """Inside an "if/unless/when ..." clause or (unless `framed`) a relative clause."""
+    for token in (action, *action.ancestors):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children):
+            return True
+        if framed or any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children):
+            continue
+        if token.dep_ == "relcl":
+            return True
+    return False
+
+
+def reporting_speaker(action: Token) -> tuple[bool, Token | None]:
+    """Whether a reporting verb ("says", "argues") governs the action, and its subject."""
+    sent = action.sent
+    if any(t.lower_ == "according" and t.i + 1 < sent.end and t.nbor(1).lower_ == "to" for t in sent):
+        return True, None
+    for token in action.ancestors:
+        if token.lemma_.lower() in REPORTING:
+            return True, subject_of(token)
+    for token in action.sent.root.children:  # "..., he said." hangs the clause on the reporting verb or beside it
+        if token.dep_ in ("parataxis",) and token.lemma_.lower() in REPORTING:
+            return True, subject_of(token)
+    return False, None
+
+
+def phrase_of(token: Token) -> str:
+    """The noun phrase a token heads (its entity when it is part of one), without leading punctuation."""
+    start = token.left_edge.i
+    while start < token.i and (token.doc[start].is_punct or token.doc[start].is_space):
+        start += 1
+    span = token.doc[start : token.i + 1]
+    if token.ent_type_:
+        entity = next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
+        if entity is not None:
+            span = entity
+    return span.text.strip()
+
+
+def strip_det(text: str, keep_case: bool = False) -> str:
+    """Without a leading article; lower-cased unless asked."""
+    words = text.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words) if keep_case else " ".join(words).lower()

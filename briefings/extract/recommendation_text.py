@@ -1,0 +1,72 @@
+"""The text of a recommended action: the verb phrase after the modal, trimmed by general rules.
+
+The extent is the action clause: adverbs after the modal, the verb and its complements, a series of
+coordinated verbs joined by commas; not a second clause with its own subject, not a comment after a
+comma ("because ...", ", which ...", ", as ...", ", a move that ..."), not the reporting tail ("..., he said").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from briefings.extract.ruledata import load_json
+
+CUES = load_json("recommendation_cues.json")
+CLAUSE_BREAKS = set(CUES["clause_breaks"])
+DROPPED_RIGHT = {"parataxis", "npadvmod", "appos"}
+MIN_WORDS_BEFORE_BREAK = 3  # a comment is only cut once the action itself has a verb and an object
+
+
+def action_text(action: Token) -> str:
+    """The recommended action headed by `action`, as the reader would quote it."""
+    doc = action.doc
+    start = _start(action)
+    end = action.i + 1
+    for child in action.rights:
+        if _ends_action(child):
+            break
+        end = child.right_edge.i + 1
+    end = min(end, action.sent.end)
+    end = _before_comment(doc, start, end)
+    end = _before_summary_appositive(doc, start, end)
+    return doc[start:end].text.strip().strip(" ,;:-—–.\"“”'‘’")
+
+
+def _start(action: Token) -> int:
+    """After the modal and "to"; a passive's "be" and adverbs after the modal ("quietly") stay."""
+    after = max([c.i for c in action.lefts if c.dep_ in ("aux", "mark") or c.lower_ == "to"], default=action.i - 1)
+    keep = [c.left_edge.i for c in action.lefts if c.dep_ in ("advmod", "neg", "auxpass") and c.i > after]
+    return min([action.i, *keep])
+
+
+def _ends_action(child: Token) -> bool:
+    if child.dep_ == "npadvmod" and child.ent_type_ == "DATE":
+        return False  # "use its chairmanship this year to table ..."
+    if child.dep_ in DROPPED_RIGHT:
+        return True
+    if child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+        return True
+    if child.dep_ == "cc":
+        following = next((c for c in child.head.rights if c.i > child.i and c.dep_ == "conj"), None)
+        return following is not None and _ends_action(following)
+    return child.dep_ == "punct" and child.text in (";", "—", "–", ":")
+
+
+def _before_comment(doc: Doc, start: int, end: int) -> int:
+    """Cut at a semicolon, or a comma that opens a comment ("..., because ...", "..., whose ...")."""
+    for token in doc[start + MIN_WORDS_BEFORE_BREAK : end - 1]:
+        if token.text == ";":
+            return token.i
+        if token.text == "," and doc[token.i + 1].lower_ in CLAUSE_BREAKS:
+            return token.i
+    return end
+
+
+def _before_summary_appositive(doc: Doc, start: int, end: int) -> int:
+    """Cut ", a move that would ..." (a comment on the recommendation, not part of it)."""
+    for token in doc[start + 1 : end]:
+        if token.dep_ in ("appos", "npadvmod") and any(c.dep_ == "relcl" for c in token.children):
+            comma = token.left_edge.i - 1
+            if comma > start and doc[comma].text == ",":
+                return comma
+    return end

@@ -1,0 +1,216 @@
+"""Fit the recommendation score on annotated articles and write briefings/data/recommendation_weights.json.
+
+    python -m briefings.extract.recommendation_training ../shared/corpus/real/dev ../shared/gold/real-dev.gold.json
+
+Every candidate of every article (briefings.extract.recommendations.candidate_recommendations) is labelled
+1 when its text matches a gold recommendation of the same article (word-overlap F1 >= 0.5, the scorer's own
+rule, read from ../shared/eval/score.py at run time), 0 when it matches nothing; candidates that match only
+an optional entry are left out. A logistic regression with an L2 penalty is fitted on them, cross-validated
+by article (no article is in both the fitting and the scoring part of a fold), and compared with the
+hand-set weights below. The file records how many examples and articles the fit saw.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefings.extract.recommendation_score import WEIGHTS_FILE, Model, probability
+from briefings.extract.ruledata import DATA_DIR
+
+FOLDS = 5  # articles split into five groups: each is scored by a model fitted on the other four
+L2 = 0.005  # penalty on the weights: the best cross-validated F1 of 0.001-0.05 on real dev
+STEPS = 3000  # full-batch gradient steps: enough for the loss to settle on a few hundred examples
+RATE = 0.3  # gradient step size on the mean loss
+THRESHOLD = 0.5  # keep a candidate when the fitted probability is at least even
+MATCH = 0.5  # the scorer's word-overlap F1 for a predicted recommendation to match a gold one
+
+HAND_SET = Model(
+    bias=-1.0,
+    weights={
+        "frame:modal_should": 2.0,
+        "frame:modal_must": 2.0,
+        "frame:modal_ought": 2.0,
+        "frame:need_need": 1.5,
+        "frame:need_have": 1.5,
+        "frame:urge": 2.0,
+        "frame:call_for": 2.0,
+        "frame:advice": 2.0,
+        "frame:time_for": 2.0,
+        "frame:do_well_to": 2.0,
+        "frame:answer_is_to": 1.5,
+        "frame:cannot_afford_to": 1.0,
+        "intro_directive": 2.0,
+        "intro_colon": 1.0,
+        "policy_verb": 0.5,
+        "actor:state": 1.0,
+        "actor:group": 1.0,
+        "actor:office": 1.0,
+        "actor:other": -0.5,
+        "actor:none": -1.0,
+        "quoted": -1.5,
+        "reported": -1.5,
+        "reported_by_named": 1.0,
+        "passive": -1.0,
+        "copula": -0.5,
+        "headline": -0.5,
+        "question_heading": -1.0,
+        "article_argues": 1.0,
+        "short_action": -1.5,
+    },
+    threshold=THRESHOLD,
+)
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled candidate: its features, whether it is a gold recommendation, and its article."""
+
+    features: dict[str, float]
+    label: int
+    article: str
+    text: str
+
+
+def shared_scorer(gold_path: Path):
+    """The evaluation kit's score.py beside the gold file (../shared/eval/score.py), loaded at run time."""
+    path = gold_path.resolve().parents[1] / "eval" / "score.py"
+    spec = importlib.util.spec_from_file_location("shared_score", path)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(f"{path} not found: the gold file must sit in the evaluation kit (shared/gold)")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def label_candidates(article: str, candidates: Iterable, gold: dict, overlap) -> list[Example]:
+    """Label an article's candidates against the gold recommendations that cite it (optional ones left out)."""
+    mine = [g["text"] for g in gold["recommendations"] if article in g["files"]]
+    optional = [g["text"] for g in gold.get("recommendations_optional", []) if article in g["files"]]
+    examples = []
+    for scored in candidates:
+        text = scored.recommendation.text
+        if any(overlap(text, g) >= MATCH for g in mine):
+            examples.append(Example(scored.features, 1, article, text))
+        elif not any(overlap(text, g) >= MATCH for g in optional):
+            examples.append(Example(scored.features, 0, article, text))
+    return examples
+
+
+def fit(examples: Sequence[Example]) -> Model:
+    """Logistic regression with an L2 penalty, by full-batch gradient descent (the data is small)."""
+    names = sorted({name for e in examples for name in e.features})
+    weights = dict.fromkeys(names, 0.0)
+    bias = 0.0
+    for _ in range(STEPS):
+        grad = dict.fromkeys(names, 0.0)
+        grad_bias = 0.0
+        for example in examples:
+            error = probability(example.features, Model(bias, weights, THRESHOLD)) - example.label
+            grad_bias += error
+            for name, value in example.features.items():
+                grad[name] += error * value
+        count = len(examples)
+        bias -= RATE * grad_bias / count
+        for name in names:
+            weights[name] -= RATE * (grad[name] / count + L2 * weights[name])
+    return Model(round(bias, 4), {name: round(w, 4) for name, w in weights.items()}, THRESHOLD)
+
+
+def cross_validate(examples: Sequence[Example], fitter=fit) -> dict[str, float]:
+    """Precision and recall of kept candidates when each article group is scored by a model fitted without it."""
+    kept_true = kept = positives = 0
+    for fold in range(FOLDS):
+        held = [e for e in examples if _fold(e.article) == fold]
+        model = fitter([e for e in examples if _fold(e.article) != fold])
+        for example in held:
+            keep = probability(example.features, model) >= model.threshold
+            kept += keep
+            kept_true += keep and example.label == 1
+            positives += example.label == 1
+    return _prf(kept_true, kept, positives)
+
+
+def evaluate(examples: Sequence[Example], model: Model) -> dict[str, float]:
+    """Precision and recall of one fixed model over all examples."""
+    kept = [e for e in examples if probability(e.features, model) >= model.threshold]
+    return _prf(sum(e.label for e in kept), len(kept), sum(e.label for e in examples))
+
+
+def _prf(true: int, kept: int, positives: int) -> dict[str, float]:
+    precision = true / kept if kept else 0.0
+    recall = true / positives if positives else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
+
+
+def _fold(article: str) -> int:
+    return zlib.crc32(article.encode("utf-8")) % FOLDS
+
+
+def weights_record(examples: Sequence[Example], corpus: str) -> dict:
+    """The fitted model with what it saw and how it compares with the hand-set weights."""
+    fitted = fit(examples)
+    return {
+        "about": "Recommendation score: logistic weights over 0/1 candidate features "
+        "(briefings/extract/recommendation_training.py writes this file).",
+        "corpus": corpus,
+        "examples": len(examples),
+        "positives": sum(e.label for e in examples),
+        "articles": len({e.article for e in examples}),
+        "cross_validated_by_article": {
+            "fitted": cross_validate(examples),
+            "hand_set": cross_validate(examples, lambda _: HAND_SET),
+        },
+        "bias": fitted.bias,
+        "threshold": fitted.threshold,
+        "weights": dict(sorted(fitted.weights.items(), key=lambda item: -abs(item[1]))),
+    }
+
+
+def dev_examples(corpus: Path, gold_path: Path) -> list[Example]:
+    """Parse every article of the corpus and label its candidates against the gold file."""
+    from briefings.clean import clean_document
+    from briefings.corpus import iter_raw_documents
+    from briefings.extract import DocContext
+    from briefings.extract.recommendations import candidate_recommendations
+    from briefings.models import RawDocument
+    from briefings.nlp.pipeline import load_pipeline
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    overlap = shared_scorer(gold_path).overlap_f1
+    documents = [clean_document(raw, corpus) for raw in iter_raw_documents(corpus) if isinstance(raw, RawDocument)]
+    nlp = load_pipeline()
+    examples: list[Example] = []
+    for doc, document in nlp.pipe([(d.text, d) for d in documents], as_tuples=True):
+        candidates = candidate_recommendations(doc, _context(DocContext, document))
+        examples.extend(label_candidates(Path(document.path).name, candidates, gold, overlap))
+    return examples
+
+
+def _context(context_type, document):
+    return context_type(document=document)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Fit on a corpus and its gold file; print the cross-validated comparison; write the weights with --write."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("gold", type=Path)
+    parser.add_argument("--write", action="store_true", help=f"write briefings/data/{WEIGHTS_FILE}")
+    args = parser.parse_args(argv)
+    record = weights_record(dev_examples(args.corpus, args.gold), f"{args.corpus.parent.name}/{args.corpus.name}")
+    text = json.dumps(record, indent=1, ensure_ascii=False) + "\n"
+    if args.write:
+        (DATA_DIR / WEIGHTS_FILE).write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
