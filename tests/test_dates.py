@@ -141,3 +141,10 @@ def test_the_datelines_country_tells_whose_national_day_an_anniversary_counts_fr
     )
     assert year_from_text(text, dateline_countries(("BAGHDAD",))) == 2021
     assert dateline_countries(("Analysis",)) is None
+
+
+def test_an_anniversary_of_something_during_a_war_is_not_counted_from_the_war():
+    assert anniversary_year("It marked the 65th anniversary of the liberation of the city in World War II.") is None
+    assert (
+        anniversary_year("It marked the 10th anniversary of the National Service Law.", frozenset({"Greece"})) is None
+    )

@@ -47,6 +47,10 @@ ANNIVERSARY = re.compile(
 )
 ORDINAL_OCCASION = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)")
 HEADLINE_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+BARE_DAY_NAMES = {"independence"}  # "the anniversary of independence" means the national day; "national" alone does not
+SUBJECT_CONTEXT = re.compile(
+    r"(?i)\s(?:during|in|amid|after|before)\s"
+)  # "liberation ... in World War II": not the war's year
 NEAREST_YEARS = (-1, 0, 1)  # an annual day is the occurrence nearest the article: last year's, this year's or next
 
 
@@ -67,7 +71,8 @@ class Occasion:
     def names(self, folded: str, bare: bool = False) -> bool:
         """The phrase occurs in the folded text as whole words; with `bare`, a national day's name may drop its
         "day" ("the 26th anniversary of independence")."""
-        phrases = {self.phrase, self.phrase.removesuffix(" day")} if bare and self.country else {self.phrase}
+        short = self.phrase.removesuffix(" day")
+        phrases = {self.phrase, short} if bare and self.country and short in BARE_DAY_NAMES else {self.phrase}
         return any(re.search(rf"\b{re.escape(p)}\b", folded) for p in phrases)
 
 
@@ -145,7 +150,7 @@ def _anniversary(text: str, countries: frozenset[str] | None) -> tuple[int, Occa
         inline = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", subject)
         if inline:
             return int(inline.group(1)) + ordinal, None
-        folded = fold(subject)
+        folded = fold(SUBJECT_CONTEXT.split(subject, maxsplit=1)[0])
         occasion = next((o for o in occasions() if o.fits(countries) and o.names(folded, bare=True)), None)
         if occasion:
             return occasion.year + ordinal, occasion
