@@ -10,6 +10,7 @@ from typing import Any, TypeAlias
 
 from briefings.errors import QueryError
 from briefings.models import Brief, Document, Event, Fact
+from briefings.ranking import ranked_attendees, ranked_weapons
 from briefings.serialize import FACT_TYPES, fold_key
 from briefings.store import Store
 from briefings.store.database import StoredFact
@@ -114,6 +115,8 @@ def build_brief(store: Store, query: BriefQuery | None = None, now: datetime | N
     if query.section:
         facts = {kind: (items if kind == query.section else []) for kind, items in facts.items()}
     facts["events"] = _newest_first(facts["events"])
+    facts["weapons"] = ranked_weapons(facts["weapons"])  # named systems before generic classes
+    facts["attendees"] = ranked_attendees(facts["attendees"])  # by rank of office
     cited = {e.doc for items in facts.values() for fact in items for e in fact.evidence}
     filtered = any(vars(query).values())
     documents = tuple(d for d in index.values() if not filtered or d.id in cited)

@@ -28,6 +28,7 @@ from briefings.models import (
     Recommendation,
     Weapon,
 )
+from briefings.ranking import is_generic_class
 from briefings.serialize import brief_to_dict, json_default
 
 View: TypeAlias = dict[str, Any]
@@ -55,6 +56,7 @@ def environment() -> Environment:
     )
     env.filters["cite"] = cite
     env.filters["md_escape"] = md_escape
+    env.tests["generic_class"] = is_generic_class  # weapon classes fold into one "Also mentioned" line
     return env
 
 

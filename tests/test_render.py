@@ -143,3 +143,22 @@ def test_limit_cuts_events_and_numbers_only_the_sources_shown():
     assert view["more"]["events"] == 4
     assert [s["n"] for s in view["sources"]] == [1, 2]
     assert all(a["sources"] in ([1], [2]) for e in view["events"] for a in e["attendees"])
+
+
+def test_generic_classes_fold_into_one_line_after_the_named_systems_and_json_keeps_each():
+    from dataclasses import replace
+
+    from briefings.models import Weapon, WeaponContext
+
+    facts = parade_facts("p")
+    event_id = facts.events[0].id
+    classes = tuple(
+        Weapon(name=n, context=WeaponContext.DISPLAYED, event=event_id, evidence=evidence("p"))
+        for n in ("tanks", "drones")
+    )
+    brief = make_brief(replace(facts, weapons=facts.weapons + classes))
+    text = render(brief, "text")
+    assert "   - Also mentioned: tanks, drones" in text
+    assert text.index("Pyongyang-missile (ICBM), displayed [1]") < text.index("Also mentioned: tanks, drones")
+    assert "- tanks," not in text
+    assert {"tanks", "drones", "Pyongyang-missile"} <= {w["name"] for w in json.loads(render(brief, "json"))["weapons"]}
