@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import logging
 import random
 import statistics
@@ -29,7 +30,19 @@ from bot.app import build_application, running  # noqa: E402
 from bot.subscriptions import Subscriptions  # noqa: E402
 from briefings.config import Settings  # noqa: E402
 from briefings.merge import merge_facts  # noqa: E402
-from briefings.models import Attendee, DocFacts, Document, Event, Evidence, Figure, Quote, Recommendation, Weapon  # noqa: E402
+from briefings.models import (  # noqa: E402
+    Attendee,
+    AttendeeStatus,
+    DocFacts,
+    Document,
+    Event,
+    Evidence,
+    Figure,
+    Quote,
+    Recommendation,
+    Weapon,
+    WeaponContext,
+)
 from briefings.store import FileState, Store  # noqa: E402
 from briefings.store.database import StoredDocument, utcnow  # noqa: E402
 from tests.e2e.fake_telegram import FakeTelegram, Limits  # noqa: E402
@@ -105,6 +118,12 @@ WEAPONS = [
 ACTORS = ["The United States", "NATO", "The European Union", "Japan", "South Korea", "India", "The UN", "Allies"]
 
 
+def answered(fake: FakeTelegram, chat: int) -> bool:
+    """The chat got its brief (with buttons) or was told nothing matched."""
+    sent = fake.sent_to(chat)
+    return bool(sent and sent[-1].reply_markup is not None) or "Nothing matched" in "".join(m.text for m in sent)
+
+
 def synthetic_facts(i: int, rng: random.Random, doc_id: str) -> DocFacts:
     """One article's facts: an event, three attendees, two weapons, a recommendation, a figure and a quote."""
     city = rng.choice(CITIES)
@@ -124,7 +143,7 @@ def synthetic_facts(i: int, rng: random.Random, doc_id: str) -> DocFacts:
         attendees=tuple(
             Attendee(
                 name=p,
-                status="attended",
+                status=AttendeeStatus.ATTENDED,
                 role="Minister",
                 country="Freedonia",
                 event=event_id,
@@ -135,7 +154,7 @@ def synthetic_facts(i: int, rng: random.Random, doc_id: str) -> DocFacts:
         weapons=tuple(
             Weapon(
                 name=w,
-                context="displayed",
+                context=WeaponContext.DISPLAYED,
                 category="missile",
                 event=event_id,
                 evidence=ev(f"The {w} rolled past the stand."),
@@ -212,13 +231,7 @@ async def brief_latency(store: Store, settings: Settings, queries: int) -> list[
                 fake.private_chat(chat)
                 started = clock.monotonic()
                 fake.say(chat, f"/brief {QUERIES[n % len(QUERIES)]}".strip())
-                await fake.wait_for(
-                    lambda: (
-                        (fake.sent_to(chat) and fake.sent_to(chat)[-1].reply_markup is not None)
-                        or "Nothing matched" in "".join(m.text for m in fake.sent_to(chat))
-                    ),
-                    30,
-                )
+                await fake.wait_for(functools.partial(answered, fake, chat), 30)
                 if n >= 2:
                     timings.append(fake.sent_to(chat)[-1].at - started)
         assert not fake.errors, fake.errors[:3]

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import Conflict, InvalidToken
+from telegram.error import Conflict, InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -111,8 +111,8 @@ def add_handlers(application: Application) -> None:
         application.add_handler(CommandHandler(name, callback))
     application.add_handler(CommandHandler("refresh", handlers.refresh_command, block=False))
     application.add_handler(CommandHandler("digest", handlers.digest_command, block=False))
-    for action, callback in handlers.BUTTONS.items():
-        application.add_handler(CallbackQueryHandler(handlers.pressed(callback), pattern=action.pattern))
+    for action, on_press in handlers.BUTTONS.items():
+        application.add_handler(CallbackQueryHandler(handlers.pressed(on_press), pattern=action.pattern))
     application.add_handler(CallbackQueryHandler(handlers.unknown_button))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.on_migrate))
     application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
@@ -138,6 +138,8 @@ async def on_error(update: object, context: BotContext) -> None:
     """The one error handler: Conflict stops the bot; anything else is logged with the update and told to admins."""
     runtime = context.runtime
     error = context.error
+    if error is None:
+        return
     if isinstance(error, Conflict):
         log.critical(CONFLICT_MESSAGE)
         runtime.request_stop(CONFLICT_MESSAGE)
@@ -176,7 +178,7 @@ async def alert_admins(context: BotContext, error: BaseException) -> None:
 
 
 @asynccontextmanager
-async def running(application: Application, poll_timeout: float = POLL_TIMEOUT) -> AsyncIterator[asyncio.Event]:
+async def running(application: Application, poll_timeout: int = POLL_TIMEOUT) -> AsyncIterator[asyncio.Event]:
     """Run the bot in the current event loop (polling) until the block ends or it must stop.
 
     Same order as `run_polling`: initialize, post_init, start polling (dropping pending updates), start;
@@ -185,20 +187,27 @@ async def running(application: Application, poll_timeout: float = POLL_TIMEOUT) 
     stopped = asyncio.Event()
     runtime = runtime_of(application)
     runtime.stop = stopped.set
+    updater = application.updater
+    if updater is None:
+        raise TypeError("an application without an Updater cannot poll")
+
+    def on_polling_error(error: TelegramError) -> None:
+        application.create_task(application.process_error(update=None, error=error))
+
     await application.initialize()
     try:
         await post_init(application)
-        await application.updater.start_polling(
+        await updater.start_polling(
             timeout=poll_timeout,
             drop_pending_updates=True,
             allowed_updates=Update.ALL_TYPES,
-            error_callback=lambda exc: application.create_task(application.process_error(update=None, error=exc)),
+            error_callback=on_polling_error,
         )
         await application.start()
         yield stopped
     finally:
-        if application.updater.running:
-            await application.updater.stop()
+        if updater.running:
+            await updater.stop()
         if application.running:
             await application.stop()
         await application.shutdown()
@@ -214,7 +223,7 @@ def run_bot(settings: Settings, nlp_loader: Callable | None = None) -> None:
         runtime = runtime_of(application)
         runtime.stop = application.stop_running
         if settings.webhook_url:
-            run_webhook(application, settings)
+            run_webhook(application, settings, settings.webhook_url)
         else:
             application.run_polling(drop_pending_updates=True, allowed_updates=Update.ALL_TYPES, timeout=POLL_TIMEOUT)
         if runtime.fatal_error:
@@ -223,7 +232,7 @@ def run_bot(settings: Settings, nlp_loader: Callable | None = None) -> None:
         store.close()
 
 
-def run_webhook(application: Application, settings: Settings) -> None:
+def run_webhook(application: Application, settings: Settings, url: str) -> None:
     """Webhook mode: listen on WEBHOOK_PORT, Telegram calls WEBHOOK_URL with the secret token."""
     try:
         import tornado  # noqa: F401 - python-telegram-bot's webhook server
@@ -239,7 +248,7 @@ def run_webhook(application: Application, settings: Settings) -> None:
         listen="0.0.0.0",
         port=settings.webhook_port,
         url_path=path,
-        webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
+        webhook_url=f"{url.rstrip('/')}/{path}",
         secret_token=secret,
         drop_pending_updates=True,
         allowed_updates=Update.ALL_TYPES,

@@ -5,12 +5,13 @@ from __future__ import annotations
 import html
 import logging
 from datetime import UTC, datetime, time, timedelta
+from typing import NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 from telegram.error import ChatMigrated, Forbidden, TelegramError
 from telegram.ext import Application, JobQueue
 
-from bot.context import BotContext, runtime_of
+from bot.context import BotContext, jobs_of, runtime_of
 from bot.messaging import Target, chat_messages, send_all
 from bot.runtime import Runtime
 from bot.subscriptions import Subscription
@@ -22,6 +23,32 @@ from briefings.store.database import utcnow
 log = logging.getLogger(__name__)
 
 FIRST_DIGEST_LOOKBACK = timedelta(days=1)
+
+
+class DailyJob(NamedTuple):
+    """What a subscriber's daily job carries: where the digest goes."""
+
+    chat_id: int
+    thread_id: int | None
+
+
+class CatchUpJob(NamedTuple):
+    """What a one-off catch-up job carries: where the digest goes and the slot it was due."""
+
+    chat_id: int
+    thread_id: int | None
+    slot: datetime
+
+
+J = TypeVar("J", DailyJob, CatchUpJob)
+
+
+def job_data(context: BotContext, kind: type[J]) -> J:
+    """The data of the job being run, checked to be what this module scheduled."""
+    data = context.current_job.data
+    if not isinstance(data, kind):
+        raise TypeError(f"a {kind.__name__} job without its data: {data!r}")
+    return data
 
 
 def latest_slot(at: time, zone: ZoneInfo, now: datetime) -> datetime:
@@ -70,7 +97,7 @@ def schedule(job_queue: JobQueue, runtime: Runtime, sub: Subscription) -> None:
         time(sub.at.hour, sub.at.minute, sub.at.second, tzinfo=zone),
         name=job_name(sub.chat_id, sub.thread_id),
         chat_id=sub.chat_id,
-        data=(sub.chat_id, sub.thread_id),
+        data=DailyJob(sub.chat_id, sub.thread_id),
         job_kwargs={
             "misfire_grace_time": int(grace(runtime).total_seconds()) or 1,
             "coalesce": True,
@@ -97,14 +124,14 @@ def restore(application: Application, now: datetime | None = None) -> int:
     now = now or datetime.now(UTC)
     subs = runtime.subscriptions.active()
     for sub in subs:
-        schedule(application.job_queue, runtime, sub)
+        schedule(jobs_of(application), runtime, sub)
         slot = missed_slot(sub, now, grace(runtime))
         if slot is not None and runtime.subscriptions.delivery(sub.chat_id, sub.thread_id, slot_key(slot)) is None:
             log.info("Digest for chat %s due %s was missed while down; sending it now", sub.chat_id, slot.isoformat())
-            application.job_queue.run_once(
+            jobs_of(application).run_once(
                 catch_up_job,
                 0,
-                data=(sub.chat_id, sub.thread_id, slot),
+                data=CatchUpJob(sub.chat_id, sub.thread_id, slot),
                 name=f"catch-up:{sub.chat_id}:{sub.thread_id or 0}",
             )
     return len(subs)
@@ -112,11 +139,11 @@ def restore(application: Application, now: datetime | None = None) -> int:
 
 async def digest_job(context: BotContext) -> None:
     """The daily job: deliver today's slot to one subscriber."""
-    chat_id, thread_id = context.job.data
+    chat_id, thread_id = job_data(context, DailyJob)
     runtime = context.runtime
     sub = runtime.subscriptions.get(chat_id, thread_id)
     if sub is None or not sub.active:
-        context.job.schedule_removal()
+        context.current_job.schedule_removal()
         return
     slot = latest_slot(sub.at, ZoneInfo(sub.timezone), datetime.now(UTC) + timedelta(seconds=1))
     await deliver(context.application, sub, slot)
@@ -124,7 +151,7 @@ async def digest_job(context: BotContext) -> None:
 
 async def catch_up_job(context: BotContext) -> None:
     """A one-off job at start: deliver a slot missed while the bot was down."""
-    chat_id, thread_id, slot = context.job.data
+    chat_id, thread_id, slot = job_data(context, CatchUpJob)
     runtime = context.runtime
     sub = runtime.subscriptions.get(chat_id, thread_id)
     if sub is not None and sub.active:
@@ -171,7 +198,7 @@ async def deliver(application: Application, sub: Subscription, slot: datetime) -
         return status
     except Forbidden as exc:
         subs.deactivate_chat(target.chat_id, f"blocked: {exc}")
-        unschedule(application.job_queue, target.chat_id, target.thread_id)
+        unschedule(jobs_of(application), target.chat_id, target.thread_id)
         subs.record_delivery(target.chat_id, target.thread_id, key, "failed", error=f"Forbidden: {exc}")
         log.warning("Chat %s blocked the bot or removed it; its subscription is deactivated", target.chat_id)
         return "blocked"
@@ -199,9 +226,9 @@ def migrate(application: Application, old_chat_id: int, new_chat_id: int) -> int
     old_subs = [s for s in runtime.subscriptions.active() if s.chat_id == old_chat_id]
     runtime.subscriptions.migrate_chat(old_chat_id, new_chat_id)
     for sub in old_subs:
-        unschedule(application.job_queue, old_chat_id, sub.thread_id)
+        unschedule(jobs_of(application), old_chat_id, sub.thread_id)
         moved = runtime.subscriptions.get(new_chat_id, sub.thread_id)
         if moved and moved.active:
-            schedule(application.job_queue, runtime, moved)
+            schedule(jobs_of(application), runtime, moved)
     log.info("Chat %s migrated to %s; its subscriptions moved with it", old_chat_id, new_chat_id)
     return new_chat_id

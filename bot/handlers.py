@@ -5,17 +5,18 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot import digest
 from bot.access import admin_only_text, refusal_text
-from bot.context import BotContext
+from bot.context import BotContext, button_of, chat_of, message_of, pressed_message
 from bot.grammar import BRIEF_USAGE, EVENT, EVENTS_PAGE, GO, PAGE, QUERY, SECTION, SOURCES, Action, parse_subscribe_args
 from bot.keyboards import (
     brief_keyboard,
@@ -72,7 +73,7 @@ def target_of(update: Update) -> Target:
     """Where to answer: the chat, and the forum topic the message came from."""
     message = update.effective_message
     thread = message.message_thread_id if message is not None and message.is_topic_message else None
-    return Target(update.effective_chat.id, thread)
+    return Target(chat_of(update).id, thread)
 
 
 async def reply(
@@ -106,7 +107,7 @@ async def gate(update: Update, context: BotContext) -> None:
 def is_admin(update: Update, context: BotContext) -> bool:
     """True when the chat or the user is listed in ADMIN_CHAT_IDS."""
     user = update.effective_user
-    return context.runtime.access.is_admin(update.effective_chat.id, user.id if user else None)
+    return context.runtime.access.is_admin(chat_of(update).id, user.id if user else None)
 
 
 # simple commands
@@ -242,25 +243,18 @@ async def sources_command(update: Update, context: BotContext) -> None:
 
 async def unknown_button(update: Update, context: BotContext) -> None:
     """A button whose data matches no action (an old keyboard, or forged data)."""
-    await callback_query_of(update).answer("This button is not understood; send /brief again.")
+    await button_of(update).answer("This button is not understood; send /brief again.")
 
 
-def pressed(action: ButtonCallback) -> Callable[[Update, BotContext], Awaitable[None]]:
+def pressed(action: ButtonCallback) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
     """The handler of one action's buttons: answer the button, then run the action on the data's arguments."""
 
     async def handle(update: Update, context: BotContext) -> None:
-        await callback_query_of(update).answer()
+        await button_of(update).answer()
         args = context.match.groups() if context.match else ()
         await action(update, context, *args)
 
     return handle
-
-
-def callback_query_of(update: Update) -> CallbackQuery:
-    """The pressed button of an update routed by a CallbackQueryHandler."""
-    if update.callback_query is None:
-        raise TypeError("not a button press")
-    return update.callback_query
 
 
 async def button_go(update: Update, context: BotContext, name: str) -> None:
@@ -320,7 +314,7 @@ async def button_page(update: Update, context: BotContext, page: str, key: str) 
     shown = replace(trimmed, events=trimmed.events[n * EVENTS_PER_PAGE : (n + 1) * EVENTS_PER_PAGE])
     heading = f"Events {n * EVENTS_PER_PAGE + 1}–{n * EVENTS_PER_PAGE + len(shown.events)} of {len(brief.events)}"
     text = split_messages(await asyncio.to_thread(render, shown, "html", section="events", heading=heading))[0]
-    message = update.callback_query.message
+    message = pressed_message(update)
     await edit_html(
         context.bot,
         message.chat.id,
@@ -340,7 +334,7 @@ async def button_event(update: Update, context: BotContext, key: str) -> None:
 async def button_events_list(update: Update, context: BotContext, page: str) -> None:
     """Page through /events by editing the message in place."""
     text, markup = await events_page(context, int(page))
-    message = update.callback_query.message
+    message = pressed_message(update)
     await edit_html(context.bot, message.chat.id, message.message_id, text, markup)
 
 
@@ -370,8 +364,8 @@ async def subscribe_command(update: Update, context: BotContext) -> None:
         return
     target = target_of(update)
     sub = runtime.subscriptions.subscribe(target.chat_id, target.thread_id, at, zone)
-    digest.schedule(context.application.job_queue, runtime, sub)
-    due = digest.next_delivery(context.application.job_queue, target.chat_id, target.thread_id)
+    digest.schedule(context.jobs, runtime, sub)
+    due = digest.next_delivery(context.jobs, target.chat_id, target.thread_id)
     await reply(
         update,
         context,
@@ -385,7 +379,7 @@ async def unsubscribe_command(update: Update, context: BotContext) -> None:
     runtime = context.runtime
     target = target_of(update)
     stopped = runtime.subscriptions.unsubscribe(target.chat_id, target.thread_id)
-    digest.unschedule(context.application.job_queue, target.chat_id, target.thread_id)
+    digest.unschedule(context.jobs, target.chat_id, target.thread_id)
     await reply(
         update,
         context,
@@ -414,7 +408,7 @@ async def settings_command(update: Update, context: BotContext) -> None:
     if sub is None or not sub.active:
         await reply(update, context, f"No daily digest here. /subscribe 08:00 Europe/London starts one.\n{defaults}")
         return
-    due = digest.next_delivery(context.application.job_queue, target.chat_id, target.thread_id)
+    due = digest.next_delivery(context.jobs, target.chat_id, target.thread_id)
     last = runtime.subscriptions.last_delivered(target.chat_id, target.thread_id)
     await reply(
         update,
@@ -469,7 +463,7 @@ async def status_command(update: Update, context: BotContext) -> None:
         await reply(update, context, admin_only_text())
         return
     runtime = context.runtime
-    await reply(update, context, await asyncio.to_thread(status_text, runtime, context.application.job_queue))
+    await reply(update, context, await asyncio.to_thread(status_text, runtime, context.jobs))
 
 
 def status_text(runtime: Runtime, job_queue) -> str:
@@ -499,6 +493,6 @@ def status_text(runtime: Runtime, job_queue) -> str:
 
 async def on_migrate(update: Update, context: BotContext) -> None:
     """A group became a supergroup: its subscription follows it to the new chat id."""
-    message = update.effective_message
+    message = message_of(update)
     if message.migrate_to_chat_id:
         digest.migrate(context.application, message.chat.id, message.migrate_to_chat_id)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time as clock
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.access import AccessPolicy
@@ -19,7 +20,8 @@ from briefings.store.database import utcnow
 
 log = logging.getLogger(__name__)
 
-REFRESH_MAX_AGE = 60.0
+T = TypeVar("T")
+REFRESH_MAX_AGE = 60.0  # seconds: a refresh within the last minute is fresh enough for any reply
 
 
 @dataclass
@@ -39,7 +41,7 @@ class Runtime:
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _last_refresh: float | None = None
     _nlp: object | None = None
-    _digests: dict = field(default_factory=dict)
+    _digests: dict[Hashable, Any] = field(default_factory=dict)
 
     @classmethod
     def create(cls, settings: Settings, store: Store, nlp_loader: Callable) -> Runtime:
@@ -94,16 +96,18 @@ class Runtime:
         self._digests.clear()
         return report
 
-    async def fresh_snapshot(self, build: Callable[[datetime], object], cache_key) -> tuple[object, datetime]:
+    async def fresh_snapshot(self, build: Callable[[datetime], T], cache_key: Hashable) -> tuple[T, datetime]:
         """Refresh if stale, then run `build(as_of)` under the refresh lock so no ingest lands half-seen.
 
         Results are cached per `cache_key` until the next refresh, so a fan-out builds each digest once.
         """
         async with self._lock:
             await self._refresh_locked(force=False)
+            as_of = self.as_of or utcnow()  # set by every refresh, failed or not
             if cache_key not in self._digests:
-                self._digests[cache_key] = await asyncio.to_thread(build, self.as_of)
-            return self._digests[cache_key], self.as_of
+                self._digests[cache_key] = await asyncio.to_thread(build, as_of)
+            built: T = self._digests[cache_key]
+            return built, as_of
 
     def request_stop(self, reason: str) -> None:
         """Stop the bot after a fatal error (e.g. another instance polls with the same token)."""

@@ -9,6 +9,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -116,6 +118,11 @@ def _of(model, chat_id: int, thread_id: int | None):
     return model.chat_id == chat_id, model.thread_id == _thread(thread_id)
 
 
+def _rowcount(result: Result[Any]) -> int:
+    """How many rows an UPDATE touched (its result is a CursorResult)."""
+    return cast(CursorResult[Any], result).rowcount
+
+
 def _subscription(row: SubscriptionRow) -> Subscription:
     return Subscription(
         chat_id=row.chat_id,
@@ -180,13 +187,13 @@ class Subscriptions:
                 .where(SubscriptionRow.active.is_(True))
             )
             result = session.execute(stmt.values(active=False, reason=reason, updated_at=utcnow()))
-            return result.rowcount > 0
+            return _rowcount(result) > 0
 
     def deactivate_chat(self, chat_id: int, reason: str) -> int:
         """Deactivate every subscription of a chat (all its topics)."""
         with self.store.transaction() as session:
             stmt = update(SubscriptionRow).where(SubscriptionRow.chat_id == chat_id, SubscriptionRow.active.is_(True))
-            return session.execute(stmt.values(active=False, reason=reason, updated_at=utcnow())).rowcount
+            return _rowcount(session.execute(stmt.values(active=False, reason=reason, updated_at=utcnow())))
 
     def get(self, chat_id: int, thread_id: int | None) -> Subscription | None:
         """The subscription of a chat or topic, active or not."""
@@ -215,11 +222,13 @@ class Subscriptions:
     def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> int:
         """Move a group's subscriptions and delivery history to its new (supergroup) id."""
         with self.store.transaction() as session:
-            moved = session.execute(
-                update(SubscriptionRow)
-                .where(SubscriptionRow.chat_id == old_chat_id)
-                .values(chat_id=new_chat_id, updated_at=utcnow())
-            ).rowcount
+            moved = _rowcount(
+                session.execute(
+                    update(SubscriptionRow)
+                    .where(SubscriptionRow.chat_id == old_chat_id)
+                    .values(chat_id=new_chat_id, updated_at=utcnow())
+                )
+            )
             session.execute(update(DeliveryRow).where(DeliveryRow.chat_id == old_chat_id).values(chat_id=new_chat_id))
             return moved
 

@@ -37,7 +37,8 @@ class TolerantBot(ExtBot):
 
 
 class ChatRateLimiter(AIORateLimiter):
-    """AIORateLimiter (30/s overall, 20/min per group, waits on RetryAfter) plus ~1/s per private chat with short bursts."""
+    """AIORateLimiter (30/s overall, 20/min per group, waits on RetryAfter) plus ~1/s per private chat, short bursts
+    allowed."""
 
     def __init__(self, *args: Any, private_burst: int = PRIVATE_BURST, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -106,10 +106,11 @@ def too_large(path: Path, size: int, max_bytes: int) -> BadInput:
 
 
 def _human_size(size: int) -> str:
+    scaled = float(size)
     for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
+        if scaled < 1024 or unit == "GB":
+            return f"{size} {unit}" if unit == "bytes" else f"{scaled:.1f} {unit}"
+        scaled /= 1024
     return f"{size} bytes"
 
 
@@ -190,7 +191,7 @@ def _parse_json(path: Path, text: str) -> list[tuple[int | None, Any]]:
 
 
 def _parse_jsonl(path: Path, text: str) -> list[tuple[int | None, Any]]:
-    records = []
+    records: list[tuple[int | None, Any]] = []
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -266,9 +267,8 @@ def _read_markdown(path: Path, text: str, mtime: float) -> RawDocument:
     """Markdown as plain text: front matter becomes metadata, markup is dropped, the words are kept."""
     meta, body = _front_matter(text)
     lines = [_markdown_line(line) for line in body.splitlines()]
-    first_heading = next(
-        (MD_HEADING.match(line).group(1) for line in body.splitlines() if MD_HEADING.match(line)), None
-    )
+    headings = (MD_HEADING.match(line) for line in body.splitlines())
+    first_heading = next((heading.group(1) for heading in headings if heading), None)
     return RawDocument(
         path=str(path),
         text="\n".join(lines),

@@ -57,7 +57,7 @@ def similarity(a: list[int], b: list[int]) -> float:
     """Estimated share of the smaller text's shingles found in the other (Jaccard for very short texts); 0..1."""
     if len(a) != SIGNATURE_LENGTH or len(b) != SIGNATURE_LENGTH or not a[0] or not b[0]:
         return 0.0
-    jaccard = sum(1 for x, y in zip(a[1:], b[1:]) if x == y) / NUM_HASHES
+    jaccard = sum(1 for x, y in zip(a[1:], b[1:], strict=True) if x == y) / NUM_HASHES
     smaller = min(a[0], b[0])
     if smaller < MIN_SHINGLES_FOR_CONTAINMENT:
         return jaccard
@@ -98,7 +98,9 @@ class DuplicateIndex:
             self._buckets[key].append(doc_id)
 
     def find(self, sig: list[int], exclude: str | None = None) -> str | None:
-        """Like find_duplicate over everything added, earliest added first; `exclude` skips one id (the document itself)."""
+        """Like find_duplicate over everything added, earliest added first.
+
+        `exclude` skips one id (the document itself)."""
         if len(sig) != SIGNATURE_LENGTH:
             return None
         candidates = {doc_id for key in _band_keys(sig) for doc_id in self._buckets.get(key, ())}

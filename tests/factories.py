@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from briefings.models import Attendee, DocFacts, Document, Event, Evidence, Figure, Quote, Recommendation, Weapon
+from briefings.models import (
+    Attendee,
+    AttendeeStatus,
+    DocFacts,
+    Document,
+    Event,
+    Evidence,
+    Figure,
+    Quote,
+    Recommendation,
+    Weapon,
+    WeaponContext,
+)
 
 
 def document(doc_id: str, published: date | None = date(2025, 9, 1), title: str | None = None, **extra) -> Document:
@@ -37,7 +49,7 @@ def parade_facts(doc_id: str, city: str = "Pyongyang", day: str = "2025-10-10") 
         attendees=(
             Attendee(
                 name="Kim Jong Un",
-                status="attended",
+                status=AttendeeStatus.ATTENDED,
                 role="Leader",
                 country="North Korea",
                 event=event_id,
@@ -45,7 +57,7 @@ def parade_facts(doc_id: str, city: str = "Pyongyang", day: str = "2025-10-10") 
             ),
             Attendee(
                 name=f"Guest of {city}",
-                status="expected",
+                status=AttendeeStatus.EXPECTED,
                 role="Premier",
                 country="China",
                 event=event_id,
@@ -54,7 +66,11 @@ def parade_facts(doc_id: str, city: str = "Pyongyang", day: str = "2025-10-10") 
         ),
         weapons=(
             Weapon(
-                name=f"{city}-missile", context="displayed", category="ICBM", event=event_id, evidence=evidence(doc_id)
+                name=f"{city}-missile",
+                context=WeaponContext.DISPLAYED,
+                category="ICBM",
+                event=event_id,
+                evidence=evidence(doc_id),
             ),
         ),
         recommendations=(

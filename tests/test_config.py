@@ -42,7 +42,7 @@ def test_bad_values_say_what_to_write(env, message):
 
 
 def test_missing_token_names_the_setting_and_botfather():
-    with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN is not set.*BotFather"):
+    with pytest.raises(ConfigError, match=r"TELEGRAM_BOT_TOKEN is not set.*BotFather"):
         load_settings({}).checked_token()
 
 

@@ -13,23 +13,29 @@ from briefings.errors import BadInput
 from briefings.models import RawDocument
 
 STORY = (
-    "Harbour officials in the port town of Velmora counted more than forty fishing boats returning before dawn on Tuesday.\n"
+    "Harbour officials in the port town of Velmora counted more than forty fishing boats returning before dawn "
+    "on Tuesday.\n"
     "The mayor said the early return followed a storm warning issued late on Monday evening.\n"
 )
 
-ARTICLE_HTML = """<html><head><title>Storm sends fleet home early | The Coastal Ledger</title>
-<meta property="og:site_name" content="The Coastal Ledger">
-<meta property="article:published_time" content="2025-09-04T08:00:00Z">
-<link rel="canonical" href="https://ledger.example.org/news/storm-fleet">
-</head><body>
-<nav><a href="/">Home</a> | <a href="/world">World</a> | <a href="/sport">Sport</a></nav>
-<article><h1>Storm sends fleet home early</h1>
-<p>Harbour officials in the port town of Velmora counted more than forty fishing boats returning before dawn on Tuesday, hours ahead of the storm.</p>
-<h2>Warnings came late</h2>
-<p>The mayor said the early return followed a storm warning issued late on Monday evening by the regional weather office, which had tracked the system for days.</p>
-<p>Several captains told reporters they had lost a full day of catch but would rather be safe than sorry when the waves rose.</p>
-</article>
-<footer>Contact us | Privacy policy</footer></body></html>"""
+ARTICLE_HTML = (
+    "<html><head><title>Storm sends fleet home early | The Coastal Ledger</title>\n"
+    '<meta property="og:site_name" content="The Coastal Ledger">\n'
+    '<meta property="article:published_time" content="2025-09-04T08:00:00Z">\n'
+    '<link rel="canonical" href="https://ledger.example.org/news/storm-fleet">\n'
+    "</head><body>\n"
+    '<nav><a href="/">Home</a> | <a href="/world">World</a> | <a href="/sport">Sport</a></nav>\n'
+    "<article><h1>Storm sends fleet home early</h1>\n"
+    "<p>Harbour officials in the port town of Velmora counted more than forty fishing boats returning "
+    "before dawn on Tuesday, hours ahead of the storm.</p>\n"
+    "<h2>Warnings came late</h2>\n"
+    "<p>The mayor said the early return followed a storm warning issued late on Monday evening by the "
+    "regional weather office, which had tracked the system for days.</p>\n"
+    "<p>Several captains told reporters they had lost a full day of catch but would rather be safe than "
+    "sorry when the waves rose.</p>\n"
+    "</article>\n"
+    "<footer>Contact us | Privacy policy</footer></body></html>"
+)
 
 
 def write(path: Path, content: str | bytes) -> Path:
@@ -176,7 +182,7 @@ def test_html_main_text_and_metadata_come_from_trafilatura(tmp_path):
     assert "forty fishing boats" in raw.text and "rather be safe than sorry" in raw.text
     assert "Warnings came late" in raw.text.split("\n")
     assert "Privacy policy" not in raw.text and "Sport" not in raw.text
-    assert raw.title.startswith("Storm sends fleet home early")
+    assert (raw.title or "").startswith("Storm sends fleet home early")
     assert raw.published == "2025-09-04"
     assert raw.source == "The Coastal Ledger"
     assert raw.url == "https://ledger.example.org/news/storm-fleet"

@@ -22,8 +22,9 @@ def imported_roots(source: str) -> set[str]:
             roots |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             roots.add(node.module.split(".")[0])
-        elif isinstance(node, ast.Call) and _called_name(node.func) in IMPORT_BY_NAME:
-            roots |= {arg.value.split(".")[0] for arg in node.args[:1] if _is_text(arg)}
+        elif isinstance(node, ast.Call) and _called_name(node.func) in IMPORT_BY_NAME and node.args:
+            name = _text(node.args[0])
+            roots |= {name.split(".")[0]} if name else set()
     return roots
 
 
@@ -33,8 +34,8 @@ def _called_name(func: ast.expr) -> str | None:
     return func.attr if isinstance(func, ast.Attribute) else None
 
 
-def _is_text(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+def _text(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
 def test_every_core_module_is_checked_cli_included() -> None:

@@ -7,7 +7,19 @@ from dataclasses import replace
 from datetime import date
 
 from briefings.merge import confidence, merge_facts
-from briefings.models import Attendee, DocFacts, Document, Event, Evidence, Figure, Quote, Recommendation, Weapon
+from briefings.models import (
+    Attendee,
+    AttendeeStatus,
+    DocFacts,
+    Document,
+    Event,
+    Evidence,
+    Figure,
+    Quote,
+    Recommendation,
+    Weapon,
+    WeaponContext,
+)
 
 
 def doc(doc_id: str, duplicate_of: str | None = None) -> Document:
@@ -32,7 +44,9 @@ def event(doc_id: str, city: str | None, day: str | None, name: str = "Parade") 
     return Event(id=event_id, name=name, date=day, location=city, evidence=ev(doc_id))
 
 
-def person(doc_id: str, name: str, status: str = "attended", event_id: str | None = None, **extra) -> Attendee:
+def person(
+    doc_id: str, name: str, status: AttendeeStatus = AttendeeStatus.ATTENDED, event_id: str | None = None, **extra
+) -> Attendee:
     return Attendee(name=name, status=status, event=event_id, evidence=ev(doc_id, f"{name} was there."), **extra)
 
 
@@ -67,7 +81,7 @@ def test_attendee_and_weapon_event_ids_follow_the_merged_event():
                 DocFacts(
                     events=(event("a", "Minsk", None),),
                     attendees=(person("a", "Ana Lopez", event_id="minsk"),),
-                    weapons=(Weapon(name="tanks", context="displayed", event="minsk", evidence=ev("a")),),
+                    weapons=(Weapon(name="tanks", context=WeaponContext.DISPLAYED, event="minsk", evidence=ev("a")),),
                 ),
             ),
             (doc("b"), DocFacts(events=(event("b", "Minsk", "2025-07-03"),))),
@@ -110,10 +124,10 @@ def test_a_bare_surname_joins_the_full_name_across_articles():
 def test_status_precedence_per_event():
     merged = merge_facts(
         [
-            (doc("a"), DocFacts(attendees=(person("a", "Ana Lopez", "invited", "x"),))),
-            (doc("b"), DocFacts(attendees=(person("b", "Ana Lopez", "expected", "x"),))),
-            (doc("c"), DocFacts(attendees=(person("c", "Ana Lopez", "attended", "x"),))),
-            (doc("d"), DocFacts(attendees=(person("d", "Ana Lopez", "declined", "y"),))),
+            (doc("a"), DocFacts(attendees=(person("a", "Ana Lopez", AttendeeStatus.INVITED, "x"),))),
+            (doc("b"), DocFacts(attendees=(person("b", "Ana Lopez", AttendeeStatus.EXPECTED, "x"),))),
+            (doc("c"), DocFacts(attendees=(person("c", "Ana Lopez", AttendeeStatus.ATTENDED, "x"),))),
+            (doc("d"), DocFacts(attendees=(person("d", "Ana Lopez", AttendeeStatus.DECLINED, "y"),))),
         ]
     )
     assert {(a.event, a.status) for a in merged.attendees} == {("x", "attended"), ("y", "declined")}
@@ -122,8 +136,8 @@ def test_status_precedence_per_event():
 def test_an_attendee_without_an_event_joins_the_persons_event():
     merged = merge_facts(
         [
-            (doc("a"), DocFacts(attendees=(person("a", "Ana Lopez", "expected", None),))),
-            (doc("b"), DocFacts(attendees=(person("b", "Ana Lopez", "attended", "x"),))),
+            (doc("a"), DocFacts(attendees=(person("a", "Ana Lopez", AttendeeStatus.EXPECTED, None),))),
+            (doc("b"), DocFacts(attendees=(person("b", "Ana Lopez", AttendeeStatus.ATTENDED, "x"),))),
         ]
     )
     assert [(a.event, a.status, len(a.evidence)) for a in merged.attendees] == [("x", "attended", 2)]
@@ -132,18 +146,28 @@ def test_an_attendee_without_an_event_joins_the_persons_event():
 def test_weapons_merge_on_singular_folded_names_with_the_most_specific_context():
     merged = merge_facts(
         [
-            (doc("a"), DocFacts(weapons=(Weapon(name="Attack drones", context="mentioned", evidence=ev("a")),))),
+            (
+                doc("a"),
+                DocFacts(weapons=(Weapon(name="Attack drones", context=WeaponContext.MENTIONED, evidence=ev("a")),)),
+            ),
             (
                 doc("b"),
                 DocFacts(
                     weapons=(
                         Weapon(
-                            name="attack drone", context="displayed", category="drone", country="Iran", evidence=ev("b")
+                            name="attack drone",
+                            context=WeaponContext.DISPLAYED,
+                            category="drone",
+                            country="Iran",
+                            evidence=ev("b"),
                         ),
                     )
                 ),
             ),
-            (doc("c"), DocFacts(weapons=(Weapon(name="attack drones", context="supplied", evidence=ev("c")),))),
+            (
+                doc("c"),
+                DocFacts(weapons=(Weapon(name="attack drones", context=WeaponContext.SUPPLIED, evidence=ev("c")),)),
+            ),
         ]
     )
     assert len(merged.weapons) == 1
@@ -251,7 +275,7 @@ def test_ten_thousand_documents_merge_quickly():
         facts = DocFacts(
             events=(event(f"d{i}", city, None),),
             attendees=(person(f"d{i}", f"Leader {i % 300}", event_id=city.lower()),),
-            weapons=(Weapon(name=f"missile type {i % 200}s", context="displayed", evidence=ev(f"d{i}")),),
+            weapons=(Weapon(name=f"missile type {i % 200}s", context=WeaponContext.DISPLAYED, evidence=ev(f"d{i}")),),
             recommendations=(
                 Recommendation(
                     actor="United States", text=f"fund program number {i % 400} this year", evidence=ev(f"d{i}")

@@ -85,7 +85,8 @@ def test_a_country_is_never_a_person(nlp):
 
 def test_a_titled_name_tagged_as_an_organisation_yields_the_person(nlp):
     doc = nlp(
-        "Georgian Prime Minister Irakli Kobakhidze and Kazakh President Kassym-Jomart Tokayev were among the leaders at the dinner."
+        "Georgian Prime Minister Irakli Kobakhidze and Kazakh President Kassym-Jomart Tokayev were among the leaders "
+        "at the dinner."
     )
     assert "Kassym-Jomart Tokayev" in persons(doc)
     assert not any(e.label_ == "ORG" and "Tokayev" in e.text for e in doc.ents)

@@ -46,7 +46,10 @@ def test_surname_is_resolved_to_the_full_name(nlp):
 
 
 def test_scare_quotes_and_unattributed_quotes_are_skipped(nlp):
-    text = "The so-called \u201cfriendship\u201d was praised. A banner read \u201clong live the eternal friendship of our peoples\u201d."
+    text = (
+        "The so-called \u201cfriendship\u201d was praised. "
+        "A banner read \u201clong live the eternal friendship of our peoples\u201d."
+    )
     assert quotes_in(nlp, text) == []
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -62,7 +63,7 @@ def relocate(db: Path, old_root: Path, new_root: Path) -> None:
 
 
 @pytest.fixture
-def store(tmp_path, ingested_db, base_corpus, corpus_dir) -> Store:
+def store(tmp_path, ingested_db, base_corpus, corpus_dir) -> Iterator[Store]:
     """This test's own copy of the ingested store, pointing at this test's corpus folder."""
     path = tmp_path / "store.sqlite3"
     shutil.copy(ingested_db, path)

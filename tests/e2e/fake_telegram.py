@@ -9,6 +9,7 @@ bot sent (`sent`, `wait_for`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import threading
@@ -67,7 +68,9 @@ class ApiError(Exception):
 
 def check_html(text: str) -> str:
     """Parse Telegram HTML like Telegram does; return the visible text or raise ApiError 400."""
-    visible, stack, pos = [], [], 0
+    visible: list[str] = []
+    stack: list[str] = []
+    pos = 0
     while pos < len(text):
         char = text[pos]
         if char == "<":
@@ -85,7 +88,8 @@ def check_html(text: str) -> str:
                 if not stack or stack[-1] != name:
                     raise ApiError(
                         400,
-                        f"Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"{stack[-1] if stack else name}\"",
+                        "Bad Request: can't parse entities: Can't find end tag corresponding to start tag "
+                        f'"{stack[-1] if stack else name}"',
                     )
                 stack.pop()
             else:
@@ -134,7 +138,8 @@ def check_markup(markup: Any) -> None:
             if data is None and not button.get("url"):
                 raise ApiError(
                     400,
-                    "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard",
+                    "Bad Request: can't parse inline keyboard button: "
+                    "Text buttons are unallowed in the inline keyboard",
                 )
 
 
@@ -253,7 +258,7 @@ class FakeTelegram:
 
     def stop(self) -> None:
         """Stop serving and join the thread."""
-        if self._loop is None:
+        if self._loop is None or self._runner is None or self._thread is None:
             return
         asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
@@ -267,11 +272,11 @@ class FakeTelegram:
         app = web.Application()
         app.router.add_post("/{bot}/{method}", self._handle)
         app.router.add_get("/{bot}/{method}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
-        self._loop.run_until_complete(self._runner.setup())
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        runner = self._runner = web.AppRunner(app, access_log=None)
+        self._loop.run_until_complete(runner.setup())
+        site = web.TCPSite(runner, "127.0.0.1", 0)
         self._loop.run_until_complete(site.start())
-        self.port = site._server.sockets[0].getsockname()[1]
+        self.port = runner.addresses[0][1]
         ready.set()
         self._loop.run_forever()
 
@@ -370,7 +375,7 @@ class FakeTelegram:
             self._update_id += 1
             update = {"update_id": self._update_id, **body}
             self._updates.append(update)
-        if self._loop is not None:
+        if self._loop is not None and self._new_update is not None:
             self._loop.call_soon_threadsafe(self._new_update.set)
         return update["update_id"]
 
@@ -395,7 +400,8 @@ class FakeTelegram:
                 return result
             await asyncio.sleep(0.02)
         raise AssertionError(
-            f"timed out after {timeout}s waiting for {what}; sent={[(m.chat_id, m.text[:60]) for m in self.sent[-5:]]}; errors={self.errors[-3:]}"
+            f"timed out after {timeout}s waiting for {what}; "
+            f"sent={[(m.chat_id, m.text[:60]) for m in self.sent[-5:]]}; errors={self.errors[-3:]}"
         )
 
     async def reply(self, chat_id: int, since: int, timeout: float = 10.0, quiet: float = 0.4) -> list[Sent]:
@@ -440,7 +446,7 @@ class FakeTelegram:
                     raise ApiError(failure.status, failure.description, failure.parameters)
 
     def _chat(self, params: dict) -> dict:
-        chat_id = params.get("chat_id")
+        chat_id = int(params.get("chat_id") or 0)
         with self.lock:
             if chat_id in self.migrated:
                 raise ApiError(
@@ -532,17 +538,18 @@ class FakeTelegram:
     async def _api_getUpdates(self, params: dict) -> list[dict]:
         offset, timeout = params.get("offset") or 0, min(params.get("timeout") or 0, 50)
         deadline = time.monotonic() + timeout
+        new_update = self._new_update
+        if new_update is None:
+            raise RuntimeError("the fake Telegram server is not running")
         while True:
             with self.lock:
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
                 ready = list(self._updates[: params.get("limit") or 100])
-                self._new_update.clear()
+                new_update.clear()
             if ready or time.monotonic() >= deadline:
                 return ready
-            try:
-                await asyncio.wait_for(self._new_update.wait(), max(0.01, deadline - time.monotonic()))
-            except TimeoutError:
-                pass
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(new_update.wait(), max(0.01, deadline - time.monotonic()))
 
     def _api_sendMessage(self, params: dict) -> dict:
         chat = self._chat(params)
@@ -568,7 +575,7 @@ class FakeTelegram:
     def _api_editMessageText(self, params: dict) -> dict:
         chat = self._chat(params)
         with self.lock:
-            old = self.messages.get((chat["id"], params.get("message_id")))
+            old = self.messages.get((chat["id"], int(params.get("message_id") or 0)))
         if old is None:
             raise ApiError(400, "Bad Request: message to edit not found")
         visible = self._visible(params)

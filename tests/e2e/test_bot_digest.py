@@ -166,7 +166,7 @@ async def test_a_user_who_blocked_the_bot_is_unsubscribed_and_admins_see_the_fai
     async with start_bot(settings, store):
         await fake.wait_for(lambda: not subs.get(USER, None).active, timeout=15, what="the subscription to end")
         [status] = await ask(fake, ADMIN, "/status")
-    assert "blocked" in subs.get(USER, None).reason
+    assert "blocked" in (subs.get(USER, None).reason or "")
     assert subs.delivery(USER, None, slot_key(moment)).status == "failed"
     assert str(USER) in status.text and "Forbidden" in status.text
 
