@@ -102,7 +102,9 @@ def test_the_latest_of_full_dates_and_anniversaries_is_the_year():
 
 def test_a_year_in_the_headline_is_the_last_resort():
     assert year_from_text("Harbour Week 2018: boats on parade\nCrowds came on Sunday.") == 2018
-    assert year_from_text("Boats on parade\nCrowds came on Sunday in 2018.") is None
+    prose = "Crowds came on Sunday, as they have every spring since the harbour first held the festival in 2018."
+    assert year_from_text("Boats on parade\n" + prose) is None
+    assert year_from_text("Boats on parade\nUpdated at 13:19, 16-08-2022\n" + prose) is None
 
 
 def test_an_anniversary_of_a_dated_occasion_gives_its_day():

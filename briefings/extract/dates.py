@@ -46,6 +46,9 @@ ANNIVERSARY = re.compile(
     r"(?:the\s+)?([^.;:]{3,90})"
 )
 ORDINAL_OCCASION = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)")
+HEAD_LINES = 8  # a page's headline, kicker, date and menu lines sit above its first paragraphs
+HEAD_LINE_WORDS = 16  # longer lines are prose: "In 2019, ..." there is history, not the article's date
+UPDATED = re.compile(r"(?i)\s*(?:last\s+)?updated\b")  # a page updated years later is no date of its story
 HEADLINE_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 BARE_DAY_NAMES = {"independence"}  # "the anniversary of independence" means the national day; "national" alone does not
 SUBJECT_CONTEXT = re.compile(
@@ -115,8 +118,15 @@ def year_from_text(text: str, countries: frozenset[str] | None = None) -> int | 
     years = [int(m.group(2) or m.group(4)) for m in FULL_DATE.finditer(text)]
     anniversary = anniversary_year(text, countries)
     years += [anniversary] if anniversary else []
-    years += [int(y) for y in HEADLINE_YEAR.findall(text.split("\n", 1)[0])]
+    years += [int(y) for line in _head_lines(text) for y in HEADLINE_YEAR.findall(line)]
     return max(years) if years else None
+
+
+def _head_lines(text: str) -> list[str]:
+    """The short lines at the top of an article (headline, date and menu lines), not its prose."""
+    lines = text.split("\n", HEAD_LINES)[:HEAD_LINES]
+    short = [line for line in lines[1:] if len(line.split()) <= HEAD_LINE_WORDS and not UPDATED.match(line)]
+    return lines[:1] + short
 
 
 @lru_cache(maxsize=1)
