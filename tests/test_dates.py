@@ -150,3 +150,8 @@ def test_an_anniversary_of_something_during_a_war_is_not_counted_from_the_war():
     assert (
         anniversary_year("It marked the 10th anniversary of the National Service Law.", frozenset({"Greece"})) is None
     )
+
+
+def test_a_year_naming_an_edition_of_the_event_is_the_articles_year():
+    text = "Macron opened the July 14 parade on the avenue.\nThe theme of the 2022 parade was shared by the guests."
+    assert year_from_text(text) == 2022

@@ -119,7 +119,16 @@ def year_from_text(text: str, countries: frozenset[str] | None = None) -> int | 
     anniversary = anniversary_year(text, countries)
     years += [anniversary] if anniversary else []
     years += [int(y) for line in _head_lines(text) for y in HEADLINE_YEAR.findall(line)]
+    years += [int(m.group(1)) for m in _event_year_pattern().finditer(text)]
     return max(years) if years else None
+
+
+@lru_cache(maxsize=1)
+def _event_year_pattern() -> re.Pattern:
+    """A year naming an edition of an event: "the 2022 parade", "this year's 2023 summit", "Aero India 2025"."""
+    words = sorted({w for w in knowledge().event_type if " " not in w}, key=len, reverse=True)
+    nouns = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?i)\b(?:the|its|this)\s+(19[5-9]\d|20\d\d)\s+(?:[\w'’-]+\s+){{0,2}}(?:{nouns})s?\b")
 
 
 def _head_lines(text: str) -> list[str]:
