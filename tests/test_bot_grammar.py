@@ -1,4 +1,4 @@
-"""The fixed grammars of /subscribe arguments and callback data."""
+"""The fixed grammars of /subscribe arguments and callback data, and the one table of button actions."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import time
 
 import pytest
 
-from bot.grammar import MAX_CALLBACK_BYTES, Callback, parse_callback, parse_subscribe_args
+from bot.grammar import ACTIONS, GO, MAX_CALLBACK_BYTES, PAGE, Callback, parse_callback, parse_subscribe_args
 from briefings.errors import QueryError
 
 
@@ -70,3 +70,20 @@ def test_callback_data_outside_the_grammar_is_refused(data):
 def test_encoding_refuses_data_the_parser_would_refuse():
     with pytest.raises(ValueError):
         Callback("sec", ("Weapons!", "0123456789ab")).encode()
+
+
+def test_every_action_has_one_handler_and_its_pattern_routes_only_its_own_data():
+    from bot.handlers import BUTTONS
+
+    assert set(BUTTONS) == set(ACTIONS.values())
+    samples = {"word": "weapons", "num": "3", "key": "0123456789ab"}
+    for action in ACTIONS.values():
+        data = action.data(*(samples[part] for part in action.parts))
+        routed = [other.code for other in ACTIONS.values() if other.pattern.match(data)]
+        assert routed == [action.code]
+        assert parse_callback(data) == Callback(action.code, tuple(data.split(":")[1:]))
+
+
+def test_a_pattern_refuses_a_trailing_newline_or_extra_field():
+    assert GO.pattern.match("go:brief") and not GO.pattern.match("go:brief\n")
+    assert not PAGE.pattern.match("pg:1:0123456789ab:extra")
