@@ -267,3 +267,8 @@ def test_the_dateline_places_war_games_in_the_opening(nlp):
     text = "The president on Thursday attended the biggest war games in decades."
     events = events_of(nlp, text, published=date(2024, 4, 5), places=("TSUGOL FIRING RANGE, Russia",))
     assert [(e.location, e.date) for e in events] == [("Tsugol Firing Range", "2024-04-04")]
+
+
+def test_a_country_visited_on_a_day_places_the_visit_in_its_capital(nlp):
+    text = "The president visited Kenya on Monday in a three-nation tour of the region."
+    assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Nairobi", "2024-04-01")]

@@ -445,6 +445,8 @@ def _host_country(token: Token) -> str | None:
     doc = token.doc
     countries = spans_at(doc, "countries")
     candidates = [c for c in token.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+    if token.pos_ == "VERB":
+        candidates = [c for c in token.children if c.dep_ == "dobj"]  # "visited Saudi Arabia on July 17"
     verb = token.head
     if token.dep_ == "dobj" and _verb_in(verb, knowledge().cues["hold_verbs"]):
         candidates += [c for c in verb.children if c.dep_ == "nsubj"]  # "Russia staged the biggest parade"
@@ -471,7 +473,9 @@ def _verb_in(verb: Token, lemmas: list[str]) -> bool:
 
 
 def _is_destination(token: Token) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
+    """The event goes somewhere: "a visit to China", "visited China"."""
+    dep = "dobj" if token.pos_ == "VERB" else "prep"
+    return any(c.dep_ == dep and (dep == "dobj" or c.lower_ == "to") for c in token.children)
 
 
 def _governing_verb(token: Token) -> Token:
