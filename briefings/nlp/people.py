@@ -15,10 +15,13 @@ Generic repairs, driven by the document itself (never by a list of names):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import is_headline_case
 
 CUT_TOKENS = {"'s", "’s", ":", "'", "’", "\n", "—", "–", "|"}
@@ -45,6 +48,30 @@ OFFICE_WORDS = {
 LIST_DASHES = {"–", "—", "-", ":"}
 LIST_BULLETS = {"-", "–", "—", "*", "•", "·", "▪", "●", "◦", "‣"}
 NAME_END = {",", "(", ";", "\n"}
+PERSON_VERBS = {  # verbs whose subject is a person when it is a capitalised name the model took for something else
+    "say",
+    "tell",
+    "attend",
+    "arrive",
+    "meet",
+    "greet",
+    "visit",
+    "accompany",
+    "speak",
+    "address",
+    "join",
+    "travel",
+    "inspect",
+    "review",
+    "welcome",
+    "receive",
+    "host",
+    "shake",
+    "sit",
+    "stand",
+    "watch",
+    "thank",
+}
 
 
 def _trimmed(span: Span, title_tokens: set[int]) -> Span | None:
@@ -68,15 +95,34 @@ def _trimmed(span: Span, title_tokens: set[int]) -> Span | None:
 
 
 def _extended_left(span: Span, title_tokens: set[int], title_ends: set[int], taken: set[int]) -> Span:
-    """Take in untagged given names ("Samia Suluhu" + "Hassan") and a word between a title and the name ("Secretary To Lam")."""
+    """Take in untagged given names ("Samia Suluhu" + "Hassan") and a word between a title and the name
+    ("Secretary To Lam")."""
     doc, start = span.doc, span.start
     while start >= 1 and _is_loose_name_word(doc[start - 1], title_tokens | taken):
         start -= 1
+    if start >= 2 and _is_hyphenated_name_part(doc[start - 2], doc[start - 1], taken):
+        start -= 2  # "Sahle-Work Zewde" where the model took only "Work Zewde"
     before = start - 1
-    if before >= 1 and before not in taken | title_tokens and doc[before].is_title and not doc[before].is_sent_start:
-        if before - 1 in title_ends:
-            start = before
+    if (
+        before >= 1
+        and before not in taken | title_tokens
+        and doc[before].is_title
+        and not doc[before].is_sent_start
+        and before - 1 in title_ends
+    ):
+        start = before
     return Span(doc, start, span.end, label="PERSON") if start != span.start else span
+
+
+def _is_hyphenated_name_part(word: Token, hyphen: Token, taken: set[int]) -> bool:
+    return (
+        hyphen.text == "-"
+        and not hyphen.whitespace_
+        and not word.whitespace_
+        and word.is_alpha
+        and word.text[:1].isupper()
+        and word.i not in taken
+    )
 
 
 def _extended_right(span: Span, taken: set[int]) -> Span:
@@ -115,14 +161,21 @@ def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) ->
             run.append(i)
             i += 1
         continues = i < len(doc) and (doc[i].lower_ == "of" or i in title_ends)  # "Joint Chiefs of Staff": an office
-        if len(run) >= 2 and doc[run[-1]].pos_ == "PROPN" and not continues and not is_headline_case(doc[run[0]].sent):
+        if (
+            len(run) >= 2
+            and doc[run[-1]].pos_ == "PROPN"
+            and not continues
+            and not is_headline_case(doc[run[0]].sent)
+            and not _names_an_office(Span(doc, run[0], run[-1] + 1))
+        ):
             found.append(Span(doc, run[0], run[-1] + 1, label="PERSON"))
     return found
 
 
 def _names_an_office(span: Span) -> bool:
-    """ "Joint Chiefs (of Staff)", "General Staff": a body or office the model took for a person."""
-    return span[-1].lemma_.lower() in OFFICE_WORDS or span[-1].lower_ in OFFICE_WORDS
+    """ "Joint Chiefs (of Staff)", "Air Force Station": a body, office or place the model took for a person."""
+    words = OFFICE_WORDS | set(knowledge().cues["institution_words"])
+    return span[-1].lemma_.lower() in words or span[-1].lower_ in words
 
 
 def _list_line_names(doc: Doc, title_tokens: set[int], places: set[int]) -> tuple[list[Span], set[int]]:
@@ -172,8 +225,9 @@ def _is_short_name(token: Token, names: set[str], places: set[int]) -> bool:
     return token.text in names and token.is_title and token.i not in places
 
 
-def _looks_like_listed_person(span: Span, title_ends: set[int], person_roots: set[int], places: set[int]) -> bool:
-    """A multi-word proper name right after a title, or conjoined with a person ("Putin and Ukhnaagiin Khurelsukh")."""
+def _looks_like_listed_person(span: Span, title_ends: set[int], person_tokens: set[int], places: set[int]) -> bool:
+    """A multi-word proper name right after a title, conjoined with a person ("Putin and Ukhnaagiin Khurelsukh"),
+    or in apposition to a title ("the seventh President of Indonesia, X")."""
     if (
         len(span) < 2
         or _names_an_office(span)
@@ -184,12 +238,15 @@ def _looks_like_listed_person(span: Span, title_ends: set[int], person_roots: se
         return True
     root = span.root
     linked = ("conj", "appos")
-    return (root.dep_ in linked and root.head.i in person_roots) or any(
-        c.dep_ in linked and c.i in person_roots for c in root.children
+    inside = set(range(span.start, span.end))
+    if root.dep_ in linked and (root.head.i in person_tokens - inside or root.head.i in title_ends):
+        return True
+    return any(
+        c.dep_ in linked and (c.i in person_tokens - inside or c.i in title_ends) for t in span for c in t.children
     )
 
 
-def _untagged_listed_names(doc: Doc, covered: set[int], title_ends: set[int], person_roots: set[int]) -> list[Span]:
+def _untagged_listed_names(doc: Doc, covered: set[int], title_ends: set[int], person_tokens: set[int]) -> list[Span]:
     """Runs of two or more capitalised proper nouns the model left untagged, in a list of people or after a title."""
     found, i = [], 0
     while i < len(doc):
@@ -202,14 +259,15 @@ def _untagged_listed_names(doc: Doc, covered: set[int], title_ends: set[int], pe
             and (j == i or not doc[j].is_sent_start)
         ):
             j += 1
-        if j - i >= 2 and _looks_like_listed_person(Span(doc, i, j), title_ends, person_roots, set()):
+        if j - i >= 2 and _looks_like_listed_person(Span(doc, i, j), title_ends, person_tokens, set()):
             found.append(Span(doc, i, j, label="PERSON"))
         i = max(j, i + 1)
     return found
 
 
 def _split_titled_names(others: list[Span], title_ends: set[int], places: set[int]) -> tuple[list[Span], list[Span]]:
-    """An ORG/NORP/... span holding a title and then proper nouns ("Kazakh President Kassym-Jomart Tokayev"): the words after the title are a person."""
+    """An ORG/NORP/... span holding a title and then proper nouns ("Kazakh President Kassym-Jomart Tokayev"):
+    the words after the title are a person."""
     kept, persons = [], []
     for ent in others:
         inner = [i for i in range(ent.start, ent.end - 1) if i in title_ends]
@@ -222,76 +280,152 @@ def _split_titled_names(others: list[Span], title_ends: set[int], places: set[in
     return kept, persons
 
 
+@dataclass(frozen=True)
+class Marks:
+    """Gazetteer marks the repairs consult: title tokens, the last token of each title, place tokens."""
+
+    titles: tuple[Span, ...]
+    title_tokens: frozenset[int]
+    title_ends: frozenset[int]
+    places: frozenset[int]
+    place_spans: frozenset[tuple[int, int]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Marks:
+        """The marks of a parsed document (empty groups when the gazetteer did not run)."""
+        titles = tuple(doc.spans["titles"]) if "titles" in doc.spans else ()
+        place_groups = [s for g in ("countries", "places") if g in doc.spans for s in doc.spans[g]]
+        return cls(
+            titles=titles,
+            title_tokens=frozenset(i for span in titles for i in range(span.start, span.end)),
+            title_ends=frozenset(span.end - 1 for span in titles),
+            places=frozenset(i for s in place_groups for i in range(s.start, s.end)),
+            place_spans=frozenset((s.start, s.end) for s in place_groups),
+        )
+
+    def with_places(self, extra: set[int]) -> Marks:
+        """The same marks with more tokens that can never be part of a person."""
+        return Marks(self.titles, self.title_tokens, self.title_ends, self.places | extra, self.place_spans)
+
+
 def repair_persons(doc: Doc) -> Doc:
     """Rewrite doc.ents with repaired PERSON spans (see the module docstring)."""
-    titles = list(doc.spans["titles"]) if "titles" in doc.spans else []
-    title_tokens = {i for span in titles for i in range(span.start, span.end)}
-    title_ends = {span.end - 1 for span in titles}
-    places = {
-        i
-        for group in ("countries", "places")
-        if group in doc.spans
-        for s in doc.spans[group]
-        for i in range(s.start, s.end)
-    }
-    listed, left_sides = _list_line_names(doc, title_tokens, places)
-    places = places | left_sides
-    others, persons = [], list(listed)
+    marks = Marks.of(doc)
+    listed, left_sides = _list_line_names(doc, set(marks.title_tokens), set(marks.places))
+    marks = marks.with_places(left_sides)
+    persons, others = _trimmed_entities(doc, marks, left_sides)
+    persons = _extended_persons(persons, others, marks)
+    others, titled = _split_titled_names(others, set(marks.title_ends), set(marks.places))
+    persons = listed + persons + titled
+    kept, relabelled = _relabelled_entities(others, persons, marks)
+    persons += relabelled
+    persons += _untagged_listed_names(
+        doc, _covered(kept + persons) | marks.places | marks.title_tokens, set(marks.title_ends), _tokens(persons)
+    )
+    persons += _titled_untagged_names(
+        doc, _covered(kept + persons) | marks.places | marks.title_tokens, set(marks.title_ends)
+    )
+    persons += _untagged_short_names(doc, _covered(kept + persons), _name_words(persons), set(marks.places))
+    doc.ents = filter_spans(kept + _merged_adjacent(filter_spans(persons)))
+    return doc
+
+
+def _covered(spans: list[Span]) -> set[int]:
+    return {i for span in spans for i in range(span.start, span.end)}
+
+
+def _tokens(persons: list[Span]) -> set[int]:
+    return _covered(persons)
+
+
+def _trimmed_entities(doc: Doc, marks: Marks, left_sides: set[int]) -> tuple[list[Span], list[Span]]:
+    """PERSON spans trimmed (titles, possessives, function words); offices and list-line left sides become ORG."""
+    persons, others = [], []
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and (
-            any(i in left_sides for i in range(ent.start, ent.end)) or _names_an_office(ent)
-        ):
-            others.append(Span(doc, ent.start, ent.end, label="ORG"))
-            continue
-        if ent.label_ == "PERSON":
-            fixed = _trimmed(ent, title_tokens)
-            if fixed is not None:
-                persons.append(fixed)
-        else:
+        if ent.label_ != "PERSON":
             others.append(ent)
-    place_spans = {
-        (s.start, s.end) for group in ("countries", "places") if group in doc.spans for s in doc.spans[group]
-    }
-    persons = [span for span in persons if (span.start, span.end) not in place_spans]
-    taken = {i for span in others + persons for i in range(span.start, span.end)} | places
-    persons = [_extended_left(span, title_tokens, title_ends, taken) for span in persons]
-    persons = [_extended_right(span, taken - set(range(span.start, span.end))) for span in persons]
-    others, titled = _split_titled_names(others, title_ends, places)
-    persons.extend(titled)
+        elif any(i in left_sides for i in range(ent.start, ent.end)) or _names_an_office(ent):
+            others.append(Span(doc, ent.start, ent.end, label="ORG"))
+        elif (fixed := _trimmed(ent, set(marks.title_tokens))) is not None and (
+            fixed.start,
+            fixed.end,
+        ) not in marks.place_spans:
+            persons.append(fixed)
+    return persons, others
+
+
+def _extended_persons(persons: list[Span], others: list[Span], marks: Marks) -> list[Span]:
+    """Each person extended left over loose name words and right over the surname its words hang on."""
+    taken = _covered(others + persons) | marks.places
+    persons = [_extended_left(span, set(marks.title_tokens), set(marks.title_ends), taken) for span in persons]
+    return [_extended_right(span, taken - set(range(span.start, span.end))) for span in persons]
+
+
+def _relabelled_entities(others: list[Span], persons: list[Span], marks: Marks) -> tuple[list[Span], list[Span]]:
+    """Entities of other labels that are people: a short name used elsewhere in full, a listed or titled name,
+    a royal or honorific title with a name ("Prince Louis"), or the subject of what only people do."""
     names = _name_words(persons)
-    kept = others
+    kept, found = others, []
     for _ in range(3):  # a list of names can chain: A, B and C
-        person_roots = {span.root.i for span in persons}
+        person_tokens = _tokens(persons + found)
         remaining = []
         for ent in kept:
-            core = ent[:-1] if len(ent) > 1 and ent[-1].text in POSSESSIVE else ent
-            if ent.label_ in RELABELLED and (
-                (len(core) == 1 and _is_short_name(core[0], names, places))
-                or _looks_like_listed_person(core, title_ends, person_roots, places)
-            ):
-                persons.append(Span(doc, core.start, core.end, label="PERSON"))
+            person = _as_person(ent, names, person_tokens, marks)
+            if person is not None:
+                found.append(person)
             else:
                 remaining.append(ent)
         if len(remaining) == len(kept):
             break
         kept = remaining
-    covered = {i for span in kept + persons for i in range(span.start, span.end)}
-    persons.extend(
-        _untagged_listed_names(
-            doc,
-            covered | places | {i for s in titles for i in range(s.start, s.end)},
-            title_ends,
-            {span.root.i for span in persons},
-        )
-    )
-    covered = {i for span in kept + persons for i in range(span.start, span.end)}
-    persons.extend(_titled_untagged_names(doc, covered | places | title_tokens, title_ends))
-    covered = {i for span in kept + persons for i in range(span.start, span.end)}
-    for token in doc:
-        if token.i not in covered and token.pos_ == "PROPN" and _is_short_name(token, names, places):
-            persons.append(Span(doc, token.i, token.i + 1, label="PERSON"))
-    doc.ents = filter_spans(kept + _merged_adjacent(filter_spans(persons)))
-    return doc
+    return kept, found
+
+
+def _as_person(ent: Span, names: set[str], person_tokens: set[int], marks: Marks) -> Span | None:
+    """The person an entity of another label really is, or None."""
+    if ent.label_ not in RELABELLED:
+        return None
+    core = ent[:-1] if len(ent) > 1 and ent[-1].text in POSSESSIVE else ent
+    places, title_ends = set(marks.places), set(marks.title_ends)
+    if (len(core) == 1 and _is_short_name(core[0], names, places)) or _looks_like_listed_person(
+        core, title_ends, person_tokens, places
+    ):
+        return Span(ent.doc, core.start, core.end, label="PERSON")
+    if _is_titled_name(core, marks) or _acts_like_a_person(core, places):
+        return Span(ent.doc, core.start, core.end, label="PERSON")
+    return None
+
+
+def _is_titled_name(core: Span, marks: Marks) -> bool:
+    """ "Prince Louis", "Sheikh Hasina": a title opening the entity, then one to four capitalised name words."""
+    if core[0].i not in marks.title_tokens:
+        return False
+    rest = [t for t in core if t.i not in marks.title_tokens]
+    return 1 <= len(rest) <= 4 and all(_is_name_word(t, set(marks.places)) for t in rest) and rest[0].i > core[0].i
+
+
+def _acts_like_a_person(core: Span, places: set[int]) -> bool:
+    """Two to four capitalised name words that are the subject of a verb only people do ("X said", "X attended")."""
+    words = [t for t in core if t.is_alpha]
+    if not 2 <= len(words) <= 4 or not all(_is_name_word(t, places) for t in words) or _names_an_office(core):
+        return False
+    if is_headline_case(core.sent):
+        return False
+    root = core.root
+    return root.dep_ == "nsubj" and root.head.lemma_ in PERSON_VERBS
+
+
+def _is_name_word(token: Token, places: set[int]) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.i not in places and not token.is_stop
+
+
+def _untagged_short_names(doc: Doc, covered: set[int], names: set[str], places: set[int]) -> list[Span]:
+    """Untagged words that are the first or last word of a full name used elsewhere in the article."""
+    return [
+        Span(doc, token.i, token.i + 1, label="PERSON")
+        for token in doc
+        if token.i not in covered and token.pos_ == "PROPN" and _is_short_name(token, names, places)
+    ]
 
 
 def _merged_adjacent(persons: list[Span]) -> list[Span]:

@@ -1,0 +1,433 @@
+"""Candidate attendees and the evidence for each: every named person in an article is a candidate.
+
+A mention's features come from its sentence and the sentences beside it (attendance and position cues, a list
+hung on a group noun, title, tense, decline/invitation cues, quote/author/analyst cues, earlier years, distance
+to the nearest event mention). A candidate (one resolved name per article) takes the strongest evidence of its
+mentions; cues that speak against attending count as the share of mentions they touch. The scorer in
+attendees.py weighs these features with the weights in data/attendee_weights.json.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from briefings.extract.attendee_frames import (
+    CONDITIONAL_MARKS,
+    Found,
+    attachment,
+    frame_findings,
+    frame_rejects,
+    is_question,
+)
+from briefings.extract.attendee_names import mention_name, name_index, resolved, role_and_country
+from briefings.extract.dates import Reference, reference_for, resolve
+from briefings.extract.events import is_about_earlier_year, is_stale, refers_back
+from briefings.nlp.cues import cues_in
+from briefings.nlp.knowledge import fold, knowledge, read_jsonl
+from briefings.nlp.spans import sentence_ents
+
+# evidence for attending: the strongest mention counts
+POSITIVE = (
+    "frame",  # an attendance frame names the person (subject of attend/travel/host, agent, "among them", ...)
+    "subject_of_event_verb",  # grammatical subject of an attendance, hosting or meeting verb
+    "attend_cue",  # the sentence has an attendance or hosting verb or a presence noun
+    "position_cue",  # the person stands beside someone or somewhere (flanked by, alongside, on the rostrum)
+    "group_list",  # in a list hung on a group noun ("leaders ... including X")
+    "event_in_sentence",  # the sentence names an event
+    "event_nearby",  # the sentence before or after names an event
+    "event_evidence",  # the sentence is cited by one of the article's events
+    "event_proximity",  # 1 / (1 + sentences to the nearest event mention)
+    "titled",  # a title or role is written before or beside the name
+    "head_of_state",  # that title is a head of state or government
+    "country",  # a country is written before the name ("Laos's X", "Ghanaian President X")
+    "headline",  # named in the first line
+    "listed_under_heading",  # on a short list line under a heading about attending ("Guests present:")
+    "lede",  # named in the first three sentences
+)
+# evidence against attending: the share of mentions it touches
+NEGATIVE = (
+    "frame_refused",  # a frame says declined or invited
+    "negative_cue",  # decline, skip, snub, boycott, not attend in the sentence
+    "invited_cue",  # invite in the sentence
+    "quoted",  # subject of a reporting verb, or after "according to"
+    "commentator",  # analyst, professor, spokesperson, reporter ... next to the name
+    "credit",  # a byline, photo credit or an author of the article
+    "earlier_year",  # the sentence is about an earlier year (or refers back to one)
+    "historical",  # late, founder, memorial, a square named after the person
+    "question",  # a question
+    "conditional",  # "if X attends", "unless", "whether"
+    "remote",  # by video link, virtually: taking part from elsewhere
+    "frame_rejected",  # the subject of a frame the parse rules turn down (travelling elsewhere, among front-runners)
+    "listed_elsewhere",  # on a list line under a heading that is not about attending ("Ministers who resigned:")
+    "one_word",  # a single word the article never spells out in full: it cannot name the person
+    "future",  # will / to attend / expected: the status is expected
+)
+EVIDENCE = ("frame", "attend_cue", "position_cue", "group_list", "listed_under_heading", "subject_of_event_verb")
+DOC_FEATURES = (
+    "no_evidence",  # no mention has any evidence of attending (most such people are only mentioned)
+    "unframed_subject",  # subject of an attendance verb whose frame the parse rules rejected (elsewhere, remote)
+    "mentions",  # how often the article names the person (saturating)
+    "has_events",  # the article reports an event at all
+    "advice_share",  # share of sentences giving advice (should, must, urge): an op-ed, not a report
+)
+FEATURES = POSITIVE + NEGATIVE + DOC_FEATURES
+LIST_LINE_WORDS = 10  # a list item names a country, a title and a name; a longer line is prose
+LEDE_SENTENCES = 3  # the headline and the first two sentences of copy
+MENTION_SATURATION = 5  # beyond five mentions a person is plainly central; more says nothing new
+WINDOW = 6  # tokens either side of a name that a commentator noun or a credit word may sit in
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+
+
+@dataclass
+class Mention:
+    """One mention of a candidate: its span, sentence index, features and the status its sentence gives."""
+
+    span: Span
+    index: int
+    features: dict[str, float]
+    status: str | None
+
+
+@dataclass
+class Candidate:
+    """One person of an article, with all of their mentions and the aggregated features."""
+
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    """What the scorer needs from one sentence, computed once per sentence."""
+
+    attend: bool
+    position: bool
+    event: bool
+    negative: bool
+    invited: bool
+    future: bool
+    past_tense: bool
+    earlier: bool
+    question: bool
+    credit: bool
+    list_line: bool
+    conditional: bool
+    remote: bool
+    advice: bool
+
+
+def candidates(doc: Doc, context) -> list[Candidate]:
+    """Every named person of the article, with their features (see FEATURES)."""
+    document = context.document
+    reference = reference_for(document, doc.text)
+    sentences = list(doc.sents)
+    event_days = {e.date for e in context.events if e.date}
+    facts = [_sentence_facts(s, reference, event_days) for s in sentences]
+    facts = _carry_earlier_year(sentences, facts)
+    event_sentences = [i for i, f in enumerate(facts) if f.event]
+    cited = _cited_sentences(sentences, context.events)
+    frames = _frame_statuses(sentences, facts, bool(context.events))
+    headed = _headings(sentences, facts)
+    advice_share = sum(f.advice for f in facts) / len(facts) if facts else 0.0
+    mentions = _mentions(sentences)
+    index = name_index(doc, [name for _, _, name in mentions])
+    authors = {fold(a) for a in document.authors}
+    found: dict[str, Candidate] = {}
+    for span, i, name in mentions:
+        full = resolved(name, index)
+        features = _mention_features(span, i, sentences, facts, event_sentences, cited, frames)
+        features["listed_under_heading"] = float(headed[i] > 0)
+        features["listed_elsewhere"] = float(headed[i] < 0)
+        features["one_word"] = float(" " not in full)
+        features["credit"] = max(features["credit"], float(fold(full) in authors or fold(name) in authors))
+        candidate = found.setdefault(fold(full), Candidate(full))
+        candidate.mentions.append(Mention(span, i, features, frames.get(span.start)))
+    for candidate in found.values():
+        candidate.features = _aggregate(candidate, bool(context.events))
+        candidate.features["advice_share"] = advice_share
+    return list(found.values())
+
+
+def _mentions(sentences: list[Span]) -> list[tuple[Span, int, str]]:
+    """(span, sentence index, cleaned name) for each PERSON entity."""
+    found = []
+    for i, sent in enumerate(sentences):
+        for ent in sentence_ents(sent):
+            if ent.label_ == "PERSON" and (name := mention_name(ent)):
+                found.append((ent, i, name))
+    return found
+
+
+def _aggregate(candidate: Candidate, has_events: bool) -> dict[str, float]:
+    mentions = candidate.mentions
+    features = {f: max(m.features[f] for m in mentions) for f in POSITIVE}
+    features.update({f: sum(m.features[f] for m in mentions) / len(mentions) for f in NEGATIVE})
+    features["mentions"] = math.log1p(len(mentions)) / math.log1p(MENTION_SATURATION)
+    features["mentions"] = min(features["mentions"], 1.0)
+    features["has_events"] = float(has_events)
+    features["no_evidence"] = float(not any(features[f] for f in EVIDENCE))
+    features["unframed_subject"] = float(features["subject_of_event_verb"] > features["frame"])
+    return features
+
+
+# --- sentences ---------------------------------------------------------------------------------------------
+
+
+def _sentence_facts(sent: Span, reference: Reference, event_days: set[str]) -> SentenceFacts:
+    cues = knowledge().cues
+    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    verbs = {t.lemma_.lower() for t in sent if t.pos_ in ("VERB", "AUX")}
+    attend_verbs = set(cues["attend_verbs"]) | set(cues["host_verbs"]) | set(cues["receiving_verbs"])
+    attend_verbs -= {"be", "show", "display", "lead", "open", "command", "treat", "address", "parade"}
+    attend_nouns = set(cues["presence_nouns"]) | set(cues["guest_nouns"])
+    negated = any(t.dep_ == "neg" and t.head.lemma_ in attend_verbs for t in sent)
+    return SentenceFacts(
+        attend=bool(verbs & attend_verbs or lemmas & attend_nouns) or _has_phrasal(sent, cues["phrasal"]),
+        position=bool(lemmas & (set(cues["vantage_nouns"]) | set(cues["position_words"]))),
+        event=_names_event(sent),
+        negative=negated or bool(lemmas & set(cues["declined_cues"])) or _has_phrasal(sent, cues["declined_phrasal"]),
+        invited=bool(lemmas & set(cues["invited_cues"])),
+        future=_is_future(sent, cues),
+        past_tense=any(t.tag_ in ("VBD",) for t in sent),
+        earlier=is_about_earlier_year(sent, reference) or _about_an_old_day(sent, reference, event_days),
+        question=is_question(sent),
+        credit=_is_credit_line(sent, cues),
+        list_line=_is_list_line(sent),
+        conditional=any(t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKS for t in sent),
+        remote=bool(lemmas & set(cues["remote_cues"])),
+        advice=bool(lemmas & set(cues["advice_words"])),
+    )
+
+
+def _about_an_old_day(sent: Span, reference: Reference, event_days: set[str]) -> bool:
+    """The sentence is dated over a month before the article, on a day none of its events has (background)."""
+    for ent in sentence_ents(sent):
+        if ent.label_ == "DATE":
+            day = resolve(ent.text, reference, future=False)
+            if is_stale(day, reference) and day.isoformat() not in event_days:
+                return True
+    return False
+
+
+def _is_list_line(sent: Span) -> bool:
+    """A short line without a verb ("Chile – Jane Doe", "- President John Roe"): an item of a list."""
+    words = [t for t in sent if t.is_alpha]
+    return 0 < len(words) <= LIST_LINE_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+
+def _headings(sentences: list[Span], facts: list[SentenceFacts]) -> list[int]:
+    """For each sentence: +1 on a list line under a heading (ending in ':') that speaks of attending, -1 under
+    another heading, 0 elsewhere."""
+    under = [0] * len(sentences)
+    heading = 0
+    for i, sent in enumerate(sentences):
+        if facts[i].list_line and i > 0:
+            under[i] = heading
+            continue
+        heading = (1 if facts[i].attend or facts[i].position else -1) if sent.text.rstrip().endswith(":") else 0
+    return under
+
+
+def _carry_earlier_year(sentences: list[Span], facts: list[SentenceFacts]) -> list[SentenceFacts]:
+    """A sentence that refers back ("that parade") to one about an earlier year is about it too."""
+    carried = list(facts)
+    for i in range(1, len(sentences)):
+        if carried[i - 1].earlier and not carried[i].earlier and refers_back(sentences[i]):
+            carried[i] = SentenceFacts(**{**carried[i].__dict__, "earlier": True})
+    return carried
+
+
+def _names_event(sent: Span) -> bool:
+    types = knowledge().event_type
+    return any(t.lower_ in types or t.lemma_.lower() in types for t in sent)
+
+
+def _has_phrasal(sent: Span, phrasal: dict[str, list[str]]) -> bool:
+    for token in sent:
+        particles = phrasal.get(token.lemma_)
+        if particles and any(c.lemma_ in particles or c.lower_ in particles for c in token.children):
+            return True
+    return False
+
+
+def _is_future(sent: Span, cues: dict) -> bool:
+    expected = set(cues["expected_cues"]) - {"go", "confirm"}
+    for token in sent:
+        if token.dep_ == "aux" and token.lower_ in FUTURE_AUX:
+            return True
+        if token.lemma_ in expected and token.pos_ in ("VERB", "ADJ", "AUX") and token.lower_ not in ("set",):
+            return True
+        if token.lower_ in ("next", "upcoming", "coming") and token.head.pos_ == "NOUN":
+            return True
+    return False
+
+
+def _is_credit_line(sent: Span, cues: dict) -> bool:
+    """A byline or a photo credit: short, and it starts with or holds a credit word ("By X", "Photo: X/AFP")."""
+    words = [t for t in sent if t.is_alpha]
+    if not words or len(words) > 14:
+        return False
+    credit = set(cues["credit_words"])
+    return words[0].lower_ in credit or any(t.lower_ in credit and t.text[:1].isupper() for t in words[1:])
+
+
+def _cited_sentences(sentences: list[Span], events) -> set[int]:
+    starts = [s.start_char for s in sentences]
+    cited = set()
+    for event in events:
+        for evidence in event.evidence:
+            if evidence.start is not None:
+                cited.add(max(bisect_left(starts, evidence.start + 1) - 1, 0))
+    return cited
+
+
+def _frame_statuses(sentences: list[Span], facts: list[SentenceFacts], has_events: bool) -> dict[int, str]:
+    """Span start -> the status an attendance frame gives the person there (none in earlier-year sentences)."""
+    statuses: dict[int, str] = {}
+    for i, sent in enumerate(sentences):
+        if facts[i].earlier or facts[i].question:
+            continue
+        previous = sentences[i - 1] if i else None
+        for found in frame_findings(sent, previous, sentences, i, has_events):
+            statuses[found.person.start] = _stronger_status(statuses.get(found.person.start), found)
+    return statuses
+
+
+STATUS_RANK = {"attended": 4, "present": 3, "expected": 3, "invited": 2, "declined": 1}
+
+
+def _stronger_status(old: str | None, found: Found) -> str:
+    return found.status if old is None or STATUS_RANK[found.status] > STATUS_RANK[old] else old
+
+
+# --- mentions ----------------------------------------------------------------------------------------------
+
+
+def _mention_features(
+    span: Span,
+    i: int,
+    sentences: list[Span],
+    facts: list[SentenceFacts],
+    event_sentences: list[int],
+    cited: set[int],
+    frames: dict[int, str],
+) -> dict[str, float]:
+    here = facts[i]
+    frame = frames.get(span.start)
+    role, country = role_and_country(span)
+    nearby = [facts[j].event for j in (i - 1, i + 1) if 0 <= j < len(facts)]
+    values = {
+        "frame": frame in ("attended", "expected", "present"),
+        "subject_of_event_verb": _is_subject_of_event_verb(span),
+        "attend_cue": here.attend,
+        "position_cue": here.position,
+        "group_list": _in_group_list(span),
+        "event_in_sentence": here.event,
+        "event_nearby": any(nearby),
+        "event_evidence": i in cited,
+        "event_proximity": _proximity(i, event_sentences),
+        "titled": role is not None,
+        "head_of_state": role is not None and role.removeprefix("former ") in head_of_state_roles(),
+        "country": country is not None,
+        "headline": i == 0,
+        "listed_under_heading": False,
+        "lede": i < LEDE_SENTENCES,
+        "frame_refused": frame in ("declined", "invited"),
+        "negative_cue": here.negative,
+        "invited_cue": here.invited,
+        "quoted": _is_quoted(span),
+        "commentator": _near_words(span, knowledge().cues["commentator_nouns"]),
+        "credit": here.credit or _is_credited(span),
+        "earlier_year": here.earlier or _held_office_then(span),
+        "historical": _near_words(span, knowledge().cues["historical_words"], after=2),
+        "question": here.question,
+        "conditional": here.conditional,
+        "remote": here.remote,
+        "frame_rejected": frame is None and frame_rejects(span),
+        "listed_elsewhere": False,
+        "one_word": False,
+        "future": here.future,
+    }
+    if here.earlier or here.question or values["credit"]:
+        for name in ("frame", "attend_cue", "position_cue", "group_list", "subject_of_event_verb"):
+            values[name] = False
+    return {k: float(v) for k, v in values.items()}
+
+
+@lru_cache(maxsize=1)
+def head_of_state_roles() -> frozenset[str]:
+    """Roles flagged head_of_state in titles.jsonl."""
+    return frozenset(row["role"] for row in read_jsonl("titles.jsonl") if row.get("head_of_state"))
+
+
+def _is_credited(span: Span) -> bool:
+    """ "Jane Doe/Reuters", "(Photo: Jane Doe)": a photographer's or agency credit."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    return any(t.text == "/" for t in span) or (after is not None and after.text == "/")
+
+
+def _held_office_then(person: Span) -> bool:
+    """ "then-President X": the sentence is about a time when X held an office, so about a past event."""
+    before = person.doc[max(person.start - 4, 0) : person.start]
+    return any(t.lower_ == "then" and t.i + 1 < person.start and t.nbor(1).text in ("-", "–") for t in before)
+
+
+def _proximity(i: int, event_sentences: list[int]) -> float:
+    if not event_sentences:
+        return 0.0
+    at = bisect_left(event_sentences, i)
+    gaps = [abs(event_sentences[j] - i) for j in (at - 1, at) if 0 <= j < len(event_sentences)]
+    return 1.0 / (1 + min(gaps))
+
+
+def _is_subject_of_event_verb(span: Span) -> bool:
+    cues = knowledge().cues
+    verbs = set(cues["attend_verbs"]) | set(cues["host_verbs"]) | set(cues["position_words"]) | set(cues["phrasal"])
+    anchor = attachment(span.root)
+    if anchor.dep_ in ("nsubj", "nsubjpass"):
+        return anchor.head.lemma_ in verbs and anchor.head.lemma_ != "be"  # "X was in London": not an event verb
+    return anchor.dep_ == "pobj" and anchor.head.dep_ == "agent"
+
+
+def _in_group_list(span: Span) -> bool:
+    """Inside or right after a group cue ("leaders ... including", "among them"), in the same sentence."""
+    sent = span.sent
+    for cue in cues_in(sent, "attendance"):
+        if cue.start <= span.start and (span.start < cue.end or _same_list(cue[-1], span.root)):
+            return True
+    return False
+
+
+def _same_list(cue_end: Token, name: Token) -> bool:
+    """The name hangs on the cue's last word ("including X, Y and Z") through prepositions and conjunctions."""
+    token = name
+    for _ in range(8):
+        if token.i == cue_end.i:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _is_quoted(span: Span) -> bool:
+    reporting = set(knowledge().cues["reporting_verbs"])
+    anchor = attachment(span.root)
+    if anchor.dep_ == "nsubj" and anchor.head.lemma_ in reporting:
+        return True
+    before = span.doc[max(span.start - 3, span.sent.start) : span.start]
+    return "according" in {t.lower_ for t in before}
+
+
+def _near_words(span: Span, words: list[str], after: int = WINDOW) -> bool:
+    doc, sent = span.doc, span.sent
+    window = doc[max(span.start - WINDOW, sent.start) : min(span.end + after, sent.end)]
+    wanted = set(words)
+    return any(t.lower_ in wanted or t.lemma_.lower() in wanted for t in window if not (span.start <= t.i < span.end))

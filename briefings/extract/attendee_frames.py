@@ -1,0 +1,531 @@
+"""Attendance frames: sentence-local parse rules that say a named person attends, is expected at, invited to or
+declines an event. They give the attendee scorer (attendees.py) its strongest feature, `frame`.
+
+- a person in the subject of an attendance frame ("X will travel to Beijing to attend"), the agent of a passive
+  one ("attended by X and Y"), or the object of "join" at an event;
+- a person whose presence is the topic ("the presence of X, Y and Z", "X's attendance");
+- lists introduced by an attendance sentence ("Among them are X, Y", "Expected attendees include:" + lines).
+Status comes from tense and modality: future or scheduled -> expected, past -> attended, "invited" -> invited,
+negation or "decline"/"skip" -> declined; "present" means the tense of the event decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from briefings.nlp.knowledge import knowledge
+from briefings.nlp.spans import sentence_ents, spans_at
+
+CLIMB_DEPS = {"conj", "appos", "compound", "flat", "nmod"}
+LIST_PREPOSITIONS = {"including", "like", "as", "besides"}
+CONDITIONAL_MARKS = {"if", "unless", "whether"}
+TIME_PREPOSITIONS = {"after", "before", "since", "until"}  # "after the talks" dates the verb; it is not its event
+PRONOUNS = {"he", "she"}
+STATE_NOUNS = {"country", "kingdom", "nation", "republic", "government", "state", "emirate"}
+BULLET = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s*")
+
+if not Doc.has_extension("event_cities"):
+    Doc.set_extension("event_cities", default=frozenset())
+
+
+@dataclass(frozen=True)
+class Found:
+    """One person found in one sentence with a status."""
+
+    person: Span
+    status: str
+    sent: Span
+
+
+def _event_cities(doc: Doc) -> frozenset[str]:
+    """The cities of the article's events (set by the attendee extractor on `doc._.event_cities`)."""
+    return doc._.event_cities
+
+
+def frame_findings(
+    sent: Span, previous: Span | None, sentences: list[Span], index: int, has_events: bool
+) -> list[Found]:
+    """The people an attendance frame, a presence noun or an introduced list names in this sentence."""
+    found = _frame_attendees(sent, previous)
+    if has_events:
+        found += _presence_attendees(sent)
+        found += _listed_after(sent, previous)
+        found += _list_line_attendees(sentences, index)
+    return found
+
+
+# --- attendance frames: subject / agent / object of join ----------------------------------------------------
+
+
+def _frame_attendees(sent: Span, previous: Span | None) -> list[Found]:
+    found = []
+    for person, root in _people_and_pronouns(sent, previous):
+        anchor = attachment(root)
+        verb = _frame_verb(anchor) or _relative_frame(root)
+        if verb is None:
+            continue
+        status = frame_status(verb)
+        if status:
+            found.append(Found(person, status, sent))
+    return found
+
+
+def _people_and_pronouns(sent: Span, previous: Span | None) -> list[tuple[Span, Token]]:
+    """(name, token it stands at) for each person in the sentence and for a subject pronoun naming the last subject."""
+    people = [(ent, ent.root) for ent in sentence_ents(sent) if ent.label_ == "PERSON"]
+    antecedent = _antecedent(previous)
+    if antecedent is not None:
+        for token in sent:
+            named_before = any(ent.start < token.i for ent, _ in people)
+            if token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubjpass") and not named_before:
+                people.append((antecedent, token))
+    return people
+
+
+def _antecedent(previous: Span | None) -> Span | None:
+    """The one person who is a subject in the previous sentence, for "He will attend ..."."""
+    if previous is None:
+        return None
+    subjects = [
+        e for e in sentence_ents(previous) if e.label_ == "PERSON" and attachment(e.root).dep_ in ("nsubj", "nsubjpass")
+    ]
+    return subjects[0] if len(subjects) == 1 else None
+
+
+def attachment(token: Token) -> Token:
+    """Climb from a name through conjunctions, appositions and "including" lists to the phrase it belongs to."""
+    titles = spans_at(token.doc, "titles")
+    while token.head.i != token.i:
+        if token.dep_ in CLIMB_DEPS or (token.head.i in titles and token.dep_ in ("prep", "pobj", "npadvmod")):
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i in titles:
+            token = token.head.head  # "Chief of Army Staff General X", parsed as "Chief of [X]"
+        elif token.dep_ == "pobj" and token.head.lower_ in LIST_PREPOSITIONS:
+            token = token.head.head
+            if token.lower_ == "such" and token.head.i != token.i:
+                token = token.head
+            token = _people_at_vantage(token)
+        elif token.dep_ == "prep" and token.lower_ in LIST_PREPOSITIONS:
+            token = token.head
+        else:
+            break
+    return token
+
+
+def _people_at_vantage(owner: Token) -> Token:
+    """ "stood on the stand, including X": a list hung on a vantage noun names the people of the clause's subject."""
+    if owner.dep_ != "pobj" or owner.lemma_.lower() not in knowledge().cues["vantage_nouns"]:
+        return owner
+    verb = owner.head.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb.pos_ in ("VERB", "AUX") else None
+    return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else owner
+
+
+def _frame_verb(anchor: Token) -> Token | None:
+    """The verb of an attendance frame this phrase takes part in, if any."""
+    cues = knowledge().cues
+    if (
+        anchor.dep_ == "nsubj"
+        and anchor.head.dep_ == "pcomp"
+        and _preposition(anchor.head.head) in cues["companion_prepositions"]
+    ):
+        if is_attendance_frame(anchor.head):
+            return anchor.head  # "..., with President X reviewing the troops from a stand"
+        return _companion_frame(anchor.head.head)  # "with X and Y seated around him"
+    if anchor.dep_ in ("nsubj", "nsubjpass"):
+        verb = _elided_verb(anchor.head)
+        return verb if is_attendance_frame(verb) else None
+    if anchor.dep_ in ("dep", "attr") and anchor.head.pos_ in ("VERB", "AUX"):
+        verb = anchor.head  # "Also on the stand were X, Y and Z": the parser hangs later names loosely on the verb
+        return verb if is_attendance_frame(verb) else None
+    if anchor.dep_ == "pobj" and anchor.head.dep_ == "agent":
+        verb = anchor.head.head
+        return verb if verb.lemma_ in cues["agent_verbs"] else None
+    if anchor.dep_ == "pobj" and _preposition(anchor.head) in cues["companion_prepositions"]:
+        return _companion_frame(anchor.head)
+    if anchor.dep_ == "dobj" and anchor.head.lemma_ in ("join", "accompany") and _mentions_event(anchor.head):
+        return anchor.head
+    if anchor.dep_ in ("dobj", "attr") and anchor.head.lemma_ == "include" and _subject_is_guests(anchor.head):
+        return anchor.head  # "Leaders in attendance included X and Y", "Guests at the parade included X"
+    if (
+        anchor.dep_ == "dobj"
+        and anchor.head.lemma_ == "bring"
+        and _event_cities(anchor.doc)
+        and any(c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in anchor.head.children)
+    ):
+        return anchor.head  # "Kim brought Foreign Minister X and Marshal Y": his delegation
+    if anchor.dep_ == "dobj" and anchor.head.lemma_ in cues["receiving_verbs"] and _receives_a_person(anchor.head):
+        return anchor.head  # "Putin received Kim at the cosmodrome": the guest is there too
+    return None
+
+
+def _relative_frame(name: Token) -> Token | None:
+    """ "X, who took part in the meeting on Thursday, ...": the attendance frame of a relative clause about X."""
+    for clause in (c for c in name.children if c.dep_ == "relcl"):
+        if any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children) and is_attendance_frame(
+            clause
+        ):
+            return clause
+    return None
+
+
+def _elided_verb(verb: Token) -> Token:
+    """ "X attended, as did Y" / "and so did Y": the "do" stands for the verb it hangs on."""
+    if verb.lemma_ != "do" or verb.dep_ not in ("advcl", "conj") or verb.head.i == verb.i:
+        return verb
+    if any(c.lower_ in ("as", "so") and c.dep_ in ("mark", "advmod") for c in verb.children):
+        return verb.head
+    return verb
+
+
+def _preposition(prep: Token) -> str:
+    if prep.lower_ == "to" and prep.head.lower_ == "next":
+        return "next to"
+    return prep.lower_
+
+
+def _companion_frame(prep: Token) -> Token | None:
+    """ "... beside X" / "with X at his side": the attendance frame of the clause the companion is part of."""
+    verb = prep.head.head if prep.head.lower_ == "next" else prep.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    while not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and verb.dep_ in (
+        "advcl",
+        "xcomp",
+        "conj",
+        "acl",
+    ):
+        verb = verb.head
+    return verb if is_attendance_frame(verb) else None
+
+
+def is_attendance_frame(verb: Token) -> bool:
+    """True when the verb (or its to-infinitive chain) says someone goes to, joins or hosts an event."""
+    cues = knowledge().cues
+    if verb.lemma_ in cues["reporting_verbs"]:
+        return False
+    for frame in _frame_chain(verb):
+        lemma = frame.lemma_
+        if _is_remote(frame) or _describes_a_post(frame, cues):
+            return False
+        if lemma == "represent" and any(
+            c.dep_ == "dobj" and (c.ent_type_ == "GPE" or c.lemma_ in STATE_NOUNS) for c in frame.children
+        ):
+            return True
+        if lemma in ("attend", "participate") or (
+            _is_phrasal(frame, cues["phrasal"]) and not _among_others(frame, cues)
+        ):
+            return True
+        if lemma in cues["travel_verbs"] and (_has_destination(frame) or _mentions_event(frame)):
+            return True
+        if (lemma in cues["attend_verbs"] or lemma in cues["host_verbs"]) and _mentions_event(frame):
+            return True
+        if lemma in cues["receiving_verbs"] and _receives_a_person(frame) and _event_cities(frame.doc):
+            return True  # the host greeting or receiving a visitor, in an article about an event
+        if lemma == "include" and _subject_is_guests(frame):
+            return True
+        if _is_phrasal(frame, cues["declined_phrasal"]):
+            return True
+        if lemma in cues["invited_cues"] or lemma in cues["declined_cues"]:
+            return _mentions_event(frame) or any(
+                c.dep_ == "dobj" and c.lemma_ in ("invitation", "invite") for c in frame.children
+            )
+    return False
+
+
+def _among_others(verb: Token, cues: dict) -> bool:
+    """ "X is among the front-runners": "be among" counts only among guests or those at an event ("among them")."""
+    among = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "among"]
+    if verb.lemma_ != "be" or not among:
+        return False
+    guests = set(cues["guest_nouns"]) | {"them", "those", "they", "heads"}
+    objects = [o for p in among for o in p.children if o.dep_ == "pobj"]
+    attending = any(c.dep_ == "relcl" and is_attendance_frame(c) for o in objects for c in o.children)
+    return (
+        not attending
+        and not any(o.lower_ in guests or o.lemma_ in guests for o in objects)
+        and not _mentions_event(verb)
+    )
+
+
+def _subject_is_guests(verb: Token) -> bool:
+    """The verb's subject names the people at an event ("Leaders in attendance", "Guests at the parade")."""
+    cues = knowledge().cues
+    guests = set(cues["guest_nouns"])
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or (subject.lower_ not in guests and subject.lemma_ not in guests):
+        return False
+    nouns = set(cues["presence_nouns"]) | set(knowledge().event_type) | set(cues["vantage_nouns"])
+    return bool(_event_cities(verb.doc)) or any(t.lemma_ in nouns or t.lower_ in nouns for t in subject.subtree)
+
+
+def _receives_a_person(verb: Token) -> bool:
+    """The verb's object is a named person or a pronoun for one ("greeted him", "received Kim")."""
+    return any(
+        c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lower_ in ("him", "her", "them")) for c in verb.children
+    )
+
+
+def _is_remote(verb: Token) -> bool:
+    """ "addressed the summit by video link", "joined virtually": taking part from elsewhere is not attending."""
+    remote = set(knowledge().cues["remote_cues"])
+    return any(
+        t.lower_ in remote for c in verb.children if c.dep_ in ("prep", "advmod", "dobj", "npadvmod") for t in c.subtree
+    )
+
+
+def _describes_a_post(verb: Token, cues: dict) -> bool:
+    """ "X is a senior fellow at the Y Forum": a copula with a job or description, not presence at an event."""
+    guests = set(cues["guest_nouns"])
+    return verb.lemma_ == "be" and any(
+        c.dep_ == "attr" and c.lower_ not in guests and c.lemma_ not in guests for c in verb.children
+    )
+
+
+def _frame_chain(verb: Token) -> list[Token]:
+    """The verb and the verbs it hands its subject to ("set to make", "travel ... to attend", "plan to take part")."""
+    chain, frontier = [verb], [verb]
+    for _ in range(3):
+        frontier = [
+            c
+            for v in frontier
+            for c in v.children
+            if c.dep_ in ("xcomp", "advcl", "conj")
+            and c.pos_ in ("VERB", "AUX")
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        ]
+        chain.extend(frontier)
+    return chain
+
+
+def _is_phrasal(verb: Token, phrasal: dict[str, list[str]]) -> bool:
+    particles = phrasal.get(verb.lemma_)
+    if not particles:
+        return False
+    return any(
+        c.lemma_ in particles or c.lower_ in particles
+        for c in verb.children
+        if c.dep_ in ("dobj", "prep", "acomp", "attr", "prt", "advmod")
+    )
+
+
+def _has_destination(verb: Token) -> bool:
+    """The verb goes to a city where one of the article's events takes place ("travel to Nairobi")."""
+    cities = _event_cities(verb.doc)
+    aliases = knowledge().city_alias
+    targets = [
+        obj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "for", "in")
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+    targets += [c for c in verb.children if c.dep_ == "dobj"]
+    for target in targets:
+        words = [t.text for t in target.subtree if t.pos_ == "PROPN"]
+        names = {" ".join(words), target.text}
+        if any(aliases.get(name, name) in cities for name in names):
+            return True
+    return False
+
+
+def frame_rejects(person: Span) -> bool:
+    """The person is the subject of a frame the rules turn down: travelling to a place where no event of the article
+    is ("will fly to Kampala"), or "being among" people who are not guests ("among the front-runners")."""
+    anchor = attachment(person.root)
+    if anchor.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    cues = knowledge().cues
+    for frame in _frame_chain(anchor.head):
+        if frame.lemma_ in cues["travel_verbs"] and _goes_elsewhere(frame):
+            return True
+        if _is_phrasal(frame, cues["phrasal"]) and _among_others(frame, cues):
+            return True
+    return False
+
+
+def _goes_elsewhere(verb: Token) -> bool:
+    """The verb goes to a named place that is not the city of one of the article's events."""
+    if _has_destination(verb):
+        return False
+    return any(
+        obj.ent_type_ in ("GPE", "LOC", "FAC")
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "to"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    )
+
+
+def _mentions_event(verb: Token) -> bool:
+    """The verb's own phrase names an event ("at a parade", "the summit", "the celebrations", "it")."""
+    facts = knowledge()
+    types, scenes = facts.event_type, set(facts.cues["vantage_nouns"])
+    phrases = [
+        c
+        for c in verb.children
+        if c.dep_ in ("dobj", "prep", "attr", "dative", "agent", "nsubjpass", "npadvmod")
+        and c.lower_ not in TIME_PREPOSITIONS
+    ]
+    for token in (t for phrase in phrases for t in phrase.subtree):
+        pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
+        if (
+            token.lower_ in types
+            or token.lemma_.lower() in types
+            or token.lower_ in scenes
+            or pair in types
+            or pair in scenes
+        ):
+            return True
+    return any(c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in verb.children)
+
+
+def frame_status(verb: Token) -> str | None:
+    """attended | expected | invited | declined for an attendance frame; None when it is hypothetical."""
+    cues = knowledge().cues
+    chain = _frame_chain(verb)
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for v in chain for c in v.children):
+        return None
+    declined = any(v.lemma_ in cues["declined_cues"] or _is_phrasal(v, cues["declined_phrasal"]) for v in chain)
+    if declined or any(c.dep_ == "neg" for v in chain for c in v.children):
+        return "declined"
+    if any(v.lemma_ in cues["invited_cues"] for v in chain):
+        return "invited"
+    if _is_future(chain, cues):
+        return "expected"
+    return "present" if chain[0].tag_ in ("VBZ", "VBP", "VB", "VBG") else "attended"
+
+
+def _is_future(chain: list[Token], cues: dict) -> bool:
+    for verb in chain:
+        if (
+            verb.lemma_ in cues["expected_cues"]
+            and verb.dep_ in ("ROOT", "ccomp", "conj", "advcl")
+            and verb is chain[0]
+        ):
+            return True
+        for child in verb.children:
+            if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll", "wo", "would"):
+                return True
+            if child.dep_ == "aux" and child.lower_ == "to" and verb.dep_ == "ROOT":
+                return True
+            if child.dep_ == "npadvmod" and any(t.lower_ in ("next", "upcoming", "coming") for t in child.subtree):
+                return True
+    return False
+
+
+# --- presence nouns and lists -------------------------------------------------------------------------------
+
+
+def _presence_attendees(sent: Span) -> list[Found]:
+    """ "the presence of X, Y and Z", "X's attendance" in a sentence that is itself not past or hypothetical."""
+    nouns = set(knowledge().cues["presence_nouns"])
+    found = []
+    for person in (e for e in sentence_ents(sent) if e.label_ == "PERSON"):
+        anchor = attachment(person.root)
+        noun = None
+        if anchor.dep_ == "poss" and anchor.head.lemma_ in nouns:
+            noun = anchor.head
+        elif anchor.dep_ == "nsubj" and (own := _own_presence(anchor.head, nouns)) is not None:
+            noun = own  # "Putin has confirmed his attendance"
+        elif anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.lemma_ in nouns:
+            noun = anchor.head.head
+        if noun is not None:
+            status = _clause_status(noun)
+            if status:
+                found.append(Found(person, status, sent))
+    return found
+
+
+def _own_presence(verb: Token, nouns: set[str]) -> Token | None:
+    """The verb's object is the subject's own presence ("confirmed his attendance", "announced her visit")."""
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "dobj"
+            and c.lemma_ in nouns
+            and any(p.dep_ == "poss" and p.lower_ in ("his", "her", "their") for p in c.children)
+        ),
+        None,
+    )
+
+
+def _clause_status(token: Token) -> str | None:
+    """Status from the clause a noun sits in: future -> expected, otherwise attended; None if hypothetical."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    cues = knowledge().cues
+    heads = [verb, *verb.ancestors]
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for v in heads for c in v.children):
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    if verb.lemma_ in cues["declined_cues"] or _is_phrasal(verb, cues["declined_phrasal"]):
+        return "declined"  # "called off his trip", "cancelled her visit"
+    if any(_is_future([v], cues) for v in heads) or any(v.lemma_ in cues["expected_cues"] for v in heads):
+        return "expected"
+    return "present"
+
+
+def _listed_after(sent: Span, previous: Span | None) -> list[Found]:
+    """ "Among them are X, Y and Z." after a sentence saying that people attend or will attend."""
+    if previous is None:
+        return []
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    if first is None or first.lower_ != "among":
+        return []
+    status = _sentence_frame_status(previous)
+    if status is None:
+        return []
+    among = {t.i for t in first.subtree}
+    return [Found(p, status, sent) for p in sentence_ents(sent) if p.label_ == "PERSON" and p.start not in among]
+
+
+def _sentence_frame_status(sent: Span) -> str | None:
+    for token in sent:
+        if token.pos_ in ("VERB", "AUX") and is_attendance_frame(token):
+            return frame_status(token)
+    return None
+
+
+def _list_line_attendees(sentences: list[Span], index: int) -> list[Found]:
+    """Persons on list lines ("- Iran – President X") under a heading about attendance ("Attendees include:")."""
+    sent = sentences[index]
+    if not BULLET.match(sent.text) or not any(e.label_ == "PERSON" for e in sentence_ents(sent)):
+        return []
+    heading_index = index - 1
+    while heading_index >= 0 and BULLET.match(sentences[heading_index].text):
+        heading_index -= 1
+    if heading_index < 0 or not sentences[heading_index].text.strip().endswith(":"):
+        return []
+    status = _heading_status(sentences[heading_index])
+    return [Found(p, status, sent) for p in sentence_ents(sent) if p.label_ == "PERSON"] if status else []
+
+
+def _heading_status(heading: Span) -> str | None:
+    cues = knowledge().cues
+    framed = _sentence_frame_status(heading)
+    if framed:
+        return framed
+    words = {t.lower_ for t in heading} | {t.lemma_ for t in heading}
+    if not words & (set(cues["guest_nouns"]) | set(cues["vantage_nouns"])):
+        return None  # "Guests included:", "Among those at the table:", "Seen on the rostrum:"
+    if words & set(cues["declined_cues"]):
+        return "declined"
+    if words & ({"will", "expected", "expect"} | set(cues["expected_cues"])):
+        return "expected"
+    return (
+        "attended" if any(t.tag_ in ("VBD", "VBN") for t in heading) else "present"
+    )  # tenseless: the event's date decides
+
+
+# --- sentences to skip --------------------------------------------------------------------------------------
+
+
+def is_question(sent: Span) -> bool:
+    return sent.text.strip().endswith("?")

@@ -1,0 +1,190 @@
+"""Names of people in one article: a mention cleaned of titles and possessives, and short mentions resolved.
+
+"President Xi Jinping's" -> "Xi Jinping"; "Mr. Xi" or "Xi" -> the full name the article spells out elsewhere;
+"Ambassador to Argentina Marc Stanley" (a span the model stretched over the title's object) -> "Marc Stanley".
+Titles that are part of how a royal is named ("Prince William", "Queen Camilla") stay when the rest is one word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from briefings.nlp.knowledge import knowledge, read_jsonl
+from briefings.nlp.spans import spans_at
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "madam", "madame", "sir", "dame", "lord"}
+TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the word after is the title's object
+NAME_PARTICLES = {
+    "bin",
+    "bint",
+    "al",
+    "el",
+    "de",
+    "da",
+    "van",
+    "von",
+    "der",
+    "di",
+    "du",
+    "la",
+    "le",
+    "of",
+    "ibn",
+    "dos",
+}
+TRAILING_MARKS = {"'s", "’s", "'", "’", ",", ".", ":", "-", "–", "—"}
+POSSESSIVE_END = re.compile(r"\s*['’]s?$")
+SKIPPED_BETWEEN = {"'s", "’s", "former", "then", "-", "–", "—", "the", ",", "of", "'", "’"}
+BULLET = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s*")
+
+
+@lru_cache(maxsize=1)
+def kept_titles() -> frozenset[str]:
+    """Lower-case titles that belong to a royal's name (titles.jsonl rows with "in_name": true)."""
+    return frozenset(alias for row in read_jsonl("titles.jsonl") if row.get("in_name") for alias in row["aliases"])
+
+
+def mention_name(span: Span) -> str | None:
+    """The mention's name without titles, honorifics, places, institutions or a possessive; None if none is left."""
+    doc = span.doc
+    titles, countries = spans_at(doc, "titles"), spans_at(doc, "countries")
+    tokens = _name_tokens(span, titles)
+    start = _first_name_token(tokens, titles, countries)
+    if start is None:
+        return None
+    words = tokens[start:]
+    if words[-1].lower_ in knowledge().cues["institution_words"]:
+        return None  # "Elections Commission", "Air Force Station": a body or a place
+    before = [doc[span.start - 1]] if span.start > 0 else []
+    kept = _kept_title(tokens[:start] or before, titles)
+    text = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    royal = kept and (len(words) == 1 or any(t.lower_ == "of" for t in words))
+    text = " ".join(([kept] if royal else []) + text.split())
+    text = POSSESSIVE_END.sub("", text)
+    return text if text and text[:1].isupper() else None
+
+
+def _name_tokens(span: Span, titles: dict) -> list:
+    """The span's tokens up to a credit slash or a verb ("X Attends Parade"), without trailing titles or marks."""
+    tokens = []
+    for token in span:
+        if token.text == "/" or (tokens and _is_verb(token)):
+            break  # "Jane Doe/Reuters": a credit; "Kim Jong Un Attends Parade": a headline verb
+        if not token.is_space:
+            tokens.append(token)
+    while tokens and (tokens[-1].text in TRAILING_MARKS or (len(tokens) > 1 and tokens[-1].i in titles)):
+        tokens.pop()
+    return tokens
+
+
+def _is_verb(token) -> bool:
+    """A verb, or in a title-cased headline a word that is a verb of the attendance cues ("Attends", "Visits")."""
+    if token.pos_ == "VERB":
+        return True
+    cues = knowledge().cues
+    verbs = set(cues["attend_verbs"]) | set(cues["host_verbs"]) | set(cues["position_words"])
+    return token.lower_.endswith("s") and token.lower_[:-1] in verbs
+
+
+def _first_name_token(tokens: list, titles: dict, places: dict) -> int | None:
+    """Index of the first token of the name proper, past titles, honorifics, institutions and a title's object."""
+    start = 0
+    institutions = set(knowledge().cues["institution_words"])
+    for i, token in enumerate(tokens[:-1]):
+        leading = all(t.i in titles or not t.text[:1].isupper() or t.lower_ in institutions for t in tokens[start:i])
+        if leading and (token.i in titles or token.lower_ in HONORIFICS or token.lower_ in institutions):
+            start = i + 1  # a leading run of titles ("Chief of Army Staff Gen X"), never one inside the name
+    if start < len(tokens) - 1 and tokens[start].i in places:
+        start += 1  # "Azerbaijan Aliyev": the country, then the name
+    while start < len(tokens) - 1 and _belongs_to_title(tokens, start, places):
+        start += 1
+    while start < len(tokens) and not tokens[start].text[:1].isupper():
+        start += 1
+    return start if start < len(tokens) else None
+
+
+def _belongs_to_title(tokens: list, index: int, places: dict) -> bool:
+    """A leading country or the object of a title ("Ambassador to Argentina", "Minister of Sports") before 2+ words."""
+    token = tokens[index]
+    rest = [t for t in tokens[index + 1 :] if t.is_alpha]
+    if len(rest) < 2:
+        return False
+    if token.i in places:
+        return True
+    if token.pos_ in ("NOUN", "ADJ") and token.lower_ not in NAME_PARTICLES:
+        return True  # "Adviser X Y", "Sports X Y": a common word the model swept into the name
+    before = token.doc[token.i - 1] if token.i > 0 and index == 0 else None
+    return before is not None and before.lower_ in TITLE_OBJECT_LINKS and token.lower_ not in NAME_PARTICLES
+
+
+def _kept_title(prefix: list, titles: dict) -> str | None:
+    """The royal title written right before a one-word name ("Prince" of "Prince William")."""
+    if not prefix:
+        return None
+    span = titles.get(prefix[-1].i)
+    if span is not None and span.text.lower() in kept_titles():
+        return span.text
+    return None
+
+
+def name_index(doc: Doc, names: list[str]) -> dict[str, str]:
+    """Short forms of each multi-word name -> the full name most often used for them in the article.
+
+    Short forms: the first or last word ("Xi"), and a run of leading or trailing words ("Lula da Silva")."""
+    counts = Counter(n for n in names if len(n.split()) >= 2)
+    index: dict[str, str] = {}
+    for name, _count in counts.most_common():
+        parts = [p for p in name.split() if p.lower() not in kept_titles()]
+        for size in range(1, len(parts)):
+            for short in (parts[:size], parts[-size:]):
+                if size > 1 or short[0].lower() not in NAME_PARTICLES:
+                    index.setdefault(" ".join(short), name)
+    return index
+
+
+def resolved(name: str, index: dict[str, str]) -> str:
+    """The full name a short mention stands for, else the name itself."""
+    return index.get(name, name)
+
+
+def role_and_country(person: Span) -> tuple[str | None, str | None]:
+    """Title and country written before the name ("former Russian President X", "Pakistan's Prime Minister X")."""
+    doc = person.doc
+    titles, countries = spans_at(doc, "titles"), spans_at(doc, "countries")
+    role = country = None
+    i = person.start - 1
+    while i >= max(person.sent.start, person.start - 10):
+        token = doc[i]
+        if i in titles:
+            span = titles[i]
+            role = role or span.label_
+            i = span.start - 1
+        elif i in countries:
+            span = countries[i]
+            country = country or span.label_
+            i = span.start - 1
+        elif token.lower_ in SKIPPED_BETWEEN or token.is_space or BULLET.fullmatch(token.text + " "):
+            if token.lower_ == "former" and role and not role.startswith("former"):
+                role = f"former {role}"
+            i -= 1
+        else:
+            break
+    if role is None:
+        role, country = _appositive_role(person, titles, countries, country)
+    return role, country
+
+
+def _appositive_role(person: Span, titles: dict, countries: dict, country: str | None) -> tuple[str | None, str | None]:
+    """ "The leader of North Korea, X" or "X, the leader of North Korea"."""
+    root = person.root
+    related = [root.head] if root.dep_ == "appos" else [c for c in root.children if c.dep_ == "appos"]
+    for head in (h for h in related if h.ent_type_ != "PERSON"):
+        for token in head.subtree:
+            if token.i in titles and token.i not in range(person.start, person.end):
+                found = country or next((countries[t.i].label_ for t in head.subtree if t.i in countries), None)
+                return titles[token.i].label_, found
+    return None, country
