@@ -229,7 +229,9 @@ def test_dates_of_a_clause_on_the_event_of_a_night_and_a_country_that_stages(nlp
 
 
 def test_a_parade_on_an_anniversary_of_a_dated_occasion_takes_its_day(nlp):
-    text = "North Korea held a huge military parade in Pyongyang to mark the 105th anniversary of the birth of Kim Il Sung"
+    text = (
+        "North Korea held a huge military parade in Pyongyang to mark the 105th anniversary of the birth of Kim Il Sung"
+    )
     events = events_of(nlp, text, published=None, source=None)
     assert [(e.location, e.date) for e in events] == [("Pyongyang", "2017-04-15")]
 
@@ -272,3 +274,19 @@ def test_the_dateline_places_war_games_in_the_opening(nlp):
 def test_a_country_visited_on_a_day_places_the_visit_in_its_capital(nlp):
     text = "The president visited Kenya on Monday in a three-nation tour of the region."
     assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Nairobi", "2024-04-01")]
+
+
+def test_an_opening_that_names_only_the_occasion_dates_the_first_event_of_the_article(nlp):
+    text = (
+        "China celebrates 60th National Day, displays military might\n"
+        "Hu said the country faced the future standing tall.\n"
+        "Crowds cheered as soldiers filled the streets.\n"
+        "At the parade, held amid tight security, Hu wore a dark tunic."
+    )
+    events = events_of(nlp, text, published=None, source=None)
+    assert [e.date for e in events] == ["2009-10-01"]
+
+
+def test_a_ceremonial_reception_is_an_event(nlp):
+    text = "The crown prince was accorded a ceremonial reception at Rashtrapati Bhavan on Monday."
+    assert [(e.location, e.date) for e in events_of(nlp, text)] == [("New Delhi", "2024-04-01")]

@@ -91,10 +91,13 @@ def _anchor_opening(mentions: list[Mention], home: str | None, lede_day: date | 
 
     A report filed from a city ("BEIJING - ...") about an event its opening never places is, in news writing,
     about an event in that city, on the day its first paragraph names. Visits are left alone: their place is
-    the destination, which the dateline often is not."""
+    the destination, which the dateline often is not. When the opening names no event ("China celebrates its
+    60th National Day"), the article's first event mention is its main one and takes the opening's place and day."""
+    anchorable = [m for m in mentions if m.kind not in UNANCHORED_BY_DATELINE]
+    opening_end = OPENING_SENTENCES if not anchorable else max(OPENING_SENTENCES, anchorable[0].sent_index + 1)
     anchored = []
     for mention in mentions:
-        if mention.sent_index < OPENING_SENTENCES and mention.kind not in UNANCHORED_BY_DATELINE:
+        if mention.sent_index < opening_end and mention.kind not in UNANCHORED_BY_DATELINE:
             mention = replace(mention, city=mention.city or home, day=mention.day or lede_day)
         anchored.append(mention)
     return anchored
