@@ -9,12 +9,14 @@ from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.ruledata import load_json, span_evidence
 from briefings.models import Quote
+from briefings.nlp.spans import entity_at, last_ent_before, text_of
 
 QUOTE_RE = re.compile(r"“([^”]{1,2000})”|\"([^\"\n]{1,2000})\"|(?<![\w’'])‘([^’\n]{1,300})’(?!\w)")
 CUES = load_json("recommendation_cues.json")
 SPEECH_VERBS = set(CUES["reporting_verbs"]) | {"declare", "vow", "pledge", "announce", "remark", "continue", "quip"}
 SPEAKER_ENTS = {"PERSON", "ORG"}
 MIN_WORDS = 5
+LAST = float("inf")  # sorts after every end offset, so (position, LAST) bisects after ranges starting at position
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
@@ -24,21 +26,21 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
 
 def inside_quote(ranges: list[tuple[int, int]], position: int) -> bool:
     """Whether a character position falls inside one of `ranges` (sorted, from quoted_ranges)."""
-    index = bisect_right([start for start, _ in ranges], position) - 1
+    index = bisect_right(ranges, (position, LAST)) - 1  # the last range starting at or before the position
     return index >= 0 and ranges[index][0] <= position < ranges[index][1]
 
 
 def extract_quotes(doc: Doc, context) -> list[Quote]:
     """Quoted passages of at least a few words, with the named person or organisation who said them."""
-    quotes = []
-    for match in QUOTE_RE.finditer(doc.text):
+    quotes, names = [], _full_names_by_part(doc)
+    for match in QUOTE_RE.finditer(text_of(doc)):
         words = _quote_text(match)
         if len(words.split()) < MIN_WORDS:
             continue
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None:
             continue
-        speaker = _speaker(span)
+        speaker = _speaker(span, names)
         if speaker:
             sents = _sentences(span)
             evidence = span_evidence(context.document.id, sents[0], sents[-1])
@@ -58,7 +60,7 @@ def _sentences(span: Span) -> list[Span]:
     return [first, last]
 
 
-def _speaker(span: Span) -> str | None:
+def _speaker(span: Span, names: dict[str, dict[str, int]]) -> str | None:
     """The speaker from the reporting clause around the quote, in the same or the preceding sentence."""
     doc = span.doc
     sents = _sentences(span)
@@ -69,7 +71,7 @@ def _speaker(span: Span) -> str | None:
     for sent in scope:
         speaker = _speaker_in(sent, span)
         if speaker is not None:
-            return _full_name(speaker)
+            return _full_name(speaker, names)
     return None
 
 
@@ -96,31 +98,37 @@ def _entity_after(token: Token) -> Span | None:
 
 
 def _entity_of(token: Token) -> Span | None:
-    for entity in token.doc.ents:
-        if entity.start <= token.i < entity.end and entity.label_ in SPEAKER_ENTS:
-            return entity
+    entity = entity_at(token)
+    if entity is not None and entity.label_ in SPEAKER_ENTS:
+        return entity
     if token.pos_ == "PRON" and token.lower_ in ("he", "she"):
-        return _last_person_before(token)
+        return last_ent_before(token.doc, token.i, "PERSON")
     for child in token.subtree:
         if child.ent_type_ in SPEAKER_ENTS and child.i <= token.i:
-            return next(e for e in token.doc.ents if e.start <= child.i < e.end)
+            return entity_at(child)
     return None
 
 
-def _last_person_before(token: Token) -> Span | None:
-    people = [e for e in token.doc.ents if e.label_ == "PERSON" and e.end <= token.i]
-    return people[-1] if people else None
-
-
-def _full_name(entity: Span) -> str:
-    """Resolve a short mention ("Lei") to the longest earlier name that ends with it ("Hong Lei")."""
-    name = re.sub(r"[’']s$", "", entity.text).strip()
+def _full_name(entity: Span, names: dict[str, dict[str, int]]) -> str:
+    """Resolve a short mention ("Lei") to the most frequent longer name that begins or ends with it ("Hong Lei")."""
+    name = _without_possessive(entity.text)
     if len(name.split()) > 1:
         return name
-    counts: dict[str, int] = {}
-    for other in entity.doc.ents:
-        full = re.sub(r"[’']s$", "", other.text).strip()
+    counts = names.get(name, {})
+    return max(counts, key=counts.__getitem__) if counts else name
+
+
+def _full_names_by_part(doc: Doc) -> dict[str, dict[str, int]]:
+    """First or last word -> the longer speaker names of the article with it, counted, in order (one pass)."""
+    index: dict[str, dict[str, int]] = {}
+    for entity in doc.ents:
+        full = _without_possessive(entity.text)
         words = full.split()
-        if other.label_ in SPEAKER_ENTS and len(words) > 1 and name in (words[0], words[-1]):
-            counts[full] = counts.get(full, 0) + 1
-    return max(counts, key=counts.get) if counts else name
+        if entity.label_ in SPEAKER_ENTS and len(words) > 1:
+            for part in dict.fromkeys((words[0], words[-1])):
+                index.setdefault(part, {})[full] = index.get(part, {}).get(full, 0) + 1
+    return index
+
+
+def _without_possessive(text: str) -> str:
+    return re.sub(r"[’']s$", "", text).strip()

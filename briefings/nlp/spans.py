@@ -1,39 +1,97 @@
-"""Per-document lookups computed once: entities by sentence, gazetteer spans by token (Span.ents is costly)."""
+"""Per-document lookups, built once per Doc on first use and kept on it (`doc._.lookups`).
+
+spaCy's `Doc.text`, `Doc.ents` and `Span.ents` walk the whole document on every call, so a rule that reads them once
+per sentence, mention or weapon costs time quadratic in the article's length. These lookups cost one walk per Doc:
+- `text_of(doc)`: the text; `entity_at(token)`: the entity covering a token; `sentence_ents(sent)`: a sentence's
+  entities; `last_ent_before(doc, i, label)`: the nearest earlier entity of a kind; `spans_at(doc, group)`: the
+  gazetteer spans by token.
+Build them after the pipeline has set the entities (the extractors do); a Doc carrying them cannot be serialised
+with its user data (they hold Spans), so serialise parses before extracting.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Span
 
-_LAST: dict[str, object] = {"doc": None}
+EXTENSION = "lookups"
+GROUPS = ("titles", "countries", "places")  # the gazetteer span groups indexed by token
+
+if not Doc.has_extension(EXTENSION):
+    Doc.set_extension(EXTENSION, default=None)
 
 
-def _lookups(doc: Doc) -> dict:
-    if _LAST.get("doc") is not doc:
-        by_sentence: dict[int, list[Span]] = {}
-        starts = {}
-        for sent in doc.sents:
-            by_sentence[sent.start] = []
-            for i in range(sent.start, sent.end):
-                starts[i] = sent.start
-        for ent in doc.ents:
-            by_sentence[starts[ent.start]].append(ent)
-        groups = {
-            name: {i: s for s in doc.spans[name] for i in range(s.start, s.end)} if name in doc.spans else {}
-            for name in ("titles", "countries", "places")
-        }
-        _LAST.clear()
-        _LAST.update(doc=doc, ents=by_sentence, **groups)
-    return _LAST
+@dataclass(frozen=True)
+class Lookups:
+    """One Doc's text, entities indexed by sentence, token and end, and gazetteer spans by token."""
+
+    text: str
+    ents: tuple[Span, ...]
+    by_sentence: dict[int, list[Span]]  # sentence start -> its entities
+    by_token: dict[int, Span]  # token index -> the entity covering it
+    by_label: dict[str, tuple[list[Span], list[int]]]  # label -> its entities and their ends, for bisecting
+    groups: dict[str, dict[int, Span]]
+
+
+def lookups(doc: Doc) -> Lookups:
+    """The Doc's lookups, built on first use."""
+    found = doc._.get(EXTENSION)
+    if found is None:
+        found = _build(doc)
+        doc._.set(EXTENSION, found)
+    return found
+
+
+def _build(doc: Doc) -> Lookups:
+    ents = tuple(doc.ents)
+    sentence_of = {}
+    by_sentence: dict[int, list[Span]] = {}
+    for sent in doc.sents:
+        by_sentence[sent.start] = []
+        sentence_of.update(dict.fromkeys(range(sent.start, sent.end), sent.start))
+    for ent in ents:
+        by_sentence[sentence_of[ent.start]].append(ent)
+    by_token = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+    by_label: dict[str, tuple[list[Span], list[int]]] = {}
+    for ent in ents:
+        spans, ends = by_label.setdefault(ent.label_, ([], []))
+        spans.append(ent)
+        ends.append(ent.end)
+    groups = {name: _by_token(doc.spans[name]) if name in doc.spans else {} for name in GROUPS}
+    return Lookups(doc.text, ents, by_sentence, by_token, by_label, groups)
+
+
+def _by_token(spans) -> dict[int, Span]:
+    return {i: span for span in spans for i in range(span.start, span.end)}
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text (same as doc.text, computed once per document)."""
+    return lookups(doc).text
 
 
 def sentence_ents(sent: Span) -> list[Span]:
     """The entities of a sentence (same as sent.ents, computed once per document)."""
-    return _lookups(sent.doc)["ents"].get(sent.start, [])
+    return lookups(sent.doc).by_sentence.get(sent.start, [])
+
+
+def entity_at(token) -> Span | None:
+    """The entity covering a token, if any (no walk over doc.ents)."""
+    return lookups(token.doc).by_token.get(token.i)
+
+
+def last_ent_before(doc: Doc, i: int, label: str) -> Span | None:
+    """The nearest entity with `label` that ends at or before token `i`."""
+    spans, ends = lookups(doc).by_label.get(label, ([], []))
+    index = bisect_right(ends, i) - 1
+    return spans[index] if index >= 0 else None
 
 
 def spans_at(doc: Doc, group: str) -> dict[int, Span]:
     """Token index -> the 'titles', 'countries' or 'places' span covering it."""
-    return _lookups(doc)[group]
+    return lookups(doc).groups[group]
 
 
 def is_headline_case(sent: Span) -> bool:
