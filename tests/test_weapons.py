@@ -532,3 +532,17 @@ def test_variant_numbers_capitalised_modifiers_and_shared_nouns_stay_with_the_na
     found = weapons_in(nlp, sentence)
     assert name in found, found.keys()
     assert not_name not in found
+
+
+def test_a_demonym_inside_a_proper_name_stays_in_it(nlp):
+    found = weapons_in(nlp, "A salute was fired by the indigenous 105-mm Indian Field Guns.")
+    assert any("Indian Field Gun" in name for name in found), found.keys()
+
+
+def test_a_capitalised_team_name_is_no_weapon_context(nlp):
+    assert weapons_in(nlp, "The Patriots beat the Jets in the final on Sunday.") == {}
+
+
+def test_a_reporting_name_after_its_designation_is_one_entry(nlp):
+    found = weapons_in(nlp, "MiG-29 Fulcrum jets flew over the square.")
+    assert list(found) == ["MiG-29"], found.keys()

@@ -50,6 +50,7 @@ NAMING_WORDS = {"called", "named", "dubbed"}
 NAME_CUES = {"quoted_name_after_class", "called_name_after_class", "acronym_after_class", "appositive_name_of_class"}
 FINITE_VERB_TAGS = {"VB", "VBP", "VBZ", "VBD"}  # "to strike ships": a verb, not a modifier of the class
 MASS_NOUNS = set(TERMS["mass_nouns"])
+DEMONYM_WORDS = {word for row in load_jsonl("countries.jsonl") for d in row["demonyms"] for word in d.split()}
 
 
 @dataclass(frozen=True)
@@ -163,19 +164,25 @@ def _named_mentions(doc: Doc, designations: Matcher) -> list[_Mention]:
     spans += [Span(doc, s, e, label=own_labels[m]) for m, s, e in matches if m in own_labels]
     mentions = []
     families = {_family(s.text) for s in spans if s.label_ == "DESIG" and _has_weapon_context(s)}
+    taken_until = 0
     for span in filter_spans(spans):
-        if span.label_ == "DESIG" and _family(span.text) in families:
-            mentions.append(_designation_mention(span, known_family=True))
-            continue
-        if span.label_ == "SHIP":
-            mention = _Mention(span.text, "warship", None, span.start, span.end, span.root.i)
-        elif span.label_ == "CLASS":
-            mention = _class_of_unlisted(span)
-        else:
-            mention = _gazetteer_mention(span) if span.label_ == "GAZ" else _designation_mention(span)
+        if span.start < taken_until:
+            continue  # a model name already read with the designation before it ("MiG-29 Fulcrum")
+        mention = _named_mention(span, families)
         if mention is not None:
             mentions.append(mention)
+            taken_until = mention.end
     return mentions
+
+
+def _named_mention(span: Span, families: set[str]) -> _Mention | None:
+    if span.label_ == "DESIG" and _family(span.text) in families:
+        return _designation_mention(span, known_family=True)
+    if span.label_ == "SHIP":
+        return _Mention(span.text, "warship", None, span.start, span.end, span.root.i)
+    if span.label_ == "CLASS":
+        return _class_of_unlisted(span)
+    return _gazetteer_mention(span) if span.label_ == "GAZ" else _designation_mention(span)
 
 
 def _is_tight(doc: Doc, start: int, end: int) -> bool:
@@ -224,6 +231,10 @@ def _gazetteer_mention(span: Span) -> _Mention | None:
         return None
     name = _class_phrase(span, entry["name"]) if class_suffix else _spelling(span.kb_id_, entry)
     model = _model_words_after(span)
+    if model and GAZETTEER_INDEX.get(_spaced(model), (None,))[0] is entry:  # "MiG-29 Fulcrum": another name of it
+        return _Mention(
+            name, entry.get("category"), entry.get("country"), span.start, model[-1].i + 1, span.root.i, entry["name"]
+        )
     if model and not class_suffix:  # "F-16 Vipers": a named variant, its own entry
         name = _with_model(name, model)
         return _Mention(name, entry.get("category"), entry.get("country"), span.start, model[-1].i + 1, span.root.i)
@@ -306,6 +317,10 @@ def _model_words_after(span: Span) -> list[Token]:
     return words
 
 
+def _spaced(tokens: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens).strip()
+
+
 def _with_model(name: str, words: list[Token]) -> str:
     """ "F-16" + "Vipers" -> "F-16 Viper" (a plural model name in the singular)."""
     if not words:
@@ -333,7 +348,17 @@ def _has_weapon_context(span: Span) -> bool:
         return True  # "the AJX002 extra-large uncrewed underwater vehicle"
     sent = span.sent
     window = span.doc[max(sent.start, span.start - WINDOW) : min(sent.end, span.end + WINDOW)]
-    return any(_head_word(t) is not None for t in window if t.i < span.start or t.i >= span.end)
+    headline = is_headline_case(sent)
+    return any(
+        _head_word(t) is not None and (headline or not _is_capitalised_name(t))
+        for t in window
+        if t.i < span.start or t.i >= span.end
+    )
+
+
+def _is_capitalised_name(token: Token) -> bool:
+    """ "the Jets" mid-sentence: a team or a unit named after a weapon, no weapon context."""
+    return token.tag_ in ("NNP", "NNPS") and token.is_title and not token.is_sent_start
 
 
 def _adjacent_class_category(span: Span) -> str | None:
@@ -529,9 +554,14 @@ def _continues_proper_name(token: Token, covered: set[int]) -> bool:
         and not token.is_stop
         and token.i not in covered
         and token.ent_type_ not in ("GPE", "LOC", "DATE")
-        and token.i not in spans_at(token.doc, "countries")
+        and not _names_a_country(token)
         and token.text not in NOT_SYSTEM_NAMES
     )
+
+
+def _names_a_country(token: Token) -> bool:
+    """ "United States" (even when the tagger misses it), but not a demonym inside a name ("Indian Field Gun")."""
+    return token.i in spans_at(token.doc, "countries") and token.text not in DEMONYM_WORDS
 
 
 def _names_a_system(doc: Doc, first: int, head: Token, word: str) -> bool:
