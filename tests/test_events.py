@@ -290,3 +290,10 @@ def test_an_opening_that_names_only_the_occasion_dates_the_first_event_of_the_ar
 def test_a_ceremonial_reception_is_an_event(nlp):
     text = "The crown prince was accorded a ceremonial reception at Rashtrapati Bhavan on Monday."
     assert [(e.location, e.date) for e in events_of(nlp, text)] == [("New Delhi", "2024-04-01")]
+
+
+def test_an_undated_main_event_of_a_dated_report_is_the_publication_days_news(nlp):
+    text = "President attends military parade in Lisbon\nTroops marched past the president and his guests."
+    assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Lisbon", "2024-04-02")]
+    plan = "The army will stage a military parade in Lisbon.\nTroops are rehearsing on the avenue."
+    assert [(e.location, e.date) for e in events_of(nlp, plan)] == [("Lisbon", None)]

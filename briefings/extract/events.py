@@ -20,7 +20,7 @@ from briefings.extract.dates import Reference, occasion_day, reference_for, reso
 from briefings.merge import event_id
 from briefings.models import Event, Evidence
 from briefings.nlp.knowledge import knowledge, read_jsonl
-from briefings.nlp.spans import sentence_ents, spans_at
+from briefings.nlp.spans import is_headline_case, sentence_ents, spans_at
 
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
@@ -34,6 +34,7 @@ MIN_PLACE_LETTERS = 4  # a capitalised dateline place shorter than this is an ou
 ARTICLE_COUNTRIES = 3  # the countries an article names most: a national day of one of them is the article's
 MAX_EVENT_DAYS = 3  # a summit or state visit spans a few days
 STALE_DAYS = 30
+SENTENCE_ENDS = (".", "!", "?", '"', "”", ")")
 DAY_LABELS = ("DATE", "TIME")  # "on Friday night" is a TIME to the model, and still names the day
 UNANCHORED_BY_DATELINE = {"visit", "occasion"}  # a visit goes elsewhere; "the event" alone is too vague to place
 OCCASION_KINDS = {"parade", "ceremony", "celebration", "occasion"}  # what a national day holds; summits keep their own
@@ -77,7 +78,17 @@ def extract_events(doc: Doc, context) -> list[Event]:
     lead = _lead_group(groups)
     groups = [g for g in groups if g is lead or not is_stale(_day_of(g), reference)]
     ordered = sorted(groups, key=lambda g: g is not lead)
+    if lead is not None:
+        ordered[0] = _dated_by_publication(lead, reference)
     return [_event_from(group, document.id) for group in ordered]
+
+
+def _dated_by_publication(group: list[Mention], reference: Reference) -> list[Mention]:
+    """The article's main event, reported without a day and not as a plan, is the publication day's news (on real
+    dev the publication day is the commonest day of a reported event, well ahead of the day before)."""
+    if _day_of(group) is not None or reference.day is None or any(m.future for m in group):
+        return group
+    return [replace(group[0], day=reference.day), *group[1:]]
 
 
 def is_stale(day: date | None, reference: Reference) -> bool:
@@ -363,6 +374,8 @@ def _is_future(sent: Span, reference: Reference) -> bool:
             return True
     if any(ent.label_ == "DATE" and FUTURE_WORDS.search(ent.text) for ent in sentence_ents(sent)):
         return True
+    if is_headline_case(sent) or not sent.text.rstrip().endswith(SENTENCE_ENDS):
+        return False  # headlines tell the day's news in the present: "Putin attends military parade"
     perfect = any(t.lemma_ == "have" and t.dep_ == "aux" for t in sent)
     return not perfect and any(t.tag_ in ("VBZ", "VBP") for t in sent) and not any(t.tag_ == "VBD" for t in sent)
 
