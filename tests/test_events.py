@@ -297,3 +297,9 @@ def test_an_undated_main_event_of_a_dated_report_is_the_publication_days_news(nl
     assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Lisbon", "2024-04-02")]
     plan = "The army will stage a military parade in Lisbon.\nTroops are rehearsing on the avenue."
     assert [(e.location, e.date) for e in events_of(nlp, plan)] == [("Lisbon", None)]
+
+
+def test_a_meeting_told_by_a_verb_with_a_place_is_an_event(nlp):
+    text = "The president is due to meet the emir, Sheikh Adil bin Omar, in Nairobi on Thursday."
+    assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Nairobi", "2024-04-04")]
+    assert events_of(nlp, "The president will meet the emir next month to discuss trade.") == []

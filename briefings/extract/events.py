@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from briefings.extract.dates import Reference, occasion_day, reference_for, resolve
 from briefings.merge import event_id
 from briefings.models import Event, Evidence
+from briefings.nlp.cues import cues_in
 from briefings.nlp.knowledge import knowledge, read_jsonl
 from briefings.nlp.spans import is_headline_case, sentence_ents, spans_at
 
@@ -36,6 +37,7 @@ MAX_EVENT_DAYS = 3  # a summit or state visit spans a few days
 STALE_DAYS = 30
 SENTENCE_ENDS = (".", "!", "?", '"', "”", ")")
 DAY_LABELS = ("DATE", "TIME")  # "on Friday night" is a TIME to the model, and still names the day
+MEETING_KIND = "meeting"  # the event type of a meeting told by a verb (data/event_types.jsonl)
 UNANCHORED_BY_DATELINE = {"visit", "occasion"}  # a visit goes elsewhere; "the event" alone is too vague to place
 OCCASION_KINDS = {"parade", "ceremony", "celebration", "occasion"}  # what a national day holds; summits keep their own
 MULTI_DAY_KINDS = {
@@ -202,12 +204,43 @@ def event_mentions(
                     future=future,
                 )
             )
+        found += _meetings_by_verb(sent, index, reference, {m.token_index for m in found})
         if len(found) == 1 and found[0].day is None and not _is_time_reference(doc[found[0].token_index]):
             found[0] = replace(found[0], day=_only_day_in(sent, reference, found[0].future, doc[found[0].token_index]))
         found = [_dated_by_occasion(m, reference, countries) for m in found]
         mentions.extend(found)
         previous_past = is_about_earlier_year(sent, reference)
     return mentions
+
+
+def _meetings_by_verb(sent: Span, index: int, reference: Reference, taken: set[int]) -> list[Mention]:
+    """Meetings told by a verb with a place ("is due to meet the emir in Doha on Tuesday", "held talks in Hanoi"):
+    the `event` cue patterns of data/patterns/event.jsonl, anchored at the verb."""
+    doc = sent.doc
+    anchors = doc._.cue_anchors or {}
+    found = []
+    for cue in cues_in(sent, "event"):
+        anchor = anchors.get(("event", cue.start, cue.end, cue.label_), cue.start)  # token patterns start at the verb
+        if anchor is None or anchor in taken or is_about_earlier_year(sent, reference):
+            continue
+        taken.add(anchor)
+        verb, future = doc[anchor], _is_future(sent, reference)
+        city = _city_for(verb, sent, MEETING_KIND)
+        found.append(
+            Mention(
+                sent_index=index,
+                sent=sent,
+                token_index=anchor,
+                kind=MEETING_KIND,
+                priority=knowledge().event_priority[MEETING_KIND],
+                name=f"Meeting in {city}" if city else "Meeting",
+                occasion=None,
+                city=city,
+                day=_date_for(verb, sent, reference, future),
+                future=future,
+            )
+        )
+    return found
 
 
 def _dated_by_occasion(mention: Mention, reference: Reference, countries: frozenset[str]) -> Mention:
