@@ -546,3 +546,17 @@ def test_a_capitalised_team_name_is_no_weapon_context(nlp):
 def test_a_reporting_name_after_its_designation_is_one_entry(nlp):
     found = weapons_in(nlp, "MiG-29 Fulcrum jets flew over the square.")
     assert list(found) == ["MiG-29"], found.keys()
+
+
+def test_listed_names_side_by_side_vouch_for_each_other(nlp):
+    found = weapons_in(nlp, "Kyiv asked for more Javelins and Stingers after the first month.")
+    assert {"Javelin", "Stinger"} <= set(found), found.keys()
+
+
+def test_a_regiment_named_after_its_rifles_is_no_weapon(nlp):
+    assert weapons_in(nlp, "The Gurkha Rifles marched with the Royal Dragoon Guards.") == {}
+
+
+def test_an_alias_written_with_its_class_noun_reports_the_system(nlp):
+    found = weapons_in(nlp, "The Karrar drone flew past the stands.")
+    assert "Karrar" in found, found.keys()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.matcher import Matcher
@@ -50,6 +51,7 @@ NAMING_WORDS = {"called", "named", "dubbed"}
 NAME_CUES = {"quoted_name_after_class", "called_name_after_class", "acronym_after_class", "appositive_name_of_class"}
 FINITE_VERB_TAGS = {"VB", "VBP", "VBZ", "VBD"}  # "to strike ships": a verb, not a modifier of the class
 MASS_NOUNS = set(TERMS["mass_nouns"])
+UNIT_HEADS = set(TERMS["unit_heads"])  # a capitalised plural naming a regiment, not its arms ("Gurkha Rifles")
 DEMONYM_WORDS = {word for row in load_jsonl("countries.jsonl") for d in row["demonyms"] for word in d.split()}
 
 
@@ -164,25 +166,26 @@ def _named_mentions(doc: Doc, designations: Matcher) -> list[_Mention]:
     spans += [Span(doc, s, e, label=own_labels[m]) for m, s, e in matches if m in own_labels]
     mentions = []
     families = {_family(s.text) for s in spans if s.label_ == "DESIG" and _has_weapon_context(s)}
+    systems = sorted(s.start for s in spans if s.label_ in ("GAZ", "DESIG"))
     taken_until = 0
     for span in filter_spans(spans):
         if span.start < taken_until:
             continue  # a model name already read with the designation before it ("MiG-29 Fulcrum")
-        mention = _named_mention(span, families)
+        mention = _named_mention(span, families, systems)
         if mention is not None:
             mentions.append(mention)
             taken_until = mention.end
     return mentions
 
 
-def _named_mention(span: Span, families: set[str]) -> _Mention | None:
+def _named_mention(span: Span, families: set[str], systems: list[int]) -> _Mention | None:
     if span.label_ == "DESIG" and _family(span.text) in families:
         return _designation_mention(span, known_family=True)
     if span.label_ == "SHIP":
         return _Mention(span.text, "warship", None, span.start, span.end, span.root.i)
     if span.label_ == "CLASS":
         return _class_of_unlisted(span)
-    return _gazetteer_mention(span) if span.label_ == "GAZ" else _designation_mention(span)
+    return _gazetteer_mention(span, systems) if span.label_ == "GAZ" else _designation_mention(span)
 
 
 def _is_tight(doc: Doc, start: int, end: int) -> bool:
@@ -222,12 +225,13 @@ def _gazetteer_spans(doc: Doc) -> list[Span]:
     return spans
 
 
-def _gazetteer_mention(span: Span) -> _Mention | None:
+def _gazetteer_mention(span: Span, systems: list[int]) -> _Mention | None:
     entry, needs_context = GAZETTEER_INDEX[span.kb_id_]
     class_suffix = span.text.endswith("class")
     if entry.get("class_only") and not class_suffix:
         return None
-    if needs_context and (_is_bare_plural(span) or not _has_weapon_context(span)):
+    supported = _beside_another_system(span, systems) or (not _is_bare_plural(span) and _has_weapon_context(span))
+    if needs_context and not supported:
         return None
     name = _class_phrase(span, entry["name"]) if class_suffix else _spelling(span.kb_id_, entry)
     model = _model_words_after(span)
@@ -239,6 +243,15 @@ def _gazetteer_mention(span: Span) -> _Mention | None:
         name = _with_model(name, model)
         return _Mention(name, entry.get("category"), entry.get("country"), span.start, model[-1].i + 1, span.root.i)
     return _Mention(name, entry.get("category"), entry.get("country"), span.start, span.end, span.root.i, entry["name"])
+
+
+def _beside_another_system(span: Span, systems: list[int]) -> bool:
+    """Another listed name or designation close by ("more Javelins and Stingers"): names in a list vouch for each
+    other."""
+    sent = span.sent
+    low, high = max(sent.start, span.start - WINDOW), min(sent.end, span.end + WINDOW)
+    first = bisect_left(systems, low)
+    return any(start != span.start for start in systems[first : bisect_left(systems, high)])
 
 
 def _class_of_unlisted(span: Span) -> _Mention | None:
@@ -264,9 +277,15 @@ def _spelling(matched: str, entry: dict) -> str:
     written, canonical = _spelling_key(matched), _spelling_key(name)
     if canonical.startswith(written) and written != canonical:
         return matched  # the family as written ("Arrow" for "Arrow 3"): the text does not say which model
-    if matched in entry.get("ambiguous_aliases", ()) or written == canonical:
+    if matched in entry.get("ambiguous_aliases", ()) or written == canonical or _ends_in_class_noun(matched):
         return name
     return matched
+
+
+def _ends_in_class_noun(alias: str) -> bool:
+    """ "K2 tank", "Karrar drone": an alias written with its class noun reports the system's name."""
+    last = alias.rsplit(" ", 1)[-1].lower()
+    return " " in alias and (last in HEADS or last.rstrip("s") in HEADS)
 
 
 def _spelling_key(name: str) -> str:
@@ -423,7 +442,7 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
     mentions = []
     for token in doc:
         word = _head_word(token)
-        if word is None or token.i in covered or not _is_phrase_head(token):
+        if word is None or token.i in covered or token.text in UNIT_HEADS or not _is_phrase_head(token):
             continue
         start = _modifier_start(token)
         modifiers = [t.lower_ for t in doc[start : token.i] if t.text != "-"]
@@ -571,8 +590,8 @@ def _names_a_system(doc: Doc, first: int, head: Token, word: str) -> bool:
     words = [t.lower_ for t in doc[first : head.i]]
     if not words or all(t.ent_type_ == "NORP" for t in doc[first : head.i]):
         return False
-    if first > 0 and _is_attached_hyphen(doc[first - 1]):
-        return False
+    if (first > 0 and _is_attached_hyphen(doc[first - 1])) or head.text in UNIT_HEADS:
+        return False  # part of a hyphenated class; a regiment ("Gurkha Rifles")
     if all(w in MODIFIERS or w in HEADS for w in words):
         return False
     return HEADS[word] is not None or any(w in MODIFIERS or w in HEADS for w in words)
