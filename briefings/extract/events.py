@@ -8,8 +8,9 @@ better name and evidence. Mentions of past events (a year before the article's, 
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -615,76 +616,112 @@ def _phrase(head: Token) -> str:
 
 def _group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     """Anchored mentions grouped by city and date; unanchored ones join the nearest group close by."""
-    groups: list[list[Mention]] = []
+    grouping = _Grouping()
     for mention in (m for m in mentions if m.city):
-        target = next((g for g in groups if _compatible(g, mention)), None)
-        if target is None:
-            groups.append([mention])
-        else:
-            target.append(mention)
+        grouping.add(mention, grouping.compatible(mention))
     for mention in (m for m in mentions if m.day and not m.city):
-        target = next((g for g in groups if _compatible(g, mention)), None)
+        target = grouping.compatible(mention)
+        lead = grouping.lead
         if mention.priority >= VISIT_PRIORITY:
-            target = target or next((g for g in groups if _day_of(g) is None and _shares_sentence(g, mention)), None)
-            lead = _lead_group(groups)
-            if target is None and lead is not None and mention.kind != "visit" and _same_run(lead, mention):
+            target = target if target is not None else grouping.undated_in_sentence(mention.sent_index)
+            if target is None and lead is not None and mention.kind != "visit" and grouping.same_run(lead, mention):
                 target = lead
             if target is not None:
-                target.append(mention)
+                grouping.add(mention, target)
             continue
-        lead = _lead_group(groups)
-        if target is None and lead is not None and (_day_of(lead) is None or _same_run(lead, mention)):
+        if target is None and lead is not None and (grouping.day[lead] is None or grouping.same_run(lead, mention)):
             target = lead
-        if target is None:
-            groups.append([mention])
-        else:
-            target.append(mention)
+        grouping.add(mention, target)
     for mention in (m for m in mentions if not (m.city or m.day)):
-        target = _same_sentence_group(groups, mention) or _lead_group(groups)
+        target = grouping.by_sentence_kind.get((mention.sent_index, mention.kind))
+        target = target if target is not None else grouping.lead
         if target is not None:
-            target.append(mention)
-    return groups
+            grouping.add(mention, target)
+    return grouping.groups
 
 
-def _same_run(group: list[Mention], mention: Mention) -> bool:
-    """An unplaced mention a few days from the group's event, of its kind or a lesser kind (a session, a
-    ceremony, a gathering): part of the same multi-day event ("opened the gathering on Tuesday")."""
-    day = _day_of(group)
-    lead_kind = min(group, key=lambda m: m.priority).kind
-    part_of_it = lead_kind in MULTI_DAY_KINDS and mention.priority > min(m.priority for m in group)
-    same_kind = mention.kind == group[0].kind or part_of_it
-    return day is not None and mention.day is not None and same_kind and abs((mention.day - day).days) <= MAX_EVENT_DAYS
+class _Grouping:
+    """Mention groups with indexes by city, day and sentence kept as they grow, so that each mention finds its group
+    without scanning the others (extraction stays linear in article length)."""
+
+    def __init__(self) -> None:
+        self.groups: list[list[Mention]] = []
+        self.city: list[str | None] = []  # each group's first city
+        self.day: list[date | None] = []  # each group's first day
+        self.best: list[Mention] = []  # each group's most specific mention (lowest priority number)
+        self.by_city: dict[str, list[int]] = defaultdict(list)
+        self.by_day: dict[date, list[int]] = defaultdict(list)  # heaps: the earliest group first
+        self.by_city_day: dict[tuple[str | None, date | None], list[int]] = defaultdict(list)  # heaps, checked lazily
+        self.by_sentence_kind: dict[tuple[int, str], int] = {}
+        self.undated_sentences: dict[int, list[int]] = defaultdict(list)
+        self.lead: int | None = None
+
+    def add(self, mention: Mention, index: int | None) -> None:
+        """Append the mention to group `index`, or open a new group when it is None."""
+        if index is None:
+            index = len(self.groups)
+            self.groups.append([])
+            self.city.append(None)
+            self.day.append(None)
+            self.best.append(mention)
+        self.groups[index].append(mention)
+        if mention.priority < self.best[index].priority:
+            self.best[index] = mention
+        if self.city[index] is None and mention.city:
+            self.city[index] = mention.city
+            self.by_city[mention.city].append(index)
+        if self.day[index] is None and mention.day:
+            self.day[index] = mention.day
+            heapq.heappush(self.by_day[mention.day], index)
+        heapq.heappush(self.by_city_day[(self.city[index], self.day[index])], index)
+        key = (mention.sent_index, mention.kind)
+        self.by_sentence_kind[key] = min(index, self.by_sentence_kind.get(key, index))
+        self.undated_sentences[mention.sent_index].append(index)
+        if self.lead is None or _lead_key(self.groups[index]) > _lead_key(self.groups[self.lead]):
+            self.lead = index
+
+    def compatible(self, mention: Mention) -> int | None:
+        """The first group of the mention's city with no other day, or of its day with no other city."""
+        if mention.city and not mention.day:
+            return self.by_city[mention.city][0] if self.by_city.get(mention.city) else None
+        if mention.day and not mention.city:
+            return self.by_day[mention.day][0] if self.by_day.get(mention.day) else None
+        keys = ((mention.city, mention.day), (mention.city, None), (None, mention.day))
+        found = [i for i in (self._first_with(key) for key in keys) if i is not None]
+        return min(found) if found else None
+
+    def _first_with(self, key: tuple[str | None, date | None]) -> int | None:
+        heap = self.by_city_day.get(key)
+        while heap and (self.city[heap[0]], self.day[heap[0]]) != key:
+            heapq.heappop(heap)  # the group has since gained a day
+        return heap[0] if heap else None
+
+    def undated_in_sentence(self, sent_index: int) -> int | None:
+        """The first undated group with a mention in this sentence."""
+        return min((i for i in self.undated_sentences.get(sent_index, []) if self.day[i] is None), default=None)
+
+    def same_run(self, index: int, mention: Mention) -> bool:
+        """An unplaced mention a few days from the group's event, of its kind or a lesser kind (a session, a
+        ceremony, a gathering): part of the same multi-day event ("opened the gathering on Tuesday")."""
+        day, best = self.day[index], self.best[index]
+        part_of_it = best.kind in MULTI_DAY_KINDS and mention.priority > best.priority
+        same_kind = mention.kind == self.groups[index][0].kind or part_of_it
+        close = day is not None and mention.day is not None and abs((mention.day - day).days) <= MAX_EVENT_DAYS
+        return close and same_kind
 
 
-def _shares_sentence(group: list[Mention], mention: Mention) -> bool:
-    return any(m.sent_index == mention.sent_index for m in group)
+def _lead_key(group: list[Mention]) -> tuple[int, int]:
+    """The article's main event is the group anchored most often, the earliest on a tie."""
+    return len(group), -group[0].sent_index
 
 
 def _day_of(group: list[Mention]) -> date | None:
     return next((m.day for m in group if m.day), None)
 
 
-def _compatible(group: list[Mention], mention: Mention) -> bool:
-    city = next((m.city for m in group if m.city), None)
-    day = _day_of(group)
-    if city and mention.city and city != mention.city:
-        return False
-    if day and mention.day and day != mention.day:
-        return False
-    return bool((city and mention.city) or (day and mention.day))
-
-
-def _same_sentence_group(groups: list[list[Mention]], mention: Mention) -> list[Mention] | None:
-    return next(
-        (g for g in groups if any(m.sent_index == mention.sent_index and m.kind == mention.kind for m in g)), None
-    )
-
-
 def _lead_group(groups: list[list[Mention]]) -> list[Mention] | None:
     """The article's main event: the first anchored one unless another is anchored more often."""
-    if not groups:
-        return None
-    return max(groups, key=lambda g: (len(g), -g[0].sent_index))
+    return max(groups, key=_lead_key) if groups else None
 
 
 def _event_from(group: list[Mention], doc_id: str) -> Event:
