@@ -36,6 +36,7 @@ POSITIVE = (
     "frame",  # an attendance frame names the person (subject of attend/travel/host, agent, "among them", ...)
     "subject_of_event_verb",  # grammatical subject of an attendance, hosting or meeting verb
     "attend_cue",  # the sentence has an attendance or hosting verb or a presence noun
+    "clause_cue",  # the verb governing the name is an attendance, hosting, meeting or position verb
     "position_cue",  # the person stands beside someone or somewhere (flanked by, alongside, on the rostrum)
     "group_list",  # in a list hung on a group noun ("leaders ... including X")
     "event_in_sentence",  # the sentence names an event
@@ -69,6 +70,7 @@ NEGATIVE = (
 )
 EVIDENCE = ("frame", "attend_cue", "position_cue", "group_list", "listed_under_heading", "subject_of_event_verb")
 DOC_FEATURES = (
+    "mostly_background",  # no direct evidence, and half the mentions or more are earlier years or conditions
     "no_evidence",  # no mention has any evidence of attending (most such people are only mentioned)
     "unframed_subject",  # subject of an attendance verb whose frame the parse rules rejected (elsewhere, remote)
     "mentions",  # how often the article names the person (saturating)
@@ -77,7 +79,10 @@ DOC_FEATURES = (
 )
 FEATURES = POSITIVE + NEGATIVE + DOC_FEATURES
 LIST_LINE_WORDS = 10  # a list item names a country, a title and a name; a longer line is prose
+CLAUSE_CLIMB = 4  # a name sits at most this many links below its verb ("with X" -> "with" -> verb)
+BACKGROUND_SHARE = 0.5  # half of a person's mentions in the past or hypothetical make them background
 LEDE_SENTENCES = 3  # the headline and the first two sentences of copy
+YEAR_OF_HISTORY = 1960  # years this old are anniversaries' origins ("the 1945 victory"), not when the story happens
 MENTION_SATURATION = 5  # beyond five mentions a person is plainly central; more says nothing new
 WINDOW = 6  # tokens either side of a name that a commentator noun or a credit word may sit in
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -172,6 +177,9 @@ def _aggregate(candidate: Candidate, has_events: bool) -> dict[str, float]:
     features["mentions"] = min(features["mentions"], 1.0)
     features["has_events"] = float(has_events)
     features["no_evidence"] = float(not any(features[f] for f in EVIDENCE))
+    strong = any(features[f] for f in EVIDENCE if f != "attend_cue")
+    background = sum(m.features["earlier_year"] or m.features["conditional"] for m in mentions) / len(mentions)
+    features["mostly_background"] = float(not strong and background >= BACKGROUND_SHARE)
     features["unframed_subject"] = float(features["subject_of_event_verb"] > features["frame"])
     return features
 
@@ -184,18 +192,21 @@ def _sentence_facts(sent: Span, reference: Reference, event_days: set[str]) -> S
     lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
     verbs = {t.lemma_.lower() for t in sent if t.pos_ in ("VERB", "AUX")}
     attend_verbs = set(cues["attend_verbs"]) | set(cues["host_verbs"]) | set(cues["receiving_verbs"])
-    attend_verbs -= {"be", "show", "display", "lead", "open", "command", "treat", "address", "parade"}
+    attend_verbs -= set(cues["weak_verbs"])
     attend_nouns = set(cues["presence_nouns"]) | set(cues["guest_nouns"])
     negated = any(t.dep_ == "neg" and t.head.lemma_ in attend_verbs for t in sent)
     return SentenceFacts(
         attend=bool(verbs & attend_verbs or lemmas & attend_nouns) or _has_phrasal(sent, cues["phrasal"]),
-        position=bool(lemmas & (set(cues["vantage_nouns"]) | set(cues["position_words"]))),
+        position=bool(lemmas & set(cues["vantage_nouns"]) or verbs & set(cues["position_words"])),
         event=_names_event(sent),
         negative=negated or bool(lemmas & set(cues["declined_cues"])) or _has_phrasal(sent, cues["declined_phrasal"]),
         invited=bool(lemmas & set(cues["invited_cues"])),
         future=_is_future(sent, cues),
         past_tense=any(t.tag_ in ("VBD",) for t in sent),
-        earlier=is_about_earlier_year(sent, reference) or _about_an_old_day(sent, reference, event_days),
+        earlier=is_about_earlier_year(sent, reference)
+        or _about_an_old_day(sent, reference, event_days)
+        or _about_past_events(sent, cues)
+        or _names_only_earlier_years(sent, reference),
         question=is_question(sent),
         credit=_is_credit_line(sent, cues),
         list_line=_is_list_line(sent),
@@ -230,8 +241,37 @@ def _headings(sentences: list[Span], facts: list[SentenceFacts]) -> list[int]:
         if facts[i].list_line and i > 0:
             under[i] = heading
             continue
-        heading = (1 if facts[i].attend or facts[i].position else -1) if sent.text.rstrip().endswith(":") else 0
+        heading = (1 if _heading_attends(sent, facts[i]) else -1) if sent.text.rstrip().endswith(":") else 0
     return under
+
+
+def _heading_attends(sent: Span, facts: SentenceFacts) -> bool:
+    """A heading about who was there: an attendance cue, a position, or a guest word ("heads of state present")."""
+    cues = knowledge().cues
+    guests = set(cues["guest_nouns"]) | set(cues["presence_nouns"]) | {"present", "head"}
+    return facts.attend or facts.position or any(t.lower_ in guests or t.lemma_.lower() in guests for t in sent)
+
+
+def _about_past_events(sent: Span, cues: dict) -> bool:
+    """ "past summits", "the previous parade", "last year's visit": the sentence is about earlier events."""
+    types = knowledge().event_type
+    past = set(cues["past_modifiers"]) - {"former"}
+    heads = [t.head for t in sent if t.dep_ == "amod" and t.lower_ in past]
+    return any(h.lower_ in types or h.lemma_.lower() in types for h in heads)
+
+
+def _names_only_earlier_years(sent: Span, reference: Reference) -> bool:
+    """Every year the sentence names is before the article's ("between 2018 and 2019"); "since 2019" is not one."""
+    if reference.year is None:
+        return False
+    years = [
+        int(t.text)
+        for ent in sentence_ents(sent)
+        if ent.label_ == "DATE" and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "since")
+        for t in ent
+        if t.like_num and len(t.text) == 4 and t.text.isdigit()
+    ]
+    return bool(years) and max(years) < reference.year and not any(y < YEAR_OF_HISTORY for y in years)
 
 
 def _carry_earlier_year(sentences: list[Span], facts: list[SentenceFacts]) -> list[SentenceFacts]:
@@ -326,6 +366,7 @@ def _mention_features(
         "frame": frame in ("attended", "expected", "present"),
         "subject_of_event_verb": _is_subject_of_event_verb(span),
         "attend_cue": here.attend,
+        "clause_cue": _governing_verb_attends(span),
         "position_cue": here.position,
         "group_list": _in_group_list(span),
         "event_in_sentence": here.event,
@@ -355,7 +396,7 @@ def _mention_features(
         "future": here.future,
     }
     if here.earlier or here.question or values["credit"]:
-        for name in ("frame", "attend_cue", "position_cue", "group_list", "subject_of_event_verb"):
+        for name in ("frame", "attend_cue", "clause_cue", "position_cue", "group_list", "subject_of_event_verb"):
             values[name] = False
     return {k: float(v) for k, v in values.items()}
 
@@ -387,13 +428,34 @@ def _proximity(i: int, event_sentences: list[int]) -> float:
     return 1.0 / (1 + min(gaps))
 
 
-def _is_subject_of_event_verb(span: Span) -> bool:
+@lru_cache(maxsize=1)
+def event_verbs() -> frozenset[str]:
+    """Verbs of attending, hosting, receiving, meeting or standing somewhere (not "be", "show", "lead", ...)."""
     cues = knowledge().cues
     verbs = set(cues["attend_verbs"]) | set(cues["host_verbs"]) | set(cues["position_words"]) | set(cues["phrasal"])
+    return frozenset(verbs - set(cues["weak_verbs"]))
+
+
+def _is_subject_of_event_verb(span: Span) -> bool:
     anchor = attachment(span.root)
     if anchor.dep_ in ("nsubj", "nsubjpass"):
-        return anchor.head.lemma_ in verbs and anchor.head.lemma_ != "be"  # "X was in London": not an event verb
+        return anchor.head.lemma_ in event_verbs()
     return anchor.dep_ == "pobj" and anchor.head.dep_ == "agent"
+
+
+def _governing_verb_attends(span: Span) -> bool:
+    """The nearest verb above the name (as subject, object, agent or companion) is an event verb."""
+    token = attachment(span.root)
+    for _ in range(CLAUSE_CLIMB):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            break
+        token = token.head
+    return token.pos_ in ("VERB", "AUX") and any(v.lemma_ in event_verbs() for v in (token, *_chained(token)))
+
+
+def _chained(verb: Token) -> list[Token]:
+    """Verbs the clause hands on ("set to attend", "arrived ... to review")."""
+    return [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"]
 
 
 def _in_group_list(span: Span) -> bool:

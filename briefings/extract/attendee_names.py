@@ -57,8 +57,8 @@ def mention_name(span: Span) -> str | None:
     if start is None:
         return None
     words = tokens[start:]
-    if words[-1].lower_ in knowledge().cues["institution_words"]:
-        return None  # "Elections Commission", "Air Force Station": a body or a place
+    if _not_a_name(words, titles, countries):
+        return None
     before = [doc[span.start - 1]] if span.start > 0 else []
     kept = _kept_title(tokens[:start] or before, titles)
     text = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
@@ -66,6 +66,19 @@ def mention_name(span: Span) -> str | None:
     text = " ".join(([kept] if royal else []) + text.split())
     text = POSSESSIVE_END.sub("", text)
     return text if text and text[:1].isupper() else None
+
+
+def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
+    """ "Elections Commission", "Air Force Station": a body or a place; a bare title or country; a cue word
+    ("Global Appearance" in a headline)."""
+    cues = knowledge().cues
+    common = set(cues["presence_nouns"]) | set(cues["guest_nouns"]) | set(cues["vantage_nouns"])
+    common |= set(knowledge().event_type)
+    return (
+        words[-1].lower_ in cues["institution_words"]
+        or all(t.i in titles or t.i in countries for t in words)
+        or any(t.lower_ in common for t in words)
+    )
 
 
 def _name_tokens(span: Span, titles: dict) -> list:
@@ -92,9 +105,12 @@ def _is_verb(token) -> bool:
 
 def _first_name_token(tokens: list, titles: dict, places: dict) -> int | None:
     """Index of the first token of the name proper, past titles, honorifics, institutions and a title's object."""
-    start = 0
     institutions = set(knowledge().cues["institution_words"])
+    last_body = [i for i, t in enumerate(tokens[:-2]) if t.lower_ in institutions]
+    start = last_body[-1] + 1 if last_body else 0  # "(Commander of the) Armed Forces X Y": past the body's name
     for i, token in enumerate(tokens[:-1]):
+        if i < start:
+            continue
         leading = all(t.i in titles or not t.text[:1].isupper() or t.lower_ in institutions for t in tokens[start:i])
         if leading and (token.i in titles or token.lower_ in HONORIFICS or token.lower_ in institutions):
             start = i + 1  # a leading run of titles ("Chief of Army Staff Gen X"), never one inside the name

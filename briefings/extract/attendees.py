@@ -42,6 +42,7 @@ HAND_WEIGHTS = {
     "frame": 3.0,  # a parse frame is the most direct statement of attendance
     "subject_of_event_verb": 1.0,  # the subject of "reviewed", "arrived", "met" is there
     "attend_cue": 0.5,  # an attendance word in the sentence is weaker: it may be about someone else
+    "clause_cue": 1.0,  # the verb over the name is an event verb
     "position_cue": 0.5,  # "flanked by", "on the rostrum" places someone at the scene
     "group_list": 1.5,  # "leaders ... including X" lists the guests
     "listed_under_heading": 1.5,  # a guest list under "Guests present:"
@@ -71,6 +72,7 @@ HAND_WEIGHTS = {
     "frame_rejected": -2.0,  # the rules say the person went elsewhere
     "one_word": -3.0,  # a single word cannot name a person for the brief
     "no_evidence": -1.5,  # nothing says the person was there
+    "mostly_background": -1.5,  # named mostly about earlier years or hypotheses
     "unframed_subject": 0.0,  # the frame rules said no, but they miss much of real copy
     "future": 0.0,  # tense sets the status, not the decision
     "advice_share": -2.0,  # an op-ed argues; it seldom reports who attended
@@ -154,8 +156,10 @@ def _ruled_out(candidate: Candidate) -> bool:
     """The annotation guide's categorical exclusions, when no frame says the person attends: every mention is a
     quote, a commentator, a refusal, a conditional, a question or a remote part. Kept as rules because the
     annotated data holds too few such people to weigh them (on real dev they are right 5 times in 6)."""
-    return candidate.features["no_evidence"] == 1.0 or any(
-        all(m.features[f] == 1.0 for m in candidate.mentions) for f in EXCLUDING
+    return (
+        candidate.features["no_evidence"] == 1.0
+        or candidate.features["mostly_background"] == 1.0
+        or any(all(m.features[f] == 1.0 for m in candidate.mentions) for f in EXCLUDING)
     )
 
 

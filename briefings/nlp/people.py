@@ -45,6 +45,7 @@ OFFICE_WORDS = {
     "commission",
     "headquarters",
 }
+NAME_PARTICLES = {"bin", "bint", "ibn", "al", "von", "van", "der", "de", "da", "di", "dos", "del", "la"}
 LIST_DASHES = {"–", "—", "-", ":"}
 LIST_BULLETS = {"-", "–", "—", "*", "•", "·", "▪", "●", "◦", "‣"}
 NAME_END = {",", "(", ";", "\n"}
@@ -138,7 +139,23 @@ def _extended_right(span: Span, taken: set[int]) -> Span:
         and doc[end - 1].head.i == end
     ):
         end += 1
+    end = _past_particles_and_hyphens(doc, end, taken)
     return Span(doc, span.start, end, label="PERSON") if end != span.end else span
+
+
+def _past_particles_and_hyphens(doc: Doc, end: int, taken: set[int]) -> int:
+    """Take in "bin Salman", "von der Leyen" and the "-yeol" of "Yoon Suk-yeol" after a name the model cut short."""
+    while end + 1 < len(doc) and end not in taken:
+        word, after = doc[end], doc[end + 1]
+        if word.lower_ in NAME_PARTICLES and after.text[:1].isupper() and after.is_alpha and end + 1 not in taken:
+            end += 2
+            while end < len(doc) and doc[end - 1].lower_ in NAME_PARTICLES and doc[end].is_alpha:
+                end += 1  # "von der Leyen": a particle after a particle
+        elif word.text == "-" and not doc[end - 1].whitespace_ and not word.whitespace_ and after.is_alpha:
+            end += 2
+        else:
+            break
+    return end
 
 
 def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) -> list[Span]:
@@ -398,8 +415,8 @@ def _as_person(ent: Span, names: set[str], person_tokens: set[int], marks: Marks
 
 def _is_titled_name(core: Span, marks: Marks) -> bool:
     """ "Prince Louis", "Sheikh Hasina": a title opening the entity, then one to four capitalised name words."""
-    if core[0].i not in marks.title_tokens:
-        return False
+    if core[0].i not in marks.title_tokens or is_headline_case(core.sent):
+        return False  # in a headline every word is capitalised: "Major Global Appearance" names no one
     rest = [t for t in core if t.i not in marks.title_tokens]
     return 1 <= len(rest) <= 4 and all(_is_name_word(t, set(marks.places)) for t in rest) and rest[0].i > core[0].i
 
