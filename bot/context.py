@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+from typing import Any
 
 from telegram import CallbackQuery, Chat, MaybeInaccessibleMessage, Message, Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job, JobQueue
@@ -33,9 +33,6 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         return self.job
 
 
-BotApplication: TypeAlias = Application[
-    ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], JobQueue[BotContext]
-]
 CONTEXT_TYPES = ContextTypes(context=BotContext)
 
 
