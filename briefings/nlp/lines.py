@@ -5,33 +5,39 @@ Short lines and list items ("- Iran – President X", "2. Fund radars.") are kep
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 BULLETS = {"-", "–", "—", "*", "•", "·", "▪", "●", "◦", "‣"}
 SHORT_LINE = 14  # tokens
+SENT_BEGINS, SENT_CONTINUES = 1, -1  # spaCy's sent_start values (0 leaves it to the parser)
 
 
 def mark_line_starts(doc: Doc) -> Doc:
-    """Set is_sent_start on the first token of each line; keep list items and short lines as one sentence."""
+    """Set is_sent_start on the first token of each line; keep list items and short lines as one sentence.
+
+    The marks are written in one `from_array`: setting Token.is_sent_start scans the whole Doc on every call."""
+    starts = doc.to_array(SENT_START).astype("int64")
     start = 0
     for token in doc:
         if token.is_space and "\n" in token.text:
-            _mark_line(doc, start, token.i)
+            _mark_line(doc, starts, start, token.i)
             start = token.i + 1
-    _mark_line(doc, start, len(doc))
+    _mark_line(doc, starts, start, len(doc))
+    doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
 
 
-def _mark_line(doc: Doc, start: int, end: int) -> None:
+def _mark_line(doc: Doc, starts: numpy.ndarray, start: int, end: int) -> None:
     if start >= end:
         return
-    doc[start].is_sent_start = True
+    starts[start] = SENT_BEGINS
     inner_stop = any(doc[i].text in (".", "?", "!") for i in range(start, end - 2))
     numbered = doc[start].like_num and start + 1 < end and doc[start + 1].text in (".", ")") and len(doc[start]) <= 2
     if doc[start].text in BULLETS or numbered or (end - start <= SHORT_LINE and not inner_stop):
-        for i in range(start + 1, end):
-            doc[i].is_sent_start = False
+        starts[start + 1 : end] = SENT_CONTINUES
 
 
 @Language.component("line_sentences")
