@@ -303,3 +303,8 @@ def test_a_meeting_told_by_a_verb_with_a_place_is_an_event(nlp):
     text = "The president is due to meet the emir, Sheikh Adil bin Omar, in Nairobi on Thursday."
     assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Nairobi", "2024-04-04")]
     assert events_of(nlp, "The president will meet the emir next month to discuss trade.") == []
+
+
+def test_a_city_on_the_way_to_an_event_places_it(nlp):
+    text = "The president left on Thursday, on his way to Milan for a regional summit."
+    assert [e.location for e in events_of(nlp, text)] == ["Milan"]

@@ -432,7 +432,7 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
             score = 4
         elif own_phrase_only:
             score = 0
-        elif anchor.head.lower_ in prepositions and anchor.head.head in (token, head_verb):
+        elif anchor.head.lower_ in prepositions and anchor.head.head in (token, head_verb, _purpose_head(token)):
             score = 3
         elif anchor.head.lower_ in prepositions and anchor.head.head.pos_ in ("VERB", "AUX"):
             score = 2
@@ -445,6 +445,11 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     if country and (kind in facts.capital_events or _is_destination(token)):
         return facts.capital_of.get(country)
     return None
+
+
+def _purpose_head(token: Token) -> Token | None:
+    """What the event is the purpose of: "on his way to Milan for a summit", "arrived in Hanoi for the talks"."""
+    return token.head.head if token.dep_ == "pobj" and token.head.lower_ == "for" else None
 
 
 def _settlement_phrase(anchor: Token) -> Token:
