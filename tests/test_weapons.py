@@ -560,3 +560,27 @@ def test_a_regiment_named_after_its_rifles_is_no_weapon(nlp):
 def test_an_alias_written_with_its_class_noun_reports_the_system(nlp):
     found = weapons_in(nlp, "The Karrar drone flew past the stands.")
     assert "Karrar" in found, found.keys()
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("The carrier was fitted with the combat module Vortex.", "Vortex"),
+        ("Officials toured the corvette Intrepid at the pier.", "Intrepid"),
+    ],
+)
+def test_a_capitalised_name_right_after_its_class_is_a_system(nlp, sentence, name):
+    assert name in weapons_in(nlp, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "These are the jets Lockheed builds in Texas.",
+        "The report came from the think tank Center for Strategic Studies.",
+        "Installing A Septic Tank Installation Guide For Homeowners",
+        "Officials said the missiles Pyongyang tested were new.",
+    ],
+)
+def test_a_capitalised_word_after_a_class_that_names_no_system(nlp, sentence):
+    assert not any(name[:1].isupper() for name in weapons_in(nlp, sentence))

@@ -48,7 +48,13 @@ VARIANT_WORDS = {"Block", "Mk", "Mark", "Batch", "Increment", "Flight"}  # "Bloc
 VARIANT_NUMBER = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}[A-Z]?)$")
 NAME_QUOTES = set("\"“”«»„'")
 NAMING_WORDS = {"called", "named", "dubbed"}
-NAME_CUES = {"quoted_name_after_class", "called_name_after_class", "acronym_after_class", "appositive_name_of_class"}
+NAME_CUES = {
+    "quoted_name_after_class",
+    "called_name_after_class",
+    "acronym_after_class",
+    "appositive_name_of_class",
+    "name_after_class",
+}
 FINITE_VERB_TAGS = {"VB", "VBP", "VBZ", "VBD"}  # "to strike ships": a verb, not a modifier of the class
 MASS_NOUNS = set(TERMS["mass_nouns"])
 UNIT_HEADS = set(TERMS["unit_heads"])  # a capitalised plural naming a regiment, not its arms ("Gurkha Rifles")
@@ -230,7 +236,11 @@ def _gazetteer_mention(span: Span, systems: list[int]) -> _Mention | None:
     class_suffix = span.text.endswith("class")
     if entry.get("class_only") and not class_suffix:
         return None
-    supported = _beside_another_system(span, systems) or (not _is_bare_plural(span) and _has_weapon_context(span))
+    supported = (
+        _ends_in_class_noun(span.kb_id_)
+        or _beside_another_system(span, systems)
+        or (not _is_bare_plural(span) and _has_weapon_context(span))
+    )
     if needs_context and not supported:
         return None
     name = _class_phrase(span, entry["name"]) if class_suffix else _spelling(span.kb_id_, entry)
@@ -605,6 +615,8 @@ def _names_set_by_their_class(doc: Doc, covered: set[int]) -> list[_Mention]:
         if cue.label_ not in NAME_CUES:
             continue
         head = _cue_class_token(cue)
+        if is_headline_case(cue.sent) or _is_non_weapon(doc, _modifier_start(head), head):
+            continue
         name = _cue_name_tokens(cue, head)
         if not name or any(t.i in covered for t in name) or not _is_cue_name(name):
             continue
@@ -626,7 +638,8 @@ def _cue_name_tokens(cue: Span, head: Token) -> list[Token]:
         name = cue.doc[cue.end - 1] if head.i == cue.start else cue.doc[cue.start]
         lefts = [t for t in name.lefts if t.dep_ == "compound" and t.tag_ in ("NNP", "NNPS")]
         return [*lefts, name] if all(t.i == name.i - len(lefts) + k for k, t in enumerate(lefts)) else [name]
-    return [t for t in cue[1:] if t.text not in NAME_QUOTES and t.lower_ not in NAMING_WORDS and t.text not in "()"]
+    words = cue[1:-1] if cue.label_ == "name_after_class" else cue[1:]  # the last token only ends the name there
+    return [t for t in words if t.text not in NAME_QUOTES and t.lower_ not in NAMING_WORDS and t.text not in "()"]
 
 
 def _is_cue_name(name: list[Token]) -> bool:
