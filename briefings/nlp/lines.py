@@ -1,4 +1,6 @@
-"""Component `line_sentences`: a line break ends a sentence (cleaned text holds one paragraph, heading or list item per line).
+"""Component `line_sentences`: a line break ends a sentence.
+
+Cleaned text holds one paragraph, heading or list item per line.
 
 Short lines and list items ("- Iran – President X", "2. Fund radars.") are kept whole: the parser may not split them.
 """
@@ -6,12 +8,12 @@ Short lines and list items ("- Iran – President X", "2. Fund radars.") are kep
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 BULLETS = {"-", "–", "—", "*", "•", "·", "▪", "●", "◦", "‣"}
 SHORT_LINE = 14  # tokens
+SENT_START = "SENT_START"  # the token attribute holding sentence starts (to_array / from_array)
 SENT_BEGINS, SENT_CONTINUES = 1, -1  # spaCy's sent_start values (0 leaves it to the parser)
 
 
@@ -19,14 +21,14 @@ def mark_line_starts(doc: Doc) -> Doc:
     """Set is_sent_start on the first token of each line; keep list items and short lines as one sentence.
 
     The marks are written in one `from_array`: setting Token.is_sent_start scans the whole Doc on every call."""
-    starts = doc.to_array(SENT_START).astype("int64")
+    starts = doc.to_array(SENT_START).astype("int64")  # signed: -1 marks a token inside a sentence
     start = 0
     for token in doc:
         if token.is_space and "\n" in token.text:
             _mark_line(doc, starts, start, token.i)
             start = token.i + 1
     _mark_line(doc, starts, start, len(doc))
-    doc.from_array([SENT_START], starts.astype("uint64"))
+    doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]  # thinc's Ints2d
     return doc
 
 
