@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -39,6 +40,7 @@ POSITIVE = (
     "clause_cue",  # the verb governing the name is an attendance, hosting, meeting or position verb
     "position_cue",  # the person stands beside someone or somewhere (flanked by, alongside, on the rostrum)
     "group_list",  # in a list hung on a group noun ("leaders ... including X")
+    "name_list",  # one of three or more people named in a sentence about an event or attending
     "event_in_sentence",  # the sentence names an event
     "event_nearby",  # the sentence before or after names an event
     "event_evidence",  # the sentence is cited by one of the article's events
@@ -68,7 +70,16 @@ NEGATIVE = (
     "one_word",  # a single word the article never spells out in full: it cannot name the person
     "future",  # will / to attend / expected: the status is expected
 )
-EVIDENCE = ("frame", "attend_cue", "position_cue", "group_list", "listed_under_heading", "subject_of_event_verb")
+EVIDENCE = (
+    "frame",
+    "attend_cue",
+    "clause_cue",
+    "position_cue",
+    "group_list",
+    "name_list",
+    "listed_under_heading",
+    "subject_of_event_verb",
+)
 DOC_FEATURES = (
     "mostly_background",  # no direct evidence, and half the mentions or more are earlier years or conditions
     "no_evidence",  # no mention has any evidence of attending (most such people are only mentioned)
@@ -81,6 +92,15 @@ FEATURES = POSITIVE + NEGATIVE + DOC_FEATURES
 LIST_LINE_WORDS = 10  # a list item names a country, a title and a name; a longer line is prose
 CLAUSE_CLIMB = 4  # a name sits at most this many links below its verb ("with X" -> "with" -> verb)
 BACKGROUND_SHARE = 0.5  # half of a person's mentions in the past or hypothetical make them background
+BACKGROUND_MENTION = {  # a mention about an earlier event, or in a question: its evidence is not about this one
+    "frame": 0.0,
+    "attend_cue": 0.0,
+    "clause_cue": 0.0,
+    "position_cue": 0.0,
+    "group_list": 0.0,
+    "subject_of_event_verb": 0.0,
+}
+LIST_PEOPLE = 3  # three names in one sentence make a list of people
 LEDE_SENTENCES = 3  # the headline and the first two sentences of copy
 YEAR_OF_HISTORY = 1960  # years this old are anniversaries' origins ("the 1945 victory"), not when the story happens
 MENTION_SATURATION = 5  # beyond five mentions a person is plainly central; more says nothing new
@@ -141,13 +161,19 @@ def candidates(doc: Doc, context) -> list[Candidate]:
     headed = _headings(sentences, facts)
     advice_share = sum(f.advice for f in facts) / len(facts) if facts else 0.0
     mentions = _mentions(sentences)
+    people_in = Counter(i for _, i, _ in mentions)
     index = name_index(doc, [name for _, _, name in mentions])
+    mentions = [(span, i, resolved(name, index)) for span, i, name in mentions]
+    still_earlier = _same_person_after_earlier_year(mentions, facts, sentences)
     authors = {fold(a) for a in document.authors}
     found: dict[str, Candidate] = {}
     for span, i, name in mentions:
         full = resolved(name, index)
         features = _mention_features(span, i, sentences, facts, event_sentences, cited, frames)
+        if span.start in still_earlier:
+            features.update(BACKGROUND_MENTION, earlier_year=1.0)
         features["listed_under_heading"] = float(headed[i] > 0)
+        features["name_list"] = float(people_in[i] >= LIST_PEOPLE and (facts[i].event or facts[i].attend))
         features["listed_elsewhere"] = float(headed[i] < 0)
         features["one_word"] = float(" " not in full)
         features["credit"] = max(features["credit"], float(fold(full) in authors or fold(name) in authors))
@@ -275,12 +301,40 @@ def _names_only_earlier_years(sent: Span, reference: Reference) -> bool:
 
 
 def _carry_earlier_year(sentences: list[Span], facts: list[SentenceFacts]) -> list[SentenceFacts]:
-    """A sentence that refers back ("that parade") to one about an earlier year is about it too."""
+    """A sentence that refers back ("that parade") to one about an earlier year, or is dated only relative to it
+    ("a day later"), is about it too."""
     carried = list(facts)
     for i in range(1, len(sentences)):
-        if carried[i - 1].earlier and not carried[i].earlier and refers_back(sentences[i]):
+        follows = refers_back(sentences[i]) or _dated_relative_only(sentences[i])
+        if carried[i - 1].earlier and not carried[i].earlier and follows:
             carried[i] = SentenceFacts(**{**carried[i].__dict__, "earlier": True})
     return carried
+
+
+def _dated_relative_only(sent: Span) -> bool:
+    """Every date of the sentence counts from another ("a day later", "the next morning")."""
+    relative = set(knowledge().cues["relative_time_words"])
+    dates = [e for e in sentence_ents(sent) if e.label_ in ("DATE", "TIME")]
+    return bool(dates) and all(any(t.lower_ in relative for t in e) for e in dates)
+
+
+def _same_person_after_earlier_year(
+    mentions: list[tuple[Span, int, str]], facts: list[SentenceFacts], sentences: list[Span]
+) -> set[int]:
+    """Starts of mentions in an undated sentence right after an earlier-year one naming the same person
+    ("In 2023, X was guest of honour. X's visit was used to ...")."""
+    named: dict[int, set[str]] = {}
+    for _span, i, name in mentions:
+        named.setdefault(i, set()).add(name)
+    found = set()
+    for span, i, name in mentions:
+        if i and facts[i - 1].earlier and name in named.get(i - 1, set()) and not _has_date(sentences[i]):
+            found.add(span.start)
+    return found
+
+
+def _has_date(sent: Span) -> bool:
+    return any(e.label_ == "DATE" for e in sentence_ents(sent))
 
 
 def _names_event(sent: Span) -> bool:
@@ -369,6 +423,7 @@ def _mention_features(
         "clause_cue": _governing_verb_attends(span),
         "position_cue": here.position,
         "group_list": _in_group_list(span),
+        "name_list": False,
         "event_in_sentence": here.event,
         "event_nearby": any(nearby),
         "event_evidence": i in cited,
@@ -396,8 +451,7 @@ def _mention_features(
         "future": here.future,
     }
     if here.earlier or here.question or values["credit"]:
-        for name in ("frame", "attend_cue", "clause_cue", "position_cue", "group_list", "subject_of_event_verb"):
-            values[name] = False
+        values.update(BACKGROUND_MENTION)
     return {k: float(v) for k, v in values.items()}
 
 
@@ -450,7 +504,18 @@ def _governing_verb_attends(span: Span) -> bool:
         if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
-    return token.pos_ in ("VERB", "AUX") and any(v.lemma_ in event_verbs() for v in (token, *_chained(token)))
+    return token.pos_ in ("VERB", "AUX") and any(
+        v.lemma_ in event_verbs() or _takes_part(v) for v in (token, *_chained(token))
+    )
+
+
+def _takes_part(verb: Token) -> bool:
+    """ "gave a speech", "laid a wreath", "delivered the address", "unveiled": a part in the ceremony."""
+    cues = knowledge().cues
+    if verb.lemma_ in cues["participation_verbs"] and verb.lemma_ not in ("pay", "present", "deliver"):
+        return True
+    nouns = set(cues["participation_nouns"])
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in verb.children)
 
 
 def _chained(verb: Token) -> list[Token]:

@@ -64,7 +64,7 @@ def _frame_attendees(sent: Span, previous: Span | None) -> list[Found]:
     found = []
     for person, root in _people_and_pronouns(sent, previous):
         anchor = attachment(root)
-        verb = _frame_verb(anchor) or _relative_frame(root)
+        verb = _frame_verb(anchor) or _relative_frame(root) or _self_reported_frame(anchor)
         if verb is None:
             continue
         status = frame_status(verb)
@@ -159,6 +159,16 @@ def _frame_verb(anchor: Token) -> Token | None:
         return anchor.head  # "Kim brought Foreign Minister X and Marshal Y": his delegation
     if anchor.dep_ == "dobj" and anchor.head.lemma_ in cues["receiving_verbs"] and _receives_a_person(anchor.head):
         return anchor.head  # "Putin received Kim at the cosmodrome": the guest is there too
+    return None
+
+
+def _self_reported_frame(anchor: Token) -> Token | None:
+    """ "X has said he will go to Moscow": the attendance frame of a clause X reports about himself or herself."""
+    if anchor.dep_ != "nsubj" or anchor.head.lemma_ not in knowledge().cues["reporting_verbs"]:
+        return None
+    for clause in (c for c in anchor.head.children if c.dep_ == "ccomp"):
+        if any(c.dep_ == "nsubj" and c.lower_ in PRONOUNS for c in clause.children) and is_attendance_frame(clause):
+            return clause
     return None
 
 

@@ -75,7 +75,8 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
     common = set(cues["presence_nouns"]) | set(cues["guest_nouns"]) | set(cues["vantage_nouns"])
     common |= set(knowledge().event_type)
     return (
-        words[-1].lower_ in cues["institution_words"]
+        any(t.like_num or any(c.isdigit() for c in t.text) for t in words)  # "Leopard 2", "M1A1 Abrams"
+        or words[-1].lower_ in cues["institution_words"]
         or all(t.i in titles or t.i in countries for t in words)
         or any(t.lower_ in common for t in words)
     )

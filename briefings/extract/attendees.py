@@ -45,6 +45,7 @@ HAND_WEIGHTS = {
     "clause_cue": 1.0,  # the verb over the name is an event verb
     "position_cue": 0.5,  # "flanked by", "on the rostrum" places someone at the scene
     "group_list": 1.5,  # "leaders ... including X" lists the guests
+    "name_list": 0.5,  # one of several people named in a sentence about the event
     "listed_under_heading": 1.5,  # a guest list under "Guests present:"
     "event_in_sentence": 0.5,  # the sentence is about an event
     "event_nearby": 0.25,  # half as much when the event is in the next sentence

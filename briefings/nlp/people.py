@@ -129,18 +129,19 @@ def _is_hyphenated_name_part(word: Token, hyphen: Token, taken: set[int]) -> boo
 def _extended_right(span: Span, taken: set[int]) -> Span:
     """Take in the surname the model left out when the name's words hang on it ("Pham Minh" + "Chinh")."""
     doc, end = span.doc, span.end
-    while (
-        end < len(doc)
-        and end not in taken
-        and doc[end].pos_ == "PROPN"
-        and doc[end].is_title
-        and not doc[end].is_sent_start
-        and doc[end - 1].dep_ in ("compound", "flat")
-        and doc[end - 1].head.i == end
-    ):
+    while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title:
+        hangs_on_it = doc[end - 1].dep_ in ("compound", "flat") and doc[end - 1].head.i == end
+        if not (hangs_on_it and not doc[end].is_sent_start) and not _split_mid_name(doc, end):
+            break
         end += 1
     end = _past_particles_and_hyphens(doc, end, taken)
     return Span(doc, span.start, end, label="PERSON") if end != span.end else span
+
+
+def _split_mid_name(doc: Doc, i: int) -> bool:
+    """The parser started a sentence inside a name ("Kim Ju | Ae."): no full stop, break or gap before it."""
+    before = doc[i - 1]
+    return doc[i].is_sent_start and before.is_alpha and before.whitespace_ == " " and before.text[:1].isupper()
 
 
 def _past_particles_and_hyphens(doc: Doc, end: int, taken: set[int]) -> int:
