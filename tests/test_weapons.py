@@ -584,3 +584,19 @@ def test_a_capitalised_name_right_after_its_class_is_a_system(nlp, sentence, nam
 )
 def test_a_capitalised_word_after_a_class_that_names_no_system(nlp, sentence):
     assert not any(name[:1].isupper() for name in weapons_in(nlp, sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("Russia fired cluster munitions at the city overnight.", "cluster munitions"),
+        ("The aid package includes sniper rifles and assault rifles.", "sniper rifles"),
+        ("Fighters laid anti-personnel mines along the road.", "anti-personnel mines"),
+        ("Allies sent man-portable air-defence systems to the front.", "man-portable air-defence systems"),
+        ("The navy deployed patrol boats near the islands.", "patrol boats"),
+        ("The battalion received bunker-buster bombs last year.", "bunker-buster bombs"),
+        ("The convoy included towed howitzers and armoured cars.", "towed howitzers"),
+    ],
+)
+def test_more_classes_of_real_copy(nlp, sentence, name):
+    assert name in weapons_in(nlp, sentence)
