@@ -38,7 +38,8 @@ POSITIVE = (
     "subject_of_event_verb",  # grammatical subject of an attendance, hosting or meeting verb
     "attend_cue",  # the sentence has an attendance or hosting verb or a presence noun
     "clause_cue",  # the verb governing the name is an attendance, hosting, meeting or position verb
-    "position_cue",  # the person stands beside someone or somewhere (flanked by, alongside, on the rostrum)
+    "position_cue",  # a position or vantage word in the sentence (stand, seat, tribune, greet)
+    "position_pattern",  # a position or sighting pattern near the name (at his side, flanked by, on the rostrum)
     "group_list",  # in a list hung on a group noun ("leaders ... including X")
     "name_list",  # one of three or more people named in a sentence about an event or attending
     "event_in_sentence",  # the sentence names an event
@@ -75,6 +76,7 @@ EVIDENCE = (
     "attend_cue",
     "clause_cue",
     "position_cue",
+    "position_pattern",
     "group_list",
     "name_list",
     "listed_under_heading",
@@ -97,9 +99,13 @@ BACKGROUND_MENTION = {  # a mention about an earlier event, or in a question: it
     "attend_cue": 0.0,
     "clause_cue": 0.0,
     "position_cue": 0.0,
+    "position_pattern": 0.0,
     "group_list": 0.0,
     "subject_of_event_verb": 0.0,
 }
+GROUP_CUES = {"group_including", "group_such_as", "among_them"}  # ids in data/patterns/attendance.jsonl
+POSITION_CUES = {"at_the_side", "flanked_by", "on_the_rostrum", "seen_with", "side_by_side", "shook_hands"}
+POSITION_REACH = 12  # tokens between a position pattern and the name it places ("X, the prime minister, sat next to")
 LIST_PEOPLE = 3  # three names in one sentence make a list of people
 LEDE_SENTENCES = 3  # the headline and the first two sentences of copy
 YEAR_OF_HISTORY = 1960  # years this old are anniversaries' origins ("the 1945 victory"), not when the story happens
@@ -173,7 +179,8 @@ def candidates(doc: Doc, context) -> list[Candidate]:
         if span.start in still_earlier:
             features.update(BACKGROUND_MENTION, earlier_year=1.0)
         features["listed_under_heading"] = float(headed[i] > 0)
-        features["name_list"] = float(people_in[i] >= LIST_PEOPLE and (facts[i].event or facts[i].attend))
+        listed = people_in[i] >= LIST_PEOPLE and (facts[i].event or facts[i].attend)
+        features["name_list"] = float(listed and not facts[i].earlier)
         features["listed_elsewhere"] = float(headed[i] < 0)
         features["one_word"] = float(" " not in full)
         features["credit"] = max(features["credit"], float(fold(full) in authors or fold(name) in authors))
@@ -422,6 +429,7 @@ def _mention_features(
         "attend_cue": here.attend,
         "clause_cue": _governing_verb_attends(span),
         "position_cue": here.position,
+        "position_pattern": _near_position_cue(span),
         "group_list": _in_group_list(span),
         "name_list": False,
         "event_in_sentence": here.event,
@@ -524,12 +532,21 @@ def _chained(verb: Token) -> list[Token]:
 
 
 def _in_group_list(span: Span) -> bool:
-    """Inside or right after a group cue ("leaders ... including", "among them"), in the same sentence."""
-    sent = span.sent
-    for cue in cues_in(sent, "attendance"):
-        if cue.start <= span.start and (span.start < cue.end or _same_list(cue[-1], span.root)):
+    """In the list a group cue introduces ("leaders ... including X", "among them were X"), in the same sentence."""
+    for cue in cues_in(span.sent, "attendance"):
+        if cue.label_ not in GROUP_CUES or cue.start > span.start:
+            continue
+        if span.start < cue.end or _same_list(cue[-1], span.root) or cue.label_ == "among_them":
             return True
     return False
+
+
+def _near_position_cue(span: Span) -> bool:
+    """A position or sighting pattern ("at his side", "flanked by", "on the rostrum", "seen with") near the name."""
+    return any(
+        cue.label_ in POSITION_CUES and cue.start - POSITION_REACH <= span.start <= cue.end + POSITION_REACH
+        for cue in cues_in(span.sent, "attendance")
+    )
 
 
 def _same_list(cue_end: Token, name: Token) -> bool:

@@ -43,7 +43,8 @@ HAND_WEIGHTS = {
     "subject_of_event_verb": 1.0,  # the subject of "reviewed", "arrived", "met" is there
     "attend_cue": 0.5,  # an attendance word in the sentence is weaker: it may be about someone else
     "clause_cue": 1.0,  # the verb over the name is an event verb
-    "position_cue": 0.5,  # "flanked by", "on the rostrum" places someone at the scene
+    "position_cue": 0.5,  # a stand, a seat, a greeting: someone is at the scene
+    "position_pattern": 1.0,  # "flanked by", "on the rostrum" near the name places that person there
     "group_list": 1.5,  # "leaders ... including X" lists the guests
     "name_list": 0.5,  # one of several people named in a sentence about the event
     "listed_under_heading": 1.5,  # a guest list under "Guests present:"
