@@ -54,7 +54,9 @@ class ActorMemory:
             if state is not None:
                 self.last_state = state
                 self.states.add(state)
-            elif entity.label_ == "PERSON":
+            elif entity.label_ in ("GPE", "NORP"):
+                self.states.add(entity.text)  # a place or people of politics ("Nordic", "Crimea")
+            if entity.label_ == "PERSON":
                 self.last_person = entity.text
             elif entity.label_ in ("ORG", "NORP"):
                 self.last_group = strip_det(entity.text, keep_case=True)
@@ -77,7 +79,7 @@ def resolve_actor(subject: Token | None, memory: ActorMemory) -> Actor:
     phrase = phrase_of(subject)
     key = strip_det(phrase)
     if subject.lower_ in PRONOUNS and subject.pos_ == "PRON" and len(key.split()) == 1:
-        return _pronoun_actor(PRONOUNS[subject.lower_], memory)
+        return _pronoun_actor(PRONOUNS[subject.lower_], memory, subject)
     if key in state_names():
         return Actor(state_names()[key], "state")
     if key in DEFERRED or subject.lower_ in DEFERRED:
@@ -91,7 +93,12 @@ def resolve_actor(subject: Token | None, memory: ActorMemory) -> Actor:
     return Actor(strip_det(phrase, keep_case=True), "other")
 
 
-def _pronoun_actor(kind: str, memory: ActorMemory) -> Actor:
+def _pronoun_actor(kind: str, memory: ActorMemory, subject: Token) -> Actor:
+    earlier = [e for e in subject.sent.ents if e.end <= subject.i]
+    wanted = ("PERSON",) if kind == "person" else ("ORG", "GPE", "NORP")
+    named = next((e for e in reversed(earlier) if e.label_ in wanted), None)
+    if named is not None and kind != "we":  # "Congress acted late, and it should ...": the name before it
+        return Actor(state_names().get(strip_det(named.text), strip_det(named.text, keep_case=True)), "pronoun")
     if kind == "person":
         return Actor(memory.last_person or memory.last_actor, "pronoun")
     if kind == "we":

@@ -26,6 +26,7 @@ CONDITION_MARKS = set(CUES["condition_marks"])
 RECOMMENDER_NOUNS = set(CUES["recommender_nouns"])
 ADVICE_ADJECTIVES = set(CUES["advice_adjectives"])
 DEMONSTRATIVES = set(CUES["demonstrative_subjects"])
+FORECAST_MODALS = {"may", "might", "could", "would", "will", "can", "'ll", "wo", "ca"}  # likelihood, not advice
 DEGREE_WORDS = {"more", "less", "better", "everything", "whatever"}  # "do more": an action after all
 BARE_VERB_TAGS = ("VB", "VBP")
 PATTERN_GROUP = "recommendation"
@@ -43,6 +44,7 @@ class Candidate:
     by: str | None = None  # a named third party who recommends ("The Atlantic Council urged ...")
     speaker: Token | None = None  # the subject of an urging verb, when there is one
     cue: Token | None = None  # the urging verb ("urge", "call"), when the frame has one
+    named_by: Token | None = None  # the verb whose phrase states the action, when "do so" refers back to it
 
 
 def sentence_candidates(sent: Span) -> list[Candidate]:
@@ -53,13 +55,25 @@ def sentence_candidates(sent: Span) -> list[Candidate]:
     found = [c for c in found if c.cue is None or not any(a.i in actions for a in c.cue.ancestors)]
     seen: set[int] = set()
     kept = []
-    for candidate in found:
-        if candidate.action.i in seen or not _can_be_advice(candidate.action, candidate.frame in PATTERN_FRAMES):
+    for candidate in map(_resolve_do_so, found):
+        framed = candidate.frame in PATTERN_FRAMES
+        if candidate.action.i in seen or not (candidate.named_by or _can_be_advice(candidate.action, framed)):
             continue
         seen.add(candidate.action.i)
         kept.append(candidate)
         kept.extend(_later_conjuncts(candidate, seen))
     return kept
+
+
+def _resolve_do_so(candidate: Candidate) -> Candidate:
+    """ "X ought to have cut off aid long ago, and they should do so now": "do so" takes the earlier verb's phrase."""
+    action = candidate.action
+    if action.lemma_ != "do" or action.i + 1 >= action.sent.end or action.nbor(1).lower_ != "so":
+        return candidate
+    if is_conditional(action):
+        return candidate
+    earlier = [t for t in action.doc[action.sent.start : action.i] if t.pos_ == "VERB" and t.tag_ in ("VB", "VBN")]
+    return replace(candidate, named_by=earlier[-1]) if earlier else candidate
 
 
 def _word_frames(sent: Span) -> list[Candidate]:
@@ -122,7 +136,9 @@ def _is_verb_or_misread_need(token: Token) -> bool:
 
 
 def _is_mere_necessity(verb: Token) -> bool:
-    """ "has yet to respond", "had to withdraw", "will have to": a fact or a forecast, not advice."""
+    """ "has yet to respond", "had to withdraw", "will have to", "did not need to": a fact or a forecast."""
+    if verb.lemma_ == "need":
+        return verb.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lower_ != "do" for c in verb.children)
     if verb.lemma_ != "have":
         return False
     return (
@@ -190,6 +206,8 @@ def _call_for_candidates(verb: Token) -> list[Candidate]:
 
 
 def _urge_candidates(verb: Token) -> list[Candidate]:
+    if _is_forecast(verb):
+        return []  # "may encourage Beijing to ...": a forecast of what will prompt an actor, not advice
     speaker = subject_of(verb)
     actor = next((c for c in verb.children if c.dep_ == "dobj"), None)
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in CALL_PARTICLES):
@@ -255,7 +273,7 @@ def subject_of_own(verb: Token) -> Token | None:
 def _can_be_advice(action: Token, framed: bool = False) -> bool:
     """A verb (not "expect", "see", "help" ...), not a perfect ("must have known"), not a condition's clause;
     a verb `framed` by a pattern ("it is time for X to ...") may hang on the frame as a relative clause."""
-    if _is_never_an_action(action) or action.pos_ not in ("VERB", "AUX", "NOUN"):
+    if _is_never_an_action(action) or _is_forecast(action) or action.pos_ not in ("VERB", "AUX", "NOUN"):
         return False
     tags = FRAMED_VERB_TAGS if framed else BARE_VERB_TAGS
     if action.tag_ not in tags and not _is_mandative(action) and not _is_bare_passive(action):
@@ -270,6 +288,11 @@ def _can_be_advice(action: Token, framed: bool = False) -> bool:
     return not is_conditional(action, framed)
 
 
+def _is_forecast(verb: Token) -> bool:
+    """The verb carries a modal of likelihood or future ("may", "could", "will")."""
+    return any(c.dep_ == "aux" and c.lower_ in FORECAST_MODALS for c in verb.children)
+
+
 def _is_never_an_action(action: Token) -> bool:
     """ "expect", "see", "do so" ...; "ask" only when it asks someone to do something ("ask Congress to ...")."""
     lemma = action.lemma_.lower()
@@ -278,8 +301,9 @@ def _is_never_an_action(action: Token) -> bool:
     if lemma == "help":  # "This should help calm the markets": a forecast about a thing, not advice to an actor
         subject = subject_of(action)
         return subject is None or subject.lower_ in DEMONSTRATIVES
-    if lemma == "do":  # "they should do so now": the action is named elsewhere
-        return action.i + 1 < action.sent.end and action.nbor(1).lower_ == "so"
+    if lemma == "do":  # "they should do so now", "did the same": the action is named elsewhere
+        followed_by_so = action.i + 1 < action.sent.end and action.nbor(1).lower_ == "so"
+        return followed_by_so or any(c.lower_ in ("same", "likewise") for c in action.children)
     return lemma in NOT_ACTIONS - {"be"}
 
 

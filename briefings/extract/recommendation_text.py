@@ -26,10 +26,21 @@ def action_text(action: Token) -> str:
         if _ends_action(child):
             break
         end = child.right_edge.i + 1
-    end = min(end, action.sent.end)
+    end = min(max(end, _series_end(action)), action.sent.end)
     end = _before_comment(doc, start, end)
     end = _before_summary_appositive(doc, start, end)
     return doc[start:end].text.strip().strip(" ,;:-—–.\"“”'‘’")
+
+
+def _series_end(action: Token) -> int:
+    """ "needs to bolster A, push B and add C": the parser hangs the later bare verbs on "needs", not on the
+    first action; they belong to the series."""
+    governor = action.head
+    if action.dep_ != "xcomp" or governor.i == action.i:
+        return 0
+    series = [c for c in governor.rights if c.dep_ == "conj" and c.tag_ == "VB" and c.i > action.i]
+    series = [c for c in series if not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    return series[-1].right_edge.i + 1 if series else 0
 
 
 def _start(action: Token) -> int:

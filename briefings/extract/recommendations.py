@@ -32,6 +32,9 @@ from briefings.models import Recommendation
 STEP_VERBS = set(CUES["list_step_verbs"])
 NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
 RECOMMENDER_NOUNS = set(CUES["recommender_nouns"])
+FORECAST_VERBS = set(CUES["forecast_verbs"])
+POLICY_WORDS = set(CUES["policy_words"])
+POLICY_ENTS = ("GPE", "ORG", "NORP")
 DIRECTIVE_WORDS = {"should", "must", "ought", "recommend", "recommendation", "recommendations", "urge", "need"}
 QUESTION_WORDS = {"what", "how", "why", "where", "when", "who", "which", "should", "must"}
 INTRO_REACH = 3  # a list's introduction is one of the last few sentences before its first item
@@ -103,7 +106,9 @@ def _scored(candidate: Candidate, sent: Span, quoted: bool, memory: ActorMemory,
     actor = resolve_actor(candidate.actor, memory)
     if actor.kind in ACTOR_KINDS_REMEMBERED:
         memory.last_actor = actor.name
-    text = action_text(candidate.action)
+    if actor.kind in ("state", "group", "office") and actor.name:
+        memory.states.add(actor.name)
+    text = action_text(candidate.named_by or candidate.action)
     features = _candidate_features(candidate, actor, text, sent, quoted)
     recommendation = Recommendation(
         actor=actor.name,
@@ -130,12 +135,28 @@ def _candidate_features(candidate: Candidate, actor: Actor, text: str, sent: Spa
         "copula_noun": float(action.lemma_ == "be" and any(c.dep_ == "attr" for c in action.children)),
         "negated": float(any(c.dep_ == "neg" for c in action.children)),
         "policy_verb": float(action.lemma_.lower() in STEP_VERBS),
+        "forecast": float(_is_forecast_verb(action) and actor.kind in ("other", "none")),
+        "dated": float(any(t.ent_type_ == "DATE" for t in action.subtree)),
+        "policy_content": float(_speaks_of_policy(action)),
         "headline": float(_is_headline(sent.text.strip())),
         "first_person": float(any(t.lower_ in ("we", "our", "us") for t in sent)),
         "short_action": float(len(text.split()) < MIN_ACTION_WORDS),
         "list_item": float(bool(LIST_ITEM.match(sent.text))),
     }
     return {name: value for name, value in features.items() if value}
+
+
+def _is_forecast_verb(action: Token) -> bool:
+    """A verb of change: with a thing as subject, "should" forecasts ("prices should ease", "output should keep
+    rising")."""
+    if action.lemma_.lower() in FORECAST_VERBS:
+        return True
+    return action.lemma_ == "keep" and any(c.tag_ == "VBG" for c in action.children)
+
+
+def _speaks_of_policy(action: Token) -> bool:
+    """The action names a state, an organisation or a thing of policy ("sanctions", "troops", "talks")."""
+    return any(t.ent_type_ in POLICY_ENTS or t.lemma_.lower() in POLICY_WORDS for t in action.subtree)
 
 
 def _reporter(action: Token) -> str | None:
@@ -158,7 +179,7 @@ def _with_article_features(found: list[ScoredCandidate], memory: ActorMemory) ->
     directive = sum(1 for c in found if not c.features.get("quoted") and not c.features.get("reported"))
     article = {
         "article_argues": float(directive >= DIRECTIVE_ARTICLE),
-        "article_without_states": float(not memory.states),
+        "article_names_no_state": float(not memory.states),
     }
     article = {name: value for name, value in article.items() if value}
     return [replace(c, features={**c.features, **article}) for c in found]
@@ -182,12 +203,14 @@ def _list_step(sent: Span, recent: list[Span], memory: ActorMemory, context, par
     if verb is None or sent.text.rstrip().endswith("?"):
         return None
     end = _item_end(verb, sent)
-    text = sent.doc[verb.i : end].text.strip().rstrip(".;").strip()
+    item = sent.doc[verb.i : end]
+    text = item.text.strip().rstrip(".;").strip()
     features = {
         "frame:list_step": 1.0,
         "list_item": 1.0,
         "policy_verb": float(verb.lower_ in STEP_VERBS),
         "parallel_item": float(parallel),
+        "policy_content": float(any(t.ent_type_ in POLICY_ENTS or t.lemma_.lower() in POLICY_WORDS for t in item)),
         "intro_colon": float(any(s.text.rstrip().endswith(":") for s in recent)),
         "intro_directive": float(any(t.lemma_.lower() in DIRECTIVE_WORDS for s in recent for t in s)),
     }
