@@ -600,3 +600,15 @@ def test_a_capitalised_word_after_a_class_that_names_no_system(nlp, sentence):
 )
 def test_more_classes_of_real_copy(nlp, sentence, name):
     assert name in weapons_in(nlp, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The carrier, Delta Air Lines, cut flights to the island.",
+        'Vehicles named "Hope" and "Unity" carried the torch through the city.',
+        "She ordered a steak and watched the Javelin final, then the Stinger rally.",
+    ],
+)
+def test_names_beside_a_noun_that_names_no_weapon_or_outside_a_list_are_ignored(nlp, sentence):
+    assert not any(name[:1].isupper() for name in weapons_in(nlp, sentence))

@@ -48,6 +48,7 @@ VARIANT_WORDS = {"Block", "Mk", "Mark", "Batch", "Increment", "Flight"}  # "Bloc
 VARIANT_NUMBER = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}[A-Z]?)$")
 NAME_QUOTES = set("\"“”«»„'")
 NAMING_WORDS = {"called", "named", "dubbed"}
+LIST_JOINERS = {",", "and", "or", "&", "as", "well"}  # what may stand between two items of one list
 NAME_CUES = {
     "quoted_name_after_class",
     "called_name_after_class",
@@ -172,7 +173,7 @@ def _named_mentions(doc: Doc, designations: Matcher) -> list[_Mention]:
     spans += [Span(doc, s, e, label=own_labels[m]) for m, s, e in matches if m in own_labels]
     mentions = []
     families = {_family(s.text) for s in spans if s.label_ == "DESIG" and _has_weapon_context(s)}
-    systems = sorted(s.start for s in spans if s.label_ in ("GAZ", "DESIG"))
+    systems = sorted((s.start, s.end) for s in spans if s.label_ in ("GAZ", "DESIG"))
     taken_until = 0
     for span in filter_spans(spans):
         if span.start < taken_until:
@@ -184,7 +185,7 @@ def _named_mentions(doc: Doc, designations: Matcher) -> list[_Mention]:
     return mentions
 
 
-def _named_mention(span: Span, families: set[str], systems: list[int]) -> _Mention | None:
+def _named_mention(span: Span, families: set[str], systems: list[tuple[int, int]]) -> _Mention | None:
     if span.label_ == "DESIG" and _family(span.text) in families:
         return _designation_mention(span, known_family=True)
     if span.label_ == "SHIP":
@@ -231,7 +232,7 @@ def _gazetteer_spans(doc: Doc) -> list[Span]:
     return spans
 
 
-def _gazetteer_mention(span: Span, systems: list[int]) -> _Mention | None:
+def _gazetteer_mention(span: Span, systems: list[tuple[int, int]]) -> _Mention | None:
     entry, needs_context = GAZETTEER_INDEX[span.kb_id_]
     class_suffix = span.text.endswith("class")
     if entry.get("class_only") and not class_suffix:
@@ -255,13 +256,16 @@ def _gazetteer_mention(span: Span, systems: list[int]) -> _Mention | None:
     return _Mention(name, entry.get("category"), entry.get("country"), span.start, span.end, span.root.i, entry["name"])
 
 
-def _beside_another_system(span: Span, systems: list[int]) -> bool:
-    """Another listed name or designation close by ("more Javelins and Stingers"): names in a list vouch for each
-    other."""
-    sent = span.sent
+def _beside_another_system(span: Span, systems: list[tuple[int, int]]) -> bool:
+    """Another listed name or designation in the same list ("more Javelins and Stingers"): names in a list vouch
+    for each other."""
+    doc, sent = span.doc, span.sent
     low, high = max(sent.start, span.start - WINDOW), min(sent.end, span.end + WINDOW)
-    first = bisect_left(systems, low)
-    return any(start != span.start for start in systems[first : bisect_left(systems, high)])
+    for start, end in systems[bisect_left(systems, (low,)) : bisect_left(systems, (high,))]:
+        between = doc[span.end : start] if start >= span.end else doc[end : span.start] if end <= span.start else None
+        if between is not None and all(t.lower_ in LIST_JOINERS or t.like_num for t in between):
+            return True
+    return False
 
 
 def _class_of_unlisted(span: Span) -> _Mention | None:
@@ -621,11 +625,20 @@ def _names_set_by_their_class(doc: Doc, covered: set[int]) -> list[_Mention]:
         if not name or any(t.i in covered for t in name) or not _is_cue_name(name):
             continue
         modifiers = [t.lower_ for t in doc[_modifier_start(head) : head.i] if t.text != "-"]
+        if not _names_a_weapon_class(head, modifiers):
+            continue  # "the carrier, Delta Air Lines": the noun names no weapon here
         category = _category(_head_word(head), modifiers) if _head_word(head) else None
         text = "".join(t.text_with_ws for t in name).strip()
         mentions.append(_Mention(text, category, None, name[0].i, name[-1].i + 1, head.i))
         covered.update(t.i for t in name)
     return mentions
+
+
+def _names_a_weapon_class(head: Token, modifiers: list[str]) -> bool:
+    word = _head_word(head)
+    if word is not None:
+        return _qualifies(word, modifiers)
+    return any(m in MODIFIERS and m not in WEAK_MODIFIERS for m in modifiers)  # "the combat module Epokha"
 
 
 def _cue_class_token(cue: Span) -> Token:
