@@ -475,7 +475,6 @@ def _places_in(sent: Span) -> list[tuple[str, int, bool]]:
             ent.label_ == "GPE"
             and ent.start not in seen
             and ent.text not in facts.country_of
-            and not _names_an_occasion(ent)
         ):
             name = ent.text[:-2] if ent.text.endswith(("'s", "’s")) else ent.text
             if name[:1].isupper() and name not in facts.country_of and len(name) > 2:
@@ -486,12 +485,6 @@ def _places_in(sent: Span) -> list[tuple[str, int, bool]]:
 def _inside_larger_name(span: Span, names: list[Span]) -> bool:
     """A place that is only part of an organisation's name ("Shanghai Cooperation Organization")."""
     return any(ent.start <= span.start and span.end <= ent.end and len(ent) > len(span) for ent in names)
-
-
-def _names_an_occasion(ent: Span) -> bool:
-    """A 'GPE' that is really a holiday or event name ("Bastille Day")."""
-    types = knowledge().event_type
-    return any(t.lower_ in types or t.lower_ in ("day", "week", "anniversary") for t in ent)
 
 
 def _host_country(token: Token) -> str | None:
