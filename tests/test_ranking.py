@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.models import Attendee, Evidence, Weapon
+from briefings.models import Attendee, AttendeeStatus, Evidence, Weapon, WeaponContext
 from briefings.ranking import (
     HEAD_OF_STATE,
     MINISTER,
@@ -42,18 +42,18 @@ def test_named_systems_are_not_generic(name):
     assert not is_generic_class(name)
 
 
-def _weapon(name: str, context: str = "mentioned", docs: int = 1) -> Weapon:
+def _weapon(name: str, context: WeaponContext = WeaponContext.MENTIONED, docs: int = 1) -> Weapon:
     evidence = tuple(Evidence(doc=f"d{i}", text="t") for i in range(docs))
     return Weapon(name=name, context=context, evidence=evidence)
 
 
 def test_named_systems_come_before_classes_then_shown_before_mentioned_then_most_cited():
     weapons = [
-        _weapon("drones", "displayed", docs=5),
-        _weapon("tanks", "displayed", docs=9),
-        _weapon("Iskander", "mentioned", docs=3),
-        _weapon("Hwasong-20", "displayed"),
-        _weapon("Kinzhal", "mentioned", docs=4),
+        _weapon("drones", WeaponContext.DISPLAYED, docs=5),
+        _weapon("tanks", WeaponContext.DISPLAYED, docs=9),
+        _weapon("Iskander", WeaponContext.MENTIONED, docs=3),
+        _weapon("Hwasong-20", WeaponContext.DISPLAYED),
+        _weapon("Kinzhal", WeaponContext.MENTIONED, docs=4),
     ]
     assert [w.name for w in ranked_weapons(weapons)] == ["Hwasong-20", "Kinzhal", "Iskander", "tanks", "drones"]
 
@@ -79,12 +79,12 @@ def test_office_rank(role, rank):
 
 def test_attendees_by_status_then_rank_of_office_ties_keep_their_order():
     people = [
-        Attendee(name="A Envoy", status="attended", role="Ambassador"),
-        Attendee(name="B Nobody", status="attended"),
-        Attendee(name="C Minister", status="attended", role="Foreign Minister"),
-        Attendee(name="D Later", status="expected", role="President"),
-        Attendee(name="E King", status="attended", role="King"),
-        Attendee(name="F President", status="attended", role="President"),
+        Attendee(name="A Envoy", status=AttendeeStatus.ATTENDED, role="Ambassador"),
+        Attendee(name="B Nobody", status=AttendeeStatus.ATTENDED),
+        Attendee(name="C Minister", status=AttendeeStatus.ATTENDED, role="Foreign Minister"),
+        Attendee(name="D Later", status=AttendeeStatus.EXPECTED, role="President"),
+        Attendee(name="E King", status=AttendeeStatus.ATTENDED, role="King"),
+        Attendee(name="F President", status=AttendeeStatus.ATTENDED, role="President"),
     ]
     order = [a.name for a in ranked_attendees(people)]
     assert order == ["E King", "F President", "C Minister", "A Envoy", "B Nobody", "D Later"]
