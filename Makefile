@@ -44,4 +44,4 @@ bench: dev
 	$(BIN)/python benchmarks/bot.py
 
 clean:
-	rm -rf $(VENV) data build *.egg-info .pytest_cache
+	rm -rf $(VENV) data build *.egg-info .pytest_cache .mypy_cache .ruff_cache
