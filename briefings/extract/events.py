@@ -1,7 +1,11 @@
-"""Extract events (parades, summits, ceremonies, visits) from a parsed article.
+"""Extract events (parades, summits, ceremonies, visits, exercises, meetings) from a parsed article.
 
-Each sentence with an event word (data/event_types.jsonl) is a mention; a mention is anchored when it
-gives a city (a place in the sentence, a landmark, or the capital of the hosting country) or a date.
+Candidates: every event word (data/event_types.jsonl) and every meeting verb with a place (the `event` cue
+patterns of data/patterns/event.jsonl) is a mention. A mention is anchored when it gives a city (a place in
+the sentence, a landmark, the capital of the hosting country) or a day. All days come from one resolver,
+briefings.extract.dates: written dates, weekdays against the publication date (read from page metadata and
+wire datelines by briefings.clean), annual national days and anniversaries of dated occasions. The opening's
+event takes the dateline's city and the lede's day; a dated report's undated main event is the day's news.
 Anchored mentions of the same city and date become one event; unanchored mentions nearby only lend a
 better name and evidence. Mentions of past events (a year before the article's, "past summits") are dropped.
 """
@@ -32,6 +36,11 @@ PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 NEARBY_PREPOSITIONS = ("near", "outside", "off", "over")  # a known city an event is held by ("off Yokohama")
 VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
 OPENING_SENTENCES = 3  # the headline and the lede
+OWN_PHRASE_SCORE = 4  # the place sits in the event's own phrase ("the parade in Hanoi")
+SAME_CLAUSE_SCORE = 3  # ... or is where the event's verb or trip happens ("held a parade in Hanoi")
+OTHER_VERB_SCORE = 2  # ... or where some other verb of the sentence happens: weaker, still a place of the report
+MIN_PLACE_SCORE = 1  # below this the place is tied to another noun ("a rally in Porto near the parade")
+DISTANCE_TIEBREAK = 1000  # among equals the nearest place wins; distance never outweighs a structural tie
 MIN_PLACE_LETTERS = 4  # a capitalised dateline place shorter than this is an outlet's code ("AP"), not a place
 ARTICLE_COUNTRIES = 3  # the countries an article names most: a national day of one of them is the article's
 MAX_EVENT_DAYS = 3  # a summit or state visit spans a few days
@@ -429,15 +438,15 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
             continue  # a name the gazetteer does not know counts as a place only after "in", "at", ...
         score = 0
         if token.is_ancestor(anchor) or anchor.head == token:
-            score = 4
+            score = OWN_PHRASE_SCORE
         elif own_phrase_only:
             score = 0
         elif anchor.head.lower_ in prepositions and anchor.head.head in (token, head_verb, _purpose_head(token)):
-            score = 3
+            score = SAME_CLAUSE_SCORE
         elif anchor.head.lower_ in prepositions and anchor.head.head.pos_ in ("VERB", "AUX"):
-            score = 2
-        score -= abs(start - token.i) / 1000
-        if score > 1 and score > best_score:
+            score = OTHER_VERB_SCORE
+        score -= abs(start - token.i) / DISTANCE_TIEBREAK
+        if score > MIN_PLACE_SCORE and score > best_score:
             best, best_score = place, score
     if best:
         return best
@@ -471,11 +480,7 @@ def _places_in(sent: Span) -> list[tuple[str, int, bool]]:
     found = [(span.label_, span.root.i, True) for span in in_sentence if not _inside_larger_name(span, larger_names)]
     seen = {span.start for span in in_sentence}
     for ent in sentence_ents(sent):
-        if (
-            ent.label_ == "GPE"
-            and ent.start not in seen
-            and ent.text not in facts.country_of
-        ):
+        if ent.label_ == "GPE" and ent.start not in seen and ent.text not in facts.country_of:
             name = ent.text[:-2] if ent.text.endswith(("'s", "’s")) else ent.text
             if name[:1].isupper() and name not in facts.country_of and len(name) > 2:
                 found.append((name, ent.root.i, False))
