@@ -155,3 +155,9 @@ def test_an_anniversary_of_something_during_a_war_is_not_counted_from_the_war():
 def test_a_year_naming_an_edition_of_the_event_is_the_articles_year():
     text = "Macron opened the July 14 parade on the avenue.\nThe theme of the 2022 parade was shared by the guests."
     assert year_from_text(text) == 2022
+
+
+def test_the_articles_countries_count_an_anniversary_of_their_national_day():
+    text = "The country celebrated the 26th anniversary of its Independence Day. On October 27 troops marched."
+    assert reference_for(document("file_time", text)).year is None
+    assert reference_for(document("file_time", text), countries=frozenset({"Turkmenistan"})).year == 2017

@@ -92,11 +92,12 @@ class Reference:
         return self.day is not None
 
 
-def reference_for(document: Document, text: str | None = None) -> Reference:
-    """The publication date when the article gave it; else a year read from the text (or nothing)."""
+def reference_for(document: Document, text: str | None = None, countries: frozenset[str] | None = None) -> Reference:
+    """The publication date when the article gave it; else a year read from the text (or nothing). `countries`
+    (the article's) tell whose national day an anniversary counts from; the dateline's by default."""
     if document.published and document.published_from not in UNRELIABLE_SOURCES:
         return Reference(day=document.published, year=document.published.year)
-    countries = dateline_countries(document.dateline_places)
+    countries = countries or dateline_countries(document.dateline_places)
     return Reference(year=year_from_text(text if text is not None else document.text, countries))
 
 

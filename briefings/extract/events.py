@@ -77,11 +77,11 @@ class Mention:
 def extract_events(doc: Doc, context) -> list[Event]:
     """Events the article reports as happening or scheduled, each with its evidence sentences."""
     document = context.document
-    reference = reference_for(document, doc.text)
     dateline = dateline_city(document.dateline_places)
     home_country = dateline_country(document.dateline_places, dateline)
     home = dateline if _opening_is_about_home(doc, dateline, home_country) else None
     countries = _article_countries(doc, home_country)
+    reference = reference_for(document, doc.text, countries)
     mentions = event_mentions(doc, reference, home, countries)
     mentions = _anchor_opening(
         mentions, home, _lede_day(doc, reference) or _opening_occasion_day(doc, reference, countries)
