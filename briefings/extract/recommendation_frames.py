@@ -23,7 +23,6 @@ AUTHOR_SUBJECTS = set(CUES["author_subjects"])
 NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
 REPORTING = set(CUES["reporting_verbs"])
 CONDITION_MARKS = set(CUES["condition_marks"])
-RECOMMENDER_NOUNS = set(CUES["recommender_nouns"])
 ADVICE_ADJECTIVES = set(CUES["advice_adjectives"])
 DEMONSTRATIVES = set(CUES["demonstrative_subjects"])
 FORECAST_MODALS = {"may", "might", "could", "would", "will", "can", "'ll", "wo", "ca"}  # likelihood, not advice
@@ -244,15 +243,8 @@ def _third_party(speaker: Token | None) -> str | None:
 
 
 def recommender_name(speaker: Token) -> str:
-    """The speaker's name; "The Centre" stands for the fuller name the article gives ("Centre for European ...")."""
-    phrase = phrase_of(speaker)
-    word = strip_det(phrase, keep_case=True)
-    if speaker.lemma_.lower() in RECOMMENDER_NOUNS and len(word.split()) == 1:
-        fuller = next(
-            (e.text for e in speaker.doc.ents if e.label_ == "ORG" and word in e.text.split() and e.text != word), None
-        )
-        return strip_det(fuller, keep_case=True) if fuller else phrase
-    return phrase
+    """The speaker's phrase ("The Atlantic Council", "Analysts")."""
+    return phrase_of(speaker)
 
 
 def subject_of(verb: Token | None) -> Token | None:

@@ -23,6 +23,7 @@ from briefings.extract.recommendation_frames import (
     recommender_name,
     reporting_speaker,
     sentence_candidates,
+    strip_det,
 )
 from briefings.extract.recommendation_score import is_kept, probability
 from briefings.extract.recommendation_text import action_text
@@ -34,6 +35,7 @@ NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
 RECOMMENDER_NOUNS = set(CUES["recommender_nouns"])
 FORECAST_VERBS = set(CUES["forecast_verbs"])
 POLICY_WORDS = set(CUES["policy_words"])
+OBLIGATION_SOURCES = set(CUES["obligation_sources"])
 POLICY_ENTS = ("GPE", "ORG", "NORP")
 DIRECTIVE_WORDS = {"should", "must", "ought", "recommend", "recommendation", "recommendations", "urge", "need"}
 QUESTION_WORDS = {"what", "how", "why", "where", "when", "who", "which", "should", "must"}
@@ -113,7 +115,7 @@ def _scored(candidate: Candidate, sent: Span, quoted: bool, memory: ActorMemory,
     recommendation = Recommendation(
         actor=actor.name,
         text=text,
-        by=candidate.by or _reporter(candidate.action) or _document_voice(context.document),
+        by=_fuller_name(candidate.by or _reporter(candidate.action), memory) or _document_voice(context.document),
         evidence=(sentence_evidence(context.document.id, sent),),
     )
     return ScoredCandidate(recommendation, features)
@@ -136,6 +138,7 @@ def _candidate_features(candidate: Candidate, actor: Actor, text: str, sent: Spa
         "negated": float(any(c.dep_ == "neg" for c in action.children)),
         "policy_verb": float(action.lemma_.lower() in STEP_VERBS),
         "forecast": float(_is_forecast_verb(action) and actor.kind in ("other", "none")),
+        "obligation": float(_is_obligation(action)),
         "dated": float(any(t.ent_type_ == "DATE" for t in action.subtree)),
         "policy_content": float(_speaks_of_policy(action)),
         "headline": float(_is_headline(sent.text.strip())),
@@ -154,9 +157,26 @@ def _is_forecast_verb(action: Token) -> bool:
     return action.lemma_ == "keep" and any(c.tag_ == "VBG" for c in action.children)
 
 
+def _is_obligation(action: Token) -> bool:
+    """ "Under the deal, Iran must reduce ...": what a deal or a law requires, not what the author advises."""
+    for prep in (c for c in action.children if c.dep_ == "prep" and c.lower_ in ("under", "by")):
+        if any(o.dep_ == "pobj" and o.lemma_.lower() in OBLIGATION_SOURCES for o in prep.children):
+            return True
+    return False
+
+
 def _speaks_of_policy(action: Token) -> bool:
     """The action names a state, an organisation or a thing of policy ("sanctions", "troops", "talks")."""
     return any(t.ent_type_ in POLICY_ENTS or t.lemma_.lower() in POLICY_WORDS for t in action.subtree)
+
+
+def _fuller_name(name: str | None, memory: ActorMemory) -> str | None:
+    """ "The Centre" stands for the fuller name the article gave before ("Centre for European Reform")."""
+    word = strip_det(name or "", keep_case=True)
+    if len(word.split()) != 1 or word.lower() not in RECOMMENDER_NOUNS:
+        return name
+    fuller = next((o for o in reversed(memory.organisations) if word in o.split() and o != word), None)
+    return strip_det(fuller, keep_case=True) if fuller else name
 
 
 def _reporter(action: Token) -> str | None:
