@@ -308,3 +308,9 @@ def test_a_meeting_told_by_a_verb_with_a_place_is_an_event(nlp):
 def test_a_city_on_the_way_to_an_event_places_it(nlp):
     text = "The president left on Thursday, on his way to Milan for a regional summit."
     assert [e.location for e in events_of(nlp, text)] == ["Milan"]
+
+
+def test_the_citys_liberation_is_the_liberation_of_the_events_city(nlp):
+    text = "Serbia held a military parade in Belgrade on Friday to mark the 73rd anniversary of its capital city's liberation."
+    events = events_of(nlp, text, published=None, source=None)
+    assert [(e.location, e.date) for e in events] == [("Belgrade", "2017-10-20")]

@@ -49,6 +49,7 @@ SENTENCE_ENDS = (".", "!", "?", '"', "”", ")")
 DAY_LABELS = ("DATE", "TIME")  # "on Friday night" is a TIME to the model, and still names the day
 MEETING_KIND = "meeting"  # the event type of a meeting told by a verb (data/event_types.jsonl)
 UNANCHORED_BY_DATELINE = {"visit", "occasion"}  # a visit goes elsewhere; "the event" alone is too vague to place
+CITY_ANAPHOR = re.compile(r"(?i)\b(?:the|its) (?:capital )?city[’']s|\b(?:the|its) capital[’']s")
 OCCASION_KINDS = {"parade", "ceremony", "celebration", "occasion"}  # what a national day holds; summits keep their own
 MULTI_DAY_KINDS = {
     "summit",
@@ -254,14 +255,13 @@ def _meetings_by_verb(sent: Span, index: int, reference: Reference, taken: set[i
 
 
 def _dated_by_occasion(mention: Mention, reference: Reference, countries: frozenset[str]) -> Mention:
-    """An undated parade or ceremony on a dated occasion its sentence names takes the occasion's day."""
-    if (
-        mention.day is not None
-        or mention.kind not in OCCASION_KINDS
-        or _is_time_reference(mention.sent.doc[mention.token_index])
-    ):
+    """An undated parade or ceremony on a dated occasion its sentence names takes the occasion's day; "the city's
+    liberation" is the liberation of the event's city."""
+    doc = mention.sent.doc
+    if mention.day is not None or mention.kind not in OCCASION_KINDS or _is_time_reference(doc[mention.token_index]):
         return mention
-    return replace(mention, day=occasion_day(mention.sent.text, reference, countries))
+    text = CITY_ANAPHOR.sub(f"{mention.city}'s", mention.sent.text) if mention.city else mention.sent.text
+    return replace(mention, day=occasion_day(text, reference, countries))
 
 
 def is_about_earlier_year(sent: Span, reference: Reference) -> bool:
