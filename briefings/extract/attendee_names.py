@@ -78,6 +78,7 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         any(t.like_num or any(c.isdigit() for c in t.text) for t in words)  # "Leopard 2", "M1A1 Abrams"
         or words[-1].lower_ in cues["institution_words"]
         or all(t.i in titles or t.i in countries for t in words)
+        or " ".join(t.text for t in words) in knowledge().country_of  # "Lesotho", "East Timor"
         or any(t.lower_ in common for t in words)
     )
 
@@ -164,8 +165,13 @@ def name_index(doc: Doc, names: list[str]) -> dict[str, str]:
 
 
 def resolved(name: str, index: dict[str, str]) -> str:
-    """The full name a short mention stands for, else the name itself."""
-    return index.get(name, name)
+    """The full name a short mention stands for ("Xi", "Lula da Silva", "Crown Prince Mohammed"), else the name."""
+    if name in index:
+        return index[name]
+    for title in sorted(kept_titles(), key=len, reverse=True):
+        if name.lower().startswith(title + " ") and (rest := name[len(title) + 1 :]) in index:
+            return index[rest]
+    return name
 
 
 def role_and_country(person: Span) -> tuple[str | None, str | None]:

@@ -130,7 +130,7 @@ def _extended_right(span: Span, taken: set[int]) -> Span:
     """Take in the surname the model left out when the name's words hang on it ("Pham Minh" + "Chinh")."""
     doc, end = span.doc, span.end
     while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title:
-        hangs_on_it = doc[end - 1].dep_ in ("compound", "flat") and doc[end - 1].head.i == end
+        hangs_on_it = doc[end - 1].dep_ in ("compound", "flat") and doc[end - 1].head.i >= end
         if not (hangs_on_it and not doc[end].is_sent_start) and not _split_mid_name(doc, end):
             break
         end += 1
@@ -227,7 +227,9 @@ def _list_line_names(doc: Doc, title_tokens: set[int], places: set[int]) -> tupl
 
 
 def _is_loose_name_word(token: Token, excluded: set[int]) -> bool:
-    return token.i not in excluded and token.pos_ == "PROPN" and token.is_title and not token.is_stop
+    """A capitalised proper noun ("Ma’ruf" counts although its apostrophe makes it no title-case word)."""
+    capitalised = token.is_title or (token.text[:1].isupper() and token.text[1:2].islower())
+    return token.i not in excluded and token.pos_ == "PROPN" and capitalised and not token.is_stop
 
 
 def _name_words(persons: list[Span]) -> set[str]:
