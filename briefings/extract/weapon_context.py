@@ -98,7 +98,7 @@ def _phrase_tokens(head: Token) -> list[Token]:
 
 
 def _state_name(token: Token) -> str | None:
-    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None) if token.ent_type_ else None
+    entity = _entity_at(token)
     text = entity.text if entity is not None else token.text
     text = re.sub(r"[’']s$", "", text).strip()
     if text in DEMONYMS:
@@ -106,10 +106,24 @@ def _state_name(token: Token) -> str | None:
     return text if entity is not None and entity.label_ == "GPE" else None
 
 
-def event_for(head: Token, events: tuple[Event, ...], doc_id: str) -> str | None:
-    """The event (dated parades first) whose evidence is nearest the weapon's sentence, within nearby paragraphs."""
+def _entity_at(token: Token) -> Span | None:
+    """The entity a token belongs to, found from its IOB tags (no scan of the document's entities)."""
+    if not token.ent_type_:
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
+def event_for(head: Token, events: tuple[Event, ...], doc_id: str, text: str | None = None) -> str | None:
+    """The event (dated parades first) whose evidence is nearest the weapon's sentence, within nearby paragraphs.
+
+    `text` is the document's text, passed in so that it is built once per document, not once per weapon."""
     sentence_start = head.sent.start_char
-    paragraph = _paragraph_bounds(head.doc.text, sentence_start)
+    paragraph = _paragraph_bounds(head.doc.text if text is None else text, sentence_start)
     best, best_distance = None, None
     for event in events:
         for evidence in event.evidence:

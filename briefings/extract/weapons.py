@@ -829,6 +829,7 @@ def _class_name(span: Span) -> str:
 def _to_weapons(doc: Doc, mentions: list[_Mention], context) -> list[Weapon]:
     document = context.document
     by_key: dict[str, Weapon] = {}
+    text = doc.text  # built once: each weapon's event is found by its paragraph
     for mention in mentions:
         head = doc[mention.head]
         how = appearance(head)
@@ -837,7 +838,7 @@ def _to_weapons(doc: Doc, mentions: list[_Mention], context) -> list[Weapon]:
             context=how,
             category=mention.category,
             country=mention.country or owner_country(head),
-            event=event_for(head, context.events, document.id) if how == "displayed" else None,
+            event=event_for(head, context.events, document.id, text) if how == "displayed" else None,
             evidence=(sentence_evidence(document.id, head.sent),),
             confidence=0.8 if mention.country or mention.name[:1].isupper() else 0.6,
         )
