@@ -42,7 +42,10 @@ MONTHS = {
     "nov": 11,
     "dec": 12,
 }
-MONTH = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+MONTH = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 WEEKDAY = r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)\.?,?\s+"
 DATE = (
     rf"(?:{WEEKDAY})?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
@@ -257,7 +260,7 @@ def parse_date(text: str | None) -> date | None:
     for pattern, order in ((ISO_DATE, "ymd"), (MONTH_FIRST, "mdy"), (DAY_FIRST, "dmy"), (DOTTED, "dmy")):
         match = pattern.search(text)
         if match:
-            parts = dict(zip(order, match.groups()))
+            parts = dict(zip(order, match.groups(), strict=True))
             try:
                 return date(int(parts["y"]), _month_number(parts["m"]), int(parts["d"]))
             except ValueError:

@@ -25,7 +25,10 @@ from briefings.models import RawDocument
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 HEADLINE = "Fishing Fleet Races Storm Into Velmora Harbour"
-P1 = "Harbour officials counted forty-two trawlers entering the breakwater before dawn on Tuesday, hours ahead of the gale."
+P1 = (
+    "Harbour officials counted forty-two trawlers entering the breakwater before dawn on Tuesday, "
+    "hours ahead of the gale."
+)
 P2 = "Captain Ilse Marrow said her crew had turned back at midnight after a radio warning from the coastguard."
 P3 = "The regional weather office said its model had underestimated how quickly the system would move north."
 BODY = [P1, P2, P3]
@@ -494,7 +497,8 @@ def test_an_article_without_a_headline_is_titled_by_its_first_sentence():
     raw = RawDocument(
         path="/corpus/lead.txt",
         text=(
-            "Ministers from nine coastal states met in Lisbon on Monday to agree new rules for patrolling shared fishing grounds. "
+            "Ministers from nine coastal states met in Lisbon on Monday to agree new rules for patrolling shared "
+            "fishing grounds. "
             "The talks ran late into the night.\nA second paragraph follows."
         ),
     )

@@ -104,7 +104,8 @@ def test_event_ids_are_stable_slugs():
 def test_the_city_of_x_locates_the_event(nlp):
     events = events_of(
         nlp,
-        "The prime minister welcomed a dozen heads of state to the coastal city of Mombasa on Sunday for a regional summit.",
+        "The prime minister welcomed a dozen heads of state to the coastal city of Mombasa on Sunday "
+        "for a regional summit.",
     )
     assert [e.location for e in events] == ["Mombasa"]
 
@@ -311,6 +312,9 @@ def test_a_city_on_the_way_to_an_event_places_it(nlp):
 
 
 def test_the_citys_liberation_is_the_liberation_of_the_events_city(nlp):
-    text = "Serbia held a military parade in Belgrade on Friday to mark the 73rd anniversary of its capital city's liberation."
+    text = (
+        "Serbia held a military parade in Belgrade on Friday "
+        "to mark the 73rd anniversary of its capital city's liberation."
+    )
     events = events_of(nlp, text, published=None, source=None)
     assert [(e.location, e.date) for e in events] == [("Belgrade", "2017-10-20")]
