@@ -50,7 +50,7 @@ def _list_introduction(sent: Span) -> Span | None:
 
 
 def _governing_verbs(head: Token) -> list[str]:
-    verbs = []
+    verbs: list[str] = []
     token = head
     while token.head.i != token.i and len(verbs) < 3:
         token = token.head
@@ -156,7 +156,10 @@ def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
 
 
 def _distance(evidence: Evidence, sentence_start: int, paragraph: tuple[int, int]) -> int | None:
-    if paragraph[0] <= evidence.start <= paragraph[1]:
-        return abs(evidence.start - sentence_start)
-    gap = min(abs(evidence.start - paragraph[0]), abs(evidence.start - paragraph[1]))
+    start = evidence.start
+    if start is None:
+        return None
+    if paragraph[0] <= start <= paragraph[1]:
+        return abs(start - sentence_start)
+    gap = min(abs(start - paragraph[0]), abs(start - paragraph[1]))
     return 10_000 + gap if gap < 1500 else None

@@ -14,7 +14,7 @@ from spacy.vocab import Vocab
 
 from briefings.extract.ruledata import load_json, load_jsonl, per_vocab, sentence_evidence
 from briefings.extract.weapon_context import appearance, event_for, owner_country
-from briefings.models import Weapon
+from briefings.models import Weapon, WeaponContext
 from briefings.nlp.cues import cues_in
 from briefings.nlp.spans import is_headline_case, spans_at
 
@@ -90,7 +90,7 @@ def _variants(name: str) -> set[str]:
 
 def _gazetteer_index() -> dict[str, tuple[dict, bool]]:
     """Every spelling of every gazetteer entry -> (entry, whether that spelling needs a weapon word nearby)."""
-    index = {}
+    index: dict[str, tuple[dict, bool]] = {}
     for entry in GAZETTEER:
         ambiguous = set(entry.get("ambiguous_aliases", []))
         for name in (entry["name"], *entry.get("aliases", [])):
@@ -273,10 +273,8 @@ def _class_of_unlisted(span: Span) -> _Mention | None:
     head = _adjacent_head(span.doc, span.start, span.end)
     if head is None or span[0].ent_type_ in ("GPE", "NORP", "PERSON"):
         return None
-    word = _head_word(head)
-    return _Mention(
-        _class_phrase(span, span[0].text.rstrip("-")), HEADS.get(word), None, span.start, head.i + 1, head.i
-    )
+    category = HEADS.get(_head_word(head) or "")
+    return _Mention(_class_phrase(span, span[0].text.rstrip("-")), category, None, span.start, head.i + 1, head.i)
 
 
 def _is_bare_plural(span: Span) -> bool:
@@ -335,7 +333,7 @@ def _designation_mention(span: Span, known_family: bool = False) -> _Mention | N
 
 def _model_words_after(span: Span) -> list[Token]:
     """The capitalised model name written right after a designation ("F-16 Vipers" -> "Vipers"), if any."""
-    doc, words = span.doc, []
+    doc, words = span.doc, list[Token]()
     if is_headline_case(span.sent):
         return []
     for token in doc[span.end : min(span.sent.end, span.end + MAX_MODEL_NAME_WORDS)]:
@@ -398,7 +396,7 @@ def _adjacent_class_category(span: Span) -> str | None:
     head = _adjacent_head(span.doc, span.start, span.end)
     if head is None:
         return None
-    return _category(_head_word(head), [t.lower_ for t in span.doc[span.end : head.i]])
+    return _category(_head_word(head) or "", [t.lower_ for t in span.doc[span.end : head.i]])
 
 
 def _governing_class_category(span: Span) -> str | None:
@@ -627,7 +625,8 @@ def _names_set_by_their_class(doc: Doc, covered: set[int]) -> list[_Mention]:
         modifiers = [t.lower_ for t in doc[_modifier_start(head) : head.i] if t.text != "-"]
         if not _names_a_weapon_class(head, modifiers):
             continue  # "the carrier, Delta Air Lines": the noun names no weapon here
-        category = _category(_head_word(head), modifiers) if _head_word(head) else None
+        word = _head_word(head)
+        category = _category(word, modifiers) if word else None
         text = "".join(t.text_with_ws for t in name).strip()
         mentions.append(_Mention(text, category, None, name[0].i, name[-1].i + 1, head.i))
         covered.update(t.i for t in name)
@@ -835,7 +834,7 @@ def _to_weapons(doc: Doc, mentions: list[_Mention], context) -> list[Weapon]:
         how = appearance(head)
         weapon = Weapon(
             name=mention.name,
-            context=how,
+            context=WeaponContext(how),
             category=mention.category,
             country=mention.country or owner_country(head),
             event=event_for(head, context.events, document.id, text) if how == "displayed" else None,
