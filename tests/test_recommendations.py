@@ -344,3 +344,55 @@ def test_do_so_takes_the_phrase_of_the_verb_it_refers_to(nlp):
 )
 def test_forecasts_about_things_and_obligations_under_a_deal_are_not_advice(nlp, text):
     assert recommendations_in(nlp, text) == []
+
+
+def _examples(rows):
+    from briefings.extract.recommendation_training import Example
+
+    return [Example(features, label, f"a{i % 7}", "t") for i, (features, label) in enumerate(rows)]
+
+
+def test_the_fit_learns_which_features_speak_for_a_recommendation():
+    from briefings.extract.recommendation_score import probability
+    from briefings.extract.recommendation_training import fit
+
+    rows = [({"actor:state": 1.0}, 1)] * 20 + [({"actor:other": 1.0}, 0)] * 20 + [({"actor:other": 1.0}, 1)] * 3
+    model = fit(_examples(rows))
+    assert model.weights["actor:state"] > 0 > model.weights["actor:other"]
+    assert probability({"actor:state": 1.0}, model) > 0.8 > probability({"actor:other": 1.0}, model)
+
+
+def test_hand_set_weights_stay_out_of_the_fit():
+    from briefings.extract.recommendation_training import FIXED, fit
+
+    rows = [({"forecast": 1.0}, 1)] * 10 + [({}, 0)] * 10
+    assert fit(_examples(rows)).weights["forecast"] == FIXED["forecast"]
+
+
+def test_candidates_matching_only_an_optional_entry_are_left_out():
+    from types import SimpleNamespace
+
+    from briefings.evaluate import overlap_f1
+    from briefings.extract.recommendation_training import label_candidates
+
+    gold = {
+        "recommendations": [{"text": "fund two radar sites", "files": ["a.txt"]}],
+        "recommendations_optional": [{"text": "keep calm and carry on", "files": ["a.txt"]}],
+    }
+    candidates = [
+        SimpleNamespace(recommendation=SimpleNamespace(text=text), features={})
+        for text in ("fund two new radar sites", "keep calm and carry on", "visit the museum")
+    ]
+    assert [(e.text, e.label) for e in label_candidates("a.txt", candidates, gold, overlap_f1)] == [
+        ("fund two new radar sites", 1),
+        ("visit the museum", 0),
+    ]
+
+
+def test_the_weights_file_says_what_the_fit_saw():
+    from briefings.extract.recommendation_score import model
+    from briefings.extract.ruledata import load_json
+
+    record = load_json("recommendation_weights.json")
+    assert record["examples"] >= 100 and record["positives"] < record["examples"]
+    assert 0.5 <= model().threshold < 1.0
