@@ -200,9 +200,9 @@ def clean_text(text: str) -> CleanResult:
     lines = _drop_repeats(_lines(_unwrap_hard_wraps(normalise_whitespace(text))), found)
     kept = []
     for index, line in enumerate(lines):
-        line = _strip_line(line, "head" if index < HEAD_LINES else "body", found)
-        if line:
-            kept.append(line)
+        stripped = _strip_line(line, "head" if index < HEAD_LINES else "body", found)
+        if stripped:
+            kept.append(stripped)
     kept = _trim_tail(kept, found)
     return CleanResult(
         text="\n".join(kept),
@@ -406,8 +406,8 @@ def _segmented_dateline(line: str) -> tuple[str, list[re.Match]] | None:
         if hit and hit[0] in ("dateline", "byline"):
             dated = dated or any("date" in m.groupdict() and m.group("date") for m in hit[1])
             matches.extend(hit[1])
-        elif len(segment.split()) <= MAX_KICKER_WORDS:
-            matches.append(KICKER.fullmatch(segment))
+        elif len(segment.split()) <= MAX_KICKER_WORDS and (kicker := KICKER.fullmatch(segment)):
+            matches.append(kicker)
         else:
             return None
     return ("dateline", matches) if dated else None
@@ -420,8 +420,9 @@ def _classify(line: str, scopes: tuple[str, ...]) -> tuple[str, list[re.Match]] 
         if match:
             return rule.kind, [match]
     sentence_hits = [_sentence_hit(sentence, scopes) for sentence in split_sentences(line)]
-    if sentence_hits and all(sentence_hits):
-        return sentence_hits[0][0], [hit[1] for hit in sentence_hits]
+    hits = [hit for hit in sentence_hits if hit]
+    if hits and len(hits) == len(sentence_hits):
+        return hits[0][0], [hit[1] for hit in hits]
     return None
 
 
@@ -439,8 +440,8 @@ def _trim_tail(lines: list[str], found: _Found) -> list[str]:
     while start > 0 and _classify(lines[start - 1], SCOPES["tail"]):
         start -= 1
     for line in lines[start:]:
-        kind, matches = _classify(line, SCOPES["tail"])
-        found.take(kind, line, matches)
+        if hit := _classify(line, SCOPES["tail"]):
+            found.take(hit[0], line, hit[1])
     kept = lines[:start]
     if kept:
         kept[-1] = _trim_last_sentences(kept[-1], found)

@@ -193,9 +193,9 @@ def occasion_day(text: str, reference: Reference, countries: frozenset[str] | No
         return None
     if reference.day is None and (counted := _counted_edition(text, occasion)):
         return counted
-    if reference.day is not None:
-        candidates = [_safe_date(reference.day.year + k, occasion.month, occasion.day) for k in NEAREST_YEARS]
-        return min((d for d in candidates if d), key=lambda d: abs((d - reference.day).days), default=None)
+    if (today := reference.day) is not None:
+        candidates = [_safe_date(today.year + k, occasion.month, occasion.day) for k in NEAREST_YEARS]
+        return min((d for d in candidates if d), key=lambda d: abs((d - today).days), default=None)
     return _safe_date(reference.year, occasion.month, occasion.day) if reference.year else None
 
 
@@ -209,15 +209,15 @@ def resolve(expression: str, reference: Reference, future: bool | None = None) -
     if explicit:
         month, day, year = explicit
         return _with_year(month, day, year, reference, future)
-    if not reference.reliable:
+    if (today := reference.day) is None:
         return None
     lowered = text.lower()
     for word, offset in RELATIVE_DAYS.items():
         if re.search(rf"\b{word}\b", lowered):
-            return reference.day + timedelta(days=offset)
+            return today + timedelta(days=offset)
     weekday = WEEKDAY.search(text)
     if weekday:
-        return _nearest_weekday(weekday.group(0).lower(), reference.day, future)
+        return _nearest_weekday(weekday.group(0).lower(), today, future)
     return None
 
 

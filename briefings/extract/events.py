@@ -137,7 +137,7 @@ def _opening_is_about_home(doc: Doc, home: str | None, home_country: str | None)
     end = sentences[-1].end if sentences else 0
     countries = spans_at(doc, "countries")
     counts = Counter(countries[i].label_ for i in range(end) if i in countries and countries[i].start == i)
-    return not counts or counts.get(home_country, 0) >= max(counts.values())
+    return not counts or counts.get(home_country or "", 0) >= max(counts.values())
 
 
 def _article_countries(doc: Doc, home_country: str | None) -> frozenset[str]:
@@ -428,7 +428,7 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     facts = knowledge()
     head_verb = _governing_verb(token)
     own_phrase_only = token.dep_ in ("nsubj", "nsubjpass") and head_verb.lemma_ not in facts.cues["hold_verbs"]
-    best, best_score = None, 0
+    best, best_score = None, 0.0
     for place, start, known in _places_in(sent):
         anchor = _settlement_phrase(sent.doc[start])
         if anchor.dep_ in ("nsubj", "nsubjpass"):
@@ -436,7 +436,7 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
         prepositions = PLACE_PREPOSITIONS + NEARBY_PREPOSITIONS if known else PLACE_PREPOSITIONS
         if anchor.head.lower_ not in prepositions and not known:
             continue  # a name the gazetteer does not know counts as a place only after "in", "at", ...
-        score = 0
+        score = 0.0
         if token.is_ancestor(anchor) or anchor.head == token:
             score = OWN_PHRASE_SCORE
         elif own_phrase_only:
@@ -563,7 +563,7 @@ def _full_name(base: str, occasion: str | None) -> str:
 
 def _base_name(token: Token) -> str:
     qualifiers = set(knowledge().cues["event_qualifiers"])
-    left = []
+    left: list[Token] = []
     for child in token.lefts:
         if child.dep_ in ("compound", "nmod") or (child.dep_ == "amod" and _is_qualifier(child, qualifiers)):
             left.extend(t for t in child.subtree if not t.is_punct and t.dep_ != "det")
@@ -607,7 +607,7 @@ def _phrase(head: Token) -> str:
         if d.dep_ in ("conj", "cc", "relcl", "acl", "appos") and d.i != head.i
         for t in d.subtree
     }
-    tokens = []
+    tokens: list[Token] = []
     for t in head.subtree:
         if t.text in (",", ";", "—", "(") or len(tokens) >= MAX_TAIL:
             break
