@@ -612,3 +612,11 @@ def test_more_classes_of_real_copy(nlp, sentence, name):
 )
 def test_names_beside_a_noun_that_names_no_weapon_or_outside_a_list_are_ignored(nlp, sentence):
     assert not any(name[:1].isupper() for name in weapons_in(nlp, sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [("The F-35 Program faces delays.", "F-35"), ("Tu-95 Bear bombers flew near the coast.", "Tu-95")],
+)
+def test_a_common_word_or_a_reporting_name_after_a_designation_leaves_its_name_alone(nlp, sentence, name):
+    assert list(weapons_in(nlp, sentence)) == [name]
