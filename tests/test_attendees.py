@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -481,3 +482,85 @@ def test_more_ways_of_saying_someone_was_there(nlp, sentence, expected):
 )
 def test_guest_lists_confirmations_and_cancellations(nlp, sentence, expected):
     assert statuses(attendees_of(nlp, SETTING + sentence)) == expected
+
+
+# --- candidates and the fitted score ------------------------------------------------------------------------
+
+
+def test_delegates_listed_after_a_group_noun_attended(nlp):
+    text = (
+        "A military parade was held in Nairobi on May 1.\n"
+        "Dozens of foreign delegations watched the parade, among them Ghana's John Mahama and "
+        "Zambia's Hakainde Hichilema."
+    )
+    assert statuses(attendees_of(nlp, text)) == {"John Mahama": "attended", "Hakainde Hichilema": "attended"}
+
+
+def test_a_guest_list_of_country_and_name_lines_without_bullets(nlp):
+    text = (
+        "A military parade was held in Nairobi on May 1.\n"
+        "The heads of state present were the following:\n"
+        "Ghana – John Mahama\n"
+        "Zambia – Hakainde Hichilema\n"
+    )
+    assert set(attendees_of(nlp, text)) == {"John Mahama", "Hakainde Hichilema"}
+
+
+def test_a_short_mention_with_a_title_resolves_to_the_full_name(nlp):
+    text = SETTING + "President Yoweri Museveni arrived on Friday. Mr. Museveni will review the troops."
+    assert set(attendees_of(nlp, text)) == {"Yoweri Museveni"}
+
+
+def test_a_speaker_who_says_he_will_go_is_expected(nlp):
+    text = SETTING + "Zambian President Hakainde Hichilema has said he will travel to Nairobi for the parade."
+    assert statuses(attendees_of(nlp, text)) == {"Hakainde Hichilema": "expected"}
+
+
+def test_people_named_at_past_summits_are_background(nlp):
+    text = SETTING + (
+        "Unlike past summits, which drew leaders such as Yoweri Museveni, Paul Kagame and Samia Suluhu Hassan, "
+        "this one is small."
+    )
+    assert attendees_of(nlp, text) == {}
+
+
+def test_a_photo_credit_is_not_an_attendee(nlp):
+    text = SETTING + "President William Ruto inspects the guard of honour. (Photo: Dana Kirby/Reuters)"
+    assert set(attendees_of(nlp, text)) == {"William Ruto"}
+
+
+def test_the_fitted_weights_cover_every_feature_and_score_evidence_above_its_absence():
+    from briefings.extract.attendee_features import FEATURES
+    from briefings.extract.attendees import WEIGHTS_FILE, fitted_model
+
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert data["features"] == list(FEATURES) and data["examples"] > 0 and 0 < data["threshold"] < 1
+    model = fitted_model()
+    bare = dict.fromkeys(FEATURES, 0.0) | {"has_events": 1.0, "titled": 1.0}
+    framed = bare | {"frame": 1.0, "attend_cue": 1.0, "clause_cue": 1.0, "event_in_sentence": 1.0}
+    assert model.score(framed) > model.threshold > model.score(bare | {"credit": 1.0, "quoted": 1.0})
+
+
+def test_training_labels_a_candidate_by_the_gold_entries_of_its_own_file():
+    from briefings.extract.train_attendees import gold_labels
+
+    gold = {
+        "attendees": [{"name": "Jane Roe", "aliases": ["Jane Roé"], "files": ["a.txt"]}],
+        "attendees_optional": [{"name": "John Doe", "files": ["a.txt"]}],
+    }
+    by_file, optional = gold_labels(gold)
+    assert by_file == {"a.txt": {"jane roe"}} and optional == {"john doe"}
+
+
+def test_the_logistic_fit_finds_the_sign_of_the_evidence_and_folds_keep_an_article_whole():
+    import numpy as np
+
+    from briefings.extract.train_attendees import fit, folds_by_file, probabilities
+
+    x = np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]] * 10)
+    y = np.array([1.0, 1.0, 0.0, 0.0] * 10)
+    weights, bias = fit(x, y)
+    assert weights[0] > 1.0 and abs(weights[1]) < 0.5
+    assert probabilities(np.array([[1.0, 0.0]]), weights, bias)[0] > 0.5
+    folds = folds_by_file(["a", "b", "a", "c", "d", "e", "f"])
+    assert set(folds) == {"a", "b", "c", "d", "e", "f"} and len(set(folds.values())) == 5

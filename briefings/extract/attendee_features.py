@@ -91,6 +91,9 @@ DOC_FEATURES = (
     "advice_share",  # share of sentences giving advice (should, must, urge): an op-ed, not a report
 )
 FEATURES = POSITIVE + NEGATIVE + DOC_FEATURES
+# Signs the guide fixes: evidence never counts against attending, exclusions never for it (the fit keeps to them).
+FOR_ATTENDING = (*EVIDENCE, "subject_of_event_verb")
+AGAINST_ATTENDING = (*(f for f in NEGATIVE if f != "future"), "no_evidence", "mostly_background")
 LIST_LINE_WORDS = 10  # a list item names a country, a title and a name; a longer line is prose
 CLAUSE_CLIMB = 4  # a name sits at most this many links below its verb ("with X" -> "with" -> verb)
 BACKGROUND_SHARE = 0.5  # half of a person's mentions in the past or hypothetical make them background

@@ -34,6 +34,7 @@ EXCLUDING = (
     "remote",
     "listed_elsewhere",
     "frame_rejected",
+    "historical",
 )
 MAX_EVIDENCE = 3  # sentences cited per attendee: enough to check the claim without repeating the article
 

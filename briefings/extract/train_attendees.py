@@ -21,7 +21,7 @@ from spacy.tokens import DocBin
 from briefings.clean import clean_document
 from briefings.corpus import list_corpus_files, read_file
 from briefings.extract import DocContext
-from briefings.extract.attendee_features import FEATURES, candidates
+from briefings.extract.attendee_features import AGAINST_ATTENDING, FEATURES, FOR_ATTENDING, candidates
 from briefings.extract.attendees import HAND_MODEL, WEIGHTS_FILE, counted_if_scored
 from briefings.extract.dates import reference_for
 from briefings.extract.events import extract_events
@@ -98,8 +98,24 @@ def examples(parsed: list, gold: dict) -> list[Example]:
     return found
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[np.ndarray, float]:
-    """L2-penalised logistic regression by Newton's method; the bias is not penalised."""
+def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, signs: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    """L2-penalised logistic regression by Newton's method; the bias is not penalised.
+
+    `signs` (+1, -1 or 0 per feature) keeps a weight on the side the annotation guide puts it: a feature whose
+    weight comes out on the wrong side is held at zero and the rest refitted (an active-set method)."""
+    signs = np.zeros(x.shape[1]) if signs is None else signs
+    held = np.zeros(x.shape[1], dtype=bool)
+    while True:
+        weights, bias = _newton(x[:, ~held], y, l2)
+        full = np.zeros(x.shape[1])
+        full[~held] = weights
+        wrong = (signs * full < 0) & ~held
+        if not wrong.any():
+            return full, bias
+        held |= wrong
+
+
+def _newton(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
     design = np.hstack([x, np.ones((len(x), 1))])
     w = np.zeros(design.shape[1])
     penalty = np.full(design.shape[1], l2)
@@ -113,6 +129,11 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[np.ndarray, float
         if np.abs(step).max() < 1e-8:
             break
     return w[:-1], float(w[-1])
+
+
+def feature_signs() -> np.ndarray:
+    """+1 for evidence of attending, -1 for the guide's exclusions, 0 where the data alone decides."""
+    return np.array([1.0 if f in FOR_ATTENDING else -1.0 if f in AGAINST_ATTENDING else 0.0 for f in FEATURES])
 
 
 def probabilities(x: np.ndarray, weights: np.ndarray, bias: float) -> np.ndarray:
@@ -136,7 +157,7 @@ def held_out_scores(data: list[Example]) -> np.ndarray:
     scores = np.zeros(len(data))
     for k in range(FOLDS):
         train, test = groups != k, groups == k
-        weights, bias = fit(x[train], y[train])
+        weights, bias = fit(x[train], y[train], signs=feature_signs())
         scores[test] = probabilities(x[test], weights, bias)
     return scores
 
@@ -173,7 +194,7 @@ def train(corpus: Path, gold_path: Path, out: Path, cache: Path | None = None) -
     hand = name_level_prf(data, hand_scores(data) >= HAND_MODEL.threshold, gold)
     x = np.array([e.features for e in data])
     y = np.array([e.label for e in data], dtype=float)
-    weights, bias = fit(x, y)
+    weights, bias = fit(x, y, signs=feature_signs())
     result = {
         "features": list(FEATURES),
         "weights": [round(float(w), 4) for w in weights],
@@ -183,7 +204,8 @@ def train(corpus: Path, gold_path: Path, out: Path, cache: Path | None = None) -
         "positives": int(y.sum()),
         "articles": len({e.file for e in data}),
         "fitted": (
-            f"logistic regression, L2={L2}, Newton's method, on every candidate of {corpus.name}; threshold by "
+            f"logistic regression, L2={L2}, Newton's method with the guide's signs held (evidence >= 0, exclusions "
+            f"<= 0), on every candidate of {corpus.name}; threshold by "
             f"{FOLDS}-fold cross-validation over article files (seed {SEED}), best held-out name-level F1"
         ),
         "cross_validated": dict(zip(("precision", "recall", "f1"), (round(v, 3) for v in held_out), strict=True)),

@@ -202,14 +202,19 @@ def _list_line_names(doc: Doc, title_tokens: set[int], places: set[int]) -> tupl
     Returns the persons and the tokens of the line's left side (a country or body, never a person itself)."""
     persons, left_sides = [], set()
     for sent in doc.sents:
-        if sent[0].text not in LIST_BULLETS:
-            continue
+        bulleted = sent[0].text in LIST_BULLETS
+        first = sent.start + 1 if bulleted else sent.start
         dash = next(
-            (t.i for t in sent[2:] if t.text in LIST_DASHES and t.whitespace_ and doc[t.i - 1].whitespace_), None
+            (
+                t.i
+                for t in doc[first + 1 : sent.end]
+                if t.text in LIST_DASHES and t.whitespace_ and doc[t.i - 1].whitespace_
+            ),
+            None,
         )
-        if dash is None:
-            continue
-        left = [t for t in doc[sent.start + 1 : dash] if t.is_alpha]
+        if dash is None or not (bulleted or all(i in places for i in range(first, dash))):
+            continue  # without a bullet, only "Country – Name" lines
+        left = [t for t in doc[first:dash] if t.is_alpha]
         if not left or len(left) > 5 or not all(t.text[:1].isupper() or t.is_stop for t in left):
             continue
         start = dash + 1
@@ -222,7 +227,7 @@ def _list_line_names(doc: Doc, title_tokens: set[int], places: set[int]) -> tupl
         words = [t for t in doc[start:end] if t.is_alpha]
         if 2 <= len(words) <= 5 and all(t.text[:1].isupper() or doc[t.i - 1].text == "-" for t in words):
             persons.append(Span(doc, start, end, label="PERSON"))
-            left_sides.update(range(sent.start + 1, dash))
+            left_sides.update(range(first, dash))
     return persons, left_sides
 
 

@@ -1,0 +1,102 @@
+"""People's names: PERSON repairs (briefings.nlp.people) and how a mention becomes a full name (attendee_names)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from briefings.extract.attendee_names import mention_name, name_index, resolved
+from briefings.nlp.people import repair_persons
+
+
+def persons(doc) -> list[str]:
+    return [e.text for e in doc.ents if e.label_ == "PERSON"]
+
+
+def relabel(doc, text: str, label: str) -> None:
+    """Give the words `text` the label `label`, as a model that slipped would, and run the repairs again."""
+    start = next(t.i for t in doc if doc[t.i : t.i + len(text.split())].text == text)
+    span = Span(doc, start, start + len(text.split()), label=label)
+    doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [span]
+    repair_persons(doc)
+
+
+def names(doc) -> set[str]:
+    return {n for e in doc.ents if e.label_ == "PERSON" and (n := mention_name(e))}
+
+
+# --- repairs ----------------------------------------------------------------------------------------------
+
+
+def test_a_royal_title_with_a_name_tagged_as_a_place_is_a_person(nlp):
+    doc = nlp("Prince Alaric and the queen waved from the palace balcony on Saturday.")
+    relabel(doc, "Prince Alaric", "GPE")
+    assert "Prince Alaric" in persons(doc)
+
+
+def test_a_name_tagged_as_a_building_but_conjoined_with_a_person_is_a_person(nlp):
+    doc = nlp("Tomas Verhoeven and Lidia Marsh were sworn in as president and vice president on Sunday.")
+    relabel(doc, "Tomas Verhoeven", "FAC")
+    assert "Tomas Verhoeven" in persons(doc)
+
+
+def test_a_name_in_apposition_to_a_title_is_a_person(nlp):
+    doc = nlp("Guests included the third President of Freedonia, Orrin Batley, and several ministers.")
+    relabel(doc, "Orrin Batley", "ORG")
+    assert "Orrin Batley" in persons(doc)
+
+
+def test_a_name_cut_before_its_particles_takes_them_in(nlp):
+    doc = nlp("The talks were opened by President Ulla von der Brink on Monday.")
+    relabel(doc, "Ulla von", "PERSON")
+    assert "Ulla von der Brink" in names(doc)
+
+
+def test_a_hyphenated_given_name_is_joined(nlp):
+    doc = nlp("She greeted President Moon Jae-in at the airport in the morning.")
+    relabel(doc, "Moon Jae", "PERSON")
+    assert any(p.startswith("Moon Jae-in") for p in persons(doc))
+
+
+def test_a_place_or_body_is_no_person(nlp):
+    doc = nlp("The jets landed at Ambala Air Force Station after the flight.")
+    relabel(doc, "Ambala Air Force Station", "PERSON")
+    assert "Ambala Air Force Station" not in persons(doc)
+
+
+# --- names of mentions -------------------------------------------------------------------------------------
+
+
+def test_titles_possessives_and_credits_are_not_part_of_the_name(nlp):
+    doc = nlp("President Hallam Reyes's visit was short. The crowd cheered (Photo: Dana Kirby/Reuters).")
+    assert {"Hallam Reyes", "Dana Kirby"} <= names(doc)
+
+
+def test_the_object_of_a_title_is_not_part_of_the_name(nlp):
+    doc = nlp("Ambassador to Argentina Marla Stenvik and Defense Secretary Ivo Brandt attended.")
+    assert "Marla Stenvik" in names(doc) and "Ivo Brandt" in names(doc)
+
+
+def test_a_royal_keeps_the_title_a_single_name_is_known_by(nlp):
+    doc = nlp("Prince Alaric and the queen waved from the palace balcony on Saturday.")
+    relabel(doc, "Prince Alaric", "GPE")
+    assert "Prince Alaric" in names(doc)
+
+
+def test_a_headline_verb_is_not_part_of_the_name(nlp):
+    doc = nlp("Jorge Almeida Attends Navy Parade\nThe president arrived early.")
+    assert not any("Attends" in n for n in names(doc))
+
+
+def test_numbers_bodies_and_cue_words_are_no_names(nlp):
+    doc = nlp("The Leopard 2 rolled past the Electoral Commission.")
+    for ent in list(doc.ents):
+        doc.ents = [e for e in doc.ents if e != ent] + [Span(doc, ent.start, ent.end, label="PERSON")]
+    assert names(doc) == set()
+
+
+def test_short_forms_resolve_to_the_full_name_of_the_article(nlp):
+    index = name_index(None, ["Luiz Inácio Lula da Silva", "Xi Jinping", "Mohammed bin Salman", "Xi Jinping"])
+    assert resolved("Xi", index) == "Xi Jinping"
+    assert resolved("Lula da Silva", index) == "Luiz Inácio Lula da Silva"
+    assert resolved("Crown Prince Mohammed", index) == "Mohammed bin Salman"
+    assert resolved("Bolsonaro", index) == "Bolsonaro"
