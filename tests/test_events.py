@@ -318,3 +318,13 @@ def test_the_citys_liberation_is_the_liberation_of_the_events_city(nlp):
     )
     events = events_of(nlp, text, published=None, source=None)
     assert [(e.location, e.date) for e in events] == [("Belgrade", "2017-10-20")]
+
+
+def test_a_participle_telling_of_another_thing_does_not_date_the_summit(nlp):
+    text = (
+        "Leaders struck a deal on Wednesday at their summit in Lisbon.\n"
+        "The king spoke at the dinner hosted on Tuesday in his palace."
+    )
+    assert [(e.location, e.date) for e in events_of(nlp, text, published=date(2024, 4, 4))] == [
+        ("Lisbon", "2024-04-03")
+    ]

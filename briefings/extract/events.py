@@ -354,6 +354,8 @@ def _only_day_in(sent: Span, reference: Reference, future: bool, token: Token | 
 def _event_kind(token: Token, types: dict[str, str]) -> str | None:
     """The event type of a word, if it names an event here (not a generic plural, not a bare "event")."""
     if token.pos_ == "VERB" and token.lemma_ in knowledge().cues["agent_verbs"]:
+        if token.dep_ == "acl" and token.head.pos_ == "NOUN":
+            return None  # "the dinner hosted on Tuesday": the participle tells of another thing
         return "occasion" if any(c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS for c in token.children) else None
     if token.pos_ not in ("NOUN", "PROPN") and not (token.pos_ == "VERB" and token.lemma_ == "visit"):
         return None
