@@ -68,7 +68,10 @@ def test_agent_of_a_passive_attend(nlp):
 
 
 def test_the_person_joined_at_a_parade_is_an_attendee_too(nlp):
-    text = "Ethiopian Prime Minister Abiy Ahmed will fly to Nairobi on Friday to join President William Ruto at the parade."
+    text = (
+        "Ethiopian Prime Minister Abiy Ahmed will fly to Nairobi on Friday to join President William Ruto "
+        "at the parade."
+    )
     assert statuses(attendees_of(nlp, text)) == {"Abiy Ahmed": "expected", "William Ruto": "expected"}
 
 
@@ -123,7 +126,10 @@ def test_a_host_reviewing_the_parade_attended(nlp):
 
 
 def test_a_companion_beside_the_guest_of_honour(nlp):
-    text = "Ghana's President John Mahama was the chief guest at the parade in Nairobi, watching from the stand beside President William Ruto."
+    text = (
+        "Ghana's President John Mahama was the chief guest at the parade in Nairobi, watching from the stand "
+        "beside President William Ruto."
+    )
     assert set(attendees_of(nlp, text)) == {"John Mahama", "William Ruto"}
 
 
@@ -286,7 +292,10 @@ def test_leaders_at_the_table_of_a_summit_session_attended(nlp):
 
 
 def test_taking_part_by_video_link_is_not_attending(nlp):
-    text = "The summit in Nairobi ended on Sunday.\nTanzanian President Samia Suluhu Hassan addressed the summit by video link."
+    text = (
+        "The summit in Nairobi ended on Sunday.\n"
+        "Tanzanian President Samia Suluhu Hassan addressed the summit by video link."
+    )
     assert statuses(attendees_of(nlp, text)) == {}
 
 
