@@ -44,6 +44,7 @@ MIN_ACTION_WORDS = 2  # "act", "do more": too short to say what to do
 DIRECTIVE_ARTICLE = 3  # an article with this many directive sentences argues a case (op-ed, report)
 ACTOR_KINDS_REMEMBERED = ("state", "group", "person", "office")
 LIST_ANNOUNCERS = {"following", "these", "steps", "measures"}
+COUNTED_STEPS = {"thing", "step", "measure", "change", "priority", "move"}  # "do two things": a list follows
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ def candidate_recommendations(doc: Doc, context) -> list[ScoredCandidate]:
                     continue  # the item's own verb; a later sentence the parser left attached still counts
                 quoted = _inside(quotes, quote_starts, candidate.action.idx)
                 scored = _scored(candidate, sent, quoted, memory, context)
+                if len(scored.recommendation.text.split()) < MIN_ACTION_WORDS:
+                    continue  # "act": a single word says too little to be a recommendation
                 if _announces_a_list(candidate.action, text):
                     memory.list_by = scored.recommendation.by  # "X should take the following steps:"
                 else:
@@ -100,8 +103,11 @@ def candidate_recommendations(doc: Doc, context) -> list[ScoredCandidate]:
 
 
 def _announces_a_list(action: Token, text: str) -> bool:
-    """ "take the following steps:", "do the following:": the action is the list that comes next."""
-    return text.endswith(":") and any(t.lower_ in LIST_ANNOUNCERS for t in action.subtree)
+    """ "take the following steps:", "do the following:", "do two things.": the action is what comes next."""
+    if text.endswith(":") and any(t.lower_ in LIST_ANNOUNCERS for t in action.subtree):
+        return True
+    counted = [c for c in action.children if c.dep_ == "dobj" and any(n.dep_ == "nummod" for n in c.children)]
+    return any(c.lemma_.lower() in COUNTED_STEPS for c in counted)
 
 
 def _scored(candidate: Candidate, sent: Span, quoted: bool, memory: ActorMemory, context) -> ScoredCandidate:
@@ -143,7 +149,6 @@ def _candidate_features(candidate: Candidate, actor: Actor, text: str, sent: Spa
         "policy_content": float(_speaks_of_policy(action)),
         "headline": float(_is_headline(sent.text.strip())),
         "first_person": float(any(t.lower_ in ("we", "our", "us") for t in sent)),
-        "short_action": float(len(text.split()) < MIN_ACTION_WORDS),
         "list_item": float(bool(LIST_ITEM.match(sent.text))),
     }
     return {name: value for name, value in features.items() if value}
@@ -166,8 +171,10 @@ def _is_obligation(action: Token) -> bool:
 
 
 def _speaks_of_policy(action: Token) -> bool:
-    """The action names a state, an organisation or a thing of policy ("sanctions", "troops", "talks")."""
-    return any(t.ent_type_ in POLICY_ENTS or t.lemma_.lower() in POLICY_WORDS for t in action.subtree)
+    """The action (not its subject) names a state, an organisation or a thing of policy ("sanctions", "talks")."""
+    return any(
+        t.i >= action.i and (t.ent_type_ in POLICY_ENTS or t.lemma_.lower() in POLICY_WORDS) for t in action.subtree
+    )
 
 
 def _fuller_name(name: str | None, memory: ActorMemory) -> str | None:
