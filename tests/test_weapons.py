@@ -620,3 +620,7 @@ def test_names_beside_a_noun_that_names_no_weapon_or_outside_a_list_are_ignored(
 )
 def test_a_common_word_or_a_reporting_name_after_a_designation_leaves_its_name_alone(nlp, sentence, name):
     assert list(weapons_in(nlp, sentence)) == [name]
+
+
+def test_a_weapon_word_inside_a_capitalised_name_is_no_class(nlp):
+    assert weapons_in(nlp, "He spoke at the Air and Missile Defense Summit in Washington.") == {}

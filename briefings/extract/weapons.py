@@ -678,6 +678,8 @@ def _is_phrase_head(token: Token) -> bool:
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if following is not None and following.tag_ in ("NN", "NNS") and following.ent_type_ not in BLOCKING_ENTS:
         return False
+    if following is not None and token.is_title and following.is_title and not is_headline_case(token.sent):
+        return False  # "the Air and Missile Defense Summit": a word inside a proper name
     return not _is_coordinated_modifier(token)
 
 
