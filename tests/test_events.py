@@ -328,3 +328,8 @@ def test_a_participle_telling_of_another_thing_does_not_date_the_summit(nlp):
     assert [(e.location, e.date) for e in events_of(nlp, text, published=date(2024, 4, 4))] == [
         ("Lisbon", "2024-04-03")
     ]
+
+
+def test_talks_in_a_city_are_an_event(nlp):
+    text = "The two presidents held talks in the Kremlin on Thursday."
+    assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Moscow", "2024-03-28")]
