@@ -624,3 +624,8 @@ def test_a_common_word_or_a_reporting_name_after_a_designation_leaves_its_name_a
 
 def test_a_weapon_word_inside_a_capitalised_name_is_no_class(nlp):
     assert weapons_in(nlp, "He spoke at the Air and Missile Defense Summit in Washington.") == {}
+
+
+def test_an_ambiguous_name_opening_a_sentence_needs_its_class_noun(nlp):
+    assert "Tu-95" not in weapons_in(nlp, "Bear in mind that the bombers were old.")
+    assert "Tu-95" in weapons_in(nlp, "Bear bombers flew near the coast.")

@@ -237,12 +237,7 @@ def _gazetteer_mention(span: Span, systems: list[tuple[int, int]]) -> _Mention |
     class_suffix = span.text.endswith("class")
     if entry.get("class_only") and not class_suffix:
         return None
-    supported = (
-        _ends_in_class_noun(span.kb_id_)
-        or _beside_another_system(span, systems)
-        or (not _is_bare_plural(span) and _has_weapon_context(span))
-    )
-    if needs_context and not supported:
+    if needs_context and not _is_supported(span, systems):
         return None
     name = _class_phrase(span, entry["name"]) if class_suffix else _spelling(span.kb_id_, entry)
     model = _model_words_after(span)
@@ -254,6 +249,16 @@ def _gazetteer_mention(span: Span, systems: list[tuple[int, int]]) -> _Mention |
         name = _with_model(name, model)
         return _Mention(name, entry.get("category"), entry.get("country"), span.start, model[-1].i + 1, span.root.i)
     return _Mention(name, entry.get("category"), entry.get("country"), span.start, span.end, span.root.i, entry["name"])
+
+
+def _is_supported(span: Span, systems: list[tuple[int, int]]) -> bool:
+    """An ambiguous name is a weapon with a class noun in its alias or right after it, a listed neighbour, or (not
+    opening its sentence, where any word is capitalised: "Bear in mind ...") a weapon word nearby."""
+    if _ends_in_class_noun(span.kb_id_) or _beside_another_system(span, systems):
+        return True
+    if span[0].is_sent_start:
+        return _adjacent_head(span.doc, span.start, span.end) is not None
+    return not _is_bare_plural(span) and _has_weapon_context(span)
 
 
 def _beside_another_system(span: Span, systems: list[tuple[int, int]]) -> bool:
