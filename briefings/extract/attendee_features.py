@@ -10,6 +10,7 @@ attendees.py weighs these features with the weights in data/attendee_weights.jso
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -94,6 +95,7 @@ FEATURES = POSITIVE + NEGATIVE + DOC_FEATURES
 # Signs the guide fixes: evidence never counts against attending, exclusions never for it (the fit keeps to them).
 FOR_ATTENDING = (*EVIDENCE, "subject_of_event_verb")
 AGAINST_ATTENDING = (*(f for f in NEGATIVE if f != "future"), "no_evidence", "mostly_background")
+BULLET = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s+")
 LIST_LINE_WORDS = 10  # a list item names a country, a title and a name; a longer line is prose
 CLAUSE_CLIMB = 4  # a name sits at most this many links below its verb ("with X" -> "with" -> verb)
 BACKGROUND_SHARE = 0.5  # half of a person's mentions in the past or hypothetical make them background
@@ -263,7 +265,9 @@ def _about_an_old_day(sent: Span, reference: Reference, event_days: set[str]) ->
 
 
 def _is_list_line(sent: Span) -> bool:
-    """A short line without a verb ("Chile – Jane Doe", "- President John Roe"): an item of a list."""
+    """A bulleted line ("- Chile – Jane Doe, who ..."), or a short line without a verb ("Chile – Jane Doe")."""
+    if BULLET.match(sent.text):
+        return True
     words = [t for t in sent if t.is_alpha]
     return 0 < len(words) <= LIST_LINE_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in sent)
 
@@ -274,10 +278,12 @@ def _headings(sentences: list[Span], facts: list[SentenceFacts]) -> list[int]:
     under = [0] * len(sentences)
     heading = 0
     for i, sent in enumerate(sentences):
-        if facts[i].list_line and i > 0:
+        if sent.text.rstrip().endswith(":"):
+            heading = 1 if _heading_attends(sent, facts[i]) else -1
+        elif facts[i].list_line and i > 0:
             under[i] = heading
-            continue
-        heading = (1 if _heading_attends(sent, facts[i]) else -1) if sent.text.rstrip().endswith(":") else 0
+        else:
+            heading = 0
     return under
 
 
@@ -398,7 +404,7 @@ def _frame_statuses(sentences: list[Span], facts: list[SentenceFacts], has_event
         if facts[i].earlier or facts[i].question:
             continue
         previous = sentences[i - 1] if i else None
-        for found in frame_findings(sent, previous, sentences, i, has_events):
+        for found in frame_findings(sent, previous, has_events):
             statuses[found.person.start] = _stronger_status(statuses.get(found.person.start), found)
     return statuses
 

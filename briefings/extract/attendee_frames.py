@@ -4,14 +4,12 @@ declines an event. They give the attendee scorer (attendees.py) its strongest fe
 - a person in the subject of an attendance frame ("X will travel to Beijing to attend"), the agent of a passive
   one ("attended by X and Y"), or the object of "join" at an event;
 - a person whose presence is the topic ("the presence of X, Y and Z", "X's attendance");
-- lists introduced by an attendance sentence ("Among them are X, Y", "Expected attendees include:" + lines).
 Status comes from tense and modality: future or scheduled -> expected, past -> attended, "invited" -> invited,
 negation or "decline"/"skip" -> declined; "present" means the tense of the event decides.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -25,7 +23,6 @@ CONDITIONAL_MARKS = {"if", "unless", "whether"}
 TIME_PREPOSITIONS = {"after", "before", "since", "until"}  # "after the talks" dates the verb; it is not its event
 PRONOUNS = {"he", "she"}
 STATE_NOUNS = {"country", "kingdom", "nation", "republic", "government", "state", "emirate"}
-BULLET = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s*")
 
 if not Doc.has_extension("event_cities"):
     Doc.set_extension("event_cities", default=frozenset())
@@ -45,15 +42,11 @@ def _event_cities(doc: Doc) -> frozenset[str]:
     return doc._.event_cities
 
 
-def frame_findings(
-    sent: Span, previous: Span | None, sentences: list[Span], index: int, has_events: bool
-) -> list[Found]:
-    """The people an attendance frame, a presence noun or an introduced list names in this sentence."""
+def frame_findings(sent: Span, previous: Span | None, has_events: bool) -> list[Found]:
+    """The people an attendance frame or a presence noun names in this sentence."""
     found = _frame_attendees(sent, previous)
     if has_events:
         found += _presence_attendees(sent)
-        found += _listed_after(sent, previous)
-        found += _list_line_attendees(sentences, index)
     return found
 
 
@@ -480,58 +473,6 @@ def _clause_status(token: Token) -> str | None:
     if any(_is_future([v], cues) for v in heads) or any(v.lemma_ in cues["expected_cues"] for v in heads):
         return "expected"
     return "present"
-
-
-def _listed_after(sent: Span, previous: Span | None) -> list[Found]:
-    """ "Among them are X, Y and Z." after a sentence saying that people attend or will attend."""
-    if previous is None:
-        return []
-    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
-    if first is None or first.lower_ != "among":
-        return []
-    status = _sentence_frame_status(previous)
-    if status is None:
-        return []
-    among = {t.i for t in first.subtree}
-    return [Found(p, status, sent) for p in sentence_ents(sent) if p.label_ == "PERSON" and p.start not in among]
-
-
-def _sentence_frame_status(sent: Span) -> str | None:
-    for token in sent:
-        if token.pos_ in ("VERB", "AUX") and is_attendance_frame(token):
-            return frame_status(token)
-    return None
-
-
-def _list_line_attendees(sentences: list[Span], index: int) -> list[Found]:
-    """Persons on list lines ("- Iran – President X") under a heading about attendance ("Attendees include:")."""
-    sent = sentences[index]
-    if not BULLET.match(sent.text) or not any(e.label_ == "PERSON" for e in sentence_ents(sent)):
-        return []
-    heading_index = index - 1
-    while heading_index >= 0 and BULLET.match(sentences[heading_index].text):
-        heading_index -= 1
-    if heading_index < 0 or not sentences[heading_index].text.strip().endswith(":"):
-        return []
-    status = _heading_status(sentences[heading_index])
-    return [Found(p, status, sent) for p in sentence_ents(sent) if p.label_ == "PERSON"] if status else []
-
-
-def _heading_status(heading: Span) -> str | None:
-    cues = knowledge().cues
-    framed = _sentence_frame_status(heading)
-    if framed:
-        return framed
-    words = {t.lower_ for t in heading} | {t.lemma_ for t in heading}
-    if not words & (set(cues["guest_nouns"]) | set(cues["vantage_nouns"])):
-        return None  # "Guests included:", "Among those at the table:", "Seen on the rostrum:"
-    if words & set(cues["declined_cues"]):
-        return "declined"
-    if words & ({"will", "expected", "expect"} | set(cues["expected_cues"])):
-        return "expected"
-    return (
-        "attended" if any(t.tag_ in ("VBD", "VBN") for t in heading) else "present"
-    )  # tenseless: the event's date decides
 
 
 # --- sentences to skip --------------------------------------------------------------------------------------

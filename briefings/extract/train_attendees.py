@@ -34,6 +34,7 @@ FOLDS = 5  # five article groups: each fold holds out a fifth of the articles
 L2 = 1.0  # ridge penalty: two dozen features on a few thousand examples need only a light hand
 STEPS = 200  # Newton steps; the loss is convex and converges in far fewer
 THRESHOLDS = np.round(np.arange(0.2, 0.81, 0.025), 3)  # the grid the threshold is chosen from
+MIN_PRECISION = 0.87  # the brief needs 0.85 on unseen text; held-out figures run a little above it
 SEED = 13  # fixed fold assignment, so a re-run gives the same figures
 
 
@@ -175,9 +176,11 @@ def name_level_prf(data: list[Example], chosen: np.ndarray, gold: dict) -> tuple
 
 
 def best_threshold(data: list[Example], scores: np.ndarray, gold: dict) -> tuple[float, tuple[float, float, float]]:
-    """The threshold with the best held-out name-level F1 (ties: the higher threshold, for precision)."""
+    """The threshold with the best held-out name-level F1 among those that keep precision at MIN_PRECISION
+    (all thresholds if none does; ties: the higher threshold)."""
     results = [(name_level_prf(data, scores >= t, gold), float(t)) for t in THRESHOLDS]
-    (figures, threshold) = max(results, key=lambda r: (r[0][2], r[1]))
+    precise = [r for r in results if r[0][0] >= MIN_PRECISION] or results
+    (figures, threshold) = max(precise, key=lambda r: (r[0][2], r[1]))
     return threshold, figures
 
 
