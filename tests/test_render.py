@@ -162,3 +162,6 @@ def test_generic_classes_fold_into_one_line_after_the_named_systems_and_json_kee
     assert text.index("Pyongyang-missile (ICBM), displayed [1]") < text.index("Also mentioned: tanks, drones")
     assert "- tanks," not in text
     assert {"tanks", "drones", "Pyongyang-missile"} <= {w["name"] for w in json.loads(render(brief, "json"))["weapons"]}
+    html = render(brief, "html")
+    assert_telegram_html(html)
+    assert "Also mentioned: tanks, drones" in html and "Also mentioned: tanks, drones" in render(brief, "md")
