@@ -1,7 +1,8 @@
 """Merge facts across articles: one entry per real thing, evidence combined, confidence from corroboration.
 
 Pure Python over frozen dataclasses (no I/O), linear in the number of facts:
-- events: same city and date, or same city with one date missing (ids of attendees/weapons remapped);
+- events: same city and date, or same city with one date missing, an undated event joining its own article's
+  event there or its city's only one (ids of attendees/weapons remapped);
 - attendees: names folded (case, accents, hyphens), a bare surname joins the one full name it belongs to,
   one entry per person and event, status attended > expected > invited > declined;
 - weapons: folded, singularised name; the most specific context (displayed > supplied > developed > mentioned);
@@ -81,7 +82,7 @@ def merge_events(items: list[tuple[Document, DocFacts]]) -> tuple[tuple[Event, .
         key=lambda pair: (pair[1].date is None, pair[1].location is None),
     )
     for doc_id, event in pending:
-        index = _matching_cluster(event, clusters, by_city, by_date)
+        index = _matching_cluster(event, doc_id, clusters, by_city, by_date)
         if index is None:
             index = len(clusters)
             clusters.append([])
@@ -101,19 +102,31 @@ def merge_events(items: list[tuple[Document, DocFacts]]) -> tuple[tuple[Event, .
     return tuple(merged), mapping
 
 
-def _matching_cluster(event: Event, clusters, by_city, by_date) -> int | None:
-    """Same city and date; same city with a date missing on one side; or same date where a city is missing."""
+def _matching_cluster(event: Event, doc_id: str, clusters, by_city, by_date) -> int | None:
+    """Same city and date; an undated event in its city's one fitting cluster; or same date where a city is missing."""
     city = fold(event.location) if event.location else None
     if city:
-        for index in by_city.get(city, []):
-            day = _cluster_date(clusters[index])
-            if not event.date or not day or day == event.date:
-                return index
-        return None
+        candidates = by_city.get(city, [])
+        if event.date:
+            return next((i for i in candidates if _cluster_date(clusters[i]) in (None, event.date)), None)
+        return _home_of_undated(doc_id, candidates, clusters)
     if event.date:
         for index in by_date.get(event.date, []):
             return index
     return None
+
+
+def _home_of_undated(doc_id: str, candidates: list[int], clusters) -> int | None:
+    """The cluster an undated event in a known city joins: one holding its own article's event there, else an
+    undated one, else the city's only dated one. With several dated events in the city from other articles,
+    which one it means is unknown, so it stays apart rather than borrow a date it may not have."""
+    candidates = list(dict.fromkeys(candidates))
+    own = [i for i in candidates if any(d == doc_id for d, _ in clusters[i])]
+    undated = [i for i in candidates if _cluster_date(clusters[i]) is None]
+    for group in (own, undated):
+        if group:
+            return group[0]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def _cluster_date(cluster: list[tuple[str, Event]]) -> str | None:

@@ -63,6 +63,37 @@ def test_events_with_the_same_city_merge_when_one_date_is_missing():
     assert merged.events[0].name == "Independence Day parade"
 
 
+def test_an_undated_event_stays_apart_when_its_city_has_several_dated_events_from_other_articles():
+    merged = merge_facts(
+        [
+            (doc("a"), DocFacts(events=(event("a", "Pyongyang", "2017-04-15"),))),
+            (doc("b"), DocFacts(events=(event("b", "Pyongyang", "2015-10-10"),))),
+            (doc("c"), DocFacts(events=(event("c", "Pyongyang", None),))),
+        ]
+    )
+    assert sorted((e.location, e.date or "") for e in merged.events) == [
+        ("Pyongyang", ""),
+        ("Pyongyang", "2015-10-10"),
+        ("Pyongyang", "2017-04-15"),
+    ]
+
+
+def test_an_undated_event_joins_the_dated_event_of_its_own_article_in_that_city():
+    merged = merge_facts(
+        [
+            (doc("a"), DocFacts(events=(event("a", "Pyongyang", "2017-04-15"),))),
+            (
+                doc("b"),
+                DocFacts(events=(event("b", "Pyongyang", "2015-10-10"), event("b", "Pyongyang", None, "Rally"))),
+            ),
+        ]
+    )
+    assert sorted((e.location, e.date or "") for e in merged.events) == [
+        ("Pyongyang", "2015-10-10"),
+        ("Pyongyang", "2017-04-15"),
+    ]
+
+
 def test_events_in_the_same_city_on_different_dates_stay_apart_and_newest_comes_first():
     merged = merge_facts(
         [
