@@ -124,25 +124,25 @@ def fit(examples: Sequence[Example]) -> Model:
     return Model(round(bias, 4), {**{name: round(w, 4) for name, w in weights.items()}, **FIXED}, THRESHOLD)
 
 
-def choose_threshold(examples: Sequence[Example], fitted: Model) -> Model:
-    """The highest threshold whose F1 over the examples is within F1_TOLERANCE of the best (fewer false alarms)."""
-    f1 = {t: evaluate(examples, replace(fitted, threshold=t))["f1"] for t in THRESHOLDS}
-    best = max(f1.values())
-    return replace(fitted, threshold=max(t for t in THRESHOLDS if f1[t] >= best - F1_TOLERANCE))
-
-
-def cross_validate(examples: Sequence[Example], fitter=fit) -> dict[str, float]:
-    """Precision and recall of kept candidates when each article group is scored by a model fitted without it."""
-    kept_true = kept = positives = 0
+def out_of_fold(examples: Sequence[Example], fitter=fit) -> list[tuple[float, int]]:
+    """Each example's probability from a model fitted without its article group, with its label."""
+    scored = []
     for fold in range(FOLDS):
-        held = [e for e in examples if _fold(e.article) == fold]
         model = fitter([e for e in examples if _fold(e.article) != fold])
-        for example in held:
-            keep = probability(example.features, model) >= model.threshold
-            kept += keep
-            kept_true += keep and example.label == 1
-            positives += example.label == 1
-    return _prf(kept_true, kept, positives)
+        scored += [(probability(e.features, model), e.label) for e in examples if _fold(e.article) == fold]
+    return scored
+
+
+def choose_threshold(scored: Sequence[tuple[float, int]]) -> float:
+    """The highest threshold whose out-of-fold F1 is within F1_TOLERANCE of the best (fewer false alarms)."""
+    f1 = {t: _kept_prf(scored, t)["f1"] for t in THRESHOLDS}
+    best = max(f1.values())
+    return max(t for t in THRESHOLDS if f1[t] >= best - F1_TOLERANCE)
+
+
+def _kept_prf(scored: Sequence[tuple[float, int]], threshold: float) -> dict[str, float]:
+    kept = [label for p, label in scored if p >= threshold]
+    return _prf(sum(kept), len(kept), sum(label for _, label in scored))
 
 
 def evaluate(examples: Sequence[Example], model: Model) -> dict[str, float]:
@@ -164,7 +164,9 @@ def _fold(article: str) -> int:
 
 def weights_record(examples: Sequence[Example], corpora: list[str]) -> dict:
     """The fitted model with what it saw and how it compares with the hand-set weights."""
-    fitted = choose_threshold(examples, fit(examples))
+    scored = out_of_fold(examples)
+    threshold = choose_threshold(scored)
+    fitted = replace(fit(examples), threshold=threshold)
     return {
         "about": "Recommendation score: logistic weights over 0/1 candidate features "
         "(briefings/extract/recommendation_training.py writes this file).",
@@ -173,8 +175,8 @@ def weights_record(examples: Sequence[Example], corpora: list[str]) -> dict:
         "positives": sum(e.label for e in examples),
         "articles": len({e.article for e in examples}),
         "cross_validated_by_article": {
-            "fitted": cross_validate(examples, lambda part: choose_threshold(part, fit(part))),
-            "hand_set": cross_validate(examples, lambda _: HAND_SET),
+            "fitted": _kept_prf(scored, threshold),
+            "hand_set": _kept_prf(out_of_fold(examples, lambda _: HAND_SET), HAND_SET.threshold),
         },
         "bias": fitted.bias,
         "threshold": fitted.threshold,

@@ -40,7 +40,7 @@ POLICY_ENTS = ("GPE", "ORG", "NORP")
 DIRECTIVE_WORDS = {"should", "must", "ought", "recommend", "recommendation", "recommendations", "urge", "need"}
 QUESTION_WORDS = {"what", "how", "why", "where", "when", "who", "which", "should", "must"}
 INTRO_REACH = 3  # a list's introduction is one of the last few sentences before its first item
-MIN_ACTION_WORDS = 2  # "act", "do more": too short to say what to do
+MIN_ACTION_WORDS = 2  # "act", "change": one word is too little to say what to do
 DIRECTIVE_ARTICLE = 3  # an article with this many directive sentences argues a case (op-ed, report)
 ACTOR_KINDS_REMEMBERED = ("state", "group", "person", "office")
 LIST_ANNOUNCERS = {"following", "these", "steps", "measures"}
@@ -87,19 +87,28 @@ def candidate_recommendations(doc: Doc, context) -> list[ScoredCandidate]:
         else:
             recent = [*recent[-(INTRO_REACH - 1) :], sent]
         if not text.endswith("?") and not _is_question_heading(text):
-            for candidate in sentence_candidates(sent):
-                if step is not None and candidate.action.i < step.end:
-                    continue  # the item's own verb; a later sentence the parser left attached still counts
-                quoted = _inside(quotes, quote_starts, candidate.action.idx)
-                scored = _scored(candidate, sent, quoted, memory, context)
-                if len(scored.recommendation.text.split()) < MIN_ACTION_WORDS:
-                    continue  # "act": a single word says too little to be a recommendation
-                if _announces_a_list(candidate.action, text):
-                    memory.list_by = scored.recommendation.by  # "X should take the following steps:"
-                else:
-                    found.append(scored)
+            after = step.end if step is not None else sent.start  # a list item's own verb is taken already
+            found.extend(_framed(sent, after, (quotes, quote_starts), memory, context))
         memory.read(sent)
     return _with_article_features(found, memory)
+
+
+def _framed(
+    sent: Span, after: int, quotes: tuple[list[tuple[int, int]], list[int]], memory: ActorMemory, context
+) -> list[ScoredCandidate]:
+    """The sentence's directive frames as scored candidates; a frame that announces a list notes who speaks."""
+    found = []
+    for candidate in sentence_candidates(sent):
+        if candidate.action.i < after:
+            continue
+        scored = _scored(candidate, sent, _inside(quotes[0], quotes[1], candidate.action.idx), memory, context)
+        if len(scored.recommendation.text.split()) < MIN_ACTION_WORDS:
+            continue  # "act": a single word says too little to be a recommendation
+        if _announces_a_list(candidate.action, sent.text.strip()):
+            memory.list_by = scored.recommendation.by  # "X should take the following steps:"
+        else:
+            found.append(scored)
+    return found
 
 
 def _announces_a_list(action: Token, text: str) -> bool:
