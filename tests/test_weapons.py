@@ -629,3 +629,8 @@ def test_a_weapon_word_inside_a_capitalised_name_is_no_class(nlp):
 def test_an_ambiguous_name_opening_a_sentence_needs_its_class_noun(nlp):
     assert "Tu-95" not in weapons_in(nlp, "Bear in mind that the bombers were old.")
     assert "Tu-95" in weapons_in(nlp, "Bear bombers flew near the coast.")
+
+
+def test_a_quoted_name_called_a_few_words_after_its_class(nlp):
+    found = weapons_in(nlp, "The parade featured drones of local production called “Zarya” over the square.")
+    assert "Zarya" in found, found.keys()

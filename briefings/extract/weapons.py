@@ -51,6 +51,7 @@ NAMING_WORDS = {"called", "named", "dubbed"}
 LIST_JOINERS = {",", "and", "or", "&", "as", "well"}  # what may stand between two items of one list
 NAME_CUES = {
     "quoted_name_after_class",
+    "called_quoted_name_further_on",
     "called_name_after_class",
     "acronym_after_class",
     "appositive_name_of_class",
@@ -655,6 +656,9 @@ def _cue_name_tokens(cue: Span, head: Token) -> list[Token]:
         name = cue.doc[cue.end - 1] if head.i == cue.start else cue.doc[cue.start]
         lefts = [t for t in name.lefts if t.dep_ == "compound" and t.tag_ in ("NNP", "NNPS")]
         return [*lefts, name] if all(t.i == name.i - len(lefts) + k for k, t in enumerate(lefts)) else [name]
+    if cue.label_ == "called_quoted_name_further_on":  # the name is what the quotes hold
+        opening = next(t.i for t in cue if t.lower_ in NAMING_WORDS) + 1
+        return [t for t in cue.doc[opening + 1 : cue.end - 1]]
     words = cue[1:-1] if cue.label_ == "name_after_class" else cue[1:]  # the last token only ends the name there
     return [t for t in words if t.text not in NAME_QUOTES and t.lower_ not in NAMING_WORDS and t.text not in "()"]
 
