@@ -100,3 +100,15 @@ def test_short_forms_resolve_to_the_full_name_of_the_article(nlp):
     assert resolved("Lula da Silva", index) == "Luiz Inácio Lula da Silva"
     assert resolved("Crown Prince Mohammed", index) == "Mohammed bin Salman"
     assert resolved("Bolsonaro", index) == "Bolsonaro"
+
+
+def test_a_name_tied_to_a_country_by_of_is_a_person(nlp):
+    doc = nlp("Four heads of state attended: Tomas Verhoeven of Chile and Ada Quist of Peru.")
+    relabel(doc, "Tomas Verhoeven of Chile", "ORG")
+    assert "Tomas Verhoeven" in persons(doc)
+
+
+def test_a_city_name_can_open_a_listed_persons_name(nlp):
+    doc = nlp("The party leaders, Santiago Ferrer, Patxi López and Cuca Gamarra attended the celebration.")
+    relabel(doc, "Santiago Ferrer", "ORG")
+    assert "Santiago Ferrer" in persons(doc)

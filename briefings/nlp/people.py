@@ -72,6 +72,10 @@ PERSON_VERBS = {  # verbs whose subject is a person when it is a capitalised nam
     "stand",
     "watch",
     "thank",
+    "lay",
+    "salute",
+    "wave",
+    "preside",
 }
 
 
@@ -253,10 +257,12 @@ def _is_short_name(token: Token, names: set[str], places: set[int]) -> bool:
 def _looks_like_listed_person(span: Span, title_ends: set[int], person_tokens: set[int], places: set[int]) -> bool:
     """A multi-word proper name right after a title, conjoined with a person ("Putin and Ukhnaagiin Khurelsukh"),
     or in apposition to a title ("the seventh President of Indonesia, X")."""
+    words = [t for t in span if t.is_alpha]
     if (
         len(span) < 2
         or _names_an_office(span)
-        or any(t.i in places or not t.text[:1].isupper() for t in span if t.is_alpha)
+        or any(not t.text[:1].isupper() for t in words)
+        or (words and words[-1].i in places)  # "Santiago Abascal" is a name; "Mexico City" is not
     ):
         return False
     if span.start - 1 in title_ends:
@@ -416,9 +422,27 @@ def _as_person(ent: Span, names: set[str], person_tokens: set[int], marks: Marks
         core, title_ends, person_tokens, places
     ):
         return Span(ent.doc, core.start, core.end, label="PERSON")
-    if _is_titled_name(core, marks) or _acts_like_a_person(core, places):
+    if _is_titled_name(core, marks) or _acts_like_a_person(core, places) or _of_a_country(core, marks):
         return Span(ent.doc, core.start, core.end, label="PERSON")
-    return None
+    named = _name_before_of_country(core, marks)
+    return Span(ent.doc, named.start, named.end, label="PERSON") if named is not None else None
+
+
+def _of_a_country(core: Span, marks: Marks) -> bool:
+    """ "Santiago Peña" followed by "of Paraguay": a name tied to a country, as guest lists give them."""
+    doc, end = core.doc, core.end
+    words = [t for t in core if t.is_alpha]
+    tied = end + 1 < len(doc) and doc[end].lower_ == "of" and end + 1 in marks.places
+    return tied and 2 <= len(words) <= 4 and all(_is_name_word(t, set(marks.places)) for t in words)
+
+
+def _name_before_of_country(core: Span, marks: Marks) -> Span | None:
+    """ "Gustavo Petro of Colombia" tagged as one organisation: the words before "of <country>" are the person."""
+    of = next((t.i for t in core if t.lower_ == "of"), None)
+    if of is None or of + 1 >= core.end or not all(i in marks.places for i in range(of + 1, core.end)):
+        return None
+    name = core.doc[core.start : of]
+    return name if _of_a_country(name, marks) else None
 
 
 def _is_titled_name(core: Span, marks: Marks) -> bool:
