@@ -96,9 +96,10 @@ def resolve_actor(subject: Token | None, memory: ActorMemory) -> Actor:
 
 
 def _pronoun_actor(kind: str, memory: ActorMemory, subject: Token) -> Actor:
-    earlier = [e for e in subject.sent.ents if e.end <= subject.i]
+    earlier = [e for e in subject.sent.ents if e.end <= subject.i]  # a subject named before it is preferred
     wanted = ("PERSON",) if kind == "person" else ("ORG", "GPE", "NORP")
-    named = next((e for e in reversed(earlier) if e.label_ in wanted), None)
+    fitting = [e for e in reversed(earlier) if e.label_ in wanted]
+    named = next((e for e in fitting if e.root.dep_ in ("nsubj", "nsubjpass")), fitting[0] if fitting else None)
     if named is not None and kind != "we":  # "Congress acted late, and it should ...": the name before it
         return Actor(state_names().get(strip_det(named.text), strip_det(named.text, keep_case=True)), "pronoun")
     if kind == "person":

@@ -98,14 +98,14 @@ def _pattern_frames(sent: Span) -> list[Candidate]:
         action = next((t for t in sent.doc[match.end : sent.end] if t.tag_ in FRAMED_VERB_TAGS), None)
         if action is None:
             continue
-        actor = subject_of(action) or _for_object(match) or _subject_before(match)
+        actor = _for_object(sent.doc[match.start : action.i]) or subject_of(action) or _subject_before(match)
         found.append(Candidate(actor, action, match.label_))
     return found
 
 
-def _for_object(match: Span) -> Token | None:
+def _for_object(words: Span) -> Token | None:
     """The X of "time for X to ...", which the parser hangs on "for" rather than on the verb."""
-    return next((t for t in match if t.dep_ == "pobj" and t.head.lower_ == "for"), None)
+    return next((t for t in words if t.dep_ == "pobj" and t.head.lower_ == "for"), None)
 
 
 def _subject_before(match: Span) -> Token | None:
@@ -239,7 +239,9 @@ def is_author_voice(speaker: Token | None) -> bool:
 
 
 def _third_party(speaker: Token | None) -> str | None:
-    return None if speaker is None or is_author_voice(speaker) else recommender_name(speaker)
+    if speaker is None or is_author_voice(speaker) or speaker.pos_ == "PRON":
+        return None
+    return recommender_name(speaker)
 
 
 def recommender_name(speaker: Token) -> str:

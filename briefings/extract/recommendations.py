@@ -198,8 +198,8 @@ def _fuller_name(name: str | None, memory: ActorMemory) -> str | None:
 def _reporter(action: Token) -> str | None:
     """Who the article reports as recommending ("Analysts say X should ...": Analysts)."""
     reported, speaker = reporting_speaker(action)
-    if not reported or speaker is None or is_author_voice(speaker):
-        return None
+    if not reported or speaker is None or is_author_voice(speaker) or speaker.pos_ == "PRON":
+        return None  # "..., he said": the name is elsewhere; the article's voice stands
     return recommender_name(speaker)
 
 
