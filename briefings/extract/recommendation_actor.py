@@ -45,7 +45,9 @@ class ActorMemory:
     last_person: str | None = None
     last_group: str | None = None
     states: set[str] = field(default_factory=set)  # states and blocs the article has named
-    organisations: list[str] = field(default_factory=list)  # organisations named so far, in order
+    organisation_by_word: dict[str, str] = field(
+        default_factory=dict
+    )  # "Centre" -> the last organisation named with it
     list_by: str | None = None  # who recommends the steps of a list announced by "... the following steps:"
 
     def read(self, sent: Span) -> None:
@@ -61,7 +63,8 @@ class ActorMemory:
                 self.last_person = entity.text
             elif entity.label_ in ("ORG", "NORP"):
                 self.last_group = strip_det(entity.text, keep_case=True)
-                self.organisations.append(self.last_group)
+                for word in self.last_group.split():
+                    self.organisation_by_word[word] = self.last_group
                 if strip_det(entity.text) in ACTOR_NOUNS:
                     self.states.add(self.last_group)  # NATO, the EU: a party to policy like a state
 

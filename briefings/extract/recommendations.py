@@ -191,8 +191,8 @@ def _fuller_name(name: str | None, memory: ActorMemory) -> str | None:
     word = strip_det(name or "", keep_case=True)
     if len(word.split()) != 1 or word.lower() not in RECOMMENDER_NOUNS:
         return name
-    fuller = next((o for o in reversed(memory.organisations) if word in o.split() and o != word), None)
-    return strip_det(fuller, keep_case=True) if fuller else name
+    fuller = memory.organisation_by_word.get(word)
+    return fuller if fuller and fuller != word else name
 
 
 def _reporter(action: Token) -> str | None:
