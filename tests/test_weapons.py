@@ -634,3 +634,19 @@ def test_an_ambiguous_name_opening_a_sentence_needs_its_class_noun(nlp):
 def test_a_quoted_name_called_a_few_words_after_its_class(nlp):
     found = weapons_in(nlp, "The parade featured drones of local production called “Zarya” over the square.")
     assert "Zarya" in found, found.keys()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rioters hurled missiles, including bottles, at the police line.",
+        "The referee was hit by missiles from the crowd during the match.",
+        "Several think-tanks published reports on the minimum wage.",
+    ],
+)
+def test_thrown_objects_and_hyphenated_lookalikes_are_not_weapons(nlp, sentence):
+    assert weapons_in(nlp, sentence) == {}
+
+
+def test_missiles_fired_near_protesters_are_still_missiles(nlp):
+    assert "cruise missiles" in weapons_in(nlp, "Protesters gathered as cruise missiles struck the port.")

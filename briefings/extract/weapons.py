@@ -59,6 +59,9 @@ NAME_CUES = {
 }
 FINITE_VERB_TAGS = {"VB", "VBP", "VBZ", "VBD"}  # "to strike ships": a verb, not a modifier of the class
 MASS_NOUNS = set(TERMS["mass_nouns"])
+THROWN_NOUNS = set(TERMS["thrown_objects"]["nouns"])
+THROWING_VERBS = set(TERMS["thrown_objects"]["verbs"])
+CROWD_WORDS = set(TERMS["thrown_objects"]["crowds"])
 UNIT_HEADS = set(TERMS["unit_heads"])  # a capitalised plural naming a regiment, not its arms ("Gurkha Rifles")
 DEMONYM_WORDS = {word for row in load_jsonl("countries.jsonl") for d in row["demonyms"] for word in d.split()}
 
@@ -466,7 +469,7 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         modifiers = [t.lower_ for t in doc[start : token.i] if t.text != "-"]
         if _is_non_weapon(doc, start, token) or not _qualifies(word, modifiers) or _of_another_kind(doc, start, token):
             continue
-        if not modifiers and _is_anaphoric(token):
+        if not modifiers and (_is_anaphoric(token) or _is_thrown_object(token)):
             continue
         proper = _proper_name_before(doc, start)
         if proper is not None:
@@ -674,6 +677,14 @@ def _is_cue_name(name: list[Token]) -> bool:
     )
 
 
+def _is_thrown_object(token: Token) -> bool:
+    """ "Fans hurled missiles", "hit by missiles from the crowd": bare missiles thrown by people are projectiles."""
+    if token.lemma_.lower() not in THROWN_NOUNS:
+        return False
+    verbs = {t.lemma_.lower() for t in token.ancestors if t.pos_ == "VERB"}
+    return bool(verbs & THROWING_VERBS) or any(t.lower_ in CROWD_WORDS for t in token.sent)
+
+
 def _is_anaphoric(token: Token) -> bool:
     """ "the missile" or "this tank": a reference back to a system named before, not a class."""
     return token.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
@@ -799,7 +810,8 @@ def _of_another_kind(doc: Doc, start: int, head: Token) -> bool:
 
 
 def _is_non_weapon(doc: Doc, start: int, head: Token) -> bool:
-    before = doc[head.i - 1].lower_ + " " if head.i > 0 else ""
+    previous = head.i - 2 if head.i > 1 and _is_attached_hyphen(doc[head.i - 1]) else head.i - 1  # "think-tanks"
+    before = doc[previous].lower_ + " " if previous >= 0 else ""
     pairs = {before + head.lower_, before + head.lemma_.lower()}  # "fuel tanks" as "fuel tank"
     return bool(pairs & NON_WEAPON) or doc[start : head.i + 1].text.lower() in NON_WEAPON
 
