@@ -26,19 +26,32 @@ def _chat_ids(raw: str | None, name: str) -> frozenset[int]:
         ) from None
 
 
-def _flag(raw: str | None, default: bool) -> bool:
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+MAX_PORT = 65535
+MAX_GRACE_HOURS = 24 * 7  # a digest older than a week is news no more
+MAX_FILE_LIMIT = 1 << 30  # 1 GiB: a single article file beyond this is a mistake, not an article
+
+
+def _flag(raw: str | None, name: str, default: bool) -> bool:
     if raw is None or raw == "":
         return default
-    return raw.strip().lower() in {"1", "true", "yes", "on"}
+    word = raw.strip().lower()
+    if word not in TRUE_WORDS | FALSE_WORDS:
+        raise ConfigError(f"{name} must be true or false (also yes/no, on/off, 1/0), got {raw!r}")
+    return word in TRUE_WORDS
 
 
-def _number(raw: str | None, name: str, default: int) -> int:
+def _number(raw: str | None, name: str, default: int, lowest: int, highest: int) -> int:
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if not lowest <= value <= highest:
+        raise ConfigError(f"{name} must be from {lowest} to {highest}, got {value}")
+    return value
 
 
 def _check_timezone(name: str) -> None:
@@ -70,6 +83,7 @@ class Settings:
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_port: int = 8443
     max_file_bytes: int = 10 * 1024 * 1024
+    allow_outside_links: bool = False
 
     def __post_init__(self):
         if not self.database_url:
@@ -122,10 +136,11 @@ def load_settings(environ: Mapping[str, str], dotenv: Mapping[str, str | None] |
         admin_chat_ids=_chat_ids(get("ADMIN_CHAT_IDS"), "ADMIN_CHAT_IDS"),
         digest_time=digest_time,
         digest_timezone=digest_timezone,
-        digest_when_empty=_flag(get("DIGEST_WHEN_EMPTY"), True),
-        digest_grace_hours=_number(get("DIGEST_GRACE_HOURS"), "DIGEST_GRACE_HOURS", 6),
+        digest_when_empty=_flag(get("DIGEST_WHEN_EMPTY"), "DIGEST_WHEN_EMPTY", True),
+        digest_grace_hours=_number(get("DIGEST_GRACE_HOURS"), "DIGEST_GRACE_HOURS", 6, 0, MAX_GRACE_HOURS),
         webhook_url=get("WEBHOOK_URL"),
         webhook_secret=get("WEBHOOK_SECRET"),
-        webhook_port=_number(get("WEBHOOK_PORT"), "WEBHOOK_PORT", 8443),
-        max_file_bytes=_number(get("MAX_FILE_BYTES"), "MAX_FILE_BYTES", 10 * 1024 * 1024),
+        webhook_port=_number(get("WEBHOOK_PORT"), "WEBHOOK_PORT", 8443, 1, MAX_PORT),
+        max_file_bytes=_number(get("MAX_FILE_BYTES"), "MAX_FILE_BYTES", 10 * 1024 * 1024, 1, MAX_FILE_LIMIT),
+        allow_outside_links=_flag(get("ALLOW_OUTSIDE_LINKS"), "ALLOW_OUTSIDE_LINKS", False),
     )

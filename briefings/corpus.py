@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
 import re
+import stat as stat_kind
 from collections.abc import Iterator
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,9 @@ SOURCE_KEYS = ("source", "outlet", "publisher", "site_name", "sitename")
 URL_KEYS = ("url", "link")
 CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\v") + b"\x7f"
 MAX_CONTROL_SHARE = 0.1
+TOO_DEEP = "nests JSON too deeply to be read (an article record is a flat object); fix or remove it"
+TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 SENTENCE_LIKE = re.compile(r"\w+(?:\s+\S+){3,}?[.!?…][\"”’)]*(?:\s|$)")
 
 
@@ -45,31 +51,93 @@ def list_corpus_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def iter_raw_documents(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | BadInput]:
+def iter_raw_documents(
+    root: Path, max_bytes: int = DEFAULT_MAX_BYTES, allow_outside_links: bool = False
+) -> Iterator[RawDocument | BadInput]:
     """Every article under `root`; a broken file is yielded as its BadInput so the caller can report it and go on."""
     for path in list_corpus_files(root):
+        problems: list[BadInput] = []
         try:
-            yield from read_file(path, max_bytes=max_bytes)
+            checked_entry(path, root, allow_outside_links)
+            yield from read_file(path, max_bytes=max_bytes, problems=problems)
         except BadInput as failure:
             log.warning("skipped %s", failure)
             yield failure
+        yield from problems
 
 
-def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[RawDocument]:
-    """The articles in one file; BadInput (path + reason) when it cannot be read as text articles."""
+def checked_entry(path: Path, root: Path, allow_outside_links: bool = False) -> os.stat_result:
+    """The stat of a corpus entry that may be read: a regular file, not a link loop, inside `root` unless allowed.
+
+    Checked before the file is opened, so a FIFO cannot block the reader and a link cannot leak another file."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise BadInput(str(path), "is a symbolic link loop (it leads back to itself); remove the link") from None
+        return _checked_missing(path, exc)
+    if path.is_symlink() and not allow_outside_links:
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(Path(os.path.realpath(root))):
+            raise BadInput(
+                str(path),
+                "is a symbolic link to a file outside the corpus folder; it is not read "
+                "(copy the file into the folder, or set ALLOW_OUTSIDE_LINKS=1 to follow such links)",
+            )
+    if not stat_kind.S_ISREG(info.st_mode):
+        what = "a folder" if stat_kind.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, socket or device)"
+        raise BadInput(str(path), f"is {what}; only regular files are read, rename or remove it")
+    return info
+
+
+def _checked_missing(path: Path, exc: OSError) -> os.stat_result:
+    if isinstance(exc, FileNotFoundError):
+        if path.is_symlink():
+            raise BadInput(
+                str(path), f"is a symbolic link to {os.readlink(path)}, which does not exist; fix or remove the link"
+            ) from None
+        raise BadInput(str(path), "does not exist (was it moved or deleted while reading?)") from None
+    raise BadInput(str(path), f"cannot be read ({exc.strerror or exc})") from None
+
+
+def read_file(
+    path: Path, max_bytes: int = DEFAULT_MAX_BYTES, problems: list[BadInput] | None = None
+) -> list[RawDocument]:
+    """The articles in one file; BadInput (path + reason) when it cannot be read as text articles.
+
+    A JSON file whose other records are good keeps them: each bad record or line is added to `problems`."""
     path = Path(path)
     mtime = _checked_stat(path, max_bytes)
-    text = _decode(path, _read_bytes(path))
+    text = strip_controls(_decode(path, _read_bytes(path)))
     if not text.strip():
         raise BadInput(str(path), "is empty (no text, or only whitespace); remove it or add the article text")
+    return [_without_controls(raw) for raw in _read_articles(path, text, mtime, problems)]
+
+
+def _read_articles(path: Path, text: str, mtime: float, problems: list[BadInput] | None) -> list[RawDocument]:
     fmt = _format_of(path)
     if fmt in ("json", "jsonl"):
-        return _read_json_records(path, text, fmt, mtime)
+        return _read_json_records(path, text, fmt, mtime, problems if problems is not None else [])
     if fmt == "html":
         return [_read_html(path, text, mtime)]
     if fmt == "md":
         return [_read_markdown(path, text, mtime)]
     return [RawDocument(path=str(path), text=text, mtime=mtime, fmt="txt")]
+
+
+def strip_controls(text: str) -> str:
+    """The text without terminal escape sequences and control characters (tabs and line breaks stay)."""
+    return CONTROL_CHARS.sub("", TERMINAL_ESCAPE.sub("", text))
+
+
+def _without_controls(raw: RawDocument) -> RawDocument:
+    """Every text field of the article cleaned of control characters (JSON escapes and HTML entities can hold them)."""
+    changes: dict[str, Any] = {
+        f.name: strip_controls(value)
+        for f in fields(raw)
+        if f.name != "path" and isinstance(value := getattr(raw, f.name), str) and CONTROL_CHARS.search(value)
+    }
+    return replace(raw, **changes) if changes else raw
 
 
 def _format_of(path: Path) -> str:
@@ -81,16 +149,14 @@ def _checked_stat(path: Path, max_bytes: int) -> float:
     """The file's mtime, after checking that it is a readable regular file within the size limit."""
     try:
         stat = path.stat()
-    except FileNotFoundError:
-        if path.is_symlink():
-            raise BadInput(
-                str(path), f"is a symbolic link to {os.readlink(path)}, which does not exist; fix or remove the link"
-            ) from None
-        raise BadInput(str(path), "does not exist (was it moved or deleted while reading?)") from None
     except OSError as exc:
-        raise BadInput(str(path), f"cannot be read ({exc.strerror or exc})") from None
+        if exc.errno == errno.ELOOP:
+            raise BadInput(str(path), "is a symbolic link loop (it leads back to itself); remove the link") from None
+        stat = _checked_missing(path, exc)
     if path.is_dir():
         raise BadInput(str(path), "is a folder, not a file; rename it so it does not end in a corpus file suffix")
+    if not stat_kind.S_ISREG(stat.st_mode):
+        raise BadInput(str(path), "is not a regular file (a FIFO, socket or device); only regular files are read")
     if stat.st_size > max_bytes:
         raise too_large(path, stat.st_size, max_bytes)
     return stat.st_mtime
@@ -158,23 +224,29 @@ def _refuse_binary(path: Path, data: bytes) -> None:
         )
 
 
-def _read_json_records(path: Path, text: str, fmt: str, mtime: float) -> list[RawDocument]:
+def _read_json_records(path: Path, text: str, fmt: str, mtime: float, problems: list[BadInput]) -> list[RawDocument]:
     """One RawDocument per JSON object; record paths are `path#index` for lists and JSON Lines."""
-    records = _parse_jsonl(path, text) if fmt == "jsonl" else _parse_json(path, text)
-    documents, missing = [], []
+    bad_lines: list[BadInput] = []
+    records = _parse_jsonl(path, text, bad_lines) if fmt == "jsonl" else _parse_json(path, text)
+    documents, missing, wrong = [], [], []
     for index, record in records:
         record_path = str(path) if index is None else f"{path}#{index}"
         if not isinstance(record, dict):
-            raise BadInput(record_path, f'is a JSON {type(record).__name__}, not an object with a "text" field')
+            wrong.append(BadInput(record_path, f'is a JSON {type(record).__name__}, not an object with a "text" field'))
+            continue
         document = _record_document(record, record_path, fmt, mtime)
         if document is None:
             missing.append(record_path)
         else:
             documents.append(document)
     if not documents:
+        first = (bad_lines + wrong)[:1]
+        if first:
+            raise first[0]
         raise BadInput(
             str(path), 'has no record with article text; each JSON object needs a "text" (or "content") field'
         )
+    problems.extend(bad_lines + wrong)
     for record_path in missing:
         log.warning('%s: skipped, the record has no "text" or "content"', record_path)
     return documents
@@ -185,22 +257,25 @@ def _parse_json(path: Path, text: str) -> list[tuple[int | None, Any]]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadInput(str(path), f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise BadInput(str(path), TOO_DEEP) from None
     if isinstance(data, list):
         return list(enumerate(data))
     return [(None, data)]
 
 
-def _parse_jsonl(path: Path, text: str) -> list[tuple[int | None, Any]]:
+def _parse_jsonl(path: Path, text: str, bad_lines: list[BadInput]) -> list[tuple[int | None, Any]]:
+    """The records of the good lines; each bad line goes to `bad_lines` (the record numbers of the others stay)."""
     records: list[tuple[int | None, Any]] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    for index, (lineno, line) in enumerate(((n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip())):
         try:
-            records.append((len(records), json.loads(line)))
+            records.append((index, json.loads(line)))
         except json.JSONDecodeError as exc:
-            raise BadInput(
-                str(path), f"is not valid JSON Lines: {exc.msg} at line {lineno}, column {exc.colno}"
-            ) from None
+            bad_lines.append(
+                BadInput(str(path), f"line {lineno} is not valid JSON ({exc.msg}, column {exc.colno}); it was skipped")
+            )
+        except RecursionError:
+            bad_lines.append(BadInput(str(path), f"line {lineno} {TOO_DEEP}; it was skipped"))
     return records
 
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from briefings.clean import clean_document
+from briefings.clean import clean_document, document_id
 from briefings.config import Settings
-from briefings.corpus import list_corpus_files, read_file, too_large
+from briefings.corpus import checked_entry, list_corpus_files, read_file, too_large
 from briefings.dedup import DuplicateIndex, signature
 from briefings.errors import BadInput
 from briefings.extract import extract_document
@@ -110,7 +111,7 @@ def ingest_folder(
     report = IngestReport()
     files = list_corpus_files(root)
     known = store.file_states()
-    current = {_file_key(p) for p in files}
+    current = {_file_key(p, root) for p in files}
     gone = [k for k in known if k not in current and _under(k, root)]
     for orphan in store.files_with_duplicates_of(gone):
         known.pop(orphan, None)
@@ -139,10 +140,10 @@ def _changed_files(
 ) -> Iterator[_PendingFile]:
     """Files that are new or whose bytes changed, read and cleaned; unchanged ones are only counted."""
     for path in files:
-        key = _file_key(path)
+        key = _file_key(path, root)
+        previous = known.get(key)
         try:
-            stat = path.stat()
-            previous = known.get(key)
+            stat = checked_entry(path, root, settings.allow_outside_links)
             if previous and previous.mtime == stat.st_mtime and previous.size == stat.st_size:
                 report.unchanged += 1
                 continue
@@ -152,15 +153,39 @@ def _changed_files(
                 store.touch_file(key, state)
                 report.unchanged += 1
                 continue
-            raws = read_file(path, max_bytes=settings.max_file_bytes)
-            documents = [clean_document(raw, root=root) for raw in raws]
-        except BadInput as failure:
-            _report_failure(report, failure)
+            problems: list[BadInput] = []
+            raws = read_file(path, max_bytes=settings.max_file_bytes, problems=problems)
+            documents = [_with_unique_id(clean_document(raw, root=root), key, str(path)) for raw in raws]
+        except Exception as exc:  # one unreadable file is reported, never the end of the ingest
+            _drop_broken_file(store, key, previous, report, _as_bad_input(path, exc))
             continue
-        except OSError as exc:
-            _report_failure(report, BadInput(str(path), f"cannot be read ({exc.strerror or exc})"))
-            continue
+        for problem in problems:
+            _report_failure(report, problem)
         yield _PendingFile(path, key, state, previous is None, documents)
+
+
+def _as_bad_input(path: Path, exc: Exception) -> BadInput:
+    if isinstance(exc, BadInput):
+        return exc
+    if isinstance(exc, OSError):
+        return BadInput(str(path), f"cannot be read ({exc.strerror or exc})")
+    return BadInput(str(path), f"could not be read ({type(exc).__name__}: {exc})")
+
+
+def _drop_broken_file(
+    store: Store, key: str, previous: FileState | None, report: IngestReport, failure: BadInput
+) -> None:
+    """Report a file that cannot be read; a file that was good before loses its old documents (they are stale)."""
+    if previous is not None:
+        store.remove_files([key])
+        failure = BadInput(failure.path, f"{failure.reason} (its earlier version was removed from the store)")
+    _report_failure(report, failure)
+
+
+def _with_unique_id(document: Document, key: str, path: str) -> Document:
+    """The document with an id from its file's absolute path: two folders' `article.txt` never share an id."""
+    record = document.path[len(path) :] if document.path.startswith(path) else ""  # "#3" for a JSON record
+    return replace(document, id=document_id(key + record))
 
 
 def _process_chunk(
@@ -173,20 +198,14 @@ def _process_chunk(
     broken: set[str] = set()
     if to_parse:
         nlp = model()
-        for doc, document in nlp.pipe(to_parse, as_tuples=True, batch_size=PIPE_BATCH):
+        for doc, document in _parsed(nlp, _within_length(nlp, to_parse, report, broken), report, broken):
             try:
                 with time_limit(EXTRACT_SECONDS):
                     facts_by_id[document.id] = extract_document(doc, document)
             except Exception as exc:
                 log.exception("extraction failed on %s", document.path)
                 broken.add(document.id)
-                _report_failure(
-                    report,
-                    BadInput(
-                        document.path,
-                        f"extraction failed ({type(exc).__name__}: {exc}); the file will be retried on the next ingest",
-                    ),
-                )
+                _report_failure(report, _extraction_failure(document, exc))
     for pending, docs in marked:
         if any(d.id in broken for d, _ in docs):
             continue
@@ -196,6 +215,49 @@ def _process_chunk(
             report.added += 1
         else:
             report.updated += 1
+
+
+def _within_length(
+    nlp: Language, to_parse: list[tuple[str, Document]], report: IngestReport, broken: set[str]
+) -> list[tuple[str, Document]]:
+    """The texts the parser accepts; a longer one is refused with its length (spaCy would fail the whole batch)."""
+    kept = []
+    for text, document in to_parse:
+        if len(text) > nlp.max_length:
+            broken.add(document.id)
+            reason = (
+                f"is {len(text)} characters long, over the parser's limit of {nlp.max_length} characters "
+                "(spaCy max_length); split it into several articles"
+            )
+            _report_failure(report, BadInput(document.path, reason))
+        else:
+            kept.append((text, document))
+    return kept
+
+
+def _parsed(
+    nlp: Language, to_parse: list[tuple[str, Document]], report: IngestReport, broken: set[str]
+) -> Iterator[tuple[Doc, Document]]:
+    """Parsed texts in one stream; if the stream fails, one by one, so one bad text loses only itself."""
+    try:
+        yield from list(nlp.pipe(to_parse, as_tuples=True, batch_size=PIPE_BATCH))
+        return
+    except Exception:  # the batch is parsed again text by text below, to find the one at fault
+        log.warning("parsing a batch failed; parsing its %d articles one by one", len(to_parse))
+    for text, document in to_parse:
+        try:
+            doc = nlp(text)
+        except Exception as exc:  # reported against its file; the others go on
+            broken.add(document.id)
+            _report_failure(report, _extraction_failure(document, exc))
+            continue
+        yield doc, document
+
+
+def _extraction_failure(document: Document, exc: BaseException) -> BadInput:
+    return BadInput(
+        document.path, f"extraction failed ({type(exc).__name__}: {exc}); the file will be retried on the next ingest"
+    )
 
 
 def _mark_duplicates(documents: list[Document], originals: DuplicateIndex) -> list[tuple[Document, list[int]]]:
@@ -229,8 +291,9 @@ def _hash_file(path: Path, max_bytes: int) -> str:
     return digest.hexdigest()
 
 
-def _file_key(path: Path) -> str:
-    return str(path.resolve())
+def _file_key(path: Path, root: Path) -> str:
+    """The file's absolute path inside the resolved root (a link is known by its own name, not its target's)."""
+    return str(root.resolve() / path.relative_to(root))
 
 
 def _under(key: str, root: Path) -> bool:

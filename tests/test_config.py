@@ -57,3 +57,23 @@ def test_token_is_accepted_and_hidden_from_repr():
     settings = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN})
     assert settings.checked_token() == TOKEN
     assert TOKEN not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"MAX_FILE_BYTES": "0"}, r"MAX_FILE_BYTES must be from 1 to"),
+        ({"WEBHOOK_PORT": "99999"}, r"WEBHOOK_PORT must be from 1 to 65535, got 99999"),
+        ({"DIGEST_GRACE_HOURS": "-5"}, r"DIGEST_GRACE_HOURS must be from 0 to"),
+        ({"DIGEST_WHEN_EMPTY": "maybe"}, r"DIGEST_WHEN_EMPTY must be true or false"),
+        ({"ALLOW_OUTSIDE_LINKS": "perhaps"}, r"ALLOW_OUTSIDE_LINKS must be true or false"),
+    ],
+)
+def test_values_out_of_range_are_refused_with_the_allowed_range(env, message):
+    with pytest.raises(ConfigError, match=message):
+        load_settings(env)
+
+
+def test_links_outside_the_corpus_folder_are_refused_unless_allowed():
+    assert load_settings({}).allow_outside_links is False
+    assert load_settings({"ALLOW_OUTSIDE_LINKS": "yes"}).allow_outside_links is True

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefings.corpus import SUPPORTED_SUFFIXES, iter_raw_documents, list_corpus_files, read_file
+from briefings.corpus import SUPPORTED_SUFFIXES, checked_entry, iter_raw_documents, list_corpus_files, read_file
 from briefings.errors import BadInput
 from briefings.models import RawDocument
 
@@ -168,11 +168,78 @@ def test_malformed_json_reports_line_and_column(tmp_path):
     assert_bad(caught.value, path, "not valid JSON", "line 3", "column")
 
 
-def test_malformed_jsonl_reports_the_bad_line(tmp_path):
-    path = write(tmp_path / "broken.jsonl", json.dumps({"text": "fine"}) + "\n{not json}\n")
+def test_malformed_jsonl_keeps_the_good_records_and_reports_the_bad_line(tmp_path):
+    good = json.dumps({"text": "fine"})
+    path = write(tmp_path / "broken.jsonl", good + "\n{not json}\n" + good.replace("fine", "also fine") + "\n")
+    problems: list[BadInput] = []
+    docs = read_file(path, problems=problems)
+    assert [(d.path, d.text) for d in docs] == [(f"{path}#0", "fine"), (f"{path}#2", "also fine")]
+    assert [p.path for p in problems] == [str(path)] and "line 2" in problems[0].reason
+
+
+def test_jsonl_with_only_bad_lines_is_refused_naming_the_first(tmp_path):
+    path = write(tmp_path / "broken.jsonl", "{not json}\n[1,\n")
     with pytest.raises(BadInput) as caught:
         read_file(path)
-    assert_bad(caught.value, path, "JSON Lines", "line 2")
+    assert_bad(caught.value, path, "line 1", "not valid JSON")
+
+
+def test_json_nested_too_deep_is_refused_not_a_crash(tmp_path):
+    depth = 100_000  # far past Python's recursion limit
+    deep = write(tmp_path / "deep.json", "[" * depth + "]" * depth)
+    with pytest.raises(BadInput) as caught:
+        read_file(deep)
+    assert_bad(caught.value, deep, "too deeply")
+    lines = write(tmp_path / "deep.jsonl", json.dumps({"text": "kept"}) + "\n" + "[" * depth + "]" * depth + "\n")
+    problems: list[BadInput] = []
+    assert [d.text for d in read_file(lines, problems=problems)] == ["kept"]
+    assert "line 2" in problems[0].reason
+
+
+def test_a_fifo_is_refused_before_it_is_opened(tmp_path):
+    fifo = tmp_path / "corpus" / "pipe.txt"
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    with pytest.raises(BadInput) as caught:
+        checked_entry(fifo, fifo.parent)
+    assert_bad(caught.value, fifo, "not a regular file")
+    with pytest.raises(BadInput, match="not a regular file"):
+        read_file(fifo)
+
+
+def test_a_symlink_loop_is_refused_by_name(tmp_path):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    with pytest.raises(BadInput) as caught:
+        checked_entry(tmp_path / "a.txt", tmp_path)
+    assert_bad(caught.value, tmp_path / "a.txt", "loop")
+
+
+def test_a_link_out_of_the_folder_is_refused_unless_allowed(tmp_path):
+    outside = write(tmp_path / "outside" / "secret.txt", STORY)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "leak.txt").symlink_to(outside)
+    (corpus / "inside.txt").symlink_to(write(corpus / "sub" / "real.txt", STORY))
+    with pytest.raises(BadInput) as caught:
+        checked_entry(corpus / "leak.txt", corpus)
+    assert_bad(caught.value, corpus / "leak.txt", "outside the corpus folder", "ALLOW_OUTSIDE_LINKS")
+    assert checked_entry(corpus / "leak.txt", corpus, allow_outside_links=True).st_size == len(STORY)
+    assert checked_entry(corpus / "inside.txt", corpus).st_size == len(STORY)
+    read = [item for item in iter_raw_documents(corpus) if isinstance(item, RawDocument)]
+    assert sorted(Path(d.path).name for d in read) == ["inside.txt", "real.txt"]
+
+
+def test_control_characters_and_terminal_escapes_are_stripped_from_every_field(tmp_path):
+    record = {
+        "title": "Clear\x1b[2J title",
+        "text": "Line one\x07 here.\x1b]0;owned\x07\nLine two\x00.",
+        "source": "A\x9bB",
+    }
+    (doc,) = read_file(write(tmp_path / "feed.json", json.dumps(record)))
+    assert (doc.title, doc.text, doc.source) == ("Clear title", "Line one here.\nLine two.", "AB")
+    (txt,) = read_file(write(tmp_path / "plain.txt", "Hello\x1b[31m red\x1b[0m world.\n"))
+    assert txt.text == "Hello red world.\n"
 
 
 def test_html_main_text_and_metadata_come_from_trafilatura(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 
 import pytest
@@ -105,13 +106,6 @@ def test_bad_files_are_reported_by_name_and_the_rest_ingested(corpus, settings, 
     assert {f["path"] for f in store.last_run()["failures"]} == {f.path for f in report.failures}
 
 
-def test_a_file_that_breaks_keeps_its_previous_version(corpus, settings, store, nlp):
-    ingest_folder(store, corpus, lambda: nlp, settings)
-    (corpus / "parade.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
-    report = ingest_folder(store, corpus, lambda: nlp, settings)
-    assert len(report.failures) == 1 and report.documents == 2
-
-
 def test_near_duplicate_is_marked_and_not_counted_twice(corpus, settings, store, nlp):
     copy = (
         PARADE.replace("Bastille Day parade honours India", "Modi is guest of honour in Paris")
@@ -195,3 +189,50 @@ def test_hashing_refuses_a_file_over_the_limit_without_reading_it_all(tmp_path, 
         ingest_module._hash_file(big, 1000)
     assert "5000 bytes" in str(caught.value)
     assert ingest_module._hash_file(big, 5000) == hashlib.sha256(b"x" * 5000).hexdigest()
+
+
+def test_two_folders_with_the_same_file_name_keep_their_own_documents(tmp_path, settings, store, nlp):
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, text in ((first, PARADE), (second, SUMMIT)):
+        folder.mkdir()
+        (folder / "article.txt").write_text(text, encoding="utf-8")
+    ingest_folder(store, first, lambda: nlp, settings)
+    ingest_folder(store, second, lambda: nlp, settings)
+    assert store.document_count() == 2
+    again = ingest_folder(store, first, no_model, settings)
+    assert (again.unchanged, again.documents) == (1, 2)
+    (second / "article.txt").unlink()
+    emptied = ingest_folder(store, second, no_model, settings)
+    assert emptied.removed == 1
+    assert [d.title for d in store.documents()] == ["Bastille Day parade honours India"]
+
+
+def test_an_article_over_the_parsers_length_limit_is_refused_and_the_others_stored(
+    corpus, settings, store, nlp, monkeypatch
+):
+    monkeypatch.setattr(nlp, "max_length", 3000)  # the real limit is 1,000,000 characters: the same path, smaller
+    sentences = [f"Officials in the harbour town counted {n} boats coming home on day {n}." for n in range(60)]
+    paragraphs = [" ".join(sentences[start : start + 20]) for start in (0, 20, 40)]
+    (corpus / "long.txt").write_text("A very long report\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+    report = ingest_folder(store, corpus, lambda: nlp, settings)
+    assert [os.path.basename(f.path) for f in report.failures] == ["long.txt"]
+    assert "characters" in report.failures[0].reason and "3000" in report.failures[0].reason
+    assert report.added == 2 and report.documents == 2
+
+
+def test_a_file_that_breaks_is_reported_and_its_old_document_dropped(corpus, settings, store, nlp):
+    ingest_folder(store, corpus, lambda: nlp, settings)
+    (corpus / "parade.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
+    report = ingest_folder(store, corpus, lambda: nlp, settings)
+    assert [os.path.basename(f.path) for f in report.failures] == ["parade.txt"]
+    assert report.documents == 1
+    assert [d.title for d in store.documents()] == ["Leaders gather for a summit in Vilnius"]
+
+
+def test_a_jsonl_file_with_one_bad_line_keeps_its_good_records_and_reports_the_line(corpus, settings, store, nlp):
+    good = json.dumps({"title": "Parade in Paris", "text": PARADE})
+    (corpus / "feed.jsonl").write_text(good + "\n{not json\n" + json.dumps({"text": NEW_ARTICLE}) + "\n")
+    report = ingest_folder(store, corpus, lambda: nlp, settings)
+    assert [os.path.basename(f.path) for f in report.failures] == ["feed.jsonl"]
+    assert "line 2" in report.failures[0].reason
+    assert report.documents == 4
