@@ -100,6 +100,7 @@ def test_coordinated_modifier_is_not_a_weapon(nlp):
         ("Minsk has sent artillery shells to its neighbour since the spring.", "supplied"),
         ("Last year the regime tested hypersonic missiles twice.", "developed"),
         ("Analysts estimate the army still keeps obsolete howitzers in storage.", "mentioned"),
+        ("The army's new rocket launchers debuted last spring.", "displayed"),
     ],
 )
 def test_context_comes_from_the_governing_verb(nlp, sentence, context):
