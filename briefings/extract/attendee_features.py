@@ -31,7 +31,7 @@ from briefings.extract.dates import Reference, reference_for, resolve
 from briefings.extract.events import is_about_earlier_year, is_stale, refers_back
 from briefings.nlp.cues import cues_in
 from briefings.nlp.knowledge import fold, knowledge, read_jsonl
-from briefings.nlp.spans import sentence_ents
+from briefings.nlp.spans import sentence_ents, spans_at
 
 # evidence for attending: the strongest mention counts
 POSITIVE = (
@@ -42,7 +42,7 @@ POSITIVE = (
     "position_cue",  # a position or vantage word in the sentence (stand, seat, tribune, greet)
     "position_pattern",  # a position or sighting pattern near the name (at his side, flanked by, on the rostrum)
     "group_list",  # in a list hung on a group noun ("leaders ... including X")
-    "name_list",  # one of three or more people named in a sentence about an event or attending
+    "name_list",  # one of three or more people named in a sentence about an event or attending (or after one)
     "event_in_sentence",  # the sentence names an event
     "event_nearby",  # the sentence before or after names an event
     "event_evidence",  # the sentence is cited by one of the article's events
@@ -173,6 +173,7 @@ def candidates(doc: Doc, context) -> list[Candidate]:
     advice_share = sum(f.advice for f in facts) / len(facts) if facts else 0.0
     mentions = _mentions(sentences)
     people_in = Counter(i for _, i, _ in mentions)
+    person_tokens = {t.i for span, _, _ in mentions for t in span} | set(spans_at(doc, "titles"))
     index = name_index(doc, [name for _, _, name in mentions])
     mentions = [(span, i, resolved(name, index)) for span, i, name in mentions]
     still_earlier = _same_person_after_earlier_year(mentions, facts, sentences)
@@ -184,7 +185,8 @@ def candidates(doc: Doc, context) -> list[Candidate]:
         if span.start in still_earlier:
             features.update(BACKGROUND_MENTION, earlier_year=1.0)
         features["listed_under_heading"] = float(headed[i] > 0)
-        listed = people_in[i] >= LIST_PEOPLE and (facts[i].event or facts[i].attend)
+        about_it = facts[i].event or facts[i].attend or (i > 0 and (facts[i - 1].event or facts[i - 1].attend))
+        listed = people_in[i] >= LIST_PEOPLE and about_it and _coordinated_with_a_person(span, person_tokens)
         features["name_list"] = float(listed and not facts[i].earlier)
         features["listed_elsewhere"] = float(headed[i] < 0)
         features["one_word"] = float(" " not in full)
@@ -548,6 +550,16 @@ def _in_group_list(span: Span) -> bool:
         if span.start < cue.end or _same_list(cue[-1], span.root) or cue.label_ == "among_them":
             return True
     return False
+
+
+def _coordinated_with_a_person(span: Span, person_tokens: set[int]) -> bool:
+    """The name is joined to another name (or a titled one) by "and", a comma or apposition: a list of people."""
+    inside = set(range(span.start, span.end))
+    others = person_tokens - inside
+    root = span.root
+    if root.dep_ in ("conj", "appos") and root.head.i in others:
+        return True
+    return any(c.dep_ in ("conj", "appos") and c.i in others for t in span for c in t.children)
 
 
 def _near_position_cue(span: Span) -> bool:
