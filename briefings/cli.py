@@ -21,12 +21,13 @@ from typing import TextIO
 
 from briefings import __version__, evaluate
 from briefings.config import Settings, load_settings
-from briefings.errors import BriefingError, ConfigError, QueryError
+from briefings.errors import BriefingError, ConfigError, QueryError, printable
 from briefings.ingest import IngestReport, ingest_folder
 from briefings.nlp.pipeline import load_pipeline
 from briefings.query import BriefQuery, build_brief, list_events
 from briefings.render import FORMATS, render, render_events
 from briefings.store import Store
+from briefings.store.database import STORE_ERRORS, store_failure
 
 EXIT_OK, EXIT_ERROR, EXIT_SOME_FILES_FAILED = 0, 1, 3
 COMMAND_ENTRY_POINTS = "briefings.commands"  # entry-point group of commands other packages add
@@ -104,6 +105,13 @@ def _iso_date(text: str) -> date:
 def program(args: argparse.Namespace, env: Environment) -> int:
     """Run one command; errors the user can act on are raised as BriefingError."""
     settings = env.settings()
+    try:
+        return _command(args, env, settings)
+    except STORE_ERRORS as exc:
+        raise store_failure(exc, settings.database_url) from None
+
+
+def _command(args: argparse.Namespace, env: Environment, settings: Settings) -> int:
     if args.command == "bot" or (args.command == "run" and settings.has_token):
         return _run_bot(settings, env)
     if args.command == "run":
@@ -156,9 +164,9 @@ def _ingest(settings: Settings, path: Path, env: Environment) -> int:
 
 def _print_report(report: IngestReport, path: Path, env: Environment) -> None:
     for failure in report.failures:
-        print(f"skipped {failure.path}: {failure.reason}", file=env.stderr)
+        print(f"skipped {printable(failure.path)}: {printable(failure.reason)}", file=env.stderr)
     print(
-        f"ingested {path}: {report.added} new, {report.updated} changed, {report.removed} removed, "
+        f"ingested {printable(str(path))}: {report.added} new, {report.updated} changed, {report.removed} removed, "
         f"{report.unchanged} unchanged, {len(report.failures)} failed; {report.documents} documents in the store",
         file=env.stderr,
     )

@@ -1,6 +1,13 @@
 """Expected errors, each carrying a message fit for the user (what went wrong, what to do)."""
 
 
+def printable(text: str) -> str:
+    """The text as is when every character prints, else with repr-style escapes (a newline shows as \\n).
+
+    File names and reasons reach terminals and reports: a name must not forge a line or send a terminal escape."""
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
 class BriefingError(Exception):
     """Base of every error the user can act on."""
 
@@ -17,7 +24,7 @@ class BadInput(BriefingError):
     """One corpus file could not be read; carries the path and the reason."""
 
     def __init__(self, path: str, reason: str):
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{printable(path)}: {printable(reason)}")
         self.path = path
         self.reason = reason
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -11,7 +12,7 @@ import pytest
 
 from briefings.cli import EXIT_OK, EXIT_SOME_FILES_FAILED, Environment, installed_command, main
 from briefings.errors import ConfigError
-from tests.test_ingest import PARADE, SUMMIT
+from tests.test_ingest import NEW_ARTICLE, PARADE, SUMMIT
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,3 +113,53 @@ def test_seeds_brief_is_schema_valid(tmp_path):
     code, out, _ = run(["brief", "--corpus", str(SHARED / "corpus" / "seeds"), "--format", "json"], tmp_path)
     assert code == EXIT_OK
     jsonschema.validate(json.loads(out), json.loads((SHARED / "eval" / "brief.schema.json").read_text()))
+
+
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # every control character but the line break
+
+
+def test_a_corrupt_store_is_one_line_naming_the_settings(corpus, tmp_path):
+    store_file = tmp_path / "data" / "briefings.sqlite3"
+    store_file.parent.mkdir()
+    store_file.write_bytes(b"this is not a database, only some words " * 200)
+    for argv in (["brief"], ["ingest", str(corpus)], ["events"]):
+        code, _, err = run(argv, tmp_path)
+        assert code == 1 and err.count("\n") == 1 and err.startswith("error:"), err
+        assert "DATABASE_URL" in err and "DATA_DIR" in err and "not a database" in err
+
+
+def test_a_read_only_store_still_briefs_and_an_ingest_says_why_it_cannot_write(corpus, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run(["ingest", str(corpus)], tmp_path)
+    read_only = f"sqlite:///file:{tmp_path / 'data' / 'briefings.sqlite3'}?mode=ro&uri=true"
+    code, out, err = run(["brief"], tmp_path, DATABASE_URL=read_only)
+    assert code == EXIT_OK and "Bastille Day parade honours India" in out, err
+    assert not (tmp_path / "file:").exists(), "a URI file name is no folder to create"
+    code, _, err = run(["ingest", str(corpus)], tmp_path, DATABASE_URL=read_only)
+    assert code == 1 and err.count("\n") == 1 and "read-only" in err and "DATABASE_URL" in err
+
+
+def test_the_database_url_error_hides_the_password(tmp_path):
+    code, _, err = run(["brief"], tmp_path, DATABASE_URL="postgresql://spy:hunter2@localhost:1/briefs")
+    assert code == 1 and err.count("\n") == 1
+    assert "hunter2" not in err and "spy:***@localhost" in err
+
+
+def test_a_model_folder_without_a_valid_model_is_a_clear_error(corpus, tmp_path):
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "meta.json").write_text('{"lang": "en", "name": "half", "version": "1.0.0"}')
+    (model / "config.cfg").write_text("[nlp]\n")
+    code, _, err = run(["ingest", str(corpus)], tmp_path, SPACY_MODEL=str(model))
+    assert code == 1 and err.count("\n") == 1 and err.startswith("error:")
+    assert "SPACY_MODEL" in err and str(model) in err and "no valid spaCy model" in err
+
+
+def test_names_and_text_reach_the_terminal_without_control_characters(corpus, tmp_path):
+    (corpus / "evil\nskipped forged.txt").write_bytes(b"\x00binary")
+    (corpus / "escape.txt").write_text(NEW_ARTICLE.replace("Sunday", "Sunday\x1b[2J\x1b]0;owned\x07"))
+    code, out, err = run(["brief", "--corpus", str(corpus)], tmp_path)
+    assert code == EXIT_SOME_FILES_FAILED and "Prabowo Subianto" in out
+    assert not any(line.startswith("skipped forged") for line in err.splitlines())
+    assert "evil\\nskipped forged.txt" in err
+    assert not CONTROL.search(out + err)

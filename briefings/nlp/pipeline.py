@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -33,11 +34,22 @@ def load_pipeline(model_name: str | None = None) -> Language:
     name = model_name or default_model_name()
     try:
         nlp = spacy.load(name)
-    except OSError:
-        raise ModelNotInstalled(f"The spaCy model {name!r} (SPACY_MODEL) is not installed. {INSTALL_HINT}") from None
+    except Exception as exc:  # a half-copied model folder fails in many ways (OSError, ValueError, KeyError, ...)
+        raise _unloadable(name, exc) from None
     add_components(nlp)
     log.info("loaded spaCy model %s with pipes %s", name, nlp.pipe_names)
     return nlp
+
+
+def _unloadable(name: str, exc: Exception) -> ModelNotInstalled:
+    """A one-line error for a model name or folder that spaCy cannot load."""
+    if Path(name).exists():
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return ModelNotInstalled(
+            f"SPACY_MODEL {name!r} is a folder with no valid spaCy model in it ({reason}); point SPACY_MODEL at a "
+            f"complete model folder (config.cfg, meta.json and the pipes' folders) or an installed model's name"
+        )
+    return ModelNotInstalled(f"The spaCy model {name!r} (SPACY_MODEL) is not installed. {INSTALL_HINT}")
 
 
 def add_components(nlp: Language) -> None:

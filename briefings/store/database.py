@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import create_engine, delete, event, func, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.errors import ConfigError
@@ -61,10 +64,48 @@ class StoredDocument:
     facts: DocFacts
 
 
+STORE_ERRORS = (SQLAlchemyError, sqlite3.Error)
+STORE_ADVICE = (  # (words of the database's message, what the user can do), first match wins
+    (
+        ("not a database", "malformed"),
+        "the file is damaged or is no briefings store: move it aside, then run `briefings ingest` to build a new one",
+    ),
+    (
+        ("readonly", "read-only"),
+        "the store is read-only: `brief` and `events` still read it; to ingest, point the setting at a writable file",
+    ),
+    (
+        ("unable to open", "permission", "disk i/o"),
+        "the file or its folder cannot be opened: fix its permissions or choose another place",
+    ),
+    (("locked", "busy"), "another process is writing to it: try again once that ingest is done"),
+)
+
+
+def masked_url(url: str) -> str:
+    """The database URL with its password replaced by ***, fit for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL is masked by pattern instead
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def store_failure(exc: BaseException, url: str) -> ConfigError:
+    """One line saying which store failed, why, and what to do; the password never shown."""
+    reason = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
+    lowered = reason.lower()
+    advice = next((text for words, text in STORE_ADVICE if any(w in lowered for w in words)), "check that setting")
+    return ConfigError(
+        f"the store {masked_url(url)} cannot be used ({reason}); {advice}. "
+        "The store is DATABASE_URL (by default DATA_DIR/briefings.sqlite3)."
+    )
+
+
 def _prepare_sqlite_dir(url: str) -> None:
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    database = parsed.database or ""
+    if parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:") and not database.startswith("file:"):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
@@ -83,10 +124,14 @@ class Store:
             _prepare_sqlite_dir(database_url)
             self.engine = create_engine(database_url)
         except Exception as exc:
-            raise ConfigError(f"DATABASE_URL {database_url!r} cannot be opened: {exc}") from None
+            raise ConfigError(f"DATABASE_URL {masked_url(database_url)} cannot be opened: {exc}") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
+        try:
+            Base.metadata.create_all(self.engine)
+        except STORE_ERRORS as exc:
+            self.engine.dispose()
+            raise store_failure(exc, database_url) from None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._facts_cache: tuple[str, dict[str, list[StoredFact]]] | None = None
         self._index_cache: tuple[str, dict[str, Document]] | None = None
