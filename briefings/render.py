@@ -65,9 +65,24 @@ def cite(numbers: list[int]) -> str:
     return "".join(f"[{n}]" for n in numbers)
 
 
+MD_SPECIAL = re.compile(r"([\\`*_\[\](){}#!|~])")
+HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+LINK_SCHEMES = ("http://", "https://")  # the only links a brief carries: no javascript:, data: or file: links
+URL_UNSAFE = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", '"': "%22"}
+
+
 def md_escape(text: str) -> str:
-    """Escape Markdown's emphasis and link characters in article text."""
-    return re.sub(r"([\\`*_\[\]])", r"\\\1", str(text))
+    """Article text as literal Markdown: HTML characters as entities, Markdown's punctuation backslash-escaped."""
+    text = re.sub(r"[&<>]", lambda m: HTML_SPECIAL[m.group()], str(text))
+    return MD_SPECIAL.sub(r"\\\1", text)
+
+
+def safe_link(url: str | None) -> str | None:
+    """An http(s) URL with the characters that would end a Markdown link or an attribute percent-encoded, else None."""
+    url = (url or "").strip()
+    if not url.lower().startswith(LINK_SCHEMES) or any(ord(c) < 32 for c in url):
+        return None
+    return "".join(URL_UNSAFE.get(c, c) for c in url)
 
 
 def render(
@@ -260,7 +275,7 @@ def _source_view(n: int, d: Document) -> View:
         "outlet": d.source,
         "date": published,
         "date_is_file_time": d.published_from == "file_time",
-        "url": d.url,
+        "url": safe_link(d.url),
         "duplicate": bool(d.duplicate_of),
     }
 

@@ -165,3 +165,36 @@ def test_generic_classes_fold_into_one_line_after_the_named_systems_and_json_kee
     html = render(brief, "html")
     assert_telegram_html(html)
     assert "Also mentioned: tanks, drones" in html and "Also mentioned: tanks, drones" in render(brief, "md")
+
+
+def test_markdown_escapes_article_html_and_link_characters():
+    hostile = DocFacts(
+        recommendations=(
+            Recommendation(
+                actor="<img src=x onerror=alert(1)>",
+                text="see [this](javascript:alert(1)) & `that`",
+                evidence=evidence("p"),
+            ),
+        )
+    )
+    md = render(make_brief(hostile), "md")
+    assert "<img" not in md and "&lt;img src=x onerror=alert\\(1\\)&gt;" in md
+    assert "](javascript:" not in md and "\\[this\\]\\(javascript:alert\\(1\\)\\)" in md
+    assert "&amp; \\`that\\`" in md
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "text"])
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", " data:text/html,x", "vbscript:x"])
+def test_only_http_links_reach_a_brief(fmt, url):
+    brief = make_brief(parade_facts("p"))
+    brief = Brief(**{**vars(brief), "documents": (document("p", url=url),)})
+    out = render(brief, fmt) + render_sources(brief, fmt)
+    assert "script:" not in out.lower() and "data:" not in out
+    assert "Title of p" in out
+
+
+def test_an_http_link_with_brackets_keeps_its_markdown_link_whole():
+    brief = make_brief(parade_facts("p"))
+    brief = Brief(**{**vars(brief), "documents": (document("p", url="https://news.example/a_(b) c"),)})
+    md = render_sources(brief, "md")
+    assert "[Title of p](https://news.example/a_%28b%29%20c)" in md
