@@ -346,6 +346,7 @@ def test_do_so_takes_the_phrase_of_the_verb_it_refers_to(nlp):
         "Seoul and Washington signed the pact. Wheat prices should ease once the harvest begins in Ukraine.",
         "China showed its new missiles in Beijing. The missiles should enter service next year.",
         "Under the deal, Iran must reduce its stockpile of enriched uranium.",
+        "Japan and Australia agreed on a coast guard mission. The mission should begin early next year.",
     ],
 )
 def test_forecasts_about_things_and_obligations_under_a_deal_are_not_advice(nlp, text):
@@ -402,3 +403,14 @@ def test_the_weights_file_says_what_the_fit_saw():
     record = load_json("recommendation_weights.json")
     assert record["examples"] >= 100 and record["positives"] < record["examples"]
     assert 0.5 <= model().threshold < 1.0
+
+
+def test_a_plan_or_review_that_should_do_something_stands_for_the_actor_before_it(nlp):
+    text = (
+        "The United Kingdom should modernise its army. "
+        "The review should encompass a new approach to cyber security in Europe."
+    )
+    assert [(r.actor, r.text) for r in candidates_in(nlp, text)] == [
+        ("United Kingdom", "modernise its army"),
+        ("United Kingdom", "encompass a new approach to cyber security in Europe"),
+    ]

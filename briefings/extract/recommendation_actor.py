@@ -20,6 +20,7 @@ CUES = load_json("recommendation_cues.json")
 ACTOR_NOUNS = set(CUES["actor_nouns"])
 DEFERRED = set(CUES["deferred_actor_nouns"])
 PRONOUNS: dict[str, str] = CUES["pronoun_subjects"]
+INSTRUMENTS = set(CUES["policy_instrument_nouns"])  # a plan or review that "should" do something: the actor's tool
 ACTOR_ENTS = {"GPE", "ORG", "NORP"}
 STATE_KINDS = ("state",)
 
@@ -93,6 +94,8 @@ def resolve_actor(subject: Token | None, memory: ActorMemory) -> Actor:
         return Actor(strip_det(phrase, keep_case=True), "group")
     if subject.ent_type_ == "PERSON" or key in knowledge().role_of or subject.lower_ in knowledge().role_of:
         return Actor(strip_det(phrase, keep_case=True), "person")
+    if subject.lemma_.lower() in INSTRUMENTS:
+        return Actor(memory.last_actor or strip_det(phrase, keep_case=True), "instrument")  # "the review should"
     if subject.pos_ == "NOUN" and any(t.ent_type_ in ACTOR_ENTS for t in subject.lefts for t in t.subtree):
         return Actor(strip_det(phrase, keep_case=True), "group")  # "NATO's eastern members"
     return Actor(strip_det(phrase, keep_case=True), "other")

@@ -44,6 +44,7 @@ MIN_ACTION_WORDS = 2  # "act", "change": one word is too little to say what to d
 DIRECTIVE_ARTICLE = 3  # an article with this many directive sentences argues a case (op-ed, report)
 ACTOR_KINDS_REMEMBERED = ("state", "group", "person", "office")
 LIST_ANNOUNCERS = {"following", "these", "steps", "measures"}
+THING_KINDS = ("other", "none", "instrument")  # subjects that are things: "should begin" about them forecasts
 COUNTED_STEPS = {"thing", "step", "measure", "change", "priority", "move"}  # "do two things": a list follows
 
 
@@ -152,7 +153,7 @@ def _candidate_features(candidate: Candidate, actor: Actor, text: str, sent: Spa
         "copula_noun": float(action.lemma_ == "be" and any(c.dep_ == "attr" for c in action.children)),
         "negated": float(any(c.dep_ == "neg" for c in action.children)),
         "policy_verb": float(action.lemma_.lower() in STEP_VERBS),
-        "forecast": float(_is_forecast_verb(action) and actor.kind in ("other", "none")),
+        "forecast": float(_is_forecast_verb(action) and actor.kind in THING_KINDS),
         "obligation": float(_is_obligation(action)),
         "dated": float(any(t.ent_type_ == "DATE" for t in action.subtree)),
         "policy_content": float(_speaks_of_policy(action)),
