@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from typing import Any
+
 import pytest
 
 from briefings.merge import merge_facts
 from briefings.models import DocFacts
 from briefings.store import FileState, Store
-from briefings.store.database import StoredDocument
+from briefings.store.database import StoredDocument, utcnow
 from tests.factories import document, parade_facts
 
 STATE = FileState(raw_hash="h1", mtime=1.0, size=10)
@@ -101,3 +104,39 @@ def test_ingest_runs_are_recorded(store):
     )
     run = store.last_run()
     assert run["added"] == 2 and run["failures"][0]["path"] == "/c/x.bin"
+
+
+def _open_and_write(url: str, name: str, start: Any, results: Any) -> None:
+    """One process: wait for the others, open a new store, write a file, re-merge, record the run."""
+    try:
+        start.wait(timeout=30)
+        store = Store(url)
+        for n in range(WRITES_PER_PROCESS):
+            save(store, f"/c/{name}-{n}.txt", f"{name}-{n}")
+            store.replace_facts(merge_facts(store.iter_document_facts()))
+        store.record_run("/c", utcnow(), {"added": WRITES_PER_PROCESS}, [])
+        store.close()
+        results.put((name, "ok"))
+    except Exception as exc:  # reported to the test, which fails on anything but "ok"
+        results.put((name, f"{type(exc).__name__}: {exc}"))
+
+
+WRITES_PER_PROCESS = 3  # enough interleaving of writes and merges to meet a lock
+RACERS = 3  # processes opening the same fresh store at the same moment
+ROUNDS = 3  # the race on table creation lost about one try in two before the fix
+
+
+@pytest.mark.slow
+def test_processes_opening_a_new_store_at_once_all_succeed_and_writers_wait(tmp_path):
+    context = multiprocessing.get_context("spawn")
+    for round_ in range(ROUNDS):
+        url = f"sqlite:///{tmp_path / f'race-{round_}' / 'store.sqlite3'}"
+        start, results = context.Barrier(RACERS), context.Queue()
+        workers = [context.Process(target=_open_and_write, args=(url, f"p{i}", start, results)) for i in range(RACERS)]
+        for worker in workers:
+            worker.start()
+        outcomes = dict(results.get(timeout=120) for _ in workers)
+        for worker in workers:
+            worker.join(timeout=30)
+        assert outcomes == {f"p{i}": "ok" for i in range(RACERS)}
+        assert Store(url).document_count() == RACERS * WRITES_PER_PROCESS

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sqlalchemy import create_engine, delete, event, func, select
+from sqlalchemy import create_engine, delete, event, func, inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -108,12 +108,23 @@ def _prepare_sqlite_dir(url: str) -> None:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
+BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another's transaction (a large re-merge takes seconds)
+WRITE_OPTION = "briefings_write"  # execution option: this transaction writes, so it takes the write lock up front
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: object) -> None:
+    dbapi_connection.isolation_level = None  # transactions are begun by _sqlite_begin, not by the driver
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: the pragmas below may wait for a lock
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    """BEGIN IMMEDIATE for writes: a writer waits for the lock at the start instead of failing when it upgrades."""
+    write = connection.get_execution_options().get(WRITE_OPTION)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 class Store:
@@ -126,20 +137,31 @@ class Store:
         except Exception as exc:
             raise ConfigError(f"DATABASE_URL {masked_url(database_url)} cannot be opened: {exc}") from None
         if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "connect", _sqlite_connect)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        self._writer = self.engine.execution_options(**{WRITE_OPTION: True})
         try:
-            Base.metadata.create_all(self.engine)
+            self._create_schema()
         except STORE_ERRORS as exc:
             self.engine.dispose()
             raise store_failure(exc, database_url) from None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
         self._facts_cache: tuple[str, dict[str, list[StoredFact]]] | None = None
         self._index_cache: tuple[str, dict[str, Document]] | None = None
 
+    def _create_schema(self) -> None:
+        """Create missing tables under the write lock, so two first ingests never race; a complete store is only read
+        (a read-only store needs no lock)."""
+        if set(Base.metadata.tables) <= set(inspect(self.engine).get_table_names()):
+            return
+        with self._writer.begin() as connection:
+            Base.metadata.create_all(connection)
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session that commits on success and rolls back on any error."""
-        with self._sessions.begin() as session:
+        """A writing session: it waits for the write lock, commits on success and rolls back on any error."""
+        with self._write_sessions.begin() as session:
             yield session
 
     def close(self) -> None:
