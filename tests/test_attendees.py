@@ -573,3 +573,17 @@ def test_the_logistic_fit_finds_the_sign_of_the_evidence_and_folds_keep_an_artic
     assert probabilities(np.array([[1.0, 0.0]]), weights, bias)[0] > 0.5
     folds = folds_by_file(["a", "b", "a", "c", "d", "e", "f"])
     assert set(folds) == {"a", "b", "c", "d", "e", "f"} and len(set(folds.values())) == 5
+
+
+def test_someone_who_only_might_attend_is_not_an_attendee(nlp):
+    text = SETTING + "Zambian President Hakainde Hichilema might also attend the parade."
+    assert attendees_of(nlp, text) == {}
+
+
+def test_names_joined_in_a_list_after_a_sentence_about_the_event_attended(nlp):
+    text = (
+        "A military parade was held in Nairobi on May 1.\n"
+        "Then came Ghanaian President John Mahama, Zambian President Hakainde Hichilema "
+        "and Malawian President Lazarus Chakwera."
+    )
+    assert set(attendees_of(nlp, text)) == {"John Mahama", "Hakainde Hichilema", "Lazarus Chakwera"}

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.attendee_frames import (
     CONDITIONAL_MARKS,
+    HEDGES,
     Found,
     attachment,
     frame_findings,
@@ -66,6 +67,7 @@ NEGATIVE = (
     "historical",  # late, founder, memorial, a square named after the person
     "question",  # a question
     "conditional",  # "if X attends", "unless", "whether"
+    "hedged",  # "X might attend", "could travel": a possibility, not a plan
     "remote",  # by video link, virtually: taking part from elsewhere
     "frame_rejected",  # the subject of a frame the parse rules turn down (travelling elsewhere, among front-runners)
     "listed_elsewhere",  # on a list line under a heading that is not about attending ("Ministers who resigned:")
@@ -154,6 +156,7 @@ class SentenceFacts:
     credit: bool
     list_line: bool
     conditional: bool
+    hedged: bool
     remote: bool
     advice: bool
 
@@ -251,6 +254,7 @@ def _sentence_facts(sent: Span, reference: Reference, event_days: set[str]) -> S
         credit=_is_credit_line(sent, cues),
         list_line=_is_list_line(sent),
         conditional=any(t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKS for t in sent),
+        hedged=any(t.dep_ == "aux" and t.lower_ in HEDGES and t.head.lemma_ in attend_verbs for t in sent),
         remote=bool(lemmas & set(cues["remote_cues"])),
         advice=bool(lemmas & set(cues["advice_words"])),
     )
@@ -463,6 +467,7 @@ def _mention_features(
         "historical": _near_words(span, knowledge().cues["historical_words"], after=2),
         "question": here.question,
         "conditional": here.conditional,
+        "hedged": here.hedged,
         "remote": here.remote,
         "frame_rejected": frame is None and frame_rejects(span),
         "listed_elsewhere": False,

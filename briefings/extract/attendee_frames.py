@@ -20,6 +20,7 @@ from briefings.nlp.spans import sentence_ents, spans_at
 CLIMB_DEPS = {"conj", "appos", "compound", "flat", "nmod"}
 LIST_PREPOSITIONS = {"including", "like", "as", "besides"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
+HEDGES = {"might", "may", "could"}  # modals of mere possibility
 TIME_PREPOSITIONS = {"after", "before", "since", "until"}  # "after the talks" dates the verb; it is not its event
 PRONOUNS = {"he", "she"}
 STATE_NOUNS = {"country", "kingdom", "nation", "republic", "government", "state", "emirate"}
@@ -392,6 +393,8 @@ def frame_status(verb: Token) -> str | None:
     chain = _frame_chain(verb)
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for v in chain for c in v.children):
         return None
+    if any(c.dep_ == "aux" and c.lower_ in HEDGES for v in chain for c in v.children):
+        return None  # "X might attend": a possibility
     declined = any(v.lemma_ in cues["declined_cues"] or _is_phrasal(v, cues["declined_phrasal"]) for v in chain)
     if declined or any(c.dep_ == "neg" for v in chain for c in v.children):
         return "declined"

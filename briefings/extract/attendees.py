@@ -30,6 +30,7 @@ EXCLUDING = (
     "commentator",
     "negative_cue",
     "conditional",
+    "hedged",
     "question",
     "remote",
     "listed_elsewhere",
@@ -70,6 +71,7 @@ HAND_WEIGHTS = {
     "historical": -1.5,  # the late founder, a square's namesake
     "question": -0.5,  # "Will X attend?"
     "conditional": -1.0,  # "if X attends"
+    "hedged": -1.0,  # "X might attend"
     "remote": -1.0,  # by video link
     "listed_elsewhere": -1.5,  # a list under another heading
     "frame_rejected": -2.0,  # the rules say the person went elsewhere
