@@ -216,7 +216,16 @@ def corpus_brief(settings: Settings, corpus: Path, env: Environment) -> tuple[di
     return json.loads(out.getvalue()), code
 
 
+REBUILDING = "the facts are being rebuilt (an ingest is running, or was interrupted)"
+
+
 def _print_brief(store: Store, args: argparse.Namespace, env: Environment) -> int:
+    if store.facts_are_stale():
+        if not store.ever_merged():
+            raise BriefingError(
+                f"no brief yet: {REBUILDING} before its first merge; wait for it, or run `briefings ingest` to finish"
+            )
+        print(f"note: {REBUILDING}; this brief shows the last complete facts", file=env.stderr)
     query = BriefQuery(topic=args.topic, since=args.since, event=_event_id(store, args.event), section=args.section)
     brief = build_brief(store, query if any(vars(query).values()) else None)
     env.stdout.write(render(brief, args.format) + "\n")

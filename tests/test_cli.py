@@ -12,6 +12,10 @@ import pytest
 
 from briefings.cli import EXIT_OK, EXIT_SOME_FILES_FAILED, Environment, installed_command, main
 from briefings.errors import ConfigError
+from briefings.models import DocFacts
+from briefings.store import FileState, Store
+from briefings.store.database import StoredDocument
+from tests.factories import document
 from tests.test_ingest import NEW_ARTICLE, PARADE, SUMMIT
 
 pytestmark = pytest.mark.slow
@@ -163,3 +167,25 @@ def test_names_and_text_reach_the_terminal_without_control_characters(corpus, tm
     assert not any(line.startswith("skipped forged") for line in err.splitlines())
     assert "evil\\nskipped forged.txt" in err
     assert not CONTROL.search(out + err)
+
+
+def _interrupted_ingest(tmp_path) -> None:
+    """What an ingest killed between saving a file and re-merging leaves: a document saved, the facts stale."""
+    store = Store(f"sqlite:///{tmp_path / 'data' / 'briefings.sqlite3'}")
+    store.save_file("/elsewhere/new.txt", FileState("h", 1.0, 1), [StoredDocument(document("new"), [1], DocFacts())])
+    store.close()
+
+
+def test_a_brief_during_a_rebuild_serves_the_last_complete_facts_and_says_so(corpus, tmp_path):
+    run(["ingest", str(corpus)], tmp_path)
+    _interrupted_ingest(tmp_path)
+    code, out, err = run(["brief"], tmp_path)
+    assert code == EXIT_OK and "Bastille Day parade honours India" in out
+    assert "being rebuilt" in err
+
+
+def test_a_brief_before_the_first_merge_is_no_empty_brief(tmp_path):
+    _interrupted_ingest(tmp_path)
+    code, out, err = run(["brief"], tmp_path)
+    assert code == 1 and "Nothing here yet" not in out
+    assert "being rebuilt" in err and "briefings ingest" in err

@@ -218,6 +218,10 @@ class Store:
         """True when documents changed since the facts were last merged."""
         return self._meta("facts_stale") == "1"
 
+    def ever_merged(self) -> bool:
+        """True once facts were merged at least once (a first ingest that was cut short never merged)."""
+        return self._meta("facts_generation") is not None
+
     def signatures(self) -> list[tuple[str, list[int]]]:
         """(document id, near-duplicate signature) of every original (non-duplicate) document."""
         with self._sessions() as session:
