@@ -71,7 +71,6 @@ HAND_SET = Model(
         "passive": -1.0,
         "copula": -0.5,
         "headline": -0.5,
-        "question_heading": -1.0,
         "article_argues": 1.0,
         **FIXED,
     },
