@@ -540,10 +540,11 @@ def test_a_photo_credit_is_not_an_attendee(nlp):
 
 def test_the_fitted_weights_cover_every_feature_and_score_evidence_above_its_absence():
     from briefings.extract.attendee_features import FEATURES
-    from briefings.extract.attendees import WEIGHTS_FILE, fitted_model
+    from briefings.extract.attendees import HAND_WEIGHTS, WEIGHTS_FILE, fitted_model
 
     data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     assert data["features"] == list(FEATURES) and data["examples"] > 0 and 0 < data["threshold"] < 1
+    assert set(HAND_WEIGHTS) == set(FEATURES)  # the hand-set baseline weighs every feature too
     model = fitted_model()
     bare = dict.fromkeys(FEATURES, 0.0) | {"has_events": 1.0, "titled": 1.0}
     framed = bare | {"frame": 1.0, "attend_cue": 1.0, "clause_cue": 1.0, "event_in_sentence": 1.0}
