@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from briefings.extract.recommendation_frames import phrase_of, strip_det
 from briefings.extract.ruledata import load_json
 from briefings.nlp.knowledge import knowledge
+from briefings.nlp.spans import sentence_ents
 
 CUES = load_json("recommendation_cues.json")
 ACTOR_NOUNS = set(CUES["actor_nouns"])
@@ -53,7 +54,7 @@ class ActorMemory:
 
     def read(self, sent: Span) -> None:
         """Note the states, organisations and people a sentence names."""
-        for entity in sent.ents:
+        for entity in sentence_ents(sent):
             state = state_names().get(strip_det(entity.text))
             if state is not None:
                 self.last_state = state
@@ -102,7 +103,7 @@ def resolve_actor(subject: Token | None, memory: ActorMemory) -> Actor:
 
 
 def _pronoun_actor(kind: str, memory: ActorMemory, subject: Token) -> Actor:
-    earlier = [e for e in subject.sent.ents if e.end <= subject.i]  # a subject named before it is preferred
+    earlier = [e for e in sentence_ents(subject.sent) if e.end <= subject.i]  # a subject named before it is preferred
     wanted = ("PERSON",) if kind == "person" else ("ORG", "GPE", "NORP")
     fitting = [e for e in reversed(earlier) if e.label_ in wanted]
     named = next((e for e in fitting if e.root.dep_ in ("nsubj", "nsubjpass")), fitting[0] if fitting else None)

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from briefings.extract.ruledata import load_json
 from briefings.nlp.cues import cue_patterns, cues_in
+from briefings.nlp.spans import entity_at
 
 CUES = load_json("recommendation_cues.json")
 MODALS = set(CUES["modals"])
@@ -350,7 +351,7 @@ def phrase_of(token: Token) -> str:
         start += 1
     span = token.doc[start : token.i + 1]
     if token.ent_type_:
-        entity = next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
+        entity = entity_at(token)
         if entity is not None:
             span = entity
     return span.text.strip()
