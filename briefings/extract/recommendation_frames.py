@@ -93,7 +93,7 @@ def _word_frames(sent: Span) -> list[Candidate]:
 
 def _pattern_frames(sent: Span) -> list[Candidate]:
     """Frames kept as token patterns (briefings/data/patterns/recommendation.jsonl): the action is the first
-    bare verb after the match ("It is time for India to seek ...", "Tokyo would do well to ...")."""
+    bare verb after the match ("It is time for Ottawa to build ...", "Tokyo would do well to ...")."""
     found = []
     for match in cues_in(sent, PATTERN_GROUP):
         action = next((t for t in sent.doc[match.end : sent.end] if t.tag_ in FRAMED_VERB_TAGS), None)
