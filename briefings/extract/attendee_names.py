@@ -16,7 +16,29 @@ from spacy.tokens import Doc, Span
 from briefings.nlp.knowledge import knowledge, read_jsonl
 from briefings.nlp.spans import spans_at
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "madam", "madame", "sir", "dame", "lord"}
+HONORIFICS = {
+    "his",
+    "her",
+    "holiness",
+    "excellency",
+    "highness",
+    "majesty",
+    "royal",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "madam",
+    "madame",
+    "sir",
+    "dame",
+    "lord",
+}
 TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the word after is the title's object
 NAME_PARTICLES = {
     "bin",
@@ -135,8 +157,11 @@ def _belongs_to_title(tokens: list, index: int, places: dict) -> bool:
         return True
     if token.pos_ in ("NOUN", "ADJ") and token.lower_ not in NAME_PARTICLES:
         return True  # "Adviser X Y", "Sports X Y": a common word the model swept into the name
-    before = token.doc[token.i - 1] if token.i > 0 and index == 0 else None
-    return before is not None and before.lower_ in TITLE_OBJECT_LINKS and token.lower_ not in NAME_PARTICLES
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 1 and index == 0 else None
+    if before is None or before.lower_ not in TITLE_OBJECT_LINKS or token.lower_ in NAME_PARTICLES:
+        return False
+    return doc[before.i - 1].i in spans_at(doc, "titles")  # "Ambassador to | Argentina", not "speech to | Ri"
 
 
 def _kept_title(prefix: list, titles: dict) -> str | None:

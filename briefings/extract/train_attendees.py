@@ -34,7 +34,9 @@ FOLDS = 5  # five article groups: each fold holds out a fifth of the articles
 L2 = 1.0  # ridge penalty: two dozen features on a few thousand examples need only a light hand
 STEPS = 200  # Newton steps; the loss is convex and converges in far fewer
 THRESHOLDS = np.round(np.arange(0.2, 0.81, 0.025), 3)  # the grid the threshold is chosen from
-MIN_PRECISION = 0.87  # the brief needs 0.85 on unseen text; held-out figures run a little above it
+MIN_PRECISION = (
+    0.88  # the brief needs 0.85 on unseen text; held-out precision runs a little above what unseen text gives
+)
 SEED = 13  # fixed fold assignment, so a re-run gives the same figures
 
 
