@@ -112,3 +112,9 @@ def test_a_city_name_can_open_a_listed_persons_name(nlp):
     doc = nlp("The party leaders, Santiago Ferrer, Patxi López and Cuca Gamarra attended the celebration.")
     relabel(doc, "Santiago Ferrer", "ORG")
     assert "Santiago Ferrer" in persons(doc)
+
+
+def test_a_name_after_to_is_whole_unless_a_title_comes_before_the_to(nlp):
+    doc = nlp("He left the speech to Pak Su Dong, a senior party official.")
+    relabel(doc, "Pak Su Dong", "PERSON")
+    assert "Pak Su Dong" in names(doc)
