@@ -181,7 +181,8 @@ async def alert_admins(context: BotContext, error: BaseException) -> None:
 async def running(application: Application, poll_timeout: int = POLL_TIMEOUT) -> AsyncIterator[asyncio.Event]:
     """Run the bot in the current event loop (polling) until the block ends or it must stop.
 
-    Same order as `run_polling`: initialize, post_init, start polling (dropping pending updates), start;
+    Same order as `run_polling`: initialize, post_init, start polling (pending updates kept: the gate answers
+    young ones and drops old ones), start;
     yields an event set when the bot has to stop (e.g. a second instance), then shuts everything down.
     """
     stopped = asyncio.Event()
@@ -199,7 +200,7 @@ async def running(application: Application, poll_timeout: int = POLL_TIMEOUT) ->
         await post_init(application)
         await updater.start_polling(
             timeout=poll_timeout,
-            drop_pending_updates=True,
+            drop_pending_updates=False,
             allowed_updates=Update.ALL_TYPES,
             error_callback=on_polling_error,
         )
@@ -225,7 +226,7 @@ def run_bot(settings: Settings, nlp_loader: Callable | None = None) -> None:
         if settings.webhook_url:
             run_webhook(application, settings, settings.webhook_url)
         else:
-            application.run_polling(drop_pending_updates=True, allowed_updates=Update.ALL_TYPES, timeout=POLL_TIMEOUT)
+            application.run_polling(drop_pending_updates=False, allowed_updates=Update.ALL_TYPES, timeout=POLL_TIMEOUT)
         if runtime.fatal_error:
             raise BriefingError(runtime.fatal_error)
     finally:
@@ -250,6 +251,6 @@ def run_webhook(application: Application, settings: Settings, url: str) -> None:
         url_path=path,
         webhook_url=f"{url.rstrip('/')}/{path}",
         secret_token=secret,
-        drop_pending_updates=True,
+        drop_pending_updates=False,
         allowed_updates=Update.ALL_TYPES,
     )

@@ -7,7 +7,7 @@ import html
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -29,7 +29,7 @@ from bot.messaging import Target, edit_html, send_all, split_messages
 from bot.runtime import Runtime
 from bot.views import compact
 from briefings.errors import QueryError
-from briefings.models import Brief
+from briefings.models import Brief, Event
 from briefings.query import BriefQuery, build_brief, corpus_overview, is_empty, list_events, parse_query, suggestions
 from briefings.render import SECTION_ORDER, render, render_events, render_sources
 
@@ -41,6 +41,9 @@ EVENTS_PER_PAGE = 5
 EVENTS_PER_LIST = 8
 SECTION_LIMIT = 60
 SOURCES_LIMIT = 25
+MAX_ERROR_SHOWN = 200  # characters of a delivery error in /status: the gist, not the whole trace
+PENDING_MAX_AGE = timedelta(minutes=5)  # a command queued during a restart is still wanted; an hour-old one is not
+OFFLINE_TEXT = "I was offline when you sent your last messages, so I did not answer them. Please send them again."
 COMMANDS = [
     ("start", "what this bot does"),
     ("help", "every command with an example"),
@@ -95,12 +98,28 @@ async def gate(update: Update, context: BotContext) -> None:
     if chat is None:
         raise ApplicationHandlerStop
     if context.runtime.access.is_allowed(chat.id):
+        await drop_if_sent_while_offline(update, context)
         return
     log.info("Refused chat %s", chat.id)
     if update.callback_query:
         await update.callback_query.answer("This chat is not allowed to use this bot.", show_alert=True)
     elif update.effective_message:
         await reply(update, context, refusal_text(chat.id))
+    raise ApplicationHandlerStop
+
+
+async def drop_if_sent_while_offline(update: Update, context: BotContext) -> None:
+    """A message older than PENDING_MAX_AGE was sent while the bot was down: it is dropped, not replayed late,
+    and a chat that sent a command is told once that the bot was offline. Buttons on old messages still work."""
+    message = update.message
+    if message is None or message.date is None:
+        return
+    if datetime.now(UTC) - message.date <= PENDING_MAX_AGE:
+        return
+    chat_id = message.chat.id
+    if (message.text or "").startswith("/") and chat_id not in context.runtime.told_offline:
+        context.runtime.told_offline.add(chat_id)
+        await reply(update, context, OFFLINE_TEXT)
     raise ApplicationHandlerStop
 
 
@@ -220,8 +239,13 @@ async def events_page(context: BotContext, page: int) -> tuple[str, InlineKeyboa
     text = split_messages(render_events(shown, "html"))[0]
     if pages > 1:
         text += f"\n<i>Page {page + 1} of {pages} · {len(events)} events</i>"
-    buttons = [(f"📅 {e.name} · {e.date or '?'}", runtime.subscriptions.save_query({"event": e.id})) for e in shown]
+    buttons = [(event_button_label(e), runtime.subscriptions.save_query({"event": e.id})) for e in shown]
     return text, events_list_keyboard(buttons, page, pages)
+
+
+def event_button_label(event: Event) -> str:
+    """Place and date first, then the name (a button cuts its end): two parades of one name stay apart."""
+    return f"📅 {event.location or 'place unknown'} · {event.date or 'date unknown'} · {event.name}"
 
 
 async def sources_command(update: Update, context: BotContext) -> None:
@@ -487,8 +511,14 @@ def status_text(runtime: Runtime, job_queue) -> str:
     )
     failures = runtime.subscriptions.recent_failures()
     lines.append("Recent delivery failures: " + ("none" if not failures else ""))
-    lines += [f"• chat {f.chat_id} {f.slot}: {html.escape(f.error or '?')[:200]}" for f in failures]
+    lines += [delivery_failure_line(f) for f in failures]
     return "\n".join(lines)
+
+
+def delivery_failure_line(failure: Any) -> str:
+    """One failed delivery, its error cut to MAX_ERROR_SHOWN characters before escaping (never inside an entity)."""
+    error = (failure.error or "?")[:MAX_ERROR_SHOWN]
+    return f"• chat {failure.chat_id} {html.escape(str(failure.slot))}: {html.escape(error)}"
 
 
 async def on_migrate(update: Update, context: BotContext) -> None:

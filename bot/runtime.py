@@ -38,6 +38,7 @@ class Runtime:
     as_of: datetime | None = None
     last_report: IngestReport | None = None
     last_admin_alert: float | None = None  # monotonic time admins were last told of an error
+    told_offline: set[int] = field(default_factory=set)  # chats told their commands came while the bot was down
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _last_refresh: float | None = None
     _nlp: object | None = None

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
+from bot.grammar import EVENT
+from bot.handlers import delivery_failure_line, event_button_label
+from bot.keyboards import MAX_LABEL, button
 from bot.messaging import TELEGRAM_LIMIT, chat_messages, split_messages
-from briefings.models import DocFacts, Recommendation
+from briefings.models import DocFacts, Event, Recommendation
 from briefings.render import render
 from tests.factories import evidence
 from tests.test_render import assert_telegram_html, make_brief
@@ -37,3 +41,20 @@ def test_several_texts_become_their_messages_in_order() -> None:
     assert messages[0] == "head" and messages[-1] == "tail" and len(messages) > 3
     assert all(len(m) <= TELEGRAM_LIMIT for m in messages)
     assert "".join(messages).index("section 0") < "".join(messages).index("section 5")
+
+
+def test_event_buttons_put_place_and_date_first_and_cut_the_name() -> None:
+    name = "Military parade marking the 80th anniversary of the end of the Second World War in Asia"
+    labels = [
+        button(event_button_label(Event(id=i, name=name, location=place, date=day)), EVENT, "a1b2c3d4e5f6").text
+        for i, place, day in (("a", "Pyongyang", "2025-10-10"), ("b", "Beijing", "2025-09-03"))
+    ]
+    assert labels[0].startswith("📅 Pyongyang · 2025-10-10 · Military parade")
+    assert labels[1].startswith("📅 Beijing · 2025-09-03 · Military parade")
+    assert all(label.endswith("…") and len(label) <= MAX_LABEL for label in labels)
+
+
+def test_a_delivery_failure_is_cut_before_escaping_so_no_entity_is_split() -> None:
+    failure = SimpleNamespace(chat_id=1, slot="08:00", error="&" * 300)
+    line = delivery_failure_line(failure)
+    assert line.endswith("&amp;" * 200) and not re.search(r"&(?!amp;)", line)

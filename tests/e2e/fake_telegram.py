@@ -332,13 +332,20 @@ class FakeTelegram:
         with self.lock:
             self.failures.append(Failure(method, status, description, parameters, times, chat_id))
 
-    def say(self, chat_id: int, text: str, user_id: int | None = None, thread_id: int | None = None) -> int:
-        """A user sends a text message (commands get their bot_command entity); returns the update id."""
+    def say(
+        self,
+        chat_id: int,
+        text: str,
+        user_id: int | None = None,
+        thread_id: int | None = None,
+        sent_at: float | None = None,
+    ) -> int:
+        """A user sends a text message (commands get their bot_command entity) now or at `sent_at`; the update id."""
         chat = self.chats.get(chat_id) or self.private_chat(chat_id)
         user_id = user_id or (chat_id if chat["type"] == "private" else 4242)
         message = {
             "message_id": self._next_message_id(),
-            "date": int(time.time()),
+            "date": int(time.time() if sent_at is None else sent_at),
             "chat": chat,
             "text": text,
             "from": {"id": user_id, "is_bot": False, "first_name": "Analyst"},

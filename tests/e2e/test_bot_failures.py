@@ -13,6 +13,8 @@ from briefings.config import Settings
 from briefings.errors import ConfigError
 from tests.e2e.helpers import TOKEN, USER, ask
 
+OTHER_USER = 900077
+
 pytestmark = [pytest.mark.slow]
 
 
@@ -113,13 +115,20 @@ async def test_a_second_instance_polling_the_same_token_is_reported_and_stops(fa
     assert 1 <= len(conflicts) <= 3, "reported, not retried forever"
 
 
-async def test_stale_commands_queued_while_down_are_not_replayed(fake, settings, store, start_bot):
+async def test_old_commands_queued_while_down_are_dropped_with_one_note_and_young_ones_answered(
+    fake, settings, store, start_bot
+):
+    an_hour_ago = time.time() - 3600
     for n in range(20):
-        fake.say(USER, f"/brief {n}d")
+        fake.say(USER, f"/brief {n}d", sent_at=an_hour_ago)
+    fake.say(OTHER_USER, "/start")  # sent a moment before the bot came back
     async with start_bot(settings, store):
-        await asyncio.sleep(1.0)
+        young = await fake.reply(OTHER_USER, 0)
+        old = await fake.reply(USER, 0)
         [reply] = await ask(fake, USER, "/help")
-    assert fake.sent_to(USER) == [reply]
+    assert "/brief" in young[0].text, "a command younger than a few minutes is answered"
+    assert len(old) == 1 and "offline" in old[0].text, "the chat is told once, the old commands are not replayed"
+    assert fake.sent_to(USER) == [*old, reply]
 
 
 async def test_the_token_never_reaches_the_log(fake, settings, store, start_bot, caplog):
