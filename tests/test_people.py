@@ -118,3 +118,9 @@ def test_a_name_after_to_is_whole_unless_a_title_comes_before_the_to(nlp):
     doc = nlp("He left the speech to Pak Su Dong, a senior party official.")
     relabel(doc, "Pak Su Dong", "PERSON")
     assert "Pak Su Dong" in names(doc)
+
+
+def test_a_ship_named_after_a_person_is_no_person(nlp):
+    doc = nlp("The carrier USS Harold Tenby led the fleet past the reviewing stand.")
+    relabel(doc, "USS Harold Tenby", "PERSON")
+    assert not any("Harold Tenby" in n for n in names(doc))

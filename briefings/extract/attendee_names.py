@@ -96,8 +96,12 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
     cues = knowledge().cues
     common = set(cues["presence_nouns"]) | set(cues["guest_nouns"]) | set(cues["vantage_nouns"])
     common |= set(knowledge().event_type)
+    prefix = words[0].doc[words[0].i - 1] if words[0].i > 0 else None
+    vessel = set(cues["vessel_prefixes"])
     return (
-        any(t.like_num or any(c.isdigit() for c in t.text) for t in words)  # "Leopard 2", "M1A1 Abrams"
+        words[0].text in vessel
+        or (prefix is not None and prefix.text in vessel)  # "USS Ronald Reagan" is a ship
+        or any(t.like_num or any(c.isdigit() for c in t.text) for t in words)  # "Leopard 2", "M1A1 Abrams"
         or words[-1].lower_ in cues["institution_words"]
         or all(t.i in titles or t.i in countries for t in words)
         or " ".join(t.text for t in words) in knowledge().country_of  # "Lesotho", "East Timor"
