@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import logging
 import os
-import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -32,31 +32,46 @@ CHUNK_FILES = 64
 PIPE_BATCH = 16
 HASH_BLOCK = 1 << 20  # bytes read at a time while hashing: 1 MiB keeps memory flat on large files
 EXTRACT_SECONDS = 30  # one article's rules take milliseconds; more means a rule is stuck on that text
+TIMED_OUT_BEFORE = "timed out on an earlier ingest; it is skipped until it changes (edit or replace the file)"
+PARSE_BATCH_SECONDS = 120  # a batch of PIPE_BATCH articles parses in seconds; past this, parse them one by one
 
 
 class ExtractionTimeout(Exception):
-    """An article's extraction ran past EXTRACT_SECONDS."""
+    """An article's parse or extraction ran past its time limit."""
+
+    def __str__(self) -> str:
+        return "took longer than the time limit"
+
+
+def _raise_in_thread(thread_id: int, exception: type[BaseException] | None) -> None:
+    """Make `exception` be raised in that thread at its next Python instruction (None withdraws a pending one)."""
+    pending = ctypes.py_object(exception) if exception is not None else None  # None passes NULL: withdraw
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), pending)
 
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise ExtractionTimeout in the block after `seconds`, so one pathological article cannot stall an ingest.
+    """Raise ExtractionTimeout in the block after `seconds`, in whatever thread runs it (the bot refreshes in a
+    worker thread, where signals cannot reach): a watchdog timer raises it in this thread asynchronously."""
+    target, lock, state = threading.get_ident(), threading.Lock(), {"armed": True, "fired": False}
 
-    Signals reach only the main thread; elsewhere (the bot refreshes in a worker thread) the block runs unguarded."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
+    def expire() -> None:
+        with lock:
+            if state["armed"]:
+                state["fired"] = True
+                _raise_in_thread(target, ExtractionTimeout)
 
-    def expire(signum, frame):
-        raise ExtractionTimeout(f"took longer than {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        with lock:
+            state["armed"] = False
+            timer.cancel()
+            if state["fired"]:
+                _raise_in_thread(target, None)  # not delivered yet: it must not strike after the block
 
 
 @dataclass
@@ -139,6 +154,7 @@ def _changed_files(
     root: Path,
 ) -> Iterator[_PendingFile]:
     """Files that are new or whose bytes changed, read and cleaned; unchanged ones are only counted."""
+    timed_out = store.timed_out_files()
     for path in files:
         key = _file_key(path, root)
         previous = known.get(key)
@@ -149,6 +165,8 @@ def _changed_files(
                 continue
             raw_hash = _hash_file(path, settings.max_file_bytes)
             state = FileState(raw_hash=raw_hash, mtime=stat.st_mtime, size=stat.st_size)
+            if timed_out.get(key) == raw_hash:
+                raise BadInput(str(path), TIMED_OUT_BEFORE)
             if previous and previous.raw_hash == raw_hash:
                 store.touch_file(key, state)
                 report.unchanged += 1
@@ -188,6 +206,21 @@ def _with_unique_id(document: Document, key: str, path: str) -> Document:
     return replace(document, id=document_id(key + record))
 
 
+@dataclass
+class _ChunkFailures:
+    """Documents of a chunk that failed, and which of them ran out of time (remembered until their file changes)."""
+
+    report: IngestReport
+    broken: set[str] = field(default_factory=set)
+    timed_out: set[str] = field(default_factory=set)
+
+    def add(self, document: Document, failure: BadInput, timed_out: bool = False) -> None:
+        self.broken.add(document.id)
+        if timed_out:
+            self.timed_out.add(document.id)
+        _report_failure(self.report, failure)
+
+
 def _process_chunk(
     store: Store, chunk: list[_PendingFile], model: LazyModel, report: IngestReport, originals: DuplicateIndex
 ) -> None:
@@ -195,19 +228,20 @@ def _process_chunk(
     marked = [(pending, _mark_duplicates(pending.documents, originals)) for pending in chunk]
     to_parse = [(d.text, d) for _, docs in marked for d, _ in docs if d.duplicate_of is None]
     facts_by_id: dict[str, DocFacts] = {}
-    broken: set[str] = set()
+    failures = _ChunkFailures(report)
     if to_parse:
         nlp = model()
-        for doc, document in _parsed(nlp, _within_length(nlp, to_parse, report, broken), report, broken):
+        for doc, document in _parsed(nlp, _within_length(nlp, to_parse, failures), failures):
             try:
                 with time_limit(EXTRACT_SECONDS):
                     facts_by_id[document.id] = extract_document(doc, document)
             except Exception as exc:
                 log.exception("extraction failed on %s", document.path)
-                broken.add(document.id)
-                _report_failure(report, _extraction_failure(document, exc))
+                failures.add(document, _extraction_failure(document, exc), isinstance(exc, ExtractionTimeout))
     for pending, docs in marked:
-        if any(d.id in broken for d, _ in docs):
+        if any(d.id in failures.timed_out for d, _ in docs):
+            store.remember_timeout(pending.key, pending.state.raw_hash)
+        if any(d.id in failures.broken for d, _ in docs):
             continue
         stored = [StoredDocument(d, sig, facts_by_id.get(d.id, DocFacts())) for d, sig in docs]
         store.save_file(pending.key, pending.state, stored)
@@ -218,43 +252,56 @@ def _process_chunk(
 
 
 def _within_length(
-    nlp: Language, to_parse: list[tuple[str, Document]], report: IngestReport, broken: set[str]
+    nlp: Language, to_parse: list[tuple[str, Document]], failures: _ChunkFailures
 ) -> list[tuple[str, Document]]:
     """The texts the parser accepts; a longer one is refused with its length (spaCy would fail the whole batch)."""
     kept = []
     for text, document in to_parse:
         if len(text) > nlp.max_length:
-            broken.add(document.id)
             reason = (
                 f"is {len(text)} characters long, over the parser's limit of {nlp.max_length} characters "
                 "(spaCy max_length); split it into several articles"
             )
-            _report_failure(report, BadInput(document.path, reason))
+            failures.add(document, BadInput(document.path, reason))
         else:
             kept.append((text, document))
     return kept
 
 
 def _parsed(
-    nlp: Language, to_parse: list[tuple[str, Document]], report: IngestReport, broken: set[str]
+    nlp: Language, to_parse: list[tuple[str, Document]], failures: _ChunkFailures
 ) -> Iterator[tuple[Doc, Document]]:
-    """Parsed texts in one stream; if the stream fails, one by one, so one bad text loses only itself."""
-    try:
-        yield from list(nlp.pipe(to_parse, as_tuples=True, batch_size=PIPE_BATCH))
-        return
-    except Exception:  # the batch is parsed again text by text below, to find the one at fault
-        log.warning("parsing a batch failed; parsing its %d articles one by one", len(to_parse))
-    for text, document in to_parse:
+    """Parsed texts in one stream, each batch within PARSE_BATCH_SECONDS; if the stream fails or runs out of time,
+    the rest one by one, each within EXTRACT_SECONDS, so one bad text loses only itself."""
+    stream = iter(nlp.pipe(to_parse, as_tuples=True, batch_size=PIPE_BATCH))
+    done = 0
+    while True:
         try:
-            doc = nlp(text)
+            with time_limit(PARSE_BATCH_SECONDS):
+                item = next(stream, None)
+        except Exception:  # the rest is parsed again text by text below, to find the one at fault
+            log.warning("parsing a batch failed; parsing its %d articles one by one", len(to_parse) - done)
+            break
+        if item is None:
+            return
+        done += 1
+        yield item
+    for text, document in to_parse[done:]:
+        try:
+            with time_limit(EXTRACT_SECONDS):
+                doc = nlp(text)
         except Exception as exc:  # reported against its file; the others go on
-            broken.add(document.id)
-            _report_failure(report, _extraction_failure(document, exc))
+            failures.add(document, _extraction_failure(document, exc), isinstance(exc, ExtractionTimeout))
             continue
         yield doc, document
 
 
 def _extraction_failure(document: Document, exc: BaseException) -> BadInput:
+    if isinstance(exc, ExtractionTimeout):
+        return BadInput(
+            document.path,
+            f"extraction failed (ExtractionTimeout: {exc}, {EXTRACT_SECONDS:g} s); it is skipped until it changes",
+        )
     return BadInput(
         document.path, f"extraction failed ({type(exc).__name__}: {exc}); the file will be retried on the next ingest"
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
+import time
 
 import pytest
 
@@ -236,3 +238,63 @@ def test_a_jsonl_file_with_one_bad_line_keeps_its_good_records_and_reports_the_l
     assert [os.path.basename(f.path) for f in report.failures] == ["feed.jsonl"]
     assert "line 2" in report.failures[0].reason
     assert report.documents == 4
+
+
+STUCK_SECONDS = 8  # long enough to pass a 0.5 s limit many times over, bounded so a broken limit cannot hang the suite
+
+
+def _stuck_on_parade(real):
+    def stuck(doc, document):
+        deadline = time.monotonic() + STUCK_SECONDS
+        while "parade" in document.path and time.monotonic() < deadline:  # a rule looping on one article
+            pass
+        return real(doc, document)
+
+    return stuck
+
+
+def test_the_extraction_limit_also_works_in_a_worker_thread(corpus, settings, store, nlp, monkeypatch):
+    monkeypatch.setattr(ingest_module, "extract_document", _stuck_on_parade(ingest_module.extract_document))
+    monkeypatch.setattr(ingest_module, "EXTRACT_SECONDS", 0.5)
+    reports = []
+    worker = threading.Thread(target=lambda: reports.append(ingest_folder(store, corpus, lambda: nlp, settings)))
+    started = time.monotonic()
+    worker.start()
+    worker.join(timeout=60)
+    assert reports and time.monotonic() - started < STUCK_SECONDS
+    assert [os.path.basename(f.path) for f in reports[0].failures] == ["parade.txt"]
+    assert "ExtractionTimeout" in reports[0].failures[0].reason
+
+
+class StuckParser:
+    """The real pipeline, except that parsing one article never ends (within STUCK_SECONDS)."""
+
+    def __init__(self, nlp):
+        self.nlp, self.max_length = nlp, nlp.max_length
+
+    def __call__(self, text):
+        deadline = time.monotonic() + STUCK_SECONDS
+        while "Bastille" in text and time.monotonic() < deadline:
+            pass
+        return self.nlp(text)
+
+    def pipe(self, items, as_tuples=True, batch_size=16):
+        for text, context in items:
+            yield self(text), context
+
+
+def test_parsing_is_inside_the_limit_and_a_timed_out_file_is_skipped_until_it_changes(
+    corpus, settings, store, nlp, monkeypatch
+):
+    monkeypatch.setattr(ingest_module, "EXTRACT_SECONDS", 0.5)
+    monkeypatch.setattr(ingest_module, "PARSE_BATCH_SECONDS", 0.5)
+    started = time.monotonic()
+    report = ingest_folder(store, corpus, lambda: StuckParser(nlp), settings)
+    assert time.monotonic() - started < STUCK_SECONDS
+    assert [os.path.basename(f.path) for f in report.failures] == ["parade.txt"] and report.added == 1
+    again = ingest_folder(store, corpus, no_model, settings)
+    assert [os.path.basename(f.path) for f in again.failures] == ["parade.txt"]
+    assert "timed out" in again.failures[0].reason and "until it changes" in again.failures[0].reason
+    (corpus / "parade.txt").write_text(PARADE.replace("Bastille Day", "National Day"), encoding="utf-8")
+    changed = ingest_folder(store, corpus, lambda: nlp, settings)
+    assert (changed.added, changed.failures, changed.documents) == (1, [], 2)

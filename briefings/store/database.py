@@ -109,6 +109,7 @@ def _prepare_sqlite_dir(url: str) -> None:
 
 
 BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another's transaction (a large re-merge takes seconds)
+TIMEOUT_PREFIX = "timed_out:"  # meta keys of files that ran out of time, by path
 WRITE_OPTION = "briefings_write"  # execution option: this transaction writes, so it takes the write lock up front
 
 
@@ -217,6 +218,17 @@ class Store:
     def facts_are_stale(self) -> bool:
         """True when documents changed since the facts were last merged."""
         return self._meta("facts_stale") == "1"
+
+    def remember_timeout(self, path: str, raw_hash: str) -> None:
+        """Remember that a file's parse or extraction ran out of time, so it is skipped until its bytes change."""
+        with self.transaction() as session:
+            self._set_meta(session, TIMEOUT_PREFIX + path, raw_hash)
+
+    def timed_out_files(self) -> dict[str, str]:
+        """Files whose parse or extraction ran out of time, with the hash of the bytes that did."""
+        with self._sessions() as session:
+            rows = session.execute(select(MetaRow.key, MetaRow.value).where(MetaRow.key.startswith(TIMEOUT_PREFIX)))
+            return {key.removeprefix(TIMEOUT_PREFIX): value for key, value in rows}
 
     def ever_merged(self) -> bool:
         """True once facts were merged at least once (a first ingest that was cut short never merged)."""
