@@ -298,3 +298,17 @@ def test_parsing_is_inside_the_limit_and_a_timed_out_file_is_skipped_until_it_ch
     (corpus / "parade.txt").write_text(PARADE.replace("Bastille Day", "National Day"), encoding="utf-8")
     changed = ingest_folder(store, corpus, lambda: nlp, settings)
     assert (changed.added, changed.failures, changed.documents) == (1, [], 2)
+
+
+def test_an_allowed_link_out_of_the_folder_is_read_and_dropped_once_the_link_is_gone(tmp_path, corpus, store, nlp):
+    outside = tmp_path / "elsewhere" / "fair.txt"
+    outside.parent.mkdir()
+    outside.write_text(NEW_ARTICLE, encoding="utf-8")
+    (corpus / "linked.txt").symlink_to(outside)
+    refused = ingest_folder(store, corpus, lambda: nlp, load_settings({}))
+    assert [os.path.basename(f.path) for f in refused.failures] == ["linked.txt"] and refused.documents == 2
+    allowing = load_settings({"ALLOW_OUTSIDE_LINKS": "true"})
+    assert ingest_folder(store, corpus, lambda: nlp, allowing).documents == 3
+    (corpus / "linked.txt").unlink()
+    gone = ingest_folder(store, corpus, no_model, allowing)
+    assert (gone.removed, gone.documents) == (1, 2)
