@@ -140,7 +140,7 @@ def candidates(doc: Doc, context) -> list[Candidate]:
     facts = sentence_facts(sentences, reference, {e.date for e in context.events if e.date})
     event_sentences = [i for i, f in enumerate(facts) if f.event]
     cited = _cited_sentences(sentences, context.events)
-    frames = _frame_statuses(sentences, facts, bool(context.events))
+    frames = _frame_statuses(sentences, facts)
     headed = headings(sentences, facts)
     advice_share = sum(f.advice for f in facts) / len(facts) if facts else 0.0
     mentions = _mentions(sentences)
@@ -209,14 +209,14 @@ def _cited_sentences(sentences: list[Span], events) -> set[int]:
     return cited
 
 
-def _frame_statuses(sentences: list[Span], facts: list[SentenceFacts], has_events: bool) -> dict[int, str]:
+def _frame_statuses(sentences: list[Span], facts: list[SentenceFacts]) -> dict[int, str]:
     """Span start -> the status an attendance frame gives the person there (none in earlier-year sentences)."""
     statuses: dict[int, str] = {}
     for i, sent in enumerate(sentences):
         if facts[i].earlier or facts[i].question:
             continue
         previous = sentences[i - 1] if i else None
-        for found in frame_findings(sent, previous, has_events):
+        for found in frame_findings(sent, previous):
             statuses[found.person.start] = _stronger_status(statuses.get(found.person.start), found)
     return statuses
 

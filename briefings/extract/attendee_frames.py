@@ -3,7 +3,6 @@ declines an event. They give the attendee scorer (attendees.py) its strongest fe
 
 - a person in the subject of an attendance frame ("X will travel to Beijing to attend"), the agent of a passive
   one ("attended by X and Y"), or the object of "join" at an event;
-- a person whose presence is the topic ("the presence of X, Y and Z", "X's attendance");
 Status comes from tense and modality: future or scheduled -> expected, past -> attended, "invited" -> invited,
 negation or "decline"/"skip" -> declined; "present" means the tense of the event decides.
 """
@@ -43,12 +42,9 @@ def _event_cities(doc: Doc) -> frozenset[str]:
     return doc._.event_cities
 
 
-def frame_findings(sent: Span, previous: Span | None, has_events: bool) -> list[Found]:
-    """The people an attendance frame or a presence noun names in this sentence."""
-    found = _frame_attendees(sent, previous)
-    if has_events:
-        found += _presence_attendees(sent)
-    return found
+def frame_findings(sent: Span, previous: Span | None) -> list[Found]:
+    """The people an attendance frame names in this sentence (presence nouns are the attend_cue feature now)."""
+    return _frame_attendees(sent, previous)
 
 
 # --- attendance frames: subject / agent / object of join ----------------------------------------------------
@@ -423,63 +419,9 @@ def _is_future(chain: list[Token], cues: dict) -> bool:
     return False
 
 
-# --- presence nouns and lists -------------------------------------------------------------------------------
-
-
-def _presence_attendees(sent: Span) -> list[Found]:
-    """ "the presence of X, Y and Z", "X's attendance" in a sentence that is itself not past or hypothetical."""
-    nouns = set(knowledge().cues["presence_nouns"])
-    found = []
-    for person in (e for e in sentence_ents(sent) if e.label_ == "PERSON"):
-        anchor = attachment(person.root)
-        noun = None
-        if anchor.dep_ == "poss" and anchor.head.lemma_ in nouns:
-            noun = anchor.head
-        elif anchor.dep_ == "nsubj" and (own := _own_presence(anchor.head, nouns)) is not None:
-            noun = own  # "Putin has confirmed his attendance"
-        elif anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.lemma_ in nouns:
-            noun = anchor.head.head
-        if noun is not None:
-            status = _clause_status(noun)
-            if status:
-                found.append(Found(person, status, sent))
-    return found
-
-
-def _own_presence(verb: Token, nouns: set[str]) -> Token | None:
-    """The verb's object is the subject's own presence ("confirmed his attendance", "announced her visit")."""
-    return next(
-        (
-            c
-            for c in verb.children
-            if c.dep_ == "dobj"
-            and c.lemma_ in nouns
-            and any(p.dep_ == "poss" and p.lower_ in ("his", "her", "their") for p in c.children)
-        ),
-        None,
-    )
-
-
-def _clause_status(token: Token) -> str | None:
-    """Status from the clause a noun sits in: future -> expected, otherwise attended; None if hypothetical."""
-    verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    cues = knowledge().cues
-    heads = [verb, *verb.ancestors]
-    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for v in heads for c in v.children):
-        return None
-    if any(c.dep_ == "neg" for c in verb.children):
-        return None
-    if verb.lemma_ in cues["declined_cues"] or _is_phrasal(verb, cues["declined_phrasal"]):
-        return "declined"  # "called off his trip", "cancelled her visit"
-    if any(_is_future([v], cues) for v in heads) or any(v.lemma_ in cues["expected_cues"] for v in heads):
-        return "expected"
-    return "present"
-
-
 # --- sentences to skip --------------------------------------------------------------------------------------
 
 
 def is_question(sent: Span) -> bool:
+    """A question ("Will X attend?") reports no attendance."""
     return sent.text.strip().endswith("?")
