@@ -588,3 +588,12 @@ def test_names_joined_in_a_list_after_a_sentence_about_the_event_attended(nlp):
         "and Malawian President Lazarus Chakwera."
     )
     assert set(attendees_of(nlp, text)) == {"John Mahama", "Hakainde Hichilema", "Lazarus Chakwera"}
+
+
+def test_the_past_tense_of_the_sentence_outweighs_a_stale_article_date(nlp):
+    text = (
+        "A ceremony was held in Hanoi on September 2.\n"
+        "More than twenty foreign delegations attended the ceremony, including Ghana's John Mahama "
+        "and Zambia's Hakainde Hichilema."
+    )
+    assert statuses(attendees_of(nlp, text)) == {"John Mahama": "attended", "Hakainde Hichilema": "attended"}

@@ -20,7 +20,7 @@ from briefings.extract.attendee_features import FEATURES, Candidate, Mention, ca
 from briefings.extract.attendee_names import role_and_country
 from briefings.extract.dates import Reference, reference_for
 from briefings.models import Attendee, Event, Evidence
-from briefings.nlp.knowledge import DATA_DIR
+from briefings.nlp.knowledge import DATA_DIR, knowledge
 from briefings.nlp.spans import spans_at
 
 WEIGHTS_FILE = DATA_DIR / "attendee_weights.json"
@@ -178,11 +178,12 @@ def _never_attends(candidate: Candidate) -> bool:
 
 
 def _tense_of_event(event: Event | None, reference: Reference, mention: Mention) -> str:
-    """A tenseless mention takes the tense the article gives the event (its date against the article's)."""
+    """A sentence in the past tense says attended; otherwise the event's date against the article's decides."""
+    reporting = knowledge().cues["reporting_verbs"]
+    if any(t.tag_ == "VBD" and t.dep_ == "ROOT" and t.lemma_ not in reporting for t in mention.span.sent):
+        return "attended"
     if event is not None and event.date and reference.day:
         return "attended" if event.date <= reference.day.isoformat() else "expected"
-    if any(t.tag_ == "VBD" for t in mention.span.sent):
-        return "attended"
     return "attended" if reference.day else "expected"
 
 
