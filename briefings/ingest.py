@@ -33,6 +33,7 @@ PIPE_BATCH = 16
 HASH_BLOCK = 1 << 20  # bytes read at a time while hashing: 1 MiB keeps memory flat on large files
 EXTRACT_SECONDS = 30  # one article's rules take milliseconds; more means a rule is stuck on that text
 TIMED_OUT_BEFORE = "timed out on an earlier ingest; it is skipped until it changes (edit or replace the file)"
+MERGE_ATTEMPTS = 3  # merges in a row while other writers keep saving; the next ingest merges what is left
 PARSE_BATCH_SECONDS = 120  # a batch of PIPE_BATCH articles parses in seconds; past this, parse them one by one
 
 
@@ -136,13 +137,21 @@ def ingest_folder(
     originals = DuplicateIndex(store.signatures())
     for chunk in _chunks(changed, CHUNK_FILES):
         _process_chunk(store, chunk, model, report, originals)
-    if store.facts_are_stale():
-        store.replace_facts(merge_facts(store.iter_document_facts()))
+    _merge_until_fresh(store)
     report.documents = store.document_count()
     failures = [{"path": f.path, "reason": f.reason} for f in report.failures]
     store.record_run(str(root), started, report.counts(), failures)
     log.info("ingest of %s: %s, %d failed", root, report.counts(), len(report.failures))
     return report
+
+
+def _merge_until_fresh(store: Store) -> None:
+    """Re-merge while the documents are newer than the facts: a rival writer may save while this merge reads."""
+    for _ in range(MERGE_ATTEMPTS):
+        if not store.facts_are_stale():
+            return
+        version = store.documents_version()
+        store.replace_facts(merge_facts(store.iter_document_facts()), version)
 
 
 def _changed_files(

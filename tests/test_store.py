@@ -140,3 +140,15 @@ def test_processes_opening_a_new_store_at_once_all_succeed_and_writers_wait(tmp_
             worker.join(timeout=30)
         assert outcomes == {f"p{i}": "ok" for i in range(RACERS)}
         assert Store(url).document_count() == RACERS * WRITES_PER_PROCESS
+
+
+def test_a_merge_of_documents_read_before_another_writer_saved_leaves_the_facts_stale(store):
+    save(store, "/c/a.txt", "a")
+    version = store.documents_version()
+    merged = merge_facts(store.iter_document_facts())  # a rival ingest merges what it read ...
+    save(store, "/c/b.txt", "b", parade_facts("b", city="Beijing", day="2025-09-03"))  # ... while this one saves
+    store.replace_facts(merged, version)
+    assert store.facts_are_stale(), "the facts lack b: the next merge must not be skipped"
+    store.replace_facts(merge_facts(store.iter_document_facts()), store.documents_version())
+    assert not store.facts_are_stale()
+    assert {row.fact.id for row in store.facts()["events"]} == {"pyongyang-2025-10-10", "beijing-2025-09-03"}

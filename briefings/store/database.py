@@ -192,7 +192,7 @@ class Store:
             session.merge(FileRow(path=path, raw_hash=state.raw_hash, mtime=state.mtime, size=state.size, seen_at=now))
             for stored in documents:
                 session.merge(_document_row(path, stored, now))
-            self._set_meta(session, "facts_stale", "1")
+            self._documents_changed(session)
 
     def remove_files(self, paths: Iterable[str]) -> int:
         """Drop files (and their documents) that left the corpus folder."""
@@ -202,7 +202,7 @@ class Store:
         with self.transaction() as session:
             session.execute(delete(DocumentRow).where(DocumentRow.file_path.in_(paths)))
             session.execute(delete(FileRow).where(FileRow.path.in_(paths)))
-            self._set_meta(session, "facts_stale", "1")
+            self._documents_changed(session)
         return len(paths)
 
     def files_with_duplicates_of(self, paths: Iterable[str]) -> set[str]:
@@ -214,6 +214,15 @@ class Store:
             gone_ids = select(DocumentRow.id).where(DocumentRow.file_path.in_(paths))
             rows = session.scalars(select(DocumentRow.file_path).where(DocumentRow.duplicate_of.in_(gone_ids)))
             return set(rows) - set(paths)
+
+    def documents_version(self) -> str:
+        """A counter of document changes: a merge passes the version it read to replace_facts."""
+        return self._meta("documents_version") or "0"
+
+    def _documents_changed(self, session: Session) -> None:
+        row = session.get(MetaRow, "documents_version")
+        self._set_meta(session, "documents_version", str(int(row.value) + 1 if row else 1))
+        self._set_meta(session, "facts_stale", "1")
 
     def facts_are_stale(self) -> bool:
         """True when documents changed since the facts were last merged."""
@@ -276,10 +285,15 @@ class Store:
 
     # merged facts
 
-    def replace_facts(self, merged: DocFacts) -> None:
-        """Store the merged facts, keeping each surviving fact's first-seen time."""
+    def replace_facts(self, merged: DocFacts, version: str | None = None) -> None:
+        """Store the merged facts, keeping each surviving fact's first-seen time.
+
+        `version` is the documents_version read before the documents were merged: if another writer saved since,
+        the facts stay marked stale so the next ingest merges again (None: the caller holds the only writer)."""
         now = utcnow()
         with self.transaction() as session:
+            current = session.get(MetaRow, "documents_version")
+            up_to_date = version is None or version == (current.value if current else "0")
             first_seen = {
                 (k, key): seen
                 for k, key, seen in session.execute(select(FactRow.kind, FactRow.key, FactRow.first_seen))
@@ -302,7 +316,7 @@ class Store:
                         )
                     )
             self._bump_generation(session)
-            self._set_meta(session, "facts_stale", "0")
+            self._set_meta(session, "facts_stale", "0" if up_to_date else "1")
 
     def facts(self) -> dict[str, list[StoredFact]]:
         """All merged facts by kind, in rank order, with first-seen times and search words.
