@@ -28,7 +28,7 @@ from bot.keyboards import (
 from bot.messaging import Target, edit_html, send_all, split_messages
 from bot.runtime import Runtime
 from bot.views import compact
-from briefings.errors import QueryError
+from briefings.errors import QueryError, printable
 from briefings.models import Brief, Event
 from briefings.query import BriefQuery, build_brief, corpus_overview, is_empty, list_events, parse_query, suggestions
 from briefings.render import SECTION_ORDER, render, render_events, render_sources
@@ -475,7 +475,7 @@ async def refresh_command(update: Update, context: BotContext) -> None:
         f"{report.updated} updated, {report.removed} removed, {report.unchanged} unchanged; "
         f"{report.documents} articles in the store."
     ]
-    lines += [f"⚠️ {html.escape(f.path)}: {html.escape(f.reason)}" for f in report.failures[:5]]
+    lines += [f"⚠️ {html.escape(printable(f.path))}: {html.escape(printable(f.reason))}" for f in report.failures[:5]]
     if len(report.failures) > 5:
         lines.append(f"… and {len(report.failures) - 5} more files skipped.")
     await reply(update, context, "\n".join(lines))

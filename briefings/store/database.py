@@ -136,7 +136,10 @@ class Store:
             _prepare_sqlite_dir(database_url)
             self.engine = create_engine(database_url)
         except Exception as exc:
-            raise ConfigError(f"DATABASE_URL {masked_url(database_url)} cannot be opened: {exc}") from None
+            raise ConfigError(
+                f"DATABASE_URL {masked_url(database_url)} cannot be opened: {exc}; check DATABASE_URL, or DATA_DIR "
+                "(where the default SQLite file is made) is a folder this user can write"
+            ) from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_connect)
             event.listen(self.engine, "begin", _sqlite_begin)

@@ -224,3 +224,14 @@ async def test_a_large_brief_is_split_into_messages_telegram_accepts(fake, setti
     assert not fake.errors, fake.errors[:2]
     assert len(section) > 1 and all(len(m.html) <= 4096 for m in section)
     assert "… and" in section[-1].text or "… and" in "\n".join(m.text for m in section)
+
+
+async def test_a_refresh_names_a_bad_file_without_letting_its_name_forge_lines(
+    fake, settings, store, start_bot, corpus_dir
+):
+    (corpus_dir / "bad\n⚠️ forged.txt").write_bytes(b"\x00\x01binary")
+    async with start_bot(settings, store):
+        refresh = await ask(fake, ADMIN, "/refresh")
+    text = refresh[-1].text
+    assert "bad\\n⚠️ forged.txt" in text
+    assert not any(line.startswith("⚠️ forged") for line in text.splitlines())
