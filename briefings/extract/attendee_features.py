@@ -87,7 +87,7 @@ DOC_FEATURES = (
     "unframed_subject",  # subject of an attendance verb whose frame the parse rules rejected (elsewhere, remote)
     "mentions",  # how often the article names the person (saturating)
     "has_events",  # the article reports an event at all
-    "advice_share",  # share of sentences giving advice (should, must, urge): an op-ed, not a report
+    "advice_share",  # share of sentences giving the article's own advice (should, must, urge): an op-ed
 )
 FEATURES = POSITIVE + NEGATIVE + DOC_FEATURES
 # Signs the guide fixes: evidence never counts against attending, exclusions never for it (the fit keeps to them).

@@ -74,7 +74,7 @@ def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> Sentenc
         conditional=any(t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKS for t in sent),
         hedged=any(t.dep_ == "aux" and t.lower_ in HEDGES and t.head.lemma_ in attend_verbs for t in sent),
         remote=bool(lemmas & set(cues["remote_cues"])),
-        advice=bool(lemmas & set(cues["advice_words"])),
+        advice=bool(lemmas & set(cues["advice_words"])) and not _reports_speech(sent, cues),
     )
 
 
@@ -86,6 +86,12 @@ def _about_an_old_day(sent: Span, reference: Reference, event_days: set[str]) ->
             if is_stale(day, reference) and day.isoformat() not in event_days:
                 return True
     return False
+
+
+def _reports_speech(sent: Span, cues: dict) -> bool:
+    """ "X said relations should ...", a quotation: advice someone gave, not the article's own."""
+    reporting = set(cues["reporting_verbs"])
+    return any(t.lemma_ in reporting and t.pos_ == "VERB" for t in sent) or any(t.is_quote for t in sent)
 
 
 def _is_list_line(sent: Span) -> bool:
