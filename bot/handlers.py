@@ -43,6 +43,10 @@ SECTION_LIMIT = 60
 SOURCES_LIMIT = 25
 MAX_ERROR_SHOWN = 200  # characters of a delivery error in /status: the gist, not the whole trace
 PENDING_MAX_AGE = timedelta(minutes=5)  # a command queued during a restart is still wanted; an hour-old one is not
+BUILDING_TEXT = (
+    "The facts are being built: the first ingest of the corpus is running (or was cut short; an admin can "
+    "/refresh). Try /brief again in a minute."
+)
 OFFLINE_TEXT = "I was offline when you sent your last messages, so I did not answer them. Please send them again."
 COMMANDS = [
     ("start", "what this bot does"),
@@ -192,11 +196,19 @@ async def send_brief(update: Update, context: BotContext, query: BriefQuery) -> 
     runtime = context.runtime
     key = runtime.subscriptions.save_query(query_payload(query))
     brief = await asyncio.to_thread(build_brief, runtime.store, query)
+    if is_empty(brief) and await asyncio.to_thread(first_merge_pending, runtime):
+        await reply(update, context, BUILDING_TEXT)
+        return
     if is_empty(brief) and query != BriefQuery():
         await reply_nothing_matched(update, context, query)
         return
     text, markup = await asyncio.to_thread(overview, brief, key)
     await reply(update, context, text, markup)
+
+
+def first_merge_pending(runtime: Runtime) -> bool:
+    """True while the store holds articles whose facts were never merged (a first ingest running or cut short)."""
+    return runtime.store.facts_are_stale() and not runtime.store.ever_merged()
 
 
 async def reply_nothing_matched(update: Update, context: BotContext, query: BriefQuery) -> None:

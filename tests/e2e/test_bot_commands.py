@@ -235,3 +235,17 @@ async def test_a_refresh_names_a_bad_file_without_letting_its_name_forge_lines(
     text = refresh[-1].text
     assert "bad\\n⚠️ forged.txt" in text
     assert not any(line.startswith("⚠️ forged") for line in text.splitlines())
+
+
+async def test_a_brief_before_the_first_merge_says_the_facts_are_being_built(fake, settings, tmp_path, start_bot):
+    from briefings.models import DocFacts
+    from briefings.store import FileState, Store
+    from briefings.store.database import StoredDocument
+    from tests.factories import document
+
+    half = Store(f"sqlite:///{tmp_path / 'half.sqlite3'}")  # a first ingest saved one article, then was killed
+    half.save_file("/c/new.txt", FileState("h", 1.0, 1), [StoredDocument(document("new"), [1], DocFacts())])
+    async with start_bot(settings, half):
+        [reply] = await ask(fake, USER, "/brief")
+    half.close()
+    assert "being built" in reply.text and "Nothing here yet" not in reply.text
