@@ -133,10 +133,17 @@ def ingest_folder(
         known.pop(orphan, None)
     report.removed = store.remove_files(gone)
     model = LazyModel(nlp_loader)
-    changed = _changed_files(store, _with_progress(files, progress), known, report, settings, root)
+    orphans: set[str] = set()
+    changed = _changed_files(store, _with_progress(files, progress), known, report, settings, root, orphans)
     originals = DuplicateIndex(store.signatures())
     for chunk in _chunks(changed, CHUNK_FILES):
         _process_chunk(store, chunk, model, report, originals)
+    if orphans:
+        again = [p for p in files if _file_key(p, root) in orphans]
+        changed = _changed_files(store, again, known, report, settings, root, set(), forced=orphans)
+        originals = DuplicateIndex(store.signatures())  # without the documents dropped in this run
+        for chunk in _chunks(changed, CHUNK_FILES):
+            _process_chunk(store, chunk, model, report, originals)
     _merge_until_fresh(store)
     report.documents = store.document_count()
     failures = [{"path": f.path, "reason": f.reason} for f in report.failures]
@@ -161,22 +168,26 @@ def _changed_files(
     report: IngestReport,
     settings: Settings,
     root: Path,
+    orphans: set[str],
+    forced: frozenset[str] | set[str] = frozenset(),
 ) -> Iterator[_PendingFile]:
-    """Files that are new or whose bytes changed, read and cleaned; unchanged ones are only counted."""
+    """Files that are new or whose bytes changed (or are `forced`), read and cleaned; unchanged ones are counted.
+
+    A known file that turns bad loses its documents; files holding near-duplicates of them are added to `orphans`."""
     timed_out = store.timed_out_files()
     for path in files:
         key = _file_key(path, root)
         previous = known.get(key)
         try:
             stat = checked_entry(path, root, settings.allow_outside_links)
-            if previous and previous.mtime == stat.st_mtime and previous.size == stat.st_size:
+            if key not in forced and previous and previous.mtime == stat.st_mtime and previous.size == stat.st_size:
                 report.unchanged += 1
                 continue
             raw_hash = _hash_file(path, settings.max_file_bytes)
             state = FileState(raw_hash=raw_hash, mtime=stat.st_mtime, size=stat.st_size)
             if timed_out.get(key) == raw_hash:
                 raise BadInput(str(path), TIMED_OUT_BEFORE)
-            if previous and previous.raw_hash == raw_hash:
+            if key not in forced and previous and previous.raw_hash == raw_hash:
                 store.touch_file(key, state)
                 report.unchanged += 1
                 continue
@@ -184,7 +195,7 @@ def _changed_files(
             raws = read_file(path, max_bytes=settings.max_file_bytes, problems=problems)
             documents = [_with_unique_id(clean_document(raw, root=root), key, str(path)) for raw in raws]
         except Exception as exc:  # one unreadable file is reported, never the end of the ingest
-            _drop_broken_file(store, key, previous, report, _as_bad_input(path, exc))
+            orphans |= _drop_broken_file(store, key, previous, report, _as_bad_input(path, exc))
             continue
         for problem in problems:
             _report_failure(report, problem)
@@ -201,12 +212,20 @@ def _as_bad_input(path: Path, exc: Exception) -> BadInput:
 
 def _drop_broken_file(
     store: Store, key: str, previous: FileState | None, report: IngestReport, failure: BadInput
-) -> None:
-    """Report a file that cannot be read; a file that was good before loses its old documents (they are stale)."""
-    if previous is not None:
-        store.remove_files([key])
-        failure = BadInput(failure.path, f"{failure.reason} (its earlier version was removed from the store)")
-    _report_failure(report, failure)
+) -> set[str]:
+    """Report a file that cannot be read; a file that was good before loses its old documents (they are stale).
+
+    Returns the files holding near-duplicates of those documents: they must be read again."""
+    _report_failure(report, failure if previous is None else _dropped(failure))
+    if previous is None:
+        return set()
+    orphans = store.files_with_duplicates_of([key])
+    store.remove_files([key])
+    return orphans
+
+
+def _dropped(failure: BadInput) -> BadInput:
+    return BadInput(failure.path, f"{failure.reason} (its earlier version was removed from the store)")
 
 
 def _with_unique_id(document: Document, key: str, path: str) -> Document:

@@ -7,6 +7,7 @@ import json
 import os
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -312,3 +313,18 @@ def test_an_allowed_link_out_of_the_folder_is_read_and_dropped_once_the_link_is_
     (corpus / "linked.txt").unlink()
     gone = ingest_folder(store, corpus, no_model, allowing)
     assert (gone.removed, gone.documents) == (1, 2)
+
+
+def test_a_near_duplicate_whose_original_turns_bad_becomes_the_original(corpus, settings, store, nlp):
+    copy = PARADE.replace("Bastille Day parade honours India", "Modi is guest of honour in Paris")
+    (corpus / "parade-copy.txt").write_text(copy + "Reporting by the wire desk.\n", encoding="utf-8")
+    ingest_folder(store, corpus, lambda: nlp, settings)
+    [duplicate] = [d for d in store.documents() if d.duplicate_of]
+    original = next(d for d in store.documents() if d.id == duplicate.duplicate_of)
+    Path(original.path).write_bytes(b"\x00 broken now")
+    report = ingest_folder(store, corpus, lambda: nlp, settings)
+    assert [f.path for f in report.failures] == [original.path]
+    [survivor] = [d for d in store.documents() if d.path == duplicate.path]
+    assert survivor.duplicate_of is None
+    cited = {e.doc for rows in store.facts().values() for row in rows for e in row.fact.evidence}
+    assert survivor.id in cited
