@@ -13,7 +13,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
-from briefings.errors import BadInput
+from briefings.errors import BadInput, printable
 from briefings.models import RawDocument
 
 log = logging.getLogger(__name__)
@@ -248,7 +248,7 @@ def _read_json_records(path: Path, text: str, fmt: str, mtime: float, problems: 
         )
     problems.extend(bad_lines + wrong)
     for record_path in missing:
-        log.warning('%s: skipped, the record has no "text" or "content"', record_path)
+        log.warning('%s: skipped, the record has no "text" or "content"', printable(record_path))
     return documents
 
 

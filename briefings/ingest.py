@@ -19,7 +19,7 @@ from briefings.clean import clean_document, document_id
 from briefings.config import Settings
 from briefings.corpus import checked_entry, list_corpus_files, read_file, too_large
 from briefings.dedup import DuplicateIndex, signature
-from briefings.errors import BadInput
+from briefings.errors import BadInput, printable
 from briefings.extract import extract_document
 from briefings.merge import merge_facts
 from briefings.models import DocFacts, Document
@@ -148,7 +148,7 @@ def ingest_folder(
     report.documents = store.document_count()
     failures = [{"path": f.path, "reason": f.reason} for f in report.failures]
     store.record_run(str(root), started, report.counts(), failures)
-    log.info("ingest of %s: %s, %d failed", root, report.counts(), len(report.failures))
+    log.info("ingest of %s: %s, %d failed", printable(str(root)), report.counts(), len(report.failures))
     return report
 
 
@@ -264,7 +264,7 @@ def _process_chunk(
                 with time_limit(EXTRACT_SECONDS):
                     facts_by_id[document.id] = extract_document(doc, document)
             except Exception as exc:
-                log.exception("extraction failed on %s", document.path)
+                log.info("extraction failed on %s", printable(document.path), exc_info=True)  # the trace with -v
                 failures.add(document, _extraction_failure(document, exc), isinstance(exc, ExtractionTimeout))
     for pending, docs in marked:
         if any(d.id in failures.timed_out for d, _ in docs):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import threading
 import time
@@ -328,3 +329,14 @@ def test_a_near_duplicate_whose_original_turns_bad_becomes_the_original(corpus, 
     assert survivor.duplicate_of is None
     cited = {e.doc for rows in store.facts().values() for row in rows for e in row.fact.evidence}
     assert survivor.id in cited
+
+
+def test_an_extraction_failure_logs_no_traceback_unless_verbose(corpus, settings, store, nlp, monkeypatch, caplog):
+    def fragile(doc, document):
+        raise ValueError("unexpected shape")
+
+    monkeypatch.setattr(ingest_module, "extract_document", fragile)
+    with caplog.at_level(logging.WARNING):
+        report = ingest_folder(store, corpus, lambda: nlp, settings)
+    assert len(report.failures) == 2
+    assert not [r for r in caplog.records if r.exc_info], "a traceback is for --verbose"
