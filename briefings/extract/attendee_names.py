@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from briefings.nlp.knowledge import knowledge, read_jsonl
-from briefings.nlp.spans import spans_at
+from briefings.nlp.spans import spans_at, text_of
 
 HONORIFICS = {
     "his",
@@ -83,7 +83,7 @@ def mention_name(span: Span) -> str | None:
         return None
     before = [doc[span.start - 1]] if span.start > 0 else []
     kept = _kept_title(tokens[:start] or before, titles)
-    text = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    text = text_of(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
     royal = kept and (len(words) == 1 or any(t.lower_ == "of" for t in words))
     text = " ".join(([kept] if royal else []) + text.split())
     text = POSSESSIVE_END.sub("", text)

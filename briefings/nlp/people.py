@@ -99,18 +99,18 @@ def _trimmed(span: Span, title_tokens: set[int]) -> Span | None:
     return Span(doc, start, end, label="PERSON")
 
 
-def _extended_left(span: Span, title_tokens: set[int], title_ends: set[int], taken: set[int]) -> Span:
+def _extended_left(span: Span, blocked: set[int], title_ends: set[int], taken: set[int]) -> Span:
     """Take in untagged given names ("Samia Suluhu" + "Hassan") and a word between a title and the name
-    ("Secretary To Lam")."""
+    ("Secretary To Lam"). `blocked` holds the title tokens and the `taken` ones, built once per Doc."""
     doc, start = span.doc, span.start
-    while start >= 1 and _is_loose_name_word(doc[start - 1], title_tokens | taken):
+    while start >= 1 and _is_loose_name_word(doc[start - 1], blocked):
         start -= 1
     if start >= 2 and _is_hyphenated_name_part(doc[start - 2], doc[start - 1], taken):
         start -= 2  # "Sahle-Work Zewde" where the model took only "Work Zewde"
     before = start - 1
     if (
         before >= 1
-        and before not in taken | title_tokens
+        and before not in blocked
         and doc[before].is_title
         and not doc[before].is_sent_start
         and before - 1 in title_ends
@@ -388,8 +388,9 @@ def _trimmed_entities(doc: Doc, marks: Marks, left_sides: set[int]) -> tuple[lis
 def _extended_persons(persons: list[Span], others: list[Span], marks: Marks) -> list[Span]:
     """Each person extended left over loose name words and right over the surname its words hang on."""
     taken = _covered(others + persons) | marks.places
-    persons = [_extended_left(span, set(marks.title_tokens), set(marks.title_ends), taken) for span in persons]
-    return [_extended_right(span, taken - set(range(span.start, span.end))) for span in persons]
+    blocked, title_ends = set(marks.title_tokens) | taken, set(marks.title_ends)  # built once: per person is quadratic
+    persons = [_extended_left(span, blocked, title_ends, taken) for span in persons]
+    return [_extended_right(span, taken) for span in persons]  # it reads only tokens after the span
 
 
 def _relabelled_entities(others: list[Span], persons: list[Span], marks: Marks) -> tuple[list[Span], list[Span]]:
