@@ -502,7 +502,7 @@ def test_an_article_without_a_headline_is_titled_by_its_first_sentence():
             "The talks ran late into the night.\nA second paragraph follows."
         ),
     )
-    title = clean_document(raw).title
+    title = clean_document(raw).title or ""
     assert title.startswith("Ministers from nine coastal states met in Lisbon") and title.endswith("…")
     assert len(title) <= 91
 

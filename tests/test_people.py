@@ -95,7 +95,7 @@ def test_numbers_bodies_and_cue_words_are_no_names(nlp):
 
 
 def test_short_forms_resolve_to_the_full_name_of_the_article(nlp):
-    index = name_index(None, ["Luiz Inácio Lula da Silva", "Xi Jinping", "Mohammed bin Salman", "Xi Jinping"])
+    index = name_index(["Luiz Inácio Lula da Silva", "Xi Jinping", "Mohammed bin Salman", "Xi Jinping"])
     assert resolved("Xi", index) == "Xi Jinping"
     assert resolved("Lula da Silva", index) == "Luiz Inácio Lula da Silva"
     assert resolved("Crown Prince Mohammed", index) == "Mohammed bin Salman"

@@ -146,7 +146,7 @@ def candidates(doc: Doc, context) -> list[Candidate]:
     mentions = _mentions(sentences)
     people_in = Counter(i for _, i, _ in mentions)
     person_tokens = {t.i for span, _, _ in mentions for t in span} | set(spans_at(doc, "titles"))
-    index = name_index(doc, [name for _, _, name in mentions])
+    index = name_index([name for _, _, name in mentions])
     mentions = [(span, i, resolved(name, index)) for span, i, name in mentions]
     still_earlier = same_person_after_earlier_year(mentions, facts, sentences)
     authors = {fold(a) for a in document.authors}

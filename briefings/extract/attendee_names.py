@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span, Token
 
 from briefings.nlp.knowledge import knowledge, read_jsonl
 from briefings.nlp.spans import spans_at, text_of
@@ -84,8 +84,8 @@ def mention_name(span: Span) -> str | None:
     before = [doc[span.start - 1]] if span.start > 0 else []
     kept = _kept_title(tokens[:start] or before, titles)
     text = text_of(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
-    royal = kept and (len(words) == 1 or any(t.lower_ == "of" for t in words))
-    text = " ".join(([kept] if royal else []) + text.split())
+    royal = bool(kept) and (len(words) == 1 or any(t.lower_ == "of" for t in words))
+    text = " ".join(([kept] if kept and royal else []) + text.split())
     text = POSSESSIVE_END.sub("", text)
     return text if text and text[:1].isupper() else None
 
@@ -111,7 +111,7 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
 
 def _name_tokens(span: Span, titles: dict) -> list:
     """The span's tokens up to a credit slash or a verb ("X Attends Parade"), without trailing titles or marks."""
-    tokens = []
+    tokens: list[Token] = []
     for token in span:
         if token.text == "/" or (tokens and _is_verb(token)):
             break  # "Jane Doe/Reuters": a credit; "Kim Jong Un Attends Parade": a headline verb
@@ -178,7 +178,7 @@ def _kept_title(prefix: list, titles: dict) -> str | None:
     return None
 
 
-def name_index(doc: Doc, names: list[str]) -> dict[str, str]:
+def name_index(names: list[str]) -> dict[str, str]:
     """Short forms of each multi-word name -> the full name most often used for them in the article.
 
     Short forms: the first or last word ("Xi"), and a run of leading or trailing words ("Lula da Silva")."""

@@ -83,7 +83,7 @@ def _about_an_old_day(sent: Span, reference: Reference, event_days: set[str]) ->
     for ent in sentence_ents(sent):
         if ent.label_ == "DATE":
             day = resolve(ent.text, reference, future=False)
-            if is_stale(day, reference) and day.isoformat() not in event_days:
+            if day is not None and is_stale(day, reference) and day.isoformat() not in event_days:
                 return True
     return False
 

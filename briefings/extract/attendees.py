@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from briefings.extract.attendee_features import FEATURES, Candidate, Mention, candidates
 from briefings.extract.attendee_names import role_and_country
 from briefings.extract.dates import Reference, reference_for
-from briefings.models import Attendee, Event, Evidence
+from briefings.models import Attendee, AttendeeStatus, Event, Evidence
 from briefings.nlp.knowledge import DATA_DIR, knowledge
 from briefings.nlp.spans import spans_at
 
@@ -207,7 +207,7 @@ def _attendee(candidate: Candidate, status: str, score: float, context) -> Atten
         role, country = role or found_role, country or found_country
     return Attendee(
         name=candidate.name,
-        status=status,
+        status=AttendeeStatus(status),
         role=role,
         country=country,
         event=event.id if event else None,

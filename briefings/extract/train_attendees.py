@@ -64,7 +64,7 @@ def parsed_corpus(corpus: Path, cache: Path | None = None) -> list[tuple[object,
             for doc in docs:
                 store.add(doc)
             cache.write_bytes(store.to_bytes())
-    parsed = []
+    parsed: list[tuple[object, DocContext]] = []
     for doc, document in zip(docs, documents, strict=True):
         events = tuple(extract_events(doc, DocContext(document=document)))
         parsed.append((doc, DocContext(document=document, events=events)))

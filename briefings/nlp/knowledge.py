@@ -38,7 +38,10 @@ class Knowledge:
 @lru_cache(maxsize=1)
 def knowledge() -> Knowledge:
     """The gazetteers, loaded once per process."""
-    country_of, capital_of, city_country, city_alias = {}, {}, {}, {}
+    country_of: dict[str, str] = {}
+    capital_of: dict[str, str] = {}
+    city_country: dict[str, str] = {}
+    city_alias: dict[str, str] = {}
     for row in read_jsonl("countries.jsonl"):
         for form in [row["name"], *row["aliases"], *row["demonyms"]]:
             country_of.setdefault(form, row["name"])

@@ -142,10 +142,14 @@ def _extended_right(span: Span, taken: set[int]) -> Span:
     return Span(doc, span.start, end, label="PERSON") if end != span.end else span
 
 
+def _is_proper_noun_outside(token: Token, places: set[int]) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.i not in places
+
+
 def _split_mid_name(doc: Doc, i: int) -> bool:
     """The parser started a sentence inside a name ("Kim Ju | Ae."): no full stop, break or gap before it."""
     before = doc[i - 1]
-    return doc[i].is_sent_start and before.is_alpha and before.whitespace_ == " " and before.text[:1].isupper()
+    return bool(doc[i].is_sent_start) and before.is_alpha and before.whitespace_ == " " and before.text[:1].isupper()
 
 
 def _past_particles_and_hyphens(doc: Doc, end: int, taken: set[int]) -> int:
@@ -171,7 +175,7 @@ def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) ->
     found = []
     for end in sorted(title_ends):
         i = end + 1
-        run = []
+        run: list[int] = []
         while (
             i < len(doc)
             and len(run) < 4
@@ -204,7 +208,8 @@ def _list_line_names(doc: Doc, title_tokens: set[int], places: set[int]) -> tupl
     """List lines "- Country – [Title] Full Name[, description]": the words after the dash and the title are a person.
 
     Returns the persons and the tokens of the line's left side (a country or body, never a person itself)."""
-    persons, left_sides = [], set()
+    persons: list[Span] = []
+    left_sides: set[int] = set()
     for sent in doc.sents:
         bulleted = sent[0].text in LIST_BULLETS
         first = sent.start + 1 if bulleted else sent.start
@@ -304,7 +309,7 @@ def _split_titled_names(others: list[Span], title_ends: set[int], places: set[in
         inner = [i for i in range(ent.start, ent.end - 1) if i in title_ends]
         tail = Span(ent.doc, inner[-1] + 1, ent.end, label="PERSON") if inner and ent.label_ in RELABELLED else None
         words = [t for t in tail if t.is_alpha] if tail is not None else []
-        if len(words) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in places for t in words):
+        if tail is not None and len(words) >= 2 and all(_is_proper_noun_outside(t, places) for t in words):
             persons.append(tail)
         else:
             kept.append(ent)
@@ -397,7 +402,7 @@ def _relabelled_entities(others: list[Span], persons: list[Span], marks: Marks) 
     """Entities of other labels that are people: a short name used elsewhere in full, a listed or titled name,
     a royal or honorific title with a name ("Prince Louis"), or the subject of what only people do."""
     names = _name_words(persons)
-    kept, found = others, []
+    kept, found = others, list[Span]()
     for _ in range(3):  # a list of names can chain: A, B and C
         person_tokens = _tokens(persons + found)
         remaining = []
@@ -457,7 +462,7 @@ def _is_titled_name(core: Span, marks: Marks) -> bool:
 def _acts_like_a_person(core: Span, places: set[int]) -> bool:
     """Two to four capitalised name words that are the subject of a verb only people do ("X said", "X attended")."""
     words = [t for t in core if t.is_alpha]
-    if not 2 <= len(words) <= 4 or not all(_is_name_word(t, places) for t in words) or _names_an_office(core):
+    if not 2 <= len(words) <= 4 or not all(_is_proper_noun_outside(t, places) for t in words) or _names_an_office(core):
         return False
     if is_headline_case(core.sent):
         return False
