@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import logging
 import multiprocessing
@@ -121,14 +122,18 @@ def snapshot(store: Store) -> tuple[set[tuple[str, str]], dict[str, set[str]]]:
     return documents, facts
 
 
+def more_sent(fake: FakeTelegram, before: int) -> bool:
+    return len(fake.sent_to(USER)) > before
+
+
 async def ask_briefs(fake: FakeTelegram, done: asyncio.Event, result: SoakResult) -> None:
     """Send /brief again and again until the rounds are done; each must be answered."""
     fake.private_chat(USER)
     while not done.is_set():
-        before = len(fake.sent_to(USER))
+        answered = functools.partial(more_sent, fake, len(fake.sent_to(USER)))
         fake.say(USER, "/brief")
         try:
-            await fake.wait_for(lambda n=before: len(fake.sent_to(USER)) > n, BRIEF_TIMEOUT, "a /brief answer")
+            await fake.wait_for(answered, BRIEF_TIMEOUT, "a /brief answer")
             result.briefs_answered += 1
         except AssertionError as exc:
             result.problems.append(str(exc))
