@@ -149,6 +149,16 @@ def run_rounds(store: Store, folder: Path, settings: Settings, nlp: Any, rounds:
             result.problems += [f"round {round_}: {f}" for f in report.failures]
         except Exception as exc:  # the soak's verdict: any exception is a problem
             result.problems.append(f"round {round_}: ingest raised {type(exc).__name__}: {exc}")
+        result.problems += [f"round {round_}: {problem}" for problem in lost_or_doubled(store, folder)]
+
+
+def lost_or_doubled(store: Store, folder: Path) -> list[str]:
+    """Articles of the folder missing from the store, and articles stored twice, right after an ingest."""
+    stored = [Path(d.path).name for d in store.documents()]
+    on_disk = {path.name for path in folder.glob("article-*.txt")}
+    doubled = sorted({name for name in stored if stored.count(name) > 1})
+    lost = sorted(on_disk - set(stored))
+    return [f"lost {name}" for name in lost] + [f"doubled {name}" for name in doubled]
 
 
 async def soak_async(rounds: int, work: Path, nlp: Any) -> SoakResult:
