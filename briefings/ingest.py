@@ -135,21 +135,25 @@ def ingest_folder(
     model = LazyModel(nlp_loader)
     orphans: set[str] = set()
     changed = _changed_files(store, _with_progress(files, progress), known, report, settings, root, orphans)
-    originals = DuplicateIndex(store.signatures())
-    for chunk in _chunks(changed, CHUNK_FILES):
-        _process_chunk(store, chunk, model, report, originals)
-    if orphans:
+    _parse_and_save(store, changed, model, report)
+    if orphans:  # near-duplicates of documents dropped in this run: one of them is the original now
         again = [p for p in files if _file_key(p, root) in orphans]
-        changed = _changed_files(store, again, known, report, settings, root, set(), forced=orphans)
-        originals = DuplicateIndex(store.signatures())  # without the documents dropped in this run
-        for chunk in _chunks(changed, CHUNK_FILES):
-            _process_chunk(store, chunk, model, report, originals)
+        _parse_and_save(
+            store, _changed_files(store, again, known, report, settings, root, set(), orphans), model, report
+        )
     _merge_until_fresh(store)
     report.documents = store.document_count()
     failures = [{"path": f.path, "reason": f.reason} for f in report.failures]
     store.record_run(str(root), started, report.counts(), failures)
     log.info("ingest of %s: %s, %d failed", printable(str(root)), report.counts(), len(report.failures))
     return report
+
+
+def _parse_and_save(store: Store, changed: Iterator[_PendingFile], model: LazyModel, report: IngestReport) -> None:
+    """Parse, extract and save the changed files by chunks, near-duplicates checked against the stored originals."""
+    originals = DuplicateIndex(store.signatures())
+    for chunk in _chunks(changed, CHUNK_FILES):
+        _process_chunk(store, chunk, model, report, originals)
 
 
 def _merge_until_fresh(store: Store) -> None:
