@@ -396,6 +396,17 @@ def test_candidates_matching_only_an_optional_entry_are_left_out():
     ]
 
 
+def test_the_weights_file_names_the_model_kept_and_the_score_uses_it():
+    from briefings.extract.recommendation_score import HAND_SET, kept_model
+    from briefings.extract.ruledata import load_json
+
+    record = load_json("recommendation_weights.json")
+    assert record["kept"] in ("fitted", "hand_set")
+    fitted = {**record, "kept": "fitted"}
+    assert kept_model(fitted).weights == record["weights"]
+    assert kept_model({**record, "kept": "hand_set"}) == HAND_SET
+
+
 def test_the_weights_file_says_what_the_fit_saw():
     from briefings.extract.recommendation_score import model
     from briefings.extract.ruledata import load_json
