@@ -29,7 +29,8 @@ CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\v") + b"\x7f"
 MAX_CONTROL_SHARE = 0.1
 TOO_DEEP = "nests JSON too deeply to be read (an article record is a flat object); fix or remove it"
 TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]|[\r\x0b\x0c]")
+BREAK_LIKE = re.compile(r"\r\n?|[\x0b\x0c]")  # a lone CR would move a terminal's cursor back over a printed line
 SENTENCE_LIKE = re.compile(r"\w+(?:\s+\S+){3,}?[.!?…][\"”’)]*(?:\s|$)")
 
 
@@ -126,8 +127,9 @@ def _read_articles(path: Path, text: str, mtime: float, problems: list[BadInput]
 
 
 def strip_controls(text: str) -> str:
-    """The text without terminal escape sequences and control characters (tabs and line breaks stay)."""
-    return CONTROL_CHARS.sub("", TERMINAL_ESCAPE.sub("", text))
+    """The text without terminal escape sequences and control characters: tabs and line feeds stay, carriage
+    returns, vertical tabs and form feeds become line feeds."""
+    return CONTROL_CHARS.sub("", BREAK_LIKE.sub("\n", TERMINAL_ESCAPE.sub("", text)))
 
 
 def _without_controls(raw: RawDocument) -> RawDocument:

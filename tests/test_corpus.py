@@ -238,8 +238,8 @@ def test_control_characters_and_terminal_escapes_are_stripped_from_every_field(t
     }
     (doc,) = read_file(write(tmp_path / "feed.json", json.dumps(record)))
     assert (doc.title, doc.text, doc.source) == ("Clear title", "Line one here.\nLine two.", "AB")
-    (txt,) = read_file(write(tmp_path / "plain.txt", "Hello\x1b[31m red\x1b[0m world.\n"))
-    assert txt.text == "Hello red world.\n"
+    (txt,) = read_file(write(tmp_path / "plain.txt", "Hello\x1b[31m red\x1b[0m world.\r\nNext\rline\x0cpage.\n"))
+    assert txt.text == "Hello red world.\nNext\nline\npage.\n"
 
 
 def test_html_main_text_and_metadata_come_from_trafilatura(tmp_path):
