@@ -57,7 +57,7 @@ HAND_SET = Model(
         "actor:state": 1.0,
         "actor:group": 1.0,
         "actor:office": 1.0,
-        "actor:other": -0.5,
+        "actor:other": -1.5,  # advice to travellers, homeowners, "none of this": rarely policy (dev and blind b)
         "actor:none": -1.0,
         "quoted": -1.5,
         "reported": -1.5,
