@@ -27,6 +27,10 @@ SOURCE_KEYS = ("source", "outlet", "publisher", "site_name", "sitename")
 URL_KEYS = ("url", "link")
 CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\v") + b"\x7f"
 MAX_CONTROL_SHARE = 0.1
+OUTSIDE_FOLDER_LINK = (
+    "is a symbolic link to a folder outside the corpus folder; it is not read "
+    "(move the articles into the folder, or set ALLOW_OUTSIDE_LINKS=1 to follow such links)"
+)
 TOO_DEEP = "nests JSON too deeply to be read (an article record is a flat object); fix or remove it"
 TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]|[\r\x0b\x0c]")
@@ -34,22 +38,47 @@ BREAK_LIKE = re.compile(r"\r\n?|[\x0b\x0c]")  # a lone CR would move a terminal'
 SENTENCE_LIKE = re.compile(r"\w+(?:\s+\S+){3,}?[.!?…][\"”’)]*(?:\s|$)")
 
 
-def list_corpus_files(root: Path) -> list[Path]:
-    """Supported files under `root`, recursively and sorted, skipping hidden files and folders."""
-    root = Path(root)
-    if not root.is_dir():
-        what = "is not a folder" if root.exists() else "no such folder"
-        raise BadInput(
-            str(root), f"{what}; point CORPUS_DIR (or the command's folder argument) at the folder holding the articles"
-        )
-    found = []
-    for folder, dirnames, filenames in os.walk(root):
+def list_corpus_files(root: Path, follow_links: bool = False) -> list[Path]:
+    """Supported files under `root`, recursively and sorted, skipping hidden files and folders.
+
+    Linked folders are followed only when asked (ALLOW_OUTSIDE_LINKS), and no folder is walked twice."""
+    root = _checked_root(root)
+    found, walked = [], set()
+    for folder, dirnames, filenames in os.walk(root, followlinks=follow_links):
+        real = os.path.realpath(folder)
+        if real in walked:  # a link back into the tree: its files are listed once, under their first path
+            dirnames[:] = []
+            continue
+        walked.add(real)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             path = Path(folder) / name
             if not name.startswith(".") and path.suffix.lower() in SUPPORTED_SUFFIXES:
                 found.append(path)
     return sorted(found)
+
+
+def linked_folders_outside(root: Path) -> list[BadInput]:
+    """Links to folders outside `root`, which are not walked: one BadInput each, so the user learns of them."""
+    root, inside = Path(root), Path(os.path.realpath(root))
+    refused = []
+    for folder, dirnames, _ in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in dirnames:
+            path = Path(folder) / name
+            if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(inside):
+                refused.append(BadInput(str(path), OUTSIDE_FOLDER_LINK))
+    return refused
+
+
+def _checked_root(root: Path) -> Path:
+    root = Path(root)
+    if not root.is_dir():
+        what = "is not a folder" if root.exists() else "no such folder"
+        raise BadInput(
+            str(root), f"{what}; point CORPUS_DIR (or the command's folder argument) at the folder holding the articles"
+        )
+    return root
 
 
 def iter_raw_documents(

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from briefings.clean import clean_document, document_id
 from briefings.config import Settings
-from briefings.corpus import checked_entry, list_corpus_files, read_file, too_large
+from briefings.corpus import checked_entry, linked_folders_outside, list_corpus_files, read_file, too_large
 from briefings.dedup import DuplicateIndex, signature
 from briefings.errors import BadInput, printable
 from briefings.extract import extract_document
@@ -125,7 +125,10 @@ def ingest_folder(
     started = utcnow()
     root = Path(root)
     report = IngestReport()
-    files = list_corpus_files(root)
+    files = list_corpus_files(root, follow_links=settings.allow_outside_links)
+    if not settings.allow_outside_links:
+        for failure in linked_folders_outside(root):
+            _report_failure(report, failure)
     known = store.file_states()
     current = {_file_key(p, root) for p in files}
     gone = [k for k in known if k not in current and _under(k, root)]

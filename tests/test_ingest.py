@@ -342,3 +342,16 @@ def test_an_extraction_failure_logs_no_traceback_unless_verbose(corpus, settings
         report = ingest_folder(store, corpus, lambda: nlp, settings)
     assert len(report.failures) == 2
     assert not [r for r in caplog.records if r.exc_info], "a traceback is for --verbose"
+
+
+def test_a_linked_folder_out_of_the_corpus_is_reported_and_followed_only_when_allowed(tmp_path, corpus, store, nlp):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "fair.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    (corpus / "more").symlink_to(elsewhere, target_is_directory=True)
+    (corpus / "loop").symlink_to(corpus, target_is_directory=True)  # inside the folder: never walked twice
+    refused = ingest_folder(store, corpus, lambda: nlp, load_settings({}))
+    assert [os.path.basename(f.path) for f in refused.failures] == ["more"] and refused.documents == 2
+    assert "folder outside the corpus folder" in refused.failures[0].reason
+    allowing = ingest_folder(store, corpus, lambda: nlp, load_settings({"ALLOW_OUTSIDE_LINKS": "1"}))
+    assert (allowing.failures, allowing.documents) == ([], 3)
