@@ -83,6 +83,8 @@ def build_hostile_folder(root, outside) -> set[str]:
     outside.mkdir()
     (outside / "secret.txt").write_text(f"The {SECRET} file\nThe {SECRET} council met on Monday in the hall.\n")
     (root / "leak.txt").symlink_to(outside / "secret.txt")
+    (root / "more").symlink_to(outside, target_is_directory=True)
+    (root / "nested" / "up").symlink_to(root, target_is_directory=True)
     (root / "evil\nskipped forged.txt").write_bytes(b"\x00\x01binary")
     (root / "airshow.txt").write_text(AIR_SHOW, encoding="utf-8")
     return {
@@ -93,6 +95,7 @@ def build_hostile_folder(root, outside) -> set[str]:
         "pipe.txt",
         "deep.json",
         "leak.txt",
+        "more",
         "evil\\nskipped forged.txt",
     }
 
