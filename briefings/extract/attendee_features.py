@@ -28,7 +28,8 @@ from briefings.extract.attendee_sentences import SentenceFacts, headings, same_p
 from briefings.extract.dates import reference_for
 from briefings.nlp.cues import cues_in
 from briefings.nlp.knowledge import fold, knowledge, read_jsonl
-from briefings.nlp.spans import sentence_ents, spans_at
+from briefings.nlp.spans import sentence_ents, spans_at, text_of
+from briefings.nlp.spans import sentences as doc_sentences
 
 # evidence for attending: the strongest mention counts
 POSITIVE = (
@@ -135,8 +136,8 @@ class Candidate:
 def candidates(doc: Doc, context) -> list[Candidate]:
     """Every named person of the article, with their features (see FEATURES)."""
     document = context.document
-    reference = reference_for(document, doc.text)
-    sentences = list(doc.sents)
+    reference = reference_for(document, text_of(doc))
+    sentences = list(doc_sentences(doc))
     facts = sentence_facts(sentences, reference, {e.date for e in context.events if e.date})
     event_sentences = [i for i, f in enumerate(facts) if f.event]
     cited = _cited_sentences(sentences, context.events)

@@ -21,7 +21,7 @@ from briefings.extract.attendee_names import role_and_country
 from briefings.extract.dates import Reference, reference_for
 from briefings.models import Attendee, AttendeeStatus, Event, Evidence
 from briefings.nlp.knowledge import DATA_DIR, knowledge
-from briefings.nlp.spans import spans_at
+from briefings.nlp.spans import spans_at, text_of
 
 WEIGHTS_FILE = DATA_DIR / "attendee_weights.json"
 STATUS_RANK = {"attended": 4, "expected": 3, "invited": 2, "declined": 1}
@@ -120,7 +120,7 @@ def extract_attendees(doc: Doc, context, model: AttendeeModel | None = None) -> 
     """Attendees of this article's events, one per person, with the status the article gives them."""
     model = model or fitted_model()
     doc._.event_cities = frozenset(e.location for e in context.events if e.location)
-    reference = reference_for(context.document, doc.text)
+    reference = reference_for(context.document, text_of(doc))
     found = []
     for candidate in candidates(doc, context):
         score = model.score(candidate.features)

@@ -26,7 +26,8 @@ from briefings.merge import event_id
 from briefings.models import Event, Evidence
 from briefings.nlp.cues import cues_in
 from briefings.nlp.knowledge import knowledge, read_jsonl
-from briefings.nlp.spans import is_headline_case, sentence_ents, spans_at
+from briefings.nlp.spans import is_headline_case, sentence_ents, spans_at, text_of
+from briefings.nlp.spans import sentences as doc_sentences
 
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
@@ -82,7 +83,7 @@ def extract_events(doc: Doc, context) -> list[Event]:
     home_country = dateline_country(document.dateline_places, dateline)
     home = dateline if _opening_is_about_home(doc, dateline, home_country) else None
     countries = _article_countries(doc, home_country)
-    reference = reference_for(document, doc.text, countries)
+    reference = reference_for(document, text_of(doc), countries)
     mentions = event_mentions(doc, reference, home, countries)
     mentions = _anchor_opening(
         mentions, home, _lede_day(doc, reference) or _opening_occasion_day(doc, reference, countries)
@@ -133,7 +134,7 @@ def _opening_is_about_home(doc: Doc, home: str | None, home_country: str | None)
     "SEOUL (AP) - North Korean leader Kim Jong Un oversaw a parade" is about a parade elsewhere."""
     if home is None:
         return False
-    sentences = list(doc.sents)[:OPENING_SENTENCES]
+    sentences = doc_sentences(doc)[:OPENING_SENTENCES]
     end = sentences[-1].end if sentences else 0
     countries = spans_at(doc, "countries")
     counts = Counter(countries[i].label_ for i in range(end) if i in countries and countries[i].start == i)
@@ -149,13 +150,13 @@ def _article_countries(doc: Doc, home_country: str | None) -> frozenset[str]:
 
 def _opening_occasion_day(doc: Doc, reference: Reference, countries: frozenset[str]) -> date | None:
     """The day of a dated occasion the headline and lede name ("China celebrates 60th National Day")."""
-    sentences = list(doc.sents)[:OPENING_SENTENCES]
+    sentences = doc_sentences(doc)[:OPENING_SENTENCES]
     return occasion_day(" ".join(s.text for s in sentences), reference, countries) if sentences else None
 
 
 def _lede_day(doc: Doc, reference: Reference) -> date | None:
     """The only day named by the article's first sentence of prose (headlines end without a full stop)."""
-    for sent in list(doc.sents)[:OPENING_SENTENCES]:
+    for sent in doc_sentences(doc)[:OPENING_SENTENCES]:
         if len(sent) >= 8 and sent.text.rstrip()[-1:] in (".", "!", '"', "”"):
             return _only_day_in(sent, reference, _is_future(sent, reference), sent.root)
     return None
@@ -194,7 +195,7 @@ def event_mentions(
     facts = knowledge()
     mentions = []
     previous_past = False
-    for index, sent in enumerate(doc.sents):
+    for index, sent in enumerate(doc_sentences(doc)):
         found = []
         for token in sent:
             kind = _event_kind(token, facts.event_type)

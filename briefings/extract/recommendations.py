@@ -29,6 +29,8 @@ from briefings.extract.recommendation_score import is_kept, probability
 from briefings.extract.recommendation_text import action_text
 from briefings.extract.ruledata import LIST_ITEM, sentence_evidence
 from briefings.models import Recommendation
+from briefings.nlp.spans import sentences as doc_sentences
+from briefings.nlp.spans import text_of
 
 STEP_VERBS = set(CUES["list_step_verbs"])
 NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
@@ -71,12 +73,12 @@ def extract_recommendations(doc: Doc, context) -> list[Recommendation]:
 
 def candidate_recommendations(doc: Doc, context) -> list[ScoredCandidate]:
     """Every candidate of an article with its features (the score is applied by the caller)."""
-    quotes = quoted_ranges(doc.text)
+    quotes = quoted_ranges(text_of(doc))
     quote_starts = [start for start, _ in quotes]
     memory = ActorMemory()
     found: list[ScoredCandidate] = []
     recent: list[Span] = []  # the last few sentences that are not list items: a list's introduction
-    sentences = list(doc.sents)
+    sentences = list(doc_sentences(doc))
     for index, sent in enumerate(sentences):
         text = sent.text.strip()
         if not text:

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from briefings.extract.ruledata import LIST_ITEM, load_json
 from briefings.models import Event, Evidence
+from briefings.nlp.spans import text_of
 
 TERMS = load_json("weapon_terms.json")
 CONTEXT_VERBS = {context: set(verbs) for context, verbs in TERMS["context_verbs"].items()}
@@ -123,7 +124,7 @@ def event_for(head: Token, events: tuple[Event, ...], doc_id: str, text: str | N
 
     `text` is the document's text, passed in so that it is built once per document, not once per weapon."""
     sentence_start = head.sent.start_char
-    paragraph = _paragraph_bounds(head.doc.text if text is None else text, sentence_start)
+    paragraph = _paragraph_bounds(text_of(head.doc) if text is None else text, sentence_start)
     best, best_distance = None, None
     for event in events:
         for evidence in event.evidence:

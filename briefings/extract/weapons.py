@@ -16,7 +16,7 @@ from briefings.extract.ruledata import load_json, load_jsonl, per_vocab, sentenc
 from briefings.extract.weapon_context import appearance, event_for, owner_country
 from briefings.models import Weapon, WeaponContext
 from briefings.nlp.cues import cues_in
-from briefings.nlp.spans import is_headline_case, spans_at
+from briefings.nlp.spans import is_headline_case, spans_at, text_of
 
 TERMS = load_json("weapon_terms.json")
 GAZETTEER = load_jsonl("weapons.jsonl")
@@ -227,7 +227,7 @@ def _is_name_part(token: Token) -> bool:
 
 def _gazetteer_spans(doc: Doc) -> list[Span]:
     spans = []
-    for match in GAZETTEER_RE.finditer(doc.text):
+    for match in GAZETTEER_RE.finditer(text_of(doc)):
         span = doc.char_span(
             match.start(), match.end(), label="GAZ", kb_id=match.group("name"), alignment_mode="expand"
         )
@@ -851,7 +851,7 @@ def _class_name(span: Span) -> str:
 def _to_weapons(doc: Doc, mentions: list[_Mention], context) -> list[Weapon]:
     document = context.document
     by_key: dict[str, Weapon] = {}
-    text = doc.text  # built once: each weapon's event is found by its paragraph
+    text = text_of(doc)  # built once: each weapon's event is found by its paragraph
     for mention in mentions:
         head = doc[mention.head]
         how = appearance(head)

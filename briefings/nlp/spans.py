@@ -2,9 +2,9 @@
 
 spaCy's `Doc.text`, `Doc.ents` and `Span.ents` walk the whole document on every call, so a rule that reads them once
 per sentence, mention or weapon costs time quadratic in the article's length. These lookups cost one walk per Doc:
-- `text_of(doc)`: the text; `entity_at(token)`: the entity covering a token; `sentence_ents(sent)`: a sentence's
-  entities; `last_ent_before(doc, i, label)`: the nearest earlier entity of a kind; `spans_at(doc, group)`: the
-  gazetteer spans by token.
+- `text_of(doc)`: the text; `sentences(doc)`: the sentences; `entity_at(token)`: the entity covering a token;
+  `sentence_ents(sent)`: a sentence's entities; `last_ent_before(doc, i, label)`: the nearest earlier entity of a
+  kind; `spans_at(doc, group)`: the gazetteer spans by token.
 Build them after the pipeline has set the entities (the extractors do); a Doc carrying them cannot be serialised
 with its user data (they hold Spans), so serialise parses before extracting.
 """
@@ -28,6 +28,7 @@ class Lookups:
     """One Doc's text, entities indexed by sentence, token and end, and gazetteer spans by token."""
 
     text: str
+    sents: tuple[Span, ...]
     ents: tuple[Span, ...]
     by_sentence: dict[int, list[Span]]  # sentence start -> its entities
     by_token: dict[int, Span]  # token index -> the entity covering it
@@ -48,7 +49,8 @@ def _build(doc: Doc) -> Lookups:
     ents = tuple(doc.ents)
     sentence_of = {}
     by_sentence: dict[int, list[Span]] = {}
-    for sent in doc.sents:
+    sents = tuple(doc.sents)
+    for sent in sents:
         by_sentence[sent.start] = []
         sentence_of.update(dict.fromkeys(range(sent.start, sent.end), sent.start))
     for ent in ents:
@@ -60,7 +62,7 @@ def _build(doc: Doc) -> Lookups:
         spans.append(ent)
         ends.append(ent.end)
     groups = {name: _by_token(doc.spans[name]) if name in doc.spans else {} for name in GROUPS}
-    return Lookups(doc.text, ents, by_sentence, by_token, by_label, groups)
+    return Lookups(doc.text, sents, ents, by_sentence, by_token, by_label, groups)
 
 
 def _by_token(spans) -> dict[int, Span]:
@@ -70,6 +72,11 @@ def _by_token(spans) -> dict[int, Span]:
 def text_of(doc: Doc) -> str:
     """The document's text (same as doc.text, computed once per document)."""
     return lookups(doc).text
+
+
+def sentences(doc: Doc) -> tuple[Span, ...]:
+    """The document's sentences (same as doc.sents, which walks the whole Doc on every call)."""
+    return lookups(doc).sents
 
 
 def sentence_ents(sent: Span) -> list[Span]:
