@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Span
 
@@ -48,20 +49,34 @@ class SentenceFacts:
     advice: bool
 
 
+@cache
+def cue_set(name: str) -> frozenset[str]:
+    """One cue list of data/attendance.json as a set, built once."""
+    return frozenset(knowledge().cues[name])
+
+
+@cache
+def _attend_verbs() -> frozenset[str]:
+    return (cue_set("attend_verbs") | cue_set("host_verbs") | cue_set("receiving_verbs")) - cue_set("weak_verbs")
+
+
+@cache
+def _attend_nouns() -> frozenset[str]:
+    return cue_set("presence_nouns") | cue_set("guest_nouns")
+
+
 def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> SentenceFacts:
     cues = knowledge().cues
     lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
     verbs = {t.lemma_.lower() for t in sent if t.pos_ in ("VERB", "AUX")}
-    attend_verbs = set(cues["attend_verbs"]) | set(cues["host_verbs"]) | set(cues["receiving_verbs"])
-    attend_verbs -= set(cues["weak_verbs"])
-    attend_nouns = set(cues["presence_nouns"]) | set(cues["guest_nouns"])
+    attend_verbs, attend_nouns = _attend_verbs(), _attend_nouns()
     negated = any(t.dep_ == "neg" and t.head.lemma_ in attend_verbs for t in sent)
     return SentenceFacts(
         attend=bool(verbs & attend_verbs or lemmas & attend_nouns) or _has_phrasal(sent, cues["phrasal"]),
-        position=bool(lemmas & set(cues["vantage_nouns"]) or verbs & set(cues["position_words"])),
+        position=bool(lemmas & cue_set("vantage_nouns") or verbs & cue_set("position_words")),
         event=_names_event(sent),
-        negative=negated or bool(lemmas & set(cues["declined_cues"])) or _has_phrasal(sent, cues["declined_phrasal"]),
-        invited=bool(lemmas & set(cues["invited_cues"])),
+        negative=negated or bool(lemmas & cue_set("declined_cues")) or _has_phrasal(sent, cues["declined_phrasal"]),
+        invited=bool(lemmas & cue_set("invited_cues")),
         future=_is_future(sent, cues),
         past_tense=any(t.tag_ in ("VBD",) for t in sent),
         earlier=is_about_earlier_year(sent, reference)
@@ -73,8 +88,8 @@ def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> Sentenc
         list_line=_is_list_line(sent),
         conditional=any(t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKS for t in sent),
         hedged=any(t.dep_ == "aux" and t.lower_ in HEDGES and t.head.lemma_ in attend_verbs for t in sent),
-        remote=bool(lemmas & set(cues["remote_cues"])),
-        advice=bool(lemmas & set(cues["advice_words"])) and not _reports_speech(sent, cues),
+        remote=bool(lemmas & cue_set("remote_cues")),
+        advice=bool(lemmas & cue_set("advice_words")) and not _reports_speech(sent, cues),
     )
 
 
@@ -90,7 +105,7 @@ def _about_an_old_day(sent: Span, reference: Reference, event_days: set[str]) ->
 
 def _reports_speech(sent: Span, cues: dict) -> bool:
     """ "X said relations should ...", a quotation: advice someone gave, not the article's own."""
-    reporting = set(cues["reporting_verbs"])
+    reporting = cue_set("reporting_verbs")
     return any(t.lemma_ in reporting and t.pos_ == "VERB" for t in sent) or any(t.is_quote for t in sent)
 
 
@@ -119,15 +134,14 @@ def headings(sentences: list[Span], facts: list[SentenceFacts]) -> list[int]:
 
 def _heading_attends(sent: Span, facts: SentenceFacts) -> bool:
     """A heading about who was there: an attendance cue, a position, or a guest word ("heads of state present")."""
-    cues = knowledge().cues
-    guests = set(cues["guest_nouns"]) | set(cues["presence_nouns"]) | {"present", "head"}
+    guests = cue_set("guest_nouns") | cue_set("presence_nouns") | {"present", "head"}
     return facts.attend or facts.position or any(t.lower_ in guests or t.lemma_.lower() in guests for t in sent)
 
 
 def _about_past_events(sent: Span, cues: dict) -> bool:
     """ "past summits", "the previous parade", "last year's visit": the sentence is about earlier events."""
     types = knowledge().event_type
-    past = set(cues["past_modifiers"]) - {"former"}
+    past = cue_set("past_modifiers") - {"former"}
     heads = [t.head for t in sent if t.dep_ == "amod" and t.lower_ in past]
     return any(h.lower_ in types or h.lemma_.lower() in types for h in heads)
 
@@ -197,7 +211,7 @@ def _has_phrasal(sent: Span, phrasal: dict[str, list[str]]) -> bool:
 
 
 def _is_future(sent: Span, cues: dict) -> bool:
-    expected = set(cues["expected_cues"]) - {"go", "confirm"}
+    expected = cue_set("expected_cues") - {"go", "confirm"}
     for token in sent:
         if token.dep_ == "aux" and token.lower_ in FUTURE_AUX:
             return True
@@ -213,5 +227,5 @@ def _is_credit_line(sent: Span, cues: dict) -> bool:
     words = [t for t in sent if t.is_alpha]
     if not words or len(words) > 14:
         return False
-    credit = set(cues["credit_words"])
+    credit = cue_set("credit_words")
     return words[0].lower_ in credit or any(t.lower_ in credit and t.text[:1].isupper() for t in words[1:])
