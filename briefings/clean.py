@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefings.errors import BadInput
-from briefings.extract.dates import dateline_countries, year_from_text
+from briefings.extract.dates import MONTHS, dateline_countries, year_from_text
 from briefings.models import Document, RawDocument
 
 log = logging.getLogger(__name__)
@@ -28,20 +28,6 @@ RULES_FILE = Path(__file__).parent / "data" / "boilerplate.jsonl"
 HEAD_LINES = 6
 MAX_HEADLINE_WORDS = 20
 
-MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
 MONTH = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
