@@ -651,3 +651,9 @@ def test_thrown_objects_and_hyphenated_lookalikes_are_not_weapons(nlp, sentence)
 
 def test_missiles_fired_near_protesters_are_still_missiles(nlp):
     assert "cruise missiles" in weapons_in(nlp, "Protesters gathered as cruise missiles struck the port.")
+
+
+def test_a_plural_or_mass_class_before_and_ends_its_phrase_whatever_the_parse(nlp):
+    found = weapons_in(nlp, "The army showed tanks, self-propelled artillery and air defence systems at the parade.")
+    assert {"tanks", "self-propelled artillery", "air defence systems"} <= set(found)
+    assert not weapons_in(nlp, "Nuclear, missile and space programmes were discussed at the summit.")

@@ -717,8 +717,11 @@ def _is_class_in_capitals(token: Token) -> bool:
 
 def _closes_phrase(token: Token) -> bool:
     """A noun before a spaced dash or other punctuation ends its phrase whatever the parser says
-    ("long-range nuclear bombers - swoop ...")."""
+    ("long-range nuclear bombers - swoop ..."), and so does a plural or mass noun before "and"/"or"
+    ("self-propelled artillery and air defence systems", where the parser hangs the first on the last)."""
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.tag_ == "CC":
+        return token.tag_ == "NNS" or token.lower_ in MASS_NOUNS
     return following is None or (following.is_punct and (bool(token.whitespace_) or following.text != "-"))
 
 
