@@ -26,7 +26,7 @@ from briefings.ingest import IngestReport, ingest_folder
 from briefings.nlp.pipeline import load_pipeline
 from briefings.query import BriefQuery, build_brief, list_events
 from briefings.render import FORMATS, render, render_events
-from briefings.store import Store
+from briefings.store import Feed, Store
 from briefings.store.database import STORE_ERRORS, store_failure
 
 EXIT_OK, EXIT_ERROR, EXIT_SOME_FILES_FAILED = 0, 1, 3
@@ -90,9 +90,27 @@ def build_parser() -> argparse.ArgumentParser:
     scoring.add_argument("--brief", action="store_true", help="the first of each pair is a JSON brief, not a corpus")
     scoring.add_argument("--verbose", action="store_true", help="list hits, misses and false alarms with evidence")
     scoring.add_argument("--json", action="store_true", help="one JSON object per corpus, for machines")
+    _add_feed_commands(commands)
     commands.add_parser("bot", help="start the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     commands.add_parser("run", help="ingest CORPUS_DIR and print a brief, or start the bot when a token is set")
     return parser
+
+
+def _add_feed_commands(commands: argparse._SubParsersAction) -> None:
+    feeds = commands.add_parser(
+        "feeds", help="the RSS, Atom and JSON feeds to follow: add, list, remove, import, export"
+    )
+    actions = feeds.add_subparsers(dest="feeds_command", required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="follow a feed (fetched by `briefings fetch`)")
+    add.add_argument("url", metavar="URL")
+    add.add_argument("--name", help="what to call it (default: its host)")
+    actions.add_parser("list", help="the feeds followed, when each was fetched, failures and back-off")
+    actions.add_parser("remove", help="stop following a feed").add_argument("feed", metavar="NAME|URL")
+    actions.add_parser("import", help="follow every feed of an OPML file").add_argument("file", type=Path)
+    actions.add_parser("export", help="print the feeds followed as OPML")
+    fetch = commands.add_parser("fetch", help="fetch every feed once (or the article pages URL...) and ingest the new")
+    fetch.add_argument("urls", nargs="*", metavar="URL", help="article pages to fetch instead of the feeds")
+    fetch.add_argument("--force", action="store_true", help="also fetch feeds waiting after failures")
 
 
 def _iso_date(text: str) -> date:
@@ -128,6 +146,10 @@ def _command(args: argparse.Namespace, env: Environment, settings: Settings) -> 
         return _ingest(settings, args.path or settings.corpus_dir, env)
     if args.command == "eval":
         return _eval(settings, args, env)
+    if args.command == "feeds":
+        return _feeds(settings, args, env)
+    if args.command == "fetch":
+        return _fetch(settings, args, env)
     if args.command == "events":
         env.stdout.write(render_events(list_events(Store(settings.database_url)), "text") + "\n")
         return EXIT_OK
@@ -214,6 +236,69 @@ def corpus_brief(settings: Settings, corpus: Path, env: Environment) -> tuple[di
     )
     code = _brief(settings, args, replace(env, stdout=out))
     return json.loads(out.getvalue()), code
+
+
+def _feeds(settings: Settings, args: argparse.Namespace, env: Environment) -> int:
+    """`briefings feeds ACTION`: the feeds kept in the store."""
+    from briefings.fetch import read_opml, write_opml
+    from briefings.store import FeedStore
+    from briefings.store.feeds import FeedError
+
+    feeds = FeedStore(Store(settings.database_url))
+    if args.feeds_command in ("add", "import"):
+        wanted = [(args.url, args.name)] if args.feeds_command == "add" else read_opml(args.file)
+        for url, name in wanted:
+            try:
+                feed = feeds.add(url, name)
+            except FeedError as error:
+                if args.feeds_command == "add":
+                    raise
+                print(f"skipped: {printable(str(error))}", file=env.stderr)
+                continue
+            print(f"following {printable(feed.name)}: {printable(feed.url)}", file=env.stderr)
+    elif args.feeds_command == "remove":
+        feed = feeds.remove(args.feed)
+        print(f"no longer following {printable(feed.name)}: {printable(feed.url)}", file=env.stderr)
+    elif args.feeds_command == "export":
+        env.stdout.write(write_opml(feeds.feeds()) + "\n")
+    else:
+        for feed in feeds.feeds():
+            env.stdout.write(printable(_feed_line(feed)) + "\n")
+    return EXIT_OK
+
+
+def _feed_line(feed: Feed) -> str:
+    fetched = f"fetched {feed.last_fetched:%Y-%m-%d %H:%M} UTC" if feed.last_fetched else "never fetched"
+    if not feed.failures:
+        return f"{feed.name}  {feed.url}  {fetched}"
+    waiting = f", waiting until {feed.next_try:%Y-%m-%d %H:%M} UTC" if feed.next_try else ""
+    return f"{feed.name}  {feed.url}  {fetched}; {feed.failures} failure(s) in a row{waiting}: {feed.last_error}"
+
+
+def _fetch(settings: Settings, args: argparse.Namespace, env: Environment) -> int:
+    """`briefings fetch [URL...]`: fetch the feeds (or pages), a line each, then ingest the fetched folder."""
+    import asyncio
+
+    from tqdm import tqdm
+
+    from briefings.fetch import fetch_all, fetched_folder
+    from briefings.store import FeedStore
+
+    store = Store(settings.database_url)
+    feeds = FeedStore(store)
+    total = len(args.urls) if args.urls else len(feeds.feeds())
+    if not total:
+        raise ConfigError("no feed is followed yet: add one with `briefings feeds add URL`, or give article URLs")
+    with tqdm(total=total, unit="feed", disable=not env.interactive, file=env.stderr, leave=False) as bar:
+        outcomes = asyncio.run(fetch_all(settings, feeds, args.urls, args.force, on_done=bar.update))
+    for outcome in outcomes:
+        print(printable(outcome.line()), file=env.stderr)
+        for problem in outcome.problems:
+            print(f"  {printable(problem)}", file=env.stderr)
+    code = EXIT_SOME_FILES_FAILED if any(o.status == "failed" or o.problems for o in outcomes) else EXIT_OK
+    if fetched_folder(settings).is_dir():
+        code = _ingest(settings, fetched_folder(settings), env) or code
+    return code
 
 
 REBUILDING = "the facts are being rebuilt (an ingest is running, or was interrupted)"

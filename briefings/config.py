@@ -31,6 +31,8 @@ FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 MAX_PORT = 65535
 MAX_GRACE_HOURS = 24 * 7  # a digest older than a week is news no more
 MAX_FILE_LIMIT = 1 << 30  # 1 GiB: a single article file beyond this is a mistake, not an article
+MAX_FETCH_INTERVAL = 7 * 24 * 60  # minutes: feeds fetched less than weekly are no live source
+MAX_FETCH_SECONDS = 600.0  # a delay or timeout past ten minutes is a typo, not a choice
 
 
 def _flag(raw: str | None, name: str, default: bool) -> bool:
@@ -51,6 +53,18 @@ def _number(raw: str | None, name: str, default: int, lowest: int, highest: int)
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
     if not lowest <= value <= highest:
         raise ConfigError(f"{name} must be from {lowest} to {highest}, got {value}")
+    return value
+
+
+def _seconds(raw: str | None, name: str, default: float, lowest: float, highest: float) -> float:
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds, e.g. {name}={default:g}; got {raw!r}") from None
+    if not lowest <= value <= highest:
+        raise ConfigError(f"{name} must be from {lowest:g} to {highest:g} seconds, got {value:g}")
     return value
 
 
@@ -84,6 +98,11 @@ class Settings:
     webhook_port: int = 8443
     max_file_bytes: int = 10 * 1024 * 1024
     allow_outside_links: bool = False
+    fetch_interval: int = 30
+    fetch_delay: float = 1.0
+    fetch_timeout: float = 20.0
+    fetch_max_bytes: int = 5 * 1024 * 1024
+    fetch_allow_private: bool = False
 
     def __post_init__(self):
         if not self.database_url:
@@ -143,4 +162,9 @@ def load_settings(environ: Mapping[str, str], dotenv: Mapping[str, str | None] |
         webhook_port=_number(get("WEBHOOK_PORT"), "WEBHOOK_PORT", 8443, 1, MAX_PORT),
         max_file_bytes=_number(get("MAX_FILE_BYTES"), "MAX_FILE_BYTES", 10 * 1024 * 1024, 1, MAX_FILE_LIMIT),
         allow_outside_links=_flag(get("ALLOW_OUTSIDE_LINKS"), "ALLOW_OUTSIDE_LINKS", False),
+        fetch_interval=_number(get("FETCH_INTERVAL"), "FETCH_INTERVAL", 30, 1, MAX_FETCH_INTERVAL),
+        fetch_delay=_seconds(get("FETCH_DELAY"), "FETCH_DELAY", 1.0, 0.0, MAX_FETCH_SECONDS),
+        fetch_timeout=_seconds(get("FETCH_TIMEOUT"), "FETCH_TIMEOUT", 20.0, 0.1, MAX_FETCH_SECONDS),
+        fetch_max_bytes=_number(get("FETCH_MAX_BYTES"), "FETCH_MAX_BYTES", 5 * 1024 * 1024, 1, MAX_FILE_LIMIT),
+        fetch_allow_private=_flag(get("FETCH_ALLOW_PRIVATE"), "FETCH_ALLOW_PRIVATE", False),
     )

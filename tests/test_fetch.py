@@ -1,0 +1,648 @@
+"""Fetching feeds and pages from a real HTTP server on 127.0.0.1 started here: conditional GETs, no re-downloads,
+politeness, safety, and every way a feed or page can fail reported without a traceback."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import html
+import io
+import itertools
+import json
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import httpx
+import pytest
+
+from briefings.cli import EXIT_OK, EXIT_SOME_FILES_FAILED, Environment, main
+from briefings.config import Settings
+from briefings.fetch import USER_AGENT, Outcome, check_address, extract_article, fetch_all, is_public, parse_feed
+from briefings.fetch import FetchFailure as Failure
+from briefings.store import FeedStore, Store
+from briefings.store.database import utcnow
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "corpus"
+EXAMPLE_ARTICLES = ("09_agni_v_mirv_test.txt", "05_republic_day_new_delhi.txt", "06_bastille_day_modi.txt")
+SLOW_SECONDS = 3.0  # the slow route answers after this; the tests' timeout is far below it
+TEST_TIMEOUT = 0.5  # FETCH_TIMEOUT in these tests: quick to fail, ample for a local answer
+POLITE_DELAY = 0.3  # FETCH_DELAY in the politeness test: long enough to measure, short enough to wait for
+
+
+# the local server
+
+
+@dataclass
+class Route:
+    body: bytes = b""
+    content_type: str = "text/html; charset=utf-8"
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    etag: str | None = None
+    last_modified: str | None = None
+    gzip: bool = False
+
+
+@dataclass
+class Hit:
+    path: str
+    headers: dict[str, str]
+    started: float
+    finished: float = 0.0
+    status: int = 0
+
+
+class LocalServer:
+    """A threaded HTTP server on 127.0.0.1 serving the routes a test sets, logging every request it gets."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.hits: list[Hit] = []
+        self.active = 0
+        self.most_active = 0
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}{path}"
+
+    def serve(self, path: str, body: bytes | str = b"", **options) -> str:
+        self.routes[path] = Route(body.encode() if isinstance(body, str) else body, **options)
+        return self.url(path)
+
+    def count(self, path: str) -> int:
+        return sum(hit.path == path for hit in self.hits)
+
+    def requests(self, path: str) -> list[Hit]:
+        return [hit for hit in self.hits if hit.path == path]
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                hit = Hit(self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic())
+                with server._lock:
+                    server.hits.append(hit)
+                    server.active += 1
+                    server.most_active = max(server.most_active, server.active)
+                try:
+                    hit.status = self._answer(server.routes.get(self.path), hit)
+                except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout test)
+                    pass
+                finally:
+                    hit.finished = time.monotonic()
+                    with server._lock:
+                        server.active -= 1
+
+            def _answer(self, route: Route | None, hit: Hit) -> int:
+                if route is None:
+                    route = Route(b"<html><body>no such page</body></html>", status=404)
+                if route.delay:
+                    time.sleep(route.delay)
+                if (route.etag and hit.headers.get("if-none-match") == route.etag) or (
+                    route.last_modified and hit.headers.get("if-modified-since") == route.last_modified
+                ):
+                    self.send_response(304)
+                    self.end_headers()
+                    return 304
+                body = gzip.compress(route.body) if route.gzip else route.body
+                self.send_response(route.status)
+                self.send_header("Content-Type", route.content_type)
+                self.send_header("Content-Length", str(len(body)))
+                if route.gzip:
+                    self.send_header("Content-Encoding", "gzip")
+                for name, value in {"ETag": route.etag, "Last-Modified": route.last_modified, **route.headers}.items():
+                    if value:
+                        self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+                return route.status
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        return Handler
+
+    def __enter__(self) -> LocalServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    with LocalServer() as local:
+        yield local
+
+
+# pages and feeds written for the tests
+
+
+def article_page(
+    title: str, paragraphs: list[str], published: str, canonical: str | None = None, author: str = "Dana Whitfield"
+) -> str:
+    """An article page as news sites write them: metadata in the head, the story in <article>."""
+    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    link = f'<link rel="canonical" href="{html.escape(canonical)}">' if canonical else ""
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<meta property="og:title" content="{html.escape(title)}"><meta property="og:site_name" content="Test Gazette">
+<meta name="author" content="{author}"><meta property="article:published_time" content="{published}">{link}
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>{html.escape(title)}</h1>{body}</article><footer>Copyright Test Gazette</footer></body></html>"""
+
+
+def example_page(name: str, canonical: str | None = None, published: str = "2024-03-12") -> str:
+    """An example corpus article (examples/corpus) rendered as an HTML page: the longer of its first two lines (the
+    other may name the outlet) is the title."""
+    lines = [line.strip() for line in (EXAMPLES / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    title = max(lines[:2], key=len)
+    return article_page(title, [line for line in lines if line != title], published, canonical)
+
+
+WRITTEN = [  # a short article written for these tests
+    "The harbour authority of Port Elsin opened a second container terminal on Tuesday after four years of work.",
+    "Officials said the terminal doubles the port's capacity and will employ nine hundred people by next spring.",
+    "Shipping companies welcomed the opening but asked for deeper channels so that larger vessels can call.",
+    "The regional governor cut the ribbon and promised a rail link to the terminal within three years.",
+]
+
+
+def written_page(title: str = "Port Elsin opens a second container terminal", canonical: str | None = None) -> str:
+    return article_page(title, WRITTEN, "2025-05-06", canonical)
+
+
+def rss(items: list[tuple[str, str | None, str | None]], title: str = "Test Gazette") -> str:
+    """An RSS 2.0 feed of (guid, link, pubDate) items."""
+    entries = "".join(
+        f'<item><title>Item {guid}</title><guid isPermaLink="false">{guid}</guid>'
+        + (f"<link>{html.escape(link)}</link>" if link else "")
+        + (f"<pubDate>{date}</pubDate>" if date else "")
+        + "</item>"
+        for guid, link, date in items
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>{entries}</channel></rss>'
+
+
+def atom(links: list[str]) -> str:
+    entries = "".join(
+        f'<entry><id>urn:test:{n}</id><title>Entry {n}</title><link href="{html.escape(link)}"/>'
+        f"<updated>2025-05-06T08:00:00Z</updated></entry>"
+        for n, link in enumerate(links)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>Atom Test</title><id>urn:test</id><updated>2025-05-06T08:00:00Z</updated>{entries}</feed>"
+    )
+
+
+def json_feed(links: list[str]) -> str:
+    items = [
+        {"id": f"j{n}", "url": link, "title": f"J {n}", "date_published": "2025-05-06T08:00:00Z"}
+        for n, link in enumerate(links)
+    ]
+    return json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "JSON Test", "items": items})
+
+
+# running a fetch
+
+
+def settings_for(tmp_path: Path, **changes) -> Settings:
+    base = Settings(
+        data_dir=tmp_path / "data",
+        fetch_allow_private=True,
+        fetch_delay=0.0,
+        fetch_timeout=TEST_TIMEOUT,
+        fetch_max_bytes=1_000_000,
+    )
+    return replace(base, **changes)
+
+
+def feed_store(settings: Settings) -> FeedStore:
+    return FeedStore(Store(settings.database_url))
+
+
+def fetch(settings: Settings, feeds: FeedStore, urls: list[str] | None = None, force: bool = False) -> list[Outcome]:
+    return asyncio.run(fetch_all(settings, feeds, urls, force))
+
+
+def saved(settings: Settings) -> list[dict]:
+    return [json.loads(p.read_text()) for p in sorted((settings.data_dir / "fetched").rglob("*.json"))]
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return settings_for(tmp_path)
+
+
+# feeds
+
+
+def test_rss_items_are_fetched_with_their_metadata(server, settings):
+    page = server.serve("/a1", example_page(EXAMPLE_ARTICLES[0], canonical=server.url("/story/agni")))
+    server.serve("/a2", written_page())
+    feeds = feed_store(settings)
+    feeds.add(
+        server.serve(
+            "/rss", rss([("g1", page, None), ("g2", server.url("/a2"), None)]), content_type="application/rss+xml"
+        ),
+        "gazette",
+    )
+
+    [outcome] = fetch(settings, feeds)
+
+    assert (outcome.status, outcome.new, outcome.problems) == ("new", 2, [])
+    articles = {a["url"]: a for a in saved(settings)}
+    agni = articles[server.url("/story/agni")]  # the canonical URL, not the link the feed gave
+    assert (
+        agni["published"] == "2024-03-12" and agni["source"] == "Test Gazette" and agni["authors"] == ["Dana Whitfield"]
+    )
+    assert "Agni-V" in agni["title"] and "Agni-V" in agni["text"] and "Home" not in agni["text"]
+    assert articles[server.url("/a2")]["title"] == "Port Elsin opens a second container terminal"
+
+
+def test_a_second_fetch_is_conditional_and_downloads_no_article_again(server, settings):
+    server.serve("/a1", written_page())
+    feeds = feed_store(settings)
+    feeds.add(server.serve("/rss", rss([("g1", server.url("/a1"), None)]), etag='"v1"'))
+    feeds.add(server.serve("/atom", atom([server.url("/a1")]), last_modified="Tue, 06 May 2025 08:00:00 GMT"))
+
+    fetch(settings, feeds)
+    outcomes = fetch(settings, feeds)
+
+    assert [o.line() for o in outcomes] == [
+        "127.0.0.1: unchanged (not modified)",
+        "127.0.0.1-2: unchanged (not modified)",
+    ]
+    assert server.requests("/rss")[1].headers["if-none-match"] == '"v1"'
+    assert server.requests("/atom")[1].headers["if-modified-since"] == "Tue, 06 May 2025 08:00:00 GMT"
+    assert server.count("/a1") == 1, "the article both feeds link is downloaded once, and not again"
+    assert len(saved(settings)) == 1
+
+
+def test_a_changed_feed_fetches_only_its_new_items(server, settings):
+    server.serve("/a1", written_page())
+    server.serve("/a2", example_page(EXAMPLE_ARTICLES[1]))
+    feeds = feed_store(settings)
+    feeds.add(server.serve("/rss", rss([("g1", server.url("/a1"), None)])))
+    fetch(settings, feeds)
+    server.serve("/rss", rss([("g2", server.url("/a2"), None), ("g1", server.url("/a1"), None)]))
+
+    [outcome] = fetch(settings, feeds)
+
+    assert (outcome.new, outcome.seen) == (1, 1)
+    assert server.count("/a1") == 1 and server.count("/a2") == 1
+
+
+def test_atom_and_json_feeds(server, settings):
+    server.serve("/a1", written_page())
+    server.serve("/a2", example_page(EXAMPLE_ARTICLES[2]))
+    feeds = feed_store(settings)
+    feeds.add(server.serve("/atom", atom([server.url("/a1")]), content_type="application/atom+xml"), "atom")
+    feeds.add(server.serve("/feed.json", json_feed([server.url("/a2")]), content_type="application/feed+json"), "json")
+
+    outcomes = fetch(settings, feeds)
+
+    assert [(o.name, o.status, o.new) for o in outcomes] == [("atom", "new", 1), ("json", "new", 1)]
+    assert len(saved(settings)) == 2
+
+
+def test_an_article_known_by_its_canonical_url_is_saved_once(server, settings):
+    canonical = server.url("/story/port")
+    server.serve("/a1", written_page(canonical=canonical))
+    server.serve("/a1?utm_source=rss", written_page(canonical=canonical))
+    feeds = feed_store(settings)
+    feeds.add(
+        server.serve("/rss", rss([("g1", server.url("/a1"), None), ("g2", server.url("/a1?utm_source=rss"), None)]))
+    )
+
+    [outcome] = fetch(settings, feeds)
+
+    assert (outcome.new, outcome.seen) == (1, 1)
+    assert [a["url"] for a in saved(settings)] == [canonical]
+
+
+def test_feed_dates_that_cannot_be_read_do_not_stop_the_items(server, settings):
+    server.serve("/a1", written_page())
+    feeds = feed_store(settings)
+    feeds.add(server.serve("/rss", rss([("g1", server.url("/a1"), "the day after tomorrow")])))
+
+    [outcome] = fetch(settings, feeds)
+
+    assert outcome.new == 1 and saved(settings)[0]["published"] == "2025-05-06"  # the page's own date
+
+
+# failures, each a line and never a traceback
+
+
+@pytest.mark.parametrize(
+    ("route", "reason"),
+    [
+        ({"body": "<html><body><p>A page, not a feed</p></body></html>", "content_type": "text/xml"}, "not an RSS"),
+        ({"body": "<rss version='2.0'><channel><title>cut", "content_type": "application/rss+xml"}, "not an RSS"),
+        ({"body": "not found", "status": 404}, "HTTP 404 Not Found"),
+        ({"body": "oops", "status": 500}, "HTTP 500 Internal Server Error"),
+        ({"body": rss([]), "delay": SLOW_SECONDS}, f"no complete answer within {TEST_TIMEOUT:g} s"),
+        ({"body": "\x89PNG", "content_type": "image/png"}, "is image/png, not HTML, XML or JSON"),
+        ({"body": '{"items": []}', "content_type": "application/json"}, "no JSON Feed"),
+    ],
+)
+def test_a_broken_feed_fails_with_its_reason_and_backs_off(server, settings, route, reason):
+    feeds = feed_store(settings)
+    feeds.add(server.serve("/feed", **route), "broken")
+
+    [outcome] = fetch(settings, feeds)
+    [again] = fetch(settings, feeds)
+
+    assert outcome.status == "failed" and reason in outcome.reason and "next try after" in outcome.reason
+    [feed] = feeds.feeds()
+    assert feed.failures == 1 and (feed.next_try or utcnow()) > utcnow() and reason in (feed.last_error or "")
+    assert again.status == "waiting" and server.count("/feed") == 1, "a failing feed is not retried in a tight loop"
+
+
+def test_malformed_xml_with_items_is_read_as_far_as_it_goes(server, settings):
+    server.serve("/a1", written_page())
+    feeds = feed_store(settings)
+    feeds.add(
+        server.serve("/rss", rss([("g1", server.url("/a1"), None)]).replace("</channel></rss>", "<item><title>cut"))
+    )
+
+    [outcome] = fetch(settings, feeds)
+
+    assert outcome.new == 1 and "the feed is malformed XML" in outcome.problems[0]
+
+
+def test_a_redirect_loop_is_named(server, settings):
+    server.serve("/one", status=302, headers={"Location": "/two"})
+    server.serve("/two", status=301, headers={"Location": server.url("/one")})
+    feeds = feed_store(settings)
+    feeds.add(server.url("/one"), "loop")
+
+    [outcome] = fetch(settings, feeds)
+
+    assert outcome.status == "failed" and "redirect loop" in outcome.reason
+    assert server.count("/one") == 1 and server.count("/two") == 1
+
+
+def test_redirects_are_followed_to_the_feed(server, settings):
+    server.serve("/a1", written_page())
+    server.serve("/old", status=301, headers={"Location": "/rss"})
+    server.serve("/rss", rss([("g1", server.url("/a1"), None)]))
+    feeds = feed_store(settings)
+    feeds.add(server.url("/old"))
+
+    [outcome] = fetch(settings, feeds)
+
+    assert outcome.new == 1
+
+
+def test_bad_items_are_reported_and_the_good_ones_kept(server, settings):
+    server.serve("/good", written_page())
+    server.serve("/empty", "<html><head><title>x</title></head><body><script>var a = 1;</script></body></html>")
+    server.serve("/pdf", "%PDF-1.4", content_type="application/pdf")
+    items = [("g1", server.url("/good"), None), ("g2", None, None), ("g3", server.url("/empty"), None)]
+    feeds = feed_store(settings)
+    feeds.add(server.serve("/rss", rss([*items, ("g4", server.url("/gone"), None), ("g5", server.url("/pdf"), None)])))
+
+    [outcome] = fetch(settings, feeds)
+
+    assert outcome.new == 1 and len(saved(settings)) == 1
+    problems = "\n".join(outcome.problems)
+    assert "item 2 (Item g2) has no link" in problems
+    assert "/empty: no article text could be extracted" in problems
+    assert "/gone: HTTP 404 Not Found" in problems
+    assert "/pdf is application/pdf" in problems
+    assert outcome.line() == "127.0.0.1: 1 new, 0 already fetched, 4 failed"
+
+
+def test_a_page_that_failed_for_now_is_tried_again_and_the_others_are_not(server, settings):
+    server.serve("/a1", written_page())
+    server.serve("/a2", "busy", status=503)
+    feeds = feed_store(settings)
+    feeds.add(
+        server.serve("/rss", rss([("g1", server.url("/a1"), None), ("g2", server.url("/a2"), None)]), etag='"v1"')
+    )
+    fetch(settings, feeds)
+    server.serve("/a2", example_page(EXAMPLE_ARTICLES[1]))
+
+    [outcome] = fetch(settings, feeds)
+
+    assert "if-none-match" not in server.requests("/rss")[1].headers, "the feed is read again while an item waits"
+    assert (outcome.new, outcome.seen) == (1, 1) and server.count("/a1") == 1 and server.count("/a2") == 2
+
+
+def test_a_page_that_is_gone_is_not_asked_for_again(server, settings):
+    feeds = feed_store(settings)
+    feeds.add(server.serve("/rss", rss([("g1", server.url("/gone"), None)])))
+    fetch(settings, feeds)
+    fetch(settings, feeds)
+
+    assert server.count("/gone") == 1
+
+
+def test_an_oversized_page_is_cut_off_and_reported(server, tmp_path):
+    settings = settings_for(tmp_path, fetch_max_bytes=3000)
+    server.serve("/big", example_page(EXAMPLE_ARTICLES[0]) + "<!--" + "x" * 100_000 + "-->")
+    [outcome] = fetch(settings, feed_store(settings), [server.url("/big")])
+
+    assert outcome.status == "new" and outcome.problems == [
+        f"{server.url('/big')}: cut off at 3000 bytes (FETCH_MAX_BYTES)"
+    ]
+    assert "Agni-V" in saved(settings)[0]["text"]
+
+
+def test_a_gzip_bomb_is_cut_off_at_the_cap(server, tmp_path):
+    settings = settings_for(tmp_path, fetch_max_bytes=100_000)
+    server.serve("/bomb", b" " * 50_000_000, gzip=True)  # 50 MB of spaces, about 50 kB on the wire
+
+    [outcome] = fetch(settings, feed_store(settings), [server.url("/bomb")])
+
+    assert outcome.status == "failed" and "no article text" in outcome.reason
+
+
+# politeness and safety
+
+
+def test_one_host_is_asked_one_request_at_a_time_with_the_delay(server, tmp_path):
+    settings = settings_for(tmp_path, fetch_delay=POLITE_DELAY)
+    links = [server.serve(f"/p{n}", written_page(f"Port story {n}")) for n in range(3)]
+    feeds = feed_store(settings)
+    feeds.add(server.serve("/rss", rss([(f"g{n}", link, None) for n, link in enumerate(links)])), "one")
+    feeds.add(server.serve("/atom", atom(links)), "two")
+
+    fetch(settings, feeds)
+
+    hits = sorted(server.hits, key=lambda hit: hit.started)
+    gaps = [later.started - earlier.finished for earlier, later in itertools.pairwise(hits)]
+    assert len(hits) == 5 and server.most_active == 1
+    assert min(gaps) >= POLITE_DELAY * 0.9, gaps
+    assert all(hit.headers["user-agent"] == USER_AGENT for hit in hits) and "briefings" in USER_AGENT
+
+
+def test_private_addresses_are_refused_unless_allowed(server, tmp_path):
+    settings = settings_for(tmp_path, fetch_allow_private=False)
+    url = server.serve("/a1", written_page())
+
+    [outcome] = fetch(settings, feed_store(settings), [url])
+
+    assert outcome.status == "failed" and "127.0.0.1, a loopback, private or link-local address" in outcome.reason
+    assert "FETCH_ALLOW_PRIVATE=1" in outcome.reason and server.count("/a1") == 0
+
+
+def test_a_redirect_to_a_private_address_is_refused(tmp_path):
+    """Every hop is checked: a public page redirecting to a loopback address is not followed (a mock transport
+    stands in for the public host, so no packet leaves the machine)."""
+    asked: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(302, headers={"Location": "http://127.0.0.1:9/admin"})
+
+    settings = settings_for(tmp_path, fetch_allow_private=False)
+    outcomes = asyncio.run(
+        fetch_all(settings, feed_store(settings), ["http://93.184.216.34/story"], transport=httpx.MockTransport(answer))
+    )
+
+    assert asked == ["http://93.184.216.34/story"]
+    assert outcomes[0].status == "failed" and "127.0.0.1, a loopback, private or link-local" in outcomes[0].reason
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://127.0.0.1/feed", "javascript:alert(1)"])
+def test_only_http_and_https_are_fetched(url):
+    with pytest.raises(Failure, match="only http and https"):
+        asyncio.run(check_address(url, allow_private=True))
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("192.168.0.10", False),
+        ("169.254.169.254", False),
+        ("::1", False),
+        ("fe80::1%eth0", False),
+        ("::ffff:127.0.0.1", False),
+        ("100.64.0.1", False),
+        ("224.0.0.1", False),
+        ("93.184.216.34", True),
+        ("2606:4700::1111", True),
+    ],
+)
+def test_public_addresses(address, public):
+    assert is_public(address) is public
+
+
+# parsing alone
+
+
+def test_parse_feed_reads_rss_atom_and_json_items():
+    rss_items = parse_feed(
+        rss([("g1", "/a", "Tue, 06 May 2025 08:00:00 GMT")]).encode(), "", "https://example.test/rss"
+    ).entries
+    atom_items = parse_feed(atom(["https://example.test/b"]).encode(), "application/atom+xml").entries
+    from_json = parse_feed(json_feed(["https://example.test/c"]).encode(), "application/feed+json")
+
+    assert (rss_items[0].guid, rss_items[0].link, rss_items[0].published) == (
+        "g1",
+        "https://example.test/a",
+        "2025-05-06",
+    )
+    assert atom_items[0].link == "https://example.test/b" and atom_items[0].guid == "urn:test:0"
+    assert from_json.title == "JSON Test" and from_json.entries[0].link == "https://example.test/c"
+
+
+def test_extract_article_refuses_an_empty_page():
+    with pytest.raises(Failure, match="no article text"):
+        extract_article(b"<html><body></body></html>", "https://example.test/empty")
+
+
+# single pages
+
+
+def test_single_pages_are_fetched_once(server, settings):
+    url = server.serve("/a1", written_page())
+    feeds = feed_store(settings)
+
+    [first] = fetch(settings, feeds, [url])
+    [second] = fetch(settings, feeds, [url])
+
+    assert first.line() == f"{url}: 1 new, 0 already fetched" and second.status == "unchanged"
+    assert server.count("/a1") == 1
+
+
+# the command line
+
+
+def run_cli(argv: list[str], tmp_path: Path, **environ: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    base = {"DATA_DIR": str(tmp_path / "data"), "FETCH_ALLOW_PRIVATE": "1", "FETCH_DELAY": "0"}
+    env = Environment(stdout=out, stderr=err, environ={**base, **environ}, dotenv_path=tmp_path / ".env")
+    code = main(argv, env)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_fetch_command_reports_a_failing_feed_and_feeds_list_shows_its_back_off(server, tmp_path):
+    run_cli(["feeds", "add", server.serve("/feed", "oops", status=500), "--name", "flaky"], tmp_path)
+
+    code, _, err = run_cli(["fetch"], tmp_path)
+    _, listing, _ = run_cli(["feeds", "list"], tmp_path)
+
+    assert code == EXIT_SOME_FILES_FAILED and "flaky: failed: HTTP 500 Internal Server Error" in err
+    assert "Traceback" not in err and "\r" not in err, "no progress bar when stderr is not a terminal"
+    assert "flaky" in listing and "1 failure(s) in a row, waiting until" in listing
+
+
+def test_fetch_command_without_feeds_says_how_to_add_one(tmp_path):
+    code, _, err = run_cli(["fetch"], tmp_path)
+
+    assert code == 1 and "briefings feeds add URL" in err
+
+
+@pytest.mark.slow
+def test_feed_to_brief_end_to_end(server, tmp_path):
+    """feeds add (local server) -> fetch -> brief shows the new facts, with the article's link."""
+    page = server.serve("/agni", example_page(EXAMPLE_ARTICLES[0], canonical=server.url("/story/agni")))
+    run_cli(["feeds", "add", server.serve("/rss", rss([("g1", page, None)]), etag='"1"'), "--name", "review"], tmp_path)
+
+    code, _, err = run_cli(["fetch"], tmp_path)
+    again_code, _, again = run_cli(["fetch"], tmp_path)
+    _, brief, _ = run_cli(["brief", "--format", "json"], tmp_path)
+
+    assert code == EXIT_OK and "review: 1 new, 0 already fetched" in err and "1 new" in err.splitlines()[-1]
+    assert again_code == EXIT_OK and "review: unchanged" in again and server.count("/agni") == 1
+    facts = json.loads(brief)
+    assert any("Agni" in weapon["name"] for weapon in facts["weapons"]), facts["weapons"]
+    assert server.url("/story/agni") in brief
+
+
+def waiting_time(feeds: FeedStore) -> timedelta:
+    next_try = feeds.feeds()[0].next_try
+    assert next_try is not None
+    return next_try - utcnow()
+
+
+def test_backoff_waits_longer_after_each_failure(server, settings):
+    feeds = feed_store(settings)
+    feeds.add(server.serve("/feed", "oops", status=500), "flaky")
+    fetch(settings, feeds)
+    first = waiting_time(feeds)
+    fetch(settings, feeds, force=True)
+    second = waiting_time(feeds)
+
+    assert server.count("/feed") == 2, "--force fetches a waiting feed"
+    assert timedelta(minutes=29) < first <= timedelta(minutes=30) and timedelta(minutes=59) < second <= timedelta(
+        hours=1
+    )
