@@ -124,3 +124,12 @@ def test_a_ship_named_after_a_person_is_no_person(nlp):
     doc = nlp("The carrier USS Harold Tenby led the fleet past the reviewing stand.")
     relabel(doc, "USS Harold Tenby", "PERSON")
     assert not any("Harold Tenby" in n for n in names(doc))
+
+
+def test_a_name_that_is_part_of_a_place_or_body_named_after_it_is_no_person(nlp):
+    doc = nlp("The governor then took him around the Mikhail Kalashnikov arms plant, which builds rifles.")
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    assert persons, "the model should tag the name, so that this test checks the name cleaner"
+    assert all(mention_name(e) is None for e in persons)
+    doc = nlp("Mikhail Kalashnikov toured the arms plant after the parade.")
+    assert "Mikhail Kalashnikov" in {mention_name(e) for e in doc.ents if e.label_ == "PERSON"}

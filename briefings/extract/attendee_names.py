@@ -103,10 +103,18 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         or (prefix is not None and prefix.text in vessel)  # "USS Ronald Reagan" is a ship
         or any(t.like_num or any(c.isdigit() for c in t.text) for t in words)  # "Leopard 2", "M1A1 Abrams"
         or words[-1].lower_ in cues["institution_words"]
+        or _names_an_institution_after_it(words[-1], cues["institution_words"])
         or all(t.i in titles or t.i in countries for t in words)
         or " ".join(t.text for t in words) in knowledge().country_of  # "Lesotho", "East Timor"
         or any(t.lower_ in common for t in words)
     )
+
+
+def _names_an_institution_after_it(last: Token, institutions: list[str]) -> bool:
+    """ "the Yuri Gagarin aircraft plant", "a Nelson Mandela Foundation grant": the name is part of the name of a
+    place or body that follows it (its head, a few words on)."""
+    head = last.head
+    return last.dep_ == "compound" and last.i < head.i <= last.i + 3 and head.lower_ in institutions
 
 
 def _name_tokens(span: Span, titles: dict) -> list:
