@@ -133,3 +133,10 @@ def test_a_name_that_is_part_of_a_place_or_body_named_after_it_is_no_person(nlp)
     assert all(mention_name(e) is None for e in persons)
     doc = nlp("Mikhail Kalashnikov toured the arms plant after the parade.")
     assert "Mikhail Kalashnikov" in {mention_name(e) for e in doc.ents if e.label_ == "PERSON"}
+
+
+def test_a_full_name_after_the_is_a_ship_or_building_not_a_person(nlp):
+    doc = nlp("After the naval review the prime minister was given a tour of the George Washington.")
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    assert persons, "the model should tag the name, so that this test checks the name cleaner"
+    assert all(mention_name(e) is None for e in persons)

@@ -101,6 +101,7 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
     return (
         words[0].text in vessel
         or (prefix is not None and prefix.text in vessel)  # "USS Ronald Reagan" is a ship
+        or (prefix is not None and prefix.lower_ == "the" and len(words) > 1)  # "a tour of the Ronald Reagan"
         or any(t.like_num or any(c.isdigit() for c in t.text) for t in words)  # "Leopard 2", "M1A1 Abrams"
         or words[-1].lower_ in cues["institution_words"]
         or _names_an_institution_after_it(words[-1], cues["institution_words"])
