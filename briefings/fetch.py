@@ -118,7 +118,12 @@ class Outcome:
 
 
 def refused_scheme(url: str) -> str | None:
-    parts = urlsplit(url)
+    """Why `url` is no address to fetch (not http(s), no host, malformed), or None when it is one."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (reading it checks the port)
+    except ValueError as exc:
+        return f"{url} is not a valid address ({exc})"
     if parts.scheme not in ("http", "https"):
         return f"only http and https addresses are fetched, not {parts.scheme or 'this'}: {url}"
     if not parts.hostname:
@@ -226,7 +231,7 @@ class Fetcher:
                 return await self._request(url, headers)
         except (TimeoutError, httpx.TimeoutException):
             raise FetchFailure(f"no complete answer within {timeout:g} s (FETCH_TIMEOUT)") from None
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise FetchFailure(f"{type(exc).__name__}: {exc or 'the connection failed'}") from None
 
     async def _request(self, url: str, headers: dict[str, str]) -> Response:
@@ -361,9 +366,12 @@ def extract_article(html: bytes, url: str, truncated: bool = False) -> Article:
     """The page's main text and metadata (title, date, authors, outlet, canonical URL) by trafilatura."""
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False
-    )
+    try:
+        extracted = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except Exception as exc:  # a third-party parser on hostile bytes: whatever it raises is this page's failure
+        raise FetchFailure(f"the page cannot be read as HTML ({type(exc).__name__}: {exc})", transient=False) from None
     data = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else (extracted or {})
     text = (data.get("text") or "").strip()
     if not SENTENCE_LIKE.search(text):

@@ -384,6 +384,28 @@ def test_malformed_xml_with_items_is_read_as_far_as_it_goes(server, settings):
     assert outcome.new == 1 and "the feed is malformed XML" in outcome.problems[0]
 
 
+@pytest.mark.parametrize(
+    ("declared", "encoding", "title"),
+    [
+        ("ISO-8859-1", "latin-1", "Café news"),
+        ("windows-1252", "cp1252", "Café’s news"),
+        ("UTF-8", "latin-1", None),  # declared wrongly: the items are read all the same
+    ],
+)
+def test_feeds_in_other_or_wrong_encodings_are_read(server, settings, declared, encoding, title):
+    server.serve("/a1", written_page())
+    text = rss([("g1", server.url("/a1"), None)], title=title or "Café news")
+    body = text.replace('<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{declared}"?>').encode(encoding)
+    feeds = feed_store(settings)
+    feeds.add(server.serve("/rss", body, content_type="application/rss+xml"))
+
+    [outcome] = fetch(settings, feeds)
+
+    assert outcome.new == 1
+    if title:
+        assert parse_feed(body, "application/rss+xml").title == title
+
+
 def test_a_redirect_loop_is_named(server, settings):
     server.serve("/one", status=302, headers={"Location": "/two"})
     server.serve("/two", status=301, headers={"Location": server.url("/one")})
@@ -517,6 +539,13 @@ def test_a_redirect_to_a_private_address_is_refused(tmp_path):
 
     assert asked == ["http://93.184.216.34/story"]
     assert outcomes[0].status == "failed" and "127.0.0.1, a loopback, private or link-local" in outcomes[0].reason
+
+
+@pytest.mark.parametrize("url", ["http://[::1/feed", "http://127.0.0.1:99999/feed", "http://127.0.0.1:1/closed"])
+def test_malformed_addresses_fail_with_a_message(settings, url):
+    [outcome] = fetch(settings, feed_store(settings), [url])
+
+    assert outcome.status == "failed" and outcome.reason
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://127.0.0.1/feed", "javascript:alert(1)"])

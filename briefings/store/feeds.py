@@ -110,7 +110,10 @@ class FeedStore:
 
     def add(self, url: str, name: str | None = None) -> Feed:
         """Follow a feed; FeedError when its URL is no http(s) address or its URL or name is taken."""
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # e.g. an unclosed [ of an IPv6 address
+            parts = urlsplit("")
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FeedError(f"{url} is not an http or https address; a feed is followed by its web address")
         with self.store.transaction() as session:
