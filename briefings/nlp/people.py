@@ -153,7 +153,11 @@ def _split_mid_name(doc: Doc, i: int) -> bool:
 
 
 def _past_particles_and_hyphens(doc: Doc, end: int, taken: set[int]) -> int:
-    """Take in "bin Salman", "von der Leyen" and the "-yeol" of "Yoon Suk-yeol" after a name the model cut short."""
+    """Take in "bin Salman", "von der Leyen" and the "-yeol" of "Yoon Suk-yeol" after a name the model cut short,
+    and the surname after a name the model ended on a particle ("Ursula von der" + "Leyen")."""
+    after_particle = end < len(doc) and doc[end - 1].lower_ in NAME_PARTICLES and _is_capitalised_word(doc[end])
+    if after_particle and (end not in taken or _is_one_token_entity(doc[end])):
+        end += 1  # the model may have tagged the surname alone as a place ("Leyen"): the longer name wins
     while end + 1 < len(doc) and end not in taken:
         word, after = doc[end], doc[end + 1]
         if word.lower_ in NAME_PARTICLES and after.text[:1].isupper() and after.is_alpha and end + 1 not in taken:
@@ -165,6 +169,15 @@ def _past_particles_and_hyphens(doc: Doc, end: int, taken: set[int]) -> int:
         else:
             break
     return end
+
+
+def _is_one_token_entity(token: Token) -> bool:
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.ent_iob_ == "B" and (following is None or following.ent_iob_ != "I")
+
+
+def _is_capitalised_word(token: Token) -> bool:
+    return token.is_alpha and token.text[:1].isupper()
 
 
 def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) -> list[Span]:
