@@ -155,9 +155,8 @@ def _split_mid_name(doc: Doc, i: int) -> bool:
 def _past_particles_and_hyphens(doc: Doc, end: int, taken: set[int]) -> int:
     """Take in "bin Salman", "von der Leyen" and the "-yeol" of "Yoon Suk-yeol" after a name the model cut short,
     and the surname after a name the model ended on a particle ("Ursula von der" + "Leyen")."""
-    after_particle = end < len(doc) and doc[end - 1].lower_ in NAME_PARTICLES and _is_capitalised_word(doc[end])
-    if after_particle and (end not in taken or _is_one_token_entity(doc[end])):
-        end += 1  # the model may have tagged the surname alone as a place ("Leyen"): the longer name wins
+    if doc[end - 1].lower_ in NAME_PARTICLES:
+        end = _past_a_cut_surname(doc, end, taken)
     while end + 1 < len(doc) and end not in taken:
         word, after = doc[end], doc[end + 1]
         if word.lower_ in NAME_PARTICLES and after.text[:1].isupper() and after.is_alpha and end + 1 not in taken:
@@ -168,6 +167,17 @@ def _past_particles_and_hyphens(doc: Doc, end: int, taken: set[int]) -> int:
             end += 2
         else:
             break
+    return end
+
+
+def _past_a_cut_surname(doc: Doc, end: int, taken: set[int]) -> int:
+    """ "Ursula von" + "der Leyen": more particles, then the surname, which the model may have tagged alone as a
+    place ("Leyen"): the longer name wins."""
+    stop = end
+    while stop < len(doc) and doc[stop].lower_ in NAME_PARTICLES and stop not in taken:
+        stop += 1
+    if stop < len(doc) and _is_capitalised_word(doc[stop]) and (stop not in taken or _is_one_token_entity(doc[stop])):
+        return stop + 1
     return end
 
 
