@@ -209,7 +209,7 @@ class Fetcher:
         raise FetchFailure(f"more than {MAX_REDIRECTS} redirects from {visited[0]}", transient=False)
 
     async def _polite_request(self, url: str, headers: dict[str, str]) -> Response:
-        host = urlsplit(url).netloc.lower()
+        host = (urlsplit(url).hostname or "").lower()  # per host name: two ports of one machine are one host
         lock = self._host_locks.setdefault(host, asyncio.Lock())
         async with lock:
             await self._wait_turn(host)
