@@ -361,11 +361,32 @@ def _strip_line(line: str, position: str, found: _Found) -> str | None:
         hit = _segmented_dateline(line)
     if hit:
         found.take(hit[0], line, hit[1])
-        return None
+        return _caption_text(line) if hit[0] == "caption" else None
     if position == "head":
         while (cut := _cut_prefix(line, found)) is not None:
             line = cut  # a page's date glued to a wire dateline: "date 2023-05-18 RIYADH: ..."
     return line
+
+
+CAPTION_LEAD = re.compile(
+    r"(?i)^\s*(?:image|photo|photograph|picture|pictured|caption|image caption|media caption|video caption)\s*[:|,]\s*"
+)
+CAPTION_CREDIT = re.compile(
+    r"\s*(?:(?:Photograph|Photo|Image|Picture)s?\s*:.*"  # "... Photograph: Jane Doe/Pool"
+    r"|\((?:[^()]*/[^()]*|[^()]*\b(?:via|Photo|AP|AFP|Reuters)\b[^()]*)\)"  # "... (AP Photo/Jane Doe)"
+    r"|(?:REUTERS|Reuters|AFP|AP Photo|EPA(?:-EFE)?|Getty Images|KCNA)\s*/.*)\s*$"  # "... REUTERS/Jane Doe"
+)
+CREDIT_ONLY = re.compile(r"(?i)^\s*(?:image|photo) source\b")  # "Image source, Getty Images"
+
+
+def _caption_text(line: str) -> str | None:
+    """What a photo caption says, without its label and credit ("IMAGE: X at the funeral. Photograph: Y/Pool"):
+    in a gallery the captions are the story. None when nothing but the credit is left."""
+    if CREDIT_ONLY.match(line):
+        return None
+    text = CAPTION_CREDIT.sub("", CAPTION_LEAD.sub("", line)).strip()
+    only_credit = "/" in text and not any(word.islower() for word in text.split())  # "Jane Doe/Pool/Reuters"
+    return text if len(text.split()) >= 2 and not only_credit else None
 
 
 def _cut_prefix(line: str, found: _Found) -> str | None:
