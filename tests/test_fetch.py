@@ -634,6 +634,36 @@ def test_fetch_command_reports_a_failing_feed_and_feeds_list_shows_its_back_off(
     assert "flaky" in listing and "1 failure(s) in a row, waiting until" in listing
 
 
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_fetch_command_shows_a_progress_bar_on_a_terminal(server, tmp_path):
+    run_cli(["feeds", "add", server.serve("/feed", "oops", status=500)], tmp_path)
+    err = Terminal()
+    env = Environment(
+        stdout=io.StringIO(),
+        stderr=err,
+        environ={"DATA_DIR": str(tmp_path / "data"), "FETCH_ALLOW_PRIVATE": "1"},
+        dotenv_path=tmp_path / ".env",
+    )
+
+    main(["fetch"], env)
+
+    assert "0/1" in err.getvalue() and "feed/s" in err.getvalue()
+
+
+def test_fetch_command_with_page_urls(server, tmp_path):
+    good, gone = server.serve("/a1", written_page()), server.url("/gone")
+
+    code, _, err = run_cli(["fetch", good, gone], tmp_path, SPACY_MODEL="none-such-model")
+
+    assert f"{good}: 1 new, 0 already fetched" in err and f"{gone}: failed: HTTP 404 Not Found" in err
+    assert code == 1 and "none-such-model" in err, "the fetched page goes on to ingest (here to a missing model)"
+    assert len(saved(settings_for(tmp_path))) == 1
+
+
 def test_fetch_command_without_feeds_says_how_to_add_one(tmp_path):
     code, _, err = run_cli(["fetch"], tmp_path)
 
