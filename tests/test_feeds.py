@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from briefings.config import load_settings
 from briefings.errors import BadInput, ConfigError
@@ -89,6 +90,16 @@ def test_the_store_makes_the_feed_tables_with_its_own(tmp_path):
 
     tables = inspect(create_engine(f"sqlite:///{tmp_path / 'store.sqlite3'}")).get_table_names()
     assert {"feeds", "fetched_items"} <= set(tables)
+
+
+def test_a_store_made_before_feeds_existed_gets_their_tables(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    with store.transaction() as session:
+        session.execute(text("DROP TABLE feeds"))
+
+    FeedStore(store).add("https://example.test/rss")
+
+    assert [feed.url for feed in FeedStore(store).feeds()] == ["https://example.test/rss"]
 
 
 # OPML

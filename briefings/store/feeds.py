@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from sqlalchemy import DateTime, Integer, String, Text, or_, select
+from sqlalchemy import DateTime, Integer, String, Text, inspect, or_, select
 from sqlalchemy.orm import Mapped, mapped_column, sessionmaker
 
 from briefings.errors import BriefingError
@@ -104,8 +104,9 @@ class FeedStore:
 
     def __init__(self, store: Store):
         self.store = store
-        with store.transaction() as session:
-            Base.metadata.create_all(session.connection(), tables=FEED_TABLES, checkfirst=True)
+        if not {table.name for table in FEED_TABLES} <= set(inspect(store.engine).get_table_names()):
+            with store.transaction() as session:  # the write lock: two first uses never race
+                Base.metadata.create_all(session.connection(), tables=FEED_TABLES, checkfirst=True)
         self._reads = sessionmaker(store.engine, expire_on_commit=False)
 
     def add(self, url: str, name: str | None = None) -> Feed:
