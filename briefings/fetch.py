@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 from xml.sax import SAXException
 
+import httpcore
 import httpx
 
 from briefings import __version__
@@ -148,19 +149,66 @@ async def check_address(url: str, allow_private: bool) -> None:
     if allow_private:
         return
     parts = urlsplit(url)
-    host = parts.hostname or ""
+    await public_address(parts.hostname or "", parts.port or 0)
+
+
+async def public_address(host: str, port: int) -> str:
+    """The first address `host` resolves to; FetchFailure when it cannot be found or any address is not public."""
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, parts.port or 443, type=socket.SOCK_STREAM)
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchFailure(f"the host {host} cannot be found ({exc})") from None
-    for *_, sockaddr in infos:
-        address = str(sockaddr[0])
+    addresses = [str(sockaddr[0]) for *_, sockaddr in infos]
+    for address in addresses:
         if not is_public(address):
             raise FetchFailure(
                 f"{host} resolves to {address}, a loopback, private or link-local address; "
                 "set FETCH_ALLOW_PRIVATE=1 to fetch from such hosts",
                 transient=False,
             )
+    if not addresses:
+        raise FetchFailure(f"the host {host} cannot be found (no address)")
+    return addresses[0]
+
+
+class PublicOnlyBackend(httpcore.AsyncNetworkBackend):
+    """Opens connections only to public addresses, checked on the address actually connected to: a DNS answer that
+    changes between the check of the URL and the connection (DNS rebinding) cannot slip a private address in."""
+
+    def __init__(self, inner: httpcore.AsyncNetworkBackend):
+        self._inner = inner
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        address = await public_address(host, port)
+        return await self._inner.connect_tcp(
+            address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+        )
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        raise FetchFailure("only http and https addresses are fetched, not Unix sockets", transient=False)
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def public_only_transport() -> httpx.AsyncHTTPTransport:
+    """httpx's transport with its connections opened by PublicOnlyBackend (httpx offers no public hook for the
+    network backend, hence the private attribute; tests/test_fetch.py fails if it stops working)."""
+    transport = httpx.AsyncHTTPTransport()
+    pool = transport._pool
+    if not isinstance(pool, httpcore.AsyncConnectionPool):
+        raise TypeError(f"httpx's transport pool changed ({type(pool).__name__}); update public_only_transport")
+    pool._network_backend = PublicOnlyBackend(pool._network_backend)
+    return transport
 
 
 def allowed_type(media_type: str) -> bool:
@@ -177,6 +225,8 @@ class Fetcher:
 
     def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None):
         self.settings = settings
+        if transport is None and not settings.fetch_allow_private:
+            transport = public_only_transport()
         self._client = httpx.AsyncClient(
             headers={"User-Agent": USER_AGENT},
             follow_redirects=False,

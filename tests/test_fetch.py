@@ -22,7 +22,16 @@ import pytest
 
 from briefings.cli import EXIT_OK, EXIT_SOME_FILES_FAILED, Environment, main
 from briefings.config import Settings
-from briefings.fetch import USER_AGENT, Outcome, check_address, extract_article, fetch_all, is_public, parse_feed
+from briefings.fetch import (
+    USER_AGENT,
+    Fetcher,
+    Outcome,
+    check_address,
+    extract_article,
+    fetch_all,
+    is_public,
+    parse_feed,
+)
 from briefings.fetch import FetchFailure as Failure
 from briefings.store import FeedStore, Store
 from briefings.store.database import utcnow
@@ -539,6 +548,21 @@ def test_a_redirect_to_a_private_address_is_refused(tmp_path):
 
     assert asked == ["http://93.184.216.34/story"]
     assert outcomes[0].status == "failed" and "127.0.0.1, a loopback, private or link-local" in outcomes[0].reason
+
+
+def test_the_address_connected_to_is_checked_too(server, tmp_path):
+    """Past the URL's check (as if DNS answered a public address first, then a private one), the connection itself
+    is refused: a DNS answer that changes cannot slip a private address in."""
+    url = server.serve("/a1", written_page())
+    fetcher = Fetcher(settings_for(tmp_path, fetch_allow_private=False))
+
+    async def without_the_url_check() -> None:
+        async with fetcher:
+            await fetcher._polite_request(url, {})
+
+    with pytest.raises(Failure, match=r"127\.0\.0\.1, a loopback, private or link-local"):
+        asyncio.run(without_the_url_check())
+    assert server.count("/a1") == 0
 
 
 @pytest.mark.parametrize("url", ["http://[::1/feed", "http://127.0.0.1:99999/feed", "http://127.0.0.1:1/closed"])
