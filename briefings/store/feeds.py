@@ -148,11 +148,12 @@ class FeedStore:
             return [_feed(row) for row in session.scalars(select(FeedRow).order_by(FeedRow.name))]
 
     def fetched(self, feed: Feed, etag: str | None, last_modified: str | None) -> None:
-        """Record a successful fetch: the validators for the next conditional GET, and no failures."""
+        """Record a successful fetch: the validators for the next conditional GET (None: the next GET is a full one),
+        and no failures."""
         with self.store.transaction() as session:
             row = session.get(FeedRow, feed.id)
             if row is not None:
-                row.etag, row.last_modified = etag or row.etag, last_modified or row.last_modified
+                row.etag, row.last_modified = etag, last_modified
                 row.last_fetched, row.failures, row.next_try, row.last_error = utcnow(), 0, None, None
 
     def failed(self, feed: Feed, error: str, interval: timedelta) -> Feed | None:
