@@ -711,6 +711,9 @@ def test_feed_to_brief_end_to_end(server, tmp_path):
     facts = json.loads(brief)
     assert any("Agni" in weapon["name"] for weapon in facts["weapons"]), facts["weapons"]
     assert server.url("/story/agni") in brief
+    _, markdown, _ = run_cli(["brief", "--format", "md"], tmp_path)
+    _, telegram, _ = run_cli(["brief", "--format", "html"], tmp_path)
+    assert f"]({server.url('/story/agni')})" in markdown and f'<a href="{server.url("/story/agni")}">' in telegram
 
 
 def waiting_time(feeds: FeedStore) -> timedelta:
