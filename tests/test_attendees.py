@@ -597,3 +597,13 @@ def test_the_past_tense_of_the_sentence_outweighs_a_stale_article_date(nlp):
         "and Zambia's Hakainde Hichilema."
     )
     assert statuses(attendees_of(nlp, text)) == {"John Mahama": "attended", "Hakainde Hichilema": "attended"}
+
+
+def test_a_person_named_as_the_exception_to_those_attending_did_not_attend(nlp):
+    text = (
+        "Velmora held its independence parade in Port Lena on Sunday. "
+        "The parade was attended by the whole cabinet, with the exception of Trade Minister Ana Ruiz, "
+        "who is in Lisbon."
+    )
+    found = statuses(attendees_of(nlp, text))
+    assert found.get("Ana Ruiz") not in ("attended", "expected")
