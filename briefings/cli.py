@@ -277,26 +277,23 @@ def _feed_line(feed: Feed) -> str:
 
 def _fetch(settings: Settings, args: argparse.Namespace, env: Environment) -> int:
     """`briefings fetch [URL...]`: fetch the feeds (or pages), a line each, then ingest the fetched folder."""
-    import asyncio
-
     from tqdm import tqdm
 
-    from briefings.fetch import fetch_all, fetched_folder
+    from briefings.fetch import fetched_folder, run_fetch
     from briefings.store import FeedStore
 
     store = Store(settings.database_url)
-    feeds = FeedStore(store)
-    total = len(args.urls) if args.urls else len(feeds.feeds())
+    total = len(set(args.urls)) if args.urls else len(FeedStore(store).feeds())
     if not total:
         raise ConfigError("no feed is followed yet: add one with `briefings feeds add URL`, or give article URLs")
     with tqdm(total=total, unit="feed", disable=not env.interactive, file=env.stderr, leave=False) as bar:
-        outcomes = asyncio.run(fetch_all(settings, feeds, args.urls, args.force, on_done=bar.update))
+        outcomes = run_fetch(settings, store, args.urls, args.force, on_done=bar.update)
     for outcome in outcomes:
         print(printable(outcome.line()), file=env.stderr)
         for problem in outcome.problems:
             print(f"  {printable(problem)}", file=env.stderr)
     code = EXIT_SOME_FILES_FAILED if any(o.status == "failed" or o.problems for o in outcomes) else EXIT_OK
-    if fetched_folder(settings).is_dir():
+    if fetched_folder(settings).is_dir():  # the same as briefings.fetch.ingest_fetched, with the ingest's report
         code = _ingest(settings, fetched_folder(settings), env) or code
     return code
 

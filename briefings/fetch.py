@@ -16,7 +16,7 @@ import os
 import re
 import socket
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -26,12 +26,14 @@ from xml.sax import SAXException
 
 import httpcore
 import httpx
+from spacy.language import Language
 
 from briefings import __version__
 from briefings.config import Settings
 from briefings.corpus import SENTENCE_LIKE
 from briefings.errors import BadInput
-from briefings.store.database import utcnow
+from briefings.ingest import IngestReport, ingest_folder
+from briefings.store.database import Store, utcnow
 from briefings.store.feeds import Feed, FeedStore
 
 USER_AGENT = f"briefings/{__version__} (news brief builder; fetches feeds and the articles they link)"
@@ -589,11 +591,8 @@ class FetchRun:
         self.feeds.remember(keys, str(path))
         outcome.new += 1
 
-    async def pages(self, urls: Iterable[str]) -> list[Outcome]:
-        """Fetch single article pages, one outcome each."""
-        return [await self._single_page(url) for url in urls]
-
-    async def _single_page(self, url: str) -> Outcome:
+    async def single_page(self, url: str) -> Outcome:
+        """Fetch one article page given by its URL (not through a feed)."""
         if self.feeds.seen([url]) is not None:
             return Outcome(url, "unchanged", reason="fetched before")
         outcome = Outcome(url, "new")
@@ -643,13 +642,32 @@ async def fetch_all(
     in the order of the feeds."""
     async with Fetcher(settings, transport) as fetcher:
         run = FetchRun(settings, feeds, fetcher)
-        if urls:
-            return await run.pages(urls)
 
-        async def one(feed: Feed) -> Outcome:
-            outcome = await run.feed(feed, force)
+        async def counted(work: Awaitable[Outcome]) -> Outcome:
+            outcome = await work
             if on_done:
                 on_done()
             return outcome
 
-        return list(await asyncio.gather(*(one(feed) for feed in feeds.feeds())))
+        if urls:  # each URL once; the hosts' locks keep them polite
+            return list(await asyncio.gather(*(counted(run.single_page(url)) for url in dict.fromkeys(urls))))
+        return list(await asyncio.gather(*(counted(run.feed(feed, force)) for feed in feeds.feeds())))
+
+
+def run_fetch(
+    settings: Settings,
+    store: Store,
+    urls: list[str] | None = None,
+    force: bool = False,
+    on_done: Callable[[], object] | None = None,
+) -> list[Outcome]:
+    """`fetch_all` from synchronous code (the command line, or a worker thread of the bot)."""
+    return asyncio.run(fetch_all(settings, FeedStore(store), urls, force, on_done))
+
+
+def ingest_fetched(
+    settings: Settings, store: Store, nlp_loader: Callable[[], Language], progress: bool = False
+) -> IngestReport | None:
+    """Ingest the fetched articles' folder like any corpus; None when nothing was ever fetched."""
+    folder = fetched_folder(settings)
+    return ingest_folder(store, folder, nlp_loader, settings, progress=progress) if folder.is_dir() else None
