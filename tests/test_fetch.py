@@ -29,8 +29,10 @@ from briefings.fetch import (
     check_address,
     extract_article,
     fetch_all,
+    ingest_fetched,
     is_public,
     parse_feed,
+    run_fetch,
 )
 from briefings.fetch import FetchFailure as Failure
 from briefings.store import FeedStore, Store
@@ -720,6 +722,21 @@ def waiting_time(feeds: FeedStore) -> timedelta:
     next_try = feeds.feeds()[0].next_try
     assert next_try is not None
     return next_try - utcnow()
+
+
+@pytest.mark.slow
+def test_ingest_fetched_reads_the_fetched_folder_once(server, settings, nlp):
+    store = Store(settings.database_url)
+    assert ingest_fetched(settings, store, lambda: nlp) is None, "nothing fetched yet: nothing to ingest"
+    run_fetch(settings, store, [server.serve("/a1", written_page())])
+
+    first = ingest_fetched(settings, store, lambda: nlp)
+    again = ingest_fetched(settings, store, lambda: nlp)
+
+    assert first is not None and (first.added, first.failures) == (1, [])
+    assert again is not None and (again.added, again.unchanged) == (0, 1)
+    [document] = store.documents()
+    assert document.url == server.url("/a1") and document.title == "Port Elsin opens a second container terminal"
 
 
 def test_backoff_waits_longer_after_each_failure(server, settings):
