@@ -425,3 +425,14 @@ def test_a_plan_or_review_that_should_do_something_stands_for_the_actor_before_i
         ("United Kingdom", "modernise its army"),
         ("United Kingdom", "encompass a new approach to cyber security in Europe"),
     ]
+
+
+def test_should_be_an_opportunity_is_a_wish_not_a_step(nlp):
+    text = (
+        "Portugal must fund its coastguard properly. Lisbon should also buy new patrol boats. "
+        "Next week's memorial service for the lost crews should be an opportunity to reflect on the sacrifices "
+        "of the fleet."
+    )
+    found = [r.text for r in recommendations_in(nlp, text)]
+    assert any("coastguard" in t for t in found), found
+    assert not any("opportunity" in t for t in found), found

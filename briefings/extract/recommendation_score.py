@@ -64,6 +64,7 @@ HAND_SET = Model(
         "reported_by_named": 1.0,
         "passive": -1.0,
         "copula": -0.5,
+        "copula_noun": -1.5,  # "should be an opportunity to", "should be an example of": a wish, not a step to take
         "headline": -0.5,
         "article_argues": 1.0,
         "article_names_no_state": -1.5,  # advice in an article that names no state is rarely policy (gutters, diets)
