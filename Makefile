@@ -42,6 +42,8 @@ bench: dev
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/extract.py
 	$(BIN)/python benchmarks/bot.py
+	$(BIN)/python benchmarks/fetch.py
+	$(BIN)/python benchmarks/soak.py
 
 clean:
 	rm -rf $(VENV) data build *.egg-info .pytest_cache .mypy_cache .ruff_cache
