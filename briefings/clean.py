@@ -219,7 +219,7 @@ def clean_document(raw: RawDocument, root: Path | None = None) -> Document:
         published_from=published_from,
         source=_one_line(raw.source) or result.source,
         url=raw.url,
-        authors=result.authors,
+        authors=tuple(dict.fromkeys((*raw.authors, *result.authors))),
         dateline_places=result.places,
     )
 

@@ -13,6 +13,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
+from briefings.clean import split_names
 from briefings.errors import BadInput, printable
 from briefings.models import RawDocument
 
@@ -323,7 +324,18 @@ def _record_document(record: dict, record_path: str, fmt: str, mtime: float) -> 
         url=_first_text(record, URL_KEYS),
         mtime=mtime,
         fmt=fmt,
+        authors=_authors(record.get("authors") or record.get("author")),
     )
+
+
+def _authors(value: Any) -> tuple[str, ...]:
+    """A record's authors, given as a list of names (or of {"name": ...}) or as one byline string."""
+    if isinstance(value, str):
+        return tuple(split_names(value))
+    if isinstance(value, list):
+        names = [v.get("name") if isinstance(v, dict) else v for v in value]
+        return tuple(n.strip() for n in names if isinstance(n, str) and n.strip())
+    return ()
 
 
 def _first_text(record: dict, keys: tuple[str, ...]) -> str | None:

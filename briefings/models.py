@@ -48,6 +48,7 @@ class RawDocument:
     url: str | None = None
     mtime: float | None = None
     fmt: str = "txt"
+    authors: tuple[str, ...] = ()  # from the record's metadata (a JSON "authors" field)
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,16 @@ def test_json_object_is_one_document_with_its_metadata(tmp_path):
     )
 
 
+@pytest.mark.parametrize("authors", [["Dana Whitlock", "Omar Reyes"], "Dana Whitlock; Omar Reyes"])
+def test_a_json_records_authors_reach_the_document(tmp_path, authors):
+    from briefings.clean import clean_document
+
+    record = {"title": "Fleet returns", "content": STORY, "authors": authors}
+    [raw] = read_file(write(tmp_path / "one.json", json.dumps(record)))
+    assert raw.authors == ("Dana Whitlock", "Omar Reyes")
+    assert clean_document(raw).authors == ("Dana Whitlock", "Omar Reyes")
+
+
 def test_json_list_records_get_indexed_paths(tmp_path):
     path = write(tmp_path / "many.json", json.dumps([{"text": "First report text."}, {"text": "Second report text."}]))
     raws = read_file(path)
