@@ -108,7 +108,7 @@ def test_a_year_in_the_headline_is_the_last_resort():
 
 
 def test_an_anniversary_of_a_dated_occasion_gives_its_day():
-    text = "Troops paraded to mark the 105th anniversary of the birth of Kim Il Sung."
+    text = "Crowds in the capital celebrated the 105th anniversary of the birth of Kim Il Sung."
     assert occasion_day(text, Reference()) == date(2017, 4, 15)
 
 

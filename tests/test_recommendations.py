@@ -430,9 +430,9 @@ def test_a_plan_or_review_that_should_do_something_stands_for_the_actor_before_i
 def test_should_be_an_opportunity_is_a_wish_not_a_step(nlp):
     text = (
         "Portugal must fund its coastguard properly. Lisbon should also buy new patrol boats. "
-        "Next week's memorial service for the lost crews should be an opportunity to reflect on the sacrifices "
-        "of the fleet."
+        "Next week's memorial service for the lost crews should be a moment of national unity for every family "
+        "on the coast."
     )
     found = [r.text for r in recommendations_in(nlp, text)]
     assert any("coastguard" in t for t in found), found
-    assert not any("opportunity" in t for t in found), found
+    assert not any("unity" in t for t in found), found

@@ -518,7 +518,7 @@ def test_designations_and_names_of_older_or_looser_copy(nlp, sentence, name):
         ("The deal covers 40 Harpoon Block II missiles for the coast.", "Harpoon Block II", "Harpoon Block"),
         ("The trainer M-346 Block 5+ flew over the city.", "M-346 Block 5", "M-346 Block"),
         (
-            "It will field four launchers of the Terminal High Altitude Area Defense antimissile system.",
+            "The army moved two batteries of the Terminal High Altitude Area Defense antimissile system south.",
             "Terminal High Altitude Area Defense",
             "Terminal High Altitude Area",
         ),
