@@ -333,3 +333,12 @@ def test_a_participle_telling_of_another_thing_does_not_date_the_summit(nlp):
 def test_talks_in_a_city_are_an_event(nlp):
     text = "The two presidents held talks in the Kremlin on Thursday."
     assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Moscow", "2024-03-28")]
+
+
+def test_a_national_day_many_countries_share_is_the_one_of_the_events_city(nlp):
+    text = (
+        "Chinese President Xi Jinping will lead China's delegation, and Chinese troops will march, "
+        "when China's leader joins the guests. Xi and other leaders will watch the Victory Day parade in Moscow."
+    )
+    events = events_of(nlp, text, published=date(2025, 5, 5))
+    assert ("Moscow", "2025-05-09") in [(e.location, e.date) for e in events]

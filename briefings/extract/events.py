@@ -262,7 +262,8 @@ def _dated_by_occasion(mention: Mention, reference: Reference, countries: frozen
     if mention.day is not None or mention.kind not in OCCASION_KINDS or _is_time_reference(doc[mention.token_index]):
         return mention
     text = CITY_ANAPHOR.sub(f"{mention.city}'s", mention.sent.text) if mention.city else mention.sent.text
-    return replace(mention, day=occasion_day(text, reference, countries))
+    home = knowledge().city_country.get(mention.city) if mention.city else None
+    return replace(mention, day=occasion_day(text, reference, frozenset({home}) if home else countries))
 
 
 def is_about_earlier_year(sent: Span, reference: Reference) -> bool:
