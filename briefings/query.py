@@ -41,13 +41,15 @@ FactLists: TypeAlias = dict[str, list[Any]]  # facts by kind ("events", "weapons
 
 @dataclass(frozen=True)
 class BriefQuery:
-    """Filters of a brief: a topic, a start date, one event, one section, or facts first seen after a time."""
+    """Filters of a brief: a topic, a start date, one event, one section, facts first seen after a time, or the facts
+    citing one document (by id)."""
 
     topic: str | None = None
     since: date | None = None
     event: str | None = None
     section: str | None = None
     new_after: datetime | None = None
+    document: str | None = None
 
     def as_dict(self) -> dict[str, str] | None:
         """The filters that are set, JSON-ready; None when the brief is unfiltered."""
@@ -112,6 +114,8 @@ def build_brief(store: Store, query: BriefQuery | None = None, now: datetime | N
     if query.topic:
         words = {id(row.fact): row.search for rows in stored.values() for row in rows}
         facts = _about(facts, fold_key(query.topic), words)
+    if query.document:
+        facts = {kind: [f for f in items if _cites(f, {query.document})] for kind, items in facts.items()}
     if query.section:
         facts = {kind: (items if kind == query.section else []) for kind, items in facts.items()}
     facts["events"] = _newest_first(facts["events"])
