@@ -1,7 +1,7 @@
 """Digest subscriptions, digest deliveries and button queries: the bot's own tables, in the store's database.
 
-The core knows nothing of chats, topics or buttons: these tables have their own metadata and are created here,
-on the engine of the core's Store, the first time the bot opens it."""
+The core knows nothing of chats, topics or buttons: these tables have their own metadata and their own migrations
+(bot/migrations), run here on the engine of the core's Store each time the bot opens it."""
 
 from __future__ import annotations
 
@@ -28,8 +28,10 @@ from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from bot.migrations import MIGRATIONS
 from briefings.store import Store
 from briefings.store.database import utcnow
+from briefings.store.migrate import upgrade
 
 NO_THREAD = 0  # a chat without forum topics: 0 in the table, None everywhere else
 DONE = ("sending", "sent", "empty", "silent")
@@ -154,7 +156,7 @@ class Subscriptions:
 
     def __init__(self, store: Store):
         self.store = store
-        BotBase.metadata.create_all(store.engine)
+        upgrade(store.engine, MIGRATIONS)  # the bot's tables, made or brought up to date under the write lock
 
     # subscriptions
 

@@ -19,8 +19,8 @@ INTERVAL = timedelta(minutes=30)
 
 
 @pytest.fixture
-def feeds(tmp_path) -> FeedStore:
-    return FeedStore(Store(f"sqlite:///{tmp_path / 'store.sqlite3'}"))
+def feeds(database_url) -> FeedStore:
+    return FeedStore(Store(database_url))
 
 
 def test_feeds_are_added_listed_and_removed_by_name_or_url(feeds):
@@ -84,16 +84,18 @@ def test_items_are_remembered_under_every_key(feeds):
     assert feeds.seen(["guid-2", ""]) is None
 
 
-def test_the_store_makes_the_feed_tables_with_its_own(tmp_path):
-    Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+def test_the_store_makes_the_feed_tables_with_its_own(database_url):
+    Store(database_url).close()
     from sqlalchemy import create_engine, inspect
 
-    tables = inspect(create_engine(f"sqlite:///{tmp_path / 'store.sqlite3'}")).get_table_names()
+    engine = create_engine(database_url)
+    tables = inspect(engine).get_table_names()
+    engine.dispose()
     assert {"feeds", "fetched_items"} <= set(tables)
 
 
-def test_a_store_made_before_feeds_existed_gets_their_tables(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+def test_a_store_made_before_feeds_existed_gets_their_tables(database_url):
+    store = Store(database_url)
     with store.transaction() as session:
         session.execute(text("DROP TABLE feeds"))
 

@@ -1,4 +1,5 @@
-"""Ingest end to end with the real model and a real SQLite file: incremental, robust to bad files."""
+"""Ingest end to end with the real model and a real store (a SQLite file, and a PostgreSQL database by the
+`database_url` fixture): incremental, robust to bad files."""
 
 from __future__ import annotations
 
@@ -51,8 +52,8 @@ def corpus(tmp_path):
 
 
 @pytest.fixture
-def settings(tmp_path):
-    return load_settings({"DATA_DIR": str(tmp_path / "data")})
+def settings(tmp_path, database_url):
+    return load_settings({"DATA_DIR": str(tmp_path / "data"), "DATABASE_URL": database_url})
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Brief queries: the fixed argument grammar and the filters over merged facts in a real SQLite store."""
+"""Brief queries: the fixed argument grammar and the filters over merged facts in a real store (SQLite and
+PostgreSQL, by the `database_url` fixture)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ TODAY = date(2025, 10, 20)
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 'q.sqlite3'}")
+def store(database_url):
+    s = Store(database_url)
     s.save_file(
         "/c/p.txt",
         FileState("1", 1, 1),

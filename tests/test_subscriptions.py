@@ -1,4 +1,5 @@
-"""Subscriptions, delivery slots and saved queries live in the store and survive reopening it."""
+"""Subscriptions, delivery slots and saved queries live in the store and survive reopening it (SQLite and
+PostgreSQL, by the `database_url` fixture)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from briefings.store import Store
 
 
 @pytest.fixture
-def db_url(tmp_path):
-    return f"sqlite:///{tmp_path / 'store.sqlite3'}"
+def db_url(database_url):
+    return database_url
 
 
 @pytest.fixture
@@ -107,4 +108,4 @@ def test_the_core_store_holds_no_chat_tables_until_the_bot_opens_it(db_url):
     bot_tables = set(inspect(store.engine).get_table_names()) - core_tables
     store.close()
     assert not {"subscriptions", "deliveries", "saved_queries"} & core_tables
-    assert bot_tables == {"subscriptions", "deliveries", "saved_queries"}
+    assert bot_tables == {"subscriptions", "deliveries", "saved_queries", "alembic_version_bot"}

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sqlalchemy import create_engine, delete, event, func, inspect, select
+from sqlalchemy import create_engine, delete, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,7 +28,7 @@ from briefings.serialize import (
     fact_to_dict,
     search_text,
 )
-from briefings.store.tables import Base, DocumentRow, FactRow, FileRow, IngestRunRow, MetaRow
+from briefings.store.tables import DocumentRow, FactRow, FileRow, IngestRunRow, MetaRow
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +128,16 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+WRITE_LOCK_KEY = 0x62726966  # PostgreSQL advisory lock of the store's writers ("brif")
+
+
+def _postgresql_begin(connection: Any) -> None:
+    """PostgreSQL's write lock: writers take turns, as BEGIN IMMEDIATE makes them on SQLite (a re-merge replaces
+    every fact, so two at once would collide); readers never wait."""
+    if connection.get_execution_options().get(WRITE_OPTION):
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
 class Store:
     """The corpus index and merged facts in one database (SQLite by default)."""
 
@@ -143,6 +153,8 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_connect)
             event.listen(self.engine, "begin", _sqlite_begin)
+        elif self.engine.dialect.name == "postgresql":
+            event.listen(self.engine, "begin", _postgresql_begin)
         self._writer = self.engine.execution_options(**{WRITE_OPTION: True})
         try:
             self._create_schema()
@@ -155,12 +167,11 @@ class Store:
         self._index_cache: tuple[str, dict[str, Document]] | None = None
 
     def _create_schema(self) -> None:
-        """Create missing tables under the write lock, so two first ingests never race; a complete store is only read
-        (a read-only store needs no lock)."""
-        if set(Base.metadata.tables) <= set(inspect(self.engine).get_table_names()):
-            return
-        with self._writer.begin() as connection:
-            Base.metadata.create_all(connection)
+        """Create or upgrade the tables by the migrations, under the write lock so two first starts never race; an
+        up-to-date store is only read (a read-only store needs no lock). `self.migration` tells what was done."""
+        from briefings.store.migrate import upgrade  # migrate imports this module
+
+        self.migration = upgrade(self.engine)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
