@@ -28,6 +28,9 @@ class BadInput(BriefingError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return BadInput, (self.path, self.reason)  # pickled as it was made: failures come back from worker processes
+
 
 class QueryError(BriefingError):
     """A brief query could not be understood; `show_usage` asks the caller to add how a query is written."""
