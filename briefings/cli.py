@@ -15,19 +15,23 @@ import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TextIO
 
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
+
 from briefings import __version__, evaluate
-from briefings.config import Settings, load_settings
+from briefings.config import MAX_INGEST_WORKERS, Settings, load_settings
 from briefings.errors import BriefingError, ConfigError, QueryError, printable
 from briefings.ingest import IngestReport, ingest_folder
 from briefings.nlp.pipeline import load_pipeline
 from briefings.query import BriefQuery, build_brief, list_events
 from briefings.render import FORMATS, render, render_events
 from briefings.store import Feed, Store
-from briefings.store.database import STORE_ERRORS, store_failure
+from briefings.store.database import STORE_ERRORS, masked_url, store_failure
 
 EXIT_OK, EXIT_ERROR, EXIT_SOME_FILES_FAILED = 0, 1, 3
 COMMAND_ENTRY_POINTS = "briefings.commands"  # entry-point group of commands other packages add
@@ -70,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser("ingest", help="read a folder of articles into the store (incremental)")
     ingest.add_argument("path", nargs="?", type=Path, help="corpus folder (default: CORPUS_DIR)")
+    ingest.add_argument(
+        "--workers",
+        type=_worker_count,
+        metavar="N",
+        help="processes that read and parse files (default: INGEST_WORKERS, else the CPU cores); 1: this one alone",
+    )
 
     brief = commands.add_parser("brief", help="print a brief of the store, or of one folder with --corpus")
     brief.add_argument("--corpus", type=Path, help="brief this folder alone, in a temporary store")
@@ -91,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     scoring.add_argument("--verbose", action="store_true", help="list hits, misses and false alarms with evidence")
     scoring.add_argument("--json", action="store_true", help="one JSON object per corpus, for machines")
     _add_feed_commands(commands)
+    _add_db_commands(commands)
     commands.add_parser("bot", help="start the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     commands.add_parser("run", help="ingest CORPUS_DIR and print a brief, or start the bot when a token is set")
     return parser
@@ -111,6 +122,24 @@ def _add_feed_commands(commands: argparse._SubParsersAction) -> None:
     fetch = commands.add_parser("fetch", help="fetch every feed once (or the article pages URL...) and ingest the new")
     fetch.add_argument("urls", nargs="*", metavar="URL", help="article pages to fetch instead of the feeds")
     fetch.add_argument("--force", action="store_true", help="also fetch feeds waiting after failures")
+
+
+def _add_db_commands(commands: argparse._SubParsersAction) -> None:
+    database = commands.add_parser(
+        "db",
+        help="the store's schema: upgrade it, or show its revision",
+        description="Every command upgrades the store when it opens it; `db upgrade` does only that, and says what it "
+        "did (e.g. before starting several bot processes on one PostgreSQL store).",
+    )
+    actions = database.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    actions.add_parser("upgrade", help="bring the store's tables to the newest revision (also the bot's, once used)")
+    actions.add_parser("current", help="the revision the store is at, beside the newest one; changes nothing")
+
+
+def _worker_count(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= MAX_INGEST_WORKERS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers from 1 to {MAX_INGEST_WORKERS}, e.g. 2")
+    return int(text)
 
 
 def _iso_date(text: str) -> date:
@@ -143,13 +172,15 @@ def _command(args: argparse.Namespace, env: Environment, settings: Settings) -> 
         code = _ingest(settings, settings.corpus_dir, env)
         return _brief(settings, args, env) or code
     if args.command == "ingest":
-        return _ingest(settings, args.path or settings.corpus_dir, env)
+        return _ingest(settings, args.path or settings.corpus_dir, env, args.workers)
     if args.command == "eval":
         return _eval(settings, args, env)
     if args.command == "feeds":
         return _feeds(settings, args, env)
     if args.command == "fetch":
         return _fetch(settings, args, env)
+    if args.command == "db":
+        return _db(settings, args, env)
     if args.command == "events":
         env.stdout.write(render_events(list_events(Store(settings.database_url)), "text") + "\n")
         return EXIT_OK
@@ -172,13 +203,14 @@ def installed_command(name: str) -> Callable[[Settings], object]:
     raise ConfigError(f"The `{name}` command is not installed; install the project again (make install).")
 
 
-def _ingest(settings: Settings, path: Path, env: Environment) -> int:
+def _ingest(settings: Settings, path: Path, env: Environment, workers: int | None = None) -> int:
     report = ingest_folder(
         Store(settings.database_url),
         path,
-        lambda: load_pipeline(settings.spacy_model),
+        partial(load_pipeline, settings.spacy_model),  # a partial, not a lambda: worker processes receive it
         settings,
         progress=env.interactive,
+        workers=workers or settings.ingest_workers,
     )
     _print_report(report, path, env)
     return EXIT_SOME_FILES_FAILED if report.failures else EXIT_OK
@@ -264,6 +296,44 @@ def _feeds(settings: Settings, args: argparse.Namespace, env: Environment) -> in
     else:
         for feed in feeds.feeds():
             env.stdout.write(printable(_feed_line(feed)) + "\n")
+    return EXIT_OK
+
+
+def _db(settings: Settings, args: argparse.Namespace, env: Environment) -> int:
+    """`db upgrade`: the core's migrations, then those of other parts (the bot) whose tables the store holds;
+    `db current`: each history's revision beside its newest, without changing anything."""
+    from briefings.store import migrate
+
+    env.stdout.write(f"store {masked_url(settings.database_url)}\n")
+    if args.db_command == "current":
+        return _db_current(settings, env)
+    store = Store(settings.database_url)  # opening the store runs the core's migrations
+    try:
+        env.stdout.write(f"core: {store.migration.describe()}\n")
+        for name, migrations in migrate.histories()[1:]:
+            if migrate.in_use(store.engine, migrations):
+                env.stdout.write(f"{name}: {migrate.upgrade(store.engine, migrations).describe()}\n")
+            else:
+                env.stdout.write(f"{name}: no tables yet (made when it first opens the store)\n")
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _db_current(settings: Settings, env: Environment) -> int:
+    from briefings.store import migrate
+
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+        env.stdout.write("no store yet: the first command that opens it (ingest, brief, db upgrade) makes it\n")
+        return EXIT_OK
+    engine = create_engine(url)
+    try:
+        for name, migrations in migrate.histories():
+            in_use = migrate.in_use(engine, migrations)
+            env.stdout.write(f"{name}: {migrate.status(engine, migrations) if in_use else 'no tables yet'}\n")
+    finally:
+        engine.dispose()
     return EXIT_OK
 
 

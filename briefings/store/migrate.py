@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,7 @@ class Migrations:
 
 
 CORE = Migrations(Path(__file__).parent / "migrations")
+MIGRATION_ENTRY_POINTS = "briefings.migrations"  # other parts' histories (the bot's), found without importing them
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,28 @@ def current(engine: Engine, migrations: Migrations = CORE) -> tuple[str, ...]:
     """The revision(s) a database is at; empty when it has none (new, or made before migrations)."""
     with engine.connect() as connection:
         return _revisions(connection, migrations)
+
+
+def histories() -> list[tuple[str, Migrations]]:
+    """The core's history first, then those other installed parts add through the `briefings.migrations` entry
+    points (the bot's), by name."""
+    found = [(entry.name, entry.load()) for entry in entry_points(group=MIGRATION_ENTRY_POINTS)]
+    return [("core", CORE), *sorted(found, key=lambda item: item[0])]
+
+
+def in_use(engine: Engine, migrations: Migrations) -> bool:
+    """True when the database holds this history's tables or version table (the bot opened it at least once)."""
+    tables = set(inspect(engine).get_table_names())
+    return bool({migrations.version_table, migrations.marker_table} & tables)
+
+
+def status(engine: Engine, migrations: Migrations = CORE) -> str:
+    """A database's revision beside the newest, in words."""
+    at, newest = current(engine, migrations), heads(migrations)
+    if not at:
+        return f"no revision (a new store, or one made before migrations); newest {', '.join(newest)}"
+    state = "up to date" if at == newest else "behind: `briefings db upgrade` brings it up to date"
+    return f"at revision {', '.join(at)}, newest {', '.join(newest)} ({state})"
 
 
 def upgrade(engine: Engine, migrations: Migrations = CORE) -> Outcome:

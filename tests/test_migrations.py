@@ -1,0 +1,167 @@
+"""Migrations: a new store is made by them, a store made before them is upgraded in place with nothing lost, and the
+models agree with the migrations on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import MetaData, text
+
+from bot.migrations import MIGRATIONS as BOT_MIGRATIONS
+from bot.subscriptions import BotBase, Subscriptions
+from briefings.errors import ConfigError
+from briefings.query import build_brief
+from briefings.store import FeedStore, Store
+from briefings.store.migrate import CORE, current, heads, upgrade
+from briefings.store.tables import Base
+from tests.test_fetch import run_cli
+
+FIXTURE = Path(__file__).parent / "fixtures" / "store-0001.sqlite3"  # made by tests/fixtures/store-0001.py
+
+
+@pytest.fixture
+def old_store(tmp_path) -> Path:
+    """A copy of a store made before migrations (revision 0001's tables, no version table)."""
+    target = tmp_path / "data" / "briefings.sqlite3"
+    target.parent.mkdir()
+    shutil.copy(FIXTURE, target)
+    return target
+
+
+def rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table but the version tables, in a stable order."""
+    with sqlite3.connect(path) as connection:
+        tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        found = {t: sorted(connection.execute(f'SELECT * FROM "{t}"'), key=repr) for t in tables}
+    connection.close()
+    return {table: found[table] for table in tables if not table.startswith("alembic_version")}
+
+
+def test_a_store_made_before_migrations_is_adopted_with_nothing_lost(old_store):
+    before = rows(old_store)
+    assert not any(table.startswith("alembic_version") for table in before), "the fixture predates migrations"
+
+    store = Store(f"sqlite:///{old_store}")
+    subscriptions = Subscriptions(store)  # the bot's tables: adopted by the bot's own history
+
+    assert store.migration.adopted and store.migration.after == heads(CORE)
+    assert current(store.engine, BOT_MIGRATIONS) == heads(BOT_MIGRATIONS)
+    assert {doc.id: doc.duplicate_of for doc in store.documents()} == {"p": None, "b": None, "b2": "b"}
+    assert [event.location for event in build_brief(store).events] == ["Pyongyang", "Beijing"]
+    last_run = store.last_run()
+    assert last_run is not None and last_run["failures"] == [{"path": "/corpus/broken.bin", "reason": "binary file"}]
+    assert store.timed_out_files() == {"/corpus/huge.txt": "raw-huge"}
+    assert [(f.name, f.failures, f.etag) for f in FeedStore(store).feeds()] == [
+        ("gazette", 2, None),
+        ("wire", 0, '"v1"'),
+    ]
+    assert [(s.chat_id, s.timezone) for s in subscriptions.active()] == [(1, "Europe/London")]
+    assert subscriptions.claim_slot(1, None, "2025-10-12") is False, "the delivery already sent is remembered"
+    assert subscriptions.load_query("0123456789ab") == {"topic": "pyongyang"}
+    store.close()
+    assert rows(old_store) == before
+
+
+def test_the_db_upgrade_command_says_what_it_did(old_store, tmp_path):
+    code, out, _ = run_cli(["db", "current"], tmp_path)
+    assert code == 0 and "core: no revision" in out and "bot: no revision" in out
+
+    code, out, _ = run_cli(["db", "upgrade"], tmp_path)
+    assert code == 0
+    assert "core: adopted a store made before migrations: now at revision 0001" in out
+    assert "bot: adopted a store made before migrations: now at revision bot_0001" in out
+
+    _, again, _ = run_cli(["db", "upgrade"], tmp_path)
+    assert "core: up to date at revision 0001" in again and "bot: up to date at revision bot_0001" in again
+    _, status, _ = run_cli(["db", "current"], tmp_path)
+    assert "core: at revision 0001, newest 0001 (up to date)" in status
+
+
+def test_db_upgrade_leaves_the_bot_tables_alone_until_the_bot_used_the_store(tmp_path):
+    code, out, _ = run_cli(["db", "upgrade"], tmp_path)
+    assert code == 0 and "core: created the tables: now at revision 0001" in out
+    assert "bot: no tables yet" in out
+    with sqlite3.connect(tmp_path / "data" / "briefings.sqlite3") as connection:
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    connection.close()
+    assert "subscriptions" not in tables and {"files", "facts", "feeds", "alembic_version"} <= tables
+
+
+def test_a_new_store_is_made_by_the_migrations_and_then_left_alone(database_url):
+    store = Store(database_url)
+    assert store.migration.before == () and store.migration.after == heads(CORE) and not store.migration.adopted
+    store.close()
+    again = Store(database_url)
+    assert again.migration.before == again.migration.after == heads(CORE)
+    again.close()
+
+
+def test_an_up_to_date_store_opens_read_only(old_store):
+    Store(f"sqlite:///{old_store}").close()
+    old_store.chmod(0o444)
+    read_only = Store(f"sqlite:///file:{old_store}?mode=ro&uri=true")
+    assert read_only.document_count() == 3
+    read_only.close()
+
+
+def _metadata_diff(database_url: str, metadata: MetaData) -> list[Any]:
+    store = Store(database_url)
+    Subscriptions(store)
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection,
+            opts={
+                "compare_type": True,
+                "include_name": lambda name, type_, _parent: type_ != "table" or name in metadata.tables,
+            },
+        )
+        diff = compare_metadata(context, metadata)
+    store.close()
+    return list(diff)
+
+
+@pytest.mark.parametrize("metadata", [Base.metadata, BotBase.metadata], ids=["core", "bot"])
+def test_the_models_and_the_migrations_agree(database_url, metadata):
+    assert _metadata_diff(database_url, metadata) == []
+
+
+def test_a_store_upgraded_by_a_newer_version_is_refused_with_a_clear_message(database_url):
+    Store(database_url).close()
+    store_engine = Store(database_url).engine
+    with store_engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0999'"))
+    with pytest.raises(ConfigError, match="revision 0999, which this version of briefings does not know"):
+        upgrade(store_engine)
+    store_engine.dispose()
+
+
+def _open(url: str, start: Any, results: Any) -> None:
+    try:
+        start.wait(timeout=30)
+        store = Store(url)
+        Subscriptions(store)
+        results.put(("ok", store.migration.adopted, store.document_count()))
+        store.close()
+    except Exception as exc:  # reported to the test, which fails on anything but "ok"
+        results.put((f"{type(exc).__name__}: {exc}", False, 0))
+
+
+@pytest.mark.slow
+def test_processes_starting_at_once_on_an_old_store_upgrade_it_once(old_store):
+    context = multiprocessing.get_context("spawn")
+    racers, url = 3, f"sqlite:///{old_store}"
+    start, results = context.Barrier(racers), context.Queue()
+    workers = [context.Process(target=_open, args=(url, start, results)) for _ in range(racers)]
+    for worker in workers:
+        worker.start()
+    outcomes = [results.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=30)
+    assert sorted(outcomes) == [("ok", False, 3), ("ok", False, 3), ("ok", True, 3)], "exactly one adopted it"
