@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -33,6 +34,14 @@ MAX_GRACE_HOURS = 24 * 7  # a digest older than a week is news no more
 MAX_FILE_LIMIT = 1 << 30  # 1 GiB: a single article file beyond this is a mistake, not an article
 MAX_FETCH_INTERVAL = 7 * 24 * 60  # minutes: feeds fetched less than weekly are no live source
 MAX_FETCH_SECONDS = 600.0  # a delay or timeout past ten minutes is a typo, not a choice
+MAX_INGEST_WORKERS = 256  # worker processes each hold a model (hundreds of MB): more is a typo
+
+
+def available_cores() -> int:
+    """The CPU cores this process may run on (a container's share, where the system says so)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 def _flag(raw: str | None, name: str, default: bool) -> bool:
@@ -103,6 +112,7 @@ class Settings:
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 5 * 1024 * 1024
     fetch_allow_private: bool = False
+    ingest_workers: int = field(default_factory=available_cores)
 
     def __post_init__(self):
         if not self.database_url:
@@ -167,4 +177,5 @@ def load_settings(environ: Mapping[str, str], dotenv: Mapping[str, str | None] |
         fetch_timeout=_seconds(get("FETCH_TIMEOUT"), "FETCH_TIMEOUT", 20.0, 0.1, MAX_FETCH_SECONDS),
         fetch_max_bytes=_number(get("FETCH_MAX_BYTES"), "FETCH_MAX_BYTES", 5 * 1024 * 1024, 1, MAX_FILE_LIMIT),
         fetch_allow_private=_flag(get("FETCH_ALLOW_PRIVATE"), "FETCH_ALLOW_PRIVATE", False),
+        ingest_workers=_number(get("INGEST_WORKERS"), "INGEST_WORKERS", available_cores(), 1, MAX_INGEST_WORKERS),
     )
