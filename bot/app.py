@@ -26,8 +26,9 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot import digest, handlers
-from bot.context import CONTEXT_TYPES, RUNTIME_KEY, BotContext, runtime_of
+from bot import digest, handlers, sources
+from bot.context import CONTEXT_TYPES, RUNTIME_KEY, BotContext, jobs_of, runtime_of
+from bot.grammar import LINK
 from bot.logsafe import redact_secrets
 from bot.runtime import Runtime
 from bot.transport import ChatRateLimiter, TolerantBot
@@ -106,6 +107,9 @@ def add_handlers(application: Application) -> None:
         "unsubscribe": handlers.unsubscribe_command,
         "settings": handlers.settings_command,
         "status": handlers.status_command,
+        "feeds": sources.feeds_command,
+        "addfeed": sources.addfeed_command,
+        "removefeed": sources.removefeed_command,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback))
@@ -116,16 +120,20 @@ def add_handlers(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(handlers.unknown_button))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.on_migrate))
     application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
+    links = filters.UpdateType.MESSAGE & filters.TEXT & filters.Regex(LINK)
+    application.add_handler(MessageHandler(links, sources.link_message, block=False))
     application.add_error_handler(on_error)
 
 
 async def post_init(application: Application) -> None:
-    """After initialize: publish the command list, restore every digest job, catch up on missed digests."""
+    """After initialize: publish the command list, restore every digest job, catch up on missed digests, and
+    schedule the repeating fetch of the feeds."""
     runtime = runtime_of(application)
     if runtime.access.is_open:
         log.warning("ALLOWED_CHAT_IDS is empty: every chat that finds this bot can use it")
     await application.bot.set_my_commands([BotCommand(name, about) for name, about in handlers.COMMANDS])
     restored = digest.restore(application)
+    sources.schedule_fetching(jobs_of(application), runtime.settings)
     log.info("Bot @%s ready; %d digest subscriptions scheduled", application.bot.username, restored)
 
 

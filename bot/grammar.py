@@ -1,4 +1,5 @@
-"""Fixed grammars for what users send: /brief and /subscribe arguments and inline-button callback data."""
+"""Fixed grammars for what users send: /brief, /subscribe and /addfeed arguments, links in messages, and
+inline-button callback data."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 ZONE = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$")
 SUBSCRIBE_USAGE = "Usage: /subscribe [HH:MM] [Area/City], e.g. /subscribe 08:00 Europe/London"
 MAX_CALLBACK_BYTES = 64
+LINK = re.compile(r"(?<![\w@])[a-z][a-z0-9+.\-]{0,15}://[^\s<>\"]+", re.IGNORECASE)  # any scheme: others are refused
+LINK_TRAILER = ".,;:!?'\"»”’"  # punctuation that ends a sentence around a link, not the link
+ADDFEED_USAGE = "Usage: /addfeed URL [name], e.g. /addfeed https://example.com/world/rss.xml world"
+REMOVEFEED_USAGE = "Usage: /removefeed NAME or /removefeed URL (/feeds lists them)"
+MAX_FEED_NAME = 60
 
 PARTS = {"word": "[a-z]{1,16}", "num": "[0-9]{1,4}", "key": "[0-9a-f]{12}"}  # the kinds of button argument
 BRIEF_USAGE = (
@@ -87,6 +93,27 @@ def parse_subscribe_args(args: list[str], default_time: str, default_zone: str) 
         else:
             raise QueryError(SUBSCRIBE_USAGE)
     return at or parse_time(default_time), zone or parse_zone(default_zone)
+
+
+def find_link(text: str | None) -> str | None:
+    """The first address (scheme://...) in a message, without the punctuation around it; None when there is none."""
+    match = LINK.search(text or "")
+    if match is None:
+        return None
+    link = match.group().rstrip(LINK_TRAILER)
+    if link.endswith(")") and "(" not in link:  # (see https://example.com/a)
+        link = link[:-1].rstrip(LINK_TRAILER)
+    return link
+
+
+def parse_addfeed_args(args: list[str]) -> tuple[str, str | None]:
+    """Read `/addfeed URL [name]`: the address and the name (its words joined), or a QueryError with the usage."""
+    if not args:
+        raise QueryError(ADDFEED_USAGE)
+    name = " ".join(args[1:]).strip() or None
+    if name is not None and len(name) > MAX_FEED_NAME:
+        raise QueryError(f"That name is too long ({len(name)} characters; at most {MAX_FEED_NAME}). {ADDFEED_USAGE}")
+    return args[0], name
 
 
 @dataclass(frozen=True)

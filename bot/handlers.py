@@ -27,11 +27,12 @@ from bot.keyboards import (
 )
 from bot.messaging import Target, edit_html, send_all, split_messages
 from bot.runtime import Runtime
-from bot.views import compact
+from bot.views import compact, failing_feed_lines, fetch_lines, last_fetch_line
 from briefings.errors import QueryError, printable
 from briefings.models import Brief, Event
 from briefings.query import BriefQuery, build_brief, corpus_overview, is_empty, list_events, parse_query, suggestions
 from briefings.render import SECTION_ORDER, render, render_events, render_sources
+from briefings.store.database import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +59,11 @@ COMMANDS = [
     ("unsubscribe", "stop the daily digest"),
     ("settings", "your subscription and next delivery"),
     ("digest", "the digest now, as you would get it"),
-    ("refresh", "admins: re-read the corpus folder now"),
-    ("status", "admins: corpus, subscribers, jobs, failures"),
+    ("refresh", "admins: re-read the corpus folder and fetch the feeds now"),
+    ("status", "admins: corpus, feeds, subscribers, jobs, failures"),
+    ("feeds", "admins: the followed feeds and how each is doing"),
+    ("addfeed", "admins: follow a feed: /addfeed URL [name]"),
+    ("removefeed", "admins: stop following a feed: /removefeed NAME"),
 ]
 HELP = """<b>Commands</b>
 /brief — the brief of the whole corpus, newest events first
@@ -72,8 +76,14 @@ HELP = """<b>Commands</b>
 /unsubscribe — stop the daily digest
 /settings — your subscription and when the next digest is due
 /digest — the digest now, as it would arrive
-/refresh — admins: re-read the corpus folder now
-/status — admins: corpus size, last ingest, subscribers, next jobs, failures"""
+Send a link to a news article (https://…) — I fetch it, add it to the corpus and reply with its brief
+
+<b>Admins</b>
+/refresh — re-read the corpus folder and fetch the feeds now
+/status — corpus size, last ingest and fetch, failing feeds, subscribers, next jobs, failures
+/feeds — the followed feeds: last fetch, failures, back-off
+/addfeed https://example.com/rss.xml world — follow an RSS, Atom or JSON feed (the name is optional)
+/removefeed world — stop following a feed, by name or address"""
 
 
 def target_of(update: Update) -> Target:
@@ -147,8 +157,9 @@ async def start(update: Update, context: BotContext) -> None:
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    """/help: every command with an example."""
-    await reply(update, context, HELP)
+    """/help: every command with an example, and how often the feeds are fetched."""
+    minutes = context.runtime.settings.fetch_interval
+    await reply(update, context, f"{HELP}\nFeeds are fetched every {minutes} minutes and right before each digest.")
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
@@ -176,6 +187,7 @@ def query_from_payload(payload: dict) -> BriefQuery:
         since=date.fromisoformat(since) if since else None,
         event=payload.get("event"),
         section=payload.get("section"),
+        document=payload.get("document"),
     )
 
 
@@ -471,7 +483,7 @@ async def digest_command(update: Update, context: BotContext) -> None:
 
 
 async def refresh_command(update: Update, context: BotContext) -> None:
-    """/refresh (admins): re-read the corpus folder now, in a worker thread."""
+    """/refresh (admins): re-read the corpus folder and fetch the followed feeds now, in a worker thread."""
     if not is_admin(update, context):
         await reply(update, context, admin_only_text())
         return
@@ -490,11 +502,23 @@ async def refresh_command(update: Update, context: BotContext) -> None:
     lines += [f"⚠️ {html.escape(printable(f.path))}: {html.escape(printable(f.reason))}" for f in report.failures[:5]]
     if len(report.failures) > 5:
         lines.append(f"… and {len(report.failures) - 5} more files skipped.")
+    lines += await fetch_for_refresh(runtime)
     await reply(update, context, "\n".join(lines))
 
 
+async def fetch_for_refresh(runtime: Runtime) -> list[str]:
+    """/refresh fetches the followed feeds too (even those backing off); the lines that say what came."""
+    if not await asyncio.to_thread(runtime.feeds.feeds):
+        return []
+    fetched = await runtime.fetch(force=True)
+    if fetched is None:
+        return ["⚠️ Fetching the feeds failed; /status says why. The store is unchanged."]
+    return fetch_lines(fetched)
+
+
 async def status_command(update: Update, context: BotContext) -> None:
-    """/status (admins): corpus size, last ingest, subscribers, next jobs, recent delivery failures."""
+    """/status (admins): corpus size, last ingest and fetch, failing feeds, subscribers, next jobs, delivery
+    failures."""
     if not is_admin(update, context):
         await reply(update, context, admin_only_text())
         return
@@ -515,6 +539,8 @@ def status_text(runtime: Runtime, job_queue) -> str:
             else "never"
         ),
         f"Refresh running: {'yes' if runtime.refreshing else 'no'}",
+        last_fetch_line(runtime.last_fetch, runtime.last_fetch_error),
+        *failing_feed_lines(runtime.feeds.feeds(), utcnow()),
         f"Subscribers: {runtime.subscriptions.count_active()}",
     ]
     jobs = sorted((j for j in job_queue.jobs() if j.next_t), key=lambda j: j.next_t)[:5]
