@@ -136,14 +136,19 @@ class Runtime:
             log.exception("Fetching %s failed; using what the store already holds", what)
             self.last_fetch_error = f"{utcnow():%Y-%m-%d %H:%M} UTC, fetching {what}: {type(exc).__name__}: {exc}"
             return None
-        finally:
-            self.as_of = utcnow()
-            self._digests.clear()
+        finally:  # failed or not: a fan-out of digests does not fetch again for each subscriber
+            self._fetched(urls)
         report = FetchReport(tuple(outcomes), ingested, utcnow())
         self.last_fetch_error = None
         if urls is None:
-            self.last_fetch, self._last_fetch = report, clock.monotonic()
+            self.last_fetch = report
         return report
+
+    def _fetched(self, urls: list[str] | None) -> None:
+        self.as_of = utcnow()
+        self._digests.clear()
+        if urls is None:
+            self._last_fetch = clock.monotonic()
 
     async def _fetch_if_stale(self) -> None:
         """Fetch the feeds, if any are followed and they were not fetched within the last minute."""

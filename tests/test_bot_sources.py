@@ -94,3 +94,27 @@ def test_a_fetch_that_breaks_is_logged_and_recorded_and_the_bot_goes_on(server, 
     assert runtime.last_fetch_error is not None and "fetching the feeds" in runtime.last_fetch_error
     assert "Fetching the feeds failed" in caplog.text
     assert not runtime.refreshing, "the lock is released"
+
+
+def test_digests_built_one_after_another_fetch_the_feeds_once_even_when_the_fetch_breaks(server, tmp_path, nlp):
+    not_a_folder = tmp_path / "data"
+    not_a_folder.write_text("DATA_DIR must be a folder")
+    (tmp_path / "corpus").mkdir()
+    settings = Settings(
+        data_dir=not_a_folder,
+        corpus_dir=tmp_path / "corpus",
+        database_url=f"sqlite:///{tmp_path / 'b.sqlite3'}",
+        fetch_allow_private=True,
+        fetch_delay=0.0,
+    )
+    runtime = runtime_for(settings, nlp)
+    runtime.feeds.add(server.serve("/rss", rss([("g1", server.serve("/a1", written_page()), None)])), "gazette")
+
+    async def two_digests() -> list[str]:
+        first, _ = await runtime.fresh_snapshot(lambda as_of: "first", "digest-1")
+        second, _ = await runtime.fresh_snapshot(lambda as_of: "second", "digest-2")
+        return [first, second]
+
+    assert asyncio.run(two_digests()) == ["first", "second"]
+    assert server.count("/rss") == 1, "the second digest, within a minute, does not fetch again"
+    assert runtime.last_fetch_error is not None
