@@ -25,8 +25,10 @@ dev: $(VENV)/.dev-installed
 run: install
 	$(BIN)/briefings run
 
+# The tests run on SQLite and on PostgreSQL: scripts/postgres-test-server starts a throwaway server around pytest
+# (or uses BRIEFINGS_TEST_POSTGRES_URL when set) and stops it after; a server that cannot start fails the run.
 test: dev
-	$(BIN)/python -m pytest -q
+	scripts/postgres-test-server run -- $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: dev
 	$(BIN)/ruff check .

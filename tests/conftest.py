@@ -34,21 +34,42 @@ class DatabaseURL(str):
         return repr(masked_url(str(self)))
 
 
+_PASSWORDS: set[str] = set()  # of the session's PostgreSQL server: scrubbed from every failure report
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failure's traceback shows the arguments of each frame (a driver's connect() gets the password): hide it."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.longrepr is not None and _PASSWORDS:
+        text = str(report.longrepr)
+        if any(password in text for password in _PASSWORDS):
+            for password in _PASSWORDS:
+                text = text.replace(password, "***")
+            report.longrepr = text
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A PostgreSQL server for the session: BRIEFINGS_TEST_POSTGRES_URL, or a throwaway one started here.
 
-    A server that cannot start fails every test that needs it: the PostgreSQL half of the suite never skips."""
+    A server that cannot start (or be reached) fails every test that needs it: the PostgreSQL half never skips."""
     given = os.environ.get(ENV_VAR)
     if given:
+        _PASSWORDS.update(filter(None, [make_url(given).password]))
+        _check_reachable(given, f"{ENV_VAR} names a server that cannot be reached")
         yield DatabaseURL(given)
         return
     try:
         server = TestServer()
-        url = server.start()
+        _PASSWORDS.add(server.password)
+        url, problem = server.start(), None
     except (ServerError, OSError, subprocess.SubprocessError) as exc:
+        problem = str(exc)
+    if problem is not None:
         pytest.fail(
-            f"the PostgreSQL test server could not start: {exc}. Install Debian's postgresql package "
+            f"the PostgreSQL test server could not start: {problem}. Install Debian's postgresql package "
             f"(scripts/postgres-test-server install) or set {ENV_VAR} to a server of your own",
             pytrace=False,
         )
@@ -56,6 +77,19 @@ def postgres_url() -> Iterator[str]:
         yield DatabaseURL(url)
     finally:
         server.stop()
+
+
+def _check_reachable(url: str, problem: str) -> None:
+    engine, reason = create_engine(url), None
+    try:
+        with engine.connect():
+            pass
+    except Exception as exc:  # any failure to connect: reported once, by name, without the password
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    finally:
+        engine.dispose()
+    if reason:
+        pytest.fail(f"{problem}: {masked_url(url)} ({reason})", pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -87,7 +121,7 @@ def new_database(request, tmp_path) -> Iterator[Callable[[], str]]:
         return DatabaseURL(url.render_as_string(hide_password=False))
 
     yield make
-    if request.param == "postgresql":
+    if request.param == "postgresql" and made:
         with request.getfixturevalue("postgres_admin").connect() as connection:
             for name in made:  # WITH (FORCE): a connection the test left open does not keep the database alive
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
