@@ -15,188 +15,31 @@ import argparse
 import asyncio
 import functools
 import logging
-import random
 import statistics
 import sys
 import tempfile
 import time as clock
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.synthetic import build_store  # noqa: E402
 from bot.app import build_application, running  # noqa: E402
 from bot.subscriptions import Subscriptions  # noqa: E402
 from briefings.config import Settings  # noqa: E402
-from briefings.merge import merge_facts  # noqa: E402
-from briefings.models import (  # noqa: E402
-    Attendee,
-    AttendeeStatus,
-    DocFacts,
-    Document,
-    Event,
-    Evidence,
-    Figure,
-    Quote,
-    Recommendation,
-    Weapon,
-    WeaponContext,
-)
-from briefings.store import FileState, Store  # noqa: E402
-from briefings.store.database import StoredDocument, utcnow  # noqa: E402
+from briefings.store import Store  # noqa: E402
+from briefings.store.database import utcnow  # noqa: E402
 from tests.e2e.fake_telegram import FakeTelegram, Limits  # noqa: E402
 
 TOKEN = "123456789:AAHbenchTOKENbenchTOKENbenchTOKEN12"
-CITIES = [
-    "Pyongyang",
-    "Moscow",
-    "Beijing",
-    "New Delhi",
-    "Paris",
-    "Minsk",
-    "Tehran",
-    "Seoul",
-    "Tokyo",
-    "Hanoi",
-    "Cairo",
-    "Caracas",
-    "Belgrade",
-    "Jakarta",
-    "Baku",
-    "Havana",
-    "Ankara",
-    "Riyadh",
-    "Brasilia",
-    "Pretoria",
-]
-KINDS = ["Military parade", "Summit", "State visit", "Victory Day parade", "Independence Day parade"]
-FIRST = [
-    "Ana",
-    "Boris",
-    "Chen",
-    "Dilnoza",
-    "Emil",
-    "Farid",
-    "Grace",
-    "Hugo",
-    "Ivana",
-    "Jun",
-    "Kofi",
-    "Lena",
-    "Marek",
-    "Nadia",
-    "Omar",
-    "Priya",
-    "Rafael",
-    "Sana",
-    "Tomas",
-    "Uma",
-]
-LAST = [
-    "Petrov",
-    "Kim",
-    "Sharma",
-    "Dubois",
-    "Haddad",
-    "Nguyen",
-    "Silva",
-    "Novak",
-    "Okafor",
-    "Tanaka",
-    "Rossi",
-    "Ibrahim",
-    "Kowalski",
-    "Mendes",
-    "Larsen",
-]
-WEAPONS = [
-    f"{prefix}-{n}"
-    for prefix in ("Hwasong", "Iskander", "Agni", "Shahed", "Polonez", "Buk", "Yars", "DF")
-    for n in range(1, 21)
-]
-ACTORS = ["The United States", "NATO", "The European Union", "Japan", "South Korea", "India", "The UN", "Allies"]
 
 
 def answered(fake: FakeTelegram, chat: int) -> bool:
     """The chat got its brief (with buttons) or was told nothing matched."""
     sent = fake.sent_to(chat)
     return bool(sent and sent[-1].reply_markup is not None) or "Nothing matched" in "".join(m.text for m in sent)
-
-
-def synthetic_facts(i: int, rng: random.Random, doc_id: str) -> DocFacts:
-    """One article's facts: an event, three attendees, two weapons, a recommendation, a figure and a quote."""
-    city = rng.choice(CITIES)
-    day = (date(2023, 1, 1) + timedelta(days=rng.randrange(900))).isoformat()
-    event_id = f"{city.lower().replace(' ', '-')}-{day}"
-    ev = lambda text: (Evidence(doc=doc_id, text=text, start=0, end=len(text)),)  # noqa: E731
-    event = Event(
-        id=event_id,
-        name=f"{rng.choice(KINDS)} in {city}",
-        date=day,
-        location=city,
-        evidence=ev(f"Officials gathered in {city} on {day}."),
-    )
-    people = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(3)]
-    return DocFacts(
-        events=(event,),
-        attendees=tuple(
-            Attendee(
-                name=p,
-                status=AttendeeStatus.ATTENDED,
-                role="Minister",
-                country="Freedonia",
-                event=event_id,
-                evidence=ev(f"{p} was present in {city}."),
-            )
-            for p in people
-        ),
-        weapons=tuple(
-            Weapon(
-                name=w,
-                context=WeaponContext.DISPLAYED,
-                category="missile",
-                event=event_id,
-                evidence=ev(f"The {w} rolled past the stand."),
-            )
-            for w in rng.sample(WEAPONS, 2)
-        ),
-        recommendations=(
-            Recommendation(
-                actor=rng.choice(ACTORS),
-                text=f"review its posture on item {i % 3000}",
-                by="An institute",
-                evidence=ev("Analysts urged a review."),
-            ),
-        ),
-        figures=(Figure(value=str(rng.randrange(10, 500)), what="troops", evidence=ev("Hundreds of troops marched.")),),
-        quotes=(Quote(speaker=people[0], text=f"We stand ready, number {i % 500}.", evidence=ev("He said so.")),),
-    )
-
-
-def build_store(url: str, articles: int, per_file: int = 200, seed: int = 11) -> Store:
-    """A store holding `articles` synthetic articles and their merged facts."""
-    rng = random.Random(seed)
-    store = Store(url)
-    for start in range(0, articles, per_file):
-        batch = []
-        for i in range(start, min(start + per_file, articles)):
-            doc_id = f"synthetic-{i:06d}"
-            document = Document(
-                id=doc_id,
-                path=f"/synthetic/{doc_id}.txt",
-                title=f"Synthetic report {i}",
-                text="",
-                content_hash=f"h{i}",
-                published=date(2023, 1, 1) + timedelta(days=i % 900),
-                published_from="dateline",
-                source="Wire",
-                url=f"https://example.org/{i}",
-            )
-            batch.append(StoredDocument(document, [], synthetic_facts(i, rng, doc_id)))
-        store.save_file(f"/synthetic/file-{start}", FileState(f"raw{start}", 0.0, 0), batch)
-    store.replace_facts(merge_facts(store.iter_document_facts()))
-    return store
 
 
 QUERIES = [

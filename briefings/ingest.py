@@ -22,7 +22,6 @@ from briefings.corpus import checked_entry, linked_folders_outside, list_corpus_
 from briefings.dedup import DuplicateIndex, signature
 from briefings.errors import BadInput, printable
 from briefings.extract import extract_document
-from briefings.merge import merge_facts
 from briefings.models import DocFacts, Document
 from briefings.store import FileState, Store
 from briefings.store.database import StoredDocument, utcnow
@@ -242,12 +241,11 @@ def _extract_and_save(
 
 
 def _merge_until_fresh(store: Store) -> None:
-    """Re-merge while the documents are newer than the facts: a rival writer may save while this merge reads."""
+    """Merge the groups the saved articles touched; again while a rival writer queued more during the merge."""
     for _ in range(MERGE_ATTEMPTS):
-        if not store.facts_are_stale():
+        if not store.facts_are_stale() and store.ever_merged():
             return
-        version = store.documents_version()
-        store.replace_facts(merge_facts(store.iter_document_facts()), version)
+        store.merge()
 
 
 class _InProcess:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import Any
 
 from briefings.models import Attendee, DocFacts, Document, Event, Evidence, Figure, Quote, Recommendation, Weapon
 from briefings.normalize import fold, slug, weapon_key
@@ -27,18 +28,101 @@ NUMBER = re.compile(r"\d+")
 
 
 def merge_facts(items: Iterable[tuple[Document, DocFacts]]) -> DocFacts:
-    """One entry per real thing across the given articles, evidence combined and ordered by corroboration."""
-    kept = [(document, facts) for document, facts in items if not document.duplicate_of]
-    events, event_ids = merge_events(kept)
-    dates = {e.id: e.date or "" for e in events}
-    return DocFacts(
-        events=events,
-        attendees=merge_attendees(kept, event_ids, dates),
-        weapons=merge_weapons(kept, event_ids),
-        recommendations=merge_recommendations(kept),
-        figures=_dedupe(kept, "figures", lambda f: (fold(f.value), fold(f.what))),
-        quotes=_dedupe(kept, "quotes", lambda q: (fold(q.speaker), fold(q.text))),
+    """One entry per real thing across the given articles, evidence combined and ordered by corroboration.
+
+    The reference merge: the store merges group by group (merge_groups), and a property test holds both equal."""
+    kept = [(document.id, facts) for document, facts in items if not document.duplicate_of]
+    grouped = merge_groups(kept)
+    by_kind = {kind: [fact for _group, fact in grouped[kind]] for kind in MERGED_KINDS}
+    by_kind["events"].sort(key=lambda e: e.date or "", reverse=True)
+    for kind in MERGED_KINDS:
+        by_kind[kind].sort(key=lambda f: _support(f.evidence), reverse=True)
+    return DocFacts(**{kind: tuple(facts) for kind, facts in by_kind.items()})
+
+
+MERGED_KINDS = ("events", "attendees", "weapons", "recommendations", "figures", "quotes")
+Grouped = dict[str, list[tuple[str, Any]]]  # kind -> (merge group key, merged fact)
+
+
+def merge_groups(docs: list[tuple[str, DocFacts]]) -> Grouped:
+    """Every kind merged group by group, each merged fact paired with the key of the group it came from.
+
+    A group's result depends only on its own members (taken in document-id order), which is what lets the store
+    re-merge only the groups an added or removed article touches."""
+    docs = sorted(docs, key=lambda pair: pair[0])
+    event_members: dict[str, list[tuple[str, Event]]] = defaultdict(list)
+    for doc_id, facts in docs:
+        for event in facts.events:
+            event_members[event_group(event, facts.events)].append((doc_id, event))
+    out: Grouped = {kind: [] for kind in MERGED_KINDS}
+    mapping: dict[tuple[str, str], str] = {}
+    for group, members in event_members.items():
+        for event, sources in merge_event_group(members):
+            out["events"].append((group, event))
+            mapping.update(dict.fromkeys(sources, event.id))
+    people = [
+        (doc_id, _with_event(a, mapping.get((doc_id, a.event or ""), a.event)))
+        for doc_id, f in docs
+        for a in f.attendees
+    ]
+    out["attendees"] = merge_attendee_family([a for _, a in people])
+    arms = [
+        (doc_id, _with_event(w, mapping.get((doc_id, w.event or ""), w.event))) for doc_id, f in docs for w in f.weapons
+    ]
+    out["weapons"] = _merge_by_group([w for _, w in arms], weapon_group, merge_weapon_group)
+    out["recommendations"] = _merge_by_group(
+        [r for _, f in docs for r in f.recommendations], recommendation_group, merge_recommendation_group
     )
+    out["figures"] = _merge_by_group([x for _, f in docs for x in f.figures], figure_group, dedupe_group)
+    out["quotes"] = _merge_by_group([x for _, f in docs for x in f.quotes], quote_group, dedupe_group)
+    return out
+
+
+def _with_event(fact: Any, event: str | None) -> Any:
+    return replace(fact, event=event) if fact.event else fact
+
+
+def _merge_by_group(facts: list[Any], group_of: Callable[[Any], str], merge: Callable[[list[Any]], list[Any]]):
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for fact in facts:
+        groups[group_of(fact)].append(fact)
+    return [(group, merged) for group, members in groups.items() for merged in merge(members)]
+
+
+# --- group keys: which facts can merge with which ------------------------------------------------------------
+
+
+def event_group(event: Event, own_events: Iterable[Event]) -> str:
+    """Events merge within their city; a city-less dated event joins its own article's event in a city that day,
+    else the other city-less events of that date; a city-less undated one, the events of the same name."""
+    if event.location:
+        return "city:" + fold(event.location)
+    if event.date:
+        home = next((e.location for e in own_events if e.location and e.date == event.date), None)
+        return "city:" + fold(home) if home else "date:" + event.date
+    return "name:" + event_id(None, None, event.name)
+
+
+def person_key(name: str) -> str:
+    """The key attendees merge by: the folded name ("Kim Jong-Un" -> "kim jong un")."""
+    return fold(name)
+
+
+def weapon_group(weapon: Weapon) -> str:
+    return weapon_key(weapon.name)
+
+
+def recommendation_group(rec: Recommendation) -> str:
+    text = fold(rec.text)
+    return "|".join((actor_key(rec.actor), " ".join(NUMBER.findall(text)), _bucket(set(text.split()))))
+
+
+def figure_group(figure: Figure) -> str:
+    return f"{fold(figure.value)}|{fold(figure.what)}"
+
+
+def quote_group(quote: Quote) -> str:
+    return f"{fold(quote.speaker)}|{fold(quote.text)}"
 
 
 # --- keys and shared helpers -------------------------------------------------------------------------------
@@ -72,15 +156,12 @@ def _support(evidence: tuple[Evidence, ...]) -> int:
 # --- events ------------------------------------------------------------------------------------------------
 
 
-def merge_events(items: list[tuple[Document, DocFacts]]) -> tuple[tuple[Event, ...], dict[tuple[str, str], str]]:
-    """Merged events, and (document id, old event id) -> merged event id."""
+def merge_event_group(members: list[tuple[str, Event]]) -> list[tuple[Event, list[tuple[str, str]]]]:
+    """One group's events clustered: each merged event with the (document id, own event id) pairs it took in."""
     clusters: list[list[tuple[str, Event]]] = []
     by_city: dict[str, list[int]] = defaultdict(list)
     by_date: dict[str, list[int]] = defaultdict(list)
-    pending = sorted(
-        ((d.id, e) for d, f in items for e in f.events),
-        key=lambda pair: (pair[1].date is None, pair[1].location is None),
-    )
+    pending = sorted(members, key=lambda pair: (pair[1].date is None, pair[1].location is None))
     for doc_id, event in pending:
         index = _matching_cluster(event, doc_id, clusters, by_city, by_date)
         if index is None:
@@ -91,15 +172,7 @@ def merge_events(items: list[tuple[Document, DocFacts]]) -> tuple[tuple[Event, .
             by_city[fold(event.location)].append(index)
         if event.date:
             by_date[event.date].append(index)
-    merged, mapping = [], {}
-    for cluster in clusters:
-        event = _merged_event([e for _, e in cluster])
-        merged.append(event)
-        for doc_id, old in cluster:
-            mapping[(doc_id, old.id)] = event.id
-    merged.sort(key=lambda e: e.date or "", reverse=True)
-    merged.sort(key=lambda e: _support(e.evidence), reverse=True)
-    return tuple(merged), mapping
+    return [(_merged_event([e for _, e in cluster]), [(d, e.id) for d, e in cluster]) for cluster in clusters]
 
 
 def _matching_cluster(event: Event, doc_id: str, clusters, by_city, by_date) -> int | None:
@@ -111,9 +184,8 @@ def _matching_cluster(event: Event, doc_id: str, clusters, by_city, by_date) -> 
             return next((i for i in candidates if _cluster_date(clusters[i]) in (None, event.date)), None)
         return _home_of_undated(doc_id, candidates, clusters)
     if event.date:
-        for index in by_date.get(event.date, []):
-            return index
-    return None
+        return next(iter(by_date.get(event.date, [])), None)
+    return 0 if clusters else None  # a group of city-less, undated events shares one name: one event
 
 
 def _home_of_undated(doc_id: str, candidates: list[int], clusters) -> int | None:
@@ -163,21 +235,14 @@ def _name_quality(name: str) -> tuple[bool, bool, int]:
 # --- attendees ---------------------------------------------------------------------------------------------
 
 
-def merge_attendees(items, event_ids: dict[tuple[str, str], str], dates: dict[str, str]) -> tuple[Attendee, ...]:
-    """One entry per person and event; a bare name joins its full name; undated mentions join the person's event."""
+def merge_attendee_family(attendees: list[Attendee]) -> list[tuple[str, Attendee]]:
+    """One entry per person and event, each with the person key it was merged under; a bare name joins its full
+    name. The input must hold every name a bare name could join (store: attendee_family)."""
     people: dict[str, list[Attendee]] = defaultdict(list)
-    for document, facts in items:
-        for attendee in facts.attendees:
-            event = event_ids.get((document.id, attendee.event), attendee.event) if attendee.event else None
-            people[fold(attendee.name)].append(replace(attendee, event=event))
+    for attendee in attendees:
+        people[person_key(attendee.name)].append(attendee)
     _fold_short_names(people)
-    merged = []
-    for entries in people.values():
-        merged.extend(_merge_person(entries))
-    merged.sort(key=lambda a: a.name.casefold())
-    merged.sort(key=lambda a: dates.get(a.event or "", ""), reverse=True)
-    merged.sort(key=lambda a: _support(a.evidence), reverse=True)
-    return tuple(merged)
+    return [(key, merged) for key, entries in people.items() for merged in _merge_person(entries)]
 
 
 def _fold_short_names(people: dict[str, list[Attendee]]) -> None:
@@ -188,10 +253,11 @@ def _fold_short_names(people: dict[str, list[Attendee]]) -> None:
         if len(words) >= 2:
             owners[words[0]].append(key)
             owners[words[-1]].append(key)
+    support = {key: len({e.doc for a in entries for e in a.evidence}) for key, entries in people.items()}
     for key in [k for k in people if len(k.split()) == 1]:
         candidates = set(owners.get(key, []))
-        if candidates:
-            target = max(candidates, key=lambda k: (_support(tuple(e for a in people[k] for e in a.evidence)), k))
+        if candidates:  # the most cited full name, counted before any bare name joined it
+            target = max(candidates, key=lambda k: (support[k], k))
             people[target].extend(people.pop(key))
 
 
@@ -234,48 +300,33 @@ def _most_common(values: list[str | None]) -> str | None:
 # --- weapons, recommendations, figures, quotes ---------------------------------------------------------------
 
 
-def merge_weapons(items, event_ids: dict[tuple[str, str], str]) -> tuple[Weapon, ...]:
-    """One entry per weapon key, the most specific context, category and country kept."""
-    groups: dict[str, list[Weapon]] = defaultdict(list)
-    for document, facts in items:
-        for weapon in facts.weapons:
-            event = event_ids.get((document.id, weapon.event), weapon.event) if weapon.event else None
-            groups[weapon_key(weapon.name)].append(replace(weapon, event=event))
-    merged = []
-    for group in groups.values():
-        best = max(group, key=lambda w: CONTEXT_RANK.get(w.context, 0))
-        evidence = combine_evidence(*(w.evidence for w in group))
-        merged.append(
-            replace(
-                best,
-                name=_most_common([w.name for w in group]) or best.name,
-                category=best.category or _most_common([w.category for w in group]),
-                country=best.country or _most_common([w.country for w in group]),
-                event=best.event or next((w.event for w in group if w.event), None),
-                evidence=evidence,
-                confidence=confidence(_support(evidence)),
-            )
-        )
-    merged.sort(key=lambda w: _support(w.evidence), reverse=True)
-    return tuple(merged)
+def merge_weapon_group(group: list[Weapon]) -> list[Weapon]:
+    """One weapon key's mentions as one entry: the most specific context, category and country kept."""
+    best = max(group, key=lambda w: CONTEXT_RANK.get(w.context, 0))
+    evidence = combine_evidence(*(w.evidence for w in group))
+    merged = replace(
+        best,
+        name=_most_common([w.name for w in group]) or best.name,
+        category=best.category or _most_common([w.category for w in group]),
+        country=best.country or _most_common([w.country for w in group]),
+        event=best.event or next((w.event for w in group if w.event), None),
+        evidence=evidence,
+        confidence=confidence(_support(evidence)),
+    )
+    return [merged]
 
 
-def merge_recommendations(items) -> tuple[Recommendation, ...]:
-    """Same actor and near-identical text (word overlap >= 0.8, same numbers) make one recommendation."""
-    buckets: dict[tuple, list[tuple[set[str], list[Recommendation]]]] = defaultdict(list)
-    for _document, facts in items:
-        for rec in facts.recommendations:
-            text = fold(rec.text)
-            words = set(text.split())
-            bucket = buckets[(actor_key(rec.actor), tuple(NUMBER.findall(text)), _bucket(words))]
-            group = next((g for w, g in bucket if w == words or _overlap(words, w) >= NEAR_IDENTICAL), None)
-            if group is None:
-                bucket.append((words, [rec]))
-            else:
-                group.append(rec)
-    merged = [_merged_recommendation(group) for bucket in buckets.values() for _, group in bucket]
-    merged.sort(key=lambda r: _support(r.evidence), reverse=True)
-    return tuple(merged)
+def merge_recommendation_group(bucket: list[Recommendation]) -> list[Recommendation]:
+    """Within one bucket (same actor, numbers and longest words), near-identical texts (word overlap >= 0.8) merge."""
+    groups: list[tuple[set[str], list[Recommendation]]] = []
+    for rec in bucket:
+        words = set(fold(rec.text).split())
+        group = next((g for w, g in groups if w == words or _overlap(words, w) >= NEAR_IDENTICAL), None)
+        if group is None:
+            groups.append((words, [rec]))
+        else:
+            group.append(rec)
+    return [_merged_recommendation(group) for _, group in groups]
 
 
 def actor_key(actor: str | None) -> str:
@@ -301,15 +352,6 @@ def _overlap(wa: set[str], wb: set[str]) -> float:
     return 2 * len(wa & wb) / (len(wa) + len(wb))
 
 
-def _dedupe(items, field: str, key) -> tuple:
-    """Figures or quotes, one per key, evidence combined."""
-    found: dict[tuple, Figure | Quote] = {}
-    for _document, facts in items:
-        for item in getattr(facts, field):
-            k = key(item)
-            found[k] = (
-                replace(item, evidence=combine_evidence(found[k].evidence, item.evidence)) if k in found else item
-            )
-    values = list(found.values())
-    values.sort(key=lambda x: _support(x.evidence), reverse=True)
-    return tuple(values)
+def dedupe_group(group: list[Any]) -> list[Any]:
+    """Figures or quotes with one key: the last spelling, with every mention's evidence."""
+    return [replace(group[-1], evidence=combine_evidence(*(item.evidence for item in group)))]

@@ -170,6 +170,7 @@ class Brief:
     quotes: tuple[Quote, ...] = ()
     query: dict[str, Any] | None = None
     stats: dict[str, int] = field(default_factory=dict)
+    totals: dict[str, int] | None = None  # a cut brief: matches per kind in all; "<kind>_apart": not under an event
 
 
 Fact: TypeAlias = Event | Attendee | Weapon | Recommendation | Figure | Quote

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeAlias
 
 from briefings.errors import QueryError
-from briefings.models import Brief, Document, Event, Fact
-from briefings.ranking import ranked_attendees, ranked_weapons
+from briefings.models import Brief, Event
 from briefings.serialize import FACT_TYPES, fold_key
 from briefings.store import Store
-from briefings.store.database import StoredFact
+from briefings.store.briefs import FactFilter
 
 SECTIONS = {
     "events": "events",
@@ -101,36 +99,48 @@ def _checked_topic(topic: str) -> str:
     return topic
 
 
-def build_brief(store: Store, query: BriefQuery | None = None, now: datetime | None = None) -> Brief:
-    """The brief for a query (or the whole corpus), from merged facts in the store."""
+def build_brief(
+    store: Store, query: BriefQuery | None = None, now: datetime | None = None, *, limit: int | None = None
+) -> Brief:
+    """The brief for a query (or the whole corpus), from merged facts in the store.
+
+    The database filters, orders and (with `limit`) cuts each list, so a brief reads only what it shows; the
+    brief's `totals` then say how many matched in all. Without `limit` every matching fact is read."""
     query = query or BriefQuery()
-    index = store.document_index()
-    stored = store.facts()
-    facts: FactLists = {kind: _fresh(rows, query.new_after) for kind, rows in stored.items()}
-    if query.since:
-        facts = _since(facts, query.since, index)
-    if query.event:
-        facts = _for_event(facts, query.event)
-    if query.topic:
-        words = {id(row.fact): row.search for rows in stored.values() for row in rows}
-        facts = _about(facts, fold_key(query.topic), words)
-    if query.document:
-        facts = {kind: [f for f in items if _cites(f, {query.document})] for kind, items in facts.items()}
-    if query.section:
-        facts = {kind: (items if kind == query.section else []) for kind, items in facts.items()}
-    facts["events"] = _newest_first(facts["events"])
-    facts["weapons"] = ranked_weapons(facts["weapons"])  # named systems before generic classes
-    facts["attendees"] = ranked_attendees(facts["attendees"])  # by rank of office
+    page = store.brief_facts(_fact_filter(query), limit)
+    facts: FactLists = {kind: [fact for fact, _seen in rows] for kind, rows in page.facts.items()}
     cited = {e.doc for items in facts.values() for fact in items for e in fact.evidence}
     filtered = any(vars(query).values())
-    documents = tuple(d for d in index.values() if not filtered or d.id in cited)
-    stats = {"documents": len(index), "cited_documents": len(cited & set(index))}
+    if limit is None and not filtered:
+        index = store.document_index()
+        documents, known = tuple(index.values()), len(index)
+    else:
+        documents, known = tuple(store.documents_by_id(cited).values()), store.document_count()
+    cited_known = cited & {d.id for d in documents}
+    totals = None
+    if limit is not None:
+        totals = {**page.totals, **{f"{kind}_apart": n for kind, n in page.loose.items()}}
     return Brief(
         generated_at=now or datetime.now(UTC),
         documents=documents,
         query=query.as_dict(),
-        stats=stats,
+        stats={"documents": known, "cited_documents": len(cited_known)},
+        totals=totals,
         **_as_sections(facts),
+    )
+
+
+def _fact_filter(query: BriefQuery) -> FactFilter:
+    new_after = query.new_after
+    if new_after is not None and new_after.tzinfo:
+        new_after = new_after.astimezone(UTC).replace(tzinfo=None)
+    return FactFilter(
+        topic=fold_key(query.topic) if query.topic else None,
+        since=query.since,
+        event=query.event,
+        section=query.section,
+        new_after=new_after,
+        document=query.document,
     )
 
 
@@ -139,70 +149,10 @@ def _as_sections(facts: FactLists) -> dict[str, tuple[Any, ...]]:
     return {kind: tuple(items) for kind, items in facts.items()}
 
 
-def _fresh(rows: Iterable[StoredFact], new_after: datetime | None) -> list[Fact]:
-    if new_after is None:
-        return [row.fact for row in rows]
-    cutoff = new_after.astimezone(UTC).replace(tzinfo=None) if new_after.tzinfo else new_after
-    return [row.fact for row in rows if row.first_seen > cutoff]
-
-
-def _since(facts: FactLists, since: date, index: dict[str, Document]) -> FactLists:
-    recent_docs = {d.id for d in index.values() if d.published and d.published >= since}
-    kept_events = {e.id for e in facts["events"] if (e.date and e.date >= since.isoformat()) or _cites(e, recent_docs)}
-    result: FactLists = {"events": [e for e in facts["events"] if e.id in kept_events]}
-    for kind in FACT_TYPES:
-        if kind != "events":
-            result[kind] = [
-                f for f in facts[kind] if getattr(f, "event", None) in kept_events or _cites(f, recent_docs)
-            ]
-    return result
-
-
-def _for_event(facts: FactLists, event_id: str) -> FactLists:
-    events = [e for e in facts["events"] if e.id == event_id]
-    event_docs = {ev.doc for e in events for ev in e.evidence}
-    result: FactLists = {"events": events}
-    for kind in FACT_TYPES:
-        if kind in ("attendees", "weapons"):
-            result[kind] = [f for f in facts[kind] if f.event == event_id]
-        elif kind != "events":
-            result[kind] = [f for f in facts[kind] if _cites(f, event_docs)]
-    return result
-
-
-def _about(facts: FactLists, topic: str, words: dict[int, str]) -> FactLists:
-    """Facts that name the topic; an event's people and weapons when the event itself matches."""
-    direct_events = {e.id for e in facts["events"] if _mentions(words[id(e)], topic)}
-    result: FactLists = {}
-    for kind in ("attendees", "weapons"):
-        result[kind] = [f for f in facts[kind] if f.event in direct_events or _mentions(words[id(f)], topic)]
-    linked = direct_events | {f.event for kind in ("attendees", "weapons") for f in result[kind] if f.event}
-    result["events"] = [e for e in facts["events"] if e.id in linked]
-    for kind in ("recommendations", "figures", "quotes"):
-        result[kind] = [f for f in facts[kind] if _mentions(words[id(f)], topic) or _mentions(_evidence_text(f), topic)]
-    return result
-
-
-def _mentions(text: str, topic: str) -> bool:
-    return f" {topic}" in f" {text}"
-
-
-def _evidence_text(fact: Fact) -> str:
-    return fold_key(" ".join(e.text for e in fact.evidence))
-
-
-def _cites(fact: Fact, doc_ids: set[str]) -> bool:
-    return any(e.doc in doc_ids for e in fact.evidence)
-
-
-def _newest_first(events: Iterable[Event]) -> list[Event]:
-    """Events by date, newest first; undated ones last."""
-    return sorted(events, key=lambda e: e.date or "", reverse=True)
-
-
 def list_events(store: Store) -> list[Event]:
     """Every known event, newest first."""
-    return _newest_first(row.fact for row in store.facts()["events"] if isinstance(row.fact, Event))
+    page = store.brief_facts(FactFilter(section="events"))
+    return [fact for fact, _seen in page.facts["events"] if isinstance(fact, Event)]
 
 
 def corpus_overview(store: Store, newest: int = 5) -> dict[str, Any]:
@@ -213,10 +163,10 @@ def corpus_overview(store: Store, newest: int = 5) -> dict[str, Any]:
 
 def suggestions(store: Store, per_kind: int = 3) -> list[str]:
     """A few topics that do exist (places, people, weapons), for replies to queries that matched nothing."""
-    facts = store.facts()
     picks: list[str] = []
     for kind, attr in (("events", "location"), ("attendees", "name"), ("weapons", "name")):
-        values = [getattr(row.fact, attr) for row in facts[kind] if getattr(row.fact, attr)]
+        rows = store.brief_facts(FactFilter(section=kind), limit=20 * per_kind).facts[kind]
+        values = [getattr(fact, attr) for fact, _seen in rows if getattr(fact, attr)]
         picks.extend(list(dict.fromkeys(values))[:per_kind])
     return picks
 

@@ -155,7 +155,7 @@ def brief_view(
         "heading": heading,
         "query": _query_label(brief.query),
         "generated": brief.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
-        "counts": {"documents": len(brief.documents), **{k: len(getattr(brief, k)) for k in SECTION_ORDER}},
+        "counts": {"documents": len(brief.documents), **{k: _total(brief, k) for k in SECTION_ORDER}},
         "empty": not any(sections.values()),
         **sections,
         "more": shown.more,
@@ -207,9 +207,21 @@ def _shown_facts(brief: Brief, section: str | None, limit: int | None) -> _Shown
     }
     kept = {kind: cut(items) for kind, items in candidates.items()}
     events = [(e, cut(_by_status(people.get(e.id, []))), cut(arms.get(e.id, []))) for e in kept.pop("events")]
-    more = {kind: len(candidates[kind]) - len(items) for kind, items in kept.items()}
-    more["events"] = len(candidates["events"]) - len(events)
+    more = {kind: _candidates(brief, kind, candidates[kind]) - len(items) for kind, items in kept.items()}
+    more["events"] = _candidates(brief, "events", candidates["events"]) - len(events)
     return _Shown(events=events, more=more, **kept)
+
+
+def _total(brief: Brief, kind: str) -> int:
+    """How many facts of `kind` the brief matched: all of them, or its totals when the store cut its lists."""
+    return brief.totals.get(kind, 0) if brief.totals is not None else len(getattr(brief, kind))
+
+
+def _candidates(brief: Brief, kind: str, listed: list[Any]) -> int:
+    """How many a section could list: those loaded, or the store's count when it cut the lists."""
+    if brief.totals is None or not listed:
+        return len(listed)
+    return brief.totals.get(f"{kind}_apart", brief.totals.get(kind, len(listed)))
 
 
 def _by_event(facts: Iterable[F], event_ids: set[str]) -> dict[str, list[F]]:

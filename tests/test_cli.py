@@ -12,7 +12,7 @@ import pytest
 
 from briefings.cli import EXIT_OK, EXIT_SOME_FILES_FAILED, Environment, installed_command, main
 from briefings.errors import ConfigError
-from briefings.models import DocFacts
+from briefings.models import DocFacts, Figure
 from briefings.store import FileState, Store
 from briefings.store.database import StoredDocument
 from tests.factories import document
@@ -172,7 +172,8 @@ def test_names_and_text_reach_the_terminal_without_control_characters(corpus, tm
 def _interrupted_ingest(tmp_path) -> None:
     """What an ingest killed between saving a file and re-merging leaves: a document saved, the facts stale."""
     store = Store(f"sqlite:///{tmp_path / 'data' / 'briefings.sqlite3'}")
-    store.save_file("/elsewhere/new.txt", FileState("h", 1.0, 1), [StoredDocument(document("new"), [1], DocFacts())])
+    facts = DocFacts(figures=(Figure(value="40", what="tanks"),))  # a fact the merged facts lack
+    store.save_file("/elsewhere/new.txt", FileState("h", 1.0, 1), [StoredDocument(document("new"), [1], facts)])
     store.close()
 
 

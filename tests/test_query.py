@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from briefings.errors import QueryError
-from briefings.merge import merge_facts
 from briefings.query import BriefQuery, build_brief, corpus_overview, is_empty, list_events, parse_query, suggestions
 from briefings.store import FileState, Store
 from briefings.store.database import StoredDocument, utcnow
@@ -34,7 +33,7 @@ def store(database_url):
             )
         ],
     )
-    s.replace_facts(merge_facts(s.iter_document_facts()))
+    s.merge()
     yield s
     s.close()
 

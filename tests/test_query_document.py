@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.merge import merge_facts
 from briefings.query import BriefQuery, build_brief, is_empty
 from briefings.serialize import FACT_TYPES
 from briefings.store import FileState, Store
@@ -18,7 +17,7 @@ def store(tmp_path):
     for doc_id, city, day in (("p", "Pyongyang", "2025-10-10"), ("b", "Beijing", "2025-09-03")):
         facts = parade_facts(doc_id, city=city, day=day)
         s.save_file(f"/c/{doc_id}.txt", FileState(doc_id, 1, 1), [StoredDocument(document(doc_id), [], facts)])
-    s.replace_facts(merge_facts(s.iter_document_facts()))
+    s.merge()
     yield s
     s.close()
 

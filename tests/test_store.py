@@ -9,8 +9,6 @@ from typing import Any
 
 import pytest
 
-from briefings.merge import merge_facts
-from briefings.models import DocFacts
 from briefings.store import FileState, Store
 from briefings.store.database import StoredDocument, utcnow
 from tests.factories import document, parade_facts
@@ -74,10 +72,10 @@ def test_a_failed_write_keeps_what_was_stored(store):
 
 def test_first_seen_survives_a_re_merge_and_new_facts_get_a_later_time(store):
     save(store, "/c/a.txt", "a")
-    store.replace_facts(merge_facts(store.iter_document_facts()))
+    store.merge()
     first = {row.fact.id: row.first_seen for row in store.facts()["events"]}
     save(store, "/c/b.txt", "b", parade_facts("b", city="Beijing", day="2025-09-03"))
-    store.replace_facts(merge_facts(store.iter_document_facts()))
+    store.merge()
     again = {row.fact.id: row.first_seen for row in store.facts()["events"]}
     assert again["pyongyang-2025-10-10"] == first["pyongyang-2025-10-10"]
     assert again["beijing-2025-09-03"] >= first["pyongyang-2025-10-10"]
@@ -87,16 +85,17 @@ def test_facts_are_marked_stale_until_merged(store):
     assert not store.facts_are_stale()
     save(store, "/c/a.txt", "a")
     assert store.facts_are_stale()
-    store.replace_facts(DocFacts())
+    store.merge()
     assert not store.facts_are_stale()
 
 
 def test_fact_cache_is_refreshed_when_facts_change(store):
     save(store, "/c/a.txt", "a")
-    store.replace_facts(merge_facts(store.iter_document_facts()))
+    store.merge()
     assert len(store.facts()["events"]) == 1
     other = Store(store.engine.url.render_as_string(hide_password=False))
-    other.replace_facts(DocFacts())
+    other.remove_files(["/c/a.txt"])
+    other.merge()
     assert store.facts()["events"] == []
 
 
@@ -121,7 +120,7 @@ def _open_and_write(url: str, name: str, start: Any, results: Any) -> None:
         store = Store(url)
         for n in range(WRITES_PER_PROCESS):
             save(store, f"/c/{name}-{n}.txt", f"{name}-{n}")
-            store.replace_facts(merge_facts(store.iter_document_facts()))
+            store.merge()
         store.record_run("/c", utcnow(), {"added": WRITES_PER_PROCESS}, [])
         store.close()
         results.put((name, "ok"))
@@ -152,13 +151,12 @@ def test_processes_opening_a_new_store_at_once_all_succeed_and_writers_wait(new_
         store.close()
 
 
-def test_a_merge_of_documents_read_before_another_writer_saved_leaves_the_facts_stale(store):
+def test_an_article_saved_after_a_merge_stays_queued_until_the_next_merge(store):
     save(store, "/c/a.txt", "a")
-    version = store.documents_version()
-    merged = merge_facts(store.iter_document_facts())  # a rival ingest merges what it read ...
-    save(store, "/c/b.txt", "b", parade_facts("b", city="Beijing", day="2025-09-03"))  # ... while this one saves
-    store.replace_facts(merged, version)
+    store.merge()
+    save(store, "/c/b.txt", "b", parade_facts("b", city="Beijing", day="2025-09-03"))  # a rival ingest saves
     assert store.facts_are_stale(), "the facts lack b: the next merge must not be skipped"
-    store.replace_facts(merge_facts(store.iter_document_facts()), store.documents_version())
+    assert {row.fact.id for row in store.facts()["events"]} == {"pyongyang-2025-10-10"}
+    assert store.merge() > 0
     assert not store.facts_are_stale()
     assert {row.fact.id for row in store.facts()["events"]} == {"pyongyang-2025-10-10", "beijing-2025-09-03"}

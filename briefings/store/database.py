@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -24,9 +24,16 @@ from briefings.serialize import (
     docfacts_from_dict,
     docfacts_to_dict,
     fact_from_dict,
-    fact_key,
-    fact_to_dict,
     search_text,
+)
+from briefings.store.briefs import FactFilter, FactPage, select_facts
+from briefings.store.merging import (
+    groups_of_documents,
+    has_dirty_groups,
+    mark_dirty,
+    mark_everything_dirty,
+    mention_rows,
+    merge_dirty,
 )
 from briefings.store.tables import DocumentRow, FactRow, FileRow, IngestRunRow, MetaRow
 
@@ -199,13 +206,21 @@ class Store:
                 row.mtime, row.size = state.mtime, state.size
 
     def save_file(self, path: str, state: FileState, documents: Iterable[StoredDocument]) -> None:
-        """Replace a file's documents in one transaction: all of them land, or none."""
+        """Replace a file's documents in one transaction: all of them land, or none. The merge groups their facts
+        belonged to or join are queued for the next merge."""
         now = utcnow()
         with self.transaction() as session:
+            old_ids = list(session.scalars(select(DocumentRow.id).where(DocumentRow.file_path == path)))
+            dirty = groups_of_documents(session, old_ids)
             session.execute(delete(DocumentRow).where(DocumentRow.file_path == path))
             session.merge(FileRow(path=path, raw_hash=state.raw_hash, mtime=state.mtime, size=state.size, seen_at=now))
             for stored in documents:
                 session.merge(_document_row(path, stored, now))
+                if not stored.document.duplicate_of:
+                    mentions = mention_rows(stored.document.id, stored.facts)
+                    session.add_all(mentions)
+                    dirty.update((m.kind, m.group_key) for m in mentions)
+            mark_dirty(session, dirty)
             self._documents_changed(session)
 
     def remove_files(self, paths: Iterable[str]) -> int:
@@ -214,6 +229,8 @@ class Store:
         if not paths:
             return 0
         with self.transaction() as session:
+            doc_ids = list(session.scalars(select(DocumentRow.id).where(DocumentRow.file_path.in_(paths))))
+            mark_dirty(session, groups_of_documents(session, doc_ids))
             session.execute(delete(DocumentRow).where(DocumentRow.file_path.in_(paths)))
             session.execute(delete(FileRow).where(FileRow.path.in_(paths)))
             self._documents_changed(session)
@@ -236,11 +253,14 @@ class Store:
     def _documents_changed(self, session: Session) -> None:
         row = session.get(MetaRow, "documents_version")
         self._set_meta(session, "documents_version", str(int(row.value) + 1 if row else 1))
-        self._set_meta(session, "facts_stale", "1")
 
     def facts_are_stale(self) -> bool:
-        """True when documents changed since the facts were last merged."""
-        return self._meta("facts_stale") == "1"
+        """True when documents changed since the facts were last merged (or were saved but never merged)."""
+        with self._sessions() as session:
+            if has_dirty_groups(session):
+                return True
+            never_merged = session.get(MetaRow, "facts_generation") is None
+            return never_merged and session.scalar(select(DocumentRow.id).limit(1)) is not None
 
     def remember_timeout(self, path: str, raw_hash: str) -> None:
         """Remember that a file's parse or extraction ran out of time, so it is skipped until its bytes change."""
@@ -299,38 +319,39 @@ class Store:
 
     # merged facts
 
-    def replace_facts(self, merged: DocFacts, version: str | None = None) -> None:
-        """Store the merged facts, keeping each surviving fact's first-seen time.
+    def merge(self) -> int:
+        """Merge again the groups whose articles changed since the last merge (only those); returns how many.
 
-        `version` is the documents_version read before the documents were merged: if another writer saved since,
-        the facts stay marked stale so the next ingest merges again (None: the caller holds the only writer)."""
-        now = utcnow()
+        One merge at a time: it runs in a writing transaction (SQLite's write lock, PostgreSQL's writers' lock)."""
         with self.transaction() as session:
-            current = session.get(MetaRow, "documents_version")
-            up_to_date = version is None or version == (current.value if current else "0")
-            first_seen = {
-                (k, key): seen
-                for k, key, seen in session.execute(select(FactRow.kind, FactRow.key, FactRow.first_seen))
-            }
-            session.execute(delete(FactRow))
-            stored: set[tuple[str, str]] = set()
-            for kind in FACT_TYPES:
-                for rank, fact in enumerate(getattr(merged, kind)):
-                    key = fact_key(kind, fact)
-                    if (kind, key) in stored:
-                        continue
-                    stored.add((kind, key))
-                    session.add(
-                        FactRow(
-                            kind=kind,
-                            key=key,
-                            payload=fact_to_dict(fact),
-                            rank=rank,
-                            first_seen=first_seen.get((kind, key), now),
-                        )
-                    )
-            self._bump_generation(session)
-            self._set_meta(session, "facts_stale", "0" if up_to_date else "1")
+            redone = merge_dirty(session, utcnow())
+            if redone or session.get(MetaRow, "facts_generation") is None:
+                self._bump_generation(session)
+        return redone
+
+    def rebuild_facts(self) -> int:
+        """Merge every fact again from the documents' own facts (a repair; first-seen times are kept)."""
+        with self.transaction() as session:
+            mark_everything_dirty(session)
+        return self.merge()
+
+    def brief_facts(self, wanted: FactFilter, limit: int | None = None) -> FactPage:
+        """The facts a brief shows, filtered, ordered and cut in the database (briefings.store.briefs)."""
+        with self._sessions() as session:
+            return select_facts(session, wanted, limit)
+
+    def documents_by_id(self, doc_ids: Iterable[str]) -> dict[str, Document]:
+        """The metadata (no text) of the given documents, newest first."""
+        columns = [c for c in DocumentRow.__table__.columns if c.name not in ("text", "signature", "facts")]
+        found: list[Document] = []
+        ids = sorted(set(doc_ids))
+        with self._sessions() as session:
+            for start in range(0, len(ids), 500):
+                rows = session.execute(select(*columns).where(DocumentRow.id.in_(ids[start : start + 500])))
+                found.extend(_document(row, text="") for row in rows)
+        found.sort(key=lambda d: d.id)
+        found.sort(key=lambda d: d.published or date.min, reverse=True)
+        return {d.id: d for d in found}
 
     def facts(self) -> dict[str, list[StoredFact]]:
         """All merged facts by kind, in rank order, with first-seen times and search words.

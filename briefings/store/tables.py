@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -45,17 +45,73 @@ class DocumentRow(Base):
     ingested_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
+class MentionRow(Base):
+    """One document's own fact, filed under the merge group it can merge in (see briefings.merge)."""
+
+    __tablename__ = "mentions"
+    __table_args__ = (
+        Index("ix_mentions_group", "kind", "group_key"),
+        Index("ix_mentions_first_word", "kind", "first_word"),
+        Index("ix_mentions_last_word", "kind", "last_word"),
+        Index("ix_mentions_doc_local", "doc_id", "kind", "local_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(24))
+    ordinal: Mapped[int] = mapped_column(Integer)  # place in the document's list: groups merge in (doc, ordinal) order
+    group_key: Mapped[str] = mapped_column(String)
+    first_word: Mapped[str | None] = mapped_column(String)  # attendees with a name of 2+ words: its first and
+    last_word: Mapped[str | None] = mapped_column(String)  # last word, so a bare surname finds the names it joins
+    local_id: Mapped[str | None] = mapped_column(String)  # events: the document's own event id
+    event_ref: Mapped[str | None] = mapped_column(String)  # attendees, weapons: the document's event they belong to
+    merged_id: Mapped[str | None] = mapped_column(String)  # events: the merged event this one joined
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class DirtyGroupRow(Base):
+    """A merge group whose members changed since the facts were merged; the next merge redoes it, then drops it."""
+
+    __tablename__ = "dirty_groups"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    group_key: Mapped[str] = mapped_column(String)
+
+
 class FactRow(Base):
-    """One merged fact of the whole corpus. `first_seen` survives re-merges: digests rely on it."""
+    """One merged fact of the whole corpus, with the columns briefs filter and order by.
+
+    `first_seen` survives re-merges: digests rely on it. `group_key` is the merge group it came from
+    ('' for a fact merged before groups existed, replaced by the next full merge)."""
 
     __tablename__ = "facts"
-    __table_args__ = (UniqueConstraint("kind", "key"),)
+    __table_args__ = (
+        UniqueConstraint("kind", "group_key", "key"),
+        Index("ix_facts_kind_order", "kind", "tier", "support", "sort_date"),
+        Index("ix_facts_kind_key", "kind", "key"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(24), index=True)
     key: Mapped[str] = mapped_column(String)
+    group_key: Mapped[str] = mapped_column(String, default="")
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    rank: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[str] = mapped_column(String(32), default="")  # of the payload: unchanged facts are not rewritten
+    rank: Mapped[int] = mapped_column(Integer, default=0)  # legacy order of the first schema; briefs order by below
+    tier: Mapped[int] = mapped_column(Integer, default=0)  # kind's own order: named weapons, heads of state first
+    support: Mapped[int] = mapped_column(Integer, default=1)  # documents that cite it
+    sort_date: Mapped[str] = mapped_column(String(10), default="")  # its event's date, '' when unknown
+    name: Mapped[str] = mapped_column(Text, default="")  # what it is called, for the last tie-break
+    event_id: Mapped[str | None] = mapped_column(String, index=True)  # events: their id; attendees, weapons: theirs
+    search: Mapped[str] = mapped_column(Text, default="")  # folded words of its own fields, for topics
+    evidence_search: Mapped[str] = mapped_column(Text, default="")  # folded words of its evidence
     first_seen: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class FactSourceRow(Base):
+    """Which documents a merged fact cites, so a brief filters by article date or event without reading payloads."""
+
+    __tablename__ = "fact_sources"
+    fact_id: Mapped[int] = mapped_column(ForeignKey("facts.id", ondelete="CASCADE"), primary_key=True)
+    doc_id: Mapped[str] = mapped_column(String, primary_key=True, index=True)
 
 
 class IngestRunRow(Base):

@@ -210,7 +210,7 @@ async def test_brief_answers_while_a_slow_refresh_runs(fake, settings, store, st
 
 
 async def test_a_large_brief_is_split_into_messages_telegram_accepts(fake, settings, tmp_path, start_bot):
-    from benchmarks.bot import build_store
+    from benchmarks.synthetic import build_store
 
     big = build_store(f"sqlite:///{tmp_path / 'big.sqlite3'}", 400)
     try:

@@ -1,0 +1,222 @@
+"""The facts of a brief, filtered, ordered and cut in SQL: a brief reads only the rows it shows.
+
+A filter narrows each kind by a condition on its rows. Conditions are built as functions of a table alias, because
+one kind's filter refers to another's (an event's attendees; the events of the people who match a topic).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from briefings.serialize import FACT_TYPES, fact_from_dict
+from briefings.store.tables import DocumentRow, FactRow, FactSourceRow
+
+Condition = Callable[[Any], Any]  # a FactRow alias -> a condition on its rows
+LINKED = ("attendees", "weapons")  # kinds that belong to an event
+ORDER: dict[
+    str, Callable[[Any], tuple[Any, ...]]
+] = {  # how each kind is listed: the first schema's merge order and the brief's ranking, as columns
+    "events": lambda f: (f.sort_date.desc(), f.support.desc(), f.name, f.id),
+    "attendees": lambda f: (f.tier, f.support.desc(), f.sort_date.desc(), f.name, f.id),
+    "weapons": lambda f: (f.tier, f.support.desc(), f.name, f.id),
+}
+
+
+def DEFAULT_ORDER(f: Any) -> tuple[Any, ...]:
+    return (f.support.desc(), f.name, f.id)
+
+
+@dataclass(frozen=True)
+class FactFilter:
+    """What a brief asks for; `topic` is folded already (briefings.serialize.fold_key)."""
+
+    topic: str | None = None
+    since: date | None = None
+    event: str | None = None
+    section: str | None = None
+    new_after: datetime | None = None  # naive UTC
+    document: str | None = None  # only facts citing this document
+
+
+@dataclass(frozen=True)
+class FactPage:
+    """Facts of a brief by kind with their first-seen times, and how many match in all."""
+
+    facts: dict[str, list[tuple[Any, datetime]]]
+    totals: dict[str, int]  # every matching fact of each kind
+    loose: dict[str, int]  # attendees and weapons not under a matching event (a brief lists those apart)
+
+
+def select_facts(session: Session, wanted: FactFilter, limit: int | None) -> FactPage:
+    """The matching facts of every kind, ordered; with `limit`, at most that many per list, and each listed event
+    with at most that many of its own attendees and weapons."""
+    conditions = _conditions(wanted)
+    kinds = [k for k in FACT_TYPES if wanted.section in (None, k)]
+    facts: dict[str, list[tuple[Any, datetime]]] = {kind: [] for kind in FACT_TYPES}
+    totals = {kind: 0 for kind in FACT_TYPES}
+    loose = {kind: 0 for kind in LINKED}
+    for kind in kinds:
+        f = aliased(FactRow)
+        where = _where(kind, f, conditions)
+        totals[kind] = _count(session, f, where)
+        if kind not in LINKED:
+            facts[kind] = _rows(session, kind, f, where, limit)
+            continue
+        if "events" in kinds:  # a brief lists an event's own people and weapons under it
+            apart = and_(where, or_(f.event_id.is_(None), f.event_id.not_in(_ids_with(conditions["events"]))))
+            loose[kind] = _count(session, f, apart)
+        else:
+            apart, loose[kind] = where, totals[kind]
+        if limit is None:
+            facts[kind] = _rows(session, kind, f, where, None)
+        else:
+            shown = [event.id for event, _seen in facts["events"]]
+            facts[kind] = _rows(session, kind, f, apart, limit) + _per_event(session, kind, conditions, shown, limit)
+    return FactPage(facts=facts, totals=totals, loose=loose)
+
+
+def _conditions(wanted: FactFilter) -> dict[str, list[Condition]]:
+    """Each kind's conditions, in the order the filters apply (a filter sees the events the ones before kept)."""
+    conditions: dict[str, list[Condition]] = {kind: [_of_kind(kind)] for kind in FACT_TYPES}
+    if wanted.new_after is not None:
+        for kind in FACT_TYPES:
+            conditions[kind].append(_seen_after(wanted.new_after))
+    if wanted.since is not None:
+        _since(conditions, wanted.since)
+    if wanted.event is not None:
+        _for_event(conditions, wanted.event)
+    if wanted.topic:
+        _about(conditions, wanted.topic)
+    if wanted.document is not None:
+        for kind in FACT_TYPES:
+            conditions[kind].append(_citing(wanted.document))
+    return conditions
+
+
+def _of_kind(kind: str) -> Condition:
+    return lambda f: f.kind == kind
+
+
+def _citing(doc_id: str) -> Condition:
+    return lambda f: f.id.in_(select(FactSourceRow.fact_id).where(FactSourceRow.doc_id == doc_id))
+
+
+def _seen_after(cutoff: datetime) -> Condition:
+    return lambda f: f.first_seen > cutoff
+
+
+def _since(conditions: dict[str, list[Condition]], since: date) -> None:
+    """Events dated on or after `since` or reported by an article published since; the rest, when their event is
+    kept or they cite such an article."""
+
+    def cites_recent(f: Any) -> Any:
+        recent = (
+            select(FactSourceRow.fact_id)
+            .join(DocumentRow, DocumentRow.id == FactSourceRow.doc_id)
+            .where(DocumentRow.published >= since)
+        )
+        return f.id.in_(recent)
+
+    day = since.isoformat()
+    conditions["events"].append(lambda f: or_(and_(f.sort_date != "", f.sort_date >= day), cites_recent(f)))
+    kept = _snapshot(conditions, "events")
+    for kind in FACT_TYPES:
+        if kind != "events":
+            conditions[kind].append(lambda f: or_(f.event_id.in_(_ids_with(kept)), cites_recent(f)))
+
+
+def _for_event(conditions: dict[str, list[Condition]], event_id: str) -> None:
+    """One event; its own attendees and weapons; the other facts its articles hold."""
+    conditions["events"].append(lambda f: f.key == event_id)
+    events = _snapshot(conditions, "events")
+
+    def cites_event_docs(f: Any) -> Any:
+        e = aliased(FactRow)
+        docs = select(FactSourceRow.doc_id).where(
+            FactSourceRow.fact_id.in_(select(e.id).where(*(c(e) for c in events)))
+        )
+        return f.id.in_(select(FactSourceRow.fact_id).where(FactSourceRow.doc_id.in_(docs)))
+
+    for kind in FACT_TYPES:
+        if kind in LINKED:
+            conditions[kind].append(lambda f: f.event_id == event_id)
+        elif kind != "events":
+            conditions[kind].append(cites_event_docs)
+
+
+def _about(conditions: dict[str, list[Condition]], topic: str) -> None:
+    """Facts that name the topic; an event's people and weapons when the event itself matches, and the events of
+    the people and weapons that match."""
+    direct = [*_snapshot(conditions, "events"), lambda f: mentions(f.search, topic)]
+    for kind in LINKED:
+        conditions[kind].append(lambda f: or_(f.event_id.in_(_ids_with(direct)), mentions(f.search, topic)))
+    linked = {kind: _snapshot(conditions, kind) for kind in LINKED}
+
+    def named_or_linked(f: Any) -> Any:
+        own = [_event_ids_of(linked[kind]) for kind in LINKED]
+        return or_(f.key.in_(_ids_with(direct)), *(f.key.in_(ids) for ids in own))
+
+    conditions["events"].append(named_or_linked)
+    for kind in ("recommendations", "figures", "quotes"):
+        conditions[kind].append(lambda f: or_(mentions(f.search, topic), mentions(f.evidence_search, topic)))
+
+
+def mentions(column: Any, topic: str) -> Any:
+    """The folded text names the folded topic at a word's start (" moscow sum" in " ... moscow summit ...")."""
+    escaped = topic.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return (literal(" ") + column).like(f"% {escaped}%", escape="\\")
+
+
+def _snapshot(conditions: dict[str, list[Condition]], kind: str) -> list[Condition]:
+    return list(conditions[kind])
+
+
+def _ids_with(conditions: list[Condition]) -> Select[Any]:
+    """Keys of the events meeting `conditions`."""
+    e = aliased(FactRow)
+    return select(e.key).where(*(c(e) for c in conditions))
+
+
+def _event_ids_of(conditions: list[Condition]) -> Select[Any]:
+    f = aliased(FactRow)
+    return select(f.event_id).where(*(c(f) for c in conditions), f.event_id.is_not(None))
+
+
+def _where(kind: str, f: Any, conditions: dict[str, list[Condition]]) -> ColumnElement[bool]:
+    return and_(*(c(f) for c in conditions[kind]))
+
+
+def _rows(
+    session: Session, kind: str, f: Any, where: ColumnElement[bool], limit: int | None
+) -> list[tuple[Any, datetime]]:
+    stmt = select(f.payload, f.first_seen).where(where).order_by(*ORDER.get(kind, DEFAULT_ORDER)(f))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [(fact_from_dict(kind, payload), seen) for payload, seen in session.execute(stmt)]
+
+
+def _per_event(
+    session: Session, kind: str, conditions: dict[str, list[Condition]], event_ids: list[str], limit: int
+) -> list[tuple[Any, datetime]]:
+    """At most `limit` of `kind` under each shown event, in the kind's order."""
+    if not event_ids:
+        return []
+    f = aliased(FactRow)
+    place = func.row_number().over(partition_by=f.event_id, order_by=ORDER.get(kind, DEFAULT_ORDER)(f))
+    inner = (
+        select(f.payload, f.first_seen, place.label("place"))
+        .where(_where(kind, f, conditions), f.event_id.in_(event_ids))
+        .subquery()
+    )
+    stmt = select(inner.c.payload, inner.c.first_seen).where(inner.c.place <= limit).order_by(inner.c.place)
+    return [(fact_from_dict(kind, payload), seen) for payload, seen in session.execute(stmt)]
+
+
+def _count(session: Session, f: Any, where: ColumnElement[bool]) -> int:
+    return session.scalar(select(func.count()).select_from(f).where(where)) or 0

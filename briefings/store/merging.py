@@ -1,0 +1,399 @@
+"""Merging inside the store: each document's own facts are kept as mentions filed under their merge group, and only
+the groups an added, changed or removed article touched are merged again (briefings.merge says what a group is).
+
+Order of one merge: events first (an event's merged id can change when a dated report joins it), then the attendees
+and weapons of every article whose events moved, then the other kinds. Each group is merged from its members in
+(document id, place in the document) order, exactly as the full in-memory merge does, so the result is the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy.orm import Session, aliased
+
+from briefings.merge import (
+    dedupe_group,
+    event_group,
+    figure_group,
+    merge_attendee_family,
+    merge_event_group,
+    merge_recommendation_group,
+    merge_weapon_group,
+    person_key,
+    quote_group,
+    recommendation_group,
+    weapon_group,
+)
+from briefings.models import Attendee, DocFacts, Event, Fact, Figure, Quote, Recommendation, Weapon
+from briefings.ranking import attendee_sort_key, weapon_sort_key
+from briefings.serialize import fact_from_dict, fact_key, fact_to_dict, fold_key, json_default, search_text
+from briefings.store.tables import DirtyGroupRow, FactRow, FactSourceRow, MentionRow
+
+CHUNK = 500  # groups or ids per IN (...) list: well under every database's limit on bound parameters
+SIMPLE_KINDS = {  # kinds whose groups merge on their own: kind -> merge of one group's members
+    "weapons": merge_weapon_group,
+    "recommendations": merge_recommendation_group,
+    "figures": dedupe_group,
+    "quotes": dedupe_group,
+}
+EVIDENCE_SEARCHED = ("recommendations", "figures", "quotes")  # a topic also matches these by their sentences
+
+
+# --- mentions: one document's facts, filed by group ----------------------------------------------------------
+
+
+def mention_rows(doc_id: str, facts: DocFacts) -> list[MentionRow]:
+    """The rows of one (non-duplicate) document's own facts."""
+    rows = []
+    for ordinal, event in enumerate(facts.events):
+        group = event_group(event, facts.events)
+        rows.append(_mention(doc_id, "events", ordinal, group, event, local_id=event.id))
+    for ordinal, attendee in enumerate(facts.attendees):
+        key = person_key(attendee.name)
+        words = key.split()
+        many = len(words) > 1
+        rows.append(
+            _mention(
+                doc_id,
+                "attendees",
+                ordinal,
+                key,
+                attendee,
+                first_word=words[0] if many else None,
+                last_word=words[-1] if many else None,
+                event_ref=attendee.event,
+            )
+        )
+    for ordinal, weapon in enumerate(facts.weapons):
+        rows.append(_mention(doc_id, "weapons", ordinal, weapon_group(weapon), weapon, event_ref=weapon.event))
+    for ordinal, rec in enumerate(facts.recommendations):
+        rows.append(_mention(doc_id, "recommendations", ordinal, recommendation_group(rec), rec))
+    for ordinal, figure in enumerate(facts.figures):
+        rows.append(_mention(doc_id, "figures", ordinal, figure_group(figure), figure))
+    for ordinal, quote in enumerate(facts.quotes):
+        rows.append(_mention(doc_id, "quotes", ordinal, quote_group(quote), quote))
+    return rows
+
+
+def _mention(doc_id: str, kind: str, ordinal: int, group: str, fact: Fact, **columns: Any) -> MentionRow:
+    return MentionRow(doc_id=doc_id, kind=kind, ordinal=ordinal, group_key=group, payload=asdict(fact), **columns)
+
+
+def mark_dirty(session: Session, groups: Iterable[tuple[str, str]]) -> None:
+    """Queue merge groups for the next merge."""
+    for kind, group in sorted(set(groups)):
+        session.add(DirtyGroupRow(kind=kind, group_key=group))
+
+
+def groups_of_documents(session: Session, doc_ids: Sequence[str]) -> set[tuple[str, str]]:
+    """The merge groups the given documents' mentions belong to (read before the documents go)."""
+    found: set[tuple[str, str]] = set()
+    for chunk in _chunks(doc_ids):
+        rows = session.execute(
+            select(MentionRow.kind, MentionRow.group_key).where(MentionRow.doc_id.in_(chunk)).distinct()
+        )
+        found.update((kind, group) for kind, group in rows)
+    return found
+
+
+def mark_everything_dirty(session: Session) -> None:
+    """Queue every group: the next merge redoes all facts (a repair, or the first merge after an upgrade)."""
+    session.execute(delete(DirtyGroupRow))
+    rows = session.execute(select(MentionRow.kind, MentionRow.group_key).distinct())
+    mark_dirty(session, ((kind, group) for kind, group in rows))
+
+
+def has_dirty_groups(session: Session) -> bool:
+    return session.scalar(select(DirtyGroupRow.id).limit(1)) is not None
+
+
+# --- the merge -------------------------------------------------------------------------------------------
+
+
+def merge_dirty(session: Session, now: datetime) -> int:
+    """Merge again every queued group (and what depends on it); returns how many groups were redone."""
+    queued = session.execute(select(DirtyGroupRow.id, DirtyGroupRow.kind, DirtyGroupRow.group_key)).all()
+    if not queued:
+        return 0
+    dirty: dict[str, set[str]] = defaultdict(set)
+    for _id, kind, group in queued:
+        dirty[kind].add(group)
+    moved_docs = _merge_events(session, sorted(dirty["events"]), now)
+    for kind in ("attendees", "weapons"):
+        dirty[kind] |= _groups_of_kind(session, kind, moved_docs)
+    attendee_keys = attendee_family(session, dirty["attendees"])
+    _merge_attendees(session, sorted(attendee_keys), now)
+    for kind, merge in SIMPLE_KINDS.items():
+        _merge_simple(session, kind, sorted(dirty[kind]), merge, now)
+    session.execute(delete(DirtyGroupRow).where(DirtyGroupRow.id <= max(row[0] for row in queued)))
+    session.execute(delete(FactRow).where(FactRow.group_key == ""))  # legacy rows left after a full merge
+    return sum(len(groups) for groups in dirty.values())
+
+
+def _merge_events(session: Session, groups: list[str], now: datetime) -> set[str]:
+    """Re-cluster the events of `groups`; returns the documents whose events now map to another merged event."""
+    moved: set[str] = set()
+    for chunk in _chunks(groups):
+        members: dict[str, list[tuple[str, Event]]] = defaultdict(list)
+        current: dict[tuple[str, str], tuple[int, str | None]] = {}
+        rows = session.execute(
+            select(MentionRow.id, MentionRow.doc_id, MentionRow.group_key, MentionRow.merged_id, MentionRow.payload)
+            .where(MentionRow.kind == "events", MentionRow.group_key.in_(chunk))
+            .order_by(MentionRow.doc_id, MentionRow.ordinal)
+        )
+        for mention_id, doc_id, group, merged_id, payload in rows:
+            event = fact_from_dict("events", payload)
+            assert isinstance(event, Event)
+            members[group].append((doc_id, event))
+            current[(doc_id, event.id)] = (mention_id, merged_id)
+        results: list[tuple[str, Fact]] = []
+        for group in chunk:
+            for event, sources in merge_event_group(members.get(group, [])):
+                results.append((group, event))
+                for source in sources:
+                    mention_id, old = current[source]
+                    if old != event.id:
+                        session.execute(
+                            update(MentionRow).where(MentionRow.id == mention_id).values(merged_id=event.id)
+                        )
+                        moved.add(source[0])
+        _write_facts(session, "events", chunk, results, now)
+    return moved
+
+
+def _groups_of_kind(session: Session, kind: str, doc_ids: set[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(sorted(doc_ids)):
+        rows = session.scalars(
+            select(MentionRow.group_key).where(MentionRow.kind == kind, MentionRow.doc_id.in_(chunk)).distinct()
+        )
+        found.update(rows)
+    return found
+
+
+def attendee_family(session: Session, seeds: Iterable[str]) -> set[str]:
+    """The person keys that must merge together with `seeds`: a bare name ("xi") with every full name it could
+    join ("xi jinping"), and each full name with the bare names of its first and last word."""
+    keys = set(seeds)
+    frontier = set(keys)
+    while frontier:
+        bare = sorted(k for k in frontier if " " not in k)
+        words = sorted({w for k in frontier if " " in k for w in (k.split()[0], k.split()[-1])})
+        found: set[str] = set()
+        for chunk in _chunks(bare):
+            found.update(
+                session.scalars(
+                    select(MentionRow.group_key)
+                    .where(MentionRow.kind == "attendees")
+                    .where(MentionRow.first_word.in_(chunk) | MentionRow.last_word.in_(chunk))
+                    .distinct()
+                )
+            )
+        for chunk in _chunks(words):
+            found.update(
+                session.scalars(
+                    select(MentionRow.group_key)
+                    .where(MentionRow.kind == "attendees", MentionRow.group_key.in_(chunk))
+                    .distinct()
+                )
+            )
+        frontier = found - keys
+        keys |= found
+    return keys
+
+
+def _merge_attendees(session: Session, keys: list[str], now: datetime) -> None:
+    if not keys:
+        return
+    attendees = [fact for fact in _members(session, "attendees", keys) if isinstance(fact, Attendee)]
+    _write_facts(session, "attendees", keys, list(merge_attendee_family(attendees)), now)
+
+
+def _merge_simple(session: Session, kind: str, groups: list[str], merge: Any, now: datetime) -> None:
+    for chunk in _chunks(groups):
+        members: dict[str, list[Fact]] = defaultdict(list)
+        for group, fact in _grouped_members(session, kind, chunk):
+            members[group].append(fact)
+        results = [(group, merged) for group in chunk for merged in (merge(members[group]) if members[group] else [])]
+        _write_facts(session, kind, chunk, results, now)
+
+
+def _members(session: Session, kind: str, groups: list[str]) -> list[Fact]:
+    found: list[tuple[str, int, str, Fact]] = []
+    for chunk in _chunks(groups):
+        found.extend(_member_rows(session, kind, chunk))
+    found.sort(key=lambda row: (row[0], row[1]))
+    return [fact for _doc, _ordinal, _group, fact in found]
+
+
+def _grouped_members(session: Session, kind: str, groups: Sequence[str]) -> Iterator[tuple[str, Fact]]:
+    for _doc, _ordinal, group, fact in _member_rows(session, kind, groups):
+        yield group, fact
+
+
+def _member_rows(session: Session, kind: str, groups: Sequence[str]) -> list[tuple[str, int, str, Fact]]:
+    """Mentions of `groups`, in (document, ordinal) order; attendees and weapons point at their merged event."""
+    event = aliased(MentionRow)
+    linked = kind in ("attendees", "weapons")
+    merged_event = event.merged_id if linked else MentionRow.event_ref
+    stmt = select(MentionRow.id, MentionRow.doc_id, MentionRow.ordinal, MentionRow.group_key, MentionRow.payload)
+    stmt = stmt.add_columns(merged_event)
+    if linked:
+        stmt = stmt.outerjoin(
+            event,
+            and_(event.doc_id == MentionRow.doc_id, event.kind == "events", event.local_id == MentionRow.event_ref),
+        )
+    stmt = stmt.where(MentionRow.kind == kind, MentionRow.group_key.in_(groups))
+    stmt = stmt.order_by(MentionRow.doc_id, MentionRow.ordinal)
+    rows, seen = [], set()
+    for mention_id, doc_id, ordinal, group, payload, merged in session.execute(stmt):
+        if mention_id in seen:  # a document with two events of one id: the first wins, as in the full merge
+            continue
+        seen.add(mention_id)
+        if linked and payload.get("event") and merged:
+            payload = {**payload, "event": merged}
+        rows.append((doc_id, ordinal, group, fact_from_dict(kind, payload)))
+    return rows
+
+
+# --- writing merged facts -------------------------------------------------------------------------------
+
+
+def _write_facts(
+    session: Session, kind: str, groups: Sequence[str], results: list[tuple[str, Fact]], now: datetime
+) -> None:
+    """Make the stored facts of `groups` equal `results`: unchanged rows stay, changed ones are rewritten (first
+    seen kept), new ones inserted, gone ones deleted. A fact that moved group keeps its first-seen time."""
+    existing: dict[tuple[str, str], tuple[int, str, datetime]] = {}
+    for chunk in _chunks(list(groups)):
+        rows = session.execute(
+            select(FactRow.id, FactRow.group_key, FactRow.key, FactRow.digest, FactRow.first_seen).where(
+                FactRow.kind == kind, FactRow.group_key.in_(chunk)
+            )
+        )
+        for fact_id, group, key, digest, seen in rows:
+            existing[(group, key)] = (fact_id, digest, seen)
+    keyed = _unique([(group, fact_key(kind, fact), fact) for group, fact in results])
+    first_seen = {key: seen for (_g, key), (_i, _d, seen) in existing.items()}
+    first_seen.update(_legacy_first_seen(session, kind, [key for _g, key, _f in keyed if key not in first_seen]))
+    dates = _event_dates(session, kind, [fact for _g, _k, fact in keyed])
+    kept: set[int] = set()
+    for group, key, fact in keyed:
+        payload = fact_to_dict(fact)
+        digest = _digest(payload)
+        old = existing.get((group, key))
+        if old is not None and old[1] == digest:
+            kept.add(old[0])
+            continue
+        columns = _columns(kind, fact, payload, digest, dates)
+        if old is not None:
+            kept.add(old[0])
+            session.execute(update(FactRow).where(FactRow.id == old[0]).values(**columns))
+            session.execute(delete(FactSourceRow).where(FactSourceRow.fact_id == old[0]))
+            fact_id = old[0]
+        else:
+            row = FactRow(kind=kind, group_key=group, key=key, first_seen=first_seen.get(key, now), **columns)
+            session.add(row)
+            session.flush()
+            fact_id = row.id
+        session.add_all(FactSourceRow(fact_id=fact_id, doc_id=doc) for doc in sorted({e.doc for e in fact.evidence}))
+    gone = [fact_id for fact_id, _d, _s in existing.values() if fact_id not in kept]
+    for chunk in _chunks(gone):
+        session.execute(delete(FactSourceRow).where(FactSourceRow.fact_id.in_(chunk)))
+        session.execute(delete(FactRow).where(FactRow.id.in_(chunk)))
+
+
+def _unique(keyed: list[tuple[str, str, Fact]]) -> list[tuple[str, str, Fact]]:
+    """One fact per (group, key): a second with the same key adds nothing (as the first schema stored it)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for group, key, fact in keyed:
+        if (group, key) not in seen:
+            seen.add((group, key))
+            out.append((group, key, fact))
+    return out
+
+
+def _legacy_first_seen(session: Session, kind: str, keys: list[str]) -> dict[str, datetime]:
+    """First-seen times of facts merged before groups existed (group_key ''), by key."""
+    found: dict[str, datetime] = {}
+    for chunk in _chunks(keys):
+        rows = session.execute(
+            select(FactRow.key, func.min(FactRow.first_seen))
+            .where(FactRow.kind == kind, FactRow.key.in_(chunk))
+            .group_by(FactRow.key)
+        )
+        found.update({key: seen for key, seen in rows})
+    return found
+
+
+def _event_dates(session: Session, kind: str, facts: list[Fact]) -> dict[str, str]:
+    """Dates of the merged events the facts belong to (already merged: events go first)."""
+    if kind not in ("attendees", "weapons"):
+        return {}
+    ids = sorted({fact.event for fact in facts if isinstance(fact, (Attendee, Weapon)) and fact.event})
+    dates: dict[str, str] = {}
+    for chunk in _chunks(ids):
+        rows = session.execute(
+            select(FactRow.key, FactRow.sort_date).where(FactRow.kind == "events", FactRow.key.in_(chunk))
+        )
+        dates.update({key: day for key, day in rows})
+    return dates
+
+
+def _columns(kind: str, fact: Fact, payload: dict[str, Any], digest: str, dates: dict[str, str]) -> dict[str, Any]:
+    event = fact.id if isinstance(fact, Event) else getattr(fact, "event", None)
+    day = (fact.date or "") if isinstance(fact, Event) else dates.get(event or "", "")
+    searched = kind in EVIDENCE_SEARCHED
+    return {
+        "payload": payload,
+        "digest": digest,
+        "tier": tier(fact),
+        "support": len({e.doc for e in fact.evidence}) or 1,
+        "sort_date": day,
+        "name": display_name(fact),
+        "event_id": event,
+        "search": search_text(fact),
+        "evidence_search": fold_key(" ".join(e.text for e in fact.evidence)) if searched else "",
+    }
+
+
+def tier(fact: Fact) -> int:
+    """A kind's own order before support: named weapons shown before classes, attendees by status then office."""
+    if isinstance(fact, Weapon):
+        generic, context, _cited = weapon_sort_key(fact)
+        return int(generic) * 10 + context
+    if isinstance(fact, Attendee):
+        status, office = attendee_sort_key(fact)
+        return status * 10 + office
+    return 0
+
+
+def display_name(fact: Fact) -> str:
+    if isinstance(fact, (Event, Attendee, Weapon)):
+        return fact.name
+    if isinstance(fact, Recommendation):
+        return f"{fact.actor or ''} {fact.text}"
+    if isinstance(fact, Figure):
+        return f"{fact.value} {fact.what}"
+    assert isinstance(fact, Quote)
+    return f"{fact.speaker} {fact.text}"
+
+
+def _digest(payload: dict[str, Any]) -> str:
+    text = json.dumps(payload, sort_keys=True, default=json_default, ensure_ascii=False)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _chunks(items: Sequence[Any]) -> Iterator[list[Any]]:
+    items = list(items)
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]

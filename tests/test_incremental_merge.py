@@ -1,0 +1,192 @@
+"""The store merges only the groups an added, changed or removed article touches; whatever the sequence of changes,
+its facts are exactly those of merging every article at once (briefings.merge.merge_facts)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefings.merge import merge_facts
+from briefings.models import (
+    Attendee,
+    AttendeeStatus,
+    DocFacts,
+    Document,
+    Event,
+    Evidence,
+    Figure,
+    Quote,
+    Recommendation,
+    Weapon,
+    WeaponContext,
+)
+from briefings.serialize import FACT_TYPES, fact_key, fact_to_dict, json_default
+from briefings.store import Store
+from briefings.store.database import FileState, StoredDocument
+
+# a small world, so that articles often share cities, dates, names and weapons and their facts must merge
+CITIES = ["Beijing", "Moscow", None]
+DATES = ["2025-09-03", "2025-05-09", None]
+NAMES = ["Xi Jinping", "Xi", "Jinping Xi", "Kim Jong Un", "Kim", "Vladimir Putin", "Putin", "Kim Yo Jong"]
+WEAPONS = ["DF-5C", "DF-5Cs", "Hwasong-19", "drones", "Drone"]
+STATUSES = list(AttendeeStatus)
+CONTEXTS = list(WeaponContext)
+ACTORS = ["NATO", "the United States", "United States", None]
+TEXTS = ["raise defence spending to 3 percent", "raise defence spending to 3 percent now", "talk to Pyongyang"]
+
+
+@st.composite
+def article_facts(draw: st.DrawFn, doc_id: str) -> DocFacts:
+    """One article's own facts, drawn from the small world."""
+
+    def evidence(text: str) -> tuple[Evidence, ...]:
+        start = draw(st.integers(0, 3)) * 50
+        return (Evidence(doc=doc_id, text=text, start=start, end=start + 40),)
+
+    events = []
+    for n in range(draw(st.integers(0, 2))):
+        city, day = draw(st.sampled_from(CITIES)), draw(st.sampled_from(DATES))
+        name = draw(st.sampled_from(["Military parade", "Summit", "Victory Day parade"]))
+        events.append(Event(id=f"e{n}", name=name, date=day, location=city, evidence=evidence(f"{name} held.")))
+    refs = [e.id for e in events] + [None]
+    attendees = [
+        Attendee(
+            name=draw(st.sampled_from(NAMES)),
+            status=draw(st.sampled_from(STATUSES)),
+            role=draw(st.sampled_from([None, "President", "Leader"])),
+            country=draw(st.sampled_from([None, "China", "Russia"])),
+            event=draw(st.sampled_from(refs)),
+            evidence=evidence("They were there."),
+        )
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+    weapons = [
+        Weapon(
+            name=draw(st.sampled_from(WEAPONS)),
+            context=draw(st.sampled_from(CONTEXTS)),
+            category=draw(st.sampled_from([None, "missile"])),
+            event=draw(st.sampled_from(refs)),
+            evidence=evidence("It rolled past."),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    recommendations = [
+        Recommendation(
+            actor=draw(st.sampled_from(ACTORS)), text=draw(st.sampled_from(TEXTS)), evidence=evidence("It should.")
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    figures = [Figure(value=draw(st.sampled_from(["50", "12,000"])), what="troops", evidence=evidence("Many."))]
+    quotes = [Quote(speaker=draw(st.sampled_from(NAMES)), text="We stand ready.", evidence=evidence("Said."))]
+    return DocFacts(
+        events=tuple(events),
+        attendees=tuple(attendees),
+        weapons=tuple(weapons),
+        recommendations=tuple(recommendations),
+        figures=tuple(figures[: draw(st.integers(0, 1))]),
+        quotes=tuple(quotes[: draw(st.integers(0, 1))]),
+    )
+
+
+ARTICLES = 5  # article slots: an operation adds, rewrites or removes one
+
+
+@st.composite
+def operations(draw: st.DrawFn) -> list[tuple[int, DocFacts | None, bool]]:
+    """(article slot, its new facts or None to remove it, merge now?) steps."""
+    steps = []
+    for _ in range(draw(st.integers(1, 8))):
+        slot = draw(st.integers(0, ARTICLES - 1))
+        facts = None if draw(st.integers(0, 3)) == 0 else draw(article_facts(f"doc-{slot}"))
+        steps.append((slot, facts, draw(st.booleans())))
+    return steps
+
+
+def document(slot: int) -> Document:
+    return Document(
+        id=f"doc-{slot}", path=f"/c/{slot}.txt", title=None, text="", content_hash=str(slot), published=date(2025, 9, 4)
+    )
+
+
+def stored_facts(store: Store) -> set[tuple[str, str, str]]:
+    return {
+        (kind, fact_key(kind, row.fact), canonical(row.fact)) for kind, rows in store.facts().items() for row in rows
+    }
+
+
+def reference_facts(articles: dict[int, DocFacts]) -> set[tuple[str, str, str]]:
+    merged = merge_facts((document(slot), facts) for slot, facts in articles.items())
+    return {(kind, fact_key(kind, fact), canonical(fact)) for kind in FACT_TYPES for fact in getattr(merged, kind)}
+
+
+def canonical(fact: object) -> str:
+    return json.dumps(fact_to_dict(fact), sort_keys=True, default=json_default)  # type: ignore[arg-type]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(operations())
+def test_any_sequence_of_changes_merges_to_the_facts_of_a_full_merge(steps):
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(f"sqlite:///{Path(folder) / 'store.sqlite3'}")
+        articles: dict[int, DocFacts] = {}
+        for slot, facts, merge_now in steps:
+            if facts is None:
+                store.remove_files([f"/c/{slot}.txt"])
+                articles.pop(slot, None)
+            else:
+                store.save_file(
+                    f"/c/{slot}.txt", FileState(str(slot), 0.0, 0), [StoredDocument(document(slot), [], facts)]
+                )
+                articles[slot] = facts
+            if merge_now:
+                store.merge()
+        store.merge()
+        assert not store.facts_are_stale()
+        assert stored_facts(store) == reference_facts(articles)
+        store.rebuild_facts()
+        assert stored_facts(store) == reference_facts(articles), "a rebuild gives the same facts"
+        store.close()
+
+
+def test_adding_an_article_re_merges_only_the_groups_it_touches(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    for slot, city in enumerate(["Beijing", "Moscow", "Hanoi"]):
+        event = Event(
+            id="e0", name="Parade", date="2025-09-03", location=city, evidence=(Evidence(f"doc-{slot}", "x"),)
+        )
+        facts = DocFacts(
+            events=(event,), weapons=(Weapon(name=f"W-{slot}", context=WeaponContext.DISPLAYED, event="e0"),)
+        )
+        store.save_file(f"/c/{slot}.txt", FileState(str(slot), 0.0, 0), [StoredDocument(document(slot), [], facts)])
+    assert store.merge() == 6  # three city groups and three weapons
+    seen = {row.fact.id: row.first_seen for row in store.facts()["events"]}
+    extra = Event(id="e0", name="Parade", date="2025-09-03", location="Hanoi", evidence=(Evidence("doc-3", "y"),))
+    facts = DocFacts(events=(extra,), weapons=(Weapon(name="W-2", context=WeaponContext.DISPLAYED, event="e0"),))
+    store.save_file("/c/3.txt", FileState("3", 0.0, 0), [StoredDocument(document(3), [], facts)])
+    assert store.merge() == 2, "only Hanoi's events and W-2 are merged again"
+    events = {row.fact.id: row for row in store.facts()["events"]}
+    assert len({e.doc for e in events["hanoi-2025-09-03"].fact.evidence}) == 2
+    assert {k: row.first_seen for k, row in events.items()} == seen, "first-seen times survive a re-merge"
+    store.close()
+
+
+def test_people_follow_their_event_when_a_later_report_dates_it(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    undated = Event(id="e0", name="Parade", date=None, location="Beijing", evidence=(Evidence("doc-0", "x"),))
+    guest = Attendee(name="Kim Jong Un", status=AttendeeStatus.ATTENDED, event="e0", evidence=(Evidence("doc-0", "x"),))
+    store.save_file(
+        "/c/0.txt", FileState("0", 0.0, 0), [StoredDocument(document(0), [], DocFacts((undated,), (guest,)))]
+    )
+    store.merge()
+    assert [row.fact.event for row in store.facts()["attendees"]] == ["beijing"]
+    dated = Event(id="e0", name="Parade", date="2025-09-03", location="Beijing", evidence=(Evidence("doc-1", "y"),))
+    store.save_file("/c/1.txt", FileState("1", 0.0, 0), [StoredDocument(document(1), [], DocFacts((dated,)))])
+    store.merge()
+    assert [row.fact.id for row in store.facts()["events"]] == ["beijing-2025-09-03"]
+    assert [row.fact.event for row in store.facts()["attendees"]] == ["beijing-2025-09-03"]
+    store.close()
