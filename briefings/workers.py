@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,20 @@ def _run(work: Callable[[Any, list[T]], list[R]], batch: list[T]) -> list[R]:
     if "error" in _worker:
         raise _worker["error"]
     return work(_worker["state"], batch)
+
+
+@contextmanager
+def _ctrl_c_blocked() -> Iterator[None]:
+    """Processes started in here keep Ctrl-C's signal blocked (they inherit the mask), so a Ctrl-C while a worker
+    is still starting cannot print its traceback: the parent alone handles it. Pending here, it strikes at the end."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _pid_after_pause() -> int:
@@ -91,7 +106,7 @@ class WorkerPool(Generic[T, R]):
         while len(ready) < self.workers:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"only {len(ready)} of {self.workers} workers started in {READY_SECONDS:g} s")
-            futures = [self._pool().submit(_pid_after_pause) for _ in range(self.workers)]
+            futures = [self._submit(_pid_after_pause) for _ in range(self.workers)]
             ready |= {future.result() for future in futures}
 
     def map_ordered(
@@ -103,7 +118,7 @@ class WorkerPool(Generic[T, R]):
         in_flight: deque[tuple[list[T], Future]] = deque()
         while True:
             while len(in_flight) < self.workers * BATCHES_PER_WORKER and (batch := next(batches, None)) is not None:
-                in_flight.append((batch, self._pool().submit(_run, work, batch)))
+                in_flight.append((batch, self._submit(_run, work, batch)))
             if not in_flight:
                 return
             batch, future = in_flight[0]
@@ -131,21 +146,23 @@ class WorkerPool(Generic[T, R]):
 
     def _run_alone(self, work: Callable[[Any, list[T]], list[R]], item: T) -> R | WorkerLost:
         try:
-            [result] = self._pool().submit(_run, work, [item]).result()
+            [result] = self._submit(_run, work, [item]).result()
         except BrokenProcessPool:
             self._discard_broken_pool()
             return WorkerLost()
         return result
 
-    def _pool(self) -> ProcessPoolExecutor:
-        if self._executor is None:
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=multiprocessing.get_context(START_METHOD),
-                initializer=_start_worker,
-                initargs=(self._setup, logging.getLogger().getEffectiveLevel()),
-            )
-        return self._executor
+    def _submit(self, fn: Callable[..., Any], *args: Any) -> Future:
+        """Run fn(*args) in a worker; the pool starts workers as tasks come (with Ctrl-C blocked in them)."""
+        with _ctrl_c_blocked():
+            if self._executor is None:
+                self._executor = ProcessPoolExecutor(
+                    max_workers=self.workers,
+                    mp_context=multiprocessing.get_context(START_METHOD),
+                    initializer=_start_worker,
+                    initargs=(self._setup, logging.getLogger().getEffectiveLevel()),
+                )
+            return self._executor.submit(fn, *args)
 
     def _discard_broken_pool(self) -> None:
         if self._executor is not None:
