@@ -119,7 +119,7 @@ def build_brief(
     cited_known = cited & {d.id for d in documents}
     totals = None
     if limit is not None:
-        totals = {**page.totals, **{f"{kind}_apart": n for kind, n in page.loose.items()}}
+        totals = {**page.totals, **{f"{kind}_apart": n for kind, n in page.loose.items()}, "cap": page.cap}
     return Brief(
         generated_at=now or datetime.now(UTC),
         documents=documents,

@@ -173,7 +173,7 @@ class _Shown:
     recommendations: list[Recommendation]
     figures: list[Figure]
     quotes: list[Quote]
-    more: dict[str, int]  # per section, how many were left out by the limit
+    more: dict[str, int | str]  # per section, how many were left out by the limit ("995+" past the count cap)
 
     def facts(self) -> Iterator[Fact]:
         """Every shown fact in reading order: each event, its people and weapons, then each section."""
@@ -207,14 +207,16 @@ def _shown_facts(brief: Brief, section: str | None, limit: int | None) -> _Shown
     }
     kept = {kind: cut(items) for kind, items in candidates.items()}
     events = [(e, cut(_by_status(people.get(e.id, []))), cut(arms.get(e.id, []))) for e in kept.pop("events")]
-    more = {kind: _candidates(brief, kind, candidates[kind]) - len(items) for kind, items in kept.items()}
-    more["events"] = _candidates(brief, "events", candidates["events"]) - len(events)
+    more = {kind: _more(brief, kind, candidates[kind], len(items)) for kind, items in kept.items()}
+    more["events"] = _more(brief, "events", candidates["events"], len(events))
     return _Shown(events=events, more=more, **kept)
 
 
-def _total(brief: Brief, kind: str) -> int:
+def _total(brief: Brief, kind: str) -> int | str:
     """How many facts of `kind` the brief matched: all of them, or its totals when the store cut its lists."""
-    return brief.totals.get(kind, 0) if brief.totals is not None else len(getattr(brief, kind))
+    if brief.totals is None:
+        return len(getattr(brief, kind))
+    return _at_least(brief.totals.get(kind, 0), brief.totals)
 
 
 def _candidates(brief: Brief, kind: str, listed: list[Any]) -> int:
@@ -222,6 +224,17 @@ def _candidates(brief: Brief, kind: str, listed: list[Any]) -> int:
     if brief.totals is None or not listed:
         return len(listed)
     return brief.totals.get(f"{kind}_apart", brief.totals.get(kind, len(listed)))
+
+
+def _more(brief: Brief, kind: str, listed: list[Any], shown: int) -> int | str:
+    count = _candidates(brief, kind, listed)
+    return _at_least(count, brief.totals, shown) if brief.totals is not None else count - shown
+
+
+def _at_least(count: int, totals: dict[str, int], shown: int = 0) -> int | str:
+    """`count - shown`, or "N+" when the store stopped counting at its cap."""
+    cap = totals.get("cap")
+    return f"{count - shown}+" if cap and count >= cap else count - shown
 
 
 def _by_event(facts: Iterable[F], event_ids: set[str]) -> dict[str, list[F]]:

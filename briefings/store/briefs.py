@@ -11,11 +11,24 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    column,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session, aliased
 
 from briefings.serialize import FACT_TYPES, fact_from_dict
-from briefings.store.tables import DocumentRow, FactRow, FactSourceRow
+from briefings.store.tables import FactRow, FactSourceRow
 
 Condition = Callable[[Any], Any]  # a FactRow alias -> a condition on its rows
 LINKED = ("attendees", "weapons")  # kinds that belong to an event
@@ -29,7 +42,7 @@ ORDER: dict[
 
 
 def DEFAULT_ORDER(f: Any) -> tuple[Any, ...]:
-    return (f.support.desc(), f.name, f.id)
+    return (f.tier, f.support.desc(), f.name, f.id)  # tier is 0 for these kinds: it lets ix_facts_order serve
 
 
 @dataclass(frozen=True)
@@ -51,12 +64,13 @@ class FactPage:
     facts: dict[str, list[tuple[Any, datetime]]]
     totals: dict[str, int]  # every matching fact of each kind
     loose: dict[str, int]  # attendees and weapons not under a matching event (a brief lists those apart)
+    cap: int = 0  # counts stop here ("1000+")
 
 
 def select_facts(session: Session, wanted: FactFilter, limit: int | None) -> FactPage:
     """The matching facts of every kind, ordered; with `limit`, at most that many per list, and each listed event
     with at most that many of its own attendees and weapons."""
-    conditions = _conditions(wanted)
+    conditions = _conditions(wanted, session.get_bind().dialect.name)
     kinds = [k for k in FACT_TYPES if wanted.section in (None, k)]
     facts: dict[str, list[tuple[Any, datetime]]] = {kind: [] for kind in FACT_TYPES}
     totals = {kind: 0 for kind in FACT_TYPES}
@@ -78,10 +92,10 @@ def select_facts(session: Session, wanted: FactFilter, limit: int | None) -> Fac
         else:
             shown = [event.id for event, _seen in facts["events"]]
             facts[kind] = _rows(session, kind, f, apart, limit) + _per_event(session, kind, conditions, shown, limit)
-    return FactPage(facts=facts, totals=totals, loose=loose)
+    return FactPage(facts=facts, totals=totals, loose=loose, cap=COUNT_CAP)
 
 
-def _conditions(wanted: FactFilter) -> dict[str, list[Condition]]:
+def _conditions(wanted: FactFilter, dialect: str) -> dict[str, list[Condition]]:
     """Each kind's conditions, in the order the filters apply (a filter sees the events the ones before kept)."""
     conditions: dict[str, list[Condition]] = {kind: [_of_kind(kind)] for kind in FACT_TYPES}
     if wanted.new_after is not None:
@@ -92,7 +106,7 @@ def _conditions(wanted: FactFilter) -> dict[str, list[Condition]]:
     if wanted.event is not None:
         _for_event(conditions, wanted.event)
     if wanted.topic:
-        _about(conditions, wanted.topic)
+        _about(conditions, wanted.topic, dialect)
     if wanted.document is not None:
         for kind in FACT_TYPES:
             conditions[kind].append(_citing(wanted.document))
@@ -116,12 +130,7 @@ def _since(conditions: dict[str, list[Condition]], since: date) -> None:
     kept or they cite such an article."""
 
     def cites_recent(f: Any) -> Any:
-        recent = (
-            select(FactSourceRow.fact_id)
-            .join(DocumentRow, DocumentRow.id == FactSourceRow.doc_id)
-            .where(DocumentRow.published >= since)
-        )
-        return f.id.in_(recent)
+        return f.latest >= since  # the newest article a fact cites, kept on its row
 
     day = since.isoformat()
     conditions["events"].append(lambda f: or_(and_(f.sort_date != "", f.sort_date >= day), cites_recent(f)))
@@ -150,12 +159,12 @@ def _for_event(conditions: dict[str, list[Condition]], event_id: str) -> None:
             conditions[kind].append(cites_event_docs)
 
 
-def _about(conditions: dict[str, list[Condition]], topic: str) -> None:
+def _about(conditions: dict[str, list[Condition]], topic: str, dialect: str) -> None:
     """Facts that name the topic; an event's people and weapons when the event itself matches, and the events of
     the people and weapons that match."""
-    direct = [*_snapshot(conditions, "events"), lambda f: mentions(f.search, topic)]
+    direct = [*_snapshot(conditions, "events"), lambda f: mentions(f, "search", topic, dialect)]
     for kind in LINKED:
-        conditions[kind].append(lambda f: or_(f.event_id.in_(_ids_with(direct)), mentions(f.search, topic)))
+        conditions[kind].append(lambda f: or_(f.event_id.in_(_ids_with(direct)), mentions(f, "search", topic, dialect)))
     linked = {kind: _snapshot(conditions, kind) for kind in LINKED}
 
     def named_or_linked(f: Any) -> Any:
@@ -164,13 +173,29 @@ def _about(conditions: dict[str, list[Condition]], topic: str) -> None:
 
     conditions["events"].append(named_or_linked)
     for kind in ("recommendations", "figures", "quotes"):
-        conditions[kind].append(lambda f: or_(mentions(f.search, topic), mentions(f.evidence_search, topic)))
+        conditions[kind].append(
+            lambda f: or_(mentions(f, "search", topic, dialect), mentions(f, "evidence_search", topic, dialect))
+        )
 
 
-def mentions(column: Any, topic: str) -> Any:
-    """The folded text names the folded topic at a word's start (" moscow sum" in " ... moscow summit ...")."""
+def mentions(f: Any, field: str, topic: str, dialect: str) -> Any:
+    """The fact's folded words (`field`: its own, or its evidence's) hold the folded topic from a word's start,
+    its last word as a prefix: "moscow sum" finds "... moscow summit ...". SQLite answers from its FTS5 index,
+    PostgreSQL from text-search vectors; another database scans with LIKE, which means the same."""
+    words = topic.split()
+    if dialect == "sqlite":
+        value = f'{field} : "{" ".join(words)}" *'  # FTS5: the phrase in that column, its last word a prefix
+        name = f"words_{field}"  # one name per column: every use of it in a brief asks the same words
+        matching = text(f"SELECT rowid FROM fact_words WHERE fact_words MATCH :{name}").bindparams(
+            bindparam(name, value)
+        )
+        return f.id.in_(matching.columns(column("rowid", Integer)))
+    if dialect == "postgresql":
+        terms = " <-> ".join([*words[:-1], f"{words[-1]}:*"])
+        vector = func.to_tsvector(literal_column("'simple'::regconfig"), getattr(f, field))
+        return vector.op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"), terms))
     escaped = topic.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return (literal(" ") + column).like(f"% {escaped}%", escape="\\")
+    return (literal(" ") + getattr(f, field)).like(f"% {escaped}%", escape="\\")
 
 
 def _snapshot(conditions: dict[str, list[Condition]], kind: str) -> list[Condition]:
@@ -218,5 +243,10 @@ def _per_event(
     return [(fact_from_dict(kind, payload), seen) for payload, seen in session.execute(stmt)]
 
 
+COUNT_CAP = 1000  # a brief says "1000+" beyond this: counting every match of a huge store costs a full scan
+
+
 def _count(session: Session, f: Any, where: ColumnElement[bool]) -> int:
-    return session.scalar(select(func.count()).select_from(f).where(where)) or 0
+    """How many rows match, counted up to COUNT_CAP."""
+    capped = select(f.id).where(where).limit(COUNT_CAP).subquery()
+    return session.scalar(select(func.count()).select_from(capped)) or 0

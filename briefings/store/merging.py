@@ -13,7 +13,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, delete, func, select, update
@@ -35,7 +35,7 @@ from briefings.merge import (
 from briefings.models import Attendee, DocFacts, Event, Fact, Figure, Quote, Recommendation, Weapon
 from briefings.ranking import attendee_sort_key, weapon_sort_key
 from briefings.serialize import fact_from_dict, fact_key, fact_to_dict, fold_key, json_default, search_text
-from briefings.store.tables import DirtyGroupRow, FactRow, FactSourceRow, MentionRow
+from briefings.store.tables import DirtyGroupRow, DocumentRow, FactRow, FactSourceRow, MentionRow
 
 CHUNK = 500  # groups or ids per IN (...) list: well under every database's limit on bound parameters
 SIMPLE_KINDS = {  # kinds whose groups merge on their own: kind -> merge of one group's members
@@ -285,15 +285,16 @@ def _write_facts(
     first_seen = {key: seen for (_g, key), (_i, _d, seen) in existing.items()}
     first_seen.update(_legacy_first_seen(session, kind, [key for _g, key, _f in keyed if key not in first_seen]))
     dates = _event_dates(session, kind, [fact for _g, _k, fact in keyed])
+    published = _published(session, {e.doc for _g, _k, fact in keyed for e in fact.evidence})
     kept: set[int] = set()
     for group, key, fact in keyed:
         payload = fact_to_dict(fact)
-        digest = _digest(payload)
+        digest = _digest(payload, sorted({str(published.get(e.doc)) for e in fact.evidence}))
         old = existing.get((group, key))
         if old is not None and old[1] == digest:
             kept.add(old[0])
             continue
-        columns = _columns(kind, fact, payload, digest, dates)
+        columns = _columns(kind, fact, payload, digest, dates, published)
         if old is not None:
             kept.add(old[0])
             session.execute(update(FactRow).where(FactRow.id == old[0]).values(**columns))
@@ -349,8 +350,24 @@ def _event_dates(session: Session, kind: str, facts: list[Fact]) -> dict[str, st
     return dates
 
 
-def _columns(kind: str, fact: Fact, payload: dict[str, Any], digest: str, dates: dict[str, str]) -> dict[str, Any]:
+def _published(session: Session, doc_ids: set[str]) -> dict[str, date]:
+    """Publication dates of the given documents (those that have one)."""
+    found: dict[str, date] = {}
+    for chunk in _chunks(sorted(doc_ids)):
+        rows = session.execute(
+            select(DocumentRow.id, DocumentRow.published).where(
+                DocumentRow.id.in_(chunk), DocumentRow.published.is_not(None)
+            )
+        )
+        found.update({doc_id: day for doc_id, day in rows if day is not None})
+    return found
+
+
+def _columns(
+    kind: str, fact: Fact, payload: dict[str, Any], digest: str, dates: dict[str, str], published: dict[str, date]
+) -> dict[str, Any]:
     event = fact.id if isinstance(fact, Event) else getattr(fact, "event", None)
+    days = [published[e.doc] for e in fact.evidence if e.doc in published]
     day = (fact.date or "") if isinstance(fact, Event) else dates.get(event or "", "")
     searched = kind in EVIDENCE_SEARCHED
     return {
@@ -361,6 +378,7 @@ def _columns(kind: str, fact: Fact, payload: dict[str, Any], digest: str, dates:
         "sort_date": day,
         "name": display_name(fact),
         "event_id": event,
+        "latest": max(days) if days else None,
         "search": search_text(fact),
         "evidence_search": fold_key(" ".join(e.text for e in fact.evidence)) if searched else "",
     }
@@ -388,8 +406,9 @@ def display_name(fact: Fact) -> str:
     return f"{fact.speaker} {fact.text}"
 
 
-def _digest(payload: dict[str, Any]) -> str:
-    text = json.dumps(payload, sort_keys=True, default=json_default, ensure_ascii=False)
+def _digest(payload: dict[str, Any], published: list[str]) -> str:
+    """A fingerprint of what a fact row holds: its payload and the publication dates of what it cites."""
+    text = json.dumps([payload, published], sort_keys=True, default=json_default, ensure_ascii=False)
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 

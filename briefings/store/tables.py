@@ -5,8 +5,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# indexes whose columns are expressions (descending order, text-search vectors): Alembic compares those only
+# approximately, so the test that holds models and migrations equal checks them by name alone
+EXPRESSION_INDEXES = frozenset(
+    {
+        "ix_facts_events_order",
+        "ix_facts_people_order",
+        "ix_facts_order",
+        "ix_facts_search_words",
+        "ix_facts_evidence_search_words",
+    }
+)
 
 
 class Base(DeclarativeBase):
@@ -86,8 +98,12 @@ class FactRow(Base):
     __tablename__ = "facts"
     __table_args__ = (
         UniqueConstraint("kind", "group_key", "key"),
-        Index("ix_facts_kind_order", "kind", "tier", "support", "sort_date"),
         Index("ix_facts_kind_key", "kind", "key"),
+        Index("ix_facts_kind_latest", "kind", "latest"),
+        # one index per order a brief lists facts in (briefings.store.briefs.ORDER), so a cut list reads few rows
+        Index("ix_facts_events_order", "kind", text("sort_date DESC"), text("support DESC"), "name", "id"),
+        Index("ix_facts_people_order", "kind", "tier", text("support DESC"), text("sort_date DESC"), "name", "id"),
+        Index("ix_facts_order", "kind", "tier", text("support DESC"), "name", "id"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(24), index=True)
@@ -101,6 +117,7 @@ class FactRow(Base):
     sort_date: Mapped[str] = mapped_column(String(10), default="")  # its event's date, '' when unknown
     name: Mapped[str] = mapped_column(Text, default="")  # what it is called, for the last tie-break
     event_id: Mapped[str | None] = mapped_column(String, index=True)  # events: their id; attendees, weapons: theirs
+    latest: Mapped[date | None] = mapped_column(Date)  # the newest publication date of the articles it cites
     search: Mapped[str] = mapped_column(Text, default="")  # folded words of its own fields, for topics
     evidence_search: Mapped[str] = mapped_column(Text, default="")  # folded words of its evidence
     first_seen: Mapped[datetime] = mapped_column(DateTime, index=True)

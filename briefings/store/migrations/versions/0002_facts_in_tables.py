@@ -75,6 +75,7 @@ def _facts_with_columns() -> None:
         sa.Column("sort_date", sa.String(length=10), nullable=False),
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("event_id", sa.String(), nullable=True),
+        sa.Column("latest", sa.Date(), nullable=True),
         sa.Column("search", sa.Text(), nullable=False),
         sa.Column("evidence_search", sa.Text(), nullable=False),
         sa.Column("first_seen", sa.DateTime(), nullable=False),
@@ -83,8 +84,8 @@ def _facts_with_columns() -> None:
     )
     op.execute(
         "INSERT INTO facts_v2 (id, kind, key, group_key, payload, digest, rank, tier, support, sort_date, name, "
-        "event_id, search, evidence_search, first_seen) "
-        "SELECT id, kind, key, '', payload, '', rank, 0, 1, '', '', NULL, '', '', first_seen FROM facts"
+        "event_id, latest, search, evidence_search, first_seen) "
+        "SELECT id, kind, key, '', payload, '', rank, 0, 1, '', '', NULL, NULL, '', '', first_seen FROM facts"
     )
     op.drop_table("facts")
     op.rename_table("facts_v2", "facts")
@@ -92,7 +93,40 @@ def _facts_with_columns() -> None:
     op.create_index("ix_facts_first_seen", "facts", ["first_seen"])
     op.create_index("ix_facts_event_id", "facts", ["event_id"])
     op.create_index("ix_facts_kind_key", "facts", ["kind", "key"])
-    op.create_index("ix_facts_kind_order", "facts", ["kind", "tier", "support", "sort_date"])
+    op.create_index("ix_facts_kind_latest", "facts", ["kind", "latest"])
+    desc = sa.text
+    op.create_index(
+        "ix_facts_events_order", "facts", ["kind", desc("sort_date DESC"), desc("support DESC"), "name", "id"]
+    )
+    op.create_index(
+        "ix_facts_people_order", "facts", ["kind", "tier", desc("support DESC"), desc("sort_date DESC"), "name", "id"]
+    )
+    op.create_index("ix_facts_order", "facts", ["kind", "tier", desc("support DESC"), "name", "id"])
+    _word_search()
+
+
+def _word_search() -> None:
+    """Topic search by words: SQLite's FTS5 index over the facts' folded words, kept in step by triggers; on
+    PostgreSQL, GIN indexes over the same words as text-search vectors (briefings.store.briefs.mentions)."""
+    dialect = op.get_bind().dialect.name
+    if dialect == "sqlite":
+        op.execute(
+            "CREATE VIRTUAL TABLE fact_words USING fts5(search, evidence_search, content='facts', content_rowid='id')"
+        )
+        old = (
+            "INSERT INTO fact_words(fact_words, rowid, search, evidence_search) "
+            "VALUES ('delete', old.id, old.search, old.evidence_search);"
+        )
+        new = "INSERT INTO fact_words(rowid, search, evidence_search) VALUES (new.id, new.search, new.evidence_search);"
+        op.execute(f"CREATE TRIGGER facts_words_insert AFTER INSERT ON facts BEGIN {new} END")
+        op.execute(f"CREATE TRIGGER facts_words_delete AFTER DELETE ON facts BEGIN {old} END")
+        op.execute(f"CREATE TRIGGER facts_words_update AFTER UPDATE ON facts BEGIN {old} {new} END")
+        op.execute("INSERT INTO fact_words(fact_words) VALUES ('rebuild')")
+    elif dialect == "postgresql":
+        for column in ("search", "evidence_search"):
+            op.execute(
+                f"CREATE INDEX ix_facts_{column}_words ON facts USING gin (to_tsvector('simple'::regconfig, {column}))"
+            )
 
 
 def _fact_sources() -> None:
