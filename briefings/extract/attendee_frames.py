@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from briefings.nlp.knowledge import knowledge
-from briefings.nlp.spans import sentence_ents, spans_at
+from briefings.nlp.spans import sentence_ents, span_text, spans_at
 
 CLIMB_DEPS = {"conj", "appos", "compound", "flat", "nmod"}
 LIST_PREPOSITIONS = {"including", "like", "as", "besides"}
@@ -424,4 +424,4 @@ def _is_future(chain: list[Token], cues: dict) -> bool:
 
 def is_question(sent: Span) -> bool:
     """A question ("Will X attend?") reports no attendance."""
-    return sent.text.strip().endswith("?")
+    return span_text(sent).strip().endswith("?")

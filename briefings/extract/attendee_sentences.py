@@ -11,11 +11,12 @@ from functools import cache
 
 from spacy.tokens import Span
 
-from briefings.extract.attendee_frames import CONDITIONAL_MARKS, HEDGES, is_question
+from briefings.extract.attendee_frames import CONDITIONAL_MARKS, HEDGES
 from briefings.extract.dates import Reference, resolve
 from briefings.extract.events import is_about_earlier_year, is_stale, refers_back
 from briefings.nlp.knowledge import knowledge
-from briefings.nlp.spans import sentence_ents
+from briefings.nlp.spans import sentence_ents, span_text
+from briefings.nlp.spans import words as words_of
 
 BULLET = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s+")
 LIST_LINE_WORDS = 10  # a list item names a country, a title and a name; a longer line is prose
@@ -67,30 +68,65 @@ def _attend_nouns() -> frozenset[str]:
 
 def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> SentenceFacts:
     cues = knowledge().cues
-    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    verbs = {t.lemma_.lower() for t in sent if t.pos_ in ("VERB", "AUX")}
+    words = _SentenceWords.of(sent)
+    lemmas = set(words.lemma_lower) | set(words.lower)
+    verbs = {lemma for lemma, pos in zip(words.lemma_lower, words.pos, strict=True) if pos in ("VERB", "AUX")}
     attend_verbs, attend_nouns = _attend_verbs(), _attend_nouns()
-    negated = any(t.dep_ == "neg" and t.head.lemma_ in attend_verbs for t in sent)
+    negated = any(sent[k].head.lemma_ in attend_verbs for k in words.where(dep="neg"))
+    text = span_text(sent)
     return SentenceFacts(
-        attend=bool(verbs & attend_verbs or lemmas & attend_nouns) or _has_phrasal(sent, cues["phrasal"]),
+        attend=bool(verbs & attend_verbs or lemmas & attend_nouns) or _has_phrasal(sent, words, cues["phrasal"]),
         position=bool(lemmas & cue_set("vantage_nouns") or verbs & cue_set("position_words")),
-        event=_names_event(sent),
-        negative=negated or bool(lemmas & cue_set("declined_cues")) or _has_phrasal(sent, cues["declined_phrasal"]),
+        event=not lemmas.isdisjoint(knowledge().event_type),
+        negative=negated
+        or bool(lemmas & cue_set("declined_cues"))
+        or _has_phrasal(sent, words, cues["declined_phrasal"]),
         invited=bool(lemmas & cue_set("invited_cues")),
-        future=_is_future(sent, cues),
-        past_tense=any(t.tag_ in ("VBD",) for t in sent),
+        future=_is_future(sent, words),
+        past_tense="VBD" in words.tag,
         earlier=is_about_earlier_year(sent, reference)
         or _about_an_old_day(sent, reference, event_days)
-        or _about_past_events(sent, cues)
+        or _about_past_events(sent, words)
         or _names_only_earlier_years(sent, reference),
-        question=is_question(sent),
-        credit=_is_credit_line(sent, cues),
-        list_line=_is_list_line(sent),
-        conditional=any(t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKS for t in sent),
-        hedged=any(t.dep_ == "aux" and t.lower_ in HEDGES and t.head.lemma_ in attend_verbs for t in sent),
+        question=text.strip().endswith("?"),
+        credit=_is_credit_line(sent, words),
+        list_line=_is_list_line(text, words),
+        conditional=any(words.lower[k] in CONDITIONAL_MARKS for k in words.where(dep="mark")),
+        hedged=any(words.lower[k] in HEDGES and sent[k].head.lemma_ in attend_verbs for k in words.where(dep="aux")),
         remote=bool(lemmas & cue_set("remote_cues")),
-        advice=bool(lemmas & cue_set("advice_words")) and not _reports_speech(sent, cues),
+        advice=bool(lemmas & cue_set("advice_words")) and not _reports_speech(sent, words),
     )
+
+
+@dataclass(frozen=True)
+class _SentenceWords:
+    """A sentence's slice of the Doc's word lists (briefings.nlp.spans.words): one read of each word per sentence."""
+
+    lower: list[str]
+    lemma: list[str]
+    lemma_lower: list[str]
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    alpha: list[bool]
+
+    @classmethod
+    def of(cls, sent: Span) -> _SentenceWords:
+        """The words of one sentence."""
+        every, start, end = words_of(sent.doc), sent.start, sent.end
+        return cls(
+            every.lower[start:end],
+            every.lemma[start:end],
+            every.lemma_lower[start:end],
+            every.pos[start:end],
+            every.tag[start:end],
+            every.dep[start:end],
+            every.alpha[start:end],
+        )
+
+    def where(self, dep: str) -> list[int]:
+        """Positions in the sentence of the words with this dependency."""
+        return [k for k, found in enumerate(self.dep) if found == dep]
 
 
 def _about_an_old_day(sent: Span, reference: Reference, event_days: set[str]) -> bool:
@@ -103,18 +139,21 @@ def _about_an_old_day(sent: Span, reference: Reference, event_days: set[str]) ->
     return False
 
 
-def _reports_speech(sent: Span, cues: dict) -> bool:
+def _reports_speech(sent: Span, words: _SentenceWords) -> bool:
     """ "X said relations should ...", a quotation: advice someone gave, not the article's own."""
     reporting = cue_set("reporting_verbs")
-    return any(t.lemma_ in reporting and t.pos_ == "VERB" for t in sent) or any(t.is_quote for t in sent)
+    return any(lemma in reporting and pos == "VERB" for lemma, pos in zip(words.lemma, words.pos, strict=True)) or any(
+        t.is_quote for t in sent
+    )
 
 
-def _is_list_line(sent: Span) -> bool:
+def _is_list_line(text: str, words: _SentenceWords) -> bool:
     """A bulleted line ("- Chile – Jane Doe, who ..."), or a short line without a verb ("Chile – Jane Doe")."""
-    if BULLET.match(sent.text):
+    if BULLET.match(text):
         return True
-    words = [t for t in sent if t.is_alpha]
-    return 0 < len(words) <= LIST_LINE_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in sent)
+    if "VERB" in words.pos or "AUX" in words.pos:
+        return False
+    return 0 < sum(words.alpha) <= LIST_LINE_WORDS
 
 
 def headings(sentences: list[Span], facts: list[SentenceFacts]) -> list[int]:
@@ -123,7 +162,7 @@ def headings(sentences: list[Span], facts: list[SentenceFacts]) -> list[int]:
     under = [0] * len(sentences)
     heading = 0
     for i, sent in enumerate(sentences):
-        if sent.text.rstrip().endswith(":"):
+        if span_text(sent).rstrip().endswith(":"):
             heading = 1 if _heading_attends(sent, facts[i]) else -1
         elif facts[i].list_line and i > 0:
             under[i] = heading
@@ -138,11 +177,11 @@ def _heading_attends(sent: Span, facts: SentenceFacts) -> bool:
     return facts.attend or facts.position or any(t.lower_ in guests or t.lemma_.lower() in guests for t in sent)
 
 
-def _about_past_events(sent: Span, cues: dict) -> bool:
+def _about_past_events(sent: Span, words: _SentenceWords) -> bool:
     """ "past summits", "the previous parade", "last year's visit": the sentence is about earlier events."""
     types = knowledge().event_type
     past = cue_set("past_modifiers") - {"former"}
-    heads = [t.head for t in sent if t.dep_ == "amod" and t.lower_ in past]
+    heads = [sent[k].head for k in words.where(dep="amod") if words.lower[k] in past]
     return any(h.lower_ in types or h.lemma_.lower() in types for h in heads)
 
 
@@ -165,8 +204,9 @@ def _carry_earlier_year(sentences: list[Span], facts: list[SentenceFacts]) -> li
     ("a day later"), is about it too."""
     carried = list(facts)
     for i in range(1, len(sentences)):
-        follows = refers_back(sentences[i]) or _dated_relative_only(sentences[i])
-        if carried[i - 1].earlier and not carried[i].earlier and follows:
+        if not carried[i - 1].earlier or carried[i].earlier:
+            continue
+        if refers_back(sentences[i]) or _dated_relative_only(sentences[i]):
             carried[i] = SentenceFacts(**{**carried[i].__dict__, "earlier": True})
     return carried
 
@@ -197,35 +237,34 @@ def _has_date(sent: Span) -> bool:
     return any(e.label_ == "DATE" for e in sentence_ents(sent))
 
 
-def _names_event(sent: Span) -> bool:
-    types = knowledge().event_type
-    return any(t.lower_ in types or t.lemma_.lower() in types for t in sent)
-
-
-def _has_phrasal(sent: Span, phrasal: dict[str, list[str]]) -> bool:
-    for token in sent:
-        particles = phrasal.get(token.lemma_)
-        if particles and any(c.lemma_ in particles or c.lower_ in particles for c in token.children):
+def _has_phrasal(sent: Span, words: _SentenceWords, phrasal: dict[str, frozenset[str]]) -> bool:
+    for k, lemma in enumerate(words.lemma):
+        particles = phrasal.get(lemma)
+        if particles and any(c.lemma_ in particles or c.lower_ in particles for c in sent[k].children):
             return True
     return False
 
 
-def _is_future(sent: Span, cues: dict) -> bool:
+def _is_future(sent: Span, words: _SentenceWords) -> bool:
     expected = cue_set("expected_cues") - {"go", "confirm"}
-    for token in sent:
-        if token.dep_ == "aux" and token.lower_ in FUTURE_AUX:
-            return True
-        if token.lemma_ in expected and token.pos_ in ("VERB", "ADJ", "AUX") and token.lower_ not in ("set",):
-            return True
-        if token.lower_ in ("next", "upcoming", "coming") and token.head.pos_ == "NOUN":
-            return True
-    return False
+    if any(words.lower[k] in FUTURE_AUX for k in words.where(dep="aux")):
+        return True
+    if any(
+        lemma in expected and pos in ("VERB", "ADJ", "AUX") and lower != "set"
+        for lemma, pos, lower in zip(words.lemma, words.pos, words.lower, strict=True)
+    ):
+        return True
+    return any(
+        lower in ("next", "upcoming", "coming") and sent[k].head.pos_ == "NOUN" for k, lower in enumerate(words.lower)
+    )
 
 
-def _is_credit_line(sent: Span, cues: dict) -> bool:
+def _is_credit_line(sent: Span, words: _SentenceWords) -> bool:
     """A byline or a photo credit: short, and it starts with or holds a credit word ("By X", "Photo: X/AFP")."""
-    words = [t for t in sent if t.is_alpha]
-    if not words or len(words) > 14:
+    alpha = [k for k, is_alpha in enumerate(words.alpha) if is_alpha]
+    if not alpha or len(alpha) > 14:
         return False
     credit = cue_set("credit_words")
-    return words[0].lower_ in credit or any(t.lower_ in credit and t.text[:1].isupper() for t in words[1:])
+    return words.lower[alpha[0]] in credit or any(
+        words.lower[k] in credit and sent[k].text[:1].isupper() for k in alpha[1:]
+    )

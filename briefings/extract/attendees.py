@@ -21,7 +21,7 @@ from briefings.extract.attendee_names import role_and_country
 from briefings.extract.dates import Reference, reference_for
 from briefings.models import Attendee, AttendeeStatus, Event, Evidence
 from briefings.nlp.knowledge import DATA_DIR, knowledge
-from briefings.nlp.spans import spans_at, text_of
+from briefings.nlp.spans import span_text, spans_at, text_of
 
 WEIGHTS_FILE = DATA_DIR / "attendee_weights.json"
 STATUS_RANK = {"attended": 4, "expected": 3, "invited": 2, "declined": 1}
@@ -227,7 +227,7 @@ def _evidence_mentions(candidate: Candidate) -> list[Mention]:
 
 
 def _evidence(sent: Span, doc_id: str) -> Evidence:
-    return Evidence(doc=doc_id, text=sent.text.strip(), start=sent.start_char, end=sent.end_char)
+    return Evidence(doc=doc_id, text=span_text(sent).strip(), start=sent.start_char, end=sent.end_char)
 
 
 def _event_for(sent: Span, events: tuple[Event, ...]) -> Event | None:

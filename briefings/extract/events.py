@@ -26,8 +26,9 @@ from briefings.merge import event_id
 from briefings.models import Event, Evidence
 from briefings.nlp.cues import cues_in
 from briefings.nlp.knowledge import knowledge, read_jsonl
-from briefings.nlp.spans import is_headline_case, sentence_ents, spans_at, text_of
+from briefings.nlp.spans import Words, is_headline_case, sentence_ents, span_text, spans_at, text_of
 from briefings.nlp.spans import sentences as doc_sentences
+from briefings.nlp.spans import words as words_of
 
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
@@ -157,7 +158,7 @@ def _opening_occasion_day(doc: Doc, reference: Reference, countries: frozenset[s
 def _lede_day(doc: Doc, reference: Reference) -> date | None:
     """The only day named by the article's first sentence of prose (headlines end without a full stop)."""
     for sent in doc_sentences(doc)[:OPENING_SENTENCES]:
-        if len(sent) >= 8 and sent.text.rstrip()[-1:] in (".", "!", '"', "”"):
+        if len(sent) >= 8 and span_text(sent).rstrip()[-1:] in (".", "!", '"', "”"):
             return _only_day_in(sent, reference, _is_future(sent, reference), sent.root)
     return None
 
@@ -197,7 +198,7 @@ def event_mentions(
     previous_past = False
     for index, sent in enumerate(doc_sentences(doc)):
         found = []
-        for token in sent:
+        for token in _event_words(sent):
             kind = _event_kind(token, facts.event_type)
             if kind is None or _is_past(token, sent, reference) or (previous_past and _points_back(token)):
                 continue
@@ -261,7 +262,7 @@ def _dated_by_occasion(mention: Mention, reference: Reference, countries: frozen
     doc = mention.sent.doc
     if mention.day is not None or mention.kind not in OCCASION_KINDS or _is_time_reference(doc[mention.token_index]):
         return mention
-    text = CITY_ANAPHOR.sub(f"{mention.city}'s", mention.sent.text) if mention.city else mention.sent.text
+    text = CITY_ANAPHOR.sub(f"{mention.city}'s", span_text(mention.sent)) if mention.city else span_text(mention.sent)
     home = knowledge().city_country.get(mention.city) if mention.city else None
     return replace(mention, day=occasion_day(text, reference, frozenset({home}) if home else countries))
 
@@ -290,7 +291,7 @@ def in_relative_clause(token: Token) -> bool:
 def refers_back(sent: Span) -> bool:
     """The sentence names an event as "that parade" / "the same summit": the one the sentence before was about."""
     types = knowledge().event_type
-    return any(_points_back(t) for t in sent if _event_kind(t, types))
+    return any(_points_back(t) for t in _event_words(sent) if _event_kind(t, types))
 
 
 def _points_back(token: Token) -> bool:
@@ -351,6 +352,29 @@ def _only_day_in(sent: Span, reference: Reference, future: bool, token: Token | 
     }
     days.discard(None)
     return days.pop() if len(days) == 1 else None
+
+
+def _event_words(sent: Span) -> list[Token]:
+    """The sentence's tokens that may name an event (those `_event_kind` can give a type), found on the Doc's word
+    lists so that only these few become Tokens and go through the full test."""
+    doc, words = sent.doc, words_of(sent.doc)
+    return [doc[i] for i in range(sent.start, sent.end) if _may_name_event(words, i)]
+
+
+def _may_name_event(words: Words, i: int) -> bool:
+    pos = words.pos[i]
+    if pos == "VERB" and (words.lemma[i] in knowledge().cues["agent_verbs"] or words.lemma[i] == "visit"):
+        return True
+    if pos not in ("NOUN", "PROPN", "VERB"):
+        return False
+    lower, types = words.lower[i], knowledge().event_type
+    return lower in types or words.lemma_lower[i] in types or lower in _last_words_of_terms() or " " in lower
+
+
+@lru_cache(maxsize=1)
+def _last_words_of_terms() -> frozenset[str]:
+    """The last word of each event term of several words ("parade" of "military parade")."""
+    return frozenset(term.rsplit(" ", 1)[-1] for term in knowledge().event_type if " " in term)
 
 
 def _event_kind(token: Token, types: dict[str, str]) -> str | None:
@@ -421,7 +445,7 @@ def _is_future(sent: Span, reference: Reference) -> bool:
             return True
     if any(ent.label_ == "DATE" and FUTURE_WORDS.search(ent.text) for ent in sentence_ents(sent)):
         return True
-    if is_headline_case(sent) or not sent.text.rstrip().endswith(SENTENCE_ENDS):
+    if is_headline_case(sent) or not span_text(sent).rstrip().endswith(SENTENCE_ENDS):
         return False  # headlines tell the day's news in the present: "Putin attends military parade"
     perfect = any(t.lemma_ == "have" and t.dep_ == "aux" for t in sent)
     return not perfect and any(t.tag_ in ("VBZ", "VBP") for t in sent) and not any(t.tag_ == "VBD" for t in sent)
@@ -746,7 +770,9 @@ def _event_from(group: list[Mention], doc_id: str) -> Event:
         if mention.sent_index not in seen:
             seen.add(mention.sent_index)
             sent = mention.sent
-            evidence.append(Evidence(doc=doc_id, text=sent.text.strip(), start=sent.start_char, end=sent.end_char))
+            evidence.append(
+                Evidence(doc=doc_id, text=span_text(sent).strip(), start=sent.start_char, end=sent.end_char)
+            )
     iso = day.isoformat() if day else None
     return Event(id=event_id(city, iso, name), name=name, date=iso, location=city, evidence=tuple(evidence))
 

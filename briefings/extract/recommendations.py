@@ -30,7 +30,7 @@ from briefings.extract.recommendation_text import action_text
 from briefings.extract.ruledata import LIST_ITEM, sentence_evidence
 from briefings.models import Recommendation
 from briefings.nlp.spans import sentences as doc_sentences
-from briefings.nlp.spans import text_of
+from briefings.nlp.spans import span_text, text_of
 
 STEP_VERBS = set(CUES["list_step_verbs"])
 NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
@@ -80,11 +80,11 @@ def candidate_recommendations(doc: Doc, context) -> list[ScoredCandidate]:
     recent: list[Span] = []  # the last few sentences that are not list items: a list's introduction
     sentences = list(doc_sentences(doc))
     for index, sent in enumerate(sentences):
-        text = sent.text.strip()
+        text = span_text(sent).strip()
         if not text:
             continue
         step = None
-        if LIST_ITEM.match(sent.text):
+        if LIST_ITEM.match(span_text(sent)):
             step = _list_step(sent, recent, memory, context, _beside_a_step(sentences, index))
             found.extend([step] if step is not None else [])
         else:
@@ -107,7 +107,7 @@ def _framed(
         scored = _scored(candidate, sent, _inside(quotes[0], quotes[1], candidate.action.idx), memory, context)
         if len(scored.recommendation.text.split()) < MIN_ACTION_WORDS:
             continue  # "act": a single word says too little to be a recommendation
-        if _announces_a_list(candidate.action, sent.text.strip()):
+        if _announces_a_list(candidate.action, span_text(sent).strip()):
             memory.list_by = scored.recommendation.by  # "X should take the following steps:"
         else:
             found.append(scored)
@@ -159,9 +159,9 @@ def _candidate_features(candidate: Candidate, actor: Actor, text: str, sent: Spa
         "obligation": float(_is_obligation(action)),
         "dated": float(any(t.ent_type_ == "DATE" for t in action.subtree)),
         "policy_content": float(_speaks_of_policy(action)),
-        "headline": float(_is_headline(sent.text.strip())),
+        "headline": float(_is_headline(span_text(sent).strip())),
         "first_person": float(any(t.lower_ in ("we", "our", "us") for t in sent)),
-        "list_item": float(bool(LIST_ITEM.match(sent.text))),
+        "list_item": float(bool(LIST_ITEM.match(span_text(sent)))),
     }
     return {name: value for name, value in features.items() if value}
 
@@ -230,7 +230,11 @@ def _with_article_features(found: list[ScoredCandidate], memory: ActorMemory) ->
 def _beside_a_step(sentences: list[Span], index: int) -> bool:
     """Whether the list item before or after this one starts with a verb (items of a list are parallel)."""
     for other in (index - 1, index + 1):
-        if 0 <= other < len(sentences) and LIST_ITEM.match(sentences[other].text) and _leading_verb(sentences[other]):
+        if (
+            0 <= other < len(sentences)
+            and LIST_ITEM.match(span_text(sentences[other]))
+            and _leading_verb(sentences[other])
+        ):
             return True
     return False
 
@@ -239,7 +243,7 @@ def _list_step(sent: Span, recent: list[Span], memory: ActorMemory, context, par
     """A list item that starts with a bare verb ("- Fund a second line ...", "2. to demand ..."); beside such
     an item, a capitalised first word the tagger did not read as a verb ("1. Rebalance U.S. engagement ...")."""
     verb = _leading_verb(sent) or (_capitalised_first_word(sent) if parallel else None)
-    if verb is None or sent.text.rstrip().endswith("?"):
+    if verb is None or span_text(sent).rstrip().endswith("?"):
         return None
     end = _item_end(verb, sent)
     item = sent.doc[verb.i : end]
@@ -270,7 +274,7 @@ def _capitalised_first_word(sent: Span) -> Token | None:
 
 
 def _item_words(sent: Span) -> list[Token]:
-    mark = LIST_ITEM.match(sent.text)
+    mark = LIST_ITEM.match(span_text(sent))
     after_mark = sent.start_char + (mark.end() if mark else 0)
     return [t for t in sent if t.idx >= after_mark and not t.is_punct and not t.is_space]
 

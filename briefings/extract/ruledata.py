@@ -13,6 +13,7 @@ from spacy.tokens import Span
 from spacy.vocab import Vocab
 
 from briefings.models import Evidence
+from briefings.nlp.spans import span_text
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s+")  # "- item", "• item", "2. item"
@@ -45,7 +46,7 @@ def per_vocab(key: str, vocab: Vocab, build: Callable[[Vocab], Any]) -> Any:
 
 def sentence_evidence(doc_id: str, sent: Span) -> Evidence:
     """Evidence citing one sentence of a document, with its character offsets."""
-    return Evidence(doc=doc_id, text=sent.text.strip(), start=sent.start_char, end=sent.end_char)
+    return Evidence(doc=doc_id, text=span_text(sent).strip(), start=sent.start_char, end=sent.end_char)
 
 
 def span_evidence(doc_id: str, start_sent: Span, end_sent: Span) -> Evidence:

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from briefings.extract.ruledata import LIST_ITEM, load_json
 from briefings.models import Event, Evidence
-from briefings.nlp.spans import text_of
+from briefings.nlp.spans import span_text, text_of
 
 TERMS = load_json("weapon_terms.json")
 CONTEXT_VERBS = {context: set(verbs) for context, verbs in TERMS["context_verbs"].items()}
@@ -37,7 +37,7 @@ def appearance(head: Token) -> str:
 
 def _list_introduction(sent: Span) -> Span | None:
     """The line ending in ':' above a run of list items, when `sent` is one of the items."""
-    if not LIST_ITEM.match(sent.text):
+    if not LIST_ITEM.match(span_text(sent)):
         return None
     doc = sent.doc
     start = sent.start

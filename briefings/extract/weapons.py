@@ -17,6 +17,7 @@ from briefings.extract.weapon_context import appearance, event_for, owner_countr
 from briefings.models import Weapon, WeaponContext
 from briefings.nlp.cues import cues_in
 from briefings.nlp.spans import is_headline_case, spans_at, text_of
+from briefings.nlp.spans import words as words_of
 
 TERMS = load_json("weapon_terms.json")
 GAZETTEER = load_jsonl("weapons.jsonl")
@@ -37,6 +38,12 @@ DESIGNATION_TOKEN = r"^[A-Z][A-Za-z]{0,11}-\d{1,4}(?:[A-Z0-9]{0,5}|[A-Z][a-z]{1,
 UNHYPHENATED_DESIGNATION = r"^[A-Z]{2,4}\d{2,4}[A-Z]?$"  # "AJX002": a weapon only beside a weapon word
 GRAU_INDEX = r"^[1-9][A-Z]\d{1,3}[A-Z0-9]{0,3}$"  # Soviet/Russian index ("9K72", "2S19"): beside a weapon word
 VARIANT_DESIGNATION = r"^[A-Z]{1,3}\d{1,3}[A-Z]\d{1,2}$"  # model and variant ("K1A2", "M2A3"): beside a weapon word
+ONE_TOKEN_DESIGNATION = re.compile(
+    "|".join(f"(?:{p})" for p in (DESIGNATION_TOKEN, UNHYPHENATED_DESIGNATION, GRAU_INDEX, VARIANT_DESIGNATION))
+)
+SPACED_FAMILY = re.compile(r"^[A-Z][A-Za-z]{0,11}$")  # "Hwasong" of "Hwasong - 19" (three tokens)
+SPACED_NUMBER = re.compile(r"^\d{1,4}[A-Z0-9]{0,3}s?$")
+TYPE_NUMBER = re.compile(r"^\d{2,3}[A-Z]?$")  # "Type 99"
 CALIBRE = re.compile(r"^\d{2,3}(?:mm|-mm)$")
 SUFFIX_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
 WINDOW = 5
@@ -129,8 +136,8 @@ GAZETTEER_RE = _gazetteer_regex(GAZETTEER_INDEX)
 
 def extract_weapons(doc: Doc, context) -> list[Weapon]:
     """Weapon systems and classes mentioned in the article, with how they appeared."""
-    designations: Matcher = per_vocab("weapon-designations", doc.vocab, _build_designation_matcher)
-    named = _named_mentions(doc, designations)
+    ships_and_classes: Matcher = per_vocab("weapon-ships-and-classes", doc.vocab, _build_ship_and_class_matcher)
+    named = _named_mentions(doc, ships_and_classes)
     named += _proper_system_mentions(doc, {i for m in named for i in range(m.start, m.end)})
     named += _names_set_by_their_class(doc, {i for m in named for i in range(m.start, m.end)})
     covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
@@ -138,23 +145,31 @@ def extract_weapons(doc: Doc, context) -> list[Weapon]:
     return _to_weapons(doc, sorted(mentions, key=lambda m: m.start), context)
 
 
-def _build_designation_matcher(vocab: Vocab) -> Matcher:
+def designations(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of each letters-digits designation: one token ("Hwasong-19", "AJX002", "9K72", "K1A2"), three
+    tokens when the tokenizer split the hyphen off ("Hwasong - 19"), or "Type 99".
+
+    One regular expression per token text in Python: as REGEX patterns of a spaCy Matcher the same tests cost a
+    Python call per token and pattern."""
+    texts = words_of(doc).text
+    found = []
+    for i, text in enumerate(texts):
+        if not text.isalpha() and ONE_TOKEN_DESIGNATION.search(text):
+            found.append((i, i + 1))
+        if i + 1 < len(texts) and text == "Type" and TYPE_NUMBER.search(texts[i + 1]):
+            found.append((i, i + 2))
+        if (
+            i + 2 < len(texts)
+            and texts[i + 1] == "-"
+            and SPACED_FAMILY.search(text)
+            and SPACED_NUMBER.search(texts[i + 2])
+        ):
+            found.append((i, i + 3))
+    return sorted(found)
+
+
+def _build_ship_and_class_matcher(vocab: Vocab) -> Matcher:
     matcher = Matcher(vocab)
-    matcher.add(
-        "DESIGNATION",
-        [
-            [{"TEXT": {"REGEX": DESIGNATION_TOKEN}}],
-            [{"TEXT": {"REGEX": UNHYPHENATED_DESIGNATION}}],
-            [
-                {"TEXT": {"REGEX": r"^[A-Z][A-Za-z]{0,11}$"}},
-                {"ORTH": "-"},
-                {"TEXT": {"REGEX": r"^\d{1,4}[A-Z0-9]{0,3}s?$"}},
-            ],
-            [{"ORTH": "Type"}, {"TEXT": {"REGEX": r"^\d{2,3}[A-Z]?$"}}],
-            [{"TEXT": {"REGEX": GRAU_INDEX}}],
-            [{"TEXT": {"REGEX": VARIANT_DESIGNATION}}],
-        ],
-    )
     matcher.add("SHIP", [[{"TEXT": {"IN": TERMS["ship_prefixes"]}}, {"IS_TITLE": True, "OP": "+"}]], greedy="LONGEST")
     matcher.add(
         "CLASS",
@@ -169,12 +184,10 @@ def _build_designation_matcher(vocab: Vocab) -> Matcher:
 # ---- named systems ---------------------------------------------------------------------------
 
 
-def _named_mentions(doc: Doc, designations: Matcher) -> list[_Mention]:
+def _named_mentions(doc: Doc, ships_and_classes: Matcher) -> list[_Mention]:
     spans = _gazetteer_spans(doc)
-    own_labels = {doc.vocab.strings["SHIP"]: "SHIP", doc.vocab.strings["CLASS"]: "CLASS"}
-    matches = designations(doc)
-    spans += [_extend_suffix(doc, s, e) for m, s, e in matches if m not in own_labels and _is_tight(doc, s, e)]
-    spans += [Span(doc, s, e, label=own_labels[m]) for m, s, e in matches if m in own_labels]
+    spans += [_extend_suffix(doc, s, e) for s, e in designations(doc) if _is_tight(doc, s, e)]
+    spans += [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in ships_and_classes(doc)]
     mentions = []
     families = {_family(s.text) for s in spans if s.label_ == "DESIG" and _has_weapon_context(s)}
     systems = sorted((s.start, s.end) for s in spans if s.label_ in ("GAZ", "DESIG"))

@@ -32,7 +32,7 @@ class Knowledge:
     capital_events: frozenset[str]  # event types held in a capital unless said otherwise
     anaphoric_events: frozenset[str]  # event types that only refer back ("the event"): need a determiner
     anniversaries: dict[str, int]  # folded phrase -> year of the original event
-    cues: dict
+    cues: dict  # cue name -> frozenset of words (or, for phrasal verbs, lemma -> frozenset of particles)
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +65,7 @@ def knowledge() -> Knowledge:
         for term in row["terms"]:
             event_type[term.lower()] = row["type"]
     anniversaries = {fold(row["phrase"]): row["year"] for row in read_jsonl("anniversaries.jsonl")}
-    cues = json.loads((DATA_DIR / "attendance.json").read_text(encoding="utf-8"))
+    cues = _as_sets(json.loads((DATA_DIR / "attendance.json").read_text(encoding="utf-8")))
     return Knowledge(
         country_of,
         capital_of,
@@ -79,3 +79,8 @@ def knowledge() -> Knowledge:
         anniversaries,
         cues,
     )
+
+
+def _as_sets(cues: dict) -> dict:
+    """Each cue list as a frozenset: the rules only ask whether a word is in one, once per token."""
+    return {name: _as_sets(value) if isinstance(value, dict) else frozenset(value) for name, value in cues.items()}
