@@ -78,12 +78,12 @@ def test_designations_are_what_the_regex_matcher_found(doc):
 
 
 def test_a_long_optional_run_becomes_one_pattern_per_length():
-    pattern = [{"LOWER": "a"}, {"OP": "{0,12}", "IS_ALPHA": True}, {"LOWER": "b", "OP": "?"}]
+    pattern: list[dict] = [{"LOWER": "a"}, {"OP": "{0,12}", "IS_ALPHA": True}, {"LOWER": "b", "OP": "?"}]
     runs = fixed_length_runs(pattern)
     assert len(runs) == 13
     assert [len(run) for run in runs] == [2 + n for n in range(13)]
     assert all("OP" not in spec for run in runs for spec in run[1:-1])
-    short = [{"LOWER": "a"}, {"OP": "{0,3}", "IS_ALPHA": True}]
+    short: list[dict] = [{"LOWER": "a"}, {"OP": "{0,3}", "IS_ALPHA": True}]
     assert fixed_length_runs(short) == [short]
 
 
