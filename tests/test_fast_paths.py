@@ -104,3 +104,25 @@ def test_a_cue_pattern_with_a_long_run_still_matches_its_example(nlp):
     doc = nlp("They met the king and the queen and all of their many children in Tonga.")
     found = CueMatcher(nlp, (cue,))(doc).spans["event"]
     assert [(s.start, s.end) for s in found] == [(1, 14)]
+
+
+def test_ships_and_classes_are_what_the_matcher_found(nlp):
+    doc = nlp(
+        "HMS Queen Elizabeth sailed with two Virginia-class submarines, a Hamilton- class cutter and INS Vikrant. "
+        "USS the carrier and the Type-class Ship followed."
+    )
+    matcher = Matcher(doc.vocab)
+    matcher.add(
+        "SHIP", [[{"TEXT": {"IN": weapons.TERMS["ship_prefixes"]}}, {"IS_TITLE": True, "OP": "+"}]], greedy="LONGEST"
+    )
+    matcher.add(
+        "CLASS",
+        [
+            [{"IS_TITLE": True}, {"ORTH": "-"}, {"LOWER": "class"}],
+            [{"TEXT": {"REGEX": r"^[A-Z][a-z]+-$"}}, {"LOWER": "class"}],
+        ],
+    )
+    expected = sorted((doc.vocab.strings[m], s, e) for m, s, e in matcher(doc))
+    found = sorted((span.label_, span.start, span.end) for span in weapons.ships_and_classes(doc))
+    assert found == expected
+    assert {doc[s:e].text for _, s, e in found} >= {"HMS Queen Elizabeth", "Virginia-class", "INS Vikrant"}

@@ -116,6 +116,7 @@ def dateline_countries(places: tuple[str, ...] | list[str]) -> frozenset[str] | 
     return frozenset(found) or None
 
 
+@lru_cache(maxsize=8)  # events, attendees and their features ask for one article's year in turn
 def year_from_text(text: str, countries: frozenset[str] | None = None) -> int | None:
     """The latest year the article dates itself by: a full date or an anniversary ("Jan. 6, 1921" and "the 100th
     anniversary of Army Day" in Iraqi news -> 2021) or a year in its headline ("Republic Day 2018: ...")."""

@@ -7,12 +7,10 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
-from spacy.vocab import Vocab
 
-from briefings.extract.ruledata import load_json, load_jsonl, per_vocab, sentence_evidence
+from briefings.extract.ruledata import load_json, load_jsonl, sentence_evidence
 from briefings.extract.weapon_context import appearance, event_for, owner_country
 from briefings.models import Weapon, WeaponContext
 from briefings.nlp.cues import cues_in
@@ -43,6 +41,8 @@ ONE_TOKEN_DESIGNATION = re.compile(
 )
 SPACED_FAMILY = re.compile(r"^[A-Z][A-Za-z]{0,11}$")  # "Hwasong" of "Hwasong - 19" (three tokens)
 SPACED_NUMBER = re.compile(r"^\d{1,4}[A-Z0-9]{0,3}s?$")
+STRAY_SPACE_CLASS = re.compile(r"^[A-Z][a-z]+-$")  # "Virginia- class"
+SHIP_PREFIXES = frozenset(TERMS["ship_prefixes"])
 TYPE_NUMBER = re.compile(r"^\d{2,3}[A-Z]?$")  # "Type 99"
 CALIBRE = re.compile(r"^\d{2,3}(?:mm|-mm)$")
 SUFFIX_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
@@ -136,8 +136,7 @@ GAZETTEER_RE = _gazetteer_regex(GAZETTEER_INDEX)
 
 def extract_weapons(doc: Doc, context) -> list[Weapon]:
     """Weapon systems and classes mentioned in the article, with how they appeared."""
-    ships_and_classes: Matcher = per_vocab("weapon-ships-and-classes", doc.vocab, _build_ship_and_class_matcher)
-    named = _named_mentions(doc, ships_and_classes)
+    named = _named_mentions(doc)
     named += _proper_system_mentions(doc, {i for m in named for i in range(m.start, m.end)})
     named += _names_set_by_their_class(doc, {i for m in named for i in range(m.start, m.end)})
     covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
@@ -168,26 +167,31 @@ def designations(doc: Doc) -> list[tuple[int, int]]:
     return sorted(found)
 
 
-def _build_ship_and_class_matcher(vocab: Vocab) -> Matcher:
-    matcher = Matcher(vocab)
-    matcher.add("SHIP", [[{"TEXT": {"IN": TERMS["ship_prefixes"]}}, {"IS_TITLE": True, "OP": "+"}]], greedy="LONGEST")
-    matcher.add(
-        "CLASS",
-        [
-            [{"IS_TITLE": True}, {"ORTH": "-"}, {"LOWER": "class"}],
-            [{"TEXT": {"REGEX": r"^[A-Z][a-z]+-$"}}, {"LOWER": "class"}],  # "Virginia- class": a stray space
-        ],
-    )
-    return matcher
+def ships_and_classes(doc: Doc) -> list[Span]:
+    """ "HMS Queen Elizabeth" (a ship prefix and every title-case word after it) and "Virginia-class" (a title-case
+    word, a hyphen, "class"; or "Virginia- class" with a stray space), found on the Doc's word lists."""
+    texts, lower, found = words_of(doc).text, words_of(doc).lower, []
+    for i, text in enumerate(texts):
+        if text in SHIP_PREFIXES:
+            end = i + 1
+            while end < len(texts) and texts[end].istitle():
+                end += 1
+            if end > i + 1:
+                found.append(Span(doc, i, end, label="SHIP"))
+        if i + 2 < len(texts) and texts[i + 1] == "-" and lower[i + 2] == "class" and text.istitle():
+            found.append(Span(doc, i, i + 3, label="CLASS"))
+        if i + 1 < len(texts) and lower[i + 1] == "class" and STRAY_SPACE_CLASS.search(text):
+            found.append(Span(doc, i, i + 2, label="CLASS"))
+    return found
 
 
 # ---- named systems ---------------------------------------------------------------------------
 
 
-def _named_mentions(doc: Doc, ships_and_classes: Matcher) -> list[_Mention]:
+def _named_mentions(doc: Doc) -> list[_Mention]:
     spans = _gazetteer_spans(doc)
     spans += [_extend_suffix(doc, s, e) for s, e in designations(doc) if _is_tight(doc, s, e)]
-    spans += [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in ships_and_classes(doc)]
+    spans += ships_and_classes(doc)
     mentions = []
     families = {_family(s.text) for s in spans if s.label_ == "DESIG" and _has_weapon_context(s)}
     systems = sorted((s.start, s.end) for s in spans if s.label_ in ("GAZ", "DESIG"))
