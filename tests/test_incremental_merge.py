@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -189,4 +190,25 @@ def test_people_follow_their_event_when_a_later_report_dates_it(tmp_path):
     store.merge()
     assert [row.fact.id for row in store.facts()["events"]] == ["beijing-2025-09-03"]
     assert [row.fact.event for row in store.facts()["attendees"]] == ["beijing-2025-09-03"]
+    store.close()
+
+
+def test_a_later_report_of_an_event_brings_its_earlier_named_people_into_since_briefs(tmp_path):
+    from briefings.query import BriefQuery, build_brief
+
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    event = Event(id="e0", name="Parade", date="2024-12-30", location="Beijing", evidence=(Evidence("doc-0", "x"),))
+    guest = Attendee(name="Kim Jong Un", status=AttendeeStatus.ATTENDED, event="e0", evidence=(Evidence("doc-0", "x"),))
+    old = replace(document(0), published=date(2025, 1, 1))
+    store.save_file("/c/0.txt", FileState("0", 0.0, 0), [StoredDocument(old, [], DocFacts((event,), (guest,)))])
+    store.merge()
+    since = BriefQuery(since=date(2025, 9, 1))
+    assert build_brief(store, since).attendees == ()
+    later = replace(event, evidence=(Evidence("doc-1", "y"),))
+    new = replace(document(1), published=date(2025, 9, 4))
+    store.save_file("/c/1.txt", FileState("1", 0.0, 0), [StoredDocument(new, [], DocFacts((later,)))])
+    store.merge()
+    brief = build_brief(store, since, limit=5)
+    assert [e.id for e in brief.events] == ["beijing-2024-12-30"]
+    assert [a.name for a in brief.attendees] == ["Kim Jong Un"], "the event is news again, and so are its people"
     store.close()

@@ -24,6 +24,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    union,
 )
 from sqlalchemy.orm import Session, aliased
 
@@ -63,13 +64,13 @@ class FactPage:
 
     facts: dict[str, list[tuple[Any, datetime]]]
     totals: dict[str, int]  # every matching fact of each kind
-    loose: dict[str, int]  # attendees and weapons not under a matching event (a brief lists those apart)
+    loose: dict[str, int]  # attendees and weapons not under a listed event (a brief lists those apart)
     cap: int = 0  # counts stop here ("1000+")
 
 
 def select_facts(session: Session, wanted: FactFilter, limit: int | None) -> FactPage:
-    """The matching facts of every kind, ordered; with `limit`, at most that many per list, and each listed event
-    with at most that many of its own attendees and weapons."""
+    """The matching facts of every kind, ordered; with `limit`, at most that many per list, each listed event with
+    at most that many of its own attendees and weapons, and at most that many others apart."""
     conditions = _conditions(wanted, session.get_bind().dialect.name)
     kinds = [k for k in FACT_TYPES if wanted.section in (None, k)]
     facts: dict[str, list[tuple[Any, datetime]]] = {kind: [] for kind in FACT_TYPES}
@@ -82,16 +83,15 @@ def select_facts(session: Session, wanted: FactFilter, limit: int | None) -> Fac
         if kind not in LINKED:
             facts[kind] = _rows(session, kind, f, where, limit)
             continue
-        if "events" in kinds:  # a brief lists an event's own people and weapons under it
-            apart = and_(where, or_(f.event_id.is_(None), f.event_id.not_in(_ids_with(conditions["events"]))))
-            loose[kind] = _count(session, f, apart)
-        else:
-            apart, loose[kind] = where, totals[kind]
-        if limit is None:
+        if limit is None:  # every fact: the brief itself sorts them under their events
             facts[kind] = _rows(session, kind, f, where, None)
-        else:
-            shown = [event.id for event, _seen in facts["events"]]
-            facts[kind] = _rows(session, kind, f, apart, limit) + _per_event(session, kind, conditions, shown, limit)
+            loose[kind] = totals[kind]
+            continue
+        # a cut brief lists the shown events' own people and weapons under them, and the rest apart
+        shown = [event.id for event, _seen in facts["events"]]
+        apart = and_(where, or_(f.event_id.is_(None), f.event_id.not_in(shown))) if shown else where
+        facts[kind] = _rows(session, kind, f, apart, limit) + _per_event(session, kind, conditions, shown, limit)
+        loose[kind] = _count(session, f, apart)
     return FactPage(facts=facts, totals=totals, loose=loose, cap=COUNT_CAP)
 
 
@@ -126,18 +126,10 @@ def _seen_after(cutoff: datetime) -> Condition:
 
 
 def _since(conditions: dict[str, list[Condition]], since: date) -> None:
-    """Events dated on or after `since` or reported by an article published since; the rest, when their event is
-    kept or they cite such an article."""
-
-    def cites_recent(f: Any) -> Any:
-        return f.latest >= since  # the newest article a fact cites, kept on its row
-
-    day = since.isoformat()
-    conditions["events"].append(lambda f: or_(and_(f.sort_date != "", f.sort_date >= day), cites_recent(f)))
-    kept = _snapshot(conditions, "events")
+    """Facts active since `since`: an event dated then or reported by an article published then, and the people,
+    weapons and other facts of such events or of such articles (the `active` column holds the newest of those)."""
     for kind in FACT_TYPES:
-        if kind != "events":
-            conditions[kind].append(lambda f: or_(f.event_id.in_(_ids_with(kept)), cites_recent(f)))
+        conditions[kind].append(lambda f: f.active >= since)
 
 
 def _for_event(conditions: dict[str, list[Condition]], event_id: str) -> None:
@@ -161,10 +153,11 @@ def _for_event(conditions: dict[str, list[Condition]], event_id: str) -> None:
 
 def _about(conditions: dict[str, list[Condition]], topic: str, dialect: str) -> None:
     """Facts that name the topic; an event's people and weapons when the event itself matches, and the events of
-    the people and weapons that match."""
-    direct = [*_snapshot(conditions, "events"), lambda f: mentions(f, "search", topic, dialect)]
+    the people and weapons that match. Each kind's matches are found first (by word index) and then ordered, so a
+    rare topic costs what it finds, not a scan of the store."""
+    direct = [*_snapshot(conditions, "events"), lambda f: f.id.in_(_matching_ids("events", "search", topic, dialect))]
     for kind in LINKED:
-        conditions[kind].append(lambda f: or_(f.event_id.in_(_ids_with(direct)), mentions(f, "search", topic, dialect)))
+        conditions[kind].append(_named_or_at(kind, direct, topic, dialect))
     linked = {kind: _snapshot(conditions, kind) for kind in LINKED}
 
     def named_or_linked(f: Any) -> Any:
@@ -173,29 +166,51 @@ def _about(conditions: dict[str, list[Condition]], topic: str, dialect: str) -> 
 
     conditions["events"].append(named_or_linked)
     for kind in ("recommendations", "figures", "quotes"):
-        conditions[kind].append(
-            lambda f: or_(mentions(f, "search", topic, dialect), mentions(f, "evidence_search", topic, dialect))
-        )
+        conditions[kind].append(_naming(kind, topic, dialect))
 
 
-def mentions(f: Any, field: str, topic: str, dialect: str) -> Any:
-    """The fact's folded words (`field`: its own, or its evidence's) hold the folded topic from a word's start,
-    its last word as a prefix: "moscow sum" finds "... moscow summit ...". SQLite answers from its FTS5 index,
-    PostgreSQL from text-search vectors; another database scans with LIKE, which means the same."""
+def _named_or_at(kind: str, direct: list[Condition], topic: str, dialect: str) -> Condition:
+    """Attendees or weapons that name the topic or belong to an event that does."""
+
+    def condition(f: Any) -> Any:
+        g = aliased(FactRow)
+        at_event = select(g.id).where(g.kind == kind, g.event_id.in_(_ids_with(direct)))
+        return f.id.in_(union(at_event, _matching_ids(kind, "search", topic, dialect)))
+
+    return condition
+
+
+def _naming(kind: str, topic: str, dialect: str) -> Condition:
+    """Facts whose own words or evidence name the topic."""
+    return lambda f: f.id.in_(_matching_ids(kind, None, topic, dialect))
+
+
+def _matching_ids(kind: str, field: str | None, topic: str, dialect: str) -> Any:
+    """Ids of facts whose folded words (`field`: its own, its evidence's, or None for either) hold the folded topic
+    from a word's start, its last word as a prefix ("moscow sum" finds "... moscow summit ..."). SQLite answers
+    from its FTS5 index, PostgreSQL from text-search vectors; another database scans with LIKE, meaning the same."""
     words = topic.split()
     if dialect == "sqlite":
-        value = f'{field} : "{" ".join(words)}" *'  # FTS5: the phrase in that column, its last word a prefix
-        name = f"words_{field}"  # one name per column: every use of it in a brief asks the same words
+        phrase = f'"{" ".join(words)}" *'  # FTS5: the phrase, its last word a prefix
+        value = f"{field} : {phrase}" if field else phrase
+        name = f"words_{field or 'any'}"  # one name per column: every use of it in a brief asks the same words
         matching = text(f"SELECT rowid FROM fact_words WHERE fact_words MATCH :{name}").bindparams(
             bindparam(name, value)
         )
-        return f.id.in_(matching.columns(column("rowid", Integer)))
+        return matching.columns(column("rowid", Integer))
+    g = aliased(FactRow)
+    fields = [field] if field else ["search", "evidence_search"]
+    return select(g.id).where(g.kind == kind, or_(*(_words_match(g, name, words, dialect) for name in fields)))
+
+
+def _words_match(g: Any, field: str, words: list[str], dialect: str) -> Any:
     if dialect == "postgresql":
         terms = " <-> ".join([*words[:-1], f"{words[-1]}:*"])
-        vector = func.to_tsvector(literal_column("'simple'::regconfig"), getattr(f, field))
+        vector = func.to_tsvector(literal_column("'simple'::regconfig"), getattr(g, field))
         return vector.op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"), terms))
+    topic = " ".join(words)
     escaped = topic.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return (literal(" ") + getattr(f, field)).like(f"% {escaped}%", escape="\\")
+    return (literal(" ") + getattr(g, field)).like(f"% {escaped}%", escape="\\")
 
 
 def _snapshot(conditions: dict[str, list[Condition]], kind: str) -> list[Condition]:

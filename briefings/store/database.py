@@ -117,6 +117,7 @@ def _prepare_sqlite_dir(url: str) -> None:
 
 BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another's transaction (a large re-merge takes seconds)
 TIMEOUT_PREFIX = "timed_out:"  # meta keys of files that ran out of time, by path
+ANALYSIS_ROWS = 1000  # rows SQLite samples per index when it refreshes its statistics
 WRITE_OPTION = "briefings_write"  # execution option: this transaction writes, so it takes the write lock up front
 
 
@@ -327,7 +328,17 @@ class Store:
             redone = merge_dirty(session, utcnow())
             if redone or session.get(MetaRow, "facts_generation") is None:
                 self._bump_generation(session)
+        if redone:
+            self._refresh_statistics()
         return redone
+
+    def _refresh_statistics(self) -> None:
+        """SQLite plans a brief's query well only with table statistics: refresh them after a merge, sampled so it
+        costs milliseconds at any size (PostgreSQL's autovacuum keeps its own)."""
+        if self.engine.dialect.name == "sqlite":
+            with self._writer.begin() as connection:
+                connection.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_ROWS}")
+                connection.exec_driver_sql("ANALYZE")
 
     def rebuild_facts(self) -> int:
         """Merge every fact again from the documents' own facts (a repair; first-seen times are kept)."""

@@ -16,7 +16,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, case, delete, func, literal, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from briefings.merge import (
@@ -165,7 +165,7 @@ def _merge_events(session: Session, groups: list[str], now: datetime) -> set[str
                             update(MentionRow).where(MentionRow.id == mention_id).values(merged_id=event.id)
                         )
                         moved.add(source[0])
-        _write_facts(session, "events", chunk, results, now)
+        follow_events(session, _write_facts(session, "events", chunk, results, now))
     return moved
 
 
@@ -269,9 +269,10 @@ def _member_rows(session: Session, kind: str, groups: Sequence[str]) -> list[tup
 
 def _write_facts(
     session: Session, kind: str, groups: Sequence[str], results: list[tuple[str, Fact]], now: datetime
-) -> None:
+) -> dict[str, date | None]:
     """Make the stored facts of `groups` equal `results`: unchanged rows stay, changed ones are rewritten (first
-    seen kept), new ones inserted, gone ones deleted. A fact that moved group keeps its first-seen time."""
+    seen kept), new ones inserted, gone ones deleted. A fact that moved group keeps its first-seen time.
+    Returns the rewritten or new facts' keys with their `active` dates."""
     existing: dict[tuple[str, str], tuple[int, str, datetime]] = {}
     for chunk in _chunks(list(groups)):
         rows = session.execute(
@@ -287,6 +288,7 @@ def _write_facts(
     dates = _event_dates(session, kind, [fact for _g, _k, fact in keyed])
     published = _published(session, {e.doc for _g, _k, fact in keyed for e in fact.evidence})
     kept: set[int] = set()
+    written: dict[str, date | None] = {}
     for group, key, fact in keyed:
         payload = fact_to_dict(fact)
         digest = _digest(payload, sorted({str(published.get(e.doc)) for e in fact.evidence}))
@@ -295,6 +297,7 @@ def _write_facts(
             kept.add(old[0])
             continue
         columns = _columns(kind, fact, payload, digest, dates, published)
+        written[key] = columns["active"]
         if old is not None:
             kept.add(old[0])
             session.execute(update(FactRow).where(FactRow.id == old[0]).values(**columns))
@@ -310,6 +313,7 @@ def _write_facts(
     for chunk in _chunks(gone):
         session.execute(delete(FactSourceRow).where(FactSourceRow.fact_id.in_(chunk)))
         session.execute(delete(FactRow).where(FactRow.id.in_(chunk)))
+    return written
 
 
 def _unique(keyed: list[tuple[str, str, Fact]]) -> list[tuple[str, str, Fact]]:
@@ -336,18 +340,33 @@ def _legacy_first_seen(session: Session, kind: str, keys: list[str]) -> dict[str
     return found
 
 
-def _event_dates(session: Session, kind: str, facts: list[Fact]) -> dict[str, str]:
-    """Dates of the merged events the facts belong to (already merged: events go first)."""
+def _event_dates(session: Session, kind: str, facts: list[Fact]) -> dict[str, tuple[str, date | None]]:
+    """Date and `active` date of the merged events the facts belong to (already merged: events go first)."""
     if kind not in ("attendees", "weapons"):
         return {}
     ids = sorted({fact.event for fact in facts if isinstance(fact, (Attendee, Weapon)) and fact.event})
-    dates: dict[str, str] = {}
+    dates: dict[str, tuple[str, date | None]] = {}
     for chunk in _chunks(ids):
         rows = session.execute(
-            select(FactRow.key, FactRow.sort_date).where(FactRow.kind == "events", FactRow.key.in_(chunk))
+            select(FactRow.key, FactRow.sort_date, FactRow.active).where(
+                FactRow.kind == "events", FactRow.key.in_(chunk)
+            )
         )
-        dates.update({key: day for key, day in rows})
+        dates.update({key: (day, active) for key, day, active in rows})
     return dates
+
+
+def follow_events(session: Session, events: dict[str, date | None]) -> None:
+    """Carry rewritten events' `active` dates to their attendees and weapons (a person at an event reported
+    today is news today, whichever article named them)."""
+    for event_key, active in events.items():
+        own = FactRow.latest
+        value = case((and_(own.is_not(None), or_(literal(active).is_(None), own > active)), own), else_=literal(active))
+        session.execute(
+            update(FactRow)
+            .where(FactRow.kind.in_(("attendees", "weapons")), FactRow.event_id == event_key)
+            .values(active=value)
+        )
 
 
 def _published(session: Session, doc_ids: set[str]) -> dict[str, date]:
@@ -364,11 +383,21 @@ def _published(session: Session, doc_ids: set[str]) -> dict[str, date]:
 
 
 def _columns(
-    kind: str, fact: Fact, payload: dict[str, Any], digest: str, dates: dict[str, str], published: dict[str, date]
+    kind: str,
+    fact: Fact,
+    payload: dict[str, Any],
+    digest: str,
+    dates: dict[str, tuple[str, date | None]],
+    published: dict[str, date],
 ) -> dict[str, Any]:
     event = fact.id if isinstance(fact, Event) else getattr(fact, "event", None)
     days = [published[e.doc] for e in fact.evidence if e.doc in published]
-    day = (fact.date or "") if isinstance(fact, Event) else dates.get(event or "", "")
+    latest = max(days) if days else None
+    if isinstance(fact, Event):
+        day, active = fact.date or "", _newest(latest, _as_date(fact.date))
+    else:
+        day, event_active = dates.get(event or "", ("", None))
+        active = _newest(latest, event_active)
     searched = kind in EVIDENCE_SEARCHED
     return {
         "payload": payload,
@@ -378,10 +407,23 @@ def _columns(
         "sort_date": day,
         "name": display_name(fact),
         "event_id": event,
-        "latest": max(days) if days else None,
+        "latest": latest,
+        "active": active,
         "search": search_text(fact),
         "evidence_search": fold_key(" ".join(e.text for e in fact.evidence)) if searched else "",
     }
+
+
+def _newest(*days: date | None) -> date | None:
+    present = [d for d in days if d is not None]
+    return max(present) if present else None
+
+
+def _as_date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:  # a partial date ("2025-09"): no day to compare
+        return None
 
 
 def tier(fact: Fact) -> int:

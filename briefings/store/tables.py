@@ -99,7 +99,7 @@ class FactRow(Base):
     __table_args__ = (
         UniqueConstraint("kind", "group_key", "key"),
         Index("ix_facts_kind_key", "kind", "key"),
-        Index("ix_facts_kind_latest", "kind", "latest"),
+        Index("ix_facts_kind_active", "kind", "active"),
         # one index per order a brief lists facts in (briefings.store.briefs.ORDER), so a cut list reads few rows
         Index("ix_facts_events_order", "kind", text("sort_date DESC"), text("support DESC"), "name", "id"),
         Index("ix_facts_people_order", "kind", "tier", text("support DESC"), text("sort_date DESC"), "name", "id"),
@@ -118,6 +118,7 @@ class FactRow(Base):
     name: Mapped[str] = mapped_column(Text, default="")  # what it is called, for the last tie-break
     event_id: Mapped[str | None] = mapped_column(String, index=True)  # events: their id; attendees, weapons: theirs
     latest: Mapped[date | None] = mapped_column(Date)  # the newest publication date of the articles it cites
+    active: Mapped[date | None] = mapped_column(Date)  # newest of latest, its event's date and its event's active
     search: Mapped[str] = mapped_column(Text, default="")  # folded words of its own fields, for topics
     evidence_search: Mapped[str] = mapped_column(Text, default="")  # folded words of its evidence
     first_seen: Mapped[datetime] = mapped_column(DateTime, index=True)

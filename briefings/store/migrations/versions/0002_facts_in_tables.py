@@ -76,6 +76,7 @@ def _facts_with_columns() -> None:
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("event_id", sa.String(), nullable=True),
         sa.Column("latest", sa.Date(), nullable=True),
+        sa.Column("active", sa.Date(), nullable=True),
         sa.Column("search", sa.Text(), nullable=False),
         sa.Column("evidence_search", sa.Text(), nullable=False),
         sa.Column("first_seen", sa.DateTime(), nullable=False),
@@ -84,8 +85,8 @@ def _facts_with_columns() -> None:
     )
     op.execute(
         "INSERT INTO facts_v2 (id, kind, key, group_key, payload, digest, rank, tier, support, sort_date, name, "
-        "event_id, latest, search, evidence_search, first_seen) "
-        "SELECT id, kind, key, '', payload, '', rank, 0, 1, '', '', NULL, NULL, '', '', first_seen FROM facts"
+        "event_id, latest, active, search, evidence_search, first_seen) "
+        "SELECT id, kind, key, '', payload, '', rank, 0, 1, '', '', NULL, NULL, NULL, '', '', first_seen FROM facts"
     )
     op.drop_table("facts")
     op.rename_table("facts_v2", "facts")
@@ -93,7 +94,7 @@ def _facts_with_columns() -> None:
     op.create_index("ix_facts_first_seen", "facts", ["first_seen"])
     op.create_index("ix_facts_event_id", "facts", ["event_id"])
     op.create_index("ix_facts_kind_key", "facts", ["kind", "key"])
-    op.create_index("ix_facts_kind_latest", "facts", ["kind", "latest"])
+    op.create_index("ix_facts_kind_active", "facts", ["kind", "active"])
     desc = sa.text
     op.create_index(
         "ix_facts_events_order", "facts", ["kind", desc("sort_date DESC"), desc("support DESC"), "name", "id"]
