@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -90,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
 
     commands.add_parser("events", help="list the events in the store")
+    commands.add_parser(
+        "rebuild",
+        help="merge every fact again from the articles' own facts (a repair; first-seen times are kept)",
+        description="Ingest merges only what changed. `rebuild` redoes every merge group from the facts each article "
+        "holds, for a store whose merged facts are in doubt; digests keep their first-seen times.",
+    )
     scoring = commands.add_parser(
         "eval",
         help="score extraction against answer keys: P/R/F1 per field, events recall, macro-F1",
@@ -184,7 +191,19 @@ def _command(args: argparse.Namespace, env: Environment, settings: Settings) -> 
     if args.command == "events":
         env.stdout.write(render_events(list_events(Store(settings.database_url)), "text") + "\n")
         return EXIT_OK
+    if args.command == "rebuild":
+        return _rebuild(settings, env)
     return _brief(settings, args, env)
+
+
+def _rebuild(settings: Settings, env: Environment) -> int:
+    store = Store(settings.database_url)
+    started = time.perf_counter()
+    groups = store.rebuild_facts()
+    counts = {kind: len(rows) for kind, rows in store.facts().items()}
+    summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    env.stdout.write(f"Merged {groups} groups again in {time.perf_counter() - started:.1f} s: {summary}.\n")
+    return EXIT_OK
 
 
 def _run_bot(settings: Settings, env: Environment) -> int:
