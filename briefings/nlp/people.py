@@ -15,7 +15,10 @@ Generic repairs, driven by the document itself (never by a list of names):
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -142,7 +145,7 @@ def _extended_right(span: Span, taken: set[int]) -> Span:
     return Span(doc, span.start, end, label="PERSON") if end != span.end else span
 
 
-def _is_proper_noun_outside(token: Token, places: set[int]) -> bool:
+def _is_proper_noun_outside(token: Token, places: AbstractSet[int]) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper() and token.i not in places
 
 
@@ -223,8 +226,13 @@ def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) ->
 
 def _names_an_office(span: Span) -> bool:
     """ "Joint Chiefs (of Staff)", "Air Force Station": a body, office or place the model took for a person."""
-    words = OFFICE_WORDS | set(knowledge().cues["institution_words"])
+    words = _office_words()
     return span[-1].lemma_.lower() in words or span[-1].lower_ in words
+
+
+@lru_cache(maxsize=1)
+def _office_words() -> frozenset[str]:
+    return frozenset(OFFICE_WORDS | knowledge().cues["institution_words"])
 
 
 def _list_line_names(doc: Doc, title_tokens: set[int], places: set[int]) -> tuple[list[Span], set[int]]:
@@ -233,17 +241,12 @@ def _list_line_names(doc: Doc, title_tokens: set[int], places: set[int]) -> tupl
     Returns the persons and the tokens of the line's left side (a country or body, never a person itself)."""
     persons: list[Span] = []
     left_sides: set[int] = set()
+    dashes = [t.i for t in doc if t.text in LIST_DASHES and t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_]
     for sent in doc.sents:
         bulleted = sent[0].text in LIST_BULLETS
         first = sent.start + 1 if bulleted else sent.start
-        dash = next(
-            (
-                t.i
-                for t in doc[first + 1 : sent.end]
-                if t.text in LIST_DASHES and t.whitespace_ and doc[t.i - 1].whitespace_
-            ),
-            None,
-        )
+        at = bisect_left(dashes, first + 1)
+        dash = dashes[at] if at < len(dashes) and dashes[at] < sent.end else None
         if dash is None or not (bulleted or all(i in places for i in range(first, dash))):
             continue  # without a bullet, only "Country – Name" lines
         left = [t for t in doc[first:dash] if t.is_alpha]
@@ -278,11 +281,13 @@ def _name_words(persons: list[Span]) -> set[str]:
     return words
 
 
-def _is_short_name(token: Token, names: set[str], places: set[int]) -> bool:
+def _is_short_name(token: Token, names: set[str], places: AbstractSet[int]) -> bool:
     return token.text in names and token.is_title and token.i not in places
 
 
-def _looks_like_listed_person(span: Span, title_ends: set[int], person_tokens: set[int], places: set[int]) -> bool:
+def _looks_like_listed_person(
+    span: Span, title_ends: AbstractSet[int], person_tokens: set[int], places: AbstractSet[int]
+) -> bool:
     """A multi-word proper name right after a title, conjoined with a person ("Putin and Ukhnaagiin Khurelsukh"),
     or in apposition to a title ("the seventh President of Indonesia, X")."""
     words = [t for t in span if t.is_alpha]
@@ -308,15 +313,11 @@ def _looks_like_listed_person(span: Span, title_ends: set[int], person_tokens: s
 def _untagged_listed_names(doc: Doc, covered: set[int], title_ends: set[int], person_tokens: set[int]) -> list[Span]:
     """Runs of two or more capitalised proper nouns the model left untagged, in a list of people or after a title."""
     found, i = [], 0
+    proper = [t.i not in covered and t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc]
+    starts = [t.is_sent_start for t in doc]
     while i < len(doc):
         j = i
-        while (
-            j < len(doc)
-            and j not in covered
-            and doc[j].pos_ == "PROPN"
-            and doc[j].text[:1].isupper()
-            and (j == i or not doc[j].is_sent_start)
-        ):
+        while j < len(doc) and proper[j] and (j == i or not starts[j]):
             j += 1
         if j - i >= 2 and _looks_like_listed_person(Span(doc, i, j), title_ends, person_tokens, set()):
             found.append(Span(doc, i, j, label="PERSON"))
@@ -446,7 +447,7 @@ def _as_person(ent: Span, names: set[str], person_tokens: set[int], marks: Marks
     if ent.label_ not in RELABELLED:
         return None
     core = ent[:-1] if len(ent) > 1 and ent[-1].text in POSSESSIVE else ent
-    places, title_ends = set(marks.places), set(marks.title_ends)
+    places, title_ends = marks.places, marks.title_ends
     if (len(core) == 1 and _is_short_name(core[0], names, places)) or _looks_like_listed_person(
         core, title_ends, person_tokens, places
     ):
@@ -462,7 +463,7 @@ def _of_a_country(core: Span, marks: Marks) -> bool:
     doc, end = core.doc, core.end
     words = [t for t in core if t.is_alpha]
     tied = end + 1 < len(doc) and doc[end].lower_ == "of" and end + 1 in marks.places
-    return tied and 2 <= len(words) <= 4 and all(_is_name_word(t, set(marks.places)) for t in words)
+    return tied and 2 <= len(words) <= 4 and all(_is_name_word(t, marks.places) for t in words)
 
 
 def _name_before_of_country(core: Span, marks: Marks) -> Span | None:
@@ -479,10 +480,10 @@ def _is_titled_name(core: Span, marks: Marks) -> bool:
     if core[0].i not in marks.title_tokens or is_headline_case(core.sent):
         return False  # in a headline every word is capitalised: "Major Global Appearance" names no one
     rest = [t for t in core if t.i not in marks.title_tokens]
-    return 1 <= len(rest) <= 4 and all(_is_name_word(t, set(marks.places)) for t in rest) and rest[0].i > core[0].i
+    return 1 <= len(rest) <= 4 and all(_is_name_word(t, marks.places) for t in rest) and rest[0].i > core[0].i
 
 
-def _acts_like_a_person(core: Span, places: set[int]) -> bool:
+def _acts_like_a_person(core: Span, places: AbstractSet[int]) -> bool:
     """Two to four capitalised name words that are the subject of a verb only people do ("X said", "X attended")."""
     words = [t for t in core if t.is_alpha]
     if not 2 <= len(words) <= 4 or not all(_is_proper_noun_outside(t, places) for t in words) or _names_an_office(core):
@@ -493,7 +494,7 @@ def _acts_like_a_person(core: Span, places: set[int]) -> bool:
     return root.dep_ == "nsubj" and root.head.lemma_ in PERSON_VERBS
 
 
-def _is_name_word(token: Token, places: set[int]) -> bool:
+def _is_name_word(token: Token, places: AbstractSet[int]) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper() and token.i not in places and not token.is_stop
 
 
