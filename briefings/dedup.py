@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -110,6 +110,36 @@ class DuplicateIndex:
 
     def __len__(self) -> int:
         return len(self._signatures)
+
+
+class BandedLookup:
+    """Near-duplicate lookups against originals kept elsewhere (the store's band table), plus the originals added
+    during this run. `candidates(bands, exclude)` returns the stored (id, signature) pairs sharing any of the band
+    hashes, earliest stored first, so only those are compared and nothing loads every stored signature."""
+
+    def __init__(self, candidates: Callable[[list[int], str | None], list[tuple[str, list[int]]]]):
+        self._candidates = candidates
+        self._recent = DuplicateIndex()
+
+    def add(self, doc_id: str, sig: list[int]) -> None:
+        """An original found in this run (it is stored with its bands when its file is saved)."""
+        self._recent.add(doc_id, sig)
+
+    def find(self, sig: list[int], exclude: str | None = None) -> str | None:
+        """The earliest stored original `sig` near-duplicates, else the earliest of this run's, else None."""
+        if len(sig) != SIGNATURE_LENGTH or not sig[0]:
+            return None
+        return find_duplicate(sig, self._candidates(band_hashes(sig), exclude)) or self._recent.find(sig, exclude)
+
+
+def band_hashes(sig: list[int]) -> list[int]:
+    """One 63-bit integer per LSH band of a signature: what the store indexes to find candidates."""
+    if len(sig) != SIGNATURE_LENGTH or not sig[0]:
+        return []
+    return [
+        int.from_bytes(hashlib.blake2b(repr(key).encode(), digest_size=8).digest(), "big") >> 1
+        for key in _band_keys(sig)
+    ]
 
 
 def _band_keys(sig: list[int]) -> list[tuple]:

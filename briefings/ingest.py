@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from briefings.clean import clean_document, document_id
 from briefings.config import Settings
 from briefings.corpus import checked_entry, linked_folders_outside, list_corpus_files, read_file, too_large
-from briefings.dedup import DuplicateIndex, signature
+from briefings.dedup import BandedLookup, signature
 from briefings.errors import BadInput, printable
 from briefings.extract import extract_document
 from briefings.models import DocFacts, Document
@@ -234,7 +234,7 @@ def _extract_and_save(
 ) -> None:
     """Extract the changed files and save each in its own transaction, in the order of the files; near-duplicates
     are checked against the stored originals and the documents before them."""
-    originals = DuplicateIndex(store.signatures())
+    originals = BandedLookup(store.duplicate_candidates)
     for done in extractor.extracted(tasks, originals):
         orphans |= _save(store, done, report)
         bar.tick()
@@ -261,7 +261,7 @@ class _InProcess:
     def __exit__(self, *_: object) -> None:
         return None
 
-    def extracted(self, tasks: Iterable[_FileTask], originals: DuplicateIndex) -> Iterator[_Done]:
+    def extracted(self, tasks: Iterable[_FileTask], originals: BandedLookup) -> Iterator[_Done]:
         """Each file read, marked and extracted, in order."""
         for chunk in _chunks(tasks, CHUNK_FILES):
             files = [_read(task, self.root, self.max_bytes) for task in chunk]
@@ -286,7 +286,7 @@ class _InWorkers:
         if self.owned:
             self.pool.close(terminate=exc_type is not None)
 
-    def extracted(self, tasks: Iterable[_FileTask], originals: DuplicateIndex) -> Iterator[_Done]:
+    def extracted(self, tasks: Iterable[_FileTask], originals: BandedLookup) -> Iterator[_Done]:
         """Each file read, extracted and marked, in order; a file its worker died with comes back lost."""
         work = partial(_work_on_files, root=self.root, max_bytes=self.max_bytes, limits=_limits())
         for task, outcome in self.pool.map_ordered(work, _chunks(tasks, FILES_PER_TASK)):
@@ -494,7 +494,7 @@ def _extraction_failure(document: Document, exc: BaseException, limits: _Limits)
     )
 
 
-def _mark_duplicates(documents: list[Document], originals: DuplicateIndex) -> list[tuple[Document, list[int]]]:
+def _mark_duplicates(documents: list[Document], originals: BandedLookup) -> list[tuple[Document, list[int]]]:
     """Each document with its signature, `duplicate_of` set when it near-duplicates an earlier original."""
     marked = []
     for document in documents:

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from briefings.dedup import band_hashes
 from briefings.errors import ConfigError
 from briefings.models import DocFacts, Document, Fact
 from briefings.serialize import (
@@ -35,7 +36,7 @@ from briefings.store.merging import (
     mention_rows,
     merge_dirty,
 )
-from briefings.store.tables import DocumentRow, FactRow, FileRow, IngestRunRow, MetaRow
+from briefings.store.tables import DocumentRow, FactRow, FileRow, IngestRunRow, MetaRow, SignatureBandRow
 
 log = logging.getLogger(__name__)
 
@@ -218,6 +219,8 @@ class Store:
             for stored in documents:
                 session.merge(_document_row(path, stored, now))
                 if not stored.document.duplicate_of:
+                    bands = band_hashes(stored.signature)
+                    session.add_all(SignatureBandRow(band=band, doc_id=stored.document.id) for band in set(bands))
                     mentions = mention_rows(stored.document.id, stored.facts)
                     session.add_all(mentions)
                     dirty.update((m.kind, m.group_key) for m in mentions)
@@ -287,6 +290,19 @@ class Store:
                 .order_by(DocumentRow.ingested_at, DocumentRow.id)
             )
             return [(doc_id, sig) for doc_id, sig in rows]
+
+    def duplicate_candidates(self, bands: list[int], exclude: str | None = None) -> list[tuple[str, list[int]]]:
+        """(id, signature) of the stored originals sharing a band with `bands`, earliest stored first."""
+        if not bands:
+            return []
+        with self._sessions() as session:
+            sharing = select(SignatureBandRow.doc_id).where(SignatureBandRow.band.in_(sorted(set(bands))))
+            rows = session.execute(
+                select(DocumentRow.id, DocumentRow.signature)
+                .where(DocumentRow.id.in_(sharing), DocumentRow.duplicate_of.is_(None))
+                .order_by(DocumentRow.ingested_at, DocumentRow.id)
+            )
+            return [(doc_id, sig) for doc_id, sig in rows if doc_id != exclude]
 
     def documents(self) -> list[Document]:
         """Every document's metadata and text, newest first."""

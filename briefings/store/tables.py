@@ -5,7 +5,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # indexes whose columns are expressions (descending order, text-search vectors): Alembic compares those only
@@ -55,6 +68,15 @@ class DocumentRow(Base):
     signature: Mapped[list[int]] = mapped_column(JSON, default=list)
     facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     ingested_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class SignatureBandRow(Base):
+    """One LSH band of an original document's near-duplicate signature (briefings.dedup.band_hashes): a new article
+    is compared only with the documents sharing one of its bands."""
+
+    __tablename__ = "signature_bands"
+    band: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class MentionRow(Base):

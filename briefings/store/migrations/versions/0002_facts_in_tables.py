@@ -1,5 +1,6 @@
 """Facts in tables: each article's own facts as mentions filed by merge group, a queue of groups to merge again,
-merged facts with the columns briefs filter and order by, and the articles each fact cites.
+merged facts with the columns briefs filter and order by, the articles each fact cites, and the LSH bands of the
+originals' near-duplicate signatures.
 
 The facts table is made anew (its unique key now includes the merge group) with every row copied under the group
 '' ("merged before groups"): their first-seen times carry over to the facts of the next merge, which redoes every
@@ -27,6 +28,14 @@ def upgrade() -> None:
     _mentions_and_queue()
     _facts_with_columns()
     _fact_sources()
+    op.create_table(
+        "signature_bands",
+        sa.Column("band", sa.BigInteger(), nullable=False),
+        sa.Column("doc_id", sa.String(), nullable=False),
+        sa.ForeignKeyConstraint(["doc_id"], ["documents.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("band", "doc_id"),
+    )
+    op.create_index("ix_signature_bands_doc_id", "signature_bands", ["doc_id"])
     _backfill_mentions()
 
 
@@ -145,14 +154,25 @@ def _backfill_mentions() -> None:
     """File every original document's facts as mentions and queue every group: the next merge redoes them all.
 
     Uses the store's own filing code (briefings.store.merging), so the rows are what an ingest would write."""
+    from briefings.dedup import band_hashes
     from briefings.serialize import docfacts_from_dict
     from briefings.store.merging import mark_everything_dirty, mention_rows
+    from briefings.store.tables import SignatureBandRow
 
     session = Session(bind=op.get_bind())
-    documents = sa.table("documents", sa.column("id"), sa.column("duplicate_of"), sa.column("facts", sa.JSON()))
-    rows = session.execute(sa.select(documents.c.id, documents.c.facts).where(documents.c.duplicate_of.is_(None)))
-    for doc_id, facts in rows.all():
+    documents = sa.table(
+        "documents",
+        sa.column("id"),
+        sa.column("duplicate_of"),
+        sa.column("facts", sa.JSON()),
+        sa.column("signature", sa.JSON()),
+    )
+    rows = session.execute(
+        sa.select(documents.c.id, documents.c.facts, documents.c.signature).where(documents.c.duplicate_of.is_(None))
+    )
+    for doc_id, facts, signature in rows.all():
         session.add_all(mention_rows(doc_id, docfacts_from_dict(facts or {})))
+        session.add_all(SignatureBandRow(band=band, doc_id=doc_id) for band in set(band_hashes(signature or [])))
     session.flush()
     mark_everything_dirty(session)
     session.flush()
