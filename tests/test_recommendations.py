@@ -126,6 +126,24 @@ def test_the_administration_is_not_resolved_to_a_state_named_in_its_own_action_o
 
 
 @pytest.mark.parametrize(
+    "subject", ["The administration", "The government", "The White House", "Washington", "The Pentagon"]
+)
+def test_an_office_in_an_article_about_american_policy_is_the_united_states(nlp, subject):
+    text = (
+        "The State Department should publish a yearly report on the drone trade.\n"
+        "Tehran keeps selling engines to Minsk, and Belarus passes them on.\n"
+        f"- {subject} must sanction the brokers who ship the engines."
+    )
+    recs = recommendations_in(nlp, text)
+    assert [(r.actor, r.text) for r in recs][-1] == ("United States", "sanction the brokers who ship the engines")
+
+
+def test_an_office_with_no_government_named_takes_the_state_before_it(nlp):
+    text = "Seoul should double its stockpile of shells. The government must also train more reservists."
+    assert [r.actor for r in recommendations_in(nlp, text)] == ["South Korea", "South Korea"]
+
+
+@pytest.mark.parametrize(
     "text,actor,action",
     [
         (

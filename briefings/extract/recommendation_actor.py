@@ -1,12 +1,15 @@
 """Who a recommendation is addressed to: the subject, resolved through states, capitals, offices and pronouns.
 
-"Washington should" -> United States (capitals from briefings/data/countries.jsonl), "the administration
-must" -> the state of the paragraph, "it/they/he/we must" -> the nearest earlier actor of the right kind.
+"Washington should" -> United States (capitals and offices from briefings/data/countries.jsonl), "the administration
+must" -> the government whose offices the article names (the White House, the Kremlin), else the state named last,
+"it/they/he/we must" -> the nearest earlier actor of the right kind.
 The kind of actor (state, organisation, person, group, pronoun, other) is also a feature of the score.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -15,7 +18,7 @@ from spacy.tokens import Span, Token
 from briefings.extract.recommendation_frames import phrase_of, strip_det
 from briefings.extract.ruledata import load_json
 from briefings.nlp.knowledge import knowledge
-from briefings.nlp.spans import sentence_ents
+from briefings.nlp.spans import sentence_ents, span_text
 
 CUES = load_json("recommendation_cues.json")
 ACTOR_NOUNS = set(CUES["actor_nouns"])
@@ -35,7 +38,17 @@ def state_names() -> dict[str, str]:
         names.setdefault(form.lower(), country)
     for country, capital in facts.capital_of.items():
         names.setdefault(capital.lower(), country)
+    for office, country in facts.office_of.items():
+        names.setdefault(office.lower(), country)
+        names.setdefault("the " + office.lower(), country)
     return names
+
+
+@cache
+def _offices() -> re.Pattern[str]:
+    """The seats and offices of governments, as written ("the Pentagon", "Downing Street")."""
+    names = sorted(knowledge().office_of, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b")
 
 
 @dataclass
@@ -51,9 +64,20 @@ class ActorMemory:
         default_factory=dict
     )  # "Centre" -> the last organisation named with it
     list_by: str | None = None  # who recommends the steps of a list announced by "... the following steps:"
+    office_states: list[str] = field(default_factory=list)  # the state of each office named so far, in order
+
+    def government(self) -> str | None:
+        """Whose "administration" or "government" the article means: the state whose offices it has named most
+        (of equals, the latest), else the state it named last."""
+        if not self.office_states:
+            return self.last_state
+        counts = Counter(self.office_states)
+        return max(reversed(self.office_states), key=lambda state: counts[state])
 
     def read(self, sent: Span) -> None:
-        """Note the states, organisations and people a sentence names."""
+        """Note the states, organisations, offices and people a sentence names."""
+        office_of = knowledge().office_of
+        self.office_states += [office_of[found] for found in _offices().findall(span_text(sent))]
         for entity in sentence_ents(sent):
             state = state_names().get(strip_det(entity.text))
             if state is not None:
@@ -90,7 +114,7 @@ def resolve_actor(subject: Token | None, memory: ActorMemory) -> Actor:
     if key in state_names():
         return Actor(state_names()[key], "state")
     if key in DEFERRED or subject.lower_ in DEFERRED:
-        return Actor(memory.last_state or phrase, "office")
+        return Actor(memory.government() or phrase, "office")
     if subject.ent_type_ in ACTOR_ENTS or subject.lemma_.lower() in ACTOR_NOUNS or subject.lower_ in ACTOR_NOUNS:
         return Actor(strip_det(phrase, keep_case=True), "group")
     if subject.ent_type_ == "PERSON" or key in knowledge().role_of or subject.lower_ in knowledge().role_of:

@@ -32,6 +32,7 @@ class Knowledge:
     capital_events: frozenset[str]  # event types held in a capital unless said otherwise
     anaphoric_events: frozenset[str]  # event types that only refer back ("the event"): need a determiner
     anniversaries: dict[str, int]  # folded phrase -> year of the original event
+    office_of: dict[str, str]  # seat or office of a government ("White House", "Kremlin") -> country name
     cues: dict  # cue name -> frozenset of words (or, for phrasal verbs, lemma -> frozenset of particles)
 
 
@@ -42,7 +43,9 @@ def knowledge() -> Knowledge:
     capital_of: dict[str, str] = {}
     city_country: dict[str, str] = {}
     city_alias: dict[str, str] = {}
+    office_of: dict[str, str] = {}
     for row in read_jsonl("countries.jsonl"):
+        office_of.update(dict.fromkeys(row.get("offices", []), row["name"]))
         for form in [row["name"], *row["aliases"], *row["demonyms"]]:
             country_of.setdefault(form, row["name"])
         cities = ([row["capital"]] if row["capital"] else []) + row["cities"]
@@ -77,6 +80,7 @@ def knowledge() -> Knowledge:
         frozenset(capital_events),
         frozenset(anaphoric),
         anniversaries,
+        office_of,
         cues,
     )
 
