@@ -657,3 +657,23 @@ def test_a_plural_or_mass_class_before_and_ends_its_phrase_whatever_the_parse(nl
     found = weapons_in(nlp, "The army showed tanks, self-propelled artillery and air defence systems at the parade.")
     assert {"tanks", "self-propelled artillery", "air defence systems"} <= set(found)
     assert not weapons_in(nlp, "Nuclear, missile and space programmes were discussed at the summit.")
+
+
+def test_a_weapon_doing_something_itself_takes_no_verb_from_the_clause_above(nlp):
+    text = (
+        "Norland tested its XR-77 cruise missile on Monday. "
+        "Officials gave no date for when the XR-77 missiles would enter service."
+    )
+    assert weapons_in(nlp, text)["XR-77"].context == "developed"
+    alone = weapons_in(nlp, "Officials gave no date for when the XR-77 cruise missiles would enter service.")
+    assert alone["XR-77"].context == "mentioned"
+
+
+def test_a_weapon_handed_over_in_a_clause_below_is_still_supplied(nlp):
+    text = "Officials said that Norland had sent the XR-77 cruise missiles to its neighbour in March."
+    assert weapons_in(nlp, text)["XR-77"].context == "supplied"
+
+
+def test_a_weapon_doing_something_beside_a_display_verb_is_still_displayed(nlp):
+    text = "Fighter jets flew in formation over the avenue, while Mi-35 helicopters carried the national flag."
+    assert weapons_in(nlp, text)["Mi-35"].context == "displayed"

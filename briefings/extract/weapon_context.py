@@ -51,12 +51,18 @@ def _list_introduction(sent: Span) -> Span | None:
 
 
 def _governing_verbs(head: Token) -> list[str]:
+    """Up to three verbs above the weapon. A verb the weapon is the subject of ends the climb when it hangs on a noun
+    or preposition: what the weapon does there ("no date for when the missiles would enter service") tells nothing
+    of the verbs above ("officials gave"); one joined to another verb goes on ("helicopters carried flags as jets
+    flew past")."""
     verbs: list[str] = []
     token = head
     while token.head.i != token.i and len(verbs) < 3:
-        token = token.head
+        below, token = token, token.head
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "prep":
             verbs.append(_verb_lemma(token))
+            if below.dep_ == "nsubj" and token.head.pos_ not in ("VERB", "AUX"):
+                break
     return verbs
 
 
