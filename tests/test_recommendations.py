@@ -365,6 +365,9 @@ def test_do_so_takes_the_phrase_of_the_verb_it_refers_to(nlp):
         "China showed its new missiles in Beijing. The missiles should enter service next year.",
         "Under the deal, Iran must reduce its stockpile of enriched uranium.",
         "Japan and Australia agreed on a coast guard mission. The mission should begin early next year.",
+        "Norland's new missile should not enter service before 2030.",
+        "The Norland navy's new frigates should not be commissioned before 2031.",
+        "Norland tested a missile on Monday. The XR-77 should not enter service before 2030.",
     ],
 )
 def test_forecasts_about_things_and_obligations_under_a_deal_are_not_advice(nlp, text):

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from briefings.extract.recommendation_frames import phrase_of, strip_det
 from briefings.extract.ruledata import load_json
+from briefings.extract.weapons import ONE_TOKEN_DESIGNATION
 from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import sentence_ents, span_text
 
@@ -27,6 +28,7 @@ PRONOUNS: dict[str, str] = CUES["pronoun_subjects"]
 INSTRUMENTS = set(CUES["policy_instrument_nouns"])  # a plan or review that "should" do something: the actor's tool
 ACTOR_ENTS = {"GPE", "ORG", "NORP"}
 STATE_KINDS = ("state",)
+WEAPON_NOUNS = frozenset(load_json("weapon_terms.json")["head_nouns"]) - {"fighter"}  # fighters may be people
 
 
 @cache
@@ -113,6 +115,8 @@ def resolve_actor(subject: Token | None, memory: ActorMemory) -> Actor:
         return _pronoun_actor(PRONOUNS[subject.lower_], memory, subject)
     if key in state_names():
         return Actor(state_names()[key], "state")
+    if _names_a_weapon(subject):  # "India's new missile should not enter service before 2030": a forecast
+        return Actor(strip_det(phrase, keep_case=True), "other")
     if key in DEFERRED or subject.lower_ in DEFERRED:
         return Actor(memory.government() or phrase, "office")
     if subject.ent_type_ in ACTOR_ENTS or subject.lemma_.lower() in ACTOR_NOUNS or subject.lower_ in ACTOR_NOUNS:
@@ -124,6 +128,15 @@ def resolve_actor(subject: Token | None, memory: ActorMemory) -> Actor:
     if subject.pos_ == "NOUN" and any(t.ent_type_ in ACTOR_ENTS for t in subject.lefts for t in t.subtree):
         return Actor(strip_det(phrase, keep_case=True), "group")  # "NATO's eastern members"
     return Actor(strip_det(phrase, keep_case=True), "other")
+
+
+def _names_a_weapon(subject: Token) -> bool:
+    """A weapon noun ("missile", "frigates") or designation ("XR-77") as the subject: a thing, never an actor."""
+    return (
+        subject.lower_ in WEAPON_NOUNS
+        or subject.lemma_.lower() in WEAPON_NOUNS
+        or bool(ONE_TOKEN_DESIGNATION.search(subject.text))
+    )
 
 
 def _pronoun_actor(kind: str, memory: ActorMemory, subject: Token) -> Actor:
