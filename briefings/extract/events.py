@@ -197,12 +197,12 @@ def event_mentions(
     mentions = []
     previous_past = False
     for index, sent in enumerate(doc_sentences(doc)):
-        found = []
+        found, future = [], None
         for token in _event_words(sent):
             kind = _event_kind(token, facts.event_type)
             if kind is None or _is_past(token, sent, reference) or (previous_past and _points_back(token)):
                 continue
-            future = _is_future(sent, reference)
+            future = _is_future(sent, reference) if future is None else future  # once per sentence
             found.append(
                 Mention(
                     sent_index=index,

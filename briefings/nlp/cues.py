@@ -94,30 +94,40 @@ def _optional_run_length(op: str) -> int:
 
 
 class CueMatcher:
-    """One Matcher and one DependencyMatcher per group, built once per pipeline."""
+    """One Matcher for the token patterns of every group (one pass over the Doc) and one DependencyMatcher per group,
+    built once per pipeline."""
 
     def __init__(self, nlp: Language, patterns: tuple[CuePattern, ...] | None = None) -> None:
-        self.groups: dict[str, tuple[Matcher, DependencyMatcher]] = {}
+        self.token_matcher = Matcher(nlp.vocab, validate=True)
+        self.dep_matchers: dict[str, DependencyMatcher] = {}
+        self.group_of: dict[str, str] = {}  # pattern id -> its group
+        self.order: dict[str, int] = {}  # pattern id -> its place in the files: equal spans keep that order
         for cue in patterns if patterns is not None else cue_patterns():
-            token_matcher, dep_matcher = self.groups.setdefault(
-                cue.group, (Matcher(nlp.vocab, validate=True), DependencyMatcher(nlp.vocab, validate=True))
-            )
+            if self.group_of.setdefault(cue.id, cue.group) != cue.group:
+                raise ValueError(f"pattern id {cue.id!r} is used in both {self.group_of[cue.id]} and {cue.group}")
+            self.order.setdefault(cue.id, len(self.order))
+            dep_matcher = self.dep_matchers.setdefault(cue.group, DependencyMatcher(nlp.vocab, validate=True))
             if cue.kind == "dependency":
                 dep_matcher.add(cue.id, [cue.pattern])
             else:
-                token_matcher.add(cue.id, fixed_length_runs(cue.pattern))
+                self.token_matcher.add(cue.id, fixed_length_runs(cue.pattern))
 
     def __call__(self, doc: Doc) -> Doc:
         anchors: dict[tuple[str, int, int, str], int] = {}
-        for group, (token_matcher, dep_matcher) in self.groups.items():
-            spans = [Span(doc, start, end, label=match_id) for match_id, start, end in token_matcher(doc)]
-            if len(dep_matcher):
-                for match_id, token_ids in dep_matcher(doc):
-                    start, end = min(token_ids), max(token_ids) + 1
-                    span = Span(doc, start, end, label=match_id)
-                    spans.append(span)
-                    anchors[(group, start, end, span.label_)] = token_ids[0]
-            doc.spans[group] = sorted(spans, key=lambda s: (s.start, s.end))
+        found: dict[str, list[Span]] = {group: [] for group in self.dep_matchers}
+        for match_id, start, end in self.token_matcher(doc):
+            span = Span(doc, start, end, label=match_id)
+            found[self.group_of[span.label_]].append(span)
+        for group, dep_matcher in self.dep_matchers.items():
+            if not len(dep_matcher):
+                continue
+            for match_id, token_ids in dep_matcher(doc):
+                start, end = min(token_ids), max(token_ids) + 1
+                span = Span(doc, start, end, label=match_id)
+                found[group].append(span)
+                anchors[(group, start, end, span.label_)] = token_ids[0]
+        for group, spans in found.items():
+            doc.spans[group] = sorted(spans, key=lambda s: (s.start, s.end, self.order[s.label_]))
         doc._.cue_anchors = anchors
         return doc
 
