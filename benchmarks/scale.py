@@ -98,6 +98,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--database-url", help="an empty database to fill (default: a new SQLite file)")
+    parser.add_argument(
+        "--reuse", action="store_true", help="the database already holds the synthetic articles: measure only"
+    )
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--cold", metavar="URL", help=argparse.SUPPRESS)  # the new process's part
     args = parser.parse_args()
@@ -107,8 +110,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'scale.sqlite3'}"
         started = time.perf_counter()
-        store = build_store(url, args.articles)
-        print(f"built a store of {args.articles} articles' facts in {time.perf_counter() - started:.0f} s")
+        if args.reuse:
+            store = Store(url)
+        else:
+            store = build_store(url, args.articles)
+            print(f"built a store of {args.articles} articles' facts in {time.perf_counter() - started:.0f} s")
         refresh = refresh_seconds(store, args.articles)
         store.close()
         answer = subprocess.run(

@@ -16,7 +16,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, literal, or_, select, update
+from sqlalchemy import and_, case, delete, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from briefings.merge import (
@@ -155,16 +155,17 @@ def _merge_events(session: Session, groups: list[str], now: datetime) -> set[str
             members[group].append((doc_id, event))
             current[(doc_id, event.id)] = (mention_id, merged_id)
         results: list[tuple[str, Fact]] = []
+        remapped: list[dict[str, Any]] = []
         for group in chunk:
             for event, sources in merge_event_group(members.get(group, [])):
                 results.append((group, event))
                 for source in sources:
                     mention_id, old = current[source]
                     if old != event.id:
-                        session.execute(
-                            update(MentionRow).where(MentionRow.id == mention_id).values(merged_id=event.id)
-                        )
+                        remapped.append({"id": mention_id, "merged_id": event.id})
                         moved.add(source[0])
+        if remapped:  # one UPDATE by primary key for all of them
+            session.execute(update(MentionRow), remapped)
         follow_events(session, _write_facts(session, "events", chunk, results, now))
     return moved
 
@@ -289,6 +290,8 @@ def _write_facts(
     published = _published(session, {e.doc for _g, _k, fact in keyed for e in fact.evidence})
     kept: set[int] = set()
     written: dict[str, date | None] = {}
+    new_rows: list[dict[str, Any]] = []
+    sources: list[dict[str, Any]] = []
     for group, key, fact in keyed:
         payload = fact_to_dict(fact)
         digest = _digest(payload, sorted({str(published.get(e.doc)) for e in fact.evidence}))
@@ -298,17 +301,24 @@ def _write_facts(
             continue
         columns = _columns(kind, fact, payload, digest, dates, published)
         written[key] = columns["active"]
-        if old is not None:
-            kept.add(old[0])
-            session.execute(update(FactRow).where(FactRow.id == old[0]).values(**columns))
-            session.execute(delete(FactSourceRow).where(FactSourceRow.fact_id == old[0]))
-            fact_id = old[0]
-        else:
-            row = FactRow(kind=kind, group_key=group, key=key, first_seen=first_seen.get(key, now), **columns)
-            session.add(row)
-            session.flush()
-            fact_id = row.id
-        session.add_all(FactSourceRow(fact_id=fact_id, doc_id=doc) for doc in sorted({e.doc for e in fact.evidence}))
+        docs = sorted({e.doc for e in fact.evidence})
+        if old is None:
+            first = first_seen.get(key, now)
+            new_rows.append(
+                {"kind": kind, "group_key": group, "key": key, "first_seen": first, **columns, "_docs": docs}
+            )
+            continue
+        kept.add(old[0])
+        session.execute(update(FactRow).where(FactRow.id == old[0]).values(**columns))
+        session.execute(delete(FactSourceRow).where(FactSourceRow.fact_id == old[0]))
+        sources += [{"fact_id": old[0], "doc_id": doc} for doc in docs]
+    if new_rows:  # one INSERT ... RETURNING for every new fact: ids in the order the rows were given
+        docs_of = [row.pop("_docs") for row in new_rows]
+        inserted = session.execute(insert(FactRow).returning(FactRow.id, sort_by_parameter_order=True), new_rows)
+        for fact_id, docs in zip(inserted.scalars().all(), docs_of, strict=True):
+            sources += [{"fact_id": fact_id, "doc_id": doc} for doc in docs]
+    if sources:
+        session.execute(insert(FactSourceRow), sources)
     gone = [fact_id for fact_id, _d, _s in existing.values() if fact_id not in kept]
     for chunk in _chunks(gone):
         session.execute(delete(FactSourceRow).where(FactSourceRow.fact_id.in_(chunk)))
