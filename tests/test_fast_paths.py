@@ -126,3 +126,13 @@ def test_ships_and_classes_are_what_the_matcher_found(nlp):
     found = sorted((span.label_, span.start, span.end) for span in weapons.ships_and_classes(doc))
     assert found == expected
     assert {doc[s:e].text for _, s, e in found} >= {"HMS Queen Elizabeth", "Virginia-class", "INS Vikrant"}
+
+
+def test_head_words_are_the_weapon_nouns_token_by_token(doc, nlp):
+    other = nlp(
+        "The Missiles of October and three Tanks rolled past the Drones Club; rockets, mines and a frigate too."
+    )
+    for parsed in (doc, other):
+        expected = {t.i: word for t in parsed if (word := weapons._head_word(t)) is not None}
+        assert weapons.head_words(parsed) == expected
+    assert set(weapons.head_words(other).values()) >= {"missile", "tank", "rocket", "frigate"}

@@ -104,10 +104,16 @@ def reference_for(document: Document, text: str | None = None, countries: frozen
     return Reference(year=year_from_text(text if text is not None else document.text, countries))
 
 
+@lru_cache(maxsize=1)
+def casefolded_city_aliases() -> dict[str, str]:
+    """Every city and landmark alias, case-folded ("BAGHDAD" and "Baghdad" alike) -> its city; built once."""
+    return {name.casefold(): city for name, city in knowledge().city_alias.items()}
+
+
 def dateline_countries(places: tuple[str, ...] | list[str]) -> frozenset[str] | None:
     """The countries of the dateline's known cities ("BAGHDAD" -> Iraq): whose "Army Day" the article means."""
     facts = knowledge()
-    cities = {name.casefold(): city for name, city in facts.city_alias.items()}
+    cities = casefolded_city_aliases()
     found = {
         facts.city_country[city]
         for place in places

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from briefings.extract.dates import Reference, occasion_day, reference_for, resolve
+from briefings.extract.dates import Reference, casefolded_city_aliases, occasion_day, reference_for, resolve
 from briefings.merge import event_id
 from briefings.models import Event, Evidence
 from briefings.nlp.cues import cues_in
@@ -166,7 +166,7 @@ def _lede_day(doc: Doc, reference: Reference) -> date | None:
 def dateline_city(places: tuple[str, ...]) -> str | None:
     """The first dateline place that is a known city ("WASHINGTON (CWS) —", "June 15, 2025 | New Delhi"), or a wire
     dateline's place in capitals the gazetteer does not know ("LABUAN BAJO", "TSUGOL FIRING RANGE, Russia")."""
-    aliases = {name.casefold(): city for name, city in knowledge().city_alias.items()}
+    aliases = casefolded_city_aliases()
     for place in places:
         city = aliases.get(place.split(",")[0].strip().casefold())
         if city:

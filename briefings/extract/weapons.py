@@ -476,11 +476,25 @@ def _head_word(token: Token) -> str | None:
     return singular if singular in HEADS else None
 
 
+def head_words(doc: Doc) -> dict[int, str]:
+    """Token index -> the weapon noun it is (what `_head_word` gives), for the tokens that are one: read once per
+    article from the word lists, so the rules below visit these few tokens rather than test every word."""
+    words, found = words_of(doc), {}
+    for i, lower in enumerate(words.lower):
+        if lower in HEADS:
+            found[i] = lower
+        elif words.lemma_lower[i] in HEADS:
+            found[i] = words.lemma_lower[i]
+        elif words.pos[i] == "PROPN" and lower.endswith("s") and lower[:-1] in HEADS:
+            found[i] = lower[:-1]
+    return found
+
+
 def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
     mentions = []
-    for token in doc:
-        word = _head_word(token)
-        if word is None or token.i in covered or token.text in UNIT_HEADS or not _is_phrase_head(token):
+    for i, word in head_words(doc).items():
+        token = doc[i]
+        if token.i in covered or token.text in UNIT_HEADS or not _is_phrase_head(token):
             continue
         start = _modifier_start(token)
         modifiers = [t.lower_ for t in doc[start : token.i] if t.text != "-"]
@@ -578,15 +592,9 @@ def _proper_system_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
 
     The run must end at the weapon noun: "Missile Defense Agency" goes on, so it names an organisation."""
     mentions = []
-    for token in doc:
-        word = _head_word(token)
-        if (
-            word is None
-            or token.i in covered
-            or not token.is_title
-            or token.is_sent_start
-            or is_headline_case(token.sent)
-        ):
+    for i, word in head_words(doc).items():
+        token = doc[i]
+        if token.i in covered or not token.is_title or token.is_sent_start or is_headline_case(token.sent):
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if following is not None and following.is_title and not following.is_sent_start:
