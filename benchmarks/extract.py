@@ -129,10 +129,10 @@ def doubling(documents: list[Document], tokens: int, doublings: int, rounds: int
             doc = nlp(document.text)
         times = extraction_seconds(doc, document, rounds)
         total = sum(times.values())
-        ratio = f"x{total / previous:.2f}" if previous else "  -  "
+        ratio = _growth(previous, (len(doc), total))
         shares = ", ".join(f"{k} {v:.2f}" for k, v in times.items())
         print(f"{len(doc):7d} tokens: parse {parse.seconds:6.2f} s, extract {total:6.2f} s CPU {ratio}  ({shares})")
-        previous = total
+        previous = (len(doc), total)
         points.append((len(doc), total))
         if profile and step == doublings:
             _profile(doc, document)
@@ -141,6 +141,14 @@ def doubling(documents: list[Document], tokens: int, doublings: int, rounds: int
     (first_tokens, first), (last_tokens, last) = points[0], points[-1]
     exponent = math.log(last / first) / math.log(last_tokens / first_tokens)
     print(f"target: each doubling at most x{DOUBLING_TARGET:.1f}; overall time ~ tokens^{exponent:.2f} (1 is linear)")
+
+
+def _growth(previous: tuple[int, float] | None, current: tuple[int, float]) -> str:
+    """The time's growth over the step before, and the same per token (the articles' lengths only nearly double)."""
+    if previous is None:
+        return "  -             "
+    (tokens_before, before), (tokens, seconds) = previous, current
+    return f"x{seconds / before:.2f} (x{(seconds / tokens) / (before / tokens_before):.2f} per token)"
 
 
 def _profile(doc, document: Document) -> None:
