@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from briefings.extract.ruledata import load_json
 from briefings.nlp.cues import cue_patterns, cues_in
 from briefings.nlp.spans import entity_at
+from briefings.nlp.spans import words as words_of
 
 CUES = load_json("recommendation_cues.json")
 MODALS = set(CUES["modals"])
@@ -25,6 +26,7 @@ NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
 REPORTING = set(CUES["reporting_verbs"])
 CONDITION_MARKS = set(CUES["condition_marks"])
 ADVICE_ADJECTIVES = set(CUES["advice_adjectives"])
+FRAME_LEMMAS = frozenset(NEED_VERBS | URGE_VERBS | ADVICE_ADJECTIVES)  # words that may open a frame besides modals
 DEMONSTRATIVES = set(CUES["demonstrative_subjects"])
 FORECAST_MODALS = {"may", "might", "could", "would", "will", "can", "'ll", "wo", "ca"}  # likelihood, not advice
 DEGREE_WORDS = {"more", "less", "better", "everything", "whatever"}  # "do more": an action after all
@@ -78,7 +80,7 @@ def _resolve_do_so(candidate: Candidate) -> Candidate:
 
 def _word_frames(sent: Span) -> list[Candidate]:
     found: list[Candidate] = []
-    for token in sent:
+    for token in _frame_words(sent):
         lemma = token.lemma_.lower()
         if token.lower_ in MODALS and token.tag_ == "MD":
             found.extend(_modal_candidate(token))
@@ -89,6 +91,19 @@ def _word_frames(sent: Span) -> list[Candidate]:
         elif lemma in ADVICE_ADJECTIVES and token.dep_ == "acomp":
             found.extend(_advice_candidates(token))
     return found
+
+
+def _frame_words(sent: Span) -> list[Token]:
+    """The sentence's modals and its need, urge and advice words, found on the Doc's word lists: only these few
+    become Tokens and go through the frame tests."""
+    doc, words, start = sent.doc, words_of(sent.doc), sent.start
+    return [
+        doc[start + k]
+        for k, (lower, lemma) in enumerate(
+            zip(words.lower[start : sent.end], words.lemma_lower[start : sent.end], strict=True)
+        )
+        if lower in MODALS or lemma in FRAME_LEMMAS
+    ]
 
 
 def _pattern_frames(sent: Span) -> list[Candidate]:
