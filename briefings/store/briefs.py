@@ -46,6 +46,17 @@ def DEFAULT_ORDER(f: Any) -> tuple[Any, ...]:
     return (f.tier, f.support.desc(), f.name, f.id)  # tier is 0 for these kinds: it lets ix_facts_order serve
 
 
+def order_of(kind: str, f: Any, few: bool) -> tuple[Any, ...]:
+    """The kind's order. `few`: the filter keeps few rows, so the database should find them by the filter's own
+    index and sort them, not walk the order's index hoping to meet them (a quiet week would walk it all): the first
+    term is written so that no index serves it (`tier + 0`), which leaves the choice to the filter."""
+    terms = ORDER.get(kind, DEFAULT_ORDER)(f)
+    if not few:
+        return terms
+    first = (f.sort_date.concat("")).desc() if kind == "events" else f.tier + 0
+    return (first, *terms[1:])
+
+
 @dataclass(frozen=True)
 class FactFilter:
     """What a brief asks for; `topic` is folded already (briefings.serialize.fold_key)."""
@@ -71,7 +82,7 @@ class FactPage:
 def select_facts(session: Session, wanted: FactFilter, limit: int | None) -> FactPage:
     """The matching facts of every kind, ordered; with `limit`, at most that many per list, each listed event with
     at most that many of its own attendees and weapons, and at most that many others apart."""
-    conditions = _conditions(wanted, session.get_bind().dialect.name)
+    conditions = _conditions(wanted, session)
     kinds = [k for k in FACT_TYPES if wanted.section in (None, k)]
     facts: dict[str, list[tuple[Any, datetime]]] = {kind: [] for kind in FACT_TYPES}
     totals = {kind: 0 for kind in FACT_TYPES}
@@ -80,8 +91,9 @@ def select_facts(session: Session, wanted: FactFilter, limit: int | None) -> Fac
         f = aliased(FactRow)
         where = _where(kind, f, conditions)
         totals[kind] = _count(session, f, where)
+        few = totals[kind] < COUNT_CAP  # counted to the end: few enough to sort after filtering
         if kind not in LINKED:
-            facts[kind] = _rows(session, kind, f, where, limit)
+            facts[kind] = _rows(session, kind, f, where, limit, few)
             continue
         if limit is None:  # every fact: the brief itself sorts them under their events
             facts[kind] = _rows(session, kind, f, where, None)
@@ -90,12 +102,13 @@ def select_facts(session: Session, wanted: FactFilter, limit: int | None) -> Fac
         # a cut brief lists the shown events' own people and weapons under them, and the rest apart
         shown = [event.id for event, _seen in facts["events"]]
         apart = and_(where, or_(f.event_id.is_(None), f.event_id.not_in(shown))) if shown else where
-        facts[kind] = _rows(session, kind, f, apart, limit) + _per_event(session, kind, conditions, shown, limit)
-        loose[kind] = _count(session, f, apart)
+        listed = _rows(session, kind, f, apart, limit, few)
+        facts[kind] = listed + _per_event(session, kind, conditions, shown, limit)
+        loose[kind] = _count(session, f, apart) if len(listed) == limit else len(listed)  # fewer: that is all
     return FactPage(facts=facts, totals=totals, loose=loose, cap=COUNT_CAP)
 
 
-def _conditions(wanted: FactFilter, dialect: str) -> dict[str, list[Condition]]:
+def _conditions(wanted: FactFilter, session: Session) -> dict[str, list[Condition]]:
     """Each kind's conditions, in the order the filters apply (a filter sees the events the ones before kept)."""
     conditions: dict[str, list[Condition]] = {kind: [_of_kind(kind)] for kind in FACT_TYPES}
     if wanted.new_after is not None:
@@ -106,7 +119,7 @@ def _conditions(wanted: FactFilter, dialect: str) -> dict[str, list[Condition]]:
     if wanted.event is not None:
         _for_event(conditions, wanted.event)
     if wanted.topic:
-        _about(conditions, wanted.topic, dialect)
+        _about(conditions, wanted.topic, session)
     if wanted.document is not None:
         for kind in FACT_TYPES:
             conditions[kind].append(_citing(wanted.document))
@@ -151,30 +164,50 @@ def _for_event(conditions: dict[str, list[Condition]], event_id: str) -> None:
             conditions[kind].append(cites_event_docs)
 
 
-def _about(conditions: dict[str, list[Condition]], topic: str, dialect: str) -> None:
+def _about(conditions: dict[str, list[Condition]], topic: str, session: Session) -> None:
     """Facts that name the topic; an event's people and weapons when the event itself matches, and the events of
-    the people and weapons that match. Each kind's matches are found first (by word index) and then ordered, so a
-    rare topic costs what it finds, not a scan of the store."""
+    the people and weapons that name it. Each kind's matches are found first (by word index) and then ordered, so
+    a rare topic costs what it finds, not a scan of the store."""
+    dialect = session.get_bind().dialect.name
     direct = [*_snapshot(conditions, "events"), lambda f: f.id.in_(_matching_ids("events", "search", topic, dialect))]
+    named_events = _resolved(session, _ids_with(direct))
+    naming = {kind: [*_snapshot(conditions, kind), _naming_own(kind, topic, dialect)] for kind in LINKED}
     for kind in LINKED:
-        conditions[kind].append(_named_or_at(kind, direct, topic, dialect))
-    linked = {kind: _snapshot(conditions, kind) for kind in LINKED}
+        conditions[kind].append(_named_or_at(kind, named_events, topic, dialect))
 
-    def named_or_linked(f: Any) -> Any:
-        own = [_event_ids_of(linked[kind]) for kind in LINKED]
-        return or_(f.key.in_(_ids_with(direct)), *(f.key.in_(ids) for ids in own))
+    def named_or_linked(f: Any) -> Any:  # people and weapons under a named event add no event: it is named already
+        own = [_event_ids_of(naming[kind]) for kind in LINKED]
+        return or_(f.key.in_(named_events), *(f.key.in_(ids) for ids in own))
 
     conditions["events"].append(named_or_linked)
     for kind in ("recommendations", "figures", "quotes"):
         conditions[kind].append(_naming(kind, topic, dialect))
 
 
-def _named_or_at(kind: str, direct: list[Condition], topic: str, dialect: str) -> Condition:
+def _naming_own(kind: str, topic: str, dialect: str) -> Condition:
+    return lambda f: f.id.in_(_matching_ids(kind, "search", topic, dialect))
+
+
+def _resolved(session: Session, keys: Select[Any]) -> Any:
+    """The keys a subquery gives, as a list when there are few (each statement of the brief then looks them up by
+    index instead of running the subquery again), else the subquery itself."""
+    found = list(session.scalars(keys.limit(RESOLVED_KEYS + 1)))
+    return found if len(found) <= RESOLVED_KEYS else keys
+
+
+RESOLVED_KEYS = (
+    200  # a list of this many keys is cheaper to bind than a subquery to rerun; more, and binding costs more
+)
+
+
+def _named_or_at(kind: str, named_events: Any, topic: str, dialect: str) -> Condition:
     """Attendees or weapons that name the topic or belong to an event that does."""
 
     def condition(f: Any) -> Any:
-        g = aliased(FactRow)
-        at_event = select(g.id).where(g.kind == kind, g.event_id.in_(_ids_with(direct)))
+        if not isinstance(named_events, list):  # a common topic: rows in order meet matches soon, so test each row
+            return or_(f.event_id.in_(named_events), f.id.in_(_matching_ids(kind, "search", topic, dialect)))
+        g = aliased(FactRow)  # a rare one: gather its few matches first, then order them
+        at_event = select(g.id).where(g.kind == kind, g.event_id.in_(named_events))
         return f.id.in_(union(at_event, _matching_ids(kind, "search", topic, dialect)))
 
     return condition
@@ -233,9 +266,9 @@ def _where(kind: str, f: Any, conditions: dict[str, list[Condition]]) -> ColumnE
 
 
 def _rows(
-    session: Session, kind: str, f: Any, where: ColumnElement[bool], limit: int | None
+    session: Session, kind: str, f: Any, where: ColumnElement[bool], limit: int | None, few: bool = False
 ) -> list[tuple[Any, datetime]]:
-    stmt = select(f.payload, f.first_seen).where(where).order_by(*ORDER.get(kind, DEFAULT_ORDER)(f))
+    stmt = select(f.payload, f.first_seen).where(where).order_by(*order_of(kind, f, few))
     if limit is not None:
         stmt = stmt.limit(limit)
     return [(fact_from_dict(kind, payload), seen) for payload, seen in session.execute(stmt)]
