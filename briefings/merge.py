@@ -158,51 +158,73 @@ def _support(evidence: tuple[Evidence, ...]) -> int:
 
 def merge_event_group(members: list[tuple[str, Event]]) -> list[tuple[Event, list[tuple[str, str]]]]:
     """One group's events clustered: each merged event with the (document id, own event id) pairs it took in."""
-    clusters: list[list[tuple[str, Event]]] = []
-    by_city: dict[str, list[int]] = defaultdict(list)
-    by_date: dict[str, list[int]] = defaultdict(list)
+    clusters = _Clusters()
     pending = sorted(members, key=lambda pair: (pair[1].date is None, pair[1].location is None))
     for doc_id, event in pending:
-        index = _matching_cluster(event, doc_id, clusters, by_city, by_date)
+        clusters.add(doc_id, event, clusters.matching(event, doc_id))
+    return [(_merged_event([e for _, e in cluster]), [(d, e.id) for d, e in cluster]) for cluster in clusters.members]
+
+
+class _Clusters:
+    """Events clustered so far, with the lookups that keep clustering linear: a city's clusters in the order they
+    joined it, the first cluster of each city and date, each cluster's date and articles."""
+
+    def __init__(self) -> None:
+        self.members: list[list[tuple[str, Event]]] = []
+        self.dates: list[str | None] = []  # a cluster's date: its first dated event's
+        self.docs: list[set[str]] = []
+        self.by_city: dict[str, dict[int, None]] = defaultdict(dict)  # ordered, each cluster once
+        self.by_date: dict[str, list[int]] = defaultdict(list)
+        self.first_dated: dict[tuple[str, str], int] = {}  # (city, date) -> first cluster of the city with that date
+        self.undated_cities: set[str] = set()  # cities holding a cluster with no date yet
+
+    def matching(self, event: Event, doc_id: str) -> int | None:
+        """Same city and date; an undated event in its city's one fitting cluster; or same date where a city is
+        missing."""
+        city = fold(event.location) if event.location else None
+        if city:
+            if event.date:
+                if city in self.undated_cities:  # never while dated events go first; kept for exactness
+                    return next((i for i in self.by_city[city] if self.dates[i] in (None, event.date)), None)
+                return self.first_dated.get((city, event.date))
+            return self._home_of_undated(doc_id, city)
+        if event.date:
+            return next(iter(self.by_date.get(event.date, [])), None)
+        return 0 if self.members else None  # a group of city-less, undated events shares one name: one event
+
+    def _home_of_undated(self, doc_id: str, city: str) -> int | None:
+        """The cluster an undated event in a known city joins: one holding its own article's event there, else an
+        undated one, else the city's only dated one. With several dated events in the city from other articles,
+        which one it means is unknown, so it stays apart rather than borrow a date it may not have."""
+        candidates = self.by_city.get(city, {})
+        own = next((i for i in candidates if doc_id in self.docs[i]), None)
+        if own is not None:
+            return own
+        undated = next((i for i in candidates if self.dates[i] is None), None)
+        if undated is not None:
+            return undated
+        return next(iter(candidates)) if len(candidates) == 1 else None
+
+    def add(self, doc_id: str, event: Event, index: int | None) -> None:
         if index is None:
-            index = len(clusters)
-            clusters.append([])
-        clusters[index].append((doc_id, event))
+            index = len(self.members)
+            self.members.append([])
+            self.dates.append(None)
+            self.docs.append(set())
+        self.members[index].append((doc_id, event))
+        self.docs[index].add(doc_id)
+        if self.dates[index] is None and event.date:
+            self.dates[index] = event.date
+        day = self.dates[index]
         if event.location:
-            by_city[fold(event.location)].append(index)
+            city = fold(event.location)
+            self.by_city[city].setdefault(index, None)
+            if day:
+                self.first_dated.setdefault((city, day), index)
+            else:
+                self.undated_cities.add(city)
         if event.date:
-            by_date[event.date].append(index)
-    return [(_merged_event([e for _, e in cluster]), [(d, e.id) for d, e in cluster]) for cluster in clusters]
-
-
-def _matching_cluster(event: Event, doc_id: str, clusters, by_city, by_date) -> int | None:
-    """Same city and date; an undated event in its city's one fitting cluster; or same date where a city is missing."""
-    city = fold(event.location) if event.location else None
-    if city:
-        candidates = by_city.get(city, [])
-        if event.date:
-            return next((i for i in candidates if _cluster_date(clusters[i]) in (None, event.date)), None)
-        return _home_of_undated(doc_id, candidates, clusters)
-    if event.date:
-        return next(iter(by_date.get(event.date, [])), None)
-    return 0 if clusters else None  # a group of city-less, undated events shares one name: one event
-
-
-def _home_of_undated(doc_id: str, candidates: list[int], clusters) -> int | None:
-    """The cluster an undated event in a known city joins: one holding its own article's event there, else an
-    undated one, else the city's only dated one. With several dated events in the city from other articles,
-    which one it means is unknown, so it stays apart rather than borrow a date it may not have."""
-    candidates = list(dict.fromkeys(candidates))
-    own = [i for i in candidates if any(d == doc_id for d, _ in clusters[i])]
-    undated = [i for i in candidates if _cluster_date(clusters[i]) is None]
-    for group in (own, undated):
-        if group:
-            return group[0]
-    return candidates[0] if len(candidates) == 1 else None
-
-
-def _cluster_date(cluster: list[tuple[str, Event]]) -> str | None:
-    return next((e.date for _, e in cluster if e.date), None)
+            self.by_date[event.date].append(index)
 
 
 def event_id(city: str | None, day: str | None, name: str = "event") -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, fields
+from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
@@ -31,12 +31,21 @@ FACT_TYPES: dict[str, type[Fact]] = {
     "figures": Figure,
     "quotes": Quote,
 }
+FIELD_NAMES = {cls: tuple(f.name for f in fields(cls)) for cls in FACT_TYPES.values()}
 
 
 def fact_to_dict(fact: Fact) -> dict[str, Any]:
     """A fact as a JSON-ready dict, with its number of corroborating documents."""
-    data = asdict(fact)
+    data = plain(fact)
     data["sources"] = len({e.doc for e in fact.evidence})
+    return data
+
+
+def plain(fact: Fact) -> dict[str, Any]:
+    """What dataclasses.asdict gives for a fact (evidence as dicts), without its deep copy of every value: merging
+    a big store turns thousands of facts into dicts at each refresh."""
+    data = {name: getattr(fact, name) for name in FIELD_NAMES[type(fact)]}
+    data["evidence"] = tuple({"doc": e.doc, "text": e.text, "start": e.start, "end": e.end} for e in fact.evidence)
     return data
 
 
@@ -86,7 +95,7 @@ def json_default(value: object) -> str:
 
 def docfacts_to_dict(facts: DocFacts) -> dict[str, list[dict[str, Any]]]:
     """One document's facts as JSON-ready lists, by kind."""
-    return {kind: [asdict(f) for f in getattr(facts, kind)] for kind in FACT_TYPES}
+    return {kind: [plain(f) for f in getattr(facts, kind)] for kind in FACT_TYPES}
 
 
 def docfacts_from_dict(data: dict[str, list[dict[str, Any]]]) -> DocFacts:
@@ -121,5 +130,5 @@ def fact_key(kind: str, fact: Fact) -> str:
 
 def search_text(fact: Fact) -> str:
     """Folded words of a fact's own fields (not its evidence), for topic filters."""
-    parts = [str(v) for k, v in asdict(fact).items() if k not in ("evidence", "confidence") and isinstance(v, str)]
+    parts = [str(v) for k, v in plain(fact).items() if k not in ("evidence", "confidence") and isinstance(v, str)]
     return fold_key(" ".join(parts))

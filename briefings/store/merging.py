@@ -12,7 +12,6 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
@@ -34,7 +33,7 @@ from briefings.merge import (
 )
 from briefings.models import Attendee, DocFacts, Event, Fact, Figure, Quote, Recommendation, Weapon
 from briefings.ranking import attendee_sort_key, weapon_sort_key
-from briefings.serialize import fact_from_dict, fact_key, fact_to_dict, fold_key, json_default, search_text
+from briefings.serialize import fact_from_dict, fact_key, fact_to_dict, fold_key, json_default, plain, search_text
 from briefings.store.tables import DirtyGroupRow, DocumentRow, FactRow, FactSourceRow, MentionRow
 
 CHUNK = 500  # groups or ids per IN (...) list: well under every database's limit on bound parameters
@@ -84,7 +83,7 @@ def mention_rows(doc_id: str, facts: DocFacts) -> list[MentionRow]:
 
 
 def _mention(doc_id: str, kind: str, ordinal: int, group: str, fact: Fact, **columns: Any) -> MentionRow:
-    return MentionRow(doc_id=doc_id, kind=kind, ordinal=ordinal, group_key=group, payload=asdict(fact), **columns)
+    return MentionRow(doc_id=doc_id, kind=kind, ordinal=ordinal, group_key=group, payload=plain(fact), **columns)
 
 
 def mark_dirty(session: Session, groups: Iterable[tuple[str, str]]) -> None:
