@@ -101,14 +101,20 @@ def _checked_topic(topic: str) -> str:
 
 
 def build_brief(
-    store: Store, query: BriefQuery | None = None, now: datetime | None = None, *, limit: int | None = None
+    store: Store,
+    query: BriefQuery | None = None,
+    now: datetime | None = None,
+    *,
+    limit: int | None = None,
+    event_offset: int = 0,
 ) -> Brief:
     """The brief for a query (or the whole corpus), from merged facts in the store.
 
     The database filters, orders and (with `limit`) cuts each list, so a brief reads only what it shows; the
-    brief's `totals` then say how many matched in all. Without `limit` every matching fact is read."""
+    brief's `totals` then say how many matched in all. Without `limit` every matching fact is read.
+    `event_offset` skips that many events first, so `limit=k, event_offset=n*k` is page n of the events."""
     query = query or BriefQuery()
-    page = store.brief_facts(_fact_filter(query), limit)
+    page = store.brief_facts(_fact_filter(query), limit, event_offset)
     facts: FactLists = {kind: [fact for fact, _seen in rows] for kind, rows in page.facts.items()}
     if limit is not None:  # a cut brief shows a few citations a fact, so it reads only those articles
         facts = {kind: [_first_citations(fact) for fact in items] for kind, items in facts.items()}
@@ -163,6 +169,23 @@ def list_events(store: Store) -> list[Event]:
     """Every known event, newest first."""
     page = store.brief_facts(FactFilter(section="events"))
     return [fact for fact, _seen in page.facts["events"] if isinstance(fact, Event)]
+
+
+@dataclass(frozen=True)
+class EventsPage:
+    """Some of the known events, newest first, and how many there are (`capped`: the store stopped counting)."""
+
+    events: list[Event]
+    total: int
+    capped: bool
+
+
+def events_page(store: Store, limit: int, offset: int = 0) -> EventsPage:
+    """Events offset+1 .. offset+limit, newest first, read from the store alone (with every citation, for counts)."""
+    page = store.brief_facts(FactFilter(section="events"), limit, offset)
+    events = [fact for fact, _seen in page.facts["events"] if isinstance(fact, Event)]
+    total = page.totals["events"]
+    return EventsPage(events=events, total=total, capped=bool(page.cap) and total >= page.cap)
 
 
 def corpus_overview(store: Store, newest: int = 5) -> dict[str, Any]:

@@ -79,9 +79,10 @@ class FactPage:
     cap: int = 0  # counts stop here ("1000+")
 
 
-def select_facts(session: Session, wanted: FactFilter, limit: int | None) -> FactPage:
+def select_facts(session: Session, wanted: FactFilter, limit: int | None, event_offset: int = 0) -> FactPage:
     """The matching facts of every kind, ordered; with `limit`, at most that many per list, each listed event with
-    at most that many of its own attendees and weapons, and at most that many others apart."""
+    at most that many of its own attendees and weapons, and at most that many others apart. `event_offset` skips
+    that many events first (a page of a brief's events); the other lists and every count are the same on each page."""
     conditions = _conditions(wanted, session)
     kinds = [k for k in FACT_TYPES if wanted.section in (None, k)]
     facts: dict[str, list[tuple[Any, datetime]]] = {kind: [] for kind in FACT_TYPES}
@@ -93,7 +94,8 @@ def select_facts(session: Session, wanted: FactFilter, limit: int | None) -> Fac
         totals[kind] = _count(session, f, where)
         few = totals[kind] < COUNT_CAP  # counted to the end: few enough to sort after filtering
         if kind not in LINKED:
-            facts[kind] = _rows(session, kind, f, where, limit, few)
+            skip = event_offset if kind == "events" else 0
+            facts[kind] = _rows(session, kind, f, where, limit, few, skip)
             continue
         if limit is None:  # every fact: the brief itself sorts them under their events
             facts[kind] = _rows(session, kind, f, where, None)
@@ -225,8 +227,9 @@ def _matching_ids(kind: str, field: str | None, topic: str, dialect: str) -> Any
     words = topic.split()
     if dialect == "sqlite":
         phrase = f'"{" ".join(words)}" *'  # FTS5: the phrase, its last word a prefix
-        value = f"{field} : {phrase}" if field else phrase
-        name = f"words_{field or 'any'}"  # one name per column: every use of it in a brief asks the same words
+        where = f"{field} : {phrase}" if field else f"{{search evidence_search}} : {phrase}"
+        value = f"kind : {kind} AND {where}"  # the kind is indexed too: only that kind's matches are read
+        name = f"words_{kind}_{field or 'any'}"  # one name per kind and column: each use asks the same words
         matching = text(f"SELECT rowid FROM fact_words WHERE fact_words MATCH :{name}").bindparams(
             bindparam(name, value)
         )
@@ -266,11 +269,19 @@ def _where(kind: str, f: Any, conditions: dict[str, list[Condition]]) -> ColumnE
 
 
 def _rows(
-    session: Session, kind: str, f: Any, where: ColumnElement[bool], limit: int | None, few: bool = False
+    session: Session,
+    kind: str,
+    f: Any,
+    where: ColumnElement[bool],
+    limit: int | None,
+    few: bool = False,
+    offset: int = 0,
 ) -> list[tuple[Any, datetime]]:
     stmt = select(f.payload, f.first_seen).where(where).order_by(*order_of(kind, f, few))
     if limit is not None:
         stmt = stmt.limit(limit)
+    if offset:
+        stmt = stmt.offset(offset)
     return [(fact_from_dict(kind, payload), seen) for payload, seen in session.execute(stmt)]
 
 
@@ -291,7 +302,7 @@ def _per_event(
     return [(fact_from_dict(kind, payload), seen) for payload, seen in session.execute(stmt)]
 
 
-COUNT_CAP = 1000  # a brief says "1000+" beyond this: counting every match of a huge store costs a full scan
+COUNT_CAP = 100  # a brief says "95+ more" beyond this: a chat needs no exact count, and counting costs a walk
 
 
 def _count(session: Session, f: Any, where: ColumnElement[bool]) -> int:
