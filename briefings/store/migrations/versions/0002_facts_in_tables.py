@@ -116,18 +116,23 @@ def _facts_with_columns() -> None:
 
 
 def _word_search() -> None:
-    """Topic search by words: SQLite's FTS5 index over the facts' folded words, kept in step by triggers; on
+    """Topic search by words: SQLite's FTS5 index over the facts' kinds and folded words, kept in step by triggers
+    (the kind is a word too, so a search for one kind's matches never visits the others'); on
     PostgreSQL, GIN indexes over the same words as text-search vectors (briefings.store.briefs.mentions)."""
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         op.execute(
-            "CREATE VIRTUAL TABLE fact_words USING fts5(search, evidence_search, content='facts', content_rowid='id')"
+            "CREATE VIRTUAL TABLE fact_words "
+            "USING fts5(kind, search, evidence_search, content='facts', content_rowid='id')"
         )
         old = (
-            "INSERT INTO fact_words(fact_words, rowid, search, evidence_search) "
-            "VALUES ('delete', old.id, old.search, old.evidence_search);"
+            "INSERT INTO fact_words(fact_words, rowid, kind, search, evidence_search) "
+            "VALUES ('delete', old.id, old.kind, old.search, old.evidence_search);"
         )
-        new = "INSERT INTO fact_words(rowid, search, evidence_search) VALUES (new.id, new.search, new.evidence_search);"
+        new = (
+            "INSERT INTO fact_words(rowid, kind, search, evidence_search) "
+            "VALUES (new.id, new.kind, new.search, new.evidence_search);"
+        )
         op.execute(f"CREATE TRIGGER facts_words_insert AFTER INSERT ON facts BEGIN {new} END")
         op.execute(f"CREATE TRIGGER facts_words_delete AFTER DELETE ON facts BEGIN {old} END")
         op.execute(f"CREATE TRIGGER facts_words_update AFTER UPDATE ON facts BEGIN {old} {new} END")
