@@ -119,6 +119,7 @@ def _prepare_sqlite_dir(url: str) -> None:
 BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another's transaction (a large re-merge takes seconds)
 TIMEOUT_PREFIX = "timed_out:"  # meta keys of files that ran out of time, by path
 ANALYSIS_ROWS = 1000  # rows SQLite samples per index when it refreshes its statistics
+BULK_MERGE = 1000  # merge groups redone at once from which PostgreSQL's statistics are refreshed at once
 WRITE_OPTION = "briefings_write"  # execution option: this transaction writes, so it takes the write lock up front
 
 
@@ -345,16 +346,20 @@ class Store:
             if redone or session.get(MetaRow, "facts_generation") is None:
                 self._bump_generation(session)
         if redone:
-            self._refresh_statistics()
+            self._refresh_statistics(redone)
         return redone
 
-    def _refresh_statistics(self) -> None:
-        """SQLite plans a brief's query well only with table statistics: refresh them after a merge, sampled so it
-        costs milliseconds at any size (PostgreSQL's autovacuum keeps its own)."""
+    def _refresh_statistics(self, groups: int) -> None:
+        """A brief's query is planned well only with table statistics: SQLite's are refreshed after every merge,
+        sampled so it costs milliseconds at any size; PostgreSQL's after a bulk merge (autovacuum keeps them
+        otherwise)."""
         if self.engine.dialect.name == "sqlite":
             with self._writer.begin() as connection:
                 connection.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_ROWS}")
                 connection.exec_driver_sql("ANALYZE")
+        elif self.engine.dialect.name == "postgresql" and groups >= BULK_MERGE:
+            with self.engine.begin() as connection:  # autovacuum would, but only minutes after a bulk ingest
+                connection.exec_driver_sql("ANALYZE facts, fact_sources, mentions")
 
     def rebuild_facts(self) -> int:
         """Merge every fact again from the documents' own facts (a repair; first-seen times are kept)."""
