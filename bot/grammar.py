@@ -50,12 +50,13 @@ class Action:
 # The one table of buttons: keyboards build their data from these, the application routes on their patterns.
 GO = Action("go", ("word",))  # a /start button: brief, events, sources, subscribe, help
 SECTION = Action("sec", ("word", "key"))  # open one section of a saved query in full
-SOURCES = Action("src", ("key",))  # the sources of a saved query
+SOURCES = Action("src", ("key",))  # the sources a saved query's first page cites
+SOURCES_PAGE = Action("sp", ("num", "key"))  # the sources page N of a saved query's events cites
 PAGE = Action("pg", ("num", "key"))  # page N of a saved query's events (edits the message)
 EVENT = Action("ev", ("key",))  # the brief of one event (a saved query)
 EVENTS_PAGE = Action("ls", ("num",))  # page N of /events
 QUERY = Action("q", ("key",))  # run a saved query (suggestions)
-ACTIONS = {action.code: action for action in (GO, SECTION, SOURCES, PAGE, EVENT, EVENTS_PAGE, QUERY)}
+ACTIONS = {action.code: action for action in (GO, SECTION, SOURCES, SOURCES_PAGE, PAGE, EVENT, EVENTS_PAGE, QUERY)}
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,19 @@ from telegram.ext import ApplicationHandlerStop
 from bot import digest
 from bot.access import admin_only_text, refusal_text
 from bot.context import BotContext, button_of, chat_of, message_of, pressed_message
-from bot.grammar import BRIEF_USAGE, EVENT, EVENTS_PAGE, GO, PAGE, QUERY, SECTION, SOURCES, Action, parse_subscribe_args
+from bot.grammar import (
+    BRIEF_USAGE,
+    EVENT,
+    EVENTS_PAGE,
+    GO,
+    PAGE,
+    QUERY,
+    SECTION,
+    SOURCES,
+    SOURCES_PAGE,
+    Action,
+    parse_subscribe_args,
+)
 from bot.keyboards import (
     brief_keyboard,
     events_list_keyboard,
@@ -27,11 +39,33 @@ from bot.keyboards import (
 )
 from bot.messaging import Target, edit_html, send_all, split_messages
 from bot.runtime import Runtime
-from bot.views import compact, failing_feed_lines, fetch_lines, last_fetch_line
+from bot.views import (
+    Pages,
+    as_page,
+    compact,
+    event_pages,
+    events_view,
+    failing_feed_lines,
+    fetch_lines,
+    last_fetch_line,
+    page_heading,
+    section_counts,
+    sources_texts,
+)
 from briefings.errors import QueryError, printable
 from briefings.models import Brief, Event
-from briefings.query import BriefQuery, build_brief, corpus_overview, is_empty, list_events, parse_query, suggestions
+from briefings.query import (
+    BriefQuery,
+    EventsPage,
+    build_brief,
+    corpus_overview,
+    events_page,
+    is_empty,
+    parse_query,
+    suggestions,
+)
 from briefings.render import SECTION_ORDER, render, render_events, render_sources
+from briefings.store import Store
 from briefings.store.database import utcnow
 
 log = logging.getLogger(__name__)
@@ -191,23 +225,37 @@ def query_from_payload(payload: dict) -> BriefQuery:
     )
 
 
-def pages_of(brief: Brief) -> int:
+def pages_of(brief: Brief) -> Pages:
     """How many pages of events a brief has."""
-    return max(1, -(-len(brief.events) // EVENTS_PER_PAGE))
+    return event_pages(brief, EVENTS_PER_PAGE)
 
 
 def overview(brief: Brief, key: str) -> tuple[str, InlineKeyboardMarkup]:
     """A brief's first screen: the first events and a few of each section, with buttons for the rest."""
     text = render(compact(brief), "html", limit=EVENTS_PER_PAGE)
-    counts = {kind: len(getattr(brief, kind)) for kind in SECTION_ORDER}
-    return text, brief_keyboard(counts, key, pages_of(brief), len(brief.documents))
+    return text, brief_keyboard(section_counts(brief), key, pages_of(brief), len(brief.documents))
+
+
+def first_page(store: Store, query: BriefQuery) -> Brief:
+    """What a brief's first screen shows, and no more: the first events and a few of each section."""
+    return build_brief(store, query, limit=EVENTS_PER_PAGE)
+
+
+def events_page_of(store: Store, query: BriefQuery, page: int) -> tuple[Brief, int]:
+    """Page `page` (0-based) of a brief's events with their people and weapons, and the page shown: a page past the
+    end (the store changed since the button was made) gives the last page."""
+    brief = build_brief(store, query, limit=EVENTS_PER_PAGE, event_offset=page * EVENTS_PER_PAGE)
+    last = pages_of(brief).count - 1
+    if page > last:
+        brief, page = build_brief(store, query, limit=EVENTS_PER_PAGE, event_offset=last * EVENTS_PER_PAGE), last
+    return events_view(brief), page
 
 
 async def send_brief(update: Update, context: BotContext, query: BriefQuery) -> None:
-    """Build, render and send the brief of a query; a query matching nothing suggests what exists."""
+    """Build, render and send the first screen of a query's brief; a query matching nothing suggests what exists."""
     runtime = context.runtime
     key = runtime.subscriptions.save_query(query_payload(query))
-    brief = await asyncio.to_thread(build_brief, runtime.store, query)
+    brief = await asyncio.to_thread(first_page, runtime.store, query)
     if is_empty(brief) and await asyncio.to_thread(first_merge_pending, runtime):
         await reply(update, context, BUILDING_TEXT)
         return
@@ -249,22 +297,30 @@ async def brief_command(update: Update, context: BotContext) -> None:
 
 async def events_command(update: Update, context: BotContext) -> None:
     """/events: the known events with dates, a button per event."""
-    text, markup = await events_page(context, 0)
+    text, markup = await events_list(context, 0)
     await reply(update, context, text, markup)
 
 
-async def events_page(context: BotContext, page: int) -> tuple[str, InlineKeyboardMarkup]:
-    """Page `page` of the events list with a button per event."""
+async def events_list(context: BotContext, page: int) -> tuple[str, InlineKeyboardMarkup]:
+    """Page `page` of the events list with a button per event (only that page's events are read)."""
     runtime = context.runtime
-    events = await asyncio.to_thread(list_events, runtime.store)
-    pages = max(1, -(-len(events) // EVENTS_PER_LIST))
-    page = min(max(page, 0), pages - 1)
-    shown = events[page * EVENTS_PER_LIST : (page + 1) * EVENTS_PER_LIST]
-    text = split_messages(render_events(shown, "html"))[0]
-    if pages > 1:
-        text += f"\n<i>Page {page + 1} of {pages} · {len(events)} events</i>"
-    buttons = [(event_button_label(e), runtime.subscriptions.save_query({"event": e.id})) for e in shown]
+    listing, page = await asyncio.to_thread(events_list_page, runtime.store, page)
+    pages = Pages(max(1, -(-listing.total // EVENTS_PER_LIST)), listing.capped)
+    text = split_messages(render_events(listing.events, "html"))[0]
+    if pages.count > 1:
+        text += f"\n<i>Page {page + 1} of {pages.label()} · {listing.total}{'+' if listing.capped else ''} events</i>"
+    buttons = [(event_button_label(e), runtime.subscriptions.save_query({"event": e.id})) for e in listing.events]
     return text, events_list_keyboard(buttons, page, pages)
+
+
+def events_list_page(store: Store, page: int) -> tuple[EventsPage, int]:
+    """Page `page` of /events, and the page shown: one past the end (the store changed) gives the last page."""
+    page = max(page, 0)
+    listing = events_page(store, EVENTS_PER_LIST, page * EVENTS_PER_LIST)
+    last = max(0, -(-listing.total // EVENTS_PER_LIST) - 1)
+    if page > last:
+        return events_page(store, EVENTS_PER_LIST, last * EVENTS_PER_LIST), last
+    return listing, page
 
 
 def event_button_label(event: Event) -> str:
@@ -327,48 +383,65 @@ async def saved_query(update: Update, context: BotContext, key: str) -> BriefQue
     return query_from_payload(payload)
 
 
+def section_brief(store: Store, query: BriefQuery, section: str) -> Brief:
+    """One section of a query's brief, its first SECTION_LIMIT items. The events section keeps each event's people
+    and weapons, so it asks for the whole brief; any other asks for its own kind only."""
+    wanted = query if section == "events" else replace(query, section=section)
+    brief = build_brief(store, wanted, limit=SECTION_LIMIT)
+    return replace(brief, query=query.as_dict())  # the filter line shows what the user asked
+
+
 async def button_section(update: Update, context: BotContext, section: str, key: str) -> None:
     """Open one section of a brief in full (up to SECTION_LIMIT items)."""
     query = await saved_query(update, context, key)
     if query is None or section not in SECTION_ORDER:
         return
-    brief = await asyncio.to_thread(build_brief, context.runtime.store, query)
+    brief = await asyncio.to_thread(section_brief, context.runtime.store, query, section)
     text = await asyncio.to_thread(render, compact(brief), "html", section=section, limit=SECTION_LIMIT)
     await reply(update, context, text)
 
 
 async def button_sources(update: Update, context: BotContext, key: str) -> None:
-    """The sources of a brief: titles, outlets, dates and links."""
+    """The sources a brief's first screen cites: titles, outlets, dates and links."""
     query = await saved_query(update, context, key)
-    if query is None:
+    if query is not None:
+        brief = await asyncio.to_thread(first_page, context.runtime.store, query)
+        await send_sources(update, context, brief, query)
+
+
+async def button_page_sources(update: Update, context: BotContext, page: str, key: str) -> None:
+    """The sources a page of a brief's events cites."""
+    query = await saved_query(update, context, key)
+    if query is not None:
+        brief, _n = await asyncio.to_thread(events_page_of, context.runtime.store, query, int(page))
+        await send_sources(update, context, brief, query)
+
+
+async def send_sources(update: Update, context: BotContext, brief: Brief, query: BriefQuery) -> None:
+    """The articles a view cites, at most SOURCES_LIMIT, with how many more there are."""
+    listed, notes = sources_texts(brief, SOURCES_LIMIT, whole_corpus=query == BriefQuery())
+    if not listed.documents:
+        await reply(update, context, "This view cites no articles.")
         return
-    brief = await asyncio.to_thread(build_brief, context.runtime.store, query)
-    shown = replace(brief, documents=brief.documents[:SOURCES_LIMIT])
-    messages = [await asyncio.to_thread(render_sources, shown, "html")]
-    if len(brief.documents) > SOURCES_LIMIT:
-        messages.append(f"<i>… and {len(brief.documents) - SOURCES_LIMIT} more; narrow the brief to see them.</i>")
-    await reply(update, context, messages)
+    await reply(update, context, "\n".join([await asyncio.to_thread(render_sources, listed, "html"), *notes]))
 
 
 async def button_page(update: Update, context: BotContext, page: str, key: str) -> None:
-    """Page through a brief's events by editing the message in place."""
+    """Page through a brief's events by editing the message in place (only that page's facts are read)."""
     query = await saved_query(update, context, key)
     if query is None:
         return
-    brief = await asyncio.to_thread(build_brief, context.runtime.store, query)
-    pages = pages_of(brief)
-    n = min(int(page), pages - 1)
-    trimmed = compact(brief)
-    shown = replace(trimmed, events=trimmed.events[n * EVENTS_PER_PAGE : (n + 1) * EVENTS_PER_PAGE])
-    heading = f"Events {n * EVENTS_PER_PAGE + 1}–{n * EVENTS_PER_PAGE + len(shown.events)} of {len(brief.events)}"
-    text = split_messages(await asyncio.to_thread(render, shown, "html", section="events", heading=heading))[0]
+    brief, n = await asyncio.to_thread(events_page_of, context.runtime.store, query, int(page))
+    offset = n * EVENTS_PER_PAGE
+    shown = as_page(compact(brief), offset)
+    text = await asyncio.to_thread(render, shown, "html", section="events", heading=page_heading(brief, offset))
     message = pressed_message(update)
     await edit_html(
         context.bot,
         message.chat.id,
         message.message_id,
-        text,
-        events_page_keyboard(n, pages, key, len(brief.documents)),
+        split_messages(text)[0],
+        events_page_keyboard(n, pages_of(brief), key, len(brief.documents)),
     )
 
 
@@ -381,7 +454,7 @@ async def button_event(update: Update, context: BotContext, key: str) -> None:
 
 async def button_events_list(update: Update, context: BotContext, page: str) -> None:
     """Page through /events by editing the message in place."""
-    text, markup = await events_page(context, int(page))
+    text, markup = await events_list(context, int(page))
     message = pressed_message(update)
     await edit_html(context.bot, message.chat.id, message.message_id, text, markup)
 
@@ -390,6 +463,7 @@ BUTTONS: dict[Action, ButtonCallback] = {
     GO: button_go,
     SECTION: button_section,
     SOURCES: button_sources,
+    SOURCES_PAGE: button_page_sources,
     PAGE: button_page,
     EVENT: button_event,
     EVENTS_PAGE: button_events_list,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.grammar import EVENT, EVENTS_PAGE, GO, PAGE, QUERY, SECTION, SOURCES, Action
+from bot.grammar import EVENT, EVENTS_PAGE, GO, PAGE, QUERY, SECTION, SOURCES, SOURCES_PAGE, Action
+from bot.views import Pages
 
 SECTION_LABELS = {
     "events": "📅 Events",
@@ -39,8 +40,8 @@ def start_keyboard() -> InlineKeyboardMarkup:
     )
 
 
-def brief_keyboard(counts: dict[str, int], key: str, pages: int, n_sources: int) -> InlineKeyboardMarkup:
-    """Under a brief: each non-empty section in full, its sources, and paging through events."""
+def brief_keyboard(counts: dict[str, str], key: str, pages: Pages, n_sources: int) -> InlineKeyboardMarkup:
+    """Under a brief: each non-empty section in full, the sources it cites, and paging through events."""
     sections = [
         button(f"{label} ({counts[kind]})", SECTION, kind, key)
         for kind, label in SECTION_LABELS.items()
@@ -48,31 +49,31 @@ def brief_keyboard(counts: dict[str, int], key: str, pages: int, n_sources: int)
     ]
     rows = rows_of(sections, 2)
     last = [button(f"📚 Sources ({n_sources})", SOURCES, key)] if n_sources else []
-    if pages > 1:
-        last.append(button(f"Events ▶ 2/{pages}", PAGE, "1", key))
+    if pages.count > 1:
+        last.append(button(f"Events ▶ 2/{pages.label()}", PAGE, "1", key))
     return InlineKeyboardMarkup(rows + ([last] if last else []))
 
 
-def pager_keyboard(action: Action, page: int, pages: int, key: str | None = None) -> list[InlineKeyboardButton]:
+def pager_keyboard(action: Action, page: int, pages: Pages, key: str | None = None) -> list[InlineKeyboardButton]:
     """◀ / ▶ buttons around page `page` (0-based) of `pages`."""
     extra = (key,) if key else ()
     nav = []
     if page > 0:
-        nav.append(button(f"◀ {page}/{pages}", action, str(page - 1), *extra))
-    if page + 1 < pages:
-        nav.append(button(f"▶ {page + 2}/{pages}", action, str(page + 1), *extra))
+        nav.append(button(f"◀ {page}/{pages.label()}", action, str(page - 1), *extra))
+    if page + 1 < pages.count:
+        nav.append(button(f"▶ {page + 2}/{pages.label()}", action, str(page + 1), *extra))
     return nav
 
 
-def events_page_keyboard(page: int, pages: int, key: str, n_sources: int) -> InlineKeyboardMarkup:
-    """Under a page of a brief's events: previous/next page and the sources."""
+def events_page_keyboard(page: int, pages: Pages, key: str, n_sources: int) -> InlineKeyboardMarkup:
+    """Under a page of a brief's events: previous/next page and the sources this page cites."""
     rows = [pager_keyboard(PAGE, page, pages, key)]
     if n_sources:
-        rows.append([button(f"📚 Sources ({n_sources})", SOURCES, key)])
+        rows.append([button(f"📚 Sources ({n_sources})", SOURCES_PAGE, str(page), key)])
     return InlineKeyboardMarkup([row for row in rows if row])
 
 
-def events_list_keyboard(events: list[tuple[str, str]], page: int, pages: int) -> InlineKeyboardMarkup:
+def events_list_keyboard(events: list[tuple[str, str]], page: int, pages: Pages) -> InlineKeyboardMarkup:
     """/events: a button per event (label, saved-query key) and paging."""
     rows = [[button(label, EVENT, key)] for label, key in events]
     nav = pager_keyboard(EVENTS_PAGE, page, pages)

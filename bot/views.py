@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -17,11 +17,94 @@ MAX_ERROR_SHOWN = 200  # characters of an error in a chat: the gist, not the who
 FEEDS_SHOWN = 10  # feeds a fetch report lists one by one
 
 
+@dataclass(frozen=True)
+class Pages:
+    """How many pages a list of events fills; `capped`: the store stopped counting, so there are more."""
+
+    count: int
+    capped: bool = False
+
+    def label(self) -> str:
+        """The count for a button or heading: 200, or 200+ past the store's count cap."""
+        return f"{self.count}+" if self.capped else str(self.count)
+
+
+def total_of(brief: Brief, kind: str) -> int:
+    """How many facts of `kind` the brief matched: the store's count for a cut brief, else the list's length."""
+    return brief.totals.get(kind, 0) if brief.totals is not None else len(getattr(brief, kind))
+
+
+def is_capped(brief: Brief, kind: str) -> bool:
+    """True when the store stopped counting `kind` at its cap (there are at least that many)."""
+    cap = brief.totals.get("cap") if brief.totals is not None else None
+    return bool(cap) and total_of(brief, kind) >= (cap or 0)
+
+
+def count_label(brief: Brief, kind: str) -> str:
+    """How many facts of `kind` the brief matched, as a button shows it: 42, or 1000+ past the store's cap."""
+    return f"{total_of(brief, kind)}{'+' if is_capped(brief, kind) else ''}"
+
+
+def section_counts(brief: Brief) -> dict[str, str]:
+    """The label count of each section that holds anything."""
+    return {kind: count_label(brief, kind) for kind in SECTION_ORDER if total_of(brief, kind)}
+
+
+def event_pages(brief: Brief, per_page: int) -> Pages:
+    """How many pages of `per_page` events the brief's events fill (at least one)."""
+    return Pages(max(1, -(-total_of(brief, "events") // per_page)), is_capped(brief, "events"))
+
+
+def page_heading(brief: Brief, offset: int) -> str:
+    """The heading of a page of events: Events 6–10 of 42."""
+    return f"Events {offset + 1}–{offset + len(brief.events)} of {count_label(brief, 'events')}"
+
+
+def events_view(brief: Brief) -> Brief:
+    """The brief as a page of events shows it: its events, their own people and weapons, and only the articles
+    those cite (the Sources of the page)."""
+    shown = {e.id for e in brief.events}
+    people = tuple(a for a in brief.attendees if a.event in shown)
+    arms = tuple(w for w in brief.weapons if w.event in shown)
+    facts: list[Fact] = [*brief.events, *people, *arms]
+    cited = {e.doc for fact in facts for e in fact.evidence}
+    return replace(
+        brief,
+        attendees=people,
+        weapons=arms,
+        recommendations=(),
+        figures=(),
+        quotes=(),
+        documents=tuple(d for d in brief.documents if d.id in cited),
+    )
+
+
+def as_page(brief: Brief, offset: int) -> Brief:
+    """A cut brief holding the events after `offset`, so its '… and N more events' counts those after this page."""
+    if brief.totals is None or is_capped(brief, "events"):
+        return brief  # uncounted past the cap: "N+ more" stays an estimate
+    return replace(brief, totals={**brief.totals, "events_apart": brief.totals["events"] - offset})
+
+
+def sources_texts(brief: Brief, shown: int, whole_corpus: bool) -> tuple[Brief, list[str]]:
+    """The sources a view cites, at most `shown` of them, and the notes that follow the list: how many more the
+    view cites and, for the whole corpus, how many articles the corpus holds."""
+    listed = replace(brief, documents=brief.documents[:shown])
+    notes = []
+    if len(brief.documents) > shown:
+        notes.append(f"<i>… and {len(brief.documents) - shown} more cited here; narrow the brief to see them.</i>")
+    if whole_corpus:
+        notes.append(
+            f"<i>These are the articles this page cites, of {brief.stats.get('documents', 0)} in the corpus; "
+            "/sources shows the newest.</i>"
+        )
+    return listed, notes
+
+
 def compact(brief: Brief, per_fact: int = CITATIONS_PER_FACT) -> Brief:
     """The brief with each fact citing at most `per_fact` articles, so a chat view is not buried in sources.
 
-    The Sources button still lists every article the full brief cites.
-    """
+    The Sources button lists the articles the view cites (a cut brief reads only those)."""
 
     def trim(fact: Fact) -> Fact:
         return fact if len(fact.evidence) <= per_fact else replace(fact, evidence=fact.evidence[:per_fact])

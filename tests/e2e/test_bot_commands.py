@@ -10,6 +10,7 @@ import pytest
 
 from bot.grammar import parse_callback
 from briefings.ingest import ingest_folder
+from briefings.models import Event, Fact
 from tests.e2e.helpers import ADMIN, LATE_ARTICLE, USER, ask
 
 pytestmark = [pytest.mark.slow]
@@ -249,3 +250,89 @@ async def test_a_brief_before_the_first_merge_says_the_facts_are_being_built(fak
         [reply] = await ask(fake, USER, "/brief")
     half.close()
     assert "being built" in reply.text and "Nothing here yet" not in reply.text
+
+
+EVENT_LINE = re.compile(r"^📅 (.+)\n(\d{4}-\d{2}-\d{2}|date unknown) · (.+?) \[", re.M)
+
+
+def shown_events(messages) -> list[tuple[str, str, str]]:
+    """(name, date, place) of each event a brief's messages show, in order."""
+    return EVENT_LINE.findall("\n".join(m.text for m in messages))
+
+
+async def test_a_brief_of_a_large_store_reads_only_the_page_it_shows(fake, settings, tmp_path, start_bot, monkeypatch):
+    import bot.handlers
+    from benchmarks.synthetic import build_store
+    from briefings.query import build_brief
+
+    big = build_store(f"sqlite:///{tmp_path / 'big.sqlite3'}", 400)
+    whole = build_brief(big)  # every fact, to compare with; the bot must never ask for this
+    asked = []
+
+    def spy(*args, **kwargs):  # the real build_brief, watched: what the handlers ask for and what they get
+        brief = build_brief(*args, **kwargs)
+        asked.append((kwargs, brief))
+        return brief
+
+    monkeypatch.setattr(bot.handlers, "build_brief", spy)
+    try:
+        async with start_bot(replace(settings, database_url=str(big.engine.url)), big):
+            first = await ask(fake, USER, "/brief")
+            fake.press(first[-1], first[-1].button("Events ▶"))
+            second = await fake.wait_for(lambda: fake.edits, what="page 2 of the events")
+            before = len(fake.sent_to(USER))
+            fake.press(second[-1], second[-1].button("Sources"))
+            sources = await fake.reply(USER, before)
+            before = len(fake.sent_to(USER))
+            fake.press(first[-1], first[-1].button("Sources"))
+            first_sources = await fake.reply(USER, before)
+    finally:
+        big.close()
+    assert not fake.errors, fake.errors[:2]
+    every = [(e.name, e.date, e.location) for e in whole.events]
+    assert shown_events(first) == every[:5], "page 1: the five newest events"
+    assert shown_events(second[-1:]) == every[5:10], "page 2: the next five, newest first"
+    assert "Events 6–10 of" in second[-1].text
+
+    kinds = ("events", "attendees", "weapons", "recommendations", "figures", "quotes")
+    loaded = [sum(len(getattr(brief, kind)) for kind in kinds) for _kwargs, brief in asked]
+    in_store = sum(len(getattr(whole, kind)) for kind in kinds)
+    assert asked and all(kwargs.get("limit") == bot.handlers.EVENTS_PER_PAGE for kwargs, _brief in asked)
+    assert max(loaded) <= 80 < in_store // 10, f"a page read {max(loaded)} of {in_store} facts"
+
+    page_two = [brief for kwargs, brief in asked if kwargs.get("event_offset") == 5][-1]
+    shown = {e.id for e in page_two.events}
+    facts: list[Fact] = [*page_two.events, *page_two.attendees, *page_two.weapons]
+    linked = [f for f in facts if isinstance(f, Event) or getattr(f, "event", None) in shown]
+    cited_ids = {e.doc for fact in linked for e in fact.evidence}
+    cited = {d.title for d in page_two.documents if d.id in cited_ids}
+    listed = re.findall(r"^\[\d+\] (.+?) · Wire", "\n".join(m.text for m in sources), re.M)
+    assert set(listed) == cited, "Sources lists the articles page 2's events and their people cite"
+    assert "of 400 in the corpus" in sources[-1].text and "more cited" not in sources[-1].text
+
+    overview = [brief for kwargs, brief in asked if not kwargs.get("event_offset")][-1]
+    listed = re.findall(r"^\[\d+\] (.+?) · Wire", "\n".join(m.text for m in first_sources), re.M)
+    assert len(overview.documents) > bot.handlers.SOURCES_LIMIT == len(listed), "the first screen cites many: cut"
+    assert set(listed) <= {d.title for d in overview.documents}
+    assert f"… and {len(overview.documents) - len(listed)} more" in first_sources[-1].text
+
+
+async def test_page_and_sources_buttons_still_work_after_a_restart(fake, settings, tmp_path, start_bot):
+    from benchmarks.synthetic import build_store
+
+    big = build_store(f"sqlite:///{tmp_path / 'big.sqlite3'}", 60, per_file=30)
+    moved = replace(settings, database_url=str(big.engine.url))
+    try:
+        async with start_bot(moved, big):
+            first = await ask(fake, USER, "/brief")
+        async with start_bot(moved, big):  # a new process: only the buttons' data and the store remain
+            fake.press(first[-1], first[-1].button("Events ▶"))
+            [page] = await fake.wait_for(lambda: fake.edits, what="page 2 after a restart")
+            before = len(fake.sent_to(USER))
+            fake.press(page, page.button("Sources"))
+            sources = await fake.reply(USER, before)
+    finally:
+        big.close()
+    assert re.search(r"Events 6–10 of \d+", page.text) and len(shown_events([page])) == 5
+    assert not set(shown_events([page])) & set(shown_events(first))
+    assert re.search(r"^\[1\] Synthetic report", sources[0].text, re.M)
