@@ -26,7 +26,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot import digest, handlers, sources
+from bot import handlers, scheduler, sources
 from bot.context import CONTEXT_TYPES, RUNTIME_KEY, BotContext, jobs_of, runtime_of
 from bot.grammar import LINK
 from bot.logsafe import redact_secrets
@@ -126,19 +126,20 @@ def add_handlers(application: Application) -> None:
 
 
 async def post_init(application: Application) -> None:
-    """After initialize: publish the command list, restore every digest job, catch up on missed digests, and
-    schedule the repeating fetch of the feeds."""
+    """After initialize: publish the command list, try the digest lease (its holder restores every digest job and
+    catches up on missed digests; see bot.scheduler), and schedule the repeating fetch of the feeds."""
     runtime = runtime_of(application)
     if runtime.access.is_open:
         log.warning("ALLOWED_CHAT_IDS is empty: every chat that finds this bot can use it")
     await application.bot.set_my_commands([BotCommand(name, about) for name, about in handlers.COMMANDS])
-    restored = digest.restore(application)
+    restored = scheduler.start(application)
     sources.schedule_fetching(jobs_of(application), runtime.settings)
     log.info("Bot @%s ready; %d digest subscriptions scheduled", application.bot.username, restored)
 
 
 async def post_shutdown(application: Application) -> None:
-    """Nothing to close here: the store belongs to whoever opened it (run_bot closes it)."""
+    """Give the digest lease up; the store belongs to whoever opened it (run_bot closes it)."""
+    scheduler.stop(application)
     log.info("Bot stopped")
 
 

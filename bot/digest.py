@@ -1,4 +1,6 @@
-"""Daily digests: one job per subscriber at local time, refresh first, send what is new, record each slot."""
+"""Daily digests: one job per subscriber at local time, refresh first, send what is new, record each slot.
+
+Only the process holding the digest lease (bot.scheduler) has these jobs; the others serve commands."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from bot.runtime import Runtime
 from bot.subscriptions import Subscription
 from bot.views import compact
 from briefings.query import BriefQuery, build_brief, is_empty
-from briefings.render import render_digest
+from briefings.render import DIGEST_LIMIT, render_digest
 from briefings.store.database import utcnow
 
 log = logging.getLogger(__name__)
@@ -26,10 +28,17 @@ FIRST_DIGEST_LOOKBACK = timedelta(days=1)
 
 
 class DailyJob(NamedTuple):
-    """What a subscriber's daily job carries: where the digest goes."""
+    """What a subscriber's daily job carries: where the digest goes, and the time it was scheduled for."""
 
     chat_id: int
     thread_id: int | None
+    at: time
+    timezone: str
+
+    @classmethod
+    def of(cls, sub: Subscription) -> DailyJob:
+        """The job data for a subscription as it stands."""
+        return cls(sub.chat_id, sub.thread_id, sub.at, sub.timezone)
 
 
 class CatchUpJob(NamedTuple):
@@ -58,6 +67,12 @@ def latest_slot(at: time, zone: ZoneInfo, now: datetime) -> datetime:
     if slot > local_now:
         slot = datetime.combine(local_now.date() - timedelta(days=1), at, tzinfo=zone)
     return slot
+
+
+def next_slot(at: time, zone: ZoneInfo, now: datetime) -> datetime:
+    """The next scheduled time (`at` local) after `now`."""
+    slot = latest_slot(at, zone, now)
+    return datetime.combine(slot.date() + timedelta(days=1), at, tzinfo=zone)
 
 
 def slot_key(slot: datetime) -> str:
@@ -89,15 +104,18 @@ def grace(runtime: Runtime) -> timedelta:
 
 
 def schedule(job_queue: JobQueue, runtime: Runtime, sub: Subscription) -> None:
-    """(Re)create the subscriber's daily job; a late run within the grace period still fires, once."""
+    """(Re)create the subscriber's daily job, in the process holding the digest lease (another process's
+    subscription reaches it at its next renewal); a late run within the grace period still fires, once."""
     unschedule(job_queue, sub.chat_id, sub.thread_id)
+    if not runtime.lease.holds():
+        return
     zone = ZoneInfo(sub.timezone)
     job_queue.run_daily(
         digest_job,
         time(sub.at.hour, sub.at.minute, sub.at.second, tzinfo=zone),
         name=job_name(sub.chat_id, sub.thread_id),
         chat_id=sub.chat_id,
-        data=DailyJob(sub.chat_id, sub.thread_id),
+        data=DailyJob.of(sub),
         job_kwargs={
             "misfire_grace_time": int(grace(runtime).total_seconds()) or 1,
             "coalesce": True,
@@ -112,14 +130,43 @@ def unschedule(job_queue: JobQueue, chat_id: int, thread_id: int | None) -> None
         job.schedule_removal()
 
 
+def unschedule_all(job_queue: JobQueue) -> int:
+    """Remove every digest job (daily and catch-up): this process no longer holds the digest lease."""
+    jobs = [job for job in job_queue.jobs() if isinstance(job.data, DailyJob | CatchUpJob)]
+    for job in jobs:
+        job.schedule_removal()
+    return len(jobs)
+
+
+def sync_jobs(application: Application, subs: list[Subscription]) -> int:
+    """Make the daily jobs match the active subscriptions (another process may have changed them): new or changed
+    ones scheduled, ended ones removed; how many were (re)scheduled."""
+    job_queue, runtime = jobs_of(application), runtime_of(application)
+    wanted = {job_name(sub.chat_id, sub.thread_id): sub for sub in subs}
+    have = {job.name: job.data for job in job_queue.jobs() if isinstance(job.data, DailyJob)}
+    for name, data in have.items():
+        if name not in wanted:
+            unschedule(job_queue, data.chat_id, data.thread_id)
+    changed = [sub for name, sub in wanted.items() if have.get(name) != DailyJob.of(sub)]
+    for sub in changed:
+        schedule(job_queue, runtime, sub)
+    return len(changed)
+
+
 def next_delivery(job_queue: JobQueue, chat_id: int, thread_id: int | None) -> datetime | None:
-    """When the subscriber's next digest is due."""
+    """When the subscriber's next digest is due: its job's next run, or (another process sends the digests) the next
+    time of its subscription."""
     jobs = job_queue.get_jobs_by_name(job_name(chat_id, thread_id))
-    return min((j.next_t for j in jobs if j.next_t), default=None)
+    due = min((j.next_t for j in jobs if j.next_t), default=None)
+    if due is not None:
+        return due
+    sub = runtime_of(job_queue.application).subscriptions.get(chat_id, thread_id)
+    return next_slot(sub.at, ZoneInfo(sub.timezone), datetime.now(UTC)) if sub and sub.active else None
 
 
 def restore(application: Application, now: datetime | None = None) -> int:
-    """At start: a daily job per active subscription, and a digest now for each slot missed while down."""
+    """On taking the digest lease (at start, or from a process that died): a daily job per active subscription, and
+    a digest now for each slot missed while no process sent them."""
     runtime = runtime_of(application)
     now = now or datetime.now(UTC)
     subs = runtime.subscriptions.active()
@@ -139,8 +186,11 @@ def restore(application: Application, now: datetime | None = None) -> int:
 
 async def digest_job(context: BotContext) -> None:
     """The daily job: deliver today's slot to one subscriber."""
-    chat_id, thread_id = job_data(context, DailyJob)
+    chat_id, thread_id, _at, _zone = job_data(context, DailyJob)
     runtime = context.runtime
+    if not runtime.lease.holds():
+        log.warning("Digest for chat %s not sent: this process no longer holds the digest lease", chat_id)
+        return
     sub = runtime.subscriptions.get(chat_id, thread_id)
     if sub is None or not sub.active:
         context.current_job.schedule_removal()
@@ -154,7 +204,7 @@ async def catch_up_job(context: BotContext) -> None:
     chat_id, thread_id, slot = job_data(context, CatchUpJob)
     runtime = context.runtime
     sub = runtime.subscriptions.get(chat_id, thread_id)
-    if sub is not None and sub.active:
+    if sub is not None and sub.active and runtime.lease.holds():
         await deliver(context.application, sub, slot)
 
 
@@ -166,10 +216,11 @@ def cutoff_for(runtime: Runtime, sub: Subscription | None) -> datetime:
 
 
 async def digest_messages(runtime: Runtime, cutoff: datetime) -> tuple[list[str], datetime]:
-    """The digest of what is new after `cutoff` (refreshing first), or [] when nothing is new and silence is set."""
+    """The digest of what is new after `cutoff` (refreshing first), or [] when nothing is new and silence is set.
+    The store cuts each list to what the digest shows (DIGEST_LIMIT), so a digest of a huge store reads little."""
 
     def build(_as_of: datetime) -> list[str]:
-        brief = build_brief(runtime.store, BriefQuery(new_after=cutoff))
+        brief = build_brief(runtime.store, BriefQuery(new_after=cutoff), limit=DIGEST_LIMIT)
         if not is_empty(brief):
             return chat_messages([render_digest(compact(brief), "html")])
         return [nothing_new_text(cutoff)] if runtime.settings.digest_when_empty else []

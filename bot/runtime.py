@@ -1,4 +1,5 @@
-"""What the handlers and jobs share: settings, store, subscriptions, access, and the one-at-a-time refresh."""
+"""What the handlers and jobs share: settings, store, subscriptions, access, the digest lease, and the one-at-a-time
+refresh."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.access import AccessPolicy
+from bot.lease import Lease
 from bot.subscriptions import Subscriptions
 from briefings.clean import document_id
 from briefings.config import Settings
@@ -52,6 +54,7 @@ class Runtime:
     access: AccessPolicy
     subscriptions: Subscriptions
     feeds: FeedStore
+    lease: Lease  # whether this process is the one that schedules and sends the digests (bot.scheduler)
     stop: Callable[[], None] | None = None
     fatal_error: str | None = None
     as_of: datetime | None = None
@@ -59,6 +62,7 @@ class Runtime:
     last_fetch: FetchReport | None = None  # the last fetch of the feeds that ran to its end
     last_fetch_error: str | None = None  # why the last fetch failed, until one succeeds
     last_admin_alert: float | None = None  # monotonic time admins were last told of an error
+    subscriptions_seen: tuple[int, datetime | None] | None = None  # the digest sender's last look (bot.scheduler)
     told_offline: set[int] = field(default_factory=set)  # chats told their commands came while the bot was down
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _last_refresh: float | None = None
@@ -76,6 +80,7 @@ class Runtime:
             access=AccessPolicy.from_settings(settings),
             subscriptions=Subscriptions(store),
             feeds=FeedStore(store),
+            lease=Lease(store, settings.digest_lease_seconds),
         )
 
     @property

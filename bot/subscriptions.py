@@ -1,4 +1,4 @@
-"""Digest subscriptions, digest deliveries and button queries: the bot's own tables, in the store's database.
+"""Digest subscriptions, digest deliveries, button queries and leases: the bot's own tables, in the store's database.
 
 The core knows nothing of chats, topics or buttons: these tables have their own metadata and their own migrations
 (bot/migrations), run here on the engine of the core's Store each time the bot opens it."""
@@ -72,6 +72,16 @@ class DeliveryRow(BotBase):
     covered_until: Mapped[datetime | None] = mapped_column(DateTime)
     messages: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class LeaseRow(BotBase):
+    """A lease on a job only one process may do (sending digests): who holds it and until when (naive UTC)."""
+
+    __tablename__ = "leases"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(128))
+    acquired_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class SavedQueryRow(BotBase):
@@ -220,6 +230,14 @@ class Subscriptions:
                 )
                 or 0
             )
+
+    def fingerprint(self) -> tuple[int, datetime | None]:
+        """(active subscriptions, the latest change to any): it moves whenever a process subscribes, changes,
+        deactivates or migrates one, so the digest sender reads them all again only then."""
+        count = select(func.count()).where(SubscriptionRow.active.is_(True)).scalar_subquery()
+        with self.store.engine.connect() as connection:  # a read: it never waits for an ingest's write lock
+            row = connection.execute(select(count, func.max(SubscriptionRow.updated_at))).one()
+        return int(row[0]), row[1]
 
     def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> int:
         """Move a group's subscriptions and delivery history to its new (supergroup) id."""

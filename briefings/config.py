@@ -35,6 +35,7 @@ MAX_FILE_LIMIT = 1 << 30  # 1 GiB: a single article file beyond this is a mistak
 MAX_FETCH_INTERVAL = 7 * 24 * 60  # minutes: feeds fetched less than weekly are no live source
 MAX_FETCH_SECONDS = 600.0  # a delay or timeout past ten minutes is a typo, not a choice
 MAX_INGEST_WORKERS = 256  # worker processes each hold a model (hundreds of MB): more is a typo
+MAX_LEASE_SECONDS = 3600  # a scheduler lease longer than an hour leaves digests unsent that long after a crash
 
 
 def available_cores() -> int:
@@ -102,6 +103,7 @@ class Settings:
     digest_timezone: str = "UTC"
     digest_when_empty: bool = True
     digest_grace_hours: int = 6
+    digest_lease_seconds: int = 30
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_port: int = 8443
@@ -167,6 +169,7 @@ def load_settings(environ: Mapping[str, str], dotenv: Mapping[str, str | None] |
         digest_timezone=digest_timezone,
         digest_when_empty=_flag(get("DIGEST_WHEN_EMPTY"), "DIGEST_WHEN_EMPTY", True),
         digest_grace_hours=_number(get("DIGEST_GRACE_HOURS"), "DIGEST_GRACE_HOURS", 6, 0, MAX_GRACE_HOURS),
+        digest_lease_seconds=_number(get("DIGEST_LEASE_SECONDS"), "DIGEST_LEASE_SECONDS", 30, 2, MAX_LEASE_SECONDS),
         webhook_url=get("WEBHOOK_URL"),
         webhook_secret=get("WEBHOOK_SECRET"),
         webhook_port=_number(get("WEBHOOK_PORT"), "WEBHOOK_PORT", 8443, 1, MAX_PORT),

@@ -97,10 +97,10 @@ def test_the_db_upgrade_command_says_what_it_did(old_store, tmp_path):
     code, out, _ = run_cli(["db", "upgrade"], tmp_path)
     assert code == 0
     assert "core: adopted a store made before migrations: now at revision 0002" in out
-    assert "bot: adopted a store made before migrations: now at revision bot_0001" in out
+    assert "bot: adopted a store made before migrations: now at revision bot_0002" in out
 
     _, again, _ = run_cli(["db", "upgrade"], tmp_path)
-    assert "core: up to date at revision 0002" in again and "bot: up to date at revision bot_0001" in again
+    assert "core: up to date at revision 0002" in again and "bot: up to date at revision bot_0002" in again
     _, status, _ = run_cli(["db", "current"], tmp_path)
     assert "core: at revision 0002, newest 0002 (up to date)" in status
 

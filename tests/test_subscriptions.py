@@ -107,5 +107,5 @@ def test_the_core_store_holds_no_chat_tables_until_the_bot_opens_it(db_url):
     Subscriptions(store).subscribe(1, None, time(8, 0), "UTC")
     bot_tables = set(inspect(store.engine).get_table_names()) - core_tables
     store.close()
-    assert not {"subscriptions", "deliveries", "saved_queries"} & core_tables
-    assert bot_tables == {"subscriptions", "deliveries", "saved_queries", "alembic_version_bot"}
+    assert not {"subscriptions", "deliveries", "saved_queries", "leases"} & core_tables
+    assert bot_tables == {"subscriptions", "deliveries", "saved_queries", "leases", "alembic_version_bot"}
