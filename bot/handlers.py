@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot import digest
+from bot import digest, scheduler
 from bot.access import admin_only_text, refusal_text
 from bot.context import BotContext, button_of, chat_of, message_of, pressed_message
 from bot.grammar import (
@@ -616,6 +616,7 @@ def status_text(runtime: Runtime, job_queue) -> str:
         last_fetch_line(runtime.last_fetch, runtime.last_fetch_error),
         *failing_feed_lines(runtime.feeds.feeds(), utcnow()),
         f"Subscribers: {runtime.subscriptions.count_active()}",
+        scheduler.lease_line(runtime),
     ]
     jobs = sorted((j for j in job_queue.jobs() if j.next_t), key=lambda j: j.next_t)[:5]
     lines.append(

@@ -37,7 +37,7 @@ def start(application: Application) -> int:
     restored = take_over(application) if held else 0
     if not held:
         log.info(
-            "Another process sends the digests (%s); this one serves commands and tries the lease every %g s",
+            "Another process sends the digests (%s); this one serves commands and tries the lease every %.3g s",
             holder_of(lease.current()),
             lease.interval,
         )
@@ -114,10 +114,10 @@ def lease_line(runtime: Runtime, now: datetime | None = None) -> str:
     now = now or utcnow()
     lease = runtime.lease
     if lease.holds(now):
-        return f"Digests: sent by this process (lease renewed every {lease.interval:g} s)"
+        return f"Digests: sent by this process (lease renewed every {lease.interval:.3g} s)"
     info = lease.current()
     if info is None or info.expires_at <= now:
-        return f"Digests: no process holds the lease now; this one tries every {lease.interval:g} s"
+        return f"Digests: no process holds the lease now; this one tries every {lease.interval:.3g} s"
     return (
         f"Digests: sent by another process ({html.escape(info.holder)}, lease until {info.expires_at:%H:%M:%S} UTC); "
         f"this one takes over if it stops renewing"
