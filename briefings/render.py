@@ -155,7 +155,7 @@ def brief_view(
         "heading": heading,
         "query": _query_label(brief.query),
         "generated": brief.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
-        "counts": {"documents": len(brief.documents), **{k: _total(brief, k) for k in SECTION_ORDER}},
+        "counts": {"documents": _articles(brief), **{k: _total(brief, k) for k in SECTION_ORDER}},
         "empty": not any(sections.values()),
         **sections,
         "more": shown.more,
@@ -210,6 +210,14 @@ def _shown_facts(brief: Brief, section: str | None, limit: int | None) -> _Shown
     more = {kind: _more(brief, kind, candidates[kind], len(items)) for kind, items in kept.items()}
     more["events"] = _more(brief, "events", candidates["events"], len(events))
     return _Shown(events=events, more=more, **kept)
+
+
+def _articles(brief: Brief) -> int:
+    """How many articles the brief covers: its documents; for an unfiltered brief the store cut (which holds only
+    the articles its shown facts cite), the store's count of articles."""
+    if brief.totals is None or brief.query:
+        return len(brief.documents)
+    return brief.stats.get("documents", len(brief.documents))
 
 
 def _total(brief: Brief, kind: str) -> int | str:

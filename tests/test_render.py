@@ -198,3 +198,26 @@ def test_an_http_link_with_brackets_keeps_its_markdown_link_whole():
     brief = Brief(**{**vars(brief), "documents": (document("p", url="https://news.example/a_(b) c"),)})
     md = render_sources(brief, "md")
     assert "[Title of p](https://news.example/a_%28b%29%20c)" in md
+
+
+def test_a_cut_brief_of_the_whole_store_counts_the_stores_articles_not_only_those_it_shows():
+    from datetime import UTC, datetime
+
+    from briefings.models import Brief
+
+    brief = Brief(
+        generated_at=datetime(2025, 9, 4, tzinfo=UTC),
+        documents=(),
+        stats={"documents": 100_000, "cited_documents": 3},
+        totals={
+            "events": 100,
+            "attendees": 0,
+            "weapons": 0,
+            "recommendations": 0,
+            "figures": 0,
+            "quotes": 0,
+            "cap": 100,
+        },
+    )
+    assert "100000 articles" in render(brief, "text")
+    assert "100+ events" in render(brief, "text")
