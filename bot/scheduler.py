@@ -71,18 +71,21 @@ def take_over(application: Application) -> int:
 async def lease_job(context: BotContext) -> None:
     """The repeating job: renew or try the lease, and act on a change (take over, or stop sending)."""
     application, runtime = context.application, context.runtime
-    was_holder = runtime.lease.held_until is not None
+    has_jobs, was_valid = runtime.lease.held_until is not None, runtime.lease.holds()
     try:
         holds = await asyncio.to_thread(runtime.lease.renew)
     except SQLAlchemyError:
         log.warning("Could not reach the store to renew the digest lease; trying again shortly", exc_info=True)
         return
-    if holds and not was_holder:
-        log.warning("Took over the digest lease (its holder stopped renewing it); restoring the digest jobs")
+    if holds and not was_valid:  # taken over, or renewed after it ran out (digests due meanwhile were held back)
+        log.warning(
+            "%s the digest lease; restoring the digest jobs and sending those missed",
+            "Renewed, late," if has_jobs else "Took over",
+        )
         take_over(application)
     elif holds:
         await follow_subscriptions(application, runtime)
-    elif was_holder:
+    elif has_jobs:
         dropped = digest.unschedule_all(jobs_of(application))
         log.warning(
             "Another process took the digest lease (%s) after this one failed to renew it in time; "

@@ -11,6 +11,7 @@ import pytest
 from bot.context import jobs_of, runtime_of
 from bot.digest import DailyJob
 from bot.lease import Lease
+from bot.scheduler import LEASE_JOB
 from bot.subscriptions import Subscriptions
 from briefings.store.database import utcnow
 from tests.e2e.helpers import ADMIN, USER, ask
@@ -64,3 +65,21 @@ async def test_a_bot_sends_digests_only_while_it_holds_the_lease(fake, settings,
     assert len(digests(fake, USER)) == 1
     info = runtime.lease.current()
     assert info is not None and info.expires_at <= utcnow(), "a bot that stops gives its lease up"
+
+
+async def test_a_digest_held_back_while_the_lease_lapsed_is_sent_once_it_is_renewed(fake, settings, store, start_bot):
+    subs = Subscriptions(store)
+    due = datetime.now(UTC) + timedelta(seconds=5)
+    subs.subscribe(USER, None, due.time().replace(microsecond=0, tzinfo=None), "UTC")
+    fake.private_chat(USER)
+    async with start_bot(settings, store, digest_lease_seconds=LEASE_SECONDS) as (application, _stopped):
+        runtime = runtime_of(application)
+        [renewal] = jobs_of(application).get_jobs_by_name(LEASE_JOB)
+        renewal.enabled = False  # the renewals stall (a busy store, a blocked loop); nobody else takes the lease
+        await asyncio.sleep(max(0.0, (due - datetime.now(UTC)).total_seconds()) + 1.0)
+        assert not runtime.lease.holds() and not digests(fake, USER), "sent without a valid lease"
+
+        renewal.enabled = True
+        await fake.wait_for(lambda: digests(fake, USER), timeout=5, what="the digest held back")
+        await asyncio.sleep(2 * LEASE_SECONDS)
+    assert len(digests(fake, USER)) == 1
