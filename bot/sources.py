@@ -51,8 +51,11 @@ def schedule_fetching(job_queue: JobQueue, settings: Settings) -> None:
 
 async def fetch_job(context: BotContext) -> None:
     """The repeating job: fetch every followed feed and ingest the new articles (a failure is logged and shown in
-    /status; it never stops the job)."""
+    /status; it never stops the job). Only the digest lease's holder fetches, so several bot processes on one store
+    do not each fetch and save the same articles."""
     runtime = context.runtime
+    if not runtime.lease.holds():  # the process that sends the digests fetches; the others serve commands
+        return
     if not await asyncio.to_thread(runtime.feeds.feeds):
         return
     report = await runtime.fetch()

@@ -118,3 +118,23 @@ def test_digests_built_one_after_another_fetch_the_feeds_once_even_when_the_fetc
     assert asyncio.run(two_digests()) == ["first", "second"]
     assert server.count("/rss") == 1, "the second digest, within a minute, does not fetch again"
     assert runtime.last_fetch_error is not None
+
+
+def test_only_the_process_that_sends_the_digests_runs_the_scheduled_fetch(server, tmp_path, nlp):
+    from types import SimpleNamespace
+
+    from bot.sources import fetch_job
+
+    settings = Settings(
+        data_dir=tmp_path / "data", database_url=f"sqlite:///{tmp_path / 'b.sqlite3'}", fetch_allow_private=True
+    )
+    runtime = runtime_for(settings, nlp)
+    runtime.feeds.add(server.serve("/rss", rss([("g1", server.serve("/a1", written_page()), None)])), "gazette")
+    context = SimpleNamespace(runtime=runtime)
+
+    asyncio.run(fetch_job(context))  # another process holds the digest lease (this one never took it)
+    assert server.count("/rss") == 0
+
+    assert runtime.lease.renew()
+    asyncio.run(fetch_job(context))
+    assert server.count("/rss") == 1
