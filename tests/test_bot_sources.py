@@ -122,7 +122,9 @@ def test_digests_built_one_after_another_fetch_the_feeds_once_even_when_the_fetc
 
 def test_only_the_process_that_sends_the_digests_runs_the_scheduled_fetch(server, tmp_path, nlp):
     from types import SimpleNamespace
+    from typing import cast
 
+    from bot.context import BotContext
     from bot.sources import fetch_job
 
     settings = Settings(
@@ -130,7 +132,7 @@ def test_only_the_process_that_sends_the_digests_runs_the_scheduled_fetch(server
     )
     runtime = runtime_for(settings, nlp)
     runtime.feeds.add(server.serve("/rss", rss([("g1", server.serve("/a1", written_page()), None)])), "gazette")
-    context = SimpleNamespace(runtime=runtime)
+    context = cast(BotContext, SimpleNamespace(runtime=runtime))  # the job reads only context.runtime
 
     asyncio.run(fetch_job(context))  # another process holds the digest lease (this one never took it)
     assert server.count("/rss") == 0
