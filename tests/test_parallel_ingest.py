@@ -180,6 +180,9 @@ def test_a_model_loader_that_cannot_reach_the_workers_is_refused_with_the_fix(co
         ingest(tmp_path, "data", corpus, lambda: nlp, workers=2)
 
 
+COPIES = 20  # copies of the examples in the interrupted ingest (an idle machine ingested 3 before the Ctrl-C)
+
+
 def _children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(p) for p in path.read_text().split()] if path.exists() else []
@@ -202,7 +205,7 @@ def _all_gone(pids: list[int], within: float) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads worker processes from /proc (Linux)")
 def test_ctrl_c_stops_the_workers_cleanly_and_the_next_ingest_finishes_the_job(corpus, tmp_path, nlp):
-    for n in range(3):  # more work than the few seconds before the interrupt
+    for n in range(COPIES):  # far more work than the moment before the interrupt, even on an idle machine
         shutil.copytree(EXAMPLES, corpus / f"copy-{n}")
     environ = {**os.environ, "DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "briefings.cli", "ingest", "--workers", "2", str(corpus)]
@@ -211,11 +214,11 @@ def test_ctrl_c_stops_the_workers_cleanly_and_the_next_ingest_finishes_the_job(c
     while len(_children(process.pid)) < 2 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)
     workers = _children(process.pid)
-    time.sleep(1.0)
+    time.sleep(0.5)
     os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole process group
     _, err = process.communicate(timeout=DEADLINE)
     assert process.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
     assert len(workers) >= 2 and _all_gone(workers, within=10.0)
     store = Store(settings_in(tmp_path / "data").database_url)
     report = ingest_folder(store, corpus, lambda: nlp, settings_in(tmp_path / "data"))
-    assert report.failures == [] and report.added + report.unchanged == 12 + 3 * 9
+    assert report.failures == [] and report.added + report.unchanged == 12 + COPIES * 9
