@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -183,6 +184,24 @@ def test_a_model_loader_that_cannot_reach_the_workers_is_refused_with_the_fix(co
 COPIES = 20  # copies of the examples in the interrupted ingest (an idle machine ingested 3 before the Ctrl-C)
 
 
+def _interruptible() -> None:
+    """In the child before it starts: Ctrl-C's default action, even when this test runs with SIGINT ignored (as
+    in a background job of a shell, which passes the ignoring on to every program it starts)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _wait_for_saved_articles(database: Path, deadline: float) -> None:
+    """Until the ingest saved its first articles: a Ctrl-C then finds the workers started and busy."""
+    while time.monotonic() < deadline:
+        try:
+            with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+                if connection.execute("SELECT count(*) FROM documents").fetchone()[0]:
+                    return
+        except sqlite3.Error:  # not made yet
+            pass
+        time.sleep(0.1)
+
+
 def _children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(p) for p in path.read_text().split()] if path.exists() else []
@@ -209,12 +228,19 @@ def test_ctrl_c_stops_the_workers_cleanly_and_the_next_ingest_finishes_the_job(c
         shutil.copytree(EXAMPLES, corpus / f"copy-{n}")
     environ = {**os.environ, "DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "briefings.cli", "ingest", "--workers", "2", str(corpus)]
-    process = subprocess.Popen(command, env=environ, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        command,
+        env=environ,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=_interruptible,
+    )
     deadline = time.monotonic() + DEADLINE
     while len(_children(process.pid)) < 2 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)
     workers = _children(process.pid)
-    time.sleep(0.5)
+    _wait_for_saved_articles(tmp_path / "data" / "briefings.sqlite3", deadline)  # the workers are at work
     os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole process group
     _, err = process.communicate(timeout=DEADLINE)
     assert process.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
