@@ -160,3 +160,14 @@ def test_an_article_saved_after_a_merge_stays_queued_until_the_next_merge(store)
     assert store.merge() > 0
     assert not store.facts_are_stale()
     assert {row.fact.id for row in store.facts()["events"]} == {"pyongyang-2025-10-10", "beijing-2025-09-03"}
+
+
+def test_the_document_count_follows_another_process_s_saves_and_removals(store):
+    save(store, "/c/a.txt", "a")
+    assert store.document_count() == 1
+    other = Store(store.engine.url.render_as_string(hide_password=False))
+    save(other, "/c/b.txt", "b")
+    assert store.document_count() == 2
+    other.remove_files(["/c/a.txt", "/c/b.txt"])
+    assert store.document_count() == 0
+    other.close()
