@@ -253,7 +253,7 @@ class Store:
             return set(rows) - set(paths)
 
     def documents_version(self) -> str:
-        """A counter of document changes: a merge passes the version it read to replace_facts."""
+        """A counter of document changes (cached counts are kept while it stays the same)."""
         return self._meta("documents_version") or "0"
 
     def _documents_changed(self, session: Session) -> None:
@@ -282,16 +282,6 @@ class Store:
     def ever_merged(self) -> bool:
         """True once facts were merged at least once (a first ingest that was cut short never merged)."""
         return self._meta("facts_generation") is not None
-
-    def signatures(self) -> list[tuple[str, list[int]]]:
-        """(document id, near-duplicate signature) of every original (non-duplicate) document."""
-        with self._sessions() as session:
-            rows = session.execute(
-                select(DocumentRow.id, DocumentRow.signature)
-                .where(DocumentRow.duplicate_of.is_(None))
-                .order_by(DocumentRow.ingested_at, DocumentRow.id)
-            )
-            return [(doc_id, sig) for doc_id, sig in rows]
 
     def duplicate_candidates(self, bands: list[int], exclude: str | None = None) -> list[tuple[str, list[int]]]:
         """(id, signature) of the stored originals sharing a band with `bands`, earliest stored first."""
