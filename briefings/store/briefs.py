@@ -222,11 +222,14 @@ def _naming(kind: str, topic: str, dialect: str) -> Condition:
 
 def _matching_ids(kind: str, field: str | None, topic: str, dialect: str) -> Any:
     """Ids of facts whose folded words (`field`: its own, its evidence's, or None for either) hold the folded topic
-    from a word's start, its last word as a prefix ("moscow sum" finds "... moscow summit ..."). SQLite answers
-    from its FTS5 index, PostgreSQL from text-search vectors; another database scans with LIKE, meaning the same."""
+    from a word's start, its last word as a prefix ("moscow sum" finds "... moscow summit ...") unless it is a
+    number, which is matched whole ("hwasong 1" is not "hwasong 15"; a prefix of a number would also read the
+    index entries of every date). SQLite answers from its FTS5 index, PostgreSQL from text-search vectors; another
+    database scans with LIKE, meaning the same."""
     words = topic.split()
+    whole = words[-1].isdigit()
     if dialect == "sqlite":
-        phrase = f'"{" ".join(words)}" *'  # FTS5: the phrase, its last word a prefix
+        phrase = f'"{" ".join(words)}"' + ("" if whole else " *")  # FTS5: the phrase, its last word a prefix
         where = f"{field} : {phrase}" if field else f"{{search evidence_search}} : {phrase}"
         value = f"kind : {kind} AND {where}"  # the kind is indexed too: only that kind's matches are read
         name = f"words_{kind}_{field or 'any'}"  # one name per kind and column: each use asks the same words
@@ -236,16 +239,19 @@ def _matching_ids(kind: str, field: str | None, topic: str, dialect: str) -> Any
         return matching.columns(column("rowid", Integer))
     g = aliased(FactRow)
     fields = [field] if field else ["search", "evidence_search"]
-    return select(g.id).where(g.kind == kind, or_(*(_words_match(g, name, words, dialect) for name in fields)))
+    matches = (_words_match(g, name, words, whole, dialect) for name in fields)
+    return select(g.id).where(g.kind == kind, or_(*matches))
 
 
-def _words_match(g: Any, field: str, words: list[str], dialect: str) -> Any:
+def _words_match(g: Any, field: str, words: list[str], whole: bool, dialect: str) -> Any:
     if dialect == "postgresql":
-        terms = " <-> ".join([*words[:-1], f"{words[-1]}:*"])
+        terms = " <-> ".join([*words[:-1], words[-1] if whole else f"{words[-1]}:*"])
         vector = func.to_tsvector(literal_column("'simple'::regconfig"), getattr(g, field))
         return vector.op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"), terms))
     topic = " ".join(words)
     escaped = topic.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    if whole:
+        return (literal(" ") + getattr(g, field) + literal(" ")).like(f"% {escaped} %", escape="\\")
     return (literal(" ") + getattr(g, field)).like(f"% {escaped}%", escape="\\")
 
 
