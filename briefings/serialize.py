@@ -128,7 +128,12 @@ def fact_key(kind: str, fact: Fact) -> str:
     return f"{fold_key(fact.speaker)}|{fold_key(fact.text)[:300]}"
 
 
+NOT_SEARCHED = ("evidence", "confidence", "event")
+
+
 def search_text(fact: Fact) -> str:
-    """Folded words of a fact's own fields (not its evidence), for topic filters."""
-    parts = [str(v) for k, v in plain(fact).items() if k not in ("evidence", "confidence") and isinstance(v, str)]
+    """Folded words of a fact's own fields, for topic filters: not its evidence, nor the event it belongs to (the
+    event's own words bring its people and weapons to a topic that names it, so a city names its events, not the
+    thousands of guests they had)."""
+    parts = [str(v) for k, v in plain(fact).items() if k not in NOT_SEARCHED and isinstance(v, str)]
     return fold_key(" ".join(parts))

@@ -17,12 +17,15 @@ from sqlalchemy import MetaData, inspect, text
 from bot.migrations import MIGRATIONS as BOT_MIGRATIONS
 from bot.subscriptions import BotBase, Subscriptions
 from briefings.errors import ConfigError
-from briefings.query import build_brief
-from briefings.store import FeedStore, Store
+from briefings.query import BriefQuery, build_brief
+from briefings.store import FeedStore, FileState, Store
+from briefings.store.database import StoredDocument
 from briefings.store.migrate import CORE, current, heads, upgrade
 from briefings.store.tables import EXPRESSION_INDEXES, Base
+from tests.factories import document, parade_facts
 from tests.test_fetch import run_cli
 
+NEWEST = heads(CORE)[0]
 FIXTURE = Path(__file__).parent / "fixtures" / "store-0001.sqlite3"  # made by tests/fixtures/store-0001.py
 
 
@@ -96,18 +99,18 @@ def test_the_db_upgrade_command_says_what_it_did(old_store, tmp_path):
 
     code, out, _ = run_cli(["db", "upgrade"], tmp_path)
     assert code == 0
-    assert "core: adopted a store made before migrations: now at revision 0002" in out
+    assert f"core: adopted a store made before migrations: now at revision {NEWEST}" in out
     assert "bot: adopted a store made before migrations: now at revision bot_0002" in out
 
     _, again, _ = run_cli(["db", "upgrade"], tmp_path)
-    assert "core: up to date at revision 0002" in again and "bot: up to date at revision bot_0002" in again
+    assert f"core: up to date at revision {NEWEST}" in again and "bot: up to date at revision bot_0002" in again
     _, status, _ = run_cli(["db", "current"], tmp_path)
-    assert "core: at revision 0002, newest 0002 (up to date)" in status
+    assert f"core: at revision {NEWEST}, newest {NEWEST} (up to date)" in status
 
 
 def test_db_upgrade_leaves_the_bot_tables_alone_until_the_bot_used_the_store(tmp_path):
     code, out, _ = run_cli(["db", "upgrade"], tmp_path)
-    assert code == 0 and "core: created the tables: now at revision 0002" in out
+    assert code == 0 and f"core: created the tables: now at revision {NEWEST}" in out
     assert "bot: no tables yet" in out
     with sqlite3.connect(tmp_path / "data" / "briefings.sqlite3") as connection:
         tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -199,3 +202,22 @@ def test_the_indexes_alembic_compares_only_by_name_are_there(database_url):
     if database_url.startswith("postgresql"):
         expected |= {"ix_facts_search_words", "ix_facts_evidence_search_words"}
     assert expected <= names
+
+
+def test_search_words_written_with_the_event_are_rewritten_without_it_and_briefs_stay_the_same(database_url):
+    store = Store(database_url)
+    store.save_file("/c/p.txt", FileState("p", 1, 1), [StoredDocument(document("p"), [], parade_facts("p"))])
+    store.merge()
+    before = build_brief(store, BriefQuery(topic="pyongyang"))
+    with store.engine.begin() as connection:  # words as revision 0002 wrote them: the event's key among them
+        old_words = "UPDATE facts SET search = search || ' pyongyang 2025 10 10' WHERE event_id IS NOT NULL"
+        connection.execute(text(old_words))
+        connection.execute(text(f"UPDATE {CORE.version_table} SET version_num = '0002'"))
+    store.close()
+    store = Store(database_url)
+    assert store.migration.before == ("0002",) and store.migration.after == heads(CORE)
+    with store.engine.connect() as connection:
+        words = list(connection.scalars(text("SELECT search FROM facts WHERE kind IN ('attendees', 'weapons')")))
+    assert words and not any("2025 10 10" in w for w in words), words
+    assert build_brief(store, BriefQuery(topic="pyongyang")).attendees == before.attendees
+    store.close()

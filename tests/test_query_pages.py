@@ -3,10 +3,13 @@ the whole brief lists at places n*k .. n*k+k-1 (SQLite and PostgreSQL, by the `d
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from benchmarks.synthetic import build_store
-from briefings.query import BriefQuery, build_brief, events_page, list_events
+from briefings.query import BriefQuery, build_brief, events_page, list_events, parse_query
+from briefings.store import briefs
 
 PAGE = 7
 
@@ -55,3 +58,25 @@ def test_events_page_gives_a_slice_of_every_event_and_their_count(store):
     assert [e.id for e in page.events] == [e.id for e in every[PAGE : 2 * PAGE]]
     assert page.total == len(every) and not page.capped
     assert all(len(e.evidence) == len(f.evidence) for e, f in zip(page.events, every[PAGE:], strict=False))
+
+
+@pytest.mark.parametrize(
+    "text", ["Novak", "Grace Okafor", "Moscow", "Hwasong", "Buk-8", "since 2024-06-01 Uma", "attendees Novak"]
+)
+@pytest.mark.parametrize(
+    "many", [{"RESOLVED_KEYS": 0}, {"COUNT_CAP": 1}, {"RESOLVED_KEYS": 0, "COUNT_CAP": 1}], ids=["keys", "rows", "both"]
+)
+def test_a_common_topic_asked_row_by_row_gives_the_brief_of_a_rare_one(store, monkeypatch, text, many):
+    """A topic's matches are gathered first when few, and tested row by row when many (events of its people and
+    weapons when they are more than RESOLVED_KEYS, a page's rows when a kind counts COUNT_CAP): both ways give the
+    same brief. Here a small store is made 'many' by lowering those limits."""
+    query = parse_query(text, date(2023, 2, 28))
+    as_lists = [_names(build_brief(store, query, limit=limit)) for limit in (PAGE, None)]
+    for name, value in many.items():
+        monkeypatch.setattr(briefs, name, value)
+    assert [_names(build_brief(store, query, limit=limit)) for limit in (PAGE, None)] == as_lists
+    assert any(as_lists[1].values()), f"{text!r} should match facts of the synthetic store"
+
+
+def _names(brief) -> dict[str, list[str]]:
+    return {kind: [repr(fact) for fact in getattr(brief, kind)] for kind in ("events", "attendees", "weapons")}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import (
     ColumnElement,
@@ -31,7 +31,14 @@ from sqlalchemy.orm import Session, aliased
 from briefings.serialize import FACT_TYPES, fact_from_dict
 from briefings.store.tables import FactRow, FactSourceRow
 
-Condition = Callable[[Any], Any]  # a FactRow alias -> a condition on its rows
+
+class Condition(Protocol):
+    """A FactRow alias -> a condition on its rows. `probe`: the rows are found some other way (walking an order's
+    index, or under a few events) and only tested against the condition, so a topic's matches are not walked."""
+
+    def __call__(self, f: Any, probe: bool = False) -> Any: ...
+
+
 LINKED = ("attendees", "weapons")  # kinds that belong to an event
 ORDER: dict[
     str, Callable[[Any], tuple[Any, ...]]
@@ -92,10 +99,12 @@ def select_facts(session: Session, wanted: FactFilter, limit: int | None, event_
         f = aliased(FactRow)
         where = _where(kind, f, conditions)
         totals[kind] = _count(session, f, where)
-        few = totals[kind] < COUNT_CAP  # counted to the end: few enough to sort after filtering
+        few = totals[kind] < COUNT_CAP  # counted to the end: few enough to gather and sort after filtering
+        # many, for a page: walk the order's index and test each row until the page is full
+        page = where if few or limit is None else _where(kind, f, conditions, probe=True)
         if kind not in LINKED:
             skip = event_offset if kind == "events" else 0
-            facts[kind] = _rows(session, kind, f, where, limit, few, skip)
+            facts[kind] = _rows(session, kind, f, page, limit, few, skip)
             continue
         if limit is None:  # every fact: the brief itself sorts them under their events
             facts[kind] = _rows(session, kind, f, where, None)
@@ -103,8 +112,9 @@ def select_facts(session: Session, wanted: FactFilter, limit: int | None, event_
             continue
         # a cut brief lists the shown events' own people and weapons under them, and the rest apart
         shown = [event.id for event, _seen in facts["events"]]
-        apart = and_(where, or_(f.event_id.is_(None), f.event_id.not_in(shown))) if shown else where
-        listed = _rows(session, kind, f, apart, limit, few)
+        elsewhere = or_(f.event_id.is_(None), f.event_id.not_in(shown))
+        apart = and_(where, elsewhere) if shown else where
+        listed = _rows(session, kind, f, and_(page, elsewhere) if shown else page, limit, few)
         facts[kind] = listed + _per_event(session, kind, conditions, shown, limit)
         loose[kind] = _count(session, f, apart) if len(listed) == limit else len(listed)  # fewer: that is all
     return FactPage(facts=facts, totals=totals, loose=loose, cap=COUNT_CAP)
@@ -129,30 +139,30 @@ def _conditions(wanted: FactFilter, session: Session) -> dict[str, list[Conditio
 
 
 def _of_kind(kind: str) -> Condition:
-    return lambda f: f.kind == kind
+    return lambda f, probe=False: f.kind == kind
 
 
 def _citing(doc_id: str) -> Condition:
-    return lambda f: f.id.in_(select(FactSourceRow.fact_id).where(FactSourceRow.doc_id == doc_id))
+    return lambda f, probe=False: f.id.in_(select(FactSourceRow.fact_id).where(FactSourceRow.doc_id == doc_id))
 
 
 def _seen_after(cutoff: datetime) -> Condition:
-    return lambda f: f.first_seen > cutoff
+    return lambda f, probe=False: f.first_seen > cutoff
 
 
 def _since(conditions: dict[str, list[Condition]], since: date) -> None:
     """Facts active since `since`: an event dated then or reported by an article published then, and the people,
     weapons and other facts of such events or of such articles (the `active` column holds the newest of those)."""
     for kind in FACT_TYPES:
-        conditions[kind].append(lambda f: f.active >= since)
+        conditions[kind].append(lambda f, probe=False: f.active >= since)
 
 
 def _for_event(conditions: dict[str, list[Condition]], event_id: str) -> None:
     """One event; its own attendees and weapons; the other facts its articles hold."""
-    conditions["events"].append(lambda f: f.key == event_id)
+    conditions["events"].append(lambda f, probe=False: f.key == event_id)
     events = _snapshot(conditions, "events")
 
-    def cites_event_docs(f: Any) -> Any:
+    def cites_event_docs(f: Any, probe: bool = False) -> Any:
         e = aliased(FactRow)
         docs = select(FactSourceRow.doc_id).where(
             FactSourceRow.fact_id.in_(select(e.id).where(*(c(e) for c in events)))
@@ -161,7 +171,7 @@ def _for_event(conditions: dict[str, list[Condition]], event_id: str) -> None:
 
     for kind in FACT_TYPES:
         if kind in LINKED:
-            conditions[kind].append(lambda f: f.event_id == event_id)
+            conditions[kind].append(lambda f, probe=False: f.event_id == event_id)
         elif kind != "events":
             conditions[kind].append(cites_event_docs)
 
@@ -171,15 +181,17 @@ def _about(conditions: dict[str, list[Condition]], topic: str, session: Session)
     the people and weapons that name it. Each kind's matches are found first (by word index) and then ordered, so
     a rare topic costs what it finds, not a scan of the store."""
     dialect = session.get_bind().dialect.name
-    direct = [*_snapshot(conditions, "events"), lambda f: f.id.in_(_matching_ids("events", "search", topic, dialect))]
+    direct = [*_snapshot(conditions, "events"), _naming_own("events", topic, dialect)]
     named_events = _resolved(session, _ids_with(direct))
     naming = {kind: [*_snapshot(conditions, kind), _naming_own(kind, topic, dialect)] for kind in LINKED}
     for kind in LINKED:
         conditions[kind].append(_named_or_at(kind, named_events, topic, dialect))
 
-    def named_or_linked(f: Any) -> Any:  # people and weapons under a named event add no event: it is named already
-        own = [_event_ids_of(naming[kind]) for kind in LINKED]
-        return or_(f.key.in_(named_events), *(f.key.in_(ids) for ids in own))
+    linked = {kind: _resolved(session, _event_ids_of(naming[kind])) for kind in LINKED}
+
+    def named_or_linked(f: Any, probe: bool = False) -> Any:
+        # people and weapons under a named event add no event: it is named already
+        return or_(f.key.in_(named_events), *(_linked_by(f, kind, linked[kind], naming[kind]) for kind in LINKED))
 
     conditions["events"].append(named_or_linked)
     for kind in ("recommendations", "figures", "quotes"):
@@ -187,7 +199,15 @@ def _about(conditions: dict[str, list[Condition]], topic: str, session: Session)
 
 
 def _naming_own(kind: str, topic: str, dialect: str) -> Condition:
-    return lambda f: f.id.in_(_matching_ids(kind, "search", topic, dialect))
+    """Facts whose own words name the topic."""
+    return lambda f, probe=False: _member(f, _matching_ids(kind, "search", topic, dialect), probe)
+
+
+def _member(f: Any, ids: Any, probe: bool) -> Any:
+    """`f` is among the ids of a subquery. Probing, written as an expression (`id + 0`) that no index serves: the
+    database then tests each row it meets against the ids instead of fetching every row they name (a common topic
+    names tens of thousands, and a first page shows five)."""
+    return (f.id + 0 if probe else f.id).in_(ids)
 
 
 def _resolved(session: Session, keys: Select[Any]) -> Any:
@@ -205,19 +225,20 @@ RESOLVED_KEYS = (
 def _named_or_at(kind: str, named_events: Any, topic: str, dialect: str) -> Condition:
     """Attendees or weapons that name the topic or belong to an event that does."""
 
-    def condition(f: Any) -> Any:
-        if not isinstance(named_events, list):  # a common topic: rows in order meet matches soon, so test each row
-            return or_(f.event_id.in_(named_events), f.id.in_(_matching_ids(kind, "search", topic, dialect)))
-        g = aliased(FactRow)  # a rare one: gather its few matches first, then order them
+    def condition(f: Any, probe: bool = False) -> Any:
+        own = _matching_ids(kind, "search", topic, dialect)
+        if probe or not isinstance(named_events, list):  # rows met in order, or many named events: test each row
+            return or_(f.event_id.in_(named_events), _member(f, own, probe))
+        g = aliased(FactRow)  # a few named events: gather their rows and the naming ones first, then order them
         at_event = select(g.id).where(g.kind == kind, g.event_id.in_(named_events))
-        return f.id.in_(union(at_event, _matching_ids(kind, "search", topic, dialect)))
+        return f.id.in_(union(at_event, own))
 
     return condition
 
 
 def _naming(kind: str, topic: str, dialect: str) -> Condition:
     """Facts whose own words or evidence name the topic."""
-    return lambda f: f.id.in_(_matching_ids(kind, None, topic, dialect))
+    return lambda f, probe=False: _member(f, _matching_ids(kind, None, topic, dialect), probe)
 
 
 def _matching_ids(kind: str, field: str | None, topic: str, dialect: str) -> Any:
@@ -267,11 +288,21 @@ def _ids_with(conditions: list[Condition]) -> Select[Any]:
 
 def _event_ids_of(conditions: list[Condition]) -> Select[Any]:
     f = aliased(FactRow)
-    return select(f.event_id).where(*(c(f) for c in conditions), f.event_id.is_not(None))
+    return select(f.event_id).where(*(c(f) for c in conditions), f.event_id.is_not(None)).distinct()
 
 
-def _where(kind: str, f: Any, conditions: dict[str, list[Condition]]) -> ColumnElement[bool]:
-    return and_(*(c(f) for c in conditions[kind]))
+def _linked_by(event: Any, kind: str, event_ids: Any, conditions: list[Condition]) -> Any:
+    """The event has an attendee or weapon (`kind`) meeting `conditions`, whose events are `event_ids`. When they
+    are many (a common topic names people at thousands of events), each event is asked in turn, by a few index
+    lookups, rather than every such event being gathered first (thousands of row lookups for each statement)."""
+    if isinstance(event_ids, list):
+        return event.key.in_(event_ids)
+    g = aliased(FactRow)
+    return select(g.id).where(g.event_id == event.key, *(c(g, probe=True) for c in conditions)).exists()
+
+
+def _where(kind: str, f: Any, conditions: dict[str, list[Condition]], probe: bool = False) -> ColumnElement[bool]:
+    return and_(*(c(f, probe) for c in conditions[kind]))
 
 
 def _rows(
@@ -301,7 +332,7 @@ def _per_event(
     place = func.row_number().over(partition_by=f.event_id, order_by=ORDER.get(kind, DEFAULT_ORDER)(f))
     inner = (
         select(f.payload, f.first_seen, place.label("place"))
-        .where(_where(kind, f, conditions), f.event_id.in_(event_ids))
+        .where(_where(kind, f, conditions, probe=True), f.event_id.in_(event_ids))  # found by event, then tested
         .subquery()
     )
     stmt = select(inner.c.payload, inner.c.first_seen).where(inner.c.place <= limit).order_by(inner.c.place)
