@@ -31,7 +31,6 @@ SECTIONS = {
 WINDOW = re.compile(r"^(\d{1,4})([dw])$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TOPIC_CHARS = re.compile(r"^[\w .,'’\-]+$")
-CITATIONS_SHOWN = 3  # articles a cut brief cites per fact: what a chat shows (a weapon may have thousands)
 MAX_TOPIC = 80  # characters: longer than any place, person or weapon name, short enough to refuse pasted text
 
 
@@ -114,10 +113,9 @@ def build_brief(
     brief's `totals` then say how many matched in all. Without `limit` every matching fact is read.
     `event_offset` skips that many events first, so `limit=k, event_offset=n*k` is page n of the events."""
     query = query or BriefQuery()
-    page = store.brief_facts(_fact_filter(query), limit, event_offset)
+    # a cut brief shows a few citations a fact (its confidence still counts them all), so it reads only those articles
+    page = store.brief_facts(_fact_filter(query), limit, event_offset, heads=limit is not None)
     facts: FactLists = {kind: [fact for fact, _seen in rows] for kind, rows in page.facts.items()}
-    if limit is not None:  # a cut brief shows a few citations a fact, so it reads only those articles
-        facts = {kind: [_first_citations(fact) for fact in items] for kind, items in facts.items()}
     cited = {e.doc for items in facts.values() for fact in items for e in fact.evidence}
     filtered = any(vars(query).values())
     if limit is None and not filtered:
@@ -137,13 +135,6 @@ def build_brief(
         totals=totals,
         **_as_sections(facts),
     )
-
-
-def _first_citations(fact: Any) -> Any:
-    """The fact citing its first CITATIONS_SHOWN articles (its confidence still counts them all)."""
-    if len(fact.evidence) <= CITATIONS_SHOWN:
-        return fact
-    return replace(fact, evidence=fact.evidence[:CITATIONS_SHOWN])
 
 
 def _fact_filter(query: BriefQuery) -> FactFilter:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import shutil
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from briefings.errors import ConfigError
 from briefings.query import BriefQuery, build_brief
 from briefings.store import FeedStore, FileState, Store
 from briefings.store.database import StoredDocument
+from briefings.store.merging import HEAD_CITATIONS
 from briefings.store.migrate import CORE, current, heads, upgrade
 from briefings.store.tables import EXPRESSION_INDEXES, Base
 from tests.factories import document, parade_facts
@@ -212,7 +214,7 @@ def test_search_words_written_with_the_event_are_rewritten_without_it_and_briefs
     with store.engine.begin() as connection:  # words as revision 0002 wrote them: the event's key among them
         old_words = "UPDATE facts SET search = search || ' pyongyang 2025 10 10' WHERE event_id IS NOT NULL"
         connection.execute(text(old_words))
-        connection.execute(text(f"UPDATE {CORE.version_table} SET version_num = '0002'"))
+    _back_to(store, "0002")
     store.close()
     store = Store(database_url)
     assert store.migration.before == ("0002",) and store.migration.after == heads(CORE)
@@ -221,3 +223,32 @@ def test_search_words_written_with_the_event_are_rewritten_without_it_and_briefs
     assert words and not any("2025 10 10" in w for w in words), words
     assert build_brief(store, BriefQuery(topic="pyongyang")).attendees == before.attendees
     store.close()
+
+
+def test_facts_citing_many_articles_get_heads_and_a_cut_brief_cites_the_same_first_few(database_url):
+    store = Store(database_url)
+    for n in range(5):  # one parade reported five times: its event and weapon cite five articles
+        doc = f"p{n}"
+        store.save_file(f"/c/{doc}.txt", FileState(doc, 1, 1), [StoredDocument(document(doc), [], parade_facts(doc))])
+    store.merge()
+    now = datetime(2025, 10, 20, tzinfo=UTC)
+    whole, cut = build_brief(store), build_brief(store, limit=5, now=now)
+    assert len(whole.weapons[0].evidence) == 5 and len(cut.weapons[0].evidence) == HEAD_CITATIONS
+    assert cut.weapons[0].evidence == whole.weapons[0].evidence[:HEAD_CITATIONS]
+    _back_to(store, "0003")
+    store.close()
+    store = Store(database_url)
+    assert store.migration.before == ("0003",)
+    with store.engine.connect() as connection:
+        heads = connection.execute(text("SELECT kind FROM facts WHERE head IS NOT NULL")).scalars().all()
+    assert {"events", "weapons"} <= set(heads)
+    assert build_brief(store, limit=5, now=now) == cut
+    store.close()
+
+
+def _back_to(store: Store, revision: str) -> None:
+    """Make a store look as `revision` left it: that revision stamped, the columns of later ones gone."""
+    with store.engine.begin() as connection:
+        if revision < "0004":
+            connection.execute(text("ALTER TABLE facts DROP COLUMN head"))
+        connection.execute(text(f"UPDATE {CORE.version_table} SET version_num = '{revision}'"))

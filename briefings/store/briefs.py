@@ -86,11 +86,16 @@ class FactPage:
     cap: int = 0  # counts stop here ("1000+")
 
 
-def select_facts(session: Session, wanted: FactFilter, limit: int | None, event_offset: int = 0) -> FactPage:
+def select_facts(
+    session: Session, wanted: FactFilter, limit: int | None, event_offset: int = 0, heads: bool = False
+) -> FactPage:
     """The matching facts of every kind, ordered; with `limit`, at most that many per list, each listed event with
     at most that many of its own attendees and weapons, and at most that many others apart. `event_offset` skips
-    that many events first (a page of a brief's events); the other lists and every count are the same on each page."""
+    that many events first (a page of a brief's events); the other lists and every count are the same on each page.
+    `heads`: each fact cites only its first HEAD_CITATIONS pieces of evidence, as a cut brief shows it (read from
+    the stored head, so a weapon cited by thousands of articles is not read whole)."""
     conditions = _conditions(wanted, session)
+    payload = _payload(heads)
     kinds = [k for k in FACT_TYPES if wanted.section in (None, k)]
     facts: dict[str, list[tuple[Any, datetime]]] = {kind: [] for kind in FACT_TYPES}
     totals = {kind: 0 for kind in FACT_TYPES}
@@ -99,23 +104,25 @@ def select_facts(session: Session, wanted: FactFilter, limit: int | None, event_
         f = aliased(FactRow)
         where = _where(kind, f, conditions)
         totals[kind] = _count(session, f, where)
+        if not totals[kind]:
+            continue
         few = totals[kind] < COUNT_CAP  # counted to the end: few enough to gather and sort after filtering
         # many, for a page: walk the order's index and test each row until the page is full
         page = where if few or limit is None else _where(kind, f, conditions, probe=True)
         if kind not in LINKED:
             skip = event_offset if kind == "events" else 0
-            facts[kind] = _rows(session, kind, f, page, limit, few, skip)
+            facts[kind] = _rows(session, kind, f, payload, page, limit, few, skip)
             continue
         if limit is None:  # every fact: the brief itself sorts them under their events
-            facts[kind] = _rows(session, kind, f, where, None)
+            facts[kind] = _rows(session, kind, f, payload, where, None)
             loose[kind] = totals[kind]
             continue
         # a cut brief lists the shown events' own people and weapons under them, and the rest apart
         shown = [event.id for event, _seen in facts["events"]]
         elsewhere = or_(f.event_id.is_(None), f.event_id.not_in(shown))
         apart = and_(where, elsewhere) if shown else where
-        listed = _rows(session, kind, f, and_(page, elsewhere) if shown else page, limit, few)
-        facts[kind] = listed + _per_event(session, kind, conditions, shown, limit)
+        listed = _rows(session, kind, f, payload, and_(page, elsewhere) if shown else page, limit, few)
+        facts[kind] = listed + _per_event(session, kind, payload, conditions, shown, limit)
         loose[kind] = _count(session, f, apart) if len(listed) == limit else len(listed)  # fewer: that is all
     return FactPage(facts=facts, totals=totals, loose=loose, cap=COUNT_CAP)
 
@@ -305,16 +312,22 @@ def _where(kind: str, f: Any, conditions: dict[str, list[Condition]], probe: boo
     return and_(*(c(f, probe) for c in conditions[kind]))
 
 
+def _payload(heads: bool) -> Callable[[Any], Any]:
+    """A FactRow alias -> the column holding its payload: the head where there is one, for `heads`."""
+    return lambda f: func.coalesce(f.head, f.payload) if heads else f.payload
+
+
 def _rows(
     session: Session,
     kind: str,
     f: Any,
+    payload: Callable[[Any], Any],
     where: ColumnElement[bool],
     limit: int | None,
     few: bool = False,
     offset: int = 0,
 ) -> list[tuple[Any, datetime]]:
-    stmt = select(f.payload, f.first_seen).where(where).order_by(*order_of(kind, f, few))
+    stmt = select(payload(f), f.first_seen).where(where).order_by(*order_of(kind, f, few))
     if limit is not None:
         stmt = stmt.limit(limit)
     if offset:
@@ -323,7 +336,12 @@ def _rows(
 
 
 def _per_event(
-    session: Session, kind: str, conditions: dict[str, list[Condition]], event_ids: list[str], limit: int
+    session: Session,
+    kind: str,
+    payload: Callable[[Any], Any],
+    conditions: dict[str, list[Condition]],
+    event_ids: list[str],
+    limit: int,
 ) -> list[tuple[Any, datetime]]:
     """At most `limit` of `kind` under each shown event, in the kind's order."""
     if not event_ids:
@@ -331,7 +349,7 @@ def _per_event(
     f = aliased(FactRow)
     place = func.row_number().over(partition_by=f.event_id, order_by=ORDER.get(kind, DEFAULT_ORDER)(f))
     inner = (
-        select(f.payload, f.first_seen, place.label("place"))
+        select(payload(f).label("payload"), f.first_seen, place.label("place"))
         .where(_where(kind, f, conditions, probe=True), f.event_id.in_(event_ids))  # found by event, then tested
         .subquery()
     )

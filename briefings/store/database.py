@@ -364,10 +364,13 @@ class Store:
             mark_everything_dirty(session)
         return self.merge()
 
-    def brief_facts(self, wanted: FactFilter, limit: int | None = None, event_offset: int = 0) -> FactPage:
-        """The facts a brief shows, filtered, ordered and cut in the database (briefings.store.briefs)."""
+    def brief_facts(
+        self, wanted: FactFilter, limit: int | None = None, event_offset: int = 0, heads: bool = False
+    ) -> FactPage:
+        """The facts a brief shows, filtered, ordered and cut in the database (briefings.store.briefs); `heads`:
+        each citing only its first few articles, as a cut brief shows it."""
         with self._sessions() as session:
-            return select_facts(session, wanted, limit, event_offset)
+            return select_facts(session, wanted, limit, event_offset, heads)
 
     def documents_by_id(self, doc_ids: Iterable[str]) -> dict[str, Document]:
         """The metadata (no text) of the given documents, newest first."""

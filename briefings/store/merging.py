@@ -410,6 +410,7 @@ def _columns(
     searched = kind in EVIDENCE_SEARCHED
     return {
         "payload": payload,
+        "head": head_of(payload),
         "digest": digest,
         "tier": tier(fact),
         "support": len({e.doc for e in fact.evidence}) or 1,
@@ -421,6 +422,15 @@ def _columns(
         "search": search_text(fact),
         "evidence_search": fold_key(" ".join(e.text for e in fact.evidence)) if searched else "",
     }
+
+
+HEAD_CITATIONS = 3  # pieces of evidence a cut brief shows per fact: a chat shows a few, a weapon may have thousands
+
+
+def head_of(payload: dict[str, Any]) -> dict[str, Any] | None:
+    """The payload citing only its first HEAD_CITATIONS pieces of evidence; None when it cites no more than that."""
+    evidence = payload.get("evidence") or []
+    return {**payload, "evidence": evidence[:HEAD_CITATIONS]} if len(evidence) > HEAD_CITATIONS else None
 
 
 def _newest(*days: date | None) -> date | None:

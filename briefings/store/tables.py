@@ -132,6 +132,8 @@ class FactRow(Base):
     key: Mapped[str] = mapped_column(String)
     group_key: Mapped[str] = mapped_column(String, default="")
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # the payload citing only its first few pieces of evidence, as a cut brief shows it; NULL when it cites no more
+    head: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     digest: Mapped[str] = mapped_column(String(32), default="")  # of the payload: unchanged facts are not rewritten
     rank: Mapped[int] = mapped_column(Integer, default=0)  # legacy order of the first schema; briefs order by below
     tier: Mapped[int] = mapped_column(Integer, default=0)  # kind's own order: named weapons, heads of state first
