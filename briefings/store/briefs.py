@@ -190,15 +190,16 @@ def _about(conditions: dict[str, list[Condition]], topic: str, session: Session)
     dialect = session.get_bind().dialect.name
     direct = [*_snapshot(conditions, "events"), _naming_own("events", topic, dialect)]
     named_events = _resolved(session, _ids_with(direct))
-    naming = {kind: [*_snapshot(conditions, kind), _naming_own(kind, topic, dialect)] for kind in LINKED}
+    others = {kind: _snapshot(conditions, kind) for kind in LINKED}
     for kind in LINKED:
         conditions[kind].append(_named_or_at(kind, named_events, topic, dialect))
-
+    naming = {kind: [*others[kind], _naming_own(kind, topic, dialect)] for kind in LINKED}
     linked = {kind: _resolved(session, _event_ids_of(naming[kind])) for kind in LINKED}
 
     def named_or_linked(f: Any, probe: bool = False) -> Any:
         # people and weapons under a named event add no event: it is named already
-        return or_(f.key.in_(named_events), *(_linked_by(f, kind, linked[kind], naming[kind]) for kind in LINKED))
+        links = (_linked_by(f, kind, linked[kind], others[kind], topic, dialect) for kind in LINKED)
+        return or_(f.key.in_(named_events), *links)
 
     conditions["events"].append(named_or_linked)
     for kind in ("recommendations", "figures", "quotes"):
@@ -207,14 +208,14 @@ def _about(conditions: dict[str, list[Condition]], topic: str, session: Session)
 
 def _naming_own(kind: str, topic: str, dialect: str) -> Condition:
     """Facts whose own words name the topic."""
-    return lambda f, probe=False: _member(f, _matching_ids(kind, "search", topic, dialect), probe)
+    return lambda f, probe=False: _naming_words(f, kind, "search", topic, dialect, probe)
 
 
-def _member(f: Any, ids: Any, probe: bool) -> Any:
-    """`f` is among the ids of a subquery. Probing, written as an expression (`id + 0`) that no index serves: the
-    database then tests each row it meets against the ids instead of fetching every row they name (a common topic
-    names tens of thousands, and a first page shows five)."""
-    return (f.id + 0 if probe else f.id).in_(ids)
+def _naming_words(f: Any, kind: str, field: str | None, topic: str, dialect: str, probe: bool) -> Any:
+    """`f`'s words name the topic. Found by the word index; or, probing, tested on the row itself: the database
+    then tests each row it meets instead of gathering every match first (a common topic matches tens of thousands
+    of rows, and a first page shows five)."""
+    return _words_name(f, field, topic, dialect) if probe else f.id.in_(_matching_ids(kind, field, topic, dialect))
 
 
 def _resolved(session: Session, keys: Select[Any]) -> Any:
@@ -233,19 +234,18 @@ def _named_or_at(kind: str, named_events: Any, topic: str, dialect: str) -> Cond
     """Attendees or weapons that name the topic or belong to an event that does."""
 
     def condition(f: Any, probe: bool = False) -> Any:
-        own = _matching_ids(kind, "search", topic, dialect)
         if probe or not isinstance(named_events, list):  # rows met in order, or many named events: test each row
-            return or_(f.event_id.in_(named_events), _member(f, own, probe))
+            return or_(f.event_id.in_(named_events), _naming_words(f, kind, "search", topic, dialect, probe))
         g = aliased(FactRow)  # a few named events: gather their rows and the naming ones first, then order them
         at_event = select(g.id).where(g.kind == kind, g.event_id.in_(named_events))
-        return f.id.in_(union(at_event, own))
+        return f.id.in_(union(at_event, _matching_ids(kind, "search", topic, dialect)))
 
     return condition
 
 
 def _naming(kind: str, topic: str, dialect: str) -> Condition:
     """Facts whose own words or evidence name the topic."""
-    return lambda f, probe=False: _member(f, _matching_ids(kind, None, topic, dialect), probe)
+    return lambda f, probe=False: _naming_words(f, kind, None, topic, dialect, probe)
 
 
 def _matching_ids(kind: str, field: str | None, topic: str, dialect: str) -> Any:
@@ -266,9 +266,14 @@ def _matching_ids(kind: str, field: str | None, topic: str, dialect: str) -> Any
         )
         return matching.columns(column("rowid", Integer))
     g = aliased(FactRow)
+    return select(g.id).where(g.kind == kind, _words_name(g, field, topic, dialect))
+
+
+def _words_name(f: Any, field: str | None, topic: str, dialect: str) -> Any:
+    """The row's own folded words (`field`, or None for either) name the topic, as _matching_ids means it."""
+    words = topic.split()
     fields = [field] if field else ["search", "evidence_search"]
-    matches = (_words_match(g, name, words, whole, dialect) for name in fields)
-    return select(g.id).where(g.kind == kind, or_(*matches))
+    return or_(*(_words_match(f, name, words, words[-1].isdigit(), dialect) for name in fields))
 
 
 def _words_match(g: Any, field: str, words: list[str], whole: bool, dialect: str) -> Any:
@@ -298,14 +303,17 @@ def _event_ids_of(conditions: list[Condition]) -> Select[Any]:
     return select(f.event_id).where(*(c(f) for c in conditions), f.event_id.is_not(None)).distinct()
 
 
-def _linked_by(event: Any, kind: str, event_ids: Any, conditions: list[Condition]) -> Any:
-    """The event has an attendee or weapon (`kind`) meeting `conditions`, whose events are `event_ids`. When they
-    are many (a common topic names people at thousands of events), each event is asked in turn, by a few index
-    lookups, rather than every such event being gathered first (thousands of row lookups for each statement)."""
+def _linked_by(event: Any, kind: str, event_ids: Any, conditions: list[Condition], topic: str, dialect: str) -> Any:
+    """The event has an attendee or weapon (`kind`) meeting `conditions` whose words name the topic; `event_ids`
+    are the events of those, as a list when few. When they are many (a common topic names people at thousands of
+    events), each event is asked in turn rather than every such event being gathered first (thousands of row
+    lookups for each statement): its people's ids, read from the event's index entries, are tested against the
+    word index's matches (`id + 0`: tested, never walked) before any of their rows is read."""
     if isinstance(event_ids, list):
         return event.key.in_(event_ids)
     g = aliased(FactRow)
-    return select(g.id).where(g.event_id == event.key, *(c(g, probe=True) for c in conditions)).exists()
+    named = (g.id + 0).in_(_matching_ids(kind, "search", topic, dialect))
+    return select(g.id).where(g.event_id == event.key, named, *(c(g, probe=True) for c in conditions)).exists()
 
 
 def _where(kind: str, f: Any, conditions: dict[str, list[Condition]], probe: bool = False) -> ColumnElement[bool]:
