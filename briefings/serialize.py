@@ -52,7 +52,7 @@ def plain(fact: Fact) -> dict[str, Any]:
 def fact_from_dict(kind: str, data: dict[str, Any]) -> Fact:
     """Rebuild a fact of `kind` ("events", "weapons", ...) from fact_to_dict's output."""
     cls = FACT_TYPES[kind]
-    names = {f.name for f in fields(cls)}
+    names = FIELD_NAMES[cls]
     values = {k: v for k, v in data.items() if k in names}
     values["evidence"] = tuple(Evidence(**e) for e in data.get("evidence", ()))
     return cls(**values)
