@@ -13,7 +13,7 @@ Documents marked duplicate_of add nothing (no facts, no corroboration).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
@@ -315,8 +315,10 @@ def _merge_one(name: str, event: str | None, group: list[Attendee]) -> Attendee:
 
 
 def _most_common(values: list[str | None]) -> str | None:
-    present = [v for v in values if v]
-    return max(present, key=lambda v: (present.count(v), len(v))) if present else None
+    """The most frequent value, the longer on a tie, the first seen on a tie of both (counted once: a weapon of a
+    big store has thousands of mentions)."""
+    counts = Counter(v for v in values if v)
+    return max(counts, key=lambda v: (counts[v], len(v))) if counts else None
 
 
 # --- weapons, recommendations, figures, quotes ---------------------------------------------------------------

@@ -6,7 +6,9 @@ import time
 from dataclasses import replace
 from datetime import date
 
-from briefings.merge import confidence, merge_facts
+import pytest
+
+from briefings.merge import _most_common, confidence, merge_facts
 from briefings.models import (
     Attendee,
     AttendeeStatus,
@@ -318,3 +320,16 @@ def test_ten_thousand_documents_merge_quickly():
     merged = merge_facts(items)
     assert time.perf_counter() - started < 5
     assert len(merged.events) == 50 and len(merged.weapons) == 200
+
+
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        (["Hwasong-18", "Hwasong 18", "Hwasong 18", None], "Hwasong 18"),  # the most frequent
+        (["KN-25", "KN 25 rocket"], "KN 25 rocket"),  # then the longer
+        (["KN 25", "KN-25", "KN-25", "KN 25"], "KN 25"),  # then the first seen
+        ([None, ""], None),
+    ],
+)
+def test_the_most_common_value_wins_then_the_longer_then_the_first_seen(values, expected):
+    assert _most_common(values) == expected
