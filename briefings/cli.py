@@ -200,7 +200,7 @@ def _rebuild(settings: Settings, env: Environment) -> int:
     store = Store(settings.database_url)
     started = time.perf_counter()
     groups = store.rebuild_facts()
-    counts = {kind: len(rows) for kind, rows in store.facts().items()}
+    counts = store.fact_counts()
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
     env.stdout.write(f"Merged {groups} groups again in {time.perf_counter() - started:.1f} s: {summary}.\n")
     return EXIT_OK

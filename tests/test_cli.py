@@ -205,5 +205,6 @@ def test_rebuild_merges_every_fact_again_and_keeps_first_seen_times(corpus, tmp_
     after = {(kind, row.fact, row.first_seen) for kind, rows in store.facts().items() for row in rows}
     store.close()
     assert {(k, f) for k, f, _ in after} == {(k, f) for k, f, _ in before}, "the lost events are back"
+    assert f"{sum(k == 'events' for k, _f, _s in after)} events" in out
     kept = {(k, f): seen for k, f, seen in before if k != "events"}
     assert all(kept[(k, f)] == seen for k, f, seen in after if k != "events"), "first-seen times kept"

@@ -385,6 +385,14 @@ class Store:
         found.sort(key=lambda d: d.published or date.min, reverse=True)
         return {d.id: d for d in found}
 
+    def fact_counts(self) -> dict[str, int]:
+        """How many merged facts of each kind, counted in the database."""
+        counts = {kind: 0 for kind in FACT_TYPES}
+        with self._sessions() as session:
+            rows = session.execute(select(FactRow.kind, func.count()).group_by(FactRow.kind))
+            counts.update({kind: n for kind, n in rows if kind in counts})
+        return counts
+
     def facts(self) -> dict[str, list[StoredFact]]:
         """All merged facts by kind, in rank order, with first-seen times and search words.
 
