@@ -97,8 +97,8 @@ def groups_of_documents(session: Session, doc_ids: Sequence[str]) -> set[tuple[s
     found: set[tuple[str, str]] = set()
     for chunk in _chunks(doc_ids):
         rows = session.execute(
-            select(MentionRow.kind, MentionRow.group_key).where(MentionRow.doc_id.in_(chunk)).distinct()
-        )
+            select(MentionRow.kind, MentionRow.group_key).where(MentionRow.doc_id.in_(chunk))
+        )  # no DISTINCT: the set dedups, and a DISTINCT may lead the planner to walk the whole group index
         found.update((kind, group) for kind, group in rows)
     return found
 
@@ -173,8 +173,8 @@ def _groups_of_kind(session: Session, kind: str, doc_ids: set[str]) -> set[str]:
     found: set[str] = set()
     for chunk in _chunks(sorted(doc_ids)):
         rows = session.scalars(
-            select(MentionRow.group_key).where(MentionRow.kind == kind, MentionRow.doc_id.in_(chunk)).distinct()
-        )
+            select(MentionRow.group_key).where(MentionRow.kind == kind, MentionRow.doc_id.in_(chunk))
+        )  # no DISTINCT, as in groups_of_documents
         found.update(rows)
     return found
 
