@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from briefings.store import FileState, Store
 from briefings.store.database import StoredDocument, utcnow
-from briefings.store.merging import _groups_of_kind, groups_of_documents
+from briefings.store.merging import _groups_of_kind, attendee_family, groups_of_documents
 from tests.factories import document, parade_facts
 
 STATE = FileState(raw_hash="h1", mtime=1.0, size=10)
@@ -176,26 +176,25 @@ def test_the_document_count_follows_another_process_s_saves_and_removals(store):
     other.close()
 
 
-def test_an_articles_groups_are_looked_up_by_its_own_mentions_before_the_store_has_statistics(tmp_path):
+def test_merge_groups_are_looked_up_by_their_own_index_before_the_store_has_statistics(tmp_path):
     """A new store has no planner statistics until its first merge ends; the lookups of an article's merge groups
-    must still go through the article's mentions (a walk of every mention of a kind, once per chunk of articles,
-    made a million-article store's first merge run for hours)."""
+    and of the names a bare surname may join must still go through their own indexes (a walk of every mention of a
+    kind, once per chunk of articles, made a million-article store's first merge run for hours)."""
     store = Store(f"sqlite:///{tmp_path / 'new.sqlite3'}")
     save(store, "/c/p.txt", "p", parade_facts("p"))
     plans: list[str] = []
 
     @event.listens_for(store.engine, "before_cursor_execute")
     def explain(conn, cursor, statement, parameters, context, executemany):
-        if (
-            statement.lstrip().upper().startswith("SELECT")
-            and "FROM mentions" in statement
-            and "doc_id IN" in statement
-        ):
+        if statement.lstrip().upper().startswith("SELECT") and "FROM mentions" in statement:
             rows = cursor.connection.execute("EXPLAIN QUERY PLAN " + statement, parameters).fetchall()
             plans.append(" ".join(row[3] for row in rows))
 
     with Session(store.engine) as session:
         groups_of_documents(session, ["p"])
         _groups_of_kind(session, "attendees", {"p"})
-    assert len(plans) == 2 and all("ix_mentions_doc_local" in plan for plan in plans), plans
+        attendee_family(session, {"kim"})  # a bare surname: the full names it may join, by first and last word
+    by_doc, by_word = plans[:2], plans[2:4]
+    assert all("ix_mentions_doc_local" in plan for plan in by_doc), plans
+    assert ["ix_mentions_first_word" in by_word[0], "ix_mentions_last_word" in by_word[1]] == [True, True], plans
     store.close()

@@ -189,14 +189,10 @@ def attendee_family(session: Session, seeds: Iterable[str]) -> set[str]:
         words = sorted({w for k in frontier if " " in k for w in (k.split()[0], k.split()[-1])})
         found: set[str] = set()
         for chunk in _chunks(bare):
-            found.update(
-                session.scalars(
-                    select(MentionRow.group_key)
-                    .where(MentionRow.kind == "attendees")
-                    .where(MentionRow.first_word.in_(chunk) | MentionRow.last_word.in_(chunk))
-                    .distinct()
+            for word in (MentionRow.first_word, MentionRow.last_word):  # one index each; an OR walked every mention
+                found.update(
+                    session.scalars(select(MentionRow.group_key).where(MentionRow.kind == "attendees", word.in_(chunk)))
                 )
-            )
         for chunk in _chunks(words):
             found.update(
                 session.scalars(
