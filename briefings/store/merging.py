@@ -307,9 +307,12 @@ def _write_facts(
         session.execute(update(FactRow).where(FactRow.id == old[0]).values(**columns))
         session.execute(delete(FactSourceRow).where(FactSourceRow.fact_id == old[0]))
         sources += [{"fact_id": old[0], "doc_id": doc} for doc in docs]
-    if new_rows:  # one INSERT ... RETURNING for every new fact: ids in the order the rows were given
-        docs_of = [row.pop("_docs") for row in new_rows]
-        inserted = session.execute(insert(FactRow).returning(FactRow.id, sort_by_parameter_order=True), new_rows)
+    # INSERT ... RETURNING a chunk at a time, ids in the order the rows were given: SQLAlchemy joins the batches of
+    # one call's results by copying them, which grows with the square of the rows (a full merge of a million
+    # articles writes millions of attendees)
+    for chunk in _chunks(new_rows):
+        docs_of = [row.pop("_docs") for row in chunk]
+        inserted = session.execute(insert(FactRow).returning(FactRow.id, sort_by_parameter_order=True), chunk)
         for fact_id, docs in zip(inserted.scalars().all(), docs_of, strict=True):
             sources += [{"fact_id": fact_id, "doc_id": doc} for doc in docs]
     if sources:
