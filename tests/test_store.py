@@ -198,3 +198,27 @@ def test_merge_groups_are_looked_up_by_their_own_index_before_the_store_has_stat
     assert all("ix_mentions_doc_local" in plan for plan in by_doc), plans
     assert ["ix_mentions_first_word" in by_word[0], "ix_mentions_last_word" in by_word[1]] == [True, True], plans
     store.close()
+
+
+def test_statistics_are_gathered_at_the_first_merge_and_again_once_the_facts_have_doubled(tmp_path):
+    """Not at every merge: a sampled refresh after each article misled SQLite's planner at a million articles."""
+    store = Store(f"sqlite:///{tmp_path / 'grown.sqlite3'}")
+
+    def described_rows() -> int:
+        with store.engine.connect() as connection:
+            stat = connection.exec_driver_sql("SELECT stat FROM sqlite_stat1 WHERE tbl = 'facts' LIMIT 1").scalar()
+        return int(str(stat).split()[0])
+
+    def stored_rows() -> int:
+        with store.engine.connect() as connection:
+            return int(connection.exec_driver_sql("SELECT count(*) FROM facts").scalar() or 0)
+
+    seen = []
+    for n, city in enumerate(["Hanoi", "Minsk", "Cairo", "Baku"]):
+        save(store, f"/c/{n}.txt", f"d{n}", parade_facts(f"d{n}", city=city))
+        store.merge()
+        seen.append((stored_rows(), described_rows()))
+    (first, _), (second, _), (third, _), (fourth, _) = seen
+    assert second < 2 * first < third < fourth < 2 * third, seen  # the store grew past twice its first size once
+    assert [described for _rows, described in seen] == [first, first, third, third], seen
+    store.close()
