@@ -249,6 +249,9 @@ def test_facts_citing_many_articles_get_heads_and_a_cut_brief_cites_the_same_fir
 def _back_to(store: Store, revision: str) -> None:
     """Make a store look as `revision` left it: that revision stamped, the columns of later ones gone."""
     with store.engine.begin() as connection:
+        if revision < "0005":
+            connection.execute(text("DROP INDEX ix_facts_event_kind"))
+            connection.execute(text("CREATE INDEX ix_facts_event_id ON facts (event_id)"))
         if revision < "0004":
             connection.execute(text("ALTER TABLE facts DROP COLUMN head"))
         connection.execute(text(f"UPDATE {CORE.version_table} SET version_num = '{revision}'"))

@@ -122,6 +122,8 @@ class FactRow(Base):
         UniqueConstraint("kind", "group_key", "key"),
         Index("ix_facts_kind_key", "kind", "key"),
         Index("ix_facts_kind_active", "kind", "active"),
+        # an event's people or weapons alone: a city's 900 events hold 150,000 attendees and 10 weapons
+        Index("ix_facts_event_kind", "event_id", "kind"),
         # one index per order a brief lists facts in (briefings.store.briefs.ORDER), so a cut list reads few rows
         Index("ix_facts_events_order", "kind", text("sort_date DESC"), text("support DESC"), "name", "id"),
         Index("ix_facts_people_order", "kind", "tier", text("support DESC"), text("sort_date DESC"), "name", "id"),
@@ -140,7 +142,7 @@ class FactRow(Base):
     support: Mapped[int] = mapped_column(Integer, default=1)  # documents that cite it
     sort_date: Mapped[str] = mapped_column(String(10), default="")  # its event's date, '' when unknown
     name: Mapped[str] = mapped_column(Text, default="")  # what it is called, for the last tie-break
-    event_id: Mapped[str | None] = mapped_column(String, index=True)  # events: their id; attendees, weapons: theirs
+    event_id: Mapped[str | None] = mapped_column(String)  # events: their id; attendees, weapons: their event's
     latest: Mapped[date | None] = mapped_column(Date)  # the newest publication date of the articles it cites
     active: Mapped[date | None] = mapped_column(Date)  # newest of latest, its event's date and its event's active
     search: Mapped[str] = mapped_column(Text, default="")  # folded words of its own fields, for topics
