@@ -185,8 +185,8 @@ def _for_event(conditions: dict[str, list[Condition]], event_id: str) -> None:
 
 def _about(conditions: dict[str, list[Condition]], topic: str, session: Session) -> None:
     """Facts that name the topic; an event's people and weapons when the event itself matches, and the events of
-    the people and weapons that name it. Each kind's matches are found first (by word index) and then ordered, so
-    a rare topic costs what it finds, not a scan of the store."""
+    the people and weapons that name it. A rare topic's matches are found first (by word index) and then ordered,
+    so it costs what it finds, not a scan of the store; a common topic's page tests the rows it walks (probe)."""
     dialect = session.get_bind().dialect.name
     direct = [*_snapshot(conditions, "events"), _naming_own("events", topic, dialect)]
     named_events = _resolved(session, _ids_with(direct))
