@@ -3,8 +3,8 @@
 Pure Python over frozen dataclasses (no I/O), linear in the number of facts:
 - events: same city and date, or same city with one date missing, an undated event joining its own article's
   event there or its city's only one (ids of attendees/weapons remapped);
-- attendees: names folded (case, accents, hyphens), a bare surname joins the one full name it belongs to,
-  one entry per person and event, status attended > expected > invited > declined;
+- attendees: names folded (case, accents, hyphens), one entry per person and event, a bare surname joins the full
+  name it belongs to at that event, status attended > expected > invited > declined;
 - weapons: folded, singularised name; the most specific context (displayed > supplied > developed > mentioned);
 - recommendations: same actor and near-identical text; figures and quotes: deduplicated.
 Documents marked duplicate_of add nothing (no facts, no corroboration).
@@ -45,27 +45,33 @@ Grouped = dict[str, list[tuple[str, Any]]]  # kind -> (merge group key, merged f
 
 
 def merge_groups(docs: list[tuple[str, DocFacts]]) -> Grouped:
-    """Every kind merged group by group, each merged fact paired with the key of the group it came from.
+    """Every kind merged group by group, each merged fact paired with the key of the group (or family of groups) it
+    came from.
 
-    A group's result depends only on its own members (taken in document-id order), which is what lets the store
-    re-merge only the groups an added or removed article touches."""
+    A group's result depends only on its own members (taken in document-id order), and a city's undated events on
+    how many dated groups the city has: that is what lets the store re-merge only the groups an added or removed
+    article touches."""
     docs = sorted(docs, key=lambda pair: pair[0])
     event_members: dict[str, list[tuple[str, Event]]] = defaultdict(list)
+    guests: dict[str, list[Attendee]] = defaultdict(list)
     for doc_id, facts in docs:
         for event in facts.events:
             event_members[event_group(event, facts.events)].append((doc_id, event))
+    label = {group: family[-1] for family in event_families(event_members) for group in family}
     out: Grouped = {kind: [] for kind in MERGED_KINDS}
     mapping: dict[tuple[str, str], str] = {}
-    for group, members in event_members.items():
-        for event, sources in merge_event_group(members):
-            out["events"].append((group, event))
-            mapping.update(dict.fromkeys(sources, event.id))
-    people = [
-        (doc_id, _with_event(a, mapping.get((doc_id, a.event or ""), a.event)))
-        for doc_id, f in docs
-        for a in f.attendees
-    ]
-    out["attendees"] = merge_attendee_family([a for _, a in people])
+    for family in event_families(event_members):
+        members = [member for group in family for member in event_members[group]]
+        members.sort(key=lambda pair: pair[0])  # document order; each document's own order kept (stable)
+        event, sources = merge_event_group(members)
+        out["events"].append((family[-1], event))
+        mapping.update(dict.fromkeys(sources, event.id))
+    for doc_id, facts in docs:
+        for attendee in facts.attendees:
+            group = attendee_group(attendee, facts.events)
+            merged = _with_event(attendee, mapping.get((doc_id, attendee.event or ""), attendee.event))
+            guests[label.get(group, group)].append(merged)
+    out["attendees"] = [(key, merged) for key, family in guests.items() for _, merged in merge_attendee_family(family)]
     arms = [
         (doc_id, _with_event(w, mapping.get((doc_id, w.event or ""), w.event))) for doc_id, f in docs for w in f.weapons
     ]
@@ -93,14 +99,70 @@ def _merge_by_group(facts: list[Any], group_of: Callable[[Any], str], merge: Cal
 
 
 def event_group(event: Event, own_events: Iterable[Event]) -> str:
-    """Events merge within their city; a city-less dated event joins its own article's event in a city that day,
-    else the other city-less events of that date; a city-less undated one, the events of the same name."""
+    """Events merge by city and date ("city:beijing|2025-09-03"). An undated event joins its own article's dated
+    event in that city, else its city's undated group ("city:beijing"); a city-less dated event joins its own
+    article's event in a city that day, else the other city-less events of that date; a city-less undated one, the
+    events of the same name. A group holds one event, so it does not grow with the store, only with the reports of
+    one event (a city's undated group is the exception: see event_families)."""
+    own = list(own_events)
     if event.location:
-        return "city:" + fold(event.location)
+        city = fold(event.location)
+        day = event.date or next((e.date for e in own if e.date and e.location and fold(e.location) == city), None)
+        return f"{CITY}{city}|{day}" if day else CITY + city
     if event.date:
-        home = next((e.location for e in own_events if e.location and e.date == event.date), None)
-        return "city:" + fold(home) if home else "date:" + event.date
+        home = next((e.location for e in own if e.location and e.date == event.date), None)
+        return f"{CITY}{fold(home)}|{event.date}" if home else "date:" + event.date
     return "name:" + event_id(None, None, event.name)
+
+
+CITY = "city:"
+
+
+def city_of(group: str) -> str | None:
+    """The folded city of a city group ("city:beijing|2025-09-03" -> "beijing"), None for other groups."""
+    return group[len(CITY) :].split("|")[0] if group.startswith(CITY) else None
+
+
+def undated_group(city: str) -> str:
+    return CITY + city
+
+
+def joins_undated(dated_groups: Iterable[str]) -> bool:
+    """A city's undated events join its dated event when it has exactly one: which one they mean is then known."""
+    return len(list(dated_groups)) == 1
+
+
+def event_families(groups: Iterable[str]) -> list[tuple[str, ...]]:
+    """The groups merged together, given every group that has events: a city's undated group with its only dated
+    group (the undated one last: it is the family's key), every other group alone."""
+    present = sorted(set(groups))
+    dated: dict[str, list[str]] = defaultdict(list)
+    families: list[tuple[str, ...]] = []
+    for group in present:
+        city = city_of(group)
+        if city is None:
+            families.append((group,))
+        elif group != undated_group(city):
+            dated[city].append(group)
+    joined = {city for city, days in dated.items() if undated_group(city) in present and joins_undated(days)}
+    for city, days in dated.items():
+        families.extend([(days[0], undated_group(city))] if city in joined else [(group,) for group in days])
+    families.extend(
+        (group,)
+        for group in present
+        if (city := city_of(group)) and group == undated_group(city) and city not in joined
+    )
+    return families
+
+
+def attendee_group(attendee: Attendee, own_events: Iterable[Event]) -> str:
+    """Attendees merge within the group of their event: one person at one event. Without an event of its article,
+    by the event it names ("event:x") or, with none, by person."""
+    own = list(own_events)
+    event = next((e for e in own if e.id == attendee.event), None) if attendee.event else None
+    if event is not None:
+        return event_group(event, own)
+    return f"event:{attendee.event}" if attendee.event else "person:" + person_key(attendee.name)
 
 
 def person_key(name: str) -> str:
@@ -156,75 +218,11 @@ def _support(evidence: tuple[Evidence, ...]) -> int:
 # --- events ------------------------------------------------------------------------------------------------
 
 
-def merge_event_group(members: list[tuple[str, Event]]) -> list[tuple[Event, list[tuple[str, str]]]]:
-    """One group's events clustered: each merged event with the (document id, own event id) pairs it took in."""
-    clusters = _Clusters()
-    pending = sorted(members, key=lambda pair: (pair[1].date is None, pair[1].location is None))
-    for doc_id, event in pending:
-        clusters.add(doc_id, event, clusters.matching(event, doc_id))
-    return [(_merged_event([e for _, e in cluster]), [(d, e.id) for d, e in cluster]) for cluster in clusters.members]
-
-
-class _Clusters:
-    """Events clustered so far, with the lookups that keep clustering linear: a city's clusters in the order they
-    joined it, the first cluster of each city and date, each cluster's date and articles."""
-
-    def __init__(self) -> None:
-        self.members: list[list[tuple[str, Event]]] = []
-        self.dates: list[str | None] = []  # a cluster's date: its first dated event's
-        self.docs: list[set[str]] = []
-        self.by_city: dict[str, dict[int, None]] = defaultdict(dict)  # ordered, each cluster once
-        self.by_date: dict[str, list[int]] = defaultdict(list)
-        self.first_dated: dict[tuple[str, str], int] = {}  # (city, date) -> first cluster of the city with that date
-        self.undated_cities: set[str] = set()  # cities holding a cluster with no date yet
-
-    def matching(self, event: Event, doc_id: str) -> int | None:
-        """Same city and date; an undated event in its city's one fitting cluster; or same date where a city is
-        missing."""
-        city = fold(event.location) if event.location else None
-        if city:
-            if event.date:
-                if city in self.undated_cities:  # never while dated events go first; kept for exactness
-                    return next((i for i in self.by_city[city] if self.dates[i] in (None, event.date)), None)
-                return self.first_dated.get((city, event.date))
-            return self._home_of_undated(doc_id, city)
-        if event.date:
-            return next(iter(self.by_date.get(event.date, [])), None)
-        return 0 if self.members else None  # a group of city-less, undated events shares one name: one event
-
-    def _home_of_undated(self, doc_id: str, city: str) -> int | None:
-        """The cluster an undated event in a known city joins: one holding its own article's event there, else an
-        undated one, else the city's only dated one. With several dated events in the city from other articles,
-        which one it means is unknown, so it stays apart rather than borrow a date it may not have."""
-        candidates = self.by_city.get(city, {})
-        own = next((i for i in candidates if doc_id in self.docs[i]), None)
-        if own is not None:
-            return own
-        undated = next((i for i in candidates if self.dates[i] is None), None)
-        if undated is not None:
-            return undated
-        return next(iter(candidates)) if len(candidates) == 1 else None
-
-    def add(self, doc_id: str, event: Event, index: int | None) -> None:
-        if index is None:
-            index = len(self.members)
-            self.members.append([])
-            self.dates.append(None)
-            self.docs.append(set())
-        self.members[index].append((doc_id, event))
-        self.docs[index].add(doc_id)
-        if self.dates[index] is None and event.date:
-            self.dates[index] = event.date
-        day = self.dates[index]
-        if event.location:
-            city = fold(event.location)
-            self.by_city[city].setdefault(index, None)
-            if day:
-                self.first_dated.setdefault((city, day), index)
-            else:
-                self.undated_cities.add(city)
-        if event.date:
-            self.by_date[event.date].append(index)
+def merge_event_group(members: list[tuple[str, Event]]) -> tuple[Event, list[tuple[str, str]]]:
+    """One group's (or family's) events, in document order, as one event: with the (document id, own event id)
+    pairs it took in. Dated events lead, so the merged event takes their date and city."""
+    ordered = sorted(members, key=lambda pair: (pair[1].date is None, pair[1].location is None))
+    return _merged_event([e for _, e in ordered]), [(d, e.id) for d, e in ordered]
 
 
 def event_id(city: str | None, day: str | None, name: str = "event") -> str:

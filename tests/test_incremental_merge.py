@@ -32,7 +32,7 @@ from briefings.store.database import FileState, StoredDocument
 
 # a small world, so that articles often share cities, dates, names and weapons and their facts must merge
 CITIES = ["Beijing", "Moscow", None]
-DATES = ["2025-09-03", "2025-05-09", None]
+DATES = ["2025-09-03", "2025-05-09", "2024-10-01", None]  # three: a city can go from one date to three
 NAMES = ["Xi Jinping", "Xi", "Jinping Xi", "Kim Jong Un", "Kim", "Vladimir Putin", "Putin", "Kim Yo Jong"]
 WEAPONS = ["DF-5C", "DF-5Cs", "Hwasong-19", "drones", "Drone"]
 STATUSES = list(AttendeeStatus)
@@ -211,4 +211,31 @@ def test_a_later_report_of_an_event_brings_its_earlier_named_people_into_since_b
     brief = build_brief(store, since, limit=5)
     assert [e.id for e in brief.events] == ["beijing-2024-12-30"]
     assert [a.name for a in brief.attendees] == ["Kim Jong Un"], "the event is news again, and so are its people"
+    store.close()
+
+
+def test_a_report_of_one_day_re_merges_that_days_event_not_its_citys_year(tmp_path, monkeypatch):
+    """A city's events merge by date: a report of one day reads that day's mentions, however many days its city has
+    (until now the city's every event and every mention of its guests was read again)."""
+    from briefings.store import merging
+
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+
+    def report(slot: int, day: str) -> None:
+        event = Event(id="e0", name="Parade", date=day, location="Beijing", evidence=(Evidence(f"doc-{slot}", "x"),))
+        guest = Attendee(name="Kim Jong Un", status=AttendeeStatus.ATTENDED, event="e0", evidence=event.evidence)
+        facts = DocFacts(events=(event,), attendees=(guest,))
+        store.save_file(f"/c/{slot}.txt", FileState(str(slot), 0.0, 0), [StoredDocument(document(slot), [], facts)])
+
+    for slot in range(30):
+        report(slot, f"2025-09-{slot + 1:02d}")
+    store.merge()
+    parsed: list[str] = []
+    real = merging.fact_from_dict
+    monkeypatch.setattr(merging, "fact_from_dict", lambda kind, payload: parsed.append(kind) or real(kind, payload))
+    report(30, "2025-09-15")
+    store.merge()
+    assert sorted(parsed) == ["attendees", "attendees", "events", "events"], "the 15th's two reports, nothing else"
+    kim = [row.fact for row in store.facts()["attendees"] if row.fact.event == "beijing-2025-09-15"]
+    assert [len(a.evidence) for a in kim] == [2]
     store.close()

@@ -166,14 +166,49 @@ def test_status_precedence_per_event():
     assert {(a.event, a.status) for a in merged.attendees} == {("x", "attended"), ("y", "declined")}
 
 
-def test_an_attendee_without_an_event_joins_the_persons_event():
+def test_an_attendee_without_an_event_stays_apart_from_the_persons_events():
+    """Which of a person's events an event-less mention means is unknown (a year of news holds many): it is kept as
+    its own entry rather than join the busiest, which would make every merge of a person read all their mentions."""
     merged = merge_facts(
         [
             (doc("a"), DocFacts(attendees=(person("a", "Ana Lopez", AttendeeStatus.EXPECTED, None),))),
             (doc("b"), DocFacts(attendees=(person("b", "Ana Lopez", AttendeeStatus.ATTENDED, "x"),))),
+            (doc("c"), DocFacts(attendees=(person("c", "Ana Lopez", AttendeeStatus.INVITED, None),))),
         ]
     )
-    assert [(a.event, a.status, len(a.evidence)) for a in merged.attendees] == [("x", "attended", 2)]
+    found = sorted((a.event or "", a.status, len(a.evidence)) for a in merged.attendees)
+    assert found == [("", "expected", 2), ("x", "attended", 1)]
+
+
+def test_a_bare_surname_joins_the_full_name_at_its_own_event_not_a_namesake_elsewhere():
+    merged = merge_facts(
+        [
+            (doc("a"), DocFacts(attendees=(person("a", "Kim", event_id="x"),))),
+            (doc("b"), DocFacts(attendees=(person("b", "Kim Yo Jong", event_id="x"),))),
+            (doc("c"), DocFacts(attendees=(person("c", "Kim Jong Un", event_id="y"),))),
+            (doc("d"), DocFacts(attendees=(person("d", "Kim Jong Un", event_id="y"),))),
+        ]
+    )
+    assert sorted((a.event, a.name, len(a.evidence)) for a in merged.attendees) == [
+        ("x", "Kim Yo Jong", 2),
+        ("y", "Kim Jong Un", 2),
+    ], "the most cited Kim is at another event"
+
+
+def test_a_city_undated_event_joins_its_only_dated_event_and_parts_when_a_second_date_comes():
+    reports = [
+        (
+            doc("a"),
+            DocFacts(events=(event("a", "Minsk", None),), attendees=(person("a", "Ana Lopez", event_id="minsk"),)),
+        ),
+        (doc("b"), DocFacts(events=(event("b", "Minsk", "2025-07-03"),))),
+    ]
+    joined = merge_facts(reports)
+    assert [(e.id, len(e.evidence)) for e in joined.events] == [("minsk-2025-07-03", 2)]
+    assert [a.event for a in joined.attendees] == ["minsk-2025-07-03"]
+    parted = merge_facts([*reports, (doc("c"), DocFacts(events=(event("c", "Minsk", "2024-07-03"),)))])
+    assert sorted(e.id for e in parted.events) == ["minsk", "minsk-2024-07-03", "minsk-2025-07-03"]
+    assert [a.event for a in parted.attendees] == ["minsk"]
 
 
 def test_weapons_merge_on_singular_folded_names_with_the_most_specific_context():

@@ -19,6 +19,7 @@ from bot.migrations import MIGRATIONS as BOT_MIGRATIONS
 from bot.subscriptions import BotBase, Subscriptions
 from briefings.errors import ConfigError
 from briefings.query import BriefQuery, build_brief
+from briefings.serialize import fact_key
 from briefings.store import FeedStore, FileState, Store
 from briefings.store.database import StoredDocument
 from briefings.store.merging import HEAD_CITATIONS
@@ -246,9 +247,43 @@ def test_facts_citing_many_articles_get_heads_and_a_cut_brief_cites_the_same_fir
     store.close()
 
 
+def test_mentions_are_filed_under_event_groups_and_the_merge_after_the_upgrade_gives_the_same_brief(database_url):
+    store = Store(database_url)
+    for n, city in enumerate(["Pyongyang", "Pyongyang", "Hanoi"]):
+        doc = f"p{n}"
+        facts = parade_facts(doc, city=city)
+        store.save_file(f"/c/{doc}.txt", FileState(doc, 1, 1), [StoredDocument(document(doc), [], facts)])
+    store.merge()
+    now = datetime(2025, 10, 20, tzinfo=UTC)
+    before = build_brief(store, now=now)
+    seen = {(kind, fact_key(kind, row.fact), row.first_seen) for kind, rows in store.facts().items() for row in rows}
+    _back_to(store, "0005")
+    with store.engine.begin() as connection:  # groups as revision 0005 filed them: a city's events, a person's name
+        connection.execute(text("UPDATE mentions SET group_key = 'city:pyongyang' WHERE group_key LIKE 'city:pyong%'"))
+        connection.execute(text("UPDATE mentions SET group_key = 'city:hanoi' WHERE group_key LIKE 'city:hanoi%'"))
+        connection.execute(text("UPDATE mentions SET group_key = 'kim jong un' WHERE CAST(payload AS TEXT) LIKE '%Kim Jong Un%'"))
+    store.close()
+    store = Store(database_url)
+    assert store.migration.before == ("0005",) and store.migration.after == heads(CORE)
+    with store.engine.connect() as connection:
+        groups = set(connection.scalars(text("SELECT group_key FROM mentions WHERE kind = 'attendees'")))
+    assert groups == {"city:pyongyang|2025-10-10", "city:hanoi|2025-10-10"}
+    assert store.facts_are_stale()
+    store.merge()
+    assert build_brief(store, now=now) == before
+    assert {
+        (kind, fact_key(kind, row.fact), row.first_seen) for kind, rows in store.facts().items() for row in rows
+    } == seen
+    store.close()
+
+
 def _back_to(store: Store, revision: str) -> None:
     """Make a store look as `revision` left it: that revision stamped, the columns of later ones gone."""
     with store.engine.begin() as connection:
+        if revision < "0006":
+            for side in ("first", "last"):
+                connection.execute(text(f"ALTER TABLE mentions ADD COLUMN {side}_word VARCHAR"))
+                connection.execute(text(f"CREATE INDEX ix_mentions_{side}_word ON mentions (kind, {side}_word)"))
         if revision < "0005":
             connection.execute(text("DROP INDEX ix_facts_event_kind"))
             connection.execute(text("CREATE INDEX ix_facts_event_id ON facts (event_id)"))

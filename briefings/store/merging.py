@@ -1,9 +1,11 @@
 """Merging inside the store: each document's own facts are kept as mentions filed under their merge group, and only
 the groups an added, changed or removed article touched are merged again (briefings.merge says what a group is).
 
-Order of one merge: events first (an event's merged id can change when a dated report joins it), then the attendees
-and weapons of every article whose events moved, then the other kinds. Each group is merged from its members in
-(document id, place in the document) order, exactly as the full in-memory merge does, so the result is the same.
+Order of one merge: events first (an event's merged id can change when a dated report joins it), then the
+attendees of the same groups and the weapons of every article whose events moved, then the other kinds. Events
+and attendees merge by family (briefings.merge.event_families): a city's undated events join its only dated event.
+Each group is merged from its members in (document id, place in the document) order, exactly as the full in-memory
+merge does, so the result is the same.
 """
 
 from __future__ import annotations
@@ -19,16 +21,20 @@ from sqlalchemy import and_, case, delete, func, insert, literal, or_, select, u
 from sqlalchemy.orm import Session, aliased
 
 from briefings.merge import (
+    CITY,
+    attendee_group,
+    city_of,
     dedupe_group,
     event_group,
     figure_group,
+    joins_undated,
     merge_attendee_family,
     merge_event_group,
     merge_recommendation_group,
     merge_weapon_group,
-    person_key,
     quote_group,
     recommendation_group,
+    undated_group,
     weapon_group,
 )
 from briefings.models import Attendee, DocFacts, Event, Fact, Figure, Quote, Recommendation, Weapon
@@ -56,21 +62,8 @@ def mention_rows(doc_id: str, facts: DocFacts) -> list[MentionRow]:
         group = event_group(event, facts.events)
         rows.append(_mention(doc_id, "events", ordinal, group, event, local_id=event.id))
     for ordinal, attendee in enumerate(facts.attendees):
-        key = person_key(attendee.name)
-        words = key.split()
-        many = len(words) > 1
-        rows.append(
-            _mention(
-                doc_id,
-                "attendees",
-                ordinal,
-                key,
-                attendee,
-                first_word=words[0] if many else None,
-                last_word=words[-1] if many else None,
-                event_ref=attendee.event,
-            )
-        )
+        group = attendee_group(attendee, facts.events)
+        rows.append(_mention(doc_id, "attendees", ordinal, group, attendee, event_ref=attendee.event))
     for ordinal, weapon in enumerate(facts.weapons):
         rows.append(_mention(doc_id, "weapons", ordinal, weapon_group(weapon), weapon, event_ref=weapon.event))
     for ordinal, rec in enumerate(facts.recommendations):
@@ -125,11 +118,10 @@ def merge_dirty(session: Session, now: datetime) -> int:
     dirty: dict[str, set[str]] = defaultdict(set)
     for _id, kind, group in queued:
         dirty[kind].add(group)
-    moved_docs = _merge_events(session, sorted(dirty["events"]), now)
-    for kind in ("attendees", "weapons"):
-        dirty[kind] |= _groups_of_kind(session, kind, moved_docs)
-    attendee_keys = attendee_family(session, dirty["attendees"])
-    _merge_attendees(session, sorted(attendee_keys), now)
+    families = event_families_of(session, dirty["events"] | dirty["attendees"])  # before events are rewritten
+    moved_docs = _merge_events(session, families, now)
+    dirty["weapons"] |= _groups_of_kind(session, "weapons", moved_docs)
+    _merge_attendees(session, families, now)
     for kind, merge in SIMPLE_KINDS.items():
         _merge_simple(session, kind, sorted(dirty[kind]), merge, now)
     session.execute(delete(DirtyGroupRow).where(DirtyGroupRow.id <= max(row[0] for row in queued)))
@@ -137,35 +129,105 @@ def merge_dirty(session: Session, now: datetime) -> int:
     return sum(len(groups) for groups in dirty.values())
 
 
-def _merge_events(session: Session, groups: list[str], now: datetime) -> set[str]:
-    """Re-cluster the events of `groups`; returns the documents whose events now map to another merged event."""
+def event_families_of(session: Session, groups: set[str]) -> list[tuple[str, ...]]:
+    """The families of event groups to merge again for `groups` (briefings.merge.event_families), read from the store.
+
+    A city's undated events join its only dated event, so a change in a city that has undated events also re-merges
+    its undated group, the dated group they joined until now (the date of the undated group's stored fact) and the
+    one they join now. Every other group is merged alone: a change elsewhere touches nothing else."""
+    families: list[tuple[str, ...]] = []
+    by_city: dict[str, set[str]] = defaultdict(set)
+    for group in sorted(groups):
+        city = city_of(group)
+        if city is None:
+            families.append((group,))
+        else:
+            by_city[city].add(group)
+    for city, wanted in sorted(by_city.items()):
+        undated = undated_group(city)
+        partner = _joined_date(session, undated)
+        has_undated = _has_events(session, undated)
+        if not has_undated and partner is None and undated not in wanted:
+            families.extend((group,) for group in sorted(wanted))
+            continue
+        wanted |= {undated} | ({f"{undated}|{partner}"} if partner else set())
+        dated = _dated_groups(session, city, limit=2)
+        joined = has_undated and joins_undated(dated)
+        if joined:
+            wanted.add(dated[0])
+            families.append((dated[0], undated))
+        families.extend((group,) for group in sorted(wanted) if not (joined and group in (dated[0], undated)))
+    return families
+
+
+def _joined_date(session: Session, undated: str) -> str | None:
+    """The date of the stored event of a city's undated group: set when the group joined the city's dated event."""
+    day = session.scalar(
+        select(FactRow.sort_date).where(FactRow.kind == "events", FactRow.group_key == undated).limit(1)
+    )
+    return day or None
+
+
+def _has_events(session: Session, group: str) -> bool:
+    found = select(MentionRow.id).where(MentionRow.kind == "events", MentionRow.group_key == group).limit(1)
+    return session.scalar(found) is not None
+
+
+def _dated_groups(session: Session, city: str, limit: int) -> list[str]:
+    """The first `limit` dated groups of a city, each found by one seek in the group index ('city:x|' < key <
+    'city:x}': '}' follows '|'), so a city with years of events costs no more than one with two."""
+    found: list[str] = []
+    low = f"{CITY}{city}|"
+    while len(found) < limit:
+        after = found[-1] if found else low
+        condition = MentionRow.group_key > after if found else MentionRow.group_key >= low
+        group = session.scalar(
+            select(MentionRow.group_key)
+            .where(MentionRow.kind == "events", condition, MentionRow.group_key < f"{CITY}{city}}}")
+            .order_by(MentionRow.group_key)
+            .limit(1)
+        )
+        if group is None:
+            break
+        found.append(group)
+    return found
+
+
+def _merge_events(session: Session, families: list[tuple[str, ...]], now: datetime) -> set[str]:
+    """Merge each family's events into its one event; returns the documents whose events now map to another
+    merged event."""
     moved: set[str] = set()
-    for chunk in _chunks(groups):
+    for chunk in _chunks(families):
+        groups = [group for family in chunk for group in family]
         members: dict[str, list[tuple[str, Event]]] = defaultdict(list)
         current: dict[tuple[str, str], tuple[int, str | None]] = {}
-        rows = session.execute(
-            select(MentionRow.id, MentionRow.doc_id, MentionRow.group_key, MentionRow.merged_id, MentionRow.payload)
-            .where(MentionRow.kind == "events", MentionRow.group_key.in_(chunk))
-            .order_by(MentionRow.doc_id, MentionRow.ordinal)
-        )
-        for mention_id, doc_id, group, merged_id, payload in rows:
-            event = fact_from_dict("events", payload)
-            assert isinstance(event, Event)
-            members[group].append((doc_id, event))
-            current[(doc_id, event.id)] = (mention_id, merged_id)
+        for sub in _chunks(groups):
+            rows = session.execute(
+                select(MentionRow.id, MentionRow.doc_id, MentionRow.group_key, MentionRow.merged_id, MentionRow.payload)
+                .where(MentionRow.kind == "events", MentionRow.group_key.in_(sub))
+                .order_by(MentionRow.doc_id, MentionRow.ordinal)
+            )
+            for mention_id, doc_id, group, merged_id, payload in rows:
+                event = fact_from_dict("events", payload)
+                assert isinstance(event, Event)
+                members[group].append((doc_id, event))
+                current[(doc_id, event.id)] = (mention_id, merged_id)
         results: list[tuple[str, Fact]] = []
         remapped: list[dict[str, Any]] = []
-        for group in chunk:
-            for event, sources in merge_event_group(members.get(group, [])):
-                results.append((group, event))
-                for source in sources:
-                    mention_id, old = current[source]
-                    if old != event.id:
-                        remapped.append({"id": mention_id, "merged_id": event.id})
-                        moved.add(source[0])
+        for family in chunk:
+            together = sorted((m for group in family for m in members.get(group, [])), key=lambda pair: pair[0])
+            if not together:
+                continue
+            event, sources = merge_event_group(together)
+            results.append((family[-1], event))
+            for source in sources:
+                mention_id, old = current[source]
+                if old != event.id:
+                    remapped.append({"id": mention_id, "merged_id": event.id})
+                    moved.add(source[0])
         if remapped:  # one UPDATE by primary key for all of them
             session.execute(update(MentionRow), remapped)
-        follow_events(session, _write_facts(session, "events", chunk, results, now))
+        follow_events(session, _write_facts(session, "events", groups, results, now))
     return moved
 
 
@@ -179,38 +241,20 @@ def _groups_of_kind(session: Session, kind: str, doc_ids: set[str]) -> set[str]:
     return found
 
 
-def attendee_family(session: Session, seeds: Iterable[str]) -> set[str]:
-    """The person keys that must merge together with `seeds`: a bare name ("xi") with every full name it could
-    join ("xi jinping"), and each full name with the bare names of its first and last word."""
-    keys = set(seeds)
-    frontier = set(keys)
-    while frontier:
-        bare = sorted(k for k in frontier if " " not in k)
-        words = sorted({w for k in frontier if " " in k for w in (k.split()[0], k.split()[-1])})
-        found: set[str] = set()
-        for chunk in _chunks(bare):
-            for word in (MentionRow.first_word, MentionRow.last_word):  # one index each; an OR walked every mention
-                found.update(
-                    session.scalars(select(MentionRow.group_key).where(MentionRow.kind == "attendees", word.in_(chunk)))
-                )
-        for chunk in _chunks(words):
-            found.update(
-                session.scalars(
-                    select(MentionRow.group_key)
-                    .where(MentionRow.kind == "attendees", MentionRow.group_key.in_(chunk))
-                    .distinct()
-                )
-            )
-        frontier = found - keys
-        keys |= found
-    return keys
-
-
-def _merge_attendees(session: Session, keys: list[str], now: datetime) -> None:
-    if not keys:
-        return
-    attendees = [fact for fact in _members(session, "attendees", keys) if isinstance(fact, Attendee)]
-    _write_facts(session, "attendees", keys, list(merge_attendee_family(attendees)), now)
+def _merge_attendees(session: Session, families: list[tuple[str, ...]], now: datetime) -> None:
+    """The attendees of each family of event groups, merged together: one entry per person at its event."""
+    for chunk in _chunks(families):
+        groups = [group for family in chunk for group in family]
+        label = {group: family[-1] for family in chunk for group in family}
+        guests: dict[str, list[Attendee]] = defaultdict(list)
+        rows = [row for sub in _chunks(groups) for row in _member_rows(session, "attendees", sub)]
+        for _doc, _ordinal, group, fact in sorted(rows, key=lambda row: row[:2]):
+            assert isinstance(fact, Attendee)
+            guests[label[group]].append(fact)
+        results: list[tuple[str, Fact]] = [
+            (key, merged) for key, family in guests.items() for _, merged in merge_attendee_family(family)
+        ]
+        _write_facts(session, "attendees", groups, results, now)
 
 
 def _merge_simple(session: Session, kind: str, groups: list[str], merge: Any, now: datetime) -> None:
@@ -220,14 +264,6 @@ def _merge_simple(session: Session, kind: str, groups: list[str], merge: Any, no
             members[group].append(fact)
         results = [(group, merged) for group in chunk for merged in (merge(members[group]) if members[group] else [])]
         _write_facts(session, kind, chunk, results, now)
-
-
-def _members(session: Session, kind: str, groups: list[str]) -> list[Fact]:
-    found: list[tuple[str, int, str, Fact]] = []
-    for chunk in _chunks(groups):
-        found.extend(_member_rows(session, kind, chunk))
-    found.sort(key=lambda row: (row[0], row[1]))
-    return [fact for _doc, _ordinal, _group, fact in found]
 
 
 def _grouped_members(session: Session, kind: str, groups: Sequence[str]) -> Iterator[tuple[str, Fact]]:

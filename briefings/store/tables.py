@@ -85,8 +85,6 @@ class MentionRow(Base):
     __tablename__ = "mentions"
     __table_args__ = (
         Index("ix_mentions_group", "kind", "group_key"),
-        Index("ix_mentions_first_word", "kind", "first_word"),
-        Index("ix_mentions_last_word", "kind", "last_word"),
         Index("ix_mentions_doc_local", "doc_id", "kind", "local_id"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -94,8 +92,6 @@ class MentionRow(Base):
     kind: Mapped[str] = mapped_column(String(24))
     ordinal: Mapped[int] = mapped_column(Integer)  # place in the document's list: groups merge in (doc, ordinal) order
     group_key: Mapped[str] = mapped_column(String)
-    first_word: Mapped[str | None] = mapped_column(String)  # attendees with a name of 2+ words: its first and
-    last_word: Mapped[str | None] = mapped_column(String)  # last word, so a bare surname finds the names it joins
     local_id: Mapped[str | None] = mapped_column(String)  # events: the document's own event id
     event_ref: Mapped[str | None] = mapped_column(String)  # attendees, weapons: the document's event they belong to
     merged_id: Mapped[str | None] = mapped_column(String)  # events: the merged event this one joined
