@@ -261,7 +261,8 @@ def test_mentions_are_filed_under_event_groups_and_the_merge_after_the_upgrade_g
     with store.engine.begin() as connection:  # groups as revision 0005 filed them: a city's events, a person's name
         connection.execute(text("UPDATE mentions SET group_key = 'city:pyongyang' WHERE group_key LIKE 'city:pyong%'"))
         connection.execute(text("UPDATE mentions SET group_key = 'city:hanoi' WHERE group_key LIKE 'city:hanoi%'"))
-        connection.execute(text("UPDATE mentions SET group_key = 'kim jong un' WHERE CAST(payload AS TEXT) LIKE '%Kim Jong Un%'"))
+        kim = "UPDATE mentions SET group_key = 'kim jong un' WHERE CAST(payload AS TEXT) LIKE '%Kim Jong Un%'"
+        connection.execute(text(kim))
     store.close()
     store = Store(database_url)
     assert store.migration.before == ("0005",) and store.migration.after == heads(CORE)
