@@ -26,7 +26,7 @@ from briefings.models import (
     Weapon,
     WeaponContext,
 )
-from briefings.serialize import FACT_TYPES, fact_key, fact_to_dict, json_default
+from briefings.serialize import FACT_TYPES, fact_from_dict, fact_key, fact_to_dict, json_default
 from briefings.store import Store
 from briefings.store.database import FileState, StoredDocument
 
@@ -231,8 +231,12 @@ def test_a_report_of_one_day_re_merges_that_days_event_not_its_citys_year(tmp_pa
         report(slot, f"2025-09-{slot + 1:02d}")
     store.merge()
     parsed: list[str] = []
-    real = merging.fact_from_dict
-    monkeypatch.setattr(merging, "fact_from_dict", lambda kind, payload: parsed.append(kind) or real(kind, payload))
+
+    def counted(kind: str, payload: dict) -> object:
+        parsed.append(kind)
+        return fact_from_dict(kind, payload)
+
+    monkeypatch.setattr(merging, "fact_from_dict", counted)  # the real parse, counted
     report(30, "2025-09-15")
     store.merge()
     assert sorted(parsed) == ["attendees", "attendees", "events", "events"], "the 15th's two reports, nothing else"
