@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from briefings.errors import ModelNotInstalled
 from briefings.nlp import cues, gazetteer, lines, people  # noqa: F401  (registers the components)
+from briefings.nlp.tag_rules import use_indexed_attribute_ruler
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,8 @@ def _unloadable(name: str, exc: Exception) -> ModelNotInstalled:
 
 
 def add_components(nlp: Language) -> None:
-    """Add the project's rule components: line-break sentence starts, gazetteer spans, PERSON repairs."""
+    """Add the project's rule components (line-break sentence starts, gazetteer spans, PERSON repairs, cues) and
+    apply the model's attribute ruler through an index (briefings.nlp.tag_rules)."""
     if "line_sentences" not in nlp.pipe_names:
         first_reader = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
         nlp.add_pipe("line_sentences", before=first_reader) if first_reader else nlp.add_pipe(
@@ -65,3 +67,4 @@ def add_components(nlp: Language) -> None:
         nlp.add_pipe("person_repair", after="gazetteer")
     if "cues" not in nlp.pipe_names:
         nlp.add_pipe("cues", after="person_repair")
+    use_indexed_attribute_ruler(nlp)
