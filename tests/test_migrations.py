@@ -291,3 +291,30 @@ def _back_to(store: Store, revision: str) -> None:
         if revision < "0004":
             connection.execute(text("ALTER TABLE facts DROP COLUMN head"))
         connection.execute(text(f"UPDATE {CORE.version_table} SET version_num = '{revision}'"))
+
+
+def test_merge_group_keys_compare_in_byte_order_on_every_database(database_url):
+    """A city's dated groups are found by a range of keys ('city:x|' <= key < 'city:x}'); a language collation such
+    as en_US ignores punctuation and spaces and would put other cities' keys inside it, so PostgreSQL's column is
+    "C" (the tests' server is made with locale C, so the column's own collation is checked too)."""
+    from sqlalchemy.orm import Session
+
+    from briefings.store.merging import _dated_groups
+
+    store = Store(database_url)
+    for n, (city, day) in enumerate(
+        [("Pyongyang", "2025-10-10"), ("Pyongyang X", "2025-10-11"), ("Pyongyang", "2024-01-01")]
+    ):
+        facts = parade_facts(f"d{n}", city=city, day=day)
+        store.save_file(f"/c/{n}.txt", FileState(str(n), 1, 1), [StoredDocument(document(f"d{n}"), [], facts)])
+    with Session(store.engine) as session:
+        assert _dated_groups(session, "pyongyang", limit=3) == [
+            "city:pyongyang|2024-01-01",
+            "city:pyongyang|2025-10-10",
+        ]
+    if database_url.startswith("postgresql"):
+        with store.engine.connect() as connection:
+            column = "WHERE table_name = 'mentions' AND column_name = 'group_key'"
+            collation = connection.execute(text(f"SELECT collation_name FROM information_schema.columns {column}"))
+            assert collation.scalar() == "C"
+    store.close()

@@ -91,7 +91,9 @@ class MentionRow(Base):
     doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(24))
     ordinal: Mapped[int] = mapped_column(Integer)  # place in the document's list: groups merge in (doc, ordinal) order
-    group_key: Mapped[str] = mapped_column(String)
+    # byte order on PostgreSQL too: a city's dated groups are found by range ('city:x|' <= key < 'city:x}'), which a
+    # language collation (en_US ignores punctuation) would not keep together; SQLite compares bytes already
+    group_key: Mapped[str] = mapped_column(String().with_variant(String(collation="C"), "postgresql"))
     local_id: Mapped[str | None] = mapped_column(String)  # events: the document's own event id
     event_ref: Mapped[str | None] = mapped_column(String)  # attendees, weapons: the document's event they belong to
     merged_id: Mapped[str | None] = mapped_column(String)  # events: the merged event this one joined

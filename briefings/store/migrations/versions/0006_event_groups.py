@@ -6,7 +6,8 @@ holds one event (a city's undated events join its only dated one, see briefings.
 costs what one event's reports cost. The mentions are filed again under their new groups, the merged events and
 attendees become legacy rows (they keep serving briefs, and lend their first-seen times to the facts that replace
 them) and every group of both kinds is queued: the next merge redoes them. The words of a name are no longer needed
-to find the names a bare surname joins (it joins them within its event's group), so those columns go.
+to find the names a bare surname joins (it joins them within its event's group), so those columns go. On PostgreSQL
+the group keys compare in byte order (collation "C"), as the range lookup of a city's dated groups needs.
 
 Revision ID: 0006
 Revises: 0005
@@ -42,6 +43,8 @@ def upgrade() -> None:
     op.drop_index("ix_mentions_last_word", table_name="mentions")
     op.execute("ALTER TABLE mentions DROP COLUMN first_word")  # SQLite 3.35+ and PostgreSQL drop it in place
     op.execute("ALTER TABLE mentions DROP COLUMN last_word")
+    if connection.dialect.name == "postgresql":  # ranges of group keys in byte order (see tables.MentionRow)
+        op.execute('ALTER TABLE mentions ALTER COLUMN group_key TYPE VARCHAR COLLATE "C"')
 
 
 def _file_again(connection: sa.Connection) -> None:
@@ -94,6 +97,8 @@ def _file_again(connection: sa.Connection) -> None:
 
 def downgrade() -> None:
     """The word columns come back empty: the earlier revision's merge then needs `briefings rebuild` to refile."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("ALTER TABLE mentions ALTER COLUMN group_key TYPE VARCHAR COLLATE pg_catalog.\"default\"")
     op.add_column("mentions", sa.Column("first_word", sa.String(), nullable=True))
     op.add_column("mentions", sa.Column("last_word", sa.String(), nullable=True))
     op.create_index("ix_mentions_first_word", "mentions", ["kind", "first_word"])
