@@ -324,18 +324,73 @@ def _most_common(values: list[str | None]) -> str | None:
 
 def merge_weapon_group(group: list[Weapon]) -> list[Weapon]:
     """One weapon key's mentions as one entry: the most specific context, category and country kept."""
-    best = max(group, key=lambda w: CONTEXT_RANK.get(w.context, 0))
-    evidence = combine_evidence(*(w.evidence for w in group))
-    merged = replace(
-        best,
-        name=_most_common([w.name for w in group]) or best.name,
-        category=best.category or _most_common([w.category for w in group]),
-        country=best.country or _most_common([w.country for w in group]),
-        event=best.event or next((w.event for w in group if w.event), None),
+    state = fold_weapons(None, [((i,), weapon) for i, weapon in enumerate(group)])  # list order is the order
+    return [weapon_of(state, combine_evidence(*(w.evidence for w in group)))]
+
+
+# --- folding: a big group's merged fact plus its new members, without reading its old members again ------------
+#
+# A weapon cited by thousands of articles is one merged fact; merging it again from all its mentions at every
+# refresh costs what the store holds. Its merge is a fold over its members in order, so the store keeps the fold's
+# state (a few counts and the best member so far) beside the fact and adds new articles' mentions to it. A state
+# holds member positions, (document id, place in the document) as a list: the order the full merge takes them in.
+
+
+def fold_weapons(state: dict[str, Any] | None, members: Iterable[tuple[Any, Weapon]]) -> dict[str, Any]:
+    """The state of merge_weapon_group over the members so far plus `members` ((position, weapon) pairs, in any
+    order): the best member (most specific context, the earliest on a tie), each name's, category's and country's
+    count and first position, the earliest event."""
+    state = state or {"best": None, "names": {}, "categories": {}, "countries": {}, "first_event": None}
+    for position, weapon in members:
+        place = list(position)
+        _count(state["names"], weapon.name, place)
+        if weapon.category:
+            _count(state["categories"], weapon.category, place)
+        if weapon.country:
+            _count(state["countries"], weapon.country, place)
+        if weapon.event and (state["first_event"] is None or place < state["first_event"][0]):
+            state["first_event"] = [place, weapon.event]
+        rank, best = CONTEXT_RANK.get(weapon.context, 0), state["best"]
+        if best is None or rank > best["rank"] or (rank == best["rank"] and place < best["place"]):
+            state["best"] = {"place": place, "rank": rank, "context": str(weapon.context), "category": weapon.category}
+            state["best"] |= {"country": weapon.country, "event": weapon.event}
+    return state
+
+
+def weapon_of(state: dict[str, Any], evidence: tuple[Evidence, ...]) -> Weapon:
+    """The merged weapon a fold state describes, citing `evidence`."""
+    best, first_event = state["best"], state["first_event"]
+    return Weapon(
+        name=_most_counted(state["names"]) or "",
+        context=best["context"],
+        category=best["category"] or _most_counted(state["categories"]),
+        country=best["country"] or _most_counted(state["countries"]),
+        event=best["event"] or (first_event[1] if first_event else None),
         evidence=evidence,
         confidence=confidence(_support(evidence)),
     )
-    return [merged]
+
+
+def _count(counts: dict[str, list[Any]], value: str, place: list[Any]) -> None:
+    entry = counts.setdefault(value, [0, place])
+    entry[0] += 1
+    entry[1] = min(entry[1], place)
+
+
+def _most_counted(counts: dict[str, list[Any]]) -> str | None:
+    """As _most_common: the most frequent, the longer on a tie, the first seen on a tie of both."""
+    return min(counts, key=lambda v: (-counts[v][0], -len(v), counts[v][1])) if counts else None
+
+
+def fold_last(state: dict[str, Any] | None, places: Iterable[Any]) -> dict[str, Any]:
+    """dedupe_group's state: the position of the last member, whose spelling the merged fact keeps."""
+    last = max([list(place) for place in places] + ([state["last"]] if state else []))
+    return {"last": last}
+
+
+def merged_evidence(old: tuple[Evidence, ...], new: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """A merged fact's evidence with new articles' evidence in document order (the articles are new to the fact)."""
+    return tuple(sorted(old + new, key=lambda e: e.doc))  # stable: each article's own order kept
 
 
 def merge_recommendation_group(bucket: list[Recommendation]) -> list[Recommendation]:

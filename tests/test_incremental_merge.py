@@ -243,3 +243,43 @@ def test_a_report_of_one_day_re_merges_that_days_event_not_its_citys_year(tmp_pa
     kim = [row.fact for row in store.facts()["attendees"] if row.fact.event == "beijing-2025-09-15"]
     assert [len(a.evidence) for a in kim] == [2]
     store.close()
+
+
+def test_a_weapon_cited_by_many_articles_takes_in_a_new_one_without_reading_the_old_mentions(tmp_path, monkeypatch):
+    """A weapon's merged fact is folded: one more article naming it reads that article's mention, not the thousands
+    before it, and the fact is the one a full merge gives (also when the new article sorts first, and when it
+    changes the most common spelling, which keeps the fact's first-seen time)."""
+    from briefings.store import merging
+
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+
+    def report(slot: int, name: str, context: WeaponContext) -> DocFacts:
+        weapon = Weapon(name=name, context=context, evidence=(Evidence(f"doc-{slot}", f"{name} seen.", 0, 9),))
+        facts = DocFacts(weapons=(weapon,), figures=(Figure(value="50", what="troops", evidence=weapon.evidence),))
+        store.save_file(f"/c/{slot}.txt", FileState(str(slot), 0.0, 0), [StoredDocument(document(slot), [], facts)])
+        return facts
+
+    articles = {slot: report(slot, "Shahed drone", WeaponContext.MENTIONED) for slot in range(5, 8)}
+    store.merge()
+    first_seen = store.facts()["weapons"][0].first_seen
+    parsed: list[str] = []
+
+    def counted(kind: str, payload: dict) -> object:
+        parsed.append(kind)
+        return fact_from_dict(kind, payload)
+
+    monkeypatch.setattr(merging, "fact_from_dict", counted)  # the real parse, counted
+    for slot, name in [(1, "Shahed drones"), (2, "Shahed drones"), (0, "Shahed drones"), (9, "Shahed drones")]:
+        parsed.clear()
+        articles[slot] = report(slot, name, WeaponContext.DISPLAYED if slot == 2 else WeaponContext.MENTIONED)
+        store.merge()
+        assert parsed.count("weapons") == 2, "the new mention and the merged fact, not the old mentions"
+        assert stored_facts(store) == reference_facts(articles)
+    weapon = store.facts()["weapons"][0]
+    assert (weapon.fact.name, weapon.fact.context, len(weapon.fact.evidence)) == ("Shahed drones", "displayed", 7)
+    assert weapon.first_seen == first_seen, "the spelling changed its key; it is still the same weapon"
+    store.remove_files(["/c/2.txt"])  # a removal is merged from all the members again
+    del articles[2]
+    store.merge()
+    assert stored_facts(store) == reference_facts(articles)
+    store.close()

@@ -278,9 +278,35 @@ def test_mentions_are_filed_under_event_groups_and_the_merge_after_the_upgrade_g
     store.close()
 
 
+def test_the_upgrade_queues_weapons_and_figures_so_the_next_merge_writes_their_fold_states(database_url):
+    store = Store(database_url)
+    for n in range(3):
+        doc = f"p{n}"
+        store.save_file(f"/c/{doc}.txt", FileState(doc, 1, 1), [StoredDocument(document(doc), [], parade_facts(doc))])
+    store.merge()
+    now = datetime(2025, 10, 20, tzinfo=UTC)
+    before = build_brief(store, now=now)
+    _back_to(store, "0006")
+    with store.engine.begin() as connection:  # revision 0006's digests did not cover a fold state
+        connection.execute(text("UPDATE facts SET digest = 'before 0007'"))
+    store.close()
+    store = Store(database_url)
+    assert store.migration.before == ("0006",) and store.facts_are_stale()
+    store.merge()
+    with store.engine.connect() as connection:
+        folded = connection.execute(text("SELECT kind FROM facts WHERE fold IS NOT NULL")).scalars().all()
+    assert sorted(set(folded)) == ["figures", "weapons"]
+    assert build_brief(store, now=now) == before
+    store.close()
+
+
 def _back_to(store: Store, revision: str) -> None:
     """Make a store look as `revision` left it: that revision stamped, the columns of later ones gone."""
     with store.engine.begin() as connection:
+        if revision < "0007":
+            connection.execute(text("ALTER TABLE facts DROP COLUMN fold"))
+            connection.execute(text("DROP INDEX ix_mentions_group"))
+            connection.execute(text("CREATE INDEX ix_mentions_group ON mentions (kind, group_key)"))
         if revision < "0006":
             for side in ("first", "last"):
                 connection.execute(text(f"ALTER TABLE mentions ADD COLUMN {side}_word VARCHAR"))

@@ -29,6 +29,7 @@ from briefings.serialize import (
 )
 from briefings.store.briefs import FactFilter, FactPage, select_facts
 from briefings.store.merging import (
+    forget_fold_states,
     groups_of_documents,
     has_dirty_groups,
     mark_dirty,
@@ -379,6 +380,7 @@ class Store:
         """Merge every fact again from the documents' own facts (a repair; first-seen times are kept)."""
         with self.transaction() as session:
             mark_everything_dirty(session)
+            forget_fold_states(session)
         return self.merge()
 
     def brief_facts(

@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -24,18 +25,23 @@ from briefings.merge import (
     CITY,
     attendee_group,
     city_of,
+    combine_evidence,
     dedupe_group,
     event_group,
     figure_group,
+    fold_last,
+    fold_weapons,
     joins_undated,
     merge_attendee_family,
     merge_event_group,
     merge_recommendation_group,
     merge_weapon_group,
+    merged_evidence,
     quote_group,
     recommendation_group,
     undated_group,
     weapon_group,
+    weapon_of,
 )
 from briefings.models import Attendee, DocFacts, Event, Fact, Figure, Quote, Recommendation, Weapon
 from briefings.ranking import attendee_sort_key, weapon_sort_key
@@ -50,6 +56,7 @@ SIMPLE_KINDS = {  # kinds whose groups merge on their own: kind -> merge of one 
     "quotes": dedupe_group,
 }
 EVIDENCE_SEARCHED = ("recommendations", "figures", "quotes")  # a topic also matches these by their sentences
+FOLDED = ("weapons", "figures", "quotes")  # one merged fact per group, which new articles' mentions are folded into
 
 
 # --- mentions: one document's facts, filed by group ----------------------------------------------------------
@@ -103,6 +110,11 @@ def mark_everything_dirty(session: Session) -> None:
     mark_dirty(session, ((kind, group) for kind, group in rows))
 
 
+def forget_fold_states(session: Session) -> None:
+    """Drop every fold state: a repair merges every group from all its members (and writes the states anew)."""
+    session.execute(update(FactRow).where(FactRow.fold.is_not(None)).values(fold=None))
+
+
 def has_dirty_groups(session: Session) -> bool:
     return session.scalar(select(DirtyGroupRow.id).limit(1)) is not None
 
@@ -120,10 +132,13 @@ def merge_dirty(session: Session, now: datetime) -> int:
         dirty[kind].add(group)
     families = event_families_of(session, dirty["events"] | dirty["attendees"])  # before events are rewritten
     moved_docs = _merge_events(session, families, now)
-    dirty["weapons"] |= _groups_of_kind(session, "weapons", moved_docs)
+    moved_weapons = _groups_of_kind(session, "weapons", moved_docs)  # their events' ids changed: merged anew
+    dirty["weapons"] |= moved_weapons
     _merge_attendees(session, families, now)
     for kind, merge in SIMPLE_KINDS.items():
-        _merge_simple(session, kind, sorted(dirty[kind]), merge, now)
+        _merge_simple(
+            session, kind, sorted(dirty[kind]), merge, now, anew=moved_weapons if kind == "weapons" else set()
+        )
     session.execute(delete(DirtyGroupRow).where(DirtyGroupRow.id <= max(row[0] for row in queued)))
     session.execute(delete(FactRow).where(FactRow.group_key == ""))  # legacy rows left after a full merge
     return sum(len(groups) for groups in dirty.values())
@@ -248,7 +263,7 @@ def _merge_attendees(session: Session, families: list[tuple[str, ...]], now: dat
         label = {group: family[-1] for family in chunk for group in family}
         guests: dict[str, list[Attendee]] = defaultdict(list)
         rows = [row for sub in _chunks(groups) for row in _member_rows(session, "attendees", sub)]
-        for _doc, _ordinal, group, fact in sorted(rows, key=lambda row: row[:2]):
+        for _doc, _ordinal, group, fact, _id in sorted(rows, key=lambda row: row[:2]):
             assert isinstance(fact, Attendee)
             guests[label[group]].append(fact)
         results: list[tuple[str, Fact]] = [
@@ -257,22 +272,118 @@ def _merge_attendees(session: Session, families: list[tuple[str, ...]], now: dat
         _write_facts(session, "attendees", groups, results, now)
 
 
-def _merge_simple(session: Session, kind: str, groups: list[str], merge: Any, now: datetime) -> None:
-    for chunk in _chunks(groups):
-        members: dict[str, list[Fact]] = defaultdict(list)
-        for group, fact in _grouped_members(session, kind, chunk):
-            members[group].append(fact)
-        results = [(group, merged) for group in chunk for merged in (merge(members[group]) if members[group] else [])]
-        _write_facts(session, kind, chunk, results, now)
+def _merge_simple(
+    session: Session, kind: str, groups: list[str], merge: Any, now: datetime, anew: set[str] | None = None
+) -> None:
+    """Merge each group again: a folded kind's group that only gained new articles' mentions by folding them into
+    its merged fact (briefings.merge: the same fact as merging all its members), every other group from all its
+    members."""
+    folded = {group for group in _foldable(session, kind, groups, anew or set()) if _fold(session, kind, group, now)}
+    for chunk in _chunks([group for group in groups if group not in folded]):
+        members: dict[str, list[tuple[int, str, int, Fact]]] = defaultdict(list)
+        for doc, ordinal, group, fact, mention_id in _member_rows(session, kind, chunk):
+            members[group].append((mention_id, doc, ordinal, fact))
+        results = [
+            (group, merged)
+            for group in chunk
+            for merged in (merge([m[3] for m in members[group]]) if members[group] else [])
+        ]
+        states = {group: _fold_state(kind, rows) for group, rows in members.items() if rows} if kind in FOLDED else {}
+        _write_facts(session, kind, chunk, results, now, states)
 
 
-def _grouped_members(session: Session, kind: str, groups: Sequence[str]) -> Iterator[tuple[str, Fact]]:
-    for _doc, _ordinal, group, fact in _member_rows(session, kind, groups):
-        yield group, fact
+def _fold_state(
+    kind: str, rows: list[tuple[int, str, int, Fact]], state: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The fold state of a group's members (mention id, document, place, fact), with the newest mention id folded
+    and how many mentions that is, so the next merge can tell new mentions from changed or removed ones."""
+    if kind == "weapons":
+        folded = fold_weapons(state, [((doc, ordinal), fact) for _id, doc, ordinal, fact in rows])  # type: ignore[misc]
+    else:
+        folded = fold_last(state, [(doc, ordinal) for _id, doc, ordinal, _fact in rows])
+    upto = max([mention_id for mention_id, *_rest in rows] + [state["upto"] if state else 0])
+    return {**folded, "upto": upto, "members": len(rows) + (state["members"] if state else 0)}
 
 
-def _member_rows(session: Session, kind: str, groups: Sequence[str]) -> list[tuple[str, int, str, Fact]]:
-    """Mentions of `groups`, in (document, ordinal) order; attendees and weapons point at their merged event."""
+def _foldable(session: Session, kind: str, groups: list[str], anew: set[str]) -> list[str]:
+    """The groups holding one merged fact with a fold state (not those to merge anew)."""
+    if kind not in FOLDED:
+        return []
+    found: dict[str, int] = defaultdict(int)
+    for chunk in _chunks([group for group in groups if group not in anew]):
+        rows = session.execute(
+            select(FactRow.group_key).where(
+                FactRow.kind == kind, FactRow.group_key.in_(chunk), FactRow.fold.is_not(None)
+            )
+        )
+        for (group,) in rows:
+            found[group] += 1
+    return sorted(group for group, count in found.items() if count == 1)
+
+
+def _fold(session: Session, kind: str, group: str, now: datetime) -> bool:
+    """Fold the new mentions of `group` into its merged fact; False (nothing written) unless the group only gained
+    mentions of articles its fact does not cite yet: a changed or removed mention, or none new, is merged anew."""
+    row = session.execute(
+        select(FactRow.id, FactRow.payload, FactRow.fold, FactRow.latest).where(
+            FactRow.kind == kind, FactRow.group_key == group
+        )
+    ).one()
+    fact_id, payload, state, old_latest = row
+    members = session.scalar(
+        select(func.count()).where(
+            MentionRow.kind == kind, MentionRow.group_key == group, MentionRow.id <= state["upto"]
+        )
+    )
+    if members != state["members"]:
+        return False
+    new = _member_rows(session, kind, [group], after=state["upto"])
+    cited = {evidence["doc"] for evidence in payload.get("evidence", ())}
+    if not new or any(doc in cited for doc, *_rest in new):
+        return False
+    old = fact_from_dict(kind, payload)
+    rows = [(mention_id, doc, ordinal, fact) for doc, ordinal, _group, fact, mention_id in new]
+    folded = _fold_state(kind, rows, state)
+    evidence = merged_evidence(old.evidence, combine_evidence(*(fact.evidence for *_rest, fact in rows)))
+    if isinstance(old, Weapon):
+        fact: Fact = weapon_of(folded, evidence)
+    else:
+        newest = max(rows, key=lambda r: (r[1], r[2]))
+        base = newest[3] if [newest[1], newest[2]] == folded["last"] else old
+        fact = replace(base, evidence=evidence)
+    _write_folded(session, kind, fact_id, fact, folded, old_latest, sorted({doc for _i, doc, *_rest in rows}))
+    return True
+
+
+def _write_folded(
+    session: Session,
+    kind: str,
+    fact_id: int,
+    fact: Fact,
+    state: dict[str, Any],
+    old_latest: date | None,
+    new_docs: list[str],
+) -> None:
+    """Rewrite one folded fact in place (first seen kept, even if its most common spelling changed its key) and
+    link it to its new articles. Its digest marks it folded: the next full merge of it rewrites it once."""
+    payload = fact_to_dict(fact)
+    dates = _event_dates(session, kind, [fact])
+    published = _published(session, set(new_docs))
+    columns = _columns(kind, fact, payload, "", dates, published)
+    columns["latest"] = _newest(old_latest, columns["latest"])  # the older articles' newest date was kept
+    columns["active"] = _newest(columns["latest"], columns["active"])
+    columns["digest"] = _digest(payload, ["folded", str(columns["latest"])])
+    session.execute(
+        update(FactRow).where(FactRow.id == fact_id).values(key=fact_key(kind, fact), fold=state, **columns)
+    )
+    session.execute(insert(FactSourceRow), [{"fact_id": fact_id, "doc_id": doc} for doc in new_docs])
+
+
+def _member_rows(
+    session: Session, kind: str, groups: Sequence[str], after: int | None = None
+) -> list[tuple[str, int, str, Fact, int]]:
+    """Mentions of `groups` (newer than mention id `after`), in (document, ordinal) order, with their mention ids;
+    attendees and weapons point at their merged event."""
     event = aliased(MentionRow)
     linked = kind in ("attendees", "weapons")
     merged_event = event.merged_id if linked else MentionRow.event_ref
@@ -284,6 +395,8 @@ def _member_rows(session: Session, kind: str, groups: Sequence[str]) -> list[tup
             and_(event.doc_id == MentionRow.doc_id, event.kind == "events", event.local_id == MentionRow.event_ref),
         )
     stmt = stmt.where(MentionRow.kind == kind, MentionRow.group_key.in_(groups))
+    if after is not None:
+        stmt = stmt.where(MentionRow.id > after)
     stmt = stmt.order_by(MentionRow.doc_id, MentionRow.ordinal)
     rows, seen = [], set()
     for mention_id, doc_id, ordinal, group, payload, merged in session.execute(stmt):
@@ -292,7 +405,7 @@ def _member_rows(session: Session, kind: str, groups: Sequence[str]) -> list[tup
         seen.add(mention_id)
         if linked and payload.get("event") and merged:
             payload = {**payload, "event": merged}
-        rows.append((doc_id, ordinal, group, fact_from_dict(kind, payload)))
+        rows.append((doc_id, ordinal, group, fact_from_dict(kind, payload), mention_id))
     return rows
 
 
@@ -300,7 +413,12 @@ def _member_rows(session: Session, kind: str, groups: Sequence[str]) -> list[tup
 
 
 def _write_facts(
-    session: Session, kind: str, groups: Sequence[str], results: list[tuple[str, Fact]], now: datetime
+    session: Session,
+    kind: str,
+    groups: Sequence[str],
+    results: list[tuple[str, Fact]],
+    now: datetime,
+    states: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, date | None]:
     """Make the stored facts of `groups` equal `results`: unchanged rows stay, changed ones are rewritten (first
     seen kept), new ones inserted, gone ones deleted. A fact that moved group keeps its first-seen time.
@@ -325,12 +443,14 @@ def _write_facts(
     sources: list[dict[str, Any]] = []
     for group, key, fact in keyed:
         payload = fact_to_dict(fact)
-        digest = _digest(payload, sorted({str(published.get(e.doc)) for e in fact.evidence}))
+        state = (states or {}).get(group)
+        cited = sorted({str(published.get(e.doc)) for e in fact.evidence})
+        digest = _digest(payload, cited + ([json.dumps(state, sort_keys=True)] if state else []))
         old = existing.get((group, key))
         if old is not None and old[1] == digest:
             kept.add(old[0])
             continue
-        columns = _columns(kind, fact, payload, digest, dates, published)
+        columns = {**_columns(kind, fact, payload, digest, dates, published), "fold": state}
         written[key] = columns["active"]
         docs = sorted({e.doc for e in fact.evidence})
         if old is None:

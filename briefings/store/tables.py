@@ -84,7 +84,7 @@ class MentionRow(Base):
 
     __tablename__ = "mentions"
     __table_args__ = (
-        Index("ix_mentions_group", "kind", "group_key"),
+        Index("ix_mentions_group", "kind", "group_key", "id"),  # id: a fold reads a group's mentions newer than one
         Index("ix_mentions_doc_local", "doc_id", "kind", "local_id"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -134,6 +134,9 @@ class FactRow(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     # the payload citing only its first few pieces of evidence, as a cut brief shows it; NULL when it cites no more
     head: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    # weapons, figures, quotes: the merge's fold state (briefings.merge), so new articles' mentions are folded into
+    # the fact instead of merging its thousands of old ones again; NULL until a full merge of its group writes it
+    fold: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     digest: Mapped[str] = mapped_column(String(32), default="")  # of the payload: unchanged facts are not rewritten
     rank: Mapped[int] = mapped_column(Integer, default=0)  # legacy order of the first schema; briefs order by below
     tier: Mapped[int] = mapped_column(Integer, default=0)  # kind's own order: named weapons, heads of state first
