@@ -246,16 +246,19 @@ def test_a_report_of_one_day_re_merges_that_days_event_not_its_citys_year(tmp_pa
 
 
 def test_a_weapon_cited_by_many_articles_takes_in_a_new_one_without_reading_the_old_mentions(tmp_path, monkeypatch):
-    """A weapon's merged fact is folded: one more article naming it reads that article's mention, not the thousands
-    before it, and the fact is the one a full merge gives (also when the new article sorts first, and when it
-    changes the most common spelling, which keeps the fact's first-seen time)."""
+    """A weapon's merged fact is folded: one more article naming it (at its own new event) reads that article's
+    mention, not the thousands before it, and the fact is the one a full merge gives (also when the new article
+    sorts first, and when it changes the most common spelling, which keeps the fact's first-seen time)."""
     from briefings.store import merging
 
     store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
 
-    def report(slot: int, name: str, context: WeaponContext) -> DocFacts:
-        weapon = Weapon(name=name, context=context, evidence=(Evidence(f"doc-{slot}", f"{name} seen.", 0, 9),))
-        facts = DocFacts(weapons=(weapon,), figures=(Figure(value="50", what="troops", evidence=weapon.evidence),))
+    def report(slot: int, name: str, context: WeaponContext) -> DocFacts:  # each of a parade on its own day
+        seen = (Evidence(f"doc-{slot}", f"{name} seen.", 0, 9),)
+        parade = Event(id="e0", name="Parade", date=f"2025-09-{slot + 1:02d}", location="Minsk", evidence=seen)
+        weapon = Weapon(name=name, context=context, event="e0", evidence=seen)
+        figure = Figure(value="50", what="troops", evidence=seen)
+        facts = DocFacts(events=(parade,), weapons=(weapon,), figures=(figure,))
         store.save_file(f"/c/{slot}.txt", FileState(str(slot), 0.0, 0), [StoredDocument(document(slot), [], facts)])
         return facts
 

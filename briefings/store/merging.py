@@ -210,7 +210,7 @@ def _dated_groups(session: Session, city: str, limit: int) -> list[str]:
 
 def _merge_events(session: Session, families: list[tuple[str, ...]], now: datetime) -> set[str]:
     """Merge each family's events into its one event; returns the documents whose events now map to another
-    merged event."""
+    merged event than before (not those merged for the first time)."""
     moved: set[str] = set()
     for chunk in _chunks(families):
         groups = [group for family in chunk for group in family]
@@ -239,7 +239,8 @@ def _merge_events(session: Session, families: list[tuple[str, ...]], now: dateti
                 mention_id, old = current[source]
                 if old != event.id:
                     remapped.append({"id": mention_id, "merged_id": event.id})
-                    moved.add(source[0])
+                    if old is not None:  # a new article's event is not a move: its weapons are new mentions
+                        moved.add(source[0])
         if remapped:  # one UPDATE by primary key for all of them
             session.execute(update(MentionRow), remapped)
         follow_events(session, _write_facts(session, "events", groups, results, now))

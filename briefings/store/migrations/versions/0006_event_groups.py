@@ -98,7 +98,7 @@ def _file_again(connection: sa.Connection) -> None:
 def downgrade() -> None:
     """The word columns come back empty: the earlier revision's merge then needs `briefings rebuild` to refile."""
     if op.get_bind().dialect.name == "postgresql":
-        op.execute("ALTER TABLE mentions ALTER COLUMN group_key TYPE VARCHAR COLLATE pg_catalog.\"default\"")
+        op.execute('ALTER TABLE mentions ALTER COLUMN group_key TYPE VARCHAR COLLATE pg_catalog."default"')
     op.add_column("mentions", sa.Column("first_word", sa.String(), nullable=True))
     op.add_column("mentions", sa.Column("last_word", sa.String(), nullable=True))
     op.create_index("ix_mentions_first_word", "mentions", ["kind", "first_word"])
