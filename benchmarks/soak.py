@@ -122,6 +122,17 @@ def snapshot(store: Store) -> tuple[set[tuple[str, str]], dict[str, set[str]]]:
     return documents, facts
 
 
+def fact_differences(soaked: dict[str, set[str]], clean: dict[str, set[str]]) -> str:
+    """The first few facts only the soaked store has, and only the clean one has, kind by kind."""
+    parts = []
+    for kind in sorted(set(soaked) | set(clean)):
+        only_soaked = sorted(soaked.get(kind, set()) - clean.get(kind, set()))[:2]
+        only_clean = sorted(clean.get(kind, set()) - soaked.get(kind, set()))[:2]
+        if only_soaked or only_clean:
+            parts.append(f"{kind}: soaked only {only_soaked}; clean only {only_clean}")
+    return "\n".join(parts)
+
+
 def more_sent(fake: FakeTelegram, before: int) -> bool:
     return len(fake.sent_to(USER)) > before
 
@@ -201,7 +212,7 @@ async def soak_async(rounds: int, work: Path, nlp: Any) -> SoakResult:
     if soaked[0] != fresh[0]:
         result.problems.append(f"documents differ from a clean ingest: {sorted(soaked[0] ^ fresh[0])[:5]}")
     if soaked[1] != fresh[1]:
-        result.problems.append("merged facts differ from a clean ingest")
+        result.problems.append(f"merged facts differ from a clean ingest: {fact_differences(soaked[1], fresh[1])}")
     store.close()
     clean.close()
     return result

@@ -286,3 +286,27 @@ def test_a_weapon_cited_by_many_articles_takes_in_a_new_one_without_reading_the_
     store.merge()
     assert stored_facts(store) == reference_facts(articles)
     store.close()
+
+
+def test_a_group_that_lost_a_mention_is_merged_anew_even_when_new_mentions_reuse_its_ids(tmp_path):
+    """SQLite gives a new row the id after the highest one left: removing the article that holds a weapon's newest
+    mention and adding another that names it twice, before one merge, leaves as many mentions up to the fold's last
+    id as it folded. The group lost a mention, so it is merged from all its members, not folded."""
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    named = lambda slot, times: DocFacts(  # noqa: E731
+        weapons=tuple(
+            Weapon(name="DF-5C", context=WeaponContext.MENTIONED, evidence=(Evidence(f"doc-{slot}", "x", n, n + 1),))
+            for n in range(times)
+        )
+    )
+    articles = {slot: named(slot, 1) for slot in range(3)}
+    for slot, facts in articles.items():
+        store.save_file(f"/c/{slot}.txt", FileState(str(slot), 0.0, 0), [StoredDocument(document(slot), [], facts)])
+    store.merge()
+    store.remove_files(["/c/2.txt"])  # the newest mention goes
+    del articles[2]
+    articles[3] = named(3, 2)  # and two new ones take its id and the next
+    store.save_file("/c/3.txt", FileState("3", 0.0, 0), [StoredDocument(document(3), [], articles[3])])
+    store.merge()
+    assert stored_facts(store) == reference_facts(articles)
+    store.close()

@@ -305,6 +305,7 @@ def _back_to(store: Store, revision: str) -> None:
     with store.engine.begin() as connection:
         if revision < "0007":
             connection.execute(text("ALTER TABLE facts DROP COLUMN fold"))
+            connection.execute(text("ALTER TABLE dirty_groups DROP COLUMN anew"))
             connection.execute(text("DROP INDEX ix_mentions_group"))
             connection.execute(text("CREATE INDEX ix_mentions_group ON mentions (kind, group_key)"))
         if revision < "0006":

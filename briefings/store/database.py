@@ -216,9 +216,10 @@ class Store:
         now = utcnow()
         with self.transaction() as session:
             old_ids = list(session.scalars(select(DocumentRow.id).where(DocumentRow.file_path == path)))
-            dirty = groups_of_documents(session, old_ids)
+            lost = groups_of_documents(session, old_ids)
             session.execute(delete(DocumentRow).where(DocumentRow.file_path == path))
             session.merge(FileRow(path=path, raw_hash=state.raw_hash, mtime=state.mtime, size=state.size, seen_at=now))
+            gained: set[tuple[str, str]] = set()
             for stored in documents:
                 session.merge(_document_row(path, stored, now))
                 if not stored.document.duplicate_of:
@@ -226,8 +227,9 @@ class Store:
                     session.add_all(SignatureBandRow(band=band, doc_id=stored.document.id) for band in set(bands))
                     mentions = mention_rows(stored.document.id, stored.facts)
                     session.add_all(mentions)
-                    dirty.update((m.kind, m.group_key) for m in mentions)
-            mark_dirty(session, dirty)
+                    gained.update((m.kind, m.group_key) for m in mentions)
+            mark_dirty(session, lost, anew=True)
+            mark_dirty(session, gained - lost)
             self._documents_changed(session)
 
     def remove_files(self, paths: Iterable[str]) -> int:
@@ -237,7 +239,7 @@ class Store:
             return 0
         with self.transaction() as session:
             doc_ids = list(session.scalars(select(DocumentRow.id).where(DocumentRow.file_path.in_(paths))))
-            mark_dirty(session, groups_of_documents(session, doc_ids))
+            mark_dirty(session, groups_of_documents(session, doc_ids), anew=True)
             session.execute(delete(DocumentRow).where(DocumentRow.file_path.in_(paths)))
             session.execute(delete(FileRow).where(FileRow.path.in_(paths)))
             self._documents_changed(session)

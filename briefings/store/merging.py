@@ -86,10 +86,16 @@ def _mention(doc_id: str, kind: str, ordinal: int, group: str, fact: Fact, **col
     return MentionRow(doc_id=doc_id, kind=kind, ordinal=ordinal, group_key=group, payload=plain(fact), **columns)
 
 
-def mark_dirty(session: Session, groups: Iterable[tuple[str, str]]) -> None:
-    """Queue merge groups for the next merge."""
-    for kind, group in sorted(set(groups)):
-        session.add(DirtyGroupRow(kind=kind, group_key=group))
+def mark_dirty(session: Session, groups: Iterable[tuple[str, str]], anew: bool = False) -> None:
+    """Queue merge groups for the next merge; `anew` for groups that lost mentions (merged from all members).
+
+    Written without naming `anew` when it is false (the column's default), since the upgrades of revisions before
+    it (0002) queue groups through this function too."""
+    rows = [
+        {"kind": kind, "group_key": group} | ({"anew": True} if anew else {}) for kind, group in sorted(set(groups))
+    ]
+    if rows:
+        session.execute(insert(DirtyGroupRow), rows)
 
 
 def groups_of_documents(session: Session, doc_ids: Sequence[str]) -> set[tuple[str, str]]:
@@ -124,21 +130,25 @@ def has_dirty_groups(session: Session) -> bool:
 
 def merge_dirty(session: Session, now: datetime) -> int:
     """Merge again every queued group (and what depends on it); returns how many groups were redone."""
-    queued = session.execute(select(DirtyGroupRow.id, DirtyGroupRow.kind, DirtyGroupRow.group_key)).all()
+    queued = session.execute(
+        select(DirtyGroupRow.id, DirtyGroupRow.kind, DirtyGroupRow.group_key, DirtyGroupRow.anew)
+    ).all()
     if not queued:
         return 0
     dirty: dict[str, set[str]] = defaultdict(set)
-    for _id, kind, group in queued:
+    lost: dict[str, set[str]] = defaultdict(set)  # groups that lost mentions: never folded
+    for _id, kind, group, anew in queued:
         dirty[kind].add(group)
+        if anew:
+            lost[kind].add(group)
     families = event_families_of(session, dirty["events"] | dirty["attendees"])  # before events are rewritten
     moved_docs = _merge_events(session, families, now)
     moved_weapons = _groups_of_kind(session, "weapons", moved_docs)  # their events' ids changed: merged anew
     dirty["weapons"] |= moved_weapons
     _merge_attendees(session, families, now)
     for kind, merge in SIMPLE_KINDS.items():
-        _merge_simple(
-            session, kind, sorted(dirty[kind]), merge, now, anew=moved_weapons if kind == "weapons" else set()
-        )
+        merged_anew = lost[kind] | (moved_weapons if kind == "weapons" else set())
+        _merge_simple(session, kind, sorted(dirty[kind]), merge, now, anew=merged_anew)
     session.execute(delete(DirtyGroupRow).where(DirtyGroupRow.id <= max(row[0] for row in queued)))
     session.execute(delete(FactRow).where(FactRow.group_key == ""))  # legacy rows left after a full merge
     return sum(len(groups) for groups in dirty.values())

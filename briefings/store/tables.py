@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -107,6 +108,8 @@ class DirtyGroupRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(24))
     group_key: Mapped[str] = mapped_column(String)
+    # the group lost mentions (an article changed or left): merged from all its members, never folded
+    anew: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
 
 
 class FactRow(Base):

@@ -23,6 +23,8 @@ depends_on: tuple[str, ...] | None = None
 
 def upgrade() -> None:
     op.add_column("facts", sa.Column("fold", sa.JSON(none_as_null=True), nullable=True))
+    # a group that lost mentions is merged anew: new rows may take the ids of the ones removed
+    op.add_column("dirty_groups", sa.Column("anew", sa.Boolean(), nullable=False, server_default=sa.text("false")))
     # a fold counts a group's mentions up to one id and reads those after it: by the index alone (SQLite's indexes
     # hold the row id already, PostgreSQL's need it as a column)
     op.drop_index("ix_mentions_group", table_name="mentions")
@@ -36,4 +38,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_mentions_group", table_name="mentions")
     op.create_index("ix_mentions_group", "mentions", ["kind", "group_key"])
+    op.drop_column("dirty_groups", "anew")
     op.drop_column("facts", "fold")
