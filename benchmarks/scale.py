@@ -60,12 +60,12 @@ def one_brief(store: Store, text: str) -> str:
 
 
 def refresh_seconds(store: Store, articles: int, additions: int = 5) -> float:
-    """Median seconds to save one more article and merge it in. New articles each time, numbered after those the
-    store holds: a store reused by an earlier run already has that run's (saving one again is a change, merged
-    anew)."""
+    """Median seconds to save one more article and merge it in. New articles each time, numbered past those the
+    store holds: a store reused by an earlier run already has that run's (saving one again, or the same article
+    under another path, is a change, not an addition)."""
     rng = random.Random(99)
     timings = []
-    first = max(articles, store.document_count())
+    first = 10 * articles + store.document_count()  # past every number a run (or a probe by hand) has used
     for n in range(additions):
         i = first + n
         document = synthetic_document(i)
