@@ -135,5 +135,6 @@ def search_text(fact: Fact) -> str:
     """Folded words of a fact's own fields, for topic filters: not its evidence, nor the event it belongs to (the
     event's own words bring its people and weapons to a topic that names it, so a city names its events, not the
     thousands of guests they had)."""
-    parts = [str(v) for k, v in plain(fact).items() if k not in NOT_SEARCHED and isinstance(v, str)]
+    values = ((name, getattr(fact, name)) for name in FIELD_NAMES[type(fact)] if name not in NOT_SEARCHED)
+    parts = [str(v) for _name, v in values if isinstance(v, str)]  # not via plain(): a weapon cites thousands
     return fold_key(" ".join(parts))

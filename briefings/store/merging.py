@@ -383,7 +383,8 @@ def _write_folded(
     columns = _columns(kind, fact, payload, "", dates, published)
     columns["latest"] = _newest(old_latest, columns["latest"])  # the older articles' newest date was kept
     columns["active"] = _newest(columns["latest"], columns["active"])
-    columns["digest"] = _digest(payload, ["folded", str(columns["latest"])])
+    # a fingerprint of the fold, not of the whole payload (a weapon's runs to megabytes): state, citations, dates
+    columns["digest"] = _digest(state, ["folded", str(len(fact.evidence)), str(columns["latest"])])
     session.execute(
         update(FactRow).where(FactRow.id == fact_id).values(key=fact_key(kind, fact), fold=state, **columns)
     )
