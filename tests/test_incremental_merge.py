@@ -310,3 +310,21 @@ def test_a_group_that_lost_a_mention_is_merged_anew_even_when_new_mentions_reuse
     store.merge()
     assert stored_facts(store) == reference_facts(articles)
     store.close()
+
+
+def test_a_weapon_whose_spelling_changes_when_an_article_leaves_keeps_its_first_seen_time(tmp_path):
+    """Merged anew (an article left), the weapon's most common spelling, and so its key, changes: it is the same
+    weapon, not news for a digest."""
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    for slot, name in enumerate(["Shahed drones", "Shahed drones", "Shahed drone"]):
+        weapon = Weapon(name=name, context=WeaponContext.MENTIONED, evidence=(Evidence(f"doc-{slot}", "x", 0, 1),))
+        facts = DocFacts(weapons=(weapon,))
+        store.save_file(f"/c/{slot}.txt", FileState(str(slot), 0.0, 0), [StoredDocument(document(slot), [], facts)])
+    store.merge()
+    before = store.facts()["weapons"][0]
+    store.remove_files(["/c/0.txt", "/c/1.txt"])
+    store.merge()
+    after = store.facts()["weapons"][0]
+    assert (before.fact.name, after.fact.name) == ("Shahed drones", "Shahed drone")
+    assert after.first_seen == before.first_seen
+    store.close()

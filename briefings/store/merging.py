@@ -57,6 +57,7 @@ SIMPLE_KINDS = {  # kinds whose groups merge on their own: kind -> merge of one 
 }
 EVIDENCE_SEARCHED = ("recommendations", "figures", "quotes")  # a topic also matches these by their sentences
 FOLDED = ("weapons", "figures", "quotes")  # one merged fact per group, which new articles' mentions are folded into
+ONE_FACT_GROUPS = (*FOLDED, "events")  # a group's one fact stays the same thing when its key changes
 
 
 # --- mentions: one document's facts, filed by group ----------------------------------------------------------
@@ -447,6 +448,7 @@ def _write_facts(
     keyed = _unique([(group, fact_key(kind, fact), fact) for group, fact in results])
     first_seen = {key: seen for (_g, key), (_i, _d, seen) in existing.items()}
     first_seen.update(_legacy_first_seen(session, kind, [key for _g, key, _f in keyed if key not in first_seen]))
+    renamed = _renamed_first_seen(existing, keyed) if kind in ONE_FACT_GROUPS else {}
     dates = _event_dates(session, kind, [fact for _g, _k, fact in keyed])
     published = _published(session, {e.doc for _g, _k, fact in keyed for e in fact.evidence})
     kept: set[int] = set()
@@ -466,7 +468,7 @@ def _write_facts(
         written[key] = columns["active"]
         docs = sorted({e.doc for e in fact.evidence})
         if old is None:
-            first = first_seen.get(key, now)
+            first = first_seen.get(key) or renamed.get(group) or now
             new_rows.append(
                 {"kind": kind, "group_key": group, "key": key, "first_seen": first, **columns, "_docs": docs}
             )
@@ -490,6 +492,20 @@ def _write_facts(
         session.execute(delete(FactSourceRow).where(FactSourceRow.fact_id.in_(chunk)))
         session.execute(delete(FactRow).where(FactRow.id.in_(chunk)))
     return written
+
+
+def _renamed_first_seen(
+    existing: dict[tuple[str, str], tuple[int, str, datetime]], keyed: list[tuple[str, str, Fact]]
+) -> dict[str, datetime]:
+    """First-seen times of groups that held one fact and still hold one under another key (a weapon whose most
+    common spelling changed): the same thing, so not news again in a digest."""
+    before: dict[str, list[datetime]] = defaultdict(list)
+    for (group, _key), (_id, _digest, seen) in existing.items():
+        before[group].append(seen)
+    after: dict[str, int] = defaultdict(int)
+    for group, _key, _fact in keyed:
+        after[group] += 1
+    return {group: seen[0] for group, seen in before.items() if len(seen) == 1 and after.get(group) == 1}
 
 
 def _unique(keyed: list[tuple[str, str, Fact]]) -> list[tuple[str, str, Fact]]:
