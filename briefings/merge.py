@@ -57,13 +57,12 @@ def merge_groups(docs: list[tuple[str, DocFacts]]) -> Grouped:
     for doc_id, facts in docs:
         for event in facts.events:
             event_members[event_group(event, facts.events)].append((doc_id, event))
-    label = {group: family[-1] for family in event_families(event_members) for group in family}
+    families = event_families(event_members)
+    label = {group: family[-1] for family in families for group in family}
     out: Grouped = {kind: [] for kind in MERGED_KINDS}
     mapping: dict[tuple[str, str], str] = {}
-    for family in event_families(event_members):
-        members = [member for group in family for member in event_members[group]]
-        members.sort(key=lambda pair: pair[0])  # document order; each document's own order kept (stable)
-        event, sources = merge_event_group(members)
+    for family in families:
+        event, sources = merge_event_family(family, event_members)
         out["events"].append((family[-1], event))
         mapping.update(dict.fromkeys(sources, event.id))
     for doc_id, facts in docs:
@@ -218,10 +217,14 @@ def _support(evidence: tuple[Evidence, ...]) -> int:
 # --- events ------------------------------------------------------------------------------------------------
 
 
-def merge_event_group(members: list[tuple[str, Event]]) -> tuple[Event, list[tuple[str, str]]]:
-    """One group's (or family's) events, in document order, as one event: with the (document id, own event id)
-    pairs it took in. Dated events lead, so the merged event takes their date and city."""
-    ordered = sorted(members, key=lambda pair: (pair[1].date is None, pair[1].location is None))
+def merge_event_family(
+    family: tuple[str, ...], members: dict[str, list[tuple[str, Event]]]
+) -> tuple[Event, list[tuple[str, str]]]:
+    """The one event of a family of groups (briefings.merge.event_families), from their members ((document id,
+    event) pairs, each group's in document order): with the (document id, own event id) pairs it took in. Dated
+    events lead, so the merged event takes their date and city; otherwise document order (both sorts are stable)."""
+    together = sorted((member for group in family for member in members.get(group, [])), key=lambda pair: pair[0])
+    ordered = sorted(together, key=lambda pair: (pair[1].date is None, pair[1].location is None))
     return _merged_event([e for _, e in ordered]), [(d, e.id) for d, e in ordered]
 
 

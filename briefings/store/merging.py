@@ -33,7 +33,7 @@ from briefings.merge import (
     fold_weapons,
     joins_undated,
     merge_attendee_family,
-    merge_event_group,
+    merge_event_family,
     merge_recommendation_group,
     merge_weapon_group,
     merged_evidence,
@@ -205,8 +205,7 @@ def _dated_groups(session: Session, city: str, limit: int) -> list[str]:
     found: list[str] = []
     low = f"{CITY}{city}|"
     while len(found) < limit:
-        after = found[-1] if found else low
-        condition = MentionRow.group_key > after if found else MentionRow.group_key >= low
+        condition = MentionRow.group_key > found[-1] if found else MentionRow.group_key >= low
         group = session.scalar(
             select(MentionRow.group_key)
             .where(MentionRow.kind == "events", condition, MentionRow.group_key < f"{CITY}{city}}}")
@@ -241,10 +240,9 @@ def _merge_events(session: Session, families: list[tuple[str, ...]], now: dateti
         results: list[tuple[str, Fact]] = []
         remapped: list[dict[str, Any]] = []
         for family in chunk:
-            together = sorted((m for group in family for m in members.get(group, [])), key=lambda pair: pair[0])
-            if not together:
+            if not any(members.get(group) for group in family):
                 continue
-            event, sources = merge_event_group(together)
+            event, sources = merge_event_family(family, members)
             results.append((family[-1], event))
             for source in sources:
                 mention_id, old = current[source]
