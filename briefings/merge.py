@@ -360,8 +360,9 @@ def fold_weapons(state: dict[str, Any] | None, members: Iterable[tuple[Any, Weap
     return state
 
 
-def weapon_of(state: dict[str, Any], evidence: tuple[Evidence, ...]) -> Weapon:
-    """The merged weapon a fold state describes, citing `evidence`."""
+def weapon_of(state: dict[str, Any], evidence: tuple[Evidence, ...], sources: int | None = None) -> Weapon:
+    """The merged weapon a fold state describes, citing `evidence` (the first few of `sources` documents', where
+    the store keeps the rest apart: briefings.store.citations)."""
     best, first_event = state["best"], state["first_event"]
     return Weapon(
         name=_most_counted(state["names"]) or "",
@@ -370,7 +371,7 @@ def weapon_of(state: dict[str, Any], evidence: tuple[Evidence, ...]) -> Weapon:
         country=best["country"] or _most_counted(state["countries"]),
         event=best["event"] or (first_event[1] if first_event else None),
         evidence=evidence,
-        confidence=confidence(_support(evidence)),
+        confidence=confidence(sources or _support(evidence)),
     )
 
 

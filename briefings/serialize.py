@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
@@ -45,8 +46,13 @@ def plain(fact: Fact) -> dict[str, Any]:
     """What dataclasses.asdict gives for a fact (evidence as dicts), without its deep copy of every value: merging
     a big store turns thousands of facts into dicts at each refresh."""
     data = {name: getattr(fact, name) for name in FIELD_NAMES[type(fact)]}
-    data["evidence"] = tuple({"doc": e.doc, "text": e.text, "start": e.start, "end": e.end} for e in fact.evidence)
+    data["evidence"] = plain_evidence(fact.evidence)
     return data
+
+
+def plain_evidence(evidence: Iterable[Evidence]) -> tuple[dict[str, Any], ...]:
+    """Pieces of evidence as dicts."""
+    return tuple({"doc": e.doc, "text": e.text, "start": e.start, "end": e.end} for e in evidence)
 
 
 def fact_from_dict(kind: str, data: dict[str, Any]) -> Fact:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 from briefings.merge import merge_facts
 from briefings.models import (
@@ -26,8 +27,10 @@ from briefings.models import (
     Weapon,
     WeaponContext,
 )
+from briefings.query import build_brief
 from briefings.serialize import FACT_TYPES, fact_from_dict, fact_key, fact_to_dict, json_default
 from briefings.store import Store
+from briefings.store.citations import HEAD_CITATIONS
 from briefings.store.database import FileState, StoredDocument
 
 # a small world, so that articles often share cities, dates, names and weapons and their facts must merge
@@ -265,10 +268,10 @@ def test_a_weapon_cited_by_many_articles_takes_in_a_new_one_without_reading_the_
     articles = {slot: report(slot, "Shahed drone", WeaponContext.MENTIONED) for slot in range(5, 8)}
     store.merge()
     first_seen = store.facts()["weapons"][0].first_seen
-    parsed: list[str] = []
+    parsed: list[tuple[str, int]] = []
 
     def counted(kind: str, payload: dict) -> object:
-        parsed.append(kind)
+        parsed.append((kind, len(payload["evidence"])))
         return fact_from_dict(kind, payload)
 
     monkeypatch.setattr(merging, "fact_from_dict", counted)  # the real parse, counted
@@ -276,7 +279,8 @@ def test_a_weapon_cited_by_many_articles_takes_in_a_new_one_without_reading_the_
         parsed.clear()
         articles[slot] = report(slot, name, WeaponContext.DISPLAYED if slot == 2 else WeaponContext.MENTIONED)
         store.merge()
-        assert parsed.count("weapons") == 2, "the new mention and the merged fact, not the old mentions"
+        weapons = sorted(pieces for kind, pieces in parsed if kind == "weapons")
+        assert weapons == [1, 3], "the new mention and the merged fact's head, not the old mentions or citations"
         assert stored_facts(store) == reference_facts(articles)
     weapon = store.facts()["weapons"][0]
     assert (weapon.fact.name, weapon.fact.context, len(weapon.fact.evidence)) == ("Shahed drones", "displayed", 7)
@@ -327,4 +331,39 @@ def test_a_weapon_whose_spelling_changes_when_an_article_leaves_keeps_its_first_
     after = store.facts()["weapons"][0]
     assert (before.fact.name, after.fact.name) == ("Shahed drones", "Shahed drone")
     assert after.first_seen == before.first_seen
+    store.close()
+
+
+def test_a_fact_citing_many_articles_keeps_its_evidence_as_rows_and_a_whole_brief_cites_it_all(tmp_path):
+    """A weapon cited by thousands of articles would make every fold read and write thousands of citations: past
+    HEAD_CITATIONS pieces, its payload cites its head and the rest are rows; a whole brief reads them back in order,
+    and one that falls back to a few pieces (articles removed) cites them in its payload again."""
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+
+    def report(slot: int) -> DocFacts:
+        evidence = tuple(Evidence(f"doc-{slot}", f"Drones {slot}.{n} seen.", n * 20, n * 20 + 9) for n in range(2))
+        facts = DocFacts(weapons=(Weapon(name="Shahed drones", context=WeaponContext.MENTIONED, evidence=evidence),))
+        store.save_file(f"/c/{slot}.txt", FileState(str(slot), 0.0, 0), [StoredDocument(document(slot), [], facts)])
+        return facts
+
+    def stored() -> tuple[int, bool, int]:
+        with store.engine.connect() as connection:
+            row = connection.execute(text("SELECT payload, evidence_rows FROM facts WHERE kind = 'weapons'")).one()
+            payload = row[0] if isinstance(row[0], dict) else json.loads(row[0])
+            return len(payload["evidence"]), bool(row[1]), payload["sources"]
+
+    articles = {slot: report(slot) for slot in (3, 1)}
+    store.merge()
+    assert stored() == (HEAD_CITATIONS, True, 2)
+    for slot in (4, 0, 2):  # folded in: one sorts last, two sort before the head
+        articles[slot] = report(slot)
+        store.merge()
+        assert stored() == (HEAD_CITATIONS, True, len(articles))
+        assert stored_facts(store) == reference_facts(articles)
+    whole = build_brief(store)
+    assert [e.text for e in whole.weapons[0].evidence] == [f"Drones {s}.{n} seen." for s in range(5) for n in (0, 1)]
+    store.remove_files([f"/c/{slot}.txt" for slot in (0, 1, 2, 3)])
+    del articles[0], articles[1], articles[2], articles[3]
+    store.merge()
+    assert stored() == (2, False, 1) and stored_facts(store) == reference_facts(articles)
     store.close()

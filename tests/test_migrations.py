@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import MetaData, inspect, text
+from sqlalchemy import MetaData, inspect, select, text, update
+from sqlalchemy.orm import Session
 
 from bot.migrations import MIGRATIONS as BOT_MIGRATIONS
 from bot.subscriptions import BotBase, Subscriptions
@@ -21,10 +22,10 @@ from briefings.errors import ConfigError
 from briefings.query import BriefQuery, build_brief
 from briefings.serialize import fact_key
 from briefings.store import FeedStore, FileState, Store
+from briefings.store.citations import HEAD_CITATIONS, head_of, with_cited_evidence
 from briefings.store.database import StoredDocument
-from briefings.store.merging import HEAD_CITATIONS
 from briefings.store.migrate import CORE, current, heads, upgrade
-from briefings.store.tables import EXPRESSION_INDEXES, Base
+from briefings.store.tables import EXPRESSION_INDEXES, Base, FactRow
 from tests.factories import document, parade_facts
 from tests.test_fetch import run_cli
 
@@ -300,9 +301,38 @@ def test_the_upgrade_queues_weapons_and_figures_so_the_next_merge_writes_their_f
     store.close()
 
 
+def test_the_upgrade_queues_facts_citing_many_articles_so_the_next_merge_keeps_their_evidence_as_rows(database_url):
+    store = Store(database_url)
+    for n in range(5):  # one parade reported five times: its weapon and figure cite five articles
+        doc = f"p{n}"
+        store.save_file(f"/c/{doc}.txt", FileState(doc, 1, 1), [StoredDocument(document(doc), [], parade_facts(doc))])
+    store.merge()
+    now = datetime(2025, 10, 20, tzinfo=UTC)
+    whole, cut = build_brief(store, now=now), build_brief(store, limit=5, now=now)
+    _back_to(store, "0007")  # every citation in the payloads
+    store.close()
+    store = Store(database_url)
+    assert store.migration.before == ("0007",) and store.facts_are_stale()
+    assert build_brief(store, now=now) == whole, "the old layout is read until the merge"
+    store.merge()
+    with store.engine.connect() as connection:
+        as_rows = connection.execute(text("SELECT kind FROM facts WHERE evidence_rows")).scalars().all()
+    assert "weapons" in as_rows and "events" not in as_rows
+    assert (build_brief(store, now=now), build_brief(store, limit=5, now=now)) == (whole, cut)
+    store.close()
+
+
 def _back_to(store: Store, revision: str) -> None:
     """Make a store look as `revision` left it: that revision stamped, the columns of later ones gone."""
     with store.engine.begin() as connection:
+        if revision < "0008":  # every fact cites all its evidence in its payload
+            many = connection.execute(select(FactRow.id, FactRow.payload).where(FactRow.evidence_rows)).all()
+            whole = with_cited_evidence(Session(connection), {fact_id: payload for fact_id, payload in many})
+            for fact_id, payload in whole.items():
+                stmt = update(FactRow).where(FactRow.id == fact_id)
+                connection.execute(stmt.values(payload=payload, head=head_of(payload), digest="before 0008"))
+            connection.execute(text("ALTER TABLE facts DROP COLUMN evidence_rows"))
+            connection.execute(text("ALTER TABLE fact_sources DROP COLUMN evidence"))
         if revision < "0007":
             connection.execute(text("ALTER TABLE facts DROP COLUMN fold"))
             connection.execute(text("ALTER TABLE dirty_groups DROP COLUMN anew"))
@@ -324,7 +354,6 @@ def test_merge_group_keys_compare_in_byte_order_on_every_database(database_url):
     """A city's dated groups are found by a range of keys ('city:x|' <= key < 'city:x}'); a language collation such
     as en_US ignores punctuation and spaces and would put other cities' keys inside it, so PostgreSQL's column is
     "C" (the tests' server is made with locale C, so the column's own collation is checked too)."""
-    from sqlalchemy.orm import Session
 
     from briefings.store.merging import _dated_groups
 

@@ -6,7 +6,7 @@ one kind's filter refers to another's (an event's attendees; the events of the p
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from briefings.serialize import FACT_TYPES, fact_from_dict
+from briefings.store.citations import with_cited_evidence
 from briefings.store.tables import FactRow, FactSourceRow
 
 
@@ -95,7 +96,6 @@ def select_facts(
     `heads`: each fact cites only its first HEAD_CITATIONS pieces of evidence, as a cut brief shows it (read from
     the stored head, so a weapon cited by thousands of articles is not read whole)."""
     conditions = _conditions(wanted, session)
-    payload = _payload(heads)
     kinds = [k for k in FACT_TYPES if wanted.section in (None, k)]
     facts: dict[str, list[tuple[Any, datetime]]] = {kind: [] for kind in FACT_TYPES}
     totals = {kind: 0 for kind in FACT_TYPES}
@@ -111,18 +111,18 @@ def select_facts(
         page = where if few or limit is None else _where(kind, f, conditions, probe=True)
         if kind not in LINKED:
             skip = event_offset if kind == "events" else 0
-            facts[kind] = _rows(session, kind, f, payload, page, limit, few, skip)
+            facts[kind] = _rows(session, kind, f, heads, page, limit, few, skip)
             continue
         if limit is None:  # every fact: the brief itself sorts them under their events
-            facts[kind] = _rows(session, kind, f, payload, where, None)
+            facts[kind] = _rows(session, kind, f, heads, where, None)
             loose[kind] = totals[kind]
             continue
         # a cut brief lists the shown events' own people and weapons under them, and the rest apart
         shown = [event.id for event, _seen in facts["events"]]
         elsewhere = or_(f.event_id.is_(None), f.event_id.not_in(shown))
         apart = and_(where, elsewhere) if shown else where
-        listed = _rows(session, kind, f, payload, and_(page, elsewhere) if shown else page, limit, few)
-        facts[kind] = listed + _per_event(session, kind, payload, conditions, shown, limit)
+        listed = _rows(session, kind, f, heads, and_(page, elsewhere) if shown else page, limit, few)
+        facts[kind] = listed + _per_event(session, kind, heads, conditions, shown, limit)
         loose[kind] = _count(session, f, apart) if len(listed) == limit else len(listed)  # fewer: that is all
     return FactPage(facts=facts, totals=totals, loose=loose, cap=COUNT_CAP)
 
@@ -320,33 +320,43 @@ def _where(kind: str, f: Any, conditions: dict[str, list[Condition]], probe: boo
     return and_(*(c(f, probe) for c in conditions[kind]))
 
 
-def _payload(heads: bool) -> Callable[[Any], Any]:
-    """A FactRow alias -> the column holding its payload: the head where there is one, for `heads`."""
-    return lambda f: func.coalesce(f.head, f.payload) if heads else f.payload
+def _payload(f: Any, heads: bool) -> Any:
+    """The column holding a FactRow alias's payload: the head where there is one, for `heads` (a fact keeping its
+    evidence as rows: its payload, which is its head; briefings.store.citations)."""
+    return func.coalesce(f.head, f.payload) if heads else f.payload
 
 
 def _rows(
     session: Session,
     kind: str,
     f: Any,
-    payload: Callable[[Any], Any],
+    heads: bool,
     where: ColumnElement[bool],
     limit: int | None,
     few: bool = False,
     offset: int = 0,
 ) -> list[tuple[Any, datetime]]:
-    stmt = select(payload(f), f.first_seen).where(where).order_by(*order_of(kind, f, few))
+    stmt = (
+        select(_payload(f, heads), f.first_seen, f.id, f.evidence_rows).where(where).order_by(*order_of(kind, f, few))
+    )
     if limit is not None:
         stmt = stmt.limit(limit)
     if offset:
         stmt = stmt.offset(offset)
-    return [(fact_from_dict(kind, payload), seen) for payload, seen in session.execute(stmt)]
+    return _facts(session, kind, session.execute(stmt).all(), heads)
+
+
+def _facts(session: Session, kind: str, rows: Sequence[Any], heads: bool) -> list[tuple[Any, datetime]]:
+    """(payload, first seen, id, evidence as rows?) rows as facts with their first-seen times; without `heads`,
+    citing every piece of their evidence (those keeping it as rows read it back)."""
+    cited = {} if heads else with_cited_evidence(session, {i: p for p, _s, i, many in rows if many})
+    return [(fact_from_dict(kind, cited.get(fact_id, payload)), seen) for payload, seen, fact_id, _many in rows]
 
 
 def _per_event(
     session: Session,
     kind: str,
-    payload: Callable[[Any], Any],
+    heads: bool,
     conditions: dict[str, list[Condition]],
     event_ids: list[str],
     limit: int,
@@ -357,12 +367,13 @@ def _per_event(
     f = aliased(FactRow)
     place = func.row_number().over(partition_by=f.event_id, order_by=ORDER.get(kind, DEFAULT_ORDER)(f))
     inner = (
-        select(payload(f).label("payload"), f.first_seen, place.label("place"))
+        select(_payload(f, heads).label("payload"), f.first_seen, f.id, f.evidence_rows, place.label("place"))
         .where(_where(kind, f, conditions, probe=True), f.event_id.in_(event_ids))  # found by event, then tested
         .subquery()
     )
-    stmt = select(inner.c.payload, inner.c.first_seen).where(inner.c.place <= limit).order_by(inner.c.place)
-    return [(fact_from_dict(kind, payload), seen) for payload, seen in session.execute(stmt)]
+    stmt = select(inner.c.payload, inner.c.first_seen, inner.c.id, inner.c.evidence_rows)
+    rows = session.execute(stmt.where(inner.c.place <= limit).order_by(inner.c.place)).all()
+    return _facts(session, kind, rows, heads)
 
 
 COUNT_CAP = 100  # a brief says "95+ more" beyond this: a chat needs no exact count, and counting costs a walk

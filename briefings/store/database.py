@@ -28,6 +28,7 @@ from briefings.serialize import (
     search_text,
 )
 from briefings.store.briefs import FactFilter, FactPage, select_facts
+from briefings.store.citations import with_cited_evidence
 from briefings.store.merging import (
     forget_fold_states,
     groups_of_documents,
@@ -423,11 +424,11 @@ class Store:
             return self._facts_cache[1]
         by_kind: dict[str, list[StoredFact]] = {kind: [] for kind in FACT_TYPES}
         with self._sessions() as session:
-            rows = session.execute(
-                select(FactRow.kind, FactRow.payload, FactRow.first_seen).order_by(FactRow.kind, FactRow.rank)
-            )
-            for kind, payload, seen in rows:
-                fact = fact_from_dict(kind, payload)
+            columns = FactRow.id, FactRow.kind, FactRow.payload, FactRow.first_seen, FactRow.evidence_rows
+            rows = session.execute(select(*columns).order_by(FactRow.kind, FactRow.rank)).all()
+            cited = with_cited_evidence(session, {fact_id: payload for fact_id, _k, payload, _s, many in rows if many})
+            for fact_id, kind, payload, seen, _many in rows:
+                fact = fact_from_dict(kind, cited.get(fact_id, payload))
                 by_kind[kind].append(StoredFact(fact, seen, search_text(fact)))
         self._facts_cache = (generation, by_kind)
         return by_kind

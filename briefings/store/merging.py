@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -43,9 +43,19 @@ from briefings.merge import (
     weapon_group,
     weapon_of,
 )
-from briefings.models import Attendee, DocFacts, Event, Fact, Figure, Quote, Recommendation, Weapon
+from briefings.models import Attendee, DocFacts, Event, Evidence, Fact, Figure, Quote, Recommendation, Weapon
 from briefings.ranking import attendee_sort_key, weapon_sort_key
-from briefings.serialize import fact_from_dict, fact_key, fact_to_dict, fold_key, json_default, plain, search_text
+from briefings.serialize import (
+    fact_from_dict,
+    fact_key,
+    fact_to_dict,
+    fold_key,
+    json_default,
+    plain,
+    plain_evidence,
+    search_text,
+)
+from briefings.store.citations import HEAD_CITATIONS, evidence_by_document, head_of
 from briefings.store.tables import DirtyGroupRow, DocumentRow, FactRow, FactSourceRow, MentionRow
 
 CHUNK = 500  # groups or ids per IN (...) list: well under every database's limit on bound parameters
@@ -333,13 +343,14 @@ def _foldable(session: Session, kind: str, groups: list[str], anew: set[str]) ->
 
 def _fold(session: Session, kind: str, group: str, now: datetime) -> bool:
     """Fold the new mentions of `group` into its merged fact; False (nothing written) unless the group only gained
-    mentions of articles its fact does not cite yet: a changed or removed mention, or none new, is merged anew."""
+    mentions of articles its fact does not cite yet: a changed or removed mention, or none new, is merged anew.
+    A fact that keeps its evidence as rows is read and rewritten by its head (briefings.store.citations)."""
     row = session.execute(
-        select(FactRow.id, FactRow.payload, FactRow.fold, FactRow.latest).where(
+        select(FactRow.id, FactRow.payload, FactRow.fold, FactRow.latest, FactRow.evidence_rows).where(
             FactRow.kind == kind, FactRow.group_key == group
         )
     ).one()
-    fact_id, payload, state, old_latest = row
+    fact_id, payload, state, old_latest, as_rows = row
     members = session.scalar(
         select(func.count()).where(
             MentionRow.kind == kind, MentionRow.group_key == group, MentionRow.id <= state["upto"]
@@ -348,46 +359,74 @@ def _fold(session: Session, kind: str, group: str, now: datetime) -> bool:
     if members != state["members"]:
         return False
     new = _member_rows(session, kind, [group], after=state["upto"])
-    cited = {evidence["doc"] for evidence in payload.get("evidence", ())}
-    if not new or any(doc in cited for doc, *_rest in new):
+    new_docs = sorted({doc for doc, *_rest in new})
+    if not new or _cites_any(session, fact_id, new_docs):
         return False
     old = fact_from_dict(kind, payload)
     rows = [(mention_id, doc, ordinal, fact) for doc, ordinal, _group, fact, mention_id in new]
     folded = _fold_state(kind, rows, state)
-    evidence = merged_evidence(old.evidence, combine_evidence(*(fact.evidence for *_rest, fact in rows)))
+    added = combine_evidence(*(fact.evidence for *_rest, fact in rows))
+    evidence = merged_evidence(old.evidence, added)  # kept as rows: the head's and the new pieces
+    sources = payload["sources"] + len({e.doc for e in added})
     if isinstance(old, Weapon):
-        fact: Fact = weapon_of(folded, evidence)
+        fact: Fact = weapon_of(folded, evidence, sources)
     else:
         newest = max(rows, key=lambda r: (r[1], r[2]))
         base = newest[3] if [newest[1], newest[2]] == folded["last"] else old
         fact = replace(base, evidence=evidence)
-    _write_folded(session, kind, fact_id, fact, folded, old_latest, sorted({doc for _i, doc, *_rest in rows}))
+    folding = _Folding(fact_id, folded, old_latest, new_docs, sources, added, bool(as_rows))
+    _write_folded(session, kind, fact, folding)
     return True
 
 
-def _write_folded(
-    session: Session,
-    kind: str,
-    fact_id: int,
-    fact: Fact,
-    state: dict[str, Any],
-    old_latest: date | None,
-    new_docs: list[str],
-) -> None:
+def _cites_any(session: Session, fact_id: int, docs: list[str]) -> bool:
+    """Whether the fact cites any of the documents already."""
+    cited = select(FactSourceRow.doc_id).where(FactSourceRow.fact_id == fact_id, FactSourceRow.doc_id.in_(docs))
+    return session.execute(cited.limit(1)).first() is not None
+
+
+@dataclass(frozen=True)
+class _Folding:
+    """What a fold knows beside the folded fact: the fact's row, its new state, what the old articles gave."""
+
+    fact_id: int
+    state: dict[str, Any]
+    old_latest: date | None  # the newest publication date of the articles it cited already
+    new_docs: list[str]
+    sources: int  # documents it cites now
+    added: tuple[Evidence, ...]  # the new articles' evidence
+    as_rows: bool  # its evidence was kept as rows already: the fact cites its head and `added`
+
+
+def _write_folded(session: Session, kind: str, fact: Fact, folding: _Folding) -> None:
     """Rewrite one folded fact in place (first seen kept, even if its most common spelling changed its key) and
     link it to its new articles. Its digest marks it folded: the next full merge of it rewrites it once."""
-    payload = fact_to_dict(fact)
+    payload = {**fact_to_dict(fact), "sources": folding.sources}
+    as_rows = folding.as_rows or (kind in FOLDED and len(fact.evidence) > HEAD_CITATIONS)
     dates = _event_dates(session, kind, [fact])
-    published = _published(session, set(new_docs))
-    columns = _columns(kind, fact, payload, "", dates, published)
-    columns["latest"] = _newest(old_latest, columns["latest"])  # the older articles' newest date was kept
+    published = _published(session, set(folding.new_docs))
+    columns = _columns(kind, fact, payload, "", dates, published, as_rows)
+    columns["support"] = folding.sources or 1
+    columns["latest"] = _newest(folding.old_latest, columns["latest"])  # the older articles' newest date was kept
     columns["active"] = _newest(columns["latest"], columns["active"])
+    if folding.as_rows and kind in EVIDENCE_SEARCHED:  # the old pieces' words are there already (in any order)
+        new_words = fold_key(" ".join(e.text for e in folding.added))
+        columns["evidence_search"] = func.trim(FactRow.evidence_search + literal(" " + new_words))
     # a fingerprint of the fold, not of the whole payload (a weapon's runs to megabytes): state, citations, dates
-    columns["digest"] = _digest(state, ["folded", str(len(fact.evidence)), str(columns["latest"])])
+    columns["digest"] = _digest(folding.state, ["folded", str(folding.sources), str(columns["latest"])])
+    fact_id = folding.fact_id
     session.execute(
-        update(FactRow).where(FactRow.id == fact_id).values(key=fact_key(kind, fact), fold=state, **columns)
+        update(FactRow).where(FactRow.id == fact_id).values(key=fact_key(kind, fact), fold=folding.state, **columns)
     )
-    session.execute(insert(FactSourceRow), [{"fact_id": fact_id, "doc_id": doc} for doc in new_docs])
+    if as_rows and not folding.as_rows:  # from now on as rows: every article's pieces, the old ones too
+        session.execute(delete(FactSourceRow).where(FactSourceRow.fact_id == fact_id))
+        cited = _cited_documents(fact, payload, as_rows=True)
+    elif as_rows:
+        added = evidence_by_document(plain_evidence(folding.added))
+        cited = [(doc, added.get(doc, [])) for doc in folding.new_docs]
+    else:
+        cited = [(doc, None) for doc in folding.new_docs]
+    session.execute(insert(FactSourceRow), [{"fact_id": fact_id, "doc_id": d, "evidence": e} for d, e in cited])
 
 
 def _member_rows(
@@ -457,14 +496,16 @@ def _write_facts(
         payload = fact_to_dict(fact)
         state = (states or {}).get(group)
         cited = sorted({str(published.get(e.doc)) for e in fact.evidence})
-        digest = _digest(payload, cited + ([json.dumps(state, sort_keys=True)] if state else []))
+        as_rows = kind in FOLDED and len(fact.evidence) > HEAD_CITATIONS
+        layout = ["evidence as rows"] if as_rows else []  # a store made before rows rewrites such facts once
+        digest = _digest(payload, cited + ([json.dumps(state, sort_keys=True)] if state else []) + layout)
         old = existing.get((group, key))
         if old is not None and old[1] == digest:
             kept.add(old[0])
             continue
-        columns = {**_columns(kind, fact, payload, digest, dates, published), "fold": state}
+        columns = {**_columns(kind, fact, payload, digest, dates, published, as_rows), "fold": state}
         written[key] = columns["active"]
-        docs = sorted({e.doc for e in fact.evidence})
+        docs = _cited_documents(fact, payload, as_rows)
         if old is None:
             first = first_seen.get(key) or renamed.get(group) or now
             new_rows.append(
@@ -474,7 +515,7 @@ def _write_facts(
         kept.add(old[0])
         session.execute(update(FactRow).where(FactRow.id == old[0]).values(**columns))
         session.execute(delete(FactSourceRow).where(FactSourceRow.fact_id == old[0]))
-        sources += [{"fact_id": old[0], "doc_id": doc} for doc in docs]
+        sources += [{"fact_id": old[0], "doc_id": doc, "evidence": evidence} for doc, evidence in docs]
     # INSERT ... RETURNING a chunk at a time, ids in the order the rows were given: SQLAlchemy joins the batches of
     # one call's results by copying them, which grows with the square of the rows (a full merge of a million
     # articles writes millions of attendees)
@@ -482,7 +523,7 @@ def _write_facts(
         docs_of = [row.pop("_docs") for row in chunk]
         inserted = session.execute(insert(FactRow).returning(FactRow.id, sort_by_parameter_order=True), chunk)
         for fact_id, docs in zip(inserted.scalars().all(), docs_of, strict=True):
-            sources += [{"fact_id": fact_id, "doc_id": doc} for doc in docs]
+            sources += [{"fact_id": fact_id, "doc_id": doc, "evidence": evidence} for doc, evidence in docs]
     if sources:
         session.execute(insert(FactSourceRow), sources)
     gone = [fact_id for fact_id, _d, _s in existing.values() if fact_id not in kept]
@@ -490,6 +531,15 @@ def _write_facts(
         session.execute(delete(FactSourceRow).where(FactSourceRow.fact_id.in_(chunk)))
         session.execute(delete(FactRow).where(FactRow.id.in_(chunk)))
     return written
+
+
+def _cited_documents(
+    fact: Fact, payload: dict[str, Any], as_rows: bool
+) -> list[tuple[str, list[dict[str, Any]] | None]]:
+    """The documents a fact cites, each with its pieces of evidence where the fact keeps them as rows."""
+    if as_rows:
+        return sorted(evidence_by_document(payload["evidence"]).items())
+    return [(doc, None) for doc in sorted({e.doc for e in fact.evidence})]
 
 
 def _renamed_first_seen(
@@ -579,7 +629,10 @@ def _columns(
     digest: str,
     dates: dict[str, tuple[str, date | None]],
     published: dict[str, date],
+    as_rows: bool = False,
 ) -> dict[str, Any]:
+    """A fact's row but its key, group and first-seen time; `as_rows`: its payload cites its head only, its evidence
+    is written to its fact_sources rows (briefings.store.citations)."""
     event = fact.id if isinstance(fact, Event) else getattr(fact, "event", None)
     days = [published[e.doc] for e in fact.evidence if e.doc in published]
     latest = max(days) if days else None
@@ -590,8 +643,9 @@ def _columns(
         active = _newest(latest, event_active)
     searched = kind in EVIDENCE_SEARCHED
     return {
-        "payload": payload,
-        "head": head_of(payload),
+        "payload": head_of(payload) if as_rows else payload,
+        "head": None if as_rows else head_of(payload),
+        "evidence_rows": as_rows,
         "digest": digest,
         "tier": tier(fact),
         "support": len({e.doc for e in fact.evidence}) or 1,
@@ -603,15 +657,6 @@ def _columns(
         "search": search_text(fact),
         "evidence_search": fold_key(" ".join(e.text for e in fact.evidence)) if searched else "",
     }
-
-
-HEAD_CITATIONS = 3  # pieces of evidence a cut brief shows per fact: a chat shows a few, a weapon may have thousands
-
-
-def head_of(payload: dict[str, Any]) -> dict[str, Any] | None:
-    """The payload citing only its first HEAD_CITATIONS pieces of evidence; None when it cites no more than that."""
-    evidence = payload.get("evidence") or []
-    return {**payload, "evidence": evidence[:HEAD_CITATIONS]} if len(evidence) > HEAD_CITATIONS else None
 
 
 def _newest(*days: date | None) -> date | None:

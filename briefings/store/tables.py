@@ -140,6 +140,8 @@ class FactRow(Base):
     # weapons, figures, quotes: the merge's fold state (briefings.merge), so new articles' mentions are folded into
     # the fact instead of merging its thousands of old ones again; NULL until a full merge of its group writes it
     fold: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    # its evidence is kept in its fact_sources rows and the payload cites the first few (briefings.store.citations)
+    evidence_rows: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     digest: Mapped[str] = mapped_column(String(32), default="")  # of the payload: unchanged facts are not rewritten
     rank: Mapped[int] = mapped_column(Integer, default=0)  # legacy order of the first schema; briefs order by below
     tier: Mapped[int] = mapped_column(Integer, default=0)  # kind's own order: named weapons, heads of state first
@@ -155,11 +157,14 @@ class FactRow(Base):
 
 
 class FactSourceRow(Base):
-    """Which documents a merged fact cites, so a brief filters by article date or event without reading payloads."""
+    """Which documents a merged fact cites, so a brief filters by article date or event without reading payloads;
+    with their evidence where the fact cites too many to keep in its payload."""
 
     __tablename__ = "fact_sources"
     fact_id: Mapped[int] = mapped_column(ForeignKey("facts.id", ondelete="CASCADE"), primary_key=True)
     doc_id: Mapped[str] = mapped_column(String, primary_key=True, index=True)
+    # that document's pieces of evidence, in order, where the fact keeps them as rows (briefings.store.citations)
+    evidence: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class IngestRunRow(Base):

@@ -21,7 +21,7 @@ BATCH = 20_000  # rows looked at a time (only those citing more than a head are 
 
 def upgrade() -> None:
     """Add the column, then write the head of every fact citing more than the head keeps."""
-    from briefings.store.merging import HEAD_CITATIONS, head_of
+    from briefings.store.citations import HEAD_CITATIONS, head_of
 
     op.add_column("facts", sa.Column("head", sa.JSON(none_as_null=True), nullable=True))
     facts = sa.table("facts", sa.column("id"), sa.column("payload", sa.JSON()), sa.column("head", sa.JSON()))
