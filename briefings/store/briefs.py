@@ -16,13 +16,13 @@ from sqlalchemy import (
     Integer,
     Select,
     and_,
-    bindparam,
     column,
     func,
     literal,
     literal_column,
     or_,
     select,
+    table,
     text,
     union,
 )
@@ -95,7 +95,23 @@ def select_facts(
     that many events first (a page of a brief's events); the other lists and every count are the same on each page.
     `heads`: each fact cites only its first HEAD_CITATIONS pieces of evidence, as a cut brief shows it (read from
     the stored head, so a weapon cited by thousands of articles is not read whole)."""
-    conditions = _conditions(wanted, session)
+    topic = TopicSearch(session, wanted.topic) if wanted.topic else None
+    try:
+        return _select_facts(session, wanted, limit, event_offset, heads, topic)
+    finally:
+        if topic is not None:
+            topic.forget()
+
+
+def _select_facts(
+    session: Session,
+    wanted: FactFilter,
+    limit: int | None,
+    event_offset: int,
+    heads: bool,
+    topic: TopicSearch | None,
+) -> FactPage:
+    conditions = _conditions(wanted, topic)
     kinds = [k for k in FACT_TYPES if wanted.section in (None, k)]
     facts: dict[str, list[tuple[Any, datetime]]] = {kind: [] for kind in FACT_TYPES}
     totals = {kind: 0 for kind in FACT_TYPES}
@@ -127,7 +143,7 @@ def select_facts(
     return FactPage(facts=facts, totals=totals, loose=loose, cap=COUNT_CAP)
 
 
-def _conditions(wanted: FactFilter, session: Session) -> dict[str, list[Condition]]:
+def _conditions(wanted: FactFilter, topic: TopicSearch | None) -> dict[str, list[Condition]]:
     """Each kind's conditions, in the order the filters apply (a filter sees the events the ones before kept)."""
     conditions: dict[str, list[Condition]] = {kind: [_of_kind(kind)] for kind in FACT_TYPES}
     if wanted.new_after is not None:
@@ -137,8 +153,8 @@ def _conditions(wanted: FactFilter, session: Session) -> dict[str, list[Conditio
         _since(conditions, wanted.since)
     if wanted.event is not None:
         _for_event(conditions, wanted.event)
-    if wanted.topic:
-        _about(conditions, wanted.topic, session)
+    if topic is not None:
+        _about(conditions, topic)
     if wanted.document is not None:
         for kind in FACT_TYPES:
             conditions[kind].append(_citing(wanted.document))
@@ -183,39 +199,39 @@ def _for_event(conditions: dict[str, list[Condition]], event_id: str) -> None:
             conditions[kind].append(cites_event_docs)
 
 
-def _about(conditions: dict[str, list[Condition]], topic: str, session: Session) -> None:
+def _about(conditions: dict[str, list[Condition]], topic: TopicSearch) -> None:
     """Facts that name the topic; an event's people and weapons when the event itself matches, and the events of
     the people and weapons that name it. A rare topic's matches are found first (by word index) and then ordered,
     so it costs what it finds, not a scan of the store; a common topic's page tests the rows it walks (probe)."""
-    dialect = session.get_bind().dialect.name
-    direct = [*_snapshot(conditions, "events"), _naming_own("events", topic, dialect)]
+    session = topic.session
+    direct = [*_snapshot(conditions, "events"), _naming_own("events", topic)]
     named_events = _resolved(session, _ids_with(direct))
     others = {kind: _snapshot(conditions, kind) for kind in LINKED}
     for kind in LINKED:
-        conditions[kind].append(_named_or_at(kind, named_events, topic, dialect))
-    naming = {kind: [*others[kind], _naming_own(kind, topic, dialect)] for kind in LINKED}
+        conditions[kind].append(_named_or_at(kind, named_events, topic))
+    naming = {kind: [*others[kind], _naming_own(kind, topic)] for kind in LINKED}
     linked = {kind: _resolved(session, _event_ids_of(naming[kind])) for kind in LINKED}
 
     def named_or_linked(f: Any, probe: bool = False) -> Any:
         # people and weapons under a named event add no event: it is named already
-        links = (_linked_by(f, kind, linked[kind], others[kind], topic, dialect) for kind in LINKED)
+        links = (_linked_by(f, kind, linked[kind], others[kind], topic) for kind in LINKED)
         return or_(f.key.in_(named_events), *links)
 
     conditions["events"].append(named_or_linked)
     for kind in ("recommendations", "figures", "quotes"):
-        conditions[kind].append(_naming(kind, topic, dialect))
+        conditions[kind].append(_naming(kind, topic))
 
 
-def _naming_own(kind: str, topic: str, dialect: str) -> Condition:
+def _naming_own(kind: str, topic: TopicSearch) -> Condition:
     """Facts whose own words name the topic."""
-    return lambda f, probe=False: _naming_words(f, kind, "search", topic, dialect, probe)
+    return lambda f, probe=False: _naming_words(f, kind, "search", topic, probe)
 
 
-def _naming_words(f: Any, kind: str, field: str | None, topic: str, dialect: str, probe: bool) -> Any:
+def _naming_words(f: Any, kind: str, field: str | None, topic: TopicSearch, probe: bool) -> Any:
     """`f`'s words name the topic. Found by the word index; or, probing, tested on the row itself: the database
     then tests each row it meets instead of gathering every match first (a common topic matches tens of thousands
     of rows, and a first page shows five)."""
-    return _words_name(f, field, topic, dialect) if probe else f.id.in_(_matching_ids(kind, field, topic, dialect))
+    return _words_name(f, field, topic.topic, topic.dialect) if probe else f.id.in_(topic.matching_ids(kind, field))
 
 
 def _resolved(session: Session, keys: Select[Any]) -> Any:
@@ -230,47 +246,76 @@ RESOLVED_KEYS = (
 )
 
 
-def _named_or_at(kind: str, named_events: Any, topic: str, dialect: str) -> Condition:
+def _named_or_at(kind: str, named_events: Any, topic: TopicSearch) -> Condition:
     """Attendees or weapons that name the topic or belong to an event that does."""
 
     def condition(f: Any, probe: bool = False) -> Any:
         if probe or not isinstance(named_events, list):  # rows met in order, or many named events: test each row
-            return or_(f.event_id.in_(named_events), _naming_words(f, kind, "search", topic, dialect, probe))
+            return or_(f.event_id.in_(named_events), _naming_words(f, kind, "search", topic, probe))
+        if not named_events:  # no event names it: the naming ones alone, looked up rather than gathered
+            return f.id.in_(topic.matching_ids(kind, "search"))
         g = aliased(FactRow)  # a few named events: gather their rows and the naming ones first, then order them
         at_event = select(g.id).where(g.kind == kind, g.event_id.in_(named_events))
-        return f.id.in_(union(at_event, _matching_ids(kind, "search", topic, dialect)))
+        return f.id.in_(union(at_event, topic.matching_ids(kind, "search")))
 
     return condition
 
 
-def _naming(kind: str, topic: str, dialect: str) -> Condition:
+def _naming(kind: str, topic: TopicSearch) -> Condition:
     """Facts whose own words or evidence name the topic."""
-    return lambda f, probe=False: _naming_words(f, kind, None, topic, dialect, probe)
+    return lambda f, probe=False: _naming_words(f, kind, None, topic, probe)
 
 
-def _matching_ids(kind: str, field: str | None, topic: str, dialect: str) -> Any:
-    """Ids of facts whose folded words (`field`: its own, its evidence's, or None for either) hold the folded topic
+class TopicSearch:
+    """A brief's topic and how it is looked up in the word index.
+
+    Ids of facts whose folded words (`field`: their own, their evidence's, or None for either) hold the folded topic
     from a word's start, its last word as a prefix ("moscow sum" finds "... moscow summit ...") unless it is a
     number, which is matched whole ("hwasong 1" is not "hwasong 15"; a prefix of a number would also read the
     index entries of every date). SQLite answers from its FTS5 index, PostgreSQL from text-search vectors; another
-    database scans with LIKE, meaning the same."""
-    words = topic.split()
-    whole = words[-1].isdigit()
-    if dialect == "sqlite":
-        phrase = f'"{" ".join(words)}"' + ("" if whole else " *")  # FTS5: the phrase, its last word a prefix
+    database scans with LIKE, meaning the same.
+
+    On SQLite each kind's matches are gathered once per brief into a temporary table keyed by fact id: a brief's
+    statements ask the same words five or six times, and each `IN (MATCH ...)` gathered every match again (a common
+    surname names 150,000 attendees of a million-article store: ~40 ms a statement). A table keyed by id is
+    looked up, not gathered. `forget` drops the tables (they live as long as the connection otherwise)."""
+
+    def __init__(self, session: Session, topic: str, dialect: str | None = None) -> None:
+        self.session = session
+        self.topic = topic
+        self.dialect = dialect or session.get_bind().dialect.name  # another name: the LIKE scan
+        self._gathered: set[str] = set()
+
+    def matching_ids(self, kind: str, field: str | None) -> Any:
+        """A subquery of the ids of `kind` whose words (`field`, or None for either) name the topic."""
+        if self.dialect != "sqlite":
+            g = aliased(FactRow)
+            return select(g.id).where(g.kind == kind, _words_name(g, field, self.topic, self.dialect))
+        name = f"topic_{kind}_{field or 'any'}"
+        if name not in self._gathered:
+            self._gather(name, kind, field)
+        return select(column("id", Integer)).select_from(table(name, column("id"), schema="temp"))
+
+    def _gather(self, name: str, kind: str, field: str | None) -> None:
+        words = self.topic.split()
+        phrase = f'"{" ".join(words)}"' + ("" if words[-1].isdigit() else " *")  # the phrase, its last word a prefix
         where = f"{field} : {phrase}" if field else f"{{search evidence_search}} : {phrase}"
         value = f"kind : {kind} AND {where}"  # the kind is indexed too: only that kind's matches are read
-        name = f"words_{kind}_{field or 'any'}"  # one name per kind and column: each use asks the same words
-        matching = text(f"SELECT rowid FROM fact_words WHERE fact_words MATCH :{name}").bindparams(
-            bindparam(name, value)
-        )
-        return matching.columns(column("rowid", Integer))
-    g = aliased(FactRow)
-    return select(g.id).where(g.kind == kind, _words_name(g, field, topic, dialect))
+        self.session.execute(text(f"DROP TABLE IF EXISTS temp.{name}"))  # left by a brief that failed midway
+        self.session.execute(text(f"CREATE TEMP TABLE {name} (id INTEGER PRIMARY KEY)"))
+        matching = f"INSERT INTO temp.{name} SELECT rowid FROM fact_words WHERE fact_words MATCH :words"
+        self.session.execute(text(matching), {"words": value})
+        self._gathered.add(name)
+
+    def forget(self) -> None:
+        """Drop the gathered matches."""
+        for name in sorted(self._gathered):
+            self.session.execute(text(f"DROP TABLE IF EXISTS temp.{name}"))
+        self._gathered.clear()
 
 
 def _words_name(f: Any, field: str | None, topic: str, dialect: str) -> Any:
-    """The row's own folded words (`field`, or None for either) name the topic, as _matching_ids means it."""
+    """The row's own folded words (`field`, or None for either) name the topic, as TopicSearch.matching_ids means it."""
     words = topic.split()
     fields = [field] if field else ["search", "evidence_search"]
     return or_(*(_words_match(f, name, words, words[-1].isdigit(), dialect) for name in fields))
@@ -303,7 +348,7 @@ def _event_ids_of(conditions: list[Condition]) -> Select[Any]:
     return select(f.event_id).where(*(c(f) for c in conditions), f.event_id.is_not(None)).distinct()
 
 
-def _linked_by(event: Any, kind: str, event_ids: Any, conditions: list[Condition], topic: str, dialect: str) -> Any:
+def _linked_by(event: Any, kind: str, event_ids: Any, conditions: list[Condition], topic: TopicSearch) -> Any:
     """The event has an attendee or weapon (`kind`) meeting `conditions` whose words name the topic; `event_ids`
     are the events of those, as a list when few. When they are many (a common topic names people at thousands of
     events), each event is asked in turn rather than every such event being gathered first (thousands of row
@@ -312,7 +357,7 @@ def _linked_by(event: Any, kind: str, event_ids: Any, conditions: list[Condition
     if isinstance(event_ids, list):
         return event.key.in_(event_ids)
     g = aliased(FactRow)
-    named = (g.id + 0).in_(_matching_ids(kind, "search", topic, dialect))
+    named = (g.id + 0).in_(topic.matching_ids(kind, "search"))
     return select(g.id).where(g.event_id == event.key, named, *(c(g, probe=True) for c in conditions)).exists()
 
 
