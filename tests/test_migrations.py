@@ -228,11 +228,7 @@ def test_search_words_written_with_the_event_are_rewritten_without_it_and_briefs
 
 
 def test_facts_citing_many_articles_get_heads_and_a_cut_brief_cites_the_same_first_few(database_url):
-    store = Store(database_url)
-    for n in range(5):  # one parade reported five times: its event and weapon cite five articles
-        doc = f"p{n}"
-        store.save_file(f"/c/{doc}.txt", FileState(doc, 1, 1), [StoredDocument(document(doc), [], parade_facts(doc))])
-    store.merge()
+    store = parade_reported(database_url, 5)  # one parade reported five times: its event and weapon cite five articles
     now = datetime(2025, 10, 20, tzinfo=UTC)
     whole, cut = build_brief(store), build_brief(store, limit=5, now=now)
     assert len(whole.weapons[0].evidence) == 5 and len(cut.weapons[0].evidence) == HEAD_CITATIONS
@@ -280,11 +276,7 @@ def test_mentions_are_filed_under_event_groups_and_the_merge_after_the_upgrade_g
 
 
 def test_the_upgrade_queues_weapons_and_figures_so_the_next_merge_writes_their_fold_states(database_url):
-    store = Store(database_url)
-    for n in range(3):
-        doc = f"p{n}"
-        store.save_file(f"/c/{doc}.txt", FileState(doc, 1, 1), [StoredDocument(document(doc), [], parade_facts(doc))])
-    store.merge()
+    store = parade_reported(database_url, 3)
     now = datetime(2025, 10, 20, tzinfo=UTC)
     before = build_brief(store, now=now)
     _back_to(store, "0006")
@@ -302,11 +294,7 @@ def test_the_upgrade_queues_weapons_and_figures_so_the_next_merge_writes_their_f
 
 
 def test_the_upgrade_queues_facts_citing_many_articles_so_the_next_merge_keeps_their_evidence_as_rows(database_url):
-    store = Store(database_url)
-    for n in range(5):  # one parade reported five times: its weapon and figure cite five articles
-        doc = f"p{n}"
-        store.save_file(f"/c/{doc}.txt", FileState(doc, 1, 1), [StoredDocument(document(doc), [], parade_facts(doc))])
-    store.merge()
+    store = parade_reported(database_url, 5)  # one parade reported five times: its weapon and figure cite five articles
     now = datetime(2025, 10, 20, tzinfo=UTC)
     whole, cut = build_brief(store, now=now), build_brief(store, limit=5, now=now)
     _back_to(store, "0007")  # every citation in the payloads
@@ -320,6 +308,16 @@ def test_the_upgrade_queues_facts_citing_many_articles_so_the_next_merge_keeps_t
     assert "weapons" in as_rows and "events" not in as_rows
     assert (build_brief(store, now=now), build_brief(store, limit=5, now=now)) == (whole, cut)
     store.close()
+
+
+def parade_reported(database_url: str, times: int) -> Store:
+    """A store holding one parade reported `times` times (documents p0, p1, ...), merged."""
+    store = Store(database_url)
+    for n in range(times):
+        doc = f"p{n}"
+        store.save_file(f"/c/{doc}.txt", FileState(doc, 1, 1), [StoredDocument(document(doc), [], parade_facts(doc))])
+    store.merge()
+    return store
 
 
 def _back_to(store: Store, revision: str) -> None:
