@@ -126,6 +126,7 @@ class CleanResult:
     source: str | None = None
     photo_date: date | None = None  # the date in a photo caption: a fallback for `published`
     places: tuple[str, ...] = ()  # where the dateline says the story was filed, then the kickers (maybe a city)
+    captions: tuple[str, ...] = ()  # photo captions kept in `text`, as kept there
     removed: tuple[tuple[str, str], ...] = ()  # (kind, removed text), in document order
 
 
@@ -140,6 +141,7 @@ class _Found:
     sources: list[str] = field(default_factory=list)
     photo_dates: list[date] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
     removed: list[tuple[str, str]] = field(default_factory=list)
 
     def take(self, kind: str, text: str, matches: list[re.Match]) -> None:
@@ -199,6 +201,7 @@ def clean_text(text: str) -> CleanResult:
         source=found.sources[0] if found.sources else None,
         photo_date=found.photo_dates[0] if found.photo_dates else None,
         places=tuple(dict.fromkeys(found.places + found.kickers)),
+        captions=tuple(found.captions),
         removed=tuple(found.removed),
     )
 
@@ -221,6 +224,7 @@ def clean_document(raw: RawDocument, root: Path | None = None) -> Document:
         url=raw.url,
         authors=tuple(dict.fromkeys((*raw.authors, *result.authors))),
         dateline_places=result.places,
+        captions=result.captions,
     )
 
 
@@ -361,7 +365,10 @@ def _strip_line(line: str, position: str, found: _Found) -> str | None:
         hit = _segmented_dateline(line)
     if hit:
         found.take(hit[0], line, hit[1])
-        return _caption_text(line) if hit[0] == "caption" else None
+        caption = _caption_text(line) if hit[0] == "caption" else None
+        if caption:
+            found.captions.append(caption)
+        return caption
     if position == "head":
         while (cut := _cut_prefix(line, found)) is not None:
             line = cut  # a page's date glued to a wire dateline: "date 2023-05-18 RIYADH: ..."

@@ -67,6 +67,7 @@ class Document:
     authors: tuple[str, ...] = ()  # people or organisations credited in a byline or bio
     duplicate_of: str | None = None
     dateline_places: tuple[str, ...] = ()  # the dateline's place and kickers, as written; read at extraction only
+    captions: tuple[str, ...] = ()  # photo captions as `text` keeps them (label and credit cut); read at extraction
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from briefings.clean import clean_document
 from briefings.extract import DocContext
 from briefings.extract.attendees import extract_attendees
 from briefings.extract.events import extract_events
-from briefings.models import Document
+from briefings.models import Document, RawDocument
 
 SETTING = "A military parade will be held in Nairobi on June 1.\n"
 
@@ -607,3 +609,29 @@ def test_a_person_named_as_the_exception_to_those_attending_did_not_attend(nlp):
     )
     found = statuses(attendees_of(nlp, text))
     assert found.get("Ana Ruiz") not in ("attended", "expected")
+
+
+GALLERY = (
+    "In pictures: leaders bid farewell to Ana Silva\n"
+    "Hundreds of guests attended the state funeral of former president Ana Silva in Lisbon on Friday, May 17, 2024.\n"
+    "IMAGE: Former Ruritanian prime minister Jan Novak. Photograph: Ann Lee/Pool/Reuters\n"
+    "IMAGE: Ghana's Vice President Kofi Mensah, centre. Photograph: Ann Lee/Pool/Reuters\n"
+    "Mourners line the avenue outside the cathedral (Tom Reed/PA)\n"
+    "Chilean Foreign Minister Rosa Vidal and her husband Pablo Ortega in the front row (Tom Reed/PA)\n"
+)
+
+
+def test_people_in_a_gallerys_photo_captions_attended_and_its_photographers_did_not(nlp):
+    """A gallery's captions are its story: a person a caption names was there (the cleaner cuts the "IMAGE:" label
+    and the credit; a caption that keeps its credit in brackets is read as one too), the credited photographer not."""
+    document = clean_document(RawDocument(path="gallery.txt", text=GALLERY, published="2024-05-18"))
+    assert "Jan Novak" in document.text and "Photograph" not in document.text
+    doc = nlp(document.text)
+    events = tuple(extract_events(doc, DocContext(document=document)))
+    found = {a.name: a.status for a in extract_attendees(doc, DocContext(document=document, events=events))}
+    pictured = {"Jan Novak", "Kofi Mensah", "Rosa Vidal"}
+    assert pictured <= set(found) and {found[name] for name in pictured} == {"attended"}
+    assert not {"Ann Lee", "Tom Reed"} & set(found)
+    uncaptioned = replace(document, captions=())  # the same lines, not known as captions: the first two go unseen
+    unseen = {a.name for a in extract_attendees(doc, DocContext(document=uncaptioned, events=events))}
+    assert not {"Jan Novak", "Kofi Mensah"} & unseen

@@ -149,3 +149,24 @@ def test_a_name_the_model_ended_on_a_particle_takes_its_surname_even_when_tagged
     )
     assert "Ursula von der Leyen" in names(doc)
     assert "Leyen" not in {e.text for e in doc.ents}
+
+
+def test_a_name_the_model_swallowed_into_the_body_before_it_is_a_person(nlp):
+    doc = nlp("The delegation includes the Speaker of the National Assembly Marta Kovacs and two generals.")
+    relabel(doc, "the National Assembly Marta Kovacs", "ORG")
+    assert "Marta Kovacs" in persons(doc)
+    doc = nlp("The delegation includes the Speaker of the National Assembly and two generals.")
+    relabel(doc, "the National Assembly", "ORG")
+    assert persons(doc) == []
+
+
+def test_a_name_after_a_word_of_kinship_or_before_a_title_is_a_person(nlp):
+    doc = nlp("The premier and his wife Lena Brandt sat in the front row at the parade.")
+    relabel(doc, "Lena Brandt", "ORG")
+    assert "Lena Brandt" in persons(doc)
+    doc = nlp("The guests were Jean Roux Ambassador of France and a general.")
+    relabel(doc, "Jean Roux", "ORG")
+    assert "Jean Roux" in persons(doc)
+    doc = nlp("The guests came from Blue Harbor Shipping and a bank.")
+    relabel(doc, "Blue Harbor Shipping", "ORG")
+    assert persons(doc) == []

@@ -10,10 +10,11 @@ attendees.py weighs these features with the weights in data/attendee_weights.jso
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -51,6 +52,7 @@ POSITIVE = (
     "headline",  # named in the first line
     "listed_under_heading",  # on a short list line under a heading about attending ("Guests present:")
     "lede",  # named in the first three sentences
+    "pictured",  # named in a photo caption ("IMAGE: X at the funeral.", "X arrives for the parade (Jane Doe/PA)")
 )
 # evidence against attending: the share of mentions it touches
 NEGATIVE = (
@@ -81,6 +83,7 @@ EVIDENCE = (
     "name_list",
     "listed_under_heading",
     "subject_of_event_verb",
+    "pictured",
 )
 DOC_FEATURES = (
     "mostly_background",  # no direct evidence, and half the mentions or more are earlier years or conditions
@@ -111,6 +114,8 @@ POSITION_REACH = 12  # tokens between a position pattern and the name it places 
 LIST_PEOPLE = 3  # three names in one sentence make a list of people
 LEDE_SENTENCES = 3  # the headline and the first two sentences of copy
 MENTION_SATURATION = 5  # beyond five mentions a person is plainly central; more says nothing new
+# a photo credit closing a caption line: "(Jane Doe/PA)", "(Photo by Jane Doe / AFP)", "Photograph: Jane Doe/Pool"
+CAPTION_CREDIT = re.compile(r"\((?:[^()]*/[^()]*|photo[^()]*|[^()]*images)\)\.?$|photograph:\s*\S+", re.IGNORECASE)
 WINDOW = 6  # tokens either side of a name that a commentator noun or a credit word may sit in
 
 
@@ -151,10 +156,13 @@ def candidates(doc: Doc, context) -> list[Candidate]:
     mentions = [(span, i, resolved(name, index)) for span, i, name in mentions]
     still_earlier = same_person_after_earlier_year(mentions, facts, sentences)
     authors = {fold(a) for a in document.authors}
+    captions = set(document.captions)
     found: dict[str, Candidate] = {}
     for span, i, name in mentions:
         full = resolved(name, index)
         features = _mention_features(span, i, sentences, facts, event_sentences, cited, frames)
+        if not features["pictured"] and _line_of(span) in captions:  # the cleaner cut its label and credit
+            features["pictured"] = float(not features["credit"] and not facts[i].earlier)
         if span.start in still_earlier:
             features.update(BACKGROUND_MENTION, earlier_year=1.0)
         features["listed_under_heading"] = float(headed[i] > 0)
@@ -264,6 +272,7 @@ def _mention_features(
         "headline": i == 0,
         "listed_under_heading": False,
         "lede": i < LEDE_SENTENCES,
+        "pictured": _in_caption(span),
         "frame_refused": frame in ("declined", "invited"),
         "negative_cue": here.negative,
         "invited_cue": here.invited,
@@ -281,8 +290,11 @@ def _mention_features(
         "one_word": False,
         "future": here.future,
     }
+    if values["credit"] and not _is_credited(span) and values["pictured"]:
+        values["credit"] = False  # the caption's own line reads as a credit; the credited name is the photographer
     if here.earlier or here.question or values["credit"]:
         values.update(BACKGROUND_MENTION)
+        values["pictured"] = False
     return {k: float(v) for k, v in values.items()}
 
 
@@ -297,6 +309,28 @@ def _is_credited(span: Span) -> bool:
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
     return any(t.text == "/" for t in span) or (after is not None and after.text == "/")
+
+
+def _in_caption(person: Span) -> bool:
+    """The name's line is a photo caption: it opens with a caption word ("IMAGE:", "Photo |") or ends with a photo
+    credit ("(Jane Doe/PA)", "Photograph: Jane Doe/Reuters", "(Getty Images)"). In an article that reports an event
+    a photo shows who was there; the photographer named in the credit is not pictured."""
+    line = _line_of(person)
+    return bool(_caption_opening().match(line) or CAPTION_CREDIT.search(line)) and not _is_credited(person)
+
+
+def _line_of(span: Span) -> str:
+    """The line of the article text the span is on."""
+    text = span.doc.text
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    return text[start : end if end >= 0 else len(text)].strip()
+
+
+@cache
+def _caption_opening() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(knowledge().cues["caption_markers"]))
+    return re.compile(rf"^(?:{words})\s*[:|]", re.IGNORECASE)
 
 
 def _held_office_then(person: Span) -> bool:

@@ -57,6 +57,7 @@ HAND_WEIGHTS = {
     "titled": 0.5,  # officials attend; commentators seldom carry titles
     "head_of_state": 0.5,  # heads of state are the guests reports name
     "country": 0.25,  # "Laos's X": a national delegate
+    "pictured": 1.0,  # a photo caption in an article about an event shows someone who was there
     "headline": 0.5,  # the person the story is about
     "lede": 0.25,  # named in the opening
     "mentions": 0.5,  # named often: central to the story

@@ -226,8 +226,11 @@ def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) ->
 
 def _names_an_office(span: Span) -> bool:
     """ "Joint Chiefs (of Staff)", "Air Force Station": a body, office or place the model took for a person."""
-    words = _office_words()
-    return span[-1].lemma_.lower() in words or span[-1].lower_ in words
+    return _is_office_word(span[-1], _office_words())
+
+
+def _is_office_word(token: Token, words: AbstractSet[str]) -> bool:
+    return token.lemma_.lower() in words or token.lower_ in words
 
 
 @lru_cache(maxsize=1)
@@ -326,11 +329,13 @@ def _untagged_listed_names(doc: Doc, covered: set[int], title_ends: set[int], pe
 
 
 def _split_titled_names(others: list[Span], title_ends: set[int], places: set[int]) -> tuple[list[Span], list[Span]]:
-    """An ORG/NORP/... span holding a title and then proper nouns ("Kazakh President Kassym-Jomart Tokayev"):
-    the words after the title are a person."""
+    """An ORG/NORP/... span holding a title or an office and then proper nouns ("Kazakh President Kassym-Jomart
+    Tokayev", "the National Security Council Jane Roe" where the model swallowed the name into the body): the words
+    after the title or office are a person."""
     kept, persons = [], []
+    offices = _office_words()
     for ent in others:
-        inner = [i for i in range(ent.start, ent.end - 1) if i in title_ends]
+        inner = [i for i in range(ent.start, ent.end - 1) if i in title_ends or _is_office_word(ent.doc[i], offices)]
         tail = Span(ent.doc, inner[-1] + 1, ent.end, label="PERSON") if inner and ent.label_ in RELABELLED else None
         words = [t for t in tail if t.is_alpha] if tail is not None else []
         if tail is not None and len(words) >= 2 and all(_is_proper_noun_outside(t, places) for t in words):
@@ -454,6 +459,8 @@ def _as_person(ent: Span, names: set[str], person_tokens: set[int], marks: Marks
         return Span(ent.doc, core.start, core.end, label="PERSON")
     if _is_titled_name(core, marks) or _acts_like_a_person(core, places) or _of_a_country(core, marks):
         return Span(ent.doc, core.start, core.end, label="PERSON")
+    if _is_kin_or_titled_after(core, marks):
+        return Span(ent.doc, core.start, core.end, label="PERSON")
     named = _name_before_of_country(core, marks)
     return Span(ent.doc, named.start, named.end, label="PERSON") if named is not None else None
 
@@ -481,6 +488,18 @@ def _is_titled_name(core: Span, marks: Marks) -> bool:
         return False  # in a headline every word is capitalised: "Major Global Appearance" names no one
     rest = [t for t in core if t.i not in marks.title_tokens]
     return 1 <= len(rest) <= 4 and all(_is_name_word(t, marks.places) for t in rest) and rest[0].i > core[0].i
+
+
+def _is_kin_or_titled_after(core: Span, marks: Marks) -> bool:
+    """Two to four capitalised name words after a word of kinship ("his wife Jane Roe") or before a title
+    ("Jean Roux Ambassador of France"): only a person is someone's wife or an ambassador."""
+    words = [t for t in core if t.is_alpha]
+    if not 2 <= len(words) <= 4 or not all(_is_name_word(t, marks.places) for t in words) or _names_an_office(core):
+        return False
+    doc = core.doc
+    kin = core.start >= 1 and doc[core.start - 1].lower_ in knowledge().cues["kin_words"]
+    titled_after = core.end < len(doc) and core.end in marks.title_tokens and not doc[core.end].is_sent_start
+    return (kin or titled_after) and not is_headline_case(core.sent)
 
 
 def _acts_like_a_person(core: Span, places: AbstractSet[int]) -> bool:
