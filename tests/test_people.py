@@ -170,3 +170,14 @@ def test_a_name_after_a_word_of_kinship_or_before_a_title_is_a_person(nlp):
     doc = nlp("The guests came from Blue Harbor Shipping and a bank.")
     relabel(doc, "Blue Harbor Shipping", "ORG")
     assert persons(doc) == []
+
+
+def test_a_hyphenated_given_name_is_joined_whichever_repair_found_the_name(nlp):
+    doc = nlp(
+        "The parade was watched by President Kais Saied; the President of Chad, Mahamat Deby; and Amare-Work "
+        "Tesfaye, Paul Biya and Macky Sall."
+    )
+    work = next(t.i for t in doc if t.text == "Work")  # the model left the name untagged: a list repair finds it
+    doc.ents = [e for e in doc.ents if e.end <= work - 2 or e.start >= work + 2]
+    repair_persons(doc)
+    assert "Amare-Work Tesfaye" in persons(doc)

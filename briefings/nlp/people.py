@@ -108,8 +108,7 @@ def _extended_left(span: Span, blocked: set[int], title_ends: set[int], taken: s
     doc, start = span.doc, span.start
     while start >= 1 and _is_loose_name_word(doc[start - 1], blocked):
         start -= 1
-    if start >= 2 and _is_hyphenated_name_part(doc[start - 2], doc[start - 1], taken):
-        start -= 2  # "Sahle-Work Zewde" where the model took only "Work Zewde"
+    start = _hyphenated_start(doc, start, taken)
     before = start - 1
     if (
         before >= 1
@@ -120,6 +119,20 @@ def _extended_left(span: Span, blocked: set[int], title_ends: set[int], taken: s
     ):
         start = before
     return Span(doc, start, span.end, label="PERSON") if start != span.start else span
+
+
+def _hyphenated_start(doc: Doc, start: int, taken: set[int]) -> int:
+    """Where a name starts that the model cut after the hyphen of a given name ("Sahle-Work Zewde" tagged as "Work
+    Zewde")."""
+    if start >= 2 and _is_hyphenated_name_part(doc[start - 2], doc[start - 1], taken):
+        return start - 2
+    return start
+
+
+def _with_hyphenated_given_names(persons: list[Span], others: list[Span]) -> list[Span]:
+    """Every person, whichever repair found it, with the first half of a hyphenated given name taken in."""
+    taken = _covered(others + persons)
+    return [Span(p.doc, _hyphenated_start(p.doc, p.start, taken), p.end, label="PERSON") for p in persons]
 
 
 def _is_hyphenated_name_part(word: Token, hyphen: Token, taken: set[int]) -> bool:
@@ -391,6 +404,7 @@ def repair_persons(doc: Doc) -> Doc:
         doc, _covered(kept + persons) | marks.places | marks.title_tokens, set(marks.title_ends)
     )
     persons += _untagged_short_names(doc, _covered(kept + persons), _name_words(persons), set(marks.places))
+    persons = _with_hyphenated_given_names(filter_spans(persons), kept)
     doc.ents = filter_spans(kept + _merged_adjacent(filter_spans(persons)))
     return doc
 
