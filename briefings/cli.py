@@ -105,7 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scoring.add_argument("paths", nargs="+", type=Path, metavar="CORPUS GOLD", help="corpus folder and answer key")
     scoring.add_argument("--brief", action="store_true", help="the first of each pair is a JSON brief, not a corpus")
-    scoring.add_argument("--verbose", action="store_true", help="list hits, misses and false alarms with evidence")
+    scoring.add_argument(  # its own name: the global --verbose (logging) would otherwise take its value
+        "--verbose", dest="listing", action="store_true", help="list hits, misses and false alarms with evidence"
+    )
     scoring.add_argument("--json", action="store_true", help="one JSON object per corpus, for machines")
     _add_feed_commands(commands)
     _add_db_commands(commands)
@@ -273,7 +275,7 @@ def _eval(settings: Settings, args: argparse.Namespace, env: Environment) -> int
             brief, ingest_code = corpus_brief(settings, path, env)
             code = code or ingest_code
         report.add(evaluate.corpus_name(gold_path), evaluate.score_brief(brief, gold))
-    env.stdout.write(report.render(verbose=args.verbose, as_json=args.json) + "\n")
+    env.stdout.write(report.render(verbose=args.listing, as_json=args.json) + "\n")
     return code
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from briefings.cli import EXIT_ERROR, EXIT_OK, Environment, corpus_brief, main
+from briefings.cli import EXIT_ERROR, EXIT_OK, Environment, build_parser, corpus_brief, main
 from briefings.evaluate import Report, Suite, overlap_f1, score_brief
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -181,6 +181,19 @@ def test_eval_of_a_json_brief_prints_the_table_and_json_lines(tmp_path):
     code, out, _ = run(["eval", "--brief", "--json", *pair, *pair], tmp_path)
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == EXIT_OK and [r["corpus"] for r in rows] == ["toy", "toy"] and rows[0]["attendees"]["f1"] == 0.5
+
+
+def test_evals_verbose_lists_the_matches_and_leaves_logging_alone(tmp_path):
+    """`eval --verbose` lists hits and misses; it used to share its name with the global --verbose, so every ingest
+    of the corpus logged to stderr as well (alembic's lines for each temporary store)."""
+    (tmp_path / "brief.json").write_text(json.dumps(brief(attendees=[person("Ada Quill")])), encoding="utf-8")
+    (tmp_path / "toy.gold.json").write_text(json.dumps(GOLD), encoding="utf-8")
+    pair = [str(tmp_path / "brief.json"), str(tmp_path / "toy.gold.json")]
+    code, out, _ = run(["eval", "--brief", "--verbose", *pair], tmp_path)
+    assert code == EXIT_OK and "hit     Ada Quill" in out
+    args = build_parser().parse_args(["eval", "--verbose", *pair])
+    assert args.listing and not args.verbose, "the logging level follows the global flag alone"
+    assert build_parser().parse_args(["-v", "eval", *pair]).verbose
 
 
 def test_eval_says_what_is_wrong_with_its_arguments(tmp_path):
