@@ -126,7 +126,7 @@ class CleanResult:
     source: str | None = None
     photo_date: date | None = None  # the date in a photo caption: a fallback for `published`
     places: tuple[str, ...] = ()  # where the dateline says the story was filed, then the kickers (maybe a city)
-    captions: tuple[str, ...] = ()  # photo captions kept in `text`, as kept there
+    captions: tuple[str, ...] = ()  # photo captions as `text` keeps them (label and credit cut)
     removed: tuple[tuple[str, str], ...] = ()  # (kind, removed text), in document order
 
 

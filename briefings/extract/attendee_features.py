@@ -160,9 +160,7 @@ def candidates(doc: Doc, context) -> list[Candidate]:
     found: dict[str, Candidate] = {}
     for span, i, name in mentions:
         full = resolved(name, index)
-        features = _mention_features(span, i, sentences, facts, event_sentences, cited, frames)
-        if not features["pictured"] and _line_of(span) in captions:  # the cleaner cut its label and credit
-            features["pictured"] = float(not features["credit"] and not facts[i].earlier)
+        features = _mention_features(span, i, sentences, facts, event_sentences, cited, frames, captions)
         if span.start in still_earlier:
             features.update(BACKGROUND_MENTION, earlier_year=1.0)
         features["listed_under_heading"] = float(headed[i] > 0)
@@ -248,6 +246,7 @@ def _mention_features(
     event_sentences: list[int],
     cited: set[int],
     frames: dict[int, str],
+    captions: set[str],
 ) -> dict[str, float]:
     here = facts[i]
     frame = frames.get(span.start)
@@ -272,7 +271,7 @@ def _mention_features(
         "headline": i == 0,
         "listed_under_heading": False,
         "lede": i < LEDE_SENTENCES,
-        "pictured": _in_caption(span),
+        "pictured": _in_caption(span, captions),
         "frame_refused": frame in ("declined", "invited"),
         "negative_cue": here.negative,
         "invited_cue": here.invited,
@@ -290,7 +289,7 @@ def _mention_features(
         "one_word": False,
         "future": here.future,
     }
-    if values["credit"] and not _is_credited(span) and values["pictured"]:
+    if values["credit"] and values["pictured"]:
         values["credit"] = False  # the caption's own line reads as a credit; the credited name is the photographer
     if here.earlier or here.question or values["credit"]:
         values.update(BACKGROUND_MENTION)
@@ -311,12 +310,14 @@ def _is_credited(span: Span) -> bool:
     return any(t.text == "/" for t in span) or (after is not None and after.text == "/")
 
 
-def _in_caption(person: Span) -> bool:
-    """The name's line is a photo caption: it opens with a caption word ("IMAGE:", "Photo |") or ends with a photo
-    credit ("(Jane Doe/PA)", "Photograph: Jane Doe/Reuters", "(Getty Images)"). In an article that reports an event
-    a photo shows who was there; the photographer named in the credit is not pictured."""
+def _in_caption(person: Span, captions: set[str]) -> bool:
+    """The name's line is a photo caption: one the cleaner kept without its label and credit (`captions`), or one
+    that opens with a caption word ("IMAGE:", "Photo |") or ends with a photo credit ("(Jane Doe/PA)", "Photograph:
+    Jane Doe/Reuters", "(Getty Images)"). In an article that reports an event a photo shows who was there; the
+    photographer named in the credit is not pictured."""
     line = _line_of(person)
-    return bool(_caption_opening().match(line) or CAPTION_CREDIT.search(line)) and not _is_credited(person)
+    shaped = _caption_opening().match(line) or CAPTION_CREDIT.search(line)
+    return bool(line in captions or shaped) and not _is_credited(person)
 
 
 def _line_of(span: Span) -> str:

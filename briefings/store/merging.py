@@ -402,7 +402,7 @@ def _write_folded(session: Session, kind: str, fact: Fact, folding: _Folding) ->
     """Rewrite one folded fact in place (first seen kept, even if its most common spelling changed its key) and
     link it to its new articles. Its digest marks it folded: the next full merge of it rewrites it once."""
     payload = {**fact_to_dict(fact), "sources": folding.sources}
-    as_rows = folding.as_rows or (kind in FOLDED and len(fact.evidence) > HEAD_CITATIONS)
+    as_rows = folding.as_rows or _keeps_evidence_as_rows(kind, fact)
     dates = _event_dates(session, kind, [fact])
     published = _published(session, set(folding.new_docs))
     columns = _columns(kind, fact, payload, "", dates, published, as_rows)
@@ -496,7 +496,7 @@ def _write_facts(
         payload = fact_to_dict(fact)
         state = (states or {}).get(group)
         cited = sorted({str(published.get(e.doc)) for e in fact.evidence})
-        as_rows = kind in FOLDED and len(fact.evidence) > HEAD_CITATIONS
+        as_rows = _keeps_evidence_as_rows(kind, fact)
         layout = ["evidence as rows"] if as_rows else []  # a store made before rows rewrites such facts once
         digest = _digest(payload, cited + ([json.dumps(state, sort_keys=True)] if state else []) + layout)
         old = existing.get((group, key))
@@ -531,6 +531,11 @@ def _write_facts(
         session.execute(delete(FactSourceRow).where(FactSourceRow.fact_id.in_(chunk)))
         session.execute(delete(FactRow).where(FactRow.id.in_(chunk)))
     return written
+
+
+def _keeps_evidence_as_rows(kind: str, fact: Fact) -> bool:
+    """A folded fact citing more pieces of evidence than a cut brief shows keeps them as rows (store.citations)."""
+    return kind in FOLDED and len(fact.evidence) > HEAD_CITATIONS
 
 
 def _cited_documents(
