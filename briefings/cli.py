@@ -5,15 +5,19 @@ The work (`program`) is kept apart from turning errors into messages and exit co
 
 from __future__ import annotations
 
+import _thread
 import argparse
 import io
 import json
 import logging
 import os
+import signal
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
@@ -35,6 +39,7 @@ from briefings.store import Feed, Store
 from briefings.store.database import STORE_ERRORS, masked_url, store_failure
 
 EXIT_OK, EXIT_ERROR, EXIT_SOME_FILES_FAILED = 0, 1, 3
+CTRL_C_AGAIN_AFTER = 0.02  # seconds: a Ctrl-C a finalizer swallowed strikes again then
 COMMAND_ENTRY_POINTS = "briefings.commands"  # entry-point group of commands other packages add
 
 
@@ -418,6 +423,38 @@ def _event_id(store: Store, wanted: str | None) -> str | None:
     raise QueryError(f"No event matches {wanted!r}. Known events: {known}.")
 
 
+def _ctrl_c_to_the_main_thread() -> None:
+    """A real signal where there is one: it also wakes the main thread from a wait (for a worker, for the network)."""
+    main_thread = threading.main_thread().ident
+    if hasattr(signal, "pthread_kill") and main_thread is not None:
+        signal.pthread_kill(main_thread, signal.SIGINT)
+    else:
+        _thread.interrupt_main(signal.SIGINT)
+
+
+@contextmanager
+def ctrl_c_kept() -> Iterator[None]:
+    """Python swallows an exception raised while a finalizer runs (it prints 'Exception ignored in' and goes on),
+    so a Ctrl-C arriving at that moment would be lost and an ingest would run to its end. Here a swallowed Ctrl-C is
+    raised again, quietly, a moment later, when the finalizer is over (raised from the hook itself, it would be
+    swallowed again); other swallowed exceptions are reported as before."""
+    previous = sys.unraisablehook
+
+    def strike_again(unraisable: sys.UnraisableHookArgs) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            again = threading.Timer(CTRL_C_AGAIN_AFTER, _ctrl_c_to_the_main_thread)
+            again.daemon = True
+            again.start()
+        else:
+            previous(unraisable)
+
+    sys.unraisablehook = strike_again
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous
+
+
 def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     """Entry point: parse arguments, run, turn expected errors into a message and an exit code."""
     env = env or Environment()
@@ -428,7 +465,8 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
-        return program(args, env)
+        with ctrl_c_kept():
+            return program(args, env)
     except BriefingError as error:
         print(f"error: {error}", file=env.stderr)
         return EXIT_ERROR

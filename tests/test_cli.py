@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -208,3 +210,28 @@ def test_rebuild_merges_every_fact_again_and_keeps_first_seen_times(corpus, tmp_
     assert f"{sum(k == 'events' for k, _f, _s in after)} events" in out
     kept = {(k, f): seen for k, f, seen in before if k != "events"}
     assert all(kept[(k, f)] == seen for k, f, seen in after if k != "events"), "first-seen times kept"
+
+
+CTRL_C_IN_A_FINALIZER = """
+import signal, time
+from briefings.cli import ctrl_c_kept
+
+class Finalized:
+    def __del__(self):
+        signal.raise_signal(signal.SIGINT)  # the Ctrl-C strikes while Python runs a finalizer
+
+try:
+    with ctrl_c_kept():
+        Finalized()
+        time.sleep(30)  # ordinary code, where a Ctrl-C must stop the work
+    print("finished")
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+
+
+def test_a_ctrl_c_that_strikes_inside_a_finalizer_still_stops_the_command():
+    """Python swallows an exception raised in a finalizer (printing 'Exception ignored in' and a traceback): a Ctrl-C
+    arriving just then used to be lost, and an ingest ran to its end instead of stopping."""
+    done = subprocess.run([sys.executable, "-c", CTRL_C_IN_A_FINALIZER], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "interrupted" and "Traceback" not in done.stderr, done.stderr
