@@ -216,6 +216,8 @@ CTRL_C_IN_A_FINALIZER = """
 import signal, time
 from briefings.cli import ctrl_c_kept
 
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, even when run in the background
+
 class Finalized:
     def __del__(self):
         signal.raise_signal(signal.SIGINT)  # the Ctrl-C strikes while Python runs a finalizer
