@@ -342,3 +342,53 @@ def test_a_national_day_many_countries_share_is_the_one_of_the_events_city(nlp):
     )
     events = events_of(nlp, text, published=date(2025, 5, 5))
     assert ("Moscow", "2025-05-09") in [(e.location, e.date) for e in events]
+
+
+def test_a_lede_event_placed_only_elsewhere_in_the_article_takes_the_city_it_names_most(nlp):
+    """Real copy often names the city in another sentence than the parade: the article as a whole places it."""
+    text = (
+        "Soldiers, tanks and rocket launchers rolled past cheering crowds in the parade marking the republic's day.\n"
+        "Families had queued since dawn along the river in Tbilisi, and cafes in Tbilisi opened early.\n"
+        "A smaller rally was held in Batumi."
+    )
+    events = events_of(nlp, text, published=None, source=None)
+    assert [e.location for e in events] == ["Tbilisi"] and "parade" in events[0].name.lower()
+
+
+def test_a_national_parade_no_sentence_places_is_held_in_the_capital_of_the_country_named_most(nlp):
+    text = (
+        "Colombia celebrated its independence with a military parade.\n"
+        "Thousands of Colombian soldiers marched for three hours, and Colombia's president saluted them."
+    )
+    events = events_of(nlp, text, published=None, source=None)
+    assert [e.location for e in events] == ["Bogota"]
+
+
+def test_an_event_said_by_a_verb_is_an_event(nlp):
+    events = events_of(nlp, "The rebuilt army paraded through Kyiv on Aug. 24, Independence Day.", published=None)
+    assert [(e.location, e.name) for e in events] == [("Kyiv", "Parade")]
+
+
+def test_a_defence_fair_is_an_event(nlp):
+    events = events_of(nlp, "The International Defence Industry Fair opened in Istanbul on Tuesday.")
+    assert [(e.location, e.date) for e in events] == [("Istanbul", "2024-04-02")]
+
+
+def test_a_photo_caption_in_the_present_tense_is_no_schedule(nlp):
+    """A caption says what its photo shows in the present tense: the event happened, the publication day dates it."""
+    text = (
+        "Leaders walk past an honour guard during a welcoming ceremony in Hanoi. Photograph: Jane Doe/Reuters\n"
+        "Officials gave few details of the talks."
+    )
+    events = events_of(nlp, text)
+    assert [(e.location, e.date) for e in events] == [("Hanoi", "2024-04-02")]
+
+
+def test_a_passing_mention_of_a_summit_deep_in_an_op_ed_is_no_event(nlp):
+    text = (
+        "Europe has spent a decade debating its defence.\n"
+        "The debate has produced many papers and few soldiers.\n"
+        "Budgets remain small and procurement slow.\n"
+        "The summit changed little of that, and the next one may change less."
+    )
+    assert events_of(nlp, text, published=None, source=None) == []

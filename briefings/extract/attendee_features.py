@@ -10,11 +10,10 @@ attendees.py weighs these features with the weights in data/attendee_weights.jso
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -27,6 +26,7 @@ from briefings.extract.attendee_frames import (
 from briefings.extract.attendee_names import mention_name, name_index, resolved, role_and_country
 from briefings.extract.attendee_sentences import SentenceFacts, headings, same_person_after_earlier_year, sentence_facts
 from briefings.extract.dates import reference_for
+from briefings.extract.ruledata import on_caption_line
 from briefings.nlp.cues import cues_in
 from briefings.nlp.knowledge import fold, knowledge, read_jsonl
 from briefings.nlp.spans import sentence_ents, spans_at, text_of
@@ -115,7 +115,6 @@ LIST_PEOPLE = 3  # three names in one sentence make a list of people
 LEDE_SENTENCES = 3  # the headline and the first two sentences of copy
 MENTION_SATURATION = 5  # beyond five mentions a person is plainly central; more says nothing new
 # a photo credit closing a caption line: "(Jane Doe/PA)", "(Photo by Jane Doe / AFP)", "Photograph: Jane Doe/Pool"
-CAPTION_CREDIT = re.compile(r"\((?:[^()]*/[^()]*|photo[^()]*|[^()]*images)\)\.?$|photograph:\s*\S+", re.IGNORECASE)
 WINDOW = 6  # tokens either side of a name that a commentator noun or a credit word may sit in
 
 
@@ -311,27 +310,9 @@ def _is_credited(span: Span) -> bool:
 
 
 def _in_caption(person: Span, captions: set[str]) -> bool:
-    """The name's line is a photo caption: one the cleaner kept without its label and credit (`captions`), or one
-    that opens with a caption word ("IMAGE:", "Photo |") or ends with a photo credit ("(Jane Doe/PA)", "Photograph:
-    Jane Doe/Reuters", "(Getty Images)"). In an article that reports an event a photo shows who was there; the
-    photographer named in the credit is not pictured."""
-    line = _line_of(person)
-    shaped = _caption_opening().match(line) or CAPTION_CREDIT.search(line)
-    return bool(line in captions or shaped) and not _is_credited(person)
-
-
-def _line_of(span: Span) -> str:
-    """The line of the article text the span is on."""
-    text = span.doc.text
-    start = text.rfind("\n", 0, span.start_char) + 1
-    end = text.find("\n", span.end_char)
-    return text[start : end if end >= 0 else len(text)].strip()
-
-
-@cache
-def _caption_opening() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in sorted(knowledge().cues["caption_markers"]))
-    return re.compile(rf"^(?:{words})\s*[:|]", re.IGNORECASE)
+    """The name's line is a photo caption (see ruledata.on_caption_line). In an article that reports an event a
+    photo shows who was there; the photographer named in the credit is not pictured."""
+    return on_caption_line(person, captions) and not _is_credited(person)
 
 
 def _held_office_then(person: Span) -> bool:

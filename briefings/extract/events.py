@@ -22,6 +22,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.dates import Reference, casefolded_city_aliases, occasion_day, reference_for, resolve
+from briefings.extract.ruledata import on_caption_line
 from briefings.merge import event_id
 from briefings.models import Event, Evidence
 from briefings.nlp.cues import cues_in
@@ -85,17 +86,57 @@ def extract_events(doc: Doc, context) -> list[Event]:
     home = dateline if _opening_is_about_home(doc, dateline, home_country) else None
     countries = _article_countries(doc, home_country)
     reference = reference_for(document, text_of(doc), countries)
-    mentions = event_mentions(doc, reference, home, countries)
+    mentions = event_mentions(doc, reference, home, countries, frozenset(document.captions))
     mentions = _anchor_opening(
         mentions, home, _lede_day(doc, reference) or _opening_occasion_day(doc, reference, countries)
     )
-    groups = _group_mentions(mentions)
+    groups = _group_mentions(mentions) or _unanchored_lead(mentions, doc, countries)
     lead = _lead_group(groups)
     groups = [g for g in groups if g is lead or not is_stale(_day_of(g), reference)]
     ordered = sorted(groups, key=lambda g: g is not lead)
     if lead is not None:
-        ordered[0] = _dated_by_publication(lead, reference)
+        ordered[0] = _placed_by_article(_dated_by_publication(lead, reference), doc, countries)
     return [_event_from(group, document.id) for group in ordered]
+
+
+def _unanchored_lead(mentions: list[Mention], doc: Doc, countries: frozenset[str]) -> list[list[Mention]]:
+    """No event mention has a city or a day of its own ("the parade marking the 27th year of independence"): the
+    article still reports one when its headline or lede tells of a parade, summit, ceremony or conference that
+    happened, and the article as a whole places it. (Op-eds and background pieces speak of summits in passing,
+    later on or as plans: they report none.)"""
+    reported = [m for m in mentions if not m.future and m.priority < VISIT_PRIORITY]
+    opening = [m for m in reported if m.sent_index < OPENING_SENTENCES]
+    if not opening:
+        return []
+    kind = min(opening, key=lambda m: m.priority).kind
+    placed = _placed_by_article([m for m in reported if m.kind == kind], doc, countries)
+    return [placed] if placed[0].city else []
+
+
+def _placed_by_article(group: list[Mention], doc: Doc, countries: frozenset[str]) -> list[Mention]:
+    """The main event its own sentences never place is held where the article is: the city it names most, else,
+    for an occasion held in a capital (a national day parade), the capital of the country it names most. On real
+    copy the lede often names the place in another sentence than the event ("crowds gathered in Kyiv ... to see the
+    parade"). A visit goes elsewhere, so it is left alone."""
+    if any(m.city for m in group) or any(m.kind in UNANCHORED_BY_DATELINE for m in group):
+        return group
+    named = Counter(span.label_ for span in doc.spans.get("countries", []) if span.label_ in countries)
+    country = named.most_common(1)[0][0] if named else None
+    city = _most_named_city(doc, country)
+    if city is None and country and any(m.kind in knowledge().capital_events for m in group):
+        city = knowledge().capital_of.get(country)
+    return [replace(group[0], city=city), *group[1:]] if city else group
+
+
+def _most_named_city(doc: Doc, country: str | None) -> str | None:
+    """The known city the article names most often, a city of its main country first (a report on Kyiv's parade
+    names Moscow as often as Kyiv), the first named on a tie."""
+    in_names = {i for ent in doc.ents if ent.label_ not in ("GPE", "LOC", "FAC") for i in range(ent.start, ent.end)}
+    spans = sorted((s for s in doc.spans.get("places", []) if s.start not in in_names), key=lambda s: s.start)
+    named = Counter(span.label_ for span in spans)
+    first = {city: -i for i, city in reversed(list(enumerate(span.label_ for span in spans)))}
+    in_country = knowledge().city_country
+    return max(named, key=lambda c: (in_country.get(c) == country, named[c], first[c]), default=None)
 
 
 def _dated_by_publication(group: list[Mention], reference: Reference) -> list[Mention]:
@@ -187,12 +228,17 @@ def dateline_country(places: tuple[str, ...], city: str | None) -> str | None:
 
 
 def event_mentions(
-    doc: Doc, reference: Reference, home_city: str | None = None, countries: frozenset[str] = frozenset()
+    doc: Doc,
+    reference: Reference,
+    home_city: str | None = None,
+    countries: frozenset[str] = frozenset(),
+    captions: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Every current (not past) event mention in the document, in order.
 
     `home_city` (the dateline's city) stands for "the capital" or "the city" when the sentence names no place;
-    `countries` (the article's) tell whose national day a sentence means."""
+    `countries` (the article's) tell whose national day a sentence means; `captions` are the photo captions the
+    cleaner kept (their present tense tells what the photo shows, not a schedule)."""
     facts = knowledge()
     mentions = []
     previous_past = False
@@ -202,7 +248,7 @@ def event_mentions(
             kind = _event_kind(token, facts.event_type)
             if kind is None or _is_past(token, sent, reference) or (previous_past and _points_back(token)):
                 continue
-            future = _is_future(sent, reference) if future is None else future  # once per sentence
+            future = _is_future(sent, reference, captions) if future is None else future  # once per sentence
             found.append(
                 Mention(
                     sent_index=index,
@@ -363,7 +409,8 @@ def _event_words(sent: Span) -> list[Token]:
 
 def _may_name_event(words: Words, i: int) -> bool:
     pos = words.pos[i]
-    if pos == "VERB" and (words.lemma[i] in knowledge().cues["agent_verbs"] or words.lemma[i] == "visit"):
+    cues = knowledge().cues
+    if pos == "VERB" and (words.lemma[i] in cues["agent_verbs"] or words.lemma[i] in cues["event_verbs"]):
         return True
     if pos not in ("NOUN", "PROPN", "VERB"):
         return False
@@ -383,7 +430,8 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
         if token.dep_ == "acl" and token.head.pos_ == "NOUN":
             return None  # "the dinner hosted on Tuesday": the participle tells of another thing
         return "occasion" if any(c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS for c in token.children) else None
-    if token.pos_ not in ("NOUN", "PROPN") and not (token.pos_ == "VERB" and token.lemma_ == "visit"):
+    is_event_verb = token.pos_ == "VERB" and token.lemma_ in knowledge().cues["event_verbs"]
+    if token.pos_ not in ("NOUN", "PROPN") and not is_event_verb:
         return None
     pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
     kind = types.get(pair) or types.get(token.lower_)
@@ -434,9 +482,10 @@ def _is_blocked(ent: Span) -> bool:
     return before in blockers or ent[0].lower_ in blockers
 
 
-def _is_future(sent: Span, reference: Reference) -> bool:
+def _is_future(sent: Span, reference: Reference, captions: frozenset[str] = frozenset()) -> bool:
     """Scheduled: a future cue, a forward-looking date, or a present-tense schedule with no past verb
-    ("The festivities close with the ceremony on Wednesday")."""
+    ("The festivities close with the ceremony on Wednesday"); a photo caption's present tense is what the photo
+    shows ("Kim and Putin walk past children during a welcoming ceremony")."""
     cues = knowledge().cues["expected_cues"]
     for token in sent:
         if token.lower_ in ("will", "shall", "'ll") or (
@@ -445,8 +494,12 @@ def _is_future(sent: Span, reference: Reference) -> bool:
             return True
     if any(ent.label_ == "DATE" and FUTURE_WORDS.search(ent.text) for ent in sentence_ents(sent)):
         return True
-    if is_headline_case(sent) or not span_text(sent).rstrip().endswith(SENTENCE_ENDS):
-        return False  # headlines tell the day's news in the present: "Putin attends military parade"
+    if (
+        is_headline_case(sent)
+        or not span_text(sent).rstrip().endswith(SENTENCE_ENDS)
+        or on_caption_line(sent, captions)
+    ):
+        return False  # headlines and captions tell the day's news in the present: "Putin attends military parade"
     perfect = any(t.lemma_ == "have" and t.dep_ == "aux" for t in sent)
     return not perfect and any(t.tag_ in ("VBZ", "VBP") for t in sent) and not any(t.tag_ == "VBD" for t in sent)
 
@@ -597,7 +650,8 @@ def _base_name(token: Token) -> str:
             left.extend(t for t in child.subtree if not t.is_punct and t.dep_ != "det")
         elif child.dep_ == "poss" and child.pos_ == "PROPN":
             left.extend(t for t in child.subtree if not t.is_punct or t.text in ("'s", "’s"))
-    return " ".join([t.text for t in left] + [token.text]).replace(" ’s", "’s").replace(" 's", "'s")
+    word = token.lemma_ if token.pos_ == "VERB" else token.text  # "paraded through Kyiv": a parade
+    return " ".join([t.text for t in left] + [word]).replace(" ’s", "’s").replace(" 's", "'s")
 
 
 def _is_qualifier(token: Token, qualifiers: set[str]) -> bool:

@@ -13,9 +13,11 @@ from spacy.tokens import Span
 from spacy.vocab import Vocab
 
 from briefings.models import Evidence
+from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import span_text
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+CAPTION_CREDIT = re.compile(r"\((?:[^()]*/[^()]*|photo[^()]*|[^()]*images)\)\.?$|photograph:\s*\S+", re.IGNORECASE)
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s+")  # "- item", "• item", "2. item"
 
 
@@ -54,3 +56,25 @@ def span_evidence(doc_id: str, start_sent: Span, end_sent: Span) -> Evidence:
     doc = start_sent.doc
     span = doc[start_sent.start : end_sent.end]
     return Evidence(doc=doc_id, text=span.text.strip(), start=span.start_char, end=span.end_char)
+
+
+def on_caption_line(span: Span, captions: set[str] | frozenset[str]) -> bool:
+    """The span's line is a photo caption: one the cleaner kept without its label and credit (`captions`), or one
+    that opens with a caption word ("IMAGE:", "Photo |") or ends with a photo credit ("(Jane Doe/PA)", "Photograph:
+    Jane Doe/Reuters", "(Getty Images)")."""
+    line = _line_of(span)
+    return bool(line in captions or _caption_opening().match(line) or CAPTION_CREDIT.search(line))
+
+
+def _line_of(span: Span) -> str:
+    """The line of the article text the span is on."""
+    text = span.doc.text
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    return text[start : end if end >= 0 else len(text)].strip()
+
+
+@cache
+def _caption_opening() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(knowledge().cues["caption_markers"]))
+    return re.compile(rf"^(?:{words})\s*[:|]", re.IGNORECASE)
