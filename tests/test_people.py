@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.tokens import Span
 
 from briefings.extract.attendee_names import mention_name, name_index, resolved
@@ -181,3 +182,18 @@ def test_a_hyphenated_given_name_is_joined_whichever_repair_found_the_name(nlp):
     doc.ents = [e for e in doc.ents if e.end <= work - 2 or e.start >= work + 2]
     repair_persons(doc)
     assert "Amare-Work Tesfaye" in persons(doc)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The oath was administered by Chief Justice Mirela Okonkwo-Dane on the steps.", "Mirela Okonkwo-Dane"),
+        ("Chief of Air Staff Air Marshal Tariq Vandermeer and the navy chief stood nearby.", "Tariq Vandermeer"),
+        ("Guests included Qatari Emir Sheikh Faisal bin Nasser Al-Marri and two kings.", "Faisal bin Nasser Al-Marri"),
+        ("Others at the venue were the information minister, Alhaji Musa Danjuma, and his deputy.", "Musa Danjuma"),
+    ],
+)
+def test_a_rank_an_office_or_an_honorific_before_the_name_is_not_part_of_it(nlp, sentence, name):
+    """The model often sweeps the words before a name into it ("Justice X", "Air Marshal X", "Qatari Emir X"): the
+    name an attendee is listed under is the name proper, as a key writes it."""
+    assert name in names(nlp(sentence))

@@ -38,6 +38,9 @@ HONORIFICS = {
     "sir",
     "dame",
     "lord",
+    "alhaji",  # Nigeria, Ghana: a pilgrim's honorific ("Alhaji Lai Mohammed")
+    "alhaja",
+    "datuk",  # Malaysia
 }
 TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the word after is the title's object
 NAME_PARTICLES = {
@@ -148,7 +151,10 @@ def _first_name_token(tokens: list, titles: dict, places: dict) -> int | None:
     for i, token in enumerate(tokens[:-1]):
         if i < start:
             continue
-        leading = all(t.i in titles or not t.text[:1].isupper() or t.lower_ in institutions for t in tokens[start:i])
+        leading = all(
+            t.i in titles or t.i in places or not t.text[:1].isupper() or t.lower_ in institutions
+            for t in tokens[start:i]
+        )  # "Qatari Emir X": a country's word may open the run
         if leading and (token.i in titles or token.lower_ in HONORIFICS or token.lower_ in institutions):
             start = i + 1  # a leading run of titles ("Chief of Army Staff Gen X"), never one inside the name
     if start < len(tokens) - 1 and tokens[start].i in places:
