@@ -191,6 +191,7 @@ def test_a_hyphenated_given_name_is_joined_whichever_repair_found_the_name(nlp):
         ("Chief of Air Staff Air Marshal Tariq Vandermeer and the navy chief stood nearby.", "Tariq Vandermeer"),
         ("Guests included Qatari Emir Sheikh Faisal bin Nasser Al-Marri and two kings.", "Faisal bin Nasser Al-Marri"),
         ("Others at the venue were the information minister, Alhaji Musa Danjuma, and his deputy.", "Musa Danjuma"),
+        ("The junta chief, Snr-Gen Kyaw Zin Htet, reviewed the troops on Wednesday.", "Kyaw Zin Htet"),
     ],
 )
 def test_a_rank_an_office_or_an_honorific_before_the_name_is_not_part_of_it(nlp, sentence, name):
