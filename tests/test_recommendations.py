@@ -457,3 +457,25 @@ def test_should_be_an_opportunity_is_a_wish_not_a_step(nlp):
     found = [r.text for r in recommendations_in(nlp, text)]
     assert any("coastguard" in t for t in found), found
     assert not any("unity" in t for t in found), found
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Lawmakers were urged to approve the aid package quickly.", ("Lawmakers", "approve the aid package quickly")),
+        ("It is important that NATO maintain its support for Kyiv.", ("NATO", "maintain its support for Kyiv")),
+        ("Congress would be well advised to pass the bill.", ("Congress", "pass the bill")),
+        ("Time for Germany to send more artillery to Ukraine", ("Germany", "send more artillery to Ukraine")),
+        ("The best option is for Washington to lift the sanctions.", ("United States", "lift the sanctions")),
+    ],
+)
+def test_more_ways_of_recommending_that_editorials_use(nlp, sentence, expected):
+    """Passive urging, "it is important that", "well advised to", a headline's "Time for X to" and
+    "the best option is for X to": each a recommendation of the actor, kept by the score."""
+    assert [(r.actor, r.text) for r in recommendations_in(nlp, sentence)] == [expected]
+
+
+def test_had_better_is_advice(nlp):
+    [rec] = recommendations_in(nlp, "The United States had better prepare for a long war.")
+    assert rec.actor == "United States" and "prepare for a long war" in rec.text
+    assert recommendations_in(nlp, "The treaty had better terms than the last one.") == []

@@ -223,8 +223,9 @@ def _call_for_candidates(verb: Token) -> list[Candidate]:
 def _urge_candidates(verb: Token) -> list[Candidate]:
     if _is_forecast(verb):
         return []  # "may encourage Beijing to ...": a forecast of what will prompt an actor, not advice
-    speaker = subject_of(verb)
-    actor = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    urged = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)  # "X was urged to ...": X acts
+    speaker = _passive_agent(verb) if urged is not None else subject_of(verb)
+    actor = urged or next((c for c in verb.children if c.dep_ == "dobj"), None)
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in CALL_PARTICLES):
         actor = next((c for c in prep.children if c.dep_ == "pobj"), actor)
     action = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ != "VBG"), None)
@@ -236,6 +237,12 @@ def _urge_candidates(verb: Token) -> list[Candidate]:
     if action is None or actor is None:
         return []
     return [Candidate(actor, action, "urge", _third_party(speaker), speaker, verb)]
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """Who urges, in the passive: the object of "by" ("urged by the report to ..."), else no one named."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
 
 
 def _misparsed_call_on(verb: Token) -> tuple[Token | None, Token | None]:

@@ -48,9 +48,12 @@ HAND_SET = Model(
         "frame:call_for": 2.0,
         "frame:advice": 2.0,
         "frame:time_for": 2.0,
+        "frame:time_for_headline": 2.0,  # "Time for X to ...": the headline form of "it is time for X to"
         "frame:do_well_to": 2.0,
         "frame:answer_is_to": 1.5,
         "frame:cannot_afford_to": 1.0,
+        "frame:had_better": 2.0,  # the same advice as "should", said more sharply
+        "frame:well_advised_to": 2.0,  # "would do well to" in other words
         "intro_directive": 2.0,
         "intro_colon": 1.0,
         "policy_verb": 0.5,
