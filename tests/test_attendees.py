@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from briefings.clean import clean_document
-from briefings.extract import DocContext
+from briefings.extract import DocContext, extract_document
 from briefings.extract.attendees import extract_attendees
 from briefings.extract.events import extract_events
 from briefings.models import Document, RawDocument
@@ -635,3 +635,13 @@ def test_people_in_a_gallerys_photo_captions_attended_and_its_photographers_did_
     uncaptioned = replace(document, captions=())  # the same lines, not known as captions: the first two go unseen
     unseen = {a.name for a in extract_attendees(doc, DocContext(document=uncaptioned, events=events))}
     assert not {"Jan Novak", "Kofi Mensah"} & unseen
+
+
+def test_a_weapon_the_model_tags_as_a_person_is_no_attendee(nlp):
+    text = (
+        "Iran held a military parade in Tehran on Wednesday. President Dariush Kamali watched as the army unveiled "
+        "a ballistic missile named Kheibar Shekan, with a range of 1,450 kilometres."
+    )
+    facts = extract_document(nlp(text), Document(id="d", path="d.txt", title=None, text=text, content_hash="h"))
+    assert "Kheibar Shekan" in {w.name for w in facts.weapons}
+    assert {a.name for a in facts.attendees} == {"Dariush Kamali"}

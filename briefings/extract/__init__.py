@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from briefings.models import DocFacts, Document, Event
+from briefings.models import Attendee, DocFacts, Document, Event, Weapon
+from briefings.normalize import fold
 
 
 @dataclass(frozen=True)
@@ -24,11 +25,19 @@ def extract_document(doc: Doc, document: Document) -> DocFacts:
     context = DocContext(document=document)
     found_events = tuple(events.extract_events(doc, context))
     context = DocContext(document=document, events=found_events)
+    found_weapons = tuple(weapons.extract_weapons(doc, context))
     return DocFacts(
         events=found_events,
-        attendees=tuple(attendees.extract_attendees(doc, context)),
-        weapons=tuple(weapons.extract_weapons(doc, context)),
+        attendees=_not_weapons(attendees.extract_attendees(doc, context), found_weapons),
+        weapons=found_weapons,
         recommendations=tuple(recommendations.extract_recommendations(doc, context)),
         figures=tuple(figures.extract_figures(doc, context)),
         quotes=tuple(quotes.extract_quotes(doc, context)),
     )
+
+
+def _not_weapons(people: list[Attendee], found_weapons: tuple[Weapon, ...]) -> tuple[Attendee, ...]:
+    """A name the model tagged as a person but the article uses as a weapon's ("a missile named Kheibar Shekan")
+    is the weapon's."""
+    weapon_names = {fold(w.name) for w in found_weapons}
+    return tuple(a for a in people if fold(a.name) not in weapon_names)
