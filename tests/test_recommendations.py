@@ -479,3 +479,23 @@ def test_had_better_is_advice(nlp):
     [rec] = recommendations_in(nlp, "The United States had better prepare for a long war.")
     assert rec.actor == "United States" and "prepare for a long war" in rec.text
     assert recommendations_in(nlp, "The treaty had better terms than the last one.") == []
+
+
+def test_cannot_afford_to_advises_against_the_action(nlp):
+    [rec] = recommendations_in(nlp, "Europe cannot afford to ignore the drone threat on its eastern border.")
+    assert (rec.actor, rec.text) == ("Europe", "not ignore the drone threat on its eastern border")
+
+
+def test_we_is_not_the_last_state_the_article_named(nlp):
+    """In an editorial "we" is the writers' own community, never the foreign state named just before it."""
+    text = (
+        "The package provides aid for Ukraine and Israel, without the border provisions. "
+        "We cannot afford to abandon Ukraine."
+    )
+    [rec] = recommendations_in(nlp, text)
+    assert rec.actor == "We" and rec.text == "not abandon Ukraine"
+
+
+def test_understanding_is_no_policy_step(nlp):
+    text = "Canada should understand that arming Ukraine is the right thing to do."
+    assert recommendations_in(nlp, text) == []

@@ -148,8 +148,8 @@ def _pronoun_actor(kind: str, memory: ActorMemory, subject: Token) -> Actor:
         return Actor(state_names().get(strip_det(named.text), strip_det(named.text, keep_case=True)), "pronoun")
     if kind == "person":
         return Actor(memory.last_person or memory.last_actor, "pronoun")
-    if kind == "we":
-        return Actor(memory.last_actor or memory.last_state, "we")
+    if kind == "we":  # the author's community: the state whose offices the article names; else "We", as written
+        return Actor(memory.government() if memory.office_states else "We", "we")
     if kind == "you":
         return Actor(memory.last_person or memory.last_actor, "pronoun")
     return Actor(memory.last_actor or memory.last_group or memory.last_state, "pronoun")
