@@ -95,3 +95,10 @@ def test_a_titled_name_tagged_as_an_organisation_yields_the_person(nlp):
 def test_an_organisation_with_a_title_but_no_name_after_it_stays_an_organisation(nlp):
     doc = nlp("The Office of the President of Kenya issued a statement on Monday.")
     assert not any("Office" in name or "Kenya" in name for name in persons(doc))
+
+
+def test_a_contraction_with_a_typographic_apostrophe_has_the_lemma_of_its_plain_form(nlp):
+    """Real pages write "It’s" and "we’ll": their lemmas must be those of "It's" and "we'll", which rules read."""
+    curly, plain = nlp("It’s time, and we’ll see."), nlp("It's time, and we'll see.")
+    assert [t.lemma_ for t in curly] == [t.lemma_ for t in plain]
+    assert curly.text == "It’s time, and we’ll see."  # the text is left as found

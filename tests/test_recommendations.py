@@ -499,3 +499,14 @@ def test_we_is_not_the_last_state_the_article_named(nlp):
 def test_understanding_is_no_policy_step(nlp):
     text = "Canada should understand that arming Ukraine is the right thing to do."
     assert recommendations_in(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("It’s time for Berlin to send more shells to Kyiv.", ("Germany", "send more shells to Kyiv")),
+        ("Europe can’t afford to ignore the drone threat.", ("Europe", "not ignore the drone threat")),
+    ],
+)
+def test_typographic_apostrophes_of_real_pages_do_not_hide_a_frame(nlp, sentence, expected):
+    assert [(r.actor, r.text) for r in recommendations_in(nlp, sentence)] == [expected]

@@ -410,7 +410,7 @@ def _is_future(chain: list[Token], cues: dict) -> bool:
         ):
             return True
         for child in verb.children:
-            if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll", "wo", "would"):
+            if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll", "’ll", "wo", "would"):
                 return True
             if child.dep_ == "aux" and child.lower_ == "to" and verb.dep_ == "ROOT":
                 return True

@@ -21,7 +21,7 @@ from briefings.nlp.spans import words as words_of
 BULLET = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s+")
 LIST_LINE_WORDS = 10  # a list item names a country, a title and a name; a longer line is prose
 YEAR_OF_HISTORY = 1960  # years this old are anniversaries' origins ("the 1945 victory"), not when the story happens
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
 
 
 def sentence_facts(sentences: list[Span], reference: Reference, event_days: set[str]) -> list[SentenceFacts]:

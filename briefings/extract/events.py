@@ -488,7 +488,7 @@ def _is_future(sent: Span, reference: Reference, captions: frozenset[str] = froz
     shows ("Kim and Putin walk past children during a welcoming ceremony")."""
     cues = knowledge().cues["expected_cues"]
     for token in sent:
-        if token.lower_ in ("will", "shall", "'ll") or (
+        if token.lower_ in ("will", "shall", "'ll", "’ll") or (
             token.lemma_ in cues and token.dep_ in ("ROOT", "aux", "acomp", "amod")
         ):
             return True

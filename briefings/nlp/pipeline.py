@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 
 from briefings.errors import ModelNotInstalled
-from briefings.nlp import cues, gazetteer, lines, people  # noqa: F401  (registers the components)
+from briefings.nlp import contractions, cues, gazetteer, lines, people  # noqa: F401  (registers the components)
 from briefings.nlp.tag_rules import use_indexed_attribute_ruler
 
 log = logging.getLogger(__name__)
@@ -54,8 +54,8 @@ def _unloadable(name: str, exc: Exception) -> ModelNotInstalled:
 
 
 def add_components(nlp: Language) -> None:
-    """Add the project's rule components (line-break sentence starts, gazetteer spans, PERSON repairs, cues) and
-    apply the model's attribute ruler through an index (briefings.nlp.tag_rules)."""
+    """Add the project's rule components (line-break sentence starts, contraction lemmas, gazetteer spans, PERSON
+    repairs, cues) and apply the model's attribute ruler through an index (briefings.nlp.tag_rules)."""
     if "line_sentences" not in nlp.pipe_names:
         first_reader = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
         nlp.add_pipe("line_sentences", before=first_reader) if first_reader else nlp.add_pipe(
@@ -65,6 +65,10 @@ def add_components(nlp: Language) -> None:
         nlp.add_pipe("gazetteer", after="ner") if "ner" in nlp.pipe_names else nlp.add_pipe("gazetteer")
     if "person_repair" not in nlp.pipe_names:
         nlp.add_pipe("person_repair", after="gazetteer")
+    if "contractions" not in nlp.pipe_names:
+        nlp.add_pipe("contractions", after="lemmatizer") if "lemmatizer" in nlp.pipe_names else nlp.add_pipe(
+            "contractions", before="person_repair"
+        )
     if "cues" not in nlp.pipe_names:
         nlp.add_pipe("cues", after="person_repair")
     use_indexed_attribute_ruler(nlp)
