@@ -510,3 +510,19 @@ def test_understanding_is_no_policy_step(nlp):
 )
 def test_typographic_apostrophes_of_real_pages_do_not_hide_a_frame(nlp, sentence, expected):
     assert [(r.actor, r.text) for r in recommendations_in(nlp, sentence)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Europe shouldn’t buy more gas from Russia.", ("Europe", "not buy more gas from Russia")),
+        ("Japan shouldn't revise its constitution.", ("Japan", "not revise its constitution")),
+        (
+            "We can help, but we should not—we cannot—take on Japan’s burden for it.",
+            ("We", "not take on Japan’s burden for it"),
+        ),
+    ],
+)
+def test_a_negation_is_plain_and_never_lost(nlp, sentence, expected):
+    """A recommendation that loses its "not" advises the opposite of what the writer said."""
+    assert [(r.actor, r.text) for r in candidates_in(nlp, sentence)] == [expected]

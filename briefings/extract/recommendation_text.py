@@ -14,6 +14,7 @@ from briefings.extract.ruledata import load_json
 CUES = load_json("recommendation_cues.json")
 CLAUSE_BREAKS = set(CUES["clause_breaks"])
 DROPPED_RIGHT = {"parataxis", "npadvmod", "appos"}
+NEGATIONS = {"n't", "n’t"}  # a contracted "not" as the tokenizer leaves it
 MIN_WORDS_BEFORE_BREAK = 3  # a comment is only cut once the action itself has a verb and an object
 
 
@@ -29,7 +30,19 @@ def action_text(action: Token) -> str:
     end = min(max(end, _series_end(action)), action.sent.end)
     end = _before_comment(doc, start, end)
     end = _before_summary_appositive(doc, start, end)
-    return doc[start:end].text.strip().strip(" ,;:-—–.\"“”'‘’")
+    return _with_plain_negation(action, doc[start:end].text.strip().strip(" ,;:-—–.\"“”'‘’"))
+
+
+def _with_plain_negation(action: Token, text: str) -> str:
+    """ "n't take" reads "not take"; a negation the cut left out ("should not — we cannot — take on ...") is put back:
+    dropping it would advise the opposite."""
+    first, _, rest = text.partition(" ")
+    if first.lower() in NEGATIONS:
+        return f"not {rest}".strip()
+    helpers = [action, *(c for c in action.children if c.dep_ == "aux")]  # "should not — we cannot — take"
+    if any(c.dep_ == "neg" for t in helpers for c in t.children) and first.lower() not in ("not", "never"):
+        return f"not {text}"
+    return text
 
 
 def _series_end(action: Token) -> int:
