@@ -392,3 +392,8 @@ def test_a_passing_mention_of_a_summit_deep_in_an_op_ed_is_no_event(nlp):
         "The summit changed little of that, and the next one may change less."
     )
     assert events_of(nlp, text, published=None, source=None) == []
+
+
+def test_a_where_clause_places_the_event_in_the_city_it_hangs_on(nlp):
+    events = events_of(nlp, "The prime minister left Athens for Lisbon, where she will attend a regional summit.")
+    assert [e.location for e in events] == ["Lisbon"]

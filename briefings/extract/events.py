@@ -531,10 +531,20 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
             best, best_score = place, score
     if best:
         return best
+    if (antecedent := _where_antecedent(head_verb)) is not None:
+        return antecedent
     country = _host_country(token)
     if country and (kind in facts.capital_events or _is_destination(token)):
         return facts.capital_of.get(country)
     return None
+
+
+def _where_antecedent(verb: Token) -> str | None:
+    """ "left for Kathmandu, where he will attend the summit": the city a "where" clause hangs on."""
+    if verb.dep_ != "relcl" or not any(c.lower_ == "where" for c in verb.children):
+        return None
+    place = spans_at(verb.doc, "places").get(verb.head.i)
+    return place.label_ if place is not None else None
 
 
 def _purpose_head(token: Token) -> Token | None:
