@@ -462,7 +462,7 @@ def test_should_be_an_opportunity_is_a_wish_not_a_step(nlp):
 @pytest.mark.parametrize(
     "sentence, expected",
     [
-        ("Lawmakers were urged to approve the aid package quickly.", ("Lawmakers", "approve the aid package quickly")),
+        ("Lawmakers are urged to approve the aid package quickly.", ("Lawmakers", "approve the aid package quickly")),
         ("It is important that NATO maintain its support for Kyiv.", ("NATO", "maintain its support for Kyiv")),
         ("Congress would be well advised to pass the bill.", ("Congress", "pass the bill")),
         ("Time for Germany to send more artillery to Ukraine", ("Germany", "send more artillery to Ukraine")),
@@ -473,6 +473,11 @@ def test_more_ways_of_recommending_that_editorials_use(nlp, sentence, expected):
     """Passive urging, "it is important that", "well advised to", a headline's "Time for X to" and
     "the best option is for X to": each a recommendation of the actor, kept by the score."""
     assert [(r.actor, r.text) for r in recommendations_in(nlp, sentence)] == [expected]
+
+
+def test_an_instruction_the_news_reports_in_the_passive_is_no_recommendation(nlp):
+    text = "According to officials, diplomats were advised not to attend the anniversary events."
+    assert recommendations_in(nlp, text) == []
 
 
 def test_had_better_is_advice(nlp):

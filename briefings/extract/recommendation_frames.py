@@ -223,8 +223,10 @@ def _call_for_candidates(verb: Token) -> list[Candidate]:
 def _urge_candidates(verb: Token) -> list[Candidate]:
     if _is_forecast(verb):
         return []  # "may encourage Beijing to ...": a forecast of what will prompt an actor, not advice
-    urged = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)  # "X was urged to ...": X acts
+    urged = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)  # "X is urged to ...": X acts
     speaker = _passive_agent(verb) if urged is not None else subject_of(verb)
+    if urged is not None and speaker is None and _is_past_passive(verb):
+        return []  # "diplomats were advised not to attend": an instruction the news reports, by no one named
     actor = urged or next((c for c in verb.children if c.dep_ == "dobj"), None)
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in CALL_PARTICLES):
         actor = next((c for c in prep.children if c.dep_ == "pobj"), actor)
@@ -237,6 +239,10 @@ def _urge_candidates(verb: Token) -> list[Candidate]:
     if action is None or actor is None:
         return []
     return [Candidate(actor, action, "urge", _third_party(speaker), speaker, verb)]
+
+
+def _is_past_passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children)
 
 
 def _passive_agent(verb: Token) -> Token | None:

@@ -153,7 +153,7 @@ def _candidate_features(candidate: Candidate, actor: Actor, text: str, sent: Spa
         "reported": float(reported and not is_author_voice(speaker)),
         "reported_by_named": float(reported and _is_named(speaker)),
         "third_party": float(candidate.by is not None),
-        "passive": float(any(c.dep_ == "auxpass" for c in action.children)),
+        "passive": float(any(c.dep_ == "auxpass" for t in (action, candidate.cue) if t for c in t.children)),
         "copula": float(action.lemma_ == "be"),
         "copula_noun": float(action.lemma_ == "be" and any(c.dep_ == "attr" for c in action.children)),
         "negated": float(any(c.dep_ == "neg" for c in action.children)),
