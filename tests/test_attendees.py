@@ -645,3 +645,9 @@ def test_a_weapon_the_model_tags_as_a_person_is_no_attendee(nlp):
     facts = extract_document(nlp(text), Document(id="d", path="d.txt", title=None, text=text, content_hash="h"))
     assert "Kheibar Shekan" in {w.name for w in facts.weapons}
     assert {a.name for a in facts.attendees} == {"Dariush Kamali"}
+
+
+def test_taking_the_parade_is_reviewing_it(nlp):
+    """Commonwealth and Central Asian copy says a leader "took the parade" (reviewed it)."""
+    text = "The independence day parade was held in Ashgabat on Monday. President Dovlet Orazov took the parade."
+    assert "Dovlet Orazov" in attendees_of(nlp, text)
