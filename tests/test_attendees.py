@@ -651,3 +651,18 @@ def test_taking_the_parade_is_reviewing_it(nlp):
     """Commonwealth and Central Asian copy says a leader "took the parade" (reviewed it)."""
     text = "The independence day parade was held in Ashgabat on Monday. President Dovlet Orazov took the parade."
     assert "Dovlet Orazov" in attendees_of(nlp, text)
+
+
+def test_the_person_sworn_in_attends_and_the_person_mourned_does_not(nlp):
+    """ "the inauguration of X" is X's day; "the state funeral for X" mourns X, who attends nothing."""
+    inauguration = (
+        "Uruguay inaugurates its new president\n"
+        "Thousands cheered in Montevideo on Sunday at the inauguration of President Rosa Etcheverry, the first woman "
+        "to lead the country."
+    )
+    funeral = (
+        "Leaders from forty countries attended the state funeral for former prime minister Tomas Arrieta "
+        "in Montevideo on Sunday. Arrieta, 81, died last month."
+    )
+    assert "Rosa Etcheverry" in attendees_of(nlp, inauguration)
+    assert "Tomas Arrieta" not in attendees_of(nlp, funeral)

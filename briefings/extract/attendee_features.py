@@ -190,6 +190,8 @@ def _mentions(sentences: list[Span]) -> list[tuple[Span, int, str]]:
 def _aggregate(candidate: Candidate, has_events: bool) -> dict[str, float]:
     mentions = candidate.mentions
     features = {f: max(m.features[f] for m in mentions) for f in POSITIVE}
+    if any(m.features.get("mourned") for m in mentions):  # the one a funeral mourns attends nothing
+        features.update(dict.fromkeys(EVIDENCE, 0.0))
     features.update({f: sum(m.features[f] for m in mentions) / len(mentions) for f in NEGATIVE})
     features["mentions"] = math.log1p(len(mentions)) / math.log1p(MENTION_SATURATION)
     features["mentions"] = min(features["mentions"], 1.0)
@@ -251,8 +253,9 @@ def _mention_features(
     frame = frames.get(span.start)
     role, country = role_and_country(span)
     nearby = [facts[j].event for j in (i - 1, i + 1) if 0 <= j < len(facts)]
+    owned = _event_owned_by(span)
     values = {
-        "frame": frame in ("attended", "expected", "present"),
+        "frame": frame in ("attended", "expected", "present") or owned == "owned_events",
         "subject_of_event_verb": _is_subject_of_event_verb(span),
         "attend_cue": here.attend,
         "clause_cue": _governing_verb_attends(span),
@@ -278,7 +281,7 @@ def _mention_features(
         "commentator": _near_words(span, knowledge().cues["commentator_nouns"]),
         "credit": here.credit or _is_credited(span),
         "earlier_year": here.earlier or _held_office_then(span),
-        "historical": _near_words(span, knowledge().cues["historical_words"], after=2),
+        "historical": _near_words(span, knowledge().cues["historical_words"], after=2) or owned == "mourned_events",
         "question": here.question,
         "conditional": here.conditional,
         "hedged": here.hedged,
@@ -290,7 +293,8 @@ def _mention_features(
     }
     if values["credit"] and values["pictured"]:
         values["credit"] = False  # the caption's own line reads as a credit; the credited name is the photographer
-    if here.earlier or here.question or values["credit"]:
+    values["mourned"] = owned == "mourned_events"  # read by _aggregate, not a feature of the score
+    if here.earlier or here.question or values["credit"] or values["mourned"]:
         values.update(BACKGROUND_MENTION)
         values["pictured"] = False
     return {k: float(v) for k, v in values.items()}
@@ -417,6 +421,20 @@ def _is_quoted(span: Span) -> bool:
         return True
     before = span.doc[max(span.start - 3, span.sent.start) : span.start]
     return "according" in {t.lower_ for t in before}
+
+
+def _event_owned_by(span: Span) -> str | None:
+    """Whose event the person is: "the inauguration of X", "X's swearing-in" (X is there: it is their day), or "the
+    funeral of X", "a state funeral for X" (X is the one mourned, not a guest). The cue list's name, or None."""
+    root = span.root
+    head = root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("of", "for") else root.head
+    if root.dep_ not in ("pobj", "poss") or head.i == root.i:
+        return None
+    if head.pos_ in ("VERB", "AUX"):  # "attended the funeral | for X": the parser hangs "for X" on the verb
+        head = next((c for c in head.children if c.dep_ == "dobj"), head)
+    cues = knowledge().cues
+    word = head.lemma_.lower()
+    return next((name for name in ("owned_events", "mourned_events") if word in cues[name]), None)
 
 
 def _near_words(span: Span, words: list[str], after: int = WINDOW) -> bool:
