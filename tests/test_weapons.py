@@ -677,3 +677,9 @@ def test_a_weapon_handed_over_in_a_clause_below_is_still_supplied(nlp):
 def test_a_weapon_doing_something_beside_a_display_verb_is_still_displayed(nlp):
     text = "Fighter jets flew in formation over the avenue, while Mi-35 helicopters carried the national flag."
     assert weapons_in(nlp, text)["Mi-35"].context == "displayed"
+
+
+def test_a_name_listed_beside_a_known_system_under_a_class_is_a_system_of_that_class(nlp):
+    text = "The army's tanks, including the Al-Khalid and Al Tariq, rolled past the stand."
+    found = {name: w.category for name, w in weapons_in(nlp, text).items()}
+    assert found.get("Al Tariq") == "tank" and found.get("Al-Khalid") == "tank"

@@ -56,6 +56,7 @@ VARIANT_NUMBER = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}[A-Z]?)$")
 NAME_QUOTES = set("\"“”«»„'")
 NAMING_WORDS = {"called", "named", "dubbed"}
 LIST_JOINERS = {",", "and", "or", "&", "as", "well"}  # what may stand between two items of one list
+LIST_INTRODUCERS = {"including", "like"}  # "tanks, including the X and Y": the list names systems of the class
 NAME_CUES = {
     "quoted_name_after_class",
     "called_quoted_name_further_on",
@@ -139,6 +140,7 @@ def extract_weapons(doc: Doc, context) -> list[Weapon]:
     named = _named_mentions(doc)
     named += _proper_system_mentions(doc, {i for m in named for i in range(m.start, m.end)})
     named += _names_set_by_their_class(doc, {i for m in named for i in range(m.start, m.end)})
+    named += _listed_beside_a_system(doc, named)
     covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
     mentions = named + _class_mentions(doc, covered)
     return _to_weapons(doc, sorted(mentions, key=lambda m: m.start), context)
@@ -641,6 +643,25 @@ def _names_a_system(doc: Doc, first: int, head: Token, word: str) -> bool:
     if all(w in MODIFIERS or w in HEADS for w in words):
         return False
     return HEADS[word] is not None or any(w in MODIFIERS or w in HEADS for w in words)
+
+
+def _listed_beside_a_system(doc: Doc, named: list[_Mention]) -> list[_Mention]:
+    """A name coordinated with a known system in a list a class noun introduces ("tanks, including the Al-Khalid
+    and Al Zarrar"): a system of the same kind, though no gazetteer knows it (the model may call it a person)."""
+    covered = {i for m in named for i in range(m.start, m.end)}
+    found = []
+    for mention in named:
+        anchor = doc[mention.head]
+        introducer = anchor.head if anchor.dep_ == "pobj" else None
+        if introducer is None or introducer.lower_ not in LIST_INTRODUCERS or _head_word(introducer.head) is None:
+            continue
+        for partner in (c for c in anchor.children if c.dep_ == "conj" and c.i not in covered):
+            words = [*(t for t in partner.lefts if t.dep_ == "compound" and t.i == partner.i - 1), partner]
+            if all(_is_capitalised_name(t) for t in words):
+                name = doc[words[0].i : partner.i + 1]
+                found.append(_Mention(name.text, mention.category, None, name.start, name.end, partner.i))
+                covered.update(range(name.start, name.end))
+    return found
 
 
 def _names_set_by_their_class(doc: Doc, covered: set[int]) -> list[_Mention]:
