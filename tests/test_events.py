@@ -397,3 +397,14 @@ def test_a_passing_mention_of_a_summit_deep_in_an_op_ed_is_no_event(nlp):
 def test_a_where_clause_places_the_event_in_the_city_it_hangs_on(nlp):
     events = events_of(nlp, "The prime minister left Athens for Lisbon, where she will attend a regional summit.")
     assert [e.location for e in events] == ["Lisbon"]
+
+
+def test_a_national_day_in_a_report_from_a_capital_is_that_country_s(nlp):
+    """A report filed from Santiago that names the United States too means Chile's Independence Day, not July 4."""
+    text = (
+        "Chile marks Independence Day with a military parade\n"
+        "Troops marched on Independence Day as the United States ambassador and Chile's president watched.\n"
+        "The United States sent a band."
+    )
+    events = events_of(nlp, text, published=date(2018, 9, 25), source="json", places=("SANTIAGO",))
+    assert [(e.location, e.date) for e in events] == [("Santiago", "2018-09-18")]

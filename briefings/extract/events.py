@@ -88,7 +88,7 @@ def extract_events(doc: Doc, context) -> list[Event]:
     reference = reference_for(document, text_of(doc), countries)
     mentions = event_mentions(doc, reference, home, countries, frozenset(document.captions))
     mentions = _anchor_opening(
-        mentions, home, _lede_day(doc, reference) or _opening_occasion_day(doc, reference, countries)
+        mentions, home, _lede_day(doc, reference) or _opening_occasion_day(doc, reference, countries, home_country)
     )
     groups = _group_mentions(mentions) or _unanchored_lead(mentions, doc, countries)
     lead = _lead_group(groups)
@@ -190,10 +190,17 @@ def _article_countries(doc: Doc, home_country: str | None) -> frozenset[str]:
     return frozenset(top | ({home_country} if home_country else set()))
 
 
-def _opening_occasion_day(doc: Doc, reference: Reference, countries: frozenset[str]) -> date | None:
-    """The day of a dated occasion the headline and lede name ("China celebrates 60th National Day")."""
+def _opening_occasion_day(
+    doc: Doc, reference: Reference, countries: frozenset[str], home_country: str | None = None
+) -> date | None:
+    """The day of a dated occasion the headline and lede name ("China celebrates 60th National Day"); the
+    dateline's country first, whose "Independence Day" a report from there means."""
     sentences = doc_sentences(doc)[:OPENING_SENTENCES]
-    return occasion_day(" ".join(s.text for s in sentences), reference, countries) if sentences else None
+    if not sentences:
+        return None
+    text = " ".join(s.text for s in sentences)
+    at_home = occasion_day(text, reference, frozenset({home_country})) if home_country else None
+    return at_home or occasion_day(text, reference, countries)
 
 
 def _lede_day(doc: Doc, reference: Reference) -> date | None:
@@ -240,6 +247,7 @@ def event_mentions(
     `countries` (the article's) tell whose national day a sentence means; `captions` are the photo captions the
     cleaner kept (their present tense tells what the photo shows, not a schedule)."""
     facts = knowledge()
+    dateline_home = facts.city_country.get(home_city) if home_city else None
     mentions = []
     previous_past = False
     for index, sent in enumerate(doc_sentences(doc)):
@@ -266,7 +274,7 @@ def event_mentions(
         found += _meetings_by_verb(sent, index, reference, {m.token_index for m in found})
         if len(found) == 1 and found[0].day is None and not _is_time_reference(doc[found[0].token_index]):
             found[0] = replace(found[0], day=_only_day_in(sent, reference, found[0].future, doc[found[0].token_index]))
-        found = [_dated_by_occasion(m, reference, countries) for m in found]
+        found = [_dated_by_occasion(m, reference, countries, dateline_home) for m in found]
         mentions.extend(found)
         previous_past = is_about_earlier_year(sent, reference)
     return mentions
@@ -302,15 +310,18 @@ def _meetings_by_verb(sent: Span, index: int, reference: Reference, taken: set[i
     return found
 
 
-def _dated_by_occasion(mention: Mention, reference: Reference, countries: frozenset[str]) -> Mention:
+def _dated_by_occasion(
+    mention: Mention, reference: Reference, countries: frozenset[str], dateline_home: str | None = None
+) -> Mention:
     """An undated parade or ceremony on a dated occasion its sentence names takes the occasion's day; "the city's
     liberation" is the liberation of the event's city."""
     doc = mention.sent.doc
     if mention.day is not None or mention.kind not in OCCASION_KINDS or _is_time_reference(doc[mention.token_index]):
         return mention
     text = CITY_ANAPHOR.sub(f"{mention.city}'s", span_text(mention.sent)) if mention.city else span_text(mention.sent)
-    home = knowledge().city_country.get(mention.city) if mention.city else None
-    return replace(mention, day=occasion_day(text, reference, frozenset({home}) if home else countries))
+    home = (knowledge().city_country.get(mention.city) if mention.city else None) or dateline_home
+    at_home = occasion_day(text, reference, frozenset({home})) if home else None
+    return replace(mention, day=at_home or occasion_day(text, reference, countries))
 
 
 def is_about_earlier_year(sent: Span, reference: Reference) -> bool:
