@@ -192,9 +192,15 @@ def test_a_hyphenated_given_name_is_joined_whichever_repair_found_the_name(nlp):
         ("Guests included Qatari Emir Sheikh Faisal bin Nasser Al-Marri and two kings.", "Faisal bin Nasser Al-Marri"),
         ("Others at the venue were the information minister, Alhaji Musa Danjuma, and his deputy.", "Musa Danjuma"),
         ("The junta chief, Snr-Gen Kyaw Zin Htet, reviewed the troops on Wednesday.", "Kyaw Zin Htet"),
+        ("Prime Minister Datuk Seri Razak Hamzah opened the air show on Tuesday.", "Razak Hamzah"),
     ],
 )
 def test_a_rank_an_office_or_an_honorific_before_the_name_is_not_part_of_it(nlp, sentence, name):
     """The model often sweeps the words before a name into it ("Justice X", "Air Marshal X", "Qatari Emir X"): the
     name an attendee is listed under is the name proper, as a key writes it."""
     assert name in names(nlp(sentence))
+
+
+def test_an_air_force_is_no_person(nlp):
+    doc = nlp("The delegation was joined by Defence Minister Aiman Rashid and Royal Malaysian Air Force (RMAF) officers.")
+    assert not any("Force" in name for name in names(doc))

@@ -40,7 +40,8 @@ HONORIFICS = {
     "lord",
     "alhaji",  # Nigeria, Ghana: a pilgrim's honorific ("Alhaji Lai Mohammed")
     "alhaja",
-    "datuk",  # Malaysia
+    "datuk",  # Malaysia, often with "Seri"
+    "seri",
 }
 TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the word after is the title's object
 NAME_PARTICLES = {
