@@ -202,5 +202,7 @@ def test_a_rank_an_office_or_an_honorific_before_the_name_is_not_part_of_it(nlp,
 
 
 def test_an_air_force_is_no_person(nlp):
-    doc = nlp("The delegation was joined by Defence Minister Aiman Rashid and Royal Malaysian Air Force (RMAF) officers.")
+    doc = nlp(
+        "The delegation was joined by Defence Minister Aiman Rashid and Royal Malaysian Air Force (RMAF) officers."
+    )
     assert not any("Force" in name for name in names(doc))
