@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from spacy.tokens import Span
 
 from briefings.extract import DocContext
-from briefings.extract.events import event_id, extract_events
+from briefings.extract.dates import Reference
+from briefings.extract.events import event_id, extract_events, is_about_earlier_year
 from briefings.models import Document
 
 
@@ -408,3 +410,22 @@ def test_a_national_day_in_a_report_from_a_capital_is_that_country_s(nlp):
     )
     events = events_of(nlp, text, published=date(2018, 9, 25), source="json", places=("SANTIAGO",))
     assert [(e.location, e.date) for e in events] == [("Santiago", "2018-09-18")]
+
+
+def test_a_city_the_model_tags_as_an_organisation_still_places_the_article_s_event(nlp):
+    text = "India's defence exhibition began today.\nA missile pavilion at the show in Chennai drew crowds."
+    doc = nlp(text)
+    city = next(t.i for t in doc if t.text == "Chennai")
+    doc.ents = [e for e in doc.ents if not (e.start <= city < e.end)] + [Span(doc, city, city + 1, label="ORG")]
+    document = Document(id="doc", path="doc.txt", title=None, text=text, content_hash="h")
+    assert [e.location for e in extract_events(doc, DocContext(document=document))] == ["Chennai"]
+
+
+def test_a_sentence_about_prior_years_is_about_earlier_events(nlp):
+    text = (
+        "Russia held its Victory Day parade in Moscow on Tuesday.\n"
+        "In prior years, leaders including the presidents of two neighbouring states had attended."
+    )
+    doc = nlp(text)
+    reference = Reference(day=date(2017, 5, 9), year=2017)
+    assert [is_about_earlier_year(s, reference) for s in doc.sents] == [False, True]

@@ -32,6 +32,7 @@ from briefings.nlp.spans import sentences as doc_sentences
 from briefings.nlp.spans import words as words_of
 
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+EARLIER_YEARS = re.compile(r"(?i)\bin (?:prior|previous|past|earlier|former) years\b|\bin years past\b")
 FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
 MAX_TAIL = 14
 MAX_EVIDENCE = 4
@@ -131,8 +132,12 @@ def _placed_by_article(group: list[Mention], doc: Doc, countries: frozenset[str]
 def _most_named_city(doc: Doc, country: str | None) -> str | None:
     """The known city the article names most often, a city of its main country first (a report on Kyiv's parade
     names Moscow as often as Kyiv), the first named on a tie."""
-    in_names = {i for ent in doc.ents if ent.label_ not in ("GPE", "LOC", "FAC") for i in range(ent.start, ent.end)}
-    spans = sorted((s for s in doc.spans.get("places", []) if s.start not in in_names), key=lambda s: s.start)
+    name_length = {
+        i: len(ent) for ent in doc.ents if ent.label_ not in ("GPE", "LOC", "FAC") for i in range(ent.start, ent.end)
+    }
+    spans = sorted(  # a place inside a longer name ("Shanghai Cooperation Organization") is not one
+        (s for s in doc.spans.get("places", []) if name_length.get(s.start, 0) <= len(s)), key=lambda s: s.start
+    )
     named = Counter(span.label_ for span in spans)
     first = {city: -i for i, city in reversed(list(enumerate(span.label_ for span in spans)))}
     in_country = knowledge().city_country
@@ -325,7 +330,10 @@ def _dated_by_occasion(
 
 
 def is_about_earlier_year(sent: Span, reference: Reference) -> bool:
-    """The sentence is dated in a year before the article's ("in June 1991, when ...")."""
+    """The sentence is dated in a year before the article's ("in June 1991, when ...") or in years gone by ("In
+    prior years, leaders ... had attended")."""
+    if EARLIER_YEARS.search(span_text(sent)):
+        return True
     if reference.year is None:
         return False
     years = [
