@@ -14,7 +14,7 @@ from spacy.vocab import Vocab
 
 from briefings.models import Evidence
 from briefings.nlp.knowledge import knowledge
-from briefings.nlp.spans import span_text
+from briefings.nlp.spans import span_text, text_of
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 CAPTION_CREDIT = re.compile(r"\((?:[^()]*/[^()]*|photo[^()]*|[^()]*images)\)\.?$|photograph:\s*\S+", re.IGNORECASE)
@@ -67,8 +67,8 @@ def on_caption_line(span: Span, captions: set[str] | frozenset[str]) -> bool:
 
 
 def _line_of(span: Span) -> str:
-    """The line of the article text the span is on."""
-    text = span.doc.text
+    """The line of the article text the span is on (the document's text built once: doc.text joins every token)."""
+    text = text_of(span.doc)
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     return text[start : end if end >= 0 else len(text)].strip()
