@@ -252,6 +252,7 @@ def test_other_ways_of_recommending(nlp, sentence, expected):
         "Russia has yet to respond to the offer.",
         "Ukraine had to withdraw from the town.",
         "It would be wise to expect more missile tests.",
+        "The United States no longer needs to keep its bases in the Gulf.",
     ],
 )
 def test_necessities_forecasts_and_reported_views_are_not_recommendations(nlp, sentence):

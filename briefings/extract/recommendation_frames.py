@@ -151,7 +151,10 @@ def _is_verb_or_misread_need(token: Token) -> bool:
 
 
 def _is_mere_necessity(verb: Token) -> bool:
-    """ "has yet to respond", "had to withdraw", "will have to", "did not need to": a fact or a forecast."""
+    """ "has yet to respond", "had to withdraw", "will have to", "did not need to": a fact or a forecast; "we no
+    longer need to": a need that has ended."""
+    if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in verb.children):
+        return True
     if verb.lemma_ == "need":
         return verb.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lower_ != "do" for c in verb.children)
     if verb.lemma_ != "have":
