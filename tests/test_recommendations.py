@@ -532,3 +532,21 @@ def test_typographic_apostrophes_of_real_pages_do_not_hide_a_frame(nlp, sentence
 def test_a_negation_is_plain_and_never_lost(nlp, sentence, expected):
     """A recommendation that loses its "not" advises the opposite of what the writer said."""
     assert [(r.actor, r.text) for r in candidates_in(nlp, sentence)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Stay out of the Sahel, Mr. Dubois\nFrance has sent troops to the region for a decade.",
+            ("Mr. Dubois", "Stay out of the Sahel"),
+        ),
+        ("Don’t abandon Ukraine now, Mr. President.", ("Mr. President", "not abandon Ukraine now")),
+    ],
+)
+def test_an_order_addressed_by_name_is_a_recommendation_to_the_one_addressed(nlp, text, expected):
+    assert [(r.actor, r.text) for r in recommendations_in(nlp, text)] == [expected]
+
+
+def test_a_thank_you_addressed_by_name_is_no_recommendation(nlp):
+    assert recommendations_in(nlp, "Thank you, Mr. President.") == []

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from briefings.extract.ruledata import load_json
 from briefings.nlp.cues import cue_patterns, cues_in
-from briefings.nlp.spans import entity_at
+from briefings.nlp.spans import entity_at, spans_at
 from briefings.nlp.spans import words as words_of
 
 CUES = load_json("recommendation_cues.json")
@@ -32,6 +32,7 @@ FORECAST_MODALS = {"may", "might", "could", "would", "will", "can", "'ll", "’l
 DEGREE_WORDS = {"more", "less", "better", "everything", "whatever"}  # "do more": an action after all
 BARE_VERB_TAGS = ("VB", "VBP")
 PATTERN_GROUP = "recommendation"
+KICKER_MARKS = ("|", ":")  # a headline's section label ends at one of these
 PATTERN_FRAMES = frozenset(p.id for p in cue_patterns() if p.group == PATTERN_GROUP)
 FRAMED_VERB_TAGS = (*BARE_VERB_TAGS, "VBD")  # "It is time India shed ...": a subjunctive the tagger reads as a past
 
@@ -52,7 +53,7 @@ class Candidate:
 def sentence_candidates(sent: Span) -> list[Candidate]:
     """Every directive frame of a sentence, its action verbs checked for the few things that are never advice;
     an urging inside another candidate's action ("should work with partners to encourage X to ...") is part of it."""
-    found = _word_frames(sent) + _pattern_frames(sent)
+    found = _word_frames(sent) + _pattern_frames(sent) + _vocative_imperative(sent)
     actions = {c.action.i for c in found}
     found = [c for c in found if c.cue is None or not any(a.i in actions for a in c.cue.ancestors)]
     seen: set[int] = set()
@@ -65,6 +66,33 @@ def sentence_candidates(sent: Span) -> list[Candidate]:
         kept.append(candidate)
         kept.extend(_later_conjuncts(candidate, seen))
     return kept
+
+
+def _vocative_imperative(sent: Span) -> list[Candidate]:
+    """An order addressed by name, as editorial headlines give it: "Stay out of Venezuela, Mr. Trump", "Don't abandon
+    Kyiv, Mr. President": a bare verb opening the sentence, no subject, and after its last comma the one addressed (a
+    person, a title or a state), who is the actor."""
+    root = sent.root
+    kicker_end = max((t.i for t in sent if t.text in KICKER_MARKS and t.i < root.i), default=sent.start - 1)
+    words_from = sent.doc[kicker_end + 1 : sent.end]  # after a kicker: "Opinion | Stay out of ..."
+    opening = [t for t in words_from if not t.is_punct and not t.is_space and t.dep_ not in ("aux", "neg")]
+    if root.tag_ != "VB" or not opening or opening[0] != root or subject_of_own(root) is not None:
+        return []
+    commas = [t for t in sent if t.text == ","]
+    words = [t for t in sent if commas and t.i > commas[-1].i and not t.is_punct and not t.is_space]
+    heads = [t for t in words if not (words[0].i <= t.head.i <= words[-1].i) or t.head == t]
+    if len(heads) != 1 or not _can_be_addressed(heads[0]):
+        return []
+    return [Candidate(heads[0], root, "vocative_imperative")]
+
+
+def _can_be_addressed(token: Token) -> bool:
+    """A person, a title or a state by its name: "Mr. Trump", "Mr. President", "Europe"."""
+    return token.tag_ in ("NNP", "NNPS") and (
+        token.ent_type_ in ("PERSON", "GPE", "NORP", "ORG", "LOC")
+        or token.i in spans_at(token.doc, "titles")
+        or token.i in spans_at(token.doc, "countries")
+    )
 
 
 def _resolve_do_so(candidate: Candidate) -> Candidate:

@@ -132,6 +132,8 @@ def _scored(candidate: Candidate, sent: Span, quoted: bool, memory: ActorMemory,
     text = action_text(candidate.named_by or candidate.action)
     if candidate.frame in NEGATING_FRAMES:
         text = "not " + text  # "Europe cannot afford to ignore the threat": not ignore it
+    if candidate.frame == "vocative_imperative" and candidate.actor is not None:
+        text = _without_vocative(text, candidate.actor)
     features = _candidate_features(candidate, actor, text, sent, quoted)
     recommendation = Recommendation(
         actor=actor.name,
@@ -140,6 +142,13 @@ def _scored(candidate: Candidate, sent: Span, quoted: bool, memory: ActorMemory,
         evidence=(sentence_evidence(context.document.id, sent),),
     )
     return ScoredCandidate(recommendation, features)
+
+
+def _without_vocative(text: str, addressed: Token) -> str:
+    """ "Keep your promise to Kyiv, Chancellor Merz": the one addressed is not part of the action."""
+    vocative = addressed.doc[addressed.left_edge.i : addressed.i + 1].text
+    head, _, tail = text.rpartition(",")
+    return head.strip() if head and tail.strip() == vocative else text
 
 
 def _candidate_features(candidate: Candidate, actor: Actor, text: str, sent: Span, quoted: bool) -> dict[str, float]:
