@@ -108,6 +108,7 @@ ANYWHERE = [
     ("Read more: Storm season starts early", "read_more"),
     ("Advertisement", "navigation"),
     ("Share this article", "navigation"),
+    ("- Share via", "navigation"),
     ("© 2026 Coastal Ledger. All rights reserved.", "copyright"),
     ("Listen to this article · 4 min", "navigation"),
     ("3 min read", "navigation"),
