@@ -52,7 +52,6 @@ HAND_SET = Model(
         "frame:vocative_imperative": 2.0,  # "Stay out of Venezuela, Mr. Trump": an order addressed by name
         "frame:do_well_to": 2.0,
         "frame:answer_is_to": 1.5,
-        "frame:cannot_afford_to": 1.0,
         "frame:had_better": 2.0,  # the same advice as "should", said more sharply
         "frame:well_advised_to": 2.0,  # "would do well to" in other words
         "intro_directive": 2.0,

@@ -47,7 +47,6 @@ DIRECTIVE_ARTICLE = 3  # an article with this many directive sentences argues a 
 ACTOR_KINDS_REMEMBERED = ("state", "group", "person", "office")
 LIST_ANNOUNCERS = {"following", "these", "steps", "measures"}
 THING_KINDS = ("other", "none", "instrument")  # subjects that are things: "should begin" about them forecasts
-NEGATING_FRAMES = {"cannot_afford_to"}  # frames that advise against the action they name
 COUNTED_STEPS = {"thing", "step", "measure", "change", "priority", "move"}  # "do two things": a list follows
 
 
@@ -130,8 +129,6 @@ def _scored(candidate: Candidate, sent: Span, quoted: bool, memory: ActorMemory,
     if actor.kind in ("state", "group", "office") and actor.name:
         memory.states.add(actor.name)
     text = action_text(candidate.named_by or candidate.action)
-    if candidate.frame in NEGATING_FRAMES:
-        text = "not " + text  # "Europe cannot afford to ignore the threat": not ignore it
     if candidate.frame == "vocative_imperative" and candidate.actor is not None:
         text = _without_vocative(text, candidate.actor)
     features = _candidate_features(candidate, actor, text, sent, quoted)
