@@ -467,6 +467,7 @@ def test_should_be_an_opportunity_is_a_wish_not_a_step(nlp):
         ("It is important that NATO maintain its support for Kyiv.", ("NATO", "maintain its support for Kyiv")),
         ("Congress would be well advised to pass the bill.", ("Congress", "pass the bill")),
         ("Time for Germany to send more artillery to Ukraine", ("Germany", "send more artillery to Ukraine")),
+        ("The time has come for Ottawa to double its Arctic patrols.", ("Canada", "double its Arctic patrols")),
         ("The best option is for Washington to lift the sanctions.", ("United States", "lift the sanctions")),
     ],
 )

@@ -49,6 +49,7 @@ HAND_SET = Model(
         "frame:advice": 2.0,
         "frame:time_for": 2.0,
         "frame:time_for_headline": 2.0,  # "Time for X to ...": the headline form of "it is time for X to"
+        "frame:time_has_come": 2.0,  # "the time has come for X to ...": "it is time for X to" in other words
         "frame:vocative_imperative": 2.0,  # "Stay out of Venezuela, Mr. Trump": an order addressed by name
         "frame:do_well_to": 2.0,
         "frame:answer_is_to": 1.5,
