@@ -114,7 +114,6 @@ POSITION_REACH = 12  # tokens between a position pattern and the name it places 
 LIST_PEOPLE = 3  # three names in one sentence make a list of people
 LEDE_SENTENCES = 3  # the headline and the first two sentences of copy
 MENTION_SATURATION = 5  # beyond five mentions a person is plainly central; more says nothing new
-# a photo credit closing a caption line: "(Jane Doe/PA)", "(Photo by Jane Doe / AFP)", "Photograph: Jane Doe/Pool"
 WINDOW = 6  # tokens either side of a name that a commentator noun or a credit word may sit in
 
 

@@ -204,8 +204,7 @@ def _opening_occasion_day(
     if not sentences:
         return None
     text = " ".join(s.text for s in sentences)
-    at_home = occasion_day(text, reference, frozenset({home_country})) if home_country else None
-    return at_home or occasion_day(text, reference, countries)
+    return _occasion_day_home_first(text, reference, home_country, countries)
 
 
 def _lede_day(doc: Doc, reference: Reference) -> date | None:
@@ -325,8 +324,16 @@ def _dated_by_occasion(
         return mention
     text = CITY_ANAPHOR.sub(f"{mention.city}'s", span_text(mention.sent)) if mention.city else span_text(mention.sent)
     home = (knowledge().city_country.get(mention.city) if mention.city else None) or dateline_home
+    return replace(mention, day=_occasion_day_home_first(text, reference, home, countries))
+
+
+def _occasion_day_home_first(
+    text: str, reference: Reference, home: str | None, countries: frozenset[str]
+) -> date | None:
+    """The day of the occasion the text names, read as the home country's first ("Independence Day" in a report
+    from Santiago is Chile's), else as any of the article's countries'."""
     at_home = occasion_day(text, reference, frozenset({home})) if home else None
-    return replace(mention, day=at_home or occasion_day(text, reference, countries))
+    return at_home or occasion_day(text, reference, countries)
 
 
 def is_about_earlier_year(sent: Span, reference: Reference) -> bool:

@@ -17,6 +17,7 @@ from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import span_text, text_of
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+# a photo credit closing a caption line: "(Jane Doe/PA)", "(Photo by Jane Doe / AFP)", "Photograph: Jane Doe/Pool"
 CAPTION_CREDIT = re.compile(r"\((?:[^()]*/[^()]*|photo[^()]*|[^()]*images)\)\.?$|photograph:\s*\S+", re.IGNORECASE)
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s+")  # "- item", "• item", "2. item"
 
