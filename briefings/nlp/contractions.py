@@ -7,10 +7,14 @@ left as found; only the lemma changes.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 TYPOGRAPHIC_APOSTROPHES = ("\u2019", "\u02bc")  # right single quotation mark, modifier letter apostrophe
+APOSTROPHE = re.compile("|".join(TYPOGRAPHIC_APOSTROPHES))
 PLAIN_LEMMAS = {"'re": "be", "'m": "be", "'ll": "will", "'ve": "have", "n't": "not"}
 VERB_S_TAGS = ("VBZ",)  # "’s" as "is" or "has"; a possessive "’s" (POS) keeps its lemma
 PAST_D_TAGS = ("VBD",)  # "’d" as "had"; otherwise "would"
@@ -30,7 +34,13 @@ def plain_lemma(text: str, tag: str) -> str | None:
 
 @Language.component("contractions")
 def plain_contraction_lemmas(doc: Doc) -> Doc:
-    for token in doc:
-        if any(a in token.text for a in TYPOGRAPHIC_APOSTROPHES) and (lemma := plain_lemma(token.text, token.tag_)):
+    """Only the tokens that hold a typographic apostrophe become Tokens (found in the text, not word by word)."""
+    text = doc.text
+    if not any(a in text for a in TYPOGRAPHIC_APOSTROPHES):
+        return doc
+    starts = [int(i) for i in doc.to_array("IDX")]
+    for match in APOSTROPHE.finditer(text):
+        token = doc[bisect_right(starts, match.start()) - 1]
+        if (lemma := plain_lemma(token.text, token.tag_)) is not None:
             token.lemma_ = lemma
     return doc
