@@ -545,3 +545,15 @@ def test_an_order_addressed_by_name_is_a_recommendation_to_the_one_addressed(nlp
 
 def test_a_thank_you_addressed_by_name_is_no_recommendation(nlp):
     assert recommendations_in(nlp, "Thank you, Mr. President.") == []
+
+
+def test_a_clause_after_a_dash_aside_is_no_relative_clause(nlp):
+    """The parser hangs "allies ... should push" on the aside's "first" as a relative clause; none follows a dash."""
+    text = (
+        "At the upcoming meeting — the first since the war’s start — allies in Brussels should push for a firm "
+        "statement of NATO unity."
+    )
+    assert [(r.actor, r.text) for r in recommendations_in(nlp, text)] == [
+        ("allies", "push for a firm statement of NATO unity")
+    ]
+    assert recommendations_in(nlp, "The summit, which ministers should attend, opened in Vienna.") == []

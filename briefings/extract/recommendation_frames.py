@@ -32,6 +32,7 @@ FORECAST_MODALS = {"may", "might", "could", "would", "will", "can", "'ll", "’l
 DEGREE_WORDS = {"more", "less", "better", "everything", "whatever"}  # "do more": an action after all
 BARE_VERB_TAGS = ("VB", "VBP")
 PATTERN_GROUP = "recommendation"
+ASIDE_DASHES = ("—", "–")  # "the first since X — leaders should ...": the parser hangs the clause after an aside
 KICKER_MARKS = ("|", ":")  # a headline's section label ends at one of these
 PATTERN_FRAMES = frozenset(p.id for p in cue_patterns() if p.group == PATTERN_GROUP)
 FRAMED_VERB_TAGS = (*BARE_VERB_TAGS, "VBD")  # "It is time India shed ...": a subjunctive the tagger reads as a past
@@ -384,9 +385,16 @@ def is_conditional(action: Token, framed: bool = False) -> bool:
             return True
         if framed or any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children):
             continue
-        if token.dep_ == "relcl":
+        if token.dep_ == "relcl" and not after_an_aside(token):
             return True
     return False
+
+
+def after_an_aside(clause: Token) -> bool:
+    """A "relative clause" the parser hung on a word before a dash aside: no relative clause follows its noun
+    across a dash, so it is the main clause ("In the summit — the first since ... — leaders should aim ...")."""
+    between = clause.doc[clause.head.i + 1 : clause.left_edge.i + 1]  # the dash may open the clause itself
+    return clause.head.i < clause.i and any(t.text in ASIDE_DASHES for t in between)
 
 
 def reporting_speaker(action: Token) -> tuple[bool, Token | None]:

@@ -71,4 +71,5 @@ def add_components(nlp: Language) -> None:
         )
     if "cues" not in nlp.pipe_names:
         nlp.add_pipe("cues", after="person_repair")
+    contractions.read_typographic_marks_as_plain(nlp.vocab)
     use_indexed_attribute_ruler(nlp)
