@@ -127,3 +127,13 @@ def test_a_typographic_apostrophe_inside_a_name_is_left_to_the_model_as_written(
     name = nlp.vocab["Ma’ruf"]
     assert name.shape_ == "Xx’xxx" and name.norm_ == "ma’ruf"
     assert nlp.vocab["’s"].shape_ == nlp.vocab["'s"].shape_ and nlp.vocab["”"].prefix_ == '"'
+
+
+def test_a_name_after_a_country_possessive_in_a_guest_list_of_such_names_is_a_person(nlp):
+    """The model tags "Luiz Inácio Lula da Silva" as a facility; beside "China’s Xi Jinping" it is a guest."""
+    doc = nlp(
+        "Two dozen leaders attended the parade in Moscow, including China’s Xi Jinping, Brazil’s Luiz Inácio Lula "
+        "da Silva and Venezuela’s Nicolás Maduro."
+    )
+    assert "Luiz Inácio Lula da Silva" in persons(doc)
+    assert persons(nlp("Visitors toured Russia’s Red Square Museum and China’s Palace Museum.")) == []

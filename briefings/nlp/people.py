@@ -473,6 +473,8 @@ def _as_person(ent: Span, names: set[str], person_tokens: set[int], marks: Marks
         return Span(ent.doc, core.start, core.end, label="PERSON")
     if _is_titled_name(core, marks) or _acts_like_a_person(core, places) or _of_a_country(core, marks):
         return Span(ent.doc, core.start, core.end, label="PERSON")
+    if _owned_like_a_listed_person(core, person_tokens, marks):
+        return Span(ent.doc, core.start, core.end, label="PERSON")
     if _is_kin_or_titled_after(core, marks):
         return Span(ent.doc, core.start, core.end, label="PERSON")
     named = _name_before_of_country(core, marks)
@@ -485,6 +487,28 @@ def _of_a_country(core: Span, marks: Marks) -> bool:
     words = [t for t in core if t.is_alpha]
     tied = end + 1 < len(doc) and doc[end].lower_ == "of" and end + 1 in marks.places
     return tied and 2 <= len(words) <= 4 and all(_is_name_word(t, marks.places) for t in words)
+
+
+def _owned_like_a_listed_person(core: Span, person_tokens: set[int], marks: Marks) -> bool:
+    """ "including China’s Xi Jinping, Brazil’s Luiz Inácio Lula da Silva and ...": a name after a country's
+    possessive is a person when the same sentence gives a person in just that way (a guest list)."""
+    words = [t for t in core if t.is_alpha]
+    names = [t for t in words if t.lower_ not in NAME_PARTICLES]
+    doc = core.doc
+    if not (_after_a_country_possessive(doc, core.start, marks) and 2 <= len(names) <= 5 and len(words) <= 6):
+        return False
+    if not all(_is_name_word(t, marks.places) for t in names) or _names_an_office(core):
+        return False
+    return any(
+        i in person_tokens and i - 1 not in person_tokens and _after_a_country_possessive(doc, i, marks)
+        for i in range(core.sent.start, core.sent.end)
+        if i < core.start or i >= core.end
+    )
+
+
+def _after_a_country_possessive(doc: Doc, start: int, marks: Marks) -> bool:
+    """The words before `start` are "<place>’s"."""
+    return start >= 2 and doc[start - 1].text in POSSESSIVE and start - 2 in marks.places
 
 
 def _name_before_of_country(core: Span, marks: Marks) -> Span | None:
