@@ -63,6 +63,15 @@ def test_past_summits_in_general_are_not_events(nlp):
     assert events_of(nlp, "Unlike past summits in Geneva, this meeting has no agenda.") == []
 
 
+def test_plural_ceremonies_that_do_something_in_one_city_on_one_day_are_that_days_event(nlp):
+    text = (
+        "Cheering crowds and lavish ceremonies greeted the Brazilian leader in Hanoi on Monday.\n"
+        "His visit is the first."
+    )
+    assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Hanoi", "2024-04-01")]
+    assert events_of(nlp, "Grand ceremonies usually greet foreign leaders in Hanoi.") == []
+
+
 def test_a_visit_without_a_destination_city_is_not_an_event(nlp):
     assert events_of(nlp, "She arrived on Friday for a state visit that lasts three days.") == []
 

@@ -461,13 +461,30 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
         return None
     pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
     kind = types.get(pair) or types.get(token.lower_)
-    if kind is None and token.tag_ not in ("NNS", "NNPS"):
+    if kind is None and (token.tag_ not in ("NNS", "NNPS") or _placed_and_dated_subject(token)):
         kind = types.get(token.lemma_.lower())
     if kind in _proper_name_kinds() and not (token.pos_ == "PROPN" or token.is_title):
         return None  # "the SCO Defence Ministers' Meeting" names an event; "a meeting" does not
     if kind in knowledge().anaphoric_events and not any(c.lower_ in ("the", "this", "that") for c in token.lefts):
         return None
     return kind
+
+
+def _placed_and_dated_subject(token: Token) -> bool:
+    """ "Lavish ceremonies greeted him in Pyongyang on Wednesday": a plural that does something in one place on
+    one day is that day's event, not events in general."""
+    subject = token
+    while subject.dep_ == "conj":  # "crowds and lavish ceremonies greeted ..."
+        subject = subject.head
+    verb = subject.head
+    if subject.dep_ != "nsubj" or verb.pos_ != "VERB":
+        return False
+    objects = [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    placed = any(c.lower_ in PLACE_PREPOSITIONS for c in verb.children if c.dep_ == "prep") and any(
+        o.ent_type_ in ("GPE", "FAC", "LOC") for o in objects
+    )
+    dated = any(t.ent_type_ == "DATE" for t in (*objects, *verb.children))
+    return placed and dated
 
 
 @lru_cache(maxsize=1)
