@@ -193,6 +193,10 @@ def test_a_hyphenated_given_name_is_joined_whichever_repair_found_the_name(nlp):
         ("Others at the venue were the information minister, Alhaji Musa Danjuma, and his deputy.", "Musa Danjuma"),
         ("The junta chief, Snr-Gen Kyaw Zin Htet, reviewed the troops on Wednesday.", "Kyaw Zin Htet"),
         ("Prime Minister Datuk Seri Razak Hamzah opened the air show on Tuesday.", "Razak Hamzah"),
+        ("The guest was greeted by Honorable Farid Nazarov, the prime minister.", "Farid Nazarov"),
+        ("The Speaker, Professor Kwame Asante, took his seat at the parade.", "Kwame Asante"),
+        ("Minister of Defence and Military Veterans John Mokoena opened the exhibition.", "John Mokoena"),
+        ("Minister of Defense Amir Rahmani and Navy chief Amir Karimi watched the parade.", "Amir Rahmani"),
     ],
 )
 def test_a_rank_an_office_or_an_honorific_before_the_name_is_not_part_of_it(nlp, sentence, name):

@@ -42,6 +42,13 @@ HONORIFICS = {
     "alhaja",
     "datuk",  # Malaysia, often with "Seri"
     "seri",
+    "honorable",  # "Honorable Emomali Rahmon", as state media write it
+    "honourable",
+    "hon",
+    "hon.",
+    "professor",
+    "prof",
+    "prof.",
 }
 TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the word after is the title's object
 NAME_PARTICLES = {
@@ -158,6 +165,8 @@ def _first_name_token(tokens: list, titles: dict, places: dict) -> int | None:
         )  # "Qatari Emir X": a country's word may open the run
         if leading and (token.i in titles or token.lower_ in HONORIFICS or token.lower_ in institutions):
             start = i + 1  # a leading run of titles ("Chief of Army Staff Gen X"), never one inside the name
+        elif token.tag_ == "NNPS" and i <= len(tokens) - 3:
+            start = i + 1  # "(Minister of Defence and) Military Veterans X Y": a plural ends a title, a name has none
     if start < len(tokens) - 1 and tokens[start].i in places:
         start += 1  # "Azerbaijan Aliyev": the country, then the name
     while start < len(tokens) - 1 and _belongs_to_title(tokens, start, places):
