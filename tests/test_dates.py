@@ -46,6 +46,12 @@ def test_weekdays_resolve_forwards_for_plans_and_backwards_for_reports():
     assert resolve("on Monday", TRUSTED, future=False) == date(2024, 3, 11)
 
 
+def test_this_weekday_is_the_weekday_of_the_reference_week_in_either_tense():
+    """Translated copy reports Tuesday's parade on Wednesday as "this Tuesday", and announces one "this Friday"."""
+    assert resolve("this Tuesday morning", TRUSTED, future=True) == date(2024, 3, 12)
+    assert resolve("this Friday", TRUSTED, future=False) == date(2024, 3, 15)
+
+
 def test_the_reference_weekday_is_the_reference_day_in_either_tense():
     assert resolve("on Wednesday", TRUSTED, future=True) == date(2024, 3, 13)
     assert resolve("on Wednesday", TRUSTED, future=False) == date(2024, 3, 13)

@@ -72,6 +72,12 @@ def test_plural_ceremonies_that_do_something_in_one_city_on_one_day_are_that_day
     assert events_of(nlp, "Grand ceremonies usually greet foreign leaders in Hanoi.") == []
 
 
+def test_a_calendar_day_beside_a_weekday_dates_the_event(nlp):
+    """ "on Monday morning, april 1st" in present tense: the calendar day wins over the Monday ahead."""
+    text = "The president takes part in the independence parade on Monday morning, april 1st, in Hanoi."
+    assert [(e.location, e.date) for e in events_of(nlp, text, published=date(2024, 4, 3))] == [("Hanoi", "2024-04-01")]
+
+
 def test_a_visit_without_a_destination_city_is_not_an_event(nlp):
     assert events_of(nlp, "She arrived on Friday for a state visit that lasts three days.") == []
 

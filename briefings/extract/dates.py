@@ -223,9 +223,23 @@ def resolve(expression: str, reference: Reference, future: bool | None = None) -
         if re.search(rf"\b{word}\b", lowered):
             return today + timedelta(days=offset)
     weekday = WEEKDAY.search(text)
+    if weekday and re.search(rf"(?i)\bthis\s+{re.escape(weekday.group(0))}", text):
+        return _weekday_of_the_week(weekday.group(0).lower(), today)
     if weekday:
         return _nearest_weekday(weekday.group(0).lower(), today, future)
     return None
+
+
+def _weekday_of_the_week(word: str, day: date) -> date:
+    """ "this Wednesday": the Wednesday of the reference's own week (Monday to Sunday), before or after it."""
+    target = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(word[:3]))
+    return day + timedelta(days=target - day.weekday())
+
+
+def names_the_day(expression: str) -> bool:
+    """The expression gives month and day ("September 7", "2022-09-07"), not only a weekday or "today": where a
+    sentence gives both ("this Wednesday, September 7"), the calendar day wins."""
+    return bool(ISO.search(expression) or _month_and_day(expression))
 
 
 def _counted_edition(text: str, occasion: Occasion) -> date | None:

@@ -21,7 +21,14 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from briefings.extract.dates import Reference, casefolded_city_aliases, occasion_day, reference_for, resolve
+from briefings.extract.dates import (
+    Reference,
+    casefolded_city_aliases,
+    names_the_day,
+    occasion_day,
+    reference_for,
+    resolve,
+)
 from briefings.extract.ruledata import on_caption_line
 from briefings.merge import event_id
 from briefings.models import Event, Evidence
@@ -414,14 +421,16 @@ def _is_time_reference(token: Token) -> bool:
 def _only_day_in(sent: Span, reference: Reference, future: bool, token: Token | None = None) -> date | None:
     """The day the sentence names when it names exactly one (the sentence's only event takes it), unless that
     day sits in a clause describing someone else ("The minister, who landed on Tuesday, ...")."""
-    days = {
-        resolve(ent.text, reference, future)
+    ents = [
+        ent
         for ent in sentence_ents(sent)
         if ent.label_ in DAY_LABELS
         and not _is_blocked(ent)
         and not (token is not None and _in_other_relative_clause(ent.root, token))
         and not _dates_a_report(ent)
-    }
+    ]
+    calendar = [ent for ent in ents if names_the_day(ent.text)]
+    days = {resolve(ent.text, reference, future) for ent in (calendar or ents)}
     days.discard(None)
     return days.pop() if len(days) == 1 else None
 
@@ -683,7 +692,7 @@ def _date_for(token: Token, sent: Span, reference: Reference, future: bool) -> d
         and not ent.root.is_ancestor(token)
         and _governing_verb(ent.root) == verb
     ]
-    for ent in dates:
+    for ent in sorted(dates, key=lambda ent: not names_the_day(ent.text)):  # a calendar day before a weekday
         day = resolve(ent.text, reference, future)
         if day:
             return day
