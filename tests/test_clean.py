@@ -252,6 +252,13 @@ def test_wire_dateline_prefix_is_cut_and_the_sentence_kept():
     assert result.source == "AP"
 
 
+def test_a_state_agency_dateline_with_a_dotted_date_and_a_bracketed_name_dates_the_article():
+    first = "VELMORA, 03.09.2025 /NA «Coastal»/. On September 3, harbour officials counted forty-two trawlers."
+    result = clean_text("\n".join([HEADLINE, first, P2, P3]))
+    assert result.published == date(2025, 9, 3) and result.places == ("VELMORA",)
+    assert lines(result)[1] == "On September 3, harbour officials counted forty-two trawlers."
+
+
 def test_only_repeated_lines_are_dropped_and_once():
     result = clean_text("\n".join([HEADLINE, HEADLINE, P1, P2, P1, P3]))
     assert lines(result) == [HEADLINE, P1, P2, P3]

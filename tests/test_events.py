@@ -78,6 +78,11 @@ def test_a_calendar_day_beside_a_weekday_dates_the_event(nlp):
     assert [(e.location, e.date) for e in events_of(nlp, text, published=date(2024, 4, 3))] == [("Hanoi", "2024-04-01")]
 
 
+def test_a_visit_on_which_someone_arrived_in_a_country_is_held_in_its_capital(nlp):
+    text = "On Monday, the President of Laos arrived in Vietnam on a state visit."
+    assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Hanoi", "2024-04-01")]
+
+
 def test_a_visit_without_a_destination_city_is_not_an_event(nlp):
     assert events_of(nlp, "She arrived on Friday for a state visit that lasts three days.") == []
 

@@ -470,7 +470,7 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
         return None
     pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
     kind = types.get(pair) or types.get(token.lower_)
-    if kind is None and (token.tag_ not in ("NNS", "NNPS") or _placed_and_dated_subject(token)):
+    if kind is None and (token.tag_ not in ("NNS", "NNPS") or _one_occasion_plural(token)):
         kind = types.get(token.lemma_.lower())
     if kind in _proper_name_kinds() and not (token.pos_ == "PROPN" or token.is_title):
         return None  # "the SCO Defence Ministers' Meeting" names an event; "a meeting" does not
@@ -479,21 +479,19 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
     return kind
 
 
-def _placed_and_dated_subject(token: Token) -> bool:
-    """ "Lavish ceremonies greeted him in Pyongyang on Wednesday": a plural that does something in one place on
-    one day is that day's event, not events in general."""
+def _one_occasion_plural(token: Token) -> bool:
+    """A plural that names one occasion: what does something in one place on one day ("Lavish ceremonies greeted
+    him in Pyongyang on Wednesday"); otherwise a plural speaks of events in general."""
     subject = token
     while subject.dep_ == "conj":  # "crowds and lavish ceremonies greeted ..."
         subject = subject.head
     verb = subject.head
-    if subject.dep_ != "nsubj" or verb.pos_ != "VERB":
+    if verb.pos_ != "VERB":
         return False
-    objects = [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
-    placed = any(c.lower_ in PLACE_PREPOSITIONS for c in verb.children if c.dep_ == "prep") and any(
-        o.ent_type_ in ("GPE", "FAC", "LOC") for o in objects
-    )
-    dated = any(t.ent_type_ == "DATE" for t in (*objects, *verb.children))
-    return placed and dated
+    places = [o for c in (*verb.children, *token.children) if c.dep_ == "prep" for o in c.children]
+    placed = any(o.dep_ == "pobj" and o.ent_type_ in ("GPE", "FAC", "LOC") for o in places)
+    dated = any(t.ent_type_ == "DATE" for t in (*places, *verb.children))
+    return subject.dep_ == "nsubj" and placed and dated
 
 
 @lru_cache(maxsize=1)
@@ -648,7 +646,7 @@ def _host_country(token: Token) -> str | None:
         candidates += [c for c in verb.children if c.dep_ == "nsubj"]  # "Russia staged the biggest parade"
     candidates += [
         g
-        for c in token.children
+        for c in [*token.children, *_arrival_places(token)]
         if c.dep_ == "prep" and c.lower_ in ("to", "in")
         for g in c.children
         if g.dep_ == "pobj"
@@ -669,9 +667,19 @@ def _verb_in(verb: Token, lemmas: list[str]) -> bool:
 
 
 def _is_destination(token: Token) -> bool:
-    """The event goes somewhere: "a visit to China", "visited China"."""
+    """The event goes somewhere: "a visit to China", "visited China", "arrived in China on a visit"."""
     dep = "dobj" if token.pos_ == "VERB" else "prep"
-    return any(c.dep_ == dep and (dep == "dobj" or c.lower_ == "to") for c in token.children)
+    own = any(c.dep_ == dep and (dep == "dobj" or c.lower_ == "to") for c in token.children)
+    return own or bool(_arrival_places(token))
+
+
+def _arrival_places(token: Token) -> list[Token]:
+    """ "arrived in Tajikistan on a state visit": the "in"/"to" phrases of the travel verb the event rides on."""
+    link = token.head
+    travels = _verb_in(link.head, knowledge().cues["travel_verbs"])
+    if token.dep_ != "pobj" or link.lower_ not in ("on", "for") or not travels:
+        return []
+    return [c for c in link.head.children if c.dep_ == "prep" and c.lower_ in ("in", "to")]
 
 
 def _governing_verb(token: Token) -> Token:
