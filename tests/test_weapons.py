@@ -36,6 +36,15 @@ def test_unknown_family_needs_a_weapon_noun_nearby(nlp):
     assert found["XR-77"].context == "developed"
 
 
+def test_a_designation_written_without_its_hyphen_is_a_system_beside_a_weapon_word(nlp):
+    """Real copy writes "IAR 99" and "MIG 21" for IAR-99 and MiG-21."""
+    found = weapons_in(nlp, "The flypast included XAR 330 Condor helicopters and MIG 21 fighter jets.")
+    assert {"XAR 330 Condor", "MIG 21"} <= set(found)
+    assert found["XAR 330 Condor"].category == "helicopter"
+    beside_money = weapons_in(nlp, "The fighter jets deal is worth USD 500 million; the IDEF 2023 fair showed drones.")
+    assert set(beside_money) == {"fighter jets", "drones"}  # a currency and a fair's year are no designations
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -41,6 +41,8 @@ ONE_TOKEN_DESIGNATION = re.compile(
 )
 SPACED_FAMILY = re.compile(r"^[A-Z][A-Za-z]{0,11}$")  # "Hwasong" of "Hwasong - 19" (three tokens)
 SPACED_NUMBER = re.compile(r"^\d{1,4}[A-Z0-9]{0,3}s?$")
+SPACED_LETTERS = re.compile(r"^(?:[A-Z]{2,4}|[A-Z][a-z][A-Z])$")  # "IAR" of "IAR 99", "MIG" of "MIG 21"
+SPACED_DIGITS = re.compile(r"^(?!(?:19|20)\d\d$)\d{2,4}[A-Z]?$")  # not a year: "IDEF 2023" is a fair
 STRAY_SPACE_CLASS = re.compile(r"^[A-Z][a-z]+-$")  # "Virginia- class"
 SHIP_PREFIXES = frozenset(TERMS["ship_prefixes"])
 TYPE_NUMBER = re.compile(r"^\d{2,3}[A-Z]?$")  # "Type 99"
@@ -166,6 +168,8 @@ def designations(doc: Doc) -> list[tuple[int, int]]:
             and SPACED_NUMBER.search(texts[i + 2])
         ):
             found.append((i, i + 3))
+        if i + 1 < len(texts) and SPACED_LETTERS.search(text) and SPACED_DIGITS.search(texts[i + 1]):
+            found.append((i, i + 2))  # "IAR 99", "AN 30": real copy drops the hyphen; a weapon word must be near
     return sorted(found)
 
 
@@ -219,7 +223,8 @@ def _named_mention(span: Span, families: set[str], systems: list[tuple[int, int]
 
 
 def _is_tight(doc: Doc, start: int, end: int) -> bool:
-    return all(not doc[i].whitespace_ for i in range(start, end - 1)) or doc[start].text == "Type"
+    spaced = end - start == 2 and bool(SPACED_LETTERS.search(doc[start].text))
+    return all(not doc[i].whitespace_ for i in range(start, end - 1)) or doc[start].text == "Type" or spaced
 
 
 def _extend_suffix(doc: Doc, start: int, end: int) -> Span:
