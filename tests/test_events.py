@@ -83,6 +83,16 @@ def test_a_visit_on_which_someone_arrived_in_a_country_is_held_in_its_capital(nl
     assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Hanoi", "2024-04-01")]
 
 
+def test_a_countrys_own_exhibition_that_no_sentence_places_is_held_in_its_capital(nlp):
+    text = "President Lula on Monday opened Brazil's first international exhibition for defence industries."
+    assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Brasilia", "2024-04-01")]
+
+
+def test_a_city_naming_a_palace_places_the_event_held_there(nlp):
+    text = "Guests enjoyed the Independence Day celebration on Saturday at the Hanoi presidential palace."
+    assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Hanoi", "2024-03-30")]
+
+
 def test_a_visit_without_a_destination_city_is_not_an_event(nlp):
     assert events_of(nlp, "She arrived on Friday for a state visit that lasts three days.") == []
 

@@ -122,8 +122,9 @@ def _unanchored_lead(mentions: list[Mention], doc: Doc, countries: frozenset[str
 
 
 def _placed_by_article(group: list[Mention], doc: Doc, countries: frozenset[str]) -> list[Mention]:
-    """The main event its own sentences never place is held where the article is: the city it names most, else,
-    for an occasion held in a capital (a national day parade), the capital of the country it names most. On real
+    """The main event its own sentences never place is held where the article is: the city it names most, else
+    the capital of the country whose own event it is ("Egypt's first exhibition"), else, for an occasion held in a
+    capital (a national day parade), the capital of the country it names most. On real
     copy the lede often names the place in another sentence than the event ("crowds gathered in Kyiv ... to see the
     parade"). A visit goes elsewhere, so it is left alone."""
     if any(m.city for m in group) or any(m.kind in UNANCHORED_BY_DATELINE for m in group):
@@ -131,6 +132,9 @@ def _placed_by_article(group: list[Mention], doc: Doc, countries: frozenset[str]
     named = Counter(span.label_ for span in doc.spans.get("countries", []) if span.label_ in countries)
     country = named.most_common(1)[0][0] if named else None
     city = _most_named_city(doc, country)
+    owner = next((c for m in group if (c := _owner_country(doc[m.token_index], m.kind))), None)
+    if city is None and owner:  # a country's own event the article never places is held in its capital
+        city = knowledge().capital_of.get(owner)
     if city is None and country and any(m.kind in knowledge().capital_events for m in group):
         city = knowledge().capital_of.get(country)
     return [replace(group[0], city=city), *group[1:]] if city else group
@@ -589,6 +593,13 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     return None
 
 
+def _owner_country(token: Token, kind: str) -> str | None:
+    """ "Egypt's first international exhibition": the country whose own event it is (a visit goes abroad)."""
+    countries = spans_at(token.doc, "countries")
+    owners = [countries[c.i].label_ for c in token.children if c.dep_ == "poss" and c.i in countries]
+    return owners[0] if owners and kind != "visit" else None
+
+
 def _where_antecedent(verb: Token) -> str | None:
     """ "left for Kathmandu, where he will attend the summit": the city a "where" clause hangs on."""
     if verb.dep_ != "relcl" or not any(c.lower_ == "where" for c in verb.children):
@@ -603,10 +614,13 @@ def _purpose_head(token: Token) -> Token | None:
 
 
 def _settlement_phrase(anchor: Token) -> Token:
-    """ "the port city of Tianjin": the place stands where "city" stands in the sentence."""
+    """ "the port city of Tianjin", "the Jakarta presidential palace": the place stands where "city" or "palace"
+    stands in the sentence."""
     of = anchor.head
     if anchor.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in knowledge().cues["settlement_nouns"]:
         return of.head
+    if anchor.dep_ in ("compound", "nmod") and of.dep_ == "pobj" and of.pos_ == "NOUN":
+        return of
     return anchor
 
 
