@@ -93,6 +93,16 @@ def test_a_city_naming_a_palace_places_the_event_held_there(nlp):
     assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Hanoi", "2024-03-30")]
 
 
+def test_a_venue_named_after_its_city_places_the_ceremony_whatever_the_dateline(nlp):
+    text = "ISLAMABAD: The launching ceremony of a frigate for the navy was held today at Karachi Naval Dockyard."
+    assert [(e.location, e.date) for e in events_of(nlp, text, places=("ISLAMABAD",))] == [("Karachi", "2024-04-02")]
+
+
+def test_a_warships_commissioning_is_a_ceremony(nlp):
+    text = "President Tinubu arrived at the Naval Dockyard in Lagos on Monday for the commissioning of a warship."
+    assert [(e.name, e.location, e.date) for e in events_of(nlp, text)] == [("Commissioning", "Lagos", "2024-04-01")]
+
+
 def test_a_visit_without_a_destination_city_is_not_an_event(nlp):
     assert events_of(nlp, "She arrived on Friday for a state visit that lasts three days.") == []
 

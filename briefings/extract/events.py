@@ -619,7 +619,8 @@ def _settlement_phrase(anchor: Token) -> Token:
     of = anchor.head
     if anchor.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in knowledge().cues["settlement_nouns"]:
         return of.head
-    if anchor.dep_ in ("compound", "nmod") and of.dep_ == "pobj" and of.pos_ == "NOUN":
+    venue = of.pos_ == "NOUN" or of.lower_ in knowledge().cues["venue_nouns"]  # "at Istanbul Naval Shipyard"
+    if anchor.dep_ in ("compound", "nmod") and of.dep_ == "pobj" and venue:
         return of
     return anchor
 
@@ -643,8 +644,13 @@ def _places_in(sent: Span) -> list[tuple[str, int, bool]]:
 
 
 def _inside_larger_name(span: Span, names: list[Span]) -> bool:
-    """A place that is only part of an organisation's name ("Shanghai Cooperation Organization")."""
-    return any(ent.start <= span.start and span.end <= ent.end and len(ent) > len(span) for ent in names)
+    """A place that is only part of an organisation's name ("Shanghai Cooperation Organization"); a venue named
+    after its city is in it ("Istanbul Naval Shipyard", however the model labels it)."""
+    venues = knowledge().cues["venue_nouns"]
+    return any(
+        ent.start <= span.start and span.end <= ent.end and len(ent) > len(span) and ent[-1].lower_ not in venues
+        for ent in names
+    )
 
 
 def _host_country(token: Token) -> str | None:
