@@ -692,3 +692,9 @@ def test_a_name_listed_beside_a_known_system_under_a_class_is_a_system_of_that_c
     text = "The army's tanks, including the Al-Khalid and Al Tariq, rolled past the stand."
     found = {name: w.category for name, w in weapons_in(nlp, text).items()}
     assert found.get("Al Tariq") == "tank" and found.get("Al-Khalid") == "tank"
+
+
+def test_a_system_written_with_its_class_noun_is_named_as_the_text_names_it(nlp):
+    """An annotator keys "K9" where the text says "K9 howitzers", not the catalogue's "K9 Thunder"."""
+    found = weapons_in(nlp, "The army took delivery of twelve K9 howitzers on Friday.")
+    assert "K9" in found and found["K9"].category == "artillery"

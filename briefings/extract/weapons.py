@@ -322,8 +322,10 @@ def _spelling(matched: str, entry: dict) -> str:
     written, canonical = _spelling_key(matched), _spelling_key(name)
     if canonical.startswith(written) and written != canonical:
         return matched  # the family as written ("Arrow" for "Arrow 3"): the text does not say which model
-    if matched in entry.get("ambiguous_aliases", ()) or written == canonical or _ends_in_class_noun(matched):
+    if matched in entry.get("ambiguous_aliases", ()) or written == canonical:
         return name
+    if _ends_in_class_noun(matched):  # "K9 howitzers": the system as the text names it, "K9"
+        return matched.rsplit(" ", 1)[0]
     return matched
 
 
