@@ -528,7 +528,7 @@ def test_designations_and_names_of_older_or_looser_copy(nlp, sentence, name):
         ("The trainer M-346 Block 5+ flew over the city.", "M-346 Block 5", "M-346 Block"),
         (
             "The army moved two batteries of the Terminal High Altitude Area Defense antimissile system south.",
-            "Terminal High Altitude Area Defense",
+            "THAAD",  # the whole name, the catalogue's system
             "Terminal High Altitude Area",
         ),
         (
@@ -698,3 +698,8 @@ def test_a_system_written_with_its_class_noun_is_named_as_the_text_names_it(nlp)
     """An annotator keys "K9" where the text says "K9 howitzers", not the catalogue's "K9 Thunder"."""
     found = weapons_in(nlp, "The army took delivery of twelve K9 howitzers on Friday.")
     assert "K9" in found and found["K9"].category == "artillery"
+
+
+def test_a_system_spelled_out_or_in_title_case_is_named_by_its_acronym(nlp):
+    found = weapons_in(nlp, "Riyadh may buy 44 Terminal High Altitude Area Defense (Thaad) launchers next year.")
+    assert "THAAD" in found and found["THAAD"].category == "air defence"

@@ -324,6 +324,8 @@ def _spelling(matched: str, entry: dict) -> str:
         return matched  # the family as written ("Arrow" for "Arrow 3"): the text does not say which model
     if matched in entry.get("ambiguous_aliases", ()) or written == canonical:
         return name
+    if name.isalpha() and name.isupper() and " " in matched:  # "Terminal High Altitude Area Defense" is THAAD
+        return name
     if _ends_in_class_noun(matched):  # "K9 howitzers": the system as the text names it, "K9"
         return matched.rsplit(" ", 1)[0]
     return matched
