@@ -240,6 +240,9 @@ def test_full_sentences_under_a_recommendations_heading_still_count(nlp):
         ),
         ("NATO has to invest more in air defence.", ("NATO", "invest more in air defence")),
         ("The report calls for Congress to fund new shipyards.", ("Congress", "fund new shipyards")),
+        ("The former envoy appealed to Canada to double its aid.", ("Canada", "double its aid")),
+        ("Hanoi requests Beijing to withdraw its survey ship at once.", ("China", "withdraw its survey ship at once")),
+        ("Chile can do well to renew its frigate fleet.", ("Chile", "renew its frigate fleet")),
     ],
 )
 def test_other_ways_of_recommending(nlp, sentence, expected):
@@ -253,6 +256,7 @@ def test_other_ways_of_recommending(nlp, sentence, expected):
         "Ukraine had to withdraw from the town.",
         "It would be wise to expect more missile tests.",
         "The United States no longer needs to keep its bases in the Gulf.",
+        "Moscow should have appealed to the United Nations to mediate the dispute.",
     ],
 )
 def test_necessities_forecasts_and_reported_views_are_not_recommendations(nlp, sentence):
@@ -557,3 +561,11 @@ def test_a_clause_after_a_dash_aside_is_no_relative_clause(nlp):
         ("allies", "push for a firm statement of NATO unity")
     ]
     assert recommendations_in(nlp, "The summit, which ministers should attend, opened in Vienna.") == []
+
+
+def test_examples_of_people_who_recommend_it_are_not_part_of_the_step(nlp):
+    text = (
+        "Analysts have recommended that Canada raise defence spending, such as former minister John Baird who "
+        "has argued for it for years."
+    )
+    assert [(r.actor, r.text) for r in candidates_in(nlp, text)] == [("Canada", "raise defence spending")]

@@ -253,8 +253,8 @@ def _call_for_candidates(verb: Token) -> list[Candidate]:
 
 
 def _urge_candidates(verb: Token) -> list[Candidate]:
-    if _is_forecast(verb):
-        return []  # "may encourage Beijing to ...": a forecast of what will prompt an actor, not advice
+    if _is_forecast(verb) or _is_counterfactual(verb):
+        return []  # "may encourage Beijing to ...", "should have appealed to the UN to ...": no advice now
     urged = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)  # "X is urged to ...": X acts
     speaker = _passive_agent(verb) if urged is not None else subject_of(verb)
     if urged is not None and speaker is None and _is_past_passive(verb):
@@ -271,6 +271,12 @@ def _urge_candidates(verb: Token) -> list[Candidate]:
     if action is None or actor is None:
         return []
     return [Candidate(actor, action, "urge", _third_party(speaker), speaker, verb)]
+
+
+def _is_counterfactual(verb: Token) -> bool:
+    """ "should have appealed": a modal with a perfect looks back at what was not done."""
+    auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    return any(a in MODALS for a in auxes) and any(a in ("have", "'ve") for a in auxes)
 
 
 def _is_past_passive(verb: Token) -> bool:

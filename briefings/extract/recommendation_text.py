@@ -13,6 +13,7 @@ from briefings.extract.ruledata import load_json
 
 CUES = load_json("recommendation_cues.json")
 CLAUSE_BREAKS = set(CUES["clause_breaks"])
+PEOPLE_REACH = 8  # words after "such as" in which a named person marks a list of people
 DROPPED_RIGHT = {"parataxis", "npadvmod", "appos"}
 NEGATIONS = {"n't", "n’t"}  # a contracted "not" as the tokenizer leaves it
 MIN_WORDS_BEFORE_BREAK = 3  # a comment is only cut once the action itself has a verb and an object
@@ -83,7 +84,16 @@ def _before_comment(doc: Doc, start: int, end: int) -> int:
             return token.i
         if token.text == "," and doc[token.i + 1].lower_ in CLAUSE_BREAKS:
             return token.i
+        if token.text == "," and _examples_of_people(doc, token.i + 1, end):
+            return token.i
     return end
+
+
+def _examples_of_people(doc: Doc, start: int, end: int) -> bool:
+    """ "..., such as former adviser X who ...": examples of who recommends it, not part of the step."""
+    if start + 1 >= end or doc[start].lower_ != "such" or doc[start + 1].lower_ != "as":
+        return False
+    return any(t.ent_type_ == "PERSON" for t in doc[start + 2 : min(end, start + 2 + PEOPLE_REACH)])
 
 
 def _before_summary_appositive(doc: Doc, start: int, end: int) -> int:
