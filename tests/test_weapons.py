@@ -703,3 +703,9 @@ def test_a_system_written_with_its_class_noun_is_named_as_the_text_names_it(nlp)
 def test_a_system_spelled_out_or_in_title_case_is_named_by_its_acronym(nlp):
     found = weapons_in(nlp, "Riyadh may buy 44 Terminal High Altitude Area Defense (Thaad) launchers next year.")
     assert "THAAD" in found and found["THAAD"].category == "air defence"
+
+
+def test_a_maker_named_after_its_system_is_no_weapon(nlp):
+    found = weapons_in(nlp, "The deal was signed with BrahMos Aerospace Private Limited for more BrahMos missiles.")
+    assert list(found) == ["BrahMos"], found.keys()
+    assert "S-400" in weapons_in(nlp, "Ten S-400 Systems were delivered on Monday.")

@@ -31,6 +31,8 @@ NON_WEAPON = set(TERMS["non_weapon_compounds"])
 REFINEMENTS = [(set(words), category) for words, category in TERMS["category_refinements"]]
 CONTEXT_ORDER = ("displayed", "supplied", "developed", "mentioned")
 NOT_SYSTEM_NAMES = set(TERMS["not_system_names"])
+COMPANY_WORDS = set(TERMS["company_words"])
+COMPANY_REACH = 3  # "BrahMos Aerospace Private Limited": the company word within three capitalised words
 BLOCKING_ENTS = {"PERSON", "ORG", "GPE", "FAC", "EVENT", "LAW", "WORK_OF_ART", "LOC"}
 DESIGNATION_TOKEN = r"^[A-Z][A-Za-z]{0,11}-\d{1,4}(?:[A-Z0-9]{0,5}|[A-Z][a-z]{1,2})s?$"  # "Hwasong-11Ma", "S-300PMU1"
 UNHYPHENATED_DESIGNATION = r"^[A-Z]{2,4}\d{2,4}[A-Z]?$"  # "AJX002": a weapon only beside a weapon word
@@ -205,11 +207,26 @@ def _named_mentions(doc: Doc) -> list[_Mention]:
     for span in filter_spans(spans):
         if span.start < taken_until:
             continue  # a model name already read with the designation before it ("MiG-29 Fulcrum")
+        if _names_a_company(doc, span.end):
+            taken_until = span.end
+            continue
         mention = _named_mention(span, families, systems)
         if mention is not None:
             mentions.append(mention)
             taken_until = mention.end
     return mentions
+
+
+def _names_a_company(doc: Doc, end: int) -> bool:
+    """ "BrahMos Aerospace Private Limited", "Kalashnikov Concern": a maker named after its system; a capitalised
+    company word follows within a few words."""
+    after = doc[end : min(len(doc), end + COMPANY_REACH)]
+    for token in after:
+        if not token.text[:1].isupper():
+            return False
+        if token.lower_ in COMPANY_WORDS:
+            return True
+    return False
 
 
 def _named_mention(span: Span, families: set[str], systems: list[tuple[int, int]]) -> _Mention | None:
