@@ -666,3 +666,13 @@ def test_the_person_sworn_in_attends_and_the_person_mourned_does_not(nlp):
     )
     assert "Rosa Etcheverry" in attendees_of(nlp, inauguration)
     assert "Tomas Arrieta" not in attendees_of(nlp, funeral)
+
+
+def test_a_former_leader_under_whom_things_happened_attends_nothing(nlp):
+    text = (
+        "President Emmanuel Macron attended the launch of a submarine at the Itaguai naval base on Wednesday.\n"
+        "The visit is also a move to reset ties, which had deteriorated significantly under former president "
+        "Jair Bolsonaro, according to officials at the ceremony."
+    )
+    found = attendees_of(nlp, text)
+    assert "Emmanuel Macron" in found and "Jair Bolsonaro" not in found

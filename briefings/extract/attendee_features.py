@@ -319,9 +319,13 @@ def _in_caption(person: Span, captions: set[str]) -> bool:
 
 
 def _held_office_then(person: Span) -> bool:
-    """ "then-President X": the sentence is about a time when X held an office, so about a past event."""
+    """ "then-President X", "(ties worsened) under former president X": the sentence is about a time when X held
+    an office, so about a past event."""
     before = person.doc[max(person.start - 4, 0) : person.start]
-    return any(t.lower_ == "then" and t.i + 1 < person.start and t.nbor(1).text in ("-", "–") for t in before)
+    if any(t.lower_ == "then" and t.i + 1 < person.start and t.nbor(1).text in ("-", "–") for t in before):
+        return True
+    under = person.root.head
+    return person.root.dep_ == "pobj" and under.lower_ == "under" and any(t.lower_ == "former" for t in before)
 
 
 def _proximity(i: int, event_sentences: list[int]) -> float:
