@@ -676,3 +676,13 @@ def test_a_former_leader_under_whom_things_happened_attends_nothing(nlp):
     )
     found = attendees_of(nlp, text)
     assert "Emmanuel Macron" in found and "Jair Bolsonaro" not in found
+
+
+def test_without_an_event_in_the_article_only_a_sentence_saying_so_makes_an_attendee(nlp):
+    """An editorial names leaders beside "a series of summits between X and Y" in general: no event, no guest."""
+    text = (
+        "Seoul should restore the pact with Tokyo.\n"
+        "The threat has not changed despite a series of summits between North Korean leader Kim Jong Un and "
+        "South Korean President Moon Jae-in and between Kim and U.S. President Donald Trump."
+    )
+    assert attendees_of(nlp, text) == {}

@@ -103,6 +103,13 @@ def test_a_warships_commissioning_is_a_ceremony(nlp):
     assert [(e.name, e.location, e.date) for e in events_of(nlp, text)] == [("Commissioning", "Lagos", "2024-04-01")]
 
 
+def test_a_named_base_in_no_known_city_is_the_place_of_what_is_held_there(nlp):
+    text = "The pilots course graduation ceremony was held on Monday at the Ovda Air Force Base."
+    assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Ovda Air Force Base", "2024-04-01")]
+    text = "The opening ceremony was held on Monday at the Gia Lam Airport in Hanoi."
+    assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Hanoi", "2024-04-01")]
+
+
 def test_a_visit_without_a_destination_city_is_not_an_event(nlp):
     assert events_of(nlp, "She arrived on Friday for a state visit that lasts three days.") == []
 

@@ -197,6 +197,7 @@ def test_a_hyphenated_given_name_is_joined_whichever_repair_found_the_name(nlp):
         ("The Speaker, Professor Kwame Asante, took his seat at the parade.", "Kwame Asante"),
         ("Minister of Defence and Military Veterans John Mokoena opened the exhibition.", "John Mokoena"),
         ("Minister of Defense Amir Rahmani and Navy chief Amir Karimi watched the parade.", "Amir Rahmani"),
+        ("In attendance was the Chief of the General Staff, LTG Avi Mizrahi, and his deputy.", "Avi Mizrahi"),
     ],
 )
 def test_a_rank_an_office_or_an_honorific_before_the_name_is_not_part_of_it(nlp, sentence, name):
@@ -210,3 +211,7 @@ def test_an_air_force_is_no_person(nlp):
         "The delegation was joined by Defence Minister Aiman Rashid and Royal Malaysian Air Force (RMAF) officers."
     )
     assert not any("Force" in name for name in names(doc))
+
+
+def test_a_base_named_with_its_prefix_is_no_person(nlp):
+    assert not any("Waterkloof" in name for name in names(nlp("The show at AFB Waterkloof was opened on Monday.")))

@@ -108,7 +108,7 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
     common = set(cues["presence_nouns"]) | set(cues["guest_nouns"]) | set(cues["vantage_nouns"])
     common |= set(knowledge().event_type)
     prefix = words[0].doc[words[0].i - 1] if words[0].i > 0 else None
-    vessel = set(cues["vessel_prefixes"])
+    vessel = set(cues["vessel_prefixes"]) | set(cues["base_prefixes"])  # a ship or a base named after someone
     return (
         words[0].text in vessel
         or (prefix is not None and prefix.text in vessel)  # "USS Ronald Reagan" is a ship

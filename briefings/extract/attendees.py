@@ -124,11 +124,17 @@ def extract_attendees(doc: Doc, context, model: AttendeeModel | None = None) -> 
     reference = reference_for(context.document, text_of(doc))
     found = []
     for candidate in candidates(doc, context):
+        if not context.events and not _told_attending(candidate):
+            continue  # no event in the article: only a sentence that says the person attends makes an attendee
         score = model.score(candidate.features)
         status = _status(candidate, score >= model.threshold, context.events, reference)
         if status is not None:
             found.append(_attendee(candidate, status, score, context))
     return found
+
+
+def _told_attending(candidate: Candidate) -> bool:
+    return any(m.status in ("attended", "expected", "present") for m in candidate.mentions)
 
 
 def counted_if_scored(candidate: Candidate, events: tuple[Event, ...], reference: Reference) -> bool:

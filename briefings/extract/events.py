@@ -640,7 +640,25 @@ def _places_in(sent: Span) -> list[tuple[str, int, bool]]:
             name = ent.text[:-2] if ent.text.endswith(("'s", "’s")) else ent.text
             if name[:1].isupper() and name not in facts.country_of and len(name) > 2:
                 found.append((name, ent.root.i, False))
+    if not any(known for _, _, known in found):  # a base or shipyard is the place only where no city is named
+        found += [(_venue_name(e), e.root.i, False) for e in sentence_ents(sent) if _is_unknown_venue(e, places)]
     return found
+
+
+def _is_unknown_venue(ent: Span, places: dict[int, Span]) -> bool:
+    """ "the Hatzerim Air Force Base": a named base, shipyard or airport in no city the gazetteer knows is itself
+    the place (whatever label the model gives it)."""
+    return (
+        ent.label_ in ("FAC", "ORG", "LOC")
+        and len(ent) >= 2
+        and ent[-1].lower_ in knowledge().cues["venue_nouns"]
+        and _venue_name(ent)[:1].isupper()
+        and not any(t.i in places for t in ent)
+    )
+
+
+def _venue_name(ent: Span) -> str:
+    return (ent[1:] if ent[0].lower_ == "the" else ent).text
 
 
 def _inside_larger_name(span: Span, names: list[Span]) -> bool:
