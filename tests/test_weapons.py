@@ -709,3 +709,12 @@ def test_a_maker_named_after_its_system_is_no_weapon(nlp):
     found = weapons_in(nlp, "The deal was signed with BrahMos Aerospace Private Limited for more BrahMos missiles.")
     assert list(found) == ["BrahMos"], found.keys()
     assert "S-400" in weapons_in(nlp, "Ten S-400 Systems were delivered on Monday.")
+
+
+def test_ship_classes_of_several_words_or_named_after_a_city_are_systems(nlp):
+    found = weapons_in(
+        nlp, "The fleet sent Keelung-class destroyers, Kang Ding-class frigates and Los Angeles-class submarines."
+    )
+    assert {"Keelung-class destroyers", "Kang Ding-class frigates", "Los Angeles-class submarines"} <= set(found)
+    assert found["Los Angeles-class submarines"].category == "submarine"
+    assert weapons_in(nlp, "It was a world-class show in Boston.") == {}

@@ -32,6 +32,8 @@ REFINEMENTS = [(set(words), category) for words, category in TERMS["category_ref
 CONTEXT_ORDER = ("displayed", "supplied", "developed", "mentioned")
 NOT_SYSTEM_NAMES = set(TERMS["not_system_names"])
 COMPANY_WORDS = set(TERMS["company_words"])
+NAVAL_CATEGORIES = ("warship", "submarine")
+MAX_CLASS_NAME_WORDS = 3  # "Los Angeles-class": a class name of up to three words before "-class"
 COMPANY_REACH = 3  # "BrahMos Aerospace Private Limited": the company word within three capitalised words
 BLOCKING_ENTS = {"PERSON", "ORG", "GPE", "FAC", "EVENT", "LAW", "WORK_OF_ART", "LOC"}
 DESIGNATION_TOKEN = r"^[A-Z][A-Za-z]{0,11}-\d{1,4}(?:[A-Z0-9]{0,5}|[A-Z][a-z]{1,2})s?$"  # "Hwasong-11Ma", "S-300PMU1"
@@ -187,10 +189,17 @@ def ships_and_classes(doc: Doc) -> list[Span]:
             if end > i + 1:
                 found.append(Span(doc, i, end, label="SHIP"))
         if i + 2 < len(texts) and texts[i + 1] == "-" and lower[i + 2] == "class" and text.istitle():
-            found.append(Span(doc, i, i + 3, label="CLASS"))
+            start = i
+            while start > max(0, i - MAX_CLASS_NAME_WORDS + 1) and _is_class_name_word(doc[start - 1]):
+                start -= 1  # "Kang Ding-class", "Los Angeles-class"
+            found.append(Span(doc, start, i + 3, label="CLASS"))
         if i + 1 < len(texts) and lower[i + 1] == "class" and STRAY_SPACE_CLASS.search(text):
             found.append(Span(doc, i, i + 2, label="CLASS"))
     return found
+
+
+def _is_class_name_word(token: Token) -> bool:
+    return token.is_title and token.is_alpha and not token.is_stop and not token.is_sent_start
 
 
 # ---- named systems ---------------------------------------------------------------------------
@@ -321,10 +330,13 @@ def _beside_another_system(span: Span, systems: list[tuple[int, int]]) -> bool:
 def _class_of_unlisted(span: Span) -> _Mention | None:
     """ "Hamilton-class cutters": a ship or submarine class the gazetteer does not list, named with its noun."""
     head = _adjacent_head(span.doc, span.start, span.end)
-    if head is None or span[0].ent_type_ in ("GPE", "NORP", "PERSON"):
+    if head is None:
         return None
     category = HEADS.get(_head_word(head) or "")
-    return _Mention(_class_phrase(span, span[0].text.rstrip("-")), category, None, span.start, head.i + 1, head.i)
+    if span[0].ent_type_ in ("GPE", "NORP", "PERSON") and category not in NAVAL_CATEGORIES:
+        return None  # a ship class is often named after a city or a person ("Keelung-class destroyers")
+    name = span[: span.end - span.start - 2].text.rstrip("-") if len(span) > 2 else span[0].text.rstrip("-")
+    return _Mention(_class_phrase(span, name), category, None, span.start, head.i + 1, head.i)
 
 
 def _is_bare_plural(span: Span) -> bool:
