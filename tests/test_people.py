@@ -198,6 +198,7 @@ def test_a_hyphenated_given_name_is_joined_whichever_repair_found_the_name(nlp):
         ("Minister of Defence and Military Veterans John Mokoena opened the exhibition.", "John Mokoena"),
         ("Minister of Defense Amir Rahmani and Navy chief Amir Karimi watched the parade.", "Amir Rahmani"),
         ("In attendance was the Chief of the General Staff, LTG Avi Mizrahi, and his deputy.", "Avi Mizrahi"),
+        ("It was opened by the Secretary of State in the Ministry of Sport and Tourism Anna Nowak.", "Anna Nowak"),
     ],
 )
 def test_a_rank_an_office_or_an_honorific_before_the_name_is_not_part_of_it(nlp, sentence, name):
@@ -215,3 +216,7 @@ def test_an_air_force_is_no_person(nlp):
 
 def test_a_base_named_with_its_prefix_is_no_person(nlp):
     assert not any("Waterkloof" in name for name in names(nlp("The show at AFB Waterkloof was opened on Monday.")))
+
+
+def test_a_name_after_and_is_whole_unless_an_office_name_runs_into_it(nlp):
+    assert "Moon Jae-in" in names(nlp("Putin met with Kim and Moon Jae-in on Monday."))

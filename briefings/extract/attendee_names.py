@@ -51,6 +51,7 @@ HONORIFICS = {
     "prof.",
 }
 TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the word after is the title's object
+OFFICE_REACH = 6  # "Ministry of Sport and Tourism X": the words before "and" that may name an office
 NAME_PARTICLES = {
     "bin",
     "bint",
@@ -90,6 +91,8 @@ def mention_name(span: Span) -> str | None:
     if start is None:
         return None
     words = tokens[start:]
+    if len(words) >= 3 and _ends_an_office_name(doc, words[0].i):
+        words = words[1:]  # "Minister of Sport and | Tourism Anna Krupka": the office's last word, then the name
     if _not_a_name(words, titles, countries):
         return None
     before = [doc[span.start - 1]] if span.start > 0 else []
@@ -99,6 +102,15 @@ def mention_name(span: Span) -> str | None:
     text = " ".join(([kept] if kept and royal else []) + text.split())
     text = POSSESSIVE_END.sub("", text)
     return text if text and text[:1].isupper() else None
+
+
+def _ends_an_office_name(doc, start: int) -> bool:
+    """The word at `start` closes "(Minister|Ministry) of X and Y": "and" before it, a title or a body just before."""
+    if start < 2 or doc[start - 1].lower_ not in ("and", "&"):
+        return False
+    before = doc[max(0, start - OFFICE_REACH) : start - 1]
+    titles, institutions = spans_at(doc, "titles"), set(knowledge().cues["institution_words"])
+    return any(t.lower_ == "of" for t in before) and any(t.i in titles or t.lower_ in institutions for t in before)
 
 
 def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
