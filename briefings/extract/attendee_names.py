@@ -106,9 +106,11 @@ def mention_name(span: Span) -> str | None:
 
 def _ends_an_office_name(doc, start: int) -> bool:
     """The word at `start` closes "(Minister|Ministry) of X and Y": "and" before it, a title or a body just before."""
-    if start < 2 or doc[start - 1].lower_ not in ("and", "&"):
-        return False
+    if start < 2 or doc[start - 1].lower_ not in ("and", "&") or not doc[start - 2].is_title:
+        return False  # "Bazoum of Niger, and Nana Akufo-Addo": a list, not an office's name
     before = doc[max(0, start - OFFICE_REACH) : start - 1]
+    if any(t.is_punct for t in before):
+        return False
     titles, institutions = spans_at(doc, "titles"), set(knowledge().cues["institution_words"])
     return any(t.lower_ == "of" for t in before) and any(t.i in titles or t.lower_ in institutions for t in before)
 
@@ -177,8 +179,6 @@ def _first_name_token(tokens: list, titles: dict, places: dict) -> int | None:
         )  # "Qatari Emir X": a country's word may open the run
         if leading and (token.i in titles or token.lower_ in HONORIFICS or token.lower_ in institutions):
             start = i + 1  # a leading run of titles ("Chief of Army Staff Gen X"), never one inside the name
-        elif token.tag_ == "NNPS" and i <= len(tokens) - 3:
-            start = i + 1  # "(Minister of Defence and) Military Veterans X Y": a plural ends a title, a name has none
     if start < len(tokens) - 1 and tokens[start].i in places:
         start += 1  # "Azerbaijan Aliyev": the country, then the name
     while start < len(tokens) - 1 and _belongs_to_title(tokens, start, places):
