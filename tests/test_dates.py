@@ -167,3 +167,10 @@ def test_the_articles_countries_count_an_anniversary_of_their_national_day():
     text = "The country celebrated the 26th anniversary of its Independence Day. On October 27 troops marched."
     assert reference_for(document("file_time", text)).year is None
     assert reference_for(document("file_time", text), countries=frozenset({"Turkmenistan"})).year == 2017
+
+
+def test_a_countrys_own_day_wins_over_a_day_of_the_same_name_elsewhere():
+    """Turkey's Victory Day is of 1922: its 93rd anniversary is 2015, not 93 years after 1945."""
+    text = "Ankara marked the 93rd anniversary of Victory Day with a parade."
+    assert anniversary_year(text, frozenset({"Turkey"})) == 2015
+    assert anniversary_year("Moscow marked the 70th anniversary of Victory Day.", frozenset({"Russia"})) == 2015

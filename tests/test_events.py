@@ -110,6 +110,10 @@ def test_a_named_base_in_no_known_city_is_the_place_of_what_is_held_there(nlp):
     assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Hanoi", "2024-04-01")]
 
 
+def test_an_unknown_name_before_the_event_word_is_no_place(nlp):
+    assert [e.location for e in events_of(nlp, "PM Modi participates in Bastille Day parade in France.")] == ["Paris"]
+
+
 def test_a_visit_without_a_destination_city_is_not_an_event(nlp):
     assert events_of(nlp, "She arrived on Friday for a state visit that lasts three days.") == []
 

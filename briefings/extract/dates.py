@@ -181,7 +181,8 @@ def _anniversary(text: str, countries: frozenset[str] | None) -> tuple[int, Occa
         if inline:
             return int(inline.group(1)) + ordinal, None
         folded = fold(SUBJECT_CONTEXT.split(subject, maxsplit=1)[0])
-        occasion = next((o for o in occasions() if o.fits(countries) and o.names(folded, bare=True)), None)
+        named = [o for o in occasions() if o.fits(countries) and o.names(folded, bare=True)]
+        occasion = next((o for o in named if o.country), named[0] if named else None)  # Turkey's Victory Day
         if occasion:
             return occasion.year + ordinal, occasion
     return None

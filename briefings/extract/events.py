@@ -565,7 +565,7 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     own_phrase_only = token.dep_ in ("nsubj", "nsubjpass") and head_verb.lemma_ not in facts.cues["hold_verbs"]
     best, best_score = None, 0.0
     for place, start, known in _places_in(sent):
-        anchor = _settlement_phrase(sent.doc[start])
+        anchor = _settlement_phrase(sent.doc[start]) if known else sent.doc[start]
         if anchor.dep_ in ("nsubj", "nsubjpass"):
             continue
         prepositions = PLACE_PREPOSITIONS + NEARBY_PREPOSITIONS if known else PLACE_PREPOSITIONS
@@ -619,7 +619,7 @@ def _settlement_phrase(anchor: Token) -> Token:
     of = anchor.head
     if anchor.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in knowledge().cues["settlement_nouns"]:
         return of.head
-    venue = of.pos_ == "NOUN" or of.lower_ in knowledge().cues["venue_nouns"]  # "at Istanbul Naval Shipyard"
+    venue = of.lower_ in knowledge().cues["venue_nouns"]  # "at Istanbul Naval Shipyard", "at the Jakarta palace"
     if anchor.dep_ in ("compound", "nmod") and of.dep_ == "pobj" and venue:
         return of
     return anchor
