@@ -243,6 +243,10 @@ def test_full_sentences_under_a_recommendations_heading_still_count(nlp):
         ("The former envoy appealed to Canada to double its aid.", ("Canada", "double its aid")),
         ("Hanoi requests Beijing to withdraw its survey ship at once.", ("China", "withdraw its survey ship at once")),
         ("Chile can do well to renew its frigate fleet.", ("Chile", "renew its frigate fleet")),
+        (
+            "Let us use diplomacy with Tehran and sign a deal this year.",
+            ("We", "use diplomacy with Tehran and sign a deal this year"),
+        ),
     ],
 )
 def test_other_ways_of_recommending(nlp, sentence, expected):

@@ -52,6 +52,7 @@ HAND_SET = Model(
         "frame:time_has_come": 2.0,  # "the time has come for X to ...": "it is time for X to" in other words
         "frame:vocative_imperative": 2.0,  # "Stay out of Venezuela, Mr. Trump": an order addressed by name
         "frame:do_well_to": 2.0,
+        "frame:let_us": 2.0,  # "Let us use diplomacy with Iran": an editorial's or a letter's call to its own side
         "frame:answer_is_to": 1.5,
         "frame:had_better": 2.0,  # the same advice as "should", said more sharply
         "frame:well_advised_to": 2.0,  # "would do well to" in other words
