@@ -243,6 +243,7 @@ def test_full_sentences_under_a_recommendations_heading_still_count(nlp):
         ("The former envoy appealed to Canada to double its aid.", ("Canada", "double its aid")),
         ("Hanoi requests Beijing to withdraw its survey ship at once.", ("China", "withdraw its survey ship at once")),
         ("Chile can do well to renew its frigate fleet.", ("Chile", "renew its frigate fleet")),
+        ("Mali Crisis: ECOWAS Should Tread Softly", ("ECOWAS", "Tread Softly")),
         (
             "Let us use diplomacy with Tehran and sign a deal this year.",
             ("We", "use diplomacy with Tehran and sign a deal this year"),
@@ -261,6 +262,7 @@ def test_other_ways_of_recommending(nlp, sentence, expected):
         "It would be wise to expect more missile tests.",
         "The United States no longer needs to keep its bases in the Gulf.",
         "Moscow should have appealed to the United Nations to mediate the dispute.",
+        "From the start, Kyiv requested ATACMS to defend its towns.",
     ],
 )
 def test_necessities_forecasts_and_reported_views_are_not_recommendations(nlp, sentence):

@@ -17,11 +17,12 @@ from spacy.tokens import Span, Token
 
 from briefings.extract.recommendation_frames import phrase_of, strip_det
 from briefings.extract.ruledata import load_json
-from briefings.extract.weapons import ONE_TOKEN_DESIGNATION
+from briefings.extract.weapons import GAZETTEER_INDEX, ONE_TOKEN_DESIGNATION
 from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import sentence_ents, span_text
 
 CUES = load_json("recommendation_cues.json")
+MAX_ACRONYM = 7  # "ECOWAS", "ASEAN", "IAEA": an organisation's initials
 ACTOR_NOUNS = set(CUES["actor_nouns"])
 DEFERRED = set(CUES["deferred_actor_nouns"])
 PRONOUNS: dict[str, str] = CUES["pronoun_subjects"]
@@ -121,6 +122,8 @@ def resolve_actor(subject: Token | None, memory: ActorMemory) -> Actor:
         return Actor(memory.government() or phrase, "office")
     if subject.ent_type_ in ACTOR_ENTS or subject.lemma_.lower() in ACTOR_NOUNS or subject.lower_ in ACTOR_NOUNS:
         return Actor(strip_det(phrase, keep_case=True), "group")
+    if _is_acronym(subject):  # "ECOWAS Should Tread Softly": a body the model leaves untagged in a headline
+        return Actor(strip_det(phrase, keep_case=True), "group")
     if subject.ent_type_ == "PERSON" or key in knowledge().role_of or subject.lower_ in knowledge().role_of:
         return Actor(strip_det(phrase, keep_case=True), "person")
     if subject.lemma_.lower() in INSTRUMENTS:
@@ -130,12 +133,18 @@ def resolve_actor(subject: Token | None, memory: ActorMemory) -> Actor:
     return Actor(strip_det(phrase, keep_case=True), "other")
 
 
+def _is_acronym(token: Token) -> bool:
+    return token.is_alpha and token.is_upper and 2 <= len(token.text) <= MAX_ACRONYM and not token.is_sent_start
+
+
 def _names_a_weapon(subject: Token) -> bool:
     """A weapon noun ("missile", "frigates") or designation ("XR-77") as the subject: a thing, never an actor."""
+    known = GAZETTEER_INDEX.get(subject.text)
     return (
         subject.lower_ in WEAPON_NOUNS
         or subject.lemma_.lower() in WEAPON_NOUNS
         or bool(ONE_TOKEN_DESIGNATION.search(subject.text))
+        or (known is not None and not known[1])  # a catalogued system ("ATACMS") that needs no context
     )
 
 

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from briefings.extract.ruledata import load_json
 from briefings.nlp.cues import cue_patterns, cues_in
-from briefings.nlp.spans import entity_at, spans_at
+from briefings.nlp.spans import entity_at, is_headline_case, spans_at
 from briefings.nlp.spans import words as words_of
 
 CUES = load_json("recommendation_cues.json")
@@ -205,7 +205,18 @@ def _modal_candidate(modal: Token) -> list[Candidate]:
     subject = subject_of(verb)
     if subject is not None and subject.i > modal.i and not _is_inverted_nor(modal):
         return []  # "Should Washington answer ...?": a question
+    if subject is None and _is_title_case_verb(verb):
+        subject = next((c for c in reversed(list(verb.lefts)) if c.i < modal.i and c.pos_ in ("PROPN", "NOUN")), None)
     return [Candidate(subject, verb, frame)]
+
+
+def _is_title_case_verb(verb: Token) -> bool:
+    """ "ECOWAS Should Tread Softly": in a title-case headline the tagger takes the verb after a modal for a name."""
+    return (
+        verb.tag_ in ("NNP", "NN")
+        and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+        and is_headline_case(verb.sent)
+    )
 
 
 def _is_inverted_nor(modal: Token) -> bool:
@@ -334,10 +345,13 @@ def subject_of_own(verb: Token) -> Token | None:
 def _can_be_advice(action: Token, framed: bool = False) -> bool:
     """A verb (not "expect", "see", "help" ...), not a perfect ("must have known"), not a condition's clause;
     a verb `framed` by a pattern ("it is time for X to ...") may hang on the frame as a relative clause."""
-    if _is_never_an_action(action) or _is_forecast(action) or action.pos_ not in ("VERB", "AUX", "NOUN"):
+    if _is_never_an_action(action) or _is_forecast(action):
+        return False
+    if action.pos_ not in ("VERB", "AUX", "NOUN") and not _is_title_case_verb(action):
         return False
     tags = FRAMED_VERB_TAGS if framed else BARE_VERB_TAGS
-    if action.tag_ not in tags and not _is_mandative(action) and not _is_bare_passive(action):
+    verb_like = _is_mandative(action) or _is_bare_passive(action) or _is_title_case_verb(action)
+    if action.tag_ not in tags and not verb_like:
         return False
     if action.lemma_ == "do" and not any(
         (c.dep_ in ("dobj", "ccomp", "xcomp") and c.tag_ not in ("WP", "WDT")) or c.lower_ in DEGREE_WORDS
