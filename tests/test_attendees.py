@@ -686,3 +686,12 @@ def test_without_an_event_in_the_article_only_a_sentence_saying_so_makes_an_atte
         "South Korean President Moon Jae-in and between Kim and U.S. President Donald Trump."
     )
     assert attendees_of(nlp, text) == {}
+
+
+def test_a_plural_title_before_two_names_is_the_title_of_both(nlp):
+    text = (
+        "A military parade was held in Ankara on Sunday.\n"
+        "Among those at the parade were Deputy Prime Ministers Selim Aydin and Kerem Ozturk."
+    )
+    found = attendees_of(nlp, text)
+    assert found["Kerem Ozturk"].role == found["Selim Aydin"].role is not None

@@ -263,8 +263,26 @@ def role_and_country(person: Span) -> tuple[str | None, str | None]:
         else:
             break
     if role is None:
+        role = _shared_plural_title(person, titles)
+    if role is None:
         role, country = _appositive_role(person, titles, countries, country)
     return role, country
+
+
+def _shared_plural_title(person: Span, titles: dict) -> str | None:
+    """ "Deputy Prime Ministers Numan Kurtulmuş and Yalçın Akdoğan": a plural title before the first name is the
+    second's too."""
+    doc = person.doc
+    i = person.start - 1
+    if i < 1 or doc[i].lower_ != "and":
+        return None
+    i -= 1
+    while i > person.sent.start and doc[i].pos_ == "PROPN" and i not in titles:
+        i -= 1
+    if i not in titles or i == person.start - 2:
+        return None
+    title = titles[i]
+    return title.label_ if title.text.lower().endswith("s") else None
 
 
 def _appositive_role(person: Span, titles: dict, countries: dict, country: str | None) -> tuple[str | None, str | None]:
