@@ -171,6 +171,10 @@ def test_a_name_after_a_word_of_kinship_or_before_a_title_is_a_person(nlp):
     doc = nlp("The guests came from Blue Harbor Shipping and a bank.")
     relabel(doc, "Blue Harbor Shipping", "ORG")
     assert persons(doc) == []
+    doc = nlp("The president watched the parade, accompanied by his wife, Lucía Vega de Prado, from the balcony.")
+    relabel(doc, "Lucía Vega de Prado", "ORG")
+    assert "Lucía Vega de Prado" in persons(doc)
+    assert "National Defense" not in names(nlp("He came with National Defense Secretary Omar Castillo Ruiz."))
 
 
 def test_a_hyphenated_given_name_is_joined_whichever_repair_found_the_name(nlp):

@@ -531,11 +531,12 @@ def _is_titled_name(core: Span, marks: Marks) -> bool:
 def _is_kin_or_titled_after(core: Span, marks: Marks) -> bool:
     """Two to four capitalised name words after a word of kinship ("his wife Jane Roe") or before a title
     ("Jean Roux Ambassador of France"): only a person is someone's wife or an ambassador."""
-    words = [t for t in core if t.is_alpha]
+    words = [t for t in core if t.is_alpha and t.lower_ not in NAME_PARTICLES]  # "Angélica Rivera de Peña"
     if not 2 <= len(words) <= 4 or not all(_is_name_word(t, marks.places) for t in words) or _names_an_office(core):
         return False
     doc = core.doc
-    kin = core.start >= 1 and doc[core.start - 1].lower_ in knowledge().cues["kin_words"]
+    before = core.start - 2 if core.start >= 2 and doc[core.start - 1].text == "," else core.start - 1
+    kin = before >= 0 and doc[before].lower_ in knowledge().cues["kin_words"]  # "his wife(,) Jane Roe"
     titled_after = core.end < len(doc) and core.end in marks.title_tokens and not doc[core.end].is_sent_start
     return (kin or titled_after) and not is_headline_case(core.sent)
 
