@@ -695,3 +695,13 @@ def test_a_plural_title_before_two_names_is_the_title_of_both(nlp):
     )
     found = attendees_of(nlp, text)
     assert found["Kerem Ozturk"].role == found["Selim Aydin"].role is not None
+
+
+def test_a_spouse_named_beside_a_guest_has_that_role(nlp):
+    text = (
+        "Ghana held its independence parade in Accra on Monday.\n"
+        "Personalities who graced the occasion included the Speaker, and Vice President Kofi Mensah with his wife "
+        "Adjoa Mensah."
+    )
+    found = attendees_of(nlp, text)
+    assert found["Adjoa Mensah"].role == "wife"

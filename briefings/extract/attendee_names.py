@@ -263,10 +263,20 @@ def role_and_country(person: Span) -> tuple[str | None, str | None]:
         else:
             break
     if role is None:
-        role = _shared_plural_title(person, titles)
+        role = _shared_plural_title(person, titles) or _kin_role(person)
     if role is None:
         role, country = _appositive_role(person, titles, countries, country)
     return role, country
+
+
+def _kin_role(person: Span) -> str | None:
+    """ "with his wife, Samira X": a spouse or child named beside someone has that role."""
+    doc = person.doc
+    i = person.start - 1
+    if i >= 1 and doc[i].text == ",":
+        i -= 1
+    kin = knowledge().cues["kin_words"]
+    return doc[i].lower_ if i >= 0 and doc[i].lower_ in kin else None
 
 
 def _shared_plural_title(person: Span, titles: dict) -> str | None:
