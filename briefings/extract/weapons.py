@@ -33,6 +33,34 @@ CONTEXT_ORDER = ("displayed", "supplied", "developed", "mentioned")
 NOT_SYSTEM_NAMES = set(TERMS["not_system_names"])
 COMPANY_WORDS = set(TERMS["company_words"])
 NAVAL_CATEGORIES = ("warship", "submarine")
+MONTH_WORDS = frozenset(
+    [
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+    ]
+)
 MAX_CLASS_NAME_WORDS = 3  # "Los Angeles-class": a class name of up to three words before "-class"
 COMPANY_REACH = 3  # "BrahMos Aerospace Private Limited": the company word within three capitalised words
 BLOCKING_ENTS = {"PERSON", "ORG", "GPE", "FAC", "EVENT", "LAW", "WORK_OF_ART", "LOC"}
@@ -139,6 +167,8 @@ def _trie_pattern(node: dict) -> str:
 
 GAZETTEER_INDEX = _gazetteer_index()
 GAZETTEER_RE = _gazetteer_regex(GAZETTEER_INDEX)
+SPELLING_OF_CASEFOLDED = {name.casefold(): name for name in reversed(list(GAZETTEER_INDEX))}
+GAZETTEER_ANY_CASE_RE = re.compile(GAZETTEER_RE.pattern, re.IGNORECASE)
 
 
 def extract_weapons(doc: Doc, context) -> list[Weapon]:
@@ -276,14 +306,31 @@ def _is_name_part(token: Token) -> bool:
 
 
 def _gazetteer_spans(doc: Doc) -> list[Span]:
+    text = text_of(doc)
     spans = []
-    for match in GAZETTEER_RE.finditer(text_of(doc)):
+    for match in GAZETTEER_RE.finditer(text):
         span = doc.char_span(
             match.start(), match.end(), label="GAZ", kb_id=match.group("name"), alignment_mode="expand"
         )
         if span is not None:
             spans.append(span)
+    found = {(s.start_char, s.end_char) for s in spans}
+    for match in GAZETTEER_ANY_CASE_RE.finditer(text):
+        written, spelling = match.group("name"), SPELLING_OF_CASEFOLDED.get(match.group("name").casefold())
+        if spelling is None or written == spelling or (match.start(), match.end()) in found:
+            continue
+        span = doc.char_span(match.start(), match.end(), label="GAZ", kb_id=spelling, alignment_mode="expand")
+        if span is not None and _written_in_other_case(span, written):
+            spans.append(span)
     return spans
+
+
+def _written_in_other_case(span: Span, written: str) -> bool:
+    """ "HUMVEE", "LAROM", "katyusha rockets": a catalogued name in capitals, or in lower case before its class
+    noun; a lower-case word alone ("grad students") is no system."""
+    if written.isupper() and len(written) > 2:
+        return True
+    return written.islower() and _adjacent_head(span.doc, span.start, span.end) is not None
 
 
 def _gazetteer_mention(span: Span, systems: list[tuple[int, int]]) -> _Mention | None:
@@ -429,7 +476,8 @@ def _with_model(name: str, words: list[Token]) -> str:
 
 def _is_model_name_word(token: Token) -> bool:
     return (
-        token.is_alpha
+        token.lower_.rstrip(".") not in MONTH_WORDS  # "Super Tucanos Aug 31": a date, not a model
+        and token.is_alpha
         and token.is_title
         and token.tag_ in ("NNP", "NNPS")
         and token.ent_type_ not in ("GPE", "NORP", "PERSON", "DATE", "LOC", "FAC", "TIME")
