@@ -226,3 +226,8 @@ def test_a_name_after_and_is_whole_unless_an_office_name_runs_into_it(nlp):
     assert "Moon Jae-in" in names(nlp("Putin met with Kim and Moon Jae-in on Monday."))
     listed = nlp("Mohamed Bazoum of Niger Republic, and Nana Akufo-Ado of Ghana have also arrived for the ceremony.")
     assert "Nana Akufo-Ado" in names(listed)
+
+
+def test_a_plural_title_is_no_person(nlp):
+    text = "It followed a meeting between National Security Advisers General Omar Khan and Ravi Menon."
+    assert not any("Advisers" in name for name in names(nlp(text)))

@@ -640,7 +640,7 @@ def _places_in(sent: Span) -> list[tuple[str, int, bool]]:
             name = ent.text[:-2] if ent.text.endswith(("'s", "’s")) else ent.text
             if name[:1].isupper() and name not in facts.country_of and len(name) > 2:
                 found.append((name, ent.root.i, False))
-    if not any(known for _, _, known in found):  # a base or shipyard is the place only where no city is named
+    if not any(known for _, _, known in found):  # a base, a shipyard or "Camp David" only where no city is named
         found += [(_venue_name(e), e.root.i, False) for e in sentence_ents(sent) if _is_unknown_venue(e, places)]
     return found
 
@@ -651,7 +651,7 @@ def _is_unknown_venue(ent: Span, places: dict[int, Span]) -> bool:
     return (
         ent.label_ in ("FAC", "ORG", "LOC")
         and len(ent) >= 2
-        and ent[-1].lower_ in knowledge().cues["venue_nouns"]
+        and (ent[-1].lower_ in knowledge().cues["venue_nouns"] or ent.label_ == "FAC")
         and _venue_name(ent)[:1].isupper()
         and not any(t.i in places for t in ent)
     )
