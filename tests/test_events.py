@@ -116,6 +116,14 @@ def test_an_unknown_name_before_the_event_word_is_no_place(nlp):
     assert [e.location for e in events_of(nlp, "PM Modi participates in Bastille Day parade in France.")] == ["Paris"]
 
 
+def test_a_venue_the_gazetteer_does_not_know_joins_the_same_days_event_in_a_known_city(nlp):
+    text = (
+        "The SCO summit opened in Astana on Thursday.\n"
+        "Leaders gathered at the Palace of Independence on Thursday for the summit."
+    )
+    assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Astana", "2024-03-28")]
+
+
 def test_a_visit_without_a_destination_city_is_not_an_event(nlp):
     assert events_of(nlp, "She arrived on Friday for a state visit that lasts three days.") == []
 

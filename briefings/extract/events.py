@@ -98,7 +98,7 @@ def extract_events(doc: Doc, context) -> list[Event]:
     mentions = _anchor_opening(
         mentions, home, _lede_day(doc, reference) or _opening_occasion_day(doc, reference, countries, home_country)
     )
-    groups = _group_mentions(mentions) or _unanchored_lead(mentions, doc, countries)
+    groups = _with_venues_in_their_city(_group_mentions(mentions)) or _unanchored_lead(mentions, doc, countries)
     lead = _lead_group(groups)
     groups = [g for g in groups if g is lead or not is_stale(_day_of(g), reference)]
     ordered = sorted(groups, key=lambda g: g is not lead)
@@ -658,7 +658,7 @@ def _is_unknown_venue(ent: Span, places: dict[int, Span]) -> bool:
 
 
 def _venue_name(ent: Span) -> str:
-    return (ent[1:] if ent[0].lower_ == "the" else ent).text
+    return " ".join((ent[1:] if ent[0].lower_ == "the" else ent).text.split())
 
 
 def _inside_larger_name(span: Span, names: list[Span]) -> bool:
@@ -906,6 +906,30 @@ class _Grouping:
 def _lead_key(group: list[Mention]) -> tuple[int, int]:
     """The article's main event is the group anchored most often, the earliest on a tie."""
     return len(group), -group[0].sent_index
+
+
+def _with_venues_in_their_city(groups: list[list[Mention]]) -> list[list[Mention]]:
+    """A group placed only at a place the gazetteer does not know ("Palace of Independence") is the same event as
+    a group of the same day in a known city of the article (the summit in Astana): it joins that group."""
+    known = casefolded_city_aliases()
+    in_city = [g for g in groups if (_city_of(g) or "").casefold() in known]
+    kept = []
+    for group in groups:
+        city = _city_of(group)
+        if group in in_city or city is None:
+            kept.append(group)
+            continue
+        day = _day_of(group)
+        host = next((g for g in in_city if day is not None and _day_of(g) == day), None)
+        if host is None:
+            kept.append(group)
+        else:
+            host.extend(replace(m, city=None) for m in group)
+    return kept
+
+
+def _city_of(group: list[Mention]) -> str | None:
+    return next((m.city for m in group if m.city), None)
 
 
 def _day_of(group: list[Mention]) -> date | None:
