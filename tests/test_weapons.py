@@ -718,6 +718,7 @@ def test_ship_classes_of_several_words_or_named_after_a_city_are_systems(nlp):
     assert {"Keelung-class destroyers", "Kang Ding-class frigates", "Los Angeles-class submarines"} <= set(found)
     assert found["Los Angeles-class submarines"].category == "submarine"
     assert weapons_in(nlp, "It was a world-class show in Boston.") == {}
+    assert "Yung Feng-class minesweepers" in weapons_in(nlp, "The navy sent two Yung Feng-class minesweepers.")
 
 
 def test_a_catalogued_name_in_capitals_or_lower_case_before_its_class_noun_is_found(nlp):
