@@ -202,6 +202,7 @@ def test_a_hyphenated_given_name_is_joined_whichever_repair_found_the_name(nlp):
         ("Minister of Defence and Military Veterans John Mokoena opened the exhibition.", "John Mokoena"),
         ("Minister of Defense Amir Rahmani and Navy chief Amir Karimi watched the parade.", "Amir Rahmani"),
         ("In attendance was the Chief of the General Staff, LTG Avi Mizrahi, and his deputy.", "Avi Mizrahi"),
+        ("The Overseas Gold Medal was awarded to Cadet Ali Raza by the chief guest.", "Ali Raza"),
         ("It was opened by the Secretary of State in the Ministry of Sport and Tourism Anna Nowak.", "Anna Nowak"),
     ],
 )
@@ -231,3 +232,7 @@ def test_a_name_after_and_is_whole_unless_an_office_name_runs_into_it(nlp):
 def test_a_plural_title_is_no_person(nlp):
     text = "It followed a meeting between National Security Advisers General Omar Khan and Ravi Menon."
     assert not any("Advisers" in name for name in names(nlp(text)))
+
+
+def test_a_medal_is_no_person(nlp):
+    assert not any("Medal" in name for name in names(nlp("The Overseas Gold Medal went to a cadet from Nepal.")))
