@@ -203,6 +203,7 @@ def test_a_hyphenated_given_name_is_joined_whichever_repair_found_the_name(nlp):
         ("Minister of Defense Amir Rahmani and Navy chief Amir Karimi watched the parade.", "Amir Rahmani"),
         ("In attendance was the Chief of the General Staff, LTG Avi Mizrahi, and his deputy.", "Avi Mizrahi"),
         ("The Overseas Gold Medal was awarded to Cadet Ali Raza by the chief guest.", "Ali Raza"),
+        ("Also present was National Police Chief General Pol. Budi Santoso of Indonesia.", "Budi Santoso"),
         ("It was opened by the Secretary of State in the Ministry of Sport and Tourism Anna Nowak.", "Anna Nowak"),
     ],
 )

@@ -137,3 +137,9 @@ def test_a_name_after_a_country_possessive_in_a_guest_list_of_such_names_is_a_pe
     )
     assert "Luiz Inácio Lula da Silva" in persons(doc)
     assert persons(nlp("Visitors toured Russia’s Red Square Museum and China’s Palace Museum.")) == []
+
+
+def test_an_abbreviation_inside_a_name_ends_no_sentence(nlp):
+    doc = nlp("The rites were led by Vice Admiral Juan Ma. Santos Reyes and General Pol. Budi Santoso on Tuesday.")
+    assert len(list(doc.sents)) == 1
+    assert "Juan Ma. Santos Reyes" in persons(doc)

@@ -49,6 +49,7 @@ HONORIFICS = {
     "professor",
     "prof",
     "prof.",
+    "pol.",  # Indonesia: "General Pol. X", a police rank
 }
 TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the word after is the title's object
 OFFICE_REACH = 6  # "Ministry of Sport and Tourism X": the words before "and" that may name an office

@@ -5,12 +5,14 @@ from __future__ import annotations
 import importlib.util
 import logging
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
 
 from briefings.errors import ModelNotInstalled
 from briefings.nlp import contractions, cues, gazetteer, lines, people  # noqa: F401  (registers the components)
+from briefings.nlp.knowledge import knowledge
 from briefings.nlp.tag_rules import use_indexed_attribute_ruler
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,14 @@ def load_pipeline(model_name: str | None = None) -> Language:
     add_components(nlp)
     log.info("loaded spaCy model %s with pipes %s", name, nlp.pipe_names)
     return nlp
+
+
+def keep_name_abbreviations_whole(nlp: Language) -> None:
+    """ "Jose Ma. Ambrosio Ezpeleta", "General Pol. Listyo Sigit Prabowo": abbreviations inside names and ranks
+    are one token, so that their full stop ends no sentence (data: attendance.json "name_abbreviations")."""
+    tokenizer: Any = nlp.tokenizer  # the model's own Tokenizer (a compiled class without type stubs)
+    for abbreviation in knowledge().cues["name_abbreviations"]:
+        tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
 
 
 def _unloadable(name: str, exc: Exception) -> ModelNotInstalled:
@@ -72,4 +82,5 @@ def add_components(nlp: Language) -> None:
     if "cues" not in nlp.pipe_names:
         nlp.add_pipe("cues", after="person_repair")
     contractions.read_typographic_marks_as_plain(nlp.vocab)
+    keep_name_abbreviations_whole(nlp)
     use_indexed_attribute_ruler(nlp)
