@@ -124,6 +124,14 @@ def test_a_venue_the_gazetteer_does_not_know_joins_the_same_days_event_in_a_know
     assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Astana", "2024-03-28")]
 
 
+def test_a_president_sworn_in_is_an_inauguration_in_the_capital_not_in_a_guests_country(nlp):
+    text = (
+        "Amina Otieno was sworn in as Kenya's sixth president on Tuesday in a colourful ceremony.\n"
+        "Among the guests were Ismail Omar Guelleh of Djibouti and Umaro Embalo of Guinea Bissau."
+    )
+    assert [(e.name, e.location) for e in events_of(nlp, text)] == [("Swearing-in", "Nairobi")]
+
+
 def test_a_visit_without_a_destination_city_is_not_an_event(nlp):
     assert events_of(nlp, "She arrived on Friday for a state visit that lasts three days.") == []
 

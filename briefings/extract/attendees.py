@@ -124,8 +124,8 @@ def extract_attendees(doc: Doc, context, model: AttendeeModel | None = None) -> 
     reference = reference_for(context.document, text_of(doc))
     found = []
     for candidate in candidates(doc, context):
-        if not context.events and not _told_attending(candidate):
-            continue  # no event in the article: only a sentence that says the person attends makes an attendee
+        if not context.events and candidate.features["advice_share"] > 0 and not _told_attending(candidate):
+            continue  # an op-ed with no event: only a sentence that says the person attends makes an attendee
         score = model.score(candidate.features)
         status = _status(candidate, score >= model.threshold, context.events, reference)
         if status is not None:

@@ -44,6 +44,7 @@ FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
 MAX_TAIL = 14
 MAX_EVIDENCE = 4
 PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
+VERB_EVENT_NAMES = {"swear": "swearing-in"}  # "was sworn in as president": the event's noun
 NEARBY_PREPOSITIONS = ("near", "outside", "off", "over")  # a known city an event is held by ("off Yokohama")
 VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
 OPENING_SENTENCES = 3  # the headline and the lede
@@ -758,7 +759,8 @@ def _base_name(token: Token) -> str:
             left.extend(t for t in child.subtree if not t.is_punct and t.dep_ != "det")
         elif child.dep_ == "poss" and child.pos_ == "PROPN":
             left.extend(t for t in child.subtree if not t.is_punct or t.text in ("'s", "’s"))
-    word = token.lemma_ if token.pos_ == "VERB" else token.text  # "paraded through Kyiv": a parade
+    verb_name = VERB_EVENT_NAMES.get(token.lemma_, token.lemma_)  # "paraded through Kyiv": a parade
+    word = verb_name if token.pos_ == "VERB" else token.text
     return " ".join([t.text for t in left] + [word]).replace(" ’s", "’s").replace(" 's", "'s")
 
 
