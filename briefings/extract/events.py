@@ -641,7 +641,7 @@ def _places_in(sent: Span) -> list[tuple[str, int, bool]]:
             name = ent.text[:-2] if ent.text.endswith(("'s", "’s")) else ent.text
             if name[:1].isupper() and name not in facts.country_of and len(name) > 2:
                 found.append((name, ent.root.i, False))
-    if not any(known for _, _, known in found):  # a base, a shipyard or "Camp David" only where no city is named
+    if not found:  # a base, a shipyard or "Camp David" only where no city or town is named
         found += [(_venue_name(e), e.root.i, False) for e in sentence_ents(sent) if _is_unknown_venue(e, places)]
     return found
 
@@ -911,14 +911,13 @@ def _lead_key(group: list[Mention]) -> tuple[int, int]:
 
 
 def _with_venues_in_their_city(groups: list[list[Mention]]) -> list[list[Mention]]:
-    """A group placed only at a place the gazetteer does not know ("Palace of Independence") is the same event as
+    """A group placed only at a venue the gazetteer does not know ("Palace of Independence") is the same event as
     a group of the same day in a known city of the article (the summit in Astana): it joins that group."""
     known = casefolded_city_aliases()
     in_city = [g for g in groups if (_city_of(g) or "").casefold() in known]
     kept = []
     for group in groups:
-        city = _city_of(group)
-        if group in in_city or city is None:
+        if group in in_city or not _placed_at_a_venue(group):
             kept.append(group)
             continue
         day = _day_of(group)
@@ -928,6 +927,14 @@ def _with_venues_in_their_city(groups: list[list[Mention]]) -> list[list[Mention
         else:
             host.extend(replace(m, city=None) for m in group)
     return kept
+
+
+def _placed_at_a_venue(group: list[Mention]) -> bool:
+    """The group's place is a named venue (a palace, a base), not a town the gazetteer does not know ("Tsugol")."""
+    city = _city_of(group)
+    return city is not None and any(
+        e.label_ != "GPE" and _venue_name(e) == city for m in group for e in sentence_ents(m.sent)
+    )
 
 
 def _city_of(group: list[Mention]) -> str | None:
