@@ -174,3 +174,9 @@ def test_a_countrys_own_day_wins_over_a_day_of_the_same_name_elsewhere():
     text = "Ankara marked the 93rd anniversary of Victory Day with a parade."
     assert anniversary_year(text, frozenset({"Turkey"})) == 2015
     assert anniversary_year("Moscow marked the 70th anniversary of Victory Day.", frozenset({"Russia"})) == 2015
+
+
+def test_with_several_countries_own_days_of_one_name_none_wins_alone():
+    """Russia's and China's Victory Days share a name: an article naming both keeps the year of the shared one."""
+    text = "Moscow marked the 70th anniversary of Victory Day with guests from China."
+    assert anniversary_year(text, frozenset({"Russia", "China"})) == 2015

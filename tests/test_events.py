@@ -130,6 +130,8 @@ def test_a_president_sworn_in_is_an_inauguration_in_the_capital_not_in_a_guests_
         "Among the guests were Ismail Omar Guelleh of Djibouti and Umaro Embalo of Guinea Bissau."
     )
     assert [(e.name, e.location) for e in events_of(nlp, text)] == [("Swearing-in", "Nairobi")]
+    text = "Trump and Kim met at the Singapore summit on Monday."
+    assert [e.location for e in events_of(nlp, text)] == ["Singapore"]
 
 
 def test_a_visit_without_a_destination_city_is_not_an_event(nlp):

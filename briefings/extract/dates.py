@@ -182,7 +182,8 @@ def _anniversary(text: str, countries: frozenset[str] | None) -> tuple[int, Occa
             return int(inline.group(1)) + ordinal, None
         folded = fold(SUBJECT_CONTEXT.split(subject, maxsplit=1)[0])
         named = [o for o in occasions() if o.fits(countries) and o.names(folded, bare=True)]
-        occasion = next((o for o in named if o.country), named[0] if named else None)  # Turkey's Victory Day
+        own = [o for o in named if o.country]
+        occasion = own[0] if len(own) == 1 else (named[0] if named else None)  # Turkey's Victory Day, if only hers
         if occasion:
             return occasion.year + ordinal, occasion
     return None

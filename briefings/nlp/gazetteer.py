@@ -14,7 +14,6 @@ from spacy.util import filter_spans
 from briefings.nlp.knowledge import knowledge
 
 GROUPS = ("titles", "countries", "places")
-PLACE_PREPOSITIONS = ("in", "at", "to", "from")  # "in Djibouti" may be the city of that name
 
 
 def _apostrophe_variants(text: str) -> list[str]:
@@ -58,13 +57,13 @@ class Gazetteer:
 
 def _outside_country_names(places: list[Span], countries: list[Span]) -> list[Span]:
     """ "Guinea Bissau" is a country: its "Bissau" is no city there (a longer country name wins); "Guelleh of
-    Djibouti" names a country too, where "in Djibouti" may name the city."""
+    Djibouti" names a country too, where "in Djibouti" or "the Singapore summit" may name the city."""
     kept = []
     for place in places:
         inside = [c for c in countries if c.start <= place.start and place.end <= c.end]
         longer = any(len(c) > len(place) for c in inside)
-        after_a_preposition = place.start > 0 and place.doc[place.start - 1].lower_ in PLACE_PREPOSITIONS
-        if not longer and not (inside and not after_a_preposition):
+        of_a_person = place.start > 0 and place.doc[place.start - 1].lower_ == "of"
+        if not longer and not (inside and of_a_person):
             kept.append(place)
     return kept
 
