@@ -470,7 +470,7 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
         if token.dep_ == "acl" and token.head.pos_ == "NOUN":
             return None  # "the dinner hosted on Tuesday": the participle tells of another thing
         return "occasion" if any(c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS for c in token.children) else None
-    is_event_verb = token.pos_ == "VERB" and token.lemma_ in knowledge().cues["event_verbs"]
+    is_event_verb = token.pos_ == "VERB" and token.lemma_ in knowledge().cues["event_verbs"] and _verb_event(token)
     if token.pos_ not in ("NOUN", "PROPN") and not is_event_verb:
         return None
     pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
@@ -482,6 +482,15 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
     if kind in knowledge().anaphoric_events and not any(c.lower_ in ("the", "this", "that") for c in token.lefts):
         return None
     return kind
+
+
+def _verb_event(verb: Token) -> bool:
+    """ "was sworn in as president" is a swearing-in; "the newly sworn-in minister" only describes someone."""
+    if verb.lemma_ != "swear":
+        return True
+    return any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children) and any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in verb.children
+    )
 
 
 def _one_occasion_plural(token: Token) -> bool:
@@ -641,7 +650,7 @@ def _places_in(sent: Span) -> list[tuple[str, int, bool]]:
             name = ent.text[:-2] if ent.text.endswith(("'s", "’s")) else ent.text
             if name[:1].isupper() and name not in facts.country_of and len(name) > 2:
                 found.append((name, ent.root.i, False))
-    if not found:  # a base, a shipyard or "Camp David" only where no city or town is named
+    if not found:  # a base or a shipyard only where no city or town is named
         found += [(_venue_name(e), e.root.i, False) for e in sentence_ents(sent) if _is_unknown_venue(e, places)]
     return found
 
@@ -652,7 +661,7 @@ def _is_unknown_venue(ent: Span, places: dict[int, Span]) -> bool:
     return (
         ent.label_ in ("FAC", "ORG", "LOC")
         and len(ent) >= 2
-        and (ent[-1].lower_ in knowledge().cues["venue_nouns"] or ent.label_ == "FAC")
+        and ent[-1].lower_ in knowledge().cues["venue_nouns"]
         and _venue_name(ent)[:1].isupper()
         and not any(t.i in places for t in ent)
     )
@@ -905,9 +914,10 @@ class _Grouping:
         return close and same_kind
 
 
-def _lead_key(group: list[Mention]) -> tuple[int, int]:
-    """The article's main event is the group anchored most often, the earliest on a tie."""
-    return len(group), -group[0].sent_index
+def _lead_key(group: list[Mention]) -> tuple[bool, int, int]:
+    """The article's main event is the group anchored most often, the earliest on a tie; a group placed only at a
+    venue the gazetteer does not know leads only where no other does (a caption's palace is seldom the story)."""
+    return not _placed_at_a_venue(group), len(group), -group[0].sent_index
 
 
 def _with_venues_in_their_city(groups: list[list[Mention]]) -> list[list[Mention]]:
