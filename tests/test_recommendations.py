@@ -263,6 +263,7 @@ def test_other_ways_of_recommending(nlp, sentence, expected):
         "The United States no longer needs to keep its bases in the Gulf.",
         "Moscow should have appealed to the United Nations to mediate the dispute.",
         "From the start, Kyiv requested ATACMS to defend its towns.",
+        "Let us not forget that twelve soldiers were killed in the ambush.",
     ],
 )
 def test_necessities_forecasts_and_reported_views_are_not_recommendations(nlp, sentence):
