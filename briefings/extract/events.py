@@ -942,8 +942,12 @@ def _with_venues_in_their_city(groups: list[list[Mention]]) -> list[list[Mention
 def _placed_at_a_venue(group: list[Mention]) -> bool:
     """The group's place is a named venue (a palace, a base), not a town the gazetteer does not know ("Tsugol")."""
     city = _city_of(group)
-    return city is not None and any(
-        e.label_ != "GPE" and _venue_name(e) == city for m in group for e in sentence_ents(m.sent)
+    if city is None or city.casefold() in casefolded_city_aliases():
+        return False  # a known city ("Minsk"), whatever label the model gives its name in some sentence
+    return any(
+        e.label_ != "GPE" and e[-1].lower_ in knowledge().cues["venue_nouns"] and _venue_name(e) == city
+        for m in group
+        for e in sentence_ents(m.sent)
     )
 
 
