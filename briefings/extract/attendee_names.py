@@ -14,6 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from briefings.nlp.knowledge import knowledge, read_jsonl
+from briefings.nlp.people import kin_word_before
 from briefings.nlp.spans import spans_at, text_of
 
 HONORIFICS = {
@@ -264,20 +265,10 @@ def role_and_country(person: Span) -> tuple[str | None, str | None]:
         else:
             break
     if role is None:
-        role = _shared_plural_title(person, titles) or _kin_role(person)
+        role = _shared_plural_title(person, titles) or kin_word_before(doc, person.start)  # "his wife, X"
     if role is None:
         role, country = _appositive_role(person, titles, countries, country)
     return role, country
-
-
-def _kin_role(person: Span) -> str | None:
-    """ "with his wife, Samira X": a spouse or child named beside someone has that role."""
-    doc = person.doc
-    i = person.start - 1
-    if i >= 1 and doc[i].text == ",":
-        i -= 1
-    kin = knowledge().cues["kin_words"]
-    return doc[i].lower_ if i >= 0 and doc[i].lower_ in kin else None
 
 
 def _shared_plural_title(person: Span, titles: dict) -> str | None:

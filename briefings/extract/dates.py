@@ -36,6 +36,7 @@ MONTH = (
     r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+MONTH_NAME = re.compile(rf"(?i){MONTH}")
 MONTH_DAY = re.compile(rf"(?i)\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
 DAY_MONTH = re.compile(rf"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(\d{{4}}))?")
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -236,6 +237,11 @@ def _weekday_of_the_week(word: str, day: date) -> date:
     """ "this Wednesday": the Wednesday of the reference's own week (Monday to Sunday), before or after it."""
     target = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(word[:3]))
     return day + timedelta(days=target - day.weekday())
+
+
+def is_month_name(word: str) -> bool:
+    """ "Aug", "Sept.", "September": a month's name or its abbreviation."""
+    return MONTH_NAME.fullmatch(word) is not None
 
 
 def names_the_day(expression: str) -> bool:

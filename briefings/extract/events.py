@@ -658,12 +658,15 @@ def _places_in(sent: Span) -> list[tuple[str, int, bool]]:
 def _is_unknown_venue(ent: Span, places: dict[int, Span]) -> bool:
     """ "the Hatzerim Air Force Base": a named base, shipyard or airport in no city the gazetteer knows is itself
     the place (whatever label the model gives it)."""
+    return _names_a_venue(ent) and not any(t.i in places for t in ent)
+
+
+def _names_a_venue(ent: Span) -> bool:
     return (
         ent.label_ in ("FAC", "ORG", "LOC")
         and len(ent) >= 2
         and ent[-1].lower_ in knowledge().cues["venue_nouns"]
         and _venue_name(ent)[:1].isupper()
-        and not any(t.i in places for t in ent)
     )
 
 
@@ -944,11 +947,7 @@ def _placed_at_a_venue(group: list[Mention]) -> bool:
     city = _city_of(group)
     if city is None or city.casefold() in casefolded_city_aliases():
         return False  # a known city ("Minsk"), whatever label the model gives its name in some sentence
-    return any(
-        e.label_ != "GPE" and e[-1].lower_ in knowledge().cues["venue_nouns"] and _venue_name(e) == city
-        for m in group
-        for e in sentence_ents(m.sent)
-    )
+    return any(_names_a_venue(e) and _venue_name(e) == city for m in group for e in sentence_ents(m.sent))
 
 
 def _city_of(group: list[Mention]) -> str | None:

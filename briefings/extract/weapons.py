@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from briefings.extract.dates import is_month_name
 from briefings.extract.ruledata import load_json, load_jsonl, sentence_evidence
 from briefings.extract.weapon_context import appearance, event_for, owner_country
 from briefings.models import Weapon, WeaponContext
@@ -33,34 +34,6 @@ CONTEXT_ORDER = ("displayed", "supplied", "developed", "mentioned")
 NOT_SYSTEM_NAMES = set(TERMS["not_system_names"])
 COMPANY_WORDS = set(TERMS["company_words"])
 NAVAL_CATEGORIES = ("warship", "submarine")
-MONTH_WORDS = frozenset(
-    [
-        "jan",
-        "january",
-        "feb",
-        "february",
-        "mar",
-        "march",
-        "apr",
-        "april",
-        "may",
-        "jun",
-        "june",
-        "jul",
-        "july",
-        "aug",
-        "august",
-        "sep",
-        "sept",
-        "september",
-        "oct",
-        "october",
-        "nov",
-        "november",
-        "dec",
-        "december",
-    ]
-)
 MAX_CLASS_NAME_WORDS = 3  # "Los Angeles-class": a class name of up to three words before "-class"
 COMPANY_REACH = 3  # "BrahMos Aerospace Private Limited": the company word within three capitalised words
 BLOCKING_ENTS = {"PERSON", "ORG", "GPE", "FAC", "EVENT", "LAW", "WORK_OF_ART", "LOC"}
@@ -476,7 +449,7 @@ def _with_model(name: str, words: list[Token]) -> str:
 
 def _is_model_name_word(token: Token) -> bool:
     return (
-        token.lower_.rstrip(".") not in MONTH_WORDS  # "Super Tucanos Aug 31": a date, not a model
+        not is_month_name(token.text)  # "Super Tucanos Aug 31": a date, not a model
         and token.is_alpha
         and token.is_title
         and token.tag_ in ("NNP", "NNPS")

@@ -26,8 +26,6 @@ APOSTROPHE = re.compile("|".join(TYPOGRAPHIC_APOSTROPHES))
 PLAIN_LEMMAS = {"'re": "be", "'m": "be", "'ll": "will", "'ve": "have", "n't": "not"}
 VERB_S_TAGS = ("VBZ",)  # "’s" as "is" or "has"; a possessive "’s" (POS) keeps its lemma
 PAST_D_TAGS = ("VBD",)  # "’d" as "had"; otherwise "would"
-
-
 PLAIN_MARKS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
 # Only the tokens a typographic mark makes unlike plain text are read plain: quote marks, possessives and
 # contractions. A mark inside a name ("Ma’ruf") stays as written; the model read such names better so.
@@ -68,9 +66,7 @@ def read_typographic_marks_as_plain(vocab: Vocab) -> None:
 
 def plain_lemma(text: str, tag: str) -> str | None:
     """The lemma of the contraction `text` once its apostrophe is plain, or None if it is no contraction."""
-    plain = text.lower()
-    for apostrophe in TYPOGRAPHIC_APOSTROPHES:
-        plain = plain.replace(apostrophe, "'")
+    plain = text.lower().translate(PLAIN_MARKS)
     if plain == "'s":
         return "be" if tag in VERB_S_TAGS else None
     if plain == "'d":

@@ -58,10 +58,12 @@ class Gazetteer:
 def _outside_country_names(places: list[Span], countries: list[Span]) -> list[Span]:
     """ "Guinea Bissau" is a country: its "Bissau" is no city there (a longer country name wins); "Guelleh of
     Djibouti" names a country too, where "in Djibouti" or "the Singapore summit" may name the city."""
+    country_at = {i: c for c in countries for i in range(c.start, c.end)}  # country spans do not overlap
     kept = []
     for place in places:
-        inside = [c for c in countries if c.start <= place.start and place.end <= c.end]
-        longer = any(len(c) > len(place) for c in inside)
+        country = country_at.get(place.start)
+        inside = country is not None and place.end <= country.end
+        longer = country is not None and inside and len(country) > len(place)
         of_a_person = place.start > 0 and place.doc[place.start - 1].lower_ == "of"
         if not longer and not (inside and of_a_person):
             kept.append(place)

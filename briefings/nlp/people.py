@@ -535,10 +535,16 @@ def _is_kin_or_titled_after(core: Span, marks: Marks) -> bool:
     if not 2 <= len(words) <= 4 or not all(_is_name_word(t, marks.places) for t in words) or _names_an_office(core):
         return False
     doc = core.doc
-    before = core.start - 2 if core.start >= 2 and doc[core.start - 1].text == "," else core.start - 1
-    kin = before >= 0 and doc[before].lower_ in knowledge().cues["kin_words"]  # "his wife(,) Jane Roe"
+    kin = kin_word_before(doc, core.start) is not None
     titled_after = core.end < len(doc) and core.end in marks.title_tokens and not doc[core.end].is_sent_start
     return (kin or titled_after) and not is_headline_case(core.sent)
+
+
+def kin_word_before(doc: Doc, start: int) -> str | None:
+    """The word of kinship right before a name, a comma allowed between: "his wife(,) Jane Roe" -> "wife"."""
+    before = start - 2 if start >= 2 and doc[start - 1].text == "," else start - 1
+    word = doc[before].lower_ if before >= 0 else ""
+    return word if word in knowledge().cues["kin_words"] else None
 
 
 def _acts_like_a_person(core: Span, places: AbstractSet[int]) -> bool:
