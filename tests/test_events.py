@@ -498,3 +498,27 @@ def test_a_sentence_about_prior_years_is_about_earlier_events(nlp):
     doc = nlp(text)
     reference = Reference(day=date(2017, 5, 9), year=2017)
     assert [is_about_earlier_year(s, reference) for s in doc.sents] == [False, True]
+
+
+def test_sworn_in_by_a_judge_at_a_stadium_is_an_inauguration_there(nlp):
+    text = (
+        "President Lwazi Dube took the oath of office on Monday for a second term.\n"
+        "Dube was sworn in by Chief Justice Tendai Moyo at the National Sports Stadium in Harare."
+    )
+    assert [(e.name, e.location) for e in events_of(nlp, text)] == [("Swearing-in", "Harare")]
+    text = "The newly sworn-in defence minister spoke to reporters in Harare on Monday."
+    assert events_of(nlp, text) == []
+
+
+def test_the_capital_without_a_dateline_is_the_capital_of_the_country_the_article_is_about(nlp):
+    text = (
+        "Crowds gathered at the National Stadium for the main celebrations of 40 years of the Kenya Defence Forces.\n"
+        "While the main event was held in the capital, governors read the President's speech in Kenya's provinces.\n"
+        "Kenya's soldiers marched past the President."
+    )
+    assert [e.location for e in events_of(nlp, text)] == ["Nairobi"]
+
+
+def test_a_place_the_gazetteer_does_not_know_before_a_venue_noun_is_the_place(nlp):
+    text = "LONDON, Dec 7 - The Queen commissioned the carrier on Thursday at a ceremony in the Portsmouth naval base."
+    assert [e.location for e in events_of(nlp, text, places=("LONDON",))] == ["Portsmouth"]

@@ -44,6 +44,7 @@ FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
 MAX_TAIL = 14
 MAX_EVIDENCE = 4
 PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
+DESCRIBING_DEPS = ("amod", "acl", "relcl", "compound", "advcl")  # a verb that describes a noun or sets a scene
 VERB_EVENT_NAMES = {"swear": "swearing-in"}  # "was sworn in as president": the event's noun
 NEARBY_PREPOSITIONS = ("near", "outside", "off", "over")  # a known city an event is held by ("off Yokohama")
 VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
@@ -95,7 +96,9 @@ def extract_events(doc: Doc, context) -> list[Event]:
     home = dateline if _opening_is_about_home(doc, dateline, home_country) else None
     countries = _article_countries(doc, home_country)
     reference = reference_for(document, text_of(doc), countries)
-    mentions = event_mentions(doc, reference, home, countries, frozenset(document.captions))
+    mentions = event_mentions(
+        doc, reference, home, countries, frozenset(document.captions), _capital_meant(doc, countries)
+    )
     mentions = _anchor_opening(
         mentions, home, _lede_day(doc, reference) or _opening_occasion_day(doc, reference, countries, home_country)
     )
@@ -130,8 +133,7 @@ def _placed_by_article(group: list[Mention], doc: Doc, countries: frozenset[str]
     parade"). A visit goes elsewhere, so it is left alone."""
     if any(m.city for m in group) or any(m.kind in UNANCHORED_BY_DATELINE for m in group):
         return group
-    named = Counter(span.label_ for span in doc.spans.get("countries", []) if span.label_ in countries)
-    country = named.most_common(1)[0][0] if named else None
+    country = _most_named_country(doc, countries)
     city = _most_named_city(doc, country)
     owner = next((c for m in group if (c := _owner_country(doc[m.token_index], m.kind))), None)
     if city is None and owner:  # a country's own event the article never places is held in its capital
@@ -139,6 +141,22 @@ def _placed_by_article(group: list[Mention], doc: Doc, countries: frozenset[str]
     if city is None and country and any(m.kind in knowledge().capital_events for m in group):
         city = knowledge().capital_of.get(country)
     return [replace(group[0], city=city), *group[1:]] if city else group
+
+
+def _capital_meant(doc: Doc, countries: frozenset[str]) -> str | None:
+    """What "the capital" means in an article without a dateline: the capital city it names most (a report from
+    New Delhi on a US guest names the US more), else the capital of the country it names most."""
+    capitals = set(knowledge().capital_of.values())
+    named = Counter(span.label_ for span in doc.spans.get("places", []) if span.label_ in capitals)
+    if named:
+        return named.most_common(1)[0][0]
+    return knowledge().capital_of.get(_most_named_country(doc, countries) or "")
+
+
+def _most_named_country(doc: Doc, countries: frozenset[str]) -> str | None:
+    """Of the article's countries, the one it names most often."""
+    named = Counter(span.label_ for span in doc.spans.get("countries", []) if span.label_ in countries)
+    return named.most_common(1)[0][0] if named else None
 
 
 def _most_named_city(doc: Doc, country: str | None) -> str | None:
@@ -256,10 +274,12 @@ def event_mentions(
     home_city: str | None = None,
     countries: frozenset[str] = frozenset(),
     captions: frozenset[str] = frozenset(),
+    capital: str | None = None,
 ) -> list[Mention]:
     """Every current (not past) event mention in the document, in order.
 
-    `home_city` (the dateline's city) stands for "the capital" or "the city" when the sentence names no place;
+    `home_city` (the dateline's city) stands for "the capital" or "the city" when the sentence names no place, and
+    `capital` (that of the country the article names most) for "the capital" when there is no dateline;
     `countries` (the article's) tell whose national day a sentence means; `captions` are the photo captions the
     cleaner kept (their present tense tells what the photo shows, not a schedule)."""
     facts = knowledge()
@@ -282,7 +302,7 @@ def event_mentions(
                     priority=facts.event_priority[kind],
                     name=_base_name(token),
                     occasion=_marked_occasion(token),
-                    city=_city_for(token, sent, kind) or _home_city(sent, home_city),
+                    city=_city_for(token, sent, kind) or _home_city(sent, home_city, capital),
                     day=None if _is_time_reference(token) else _date_for(token, sent, reference, future),
                     future=future,
                 )
@@ -387,10 +407,9 @@ def _points_back(token: Token) -> bool:
     )
 
 
-def _home_city(sent: Span, home_city: str | None) -> str | None:
-    """The dateline's city, when the sentence places the event in "the capital" or "the city" without naming it."""
-    if home_city is None:
-        return None
+def _home_city(sent: Span, home_city: str | None, capital: str | None) -> str | None:
+    """The dateline's city, when the sentence places the event in "the capital" or "the city" without naming it;
+    without a dateline, "the capital" is the capital of the country the article is about."""
     settlements = set(knowledge().cues["settlement_nouns"])
     for token in sent:
         if (
@@ -400,7 +419,7 @@ def _home_city(sent: Span, home_city: str | None) -> str | None:
             and any(c.lower_ == "the" for c in token.children)
             and not any(c.lower_ == "of" for c in token.children)
         ):
-            return home_city
+            return home_city or (capital if token.lemma_.lower() == "capital" else None)
     return None
 
 
@@ -485,12 +504,11 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
 
 
 def _verb_event(verb: Token) -> bool:
-    """ "was sworn in as president" is a swearing-in; "the newly sworn-in minister" only describes someone."""
+    """ "was sworn in as president" or "sworn in by the chief justice" is a swearing-in: the sentence's own verb
+    with its particle; "the newly sworn-in minister" or "X, who was sworn in last year," only describes someone."""
     if verb.lemma_ != "swear":
         return True
-    return any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children) and any(
-        c.dep_ == "prep" and c.lower_ == "as" for c in verb.children
-    )
+    return verb.dep_ not in DESCRIBING_DEPS and any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children)
 
 
 def _one_occasion_plural(token: Token) -> bool:
@@ -575,7 +593,7 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     own_phrase_only = token.dep_ in ("nsubj", "nsubjpass") and head_verb.lemma_ not in facts.cues["hold_verbs"]
     best, best_score = None, 0.0
     for place, start, known in _places_in(sent):
-        anchor = _settlement_phrase(sent.doc[start]) if known else sent.doc[start]
+        anchor = _settlement_phrase(sent.doc[start])
         if anchor.dep_ in ("nsubj", "nsubjpass"):
             continue
         prepositions = PLACE_PREPOSITIONS + NEARBY_PREPOSITIONS if known else PLACE_PREPOSITIONS
@@ -646,13 +664,19 @@ def _places_in(sent: Span) -> list[tuple[str, int, bool]]:
     found = [(span.label_, span.root.i, True) for span in in_sentence if not _inside_larger_name(span, larger_names)]
     seen = {span.start for span in in_sentence}
     for ent in sentence_ents(sent):
-        if ent.label_ == "GPE" and ent.start not in seen and ent.text not in facts.country_of:
+        placed = ent.label_ == "GPE" or (ent.label_ == "LOC" and _names_a_venues_town(ent))
+        if placed and ent.start not in seen and ent.text not in facts.country_of:
             name = ent.text[:-2] if ent.text.endswith(("'s", "’s")) else ent.text
             if name[:1].isupper() and name not in facts.country_of and len(name) > 2:
                 found.append((name, ent.root.i, False))
     if not found:  # a base or a shipyard only where no city or town is named
         found += [(_venue_name(e), e.root.i, False) for e in sentence_ents(sent) if _is_unknown_venue(e, places)]
     return found
+
+
+def _names_a_venues_town(ent: Span) -> bool:
+    """ "in the Portsmouth naval base": a place name the model calls a location, before a venue noun."""
+    return ent.root.dep_ in ("compound", "nmod") and ent.root.head.lower_ in knowledge().cues["venue_nouns"]
 
 
 def _is_unknown_venue(ent: Span, places: dict[int, Span]) -> bool:
@@ -925,7 +949,8 @@ def _lead_key(group: list[Mention]) -> tuple[bool, int, int]:
 
 def _with_venues_in_their_city(groups: list[list[Mention]]) -> list[list[Mention]]:
     """A group placed only at a venue the gazetteer does not know ("Palace of Independence") is the same event as
-    a group of the same day in a known city of the article (the summit in Astana): it joins that group."""
+    a group of the same day in a known city of the article (the summit in Astana): it joins that group. Undated, it
+    joins the article's only event in a known city ("at the National Stadium" in a report of the day in Harare)."""
     known = casefolded_city_aliases()
     in_city = [g for g in groups if (_city_of(g) or "").casefold() in known]
     kept = []
@@ -935,6 +960,8 @@ def _with_venues_in_their_city(groups: list[list[Mention]]) -> list[list[Mention
             continue
         day = _day_of(group)
         host = next((g for g in in_city if day is not None and _day_of(g) == day), None)
+        if day is None and len(in_city) == 1:
+            host = in_city[0]
         if host is None:
             kept.append(group)
         else:

@@ -1,10 +1,12 @@
-"""Fit the attendee score on an annotated corpus: `python -m briefings.extract.train_attendees CORPUS GOLD`.
+"""Fit the attendee score on annotated corpora: `python -m briefings.extract.train_attendees CORPUS GOLD [...]`.
 
 Every candidate of every article (attendee_features.candidates) is one example, labelled positive when its
 folded name matches a gold attendee (name or alias) whose `files` list that article; gold `attendees_optional`
-names are left out. A logistic regression (numpy, L2) is fitted; cross-validation by article group chooses the
-threshold and reports held-out precision, recall and F1 against the hand-set weights. The weights go to
-data/attendee_weights.json. Nothing of the corpus is stored: only feature names, weights and counts.
+names are left out. Several corpora may be given, each with its own key: their articles are pooled (a file is
+known by its corpus and name, so two corpora may hold the same file name). A logistic regression (numpy, L2) is
+fitted; cross-validation by article group chooses the threshold and reports held-out precision, recall and F1
+against the hand-set weights. The weights go to data/attendee_weights.json. Nothing of the corpora is stored: only
+feature names, weights and counts.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +47,8 @@ SEED = 13  # fixed fold assignment, so a re-run gives the same figures
 class Example:
     """One candidate of one article: its file, name, features and label."""
 
-    file: str
+    file: str  # "<corpus number>:<file name>", unique over the corpora pooled
+    corpus: int
     name: str
     features: tuple[float, ...]
     label: int
@@ -82,7 +86,7 @@ def gold_labels(gold: dict) -> tuple[dict[str, set[str]], set[str]]:
     return by_file, optional
 
 
-def examples(parsed: list, gold: dict) -> list[Example]:
+def examples(parsed: list, gold: dict, corpus: int = 0) -> list[Example]:
     """Every candidate of every article, labelled from the gold file; optional names left out."""
     by_file, optional = gold_labels(gold)
     found = []
@@ -97,7 +101,7 @@ def examples(parsed: list, gold: dict) -> list[Example]:
             label = int(key in by_file.get(file, set()))
             features = tuple(candidate.features[f] for f in FEATURES)
             allowed = counted_if_scored(candidate, context.events, reference)
-            found.append(Example(file, candidate.name, features, label, allowed))
+            found.append(Example(f"{corpus}:{file}", corpus, candidate.name, features, label, allowed))
     return found
 
 
@@ -165,22 +169,30 @@ def held_out_scores(data: list[Example]) -> np.ndarray:
     return scores
 
 
-def name_level_prf(data: list[Example], chosen: np.ndarray, gold: dict) -> tuple[float, float, float]:
-    """Precision, recall, F1 the way the scorer counts: one entry per name, corpus-wide, optional names ignored."""
-    gold_names = [{fold(n) for n in [e["name"], *e.get("aliases", [])]} for e in gold["attendees"]]
-    predicted = {fold(e.name) for e, keep in zip(data, chosen, strict=True) if keep and e.allowed}
-    hits = {i for i, names in enumerate(gold_names) if names & predicted}
-    false = [n for n in predicted if not any(n in names for names in gold_names)]
-    precision = len(hits) / (len(hits) + len(false)) if predicted else 0.0
-    recall = len(hits) / len(gold_names) if gold_names else 0.0
+def name_level_prf(data: list[Example], chosen: np.ndarray, golds: list[dict]) -> tuple[float, float, float]:
+    """Precision, recall, F1 the way the scorer counts: one entry per name, corpus-wide, optional names ignored;
+    with several corpora, the counts of each are added up."""
+    hits = false = total = 0
+    for corpus, gold in enumerate(golds):
+        gold_names = [{fold(n) for n in [e["name"], *e.get("aliases", [])]} for e in gold["attendees"]]
+        predicted = {
+            fold(e.name) for e, keep in zip(data, chosen, strict=True) if keep and e.allowed and e.corpus == corpus
+        }
+        hits += sum(1 for names in gold_names if names & predicted)
+        false += sum(1 for n in predicted if not any(n in names for names in gold_names))
+        total += len(gold_names)
+    precision = hits / (hits + false) if hits + false else 0.0
+    recall = hits / total if total else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1
 
 
-def best_threshold(data: list[Example], scores: np.ndarray, gold: dict) -> tuple[float, tuple[float, float, float]]:
+def best_threshold(
+    data: list[Example], scores: np.ndarray, golds: list[dict]
+) -> tuple[float, tuple[float, float, float]]:
     """The threshold with the best held-out name-level F1 among those that keep precision at MIN_PRECISION
     (all thresholds if none does; ties: the higher threshold)."""
-    results = [(name_level_prf(data, scores >= t, gold), float(t)) for t in THRESHOLDS]
+    results = [(name_level_prf(data, scores >= t, golds), float(t)) for t in THRESHOLDS]
     precise = [r for r in results if r[0][0] >= MIN_PRECISION] or results
     (figures, threshold) = max(precise, key=lambda r: (r[0][2], r[1]))
     return threshold, figures
@@ -191,15 +203,33 @@ def hand_scores(data: list[Example]) -> np.ndarray:
     return np.array([HAND_MODEL.score(dict(zip(FEATURES, e.features, strict=True))) for e in data])
 
 
-def train(corpus: Path, gold_path: Path, out: Path, cache: Path | None = None) -> dict:
-    """Fit on the whole corpus, choose the threshold by cross-validation, write the weights file."""
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    data = examples(parsed_corpus(corpus, cache), gold)
-    threshold, held_out = best_threshold(data, held_out_scores(data), gold)
-    hand = name_level_prf(data, hand_scores(data) >= HAND_MODEL.threshold, gold)
+def corpus_label(corpus: Path, gold: dict) -> str:
+    """How the weights file names a corpus: its key's own `corpus` field, else the folder."""
+    return str(gold.get("corpus") or corpus.name)
+
+
+def cache_for(cache_dir: Path | None, corpus: Path) -> Path | None:
+    """Where a corpus's parse is kept: one DocBin per corpus folder, named by a checksum of its path."""
+    if cache_dir is None:
+        return None
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    return cache_dir / f"{zlib.crc32(str(corpus.resolve()).encode()):08x}.spacy"
+
+
+def train(pairs: list[tuple[Path, Path]], out: Path, cache_dir: Path | None = None) -> dict:
+    """Fit on every article of the corpora, choose the threshold by cross-validation, write the weights file."""
+    golds = [json.loads(gold_path.read_text(encoding="utf-8")) for _, gold_path in pairs]
+    data = [
+        example
+        for number, ((corpus, _), gold) in enumerate(zip(pairs, golds, strict=True))
+        for example in examples(parsed_corpus(corpus, cache_for(cache_dir, corpus)), gold, number)
+    ]
+    threshold, held_out = best_threshold(data, held_out_scores(data), golds)
+    hand = name_level_prf(data, hand_scores(data) >= HAND_MODEL.threshold, golds)
     x = np.array([e.features for e in data])
     y = np.array([e.label for e in data], dtype=float)
     weights, bias = fit(x, y, signs=feature_signs())
+    labels = [corpus_label(corpus, gold) for (corpus, _), gold in zip(pairs, golds, strict=True)]
     result = {
         "features": list(FEATURES),
         "weights": [round(float(w), 4) for w in weights],
@@ -208,9 +238,10 @@ def train(corpus: Path, gold_path: Path, out: Path, cache: Path | None = None) -
         "examples": len(data),
         "positives": int(y.sum()),
         "articles": len({e.file for e in data}),
+        "corpora": {label: len({e.file for e in data if e.corpus == n}) for n, label in enumerate(labels)},
         "fitted": (
             f"logistic regression, L2={L2}, Newton's method with the guide's signs held (evidence >= 0, exclusions "
-            f"<= 0), on every candidate of {corpus.name}; threshold by "
+            f"<= 0), on every candidate of the corpora listed; threshold by "
             f"{FOLDS}-fold cross-validation over article files (seed {SEED}), best held-out name-level F1"
         ),
         "cross_validated": dict(zip(("precision", "recall", "f1"), (round(v, 3) for v in held_out), strict=True)),
@@ -220,15 +251,21 @@ def train(corpus: Path, gold_path: Path, out: Path, cache: Path | None = None) -
     return result
 
 
+def corpus_gold_pairs(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """CORPUS GOLD [CORPUS GOLD ...] from the command line, as pairs."""
+    if len(paths) % 2:
+        raise SystemExit("give a gold file after each corpus folder: CORPUS GOLD [CORPUS GOLD ...]")
+    return list(zip(paths[::2], paths[1::2], strict=True))
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Command line: corpus folder, gold file, optional output and parse cache."""
+    """Command line: corpus folders each followed by its gold file, optional output and parse cache."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path)
-    parser.add_argument("gold", type=Path)
+    parser.add_argument("paths", type=Path, nargs="+", metavar="CORPUS GOLD", help="a corpus folder and its key")
     parser.add_argument("--out", type=Path, default=WEIGHTS_FILE)
-    parser.add_argument("--cache", type=Path, help="keep the parse here (a DocBin) to re-fit quickly")
+    parser.add_argument("--cache", type=Path, help="keep each corpus's parse in this folder to re-fit quickly")
     args = parser.parse_args(argv)
-    result = train(args.corpus, args.gold, args.out, args.cache)
+    result = train(corpus_gold_pairs(args.paths), args.out, args.cache)
     print(
         f"{result['examples']} examples ({result['positives']} positive) from {result['articles']} articles; "
         f"threshold {result['threshold']}; held-out {result['cross_validated']}; hand-set {result['hand_set']}"
