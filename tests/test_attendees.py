@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -705,3 +706,27 @@ def test_a_spouse_named_beside_a_guest_has_that_role(nlp):
     )
     found = attendees_of(nlp, text)
     assert found["Adjoa Mensah"].role == "wife"
+
+
+def test_training_pools_corpora_and_counts_each_against_its_own_key():
+    import numpy as np
+
+    from briefings.extract.train_attendees import Example, corpus_gold_pairs, name_level_prf
+
+    golds = [
+        {"attendees": [{"name": "Jane Roe", "files": ["01.txt"]}]},
+        {"attendees": [{"name": "John Doe", "files": ["01.txt"]}, {"name": "Ann Lee", "files": ["01.txt"]}]},
+    ]
+    data = [  # the same file name in both corpora; Jane Roe is right only in the first
+        Example("0:01.txt", 0, "Jane Roe", (1.0,), 1, True),
+        Example("1:01.txt", 1, "Jane Roe", (1.0,), 0, True),
+        Example("1:01.txt", 1, "John Doe", (1.0,), 1, True),
+    ]
+    precision, recall, _ = name_level_prf(data, np.array([True, True, True]), golds)
+    assert (precision, recall) == (2 / 3, 2 / 3)
+    assert corpus_gold_pairs([Path("a"), Path("a.json"), Path("b"), Path("b.json")]) == [
+        (Path("a"), Path("a.json")),
+        (Path("b"), Path("b.json")),
+    ]
+    with pytest.raises(SystemExit):
+        corpus_gold_pairs([Path("a")])
