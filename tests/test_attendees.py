@@ -730,3 +730,15 @@ def test_training_pools_corpora_and_counts_each_against_its_own_key():
     ]
     with pytest.raises(SystemExit):
         corpus_gold_pairs([Path("a")])
+
+
+def test_abbreviated_honorifics_and_offices_are_not_part_of_the_name(nlp):
+    text = (
+        "A military parade was held in Jaipur on Monday.\n"
+        "Attendees included Defence Minister Ravi Rao, Chief Minister Arjun Lal Mehta, and Deputy CM Priya Devi.\n"
+        "The parade was also watched by H.H. Sheikh Khalid bin Saif Al Qasimi, Crown Prince of Sharjah.\n"
+    )
+    names = set(attendees_of(nlp, text))
+    assert {"Arjun Lal Mehta", "Priya Devi"} <= names
+    assert any(n.startswith("Sheikh Khalid") or n.startswith("Khalid") for n in names)
+    assert not any(n.startswith(("Deputy", "CM", "H.H.")) for n in names)

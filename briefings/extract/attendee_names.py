@@ -51,6 +51,8 @@ HONORIFICS = {
     "prof",
     "prof.",
     "pol.",  # Indonesia: "General Pol. X", a police rank
+    "h.h.",  # Gulf state media: "H.H. Sheikh X", His Highness
+    "h.e.",  # His or Her Excellency
 }
 TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the word after is the title's object
 OFFICE_REACH = 6  # "Ministry of Sport and Tourism X": the words before "and" that may name an office
