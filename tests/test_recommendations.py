@@ -576,3 +576,12 @@ def test_examples_of_people_who_recommend_it_are_not_part_of_the_step(nlp):
         "has argued for it for years."
     )
     assert [(r.actor, r.text) for r in candidates_in(nlp, text)] == [("Canada", "raise defence spending")]
+
+
+def test_this_country_is_the_state_the_article_is_about(nlp):
+    text = (
+        "Canada has long relied on its allies to patrol the Arctic.\n"
+        "As the passage opens up, this country must re-examine that strategy of relying on allies."
+    )
+    found = [(r.actor, r.text) for r in recommendations_in(nlp, text)]
+    assert found == [("Canada", "re-examine that strategy of relying on allies")]

@@ -25,6 +25,7 @@ CUES = load_json("recommendation_cues.json")
 MAX_ACRONYM = 7  # "ECOWAS", "ASEAN", "IAEA": an organisation's initials
 ACTOR_NOUNS = set(CUES["actor_nouns"])
 DEFERRED = set(CUES["deferred_actor_nouns"])
+OWN_STATE = set(CUES["own_state_phrases"])  # "this country must ...": an op-ed's own state
 PRONOUNS: dict[str, str] = CUES["pronoun_subjects"]
 INSTRUMENTS = set(CUES["policy_instrument_nouns"])  # a plan or review that "should" do something: the actor's tool
 ACTOR_ENTS = {"GPE", "ORG", "NORP"}
@@ -118,6 +119,8 @@ def resolve_actor(subject: Token | None, memory: ActorMemory) -> Actor:
         return Actor(state_names()[key], "state")
     if _names_a_weapon(subject):  # "India's new missile should not enter service before 2030": a forecast
         return Actor(strip_det(phrase, keep_case=True), "other")
+    if phrase.lower() in OWN_STATE and (state := memory.government() or memory.last_state):
+        return Actor(state, "state")
     if key in DEFERRED or subject.lower_ in DEFERRED:
         return Actor(memory.government() or phrase, "office")
     if subject.ent_type_ in ACTOR_ENTS or subject.lemma_.lower() in ACTOR_NOUNS or subject.lower_ in ACTOR_NOUNS:
