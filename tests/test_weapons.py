@@ -311,6 +311,8 @@ def test_hyphen_and_space_spellings_are_the_same_name(nlp):
         ("The navy fired Evolved Sea Sparrow Missiles at the drones.", "Evolved Sea Sparrow Missile", "missile"),
         ("Engineers are testing the Glide Phase Interceptor for the navy.", "Glide Phase Interceptor", "air defence"),
         ("The tableau showed the stealth destroyer INS Visakhapatnam at sea.", "INS Visakhapatnam", "warship"),
+        ("The navy named its second carrier HMS Duke of Kent on Friday.", "HMS Duke of Kent", "warship"),
+        ("The frigate BRP Andres del Rosario left the shoal.", "BRP Andres del Rosario", "warship"),
     ],
 )
 def test_proper_names_of_systems_never_listed_are_found(nlp, sentence, name, category):

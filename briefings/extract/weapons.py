@@ -50,6 +50,7 @@ SPACED_LETTERS = re.compile(r"^(?:[A-Z]{2,4}|[A-Z][a-z][A-Z])$")  # "IAR" of "IA
 SPACED_DIGITS = re.compile(r"^(?!(?:19|20)\d\d$)\d{2,4}[A-Z]?$")  # not a year: "IDEF 2023" is a fair
 STRAY_SPACE_CLASS = re.compile(r"^[A-Z][a-z]+-$")  # "Virginia- class"
 SHIP_PREFIXES = frozenset(TERMS["ship_prefixes"])
+SHIP_NAME_LINKS = frozenset(TERMS["ship_name_links"])  # "HMS Prince of Wales", "BRP Gregorio del Pilar"
 TYPE_NUMBER = re.compile(r"^\d{2,3}[A-Z]?$")  # "Type 99"
 CALIBRE = re.compile(r"^\d{2,3}(?:mm|-mm)$")
 SUFFIX_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
@@ -187,7 +188,7 @@ def ships_and_classes(doc: Doc) -> list[Span]:
     for i, text in enumerate(texts):
         if text in SHIP_PREFIXES:
             end = i + 1
-            while end < len(texts) and texts[end].istitle():
+            while end < len(texts) and (texts[end].istitle() or _links_ship_name(texts, end)):
                 end += 1
             if end > i + 1:
                 found.append(Span(doc, i, end, label="SHIP"))
@@ -199,6 +200,12 @@ def ships_and_classes(doc: Doc) -> list[Span]:
         if i + 1 < len(texts) and lower[i + 1] == "class" and STRAY_SPACE_CLASS.search(text):
             found.append(Span(doc, i, i + 2, label="CLASS"))
     return found
+
+
+def _links_ship_name(texts: list[str], i: int) -> bool:
+    """ "of" in "HMS Prince of Wales": a small word between two title-case words of a ship's name."""
+    inside = 0 < i < len(texts) - 1
+    return inside and texts[i] in SHIP_NAME_LINKS and texts[i - 1].istitle() and texts[i + 1].istitle()
 
 
 def _is_class_name_word(token: Token) -> bool:
