@@ -313,6 +313,7 @@ def test_hyphen_and_space_spellings_are_the_same_name(nlp):
         ("The tableau showed the stealth destroyer INS Visakhapatnam at sea.", "INS Visakhapatnam", "warship"),
         ("The navy named its second carrier HMS Duke of Kent on Friday.", "HMS Duke of Kent", "warship"),
         ("The frigate BRP Andres del Rosario left the shoal.", "BRP Andres del Rosario", "warship"),
+        ("The ship carries the Halberd Anti-Air Missile System on deck.", "Halberd Anti-Air Missile System", "missile"),
     ],
 )
 def test_proper_names_of_systems_never_listed_are_found(nlp, sentence, name, category):

@@ -668,15 +668,28 @@ def _proper_system_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         if following is not None and following.is_title and not following.is_sent_start:
             continue
         first = token.i
-        while first > token.sent.start and _continues_proper_name(doc[first - 1], covered):
-            first -= 1
+        while first > token.sent.start:
+            if _hyphenated_name_word(doc, first - 3, token.sent.start):  # "Principle Anti-Air Missile System"
+                first -= 3
+            elif _continues_proper_name(doc[first - 1], covered):
+                first -= 1
+            else:
+                break
         if not _names_a_system(doc, first, token, word):
             continue
         while first > token.sent.start and doc[first - 1].i in covered and doc[first - 1].is_title:
             first -= 1  # "Harpoon Coastal Defense System": a listed name heads a longer one
         name = re.sub(r"s$", "", doc[first : token.i + 1].text)
-        mentions.append(_Mention(name, HEADS.get(word), None, first, token.i + 1, token.i))
+        kinds = [HEADS.get(word), *(HEADS.get(t.lower_) for t in reversed(doc[first : token.i]))]  # "Missile System"
+        mentions.append(_Mention(name, next((k for k in kinds if k), None), None, first, token.i + 1, token.i))
     return mentions
+
+
+def _hyphenated_name_word(doc: Doc, start: int, sent_start: int) -> bool:
+    """ "Anti-Air" at `start`: two title-case words joined by a hyphen, inside a proper name."""
+    if start <= sent_start or not _is_attached_hyphen(doc[start + 1]):
+        return False
+    return all(t.is_title and t.is_alpha for t in (doc[start], doc[start + 2]))
 
 
 def _continues_proper_name(token: Token, covered: set[int]) -> bool:
@@ -701,7 +714,7 @@ def _names_a_system(doc: Doc, first: int, head: Token, word: str) -> bool:
     """A capitalised run before a weapon noun that names one system: not owners only ("Chinese Missiles"), not part
     of a hyphenated class ("Surface-to-Air Missile"), not a class in capitals ("Ballistic Missiles"), and with a
     weapon word when the noun names no weapon by itself ("Ceremonial Vehicle")."""
-    words = [t.lower_ for t in doc[first : head.i]]
+    words = [t.lower_ for t in doc[first : head.i] if t.text != "-"]
     if not words or all(t.ent_type_ == "NORP" for t in doc[first : head.i]):
         return False
     if (first > 0 and _is_attached_hyphen(doc[first - 1])) or head.text in UNIT_HEADS:
