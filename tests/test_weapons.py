@@ -732,3 +732,9 @@ def test_a_catalogued_name_in_capitals_or_lower_case_before_its_class_noun_is_fo
 
 def test_a_date_after_a_system_is_no_model_name(nlp):
     assert "Super Tucano" in weapons_in(nlp, "Air force to induct its new Super Tucanos Aug 31")
+
+
+def test_a_service_before_a_spelled_out_system_is_its_owner_not_its_name(nlp):
+    found = weapons_in(nlp, "A U.S. Marine Corps High Mobility Artillery Rocket System fired during the exercise.")
+    assert set(found) == {"HIMARS"}  # the catalogue knows the spelled-out name
+    assert found["HIMARS"].category == "rocket artillery"
