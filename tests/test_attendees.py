@@ -742,3 +742,11 @@ def test_abbreviated_honorifics_and_offices_are_not_part_of_the_name(nlp):
     assert {"Arjun Lal Mehta", "Priya Devi"} <= names
     assert any(n.startswith("Sheikh Khalid") or n.startswith("Khalid") for n in names)
     assert not any(n.startswith(("Deputy", "CM", "H.H.")) for n in names)
+
+
+def test_those_who_did_not_show_up_did_not_attend(nlp):
+    setting = "President Tendai Moyo was sworn in at the stadium in Harare on Monday.\n"
+    absent = setting + "Among those who did not show up at the ceremony were Angolan President Joao Silva."
+    present = setting + "Among those who showed up at the ceremony was Angolan President Joao Silva."
+    assert attendees_of(nlp, absent)["Joao Silva"].status.value == "declined"
+    assert attendees_of(nlp, present)["Joao Silva"].status.value == "attended"

@@ -392,13 +392,20 @@ def frame_status(verb: Token) -> str | None:
     if any(c.dep_ == "aux" and c.lower_ in HEDGES for v in chain for c in v.children):
         return None  # "X might attend": a possibility
     declined = any(v.lemma_ in cues["declined_cues"] or _is_phrasal(v, cues["declined_phrasal"]) for v in chain)
-    if declined or any(c.dep_ == "neg" for v in chain for c in v.children):
+    if declined or any(c.dep_ == "neg" for v in chain for c in v.children) or _among_absentees(chain):
         return "declined"
     if any(v.lemma_ in cues["invited_cues"] for v in chain):
         return "invited"
     if _is_future(chain, cues):
         return "expected"
     return "present" if chain[0].tag_ in ("VBZ", "VBP", "VB", "VBG") else "attended"
+
+
+def _among_absentees(chain: list[Token]) -> bool:
+    """ "Among those who did not show up were X": the group the frame places X in is told by a negated clause."""
+    groups = [o for v in chain for p in v.children if p.lower_ == "among" for o in p.children if o.dep_ == "pobj"]
+    clauses = [c for g in groups for c in g.children if c.dep_ in ("relcl", "acl")]
+    return any(t.dep_ == "neg" for clause in clauses for t in clause.children)
 
 
 def _is_future(chain: list[Token], cues: dict) -> bool:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from briefings.extract.attendee_frames import CONDITIONAL_MARKS, HEDGES
 from briefings.extract.dates import Reference, resolve
@@ -72,7 +72,7 @@ def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> Sentenc
     lemmas = set(words.lemma_lower) | set(words.lower)
     verbs = {lemma for lemma, pos in zip(words.lemma_lower, words.pos, strict=True) if pos in ("VERB", "AUX")}
     attend_verbs, attend_nouns = _attend_verbs(), _attend_nouns()
-    negated = any(sent[k].head.lemma_ in attend_verbs for k in words.where(dep="neg"))
+    negated = any(_is_attending_verb(sent[k].head, attend_verbs, cues["phrasal"]) for k in words.where(dep="neg"))
     text = span_text(sent)
     return SentenceFacts(
         attend=bool(verbs & attend_verbs or lemmas & attend_nouns) or _has_phrasal(sent, words, cues["phrasal"]),
@@ -235,6 +235,12 @@ def same_person_after_earlier_year(
 
 def _has_date(sent: Span) -> bool:
     return any(e.label_ == "DATE" for e in sentence_ents(sent))
+
+
+def _is_attending_verb(verb: Token, attend_verbs: frozenset[str], phrasal: dict[str, frozenset[str]]) -> bool:
+    """ "attend", or a phrase that means it ("show up", "take part"): what "did not" turns into an absence."""
+    particles = phrasal.get(verb.lemma_, ())
+    return verb.lemma_ in attend_verbs or any(c.lemma_ in particles or c.lower_ in particles for c in verb.children)
 
 
 def _has_phrasal(sent: Span, words: _SentenceWords, phrasal: dict[str, frozenset[str]]) -> bool:
