@@ -750,3 +750,13 @@ def test_those_who_did_not_show_up_did_not_attend(nlp):
     present = setting + "Among those who showed up at the ceremony was Angolan President Joao Silva."
     assert attendees_of(nlp, absent)["Joao Silva"].status.value == "declined"
     assert attendees_of(nlp, present)["Joao Silva"].status.value == "attended"
+
+
+def test_the_late_leader_attends_nothing(nlp):
+    """ "the late President X": the dead, whose funeral it is, attend nothing."""
+    text = (
+        "Nairobi, Kenya | AGENCY | The late President Daniel Mwangi was honoured on Friday at a state funeral in "
+        "Nairobi, attended by thousands.\nUgandan President Joseph Okello attended the ceremony."
+    )
+    found = attendees_of(nlp, text)
+    assert "Joseph Okello" in found and "Daniel Mwangi" not in found

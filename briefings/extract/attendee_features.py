@@ -99,6 +99,7 @@ FOR_ATTENDING = (*EVIDENCE, "subject_of_event_verb")
 AGAINST_ATTENDING = (*(f for f in NEGATIVE if f != "future"), "no_evidence", "mostly_background")
 CLAUSE_CLIMB = 4  # a name sits at most this many links below its verb ("with X" -> "with" -> verb)
 BACKGROUND_SHARE = 0.5  # half of a person's mentions in the past or hypothetical make them background
+LATE_REACH = 4  # "the late Burundian President X": "late" stands at most this many title words before the name
 BACKGROUND_MENTION = {  # a mention about an earlier event, or in a question: its evidence is not about this one
     "frame": 0.0,
     "attend_cue": 0.0,
@@ -292,7 +293,7 @@ def _mention_features(
     }
     if values["credit"] and values["pictured"]:
         values["credit"] = False  # the caption's own line reads as a credit; the credited name is the photographer
-    values["mourned"] = owned == "mourned_events"  # read by _aggregate, not a feature of the score
+    values["mourned"] = owned == "mourned_events" or _called_late(span)  # read by _aggregate, not a score feature
     if here.earlier or here.question or values["credit"] or values["mourned"]:
         values.update(BACKGROUND_MENTION)
         values["pictured"] = False
@@ -424,6 +425,18 @@ def _is_quoted(span: Span) -> bool:
         return True
     before = span.doc[max(span.start - 3, span.sent.start) : span.start]
     return "according" in {t.lower_ for t in before}
+
+
+def _called_late(span: Span) -> bool:
+    """ "the late President X", "Late Burundian President X": the word "late" heads the titles before the name."""
+    doc, i = span.doc, span.start - 1
+    while i >= span.sent.start and i >= span.start - LATE_REACH:
+        if doc[i].lower_ == "late" and doc[i].dep_ == "amod":
+            return True
+        if not doc[i].is_title:
+            return False
+        i -= 1
+    return False
 
 
 def _event_owned_by(span: Span) -> str | None:
