@@ -760,3 +760,13 @@ def test_the_late_leader_attends_nothing(nlp):
     )
     found = attendees_of(nlp, text)
     assert "Joseph Okello" in found and "Daniel Mwangi" not in found
+
+
+def test_a_display_team_is_no_person(nlp):
+    text = (
+        "The air show opened in Dubai on Monday.\n"
+        "The displays were also watched by the Crown Prince, Sheikh Saeed Al Nuaimi.\n"
+        "National Aerobatic Team, 'Sky Riders,' also welcomed the event participants by an impressive array of "
+        "displays."
+    )
+    assert "National Aerobatic Team" not in attendees_of(nlp, text)
