@@ -77,6 +77,16 @@ def test_the_object_of_a_title_is_not_part_of_the_name(nlp):
     assert "Marla Stenvik" in names(doc) and "Ivo Brandt" in names(doc)
 
 
+def test_an_abbreviation_the_article_defines_is_a_title_not_part_of_the_name(nlp):
+    doc = nlp(
+        "The parade was commanded by Battalion Under Officer (BUO) Arun Pratap Rana. Some of the awards were- "
+        "'Sword of Honour' presented to ACA Priya Nair, 'Silver Medal' awarded to SUO Anita and the 'Bronze "
+        "Medal' awarded to BUO Arun Pratap Rana by Governor VK Singh."
+    )
+    found = names(doc)
+    assert {"Arun Pratap Rana", "VK Singh"} <= found and not any(n.startswith("BUO") for n in found)
+
+
 def test_a_royal_keeps_the_title_a_single_name_is_known_by(nlp):
     doc = nlp("Prince Alaric and the queen waved from the palace balcony on Saturday.")
     relabel(doc, "Prince Alaric", "GPE")

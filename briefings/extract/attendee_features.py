@@ -349,7 +349,12 @@ def _is_subject_of_event_verb(span: Span) -> bool:
     anchor = attachment(span.root)
     if anchor.dep_ in ("nsubj", "nsubjpass"):
         return anchor.head.lemma_ in event_verbs()
-    return anchor.dep_ == "pobj" and anchor.head.dep_ == "agent"
+    return anchor.dep_ == "pobj" and anchor.head.dep_ == "agent" and _passive_of_event_verb(anchor.head.head)
+
+
+def _passive_of_event_verb(verb: Token) -> bool:
+    """ "was attended by X", "was reviewed by X", "was opened by X"; not "a mission that was led by X"."""
+    return verb.lemma_ in event_verbs() or verb.lemma_ in knowledge().cues["agent_verbs"] or verb.dep_ != "relcl"
 
 
 def _governing_verb_attends(span: Span) -> bool:

@@ -54,6 +54,7 @@ HONORIFICS = {
     "h.h.",  # Gulf state media: "H.H. Sheikh X", His Highness
     "h.e.",  # His or Her Excellency
 }
+MAX_ABBREVIATION = 6  # "AUO", "CDS", "COAS": a rank or office the article spells out once, in brackets
 TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the word after is the title's object
 OFFICE_REACH = 6  # "Ministry of Sport and Tourism X": the words before "and" that may name an office
 NAME_PARTICLES = {
@@ -181,7 +182,12 @@ def _first_name_token(tokens: list, titles: dict, places: dict) -> int | None:
             t.i in titles or t.i in places or not t.text[:1].isupper() or t.lower_ in institutions
             for t in tokens[start:i]
         )  # "Qatari Emir X": a country's word may open the run
-        if leading and (token.i in titles or token.lower_ in HONORIFICS or token.lower_ in institutions):
+        if leading and (
+            token.i in titles
+            or token.lower_ in HONORIFICS
+            or token.lower_ in institutions
+            or (i < len(tokens) - 2 and _defined_abbreviation(token))
+        ):
             start = i + 1  # a leading run of titles ("Chief of Army Staff Gen X"), never one inside the name
     if start < len(tokens) - 1 and tokens[start].i in places:
         start += 1  # "Azerbaijan Aliyev": the country, then the name
@@ -190,6 +196,12 @@ def _first_name_token(tokens: list, titles: dict, places: dict) -> int | None:
     while start < len(tokens) and not tokens[start].text[:1].isupper():
         start += 1
     return start if start < len(tokens) else None
+
+
+def _defined_abbreviation(token: Token) -> bool:
+    """ "AUO" where the article wrote "Academy Under Officer (AUO)": a rank or office, not a name's initials."""
+    text = token.text
+    return text.isupper() and text.isalpha() and 2 <= len(text) <= MAX_ABBREVIATION and f"({text})" in token.doc.text
 
 
 def _belongs_to_title(tokens: list, index: int, places: dict) -> bool:
