@@ -770,3 +770,18 @@ def test_a_display_team_is_no_person(nlp):
         "displays."
     )
     assert "National Aerobatic Team" not in attendees_of(nlp, text)
+
+
+def test_the_agent_of_another_verbs_relative_clause_is_no_subject_of_the_event(nlp):
+    from briefings.extract.attendee_features import candidates
+
+    text = (
+        "President Tendai Moyo was sworn in at the stadium in Harare on Monday.\n"
+        "Leaders sent envoys after a report by an observer mission that was led by former vice president Nevers "
+        "Banda.\nThe ceremony was attended by Zambian President Joseph Mwale."
+    )
+    document = Document(id="doc", path="doc.txt", title=None, text=text, content_hash="h")
+    doc = nlp(text)
+    context = DocContext(document=document, events=tuple(extract_events(doc, DocContext(document=document))))
+    subject = {c.name: c.features["subject_of_event_verb"] for c in candidates(doc, context)}
+    assert subject["Joseph Mwale"] == 1.0 and subject["Nevers Banda"] == 0.0
