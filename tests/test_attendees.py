@@ -785,3 +785,14 @@ def test_the_agent_of_another_verbs_relative_clause_is_no_subject_of_the_event(n
     context = DocContext(document=document, events=tuple(extract_events(doc, DocContext(document=document))))
     subject = {c.name: c.features["subject_of_event_verb"] for c in candidates(doc, context)}
     assert subject["Joseph Mwale"] == 1.0 and subject["Nevers Banda"] == 0.0
+
+
+def test_a_bullet_that_reports_attendance_in_its_own_words_counts_under_any_heading(nlp):
+    text = (
+        "New Delhi: The visiting president was accorded a ceremonial welcome at the palace on Tuesday. "
+        "Here is what happened at the palace today:\n"
+        "• Upon reaching the palace, the guests were warmly welcomed by President Arvind Rao, his wife Meera Rao "
+        "and Prime Minister Kiran Shah.\n"
+    )
+    found = attendees_of(nlp, text)
+    assert {"Arvind Rao", "Meera Rao", "Kiran Shah"} <= set(found)

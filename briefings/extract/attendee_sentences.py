@@ -158,14 +158,15 @@ def _is_list_line(text: str, words: _SentenceWords) -> bool:
 
 def headings(sentences: list[Span], facts: list[SentenceFacts]) -> list[int]:
     """For each sentence: +1 on a list line under a heading (ending in ':') that speaks of attending, -1 under
-    another heading, 0 elsewhere."""
+    another heading, 0 elsewhere (and on a line under another heading that reports attending in its own words:
+    "Here is what happened today:" above "• X was welcomed by President Y")."""
     under = [0] * len(sentences)
     heading = 0
     for i, sent in enumerate(sentences):
         if span_text(sent).rstrip().endswith(":"):
             heading = 1 if _heading_attends(sent, facts[i]) else -1
         elif facts[i].list_line and i > 0:
-            under[i] = heading
+            under[i] = 0 if heading < 0 and facts[i].attend else heading  # a bullet that says so in its own words
         else:
             heading = 0
     return under
