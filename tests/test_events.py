@@ -522,3 +522,31 @@ def test_the_capital_without_a_dateline_is_the_capital_of_the_country_the_articl
 def test_a_place_the_gazetteer_does_not_know_before_a_venue_noun_is_the_place(nlp):
     text = "LONDON, Dec 7 - The Queen commissioned the carrier on Thursday at a ceremony in the Portsmouth naval base."
     assert [e.location for e in events_of(nlp, text, places=("LONDON",))] == ["Portsmouth"]
+
+
+@pytest.mark.parametrize(
+    "text, name, place",
+    [
+        (
+            "The frigate BNS Dhaka was commissioned at the naval dockyard in Chattogram on Monday.",
+            "Commissioning",
+            "Chattogram",
+        ),
+        ("The air force unveiled the first of its new fighter jets in Brasilia on Monday.", "Unveiling", "Brasilia"),
+        ("The destroyer HMS Resolute was launched at the shipyard in Glasgow on Monday.", "Launch", "Glasgow"),
+    ],
+)
+def test_a_ship_or_weapon_commissioned_unveiled_or_launched_is_a_ceremony(nlp, text, name, place):
+    assert [(e.name, e.location) for e in events_of(nlp, text)] == [(name, place)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea launched a ballistic missile from a site near Pyongyang on Monday.",
+        "The ministry commissioned a study of the shipyard in Glasgow on Monday.",
+        "The newly commissioned frigate sailed from Chattogram on Monday.",
+    ],
+)
+def test_a_missile_launch_a_study_or_a_commissioned_ship_is_no_ceremony(nlp, text):
+    assert events_of(nlp, text) == []

@@ -29,7 +29,7 @@ from briefings.extract.dates import (
     reference_for,
     resolve,
 )
-from briefings.extract.ruledata import on_caption_line
+from briefings.extract.ruledata import load_json, on_caption_line
 from briefings.merge import event_id
 from briefings.models import Event, Evidence
 from briefings.nlp.cues import cues_in
@@ -45,7 +45,7 @@ MAX_TAIL = 14
 MAX_EVIDENCE = 4
 PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 DESCRIBING_DEPS = ("amod", "acl", "relcl", "compound", "advcl")  # a verb that describes a noun or sets a scene
-VERB_EVENT_NAMES = {"swear": "swearing-in"}  # "was sworn in as president": the event's noun
+WEAPON_HEADS = frozenset(load_json("weapon_terms.json")["head_nouns"])  # what an unveiling shows ("fighter jets")
 NEARBY_PREPOSITIONS = ("near", "outside", "off", "over")  # a known city an event is held by ("off Yokohama")
 VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
 OPENING_SENTENCES = 3  # the headline and the lede
@@ -492,6 +492,8 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
     is_event_verb = token.pos_ == "VERB" and token.lemma_ in knowledge().cues["event_verbs"] and _verb_event(token)
     if token.pos_ not in ("NOUN", "PROPN") and not is_event_verb:
         return None
+    if is_event_verb and token.lemma_ in knowledge().event_verbs:
+        return knowledge().event_verbs[token.lemma_][1]
     pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
     kind = types.get(pair) or types.get(token.lower_)
     if kind is None and (token.tag_ not in ("NNS", "NNPS") or _one_occasion_plural(token)):
@@ -505,10 +507,20 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
 
 def _verb_event(verb: Token) -> bool:
     """ "was sworn in as president" or "sworn in by the chief justice" is a swearing-in: the sentence's own verb
-    with its particle; "the newly sworn-in minister" or "X, who was sworn in last year," only describes someone."""
-    if verb.lemma_ != "swear":
+    with its particle; "the newly sworn-in minister" or "X, who was sworn in last year," only describes someone.
+    A ship commissioned, christened or launched, a ship or weapon unveiled, is a ceremony; a missile launched is a
+    test and a study commissioned is no event."""
+    if verb.lemma_ not in knowledge().event_verbs:
         return True
-    return verb.dep_ not in DESCRIBING_DEPS and any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children)
+    if verb.dep_ in DESCRIBING_DEPS:
+        return False
+    if verb.lemma_ == "swear":
+        return any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children)
+    things = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
+    vessels = knowledge().cues["vessel_nouns"] | knowledge().cues["vessel_prefixes"]
+    if any(t.lemma_.lower() in vessels or t.text in vessels for t in things):
+        return True
+    return verb.lemma_ == "unveil" and any(t.lemma_.lower() in WEAPON_HEADS for t in things)
 
 
 def _one_occasion_plural(token: Token) -> bool:
@@ -795,7 +807,7 @@ def _base_name(token: Token) -> str:
             left.extend(t for t in child.subtree if not t.is_punct and t.dep_ != "det")
         elif child.dep_ == "poss" and child.pos_ == "PROPN":
             left.extend(t for t in child.subtree if not t.is_punct or t.text in ("'s", "’s"))
-    verb_name = VERB_EVENT_NAMES.get(token.lemma_, token.lemma_)  # "paraded through Kyiv": a parade
+    verb_name = knowledge().event_verbs.get(token.lemma_, (token.lemma_, ""))[0]  # "paraded through Kyiv": a parade
     word = verb_name if token.pos_ == "VERB" else token.text
     return " ".join([t.text for t in left] + [word]).replace(" ’s", "’s").replace(" 's", "'s")
 
