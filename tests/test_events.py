@@ -550,3 +550,12 @@ def test_a_ship_or_weapon_commissioned_unveiled_or_launched_is_a_ceremony(nlp, t
 )
 def test_a_missile_launch_a_study_or_a_commissioned_ship_is_no_ceremony(nlp, text):
     assert events_of(nlp, text) == []
+
+
+def test_the_summit_of_a_mountain_is_no_summit_of_leaders(nlp):
+    text = (
+        "Twenty climbers reached the summit on Monday morning.\n"
+        "The team scaled Mt Everest from the Nepal side after the route to the top was opened."
+    )
+    assert events_of(nlp, text) == []
+    assert [e.location for e in events_of(nlp, "Leaders met at the summit in Kathmandu on Monday.")] == ["Kathmandu"]

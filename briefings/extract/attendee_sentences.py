@@ -6,7 +6,7 @@ earlier year (or only follows one).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -26,7 +26,8 @@ FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
 
 def sentence_facts(sentences: list[Span], reference: Reference, event_days: set[str]) -> list[SentenceFacts]:
     """The facts of every sentence, with the earlier-year flag carried to sentences that only follow one."""
-    return _carry_earlier_year(sentences, [_facts_of(s, reference, event_days) for s in sentences])
+    facts = _without_other_senses([_facts_of(s, reference, event_days) for s in sentences])
+    return _carry_earlier_year(sentences, facts)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class SentenceFacts:
     attend: bool
     position: bool
     event: bool
+    other_sense: bool  # a word that gives an event word another sense ("climbers" beside "summit")
     negative: bool
     invited: bool
     future: bool
@@ -78,6 +80,7 @@ def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> Sentenc
         attend=bool(verbs & attend_verbs or lemmas & attend_nouns) or _has_phrasal(sent, words, cues["phrasal"]),
         position=bool(lemmas & cue_set("vantage_nouns") or verbs & cue_set("position_words")),
         event=not lemmas.isdisjoint(knowledge().event_type),
+        other_sense=not lemmas.isdisjoint(_other_senses()),
         negative=negated
         or bool(lemmas & cue_set("declined_cues"))
         or _has_phrasal(sent, words, cues["declined_phrasal"]),
@@ -236,6 +239,20 @@ def same_person_after_earlier_year(
 
 def _has_date(sent: Span) -> bool:
     return any(e.label_ == "DATE" for e in sentence_ents(sent))
+
+
+@cache
+def _other_senses() -> frozenset[str]:
+    """Words that give an event word another sense nearby ("climbers" beside "summit")."""
+    return frozenset(word for words in knowledge().event_not_near.values() for word in words)
+
+
+def _without_other_senses(facts: list[SentenceFacts]) -> list[SentenceFacts]:
+    """ "We had to work hard for this summit." beside a sentence about climbers names no event."""
+    return [
+        replace(f, event=False) if f.event and any(g.other_sense for g in facts[max(0, i - 1) : i + 2]) else f
+        for i, f in enumerate(facts)
+    ]
 
 
 def _is_attending_verb(verb: Token, attend_verbs: frozenset[str], phrasal: dict[str, frozenset[str]]) -> bool:

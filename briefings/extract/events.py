@@ -502,7 +502,19 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
         return None  # "the SCO Defence Ministers' Meeting" names an event; "a meeting" does not
     if kind in knowledge().anaphoric_events and not any(c.lower_ in ("the", "this", "that") for c in token.lefts):
         return None
+    if kind is not None and _means_something_else(token, knowledge().event_not_near.get(kind, frozenset())):
+        return None  # "reached the summit" of a mountain
     return kind
+
+
+def _means_something_else(token: Token, other_sense: frozenset[str]) -> bool:
+    """A word of the event's other sense in its sentence or the sentences on either side."""
+    if not other_sense:
+        return False
+    doc, sent = token.doc, token.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    end = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
+    return any(t.lemma_.lower() in other_sense or t.lower_ in other_sense for t in doc[start:end])
 
 
 def _verb_event(verb: Token) -> bool:

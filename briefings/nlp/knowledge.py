@@ -29,6 +29,7 @@ class Knowledge:
     role_of: dict[str, str]  # lower-case title -> role
     event_type: dict[str, str]  # lower-case event word -> event type
     event_verbs: dict[str, tuple[str, str]]  # a verb that tells of an event -> its noun and type ("commission")
+    event_not_near: dict[str, frozenset[str]]  # event type -> lemmas that make its word mean something else
     event_priority: dict[str, int]  # event type -> priority (1 = most specific)
     capital_events: frozenset[str]  # event types held in a capital unless said otherwise
     anaphoric_events: frozenset[str]  # event types that only refer back ("the event"): need a determiner
@@ -59,7 +60,7 @@ def knowledge() -> Knowledge:
         city_alias.setdefault(row["name"], row["city"])
         city_country.setdefault(row["city"], row["country"])
     role_of = {alias.lower(): row["role"] for row in read_jsonl("titles.jsonl") for alias in row["aliases"]}
-    event_type, event_priority, capital_events, anaphoric, verb_noun = {}, {}, set(), set(), {}
+    event_type, event_priority, capital_events, anaphoric, verb_noun, not_near = {}, {}, set(), set(), {}, {}
     for row in read_jsonl("event_types.jsonl"):
         event_priority[row["type"]] = row["priority"]
         if row.get("held_in_capital"):
@@ -70,6 +71,7 @@ def knowledge() -> Knowledge:
             event_type[term.lower()] = row["type"]
         for verb, noun in row.get("verbs", {}).items():
             verb_noun[verb] = (noun, row["type"])
+        not_near[row["type"]] = frozenset(row.get("not_near", ()))
     anniversaries = {fold(row["phrase"]): row["year"] for row in read_jsonl("anniversaries.jsonl")}
     cues = _as_sets(json.loads((DATA_DIR / "attendance.json").read_text(encoding="utf-8")))
     return Knowledge(
@@ -80,6 +82,7 @@ def knowledge() -> Knowledge:
         role_of,
         event_type,
         verb_noun,
+        not_near,
         event_priority,
         frozenset(capital_events),
         frozenset(anaphoric),
