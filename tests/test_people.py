@@ -87,6 +87,24 @@ def test_an_abbreviation_the_article_defines_is_a_title_not_part_of_the_name(nlp
     assert {"Arun Pratap Rana", "VK Singh"} <= found and not any(n.startswith("BUO") for n in found)
 
 
+def test_ranks_honorifics_ships_orders_and_parties_are_not_names(nlp):
+    doc = nlp(
+        "After Deputy Amir, Sheikh Khalid bin Saad Al Thani, inaugurated the event, guests toured the booths. "
+        "Oman’s Royal Navy of Oman vessel Sadiq, Pakistan’s Navy Submarine Hamza and Navy Ship Rahat as well as "
+        "the United Kingdom’s HMS Ledbury are among the visiting warships docked at Hamad Port for the conference. "
+        "The parade was attended by Major General Staff Pilot Saeed Rashid Al Kaabi, Commander of the Air Force. "
+        "Before the parade, the Georgian President addressed with a speech and awarded a group of the individuals "
+        "Ilia Chavchavadze Order , Presidential Order and the Order of Queen Nino. "
+        "Also present was Prince Faisal bin Ali, Chief Royal Councilor at the Royal Court. "
+        "Samdech Techo Sok Vanna presided over the ceremony. "
+        "Lara Quiroga, leader of the left-wing coalition Frente Amplio, opened the show."
+    )
+    found = names(doc)
+    assert {"Khalid bin Saad Al Thani", "Saeed Rashid Al Kaabi", "Faisal bin Ali", "Sok Vanna", "Lara Quiroga"} <= found
+    assert not found & {"Deputy Amir", "Submarine Hamza", "Ship Rahat", "Ilia Chavchavadze Order", "Order", "Councilor"}
+    assert "Frente Amplio" not in found
+
+
 def test_a_royal_keeps_the_title_a_single_name_is_known_by(nlp):
     doc = nlp("Prince Alaric and the queen waved from the palace balcony on Saturday.")
     relabel(doc, "Prince Alaric", "GPE")

@@ -53,6 +53,14 @@ HONORIFICS = {
     "pol.",  # Indonesia: "General Pol. X", a police rank
     "h.h.",  # Gulf state media: "H.H. Sheikh X", His Highness
     "h.e.",  # His or Her Excellency
+    "samdech",  # Cambodia: "Samdech Techo Hun Sen", "Preah Bat Samdech Preah Boromneath Norodom Sihamoni"
+    "techo",
+    "preah",
+    "boromneath",
+    "akka",
+    "moha",
+    "sena",
+    "padei",
 }
 MAX_ABBREVIATION = 6  # "AUO", "CDS", "COAS": a rank or office the article spells out once, in brackets
 TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the word after is the title's object
@@ -130,7 +138,9 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
     vessel = set(cues["vessel_prefixes"]) | set(cues["base_prefixes"])  # a ship or a base named after someone
     return (
         words[0].text in vessel
+        or words[0].lower_ in cues["vessel_nouns"]  # "Navy Ship Tabuk", "Submarine Khalid"
         or (prefix is not None and prefix.text in vessel)  # "USS Ronald Reagan" is a ship
+        or (prefix is not None and prefix.lower_ in cues["institution_words"] and prefix.is_lower)  # "coalition X"
         or (prefix is not None and prefix.lower_ == "the" and len(words) > 1)  # "a tour of the Ronald Reagan"
         or any(t.like_num or any(c.isdigit() for c in t.text) for t in words)  # "Leopard 2", "M1A1 Abrams"
         or words[-1].lower_ in cues["institution_words"]
