@@ -96,11 +96,13 @@ def test_ranks_honorifics_ships_orders_and_parties_are_not_names(nlp):
         "Before the parade, the Georgian President addressed with a speech and awarded a group of the individuals "
         "Ilia Chavchavadze Order , Presidential Order and the Order of Queen Nino. "
         "Also present was Prince Faisal bin Ali, Chief Royal Councilor at the Royal Court. "
-        "Samdech Techo Sok Vanna presided over the ceremony. "
+        "Authorised by King Preah Bat Samdech Preah Boromneath Norom Vannak, Samdech Techo Sok Vanna presided over "
+        "the ceremony. The delegation included Minister of Royal Office Sultan bin Nasser Al Harthy. "
         "Lara Quiroga, leader of the left-wing coalition Frente Amplio, opened the show."
     )
     found = names(doc)
     assert {"Khalid bin Saad Al Thani", "Saeed Rashid Al Kaabi", "Faisal bin Ali", "Sok Vanna", "Lara Quiroga"} <= found
+    assert {"Norom Vannak", "Sultan bin Nasser Al Harthy"} <= found and "Royal" not in found
     assert not found & {"Deputy Amir", "Submarine Hamza", "Ship Rahat", "Ilia Chavchavadze Order", "Order", "Councilor"}
     assert "Frente Amplio" not in found
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from briefings.nlp.knowledge import knowledge, read_jsonl
-from briefings.nlp.people import kin_word_before
+from briefings.nlp.people import PATRONYMIC_LINKS, kin_word_before
 from briefings.nlp.spans import spans_at, text_of
 
 HONORIFICS = {
@@ -56,6 +56,7 @@ HONORIFICS = {
     "samdech",  # Cambodia: "Samdech Techo Hun Sen", "Preah Bat Samdech Preah Boromneath Norodom Sihamoni"
     "techo",
     "preah",
+    "bat",
     "boromneath",
     "akka",
     "moha",
@@ -145,7 +146,7 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         or any(t.like_num or any(c.isdigit() for c in t.text) for t in words)  # "Leopard 2", "M1A1 Abrams"
         or words[-1].lower_ in cues["institution_words"]
         or _names_an_institution_after_it(words[-1], cues["institution_words"])
-        or all(t.i in titles or t.i in countries for t in words)
+        or all(t.i in titles or t.i in countries or t.lower_ in HONORIFICS for t in words)
         or " ".join(t.text for t in words) in knowledge().country_of  # "Lesotho", "East Timor"
         or any(t.lower_ in common for t in words)
     )
@@ -192,11 +193,16 @@ def _first_name_token(tokens: list, titles: dict, places: dict) -> int | None:
             t.i in titles or t.i in places or not t.text[:1].isupper() or t.lower_ in institutions
             for t in tokens[start:i]
         )  # "Qatari Emir X": a country's word may open the run
-        if leading and (
-            token.i in titles
-            or token.lower_ in HONORIFICS
-            or token.lower_ in institutions
-            or (i < len(tokens) - 2 and _defined_abbreviation(token))
+        patronymic = tokens[i + 1].lower_ in PATRONYMIC_LINKS  # "Sultan bin Mohammed": a given name, not a title
+        if (
+            leading
+            and not patronymic
+            and (
+                token.i in titles
+                or token.lower_ in HONORIFICS
+                or token.lower_ in institutions
+                or (i < len(tokens) - 2 and _defined_abbreviation(token))
+            )
         ):
             start = i + 1  # a leading run of titles ("Chief of Army Staff Gen X"), never one inside the name
     if start < len(tokens) - 1 and tokens[start].i in places:

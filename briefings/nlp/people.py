@@ -49,6 +49,7 @@ OFFICE_WORDS = {
     "headquarters",
 }
 NAME_PARTICLES = {"bin", "bint", "ibn", "al", "von", "van", "der", "de", "da", "di", "dos", "del", "la"}
+PATRONYMIC_LINKS = {"bin", "ibn", "bint"}  # "son of", "daughter of": the word before is a given name
 LIST_DASHES = {"–", "—", "-", ":"}
 LIST_BULLETS = {"-", "–", "—", "*", "•", "·", "▪", "●", "◦", "‣"}
 NAME_END = {",", "(", ";", "\n"}
@@ -108,6 +109,8 @@ def _extended_left(span: Span, blocked: set[int], title_ends: set[int], taken: s
     doc, start = span.doc, span.start
     while start >= 1 and _is_loose_name_word(doc[start - 1], blocked):
         start -= 1
+    if start >= 2 and doc[start - 1].lower_ in PATRONYMIC_LINKS and doc[start - 2].is_title:
+        start -= 2  # "Sultan bin Mohammed Al Nu'amani": a given name that is also a title, cut by the model
     start = _hyphenated_start(doc, start, taken)
     before = start - 1
     if (
