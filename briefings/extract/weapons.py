@@ -37,7 +37,7 @@ NAVAL_CATEGORIES = ("warship", "submarine")
 MAX_CLASS_NAME_WORDS = 3  # "Los Angeles-class": a class name of up to three words before "-class"
 COMPANY_REACH = 3  # "BrahMos Aerospace Private Limited": the company word within three capitalised words
 BLOCKING_ENTS = {"PERSON", "ORG", "GPE", "FAC", "EVENT", "LAW", "WORK_OF_ART", "LOC"}
-DESIGNATION_TOKEN = r"^[A-Z][A-Za-z]{0,11}-\d{1,4}(?:[A-Z0-9]{0,5}|[A-Z][a-z]{1,2})s?$"  # "Hwasong-11Ma", "S-300PMU1"
+DESIGNATION_TOKEN = r"^[A-Z][A-Za-z]{0,11}-\d{1,4}(?:[A-Z0-9]{0,5}[a-z]?|[A-Z][a-z]{1,2})s?$"  # "Hwasong-11Ma", "S-70i"
 UNHYPHENATED_DESIGNATION = r"^[A-Z]{2,4}\d{2,4}[A-Z]?$"  # "AJX002": a weapon only beside a weapon word
 GRAU_INDEX = r"^[1-9][A-Z]\d{1,3}[A-Z0-9]{0,3}$"  # Soviet/Russian index ("9K72", "2S19"): beside a weapon word
 VARIANT_DESIGNATION = r"^[A-Z]{1,3}\d{1,3}[A-Z]\d{1,2}$"  # model and variant ("K1A2", "M2A3"): beside a weapon word
@@ -51,6 +51,7 @@ SPACED_DIGITS = re.compile(r"^(?!(?:19|20)\d\d$)\d{2,4}[A-Z]?$")  # not a year: 
 STRAY_SPACE_CLASS = re.compile(r"^[A-Z][a-z]+-$")  # "Virginia- class"
 SHIP_PREFIXES = frozenset(TERMS["ship_prefixes"])
 SHIP_NAME_LINKS = frozenset(TERMS["ship_name_links"])  # "HMS Prince of Wales", "BRP Gregorio del Pilar"
+SLASHED_ROLE = re.compile(r"^[A-Z]{1,2}$")  # "F" of "F/A-18", "EA" of "EA/F-18"
 TYPE_NUMBER = re.compile(r"^\d{2,3}[A-Z]?$")  # "Type 99"
 CALIBRE = re.compile(r"^\d{2,3}(?:mm|-mm)$")
 SUFFIX_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
@@ -166,7 +167,7 @@ def designations(doc: Doc) -> list[tuple[int, int]]:
     found = []
     for i, text in enumerate(texts):
         if not text.isalpha() and ONE_TOKEN_DESIGNATION.search(text):
-            found.append((i, i + 1))
+            found.append((_slashed_start(doc, i), i + 1))
         if i + 1 < len(texts) and text == "Type" and TYPE_NUMBER.search(texts[i + 1]):
             found.append((i, i + 2))
         if (
@@ -179,6 +180,13 @@ def designations(doc: Doc) -> list[tuple[int, int]]:
         if i + 1 < len(texts) and SPACED_LETTERS.search(text) and SPACED_DIGITS.search(texts[i + 1]):
             found.append((i, i + 2))  # "IAR 99", "AN 30": real copy drops the hyphen; a weapon word must be near
     return sorted(found)
+
+
+def _slashed_start(doc: Doc, i: int) -> int:
+    """ "F/A-18D": a role letter and a slash written tight before the designation belong to it."""
+    slashed = i >= 2 and doc[i - 1].text == "/" and bool(SLASHED_ROLE.search(doc[i - 2].text))
+    tight = slashed and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_
+    return i - 2 if tight else i
 
 
 def ships_and_classes(doc: Doc) -> list[Span]:
