@@ -740,3 +740,10 @@ def test_a_service_before_a_spelled_out_system_is_its_owner_not_its_name(nlp):
     found = weapons_in(nlp, "A U.S. Marine Corps High Mobility Artillery Rocket System fired during the exercise.")
     assert set(found) == {"HIMARS"}  # the catalogue knows the spelled-out name
     assert found["HIMARS"].category == "rocket artillery"
+
+
+def test_names_listed_right_after_a_class_noun_are_systems_of_that_class(nlp):
+    found = weapons_in(nlp, "The parade showed artillery systems Vtora-K, Geomax, RZ-90, TORLAR and VEGA.")
+    assert {"Vtora-K", "RZ-90", "TORLAR", "VEGA"} <= set(found)
+    assert found["TORLAR"].category == "artillery"
+    assert "Sunday" not in weapons_in(nlp, "The army showed tanks Sunday, and drones on Monday.")

@@ -56,6 +56,7 @@ TYPE_NUMBER = re.compile(r"^\d{2,3}[A-Z]?$")  # "Type 99"
 CALIBRE = re.compile(r"^\d{2,3}(?:mm|-mm)$")
 SUFFIX_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
 WINDOW = 5
+MIN_LISTED_NAMES = 2  # "artillery systems Msta-B, RM-70": two names make a list; one may be anything
 MIN_NAME_CHARS = 3  # a one- or two-letter "name" before a class is a prefix or an abbreviation ("Mi", "NK")
 MAX_MODEL_NAME_WORDS = (
     3  # "F-16 Viper", "K2 Black Panther", "Harpoon Block II": a model name after a designation is short
@@ -152,6 +153,7 @@ def extract_weapons(doc: Doc, context) -> list[Weapon]:
     named += _proper_system_mentions(doc, {i for m in named for i in range(m.start, m.end)})
     named += _names_set_by_their_class(doc, {i for m in named for i in range(m.start, m.end)})
     named += _listed_beside_a_system(doc, named)
+    named += _listed_after_a_class(doc, {i for m in named for i in range(m.start, m.end)})
     covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
     mentions = named + _class_mentions(doc, covered)
     return _to_weapons(doc, sorted(mentions, key=lambda m: m.start), context)
@@ -749,6 +751,53 @@ def _listed_beside_a_system(doc: Doc, named: list[_Mention]) -> list[_Mention]:
                 found.append(_Mention(name.text, mention.category, None, name.start, name.end, partner.i))
                 covered.update(range(name.start, name.end))
     return found
+
+
+def _listed_after_a_class(doc: Doc, covered: set[int]) -> list[_Mention]:
+    """ "artillery systems Msta-B, RM-70, GRADLAR and DANA": two or more names listed right after a plural class
+    noun are systems of that class (the model often calls them people or organisations)."""
+    mentions = []
+    for i, word in head_words(doc).items():
+        head = doc[i]
+        if head.tag_ != "NNS" or is_headline_case(head.sent):
+            continue
+        items = _name_list(doc, i + 1, head.sent.end)
+        if len(items) < MIN_LISTED_NAMES:
+            continue
+        modifiers = [t.lower_ for t in doc[_modifier_start(head) : i] if t.text != "-"]
+        category = _category(word, modifiers)
+        for start, end in items:
+            if not any(k in covered for k in range(start, end)):
+                mentions.append(_Mention(doc[start:end].text, category, None, start, end, i))
+    return mentions
+
+
+def _name_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each name in a list of capitalised names or designations joined by commas and "and"."""
+    items, i = [], start
+    while i < end:
+        j = i
+        while j < end and (_is_list_name_word(doc[j]) or (j > i and _is_attached_hyphen(doc[j]) and j + 1 < end)):
+            j += 1
+        if j == i or _is_attached_hyphen(doc[j - 1]):
+            break
+        items.append((i, j))
+        while j < end and doc[j].lower_ in (",", "and"):
+            j += 1
+        if j == items[-1][1]:
+            break
+        i = j
+    return items
+
+
+def _is_list_name_word(token: Token) -> bool:
+    """A word of a system's name in a list: capitalised or a designation, not a date, place, people or title."""
+    if token.ent_type_ in ("DATE", "TIME", "GPE", "NORP") or token.i in spans_at(token.doc, "countries"):
+        return False
+    text = token.text
+    return (text[:1].isupper() and (text.isalpha() or bool(ONE_TOKEN_DESIGNATION.search(text)))) or (
+        len(text) == 1 and text.isupper()
+    )
 
 
 def _names_set_by_their_class(doc: Doc, covered: set[int]) -> list[_Mention]:
