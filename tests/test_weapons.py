@@ -314,7 +314,7 @@ def test_hyphen_and_space_spellings_are_the_same_name(nlp):
         ("The navy named its second carrier HMS Duke of Kent on Friday.", "HMS Duke of Kent", "warship"),
         ("The frigate BRP Andres del Rosario left the shoal.", "BRP Andres del Rosario", "warship"),
         ("The ship carries the Halberd Anti-Air Missile System on deck.", "Halberd Anti-Air Missile System", "missile"),
-        ("Three F/A-20D fighter jets soared over the island.", "F/A-20D", "aircraft"),
+        ("Three F/A-20D Hornet and three other fighter jets soared over the island.", "F/A-20D Hornet", "aircraft"),
         ("Among them were S-80i Black Hawk combat utility helicopters.", "S-80i Black Hawk", "helicopter"),
     ],
 )
