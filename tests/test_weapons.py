@@ -747,3 +747,14 @@ def test_names_listed_right_after_a_class_noun_are_systems_of_that_class(nlp):
     assert {"Vtora-K", "RZ-90", "TORLAR", "VEGA"} <= set(found)
     assert found["TORLAR"].category == "artillery"
     assert "Sunday" not in weapons_in(nlp, "The army showed tanks Sunday, and drones on Monday.")
+
+
+def test_a_hyphenated_class_before_and_shares_the_noun_after_it(nlp):
+    found = weapons_in(nlp, "The jet carries both air-to-air and air-to-surface missiles.")
+    assert {"air-to-air missiles", "air-to-surface missiles"} <= set(found)
+    assert "air missiles" not in weapons_in(nlp, "The air and sea missiles were shown.")
+
+
+def test_a_designation_with_two_variants_after_a_slash_is_one_name(nlp):
+    found = weapons_in(nlp, "The F-40A fighter will replace the fleet of F/A-20A/Bs and F-26Cs.")
+    assert {"F/A-20A/B", "F-26C"} <= set(found)

@@ -52,6 +52,7 @@ STRAY_SPACE_CLASS = re.compile(r"^[A-Z][a-z]+-$")  # "Virginia- class"
 SHIP_PREFIXES = frozenset(TERMS["ship_prefixes"])
 SHIP_NAME_LINKS = frozenset(TERMS["ship_name_links"])  # "HMS Prince of Wales", "BRP Gregorio del Pilar"
 SLASHED_ROLE = re.compile(r"^[A-Z]{1,2}$")  # "F" of "F/A-18", "EA" of "EA/F-18"
+SLASHED_VARIANT = re.compile(r"^[A-Z]{1,2}s?$")  # "B" of "F/A-18A/B", "Bs" of "F/A-18A/Bs"
 TYPE_NUMBER = re.compile(r"^\d{2,3}[A-Z]?$")  # "Type 99"
 CALIBRE = re.compile(r"^\d{2,3}(?:mm|-mm)$")
 SUFFIX_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
@@ -169,7 +170,7 @@ def designations(doc: Doc) -> list[tuple[int, int]]:
     found = []
     for i, text in enumerate(texts):
         if not text.isalpha() and ONE_TOKEN_DESIGNATION.search(text):
-            found.append((_slashed_start(doc, i), i + 1))
+            found.append((_slashed_start(doc, i), _slashed_end(doc, i + 1)))
         if i + 1 < len(texts) and text == "Type" and TYPE_NUMBER.search(texts[i + 1]):
             found.append((i, i + 2))
         if (
@@ -189,6 +190,13 @@ def _slashed_start(doc: Doc, i: int) -> int:
     slashed = i >= 2 and doc[i - 1].text == "/" and bool(SLASHED_ROLE.search(doc[i - 2].text))
     tight = slashed and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_
     return i - 2 if tight else i
+
+
+def _slashed_end(doc: Doc, end: int) -> int:
+    """ "F/A-18A/B": a second variant letter after a slash, written tight, belongs to the designation."""
+    slashed = end + 1 < len(doc) and doc[end].text == "/" and bool(SLASHED_VARIANT.search(doc[end + 1].text))
+    tight = slashed and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+    return end + 2 if tight else end
 
 
 def ships_and_classes(doc: Doc) -> list[Span]:
@@ -421,7 +429,7 @@ def _family(name: str) -> str:
 def _designation_mention(span: Span, known_family: bool = False) -> _Mention | None:
     """A letters-digits designation; outside the known families it needs a weapon word nearby, or a sibling
     of the same family that has one ("glide bombs, including the FAB-500 and the heavier FAB-1500")."""
-    name = re.sub(r"(?<=\d)s$", "", "".join(t.text_with_ws for t in span).strip())
+    name = re.sub(r"(?<=[\dA-Z])s$", "", "".join(t.text_with_ws for t in span).strip())  # "F-16Cs", "F/A-18A/Bs"
     family = _family(name)
     if family in NEVER_FAMILIES:
         return None
@@ -624,7 +632,7 @@ def _coordinated_classes(doc: Doc, start: int, head: Token, word: str) -> list[_
         not _accept_group(doc, group, start)
         or last.tag_ in ("NNS", "NNPS")
         or any(w in HEADS for w in words)
-        or all(w in WEAK_MODIFIERS for w in words)
+        or (len(words) == 1 and words[0] in WEAK_MODIFIERS)  # "air-to-air and air-to-surface": a class; "air" no
     ):
         return []
     first = _modifiers_before(doc, group[0], head.sent.start)
