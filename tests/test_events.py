@@ -534,6 +534,11 @@ def test_a_place_the_gazetteer_does_not_know_before_a_venue_noun_is_the_place(nl
         ),
         ("The air force unveiled the first of its new fighter jets in Brasilia on Monday.", "Unveiling", "Brasilia"),
         ("The destroyer HMS Resolute was launched at the shipyard in Glasgow on Monday.", "Launch", "Glasgow"),
+        (
+            "The President commissioned three surveillance aircraft at the air base in Accra on Friday.",
+            "Commissioning",
+            "Accra",
+        ),
     ],
 )
 def test_a_ship_or_weapon_commissioned_unveiled_or_launched_is_a_ceremony(nlp, text, name, place):
@@ -559,3 +564,11 @@ def test_the_summit_of_a_mountain_is_no_summit_of_leaders(nlp):
     )
     assert events_of(nlp, text) == []
     assert [e.location for e in events_of(nlp, "Leaders met at the summit in Kathmandu on Monday.")] == ["Kathmandu"]
+
+
+def test_a_place_after_a_span_of_days_is_where_the_event_is_held(nlp):
+    text = (
+        "It is part of the opening ceremony of the first defense exposition, KADEX, being held over the next four "
+        "days in Astana, Kazakhstan."
+    )
+    assert [e.location for e in events_of(nlp, text)] == ["Astana"]

@@ -46,6 +46,7 @@ MAX_EVIDENCE = 4
 PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 DESCRIBING_DEPS = ("amod", "acl", "relcl", "compound", "advcl")  # a verb that describes a noun or sets a scene
 WEAPON_HEADS = frozenset(load_json("weapon_terms.json")["head_nouns"])  # what an unveiling shows ("fighter jets")
+SHOWN_WEAPON_VERBS = ("commission", "unveil")  # a weapon commissioned or unveiled is a ceremony; one launched, a test
 NEARBY_PREPOSITIONS = ("near", "outside", "off", "over")  # a known city an event is held by ("off Yokohama")
 VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
 OPENING_SENTENCES = 3  # the headline and the lede
@@ -520,8 +521,8 @@ def _means_something_else(token: Token, other_sense: frozenset[str]) -> bool:
 def _verb_event(verb: Token) -> bool:
     """ "was sworn in as president" or "sworn in by the chief justice" is a swearing-in: the sentence's own verb
     with its particle; "the newly sworn-in minister" or "X, who was sworn in last year," only describes someone.
-    A ship commissioned, christened or launched, a ship or weapon unveiled, is a ceremony; a missile launched is a
-    test and a study commissioned is no event."""
+    A ship commissioned, christened or launched, a ship or weapon commissioned or unveiled, is a ceremony; a missile
+    launched is a test and a study commissioned is no event."""
     if verb.lemma_ not in knowledge().event_verbs:
         return True
     if verb.dep_ in DESCRIBING_DEPS:
@@ -532,7 +533,7 @@ def _verb_event(verb: Token) -> bool:
     vessels = knowledge().cues["vessel_nouns"] | knowledge().cues["vessel_prefixes"]
     if any(t.lemma_.lower() in vessels or t.text in vessels for t in things):
         return True
-    return verb.lemma_ == "unveil" and any(t.lemma_.lower() in WEAPON_HEADS for t in things)
+    return verb.lemma_ in SHOWN_WEAPON_VERBS and any(t.lemma_.lower() in WEAPON_HEADS for t in things)
 
 
 def _one_occasion_plural(token: Token) -> bool:
@@ -624,13 +625,14 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
         if anchor.head.lower_ not in prepositions and not known:
             continue  # a name the gazetteer does not know counts as a place only after "in", "at", ...
         score = 0.0
+        holder = _past_a_time_span(anchor.head.head)
         if token.is_ancestor(anchor) or anchor.head == token:
             score = OWN_PHRASE_SCORE
         elif own_phrase_only:
             score = 0
-        elif anchor.head.lower_ in prepositions and anchor.head.head in (token, head_verb, _purpose_head(token)):
+        elif anchor.head.lower_ in prepositions and holder in (token, head_verb, _purpose_head(token)):
             score = SAME_CLAUSE_SCORE
-        elif anchor.head.lower_ in prepositions and anchor.head.head.pos_ in ("VERB", "AUX"):
+        elif anchor.head.lower_ in prepositions and holder.pos_ in ("VERB", "AUX"):
             score = OTHER_VERB_SCORE
         score -= abs(start - token.i) / DISTANCE_TIEBREAK
         if score > MIN_PLACE_SCORE and score > best_score:
@@ -643,6 +645,14 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     if country and (kind in facts.capital_events or _is_destination(token)):
         return facts.capital_of.get(country)
     return None
+
+
+def _past_a_time_span(holder: Token) -> Token:
+    """ "held over the next four days in Astana": the parser hangs the place on the days; it is where the verb
+    happens."""
+    if holder.ent_type_ == "DATE" and holder.dep_ == "pobj" and holder.head.head.pos_ in ("VERB", "AUX"):
+        return holder.head.head
+    return holder
 
 
 def _owner_country(token: Token, kind: str) -> str | None:
