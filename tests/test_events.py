@@ -572,3 +572,18 @@ def test_a_place_after_a_span_of_days_is_where_the_event_is_held(nlp):
         "days in Astana, Kazakhstan."
     )
     assert [e.location for e in events_of(nlp, text)] == ["Astana"]
+
+
+def test_a_city_in_the_name_of_a_show_or_conference_is_where_it_is_held(nlp):
+    text = "On Monday, the eighth edition of the Doha International Maritime Defence Exhibition and Conference began."
+    assert [e.location for e in events_of(nlp, text)] == ["Doha"]
+    text = "Leaders of the Shanghai Cooperation Organization met for a summit in Astana on Monday."
+    assert [e.location for e in events_of(nlp, text)] == ["Astana"]
+
+
+def test_an_event_last_month_by_name_is_past(nlp):
+    text = (
+        "Leaders met at the NATO summit in The Hague on Tuesday.\n"
+        "The vice president caused a stir at the Munich Security Conference last February."
+    )
+    assert [e.location for e in events_of(nlp, text, published=date(2024, 6, 26))] == ["The Hague"]

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from briefings.extract.dates import (
     Reference,
     casefolded_city_aliases,
+    is_month_name,
     names_the_day,
     occasion_day,
     reference_for,
@@ -562,7 +563,22 @@ def _is_past(token: Token, sent: Span, reference: Reference) -> bool:
     cues = knowledge().cues
     if any(child.lower_ in cues["past_modifiers"] for child in token.children if child.dep_ in ("amod", "advmod")):
         return True
-    return is_about_earlier_year(sent, reference)
+    return is_about_earlier_year(sent, reference) or _in_a_past_month(token, sent)
+
+
+def _in_a_past_month(token: Token, sent: Span) -> bool:
+    """ "at the Munich Security Conference last February": a month called "last" dates the event's own clause."""
+    verb = _governing_verb(token)
+    return any(
+        _names_last_month_by_name(ent) and _governing_verb(ent.root) == verb
+        for ent in sentence_ents(sent)
+        if ent.label_ == "DATE"
+    )
+
+
+def _names_last_month_by_name(ent: Span) -> bool:
+    words = ent.text.split()
+    return len(words) == 2 and words[0].lower() == "last" and is_month_name(words[1])
 
 
 def _is_commemorated(ent: Span) -> bool:
@@ -734,10 +750,15 @@ def _venue_name(ent: Span) -> str:
 
 def _inside_larger_name(span: Span, names: list[Span]) -> bool:
     """A place that is only part of an organisation's name ("Shanghai Cooperation Organization"); a venue named
-    after its city is in it ("Istanbul Naval Shipyard", however the model labels it)."""
-    venues = knowledge().cues["venue_nouns"]
+    after its city is in it ("Istanbul Naval Shipyard", however the model labels it), and so is a show or meeting
+    named after it ("Doha International Maritime Defence Exhibition", "Munich Security Conference")."""
+    venues, events = knowledge().cues["venue_nouns"], knowledge().event_type
     return any(
-        ent.start <= span.start and span.end <= ent.end and len(ent) > len(span) and ent[-1].lower_ not in venues
+        ent.start <= span.start
+        and span.end <= ent.end
+        and len(ent) > len(span)
+        and ent[-1].lower_ not in venues
+        and not any(t.lower_ in events for t in span.doc[span.end : ent.end])
         for ent in names
     )
 
