@@ -107,6 +107,11 @@ def test_ranks_honorifics_ships_orders_and_parties_are_not_names(nlp):
     assert "Frente Amplio" not in found
 
 
+def test_abbreviated_ranks_of_two_words_are_titles(nlp):
+    doc = nlp("Maj. Gen. Samir Haddad and Lt. Gen. Omar Nasser opened the show in Amman.")
+    assert [s.label_ for s in doc.spans["titles"]] == ["Major General", "Lieutenant General"]
+
+
 def test_a_royal_keeps_the_title_a_single_name_is_known_by(nlp):
     doc = nlp("Prince Alaric and the queen waved from the palace balcony on Saturday.")
     relabel(doc, "Prince Alaric", "GPE")

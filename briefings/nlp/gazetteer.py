@@ -41,8 +41,9 @@ class Gazetteer:
         matcher = PhraseMatcher(nlp.vocab, attr=attr)
         for form, label in forms.items():
             variants = _apostrophe_variants(form)
-            if attr == "LOWER":  # "Gen." is one token where "gen." is two: match the capitalised tokenisation too
-                variants = list(dict.fromkeys([*variants, *(v[:1].upper() + v[1:] for v in variants)]))
+            if attr == "LOWER":  # "Gen." is one token where "gen." is two: match the capitalised tokenisations too
+                capitalised = [spelling for v in variants for spelling in (v[:1].upper() + v[1:], v.title())]
+                variants = list(dict.fromkeys([*variants, *capitalised]))  # "Gen.", "Maj. Gen."
             patterns = [nlp.make_doc(variant) for variant in variants]
             matcher.add(label, patterns)
         return matcher

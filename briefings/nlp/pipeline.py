@@ -65,7 +65,9 @@ def _unloadable(name: str, exc: Exception) -> ModelNotInstalled:
 
 def add_components(nlp: Language) -> None:
     """Add the project's rule components (line-break sentence starts, contraction lemmas, gazetteer spans, PERSON
-    repairs, cues) and apply the model's attribute ruler through an index (briefings.nlp.tag_rules)."""
+    repairs, cues) and apply the model's attribute ruler through an index (briefings.nlp.tag_rules). The tokenizer's
+    special cases come first: the gazetteer tokenizes its phrases ("Maj. Gen.") as the text will be."""
+    keep_name_abbreviations_whole(nlp)
     if "line_sentences" not in nlp.pipe_names:
         first_reader = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
         nlp.add_pipe("line_sentences", before=first_reader) if first_reader else nlp.add_pipe(
@@ -82,5 +84,4 @@ def add_components(nlp: Language) -> None:
     if "cues" not in nlp.pipe_names:
         nlp.add_pipe("cues", after="person_repair")
     contractions.read_typographic_marks_as_plain(nlp.vocab)
-    keep_name_abbreviations_whole(nlp)
     use_indexed_attribute_ruler(nlp)
