@@ -796,3 +796,17 @@ def test_a_bullet_that_reports_attendance_in_its_own_words_counts_under_any_head
     )
     found = attendees_of(nlp, text)
     assert {"Arvind Rao", "Meera Rao", "Kiran Shah"} <= set(found)
+
+
+def test_a_counterpart_is_titled_like_the_leader_beside_him(nlp):
+    from briefings.extract.attendee_features import candidates
+
+    text = (
+        "The opening ceremony of the defence exposition was held in Astana on Monday.\n"
+        "It was all observed by the president, Arman Sadykov, and his Turkish counterpart, Emre Kaya."
+    )
+    document = Document(id="doc", path="doc.txt", title=None, text=text, content_hash="h")
+    doc = nlp(text)
+    context = DocContext(document=document, events=tuple(extract_events(doc, DocContext(document=document))))
+    titled = {c.name: c.features["titled"] for c in candidates(doc, context)}
+    assert titled["Emre Kaya"] == 1.0
