@@ -587,3 +587,11 @@ def test_an_event_last_month_by_name_is_past(nlp):
         "The vice president caused a stir at the Munich Security Conference last February."
     )
     assert [e.location for e in events_of(nlp, text, published=date(2024, 6, 26))] == ["The Hague"]
+
+
+def test_a_place_of_the_edition_or_opening_of_an_event_is_its_place(nlp):
+    text = (
+        "The 2022 edition of the important International Air and Space Fair in Santiago de Chile closes its six "
+        "days of exhibitions, conferences and air shows with a weekend of open doors."
+    )
+    assert [e.location for e in events_of(nlp, text, published=date(2022, 4, 11))] == ["Santiago de Chile"]

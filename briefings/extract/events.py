@@ -642,7 +642,7 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
             continue  # a name the gazetteer does not know counts as a place only after "in", "at", ...
         score = 0.0
         holder = _past_a_time_span(anchor.head.head)
-        if token.is_ancestor(anchor) or anchor.head == token:
+        if token.is_ancestor(anchor) or anchor.head == token or holder == _whole_of(token):
             score = OWN_PHRASE_SCORE
         elif own_phrase_only:
             score = 0
@@ -661,6 +661,12 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     if country and (kind in facts.capital_events or _is_destination(token)):
         return facts.capital_of.get(country)
     return None
+
+
+def _whole_of(token: Token) -> Token | None:
+    """ "the 2022 edition of the Fair in Santiago", "the opening of the summit in Astana": the noun the event word
+    is "of", where the parser hangs the event's place."""
+    return token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
 
 
 def _past_a_time_span(holder: Token) -> Token:
