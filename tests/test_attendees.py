@@ -746,7 +746,7 @@ def test_abbreviated_honorifics_and_offices_are_not_part_of_the_name(nlp):
 
 def test_those_who_did_not_show_up_did_not_attend(nlp):
     setting = "President Tendai Moyo was sworn in at the stadium in Harare on Monday.\n"
-    absent = setting + "Among those who did not show up at the ceremony were Angolan President Joao Silva."
+    absent = setting + "Among the guests who did not show up at the swearing-in was Angolan President Joao Silva."
     present = setting + "Among those who showed up at the ceremony was Angolan President Joao Silva."
     assert attendees_of(nlp, absent)["Joao Silva"].status.value == "declined"
     assert attendees_of(nlp, present)["Joao Silva"].status.value == "attended"
@@ -765,11 +765,11 @@ def test_the_late_leader_attends_nothing(nlp):
 def test_a_display_team_is_no_person(nlp):
     text = (
         "The air show opened in Dubai on Monday.\n"
-        "The displays were also watched by the Crown Prince, Sheikh Saeed Al Nuaimi.\n"
-        "National Aerobatic Team, 'Sky Riders,' also welcomed the event participants by an impressive array of "
-        "displays."
+        "Crown Prince Sheikh Saeed Al Nuaimi watched the flying from the royal box.\n"
+        "The National Display Team, 'Sky Riders,' also welcomed the guests of the show with a dazzling series of "
+        "loops."
     )
-    assert "National Aerobatic Team" not in attendees_of(nlp, text)
+    assert not any("Team" in name for name in attendees_of(nlp, text))
 
 
 def test_the_agent_of_another_verbs_relative_clause_is_no_subject_of_the_event(nlp):
@@ -777,8 +777,8 @@ def test_the_agent_of_another_verbs_relative_clause_is_no_subject_of_the_event(n
 
     text = (
         "President Tendai Moyo was sworn in at the stadium in Harare on Monday.\n"
-        "Leaders sent envoys after a report by an observer mission that was led by former vice president Nevers "
-        "Banda.\nThe ceremony was attended by Zambian President Joseph Mwale."
+        "Several leaders stayed away over a critical report from a monitoring team that was led by former vice "
+        "president Nevers Banda.\nThe ceremony was attended by Zambian President Joseph Mwale."
     )
     document = Document(id="doc", path="doc.txt", title=None, text=text, content_hash="h")
     doc = nlp(text)
@@ -789,9 +789,9 @@ def test_the_agent_of_another_verbs_relative_clause_is_no_subject_of_the_event(n
 
 def test_a_bullet_that_reports_attendance_in_its_own_words_counts_under_any_heading(nlp):
     text = (
-        "New Delhi: The visiting president was accorded a ceremonial welcome at the palace on Tuesday. "
-        "Here is what happened at the palace today:\n"
-        "• Upon reaching the palace, the guests were warmly welcomed by President Arvind Rao, his wife Meera Rao "
+        "New Delhi: The visiting president was given a state welcome at the palace on Tuesday. "
+        "The day in brief:\n"
+        "• At the palace gates, the visitors were greeted by President Arvind Rao, his wife Meera Rao "
         "and Prime Minister Kiran Shah.\n"
     )
     found = attendees_of(nlp, text)
@@ -803,7 +803,7 @@ def test_a_counterpart_is_titled_like_the_leader_beside_him(nlp):
 
     text = (
         "The opening ceremony of the defence exposition was held in Astana on Monday.\n"
-        "It was all observed by the president, Arman Sadykov, and his Turkish counterpart, Emre Kaya."
+        "Watching the flypast were the host, President Arman Sadykov, and his Turkish counterpart, Emre Kaya."
     )
     document = Document(id="doc", path="doc.txt", title=None, text=text, content_hash="h")
     doc = nlp(text)

@@ -502,8 +502,8 @@ def test_a_sentence_about_prior_years_is_about_earlier_events(nlp):
 
 def test_sworn_in_by_a_judge_at_a_stadium_is_an_inauguration_there(nlp):
     text = (
-        "President Lwazi Dube took the oath of office on Monday for a second term.\n"
-        "Dube was sworn in by Chief Justice Tendai Moyo at the National Sports Stadium in Harare."
+        "President Lwazi Dube began his second term on Monday.\n"
+        "Dube was sworn in by Chief Justice Tendai Moyo before a full crowd at the Unity Stadium in Harare."
     )
     assert [(e.name, e.location) for e in events_of(nlp, text)] == [("Swearing-in", "Harare")]
     text = "The newly sworn-in defence minister spoke to reporters in Harare on Monday."
@@ -512,15 +512,15 @@ def test_sworn_in_by_a_judge_at_a_stadium_is_an_inauguration_there(nlp):
 
 def test_the_capital_without_a_dateline_is_the_capital_of_the_country_the_article_is_about(nlp):
     text = (
-        "Crowds gathered at the National Stadium for the main celebrations of 40 years of the Kenya Defence Forces.\n"
-        "While the main event was held in the capital, governors read the President's speech in Kenya's provinces.\n"
+        "Thousands filled the Unity Stadium for the main celebrations of the 40th birthday of Kenya's army.\n"
+        "As the main event was staged in the capital, regional events were held in Kenya's counties.\n"
         "Kenya's soldiers marched past the President."
     )
     assert [e.location for e in events_of(nlp, text)] == ["Nairobi"]
 
 
 def test_a_place_the_gazetteer_does_not_know_before_a_venue_noun_is_the_place(nlp):
-    text = "LONDON, Dec 7 - The Queen commissioned the carrier on Thursday at a ceremony in the Portsmouth naval base."
+    text = "LONDON, Dec 7 - The Queen named the carrier on Thursday at a ceremony in the Portsmouth naval base."
     assert [e.location for e in events_of(nlp, text, places=("LONDON",))] == ["Portsmouth"]
 
 
@@ -568,30 +568,27 @@ def test_the_summit_of_a_mountain_is_no_summit_of_leaders(nlp):
 
 def test_a_place_after_a_span_of_days_is_where_the_event_is_held(nlp):
     text = (
-        "It is part of the opening ceremony of the first defense exposition, KADEX, being held over the next four "
-        "days in Astana, Kazakhstan."
+        "The show was part of the opening ceremony of Central Asia's biggest arms fair, ASTEX, being held over the "
+        "next three days in Astana, Kazakhstan."
     )
     assert [e.location for e in events_of(nlp, text)] == ["Astana"]
 
 
 def test_a_city_in_the_name_of_a_show_or_conference_is_where_it_is_held(nlp):
-    text = "On Monday, the eighth edition of the Doha International Maritime Defence Exhibition and Conference began."
+    text = "The tenth Doha Naval Defence Exhibition opened its doors to visitors on Monday."
     assert [e.location for e in events_of(nlp, text)] == ["Doha"]
     text = "Leaders of the Shanghai Cooperation Organization met for a summit in Astana on Monday."
     assert [e.location for e in events_of(nlp, text)] == ["Astana"]
-
-
-def test_an_event_last_month_by_name_is_past(nlp):
-    text = (
+    text = (  # named after its city, but a past one: "last February" dates it
         "Leaders met at the NATO summit in The Hague on Tuesday.\n"
-        "The vice president caused a stir at the Munich Security Conference last February."
+        "The vice president had made headlines at the Munich Security Conference last February."
     )
     assert [e.location for e in events_of(nlp, text, published=date(2024, 6, 26))] == ["The Hague"]
 
 
 def test_a_place_of_the_edition_or_opening_of_an_event_is_its_place(nlp):
     text = (
-        "The 2022 edition of the important International Air and Space Fair in Santiago de Chile closes its six "
-        "days of exhibitions, conferences and air shows with a weekend of open doors."
+        "The 2022 edition of the popular International Aviation Fair in Santiago de Chile ends its five days of "
+        "displays, talks and flying with two days open to the public."
     )
     assert [e.location for e in events_of(nlp, text, published=date(2022, 4, 11))] == ["Santiago de Chile"]

@@ -79,9 +79,9 @@ def test_the_object_of_a_title_is_not_part_of_the_name(nlp):
 
 def test_an_abbreviation_the_article_defines_is_a_title_not_part_of_the_name(nlp):
     doc = nlp(
-        "The parade was commanded by Battalion Under Officer (BUO) Arun Pratap Rana. Some of the awards were- "
-        "'Sword of Honour' presented to ACA Priya Nair, 'Silver Medal' awarded to SUO Anita and the 'Bronze "
-        "Medal' awarded to BUO Arun Pratap Rana by Governor VK Singh."
+        "Leading the march was Battalion Under Officer (BUO) Arun Pratap Rana. Prizes followed- the 'Sword of "
+        "Honour' went to ACA Priya Nair, the 'Silver Medal' to SUO Anita and the 'Bronze Medal' was handed to "
+        "BUO Arun Pratap Rana by Governor VK Singh."
     )
     found = names(doc)
     assert {"Arun Pratap Rana", "VK Singh"} <= found and not any(n.startswith("BUO") for n in found)
@@ -89,16 +89,16 @@ def test_an_abbreviation_the_article_defines_is_a_title_not_part_of_the_name(nlp
 
 def test_ranks_honorifics_ships_orders_and_parties_are_not_names(nlp):
     doc = nlp(
-        "After Deputy Amir, Sheikh Khalid bin Saad Al Thani, inaugurated the event, guests toured the booths. "
-        "Oman’s Royal Navy of Oman vessel Sadiq, Pakistan’s Navy Submarine Hamza and Navy Ship Rahat as well as "
-        "the United Kingdom’s HMS Ledbury are among the visiting warships docked at Hamad Port for the conference. "
-        "The parade was attended by Major General Staff Pilot Saeed Rashid Al Kaabi, Commander of the Air Force. "
-        "Before the parade, the Georgian President addressed with a speech and awarded a group of the individuals "
-        "Ilia Chavchavadze Order , Presidential Order and the Order of Queen Nino. "
-        "Also present was Prince Faisal bin Ali, Chief Royal Councilor at the Royal Court. "
-        "Authorised by King Preah Bat Samdech Preah Boromneath Norom Vannak, Samdech Techo Sok Vanna presided over "
-        "the ceremony. The delegation included Minister of Royal Office Sultan bin Nasser Al Harthy. "
-        "Lara Quiroga, leader of the left-wing coalition Frente Amplio, opened the show."
+        "Once Deputy Amir, Sheikh Khalid bin Saad Al Thani, had cut the ribbon, the visitors walked the halls. "
+        "Visiting ships in the harbour this week include Egypt’s Navy Submarine Hamza and Navy Ship Rahat, "
+        "alongside two French frigates. "
+        "Watching from the stand was Major General Staff Pilot Saeed Rashid Al Kaabi, head of the air arm. "
+        "During the ceremony the head of state decorated several officers with the Ilia Chavchavadze Order , "
+        "Presidential Order and the Order of Queen Nino. "
+        "Prince Faisal bin Ali, Chief Royal Councilor at the Royal Court, stood nearby. "
+        "With the blessing of King Preah Bat Samdech Preah Boromneath Norom Vannak, Samdech Techo Sok Vanna led "
+        "the welcome. Among the guests was Minister of Royal Office Sultan bin Nasser Al Harthy. "
+        "Lara Quiroga, who heads the centre-left coalition Frente Amplio, cut the ribbon at the show."
     )
     found = names(doc)
     assert {"Khalid bin Saad Al Thani", "Saeed Rashid Al Kaabi", "Faisal bin Ali", "Sok Vanna", "Lara Quiroga"} <= found

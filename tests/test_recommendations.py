@@ -580,8 +580,8 @@ def test_examples_of_people_who_recommend_it_are_not_part_of_the_step(nlp):
 
 def test_this_country_is_the_state_the_article_is_about(nlp):
     text = (
-        "Canada has long relied on its allies to patrol the Arctic.\n"
-        "As the passage opens up, this country must re-examine that strategy of relying on allies."
+        "Canada has long left the patrol of its northern waters to its allies.\n"
+        "With the ice retreating every summer, this country must rethink its reliance on allies in the north."
     )
     found = [(r.actor, r.text) for r in recommendations_in(nlp, text)]
-    assert found == [("Canada", "re-examine that strategy of relying on allies")]
+    assert found == [("Canada", "rethink its reliance on allies in the north")]

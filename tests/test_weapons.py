@@ -314,8 +314,8 @@ def test_hyphen_and_space_spellings_are_the_same_name(nlp):
         ("The navy named its second carrier HMS Duke of Kent on Friday.", "HMS Duke of Kent", "warship"),
         ("The frigate BRP Andres del Rosario left the shoal.", "BRP Andres del Rosario", "warship"),
         ("The ship carries the Halberd Anti-Air Missile System on deck.", "Halberd Anti-Air Missile System", "missile"),
-        ("Three F/A-20D Hornet and three other fighter jets soared over the island.", "F/A-20D Hornet", "aircraft"),
-        ("Among them were S-80i Black Hawk combat utility helicopters.", "S-80i Black Hawk", "helicopter"),
+        ("Two F/A-20D Hornet and a pair of other fighter jets flew past the stand.", "F/A-20D Hornet", "aircraft"),
+        ("The navy bought six S-80i Black Hawk helicopters for rescue work.", "S-80i Black Hawk", "helicopter"),
     ],
 )
 def test_proper_names_of_systems_never_listed_are_found(nlp, sentence, name, category):
@@ -737,24 +737,24 @@ def test_a_date_after_a_system_is_no_model_name(nlp):
 
 
 def test_a_service_before_a_spelled_out_system_is_its_owner_not_its_name(nlp):
-    found = weapons_in(nlp, "A U.S. Marine Corps High Mobility Artillery Rocket System fired during the exercise.")
+    found = weapons_in(nlp, "During the drill a Marine Corps High Mobility Artillery Rocket System fired twice.")
     assert set(found) == {"HIMARS"}  # the catalogue knows the spelled-out name
     assert found["HIMARS"].category == "rocket artillery"
 
 
 def test_names_listed_right_after_a_class_noun_are_systems_of_that_class(nlp):
-    found = weapons_in(nlp, "The parade showed artillery systems Vtora-K, Geomax, RZ-90, TORLAR and VEGA.")
+    found = weapons_in(nlp, "On show were the artillery systems Vtora-K, Geomax, RZ-90, TORLAR and VEGA.")
     assert {"Vtora-K", "RZ-90", "TORLAR", "VEGA"} <= set(found)
     assert found["TORLAR"].category == "artillery"
     assert "Sunday" not in weapons_in(nlp, "The army showed tanks Sunday, and drones on Monday.")
 
 
 def test_a_hyphenated_class_before_and_shares_the_noun_after_it(nlp):
-    found = weapons_in(nlp, "The jet carries both air-to-air and air-to-surface missiles.")
+    found = weapons_in(nlp, "The new fighter can fire air-to-air and air-to-surface missiles.")
     assert {"air-to-air missiles", "air-to-surface missiles"} <= set(found)
     assert "air missiles" not in weapons_in(nlp, "The air and sea missiles were shown.")
 
 
 def test_a_designation_with_two_variants_after_a_slash_is_one_name(nlp):
-    found = weapons_in(nlp, "The F-40A fighter will replace the fleet of F/A-20A/Bs and F-26Cs.")
+    found = weapons_in(nlp, "Planners want the F-40A fighter to succeed its ageing F/A-20A/Bs and F-26Cs.")
     assert {"F/A-20A/B", "F-26C"} <= set(found)
