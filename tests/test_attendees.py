@@ -735,8 +735,8 @@ def test_training_pools_corpora_and_counts_each_against_its_own_key():
 def test_abbreviated_honorifics_and_offices_are_not_part_of_the_name(nlp):
     text = (
         "A military parade was held in Jaipur on Monday.\n"
-        "Attendees included Defence Minister Ravi Rao, Chief Minister Arjun Lal Mehta, and Deputy CM Priya Devi.\n"
-        "The parade was also watched by H.H. Sheikh Khalid bin Saif Al Qasimi, Crown Prince of Sharjah.\n"
+        "On the dais sat Chief Minister Arjun Lal Mehta and Deputy CM Priya Devi, beside the state's governor.\n"
+        "H.H. Sheikh Khalid bin Saif Al Qasimi, Crown Prince of Sharjah, took the salute as the guest of honour.\n"
     )
     names = set(attendees_of(nlp, text))
     assert {"Arjun Lal Mehta", "Priya Devi"} <= names
