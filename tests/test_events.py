@@ -592,3 +592,10 @@ def test_a_place_of_the_edition_or_opening_of_an_event_is_its_place(nlp):
         "displays, talks and flying with two days open to the public."
     )
     assert [e.location for e in events_of(nlp, text, published=date(2022, 4, 11))] == ["Santiago de Chile"]
+
+
+def test_a_fleet_review_is_not_placed_in_the_capital_by_default(nlp):
+    text = "Japan's navy held an international fleet review at sea on Sunday, with ships from twelve navies."
+    assert [e.location for e in events_of(nlp, text)] == [None]
+    text = "Japan held a military parade on Sunday to mark the anniversary."
+    assert [e.location for e in events_of(nlp, text)] == ["Tokyo"]
