@@ -810,3 +810,18 @@ def test_a_counterpart_is_titled_like_the_leader_beside_him(nlp):
     context = DocContext(document=document, events=tuple(extract_events(doc, DocContext(document=document))))
     titled = {c.name: c.features["titled"] for c in candidates(doc, context)}
     assert titled["Emre Kaya"] == 1.0
+
+
+def test_others_listed_after_an_attendance_sentence_attended(nlp):
+    text = (
+        "The passing out parade was held at the academy in Kaduna on Saturday.\n"
+        "Also in attendance was the Chief of Defence Staff, General Musa Bello.\n"
+        "Others include the Chief of Air Staff, Air Marshal Tunde Okafor, and the Chief of Naval Staff, Vice "
+        "Admiral Emeka Obi."
+    )
+    assert {"Musa Bello", "Tunde Okafor", "Emeka Obi"} <= set(attendees_of(nlp, text))
+    text = (
+        "The passing out parade was held at the academy in Kaduna on Saturday.\n"
+        "The academy has trained many officers. Others include the former chiefs Tunde Okafor and Emeka Obi."
+    )
+    assert not {"Tunde Okafor", "Emeka Obi"} & set(attendees_of(nlp, text))

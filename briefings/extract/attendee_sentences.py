@@ -27,6 +27,7 @@ FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
 def sentence_facts(sentences: list[Span], reference: Reference, event_days: set[str]) -> list[SentenceFacts]:
     """The facts of every sentence, with the earlier-year flag carried to sentences that only follow one."""
     facts = _without_other_senses([_facts_of(s, reference, event_days) for s in sentences])
+    facts = _with_continued_lists(sentences, facts)
     return _carry_earlier_year(sentences, facts)
 
 
@@ -239,6 +240,22 @@ def same_person_after_earlier_year(
 
 def _has_date(sent: Span) -> bool:
     return any(e.label_ == "DATE" for e in sentence_ents(sent))
+
+
+def _with_continued_lists(sentences: list[Span], facts: list[SentenceFacts]) -> list[SentenceFacts]:
+    """ "Others include X and Y" right after a sentence about who attended goes on with that list."""
+    continued = list(facts)
+    for i in range(1, len(sentences)):
+        if facts[i - 1].attend and _continues_a_list(sentences[i]):
+            continued[i] = replace(facts[i], attend=True)
+    return continued
+
+
+def _continues_a_list(sent: Span) -> bool:
+    root = sent.root
+    return root.lemma_ == "include" and any(
+        c.dep_ == "nsubj" and c.lower_ in cue_set("continuing_subjects") for c in root.children
+    )
 
 
 @cache
