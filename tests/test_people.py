@@ -107,6 +107,13 @@ def test_ranks_honorifics_ships_orders_and_parties_are_not_names(nlp):
     assert "Frente Amplio" not in found
 
 
+def test_the_object_of_a_title_before_the_name_is_not_part_of_it(nlp):
+    doc = nlp(
+        "Also there were Chancellor of the Exchequer Rachel Reeves and Chancellor of the Duchy of Lancaster Pat McFadden."
+    )
+    assert {"Rachel Reeves", "Pat McFadden"} <= names(doc)
+
+
 def test_abbreviated_ranks_of_two_words_are_titles(nlp):
     doc = nlp("Maj. Gen. Samir Haddad and Lt. Gen. Omar Nasser opened the show in Amman.")
     assert [s.label_ for s in doc.spans["titles"]] == ["Major General", "Lieutenant General"]

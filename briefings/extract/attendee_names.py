@@ -105,6 +105,8 @@ def mention_name(span: Span) -> str | None:
     if start is None:
         return None
     words = tokens[start:]
+    if len(words) >= 3 and _object_of_a_title_before(doc, words[0].i, titles):
+        words = words[1:]  # "Chancellor of the Duchy of | Lancaster Pat McFadden": the title's object, then the name
     if len(words) >= 3 and _ends_an_office_name(doc, words[0].i):
         words = words[1:]  # "Minister of Sport and | Tourism Anna Krupka": the office's last word, then the name
     if _not_a_name(words, titles, countries):
@@ -116,6 +118,18 @@ def mention_name(span: Span) -> str | None:
     text = " ".join(([kept] if kept and royal else []) + text.split())
     text = POSSESSIVE_END.sub("", text)
     return text if text and text[:1].isupper() else None
+
+
+def _object_of_a_title_before(doc, start: int, titles: dict) -> bool:
+    """The word at `start` ends the object of a title written before it ("Chancellor of the | Exchequer X")."""
+    if start < 1 or doc[start - 1].lower_ not in ("of", "the"):
+        return False
+    for i in range(start - 1, max(-1, start - 1 - OFFICE_REACH), -1):
+        if i in titles:
+            return True
+        if doc[i].lower_ not in ("of", "the") and not doc[i].is_title:
+            return False
+    return False
 
 
 def _ends_an_office_name(doc, start: int) -> bool:
