@@ -109,7 +109,8 @@ def test_ranks_honorifics_ships_orders_and_parties_are_not_names(nlp):
 
 def test_the_object_of_a_title_before_the_name_is_not_part_of_it(nlp):
     doc = nlp(
-        "Also there were Chancellor of the Exchequer Rachel Reeves and Chancellor of the Duchy of Lancaster Pat McFadden."
+        "Also there were Chancellor of the Exchequer Rachel Reeves and Chancellor of the Duchy of Lancaster "
+        "Pat McFadden."
     )
     assert {"Rachel Reeves", "Pat McFadden"} <= names(doc)
 
