@@ -49,6 +49,7 @@ MONTH_DAY_PARTS = re.compile(rf"({MONTH})\s+(\d{{1,2}})|(\d{{1,2}})(?:st|nd|rd|t
 
 SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+RUN_ON_SENTENCE = re.compile(r"(?<![\w./])([^\W\d_]*[a-zà-ÿ]{2})\.(?=[A-Z][a-z]{2,}\b)")  # "Salé.The"; not "Mr.Smith"
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 BULLET = re.compile(r"^(?:[-*•·▪●◦‣–]|\d{1,2}[.)])\s+")
 SENTENCE_END = re.compile(r"([.!?][\"”’)]*)\s+(?=[\"“‘(]?[A-Z0-9@])")
@@ -262,9 +263,10 @@ def parse_date(text: str | None) -> date | None:
 
 
 def normalise_whitespace(text: str) -> str:
-    """Unix line breaks, plain spaces for NBSP and friends, invisible characters dropped, Unicode NFC."""
+    """Unix line breaks, plain spaces for NBSP and friends, invisible characters dropped, Unicode NFC, and the
+    space put back between two sentences that real copy ran together ("in Salé.The ceremony")."""
     text = LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text))
-    text = INVISIBLE.sub("", text)
+    text = RUN_ON_SENTENCE.sub(r"\1. ", INVISIBLE.sub("", text))
     return "\n".join(SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 

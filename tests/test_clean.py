@@ -611,3 +611,12 @@ def test_a_wire_datelines_year_counts_an_anniversary_of_its_countrys_day():
     first = "BAGHDAD, Jan. 6 (Xinhua) -- Troops marched to mark the 100th anniversary of Army Day."
     result = clean_text("\n".join([HEADLINE, first, "The army was founded on Jan. 6, 1921."]))
     assert result.published == date(2021, 1, 6)
+
+
+def test_a_sentence_run_into_the_next_without_a_space_is_split():
+    text = "The ceremony was held at the air base in Kenitra.The guests included two ministers."
+    assert (
+        clean_text(text).text == "The ceremony was held at the air base in Kenitra. The guests included two ministers."
+    )
+    for kept in ("Mr.Smith arrived.", "Caliber.Az reports.", "Visit www.example.Org today.", "U.S.Army units"):
+        assert clean_text(kept).text == kept

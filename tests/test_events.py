@@ -599,3 +599,8 @@ def test_a_fleet_review_is_not_placed_in_the_capital_by_default(nlp):
     assert [e.location for e in events_of(nlp, text)] == [None]
     text = "Japan held a military parade on Sunday to mark the anniversary."
     assert [e.location for e in events_of(nlp, text)] == ["Tokyo"]
+
+
+def test_a_town_after_a_venue_is_where_what_is_held_at_the_venue_happens(nlp):
+    text = "A ceremony was held on Wednesday at the 2nd Royal Air Base in Kenitra to welcome six new helicopters."
+    assert [e.location for e in events_of(nlp, text)] == ["Kenitra"]

@@ -670,9 +670,10 @@ def _whole_of(token: Token) -> Token | None:
 
 
 def _past_a_time_span(holder: Token) -> Token:
-    """ "held over the next four days in Astana": the parser hangs the place on the days; it is where the verb
-    happens."""
-    if holder.ent_type_ == "DATE" and holder.dep_ == "pobj" and holder.head.head.pos_ in ("VERB", "AUX"):
+    """ "held over the next four days in Astana", "held at the air base in Kenitra": the parser hangs the place on
+    the days or the venue; it is where the verb happens."""
+    days_or_venue = holder.ent_type_ == "DATE" or holder.lower_ in knowledge().cues["venue_nouns"]
+    if days_or_venue and holder.dep_ == "pobj" and holder.head.head.pos_ in ("VERB", "AUX"):
         return holder.head.head
     return holder
 
