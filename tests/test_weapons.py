@@ -758,3 +758,9 @@ def test_a_hyphenated_class_before_and_shares_the_noun_after_it(nlp):
 def test_a_designation_with_two_variants_after_a_slash_is_one_name(nlp):
     found = weapons_in(nlp, "Planners want the F-40A fighter to succeed its ageing F/A-20A/Bs and F-26Cs.")
     assert {"F/A-20A/B", "F-26C"} <= set(found)
+
+
+def test_a_maker_before_a_class_noun_is_not_a_system(nlp):
+    found = weapons_in(nlp, "The president rolled out the new Saab fighter jet at the air base.")
+    assert "Saab" not in found and "fighter jet" in found
+    assert "Gripen" in weapons_in(nlp, "The president rolled out the new Gripen fighter jet at the air base.")

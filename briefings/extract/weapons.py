@@ -32,6 +32,7 @@ NON_WEAPON = set(TERMS["non_weapon_compounds"])
 REFINEMENTS = [(set(words), category) for words, category in TERMS["category_refinements"]]
 CONTEXT_ORDER = ("displayed", "supplied", "developed", "mentioned")
 NOT_SYSTEM_NAMES = set(TERMS["not_system_names"])
+MAKERS = frozenset(TERMS["makers"])  # defence companies, whose name before a class noun names no system
 COMPANY_WORDS = set(TERMS["company_words"])
 NAVAL_CATEGORIES = ("warship", "submarine")
 MAX_CLASS_NAME_WORDS = 3  # "Los Angeles-class": a class name of up to three words before "-class"
@@ -589,6 +590,8 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         if not modifiers and (_is_anaphoric(token) or _is_thrown_object(token)):
             continue
         proper = _proper_name_before(doc, start)
+        if proper is not None and proper.text in MAKERS:
+            proper = None  # "the new Saab fighter jet": the maker, not the system's name
         if proper is not None:
             proper = _with_capitalised_modifiers(proper, token)
             mentions.append(_Mention(proper.text, _category(word, modifiers), None, proper.start, token.i + 1, token.i))
