@@ -115,6 +115,13 @@ def test_the_object_of_a_title_before_the_name_is_not_part_of_it(nlp):
     assert {"Rachel Reeves", "Pat McFadden"} <= names(doc)
 
 
+def test_a_royal_title_before_one_untagged_name_makes_a_person(nlp):
+    doc = nlp("The Duchess of Kent, Prince Arthur and Princess Matilda arrive for the parade at Horse Guards Parade.")
+    assert {"Prince Arthur", "Princess Matilda"} <= names(doc)
+    doc = nlp("Princess Matilda of Kent was not there.")
+    assert "Matilda" not in names(doc) or "Princess Matilda" in names(doc)
+
+
 def test_abbreviated_ranks_of_two_words_are_titles(nlp):
     doc = nlp("Maj. Gen. Samir Haddad and Lt. Gen. Omar Nasser opened the show in Amman.")
     assert [s.label_ for s in doc.spans["titles"]] == ["Major General", "Lieutenant General"]

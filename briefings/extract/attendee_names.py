@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from briefings.nlp.knowledge import knowledge, read_jsonl
-from briefings.nlp.people import PATRONYMIC_LINKS, kin_word_before
+from briefings.nlp.knowledge import knowledge
+from briefings.nlp.people import PATRONYMIC_LINKS, kin_word_before, royal_titles
 from briefings.nlp.spans import spans_at, text_of
 
 HONORIFICS = {
@@ -88,12 +87,6 @@ TRAILING_MARKS = {"'s", "’s", "'", "’", ",", ".", ":", "-", "–", "—"}
 POSSESSIVE_END = re.compile(r"\s*['’]s?$")
 SKIPPED_BETWEEN = {"'s", "’s", "former", "then", "-", "–", "—", "the", ",", "of", "'", "’"}
 BULLET = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s*")
-
-
-@lru_cache(maxsize=1)
-def kept_titles() -> frozenset[str]:
-    """Lower-case titles that belong to a royal's name (titles.jsonl rows with "in_name": true)."""
-    return frozenset(alias for row in read_jsonl("titles.jsonl") if row.get("in_name") for alias in row["aliases"])
 
 
 def mention_name(span: Span) -> str | None:
@@ -256,7 +249,7 @@ def _kept_title(prefix: list, titles: dict) -> str | None:
     if not prefix:
         return None
     span = titles.get(prefix[-1].i)
-    if span is not None and span.text.lower() in kept_titles():
+    if span is not None and span.text.lower() in royal_titles():
         return span.text
     return None
 
@@ -268,7 +261,7 @@ def name_index(names: list[str]) -> dict[str, str]:
     counts = Counter(n for n in names if len(n.split()) >= 2)
     index: dict[str, str] = {}
     for name, _count in counts.most_common():
-        parts = [p for p in name.split() if p.lower() not in kept_titles()]
+        parts = [p for p in name.split() if p.lower() not in royal_titles()]
         for size in range(1, len(parts)):
             for short in (parts[:size], parts[-size:]):
                 if size > 1 or short[0].lower() not in NAME_PARTICLES:
@@ -280,7 +273,7 @@ def resolved(name: str, index: dict[str, str]) -> str:
     """The full name a short mention stands for ("Xi", "Lula da Silva", "Crown Prince Mohammed"), else the name."""
     if name in index:
         return index[name]
-    for title in sorted(kept_titles(), key=len, reverse=True):
+    for title in sorted(royal_titles(), key=len, reverse=True):
         if name.lower().startswith(title + " ") and (rest := name[len(title) + 1 :]) in index:
             return index[rest]
     return name

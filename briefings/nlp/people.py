@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from briefings.nlp.knowledge import knowledge
+from briefings.nlp.knowledge import knowledge, read_jsonl
 from briefings.nlp.spans import is_headline_case
 
 CUT_TOKENS = {"'s", "’s", ":", "'", "’", "\n", "—", "–", "|"}
@@ -209,6 +209,22 @@ def _is_capitalised_word(token: Token) -> bool:
     return token.is_alpha and token.text[:1].isupper()
 
 
+def _royal_and_one_name(doc: Doc, title_end: int, run: list[int]) -> bool:
+    """A royal title right before one untagged proper name: the way royals are named ("Princess Charlotte")."""
+    return (
+        len(run) == 1
+        and doc[title_end].lower_ in royal_titles()
+        and doc[run[0]].pos_ == "PROPN"
+        and not is_headline_case(doc[run[0]].sent)
+    )
+
+
+@lru_cache(maxsize=1)
+def royal_titles() -> frozenset[str]:
+    """Lower-case titles that belong to a royal's name (titles.jsonl rows with "in_name": true)."""
+    return frozenset(a for row in read_jsonl("titles.jsonl") if row.get("in_name") for a in row["aliases"])
+
+
 def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) -> list[Span]:
     """Two to four capitalised words right after a title that the model left untagged ("General Secretary To Lam").
 
@@ -229,7 +245,9 @@ def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) ->
             run.append(i)
             i += 1
         continues = i < len(doc) and (doc[i].lower_ == "of" or i in title_ends)  # "Joint Chiefs of Staff": an office
-        if (
+        if _royal_and_one_name(doc, end, run) and not continues:
+            found.append(Span(doc, end, run[0] + 1, label="PERSON"))  # "Princess Charlotte", "Queen Camilla"
+        elif (
             len(run) >= 2
             and doc[run[-1]].pos_ == "PROPN"
             and not continues
