@@ -34,6 +34,16 @@ def attendees_of(nlp, text: str, authors: tuple[str, ...] = (), published: date 
     return {a.name: a for a in extract_attendees(doc, DocContext(document=document, events=events))}
 
 
+def candidate_feature(nlp, text: str, feature: str) -> dict[str, float]:
+    """One feature of every candidate of the article, by name."""
+    from briefings.extract.attendee_features import candidates
+
+    document = Document(id="doc", path="doc.txt", title=None, text=text, content_hash="h")
+    doc = nlp(text)
+    context = DocContext(document=document, events=tuple(extract_events(doc, DocContext(document=document))))
+    return {c.name: c.features[feature] for c in candidates(doc, context)}
+
+
 def statuses(found) -> dict[str, str]:
     return {name: a.status for name, a in found.items()}
 
@@ -773,17 +783,12 @@ def test_a_display_team_is_no_person(nlp):
 
 
 def test_the_agent_of_another_verbs_relative_clause_is_no_subject_of_the_event(nlp):
-    from briefings.extract.attendee_features import candidates
-
     text = (
         "President Tendai Moyo was sworn in at the stadium in Harare on Monday.\n"
         "Several leaders stayed away over a critical report from a monitoring team that was led by former vice "
         "president Nevers Banda.\nThe ceremony was attended by Zambian President Joseph Mwale."
     )
-    document = Document(id="doc", path="doc.txt", title=None, text=text, content_hash="h")
-    doc = nlp(text)
-    context = DocContext(document=document, events=tuple(extract_events(doc, DocContext(document=document))))
-    subject = {c.name: c.features["subject_of_event_verb"] for c in candidates(doc, context)}
+    subject = candidate_feature(nlp, text, "subject_of_event_verb")
     assert subject["Joseph Mwale"] == 1.0 and subject["Nevers Banda"] == 0.0
 
 
@@ -799,16 +804,11 @@ def test_a_bullet_that_reports_attendance_in_its_own_words_counts_under_any_head
 
 
 def test_a_counterpart_is_titled_like_the_leader_beside_him(nlp):
-    from briefings.extract.attendee_features import candidates
-
     text = (
         "The opening ceremony of the defence exposition was held in Astana on Monday.\n"
         "Watching the flypast were the host, President Arman Sadykov, and his Turkish counterpart, Emre Kaya."
     )
-    document = Document(id="doc", path="doc.txt", title=None, text=text, content_hash="h")
-    doc = nlp(text)
-    context = DocContext(document=document, events=tuple(extract_events(doc, DocContext(document=document))))
-    titled = {c.name: c.features["titled"] for c in candidates(doc, context)}
+    titled = candidate_feature(nlp, text, "titled")
     assert titled["Emre Kaya"] == 1.0
 
 
