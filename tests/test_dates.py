@@ -30,6 +30,14 @@ def document(published_from: str | None, text: str = "Nothing dated here.") -> D
     )
 
 
+def test_last_and_next_weekday_are_never_the_reference_day():
+    """ "last Wednesday" in a Wednesday paper is a week ago, "next Wednesday" a week ahead, whatever the tense."""
+    assert resolve("last Wednesday", TRUSTED, future=False) == date(2024, 3, 6)
+    assert resolve("next Wednesday", TRUSTED, future=True) == date(2024, 3, 20)
+    assert resolve("last Friday", TRUSTED, future=True) == date(2024, 3, 8)
+    assert resolve("next Monday", TRUSTED, future=False) == date(2024, 3, 18)
+
+
 def test_month_and_day_take_the_reference_year():
     assert resolve("March 20", TRUSTED) == date(2024, 3, 20)
     assert resolve("Sept. 3", TRUSTED) == date(2024, 9, 3)

@@ -228,9 +228,19 @@ def resolve(expression: str, reference: Reference, future: bool | None = None) -
     weekday = WEEKDAY.search(text)
     if weekday and re.search(rf"(?i)\bthis\s+{re.escape(weekday.group(0))}", text):
         return _weekday_of_the_week(weekday.group(0).lower(), today)
+    if weekday and (side := re.search(rf"(?i)\b(last|next)\s+{re.escape(weekday.group(0))}", text)):
+        return _weekday_past_the_reference(weekday.group(0).lower(), today, side.group(1).lower() == "next")
     if weekday:
         return _nearest_weekday(weekday.group(0).lower(), today, future)
     return None
+
+
+def _weekday_past_the_reference(word: str, day: date, ahead: bool) -> date:
+    """ "last Friday", "next Friday": the nearest such weekday strictly before or after the reference day."""
+    target = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(word[:3]))
+    if ahead:
+        return day + timedelta(days=(target - day.weekday() - 1) % 7 + 1)
+    return day - timedelta(days=(day.weekday() - target - 1) % 7 + 1)
 
 
 def _weekday_of_the_week(word: str, day: date) -> date:
