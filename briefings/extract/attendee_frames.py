@@ -9,6 +9,7 @@ negation or "decline"/"skip" -> declined; "present" means the tense of the event
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -216,7 +217,7 @@ def is_attendance_frame(verb: Token) -> bool:
         ):
             return True
         if lemma in ("attend", "participate") or (
-            _is_phrasal(frame, cues["phrasal"]) and not _among_others(frame, cues)
+            is_phrasal(frame, cues["phrasal"]) and not _among_others(frame, cues)
         ):
             return True
         if lemma in cues["travel_verbs"] and (_has_destination(frame) or _mentions_event(frame)):
@@ -227,7 +228,7 @@ def is_attendance_frame(verb: Token) -> bool:
             return True  # the host greeting or receiving a visitor, in an article about an event
         if lemma == "include" and _subject_is_guests(frame):
             return True
-        if _is_phrasal(frame, cues["declined_phrasal"]):
+        if is_phrasal(frame, cues["declined_phrasal"]):
             return True
         if lemma in cues["invited_cues"] or lemma in cues["declined_cues"]:
             return _mentions_event(frame) or any(
@@ -301,7 +302,8 @@ def _frame_chain(verb: Token) -> list[Token]:
     return chain
 
 
-def _is_phrasal(verb: Token, phrasal: dict[str, list[str]]) -> bool:
+def is_phrasal(verb: Token, phrasal: Mapping[str, Collection[str]]) -> bool:
+    """The verb with one of its particles or objects ("show up", "take part", "pull out")."""
     particles = phrasal.get(verb.lemma_)
     if not particles:
         return False
@@ -342,7 +344,7 @@ def frame_rejects(person: Span) -> bool:
     for frame in _frame_chain(anchor.head):
         if frame.lemma_ in cues["travel_verbs"] and _goes_elsewhere(frame):
             return True
-        if _is_phrasal(frame, cues["phrasal"]) and _among_others(frame, cues):
+        if is_phrasal(frame, cues["phrasal"]) and _among_others(frame, cues):
             return True
     return False
 
@@ -391,7 +393,7 @@ def frame_status(verb: Token) -> str | None:
         return None
     if any(c.dep_ == "aux" and c.lower_ in HEDGES for v in chain for c in v.children):
         return None  # "X might attend": a possibility
-    declined = any(v.lemma_ in cues["declined_cues"] or _is_phrasal(v, cues["declined_phrasal"]) for v in chain)
+    declined = any(v.lemma_ in cues["declined_cues"] or is_phrasal(v, cues["declined_phrasal"]) for v in chain)
     if declined or any(c.dep_ == "neg" for v in chain for c in v.children) or _among_absentees(chain):
         return "declined"
     if any(v.lemma_ in cues["invited_cues"] for v in chain):

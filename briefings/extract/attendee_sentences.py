@@ -11,7 +11,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from briefings.extract.attendee_frames import CONDITIONAL_MARKS, HEDGES
+from briefings.extract.attendee_frames import CONDITIONAL_MARKS, HEDGES, is_phrasal
 from briefings.extract.dates import Reference, resolve
 from briefings.extract.events import is_about_earlier_year, is_stale, refers_back
 from briefings.nlp.knowledge import knowledge
@@ -274,8 +274,7 @@ def _without_other_senses(facts: list[SentenceFacts]) -> list[SentenceFacts]:
 
 def _is_attending_verb(verb: Token, attend_verbs: frozenset[str], phrasal: dict[str, frozenset[str]]) -> bool:
     """ "attend", or a phrase that means it ("show up", "take part"): what "did not" turns into an absence."""
-    particles = phrasal.get(verb.lemma_, ())
-    return verb.lemma_ in attend_verbs or any(c.lemma_ in particles or c.lower_ in particles for c in verb.children)
+    return verb.lemma_ in attend_verbs or is_phrasal(verb, phrasal)
 
 
 def _has_phrasal(sent: Span, words: _SentenceWords, phrasal: dict[str, frozenset[str]]) -> bool:

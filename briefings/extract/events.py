@@ -30,7 +30,8 @@ from briefings.extract.dates import (
     reference_for,
     resolve,
 )
-from briefings.extract.ruledata import load_json, on_caption_line
+from briefings.extract.ruledata import on_caption_line
+from briefings.extract.weapons import HEADS as WEAPON_HEADS
 from briefings.merge import event_id
 from briefings.models import Event, Evidence
 from briefings.nlp.cues import cues_in
@@ -46,7 +47,6 @@ MAX_TAIL = 14
 MAX_EVIDENCE = 4
 PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 DESCRIBING_DEPS = ("amod", "acl", "relcl", "compound", "advcl")  # a verb that describes a noun or sets a scene
-WEAPON_HEADS = frozenset(load_json("weapon_terms.json")["head_nouns"])  # what an unveiling shows ("fighter jets")
 SHOWN_WEAPON_VERBS = ("commission", "unveil")  # a weapon commissioned or unveiled is a ceremony; one launched, a test
 NEARBY_PREPOSITIONS = ("near", "outside", "off", "over")  # a known city an event is held by ("off Yokohama")
 VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
@@ -534,7 +534,7 @@ def _verb_event(verb: Token) -> bool:
     vessels = knowledge().cues["vessel_nouns"] | knowledge().cues["vessel_prefixes"]
     if any(t.lemma_.lower() in vessels or t.text in vessels for t in things):
         return True
-    return verb.lemma_ in SHOWN_WEAPON_VERBS and any(t.lemma_.lower() in WEAPON_HEADS for t in things)
+    return verb.lemma_ in SHOWN_WEAPON_VERBS and any(t.lemma_.lower() in WEAPON_HEADS for t in things)  # "jets"
 
 
 def _one_occasion_plural(token: Token) -> bool:
@@ -641,7 +641,7 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
         if anchor.head.lower_ not in prepositions and not known:
             continue  # a name the gazetteer does not know counts as a place only after "in", "at", ...
         score = 0.0
-        holder = _past_a_time_span(anchor.head.head)
+        holder = _past_days_or_venue(anchor.head.head)
         if token.is_ancestor(anchor) or anchor.head == token or holder == _whole_of(token):
             score = OWN_PHRASE_SCORE
         elif own_phrase_only:
@@ -669,7 +669,7 @@ def _whole_of(token: Token) -> Token | None:
     return token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
 
 
-def _past_a_time_span(holder: Token) -> Token:
+def _past_days_or_venue(holder: Token) -> Token:
     """ "held over the next four days in Astana", "held at the air base in Kenitra": the parser hangs the place on
     the days or the venue; it is where the verb happens."""
     days_or_venue = holder.ent_type_ == "DATE" or holder.lower_ in knowledge().cues["venue_nouns"]
