@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from briefings.nlp.knowledge import knowledge
 from briefings.nlp.people import repair_persons
 from briefings.nlp.pipeline import add_components
 
@@ -43,6 +44,22 @@ def test_gazetteer_labels_titles_countries_and_landmarks(nlp):
     assert {(s.text, s.label_) for s in doc.spans["titles"]} >= {("Prime Minister", "Prime Minister")}
     assert {(s.text, s.label_) for s in doc.spans["countries"]} >= {("Kenyan", "Kenya"), ("Pakistan", "Pakistan")}
     assert ("Red Square", "Moscow") in {(s.text, s.label_) for s in doc.spans["places"]}
+
+
+def test_a_town_is_a_place_where_the_text_treats_it_as_one_and_stays_part_of_a_name(nlp):
+    doc = nlp("Musa Kano, a trader, watched the march in Kano on Monday.")
+    places = [(s.text, s.start) for s in doc.spans["places"]]
+    assert places == [("Kano", doc[-4].i)]  # the town after "in", not the man's family name
+    assert "Musa Kano" in persons(doc)
+    doc = nlp("Takoradi, Ghana hosted the drill.")
+    assert [s.text for s in doc.spans["places"]] == ["Takoradi"]
+
+
+def test_every_town_belongs_to_a_known_country_and_shadows_no_hand_kept_name():
+    facts = knowledge()
+    assert len(facts.town_country) > 5000
+    assert set(facts.town_country.values()) <= set(facts.capital_of) | set(facts.country_of.values())
+    assert not set(facts.town_country) & (set(facts.city_alias) | set(facts.country_of))
 
 
 def test_a_surname_mislabelled_elsewhere_becomes_the_person(nlp):

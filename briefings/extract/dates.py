@@ -107,8 +107,11 @@ def reference_for(document: Document, text: str | None = None, countries: frozen
 
 @lru_cache(maxsize=1)
 def casefolded_city_aliases() -> dict[str, str]:
-    """Every city and landmark alias, case-folded ("BAGHDAD" and "Baghdad" alike) -> its city; built once."""
-    return {name.casefold(): city for name, city in knowledge().city_alias.items()}
+    """Every city and landmark alias and every town, case-folded ("BAGHDAD" and "Baghdad" alike) -> its city; built
+    once. A dateline ("KOCHI, India") places its town as surely as "in" does."""
+    facts = knowledge()
+    towns = {town.casefold(): town for town in facts.town_country}
+    return towns | {name.casefold(): city for name, city in facts.city_alias.items()}
 
 
 def dateline_countries(places: tuple[str, ...] | list[str]) -> frozenset[str] | None:

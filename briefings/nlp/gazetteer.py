@@ -2,6 +2,11 @@
 
 Results go to doc.spans["titles"] (label = role), doc.spans["countries"] (label = country name) and
 doc.spans["places"] (label = city). The component only annotates; extractors read the spans.
+
+The hand-kept cities and landmarks are places wherever they are written. The towns of cities.jsonl (GeoNames) are
+many and some share a name with a person or a thing, so one is a place only where the text treats it as one: the
+model calls it a place, it follows a preposition of place ("in Kochi", "off Takoradi"), or a country follows it
+("Pattaya, Thailand").
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from spacy.util import filter_spans
 from briefings.nlp.knowledge import knowledge
 
 GROUPS = ("titles", "countries", "places")
+TOWN_PREPOSITIONS = frozenset({"in", "at", "near", "off", "outside", "from", "across"})  # "to" also takes people
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 def _apostrophe_variants(text: str) -> list[str]:
@@ -35,6 +42,7 @@ class Gazetteer:
             "countries": self._matcher(nlp, facts.country_of, "ORTH"),
             "places": self._matcher(nlp, facts.city_alias, "ORTH"),
         }
+        self.towns = self._matcher(nlp, {town: town for town in facts.town_country}, "ORTH")
 
     @staticmethod
     def _matcher(nlp: Language, forms: dict[str, str], attr: str) -> PhraseMatcher:
@@ -51,9 +59,26 @@ class Gazetteer:
     def __call__(self, doc: Doc) -> Doc:
         for group in GROUPS:
             spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matchers[group](doc)]
+            if group == "places":
+                spans += [town for town in self._towns(doc) if _placed_by_the_text(town)]
             doc.spans[group] = filter_spans(spans)
         doc.spans["places"] = _outside_country_names(list(doc.spans["places"]), list(doc.spans["countries"]))
         return doc
+
+    def _towns(self, doc: Doc) -> list[Span]:
+        return [Span(doc, start, end, label=match_id) for match_id, start, end in self.towns(doc)]
+
+
+def _placed_by_the_text(town: Span) -> bool:
+    """The model's place (the town's own name, not a word of an airport's), a town after "in" or "off", or a town
+    before its country ("Kochi, India")."""
+    doc = town.doc
+    if any(ent.start == town.start and ent.end == town.end and ent.label_ in PLACE_LABELS for ent in doc.ents):
+        return True
+    if town.start > 0 and doc[town.start - 1].lower_ in TOWN_PREPOSITIONS:
+        return True
+    after = doc[town.end : town.end + 2]
+    return len(after) == 2 and after[0].text == "," and after[1].text in knowledge().country_of
 
 
 def _outside_country_names(places: list[Span], countries: list[Span]) -> list[Span]:

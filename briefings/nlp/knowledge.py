@@ -26,6 +26,7 @@ class Knowledge:
     capital_of: dict[str, str]  # country name -> capital city
     city_country: dict[str, str]  # city -> country name
     city_alias: dict[str, str]  # surface form of a city or landmark -> city
+    town_country: dict[str, str]  # a town from GeoNames (cities.jsonl) -> country; a place only where the text says so
     role_of: dict[str, str]  # lower-case title -> role
     event_type: dict[str, str]  # lower-case event word -> event type
     event_verbs: dict[str, tuple[str, str]]  # a verb that tells of an event -> its noun and type ("commission")
@@ -59,6 +60,9 @@ def knowledge() -> Knowledge:
     for row in read_jsonl("landmarks.jsonl"):
         city_alias.setdefault(row["name"], row["city"])
         city_country.setdefault(row["city"], row["country"])
+    town_country = {row["name"]: row["country"] for row in read_jsonl("cities.jsonl") if row["name"] not in city_alias}
+    for town, country in town_country.items():
+        city_country.setdefault(town, country)
     role_of = {alias.lower(): row["role"] for row in read_jsonl("titles.jsonl") for alias in row["aliases"]}
     event_type, event_priority, capital_events, anaphoric, verb_noun, not_near = {}, {}, set(), set(), {}, {}
     for row in read_jsonl("event_types.jsonl"):
@@ -79,6 +83,7 @@ def knowledge() -> Knowledge:
         capital_of,
         city_country,
         city_alias,
+        town_country,
         role_of,
         event_type,
         verb_noun,
