@@ -772,6 +772,36 @@ def test_the_late_leader_attends_nothing(nlp):
     assert "Joseph Okello" in found and "Daniel Mwangi" not in found
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mourners lined the streets of Sofia on Monday to pay their last respects to former President Ivan Petrov, "
+        "who was laid to rest at the central cemetery.",
+        "Former President Ivan Petrov was buried at the central cemetery in Sofia on Monday.",
+        "Crowds bade farewell to former President Ivan Petrov at the funeral in Sofia on Monday.",
+    ],
+)
+def test_the_one_respects_are_paid_to_or_who_is_buried_attends_nothing(nlp, sentence):
+    found = attendees_of(nlp, sentence + " Prime Minister Elena Markova attended the funeral.")
+    assert "Elena Markova" in found and "Ivan Petrov" not in found
+
+
+def test_a_host_paid_tribute_to_still_attends(nlp):
+    found = attendees_of(
+        nlp, "Leaders paid tribute to their host, President Ivan Petrov, at the summit in Sofia on Monday."
+    )
+    assert "Ivan Petrov" in found
+
+
+def test_a_religious_title_stays_with_one_name_and_leaves_a_full_one(nlp):
+    text = (
+        "Pope Leo and Cardinal Matteo Zuppi attended the inauguration in Lima on Sunday, as did Chief Rabbi "
+        "David Levin and Patriarch Theophilos."
+    )
+    found = attendees_of(nlp, text)
+    assert {"Pope Leo", "Matteo Zuppi", "David Levin", "Patriarch Theophilos"} <= set(found)
+
+
 def test_a_display_team_is_no_person(nlp):
     text = (
         "The air show opened in Dubai on Monday.\n"

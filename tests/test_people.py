@@ -131,6 +131,8 @@ def test_a_royal_keeps_the_title_a_single_name_is_known_by(nlp):
     doc = nlp("Prince Alaric and the queen waved from the palace balcony on Saturday.")
     relabel(doc, "Prince Alaric", "GPE")
     assert "Prince Alaric" in names(doc)
+    doc = nlp("Crown Princess Anne-Sofie of Norway waved from the palace balcony on Saturday.")
+    assert "Crown Princess Anne-Sofie" in names(doc)  # one name, however many tokens
 
 
 def test_a_headline_verb_is_not_part_of_the_name(nlp):

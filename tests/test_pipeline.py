@@ -62,6 +62,12 @@ def test_every_town_belongs_to_a_known_country_and_shadows_no_hand_kept_name():
     assert not set(facts.town_country) & (set(facts.city_alias) | set(facts.country_of))
 
 
+def test_a_name_cut_at_its_hyphen_takes_in_the_rest(nlp):
+    doc = nlp("Marshal Ri Pyong-chol and Crown Princess Mette-Marit of Norway watched the parade.")
+    assert "Ri Pyong-chol" in persons(doc)
+    assert any(name.endswith("Mette-Marit") for name in persons(doc))
+
+
 def test_a_surname_mislabelled_elsewhere_becomes_the_person(nlp):
     doc = nlp(
         "Mongolian President Ukhnaagiin Khurelsukh arrived on Monday. Officials said Khurelsukh's plane landed at noon."

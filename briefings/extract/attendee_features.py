@@ -293,7 +293,7 @@ def _mention_features(
     }
     if values["credit"] and values["pictured"]:
         values["credit"] = False  # the caption's own line reads as a credit; the credited name is the photographer
-    values["mourned"] = owned == "mourned_events" or _called_late(span)  # read by _aggregate, not a score feature
+    values["mourned"] = owned == "mourned_events" or _called_late(span) or _is_mourned(span)  # read by _aggregate
     if here.earlier or here.question or values["credit"] or values["mourned"]:
         values.update(BACKGROUND_MENTION)
         values["pictured"] = False
@@ -442,6 +442,24 @@ def _called_late(span: Span) -> bool:
             return False
         i -= 1
     return False
+
+
+def _is_mourned(span: Span) -> bool:
+    """The one a funeral is for: mourned or buried ("mourners buried X", "X, who was laid to rest"), or the one
+    respects are paid to ("paid their last respects to X", "bade farewell to X")."""
+    cues = knowledge().cues
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "to":
+        paid = root.head.head  # "respects to X", or "paid ... to X" where the parser hangs "to X" on the verb
+        if paid.lower_ in cues["farewell_nouns"] or any(c.lower_ in cues["farewell_nouns"] for c in paid.children):
+            return True
+    verbs = [root.head] if root.dep_ in ("dobj", "nsubjpass") else []
+    verbs += [c for c in root.children if c.dep_ == "relcl" and any(g.dep_ == "nsubjpass" for g in c.children)]
+    return any(v.lemma_ in cues["mourning_verbs"] or _laid_to_rest(v) for v in verbs)
+
+
+def _laid_to_rest(verb: Token) -> bool:
+    return verb.lemma_ == "lay" and any(t.lower_ == "rest" for t in verb.subtree if t.i > verb.i)
 
 
 def _event_owned_by(span: Span) -> str | None:

@@ -107,7 +107,8 @@ def mention_name(span: Span) -> str | None:
     before = [doc[span.start - 1]] if span.start > 0 else []
     kept = _kept_title(tokens[:start] or before, titles)
     text = text_of(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
-    royal = bool(kept) and (len(words) == 1 or any(t.lower_ == "of" for t in words))
+    one_name = len(text.split()) == 1  # "Mette-Marit" is one name of three tokens
+    royal = bool(kept) and (one_name or any(t.lower_ == "of" for t in words))
     text = " ".join(([kept] if kept and royal else []) + text.split())
     text = POSSESSIVE_END.sub("", text)
     return text if text and text[:1].isupper() else None

@@ -133,9 +133,30 @@ def _hyphenated_start(doc: Doc, start: int, taken: set[int]) -> int:
 
 
 def _with_hyphenated_given_names(persons: list[Span], others: list[Span]) -> list[Span]:
-    """Every person, whichever repair found it, with the first half of a hyphenated given name taken in."""
+    """Every person, whichever repair found it, with both halves of a hyphenated name taken in: the first
+    ("Sahle-Work Zewde" tagged as "Work Zewde") and the second ("Ri Pyong-chol" tagged as "Ri Pyong")."""
     taken = _covered(others + persons)
-    return [Span(p.doc, _hyphenated_start(p.doc, p.start, taken), p.end, label="PERSON") for p in persons]
+    return [
+        Span(p.doc, _hyphenated_start(p.doc, p.start, taken), _hyphenated_end(p.doc, p.end, taken), label="PERSON")
+        for p in persons
+    ]
+
+
+def _hyphenated_end(doc: Doc, end: int, taken: set[int]) -> int:
+    if end + 1 < len(doc) and _is_hyphenated_name_end(doc[end - 1], doc[end], doc[end + 1], taken):
+        return end + 2
+    return end
+
+
+def _is_hyphenated_name_end(last: Token, hyphen: Token, word: Token, taken: set[int]) -> bool:
+    return (
+        hyphen.text == "-"
+        and not last.whitespace_
+        and not hyphen.whitespace_
+        and word.is_alpha
+        and word.i not in taken
+        and hyphen.i not in taken
+    )
 
 
 def _is_hyphenated_name_part(word: Token, hyphen: Token, taken: set[int]) -> bool:
