@@ -207,6 +207,12 @@ def test_that_parade_after_a_sentence_about_an_earlier_year_is_the_earlier_one(n
     assert [e.location for e in events_of(nlp, text)] == ["Lisbon"]
 
 
+def test_a_state_banquet_is_an_event_and_a_dinner_in_passing_is_not(nlp):
+    text = "The king gave a state banquet in Oslo on Monday for the visiting Chilean president."
+    assert [(e.name, e.location, e.date) for e in events_of(nlp, text)] == [("State banquet", "Oslo", "2024-04-01")]
+    assert events_of(nlp, "The two ministers discussed fishing quotas over dinner in Oslo on Monday.") == []
+
+
 def test_a_town_off_which_a_fleet_is_reviewed_places_the_review(nlp):
     text = "Twelve warships steamed past the president during the fleet review off Takoradi on Saturday."
     assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Takoradi", "2024-03-30")]
