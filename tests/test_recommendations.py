@@ -585,3 +585,13 @@ def test_this_country_is_the_state_the_article_is_about(nlp):
     )
     found = [(r.actor, r.text) for r in recommendations_in(nlp, text)]
     assert found == [("Canada", "rethink its reliance on allies in the north")]
+
+
+def test_a_numbered_item_of_two_sentences_gives_the_first_as_the_action(nlp):
+    """A list item's line is one sentence for the parser; the action still ends at its own full stop."""
+    text = (
+        "Ten steps for the alliance\n"
+        "1. Allies must raise spending to three percent without delay. The threat on the eastern flank is growing.\n"
+    )
+    [rec] = recommendations_in(nlp, text)
+    assert rec.text == "raise spending to three percent without delay"

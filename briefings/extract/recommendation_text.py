@@ -78,9 +78,10 @@ def _ends_action(child: Token) -> bool:
 
 
 def _before_comment(doc: Doc, start: int, end: int) -> int:
-    """Cut at a semicolon, or a comma that opens a comment ("..., because ...", "..., whose ...")."""
+    """Cut at a semicolon, at a full stop before a new sentence (a list item's line is kept whole as one: "4. Allies
+    must act now. The risk is ..."), or at a comma that opens a comment ("..., because ...", "..., whose ...")."""
     for token in doc[start + MIN_WORDS_BEFORE_BREAK : end - 1]:
-        if token.text == ";":
+        if token.text == ";" or (token.text in (".", "!", "?") and doc[token.i + 1].is_title):
             return token.i
         if token.text == "," and doc[token.i + 1].lower_ in CLAUSE_BREAKS:
             return token.i
