@@ -11,7 +11,9 @@ import pytest
 
 from briefings.clean import clean_document
 from briefings.extract import DocContext, extract_document
+from briefings.extract.attendee_sentences import sentence_facts
 from briefings.extract.attendees import extract_attendees
+from briefings.extract.dates import Reference
 from briefings.extract.events import extract_events
 from briefings.models import Document, RawDocument
 
@@ -106,6 +108,32 @@ def test_list_lines_under_an_attendance_heading(nlp):
     found = attendees_of(nlp, text)
     assert statuses(found) == {"Hakainde Hichilema": "expected", "Duma Boko": "expected"}
     assert (found["Duma Boko"].role, found["Duma Boko"].country) == ("President", "Botswana")
+
+
+def test_a_list_announced_by_a_full_sentence_with_a_link_line_between(nlp):
+    text = SETTING + (
+        "These are the leaders who have confirmed their attendance at the parade.\n"
+        "Read more: Why the parade route changed this year\n"
+        "- Hakainde Hichilema, President of Zambia\n"
+        "- Duma Boko, President of Botswana\n"
+    )
+    assert set(attendees_of(nlp, text)) == {"Hakainde Hichilema", "Duma Boko"}
+    unannounced = SETTING + "Read more: Why the parade route changed\n- Hakainde Hichilema, President of Zambia\n"
+    assert attendees_of(nlp, unannounced) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negative"),
+    [
+        ("He will not be able to participate in the parade.", True),
+        ("She does not plan to attend the parade.", True),
+        ("He will be able to participate in the parade.", False),
+        ("She did not say whether the parade would go ahead.", False),
+    ],
+)
+def test_not_being_able_to_attend_negates_attending(nlp, sentence, negative):
+    [facts] = sentence_facts(list(nlp(sentence).sents), Reference(year=2024), set())
+    assert facts.negative is negative
 
 
 def test_list_lines_under_another_heading_are_not_attendees(nlp):

@@ -22,6 +22,8 @@ BULLET = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s+")
 LIST_LINE_WORDS = 10  # a list item names a country, a title and a name; a longer line is prose
 YEAR_OF_HISTORY = 1960  # years this old are anniversaries' origins ("the 1945 victory"), not when the story happens
 FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
+NEGATION_REACH = 3  # "not" on "be", then "able", then "participate"
+ANNOUNCER_REACH = 2  # the announcing sentence, or one line more above it (a related-story link a page slips in)
 
 
 def sentence_facts(sentences: list[Span], reference: Reference, event_days: set[str]) -> list[SentenceFacts]:
@@ -170,10 +172,23 @@ def headings(sentences: list[Span], facts: list[SentenceFacts]) -> list[int]:
         if span_text(sent).rstrip().endswith(":"):
             heading = 1 if _heading_attends(sent, facts[i]) else -1
         elif facts[i].list_line and i > 0:
+            if heading == 0 and not facts[i - 1].list_line:
+                heading = _announced_above(sentences, facts, i)
             under[i] = 0 if heading < 0 and facts[i].attend else heading  # a bullet that says so in its own words
         else:
             heading = 0
     return under
+
+
+def _announced_above(sentences: list[Span], facts: list[SentenceFacts], first_item: int) -> int:
+    """+1 when a sentence just above a list announces it ("these are the leaders who confirmed their attendance.",
+    "the following guests attended."), with at most one line between them (a link a page put there)."""
+    announcers = cue_set("list_announcers")
+    for i in range(first_item - 1, max(-1, first_item - 1 - ANNOUNCER_REACH), -1):
+        sent = sentences[i]
+        if any(t.lower_ in announcers for t in sent) and _heading_attends(sent, facts[i]):
+            return 1
+    return 0
 
 
 def _heading_attends(sent: Span, facts: SentenceFacts) -> bool:
@@ -273,8 +288,16 @@ def _without_other_senses(facts: list[SentenceFacts]) -> list[SentenceFacts]:
 
 
 def _is_attending_verb(verb: Token, attend_verbs: frozenset[str], phrasal: dict[str, frozenset[str]]) -> bool:
-    """ "attend", or a phrase that means it ("show up", "take part"): what "did not" turns into an absence."""
-    return verb.lemma_ in attend_verbs or is_phrasal(verb, phrasal)
+    """ "attend", or a phrase that means it ("show up", "take part"): what "did not" turns into an absence; also
+    through "able to", "plan to", "going to" ("will not be able to participate")."""
+    for _ in range(NEGATION_REACH):
+        if verb.lemma_ in attend_verbs or is_phrasal(verb, phrasal):
+            return True
+        below = [c for c in verb.children if c.dep_ in ("acomp", "xcomp")]
+        if not below:
+            return False
+        verb = below[0]
+    return False
 
 
 def _has_phrasal(sent: Span, words: _SentenceWords, phrasal: dict[str, frozenset[str]]) -> bool:
