@@ -289,3 +289,15 @@ def test_a_plural_title_is_no_person(nlp):
 
 def test_a_medal_is_no_person(nlp):
     assert not any("Medal" in name for name in names(nlp("The Overseas Gold Medal went to a cadet from Nepal.")))
+
+
+def test_honorifics_of_several_words_are_not_part_of_the_name(nlp):
+    doc = nlp("The Speaker, Right Honourable Musa Adeyemi, and Tan Sri Farid Osman arrived with Tan Wei Ming.")
+    found = names(doc)
+    assert {"Musa Adeyemi", "Farid Osman"} <= found
+    assert "Tan Wei Ming" in found  # "Tan" alone is a family name, only "Tan Sri" an honorific
+
+
+def test_a_given_name_the_model_left_off_the_end_of_a_titled_name_is_taken_in(nlp):
+    doc = nlp("The minister and his wife Datin Seri Nurul Mohd Yusri were among the guests at the palace.")
+    assert "Nurul Mohd Yusri" in names(doc)

@@ -16,52 +16,7 @@ from briefings.nlp.knowledge import knowledge
 from briefings.nlp.people import PATRONYMIC_LINKS, kin_word_before, royal_titles
 from briefings.nlp.spans import spans_at, text_of
 
-HONORIFICS = {
-    "his",
-    "her",
-    "holiness",
-    "excellency",
-    "highness",
-    "majesty",
-    "royal",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "mr.",
-    "mrs.",
-    "ms.",
-    "dr.",
-    "madam",
-    "madame",
-    "sir",
-    "dame",
-    "lord",
-    "alhaji",  # Nigeria, Ghana: a pilgrim's honorific ("Alhaji Lai Mohammed")
-    "alhaja",
-    "datuk",  # Malaysia, often with "Seri"
-    "seri",
-    "honorable",  # "Honorable Emomali Rahmon", as state media write it
-    "honourable",
-    "hon",
-    "hon.",
-    "professor",
-    "prof",
-    "prof.",
-    "pol.",  # Indonesia: "General Pol. X", a police rank
-    "h.h.",  # Gulf state media: "H.H. Sheikh X", His Highness
-    "h.e.",  # His or Her Excellency
-    "samdech",  # Cambodia: "Samdech Techo Hun Sen", "Preah Bat Samdech Preah Boromneath Norodom Sihamoni"
-    "techo",
-    "preah",
-    "bat",
-    "boromneath",
-    "akka",
-    "moha",
-    "sena",
-    "padei",
-}
+MAX_HONORIFIC_TOKENS = 4  # "Rt. Hon.": four tokens
 MAX_ABBREVIATION = 6  # "AUO", "CDS", "COAS": a rank or office the article spells out once, in brackets
 TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the word after is the title's object
 OFFICE_REACH = 6  # "Ministry of Sport and Tourism X": the words before "and" that may name an office
@@ -154,7 +109,7 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         or any(t.like_num or any(c.isdigit() for c in t.text) for t in words)  # "Leopard 2", "M1A1 Abrams"
         or words[-1].lower_ in cues["institution_words"]
         or _names_an_institution_after_it(words[-1], cues["institution_words"])
-        or all(t.i in titles or t.i in countries or t.lower_ in HONORIFICS for t in words)
+        or all(t.i in titles or t.i in countries or t.i in honorific_tokens(words) for t in words)
         or " ".join(t.text for t in words) in knowledge().country_of  # "Lesotho", "East Timor"
         or any(t.lower_ in common for t in words)
     )
@@ -194,6 +149,7 @@ def _first_name_token(tokens: list, titles: dict, places: dict) -> int | None:
     institutions = set(knowledge().cues["institution_words"])
     last_body = [i for i, t in enumerate(tokens[:-2]) if t.lower_ in institutions]
     start = last_body[-1] + 1 if last_body else 0  # "(Commander of the) Armed Forces X Y": past the body's name
+    honorific = honorific_tokens(tokens)
     for i, token in enumerate(tokens[:-1]):
         if i < start:
             continue
@@ -207,7 +163,7 @@ def _first_name_token(tokens: list, titles: dict, places: dict) -> int | None:
             and not patronymic
             and (
                 token.i in titles
-                or token.lower_ in HONORIFICS
+                or token.i in honorific
                 or token.lower_ in institutions
                 or (i < len(tokens) - 2 and _defined_abbreviation(token))
             )
@@ -220,6 +176,19 @@ def _first_name_token(tokens: list, titles: dict, places: dict) -> int | None:
     while start < len(tokens) and not tokens[start].text[:1].isupper():
         start += 1
     return start if start < len(tokens) else None
+
+
+def honorific_tokens(tokens: list[Token]) -> set[int]:
+    """The tokens (doc indices) of the honorifics among `tokens`, one word or several ("Tan Sri", "Rt. Hon."):
+    "Tan" alone is a family name ("Tan Cheng Bock"), only "Tan Sri" an honorific."""
+    phrases = knowledge().cues["honorifics"]
+    found: set[int] = set()
+    for i in range(len(tokens)):
+        for length in range(1, min(MAX_HONORIFIC_TOKENS, len(tokens) - i) + 1):
+            run = tokens[i : i + length]
+            if "".join(t.text_with_ws for t in run).strip().lower() in phrases:
+                found.update(t.i for t in run)
+    return found
 
 
 def _defined_abbreviation(token: Token) -> bool:

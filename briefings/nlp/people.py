@@ -132,31 +132,13 @@ def _hyphenated_start(doc: Doc, start: int, taken: set[int]) -> int:
     return start
 
 
-def _with_hyphenated_given_names(persons: list[Span], others: list[Span]) -> list[Span]:
-    """Every person, whichever repair found it, with both halves of a hyphenated name taken in: the first
-    ("Sahle-Work Zewde" tagged as "Work Zewde") and the second ("Ri Pyong-chol" tagged as "Ri Pyong")."""
+def _with_whole_names(persons: list[Span], others: list[Span], titles: AbstractSet[int]) -> list[Span]:
+    """Every person, whichever repair found it, with the first half of a hyphenated given name taken in ("Sahle-Work
+    Zewde" tagged as "Work Zewde") and the words the model left off the end ("Ri Pyong" + "-chol", "Datin Seri
+    Ruziah" + "Mohd Tahir")."""
     taken = _covered(others + persons)
-    return [
-        Span(p.doc, _hyphenated_start(p.doc, p.start, taken), _hyphenated_end(p.doc, p.end, taken), label="PERSON")
-        for p in persons
-    ]
-
-
-def _hyphenated_end(doc: Doc, end: int, taken: set[int]) -> int:
-    if end + 1 < len(doc) and _is_hyphenated_name_end(doc[end - 1], doc[end], doc[end + 1], taken):
-        return end + 2
-    return end
-
-
-def _is_hyphenated_name_end(last: Token, hyphen: Token, word: Token, taken: set[int]) -> bool:
-    return (
-        hyphen.text == "-"
-        and not last.whitespace_
-        and not hyphen.whitespace_
-        and word.is_alpha
-        and word.i not in taken
-        and hyphen.i not in taken
-    )
+    whole = [Span(p.doc, _hyphenated_start(p.doc, p.start, taken), p.end, label="PERSON") for p in persons]
+    return [_extended_right(p, taken | titles) for p in whole]  # never over a title ("Jean Roux | Ambassador")
 
 
 def _is_hyphenated_name_part(word: Token, hyphen: Token, taken: set[int]) -> bool:
@@ -434,7 +416,7 @@ def repair_persons(doc: Doc) -> Doc:
     listed, left_sides = _list_line_names(doc, set(marks.title_tokens), set(marks.places))
     marks = marks.with_places(left_sides)
     persons, others = _trimmed_entities(doc, marks, left_sides)
-    persons = _extended_persons(persons, others, marks)
+    persons = _united(_extended_persons(persons, others, marks))
     others, titled = _split_titled_names(others, set(marks.title_ends), set(marks.places))
     persons = listed + persons + titled
     kept, relabelled = _relabelled_entities(others, persons, marks)
@@ -446,9 +428,20 @@ def repair_persons(doc: Doc) -> Doc:
         doc, _covered(kept + persons) | marks.places | marks.title_tokens, set(marks.title_ends)
     )
     persons += _untagged_short_names(doc, _covered(kept + persons), _name_words(persons), set(marks.places))
-    persons = _with_hyphenated_given_names(filter_spans(persons), kept)
+    persons = _with_whole_names(filter_spans(persons), kept, marks.title_tokens)
     doc.ents = filter_spans(kept + _merged_adjacent(filter_spans(persons)))
     return doc
+
+
+def _united(persons: list[Span]) -> list[Span]:
+    """Persons that overlap after their extensions are one name: "Datin Seri" + "Nurul" and "Nurul" + "Mohd Yusri"."""
+    united: list[Span] = []
+    for span in sorted(persons, key=lambda p: (p.start, p.end)):
+        if united and span.start < united[-1].end:
+            last = united.pop()
+            span = Span(span.doc, last.start, max(last.end, span.end), label="PERSON")
+        united.append(span)
+    return united
 
 
 def _covered(spans: list[Span]) -> set[int]:
