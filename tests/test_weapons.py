@@ -45,6 +45,17 @@ def test_a_designation_written_without_its_hyphen_is_a_system_beside_a_weapon_wo
     assert set(beside_money) == {"fighter jets", "drones"}  # a currency and a fair's year are no designations
 
 
+def test_a_designation_in_capitals_or_after_its_maker_is_a_system(nlp):
+    found = weapons_in(
+        nlp, "A Sukhoi SU-39MKX Flanker roared over the stands, then two Eurocopter XC820BP climbed away."
+    )
+    assert {"SU-39MKX Flanker", "Eurocopter XC820BP"} <= set(
+        found
+    )  # "SU" is the "Su" family; the maker names the other
+    assert "Su-27" not in found  # "Flanker" is the model name of the designation before it, not a second system
+    assert weapons_in(nlp, "The invoice listed part QX920BP for the Saab office.") == {}
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -21,6 +21,7 @@ from briefings.nlp.spans import words as words_of
 TERMS = load_json("weapon_terms.json")
 GAZETTEER = load_jsonl("weapons.jsonl")
 FAMILIES: dict[str, str] = TERMS["designation_families"]
+FAMILY_SPELLING = {family.casefold(): family for family in FAMILIES}  # "SU-30", "MIG-29": copy in capitals
 CONTEXT_FAMILIES = set(TERMS["designation_context_families"])
 NEVER_FAMILIES = set(TERMS["designation_never"])
 HEADS: dict[str, str | None] = TERMS["head_nouns"]
@@ -39,7 +40,7 @@ MAX_CLASS_NAME_WORDS = 3  # "Los Angeles-class": a class name of up to three wor
 COMPANY_REACH = 3  # "BrahMos Aerospace Private Limited": the company word within three capitalised words
 BLOCKING_ENTS = {"PERSON", "ORG", "GPE", "FAC", "EVENT", "LAW", "WORK_OF_ART", "LOC"}
 DESIGNATION_TOKEN = r"^[A-Z][A-Za-z]{0,11}-\d{1,4}(?:[A-Z0-9]{0,5}[a-z]?|[A-Z][a-z]{1,2})s?$"  # "Hwasong-11Ma", "S-70i"
-UNHYPHENATED_DESIGNATION = r"^[A-Z]{2,4}\d{2,4}[A-Z]?$"  # "AJX002": a weapon only beside a weapon word
+UNHYPHENATED_DESIGNATION = r"^[A-Z]{2,4}\d{2,4}[A-Z]{0,2}$"  # "AJX002", "EC725AP": a weapon only beside a weapon word
 GRAU_INDEX = r"^[1-9][A-Z]\d{1,3}[A-Z0-9]{0,3}$"  # Soviet/Russian index ("9K72", "2S19"): beside a weapon word
 VARIANT_DESIGNATION = r"^[A-Z]{1,3}\d{1,3}[A-Z]\d{1,2}$"  # model and variant ("K1A2", "M2A3"): beside a weapon word
 ONE_TOKEN_DESIGNATION = re.compile(
@@ -424,7 +425,9 @@ def _class_phrase(span: Span, name: str) -> str:
 
 
 def _family(name: str) -> str:
-    return re.split(r"[-\s]|(?<=[A-Z])(?=\d)", name)[0]
+    """The letters before the number, as the families table spells them ("SU-30MKM" is of the "Su" family)."""
+    family = re.split(r"[-\s]|(?<=[A-Z])(?=\d)", name)[0]
+    return FAMILY_SPELLING.get(family.casefold(), family)
 
 
 def _designation_mention(span: Span, known_family: bool = False) -> _Mention | None:
@@ -490,6 +493,8 @@ def _is_model_name_word(token: Token) -> bool:
 def _has_weapon_context(span: Span) -> bool:
     if _adjacent_head(span.doc, span.start, span.end) is not None:
         return True  # "the AJX002 extra-large uncrewed underwater vehicle"
+    if span[0].text in MAKERS or (span.start > 0 and span.doc[span.start - 1].text in MAKERS):
+        return True  # "a Eurocopter EC725AP": its maker names it
     sent = span.sent
     window = span.doc[max(sent.start, span.start - WINDOW) : min(sent.end, span.end + WINDOW)]
     headline = is_headline_case(sent)
