@@ -52,6 +52,7 @@ INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 RUN_ON_SENTENCE = re.compile(r"(?<![\w./])([^\W\d_]*[a-zà-ÿ]{2})\.(?=[A-Z][a-z]{2,}\b)")  # "Salé.The"; not "Mr.Smith"
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 BULLET = re.compile(r"^(?:[-*•·▪●◦‣–]|\d{1,2}[.)])\s+")
+PAGE_DATE = re.compile(r"^date \d{4}-\d{2}")  # a stored page's own date field, kept on its own line
 SENTENCE_END = re.compile(r"([.!?][\"”’)]*)\s+(?=[\"“‘(]?[A-Z0-9@])")
 ABBREVIATIONS = {
     "mr",
@@ -192,7 +193,7 @@ def clean_text(text: str) -> CleanResult:
         stripped = _strip_line(line, "head" if index < HEAD_LINES else "body", found)
         if stripped:
             kept.append(stripped)
-    kept = _trim_tail(kept, found)
+    kept = _trim_tail(_with_continued_lines(kept), found)
     return CleanResult(
         text="\n".join(kept),
         title=_headline(kept),
@@ -345,6 +346,22 @@ def _join_block(lines: list[str]) -> str:
         elif line:
             joined.append(line)
     return "\n".join(joined)
+
+
+def _with_continued_lines(lines: list[str]) -> list[str]:
+    """A line that ends mid-sentence (no closing mark) before a line that starts in lower case is one sentence
+    broken by the page's layout: "He has to do a lot of proper home" + "work before venturing out.". The headline
+    stays alone (a page's "updated" or "menu" words may follow it)."""
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        continues = line[:1].islower() and not BULLET.match(line) and not PAGE_DATE.match(line)
+        if len(joined) > 1 and (previous[-1].isalnum() or previous[-1] in ",-") and continues:
+            glue = "" if previous.endswith("-") and not previous.endswith(" -") else " "
+            joined[-1] = previous + glue + line
+        else:
+            joined.append(line)
+    return joined
 
 
 def _drop_repeats(lines: list[str], found: _Found) -> list[str]:

@@ -620,3 +620,21 @@ def test_a_sentence_run_into_the_next_without_a_space_is_split():
     )
     for kept in ("Mr.Smith arrived.", "Caliber.Az reports.", "Visit www.example.Org today.", "U.S.Army units"):
         assert clean_text(kept).text == kept
+
+
+def test_a_line_broken_mid_sentence_by_the_layout_joins_the_next():
+    text = (
+        "Editorial: the port plan\n"
+        "The council has to finish a lot of proper home\n"
+        "work before it signs the lease, and the mayor needs to\n"
+        "consult the harbour board.\n"
+        "Another paragraph starts here.\n"
+    )
+    lines = clean_text(text).text.split("\n")
+    assert (
+        "The council has to finish a lot of proper home work before it signs the lease, and the mayor needs to "
+        "consult the harbour board." in lines
+    )
+    assert "Another paragraph starts here." in lines and lines[0] == "Editorial: the port plan"
+    dated = clean_text("Port plan approved\ndate 2024-03-01 The council voted.\nIt passed.\n").text
+    assert dated.split("\n")[0] == "Port plan approved"  # a headline never takes the next line
