@@ -595,3 +595,36 @@ def test_a_numbered_item_of_two_sentences_gives_the_first_as_the_action(nlp):
     )
     [rec] = recommendations_in(nlp, text)
     assert rec.text == "raise spending to three percent without delay"
+
+
+def test_lines_after_an_urging_introduction_are_steps_of_the_one_urged(nlp):
+    """Open letters list their demands as bare lines, without bullets, after "We call on X to:"."""
+    text = (
+        "Open letter on the siege\n"
+        "Today we call on all parties to unconditionally:\n"
+        "Open the border crossings to aid convoys, including fuel and medicine\n"
+        "Release all detained journalists, especially the sick\n"
+        "Restore power to the hospitals in the north\n"
+        "The siege has lasted a year.\n"
+    )
+    recs = recommendations_in(nlp, text)
+    assert [(r.actor, r.text) for r in recs] == [
+        ("all parties", "open the border crossings to aid convoys, including fuel and medicine"),
+        ("all parties", "release all detained journalists, especially the sick"),
+        ("all parties", "restore power to the hospitals in the north"),
+    ]
+
+
+def test_a_list_recommended_to_someone_is_for_them_not_for_the_advice(nlp):
+    text = (
+        "In his column he recommends two pieces of advice to the leaders meeting in Oslo:\n"
+        "1. to agree a common position on the fishing quotas\n"
+        "2. to fund the new coastal patrols\n"
+    )
+    assert {r.actor for r in recommendations_in(nlp, text)} == {"leaders"}
+
+
+def test_heads_of_government_urged_to_act_are_a_group(nlp):
+    text = "We call on all heads of government, the relief agencies, and donors, to protect civilians above all else."
+    [rec] = recommendations_in(nlp, text)
+    assert rec.text == "protect civilians above all else"

@@ -68,6 +68,7 @@ class ActorMemory:
         default_factory=dict
     )  # "Centre" -> the last organisation named with it
     list_by: str | None = None  # who recommends the steps of a list announced by "... the following steps:"
+    list_actor: str | None = None  # who a list's introduction urges ("We call on all parties to:")
     office_states: list[str] = field(default_factory=list)  # the state of each office named so far, in order
 
     def government(self) -> str | None:

@@ -17,9 +17,12 @@ from spacy.tokens import Doc, Span, Token
 from briefings.extract.quotes import quoted_ranges
 from briefings.extract.recommendation_actor import Actor, ActorMemory, resolve_actor
 from briefings.extract.recommendation_frames import (
+    CALL_PARTICLES,
     CUES,
+    URGE_VERBS,
     Candidate,
     is_author_voice,
+    phrase_of,
     recommender_name,
     reporting_speaker,
     sentence_candidates,
@@ -79,16 +82,20 @@ def candidate_recommendations(doc: Doc, context) -> list[ScoredCandidate]:
     found: list[ScoredCandidate] = []
     recent: list[Span] = []  # the last few sentences that are not list items: a list's introduction
     sentences = list(doc_sentences(doc))
+    unbulleted = False  # inside a list whose items are lines without marks, after "We call on all parties to:"
     for index, sent in enumerate(sentences):
         text = span_text(sent).strip()
         if not text:
             continue
         step = None
-        if LIST_ITEM.match(span_text(sent)):
-            step = _list_step(sent, recent, memory, context, _beside_a_step(sentences, index))
+        unbulleted = unbulleted and _starts_line(sent) and bool(_leading_verb(sent) or _capitalised_first_word(sent))
+        if LIST_ITEM.match(span_text(sent)) or unbulleted:
+            step = _list_step(sent, recent, memory, context, unbulleted or _beside_a_step(sentences, index))
             found.extend([step] if step is not None else [])
         else:
             recent = [*recent[-(INTRO_REACH - 1) :], sent]
+            memory.list_actor = _addressed_by_intro(sent) if text.endswith(":") else None
+            unbulleted = text.endswith(":") and memory.list_actor is not None
         if not text.endswith("?") and not _is_question_heading(text):
             after = step.end if step is not None else sent.start  # a list item's own verb is taken already
             found.extend(_framed(sent, after, (quotes, quote_starts), memory, context))
@@ -264,15 +271,41 @@ def _list_step(sent: Span, recent: list[Span], memory: ActorMemory, context, par
         "parallel_item": float(parallel),
         "policy_content": float(any(t.ent_type_ in POLICY_ENTS or t.lemma_.lower() in POLICY_WORDS for t in item)),
         "intro_colon": float(any(s.text.rstrip().endswith(":") for s in recent)),
-        "intro_directive": float(any(t.lemma_.lower() in DIRECTIVE_WORDS for s in recent for t in s)),
+        "intro_directive": float(any(_is_directive_word(t) for s in recent for t in s)),
     }
     recommendation = Recommendation(
-        actor=memory.last_actor or memory.last_state,
+        actor=memory.list_actor or memory.last_actor or memory.last_state,
         text=text[:1].lower() + text[1:],
         by=memory.list_by or _document_voice(context.document),
         evidence=(sentence_evidence(context.document.id, sent),),
     )
     return ScoredCandidate(recommendation, {name: value for name, value in features.items() if value}, end)
+
+
+def _is_directive_word(token: Token) -> bool:
+    """ "should", "must", "recommend", "urge", ...; "call" only as "call on", "call upon" or "call for"."""
+    lemma = token.lemma_.lower()
+    if lemma == "call":
+        return any(c.lower_ in ("on", "upon", "for") for c in token.children)
+    return lemma in DIRECTIVE_WORDS or (lemma in URGE_VERBS and token.pos_ == "VERB")
+
+
+def _addressed_by_intro(sent: Span) -> str | None:
+    """Who a list's introduction urges ("We call on all parties to:", "The panel urges Congress to:"): the actor
+    of every step that follows."""
+    for token in sent:
+        if not _is_directive_word(token) or token.pos_ != "VERB":
+            continue
+        addressed = [o for p in token.children if p.lower_ in CALL_PARTICLES for o in p.children if o.dep_ == "pobj"]
+        if token.lemma_.lower() not in ("recommend", "propose"):  # what one recommends is the advice, not its reader
+            addressed += [c for c in token.children if c.dep_ == "dobj"]
+        if addressed:
+            return strip_det(phrase_of(addressed[0]), keep_case=True)
+    return None
+
+
+def _starts_line(sent: Span) -> bool:
+    return sent.start == 0 or sent.doc[sent.start - 1].text_with_ws.endswith("\n")
 
 
 def _capitalised_first_word(sent: Span) -> Token | None:
