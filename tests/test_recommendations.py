@@ -628,3 +628,14 @@ def test_heads_of_government_urged_to_act_are_a_group(nlp):
     text = "We call on all heads of government, the relief agencies, and donors, to protect civilians above all else."
     [rec] = recommendations_in(nlp, text)
     assert rec.text == "protect civilians above all else"
+
+
+def test_a_manner_phrase_right_after_the_verb_is_part_of_the_action(nlp):
+    text = "Peacekeeping in the valley\nThe brigade must work side-by-side with the police in the towns."
+    recs = candidates_in(nlp, text)
+    assert "work side-by-side with the police in the towns" in {r.text for r in recs}
+
+
+def test_what_an_actor_needs_to_do_is_the_action_after_is(nlp):
+    [rec] = recommendations_in(nlp, "What the Kenyan government needs to do is match words with deeds.")
+    assert (rec.actor, rec.text) == ("Kenya", "match words with deeds")

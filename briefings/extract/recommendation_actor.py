@@ -123,7 +123,7 @@ def resolve_actor(subject: Token | None, memory: ActorMemory) -> Actor:
     if phrase.lower() in OWN_STATE and (state := memory.government() or memory.last_state):
         return Actor(state, "state")
     if key in DEFERRED or subject.lower_ in DEFERRED:
-        return Actor(memory.government() or phrase, "office")
+        return Actor(_named_country(subject) or memory.government() or phrase, "office")
     if subject.ent_type_ in ACTOR_ENTS or subject.lemma_.lower() in ACTOR_NOUNS or subject.lower_ in ACTOR_NOUNS:
         return Actor(strip_det(phrase, keep_case=True), "group")
     if _is_acronym(subject):  # "ECOWAS Should Tread Softly": a body the model leaves untagged in a headline
@@ -135,6 +135,12 @@ def resolve_actor(subject: Token | None, memory: ActorMemory) -> Actor:
     if subject.pos_ == "NOUN" and any(t.ent_type_ in ACTOR_ENTS for t in subject.lefts for t in t.subtree):
         return Actor(strip_det(phrase, keep_case=True), "group")  # "NATO's eastern members"
     return Actor(strip_det(phrase, keep_case=True), "other")
+
+
+def _named_country(subject: Token) -> str | None:
+    """ "the Indian government", "Canada's government": the office's own country, when its phrase names one."""
+    country_of = knowledge().country_of
+    return next((country_of[t.text] for t in subject.lefts if t.text in country_of), None)
 
 
 def _is_acronym(token: Token) -> bool:

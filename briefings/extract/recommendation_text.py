@@ -28,6 +28,8 @@ def action_text(action: Token) -> str:
         if _ends_action(child):
             break
         end = child.right_edge.i + 1
+    if action.dep_ == "amod" and action.head.i == action.i + 1:  # "is match vision with reality": the parser read
+        end = max(end, action.head.right_edge.i + 1)  # the verb as an adjective of its object
     end = min(max(end, _series_end(action)), action.sent.end)
     end = _before_comment(doc, start, end)
     end = _before_summary_appositive(doc, start, end)
@@ -65,8 +67,8 @@ def _start(action: Token) -> int:
 
 
 def _ends_action(child: Token) -> bool:
-    if child.dep_ == "npadvmod" and child.ent_type_ == "DATE":
-        return False  # "use its chairmanship this year to table ..."
+    if child.dep_ == "npadvmod" and (child.ent_type_ == "DATE" or _right_after(child)):
+        return False  # "use its chairmanship this year to table ...", "work side-by-side with the police"
     if child.dep_ in DROPPED_RIGHT:
         return True
     if child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
@@ -75,6 +77,11 @@ def _ends_action(child: Token) -> bool:
         following = next((c for c in child.head.rights if c.i > child.i and c.dep_ == "conj"), None)
         return following is not None and _ends_action(following)
     return child.dep_ == "punct" and child.text in (";", "—", "–", ":")
+
+
+def _right_after(child: Token) -> bool:
+    """The modifier's phrase starts right after its verb, with no comma between ("work side-by-side")."""
+    return child.left_edge.i == child.head.i + 1
 
 
 def _before_comment(doc: Doc, start: int, end: int) -> int:
