@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefings.errors import BadInput
-from briefings.extract.dates import MONTHS, dateline_countries, year_from_text
+from briefings.extract.dates import MONTHS, casefolded_city_aliases, dateline_countries, year_from_text
 from briefings.models import Document, RawDocument
 
 log = logging.getLogger(__name__)
@@ -114,6 +114,7 @@ class Rule:
     where: str  # "head" | "any" | "tail"
     regex: re.Pattern
     note: str = ""
+    known_place: bool = False  # the rule's place must be a city or town the gazetteer knows ("ISLAMABAD:")
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,8 @@ def load_rules(path: Path = RULES_FILE) -> tuple[Rule, ...]:
             try:
                 row = json.loads(line)
                 regex = re.compile(row["pattern"].replace("{DATE}", DATE).replace("{MONTHDAY}", MONTH_DAY))
-                rules.append(Rule(row["kind"], row["match"], row["where"], regex, row.get("note", "")))
+                known_place = bool(row.get("known_place", False))
+                rules.append(Rule(row["kind"], row["match"], row["where"], regex, row.get("note", ""), known_place))
             except (ValueError, KeyError, re.error) as exc:
                 raise ValueError(f"{path}:{number}: bad boilerplate rule ({exc})") from None
     return tuple(rules)
@@ -419,6 +421,8 @@ def _cut_prefix(line: str, found: _Found) -> str | None:
     """The line without its leading metadata (a wire dateline, a page date), or None when it has none."""
     for rule in _rules("prefix", SCOPES["head"]):
         match = rule.regex.match(line)
+        if match and rule.known_place and match.group("place").casefold() not in casefolded_city_aliases():
+            continue  # "PICTORIAL:", "SUPPORT OUR JOURNALISM:": a kicker in capitals, not a place
         if match and len(line[match.end() :].split()) >= 4:
             found.take(rule.kind, match.group(0).strip(), [match])
             return line[match.end() :]

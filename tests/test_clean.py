@@ -252,6 +252,15 @@ def test_wire_dateline_prefix_is_cut_and_the_sentence_kept():
     assert result.source == "AP"
 
 
+def test_a_known_city_in_capitals_and_a_colon_is_a_dateline_and_a_kicker_is_not():
+    first = "KARACHI: Harbour officials counted forty-two trawlers before dawn on Tuesday."
+    result = clean_text("\n".join([HEADLINE, first, P2, P3]))
+    assert result.places == ("KARACHI",)
+    assert lines(result)[1] == "Harbour officials counted forty-two trawlers before dawn on Tuesday."
+    kicker = clean_text("\n".join([HEADLINE, "PICTORIAL: Harbour officials counted forty-two trawlers.", P2]))
+    assert kicker.places == () and lines(kicker)[1].startswith("PICTORIAL:")
+
+
 def test_a_state_agency_dateline_with_a_dotted_date_and_a_bracketed_name_dates_the_article():
     first = "VELMORA, 03.09.2025 /NA «Coastal»/. On September 3, harbour officials counted forty-two trawlers."
     result = clean_text("\n".join([HEADLINE, first, P2, P3]))
