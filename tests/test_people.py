@@ -301,3 +301,15 @@ def test_honorifics_of_several_words_are_not_part_of_the_name(nlp):
 def test_a_given_name_the_model_left_off_the_end_of_a_titled_name_is_taken_in(nlp):
     doc = nlp("The minister and his wife Datin Seri Nurul Mohd Yusri were among the guests at the palace.")
     assert "Nurul Mohd Yusri" in names(doc)
+
+
+def test_what_one_arrives_at_and_bodies_named_in_the_plural_are_no_people(nlp):
+    doc = nlp("The president's car arrived at the main porch of Villa Serena at nine.")
+    relabel(doc, "Villa Serena", "PERSON")
+    assert "Villa Serena" not in names(doc)
+    doc = nlp("Contingents of the army, Coastal Rescue Groups and Sea Scouts marched past the stand.")
+    relabel(doc, "Coastal Rescue Groups", "PERSON")
+    relabel(doc, "Sea Scouts", "PERSON")
+    assert names(doc) == set()
+    doc = nlp("The envoy arrived at the home of Maria Okonjo for talks.")
+    assert "Maria Okonjo" in names(doc)  # the home of a person is still theirs

@@ -108,11 +108,23 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         or (prefix is not None and prefix.lower_ == "the" and len(words) > 1)  # "a tour of the Ronald Reagan"
         or any(t.like_num or any(c.isdigit() for c in t.text) for t in words)  # "Leopard 2", "M1A1 Abrams"
         or words[-1].lower_ in cues["institution_words"]
+        or words[-1].lower_.removesuffix("s") in cues["institution_words"]  # "Special Services Groups"
+        or _where_one_arrives(words[-1], cues["travel_verbs"])
         or _names_an_institution_after_it(words[-1], cues["institution_words"])
         or all(t.i in titles or t.i in countries or t.i in honorific_tokens(words) for t in words)
         or " ".join(t.text for t in words) in knowledge().country_of  # "Lesotho", "East Timor"
         or any(t.lower_ in common for t in words)
     )
+
+
+def _where_one_arrives(last: Token, travel_verbs: list[str]) -> bool:
+    """ "arrived at Istana Negara", "arrived at the main porch of Istana Negara": what one arrives at is a place,
+    not a person."""
+    part = last.head.head if last.dep_ == "pobj" and last.head.lower_ == "of" else None
+    if part is not None and part.dep_ == "pobj" and part.lemma_.lower() in knowledge().cues["venue_parts"]:
+        last = part  # "the porch of X": where the porch is (the home of X is X's)
+    at = last.head
+    return last.dep_ == "pobj" and at.lower_ == "at" and at.head.lemma_.lower() in travel_verbs
 
 
 def _names_an_institution_after_it(last: Token, institutions: list[str]) -> bool:
