@@ -66,6 +66,8 @@ def test_a_name_cut_at_its_hyphen_takes_in_the_rest(nlp):
     doc = nlp("Marshal Ri Pyong-chol and Crown Princess Mette-Marit of Norway watched the parade.")
     assert "Ri Pyong-chol" in persons(doc)
     assert any(name.endswith("Mette-Marit") for name in persons(doc))
+    doc = nlp("The ceremony was attended by the Minister of Defence, Paulo Souza e Melo; and the navy commander.")
+    assert "Paulo Souza e Melo" in persons(doc)  # the Portuguese "e" joins two family names
 
 
 def test_a_surname_mislabelled_elsewhere_becomes_the_person(nlp):

@@ -48,7 +48,7 @@ OFFICE_WORDS = {
     "commission",
     "headquarters",
 }
-NAME_PARTICLES = {"bin", "bint", "ibn", "al", "von", "van", "der", "de", "da", "di", "dos", "del", "la"}
+NAME_PARTICLES = {"bin", "bint", "ibn", "al", "von", "van", "der", "de", "da", "di", "dos", "del", "la", "e"}
 PATRONYMIC_LINKS = {"bin", "ibn", "bint"}  # "son of", "daughter of": the word before is a given name
 LIST_DASHES = {"–", "—", "-", ":"}
 LIST_BULLETS = {"-", "–", "—", "*", "•", "·", "▪", "●", "◦", "‣"}
@@ -181,7 +181,8 @@ def _past_particles_and_hyphens(doc: Doc, end: int, taken: set[int]) -> int:
         end = _past_a_cut_surname(doc, end, taken)
     while end + 1 < len(doc) and end not in taken:
         word, after = doc[end], doc[end + 1]
-        if word.lower_ in NAME_PARTICLES and after.text[:1].isupper() and after.is_alpha and end + 1 not in taken:
+        free = end + 1 not in taken or _is_one_token_entity(after)  # "Souza e | Melo" the model tagged alone
+        if word.lower_ in NAME_PARTICLES and after.text[:1].isupper() and after.is_alpha and free:
             end += 2
             while end < len(doc) and doc[end - 1].lower_ in NAME_PARTICLES and doc[end].is_alpha:
                 end += 1  # "von der Leyen": a particle after a particle
