@@ -313,3 +313,10 @@ def test_what_one_arrives_at_and_bodies_named_in_the_plural_are_no_people(nlp):
     assert names(doc) == set()
     doc = nlp("The envoy arrived at the home of Maria Okonjo for talks.")
     assert "Maria Okonjo" in names(doc)  # the home of a person is still theirs
+
+
+def test_a_father_and_his_son_of_the_same_name_stay_two_people():
+    index = name_index(["Robert Hale", "Robert Hale Jr", "Charles III"])
+    assert resolved("Robert Hale", index) == "Robert Hale"
+    assert resolved("Hale", index) == "Robert Hale"
+    assert resolved("Charles", index) == "Charles III"  # a king's number is no generation
