@@ -320,3 +320,12 @@ def test_a_father_and_his_son_of_the_same_name_stay_two_people():
     assert resolved("Robert Hale", index) == "Robert Hale"
     assert resolved("Hale", index) == "Robert Hale"
     assert resolved("Charles", index) == "Charles III"  # a king's number is no generation
+
+
+def test_a_name_set_off_after_a_title_of_a_country_is_a_person(nlp):
+    doc = nlp("(Radio Andes) — The next president of Colombia, Julio Barrera, will take office on August 7.")
+    relabel(doc, "Julio Barrera", "ORG")
+    assert "Julio Barrera" in names(doc)
+    doc = nlp("The embassy of Peru, Lima Trade Centre, will open on July 28.")
+    relabel(doc, "Lima Trade Centre", "ORG")
+    assert names(doc) == set()

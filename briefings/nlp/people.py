@@ -507,7 +507,8 @@ def _as_person(ent: Span, names: set[str], person_tokens: set[int], marks: Marks
         core, title_ends, person_tokens, places
     ):
         return Span(ent.doc, core.start, core.end, label="PERSON")
-    if _is_titled_name(core, marks) or _acts_like_a_person(core, places) or _of_a_country(core, marks):
+    titled = _is_titled_name(core, marks) or _after_a_title_of_a_country(core, marks)
+    if titled or _acts_like_a_person(core, places) or _of_a_country(core, marks):
         return Span(ent.doc, core.start, core.end, label="PERSON")
     if _owned_like_a_listed_person(core, person_tokens, marks):
         return Span(ent.doc, core.start, core.end, label="PERSON")
@@ -515,6 +516,15 @@ def _as_person(ent: Span, names: set[str], person_tokens: set[int], marks: Marks
         return Span(ent.doc, core.start, core.end, label="PERSON")
     named = _name_before_of_country(core, marks)
     return Span(ent.doc, named.start, named.end, label="PERSON") if named is not None else None
+
+
+def _after_a_title_of_a_country(core: Span, marks: Marks) -> bool:
+    """ "The next president of Colombia, Gustavo Petro, ...": a name set off by a comma after "title of country"."""
+    doc, start = core.doc, core.start
+    if start < 4 or doc[start - 1].text != "," or start - 2 not in marks.places or doc[start - 3].lower_ != "of":
+        return False
+    words = [t for t in core if t.is_alpha]
+    return start - 4 in marks.title_ends and 2 <= len(words) <= 4 and all(_is_name_word(t, marks.places) for t in words)
 
 
 def _of_a_country(core: Span, marks: Marks) -> bool:
