@@ -883,3 +883,13 @@ def test_others_listed_after_an_attendance_sentence_attended(nlp):
         "The academy has trained many officers. Others include the former chiefs Tunde Okafor and Emeka Obi."
     )
     assert not {"Tunde Okafor", "Emeka Obi"} & set(attendees_of(nlp, text))
+
+
+def test_a_spouse_named_beside_an_attendee_came_along(nlp):
+    text = (
+        "Ecuador marks its independence\n"
+        "A military parade was held in Quito on Sunday. The first lady, Maria Vidal, the vice president, Tomas "
+        "Ortega, and the second lady, Ines Ortega Paz, were at the president's side throughout."
+    )
+    found = statuses(attendees_of(nlp, text))
+    assert found.get("Tomas Ortega") == "attended" and found.get("Ines Ortega Paz") == "attended"

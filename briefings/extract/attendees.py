@@ -21,7 +21,7 @@ from briefings.extract.attendee_names import role_and_country
 from briefings.extract.dates import Reference, reference_for
 from briefings.models import Attendee, AttendeeStatus, Event, Evidence
 from briefings.nlp.knowledge import DATA_DIR, knowledge
-from briefings.nlp.spans import span_text, spans_at, text_of
+from briefings.nlp.spans import sentence_ents, span_text, spans_at, text_of
 
 WEIGHTS_FILE = DATA_DIR / "attendee_weights.json"
 STATUS_RANK = {"attended": 4, "expected": 3, "invited": 2, "declined": 1}
@@ -85,6 +85,8 @@ HAND_WEIGHTS = {
 }
 HAND_BIAS = -4.0  # a bare mention with nothing for or against it is not an attendee
 HAND_THRESHOLD = 0.5
+COMPANION_MARGIN = 0.25  # a spouse named beside an attendee, scored this far under the threshold, came along
+SPOUSE_REACH = 6  # "and his wife, the First Lady": the words before a spouse's name that say so
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ def extract_attendees(doc: Doc, context, model: AttendeeModel | None = None) -> 
     model = model or fitted_model()
     doc._.event_cities = frozenset(e.location for e in context.events if e.location)
     reference = reference_for(context.document, text_of(doc))
-    found = []
+    found, below = [], []
     for candidate in candidates(doc, context):
         if not context.events and candidate.features["advice_share"] > 0 and not _told_attending(candidate):
             continue  # an op-ed with no event: only a sentence that says the person attends makes an attendee
@@ -130,7 +132,39 @@ def extract_attendees(doc: Doc, context, model: AttendeeModel | None = None) -> 
         status = _status(candidate, score >= model.threshold, context.events, reference)
         if status is not None:
             found.append(_attendee(candidate, status, score, context))
-    return found
+        elif score >= model.threshold - COMPANION_MARGIN:
+            below.append((candidate, score))
+    return found + _companions(below, found, context, reference)
+
+
+def _companions(below: list[tuple[Candidate, float]], found: list[Attendee], context, reference) -> list[Attendee]:
+    """A spouse named beside an attendee ("X and his wife, Y"; "X and the First Lady Y") came with them: just
+    under the threshold, the companion takes the attendee's status."""
+    attending = {a.name: a.status for a in found if a.status in ("attended", "expected")}
+    kept = []
+    for candidate, score in below:
+        one_name = " " not in candidate.name  # "First Lady Rachel": a first name alone names no one for the brief
+        if one_name or _ruled_out(candidate) or not _status(candidate, True, context.events, reference):
+            continue
+        partner = next((p for m in candidate.mentions if (p := _spouse_of(m.span, attending)) is not None), None)
+        if partner is not None:
+            kept.append(_attendee(candidate, str(attending[partner]), score, context))
+    return kept
+
+
+def _spouse_of(span: Span, attending: dict) -> str | None:
+    """The attendee whose spouse this mention names: a spouse word just before it, an attendee earlier in the
+    sentence joined to it by "and"."""
+    doc, kin = span.doc, knowledge().cues["spouse_words"]
+    before = [t for t in doc[max(span.sent.start, span.start - SPOUSE_REACH) : span.start] if not t.is_punct]
+    if not any(t.lower_ in kin for t in before) or not any(t.lower_ == "and" for t in before):
+        return None
+    earlier = [e for e in sentence_ents(span.sent) if e.label_ == "PERSON" and e.end <= span.start]
+    for ent in reversed(earlier):
+        name = next((n for n in attending if ent.text.endswith(n.split()[-1])), None)
+        if name is not None:
+            return name
+    return None
 
 
 def _told_attending(candidate: Candidate) -> bool:
