@@ -814,6 +814,20 @@ def test_the_one_respects_are_paid_to_or_who_is_buried_attends_nothing(nlp, sent
     assert "Elena Markova" in found and "Ivan Petrov" not in found
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thousands took part in a procession in Sofia on Monday for Mayor Ivan Petrov and others killed in the "
+        "crash, including Deputy Mayor, Olga Sova.",
+        "The procession in Sofia on Monday was attended by thousands. Mayor Ivan Petrov, Deputy Mayor Olga Sova "
+        "and two pilots were killed when their plane went down on Friday.",
+    ],
+)
+def test_those_who_died_attend_nothing(nlp, sentence):
+    found = attendees_of(nlp, sentence + " Prime Minister Elena Markova attended the funeral in Sofia on Monday.")
+    assert "Elena Markova" in found and "Olga Sova" not in found
+
+
 def test_a_host_paid_tribute_to_still_attends(nlp):
     found = attendees_of(
         nlp, "Leaders paid tribute to their host, President Ivan Petrov, at the summit in Sofia on Monday."

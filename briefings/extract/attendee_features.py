@@ -113,6 +113,7 @@ GROUP_CUES = {"group_including", "group_such_as", "among_them"}  # ids in data/p
 POSITION_CUES = {"at_the_side", "flanked_by", "on_the_rostrum", "seen_with", "side_by_side", "shook_hands"}
 POSITION_REACH = 12  # tokens between a position pattern and the name it places ("X, the prime minister, sat next to")
 LIST_PEOPLE = 3  # three names in one sentence make a list of people
+DEATH_REACH = 4  # "killed in | Sunday's accident, | including X": the words up to the verb of dying
 LEDE_SENTENCES = 3  # the headline and the first two sentences of copy
 MENTION_SATURATION = 5  # beyond five mentions a person is plainly central; more says nothing new
 WINDOW = 6  # tokens either side of a name that a commentator noun or a credit word may sit in
@@ -455,7 +456,21 @@ def _is_mourned(span: Span) -> bool:
             return True
     verbs = [root.head] if root.dep_ in ("dobj", "nsubjpass") else []
     verbs += [c for c in root.children if c.dep_ == "relcl" and any(g.dep_ == "nsubjpass" for g in c.children)]
-    return any(v.lemma_ in cues["mourning_verbs"] or _laid_to_rest(v) for v in verbs)
+    if any(v.lemma_ in cues["mourning_verbs"] or _laid_to_rest(v) for v in verbs):
+        return True
+    return _is_among_the_dead(root, cues["death_verbs"])
+
+
+def _is_among_the_dead(root: Token, death_verbs: frozenset[str]) -> bool:
+    """ "X died", "X was killed", "X and others killed in the crash", "the dead, including X": whom a funeral is
+    for."""
+    while root.dep_ in ("appos", "conj") and root.head.i != root.i:
+        root = root.head  # "including Foreign Minister, X"; "Y, X and others were killed"
+    if root.dep_ == "pobj" and root.head.lower_ == "including":  # "the others killed in the crash, including X":
+        return any(t.lemma_ in death_verbs for t in list(root.head.ancestors)[:DEATH_REACH])  # the parser may hang
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in death_verbs:  # "including" on "the crash"
+        return True
+    return any(c.dep_ in ("acl", "relcl") and c.lemma_ in death_verbs for c in root.children)
 
 
 def _laid_to_rest(verb: Token) -> bool:
