@@ -828,6 +828,16 @@ def test_those_who_died_attend_nothing(nlp, sentence):
     assert "Elena Markova" in found and "Olga Sova" not in found
 
 
+def test_leaders_who_sent_greetings_are_not_there(nlp):
+    text = (
+        "The independence day parade was held in Colombo on Sunday. President Anil Perera welcomed the chief "
+        "guest, Prime Minister Somchai Rattana, and received greetings from world leaders, including King Harald "
+        "and President Maria Olsen."
+    )
+    found = attendees_of(nlp, text)
+    assert "Anil Perera" in found and "Maria Olsen" not in found
+
+
 def test_a_host_paid_tribute_to_still_attends(nlp):
     found = attendees_of(
         nlp, "Leaders paid tribute to their host, President Ivan Petrov, at the summit in Sofia on Monday."

@@ -113,6 +113,7 @@ GROUP_CUES = {"group_including", "group_such_as", "among_them"}  # ids in data/p
 POSITION_CUES = {"at_the_side", "flanked_by", "on_the_rostrum", "seen_with", "side_by_side", "shook_hands"}
 POSITION_REACH = 12  # tokens between a position pattern and the name it places ("X, the prime minister, sat next to")
 LIST_PEOPLE = 3  # three names in one sentence make a list of people
+GREETING_REACH = 6  # "received greetings | from | leaders, | including | Y and | X": the words up to the greeting
 DEATH_REACH = 4  # "killed in | Sunday's accident, | including X": the words up to the verb of dying
 LEDE_SENTENCES = 3  # the headline and the first two sentences of copy
 MENTION_SATURATION = 5  # beyond five mentions a person is plainly central; more says nothing new
@@ -286,7 +287,7 @@ def _mention_features(
         "question": here.question,
         "conditional": here.conditional,
         "hedged": here.hedged,
-        "remote": here.remote,
+        "remote": here.remote or _sent_greetings(span),
         "frame_rejected": frame is None and frame_rejects(span),
         "listed_elsewhere": False,
         "one_word": False,
@@ -443,6 +444,14 @@ def _called_late(span: Span) -> bool:
             return False
         i -= 1
     return False
+
+
+def _sent_greetings(span: Span) -> bool:
+    """ "received greetings from world leaders, including X", "a message from X": X wrote from elsewhere."""
+    greetings = knowledge().cues["greeting_nouns"]
+    path = list(span.root.ancestors)[:GREETING_REACH]
+    said = [t for t in path] + [c for t in path if t.pos_ == "VERB" for c in t.children if c.dep_ == "dobj"]
+    return any(t.lower_ == "from" for t in path) and any(t.lemma_.lower() in greetings for t in said)
 
 
 def _is_mourned(span: Span) -> bool:
