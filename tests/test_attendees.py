@@ -838,6 +838,16 @@ def test_leaders_who_sent_greetings_are_not_there(nlp):
     assert "Anil Perera" in found and "Maria Olsen" not in found
 
 
+def test_the_one_whose_vision_or_memory_is_honoured_is_remembered_not_present(nlp):
+    text = (
+        "The national day parade was held in Abu Dhabi on Monday, attended by President Khalid Rahman. "
+        "The parade was a tribute to the vision of Sheikh Omar bin Faisal and Sheikh Saif bin Hamad."
+    )
+    historical = candidate_feature(nlp, text, "historical")
+    assert historical["Omar bin Faisal"] == historical["Saif bin Hamad"] == 1.0
+    assert historical["Khalid Rahman"] == 0.0
+
+
 def test_a_host_paid_tribute_to_still_attends(nlp):
     found = attendees_of(
         nlp, "Leaders paid tribute to their host, President Ivan Petrov, at the summit in Sofia on Monday."

@@ -283,7 +283,9 @@ def _mention_features(
         "commentator": _near_words(span, knowledge().cues["commentator_nouns"]),
         "credit": here.credit or _is_credited(span),
         "earlier_year": here.earlier or _held_office_then(span),
-        "historical": _near_words(span, knowledge().cues["historical_words"], after=2) or owned == "mourned_events",
+        "historical": _near_words(span, knowledge().cues["historical_words"], after=2)
+        or owned == "mourned_events"
+        or _remembered(span),
         "question": here.question,
         "conditional": here.conditional,
         "hedged": here.hedged,
@@ -444,6 +446,16 @@ def _called_late(span: Span) -> bool:
             return False
         i -= 1
     return False
+
+
+def _remembered(span: Span) -> bool:
+    """ "a tribute to the vision of X", "in memory of X", "the legacy of X": X is remembered, not present."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "the vision of X and Y"
+    of = root.head
+    remembered = knowledge().cues["remembered_nouns"]
+    return root.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in remembered
 
 
 def _sent_greetings(span: Span) -> bool:
