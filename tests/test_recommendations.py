@@ -639,3 +639,14 @@ def test_a_manner_phrase_right_after_the_verb_is_part_of_the_action(nlp):
 def test_what_an_actor_needs_to_do_is_the_action_after_is(nlp):
     [rec] = recommendations_in(nlp, "What the Kenyan government needs to do is match words with deeds.")
     assert (rec.actor, rec.text) == ("Kenya", "match words with deeds")
+
+
+def test_envoys_and_ministers_urged_to_act_are_actors(nlp):
+    text = (
+        "Talks on the fishing code\n"
+        "“I urge all their ambassadors to persuade their governments to sign the fishing code next year in Lima,” "
+        "Mendoza said."
+    )
+    document = Document(id="r1", path="r1.txt", title=None, text=text, content_hash="h")
+    [found] = candidate_recommendations(nlp(text), DocContext(document=document))
+    assert found.recommendation.actor == "all their ambassadors" and "actor:group" in found.features
