@@ -329,3 +329,11 @@ def test_a_name_set_off_after_a_title_of_a_country_is_a_person(nlp):
     doc = nlp("The embassy of Peru, Lima Trade Centre, will open on July 28.")
     relabel(doc, "Lima Trade Centre", "ORG")
     assert names(doc) == set()
+
+
+def test_a_given_name_before_a_family_name_found_by_the_repairs_joins_it(nlp):
+    """The model left "Anna Berg" untagged; the repairs find "Berg", used in full elsewhere, and take in "Anna"."""
+    doc = nlp("Joining them were his children – Anna Berg, with her husband Tom Alder, and Lukas Berg.")
+    doc.ents = [e for e in doc.ents if "Anna" not in e.text and e.text != "Berg"]
+    repair_persons(doc)
+    assert "Anna Berg" in names(doc)

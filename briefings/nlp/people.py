@@ -132,13 +132,21 @@ def _hyphenated_start(doc: Doc, start: int, taken: set[int]) -> int:
     return start
 
 
-def _with_whole_names(persons: list[Span], others: list[Span], titles: AbstractSet[int]) -> list[Span]:
-    """Every person, whichever repair found it, with the first half of a hyphenated given name taken in ("Sahle-Work
-    Zewde" tagged as "Work Zewde") and the words the model left off the end ("Ri Pyong" + "-chol", "Datin Seri
-    Ruziah" + "Mohd Tahir")."""
+def _with_whole_names(persons: list[Span], others: list[Span], marks: Marks) -> list[Span]:
+    """Every person, whichever repair found it, with the given names the model left untagged before a one-word
+    person ("Ivanka" + "Trump", found as a family name used elsewhere), the first half of a hyphenated given name ("Sahle-Work Zewde"
+    tagged as "Work Zewde") and the words the model left off the end ("Ri Pyong" + "-chol", "Datin Seri Ruziah" +
+    "Mohd Tahir"); never over a title ("Jean Roux | Ambassador")."""
     taken = _covered(others + persons)
-    whole = [Span(p.doc, _hyphenated_start(p.doc, p.start, taken), p.end, label="PERSON") for p in persons]
-    return [_extended_right(p, taken | titles) for p in whole]  # never over a title ("Jean Roux | Ambassador")
+    blocked = taken | set(marks.title_tokens) | marks.places
+    title_ends = set(marks.title_ends)
+    whole = [
+        _extended_left(p, blocked, title_ends, taken)
+        if len(p) == 1
+        else Span(p.doc, _hyphenated_start(p.doc, p.start, taken), p.end, label="PERSON")
+        for p in persons
+    ]
+    return [_extended_right(p, taken | set(marks.title_tokens)) for p in whole]
 
 
 def _is_hyphenated_name_part(word: Token, hyphen: Token, taken: set[int]) -> bool:
@@ -429,7 +437,7 @@ def repair_persons(doc: Doc) -> Doc:
         doc, _covered(kept + persons) | marks.places | marks.title_tokens, set(marks.title_ends)
     )
     persons += _untagged_short_names(doc, _covered(kept + persons), _name_words(persons), set(marks.places))
-    persons = _with_whole_names(filter_spans(persons), kept, marks.title_tokens)
+    persons = _with_whole_names(filter_spans(persons), kept, marks)
     doc.ents = filter_spans(kept + _merged_adjacent(filter_spans(persons)))
     return doc
 
