@@ -134,9 +134,9 @@ def _hyphenated_start(doc: Doc, start: int, taken: set[int]) -> int:
 
 def _with_whole_names(persons: list[Span], others: list[Span], marks: Marks) -> list[Span]:
     """Every person, whichever repair found it, with the given names the model left untagged before a one-word
-    person ("Ivanka" + "Trump", found as a family name used elsewhere), the first half of a hyphenated given name ("Sahle-Work Zewde"
-    tagged as "Work Zewde") and the words the model left off the end ("Ri Pyong" + "-chol", "Datin Seri Ruziah" +
-    "Mohd Tahir"); never over a title ("Jean Roux | Ambassador")."""
+    person ("Ivanka" + "Trump", found as a family name used elsewhere), the first half of a hyphenated given name
+    ("Sahle-Work Zewde" tagged as "Work Zewde") and the words the model left off the end ("Ri Pyong" + "-chol",
+    "Datin Seri Ruziah" + "Mohd Tahir"); never over a title ("Jean Roux | Ambassador")."""
     taken = _covered(others + persons)
     blocked = taken | set(marks.title_tokens) | marks.places
     title_ends = set(marks.title_ends)
