@@ -462,7 +462,7 @@ def _sent_greetings(span: Span) -> bool:
     """ "received greetings from world leaders, including X", "a message from X": X wrote from elsewhere."""
     greetings = knowledge().cues["greeting_nouns"]
     path = list(span.root.ancestors)[:GREETING_REACH]
-    said = [t for t in path] + [c for t in path if t.pos_ == "VERB" for c in t.children if c.dep_ == "dobj"]
+    said = path + [c for t in path if t.pos_ == "VERB" for c in t.children if c.dep_ == "dobj"]
     return any(t.lower_ == "from" for t in path) and any(t.lemma_.lower() in greetings for t in said)
 
 

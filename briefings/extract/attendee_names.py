@@ -100,6 +100,7 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
     common = set(cues["presence_nouns"]) | set(cues["guest_nouns"]) | set(cues["vantage_nouns"])
     common |= set(knowledge().event_type)
     prefix = words[0].doc[words[0].i - 1] if words[0].i > 0 else None
+    honorifics = honorific_tokens(words)
     vessel = set(cues["vessel_prefixes"]) | set(cues["base_prefixes"])  # a ship or a base named after someone
     return (
         words[0].text in vessel
@@ -112,7 +113,7 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         or words[-1].lower_.removesuffix("s") in cues["institution_words"]  # "Special Services Groups"
         or _where_one_arrives(words[-1], cues["travel_verbs"])
         or _names_an_institution_after_it(words[-1], cues["institution_words"])
-        or all(t.i in titles or t.i in countries or t.i in honorific_tokens(words) for t in words)
+        or all(t.i in titles or t.i in countries or t.i in honorifics for t in words)
         or " ".join(t.text for t in words) in knowledge().country_of  # "Lesotho", "East Timor"
         or any(t.lower_ in common for t in words)
     )
