@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from briefings.store.tables import FactSourceRow
 
 HEAD_CITATIONS = 3  # pieces of evidence a cut brief shows per fact: a chat shows a few, a weapon may have thousands
-CHUNK = 500  # fact ids per IN (...) list
+CHUNK = 500  # ids or groups per IN (...) list: well under every database's limit on bound parameters
 
 
 def head_of(payload: dict[str, Any]) -> dict[str, Any] | None:

@@ -55,10 +55,9 @@ from briefings.serialize import (
     plain_evidence,
     search_text,
 )
-from briefings.store.citations import HEAD_CITATIONS, evidence_by_document, head_of
+from briefings.store.citations import CHUNK, HEAD_CITATIONS, evidence_by_document, head_of
 from briefings.store.tables import DirtyGroupRow, DocumentRow, FactRow, FactSourceRow, MentionRow
 
-CHUNK = 500  # groups or ids per IN (...) list: well under every database's limit on bound parameters
 SIMPLE_KINDS = {  # kinds whose groups merge on their own: kind -> merge of one group's members
     "weapons": merge_weapon_group,
     "recommendations": merge_recommendation_group,
