@@ -927,3 +927,12 @@ def test_a_spouse_named_beside_an_attendee_came_along(nlp):
     )
     found = statuses(attendees_of(nlp, text))
     assert found.get("Tomas Ortega") == "attended" and found.get("Ines Ortega Paz") == "attended"
+
+
+def test_the_one_represented_and_a_ships_namesake_are_not_there(nlp):
+    text = (
+        "The state funeral was held in Singapore on Sunday. Senate president Rafael Cruz represented President "
+        "Miguel Santos. The warship named at the ceremony is the second to honor Sergeant Tomas Rivera, a war hero."
+    )
+    found = attendees_of(nlp, text)
+    assert "Rafael Cruz" in found and not {"Miguel Santos", "Tomas Rivera"} & set(found)

@@ -337,3 +337,10 @@ def test_a_given_name_before_a_family_name_found_by_the_repairs_joins_it(nlp):
     doc.ents = [e for e in doc.ents if "Anna" not in e.text and e.text != "Berg"]
     repair_persons(doc)
     assert "Anna Berg" in names(doc)
+
+
+def test_a_generation_after_a_comma_and_an_honourable_abbreviation_stay_with_the_name(nlp):
+    doc = nlp("President Ramon T. Delgado, Jr., who won in May, is in Jakarta.")
+    assert "Ramon T. Delgado, Jr." in names(doc)
+    doc = nlp("The minister was accompanied by the Speaker, Hon. Peter Kavali Tamo, and two generals.")
+    assert len(list(doc.sents)) == 1 and "Peter Kavali Tamo" in names(doc)

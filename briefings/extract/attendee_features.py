@@ -285,11 +285,12 @@ def _mention_features(
         "earlier_year": here.earlier or _held_office_then(span),
         "historical": _near_words(span, knowledge().cues["historical_words"], after=2)
         or owned == "mourned_events"
-        or _remembered(span),
+        or _remembered(span)
+        or _honoured_namesake(span),
         "question": here.question,
         "conditional": here.conditional,
         "hedged": here.hedged,
-        "remote": here.remote or _sent_greetings(span),
+        "remote": here.remote or _sent_greetings(span) or _represented(span),
         "frame_rejected": frame is None and frame_rejects(span),
         "listed_elsewhere": False,
         "one_word": False,
@@ -456,6 +457,21 @@ def _remembered(span: Span) -> bool:
     of = root.head
     remembered = knowledge().cues["remembered_nouns"]
     return root.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in remembered
+
+
+def _represented(span: Span) -> bool:
+    """ "X represented President Y": Y sent someone in their place."""
+    root = span.root
+    return root.dep_ == "dobj" and root.head.lemma_ == "represent"
+
+
+def _honoured_namesake(span: Span) -> bool:
+    """ "the second ship to honor Sgt. X", "named after X": a ship's or a base's namesake, not a guest."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in ("after", "for") and root.head.head.lemma_ == "name":
+        return True
+    verb = root.head
+    return root.dep_ == "dobj" and verb.lemma_ in ("honor", "honour") and verb.dep_ in ("relcl", "acl", "xcomp")
 
 
 def _sent_greetings(span: Span) -> bool:

@@ -13,10 +13,9 @@ from collections import Counter
 from spacy.tokens import Span, Token
 
 from briefings.nlp.knowledge import knowledge
-from briefings.nlp.people import PATRONYMIC_LINKS, kin_word_before, royal_titles
+from briefings.nlp.people import GENERATIONS, PATRONYMIC_LINKS, kin_word_before, royal_titles
 from briefings.nlp.spans import spans_at, text_of
 
-GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}  # "Donald Trump Jr", "Ken Griffey Sr"
 MAX_HONORIFIC_TOKENS = 4  # "Rt. Hon.": four tokens
 MAX_ABBREVIATION = 6  # "AUO", "CDS", "COAS": a rank or office the article spells out once, in brackets
 TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the word after is the title's object
@@ -242,12 +241,13 @@ def name_index(names: list[str]) -> dict[str, str]:
     """Short forms of each multi-word name -> the full name most often used for them in the article.
 
     Short forms: the first or last word ("Xi"), and a run of leading or trailing words ("Lula da Silva"). A name
-    that ends in a generation ("Donald Trump Jr") has no short forms: its father has the same name without it."""
+    that ends in a generation ("Donald Trump Jr") has none when the article names the father too ("Donald Trump")."""
     counts = Counter(n for n in names if len(n.split()) >= 2)
     index: dict[str, str] = {}
     for name, _count in counts.most_common():
         parts = [p for p in name.split() if p.lower() not in royal_titles()]
-        if len(parts) >= 3 and parts[-1].lower().rstrip(".") in GENERATIONS:
+        father = " ".join(parts[:-1]).rstrip(",")
+        if len(parts) >= 3 and parts[-1].lower().rstrip(".") in GENERATIONS and father in counts:
             continue  # not a king's number ("Charles III"), whose "Charles" is him
         for size in range(1, len(parts)):
             for short in (parts[:size], parts[-size:]):

@@ -48,6 +48,7 @@ OFFICE_WORDS = {
     "commission",
     "headquarters",
 }
+GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}  # "Donald Trump Jr", "Ferdinand Marcos, Jr.": a son's name
 NAME_PARTICLES = {"bin", "bint", "ibn", "al", "von", "van", "der", "de", "da", "di", "dos", "del", "la", "e"}
 PATRONYMIC_LINKS = {"bin", "ibn", "bint"}  # "son of", "daughter of": the word before is a given name
 LIST_DASHES = {"–", "—", "-", ":"}
@@ -146,7 +147,19 @@ def _with_whole_names(persons: list[Span], others: list[Span], marks: Marks) -> 
         else Span(p.doc, _hyphenated_start(p.doc, p.start, taken), p.end, label="PERSON")
         for p in persons
     ]
-    return [_extended_right(p, taken | set(marks.title_tokens)) for p in whole]
+    whole = [_extended_right(p, taken | set(marks.title_tokens)) for p in whole]
+    return [_with_generation(p) for p in whole]
+
+
+def _with_generation(person: Span) -> Span:
+    """ "Ferdinand R. Marcos, Jr.": the generation written after a comma belongs to the name."""
+    doc, end = person.doc, person.end
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_.rstrip(".") in GENERATIONS:
+        end += 2
+        if end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_:
+            end += 1
+        return Span(doc, person.start, end, label="PERSON")
+    return person
 
 
 def _is_hyphenated_name_part(word: Token, hyphen: Token, taken: set[int]) -> bool:
