@@ -936,3 +936,14 @@ def test_the_one_represented_and_a_ships_namesake_are_not_there(nlp):
     )
     found = attendees_of(nlp, text)
     assert "Rafael Cruz" in found and not {"Miguel Santos", "Tomas Rivera"} & set(found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attend"),
+    [("Gathered at the hall were people from ten countries.", True), ("Ingrid opened the hall.", False)],
+)
+def test_an_opening_participle_the_tagger_took_for_a_name_still_says_attending(nlp, sentence, attend):
+    doc = nlp(sentence)
+    doc[0].pos_ = "PROPN"  # as the tagger reads a capitalised "Gathered" in some articles
+    [facts] = sentence_facts(list(doc.sents), Reference(year=2024), set())
+    assert facts.attend is attend

@@ -66,6 +66,15 @@ def _attend_verbs() -> frozenset[str]:
     return (cue_set("attend_verbs") | cue_set("host_verbs") | cue_set("receiving_verbs")) - cue_set("weak_verbs")
 
 
+def _opening_participle(sent: Span, attend_verbs: frozenset[str]) -> set[str]:
+    """ "Gathered at the hall were ...", "Attending were ...": an inverted sentence opens with the verb, which the
+    tagger, seeing a capital, may take for a name. The attend verb its ending leaves, if any."""
+    first = sent[0].lower_
+    stems = {first[: -len(end)] for end in ("ed", "d", "ing") if first.endswith(end) and len(first) > len(end) + 2}
+    found = {stem for stem in stems | {stem + "e" for stem in stems} if stem in attend_verbs}
+    return found if sent[0].pos_ == "PROPN" else set()
+
+
 @cache
 def _attend_nouns() -> frozenset[str]:
     return cue_set("presence_nouns") | cue_set("guest_nouns")
@@ -77,6 +86,7 @@ def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> Sentenc
     lemmas = set(words.lemma_lower) | set(words.lower)
     verbs = {lemma for lemma, pos in zip(words.lemma_lower, words.pos, strict=True) if pos in ("VERB", "AUX")}
     attend_verbs, attend_nouns = _attend_verbs(), _attend_nouns()
+    verbs |= _opening_participle(sent, attend_verbs)
     negated = any(_is_attending_verb(sent[k].head, attend_verbs, cues["phrasal"]) for k in words.where(dep="neg"))
     text = span_text(sent)
     return SentenceFacts(
