@@ -21,6 +21,7 @@ from pathlib import Path
 from briefings.errors import BadInput
 from briefings.extract.dates import MONTHS, casefolded_city_aliases, dateline_countries, year_from_text
 from briefings.models import Document, RawDocument
+from briefings.nlp.knowledge import knowledge
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ MONTH_DAY_PARTS = re.compile(rf"({MONTH})\s+(\d{{1,2}})|(\d{{1,2}})(?:st|nd|rd|t
 SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 RUN_ON_SENTENCE = re.compile(r"(?<![\w./])([^\W\d_]*[a-zà-ÿ]{2})\.(?=[A-Z][a-z]{2,}\b)")  # "Salé.The"; not "Mr.Smith"
+GLUED_TITLE = re.compile(r"\b([A-Z][a-zà-ÿ]{2,})([A-Z][a-z]{3,})\b")  # "DuranSecretary"
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 BULLET = re.compile(r"^(?:[-*•·▪●◦‣–]|\d{1,2}[.)])\s+")
 PAGE_DATE = re.compile(r"^date \d{4}-\d{2}")  # a stored page's own date field, kept on its own line
@@ -270,7 +272,20 @@ def normalise_whitespace(text: str) -> str:
     space put back between two sentences that real copy ran together ("in Salé.The ceremony")."""
     text = LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text))
     text = RUN_ON_SENTENCE.sub(r"\1. ", INVISIBLE.sub("", text))
+    text = GLUED_TITLE.sub(_parted_title, text)
     return "\n".join(SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def _parted_title(match: re.Match) -> str:
+    """ "Ojeda DuranSecretary of the Navy": a name and the title after it, run together where a page's markup
+    parted them; names with an inner capital ("McDonald", "DeSantis") are left alone."""
+    name, title = match.group(1), match.group(2)
+    return f"{name} {title}" if title.lower() in _one_word_titles() else match.group(0)
+
+
+@lru_cache(maxsize=1)
+def _one_word_titles() -> frozenset[str]:
+    return frozenset(alias for alias in knowledge().role_of if " " not in alias and alias.isalpha())
 
 
 def split_sentences(line: str) -> list[str]:

@@ -647,3 +647,10 @@ def test_a_line_broken_mid_sentence_by_the_layout_joins_the_next():
     assert "Another paragraph starts here." in lines and lines[0] == "Editorial: the port plan"
     dated = clean_text("Port plan approved\ndate 2024-03-01 The council voted.\nIt passed.\n").text
     assert dated.split("\n")[0] == "Port plan approved"  # a headline never takes the next line
+
+
+def test_a_name_and_the_title_after_it_run_together_are_parted():
+    text = "Joined by Admiral Rosa Ibarra GarzaSecretary of the Navy, the president met McDonald and DeSantis."
+    assert normalise_whitespace(text) == (
+        "Joined by Admiral Rosa Ibarra Garza Secretary of the Navy, the president met McDonald and DeSantis."
+    )
