@@ -344,3 +344,8 @@ def test_a_generation_after_a_comma_and_an_honourable_abbreviation_stay_with_the
     assert "Ramon T. Delgado, Jr." in names(doc)
     doc = nlp("The minister was accompanied by the Speaker, Hon. Peter Kavali Tamo, and two generals.")
     assert len(list(doc.sents)) == 1 and "Peter Kavali Tamo" in names(doc)
+
+
+def test_the_malaysian_kings_title_is_a_title(nlp):
+    doc = nlp("Among them were Malaysia's Yang di-Pertuan Agong Tuanku Ahmad Shah and Brunei's Sultan Omar Ali.")
+    assert "Tuanku Ahmad Shah" in names(doc)
