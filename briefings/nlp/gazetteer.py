@@ -60,7 +60,8 @@ class Gazetteer:
         for group in GROUPS:
             spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matchers[group](doc)]
             if group == "places":
-                spans += [town for town in self._towns(doc) if _placed_by_the_text(town)]
+                model_places = {(e.start, e.end) for e in doc.ents if e.label_ in PLACE_LABELS}
+                spans += [town for town in self._towns(doc) if _placed_by_the_text(town, model_places)]
             doc.spans[group] = filter_spans(spans)
         doc.spans["places"] = _outside_country_names(list(doc.spans["places"]), list(doc.spans["countries"]))
         return doc
@@ -69,11 +70,11 @@ class Gazetteer:
         return [Span(doc, start, end, label=match_id) for match_id, start, end in self.towns(doc)]
 
 
-def _placed_by_the_text(town: Span) -> bool:
+def _placed_by_the_text(town: Span, model_places: set[tuple[int, int]]) -> bool:
     """The model's place (the town's own name, not a word of an airport's), a town after "in" or "off", or a town
     before its country ("Kochi, India")."""
     doc = town.doc
-    if any(ent.start == town.start and ent.end == town.end and ent.label_ in PLACE_LABELS for ent in doc.ents):
+    if (town.start, town.end) in model_places:
         return True
     if town.start > 0 and doc[town.start - 1].lower_ in TOWN_PREPOSITIONS:
         return True
