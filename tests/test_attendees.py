@@ -947,3 +947,33 @@ def test_an_opening_participle_the_tagger_took_for_a_name_still_says_attending(n
     doc[0].pos_ = "PROPN"  # as the tagger reads a capitalised "Gathered" in some articles
     [facts] = sentence_facts(list(doc.sents), Reference(year=2024), set())
     assert facts.attend is attend
+
+
+def test_spaced_abbreviated_honorifics_are_not_part_of_the_name(nlp):
+    """ "H. E." (His Excellency) and "H. M." (His Majesty), as some presses space them, are no part of a name."""
+    text = (
+        "Several heads of state came to Lusaka for the independence parade, among them the President of Malawi, "
+        "H. E. Peter Mutharika, and the King of Lesotho, H. M. Letsie III."
+    )
+    names = set(attendees_of(nlp, text))
+    assert {"Peter Mutharika", "Letsie III"} <= names
+    assert not any(n.startswith("H.") for n in names)
+
+
+def test_those_who_alight_at_the_event_attend(nlp):
+    text = (
+        "The crowd cheered when former President Kenneth Kaunda and his wife Betty Kaunda alighted from their "
+        "motorcade at the parade in Lusaka."
+    )
+    assert {"Kenneth Kaunda", "Betty Kaunda"} <= set(attendees_of(nlp, text))
+
+
+def test_a_street_on_the_route_makes_no_one_its_namesake(nlp):
+    """A square or avenue is a person's namesake only right after the name, not anywhere near it."""
+    route = (
+        "The national day parade in Apia marched down Independence Avenue, saluting Prime Minister Tuilaepa "
+        "Malielegaoi."
+    )
+    namesake = "Crowds filled the Tuilaepa Malielegaoi Square for the national day parade in Apia."
+    assert "Tuilaepa Malielegaoi" in attendees_of(nlp, route)
+    assert "Tuilaepa Malielegaoi" not in attendees_of(nlp, namesake)

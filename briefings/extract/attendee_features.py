@@ -284,6 +284,7 @@ def _mention_features(
         "credit": here.credit or _is_credited(span),
         "earlier_year": here.earlier or _held_office_then(span),
         "historical": _near_words(span, knowledge().cues["historical_words"], after=2)
+        or _named_after(span)
         or owned == "mourned_events"
         or _remembered(span)
         or _honoured_namesake(span),
@@ -526,6 +527,14 @@ def _event_owned_by(span: Span) -> str | None:
     cues = knowledge().cues
     word = head.lemma_.lower()
     return next((name for name in ("owned_events", "mourned_events") if word in cues[name]), None)
+
+
+def _named_after(span: Span) -> bool:
+    """ "Kim Il Sung Square", "Jomo Kenyatta's avenue": a place named after the person, right after the name (a
+    square or avenue elsewhere in the sentence says nothing about the person)."""
+    doc = span.doc
+    after = span.end + 1 if span.end < len(doc) and doc[span.end].tag_ == "POS" else span.end
+    return after < len(doc) and doc[after].lower_ in knowledge().cues["namesake_nouns"]
 
 
 def _near_words(span: Span, words: list[str], after: int = WINDOW) -> bool:
