@@ -977,3 +977,33 @@ def test_a_street_on_the_route_makes_no_one_its_namesake(nlp):
     namesake = "Crowds filled the Tuilaepa Malielegaoi Square for the national day parade in Apia."
     assert "Tuilaepa Malielegaoi" in attendees_of(nlp, route)
     assert "Tuilaepa Malielegaoi" not in attendees_of(nlp, namesake)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tanzania's president did not attend and sent Vice President Philip Mpango in her place.",
+        "President Samia Suluhu Hassan, who did not attend, was represented by Vice President Philip Mpango.",
+    ],
+)
+def test_the_one_sent_in_someones_place_attends(nlp, sentence):
+    """Whoever stands in for an absent leader was there, though the sentence says the leader was not."""
+    found = attendees_of(nlp, "President Ruto was sworn in at a ceremony in Nairobi on Tuesday. " + sentence)
+    assert found["Philip Mpango"].status.value == "attended"
+    assert "Samia Suluhu Hassan" not in found or found["Samia Suluhu Hassan"].status.value != "attended"
+
+
+def test_the_one_acting_on_an_absent_leaders_behalf_attends(nlp):
+    text = "King Letsie could not attend the parade in Maseru on Tuesday; Prince Seeiso laid a wreath on his behalf."
+    assert any("Seeiso" in name for name in attendees_of(nlp, text))
+
+
+def test_a_past_verb_over_the_name_says_attended_without_any_date(nlp):
+    """No date for the event or the page: "sent X" in the past tense still says X attended, not expected."""
+    text = (
+        "Ruto takes office in Nairobi\n"
+        "The swearing-in ceremony of President Ruto was held at the stadium in Nairobi. "
+        "Tanzania's president did not attend and sent Vice President Philip Mpango in her place."
+    )
+    found = attendees_of(nlp, text, published=None)
+    assert found["Philip Mpango"].status.value == "attended"

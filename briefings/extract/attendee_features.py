@@ -256,8 +256,9 @@ def _mention_features(
     role, country = role_and_country(span)
     nearby = [facts[j].event for j in (i - 1, i + 1) if 0 <= j < len(facts)]
     owned = _event_owned_by(span)
+    stands_in = _stands_in(span)
     values = {
-        "frame": frame in ("attended", "expected", "present") or owned == "owned_events",
+        "frame": frame in ("attended", "expected", "present") or owned == "owned_events" or stands_in,
         "subject_of_event_verb": _is_subject_of_event_verb(span),
         "attend_cue": here.attend,
         "clause_cue": _governing_verb_attends(span),
@@ -277,7 +278,7 @@ def _mention_features(
         "lede": i < LEDE_SENTENCES,
         "pictured": _in_caption(span, captions),
         "frame_refused": frame in ("declined", "invited"),
-        "negative_cue": here.negative,
+        "negative_cue": here.negative and not stands_in,  # "Y did not attend and sent X in his place"
         "invited_cue": here.invited,
         "quoted": _is_quoted(span),
         "commentator": _near_words(span, knowledge().cues["commentator_nouns"]),
@@ -290,7 +291,7 @@ def _mention_features(
         or _honoured_namesake(span),
         "question": here.question,
         "conditional": here.conditional,
-        "hedged": here.hedged,
+        "hedged": here.hedged and not stands_in,
         "remote": here.remote or _sent_greetings(span) or _represented(span),
         "frame_rejected": frame is None and frame_rejects(span),
         "listed_elsewhere": False,
@@ -461,9 +462,26 @@ def _remembered(span: Span) -> bool:
 
 
 def _represented(span: Span) -> bool:
-    """ "X represented President Y": Y sent someone in their place."""
+    """ "X represented President Y", "President Y was represented by X": Y sent someone in their place."""
     root = span.root
-    return root.dep_ == "dobj" and root.head.lemma_ == "represent"
+    return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ == "represent"
+
+
+def _stands_in(span: Span) -> bool:
+    """ "Y sent X in his place", "Y was represented by X", "X laid a wreath on her behalf": X came for someone
+    else, so X was there even where the sentence says Y was not."""
+    root, verb = span.root, span.root.head
+    if root.dep_ == "pobj" and verb.dep_ == "agent" and verb.head.lemma_ == "represent":
+        return True
+    if not (root.dep_ == "dobj" and verb.lemma_ == "send" or root.dep_ == "nsubj"):
+        return False
+    nouns = knowledge().cues["stand_in_nouns"]
+    return any(
+        p.dep_ == "pobj" and p.lower_ in nouns and any(c.dep_ == "poss" for c in p.children)
+        for prep in verb.children
+        if prep.dep_ == "prep"
+        for p in prep.children
+    )
 
 
 def _honoured_namesake(span: Span) -> bool:

@@ -221,10 +221,14 @@ def _never_attends(candidate: Candidate) -> bool:
 
 
 def _tense_of_event(event: Event | None, reference: Reference, mention: Mention) -> str:
-    """A sentence in the past tense says attended; otherwise the event's date against the article's decides."""
+    """A sentence, or the verb over the name, in the past tense says attended; otherwise the event's date against
+    the article's decides."""
     reporting = knowledge().cues["reporting_verbs"]
     if any(t.tag_ == "VBD" and t.dep_ == "ROOT" and t.lemma_ not in reporting for t in mention.span.sent):
         return "attended"
+    verb = next((t for t in mention.span.root.ancestors if t.pos_ == "VERB"), None)
+    if verb is not None and verb.tag_ == "VBD" and verb.lemma_ not in reporting:
+        return "attended"  # "Y did not attend and sent X in his place"
     if event is not None and event.date and reference.day:
         return "attended" if event.date <= reference.day.isoformat() else "expected"
     return "attended" if reference.day else "expected"
