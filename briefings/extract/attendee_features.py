@@ -473,7 +473,7 @@ def _stands_in(span: Span) -> bool:
     root, verb = span.root, span.root.head
     if root.dep_ == "pobj" and verb.dep_ == "agent" and verb.head.lemma_ == "represent":
         return True
-    if not (root.dep_ == "dobj" and verb.lemma_ == "send" or root.dep_ == "nsubj"):
+    if not ((root.dep_ == "dobj" and verb.lemma_ == "send") or root.dep_ == "nsubj"):
         return False
     nouns = knowledge().cues["stand_in_nouns"]
     return any(
