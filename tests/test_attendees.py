@@ -20,7 +20,7 @@ from briefings.models import Document, RawDocument
 SETTING = "A military parade will be held in Nairobi on June 1.\n"
 
 
-def attendees_of(nlp, text: str, authors: tuple[str, ...] = (), published: date = date(2024, 5, 20)):
+def attendees_of(nlp, text: str, authors: tuple[str, ...] = (), published: date | None = date(2024, 5, 20)):
     document = Document(
         id="doc",
         path="doc.txt",
