@@ -1007,3 +1007,11 @@ def test_a_past_verb_over_the_name_says_attended_without_any_date(nlp):
     )
     found = attendees_of(nlp, text, published=None)
     assert found["Philip Mpango"].status.value == "attended"
+
+
+def test_a_leader_asked_about_the_event_only_comments_on_it(nlp):
+    text = (
+        "Xi Jinping's government staged a military parade in Beijing on Wednesday. "
+        "US President Donald Trump, asked about the parade, accused the guests of plotting against America."
+    )
+    assert "Donald Trump" not in attendees_of(nlp, text)
