@@ -1015,3 +1015,11 @@ def test_a_leader_asked_about_the_event_only_comments_on_it(nlp):
         "US President Donald Trump, asked about the parade, accused the guests of plotting against America."
     )
     assert "Donald Trump" not in attendees_of(nlp, text)
+
+
+def test_those_embraced_at_the_ceremony_were_there(nlp):
+    text = (
+        "President Mahama was sworn in at the Black Star Square in Accra on Tuesday. After the oath, he warmly "
+        "embraced outgoing President Nana Akufo-Addo."
+    )
+    assert "Nana Akufo-Addo" in attendees_of(nlp, text)
