@@ -49,6 +49,18 @@ def test_a_landmark_gives_the_city_and_a_later_sentence_the_date(nlp):
     assert [(e.location, e.date) for e in events] == [("Havana", "2024-05-01")]
 
 
+@pytest.mark.parametrize(
+    "sentence, city",
+    [
+        ("President Mahama was sworn in at Independence Square in Accra on Tuesday.", "Accra"),
+        ("A military parade was held on Independence Square, Accra, on Tuesday.", "Accra"),
+        ("A military parade was held on Independence Square on Tuesday.", "Kyiv"),
+    ],
+)
+def test_a_landmark_the_text_puts_in_another_city_is_a_namesake_there(nlp, sentence, city):
+    assert [e.location for e in events_of(nlp, sentence)] == [city]
+
+
 def test_a_parade_of_a_country_is_held_in_its_capital(nlp):
     events = events_of(nlp, "Diplomats expect Kenya's independence parade to draw large crowds this year.")
     assert [e.location for e in events] == ["Nairobi"]

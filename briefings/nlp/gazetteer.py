@@ -63,7 +63,8 @@ class Gazetteer:
                 model_places = {(e.start, e.end) for e in doc.ents if e.label_ in PLACE_LABELS}
                 spans += [town for town in self._towns(doc) if _placed_by_the_text(town, model_places)]
             doc.spans[group] = filter_spans(spans)
-        doc.spans["places"] = _outside_country_names(list(doc.spans["places"]), list(doc.spans["countries"]))
+        places = _outside_country_names(list(doc.spans["places"]), list(doc.spans["countries"]))
+        doc.spans["places"] = _without_namesake_landmarks(places, doc)
         return doc
 
     def _towns(self, doc: Doc) -> list[Span]:
@@ -80,6 +81,21 @@ def _placed_by_the_text(town: Span, model_places: set[tuple[int, int]]) -> bool:
         return True
     after = doc[town.end : town.end + 2]
     return len(after) == 2 and after[0].text == "," and after[1].text in knowledge().country_of
+
+
+def _without_namesake_landmarks(places: list[Span], doc: Doc) -> list[Span]:
+    """ "Independence Square in Accra": a landmark the text puts in another place ("in X", "X, Y") is a square of the
+    same name there, not Kyiv's."""
+    starts = {p.start: p for p in places} | {e.start: e for e in doc.ents if e.label_ in PLACE_LABELS}
+    kept = []
+    for place in places:
+        landmark = place.text != place.label_ and " " in place.text
+        after = doc[place.end : place.end + 1]
+        other = starts.get(place.end + 1) if len(after) and after[0].lower_ in ("in", ",") else None
+        if landmark and other is not None and other.label_ != place.label_ and other.text != place.label_:
+            continue
+        kept.append(place)
+    return kept
 
 
 def _outside_country_names(places: list[Span], countries: list[Span]) -> list[Span]:
