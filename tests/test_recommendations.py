@@ -650,3 +650,19 @@ def test_envoys_and_ministers_urged_to_act_are_actors(nlp):
     document = Document(id="r1", path="r1.txt", title=None, text=text, content_hash="h")
     [found] = candidate_recommendations(nlp(text), DocContext(document=document))
     assert found.recommendation.actor == "all their ambassadors" and "actor:group" in found.features
+
+
+def test_a_progressive_after_the_modal_is_the_action_with_its_be(nlp):
+    [rec] = recommendations_in(nlp, "The Trump administration should be counseling restraint, not stoking a wider war.")
+    assert rec.text.startswith("be counseling restraint")
+
+
+def test_get_with_an_adjective_is_an_action_like_be(nlp):
+    [rec] = recommendations_in(nlp, "The government must get serious about controlling arms sales to Gulf states.")
+    assert rec.text.startswith("get serious about controlling arms sales")
+
+
+def test_a_region_or_the_world_is_an_actor(nlp):
+    text = "Neighbours have protested, but the region must take a much bolder step to stop the repression of protesters."
+    [rec] = recommendations_in(nlp, text)
+    assert rec.actor == "region" and rec.text.startswith("take a much bolder step")

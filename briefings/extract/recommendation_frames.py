@@ -350,7 +350,12 @@ def _can_be_advice(action: Token, framed: bool = False) -> bool:
     if action.pos_ not in ("VERB", "AUX", "NOUN") and not _is_title_case_verb(action):
         return False
     tags = FRAMED_VERB_TAGS if framed else BARE_VERB_TAGS
-    verb_like = _is_mandative(action) or _is_bare_passive(action) or _is_title_case_verb(action)
+    verb_like = (
+        _is_mandative(action)
+        or _is_bare_passive(action)
+        or _is_progressive(action)
+        or _is_title_case_verb(action)
+    )
     if action.tag_ not in tags and not verb_like:
         return False
     if action.lemma_ == "do" and not any(
@@ -379,12 +384,20 @@ def _is_never_an_action(action: Token) -> bool:
     if lemma == "do":  # "they should do so now", "did the same": the action is named elsewhere
         followed_by_so = action.i + 1 < action.sent.end and action.nbor(1).lower_ == "so"
         return followed_by_so or any(c.lower_ in ("same", "likewise") for c in action.children)
+    if lemma == "get" and any(c.dep_ == "acomp" for c in action.children):
+        return False  # "must get serious about X", "get tough on X": a copula, like "be clear about"
     return lemma in NOT_ACTIONS - {"be"}
 
 
 def _is_bare_passive(action: Token) -> bool:
     """ "It should be cancelled": the participle after a bare "be"."""
     return action.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ == "be" for c in action.children)
+
+
+def _is_progressive(action: Token) -> bool:
+    """ "should be counseling restraint": the present participle after a bare "be" and a modal."""
+    auxes = [c.lower_ for c in action.children if c.dep_ == "aux"]
+    return action.tag_ == "VBG" and "be" in auxes and any(a in MODALS for a in auxes)
 
 
 def _is_mandative(action: Token) -> bool:

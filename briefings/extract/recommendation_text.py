@@ -60,9 +60,13 @@ def _series_end(action: Token) -> int:
 
 
 def _start(action: Token) -> int:
-    """After the modal and "to"; a passive's "be" and adverbs after the modal ("quietly") stay."""
-    after = max([c.i for c in action.lefts if c.dep_ in ("aux", "mark") or c.lower_ == "to"], default=action.i - 1)
-    keep = [c.left_edge.i for c in action.lefts if c.dep_ in ("advmod", "neg", "auxpass") and c.i > after]
+    """After the modal and "to"; a passive's or a progressive's "be" ("be counseling restraint") and adverbs after
+    the modal ("quietly") stay."""
+    progressive = action.tag_ == "VBG"
+    starts = [c.i for c in action.lefts if (c.dep_ in ("aux", "mark") or c.lower_ == "to")]
+    after = max([i for i in starts if not (progressive and action.doc[i].lower_ == "be")], default=action.i - 1)
+    kept = ("advmod", "neg", "auxpass", "aux") if progressive else ("advmod", "neg", "auxpass")
+    keep = [c.left_edge.i for c in action.lefts if c.dep_ in kept and c.i > after]
     return min([action.i, *keep])
 
 
