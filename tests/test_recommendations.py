@@ -663,6 +663,6 @@ def test_get_with_an_adjective_is_an_action_like_be(nlp):
 
 
 def test_a_region_or_the_world_is_an_actor(nlp):
-    text = "Neighbours have protested, but the region must take a much bolder step to stop the repression of protesters."
+    text = "Neighbours protested, but the region must take a much bolder step to stop the repression of protesters."
     [rec] = recommendations_in(nlp, text)
     assert rec.actor == "region" and rec.text.startswith("take a much bolder step")
