@@ -351,10 +351,7 @@ def _can_be_advice(action: Token, framed: bool = False) -> bool:
         return False
     tags = FRAMED_VERB_TAGS if framed else BARE_VERB_TAGS
     verb_like = (
-        _is_mandative(action)
-        or _is_bare_passive(action)
-        or _is_progressive(action)
-        or _is_title_case_verb(action)
+        _is_mandative(action) or _is_bare_passive(action) or _is_progressive(action) or _is_title_case_verb(action)
     )
     if action.tag_ not in tags and not verb_like:
         return False
