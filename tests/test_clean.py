@@ -261,6 +261,15 @@ def test_a_known_city_in_capitals_and_a_colon_is_a_dateline_and_a_kicker_is_not(
     assert kicker.places == () and lines(kicker)[1].startswith("PICTORIAL:")
 
 
+@pytest.mark.parametrize("city", ["Karachi", "New Delhi"])
+def test_a_known_city_in_title_case_and_a_colon_is_a_dateline_and_a_kicker_is_not(city):
+    result = clean_text("\n".join([HEADLINE, f"{city}: Harbour officials counted forty-two trawlers on Tuesday.", P2]))
+    assert result.places == (city,)
+    assert lines(result)[1] == "Harbour officials counted forty-two trawlers on Tuesday."
+    kicker = clean_text("\n".join([HEADLINE, "Opinion: Harbour officials counted forty-two trawlers.", P2]))
+    assert kicker.places == () and lines(kicker)[1].startswith("Opinion:")
+
+
 def test_a_state_agency_dateline_with_a_dotted_date_and_a_bracketed_name_dates_the_article():
     first = "VELMORA, 03.09.2025 /NA «Coastal»/. On September 3, harbour officials counted forty-two trawlers."
     result = clean_text("\n".join([HEADLINE, first, P2, P3]))

@@ -61,6 +61,22 @@ def test_a_landmark_the_text_puts_in_another_city_is_a_namesake_there(nlp, sente
     assert [e.location for e in events_of(nlp, sentence)] == [city]
 
 
+def test_a_term_whose_last_word_the_tagger_reads_as_an_adjective_is_an_event(nlp):
+    """ "an arms fair": the tagger reads "fair" as an adjective; the clause after it still dates the fair."""
+    text = "Firms from forty countries are taking part in an arms fair which opened in Karachi on Tuesday."
+    assert [(e.name, e.location, e.date) for e in events_of(nlp, text)] == [("Arms fair", "Karachi", "2024-04-02")]
+
+
+def test_here_below_a_dateline_is_the_datelines_city(nlp):
+    """The opening names other countries more than the dateline's, but "here" places the news at the dateline."""
+    text = (
+        "US, Chinese and Russian firms at arms fair in Pakistan\n"
+        "Firms from the US, Russia and China are taking part in a defence exhibition which opened here on Tuesday."
+    )
+    events = events_of(nlp, text, places=("Karachi",))
+    assert [(e.location, e.date) for e in events] == [("Karachi", "2024-04-02")]
+
+
 def test_a_parade_of_a_country_is_held_in_its_capital(nlp):
     events = events_of(nlp, "Diplomats expect Kenya's independence parade to draw large crowds this year.")
     assert [e.location for e in events] == ["Nairobi"]

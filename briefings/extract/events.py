@@ -95,7 +95,7 @@ def extract_events(doc: Doc, context) -> list[Event]:
     document = context.document
     dateline = dateline_city(document.dateline_places)
     home_country = dateline_country(document.dateline_places, dateline)
-    home = dateline if _opening_is_about_home(doc, dateline, home_country) else None
+    home = dateline if _opening_is_about_home(doc, dateline, home_country) or _opening_says_here(doc) else None
     countries = _article_countries(doc, home_country)
     reference = reference_for(document, text_of(doc), countries)
     mentions = event_mentions(
@@ -220,6 +220,13 @@ def _opening_is_about_home(doc: Doc, home: str | None, home_country: str | None)
     return not counts or counts.get(home_country or "", 0) >= max(counts.values())
 
 
+def _opening_says_here(doc: Doc) -> bool:
+    """ "KARACHI: ... an arms fair which kicked off here on Tuesday": the opening places its news at the dateline,
+    however many other countries it names."""
+    sentences = doc_sentences(doc)[:OPENING_SENTENCES]
+    return any(t.lower_ == "here" and t.dep_ == "advmod" for sent in sentences for t in sent)
+
+
 def _article_countries(doc: Doc, home_country: str | None) -> frozenset[str]:
     """The countries the article is most about, and the dateline's: whose "Independence Day" it means."""
     named = Counter(span.label_ for span in doc.spans.get("countries", []))
@@ -295,6 +302,7 @@ def event_mentions(
             if kind is None or _is_past(token, sent, reference) or (previous_past and _points_back(token)):
                 continue
             future = _is_future(sent, reference, captions) if future is None else future  # once per sentence
+            anchor = _term_head(token)
             found.append(
                 Mention(
                     sent_index=index,
@@ -303,15 +311,16 @@ def event_mentions(
                     kind=kind,
                     priority=facts.event_priority[kind],
                     name=_base_name(token),
-                    occasion=_marked_occasion(token),
-                    city=_city_for(token, sent, kind) or _home_city(sent, home_city, capital),
-                    day=None if _is_time_reference(token) else _date_for(token, sent, reference, future),
+                    occasion=_marked_occasion(anchor),
+                    city=_city_for(anchor, sent, kind) or _home_city(sent, home_city, capital),
+                    day=None if _is_time_reference(anchor) else _date_for(anchor, sent, reference, future),
                     future=future,
                 )
             )
         found += _meetings_by_verb(sent, index, reference, {m.token_index for m in found})
         if len(found) == 1 and found[0].day is None and not _is_time_reference(doc[found[0].token_index]):
-            found[0] = replace(found[0], day=_only_day_in(sent, reference, found[0].future, doc[found[0].token_index]))
+            only = _only_day_in(sent, reference, found[0].future, _term_head(doc[found[0].token_index]))
+            found[0] = replace(found[0], day=only)
         found = [_dated_by_occasion(m, reference, countries, dateline_home) for m in found]
         mentions.extend(found)
         previous_past = is_about_earlier_year(sent, reference)
@@ -410,10 +419,12 @@ def _points_back(token: Token) -> bool:
 
 
 def _home_city(sent: Span, home_city: str | None, capital: str | None) -> str | None:
-    """The dateline's city, when the sentence places the event in "the capital" or "the city" without naming it;
+    """The dateline's city, when the sentence places the event "here", in "the capital" or "the city" without naming it;
     without a dateline, "the capital" is the capital of the country the article is about."""
     settlements = set(knowledge().cues["settlement_nouns"])
     for token in sent:
+        if home_city and token.lower_ == "here" and token.dep_ == "advmod":
+            return home_city  # "which kicked off here on Tuesday", below a dateline
         if (
             token.lemma_.lower() in settlements
             and token.dep_ == "pobj"
@@ -473,9 +484,11 @@ def _may_name_event(words: Words, i: int) -> bool:
     cues = knowledge().cues
     if pos == "VERB" and (words.lemma[i] in cues["agent_verbs"] or words.lemma[i] in cues["event_verbs"]):
         return True
+    lower, types = words.lower[i], knowledge().event_type
+    if pos == "ADJ" and i > 0 and f"{words.lower[i - 1]} {lower}" in types:
+        return True  # "an arms fair": the tagger took the last word of a term for an adjective
     if pos not in ("NOUN", "PROPN", "VERB"):
         return False
-    lower, types = words.lower[i], knowledge().event_type
     return lower in types or words.lemma_lower[i] in types or lower in _last_words_of_terms() or " " in lower
 
 
@@ -492,11 +505,12 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
             return None  # "the dinner hosted on Tuesday": the participle tells of another thing
         return "occasion" if any(c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS for c in token.children) else None
     is_event_verb = token.pos_ == "VERB" and token.lemma_ in knowledge().cues["event_verbs"] and _verb_event(token)
-    if token.pos_ not in ("NOUN", "PROPN") and not is_event_verb:
+    pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
+    misread_term = token.pos_ == "ADJ" and pair in types
+    if token.pos_ not in ("NOUN", "PROPN") and not is_event_verb and not misread_term:
         return None
     if is_event_verb and token.lemma_ in knowledge().event_verbs:
         return knowledge().event_verbs[token.lemma_][1]
-    pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
     kind = types.get(pair) or types.get(token.lower_)
     if kind is None and (token.tag_ not in ("NNS", "NNPS") or _one_occasion_plural(token)):
         kind = types.get(token.lemma_.lower())
@@ -849,6 +863,12 @@ def _full_name(base: str, occasion: str | None) -> str:
     return name[:1].upper() + name[1:]
 
 
+def _term_head(token: Token) -> Token:
+    """The token that stands for the event in the parse: the head of a term whose last word the tagger took for an
+    adjective ("an arms fair which opened on Tuesday": the clause hangs on "arms")."""
+    return token.head if token.pos_ == "ADJ" and token.dep_ == "amod" else token
+
+
 def _base_name(token: Token) -> str:
     qualifiers = set(knowledge().cues["event_qualifiers"])
     left: list[Token] = []
@@ -859,6 +879,8 @@ def _base_name(token: Token) -> str:
             left.extend(t for t in child.subtree if not t.is_punct or t.text in ("'s", "’s"))
     verb_name = knowledge().event_verbs.get(token.lemma_, (token.lemma_, ""))[0]  # "paraded through Kyiv": a parade
     word = verb_name if token.pos_ == "VERB" else token.text
+    if _term_head(token) is not token:  # "an arms fair" misread: the head and the word name the event
+        word = f"{token.head.text} {token.text}"
     return " ".join([t.text for t in left] + [word]).replace(" ’s", "’s").replace(" 's", "'s")
 
 
