@@ -775,3 +775,9 @@ def test_a_maker_before_a_class_noun_is_not_a_system(nlp):
     found = weapons_in(nlp, "The president rolled out the new Saab fighter jet at the air base.")
     assert "Saab" not in found and "fighter jet" in found
     assert "Gripen" in weapons_in(nlp, "The president rolled out the new Gripen fighter jet at the air base.")
+
+
+def test_a_class_before_a_ships_prefix_is_a_class_of_its_own(nlp):
+    """ "the 40,000-tonne Royal Navy aircraft carrier HMS X": the class stays beside the ship's name."""
+    found = weapons_in(nlp, "The 40,000-tonne Royal Navy aircraft carrier HMS Albion was named at Rosyth on Friday.")
+    assert {"aircraft carrier", "HMS Albion"} <= set(found)

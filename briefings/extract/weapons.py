@@ -916,8 +916,11 @@ def _is_class_in_capitals(token: Token) -> bool:
 def _closes_phrase(token: Token) -> bool:
     """A noun before a spaced dash or other punctuation ends its phrase whatever the parser says
     ("long-range nuclear bombers - swoop ..."), and so does a plural or mass noun before "and"/"or"
-    ("self-propelled artillery and air defence systems", where the parser hangs the first on the last)."""
+    ("self-propelled artillery and air defence systems", where the parser hangs the first on the last), and so
+    does a class before a ship's prefix ("the frigate INS Tabar", where the class modifies the name)."""
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.text in SHIP_PREFIXES:
+        return True
     if following is not None and following.tag_ == "CC":
         return token.tag_ == "NNS" or token.lower_ in MASS_NOUNS
     return following is None or (following.is_punct and (bool(token.whitespace_) or following.text != "-"))
