@@ -1023,3 +1023,13 @@ def test_those_embraced_at_the_ceremony_were_there(nlp):
         "embraced outgoing President Nana Akufo-Addo."
     )
     assert "Nana Akufo-Addo" in attendees_of(nlp, text)
+
+
+def test_a_constituency_and_party_before_mp_are_no_person(nlp):
+    text = (
+        "The carrier was named at Rosyth on Friday. Prime Minister Tom Reid and Cowdenbeath Labour MP Douglas "
+        "Chapman attended the ceremony."
+    )
+    found = attendees_of(nlp, text)
+    assert "Douglas Chapman" in found
+    assert not any(name.endswith("Labour") or name.startswith("MP") for name in found)
