@@ -1033,3 +1033,12 @@ def test_a_constituency_and_party_before_mp_are_no_person(nlp):
     found = attendees_of(nlp, text)
     assert "Douglas Chapman" in found
     assert not any(name.endswith("Labour") or name.startswith("MP") for name in found)
+
+
+def test_too_ill_to_attend_is_an_absence(nlp):
+    text = (
+        "The coronation was held at Westminster Abbey on Tuesday. Queen Mary was too ill to attend in person, "
+        "so Princess Alice watched from the royal box."
+    )
+    found = attendees_of(nlp, text)
+    assert "Queen Mary" not in found or found["Queen Mary"].status.value == "declined"

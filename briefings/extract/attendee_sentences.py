@@ -88,6 +88,11 @@ def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> Sentenc
     attend_verbs, attend_nouns = _attend_verbs(), _attend_nouns()
     verbs |= _opening_participle(sent, attend_verbs)
     negated = any(_is_attending_verb(sent[k].head, attend_verbs, cues["phrasal"]) for k in words.where(dep="neg"))
+    negated = negated or any(  # "too ill to attend": "too" before what keeps the person away
+        _is_attending_verb(sent[k].head, attend_verbs, cues["phrasal"])
+        for k in words.where(dep="advmod")
+        if words.lower[k] == "too" and sent[k].head.pos_ in ("ADJ", "ADV")
+    )
     text = span_text(sent)
     return SentenceFacts(
         attend=bool(verbs & attend_verbs or lemmas & attend_nouns) or _has_phrasal(sent, words, cues["phrasal"]),
