@@ -2,7 +2,7 @@
 
 Pure Python over frozen dataclasses (no I/O), linear in the number of facts:
 - events: same city and date, or same city with one date missing, an undated event joining its own article's
-  event there or its city's only one (ids of attendees/weapons remapped);
+  event there or its city's only one when of the same kind (ids of attendees/weapons remapped);
 - attendees: names folded (case, accents, hyphens), one entry per person and event, a bare surname joins the full
   name it belongs to at that event, status attended > expected > invited > declined;
 - weapons: folded, singularised name; the most specific context (displayed > supplied > developed > mentioned);
@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from briefings.models import Attendee, DocFacts, Document, Event, Evidence, Figure, Quote, Recommendation, Weapon
+from briefings.nlp.knowledge import knowledge
 from briefings.normalize import fold, slug, weapon_key
 
 STATUS_RANK = {"attended": 4, "expected": 3, "invited": 2, "declined": 1}
@@ -57,7 +58,7 @@ def merge_groups(docs: list[tuple[str, DocFacts]]) -> Grouped:
     for doc_id, facts in docs:
         for event in facts.events:
             event_members[event_group(event, facts.events)].append((doc_id, event))
-    families = event_families(event_members)
+    families = event_families(event_members, {g: group_kinds(e for _, e in m) for g, m in event_members.items()})
     label = {group: family[-1] for family in families for group in family}
     out: Grouped = {kind: [] for kind in MERGED_KINDS}
     mapping: dict[tuple[str, str], str] = {}
@@ -126,14 +127,47 @@ def undated_group(city: str) -> str:
     return CITY + city
 
 
-def joins_undated(dated_groups: Iterable[str]) -> bool:
-    """A city's undated events join its dated event when it has exactly one: which one they mean is then known."""
-    return len(list(dated_groups)) == 1
+def joins_undated(dated_groups: Iterable[str], undated_kinds: frozenset[str], dated_kinds: frozenset[str]) -> bool:
+    """A city's undated events join its dated event when it has exactly one (which one they mean is then known)
+    and it is of the same kind: an undated state funeral is not the dated parade rehearsal in the same city."""
+    return len(list(dated_groups)) == 1 and kinds_meet(undated_kinds, dated_kinds)
 
 
-def event_families(groups: Iterable[str]) -> list[tuple[str, ...]]:
-    """The groups merged together, given every group that has events: a city's undated group with its only dated
-    group (the undated one last: it is the family's key), every other group alone."""
+GENERIC_KINDS = frozenset({"occasion", "ceremony"})  # "the ceremony", "the event": any kind of event may be meant
+SPLIT_KINDS = frozenset({"ceremony"})  # a type whose terms are kinds of their own (a funeral, a coronation)
+
+
+def event_kinds(name: str) -> frozenset[str]:
+    """The specific kinds of event a merged event's name tells ("Mr X's state funeral" -> funeral, "Victory Day
+    parade" -> parade); none for a generic name ("Ceremony", "Event")."""
+    types = knowledge().event_type
+    words = re.findall(r"\w[\w-]*", name.casefold())
+    terms = [" ".join(words[i : i + 2]) for i in range(len(words) - 1)] + words
+    kinds = set()
+    for term in terms:
+        kind = types.get(term) or types.get(term.removesuffix("s"))
+        if kind in SPLIT_KINDS:
+            kind = term.removesuffix("s")
+        if kind is not None and kind not in GENERIC_KINDS:
+            kinds.add(kind)
+    return frozenset(kinds)
+
+
+def group_kinds(events: Iterable[Event]) -> frozenset[str]:
+    """Every specific kind the events of one group name."""
+    return frozenset(kind for event in events for kind in event_kinds(event.name))
+
+
+def kinds_meet(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two groups may be one event unless each names a specific kind and they share none."""
+    return not a or not b or bool(a & b)
+
+
+def event_families(groups: Iterable[str], kinds: dict[str, frozenset[str]] | None = None) -> list[tuple[str, ...]]:
+    """The groups merged together, given every group that has events (and the kinds of event each names): a city's
+    undated group with its only dated group when their kinds meet (the undated one last: it is the family's key),
+    every other group alone."""
+    kinds = kinds or {}
     present = sorted(set(groups))
     dated: dict[str, list[str]] = defaultdict(list)
     families: list[tuple[str, ...]] = []
@@ -143,7 +177,12 @@ def event_families(groups: Iterable[str]) -> list[tuple[str, ...]]:
             families.append((group,))
         elif group != undated_group(city):
             dated[city].append(group)
-    joined = {city for city, days in dated.items() if undated_group(city) in present and joins_undated(days)}
+    joined = {
+        city
+        for city, days in dated.items()
+        if undated_group(city) in present
+        and joins_undated(days, kinds.get(undated_group(city), frozenset()), kinds.get(days[0], frozenset()))
+    }
     for city, days in dated.items():
         families.extend([(days[0], undated_group(city))] if city in joined else [(group,) for group in days])
     families.extend(

@@ -55,7 +55,7 @@ def article_facts(draw: st.DrawFn, doc_id: str) -> DocFacts:
     events = []
     for n in range(draw(st.integers(0, 2))):
         city, day = draw(st.sampled_from(CITIES)), draw(st.sampled_from(DATES))
-        name = draw(st.sampled_from(["Military parade", "Summit", "Victory Day parade"]))
+        name = draw(st.sampled_from(["Military parade", "Summit", "Victory Day parade", "Ceremony", "State funeral"]))
         events.append(Event(id=f"e{n}", name=name, date=day, location=city, evidence=evidence(f"{name} held.")))
     refs = [e.id for e in events] + [None]
     attendees = [

@@ -80,6 +80,27 @@ def test_an_undated_event_stays_apart_when_its_city_has_several_dated_events_fro
     ]
 
 
+def test_an_undated_event_of_another_kind_does_not_join_its_citys_only_dated_event():
+    """An undated state funeral in a city is not the dated parade rehearsal there; an undated "Ceremony" may be."""
+    merged = merge_facts(
+        [
+            (doc("a"), DocFacts(events=(event("a", "Singapore", "2024-06-15", "National Day Parade rehearsal"),))),
+            (doc("b"), DocFacts(events=(event("b", "Singapore", None, "Mr Tan's state funeral"),))),
+        ]
+    )
+    assert sorted((e.name, e.date or "") for e in merged.events) == [
+        ("Mr Tan's state funeral", ""),
+        ("National Day Parade rehearsal", "2024-06-15"),
+    ]
+    generic = merge_facts(
+        [
+            (doc("a"), DocFacts(events=(event("a", "Singapore", "2024-06-15", "National Day Parade rehearsal"),))),
+            (doc("b"), DocFacts(events=(event("b", "Singapore", None, "Ceremony"),))),
+        ]
+    )
+    assert [(e.location, e.date) for e in generic.events] == [("Singapore", "2024-06-15")]
+
+
 def test_an_undated_event_joins_the_dated_event_of_its_own_article_in_that_city():
     merged = merge_facts(
         [

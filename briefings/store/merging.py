@@ -3,7 +3,8 @@ the groups an added, changed or removed article touched are merged again (briefi
 
 Order of one merge: events first (an event's merged id can change when a dated report joins it), then the
 attendees of the same groups and the weapons of every article whose events moved, then the other kinds. Events
-and attendees merge by family (briefings.merge.event_families): a city's undated events join its only dated event.
+and attendees merge by family (briefings.merge.event_families): a city's undated events join its only dated event
+(when of the same kind).
 Each group is merged from its members in (document id, place in the document) order, exactly as the full in-memory
 merge does, so the result is the same.
 """
@@ -28,6 +29,7 @@ from briefings.merge import (
     combine_evidence,
     dedupe_group,
     event_group,
+    event_kinds,
     figure_group,
     fold_last,
     fold_weapons,
@@ -187,7 +189,9 @@ def event_families_of(session: Session, groups: set[str]) -> list[tuple[str, ...
             continue
         wanted |= {undated} | ({f"{undated}|{partner}"} if partner else set())
         dated = _dated_groups(session, city, limit=2)
-        joined = has_undated and joins_undated(dated)
+        joined = (
+            has_undated and bool(dated) and joins_undated(dated, _kinds(session, undated), _kinds(session, dated[0]))
+        )
         if joined:
             wanted.add(dated[0])
             families.append((dated[0], undated))
@@ -201,6 +205,14 @@ def _joined_date(session: Session, undated: str) -> str | None:
         select(FactRow.sort_date).where(FactRow.kind == "events", FactRow.group_key == undated).limit(1)
     )
     return day or None
+
+
+def _kinds(session: Session, group: str) -> frozenset[str]:
+    """The kinds of event the stored mentions of a group name (briefings.merge.event_kinds)."""
+    payloads = session.scalars(
+        select(MentionRow.payload).where(MentionRow.kind == "events", MentionRow.group_key == group)
+    )
+    return frozenset(kind for payload in payloads for kind in event_kinds(payload.get("name") or ""))
 
 
 def _has_events(session: Session, group: str) -> bool:
