@@ -781,3 +781,12 @@ def test_a_class_before_a_ships_prefix_is_a_class_of_its_own(nlp):
     """ "the 40,000-tonne Royal Navy aircraft carrier HMS X": the class stays beside the ship's name."""
     found = weapons_in(nlp, "The 40,000-tonne Royal Navy aircraft carrier HMS Albion was named at Rosyth on Friday.")
     assert {"aircraft carrier", "HMS Albion"} <= set(found)
+
+
+def test_a_generation_or_a_littoral_role_makes_a_class_of_a_bare_noun(nlp):
+    found = weapons_in(
+        nlp,
+        "Rivals already field fifth-generation fighters, and the navy commissioned a littoral combat ship on Friday.",
+    )
+    assert {"fifth-generation fighters", "littoral combat ship"} <= set(found)
+    assert not weapons_in(nlp, "A new generation of leaders attended the parade.")
