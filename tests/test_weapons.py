@@ -790,3 +790,8 @@ def test_a_generation_or_a_littoral_role_makes_a_class_of_a_bare_noun(nlp):
     )
     assert {"fifth-generation fighters", "littoral combat ship"} <= set(found)
     assert not weapons_in(nlp, "A new generation of leaders attended the parade.")
+
+
+def test_a_bare_class_noun_of_something_else_is_a_figure_of_speech(nlp):
+    assert not weapons_in(nlp, "Although its army is a shell of the old Red Army, Moscow spends more each year.")
+    assert "missiles" in weapons_in(nlp, "The parade featured a battery of missiles.")

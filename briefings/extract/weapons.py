@@ -592,7 +592,7 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         modifiers = [t.lower_ for t in doc[start : token.i] if t.text != "-"]
         if _is_non_weapon(doc, start, token) or not _qualifies(word, modifiers) or _of_another_kind(doc, start, token):
             continue
-        if not modifiers and (_is_anaphoric(token) or _is_thrown_object(token)):
+        if not modifiers and (_is_anaphoric(token) or _is_thrown_object(token) or _is_figure_of_speech(token)):
             continue
         proper = _proper_name_before(doc, start)
         if proper is not None and proper.text in MAKERS:
@@ -881,6 +881,16 @@ def _is_thrown_object(token: Token) -> bool:
         return False
     verbs = {t.lemma_.lower() for t in token.ancestors if t.pos_ == "VERB"}
     return bool(verbs & THROWING_VERBS) or any(t.lower_ in CROWD_WORDS for t in token.sent)
+
+
+def _is_figure_of_speech(token: Token) -> bool:
+    """ "a shell of the Red Army", "a barrage of criticism": a bare class noun "of" something that is no weapon
+    speaks of that thing ("a battery of missiles" still names missiles, through their own noun)."""
+    if token.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+        return False
+    of = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    objects = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
+    return bool(objects) and not any(_head_word(o) for o in objects)
 
 
 def _is_anaphoric(token: Token) -> bool:
