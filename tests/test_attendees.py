@@ -1042,3 +1042,12 @@ def test_too_ill_to_attend_is_an_absence(nlp):
     )
     found = attendees_of(nlp, text)
     assert "Queen Mary" not in found or found["Queen Mary"].status.value == "declined"
+
+
+def test_a_name_in_quotation_marks_is_a_song_or_a_slogan(nlp):
+    text = (
+        "The parade was held in Delhi on Monday. The guests were hailed as the architects of 'Swarnim Bharat,' by "
+        "the defence ministry, and Prime Minister Narendra Modi took the salute."
+    )
+    found = attendees_of(nlp, text)
+    assert "Narendra Modi" in found and "Swarnim Bharat" not in found

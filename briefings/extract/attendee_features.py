@@ -184,9 +184,22 @@ def _mentions(sentences: list[Span]) -> list[tuple[Span, int, str]]:
     found = []
     for i, sent in enumerate(sentences):
         for ent in sentence_ents(sent):
-            if ent.label_ == "PERSON" and (name := mention_name(ent)):
+            if ent.label_ == "PERSON" and not _quoted_title(ent) and (name := mention_name(ent)):
                 found.append((ent, i, name))
     return found
+
+
+OPENING_QUOTES = frozenset({"“", "‘", '"', "'"})
+CLOSING_QUOTES = frozenset({"”", "’", '"', "'"})
+
+
+def _quoted_title(ent: Span) -> bool:
+    """ "the tune of “Raja Berangkat”", "the architects of 'Swarnim Bharat,'": a name wholly inside quotation
+    marks is a song, a slogan or a title the model took for a person."""
+    doc = ent.doc
+    after = doc[ent.end : ent.end + 2]
+    closes = any(t.text in CLOSING_QUOTES for t in after if t.is_punct)
+    return ent.start > 0 and doc[ent.start - 1].text in OPENING_QUOTES and closes and after[0].is_punct
 
 
 def _aggregate(candidate: Candidate, has_events: bool) -> dict[str, float]:
