@@ -666,3 +666,15 @@ def test_a_region_or_the_world_is_an_actor(nlp):
     text = "Neighbours protested, but the region must take a much bolder step to stop the repression of protesters."
     [rec] = recommendations_in(nlp, text)
     assert rec.actor == "region" and rec.text.startswith("take a much bolder step")
+
+
+def test_a_call_on_a_list_of_actors_set_off_by_a_comma_still_names_the_action(nlp):
+    text = "We call on all heads of state, the Security Council, and armed groups, to protect civilians above all else."
+    [rec] = recommendations_in(nlp, text)
+    assert rec.text.startswith("protect civilians")
+
+
+def test_a_thing_requested_for_a_purpose_is_no_actor(nlp):
+    assert not candidates_in(nlp, "From the first week of the war, Ukraine requested tanks to defend its cities.")
+    [rec] = recommendations_in(nlp, "The mayor requested Congress to fund the new shipyard.")
+    assert rec.text == "fund the new shipyard"

@@ -28,6 +28,7 @@ CONDITION_MARKS = set(CUES["condition_marks"])
 ADVICE_ADJECTIVES = set(CUES["advice_adjectives"])
 FRAME_LEMMAS = frozenset(NEED_VERBS | URGE_VERBS | ADVICE_ADJECTIVES)  # words that may open a frame besides modals
 DEMONSTRATIVES = set(CUES["demonstrative_subjects"])
+ACTOR_NOUNS = set(CUES["actor_nouns"])
 FORECAST_MODALS = {"may", "might", "could", "would", "will", "can", "'ll", "’ll", "wo", "ca"}  # likelihood, not advice
 DEGREE_WORDS = {"more", "less", "better", "everything", "whatever"}  # "do more": an action after all
 BARE_VERB_TAGS = ("VB", "VBP")
@@ -271,17 +272,36 @@ def _urge_candidates(verb: Token) -> list[Candidate]:
     if urged is not None and speaker is None and _is_past_passive(verb):
         return []  # "diplomats were advised not to attend": an instruction the news reports, by no one named
     actor = urged or next((c for c in verb.children if c.dep_ == "dobj"), None)
+    called = None
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in CALL_PARTICLES):
+        called = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ != "to" else None
         actor = next((c for c in prep.children if c.dep_ == "pobj"), actor)
     action = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ != "VBG"), None)
+    if action is None and called is not None:  # "call on X, Y and Z, to act": the comma makes it a clause apart
+        action = next((c for c in verb.children if c.dep_ == "advcl" and _is_infinitive(c)), None)
     if action is None:
         action = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         actor = subject_of(action) if action is not None else None
     if action is None:
         action, actor = _misparsed_call_on(verb)
-    if action is None or actor is None:
+    if action is None or actor is None or _requests_a_thing(verb, actor):
         return []
     return [Candidate(actor, action, "urge", _third_party(speaker), speaker, verb)]
+
+
+AGENT_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _requests_a_thing(verb: Token, actor: Token) -> bool:
+    """ "Ukraine requested ATACMS to defend its homes": what is requested is a thing for a purpose, not an actor
+    asked to act (as in "requested Congress to fund ...")."""
+    if verb.lemma_ != "request" or actor.dep_ != "dobj" or actor.ent_type_ in AGENT_ENTITIES:
+        return False
+    return actor.lemma_.lower() not in ACTOR_NOUNS
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _is_counterfactual(verb: Token) -> bool:
