@@ -1059,3 +1059,18 @@ def test_a_guest_who_is_coming_is_expected(nlp):
         "Thailand's Deputy Prime Minister Somchai Wong is also coming."
     )
     assert attendees_of(nlp, text, published=date(2024, 6, 25))["Somchai Wong"].status.value == "expected"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("President Joko Tan was sworn in at the parliament in Jakarta on Sunday.", "Joko Tan"),
+        (
+            "President Tan was sworn in at the parliament in Jakarta on Sunday. Posters thanked Tan and his running "
+            "mate, Budi Santoso, who was sworn in as Vice-President.",
+            "Budi Santoso",
+        ),
+    ],
+)
+def test_the_one_sworn_in_is_at_their_own_swearing_in(nlp, text, name):
+    assert attendees_of(nlp, text)[name].status.value == "attended"

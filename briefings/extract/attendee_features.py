@@ -550,6 +550,8 @@ def _event_owned_by(span: Span) -> str | None:
     """Whose event the person is: "the inauguration of X", "X's swearing-in" (X is there: it is their day), or "the
     funeral of X", "a state funeral for X" (X is the one mourned, not a guest). The cue list's name, or None."""
     root = span.root
+    if _takes_office(root):
+        return "owned_events"
     head = root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("of", "for") else root.head
     if root.dep_ not in ("pobj", "poss") or head.i == root.i:
         return None
@@ -558,6 +560,19 @@ def _event_owned_by(span: Span) -> str | None:
     cues = knowledge().cues
     word = head.lemma_.lower()
     return next((name for name in ("owned_events", "mourned_events") if word in cues[name]), None)
+
+
+def _takes_office(root: Token) -> bool:
+    """ "X was sworn in", "X, who was inaugurated as president", "X was crowned": the one the ceremony is for."""
+    verbs = knowledge().cues["owned_verbs"]
+    named = [root, root.head] if root.dep_ == "appos" else [root]  # "his running mate, X, was sworn in"
+    if any(t.dep_ == "nsubjpass" and t.head.lemma_ in verbs for t in named):
+        return True
+    return any(
+        c.dep_ == "relcl" and c.lemma_ in verbs and any(g.dep_ == "nsubjpass" for g in c.children)
+        for t in named
+        for c in t.children
+    )
 
 
 def _named_after(span: Span) -> bool:
