@@ -1074,3 +1074,11 @@ def test_a_guest_who_is_coming_is_expected(nlp):
 )
 def test_the_one_sworn_in_is_at_their_own_swearing_in(nlp, text, name):
     assert attendees_of(nlp, text)[name].status.value == "attended"
+
+
+def test_the_ministers_a_country_sends_are_expected_and_a_letter_sent_to_a_leader_is_not(nlp):
+    setting = "President Tan will be sworn in at the museum in Manila on Thursday. "
+    sent = setting + "Japan and Malaysia are sending their foreign ministers — Taro Kono and Anifah Aman, respectively."
+    found = attendees_of(nlp, sent, published=date(2024, 4, 1))
+    assert {found["Taro Kono"].status.value, found["Anifah Aman"].status.value} == {"expected"}
+    assert "Joe Biden" not in attendees_of(nlp, setting + "The senators sent a letter to President Joe Biden.")

@@ -117,6 +117,7 @@ GREETING_REACH = 6  # "received greetings | from | leaders, | including | Y and 
 DEATH_REACH = 4  # "killed in | Sunday's accident, | including X": the words up to the verb of dying
 LEDE_SENTENCES = 3  # the headline and the first two sentences of copy
 MENTION_SATURATION = 5  # beyond five mentions a person is plainly central; more says nothing new
+LIST_REACH = 4  # "sending A, B and C": the links of a list a name may climb to the verb
 WINDOW = 6  # tokens either side of a name that a commentator noun or a credit word may sit in
 
 
@@ -486,6 +487,8 @@ def _stands_in(span: Span) -> bool:
     root, verb = span.root, span.root.head
     if root.dep_ == "pobj" and verb.dep_ == "agent" and verb.head.lemma_ == "represent":
         return True
+    if _sent_as_delegate(root):
+        return True
     if not ((root.dep_ == "dobj" and verb.lemma_ == "send") or root.dep_ == "nsubj"):
         return False
     nouns = knowledge().cues["stand_in_nouns"]
@@ -495,6 +498,17 @@ def _stands_in(span: Span) -> bool:
         if prep.dep_ == "prep"
         for p in prep.children
     )
+
+
+def _sent_as_delegate(root: Token) -> bool:
+    """ "Thailand is sending Deputy Prime Minister X", "sending their foreign ministers — X and Y": the person (or
+    the office set beside the name) is what a country or leader sends; a letter sent *to* X is not."""
+    token = root
+    for _ in range(LIST_REACH):
+        if token.dep_ not in ("conj", "appos") or token.head.i == token.i:
+            break
+        token = token.head
+    return token.dep_ == "dobj" and token.head.lemma_ == "send"
 
 
 def _honoured_namesake(span: Span) -> bool:
