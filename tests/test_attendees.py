@@ -1082,3 +1082,16 @@ def test_the_ministers_a_country_sends_are_expected_and_a_letter_sent_to_a_leade
     found = attendees_of(nlp, sent, published=date(2024, 4, 1))
     assert {found["Taro Kono"].status.value, found["Anifah Aman"].status.value} == {"expected"}
     assert "Joe Biden" not in attendees_of(nlp, setting + "The senators sent a letter to President Joe Biden.")
+
+
+@pytest.mark.parametrize(
+    "sentence, delegate",
+    [
+        ("Singapore's Dr. Mohamad Osman is Prime Minister Lee Wei Ming's special representative.", "Mohamad Osman"),
+        ("Prime Minister Tom Hale designated his trade envoy Richard Gray as his special envoy.", "Richard Gray"),
+    ],
+)
+def test_the_one_named_a_leaders_envoy_goes_in_the_leaders_place(nlp, sentence, delegate):
+    found = attendees_of(nlp, "President Tan will be sworn in at the museum in Manila on Thursday. " + sentence)
+    assert delegate in found
+    assert not ({"Lee Wei Ming", "Tom Hale"} & set(found))

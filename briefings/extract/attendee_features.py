@@ -476,8 +476,11 @@ def _remembered(span: Span) -> bool:
 
 
 def _represented(span: Span) -> bool:
-    """ "X represented President Y", "President Y was represented by X": Y sent someone in their place."""
+    """ "X represented President Y", "President Y was represented by X", "Y's special envoy": Y sent someone in
+    their place."""
     root = span.root
+    if root.dep_ == "poss" and root.head.lemma_.lower() in knowledge().cues["delegate_nouns"]:
+        return True  # "Prime Minister Y's special representative"
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ == "represent"
 
 
@@ -487,7 +490,7 @@ def _stands_in(span: Span) -> bool:
     root, verb = span.root, span.root.head
     if root.dep_ == "pobj" and verb.dep_ == "agent" and verb.head.lemma_ == "represent":
         return True
-    if _sent_as_delegate(root):
+    if _sent_as_delegate(root) or _named_a_delegate(root):
         return True
     if not ((root.dep_ == "dobj" and verb.lemma_ == "send") or root.dep_ == "nsubj"):
         return False
@@ -509,6 +512,22 @@ def _sent_as_delegate(root: Token) -> bool:
             break
         token = token.head
     return token.dep_ == "dobj" and token.head.lemma_ == "send"
+
+
+def _named_a_delegate(root: Token) -> bool:
+    """ "X is Prime Minister Y's special representative", "Y designated his trade envoy X as his special envoy": X
+    goes in Y's name."""
+    delegates = knowledge().cues["delegate_nouns"]
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        return any(c.dep_ == "attr" and c.lemma_.lower() in delegates for c in root.head.children)
+    token = root.head if root.dep_ == "appos" else root
+    if token.dep_ != "dobj":
+        return False
+    return any(
+        prep.lower_ == "as" and any(p.dep_ == "pobj" and p.lemma_.lower() in delegates for p in prep.children)
+        for prep in token.head.children
+        if prep.dep_ == "prep"
+    )
 
 
 def _honoured_namesake(span: Span) -> bool:
