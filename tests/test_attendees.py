@@ -1095,3 +1095,13 @@ def test_the_one_named_a_leaders_envoy_goes_in_the_leaders_place(nlp, sentence, 
     found = attendees_of(nlp, "President Tan will be sworn in at the museum in Manila on Thursday. " + sentence)
     assert delegate in found
     assert not ({"Lee Wei Ming", "Tom Hale"} & set(found))
+
+
+def test_the_names_that_say_who_the_attending_group_was_attend(nlp):
+    text = (
+        "The inauguration was held in Manila on Thursday. The leaders who attended the inauguration were "
+        "Xi Jinping of China and Vladimir Putin of Russia."
+    )
+    assert {"Xi Jinping", "Vladimir Putin"} <= set(attendees_of(nlp, text))
+    skipped = text.replace("who attended", "who skipped")
+    assert not ({"Xi Jinping", "Vladimir Putin"} & set(attendees_of(nlp, skipped)))

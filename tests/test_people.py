@@ -349,3 +349,8 @@ def test_a_generation_after_a_comma_and_an_honourable_abbreviation_stay_with_the
 def test_the_malaysian_kings_title_is_a_title(nlp):
     doc = nlp("Among them were Malaysia's Yang di-Pertuan Agong Tuanku Ahmad Shah and Brunei's Sultan Omar Ali.")
     assert "Tuanku Ahmad Shah" in names(doc)
+
+
+def test_a_link_word_the_model_leaves_at_the_end_of_a_name_is_cut(nlp):
+    doc = nlp("The leaders who attended the inauguration were Xi Jinping of China and Vladimir Putin of Russia.")
+    assert "Xi Jinping" in names(doc) and not any(name.endswith(" of") for name in names(doc))

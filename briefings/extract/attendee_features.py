@@ -490,7 +490,7 @@ def _stands_in(span: Span) -> bool:
     root, verb = span.root, span.root.head
     if root.dep_ == "pobj" and verb.dep_ == "agent" and verb.head.lemma_ == "represent":
         return True
-    if _sent_as_delegate(root) or _named_a_delegate(root):
+    if _sent_as_delegate(root) or _named_a_delegate(root) or _named_as_those_attending(root):
         return True
     if not ((root.dep_ == "dobj" and verb.lemma_ == "send") or root.dep_ == "nsubj"):
         return False
@@ -512,6 +512,20 @@ def _sent_as_delegate(root: Token) -> bool:
             break
         token = token.head
     return token.dep_ == "dobj" and token.head.lemma_ == "send"
+
+
+def _named_as_those_attending(root: Token) -> bool:
+    """ "The leaders who attended the parade were X and Y": the names say who the attending group was."""
+    token = root
+    for _ in range(LIST_REACH):
+        if token.dep_ != "conj" or token.head.i == token.i:
+            break
+        token = token.head
+    if token.dep_ != "attr" or token.head.lemma_ != "be":
+        return False
+    attend = knowledge().cues["attend_verbs"]
+    subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+    return any(c.dep_ in ("relcl", "acl") and c.lemma_ in attend for s in subjects for c in s.children)
 
 
 def _named_a_delegate(root: Token) -> bool:

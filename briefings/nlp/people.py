@@ -97,11 +97,16 @@ def _trimmed(span: Span, title_tokens: set[int]) -> Span | None:
         and end - start > 1
     ):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVE):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVE or _trailing_link(doc[end - 1])):
         end -= 1
     if end <= start or not doc[start].text[:1].isupper():
         return None
     return Span(doc, start, end, label="PERSON")
+
+
+def _trailing_link(token: Token) -> bool:
+    """ "Xi Jinping of" (of China): a lower-case link word the model left at the end of a name ends no name."""
+    return token.lower_ in ("of", "and", "the", "from", "in", "at") and token.is_lower
 
 
 def _extended_left(span: Span, blocked: set[int], title_ends: set[int], taken: set[int]) -> Span:
