@@ -1105,3 +1105,23 @@ def test_the_names_that_say_who_the_attending_group_was_attend(nlp):
     assert {"Xi Jinping", "Vladimir Putin"} <= set(attendees_of(nlp, text))
     skipped = text.replace("who attended", "who skipped")
     assert not ({"Xi Jinping", "Vladimir Putin"} & set(attendees_of(nlp, skipped)))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "President Ariel Navon delivered the first eulogy for his predecessor.",
+        "In his eulogy, President Ariel Navon said his predecessor had raised the country's standing.",
+    ],
+)
+def test_the_one_who_gives_a_eulogy_is_at_the_funeral(nlp, sentence):
+    found = attendees_of(nlp, "The state funeral was held in Jerusalem on Friday. " + sentence)
+    assert found["Ariel Navon"].status.value == "attended"
+
+
+def test_the_one_who_speaks_in_an_interview_only_comments(nlp):
+    text = (
+        "The state funeral was held in Jerusalem on Friday. In an interview, President Ariel Navon said his "
+        "predecessor had raised the country's standing."
+    )
+    assert "Ariel Navon" not in attendees_of(nlp, text)

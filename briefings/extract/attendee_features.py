@@ -396,7 +396,14 @@ def _takes_part(verb: Token) -> bool:
     if verb.lemma_ in cues["participation_verbs"] and verb.lemma_ not in ("pay", "present", "deliver"):
         return True
     nouns = set(cues["participation_nouns"])
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in verb.children)
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in verb.children):
+        return True
+    return any(  # "In his eulogy, X said ...": the speaker's own part in the ceremony
+        p.dep_ == "pobj" and p.lemma_.lower() in nouns and any(g.dep_ == "poss" for g in p.children)
+        for prep in verb.children
+        if prep.dep_ == "prep"
+        for p in prep.children
+    )
 
 
 def _chained(verb: Token) -> list[Token]:
@@ -448,7 +455,7 @@ def _is_quoted(span: Span) -> bool:
     reporting = set(knowledge().cues["reporting_verbs"])
     anchor = attachment(span.root)
     if anchor.dep_ == "nsubj" and anchor.head.lemma_ in reporting:
-        return True
+        return not _takes_part(anchor.head)  # "In his eulogy, X said": a part in the ceremony, not a comment
     before = span.doc[max(span.start - 3, span.sent.start) : span.start]
     return "according" in {t.lower_ for t in before}
 
