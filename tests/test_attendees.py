@@ -1053,14 +1053,6 @@ def test_a_name_in_quotation_marks_is_a_song_or_a_slogan(nlp):
     assert "Narendra Modi" in found and "Swarnim Bharat" not in found
 
 
-def test_a_guest_who_is_coming_is_expected(nlp):
-    text = (
-        "President Tan will be sworn in at the National Museum in Manila on Thursday. "
-        "Thailand's Deputy Prime Minister Somchai Wong is also coming."
-    )
-    assert attendees_of(nlp, text, published=date(2024, 6, 25))["Somchai Wong"].status.value == "expected"
-
-
 @pytest.mark.parametrize(
     "text, name",
     [
