@@ -270,9 +270,9 @@ def _mention_features(
     role, country = role_and_country(span)
     nearby = [facts[j].event for j in (i - 1, i + 1) if 0 <= j < len(facts)]
     owned = _event_owned_by(span)
-    stands_in = _stands_in(span)
+    goes = _said_to_go(span)
     values = {
-        "frame": frame in ("attended", "expected", "present") or owned == "owned_events" or stands_in,
+        "frame": frame in ("attended", "expected", "present") or owned == "owned_events" or goes,
         "subject_of_event_verb": _is_subject_of_event_verb(span),
         "attend_cue": here.attend,
         "clause_cue": _governing_verb_attends(span),
@@ -292,7 +292,7 @@ def _mention_features(
         "lede": i < LEDE_SENTENCES,
         "pictured": _in_caption(span, captions),
         "frame_refused": frame in ("declined", "invited"),
-        "negative_cue": here.negative and not stands_in,  # "Y did not attend and sent X in his place"
+        "negative_cue": here.negative and not goes,  # "Y did not attend and sent X in his place"
         "invited_cue": here.invited,
         "quoted": _is_quoted(span),
         "commentator": _near_words(span, knowledge().cues["commentator_nouns"]),
@@ -305,7 +305,7 @@ def _mention_features(
         or _honoured_namesake(span),
         "question": here.question,
         "conditional": here.conditional,
-        "hedged": here.hedged and not stands_in,
+        "hedged": here.hedged and not goes,
         "remote": here.remote or _sent_greetings(span) or _represented(span),
         "frame_rejected": frame is None and frame_rejects(span),
         "listed_elsewhere": False,
@@ -491,13 +491,18 @@ def _represented(span: Span) -> bool:
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ == "represent"
 
 
+def _said_to_go(span: Span) -> bool:
+    """The sentence's grammar says the person goes: in someone's place, as one sent or named an envoy, or as one of
+    the attending group it names. What the sentence says of anyone else ("Y did not attend") is not theirs."""
+    root = span.root
+    return _stands_in(span) or _sent_as_delegate(root) or _named_a_delegate(root) or _named_as_those_attending(root)
+
+
 def _stands_in(span: Span) -> bool:
     """ "Y sent X in his place", "Y was represented by X", "X laid a wreath on her behalf": X came for someone
     else, so X was there even where the sentence says Y was not."""
     root, verb = span.root, span.root.head
     if root.dep_ == "pobj" and verb.dep_ == "agent" and verb.head.lemma_ == "represent":
-        return True
-    if _sent_as_delegate(root) or _named_a_delegate(root) or _named_as_those_attending(root):
         return True
     if not ((root.dep_ == "dobj" and verb.lemma_ == "send") or root.dep_ == "nsubj"):
         return False
