@@ -77,6 +77,16 @@ def test_here_below_a_dateline_is_the_datelines_city(nlp):
     assert [(e.location, e.date) for e in events] == [("Karachi", "2024-04-02")]
 
 
+def test_the_day_guests_arrive_for_an_event_is_not_its_day(nlp):
+    """ "arrived in Tehran today for the inauguration": the journey's day; the event keeps its own."""
+    text = (
+        "The inauguration ceremony of the president will be held at the parliament on Thursday. "
+        "Foreign guests arrived in Tehran today for the inauguration."
+    )
+    events = events_of(nlp, text, published=date(2021, 8, 4))
+    assert [(e.location, e.date) for e in events] == [("Tehran", "2021-08-05")]
+
+
 def test_a_parade_of_a_country_is_held_in_its_capital(nlp):
     events = events_of(nlp, "Diplomats expect Kenya's independence parade to draw large crowds this year.")
     assert [e.location for e in events] == ["Nairobi"]

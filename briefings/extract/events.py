@@ -318,8 +318,9 @@ def event_mentions(
                 )
             )
         found += _meetings_by_verb(sent, index, reference, {m.token_index for m in found})
-        if len(found) == 1 and found[0].day is None and not _is_time_reference(doc[found[0].token_index]):
-            only = _only_day_in(sent, reference, found[0].future, _term_head(doc[found[0].token_index]))
+        word = doc[found[0].token_index] if len(found) == 1 else None
+        if word is not None and found[0].day is None and not _is_time_reference(word) and not _journey_to(word):
+            only = _only_day_in(sent, reference, found[0].future, _term_head(word))
             found[0] = replace(found[0], day=only)
         found = [_dated_by_occasion(m, reference, countries, dateline_home) for m in found]
         mentions.extend(found)
@@ -841,7 +842,10 @@ def _governing_verb(token: Token) -> Token:
 
 
 def _date_for(token: Token, sent: Span, reference: Reference, future: bool) -> date | None:
-    """The first date naming a day that belongs to the event word or to its own clause."""
+    """The first date naming a day that belongs to the event word or to its own clause; not the day of a journey
+    to it ("arrived today for the inauguration": the guests travel before the day)."""
+    if _journey_to(token):
+        return None
     verb = _governing_verb(token)
     dates = [
         ent
@@ -856,6 +860,12 @@ def _date_for(token: Token, sent: Span, reference: Reference, future: bool) -> d
         if day:
             return day
     return None
+
+
+def _journey_to(token: Token) -> bool:
+    """The event is what a journey is for ("arrived in Tehran for the inauguration", "flew in for the summit")."""
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in knowledge().cues["travel_verbs"]
 
 
 def _full_name(base: str, occasion: str | None) -> str:
