@@ -87,6 +87,15 @@ def test_the_day_guests_arrive_for_an_event_is_not_its_day(nlp):
     assert [(e.location, e.date) for e in events] == [("Tehran", "2021-08-05")]
 
 
+def test_an_event_at_a_venue_the_gazetteer_does_not_know_is_in_the_city_the_article_names(nlp):
+    text = (
+        "The prince flies to Muscat after the death of the sultan\n"
+        "The prince is visiting Muscat to offer his condolences.\n"
+        "He will attend a condolence ceremony at Al Noor Palace, alongside other guests."
+    )
+    assert [e.location for e in events_of(nlp, text)] == ["Muscat"]
+
+
 def test_a_parade_of_a_country_is_held_in_its_capital(nlp):
     events = events_of(nlp, "Diplomats expect Kenya's independence parade to draw large crowds this year.")
     assert [e.location for e in events] == ["Nairobi"]

@@ -133,6 +133,10 @@ def _placed_by_article(group: list[Mention], doc: Doc, countries: frozenset[str]
     capital (a national day parade), the capital of the country it names most. On real
     copy the lede often names the place in another sentence than the event ("crowds gathered in Kyiv ... to see the
     parade"). A visit goes elsewhere, so it is left alone."""
+    venue_only = any(m.city for m in group) and all(_is_venue_name(m.city) for m in group if m.city)
+    if venue_only:  # "a condolence ceremony at Al Alam Palace": the palace is in the city the article names
+        city = _most_named_city(doc, _most_named_country(doc, countries))
+        return [replace(m, city=city) if m.city else m for m in group] if city else group
     if any(m.city for m in group) or any(m.kind in UNANCHORED_BY_DATELINE for m in group):
         return group
     country = _most_named_country(doc, countries)
@@ -143,6 +147,14 @@ def _placed_by_article(group: list[Mention], doc: Doc, countries: frozenset[str]
     if city is None and country and any(m.kind in knowledge().capital_events for m in group):
         city = knowledge().capital_of.get(country)
     return [replace(group[0], city=city), *group[1:]] if city else group
+
+
+def _is_venue_name(place: str) -> bool:
+    """ "Al Alam Palace", "Black Star Square": a named venue the gazetteer places in no city."""
+    words = place.split()
+    return (
+        len(words) > 1 and words[-1].lower() in knowledge().cues["venue_nouns"] and place not in knowledge().city_alias
+    )
 
 
 def _capital_meant(doc: Doc, countries: frozenset[str]) -> str | None:
