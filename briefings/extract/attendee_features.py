@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -398,12 +399,7 @@ def _takes_part(verb: Token) -> bool:
     nouns = set(cues["participation_nouns"])
     if any(c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in verb.children):
         return True
-    return any(  # "In his eulogy, X said ...": the speaker's own part in the ceremony
-        p.dep_ == "pobj" and p.lemma_.lower() in nouns and any(g.dep_ == "poss" for g in p.children)
-        for prep in verb.children
-        if prep.dep_ == "prep"
-        for p in prep.children
-    )
+    return _possessed_object(verb, nouns)  # "In his eulogy, X said ...": the speaker's own part in the ceremony
 
 
 def _chained(verb: Token) -> list[Token]:
@@ -506,33 +502,38 @@ def _stands_in(span: Span) -> bool:
         return True
     if not ((root.dep_ == "dobj" and verb.lemma_ == "send") or root.dep_ == "nsubj"):
         return False
-    nouns = knowledge().cues["stand_in_nouns"]
+    return _possessed_object(verb, knowledge().cues["stand_in_nouns"])
+
+
+def _sent_as_delegate(root: Token) -> bool:
+    """ "Thailand is sending Deputy Prime Minister X", "sending their foreign ministers — X and Y": the person (or
+    the office set beside the name) is what a country or leader sends; a letter sent *to* X is not."""
+    token = _list_head(root, ("conj", "appos"))
+    return token.dep_ == "dobj" and token.head.lemma_ == "send"
+
+
+def _list_head(token: Token, links: tuple[str, ...]) -> Token:
+    """The first of the names a list joins ("X and Y", "ministers — X and Y"), up to LIST_REACH links up."""
+    for _ in range(LIST_REACH):
+        if token.dep_ not in links or token.head.i == token.i:
+            break
+        token = token.head
+    return token
+
+
+def _possessed_object(verb: Token, nouns: AbstractSet[str]) -> bool:
+    """A preposition of the verb whose object is one of `nouns` with a possessor ("in his place", "in his eulogy")."""
     return any(
-        p.dep_ == "pobj" and p.lower_ in nouns and any(c.dep_ == "poss" for c in p.children)
+        p.dep_ == "pobj" and p.lemma_.lower() in nouns and any(g.dep_ == "poss" for g in p.children)
         for prep in verb.children
         if prep.dep_ == "prep"
         for p in prep.children
     )
 
 
-def _sent_as_delegate(root: Token) -> bool:
-    """ "Thailand is sending Deputy Prime Minister X", "sending their foreign ministers — X and Y": the person (or
-    the office set beside the name) is what a country or leader sends; a letter sent *to* X is not."""
-    token = root
-    for _ in range(LIST_REACH):
-        if token.dep_ not in ("conj", "appos") or token.head.i == token.i:
-            break
-        token = token.head
-    return token.dep_ == "dobj" and token.head.lemma_ == "send"
-
-
 def _named_as_those_attending(root: Token) -> bool:
     """ "The leaders who attended the parade were X and Y": the names say who the attending group was."""
-    token = root
-    for _ in range(LIST_REACH):
-        if token.dep_ != "conj" or token.head.i == token.i:
-            break
-        token = token.head
+    token = _list_head(root, ("conj",))
     if token.dep_ != "attr" or token.head.lemma_ != "be":
         return False
     attend = knowledge().cues["attend_verbs"]

@@ -330,10 +330,9 @@ def event_mentions(
                 )
             )
         found += _meetings_by_verb(sent, index, reference, {m.token_index for m in found})
-        word = doc[found[0].token_index] if len(found) == 1 else None
-        if word is not None and found[0].day is None and not _is_time_reference(word) and not _journey_to(word):
-            only = _only_day_in(sent, reference, found[0].future, _term_head(word))
-            found[0] = replace(found[0], day=only)
+        head = _term_head(doc[found[0].token_index]) if len(found) == 1 else None
+        if head is not None and found[0].day is None and not _is_time_reference(head) and not _journey_to(head):
+            found[0] = replace(found[0], day=_only_day_in(sent, reference, found[0].future, head))
         found = [_dated_by_occasion(m, reference, countries, dateline_home) for m in found]
         mentions.extend(found)
         previous_past = is_about_earlier_year(sent, reference)
