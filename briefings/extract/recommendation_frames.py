@@ -274,8 +274,9 @@ def _urge_candidates(verb: Token) -> list[Candidate]:
     actor = urged or next((c for c in verb.children if c.dep_ == "dobj"), None)
     called = None
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in CALL_PARTICLES):
-        called = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ != "to" else None
-        actor = next((c for c in prep.children if c.dep_ == "pobj"), actor)
+        urged_one = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        called = urged_one if prep.lower_ != "to" else None
+        actor = urged_one or actor
     action = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ != "VBG"), None)
     if action is None and called is not None:  # "call on X, Y and Z, to act": the comma makes it a clause apart
         action = next((c for c in verb.children if c.dep_ == "advcl" and _is_infinitive(c)), None)

@@ -190,7 +190,9 @@ def event_families_of(session: Session, groups: set[str]) -> list[tuple[str, ...
         wanted |= {undated} | ({f"{undated}|{partner}"} if partner else set())
         dated = _dated_groups(session, city, limit=2)
         joined = (
-            has_undated and bool(dated) and joins_undated(dated, _kinds(session, undated), _kinds(session, dated[0]))
+            has_undated  # kinds read only where the rule can join: a city with exactly one dated group
+            and len(dated) == 1
+            and joins_undated(dated, _kinds(session, undated), _kinds(session, dated[0]))
         )
         if joined:
             wanted.add(dated[0])
