@@ -678,3 +678,55 @@ def test_a_thing_requested_for_a_purpose_is_no_actor(nlp):
     assert not candidates_in(nlp, "From the first week of the war, Ukraine requested tanks to defend its cities.")
     [rec] = recommendations_in(nlp, "The mayor requested Congress to fund the new shipyard.")
     assert rec.text == "fund the new shipyard"
+
+
+def test_a_repeated_to_makes_a_second_step_of_the_same_actor(nlp):
+    text = "The envoy urged Ruritania to withdraw its artillery from the border and to release the detained observers."
+    recs = recommendations_in(nlp, text)
+    assert [(r.actor, r.text) for r in recs] == [
+        ("Ruritania", "withdraw its artillery from the border"),
+        ("Ruritania", "release the detained observers"),
+    ]
+
+
+def test_a_repeated_to_inside_a_nested_infinitive_stays_in_its_step(nlp):
+    text = "The council urged envoys to persuade their governments to ratify the pact and to fund its secretariat."
+    [rec] = recommendations_in(nlp, text)
+    assert rec.text == "persuade their governments to ratify the pact and to fund its secretariat"
+
+
+def test_a_second_request_ends_the_first_action(nlp):
+    text = "He urges the government of Ruritania to take bold steps to end the blockade and asks all parties to meet."
+    assert candidates_in(nlp, text)[0].text == "take bold steps to end the blockade"
+
+
+def test_a_to_phrase_inside_the_name_of_those_called_on_is_not_the_actor(nlp):
+    text = "Today, I call on all states and parties to armed conflict to stop the shelling of hospitals in the cities."
+    [rec] = recommendations_in(nlp, text)
+    assert rec.text == "stop the shelling of hospitals in the cities"
+    assert rec.actor == "all states"
+
+
+def test_appealing_for_someone_to_act_is_urging(nlp):
+    text = "The Red Cross appealed for the international community to send clean water to the flooded provinces."
+    [rec] = recommendations_in(nlp, text)
+    assert (rec.actor, rec.text) == ("international community", "send clean water to the flooded provinces")
+
+
+def test_calls_said_as_a_noun_urge_the_one_called_on(nlp):
+    text = "The Secretary-General renewed his calls on Ruritania to immediately halt its missile tests."
+    [rec] = recommendations_in(nlp, text)
+    assert rec.actor == "Ruritania"
+    assert rec.text == "immediately halt its missile tests"
+
+
+def test_a_reason_after_a_comma_is_not_part_of_the_action(nlp):
+    text = "We call on all states to stop selling cluster munitions, due to the harm they cause long after a war."
+    [rec] = recommendations_in(nlp, text)
+    assert rec.text == "stop selling cluster munitions"
+
+
+def test_the_key_is_for_an_actor_to_act(nlp):
+    text = "The key is for the Ruritanian government to turn its small reforms into lasting institutions."
+    [rec] = recommendations_in(nlp, text)
+    assert rec.text == "turn its small reforms into lasting institutions"

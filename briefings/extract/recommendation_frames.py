@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
+from briefings.extract.recommendation_text import separate_steps, step_start
 from briefings.extract.ruledata import load_json
 from briefings.nlp.cues import cue_patterns, cues_in
 from briefings.nlp.spans import entity_at, is_headline_case, spans_at
@@ -21,6 +22,7 @@ MODALS = set(CUES["modals"])
 NEED_VERBS = set(CUES["need_verbs"])
 URGE_VERBS = set(CUES["urge_verbs"])
 CALL_PARTICLES = set(CUES["call_particles"])
+FOR_VERBS = {"call", "appeal"}  # the urging verbs that take "for X to do"
 AUTHOR_SUBJECTS = set(CUES["author_subjects"])
 NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
 REPORTING = set(CUES["reporting_verbs"])
@@ -50,6 +52,7 @@ class Candidate:
     speaker: Token | None = None  # the subject of an urging verb, when there is one
     cue: Token | None = None  # the urging verb ("urge", "call"), when the frame has one
     named_by: Token | None = None  # the verb whose phrase states the action, when "do so" refers back to it
+    until: int | None = None  # where the next step of a series begins (the action's text ends before it)
 
 
 def sentence_candidates(sent: Span) -> list[Candidate]:
@@ -57,7 +60,7 @@ def sentence_candidates(sent: Span) -> list[Candidate]:
     an urging inside another candidate's action ("should work with partners to encourage X to ...") is part of it."""
     found = _word_frames(sent) + _pattern_frames(sent) + _vocative_imperative(sent)
     actions = {c.action.i for c in found}
-    found = [c for c in found if c.cue is None or not any(a.i in actions for a in c.cue.ancestors)]
+    found = [c for c in found if c.cue is None or not any(a.i in actions - {c.action.i} for a in c.cue.ancestors)]
     seen: set[int] = set()
     kept = []
     for candidate in map(_resolve_do_so, found):
@@ -65,9 +68,20 @@ def sentence_candidates(sent: Span) -> list[Candidate]:
         if candidate.action.i in seen or not (candidate.named_by or _can_be_advice(candidate.action, framed)):
             continue
         seen.add(candidate.action.i)
-        kept.append(candidate)
+        kept.extend(_each_step(candidate, seen))
         kept.extend(_later_conjuncts(candidate, seen))
     return kept
+
+
+def _each_step(candidate: Candidate, seen: set[int]) -> list[Candidate]:
+    """The candidate, and one candidate for each further step of its series (same actor, same frame)."""
+    steps = [s for s in separate_steps(candidate.action) if s.i not in seen]
+    if candidate.named_by is not None or not steps:
+        return [candidate]
+    seen.update(s.i for s in steps)
+    actions = [candidate.action, *steps]
+    bounds = [step_start(s) for s in steps] + [None]
+    return [replace(candidate, action=a, until=b) for a, b in zip(actions, bounds, strict=True)]
 
 
 def _vocative_imperative(sent: Span) -> list[Candidate]:
@@ -118,6 +132,8 @@ def _word_frames(sent: Span) -> list[Candidate]:
             found.extend(_xcomp_candidate(token, subject_of(token), "need_" + lemma))
         elif lemma in URGE_VERBS and token.pos_ == "VERB":
             found.extend(_urge_candidates(token) or _call_for_candidates(token))
+        elif lemma in URGE_VERBS and token.pos_ == "NOUN":
+            found.extend(_urging_noun_candidates(token))
         elif lemma in ADVICE_ADJECTIVES and token.dep_ == "acomp":
             found.extend(_advice_candidates(token))
     return found
@@ -245,8 +261,9 @@ def _advice_candidates(adjective: Token) -> list[Candidate]:
 
 
 def _call_for_candidates(verb: Token) -> list[Candidate]:
-    """ "The report calls for Congress to fund new shipyards": "for X to do" hangs on the verb as a clause."""
-    if verb.lemma_ != "call":
+    """ "The report calls for Congress to fund new shipyards", "appealed for the world to send aid": "for X to do"
+    hangs on the verb as a clause."""
+    if verb.lemma_ not in FOR_VERBS:
         return []
     clause = next(
         (
@@ -273,7 +290,7 @@ def _urge_candidates(verb: Token) -> list[Candidate]:
         return []  # "diplomats were advised not to attend": an instruction the news reports, by no one named
     actor = urged or next((c for c in verb.children if c.dep_ == "dobj"), None)
     called = None
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in CALL_PARTICLES):
+    for prep in _call_preps(verb):
         urged_one = next((c for c in prep.children if c.dep_ == "pobj"), None)
         called = urged_one if prep.lower_ != "to" else None
         actor = urged_one or actor
@@ -288,6 +305,39 @@ def _urge_candidates(verb: Token) -> list[Candidate]:
     if action is None or actor is None or _requests_a_thing(verb, actor):
         return []
     return [Candidate(actor, action, "urge", _third_party(speaker), speaker, verb)]
+
+
+def _urging_noun_candidates(noun: Token) -> list[Candidate]:
+    """ "reiterates his calls on X to desist ...", "an appeal to X to ...": the urging said as a noun. The parser
+    hangs the to-verb anywhere (often with the noun as its subject), so the action is read by position: "to" and a
+    bare verb right after the one called on."""
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in CALL_PARTICLES), None)
+    actor = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    action = _infinitive_at(noun.doc, actor.right_edge.i + 1, noun.sent.end) if actor is not None else None
+    if action is None or actor is None:
+        return []
+    speaker = subject_of(noun.head) if noun.head.pos_ == "VERB" else None
+    return [Candidate(actor, action, "urge", _third_party(speaker), speaker, noun)]
+
+
+def _infinitive_at(doc: Doc, start: int, end: int, reach: int = 3) -> Token | None:
+    """The bare verb of "to (adverbs) VERB" beginning at `start`, if the words there are that."""
+    if start >= end or doc[start].lower_ != "to":
+        return None
+    for token in doc[start + 1 : min(end, start + 1 + reach)]:
+        if token.tag_ == "VB":
+            return token
+        if token.pos_ != "ADV":
+            return None
+    return None
+
+
+def _call_preps(verb: Token) -> list[Token]:
+    """The "on X" of "call on X to ...", "appeal to X to ..."; once one names who is called on, a later "to" phrase
+    is part of that name ("call on all States and parties to armed conflict to avoid ...")."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in CALL_PARTICLES]
+    first_on = next((k for k, p in enumerate(preps) if p.lower_ != "to"), None)
+    return preps if first_on is None else preps[: first_on + 1]
 
 
 AGENT_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")

@@ -1,8 +1,10 @@
 """The text of a recommended action: the verb phrase after the modal, trimmed by general rules.
 
-The extent is the action clause: adverbs after the modal, the verb and its complements, a series of
-coordinated verbs joined by commas; not a second clause with its own subject, not a comment after a
-comma ("because ...", ", which ...", ", as ...", ", a move that ..."), not the reporting tail ("..., he said").
+The extent is the action clause: adverbs after the modal, the verb and its complements; not a second clause with
+its own subject, not a comment after a comma ("because ...", ", which ...", ", as ...", ", a move that ..."), not
+the reporting tail ("..., he said"). A series of coordinated verbs is one action, unless each verb has a complement
+of its own ("release the prisoners, cease torture and end forced labour"): then each is a step of its own
+(`separate_steps`), as an analyst would list them.
 """
 
 from __future__ import annotations
@@ -13,14 +15,17 @@ from briefings.extract.ruledata import load_json
 
 CUES = load_json("recommendation_cues.json")
 CLAUSE_BREAKS = set(CUES["clause_breaks"])
+NEW_REQUESTS = set(CUES["urge_verbs"]) | {"ask"}  # "ask" ends an action but opens none: asking is mostly news
 PEOPLE_REACH = 8  # words after "such as" in which a named person marks a list of people
 DROPPED_RIGHT = {"parataxis", "npadvmod", "appos"}
 NEGATIONS = {"n't", "n’t"}  # a contracted "not" as the tokenizer leaves it
+COMPLEMENTS = ("dobj", "dative", "prep", "xcomp", "ccomp")
 MIN_WORDS_BEFORE_BREAK = 3  # a comment is only cut once the action itself has a verb and an object
 
 
-def action_text(action: Token) -> str:
-    """The recommended action headed by `action`, as the reader would quote it."""
+def action_text(action: Token, until: int | None = None) -> str:
+    """The recommended action headed by `action`, as the reader would quote it; `until` is where the next step of a
+    series begins."""
     doc = action.doc
     start = _start(action)
     end = action.i + 1
@@ -31,6 +36,8 @@ def action_text(action: Token) -> str:
     if action.dep_ == "amod" and action.head.i == action.i + 1:  # "is match vision with reality": the parser read
         end = max(end, action.head.right_edge.i + 1)  # the verb as an adjective of its object
     end = min(max(end, _series_end(action)), action.sent.end)
+    if until is not None:
+        end = _before_connective(doc, start, min(end, until))
     end = _before_comment(doc, start, end)
     end = _before_summary_appositive(doc, start, end)
     return _with_plain_negation(action, doc[start:end].text.strip().strip(" ,;:-—–.\"“”'‘’"))
@@ -51,12 +58,68 @@ def _with_plain_negation(action: Token, text: str) -> str:
 def _series_end(action: Token) -> int:
     """ "needs to bolster A, push B and add C": the parser hangs the later bare verbs on "needs", not on the
     first action; they belong to the series."""
+    series = _governor_series(action)
+    return series[-1].right_edge.i + 1 if series else 0
+
+
+def _governor_series(action: Token) -> list[Token]:
     governor = action.head
     if action.dep_ != "xcomp" or governor.i == action.i:
-        return 0
+        return []
     series = [c for c in governor.rights if c.dep_ == "conj" and c.tag_ == "VB" and c.i > action.i]
-    series = [c for c in series if not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
-    return series[-1].right_edge.i + 1 if series else 0
+    return [c for c in series if not _has_own_subject(c)]
+
+
+def separate_steps(action: Token) -> list[Token]:
+    """The later verbs of the action's series when every verb of it, the first included, has a complement of its
+    own: "release all prisoners, cease torture and end forced labour" is three steps, "be patient and strong" or
+    "come together and foster dialogue" one. A conjunct repeating "to" ("to desist from X and to comply with Y") is
+    a step wherever the parser hung it."""
+    later = [
+        t
+        for t in action.subtree
+        if t.i > action.i and t.dep_ == "conj" and t.tag_ == "VB" and _has_own_to(t) and _pairs_with(t, action)
+    ]
+    steps = sorted({t.i: t for t in later}.values(), key=lambda t: t.i)
+    if not steps or not all(_has_complement(t) for t in (action, *steps)):
+        return []
+    return steps
+
+
+def _pairs_with(conjunct: Token, action: Token) -> bool:
+    """The repeated "to" answers the action's own, not an infinitive nested inside it ("convince them to finalize
+    the text and to sign it": "sign" pairs with "finalize")."""
+    head = conjunct.head
+    while head.i != action.i:
+        if _has_own_to(head):
+            return False
+        head = head.head
+    return True
+
+
+def step_start(step: Token) -> int:
+    """Where a step's words begin ("to" and adverbs included): the earlier step's text ends before it."""
+    return step.left_edge.i
+
+
+def _has_own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _has_own_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _has_complement(verb: Token) -> bool:
+    """An object, a prepositional phrase or a clause of its own: a step that can be read alone."""
+    return any(c.dep_ in COMPLEMENTS and c.i > verb.i for c in verb.children)
+
+
+def _before_connective(doc: Doc, start: int, end: int) -> int:
+    """Back over the comma and "and" that join a series: "release X, cease Y, and" ends at "Y"."""
+    while end > start + 1 and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
+        end -= 1
+    return end
 
 
 def _start(action: Token) -> int:
@@ -77,6 +140,8 @@ def _ends_action(child: Token) -> bool:
         return True
     if child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
         return True
+    if child.dep_ == "conj" and child.lemma_.lower() in NEW_REQUESTS:
+        return True  # "take steps to resume talks and asks all parties to ...": a second request, of another actor
     if child.dep_ == "cc":
         following = next((c for c in child.head.rights if c.i > child.i and c.dep_ == "conj"), None)
         return following is not None and _ends_action(following)
