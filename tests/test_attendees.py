@@ -1117,3 +1117,30 @@ def test_the_one_who_speaks_in_an_interview_only_comments(nlp):
         "predecessor had raised the country's standing."
     )
     assert "Ariel Navon" not in attendees_of(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "sentence, sender",
+    [
+        (
+            "Foreign Minister Kenji Aoyama will attend the inauguration as special envoy of Prime Minister Taro Mori.",
+            "Taro Mori",
+        ),
+        (
+            "President Reyes named Mark Ellis, the husband of Vice President Clara Vance, to lead the delegation.",
+            "Clara Vance",
+        ),
+    ],
+)
+def test_the_one_named_to_say_whose_envoy_or_relative_someone_is_does_not_attend(nlp, sentence, sender):
+    found = attendees_of(nlp, "President Tan will be sworn in at the museum in Manila on Thursday. " + sentence)
+    assert sender not in found
+
+
+def test_names_said_to_have_been_invited_are_invited_not_attending(nlp):
+    setting = "President Tan will be sworn in at the museum in Manila on Thursday. "
+    text = setting + "Chile's President Marco Ruiz and Peru's President Ana Salas have also been invited."
+    found = attendees_of(nlp, text)
+    assert {found["Marco Ruiz"].status.value, found["Ana Salas"].status.value} == {"invited"}
+    asked = setting + "The analyst Maria Lind was invited by the newspaper to write a comment on the ceremony."
+    assert "Maria Lind" not in attendees_of(nlp, asked)

@@ -481,10 +481,25 @@ def _remembered(span: Span) -> bool:
 def _represented(span: Span) -> bool:
     """ "X represented President Y", "President Y was represented by X", "Y's special envoy": Y sent someone in
     their place."""
-    root = span.root
-    if root.dep_ == "poss" and root.head.lemma_.lower() in knowledge().cues["delegate_nouns"]:
+    root, cues = span.root, knowledge().cues
+    if root.dep_ == "poss" and root.head.lemma_.lower() in cues["delegate_nouns"]:
         return True  # "Prime Minister Y's special representative"
+    if _named_to_say_whose(root, cues["delegate_nouns"]) or _named_to_say_whose(root, cues["kin_words"]):
+        return True  # "as special envoy of Prime Minister Y", "X, the husband of Vice President Y"
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ == "represent"
+
+
+def _named_to_say_whose(root: Token, nouns: list[str]) -> bool:
+    """The person is the "of Y" that says whose envoy or relative someone else is: a noun set beside another
+    person ("X, the husband of Y") or given as their capacity ("X will attend as special envoy of Y"). A bare "the
+    representative of the Vatican Pope Z" may name Z as the representative: left to the score."""
+    of = root.head
+    if root.dep_ != "pobj" or of.lower_ != "of" or of.head.lemma_.lower() not in nouns:
+        return False
+    noun = of.head
+    if noun.dep_ == "appos" and noun.head.ent_type_ == "PERSON":
+        return True
+    return noun.dep_ in ("pobj", "attr") and noun.head.lower_ in ("as", "is", "was", "be")
 
 
 def _said_to_go(span: Span) -> bool:

@@ -231,10 +231,22 @@ def is_attendance_frame(verb: Token) -> bool:
         if is_phrasal(frame, cues["declined_phrasal"]):
             return True
         if lemma in cues["invited_cues"] or lemma in cues["declined_cues"]:
-            return _mentions_event(frame) or any(
-                c.dep_ == "dobj" and c.lemma_ in ("invitation", "invite") for c in frame.children
+            return (
+                _mentions_event(frame)
+                or any(c.dep_ == "dobj" and c.lemma_ in ("invitation", "invite") for c in frame.children)
+                or _invited_one_named(frame, cues)
             )
     return False
+
+
+def _invited_one_named(verb: Token, cues: dict) -> bool:
+    """ "X and Y have also been invited": the invitation of the article's event, said of the person it names (not
+    "was invited to write a comment": invited to do something else)."""
+    if any(c.dep_ in ("xcomp", "advcl") and c.lemma_ not in cues["attend_verbs"] for c in verb.children):
+        return False
+    return verb.lemma_ in cues["invited_cues"] and any(
+        c.dep_ == "nsubjpass" and c.ent_type_ == "PERSON" for c in verb.children
+    )
 
 
 def _among_others(verb: Token, cues: dict) -> bool:
