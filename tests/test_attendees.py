@@ -1144,3 +1144,11 @@ def test_names_said_to_have_been_invited_are_invited_not_attending(nlp):
     assert {found["Marco Ruiz"].status.value, found["Ana Salas"].status.value} == {"invited"}
     asked = setting + "The analyst Maria Lind was invited by the newspaper to write a comment on the ceremony."
     assert "Maria Lind" not in attendees_of(nlp, asked)
+
+
+def test_one_name_given_with_a_royal_style_is_a_full_name(nlp):
+    text = (
+        "The coronation of King Alaric was held in Oslo on Sunday. "
+        "Prince Tobias of Vestmark and Ingrid, Duchess of Vestmark, attended the coronation."
+    )
+    assert "Ingrid" in attendees_of(nlp, text)

@@ -34,6 +34,21 @@ def test_a_royal_title_with_a_name_tagged_as_a_place_is_a_person(nlp):
     assert "Prince Alaric" in persons(doc)
 
 
+def test_titled_names_the_model_took_together_as_one_organisation_are_each_a_person(nlp):
+    doc = nlp("Norway's Prince Alaric and Princess Ingrid attend the coronation in Oslo on Sunday.")
+    relabel(doc, "Prince Alaric and Princess Ingrid", "ORG")
+    assert {"Prince Alaric", "Princess Ingrid"} <= set(persons(doc))
+
+
+def test_one_name_with_a_royal_style_after_it_is_a_person_but_the_place_of_a_style_is_not(nlp):
+    doc = nlp("Prince Alaric and Ingrid, Duchess of Vestmark, attend the coronation in Oslo on Sunday.")
+    relabel(doc, "Ingrid", "ORG")
+    assert "Ingrid" in persons(doc)
+    styled = nlp("The guest of honour was the Duke of Vestmark, Prince Alaric, the king's brother.")
+    relabel(styled, "Vestmark", "GPE")
+    assert "Vestmark" not in persons(styled)
+
+
 def test_a_name_tagged_as_a_building_but_conjoined_with_a_person_is_a_person(nlp):
     doc = nlp("Tomas Verhoeven and Lidia Marsh were sworn in as president and vice president on Sunday.")
     relabel(doc, "Tomas Verhoeven", "FAC")

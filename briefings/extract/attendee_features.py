@@ -30,6 +30,7 @@ from briefings.extract.dates import reference_for
 from briefings.extract.ruledata import on_caption_line
 from briefings.nlp.cues import cues_in
 from briefings.nlp.knowledge import fold, knowledge, read_jsonl
+from briefings.nlp.people import royal_style_after
 from briefings.nlp.spans import sentence_ents, spans_at, text_of
 from briefings.nlp.spans import sentences as doc_sentences
 
@@ -171,7 +172,9 @@ def candidates(doc: Doc, context) -> list[Candidate]:
         listed = people_in[i] >= LIST_PEOPLE and about_it and _coordinated_with_a_person(span, person_tokens)
         features["name_list"] = float(listed and not facts[i].earlier)
         features["listed_elsewhere"] = float(headed[i] < 0)
-        features["one_word"] = float(" " not in full)
+        styled = royal_style_after(span)  # "Camilla, Duchess of Cornwall": a full name, and a title
+        features["one_word"] = float(" " not in full and not styled)
+        features["titled"] = max(features["titled"], float(styled))
         features["credit"] = max(features["credit"], float(fold(full) in authors or fold(name) in authors))
         candidate = found.setdefault(fold(full), Candidate(full))
         candidate.mentions.append(Mention(span, i, features, frames.get(span.start)))

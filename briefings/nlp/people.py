@@ -409,6 +409,28 @@ def _split_titled_names(others: list[Span], title_ends: set[int], places: set[in
     return kept, persons
 
 
+def _coordinated_titled_names(ent: Span, marks: Marks) -> list[Span]:
+    """An ORG/NORP/... span the model made of several titled names ("Prince Daniel and Princess Victoria",
+    "Camilla, Duchess of Cornwall") is one span per part, so each part is judged as a name on its own. Split only
+    where every later part opens with a title."""
+    if ent.label_ not in RELABELLED:
+        return [ent]
+    joints = [t.i for t in ent if t.lower_ in ("and", ",") and ent.start < t.i < ent.end - 1]
+    bounds = [ent.start, *(j + 1 for j in joints)]
+    parts = [(a, j) for a, j in zip(bounds, [*joints, ent.end], strict=True)]
+    parts = [(a + 1 if ent.doc[a].lower_ == "and" else a, b) for a, b in parts]  # ", and Princess X"
+    styles = knowledge().cues["royal_styles"]
+    if len(parts) < 2 or any(a >= b or not _opens_with_title(ent.doc[a], marks, styles) for a, b in parts[1:]):
+        return [ent]
+    if parts[0][0] not in marks.title_tokens and not all(t.pos_ == "PROPN" for t in ent.doc[parts[0][0] : parts[0][1]]):
+        return [ent]
+    return [Span(ent.doc, a, b, label=ent.label_) for a, b in parts if a < b]
+
+
+def _opens_with_title(token: Token, marks: Marks, styles: list[str]) -> bool:
+    return token.i in marks.title_tokens or (token.lower_ in styles and token.is_title)
+
+
 @dataclass(frozen=True)
 class Marks:
     """Gazetteer marks the repairs consult: title tokens, the last token of each title, place tokens."""
@@ -444,6 +466,7 @@ def repair_persons(doc: Doc) -> Doc:
     marks = marks.with_places(left_sides)
     persons, others = _trimmed_entities(doc, marks, left_sides)
     persons = _united(_extended_persons(persons, others, marks))
+    others = [part for ent in others for part in _coordinated_titled_names(ent, marks)]
     others, titled = _split_titled_names(others, set(marks.title_ends), set(marks.places))
     persons = listed + persons + titled
     kept, relabelled = _relabelled_entities(others, persons, marks)
@@ -538,7 +561,7 @@ def _as_person(ent: Span, names: set[str], person_tokens: set[int], marks: Marks
         return Span(ent.doc, core.start, core.end, label="PERSON")
     if _owned_like_a_listed_person(core, person_tokens, marks):
         return Span(ent.doc, core.start, core.end, label="PERSON")
-    if _is_kin_or_titled_after(core, marks):
+    if _is_kin_or_titled_after(core, marks) or royal_style_after(core):
         return Span(ent.doc, core.start, core.end, label="PERSON")
     named = _name_before_of_country(core, marks)
     return Span(ent.doc, named.start, named.end, label="PERSON") if named is not None else None
@@ -610,6 +633,17 @@ def _is_kin_or_titled_after(core: Span, marks: Marks) -> bool:
     kin = kin_word_before(doc, core.start) is not None
     titled_after = core.end < len(doc) and core.end in marks.title_tokens and not doc[core.end].is_sent_start
     return (kin or titled_after) and not is_headline_case(core.sent)
+
+
+def royal_style_after(core: Span) -> bool:
+    """One name, a comma, then a royal style: "Camilla, Duchess of Cornwall", "Anne, Princess Royal" (not the place of
+    a style before it: "the Duke of Edinburgh, Prince Edward")."""
+    doc, end = core.doc, core.end
+    if len(core) != 1 or core[0].pos_ != "PROPN" or end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    if core.start > 0 and doc[core.start - 1].lower_ == "of":
+        return False
+    return doc[end + 1].lower_ in knowledge().cues["royal_styles"] and doc[end + 1].is_title
 
 
 def kin_word_before(doc: Doc, start: int) -> str | None:
