@@ -1152,3 +1152,13 @@ def test_one_name_given_with_a_royal_style_is_a_full_name(nlp):
         "Prince Tobias of Vestmark and Ingrid, Duchess of Vestmark, attended the coronation."
     )
     assert "Ingrid" in attendees_of(nlp, text)
+
+
+@pytest.mark.parametrize("noun", ["passing", "death"])
+def test_the_one_whose_death_brings_the_mourners_is_not_among_them(nlp, noun):
+    text = (
+        "World leaders gathered in Riyadh on Saturday to offer condolences to King Omar Bin Rashid "
+        f"on the {noun} of his brother, King Faisal Bin Rashid."
+    )
+    found = attendees_of(nlp, text)
+    assert "Faisal Bin Rashid" not in found

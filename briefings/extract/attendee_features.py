@@ -630,6 +630,8 @@ def _event_owned_by(span: Span) -> str | None:
     root = span.root
     if _takes_office(root):
         return "owned_events"
+    if root.dep_ == "appos" and root.head.dep_ == "pobj":
+        root = root.head  # "the passing of his brother, King X": the name set beside the noun the event is of
     head = root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("of", "for") else root.head
     if root.dep_ not in ("pobj", "poss") or head.i == root.i:
         return None
