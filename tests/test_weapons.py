@@ -795,3 +795,15 @@ def test_a_generation_or_a_littoral_role_makes_a_class_of_a_bare_noun(nlp):
 def test_a_bare_class_noun_of_something_else_is_a_figure_of_speech(nlp):
     assert not weapons_in(nlp, "Although its army is a shell of the old Red Army, Moscow spends more each year.")
     assert "missiles" in weapons_in(nlp, "The parade featured a battery of missiles.")
+
+
+def test_generation_is_named_with_its_own_qualifier_or_not_at_all(nlp):
+    found = set(weapons_in(nlp, "The ministers stood in front of a model of the new generation fighter jet."))
+    assert "new generation fighter jet" in found
+    assert "generation fighter jet" not in found
+
+
+def test_explosive_weapons_and_improvised_explosive_devices_are_classes(nlp):
+    text = "Such arms include heavy artillery and large improvised explosive devices; explosive weapons kill civilians."
+    found = set(weapons_in(nlp, text))
+    assert {"improvised explosive devices", "explosive weapons"} <= found

@@ -26,6 +26,7 @@ CONTEXT_FAMILIES = set(TERMS["designation_context_families"])
 NEVER_FAMILIES = set(TERMS["designation_never"])
 HEADS: dict[str, str | None] = TERMS["head_nouns"]
 MODIFIERS = set(TERMS["weapon_modifiers"])
+QUALIFIED = set(TERMS["qualified_modifiers"])  # "new generation", "fifth generation": says nothing without its word
 HYPHEN_ONLY = set(TERMS["modifier_only_inside_hyphen"])
 NEEDS_NEXT: dict[str, list[str]] = TERMS["modifiers_needing_next"]
 WEAK_MODIFIERS = set(TERMS["weak_modifiers"])
@@ -960,7 +961,15 @@ def _modifiers_before(doc: Doc, start: int, sent_start: int) -> int:
         if not _accept_group(doc, group, start):
             break
         start = group[0]
+    if doc[start].lower_ in QUALIFIED and start < len(doc) - 1:
+        qualified = start > sent_start and _is_adjective_or_ordinal(doc[start - 1])
+        return start - 1 if qualified else start + 1  # "new generation fighter jet"; a bare "generation" is dropped
     return start
+
+
+def _is_adjective_or_ordinal(token: Token) -> bool:
+    """An adjective or an ordinal: "new", "next", "fifth" before "generation"."""
+    return token.tag_ in ("JJ", "JJR", "JJS") or token.ent_type_ == "ORDINAL"
 
 
 def _hyphen_group(doc: Doc, end: int) -> list[int]:
