@@ -188,3 +188,12 @@ def test_with_several_countries_own_days_of_one_name_none_wins_alone():
     """Russia's and China's Victory Days share a name: an article naming both keeps the year of the shared one."""
     text = "Moscow marked the 70th anniversary of Victory Day with guests from China."
     assert anniversary_year(text, frozenset({"Russia", "China"})) == 2015
+
+
+def test_a_national_day_moved_to_another_date_is_read_on_the_date_of_its_year():
+    """Turkmenistan keeps Independence Day on 27 September since 2018; it was 27 October before."""
+    turkmen = frozenset({"Turkmenistan"})
+    text = "Ashgabat held a parade for the 30th anniversary of independence."
+    assert occasion_day(text, Reference(day=date(2021, 9, 27)), turkmen) == date(2021, 9, 27)
+    earlier = "Ashgabat held a parade for the 26th anniversary of independence."
+    assert occasion_day(earlier, Reference(day=date(2017, 10, 28)), turkmen) == date(2017, 10, 27)

@@ -71,6 +71,14 @@ class Occasion:
     day: int | None = None
     country: str | None = None  # a name many countries share ("Independence Day") counts only in that country's news
     annual: bool = False  # the name of a yearly day ("Republic Day"), not only what an anniversary is of ("NATO")
+    moves: tuple[tuple[int, int, int], ...] = ()  # (since year, month, day): a national day moved to another date
+
+    def month_day(self, year: int) -> tuple[int, int | None] | None:
+        """The month and day the occasion is kept on in `year` (the latest move made by then)."""
+        moved = [(m, d) for since, m, d in sorted(self.moves) if since <= year]
+        if moved:
+            return moved[-1]
+        return (self.month, self.day) if self.month else None
 
     def fits(self, countries: frozenset[str] | None) -> bool:
         return self.country is None or (countries is not None and self.country in countries)
@@ -164,6 +172,7 @@ def occasions() -> tuple[Occasion, ...]:
             day=row.get("day"),
             country=row.get("country"),
             annual=row.get("annual", False),
+            moves=tuple((m["since"], m["month"], m["day"]) for m in row.get("moved", ())),
         )
         for row in read_jsonl("anniversaries.jsonl")
     ]
@@ -198,8 +207,8 @@ def occasion_day(text: str, reference: Reference, countries: frozenset[str] | No
     "Republic Day" in an article of 2018-01-20 -> 2018-01-26. The year comes from the ordinal of an anniversary,
     else the occurrence nearest the article's date, else the article's year."""
     anniversary = _anniversary(text, countries)
-    if anniversary and anniversary[1] and anniversary[1].month:
-        return _safe_date(anniversary[0], anniversary[1].month, anniversary[1].day or 1)
+    if anniversary and anniversary[1] and (kept := anniversary[1].month_day(anniversary[0])):
+        return _safe_date(anniversary[0], kept[0], kept[1] or 1)
     folded = fold(text)
     occasion = next((o for o in occasions() if o.annual and o.fits(countries) and o.names(folded)), None)
     if occasion is None or occasion.month is None or occasion.day is None:
@@ -207,9 +216,14 @@ def occasion_day(text: str, reference: Reference, countries: frozenset[str] | No
     if reference.day is None and (counted := _counted_edition(text, occasion)):
         return counted
     if (today := reference.day) is not None:
-        candidates = [_safe_date(today.year + k, occasion.month, occasion.day) for k in NEAREST_YEARS]
+        candidates = [_occasion_in(occasion, today.year + k) for k in NEAREST_YEARS]
         return min((d for d in candidates if d), key=lambda d: abs((d - today).days), default=None)
-    return _safe_date(reference.year, occasion.month, occasion.day) if reference.year else None
+    return _occasion_in(occasion, reference.year) if reference.year else None
+
+
+def _occasion_in(occasion: Occasion, year: int) -> date | None:
+    kept = occasion.month_day(year)
+    return _safe_date(year, kept[0], kept[1]) if kept and kept[1] else None
 
 
 def resolve(expression: str, reference: Reference, future: bool | None = None) -> date | None:
@@ -268,7 +282,7 @@ def _counted_edition(text: str, occasion: Occasion) -> date | None:
     some countries count editions, one more than anniversaries)."""
     for match in ORDINAL_OCCASION.finditer(text):
         if occasion.names(fold(match.group(2))) and occasion.month and occasion.day:
-            return _safe_date(occasion.year + int(match.group(1)), occasion.month, occasion.day)
+            return _occasion_in(occasion, occasion.year + int(match.group(1)))
     return None
 
 
