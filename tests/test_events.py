@@ -666,3 +666,13 @@ def test_a_fleet_review_is_not_placed_in_the_capital_by_default(nlp):
 def test_a_town_after_a_venue_is_where_what_is_held_at_the_venue_happens(nlp):
     text = "A ceremony was held on Wednesday at the 2nd Royal Air Base in Kenitra to welcome six new helicopters."
     assert [e.location for e in events_of(nlp, text)] == ["Kenitra"]
+
+
+def test_the_event_that_keeps_a_guest_away_is_not_where_the_reported_event_is(nlp):
+    text = (
+        "Crowds lined the streets of Samarkand for the state funeral of President Omar Said. "
+        "Leaders from the region came to the funeral. "
+        "President Ivan Petrov could not attend the funeral as he is at the economic forum in Vladivostok."
+    )
+    found = events_of(nlp, text, published=None, source=None)
+    assert [e.location for e in found] == ["Samarkand"]

@@ -289,6 +289,9 @@ def dateline_country(places: tuple[str, ...], city: str | None) -> str | None:
     return facts.country_of.get(parts[-1].strip()) if len(parts) > 1 else None
 
 
+ABSENCE_REASONS = {"as", "because", "since"}  # "could not attend as he is at X": what keeps a guest away
+
+
 def event_mentions(
     doc: Doc,
     reference: Reference,
@@ -312,6 +315,8 @@ def event_mentions(
         for token in _event_words(sent):
             kind = _event_kind(token, facts.event_type)
             if kind is None or _is_past(token, sent, reference) or (previous_past and _points_back(token)):
+                continue
+            if _excuse_for_absence(token):
                 continue
             future = _is_future(sent, reference, captions) if future is None else future  # once per sentence
             anchor = _term_head(token)
@@ -592,6 +597,16 @@ def _is_past(token: Token, sent: Span, reference: Reference) -> bool:
     return is_about_earlier_year(sent, reference) or _in_a_past_month(token, sent)
 
 
+def _excuse_for_absence(token: Token) -> bool:
+    """ "could not attend the funeral as he is at the forum in Vladivostok": the event a guest is at instead is the
+    reason for an absence, not an event the article reports."""
+    clause = next((t for t in token.ancestors if t.dep_ == "advcl"), None)
+    if clause is None or not any(c.dep_ == "mark" and c.lower_ in ABSENCE_REASONS for c in clause.children):
+        return False
+    verb = clause.head
+    return verb.lemma_ in knowledge().cues["attend_verbs"] and _is_negated(verb)
+
+
 def _in_a_past_month(token: Token, sent: Span) -> bool:
     """ "at the Munich Security Conference last February": a month called "last" dates the event's own clause."""
     verb = _governing_verb(token)
@@ -674,8 +689,8 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
             score = 0
         elif anchor.head.lower_ in prepositions and holder in (token, head_verb, _purpose_head(token)):
             score = SAME_CLAUSE_SCORE
-        elif anchor.head.lower_ in prepositions and holder.pos_ in ("VERB", "AUX"):
-            score = OTHER_VERB_SCORE
+        elif anchor.head.lower_ in prepositions and holder.pos_ in ("VERB", "AUX") and not _is_negated(head_verb):
+            score = OTHER_VERB_SCORE  # not "could not attend the funeral as he is at a forum in X": X is elsewhere
         score -= abs(start - token.i) / DISTANCE_TIEBREAK
         if score > MIN_PLACE_SCORE and score > best_score:
             best, best_score = place, score
@@ -687,6 +702,10 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     if country and (kind in facts.capital_events or _is_destination(token)):
         return facts.capital_of.get(country)
     return None
+
+
+def _is_negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _whole_of(token: Token) -> Token | None:
