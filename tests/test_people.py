@@ -49,6 +49,26 @@ def test_one_name_with_a_royal_style_after_it_is_a_person_but_the_place_of_a_sty
     assert "Vestmark" not in persons(styled)
 
 
+def test_a_place_name_the_parser_makes_part_of_a_name_is_part_of_it(nlp):
+    doc = nlp("The ship was launched by the new fleet commander, Admiral Paulo Costa Lima.")
+    relabel(doc, "Lima", "GPE")
+    assert "Paulo Costa Lima" in names(doc)
+    office = nlp("Chief Secretary to the Treasury Daniel Alder attended the launch.")
+    relabel(office, "Treasury", "ORG")
+    assert "Daniel Alder" in names(office)
+
+
+def test_a_title_inside_a_long_office_is_cut_with_the_office(nlp):
+    doc = nlp("Defence Secretary Ravi Nair and Secretary-Defence Production Dr. Arun Menon opened the show.")
+    assert "Arun Menon" in names(doc)
+
+
+def test_the_given_name_the_model_left_after_a_royal_title_in_an_organisation_goes_with_the_name(nlp):
+    doc = nlp("Tonga King Tupou Aho Lavaka Ulukalala and President Mira Sol were also present.")
+    relabel(doc, "Tonga King Tupou", "ORG")
+    assert any(n.startswith("Tupou") for n in names(doc))
+
+
 def test_a_name_tagged_as_a_building_but_conjoined_with_a_person_is_a_person(nlp):
     doc = nlp("Tomas Verhoeven and Lidia Marsh were sworn in as president and vice president on Sunday.")
     relabel(doc, "Tomas Verhoeven", "FAC")

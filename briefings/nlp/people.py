@@ -30,6 +30,7 @@ from briefings.nlp.spans import is_headline_case
 CUT_TOKENS = {"'s", "’s", ":", "'", "’", "\n", "—", "–", "|"}
 RELABELLED = {"GPE", "ORG", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+PLACE_LABELS = {"GPE", "LOC"}
 OFFICE_WORDS = {
     "chiefs",
     "chief",
@@ -392,17 +393,21 @@ def _untagged_listed_names(doc: Doc, covered: set[int], title_ends: set[int], pe
     return found
 
 
-def _split_titled_names(others: list[Span], title_ends: set[int], places: set[int]) -> tuple[list[Span], list[Span]]:
+def _split_titled_names(
+    others: list[Span], title_ends: set[int], places: set[int], person_starts: set[int]
+) -> tuple[list[Span], list[Span]]:
     """An ORG/NORP/... span holding a title or an office and then proper nouns ("Kazakh President Kassym-Jomart
     Tokayev", "the National Security Council Jane Roe" where the model swallowed the name into the body): the words
-    after the title or office are a person."""
+    after the title or office are a person. One word is enough where a person's span goes on right after it
+    ("Bhutan King Jigme" + "Khesar Namgyel Wangchuck": the given name the model cut off)."""
     kept, persons = [], []
     offices = _office_words()
     for ent in others:
         inner = [i for i in range(ent.start, ent.end - 1) if i in title_ends or _is_office_word(ent.doc[i], offices)]
         tail = Span(ent.doc, inner[-1] + 1, ent.end, label="PERSON") if inner and ent.label_ in RELABELLED else None
         words = [t for t in tail if t.is_alpha] if tail is not None else []
-        if tail is not None and len(words) >= 2 and all(_is_proper_noun_outside(t, places) for t in words):
+        enough = len(words) >= 2 or (len(words) == 1 and _name_goes_on(ent, person_starts, places))
+        if tail is not None and enough and all(_is_proper_noun_outside(t, places) for t in words):
             persons.append(tail)
         else:
             kept.append(ent)
@@ -429,6 +434,12 @@ def _coordinated_titled_names(ent: Span, marks: Marks) -> list[Span]:
 
 def _opens_with_title(token: Token, marks: Marks, styles: list[str]) -> bool:
     return token.i in marks.title_tokens or (token.lower_ in styles and token.is_title)
+
+
+def _name_goes_on(ent: Span, person_starts: set[int], places: set[int]) -> bool:
+    """A person's span, or more capitalised proper nouns, right after the entity: its last word begins a name."""
+    doc, end = ent.doc, ent.end
+    return end in person_starts or (end < len(doc) and doc[end].is_title and _is_proper_noun_outside(doc[end], places))
 
 
 @dataclass(frozen=True)
@@ -467,7 +478,7 @@ def repair_persons(doc: Doc) -> Doc:
     persons, others = _trimmed_entities(doc, marks, left_sides)
     persons = _united(_extended_persons(persons, others, marks))
     others = [part for ent in others for part in _coordinated_titled_names(ent, marks)]
-    others, titled = _split_titled_names(others, set(marks.title_ends), set(marks.places))
+    others, titled = _split_titled_names(others, set(marks.title_ends), set(marks.places), {p.start for p in persons})
     persons = listed + persons + titled
     kept, relabelled = _relabelled_entities(others, persons, marks)
     persons += relabelled
@@ -479,8 +490,34 @@ def repair_persons(doc: Doc) -> Doc:
     )
     persons += _untagged_short_names(doc, _covered(kept + persons), _name_words(persons), set(marks.places))
     persons = _with_whole_names(filter_spans(persons), kept, marks)
+    persons, kept = _with_adjacent_name_words(filter_spans(persons), kept)
     doc.ents = filter_spans(kept + _merged_adjacent(filter_spans(persons)))
     return doc
+
+
+def _with_adjacent_name_words(persons: list[Span], others: list[Span]) -> tuple[list[Span], list[Span]]:
+    """A one-word entity of another label right beside a person, which the parser makes part of the same name
+    ("Azrina" + "Puteri Mohamed Mahyuddin", "Bento Costa" + "Lima", "José Rafael Ojeda" + "Duran": given names and
+    surnames that are also places), is part of the person's name. Only places: an office ("the Treasury") is not."""
+    single = {
+        ent.start: ent for ent in others if len(ent) == 1 and ent.label_ in PLACE_LABELS and ent[0].pos_ == "PROPN"
+    }
+    absorbed: set[int] = set()
+    grown = []
+    for person in persons:
+        start, end = person.start, person.end
+        before = single.get(start - 1)
+        if before is not None and before[0].dep_ in ("compound", "flat") and start <= before[0].head.i < end:
+            start -= 1
+            absorbed.add(before.start)
+        after = single.get(end)
+        if after is not None and person[-1].dep_ in ("compound", "flat") and person[-1].head.i == end:
+            end += 1
+            absorbed.add(after.start)
+        grown.append(
+            Span(person.doc, start, end, label="PERSON") if (start, end) != (person.start, person.end) else person
+        )
+    return grown, [ent for ent in others if ent.start not in absorbed]
 
 
 def _united(persons: list[Span]) -> list[Span]:
