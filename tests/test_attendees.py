@@ -1162,3 +1162,11 @@ def test_the_one_whose_death_brings_the_mourners_is_not_among_them(nlp, noun):
     )
     found = attendees_of(nlp, text)
     assert "Faisal Bin Rashid" not in found
+
+
+def test_a_name_listed_after_another_guests_office_is_in_the_list(nlp):
+    text = (
+        "The inauguration was held in Ankara on Saturday. Mira Kovac, Speaker Pavel Orlov of Russia’s State Duma "
+        "and Ding Wei of China’s parliament attended."
+    )
+    assert candidate_feature(nlp, text, "name_list")["Ding Wei"] == 1.0

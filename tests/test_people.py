@@ -69,6 +69,13 @@ def test_the_given_name_the_model_left_after_a_royal_title_in_an_organisation_go
     assert any(n.startswith("Tupou") for n in names(doc))
 
 
+@pytest.mark.parametrize("body", ["State Duma", "External Trade", "Human Rights Watch"])
+def test_a_body_the_model_took_for_a_person_is_not_one(nlp, body):
+    doc = nlp(f"Deputies and officials of the {body} attended the ceremony on Friday.")
+    relabel(doc, body, "PERSON")
+    assert body not in persons(doc)
+
+
 def test_a_name_tagged_as_a_building_but_conjoined_with_a_person_is_a_person(nlp):
     doc = nlp("Tomas Verhoeven and Lidia Marsh were sworn in as president and vice president on Sunday.")
     relabel(doc, "Tomas Verhoeven", "FAC")

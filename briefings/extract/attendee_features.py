@@ -421,13 +421,24 @@ def _in_group_list(span: Span) -> bool:
 
 
 def _coordinated_with_a_person(span: Span, person_tokens: set[int]) -> bool:
-    """The name is joined to another name (or a titled one) by "and", a comma or apposition: a list of people."""
+    """The name is joined to another name (or a titled one) by "and", a comma or apposition: a list of people. The
+    parser may join it to the end of the person before ("X of Russia's State Duma, Y of ..."): the "of" phrase is
+    climbed back to the person it describes."""
     inside = set(range(span.start, span.end))
     others = person_tokens - inside
     root = span.root
-    if root.dep_ in ("conj", "appos") and root.head.i in others:
+    if root.dep_ in ("conj", "appos") and _described_person(root.head) in others:
         return True
     return any(c.dep_ in ("conj", "appos") and c.i in others for t in span for c in t.children)
+
+
+def _described_person(token: Token) -> int:
+    """The token an "of" phrase ending at `token` describes ("Volodin of Russia's State Duma" -> Volodin)."""
+    for _ in range(LIST_REACH):
+        if token.dep_ != "pobj" or token.head.lower_ != "of" or token.head.head.i == token.head.i:
+            break
+        token = token.head.head
+    return token.i
 
 
 def _near_position_cue(span: Span) -> bool:
