@@ -31,7 +31,8 @@ CUT_TOKENS = {"'s", "’s", ":", "'", "’", "\n", "—", "–", "|"}
 RELABELLED = {"GPE", "ORG", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 PLACE_LABELS = {"GPE", "LOC"}
-OFFICE_WORDS = {
+OFFICE_WORDS = {  # words that end a body's name; not "institution words" a name may follow ("Duma Boko")
+    "duma",
     "chiefs",
     "chief",
     "staff",
