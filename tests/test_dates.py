@@ -197,3 +197,10 @@ def test_a_national_day_moved_to_another_date_is_read_on_the_date_of_its_year():
     assert occasion_day(text, Reference(day=date(2021, 9, 27)), turkmen) == date(2021, 9, 27)
     earlier = "Ashgabat held a parade for the 26th anniversary of independence."
     assert occasion_day(earlier, Reference(day=date(2017, 10, 28)), turkmen) == date(2017, 10, 27)
+
+
+def test_a_range_gives_its_year_once_at_its_end():
+    reference = Reference(day=date(2026, 12, 4), year=2026)
+    assert resolve("from September 14 to September 20, 2017", reference) == date(2017, 9, 14)
+    assert resolve("September 14-20, 2017", reference) == date(2017, 9, 14)
+    assert resolve("September 14, with a parade in 2018", reference) == date(2026, 9, 14)

@@ -676,3 +676,18 @@ def test_the_event_that_keeps_a_guest_away_is_not_where_the_reported_event_is(nl
     )
     found = events_of(nlp, text, published=None, source=None)
     assert [e.location for e in found] == ["Samarkand"]
+
+
+def test_a_field_training_exercise_at_a_training_centre_is_an_exercise_in_its_town(nlp):
+    text = (
+        "President Ana Ruiz on Tuesday joined the army's combined arms field training exercise. "
+        "Held at the Combat Training Centre in Gabiro, the exercise closed the annual field training exercise."
+    )
+    found = events_of(nlp, text, published=None, source=None)
+    assert [e.location for e in found] == ["Gabiro"]
+    assert "exercise" in found[0].name.lower()
+
+
+def test_an_event_held_over_a_span_given_as_one_date_takes_its_first_day(nlp):
+    text = "The parade will be held in Minsk from September 14 to September 20, 2017, officials said."
+    assert [e.date for e in events_of(nlp, text, published=None, source=None)] == ["2017-09-14"]

@@ -59,6 +59,7 @@ SUBJECT_CONTEXT = re.compile(
     r"(?i)\s(?:during|in|amid|after|before)\s"
 )  # "liberation ... in World War II": not the war's year
 NEAREST_YEARS = (-1, 0, 1)  # an annual day is the occurrence nearest the article: last year's, this year's or next
+RANGE_YEAR = re.compile(r"^\s*(?:-|–|to|until|through)\s*.*?\b(1[89]\d\d|20\d\d)\b")  # the year ending a range
 
 
 @dataclass(frozen=True)
@@ -290,9 +291,15 @@ def _month_and_day(text: str) -> tuple[int, int, int | None] | None:
     for pattern, month_group, day_group in ((MONTH_DAY, 1, 2), (DAY_MONTH, 2, 1)):
         match = pattern.search(text)
         if match:
-            year = int(match.group(3)) if match.group(3) else None
+            year = int(match.group(3)) if match.group(3) else _range_year(text[match.end() :])
             return MONTHS[match.group(month_group).lower()[:3]], int(match.group(day_group)), year
     return None
+
+
+def _range_year(rest: str) -> int | None:
+    """The year a range gives once, at its end: "from September 14 to September 20, 2017"."""
+    found = RANGE_YEAR.search(rest)
+    return int(found.group(1)) if found else None
 
 
 def _with_year(month: int, day: int, year: int | None, reference: Reference, future: bool | None) -> date | None:

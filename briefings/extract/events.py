@@ -641,6 +641,8 @@ def _is_blocked(ent: Span) -> bool:
         and doc[ent.end + 1].ent_type_ == "DATE"
     ):
         return False  # "ran from Tuesday to Thursday": the first day of the event's span
+    if before == "from" and any(t.lower_ in ("to", "until", "through") for t in ent[1:]):
+        return False  # "held from September 14 to September 20, 2017" as one date: the event's span
     if before in ("to", "until", "through") and ent.start > 1 and doc[ent.start - 2].ent_type_ == "DATE":
         return True  # the last day of such a span
     return before in blockers or ent[0].lower_ in blockers
