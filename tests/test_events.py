@@ -691,3 +691,9 @@ def test_a_field_training_exercise_at_a_training_centre_is_an_exercise_in_its_to
 def test_an_event_held_over_a_span_given_as_one_date_takes_its_first_day(nlp):
     text = "The parade will be held in Minsk from September 14 to September 20, 2017, officials said."
     assert [e.date for e in events_of(nlp, text, published=None, source=None)] == ["2017-09-14"]
+
+
+def test_a_bare_exercise_a_leader_travels_to_observe_is_an_event_where_they_go(nlp):
+    text = "President Lee flew to Chelyabinsk on Thursday to observe the final phase of the nine-day exercise."
+    found = events_of(nlp, text, published=date(2007, 8, 17))
+    assert [(e.location, e.date) for e in found] == [("Chelyabinsk", "2007-08-16")]
