@@ -1170,3 +1170,13 @@ def test_a_name_listed_after_another_guests_office_is_in_the_list(nlp):
         "and Ding Wei of China’s parliament attended."
     )
     assert candidate_feature(nlp, text, "name_list")["Ding Wei"] == 1.0
+
+
+def test_royals_named_at_the_event_in_a_caption_attend_with_their_title_as_role(nlp):
+    text = (
+        "The coronation of King Alaric was held in Oslo on Sunday.\n"
+        "Denmark's Crown Prince Tobias and Princess Ingrid at the coronation."
+    )
+    found = attendees_of(nlp, text)
+    assert {"Crown Prince Tobias", "Princess Ingrid"} <= set(found)
+    assert found["Princess Ingrid"].role == "Princess"

@@ -112,7 +112,15 @@ BACKGROUND_MENTION = {  # a mention about an earlier event, or in a question: it
     "subject_of_event_verb": 0.0,
 }
 GROUP_CUES = {"group_including", "group_such_as", "among_them"}  # ids in data/patterns/attendance.jsonl
-POSITION_CUES = {"at_the_side", "flanked_by", "on_the_rostrum", "seen_with", "side_by_side", "shook_hands"}
+POSITION_CUES = {
+    "at_the_side",
+    "flanked_by",
+    "on_the_rostrum",
+    "seen_with",
+    "side_by_side",
+    "shook_hands",
+    "at_the_event",
+}
 POSITION_REACH = 12  # tokens between a position pattern and the name it places ("X, the prime minister, sat next to")
 LIST_PEOPLE = 3  # three names in one sentence make a list of people
 GREETING_REACH = 6  # "received greetings | from | leaders, | including | Y and | X": the words up to the greeting

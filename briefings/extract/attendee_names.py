@@ -288,6 +288,8 @@ def role_and_country(person: Span) -> tuple[str | None, str | None]:
             i -= 1
         else:
             break
+    if role is None and person.start in titles:
+        role = titles[person.start].label_  # "Princess Masako": a royal's title is part of the name
     if role is None:
         role = _shared_plural_title(person, titles) or kin_word_before(doc, person.start)  # "his wife, X"
     if role is None:
