@@ -511,7 +511,7 @@ def _represented(span: Span) -> bool:
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ == "represent"
 
 
-def _named_to_say_whose(root: Token, nouns: list[str]) -> bool:
+def _named_to_say_whose(root: Token, nouns: AbstractSet[str]) -> bool:
     """The person is the "of Y" that says whose envoy or relative someone else is: a noun set beside another
     person ("X, the husband of Y") or given as their capacity ("X will attend as special envoy of Y"). A bare "the
     representative of the Vatican Pope Z" may name Z as the representative: left to the score."""
