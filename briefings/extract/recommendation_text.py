@@ -2,9 +2,8 @@
 
 The extent is the action clause: adverbs after the modal, the verb and its complements; not a second clause with
 its own subject, not a comment after a comma ("because ...", ", which ...", ", as ...", ", a move that ..."), not
-the reporting tail ("..., he said"). A series of coordinated verbs is one action, unless each verb has a complement
-of its own ("release the prisoners, cease torture and end forced labour"): then each is a step of its own
-(`separate_steps`), as an analyst would list them.
+the reporting tail ("..., he said"). A series of coordinated verbs joined by commas is one action; a conjunct that
+repeats "to" ("to desist from X and to comply with Y") is a step of its own (`separate_steps`).
 """
 
 from __future__ import annotations
@@ -71,16 +70,14 @@ def _governor_series(action: Token) -> list[Token]:
 
 
 def separate_steps(action: Token) -> list[Token]:
-    """The later verbs of the action's series when every verb of it, the first included, has a complement of its
-    own: "release all prisoners, cease torture and end forced labour" is three steps, "be patient and strong" or
-    "come together and foster dialogue" one. A conjunct repeating "to" ("to desist from X and to comply with Y") is
-    a step wherever the parser hung it."""
-    later = [
+    """The conjuncts that repeat the action's "to" ("to desist from X and to comply with Y"), wherever the parser hung
+    them, when each of them and the action has a complement of its own ("to come together and to foster dialogue"
+    stays one step)."""
+    steps = [
         t
-        for t in action.subtree
+        for t in action.subtree  # in document order
         if t.i > action.i and t.dep_ == "conj" and t.tag_ == "VB" and _has_own_to(t) and _pairs_with(t, action)
     ]
-    steps = sorted({t.i: t for t in later}.values(), key=lambda t: t.i)
     if not steps or not all(_has_complement(t) for t in (action, *steps)):
         return []
     return steps

@@ -433,7 +433,7 @@ def _coordinated_titled_names(ent: Span, marks: Marks) -> list[Span]:
     return [Span(ent.doc, a, b, label=ent.label_) for a, b in parts if a < b]
 
 
-def _opens_with_title(token: Token, marks: Marks, styles: list[str]) -> bool:
+def _opens_with_title(token: Token, marks: Marks, styles: AbstractSet[str]) -> bool:
     return token.i in marks.title_tokens or (token.lower_ in styles and token.is_title)
 
 
