@@ -1180,3 +1180,49 @@ def test_royals_named_at_the_event_in_a_caption_attend_with_their_title_as_role(
     found = attendees_of(nlp, text)
     assert {"Crown Prince Tobias", "Princess Ingrid"} <= set(found)
     assert found["Princess Ingrid"].role == "Princess"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prime Minister Oskar Brandt posed for photographs with troops at the parade in Tallinn on Sunday.",
+        "On the sidelines of the summit in Tallinn on Sunday, Prime Minister Oskar Brandt met the Latvian delegation.",
+        "Prime Minister Oskar Brandt, speaking at the ceremony in Tallinn on Sunday, praised the navy.",
+        '"This is a proud day," Prime Minister Oskar Brandt told the crowd at the parade in Tallinn on Sunday.',
+        "Prime Minister Oskar Brandt gave the keynote address at the opening of the arms fair in Tallinn on Sunday.",
+    ],
+)
+def test_doing_something_at_the_event_places_the_doer_there(nlp, sentence):
+    assert statuses(attendees_of(nlp, sentence)) == {"Oskar Brandt": "attended"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Minister Oskar Brandt said during a briefing on the state visit to Tallinn on Sunday that talks went well.",
+        "Former presidents Oskar Brandt and Vello Saar had representatives at the parade in Tallinn on Sunday.",
+        "General Oskar Brandt spoke about the strike during a news conference in Tallinn on Sunday.",
+    ],
+)
+def test_an_event_named_only_around_the_clause_does_not_place_the_speaker(nlp, sentence):
+    assert "Oskar Brandt" not in attendees_of(nlp, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prominent guests at the ceremony in Tallinn on Sunday were Oskar Brandt and Vello Saar.",
+        "Mourners at the funeral in Tallinn on Sunday included Oskar Brandt and Vello Saar.",
+        "The summit in Tallinn on Sunday brought together Oskar Brandt of Estonia and Vello Saar of Finland.",
+    ],
+)
+def test_guests_named_by_the_group_or_the_event_attend(nlp, sentence):
+    assert {"Oskar Brandt", "Vello Saar"} <= set(attendees_of(nlp, sentence))
+
+
+def test_touring_the_show_and_looking_on_are_attending(nlp):
+    text = (
+        "The Baltic Defence Expo opened in Tallinn on Sunday. Estonia's Oskar Brandt and Finland's Vello Saar "
+        "toured the exhibition halls. President Mart Kask looked on as drones flew over the expo."
+    )
+    assert {"Oskar Brandt", "Vello Saar", "Mart Kask"} <= set(attendees_of(nlp, text))

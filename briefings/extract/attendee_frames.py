@@ -139,8 +139,10 @@ def _frame_verb(anchor: Token) -> Token | None:
         return _companion_frame(anchor.head)
     if anchor.dep_ == "dobj" and anchor.head.lemma_ in ("join", "accompany") and _mentions_event(anchor.head):
         return anchor.head
-    if anchor.dep_ in ("dobj", "attr") and anchor.head.lemma_ == "include" and _subject_is_guests(anchor.head):
-        return anchor.head  # "Leaders in attendance included X and Y", "Guests at the parade included X"
+    if anchor.dep_ in ("dobj", "attr") and anchor.head.lemma_ in ("include", "be") and _subject_is_guests(anchor.head):
+        return anchor.head  # "Leaders in attendance included X and Y", "Guests at the parade were X and Y"
+    if anchor.dep_ == "dobj" and anchor.head.lemma_ in cues["gathering_verbs"] and _subject_is_event(anchor.head):
+        return anchor.head  # "The summit brought together X and Y", "The funeral drew X"
     if (
         anchor.dep_ == "dobj"
         and anchor.head.lemma_ == "bring"
@@ -164,12 +166,16 @@ def _self_reported_frame(anchor: Token) -> Token | None:
 
 
 def _relative_frame(name: Token) -> Token | None:
-    """ "X, who took part in the meeting on Thursday, ...": the attendance frame of a relative clause about X."""
+    """ "X, who took part in the meeting on Thursday, ...": the attendance frame of a relative clause about X, or of
+    a participle placed at the event ("X, speaking at the ceremony, ...")."""
     for clause in (c for c in name.children if c.dep_ == "relcl"):
         if any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children) and is_attendance_frame(
             clause
         ):
             return clause
+    for clause in (c for c in name.children if c.dep_ == "acl" and c.tag_ == "VBG"):
+        if placed_at_event(clause) and not _is_remote(clause):
+            return clause  # "X, speaking at the ceremony, said ..."
     return None
 
 
@@ -207,11 +213,13 @@ def is_attendance_frame(verb: Token) -> bool:
     """True when the verb (or its to-infinitive chain) says someone goes to, joins or hosts an event."""
     cues = knowledge().cues
     if verb.lemma_ in cues["reporting_verbs"]:
-        return False
+        return not _is_remote(verb) and any(placed_at_event(v) for v in _frame_chain(verb))
     for frame in _frame_chain(verb):
         lemma = frame.lemma_
         if _is_remote(frame) or _describes_a_post(frame, cues):
             return False
+        if placed_at_event(frame):
+            return True  # "waved to the crowd at the parade", "On the sidelines of the summit, X met Y"
         if lemma == "represent" and any(
             c.dep_ == "dobj" and (c.ent_type_ == "GPE" or c.lemma_ in STATE_NOUNS) for c in frame.children
         ):
@@ -226,7 +234,9 @@ def is_attendance_frame(verb: Token) -> bool:
             return True
         if lemma in cues["receiving_verbs"] and _receives_a_person(frame) and _event_cities(frame.doc):
             return True  # the host greeting or receiving a visitor, in an article about an event
-        if lemma == "include" and _subject_is_guests(frame):
+        if lemma in ("include", "be") and _subject_is_guests(frame):
+            return True
+        if lemma in cues["gathering_verbs"] and _subject_is_event(frame):
             return True
         if is_phrasal(frame, cues["declined_phrasal"]):
             return True
@@ -236,6 +246,48 @@ def is_attendance_frame(verb: Token) -> bool:
                 or any(c.dep_ == "dobj" and c.lemma_ in ("invitation", "invite") for c in frame.children)
                 or _invited_one_named(frame, cues)
             )
+    return False
+
+
+def placed_at_event(verb: Token) -> bool:
+    """The verb's clause happens at an event: "at the parade", "during the ceremony", "on the sidelines of the
+    summit", or one phrase down, "told the crowd at the parade", "in a speech at the parade". Whoever does it is
+    there."""
+    phrases = [c for c in verb.children if c.dep_ in ("prep", "dobj")]
+    if any(p.dep_ == "dobj" and p.lemma_.lower() in knowledge().cues["delegate_nouns"] for p in phrases):
+        return False  # "X had representatives at the event": they were there, not X
+    if any(_at_event(p) for p in phrases if p.dep_ == "prep"):
+        return True
+    nouns = [o for p in phrases for o in (p.children if p.dep_ == "prep" else (p,)) if o.pos_ in ("NOUN", "PROPN")]
+    return any(_at_event(p) for noun in nouns for p in noun.children if p.dep_ == "prep")
+
+
+def _at_event(prep: Token) -> bool:
+    """ "at / during the parade", "on the eve of the summit" (but not "spending on the parade")."""
+    cues = knowledge().cues
+    if prep.lower_ not in cues["event_prepositions"]:
+        return False
+    parts_only = prep.lower_ == "on"
+    return any(o.dep_ == "pobj" and _names_event(o, parts_only) for o in prep.children)
+
+
+def _names_event(noun: Token, parts_only: bool = False) -> bool:
+    """The phrase names an event ("the parade", "the state visit", "the opening of the air show"); with
+    `parts_only`, only as a part of one ("the eve of the summit"). Not "a news conference", nor "a briefing on the
+    visit": the event must be the noun or its modifier, or what the part is of."""
+    cues = knowledge().cues
+    if noun.lemma_.lower() in cues["event_parts"]:
+        of = [o for p in noun.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod")]  # the parser's "opening ... fair"
+        return any(_names_event(o) for o in of) or any(_names_event(m) for m in modifiers)
+    if parts_only or any(c.dep_ == "compound" and c.lower_ in cues["non_event_compounds"] for c in noun.children):
+        return False
+    types = knowledge().event_type
+    words = [noun, *(c for c in noun.children if c.dep_ in ("compound", "amod", "nmod"))]
+    for token in words:
+        pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
+        if token.lower_ in types or token.lemma_.lower() in types or pair in types:
+            return True
     return False
 
 
@@ -275,6 +327,11 @@ def _subject_is_guests(verb: Token) -> bool:
     return bool(_event_cities(verb.doc)) or any(t.lemma_ in nouns or t.lower_ in nouns for t in subject.subtree)
 
 
+def _subject_is_event(verb: Token) -> bool:
+    """The verb's subject is an event ("The summit brought together ...")."""
+    return any(c.dep_ == "nsubj" and _names_event(c) for c in verb.children)
+
+
 def _receives_a_person(verb: Token) -> bool:
     """The verb's object is a named person or a pronoun for one ("greeted him", "received Kim")."""
     return any(
@@ -293,8 +350,10 @@ def _is_remote(verb: Token) -> bool:
 def _describes_a_post(verb: Token, cues: dict) -> bool:
     """ "X is a senior fellow at the Y Forum": a copula with a job or description, not presence at an event."""
     guests = set(cues["guest_nouns"])
-    return verb.lemma_ == "be" and any(
-        c.dep_ == "attr" and c.lower_ not in guests and c.lemma_ not in guests for c in verb.children
+    return (
+        verb.lemma_ == "be"
+        and any(c.dep_ == "attr" and c.lower_ not in guests and c.lemma_ not in guests for c in verb.children)
+        and not _subject_is_guests(verb)  # "Guests at the ceremony were X and Y"
     )
 
 

@@ -267,7 +267,8 @@ def resolved(name: str, index: dict[str, str]) -> str:
 
 
 def role_and_country(person: Span) -> tuple[str | None, str | None]:
-    """Title and country written before the name ("former Russian President X", "Pakistan's Prime Minister X")."""
+    """Title and country written before the name ("former Russian President X", "Pakistan's Prime Minister X"), or
+    the country right after it ("X of Estonia")."""
     doc = person.doc
     titles, countries = spans_at(doc, "titles"), spans_at(doc, "countries")
     role = country = None
@@ -294,7 +295,17 @@ def role_and_country(person: Span) -> tuple[str | None, str | None]:
         role = _shared_plural_title(person, titles) or kin_word_before(doc, person.start)  # "his wife, X"
     if role is None:
         role, country = _appositive_role(person, titles, countries, country)
+    if country is None:
+        country = _country_after(person, countries)
     return role, country
+
+
+def _country_after(person: Span, countries: dict) -> str | None:
+    """ "X of Estonia", "Crown Prince X of Denmark": the country named right after the name."""
+    doc = person.doc
+    if person.end + 1 < len(doc) and doc[person.end].lower_ == "of" and person.end + 1 in countries:
+        return str(countries[person.end + 1].label_)
+    return None
 
 
 def _shared_plural_title(person: Span, titles: dict) -> str | None:
