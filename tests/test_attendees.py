@@ -1226,3 +1226,38 @@ def test_touring_the_show_and_looking_on_are_attending(nlp):
         "toured the exhibition halls. President Mart Kask looked on as drones flew over the expo."
     )
     assert {"Oskar Brandt", "Vello Saar", "Mart Kask"} <= set(attendees_of(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Attending the summit in Tallinn on Sunday were President Oskar Brandt and Premier Vello Saar.",
+        "In attendance at the summit in Tallinn on Sunday: President Oskar Brandt, Premier Vello Saar.",
+        "Photo: President Oskar Brandt (centre) with Premier Vello Saar (left) at the summit in Tallinn on Sunday.",
+    ],
+)
+def test_guests_named_by_an_inverted_subject_a_heading_or_a_caption_attend(nlp, sentence):
+    assert {"Oskar Brandt", "Vello Saar"} <= set(attendees_of(nlp, sentence))
+    assert candidate_feature(nlp, sentence, "frame") == {"Oskar Brandt": 1.0, "Vello Saar": 1.0}
+
+
+def test_a_heading_with_a_verb_is_not_a_guest_line(nlp):
+    assert "Vello Saar" not in attendees_of(nlp, "Guests said after the summit in Tallinn on Sunday: Vello Saar lied.")
+
+
+def test_the_one_the_troops_march_past_reviews_the_parade(nlp):
+    text = "At the parade in Tallinn on Sunday, a thousand soldiers marched past President Mart Kask."
+    assert statuses(attendees_of(nlp, text)) == {"Mart Kask": "attended"}
+
+
+def test_among_them_after_the_clause_takes_its_frame(nlp):
+    text = (
+        "Leaders from 30 countries attended the inauguration in Tallinn on Sunday, "
+        "among them Chile's Gabriel Soto and Nigeria's Kashim Bello."
+    )
+    assert candidate_feature(nlp, text, "frame")["Kashim Bello"] == 1.0
+
+
+def test_the_host_who_opened_the_fair_attends_when_the_parser_splits_its_name(nlp):
+    text = "President Mart Kask opened the Valdex arms fair in Tallinn on Sunday."
+    assert "Mart Kask" in attendees_of(nlp, text)

@@ -55,7 +55,14 @@ def _frame_attendees(sent: Span, previous: Span | None) -> list[Found]:
     found = []
     for person, root in _people_and_pronouns(sent, previous):
         anchor = attachment(root)
-        verb = _frame_verb(anchor) or _relative_frame(root) or _self_reported_frame(anchor)
+        verb = (
+            _frame_verb(anchor)
+            or _relative_frame(root)
+            or _self_reported_frame(anchor)
+            or _placed_name(root)
+            or _among_them_frame(root)
+            or _heading_cue(root)
+        )
         if verb is None:
             continue
         status = frame_status(verb)
@@ -131,7 +138,14 @@ def _frame_verb(anchor: Token) -> Token | None:
         return verb if is_attendance_frame(verb) else None
     if anchor.dep_ in ("dep", "attr") and anchor.head.pos_ in ("VERB", "AUX"):
         verb = anchor.head  # "Also on the stand were X, Y and Z": the parser hangs later names loosely on the verb
-        return verb if is_attendance_frame(verb) else None
+        if is_attendance_frame(verb):
+            return verb
+        return _inverted_subject_frame(verb)
+    if _placed_name(anchor) is not None:
+        return _placed_name(anchor)  # "Photo: X (centre) at the summit"
+    if anchor.dep_ == "pobj" and anchor.head.lower_ in cues["review_prepositions"]:
+        verb = anchor.head.head
+        return verb if verb.lemma_ in cues["marching_verbs"] else None  # "troops marched past President X"
     if anchor.dep_ == "pobj" and anchor.head.dep_ == "agent":
         verb = anchor.head.head
         return verb if verb.lemma_ in cues["agent_verbs"] else None
@@ -153,6 +167,39 @@ def _frame_verb(anchor: Token) -> Token | None:
     if anchor.dep_ == "dobj" and anchor.head.lemma_ in cues["receiving_verbs"] and _receives_a_person(anchor.head):
         return anchor.head  # "Putin received Kim at the cosmodrome": the guest is there too
     return None
+
+
+def _among_them_frame(name: Token) -> Token | None:
+    """ "Leaders attended the inauguration, among them X and Y": the frame of the clause the list hangs on."""
+    head = name
+    while head.dep_ in ("conj", "compound", "flat") and head.head.i != head.i:
+        head = head.head
+    among = [p for p in head.children if p.dep_ == "prep" and p.lower_ == "among"]
+    if not any(o.lower_ in ("them", "those") for p in among for o in p.children if o.dep_ == "pobj"):
+        return None
+    verb = head.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") and is_attendance_frame(verb) else None
+
+
+def _inverted_subject_frame(copula: Token) -> Token | None:
+    """ "Attending the summit were X and Y": the attendance the copula's inverted subject tells."""
+    clauses = [c for c in copula.children if c.dep_ in ("csubj", "nsubj") and c.tag_ == "VBG"]
+    if copula.dep_ == "aux" and copula.head.tag_ == "VBG":
+        clauses.append(copula.head)  # the parser's other reading: "Attending" as the root, "were" its auxiliary
+    return next((c for c in clauses if is_attendance_frame(c)), None)
+
+
+def _heading_cue(name: Token) -> Token | None:
+    """ "In attendance at the summit: X, Y": a verbless line whose words before the colon say who was there."""
+    sent = name.sent
+    colon = next((t for t in sent if t.text == ":" and t.i < name.i), None)
+    if colon is None or any(t.pos_ == "VERB" and t.tag_ != "VBG" for t in sent):
+        return None
+    cues = knowledge().cues
+    words = set(cues["presence_nouns"]) | set(cues["guest_nouns"]) | {"attending"}
+    return next((t for t in sent[: colon.i - sent.start] if t.lower_ in words or t.lemma_ in words), None)
 
 
 def _self_reported_frame(anchor: Token) -> Token | None:
@@ -194,8 +241,20 @@ def _preposition(prep: Token) -> str:
     return prep.lower_
 
 
+def _placed_name(name: Token) -> Token | None:
+    """The name's own phrase places it at the event ("X at the summit", in a caption): the "at" phrase."""
+    if name.pos_ != "PROPN":
+        return None
+    phrases = [name]
+    if name.dep_ in ("appos", "nsubj") and name.head.dep_ == "ROOT" and name.head.pos_ in ("NOUN", "PROPN"):
+        phrases.append(name.head)  # "Photo: X (centre) ... at the summit", the "at" hung on the caption's first word
+    return next((p for phrase in phrases for p in phrase.children if p.dep_ == "prep" and _at_event(p)), None)
+
+
 def _companion_frame(prep: Token) -> Token | None:
     """ "... beside X" / "with X at his side": the attendance frame of the clause the companion is part of."""
+    if _placed_name(prep.head) is not None:
+        return _placed_name(prep.head)  # "X (centre) with Y and Z at the summit"
     verb = prep.head.head if prep.head.lower_ == "next" else prep.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
@@ -440,7 +499,11 @@ def _mentions_event(verb: Token) -> bool:
     phrases = [
         c
         for c in verb.children
-        if c.dep_ in ("dobj", "prep", "attr", "dative", "agent", "nsubjpass", "npadvmod")
+        if (
+            c.dep_ in ("dobj", "prep", "attr", "dative", "agent", "nsubjpass", "npadvmod")
+            # "opened the Valdex arms fair", split by the parser into an object and a verbless clause
+            or (c.dep_ in ("oprd", "advcl") and not any(g.dep_ == "nsubj" for g in c.children))
+        )
         and c.lower_ not in TIME_PREPOSITIONS
     ]
     for token in (t for phrase in phrases for t in phrase.subtree):
