@@ -730,3 +730,34 @@ def test_the_key_is_for_an_actor_to_act(nlp):
     text = "The key is for the Ruritanian government to turn its small reforms into lasting institutions."
     [rec] = recommendations_in(nlp, text)
     assert rec.text == "turn its small reforms into lasting institutions"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "action"),
+    [
+        (
+            "The best course for Portugal is to reopen talks with its neighbour.",
+            "Portugal",
+            "reopen talks with its neighbour",
+        ),
+        ("One option would be for Portugal to lease two frigates.", "Portugal", "lease two frigates"),
+        ("What Portugal needs now is to rebuild its air force.", "Portugal", "rebuild its air force"),
+        ("Portugal has no choice but to raise its defence budget.", "Portugal", "raise its defence budget"),
+        ("I would urge Portugal to sign the treaty this year.", "Portugal", "sign the treaty this year"),
+        ("Portugal ought, at long last, to buy modern tanks.", "Portugal", "buy modern tanks"),
+    ],
+)
+def test_advice_put_as_the_best_course_a_need_a_lack_of_choice_or_politely(nlp, text, actor, action):
+    [rec] = recommendations_in(nlp, text)
+    assert (rec.actor, rec.text) == (actor, action)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The villagers had no choice but to flee the shelling.",
+        "Portugal would urge its allies to stay calm if war broke out, officials predicted.",
+    ],
+)
+def test_a_past_lack_of_choice_and_a_forecast_request_are_not_advice(nlp, text):
+    assert recommendations_in(nlp, text) == []

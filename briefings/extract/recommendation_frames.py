@@ -215,7 +215,7 @@ def _is_mere_necessity(verb: Token) -> bool:
 def _modal_candidate(modal: Token) -> list[Candidate]:
     frame = "modal_" + modal.lower_
     if modal.dep_ == "ROOT" or modal.lower_ == "ought":
-        return _xcomp_candidate(modal, subject_of(modal), frame)
+        return _xcomp_candidate(modal, subject_of(modal), frame) or _ought_read_by_position(modal, frame)
     verb = modal.head
     if verb.i < modal.i:
         return []  # "I argue that X should:" the modal's head is the verb before it, no action follows
@@ -225,6 +225,20 @@ def _modal_candidate(modal: Token) -> list[Candidate]:
     if subject is None and _is_title_case_verb(verb):
         subject = next((c for c in reversed(list(verb.lefts)) if c.i < modal.i and c.pos_ in ("PROPN", "NOUN")), None)
     return [Candidate(subject, verb, frame)]
+
+
+def _ought_read_by_position(modal: Token, frame: str) -> list[Candidate]:
+    """ "The UK ought, at long last, to commit to ...": words between "ought" and "to" throw the parser off; the
+    action is the bare verb after "to", the actor the subject before "ought"."""
+    if modal.lower_ != "ought":
+        return []
+    to = next((t for t in modal.doc[modal.i + 1 : modal.sent.end] if t.lower_ == "to"), None)
+    action = _infinitive_at(modal.doc, to.i, modal.sent.end) if to is not None else None
+    if action is None:
+        return []
+    before = modal.doc[modal.sent.start : modal.i]
+    subject = next((t for t in reversed(before) if t.dep_ in ("nsubj", "nsubjpass")), None)
+    return [Candidate(subject, action, frame)]
 
 
 def _is_title_case_verb(verb: Token) -> bool:
@@ -282,7 +296,7 @@ def _call_for_candidates(verb: Token) -> list[Candidate]:
 
 
 def _urge_candidates(verb: Token) -> list[Candidate]:
-    if _is_forecast(verb) or _is_counterfactual(verb):
+    if (_is_forecast(verb) and not _is_polite_request(verb)) or _is_counterfactual(verb):
         return []  # "may encourage Beijing to ...", "should have appealed to the UN to ...": no advice now
     urged = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)  # "X is urged to ...": X acts
     speaker = _passive_agent(verb) if urged is not None else subject_of(verb)
@@ -353,6 +367,13 @@ def _requests_a_thing(verb: Token, actor: Token) -> bool:
 
 def _is_infinitive(verb: Token) -> bool:
     return verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _is_polite_request(verb: Token) -> bool:
+    """ "I would urge the government to ...", "we would encourage ...": the writer's own advice, put politely."""
+    subject = subject_of(verb)
+    auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    return subject is not None and subject.lower_ in ("i", "we") and auxes in (["would"], ["'d"])
 
 
 def _is_counterfactual(verb: Token) -> bool:

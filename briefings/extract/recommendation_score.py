@@ -54,6 +54,8 @@ HAND_SET = Model(
         "frame:do_well_to": 2.0,
         "frame:let_us": 2.0,  # "Let us use diplomacy with Iran": an editorial's or a letter's call to its own side
         "frame:answer_is_to": 1.5,
+        "frame:what_x_needs": 1.5,  # "What Manila needs now is to ...": the same advice as "needs to"
+        "frame:no_choice_but": 1.5,  # "Britain has no choice but to ...": advice put as necessity, in the present
         "frame:had_better": 2.0,  # the same advice as "should", said more sharply
         "frame:well_advised_to": 2.0,  # "would do well to" in other words
         "intro_directive": 2.0,
