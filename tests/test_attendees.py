@@ -1261,3 +1261,11 @@ def test_among_them_after_the_clause_takes_its_frame(nlp):
 def test_the_host_who_opened_the_fair_attends_when_the_parser_splits_its_name(nlp):
     text = "President Mart Kask opened the Valdex arms fair in Tallinn on Sunday."
     assert "Mart Kask" in attendees_of(nlp, text)
+
+
+def test_one_who_has_confirmed_he_will_attend_is_expected(nlp):
+    text = (
+        "The inauguration will take place in Tallinn on Sunday. Dutch Prime Minister Tomas Veld has confirmed "
+        "he will attend, while Belgium's Premier Ivo Lambert said he would not travel."
+    )
+    assert statuses(attendees_of(nlp, text))["Tomas Veld"] == "expected"

@@ -396,3 +396,13 @@ def test_the_malaysian_kings_title_is_a_title(nlp):
 def test_a_link_word_the_model_leaves_at_the_end_of_a_name_is_cut(nlp):
     doc = nlp("The leaders who attended the inauguration were Xi Jinping of China and Vladimir Putin of Russia.")
     assert "Xi Jinping" in names(doc) and not any(name.endswith(" of") for name in names(doc))
+
+
+def test_a_bulleted_line_that_is_only_a_name_is_a_person_beside_a_tagged_one(nlp):
+    doc = nlp("Heads of state at the inauguration included:\n- Cyril Ramaphosa\n- Paul Kagame\n- William Ruto\n")
+    assert persons(doc) == ["Cyril Ramaphosa", "Paul Kagame", "William Ruto"]
+
+
+def test_a_bulleted_programme_line_is_no_person(nlp):
+    doc = nlp("Programme:\n- Paul Kagame\n- Opening Ceremony\n- Closing Remarks\n")
+    assert persons(doc) == ["Paul Kagame"]

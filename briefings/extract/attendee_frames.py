@@ -203,8 +203,12 @@ def _heading_cue(name: Token) -> Token | None:
 
 
 def _self_reported_frame(anchor: Token) -> Token | None:
-    """ "X has said he will go to Moscow": the attendance frame of a clause X reports about himself or herself."""
-    if anchor.dep_ != "nsubj" or anchor.head.lemma_ not in knowledge().cues["reporting_verbs"]:
+    """ "X has said he will go to Moscow", "X has confirmed she will attend": the attendance frame of a clause X
+    reports about himself or herself."""
+    cues = knowledge().cues
+    if anchor.dep_ != "nsubj" or (
+        anchor.head.lemma_ not in cues["reporting_verbs"] and anchor.head.lemma_ not in cues["self_report_verbs"]
+    ):
         return None
     for clause in (c for c in anchor.head.children if c.dep_ == "ccomp"):
         if any(c.dep_ == "nsubj" and c.lower_ in PRONOUNS for c in clause.children) and is_attendance_frame(clause):

@@ -335,6 +335,34 @@ def _list_line_names(doc: Doc, title_tokens: set[int], places: set[int]) -> tupl
     return persons, left_sides
 
 
+def _bare_name_lines(doc: Doc, excluded: set[int], person_tokens: set[int]) -> list[Span]:
+    """A bulleted line that is only a capitalised name ("- William Ruto"), in a run of bulleted lines where another
+    line is a person: the model tags some names of a list and leaves others."""
+    lines = [_bare_line_words(sent) for sent in doc.sents]
+    found = []
+    for k, words in enumerate(lines):
+        if words is None or any(t.i in excluded for t in words) or not 2 <= len(words) <= 4:
+            continue
+        neighbours = [lines[j] for j in (k - 1, k + 1) if 0 <= j < len(lines) and lines[j] is not None]
+        if any(all(t.i in person_tokens for t in other) for other in neighbours if other):
+            found.append(Span(doc, words[0].i, words[-1].i + 1, label="PERSON"))
+    return found
+
+
+def _bare_line_words(sent: Span) -> list[Token] | None:
+    """The words of a bulleted line made only of capitalised words, or None for any other line."""
+    if sent[0].text not in LIST_BULLETS:
+        return None
+    words = [t for t in sent[1:] if not t.is_space]
+    if not words or not all(t.is_alpha and t.text[:1].isupper() for t in words):
+        return None
+    cues = knowledge().cues
+    common = set(knowledge().event_type) | set(cues["institution_words"]) | set(cues["participation_nouns"])
+    if any(t.lower_ in common or t.lemma_.lower() in common or t.is_stop for t in words):
+        return None  # "- Opening Ceremony", "- Closing Remarks": a programme, not a name
+    return words
+
+
 def _is_loose_name_word(token: Token, excluded: set[int]) -> bool:
     """A capitalised proper noun ("Ma’ruf" counts although its apostrophe makes it no title-case word)."""
     capitalised = token.is_title or (token.text[:1].isupper() and token.text[1:2].islower())
@@ -490,6 +518,7 @@ def repair_persons(doc: Doc) -> Doc:
         doc, _covered(kept + persons) | marks.places | marks.title_tokens, set(marks.title_ends)
     )
     persons += _untagged_short_names(doc, _covered(kept + persons), _name_words(persons), set(marks.places))
+    persons += _bare_name_lines(doc, _covered(kept + persons) | marks.places | marks.title_tokens, _tokens(persons))
     persons = _with_whole_names(filter_spans(persons), kept, marks)
     persons, kept = _with_adjacent_name_words(filter_spans(persons), kept)
     doc.ents = filter_spans(kept + _merged_adjacent(filter_spans(persons)))
