@@ -1269,3 +1269,13 @@ def test_one_who_has_confirmed_he_will_attend_is_expected(nlp):
         "he will attend, while Belgium's Premier Ivo Lambert said he would not travel."
     )
     assert statuses(attendees_of(nlp, text))["Tomas Veld"] == "expected"
+
+
+def test_both_names_sworn_in_together_attend_though_named_once_and_untitled(nlp):
+    text = "Arvo Tamm and Liisa Koppel were sworn in as president and vice president in Tallinn on Sunday."
+    assert set(attendees_of(nlp, text)) == {"Arvo Tamm", "Liisa Koppel"}
+
+
+def test_full_names_an_event_brought_together_attend_though_untitled_and_named_once(nlp):
+    text = "The summit in Tallinn on Sunday brought together Arvo Tamm and Liisa Koppel."
+    assert set(attendees_of(nlp, text)) == {"Arvo Tamm", "Liisa Koppel"}

@@ -406,3 +406,10 @@ def test_a_bulleted_line_that_is_only_a_name_is_a_person_beside_a_tagged_one(nlp
 def test_a_bulleted_programme_line_is_no_person(nlp):
     doc = nlp("Programme:\n- Paul Kagame\n- Opening Ceremony\n- Closing Remarks\n")
     assert persons(doc) == ["Paul Kagame"]
+
+
+@pytest.mark.parametrize("honorific", ["Dato Sri", "Datuk Seri"])
+def test_malaysian_honorific_pairs_are_not_part_of_the_name(nlp, honorific):
+    doc = nlp(f"Malaysia is sending its foreign minister, {honorific} Zainal Rahim, to the inauguration.")
+    [person] = [e for e in doc.ents if e.label_ == "PERSON"]
+    assert mention_name(person) == "Zainal Rahim"

@@ -665,6 +665,7 @@ def _takes_office(root: Token) -> bool:
     """ "X was sworn in", "X, who was inaugurated as president", "X was crowned": the one the ceremony is for."""
     verbs = knowledge().cues["owned_verbs"]
     named = [root, root.head] if root.dep_ == "appos" else [root]  # "his running mate, X, was sworn in"
+    named.append(attachment(root))  # "X and Y were sworn in": the list the parser hangs on its last name
     if any(t.dep_ == "nsubjpass" and t.head.lemma_ in verbs for t in named):
         return True
     return any(

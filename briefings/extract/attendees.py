@@ -129,7 +129,7 @@ def extract_attendees(doc: Doc, context, model: AttendeeModel | None = None) -> 
         if not context.events and candidate.features["advice_share"] > 0 and not _told_attending(candidate):
             continue  # an op-ed with no event: only a sentence that says the person attends makes an attendee
         score = model.score(candidate.features)
-        status = _status(candidate, score >= model.threshold, context.events, reference)
+        status = _status(candidate, score >= model.threshold or _framed_full_name(candidate), context.events, reference)
         if status is not None:
             found.append(_attendee(candidate, status, score, context))
         elif score >= model.threshold - COMPANION_MARGIN:
@@ -165,6 +165,21 @@ def _spouse_of(span: Span, attending: dict) -> str | None:
         if name is not None:
             return name
     return None
+
+
+def _framed_full_name(candidate: Candidate) -> bool:
+    """A full name an attendance frame places at the event, with nothing against it (no quote, commentator,
+    refusal, condition, earlier year ...): attends whatever the other features weigh. The fitted weights share the
+    frame's credit with features that come with it (an event in the sentence), so an untitled guest named once
+    ("Mourners included X and Y") fell under the threshold with the frame alone."""
+    words = candidate.name.split()
+    if len(words) < 2 or any(len(w) > 1 and w.isupper() for w in words):
+        return False  # a one-word name or an acronym ("DG SPD")
+    against = (*EXCLUDING, "earlier_year", "historical", "frame_rejected", "mostly_background", "credit")
+    framed = candidate.features["frame"] == 1.0 and not any(
+        m.status in ("declined", "invited") for m in candidate.mentions
+    )
+    return framed and not any(candidate.features.get(f, 0.0) > 0 for f in against)
 
 
 def _told_attending(candidate: Candidate) -> bool:
