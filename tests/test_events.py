@@ -697,3 +697,9 @@ def test_a_bare_exercise_a_leader_travels_to_observe_is_an_event_where_they_go(n
     text = "President Lee flew to Chelyabinsk on Thursday to observe the final phase of the nine-day exercise."
     found = events_of(nlp, text, published=date(2007, 8, 17))
     assert [(e.location, e.date) for e in found] == [("Chelyabinsk", "2007-08-16")]
+
+
+def test_a_named_venue_in_no_city_the_text_names_is_in_the_datelines_city(nlp):
+    text = "The emperor proclaimed his enthronement in a ceremony at the Imperial Palace on Tuesday."
+    [event] = events_of(nlp, text, published=date(2019, 10, 22), places=("TOKYO",))
+    assert (event.date, event.location) == ("2019-10-22", "Tokyo")

@@ -104,16 +104,20 @@ def extract_events(doc: Doc, context) -> list[Event]:
     mentions = _anchor_opening(
         mentions, home, _lede_day(doc, reference) or _opening_occasion_day(doc, reference, countries, home_country)
     )
-    groups = _with_venues_in_their_city(_group_mentions(mentions)) or _unanchored_lead(mentions, doc, countries)
+    groups = _with_venues_in_their_city(_group_mentions(mentions)) or _unanchored_lead(
+        mentions, doc, countries, dateline
+    )
     lead = _lead_group(groups)
     groups = [g for g in groups if g is lead or not is_stale(_day_of(g), reference)]
     ordered = sorted(groups, key=lambda g: g is not lead)
     if lead is not None:
-        ordered[0] = _placed_by_article(_dated_by_publication(lead, reference), doc, countries)
+        ordered[0] = _placed_by_article(_dated_by_publication(lead, reference), doc, countries, dateline)
     return [_event_from(group, document.id) for group in ordered]
 
 
-def _unanchored_lead(mentions: list[Mention], doc: Doc, countries: frozenset[str]) -> list[list[Mention]]:
+def _unanchored_lead(
+    mentions: list[Mention], doc: Doc, countries: frozenset[str], dateline: str | None
+) -> list[list[Mention]]:
     """No event mention has a city or a day of its own ("the parade marking the 27th year of independence"): the
     article still reports one when its headline or lede tells of a parade, summit, ceremony or conference that
     happened, and the article as a whole places it. (Op-eds and background pieces speak of summits in passing,
@@ -123,19 +127,23 @@ def _unanchored_lead(mentions: list[Mention], doc: Doc, countries: frozenset[str
     if not opening:
         return []
     kind = min(opening, key=lambda m: m.priority).kind
-    placed = _placed_by_article([m for m in reported if m.kind == kind], doc, countries)
+    placed = _placed_by_article([m for m in reported if m.kind == kind], doc, countries, dateline)
     return [placed] if placed[0].city else []
 
 
-def _placed_by_article(group: list[Mention], doc: Doc, countries: frozenset[str]) -> list[Mention]:
+def _placed_by_article(
+    group: list[Mention], doc: Doc, countries: frozenset[str], dateline: str | None
+) -> list[Mention]:
     """The main event its own sentences never place is held where the article is: the city it names most, else
     the capital of the country whose own event it is ("Egypt's first exhibition"), else, for an occasion held in a
     capital (a national day parade), the capital of the country it names most. On real
     copy the lede often names the place in another sentence than the event ("crowds gathered in Kyiv ... to see the
-    parade"). A visit goes elsewhere, so it is left alone."""
+    parade"). A visit goes elsewhere, so it is left alone. A named venue in no city the text names is in the
+    dateline's city."""
     venue_only = any(m.city for m in group) and all(_is_venue_name(m.city) for m in group if m.city)
     if venue_only:  # "a condolence ceremony at Al Alam Palace": the palace is in the city the article names
-        city = _most_named_city(doc, _most_named_country(doc, countries))
+        # "TOKYO (AP) — ... at the Imperial Palace": the dateline's city holds a venue the text names no city for
+        city = _most_named_city(doc, _most_named_country(doc, countries)) or dateline
         return [replace(m, city=city) if m.city else m for m in group] if city else group
     if any(m.city for m in group) or any(m.kind in UNANCHORED_BY_DATELINE for m in group):
         return group
