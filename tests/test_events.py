@@ -703,3 +703,9 @@ def test_a_named_venue_in_no_city_the_text_names_is_in_the_datelines_city(nlp):
     text = "The emperor proclaimed his enthronement in a ceremony at the Imperial Palace on Tuesday."
     [event] = events_of(nlp, text, published=date(2019, 10, 22), places=("TOKYO",))
     assert (event.date, event.location) == ("2019-10-22", "Tokyo")
+
+
+def test_a_comparison_with_past_years_does_not_date_the_sentence_in_them(nlp):
+    text = "Russia held a parade on Red Square on Thursday, with fewer tanks than in past years."
+    [event] = events_of(nlp, text, published=date(2024, 5, 9))
+    assert (event.date, event.location) == ("2024-05-09", "Moscow")

@@ -41,7 +41,9 @@ from briefings.nlp.spans import sentences as doc_sentences
 from briefings.nlp.spans import words as words_of
 
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-EARLIER_YEARS = re.compile(r"(?i)\bin (?:prior|previous|past|earlier|former) years\b|\bin years past\b")
+EARLIER_YEARS = re.compile(  # "In prior years, leaders had attended"; not a comparison, "fewer than in past years"
+    r"(?i)(?<!than )(?<!as )\bin (?:prior|previous|past|earlier|former) years\b|(?<!than )(?<!as )\bin years past\b"
+)
 FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
 MAX_TAIL = 14
 MAX_EVIDENCE = 4
