@@ -761,3 +761,19 @@ def test_advice_put_as_the_best_course_a_need_a_lack_of_choice_or_politely(nlp, 
 )
 def test_a_past_lack_of_choice_and_a_forecast_request_are_not_advice(nlp, text):
     assert recommendations_in(nlp, text) == []
+
+
+@pytest.mark.parametrize("intro", ["We recommend that the government:", "The government should:"])
+def test_a_list_introduced_by_its_reader_gives_every_step_that_actor(nlp, intro):
+    text = f"{intro}\n- increase the defence budget to 2 percent of GDP;\n- speed up procurement.\n"
+    recs = recommendations_in(nlp, text)
+    assert [(r.actor, r.text) for r in recs] == [
+        ("government", "increase the defence budget to 2 percent of GDP"),
+        ("government", "speed up procurement"),
+    ]
+
+
+def test_advice_quoted_from_one_described_by_office_counts(nlp):
+    text = '"Portugal should buy new frigates this decade," the former admiral wrote in an essay.'
+    [rec] = recommendations_in(nlp, text)
+    assert (rec.actor, rec.text) == ("Portugal", "buy new frigates this decade")

@@ -19,6 +19,7 @@ from briefings.extract.recommendation_actor import Actor, ActorMemory, resolve_a
 from briefings.extract.recommendation_frames import (
     CALL_PARTICLES,
     CUES,
+    MODALS,
     URGE_VERBS,
     Candidate,
     is_author_voice,
@@ -33,7 +34,7 @@ from briefings.extract.recommendation_text import action_text
 from briefings.extract.ruledata import LIST_ITEM, sentence_evidence
 from briefings.models import Recommendation
 from briefings.nlp.spans import sentences as doc_sentences
-from briefings.nlp.spans import span_text, text_of
+from briefings.nlp.spans import span_text, spans_at, text_of
 
 STEP_VERBS = set(CUES["list_step_verbs"])
 NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
@@ -223,8 +224,11 @@ def _reporter(action: Token) -> str | None:
 
 
 def _is_named(speaker: Token | None) -> bool:
+    """A speaker the article names or describes by office ("said John Smith", "the former envoy wrote")."""
     return speaker is not None and (
-        speaker.ent_type_ in ("PERSON", "ORG") or speaker.lemma_.lower() in RECOMMENDER_NOUNS
+        speaker.ent_type_ in ("PERSON", "ORG")
+        or speaker.lemma_.lower() in RECOMMENDER_NOUNS
+        or speaker.i in spans_at(speaker.doc, "titles")
     )
 
 
@@ -294,13 +298,23 @@ def _addressed_by_intro(sent: Span) -> str | None:
     """Who a list's introduction urges ("We call on all parties to:", "The panel urges Congress to:"): the actor
     of every step that follows."""
     for token in sent:
-        if not _is_directive_word(token) or token.pos_ != "VERB":
+        if token.lower_ in MODALS and token.dep_ == "ROOT":
+            addressed = [c for c in token.children if c.dep_ == "nsubj"]  # "The government should:"
+        elif not _is_directive_word(token) or token.pos_ != "VERB":
             continue
-        addressed = [o for p in token.children if p.lower_ in CALL_PARTICLES for o in p.children if o.dep_ == "pobj"]
-        if token.lemma_.lower() not in ("recommend", "propose"):  # what one recommends is the advice, not its reader
-            addressed += [c for c in token.children if c.dep_ == "dobj"]
-        if addressed:
-            return strip_det(phrase_of(addressed[0]), keep_case=True)
+        else:
+            addressed = [
+                o for p in token.children if p.lower_ in CALL_PARTICLES for o in p.children if o.dep_ == "pobj"
+            ]
+            if token.lemma_.lower() not in (
+                "recommend",
+                "propose",
+            ):  # what one recommends is the advice, not its reader
+                addressed += [c for c in token.children if c.dep_ == "dobj"]
+            else:  # "We recommend that the government:": the clause left without its verb names the reader
+                addressed += [c for c in token.children if c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN")]
+        if addressed and addressed[0].lower_ not in ("we", "i", "you"):
+            return strip_det(phrase_of(addressed[0]).removeprefix("that "), keep_case=True)
     return None
 
 
@@ -339,6 +353,8 @@ def _leading_verb(sent: Span) -> Token | None:
         return first  # "- Steadily expand sanctions ...", "- Heavily scrutinize ..."
     if first.is_title and first.dep_ == "ROOT" and words[1].tag_ in ("DT", "PRP$", "CD", "JJ"):
         return first  # a capitalised verb the tagger read as a noun ("Fund a second line")
+    if first.dep_ == "ROOT" and any(c.dep_ == "prt" for c in first.children):
+        return first  # a verb with its particle the tagger read as a noun ("- speed up procurement")
     return None
 
 
