@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from briefings.extract.dates import (
     Reference,
     anniversary_year,
@@ -204,3 +206,16 @@ def test_a_range_gives_its_year_once_at_its_end():
     assert resolve("from September 14 to September 20, 2017", reference) == date(2017, 9, 14)
     assert resolve("September 14-20, 2017", reference) == date(2017, 9, 14)
     assert resolve("September 14, with a parade in 2018", reference) == date(2026, 9, 14)
+
+
+@pytest.mark.parametrize(
+    ("expression", "future", "expected"),
+    [
+        ("over the weekend", None, date(2024, 5, 18)),  # told on Monday 20 May: the weekend just past
+        ("this weekend", True, date(2024, 5, 25)),
+        ("next weekend", True, date(2024, 5, 25)),
+        ("last weekend", None, date(2024, 5, 18)),
+    ],
+)
+def test_a_weekend_is_dated_by_its_saturday(expression, future, expected):
+    assert resolve(expression, Reference(date(2024, 5, 20), 2024), future) == expected

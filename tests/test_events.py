@@ -709,3 +709,12 @@ def test_a_comparison_with_past_years_does_not_date_the_sentence_in_them(nlp):
     text = "Russia held a parade on Red Square on Thursday, with fewer tanks than in past years."
     [event] = events_of(nlp, text, published=date(2024, 5, 9))
     assert (event.date, event.location) == ("2024-05-09", "Moscow")
+
+
+def test_a_weekend_in_the_lede_is_a_scene_not_the_day_of_the_event_told_later(nlp):
+    text = (
+        "Thousands came out to see the late president's body at the stadium in Dar es Salaam over the weekend. "
+        "Nine heads of state attended the state funeral in Dodoma on Monday."
+    )
+    events = events_of(nlp, text, published=date(2021, 3, 22))
+    assert ("2021-03-22", "Dodoma") in [(e.date, e.location) for e in events]

@@ -243,6 +243,8 @@ def resolve(expression: str, reference: Reference, future: bool | None = None) -
     for word, offset in RELATIVE_DAYS.items():
         if re.search(rf"\b{word}\b", lowered):
             return today + timedelta(days=offset)
+    if re.search(r"\bweekend\b", lowered):
+        return _weekend_saturday(lowered, today, future)
     weekday = WEEKDAY.search(text)
     if weekday and re.search(rf"(?i)\bthis\s+{re.escape(weekday.group(0))}", text):
         return _weekday_of_the_week(weekday.group(0).lower(), today)
@@ -251,6 +253,22 @@ def resolve(expression: str, reference: Reference, future: bool | None = None) -
     if weekday:
         return _nearest_weekday(weekday.group(0).lower(), today, future)
     return None
+
+
+def _weekend_saturday(lowered: str, day: date, future: bool | None) -> date:
+    """ "over the weekend", "this weekend", "next weekend": the weekend's first day, the Saturday. A weekend told
+    in the past is the last one begun on or before the reference day; a coming one is the next."""
+    words = lowered.split()
+    saturday = WEEKDAYS.index("saturday")
+    begun = day - timedelta(days=(day.weekday() - saturday) % 7)  # the last Saturday on or before the day
+    coming = begun if begun == day else begun + timedelta(days=7)
+    if "next" in words:
+        return begun + timedelta(days=7)
+    if "last" in words:
+        return begun if begun < day - timedelta(days=1) else begun - timedelta(days=7)
+    if "this" in words:
+        return begun if day.weekday() >= saturday else coming
+    return coming if future else begun
 
 
 def _weekday_past_the_reference(word: str, day: date, ahead: bool) -> date:

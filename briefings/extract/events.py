@@ -272,6 +272,8 @@ def _lede_day(doc: Doc, reference: Reference) -> date | None:
     """The only day named by the article's first sentence of prose (headlines end without a full stop)."""
     for sent in doc_sentences(doc)[:OPENING_SENTENCES]:
         if len(sent) >= 8 and span_text(sent).rstrip()[-1:] in (".", "!", '"', "”"):
+            if any("weekend" in ent.text.lower() for ent in sentence_ents(sent) if ent.label_ in DAY_LABELS):
+                return None  # "came out to see the body over the weekend": two days, a scene before the event
             return _only_day_in(sent, reference, _is_future(sent, reference), sent.root)
     return None
 
