@@ -1279,3 +1279,11 @@ def test_both_names_sworn_in_together_attend_though_named_once_and_untitled(nlp)
 def test_full_names_an_event_brought_together_attend_though_untitled_and_named_once(nlp):
     text = "The summit in Tallinn on Sunday brought together Arvo Tamm and Liisa Koppel."
     assert set(attendees_of(nlp, text)) == {"Arvo Tamm", "Liisa Koppel"}
+
+
+def test_a_year_bounding_a_comparison_does_not_make_the_report_history(nlp):
+    text = (
+        "Chile's President Gabriel Soto attended the summit in Tallinn on Sunday, the first time a Chilean leader "
+        "had done so since Michelle Bachelet in 2009."
+    )
+    assert statuses(attendees_of(nlp, text)) == {"Gabriel Soto": "attended"}

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from briefings.extract.attendee_frames import CONDITIONAL_MARKS, HEDGES, is_phrasal
 from briefings.extract.dates import Reference, resolve
-from briefings.extract.events import is_about_earlier_year, is_stale, refers_back
+from briefings.extract.events import dates_a_bound, is_about_earlier_year, is_stale, refers_back
 from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import sentence_ents, span_text
 from briefings.nlp.spans import words as words_of
@@ -227,7 +227,9 @@ def _names_only_earlier_years(sent: Span, reference: Reference) -> bool:
     years = [
         int(t.text)
         for ent in sentence_ents(sent)
-        if ent.label_ == "DATE" and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "since")
+        if ent.label_ == "DATE"
+        and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "since")
+        and not dates_a_bound(ent)
         for t in ent
         if t.like_num and len(t.text) == 4 and t.text.isdigit()
     ]

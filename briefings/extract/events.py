@@ -657,7 +657,17 @@ def _is_blocked(ent: Span) -> bool:
         return False  # "held from September 14 to September 20, 2017" as one date: the event's span
     if before in ("to", "until", "through") and ent.start > 1 and doc[ent.start - 2].ent_type_ == "DATE":
         return True  # the last day of such a span
-    return before in blockers or ent[0].lower_ in blockers
+    return before in blockers or ent[0].lower_ in blockers or dates_a_bound(ent)
+
+
+def dates_a_bound(ent: Span) -> bool:
+    """ "the first since Michelle Bachelet in 2009": the date of a noun phrase that bounds a period, not of the
+    sentence's event (a clause is not such a phrase: "before seeing the emir on Wednesday" dates the seeing)."""
+    root = ent.root
+    if root.dep_ != "pobj" or root.head.dep_ != "prep":
+        return False
+    owner = root.head.head
+    return owner.dep_ == "pobj" and owner.head.dep_ == "prep" and owner.head.lower_ in knowledge().cues["date_blockers"]
 
 
 def _is_future(sent: Span, reference: Reference, captions: frozenset[str] = frozenset()) -> bool:
