@@ -1287,3 +1287,16 @@ def test_a_year_bounding_a_comparison_does_not_make_the_report_history(nlp):
         "had done so since Michelle Bachelet in 2009."
     )
     assert statuses(attendees_of(nlp, text)) == {"Gabriel Soto": "attended"}
+
+
+def test_one_acting_in_a_clause_set_before_the_event_is_not_its_guest(nlp):
+    text = (
+        "President Mart Kask reviewed the parade in Tallinn on Sunday. The parade came a week after Western "
+        "leaders, including U.S. President Joe Biden, imposed new sanctions on Russia."
+    )
+    assert set(attendees_of(nlp, text)) == {"Mart Kask"}
+
+
+def test_one_arriving_in_a_clause_set_before_the_event_still_attends(nlp):
+    text = "After President Mart Kask arrived for the parade in Tallinn on Sunday, the troops marched past."
+    assert "Mart Kask" in attendees_of(nlp, text)

@@ -23,6 +23,7 @@ from briefings.extract.attendee_frames import (
     attachment,
     frame_findings,
     frame_rejects,
+    is_attendance_frame,
 )
 from briefings.extract.attendee_names import mention_name, name_index, resolved, role_and_country
 from briefings.extract.attendee_sentences import SentenceFacts, headings, same_person_after_earlier_year, sentence_facts
@@ -309,7 +310,7 @@ def _mention_features(
         "quoted": _is_quoted(span),
         "commentator": _near_words(span, knowledge().cues["commentator_nouns"]),
         "credit": here.credit or _is_credited(span),
-        "earlier_year": here.earlier or _held_office_then(span),
+        "earlier_year": here.earlier or _held_office_then(span) or _acts_at_another_time(span),
         "historical": _near_words(span, knowledge().cues["historical_words"], after=2)
         or _named_after(span)
         or owned == "mourned_events"
@@ -360,6 +361,17 @@ def _held_office_then(person: Span) -> bool:
         return True
     under = person.root.head
     return person.root.dep_ == "pobj" and under.lower_ == "under" and any(t.lower_ == "former" for t in before)
+
+
+def _acts_at_another_time(person: Span) -> bool:
+    """ "The parade came a week after leaders, including X, imposed sanctions": X is the subject of a clause set
+    before or after the event, doing something other than attending it."""
+    anchor = attachment(person.root)
+    clause = anchor.head
+    if anchor.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "advcl":
+        return False
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    return bool(marks & {"after", "before", "since", "until"}) and not is_attendance_frame(clause)
 
 
 def _proximity(i: int, event_sentences: list[int]) -> float:
