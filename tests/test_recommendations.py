@@ -777,3 +777,20 @@ def test_advice_quoted_from_one_described_by_office_counts(nlp):
     text = '"Portugal should buy new frigates this decade," the former admiral wrote in an essay.'
     [rec] = recommendations_in(nlp, text)
     assert (rec.actor, rec.text) == ("Portugal", "buy new frigates this decade")
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("The onus is on Portugal to modernise its navy.", "modernise its navy"),
+        ("It falls to Portugal to modernise its navy.", "modernise its navy"),
+        ("It is incumbent upon Portugal to modernise its navy.", "modernise its navy"),
+        ("It would be wise for Portugal to modernise its navy.", "modernise its navy"),
+        ("There is an urgent need for Portugal to modernise its navy.", "modernise its navy"),
+        ("Portugal would do better to modernise its navy.", "modernise its navy"),
+        ("For now, the wisest course for Portugal remains to modernise its navy.", "modernise its navy"),
+    ],
+)
+def test_advice_put_as_a_duty_a_need_or_the_wise_course(nlp, text, action):
+    [rec] = recommendations_in(nlp, text)
+    assert (rec.actor, rec.text) == ("Portugal", action)

@@ -166,8 +166,9 @@ def _pattern_frames(sent: Span) -> list[Candidate]:
 
 
 def _for_object(words: Span) -> Token | None:
-    """The X of "time for X to ...", which the parser hangs on "for" rather than on the verb."""
-    return next((t for t in words if t.dep_ == "pobj" and t.head.lower_ == "for"), None)
+    """The X of "time for X to ...", "the onus is on X to ...", "it falls to X to ...", which the parser hangs on
+    the preposition rather than on the verb."""
+    return next((t for t in words if t.dep_ == "pobj" and t.head.lower_ in ("for", "on", "upon", "to")), None)
 
 
 def _subject_before(match: Span) -> Token | None:
