@@ -1300,3 +1300,12 @@ def test_one_acting_in_a_clause_set_before_the_event_is_not_its_guest(nlp):
 def test_one_arriving_in_a_clause_set_before_the_event_still_attends(nlp):
     text = "After President Mart Kask arrived for the parade in Tallinn on Sunday, the troops marched past."
     assert "Mart Kask" in attendees_of(nlp, text)
+
+
+def test_leaders_who_agreed_something_at_an_earlier_summit_in_a_clause_until_are_not_guests(nlp):
+    text = (
+        "Defence chiefs met at the dialogue in Singapore on Saturday. Military channels had been frozen until "
+        "Joe Biden and Xi Jinping agreed to restore them at their summit near San Francisco in November."
+    )
+    found = attendees_of(nlp, text)
+    assert "Joe Biden" not in found and "Xi Jinping" not in found

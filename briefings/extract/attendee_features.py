@@ -24,6 +24,7 @@ from briefings.extract.attendee_frames import (
     frame_findings,
     frame_rejects,
     is_attendance_frame,
+    placed_in_chain,
 )
 from briefings.extract.attendee_names import mention_name, name_index, resolved, role_and_country
 from briefings.extract.attendee_sentences import SentenceFacts, headings, same_person_after_earlier_year, sentence_facts
@@ -364,14 +365,22 @@ def _held_office_then(person: Span) -> bool:
 
 
 def _acts_at_another_time(person: Span) -> bool:
-    """ "The parade came a week after leaders, including X, imposed sanctions": X is the subject of a clause set
-    before or after the event, doing something other than attending it."""
+    """ "The parade came a week after leaders, including X, imposed sanctions", "until X and Y agreed at their
+    summit in November": X is the subject of a clause set before or after, doing something other than arriving for
+    or attending the event."""
     anchor = attachment(person.root)
     clause = anchor.head
     if anchor.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "advcl":
         return False
     marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-    return bool(marks & {"after", "before", "since", "until"}) and not is_attendance_frame(clause)
+    if not marks & {"after", "before", "since", "until"}:
+        return False
+    if not is_attendance_frame(clause):
+        return True
+    cues = knowledge().cues
+    arriving = clause.lemma_ in cues["attend_verbs"] or clause.lemma_ in cues["travel_verbs"]
+    return placed_in_chain(clause) and not arriving  # "until X and Y agreed (...) at their summit" is another
+    # time; "After X arrived for the parade" and "after X stayed away" tell of the event itself
 
 
 def _proximity(i: int, event_sentences: list[int]) -> float:

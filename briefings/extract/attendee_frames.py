@@ -312,6 +312,11 @@ def is_attendance_frame(verb: Token) -> bool:
     return False
 
 
+def placed_in_chain(verb: Token) -> bool:
+    """The verb, or one it hands its subject to, happens at an event ("agreed to restore them at the summit")."""
+    return any(placed_at_event(v) for v in _frame_chain(verb))
+
+
 def placed_at_event(verb: Token) -> bool:
     """The verb's clause happens at an event: "at the parade", "during the ceremony", "on the sidelines of the
     summit", or one phrase down, "told the crowd at the parade", "in a speech at the parade". Whoever does it is
