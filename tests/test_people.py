@@ -413,3 +413,19 @@ def test_malaysian_honorific_pairs_are_not_part_of_the_name(nlp, honorific):
     doc = nlp(f"Malaysia is sending its foreign minister, {honorific} Zainal Rahim, to the inauguration.")
     [person] = [e for e in doc.ents if e.label_ == "PERSON"]
     assert mention_name(person) == "Zainal Rahim"
+
+
+def test_names_after_country_possessives_joined_by_and_are_people_though_tagged_as_bodies(nlp):
+    doc = nlp("Zimbabwe's Emmerson Mnangagwa and Namibia's Hage Geingob were in attendance at the funeral.")
+    assert persons(doc) == ["Emmerson Mnangagwa", "Hage Geingob"]
+
+
+def test_bodies_after_country_possessives_stay_bodies(nlp):
+    doc = nlp("Russia's United Aircraft Corporation and France's Dassault Aviation showed new jets.")
+    assert persons(doc) == []
+
+
+def test_a_person_span_running_on_into_of_a_country_ends_at_the_name(nlp):
+    doc = nlp("Among the guests were H.E. Ali Bongo Ondimba of Gabon and H.E. Macky Sall of Senegal.")
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    assert [mention_name(p) for p in people] == ["Ali Bongo Ondimba", "Macky Sall"]

@@ -581,7 +581,8 @@ def _trimmed_entities(doc: Doc, marks: Marks, left_sides: set[int]) -> tuple[lis
             fixed.start,
             fixed.end,
         ) not in marks.place_spans:
-            persons.append(fixed)
+            named = _name_before_of_country(fixed, marks)  # "H.E. Ali Bongo Ondimba of Gabon"
+            persons.append(Span(doc, named.start, named.end, label="PERSON") if named is not None else fixed)
     return persons, others
 
 
@@ -661,11 +662,28 @@ def _owned_like_a_listed_person(core: Span, person_tokens: set[int], marks: Mark
         return False
     if not all(_is_name_word(t, marks.places) for t in names) or _names_an_office(core):
         return False
-    return any(
+    if any(
         i in person_tokens and i - 1 not in person_tokens and _after_a_country_possessive(doc, i, marks)
         for i in range(core.sent.start, core.sent.end)
         if i < core.start or i >= core.end
-    )
+    ):
+        return True
+    return _coordinated_with_a_like_name(core, marks)
+
+
+def _coordinated_with_a_like_name(core: Span, marks: Marks) -> bool:
+    """ "Zimbabwe's Emmerson Mnangagwa and Namibia's Hage Geingob", both tagged as organisations: two names joined
+    by "and", each after a country's possessive, are a list of people."""
+    institutions = set(knowledge().cues["institution_words"])
+    for ent in core.sent.ents:
+        if ent.start == core.start or not _after_a_country_possessive(core.doc, ent.start, marks):
+            continue
+        words = [t for t in ent if t.is_alpha]
+        if not 2 <= len(words) <= 5 or any(t.lower_ in institutions or not t.text[:1].isupper() for t in words):
+            continue
+        if ent.root.head.i == core.root.i or core.root.head.i == ent.root.i:  # conjoined with this one
+            return ent.root.dep_ == "conj" or core.root.dep_ == "conj"
+    return False
 
 
 def _after_a_country_possessive(doc: Doc, start: int, marks: Marks) -> bool:
