@@ -429,3 +429,8 @@ def test_a_person_span_running_on_into_of_a_country_ends_at_the_name(nlp):
     doc = nlp("Among the guests were H.E. Ali Bongo Ondimba of Gabon and H.E. Macky Sall of Senegal.")
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     assert [mention_name(p) for p in people] == ["Ali Bongo Ondimba", "Macky Sall"]
+
+
+def test_royals_named_with_their_country_are_named_by_title_and_name(nlp):
+    doc = nlp("Crown Prince Frederik of Denmark and Grand Duke Henri of Luxembourg attended the coronation.")
+    assert [mention_name(e) for e in doc.ents if e.label_ == "PERSON"] == ["Crown Prince Frederik", "Grand Duke Henri"]

@@ -581,7 +581,7 @@ def _trimmed_entities(doc: Doc, marks: Marks, left_sides: set[int]) -> tuple[lis
             fixed.start,
             fixed.end,
         ) not in marks.place_spans:
-            named = _name_before_of_country(fixed, marks)  # "H.E. Ali Bongo Ondimba of Gabon"
+            named = _name_before_of_country(fixed, marks) or _royal_before_of_country(fixed, marks)
             persons.append(Span(doc, named.start, named.end, label="PERSON") if named is not None else fixed)
     return persons, others
 
@@ -689,6 +689,17 @@ def _coordinated_with_a_like_name(core: Span, marks: Marks) -> bool:
 def _after_a_country_possessive(doc: Doc, start: int, marks: Marks) -> bool:
     """The words before `start` are "<place>’s"."""
     return start >= 2 and doc[start - 1].text in POSSESSIVE and start - 2 in marks.places
+
+
+def _royal_before_of_country(person: Span, marks: Marks) -> Span | None:
+    """ "Crown Prince Frederik of Denmark": after a royal title, one name and "of <country>"; the name is the
+    person (the country says whose crown prince)."""
+    doc = person.doc
+    of = next((t.i for t in person if t.lower_ == "of"), None)
+    if of is None or of - person.start != 1 or not all(i in marks.places for i in range(of + 1, person.end)):
+        return None
+    royal = person.start - 1 in marks.title_ends and doc[person.start - 1].lower_ in royal_titles()
+    return doc[person.start : of] if royal and doc[person.start].text[:1].isupper() else None
 
 
 def _name_before_of_country(core: Span, marks: Marks) -> Span | None:
