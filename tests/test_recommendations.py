@@ -794,3 +794,12 @@ def test_advice_quoted_from_one_described_by_office_counts(nlp):
 def test_advice_put_as_a_duty_a_need_or_the_wise_course(nlp, text, action):
     [rec] = recommendations_in(nlp, text)
     assert (rec.actor, rec.text) == ("Portugal", action)
+
+
+def test_a_thing_the_article_itself_calls_for_is_advice_with_no_actor_named(nlp):
+    [rec] = recommendations_in(nlp, "We call for an immediate ceasefire on the border of Armenia and Azerbaijan.")
+    assert (rec.actor, rec.text) == (None, "immediate ceasefire on the border of Armenia and Azerbaijan")
+
+
+def test_a_thing_others_are_reported_to_call_for_is_news(nlp):
+    assert recommendations_in(nlp, "Protesters in the capital called for the release of political prisoners.") == []

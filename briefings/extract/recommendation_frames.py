@@ -22,6 +22,7 @@ MODALS = set(CUES["modals"])
 NEED_VERBS = set(CUES["need_verbs"])
 URGE_VERBS = set(CUES["urge_verbs"])
 CALL_PARTICLES = set(CUES["call_particles"])
+THING_FRAME = "call_for_thing"
 FOR_VERBS = {"call", "appeal"}  # the urging verbs that take "for X to do"
 AUTHOR_SUBJECTS = set(CUES["author_subjects"])
 NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
@@ -65,6 +66,10 @@ def sentence_candidates(sent: Span) -> list[Candidate]:
     kept = []
     for candidate in map(_resolve_do_so, found):
         framed = candidate.frame in PATTERN_FRAMES
+        if candidate.frame == THING_FRAME and candidate.action.i not in seen:
+            seen.add(candidate.action.i)
+            kept.append(candidate)  # a thing called for: no verb to check, no series of steps
+            continue
         if candidate.action.i in seen or not (candidate.named_by or _can_be_advice(candidate.action, framed)):
             continue
         seen.add(candidate.action.i)
@@ -131,7 +136,7 @@ def _word_frames(sent: Span) -> list[Candidate]:
         elif lemma in NEED_VERBS and _is_verb_or_misread_need(token) and not _is_mere_necessity(token):
             found.extend(_xcomp_candidate(token, subject_of(token), "need_" + lemma))
         elif lemma in URGE_VERBS and token.pos_ == "VERB":
-            found.extend(_urge_candidates(token) or _call_for_candidates(token))
+            found.extend(_urge_candidates(token) or _call_for_candidates(token) or _call_for_thing(token))
         elif lemma in URGE_VERBS and token.pos_ == "NOUN":
             found.extend(_urging_noun_candidates(token))
         elif lemma in ADVICE_ADJECTIVES and token.dep_ == "acomp":
@@ -294,6 +299,24 @@ def _call_for_candidates(verb: Token) -> list[Candidate]:
         return []
     speaker = subject_of(verb)
     return [Candidate(subject_of(clause), clause, "call_for", _third_party(speaker), speaker, verb)]
+
+
+def _call_for_thing(verb: Token) -> list[Candidate]:
+    """ "We call for clarity in the mission", "This report calls for a new approach": in the article's own voice,
+    the thing called for is the advice; no one is named to act on it."""
+    if verb.lemma_ not in FOR_VERBS or _is_forecast(verb) or _is_counterfactual(verb):
+        return []
+    things = [
+        o
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ == "for"
+        for o in p.children
+        if o.dep_ == "pobj" and o.pos_ == "NOUN"
+    ]
+    speaker = subject_of(verb)
+    if not things or speaker is None or not is_author_voice(speaker):
+        return []  # reported calls ("protesters called for ...") are news, not the article's advice
+    return [Candidate(None, things[0], THING_FRAME, None, speaker, verb)]
 
 
 def _urge_candidates(verb: Token) -> list[Candidate]:

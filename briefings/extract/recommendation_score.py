@@ -46,6 +46,7 @@ HAND_SET = Model(
         "frame:need_have": 1.5,
         "frame:urge": 2.0,
         "frame:call_for": 2.0,
+        "frame:call_for_thing": 2.0,  # "We call for an immediate ceasefire": advice with no one named to act
         "frame:advice": 2.0,
         "frame:time_for": 2.0,
         "frame:time_for_headline": 2.0,  # "Time for X to ...": the headline form of "it is time for X to"

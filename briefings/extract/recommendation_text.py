@@ -22,11 +22,11 @@ COMPLEMENTS = ("dobj", "dative", "prep", "xcomp", "ccomp")
 MIN_WORDS_BEFORE_BREAK = 3  # a comment is only cut once the action itself has a verb and an object
 
 
-def action_text(action: Token, until: int | None = None) -> str:
+def action_text(action: Token, until: int | None = None, thing: bool = False) -> str:
     """The recommended action headed by `action`, as the reader would quote it; `until` is where the next step of a
-    series begins."""
+    series begins; a `thing` called for is a noun phrase ("an immediate ceasefire")."""
     doc = action.doc
-    start = _start(action)
+    start = _noun_start(action) if thing else _start(action)
     end = action.i + 1
     for child in action.rights:
         if _ends_action(child):
@@ -117,6 +117,12 @@ def _before_connective(doc: Doc, start: int, end: int) -> int:
     while end > start + 1 and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
         end -= 1
     return end
+
+
+def _noun_start(thing: Token) -> int:
+    """A thing called for keeps its modifiers, not its article ("an immediate ceasefire" -> "immediate ceasefire")."""
+    kept = [c.left_edge.i for c in thing.lefts if c.dep_ != "det"]
+    return min([thing.i, *kept])
 
 
 def _start(action: Token) -> int:

@@ -20,6 +20,7 @@ from briefings.extract.recommendation_frames import (
     CALL_PARTICLES,
     CUES,
     MODALS,
+    THING_FRAME,
     URGE_VERBS,
     Candidate,
     is_author_voice,
@@ -136,7 +137,7 @@ def _scored(candidate: Candidate, sent: Span, quoted: bool, memory: ActorMemory,
         memory.last_actor = actor.name
     if actor.kind in ("state", "group", "office") and actor.name:
         memory.states.add(actor.name)
-    text = action_text(candidate.named_by or candidate.action, candidate.until)
+    text = action_text(candidate.named_by or candidate.action, candidate.until, candidate.frame == THING_FRAME)
     if candidate.frame == "vocative_imperative" and candidate.actor is not None:
         text = _without_vocative(text, candidate.actor)
     features = _candidate_features(candidate, actor, text, sent, quoted)
