@@ -1309,3 +1309,14 @@ def test_leaders_who_agreed_something_at_an_earlier_summit_in_a_clause_until_are
     )
     found = attendees_of(nlp, text)
     assert "Joe Biden" not in found and "Xi Jinping" not in found
+
+
+def test_the_two_between_whom_talks_are_held_attend_with_the_tense_of_the_talks(nlp):
+    held = (
+        "The talks between Prime Minister Marta Reis and President Gabriel Soto in Lisbon on Saturday lasted an hour."
+    )
+    assert statuses(attendees_of(nlp, held)) == {"Marta Reis": "attended", "Gabriel Soto": "attended"}
+    coming = (
+        "The talks between Prime Minister Marta Reis and President Gabriel Soto will take place in Lisbon on Tuesday."
+    )
+    assert statuses(attendees_of(nlp, coming)) == {"Marta Reis": "expected", "Gabriel Soto": "expected"}

@@ -141,6 +141,9 @@ def _frame_verb(anchor: Token) -> Token | None:
         if is_attendance_frame(verb):
             return verb
         return _inverted_subject_frame(verb)
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "between" and _names_event(anchor.head.head):
+        event = anchor.head.head  # "The talks between X and Y lasted two hours": its verb tells the tense
+        return event.head if event.dep_ in ("nsubj", "nsubjpass") and event.head.pos_ in ("VERB", "AUX") else event
     if _placed_name(anchor) is not None:
         return _placed_name(anchor)  # "Photo: X (centre) at the summit"
     if anchor.dep_ == "pobj" and anchor.head.lower_ in cues["review_prepositions"]:
