@@ -1320,3 +1320,15 @@ def test_the_two_between_whom_talks_are_held_attend_with_the_tense_of_the_talks(
         "The talks between Prime Minister Marta Reis and President Gabriel Soto will take place in Lisbon on Tuesday."
     )
     assert statuses(attendees_of(nlp, coming)) == {"Marta Reis": "expected", "Gabriel Soto": "expected"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Others present at the parade in Tallinn on Sunday included Mara Olin, the first female general, "
+        "and Tobias Wren, who had flown in from Helsinki.",
+        "Among those in the stands at the parade in Tallinn on Sunday: Minister Mara Olin; Minister Tobias Wren.",
+    ],
+)
+def test_others_present_and_those_in_the_stands_name_guests(nlp, sentence):
+    assert candidate_feature(nlp, sentence, "frame")["Tobias Wren"] == 1.0

@@ -23,6 +23,7 @@ CONDITIONAL_MARKS = {"if", "unless", "whether"}
 HEDGES = {"might", "may", "could"}  # modals of mere possibility
 TIME_PREPOSITIONS = {"after", "before", "since", "until"}  # "after the talks" dates the verb; it is not its event
 PRONOUNS = {"he", "she"}
+PRESENCE_WORDS = {"present", "attending", "there"}  # "others present", "those attending"
 STATE_NOUNS = {"country", "kingdom", "nation", "republic", "government", "state", "emirate"}
 
 if not Doc.has_extension("event_cities"):
@@ -201,7 +202,7 @@ def _heading_cue(name: Token) -> Token | None:
     if colon is None or any(t.pos_ == "VERB" and t.tag_ != "VBG" for t in sent):
         return None
     cues = knowledge().cues
-    words = set(cues["presence_nouns"]) | set(cues["guest_nouns"]) | {"attending"}
+    words = set(cues["presence_nouns"]) | set(cues["guest_nouns"]) | set(cues["vantage_nouns"]) | {"attending"}
     return next((t for t in sent[: colon.i - sent.start] if t.lower_ in words or t.lemma_ in words), None)
 
 
@@ -392,7 +393,9 @@ def _subject_is_guests(verb: Token) -> bool:
     cues = knowledge().cues
     guests = set(cues["guest_nouns"])
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or (subject.lower_ not in guests and subject.lemma_ not in guests):
+    if subject is None:
+        return _others_present(verb) is not None
+    if subject.lower_ not in guests and subject.lemma_ not in guests:
         return False
     nouns = set(cues["presence_nouns"]) | set(knowledge().event_type) | set(cues["vantage_nouns"])
     return bool(_event_cities(verb.doc)) or any(t.lemma_ in nouns or t.lower_ in nouns for t in subject.subtree)
@@ -401,6 +404,16 @@ def _subject_is_guests(verb: Token) -> bool:
 def _subject_is_event(verb: Token) -> bool:
     """The verb's subject is an event ("The summit brought together ...")."""
     return any(c.dep_ == "nsubj" and _names_event(c) for c in verb.children)
+
+
+def _others_present(verb: Token) -> Token | None:
+    """ "Others present at the parade included X": the parser makes "present" a clause of its own; its subject is
+    the group, told by the presence word."""
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "csubj") and c.lower_ in PRESENCE_WORDS):
+        subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.lower_ in ("others", "those")), None)
+        if subject is not None:
+            return subject
+    return None
 
 
 def _receives_a_person(verb: Token) -> bool:
