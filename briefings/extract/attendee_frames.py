@@ -142,7 +142,7 @@ def _frame_verb(anchor: Token) -> Token | None:
         if is_attendance_frame(verb):
             return verb
         return _inverted_subject_frame(verb)
-    if anchor.dep_ == "pobj" and anchor.head.lower_ == "between" and _names_event(anchor.head.head):
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "between" and _one_of_the_articles_events(anchor.head.head):
         event = anchor.head.head  # "The talks between X and Y lasted two hours": its verb tells the tense
         return event.head if event.dep_ in ("nsubj", "nsubjpass") and event.head.pos_ in ("VERB", "AUX") else event
     if _placed_name(anchor) is not None:
@@ -247,6 +247,14 @@ def _preposition(prep: Token) -> str:
     if prep.lower_ == "to" and prep.head.lower_ == "next":
         return "next to"
     return prep.lower_
+
+
+def _one_of_the_articles_events(noun: Token) -> bool:
+    """An event noun in an article that reports events, not "a series of summits between X and Y" in general."""
+    if not _event_cities(noun.doc) or not _names_event(noun):
+        return False
+    of = noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    return of is None or of.head.lemma_.lower() not in ("series", "number", "string", "round", "couple")
 
 
 def _placed_name(name: Token) -> Token | None:
