@@ -718,3 +718,9 @@ def test_a_weekend_in_the_lede_is_a_scene_not_the_day_of_the_event_told_later(nl
     )
     events = events_of(nlp, text, published=date(2021, 3, 22))
     assert ("2021-03-22", "Dodoma") in [(e.date, e.location) for e in events]
+
+
+def test_an_event_in_an_after_phrase_of_a_plan_is_dated_by_the_nearest_weekday(nlp):
+    text = "The guests will leave Lisbon on Friday, after two days of events that included a state dinner on Wednesday."
+    events = events_of(nlp, text, published=date(2024, 5, 23))  # a Thursday
+    assert "2024-05-22" in [e.date for e in events]

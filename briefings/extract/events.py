@@ -895,7 +895,7 @@ def _governing_verb(token: Token) -> Token:
     return head
 
 
-def _date_for(token: Token, sent: Span, reference: Reference, future: bool) -> date | None:
+def _date_for(token: Token, sent: Span, reference: Reference, future: bool | None) -> date | None:
     """The first date naming a day that belongs to the event word or to its own clause; not the day of a journey
     to it ("arrived today for the inauguration": the guests travel before the day)."""
     if _journey_to(token):
@@ -909,11 +909,24 @@ def _date_for(token: Token, sent: Span, reference: Reference, future: bool) -> d
         and not ent.root.is_ancestor(token)
         and _governing_verb(ent.root) == verb
     ]
+    if future and _done_before_the_plan(token):
+        future = None  # "will leave on Thursday, after a state dinner on Wednesday": the nearest Wednesday
     for ent in sorted(dates, key=lambda ent: not names_the_day(ent.text)):  # a calendar day before a weekday
         day = resolve(ent.text, reference, future)
         if day:
             return day
     return None
+
+
+def _done_before_the_plan(token: Token) -> bool:
+    """The event sits in an "after ..." phrase of a future sentence ("will depart on Thursday after attending events
+    that included a state dinner on Wednesday"): it comes before the plan, so it may already have happened."""
+    return any(a.lower_ == "after" and a.dep_ in ("prep", "mark") for a in token.ancestors) or any(
+        c.lower_ == "after" and c.dep_ in ("prep", "mark")
+        for a in token.ancestors
+        for c in a.children
+        if a.pos_ == "VERB"
+    )
 
 
 def _journey_to(token: Token) -> bool:
