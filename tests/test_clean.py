@@ -206,6 +206,7 @@ def test_boilerplate_sentences_ending_the_last_paragraph_are_trimmed():
         ("Sept. 3, 2025", date(2025, 9, 3), None),
         ("2025-09-03", date(2025, 9, 3), None),
         ("Published: 3 September 2025 10:45 BST", date(2025, 9, 3), None),
+        ("Jan 26, 2023 / 11:53 AM IST", date(2023, 1, 26), None),
     ],
 )
 def test_leading_dateline_is_removed_and_dated(head, published, kicker):

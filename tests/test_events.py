@@ -724,3 +724,12 @@ def test_an_event_in_an_after_phrase_of_a_plan_is_dated_by_the_nearest_weekday(n
     text = "The guests will leave Lisbon on Friday, after two days of events that included a state dinner on Wednesday."
     events = events_of(nlp, text, published=date(2024, 5, 23))  # a Thursday
     assert "2024-05-22" in [e.date for e in events]
+
+
+def test_talks_on_a_day_of_their_own_are_an_event_beside_the_parade(nlp):
+    text = (
+        "President Ana Sousa watched the parade in Lisbon on Thursday as chief guest. "
+        "She held talks with the prime minister on Wednesday, a day after she arrived on a three-day visit."
+    )
+    events = events_of(nlp, text, published=date(2024, 5, 23))
+    assert {"2024-05-23", "2024-05-22"} <= {e.date for e in events}

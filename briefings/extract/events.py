@@ -46,6 +46,7 @@ EARLIER_YEARS = re.compile(  # "In prior years, leaders had attended"; not a com
 )
 FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
 MAX_TAIL = 14
+DATED_APART = ("talks", "meeting")  # kinds that, dated on a day of their own, are an event of their own
 MAX_EVIDENCE = 4
 PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 DESCRIBING_DEPS = ("amod", "acl", "relcl", "compound", "advcl")  # a verb that describes a noun or sets a scene
@@ -1018,8 +1019,8 @@ def _group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             target = target if target is not None else grouping.undated_in_sentence(mention.sent_index)
             if target is None and lead is not None and mention.kind != "visit" and grouping.same_run(lead, mention):
                 target = lead
-            if target is not None:
-                grouping.add(mention, target)
+            if target is not None or mention.kind in DATED_APART:
+                grouping.add(mention, target)  # "held talks with Modi on Wednesday", the day before: their own event
             continue
         if target is None and lead is not None and (grouping.day[lead] is None or grouping.same_run(lead, mention)):
             target = lead
