@@ -26,7 +26,7 @@ from briefings.nlp.knowledge import knowledge
 log = logging.getLogger(__name__)
 
 RULES_FILE = Path(__file__).parent / "data" / "boilerplate.jsonl"
-HEAD_LINES = 6
+HEAD_LINES = 8  # page furniture (title lines, a stamp) can push the date to the eighth line
 MAX_HEADLINE_WORDS = 20
 
 MONTH = (

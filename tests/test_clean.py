@@ -207,6 +207,9 @@ def test_boilerplate_sentences_ending_the_last_paragraph_are_trimmed():
         ("2025-09-03", date(2025, 9, 3), None),
         ("Published: 3 September 2025 10:45 BST", date(2025, 9, 3), None),
         ("Jan 26, 2023 / 11:53 AM IST", date(2023, 1, 26), None),
+        ("  • Published : Jul 31, 2017 - 17:35", date(2017, 7, 31), None),
+        ("23 Sep 2021|", date(2021, 9, 23), None),
+        ("September 4, 2018 29 min read Download Report", date(2018, 9, 4), None),
     ],
 )
 def test_leading_dateline_is_removed_and_dated(head, published, kicker):
@@ -664,3 +667,9 @@ def test_a_name_and_the_title_after_it_run_together_are_parted():
     assert normalise_whitespace(text) == (
         "Joined by Admiral Rosa Ibarra Garza Secretary of the Navy, the president met McDonald and DeSantis."
     )
+
+
+def test_a_date_line_under_seven_lines_of_title_furniture_dates_the_page():
+    title = ["STATEMENT OF THE COALITION", "TO THE COMMITTEE", "ON DEFENCE", "AT ITS HEARING", "IN THE HOUSE", "PANEL"]
+    result = clean_text("\n".join([HEADLINE, *title, "March 23, 2023", *BODY]))
+    assert result.published == date(2023, 3, 23)

@@ -733,3 +733,9 @@ def test_talks_on_a_day_of_their_own_are_an_event_beside_the_parade(nlp):
     )
     events = events_of(nlp, text, published=date(2024, 5, 23))
     assert {"2024-05-23", "2024-05-22"} <= {e.date for e in events}
+
+
+def test_congress_the_legislature_is_no_event_but_a_party_congress_is(nlp):
+    assert events_of(nlp, "The US Congress passed a law on sanctions in Washington on Tuesday.") == []
+    [event] = events_of(nlp, "The 20th Party Congress opened in Beijing on Sunday.")
+    assert (event.date, event.location) == ("2024-03-31", "Beijing")

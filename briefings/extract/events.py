@@ -550,6 +550,12 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
         return None
     if kind is not None and _means_something_else(token, knowledge().event_not_near.get(kind, frozenset())):
         return None  # "reached the summit" of a mountain
+    if token.text == "Congress" and not any(
+        t.like_num or t.ent_type_ == "ORDINAL" or t.lower_ in ("party", "people's", "people’s")
+        for t in token.subtree
+        if t.i < token.i
+    ):
+        return None  # "The US Congress has passed a law": the legislature; "the 20th Party Congress" is an event
     return kind
 
 
