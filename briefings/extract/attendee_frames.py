@@ -3,6 +3,9 @@ declines an event. They give the attendee scorer (attendees.py) its strongest fe
 
 - a person in the subject of an attendance frame ("X will travel to Beijing to attend"), the agent of a passive
   one ("attended by X and Y"), or the object of "join" at an event;
+- the doer of anything placed at the event ("told the crowd at the parade", "On the sidelines of the summit, X
+  met Y"), guests a group, a heading or the event itself names ("Guests at the ceremony were X and Y", "In
+  attendance: X, Y", "The summit brought together X and Y"), and the two between whom talks are held;
 Status comes from tense and modality: future or scheduled -> expected, past -> attended, "invited" -> invited,
 negation or "decline"/"skip" -> declined; "present" means the tense of the event decides.
 """
@@ -288,7 +291,7 @@ def is_attendance_frame(verb: Token) -> bool:
     """True when the verb (or its to-infinitive chain) says someone goes to, joins or hosts an event."""
     cues = knowledge().cues
     if verb.lemma_ in cues["reporting_verbs"]:
-        return not _is_remote(verb) and any(placed_at_event(v) for v in _frame_chain(verb))
+        return not _is_remote(verb) and placed_in_chain(verb)  # "said at the summit": there to say it
     for frame in _frame_chain(verb):
         lemma = frame.lemma_
         if _is_remote(frame) or _describes_a_post(frame, cues):
