@@ -370,6 +370,11 @@ def test_do_so_takes_the_phrase_of_the_verb_it_refers_to(nlp):
     assert (rec.actor, rec.text) == ("Congress", "cut off the aid years ago")
 
 
+def test_do_so_does_not_repeat_the_verb_of_a_clause_describing_a_noun(nlp):
+    found = recommendations_in(nlp, "Lisbon ought to lend Kyiv the trucks it has asked for, and it should do so soon.")
+    assert [r.text for r in found] == ["lend Kyiv the trucks it has asked for"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -123,8 +123,18 @@ def _resolve_do_so(candidate: Candidate) -> Candidate:
         return candidate
     if is_conditional(action):
         return candidate
-    earlier = [t for t in action.doc[action.sent.start : action.i] if t.pos_ == "VERB" and t.tag_ in ("VB", "VBN")]
+    earlier = [
+        t
+        for t in action.doc[action.sent.start : action.i]
+        if t.pos_ == "VERB" and t.tag_ in ("VB", "VBN") and not _in_relative_clause(t)
+    ]
     return replace(candidate, named_by=earlier[-1]) if earlier else candidate
+
+
+def _in_relative_clause(verb: Token) -> bool:
+    """ "give it the weapons it has asked for, and they should do so": the verb of a clause that describes a noun
+    is not the one "do so" repeats."""
+    return any(t.dep_ in ("relcl", "acl") for t in (verb, *verb.ancestors))
 
 
 def _word_frames(sent: Span) -> list[Candidate]:
