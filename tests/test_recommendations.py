@@ -705,6 +705,13 @@ def test_a_second_request_ends_the_first_action(nlp):
     assert candidates_in(nlp, text)[0].text == "take bold steps to end the blockade"
 
 
+def test_a_further_point_the_recommender_argues_ends_the_first_action(nlp):
+    text = (
+        "The paper recommends that Chile accelerate its frigate programme and argues that Santiago should buy tankers."
+    )
+    assert sorted(r.text for r in recommendations_in(nlp, text)) == ["accelerate its frigate programme", "buy tankers"]
+
+
 def test_a_to_phrase_inside_the_name_of_those_called_on_is_not_the_actor(nlp):
     text = "Today, I call on all states and parties to armed conflict to stop the shelling of hospitals in the cities."
     [rec] = recommendations_in(nlp, text)

@@ -15,6 +15,7 @@ from briefings.extract.ruledata import load_json
 CUES = load_json("recommendation_cues.json")
 CLAUSE_BREAKS = set(CUES["clause_breaks"])
 NEW_REQUESTS = set(CUES["urge_verbs"]) | {"ask"}  # "ask" ends an action but opens none: asking is mostly news
+REPORTING = set(CUES["reporting_verbs"])
 PEOPLE_REACH = 8  # words after "such as" in which a named person marks a list of people
 DROPPED_RIGHT = {"parataxis", "npadvmod", "appos"}
 NEGATIONS = {"n't", "n’t"}  # a contracted "not" as the tokenizer leaves it
@@ -145,6 +146,8 @@ def _ends_action(child: Token) -> bool:
         return True
     if child.dep_ == "conj" and child.lemma_.lower() in NEW_REQUESTS:
         return True  # "take steps to resume talks and asks all parties to ...": a second request, of another actor
+    if child.dep_ == "conj" and child.lemma_.lower() in REPORTING and any(c.dep_ == "ccomp" for c in child.children):
+        return True  # "that Canberra accelerate X and argues that ...": the recommender goes on to another point
     if child.dep_ == "cc":
         following = next((c for c in child.head.rights if c.i > child.i and c.dep_ == "conj"), None)
         return following is not None and _ends_action(following)
