@@ -753,6 +753,8 @@ def test_the_key_is_for_an_actor_to_act(nlp):
             "reopen talks with its neighbour",
         ),
         ("One option would be for Portugal to lease two frigates.", "Portugal", "lease two frigates"),
+        ("A wiser approach would be for Portugal to lease two frigates.", "Portugal", "lease two frigates"),
+        ("The surest path for Portugal is to rebuild its navy.", "Portugal", "rebuild its navy"),
         ("What Portugal needs now is to rebuild its air force.", "Portugal", "rebuild its air force"),
         ("Portugal has no choice but to raise its defence budget.", "Portugal", "raise its defence budget"),
         ("I would urge Portugal to sign the treaty this year.", "Portugal", "sign the treaty this year"),
