@@ -817,3 +817,30 @@ def test_a_thing_the_article_itself_calls_for_is_advice_with_no_actor_named(nlp)
 
 def test_a_thing_others_are_reported_to_call_for_is_news(nlp):
     assert recommendations_in(nlp, "Protesters in the capital called for the release of political prisoners.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("The report suggests that Lisbon buy two more frigates.", "buy two more frigates"),
+        (
+            "To deter Russia, this report recommends creating a joint air defence command.",
+            "creating a joint air defence command",
+        ),
+        ("We propose setting up a fund for Lisbon's coast guard.", "setting up a fund for Lisbon's coast guard"),
+    ],
+)
+def test_a_suggestion_in_the_articles_voice_or_a_recommended_gerund_is_advice(nlp, text, action):
+    assert [r.text for r in recommendations_in(nlp, text)] == [action]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our figures suggest that governments spend too much on tanks.",
+        "The minister suggested that Lisbon lease two more frigates.",
+        "The poll suggests that Portugal wants a bigger navy.",
+    ],
+)
+def test_a_suggestion_that_describes_or_is_reported_is_not_advice(nlp, text):
+    assert recommendations_in(nlp, text) == []

@@ -21,6 +21,8 @@ CUES = load_json("recommendation_cues.json")
 MODALS = set(CUES["modals"])
 NEED_VERBS = set(CUES["need_verbs"])
 URGE_VERBS = set(CUES["urge_verbs"])
+AUTHOR_URGE_VERBS = set(CUES["author_urge_verbs"])  # "we suggest that X act": advice in the article's voice only
+GERUND_URGE_VERBS = set(CUES["gerund_urge_verbs"])  # "recommends creating a fund": the action with no actor named
 CALL_PARTICLES = set(CUES["call_particles"])
 THING_FRAME = "call_for_thing"
 FOR_VERBS = {"call", "appeal"}  # the urging verbs that take "for X to do"
@@ -29,7 +31,9 @@ NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
 REPORTING = set(CUES["reporting_verbs"])
 CONDITION_MARKS = set(CUES["condition_marks"])
 ADVICE_ADJECTIVES = set(CUES["advice_adjectives"])
-FRAME_LEMMAS = frozenset(NEED_VERBS | URGE_VERBS | ADVICE_ADJECTIVES)  # words that may open a frame besides modals
+FRAME_LEMMAS = frozenset(
+    NEED_VERBS | URGE_VERBS | AUTHOR_URGE_VERBS | ADVICE_ADJECTIVES
+)  # words that may open a frame besides modals
 DEMONSTRATIVES = set(CUES["demonstrative_subjects"])
 ACTOR_NOUNS = set(CUES["actor_nouns"])
 FORECAST_MODALS = {"may", "might", "could", "would", "will", "can", "'ll", "’ll", "wo", "ca"}  # likelihood, not advice
@@ -147,6 +151,8 @@ def _word_frames(sent: Span) -> list[Candidate]:
             found.extend(_xcomp_candidate(token, subject_of(token), "need_" + lemma))
         elif lemma in URGE_VERBS and token.pos_ == "VERB":
             found.extend(_urge_candidates(token) or _call_for_candidates(token) or _call_for_thing(token))
+        elif lemma in AUTHOR_URGE_VERBS and token.pos_ == "VERB":
+            found.extend(_author_suggestion(token))
         elif lemma in URGE_VERBS and token.pos_ == "NOUN":
             found.extend(_urging_noun_candidates(token))
         elif lemma in ADVICE_ADJECTIVES and token.dep_ == "acomp":
@@ -350,9 +356,41 @@ def _urge_candidates(verb: Token) -> list[Candidate]:
         actor = subject_of(action) if action is not None else None
     if action is None:
         action, actor = _misparsed_call_on(verb)
+    if action is None and urged is None:
+        return _gerund_candidate(verb, speaker)
     if action is None or actor is None or _requests_a_thing(verb, actor):
         return []
     return [Candidate(actor, action, "urge", _third_party(speaker), speaker, verb)]
+
+
+def _gerund_candidate(verb: Token, speaker: Token | None) -> list[Candidate]:
+    """ "The report recommends creating a joint command": a recommended action named by its gerund, with no actor
+    (the actor is read from the article, as for a thing called for)."""
+    gerund = next((c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"), None)
+    if gerund is None or verb.lemma_.lower() not in GERUND_URGE_VERBS:
+        return []
+    return [Candidate(None, gerund, "urge", _third_party(speaker), speaker, verb)]
+
+
+def _author_suggestion(verb: Token) -> list[Candidate]:
+    """ "We suggest that the alliance deploy more troops", "The report suggests setting up a fund": a suggestion in
+    the article's own voice (a subjunctive clause or a gerund) is advice; others' suggestions are mostly analysis."""
+    speaker = subject_of(verb)
+    if speaker is None or not is_author_voice(speaker) or _is_forecast(verb) or _is_counterfactual(verb):
+        return []
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and _is_subjunctive(c)), None)
+    if clause is None:
+        return _gerund_candidate(verb, speaker)
+    return [Candidate(subject_of_own(clause), clause, "urge", None, speaker, verb)]
+
+
+def _is_subjunctive(verb: Token) -> bool:
+    """ "that Canberra buy", "that the allies deploy": a bare verb after a singular subject (the tagger may call it a
+    present), or a base form; no auxiliary. "that governments spend too much" is a plain present: not advice."""
+    subject = subject_of_own(verb)
+    if subject is None or any(c.dep_ == "aux" for c in verb.children):
+        return False
+    return verb.tag_ == "VB" or (verb.tag_ == "VBP" and subject.tag_ in ("NN", "NNP"))
 
 
 def _urging_noun_candidates(noun: Token) -> list[Candidate]:
@@ -477,7 +515,11 @@ def _can_be_advice(action: Token, framed: bool = False) -> bool:
         return False
     tags = FRAMED_VERB_TAGS if framed else BARE_VERB_TAGS
     verb_like = (
-        _is_mandative(action) or _is_bare_passive(action) or _is_progressive(action) or _is_title_case_verb(action)
+        _is_mandative(action)
+        or _is_bare_passive(action)
+        or _is_progressive(action)
+        or _is_title_case_verb(action)
+        or _is_urged_gerund(action)
     )
     if action.tag_ not in tags and not verb_like:
         return False
@@ -489,6 +531,11 @@ def _can_be_advice(action: Token, framed: bool = False) -> bool:
     if any(c.lower_ in ("have", "'ve") and c.dep_ == "aux" for c in action.children):
         return False
     return not is_conditional(action, framed)
+
+
+def _is_urged_gerund(action: Token) -> bool:
+    """ "recommends creating a fund": the gerund a recommending verb takes as its object."""
+    return action.tag_ == "VBG" and action.dep_ in ("xcomp", "dobj") and action.head.lemma_.lower() in GERUND_URGE_VERBS
 
 
 def _is_forecast(verb: Token) -> bool:
