@@ -844,3 +844,24 @@ def test_a_suggestion_in_the_articles_voice_or_a_recommended_gerund_is_advice(nl
 )
 def test_a_suggestion_that_describes_or_is_reported_is_not_advice(nlp, text):
     assert recommendations_in(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "action"),
+    [
+        ("Lisbon can and should do more to patrol its waters.", "Portugal", "do more to patrol its waters"),
+        (
+            "The government ought to be pressing Rabat to reopen the border.",
+            "The government",
+            "be pressing Rabat to reopen the border",
+        ),
+        ("Now is the time for Lisbon to buy new frigates.", "Portugal", "buy new frigates"),
+    ],
+)
+def test_advice_beside_an_ability_in_progress_or_timed_now(nlp, text, actor, action):
+    [rec] = recommendations_in(nlp, text)
+    assert (rec.actor, rec.text) == (actor, action)
+
+
+def test_an_ability_alone_is_no_advice(nlp):
+    assert recommendations_in(nlp, "Lisbon can do more to patrol its waters, the minister said.") == []

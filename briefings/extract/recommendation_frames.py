@@ -539,8 +539,10 @@ def _is_urged_gerund(action: Token) -> bool:
 
 
 def _is_forecast(verb: Token) -> bool:
-    """The verb carries a modal of likelihood or future ("may", "could", "will")."""
-    return any(c.dep_ == "aux" and c.lower_ in FORECAST_MODALS for c in verb.children)
+    """The verb carries a modal of likelihood or future ("may", "could", "will") and none of advice ("can and should
+    do more" advises)."""
+    modals = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    return any(m in FORECAST_MODALS for m in modals) and not any(m in MODALS for m in modals)
 
 
 def _is_never_an_action(action: Token) -> bool:
@@ -567,7 +569,8 @@ def _is_bare_passive(action: Token) -> bool:
 def _is_progressive(action: Token) -> bool:
     """ "should be counseling restraint": the present participle after a bare "be" and a modal."""
     auxes = [c.lower_ for c in action.children if c.dep_ == "aux"]
-    return action.tag_ == "VBG" and "be" in auxes and any(a in MODALS for a in auxes)
+    after_ought = action.dep_ == "xcomp" and action.head.lower_ == "ought"  # "ought to be pressing Cairo"
+    return action.tag_ == "VBG" and "be" in auxes and (after_ought or any(a in MODALS for a in auxes))
 
 
 def _is_mandative(action: Token) -> bool:
