@@ -984,6 +984,8 @@ def test_a_street_on_the_route_makes_no_one_its_namesake(nlp):
     [
         "Tanzania's president did not attend and sent Vice President Philip Mpango in her place.",
         "President Samia Suluhu Hassan, who did not attend, was represented by Vice President Philip Mpango.",
+        "Vice President Philip Mpango stood in for President Samia Suluhu Hassan, who stayed away.",
+        "Vice President Philip Mpango deputised for the president, who did not travel.",
     ],
 )
 def test_the_one_sent_in_someones_place_attends(nlp, sentence):
@@ -1332,3 +1334,14 @@ def test_the_two_between_whom_talks_are_held_attend_with_the_tense_of_the_talks(
 )
 def test_others_present_and_those_in_the_stands_name_guests(nlp, sentence):
     assert candidate_feature(nlp, sentence, "frame")["Tobias Wren"] == 1.0
+
+
+def test_arriving_late_is_not_the_late_leader(nlp):
+    text = (
+        "President Ruto hosted a summit of regional leaders in Nairobi on Tuesday. "
+        "Uganda's President Yoweri Museveni arrived late on Tuesday, his office said."
+    )
+    assert "Yoweri Museveni" in attendees_of(nlp, text)
+    assert "Yoweri Museveni" not in attendees_of(
+        nlp, text.replace("Yoweri Museveni arrived late", "the late Yoweri Museveni was recalled")
+    )

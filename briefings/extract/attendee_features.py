@@ -313,6 +313,7 @@ def _mention_features(
         "credit": here.credit or _is_credited(span),
         "earlier_year": here.earlier or _held_office_then(span) or _acts_at_another_time(span),
         "historical": _near_words(span, knowledge().cues["historical_words"], after=2)
+        or _near_words(span, knowledge().cues["historical_words_before"], after=0)  # "the late X", not "X arrived late"
         or _named_after(span)
         or owned == "mourned_events"
         or _remembered(span)
@@ -560,7 +561,18 @@ def _stands_in(span: Span) -> bool:
         return True
     if not ((root.dep_ == "dobj" and verb.lemma_ == "send") or root.dep_ == "nsubj"):
         return False
-    return _possessed_object(verb, knowledge().cues["stand_in_nouns"])
+    return _possessed_object(verb, knowledge().cues["stand_in_nouns"]) or (
+        root.dep_ == "nsubj" and _stands_in_for(verb)
+    )
+
+
+def _stands_in_for(verb: Token) -> bool:
+    """ "X stood in for Y", "X deputised for the president": the verb of a stand-in, with its particle and "for"."""
+    if not any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
+        return False
+    particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep") and c.i > verb.i]
+    phrases = knowledge().cues["stand_in_verbs"]
+    return verb.lemma_.lower() in phrases or any(f"{verb.lemma_.lower()} {p}" in phrases for p in particles)
 
 
 def _sent_as_delegate(root: Token) -> bool:
