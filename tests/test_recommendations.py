@@ -865,3 +865,22 @@ def test_advice_beside_an_ability_in_progress_or_timed_now(nlp, text, actor, act
 
 def test_an_ability_alone_is_no_advice(nlp):
     assert recommendations_in(nlp, "Lisbon can do more to patrol its waters, the minister said.") == []
+
+
+def test_steps_written_as_prose_after_a_question_are_advice_for_the_one_asked_about(nlp):
+    text = (
+        "What should Lisbon do about its navy? Two things. First, buy four new frigates from a domestic yard. "
+        "Second, train more sailors at the naval school."
+    )
+    found = recommendations_in(nlp, text)
+    assert [(r.actor, r.text) for r in found] == [
+        ("Lisbon", "buy four new frigates from a domestic yard"),
+        ("Lisbon", "train more sailors at the naval school"),
+    ]
+
+
+def test_an_ordinal_before_a_narrated_event_is_no_step(nlp):
+    text = (
+        "First, the troops marched past the stand in Lisbon. Next, jets flew over the square. Finally, the band played."
+    )
+    assert recommendations_in(nlp, text) == []

@@ -9,6 +9,7 @@ is also what the training module labels and fits on.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
@@ -29,6 +30,7 @@ from briefings.extract.recommendation_frames import (
     reporting_speaker,
     sentence_candidates,
     strip_det,
+    subject_of_own,
 )
 from briefings.extract.recommendation_score import is_kept, probability
 from briefings.extract.recommendation_text import action_text
@@ -53,6 +55,9 @@ ACTOR_KINDS_REMEMBERED = ("state", "group", "person", "office")
 LIST_ANNOUNCERS = {"following", "these", "steps", "measures"}
 THING_KINDS = ("other", "none", "instrument")  # subjects that are things: "should begin" about them forecasts
 COUNTED_STEPS = {"thing", "step", "measure", "change", "priority", "move"}  # "do two things": a list follows
+ORDINAL_STEP = re.compile(
+    r"^\s*(?:" + "|".join(CUES["step_ordinals"]) + r")\s*[,:]\s+", re.IGNORECASE
+)  # "First, build more submarines at home.": an item of a list written as prose
 
 
 @dataclass(frozen=True)
@@ -91,12 +96,12 @@ def candidate_recommendations(doc: Doc, context) -> list[ScoredCandidate]:
             continue
         step = None
         unbulleted = unbulleted and _starts_line(sent) and bool(_leading_verb(sent) or _capitalised_first_word(sent))
-        if LIST_ITEM.match(span_text(sent)) or unbulleted:
+        if LIST_ITEM.match(span_text(sent)) or unbulleted or _ordinal_step(sent):
             step = _list_step(sent, recent, memory, context, unbulleted or _beside_a_step(sentences, index))
             found.extend([step] if step is not None else [])
         else:
             recent = [*recent[-(INTRO_REACH - 1) :], sent]
-            memory.list_actor = _addressed_by_intro(sent) if text.endswith(":") else None
+            memory.list_actor = _list_actor(sent, text, memory.list_actor)
             unbulleted = text.endswith(":") and memory.list_actor is not None
         if not text.endswith("?") and not _is_question_heading(text):
             after = step.end if step is not None else sent.start  # a list item's own verb is taken already
@@ -319,6 +324,27 @@ def _addressed_by_intro(sent: Span) -> str | None:
     return None
 
 
+def _list_actor(sent: Span, text: str, before: str | None) -> str | None:
+    """Who the steps that follow are for: the one a list's introduction urges ("The panel urges Congress to:"), or
+    the one a question asks about ("What should Canberra do? Three things. First, ..."); a sentence without a verb
+    ("Three things.") keeps the one before."""
+    if text.endswith(":"):
+        return _addressed_by_intro(sent)
+    if text.endswith("?"):
+        return _asked_about(sent)
+    return before if not any(t.pos_ in ("VERB", "AUX") for t in sent) else None
+
+
+def _asked_about(sent: Span) -> str | None:
+    """ "What should Canberra do?": the subject of "do" under a modal."""
+    for token in sent:
+        if token.lemma_ == "do" and any(c.lower_ in MODALS for c in token.children):
+            subject = subject_of_own(token)
+            if subject is not None and subject.lower_ not in ("we", "i", "you", "it", "they"):
+                return strip_det(phrase_of(subject), keep_case=True)
+    return None
+
+
 def _starts_line(sent: Span) -> bool:
     return sent.start == 0 or sent.doc[sent.start - 1].text_with_ws.endswith("\n")
 
@@ -330,8 +356,16 @@ def _capitalised_first_word(sent: Span) -> Token | None:
     return words[0]
 
 
+def _ordinal_step(sent: Span) -> bool:
+    """ "First, build ...", "Finally, stop ...": an ordinal and an order with no subject, one step of a list."""
+    if not ORDINAL_STEP.match(span_text(sent)):
+        return False
+    verb = _leading_verb(sent)
+    return verb is not None and verb.tag_ == "VB" and subject_of_own(verb) is None
+
+
 def _item_words(sent: Span) -> list[Token]:
-    mark = LIST_ITEM.match(span_text(sent))
+    mark = LIST_ITEM.match(span_text(sent)) or ORDINAL_STEP.match(span_text(sent))
     after_mark = sent.start_char + (mark.end() if mark else 0)
     return [t for t in sent if t.idx >= after_mark and not t.is_punct and not t.is_space]
 
