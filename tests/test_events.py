@@ -87,6 +87,14 @@ def test_the_day_guests_arrive_for_an_event_is_not_its_day(nlp):
     assert [(e.location, e.date) for e in events] == [("Tehran", "2021-08-05")]
 
 
+def test_a_visit_begins_the_day_the_visitor_arrives(nlp):
+    """Unlike a ceremony, a visit or talks are dated by the journey: the visitor's arrival is their first day."""
+    visit = "The Norwegian prime minister arrived in Hanoi on Sunday for a three-day official visit."
+    talks = "The Norwegian prime minister will fly to Hanoi on Thursday for talks with the Vietnamese president."
+    assert [e.date for e in events_of(nlp, visit)] == ["2024-03-31"]
+    assert [e.date for e in events_of(nlp, talks)] == ["2024-04-04"]
+
+
 def test_an_event_at_a_venue_the_gazetteer_does_not_know_is_in_the_city_the_article_names(nlp):
     text = (
         "The prince flies to Muscat after the death of the sultan\n"

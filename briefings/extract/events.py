@@ -343,13 +343,18 @@ def event_mentions(
                     name=_base_name(token),
                     occasion=_marked_occasion(anchor),
                     city=_city_for(anchor, sent, kind) or _home_city(sent, home_city, capital),
-                    day=None if _is_time_reference(anchor) else _date_for(anchor, sent, reference, future),
+                    day=None if _is_time_reference(anchor) else _date_for(anchor, sent, reference, future, kind),
                     future=future,
                 )
             )
         found += _meetings_by_verb(sent, index, reference, {m.token_index for m in found})
         head = _term_head(doc[found[0].token_index]) if len(found) == 1 else None
-        if head is not None and found[0].day is None and not _is_time_reference(head) and not _journey_to(head):
+        if (
+            head is not None
+            and found[0].day is None
+            and not _is_time_reference(head)
+            and not _journey_to(head, found[0].kind)
+        ):
             found[0] = replace(found[0], day=_only_day_in(sent, reference, found[0].future, head))
         found = [_dated_by_occasion(m, reference, countries, dateline_home) for m in found]
         mentions.extend(found)
@@ -380,7 +385,7 @@ def _meetings_by_verb(sent: Span, index: int, reference: Reference, taken: set[i
                 name=f"Meeting in {city}" if city else "Meeting",
                 occasion=None,
                 city=city,
-                day=_date_for(verb, sent, reference, future),
+                day=_date_for(verb, sent, reference, future, MEETING_KIND),
                 future=future,
             )
         )
@@ -902,10 +907,10 @@ def _governing_verb(token: Token) -> Token:
     return head
 
 
-def _date_for(token: Token, sent: Span, reference: Reference, future: bool | None) -> date | None:
+def _date_for(token: Token, sent: Span, reference: Reference, future: bool | None, kind: str) -> date | None:
     """The first date naming a day that belongs to the event word or to its own clause; not the day of a journey
     to it ("arrived today for the inauguration": the guests travel before the day)."""
-    if _journey_to(token):
+    if _journey_to(token, kind):
         return None
     verb = _governing_verb(token)
     dates = [
@@ -936,8 +941,11 @@ def _done_before_the_plan(token: Token) -> bool:
     )
 
 
-def _journey_to(token: Token) -> bool:
-    """The event is what a journey is for ("arrived in Tehran for the inauguration", "flew in for the summit")."""
+def _journey_to(token: Token, kind: str) -> bool:
+    """The event is what a journey is for ("arrived in Tehran for the inauguration", "flew in for the summit"), and
+    is not one that begins on arrival ("arrived on Sunday for a three-day visit": the visit begins that day)."""
+    if kind in knowledge().arrival_events:
+        return False
     head = token.head
     return token.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in knowledge().cues["travel_verbs"]
 

@@ -34,6 +34,7 @@ class Knowledge:
     event_priority: dict[str, int]  # event type -> priority (1 = most specific)
     capital_events: frozenset[str]  # event types held in a capital unless said otherwise
     anaphoric_events: frozenset[str]  # event types that only refer back ("the event"): need a determiner
+    arrival_events: frozenset[str]  # event types that begin the day one arrives (a visit), unlike a ceremony
     anniversaries: dict[str, int]  # folded phrase -> year of the original event
     office_of: dict[str, str]  # seat or office of a government ("White House", "Kremlin") -> country name
     cues: dict  # cue name -> frozenset of words (or, for phrasal verbs, lemma -> frozenset of particles)
@@ -65,12 +66,15 @@ def knowledge() -> Knowledge:
         city_country.setdefault(town, country)
     role_of = {alias.lower(): row["role"] for row in read_jsonl("titles.jsonl") for alias in row["aliases"]}
     event_type, event_priority, capital_events, anaphoric, verb_noun, not_near = {}, {}, set(), set(), {}, {}
+    arrival_events = set()
     for row in read_jsonl("event_types.jsonl"):
         event_priority[row["type"]] = row["priority"]
         if row.get("held_in_capital"):
             capital_events.add(row["type"])
         if row.get("anaphoric"):
             anaphoric.add(row["type"])
+        if row.get("begins_on_arrival"):
+            arrival_events.add(row["type"])
         for term in row["terms"]:
             event_type[term.lower()] = row["type"]
         for verb, noun in row.get("verbs", {}).items():
@@ -91,6 +95,7 @@ def knowledge() -> Knowledge:
         event_priority,
         frozenset(capital_events),
         frozenset(anaphoric),
+        frozenset(arrival_events),
         anniversaries,
         office_of,
         cues,
