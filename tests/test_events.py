@@ -747,3 +747,21 @@ def test_congress_the_legislature_is_no_event_but_a_party_congress_is(nlp):
     assert events_of(nlp, "The US Congress passed a law on sanctions in Washington on Tuesday.") == []
     [event] = events_of(nlp, "The 20th Party Congress opened in Beijing on Sunday.")
     assert (event.date, event.location) == ("2024-03-31", "Beijing")
+
+
+def test_a_national_day_kept_in_a_city_is_an_event_named_after_the_day(nlp):
+    text = "Norland marked Founders Day in Ostia's Harbour Gardens on Sunday with speeches and fireworks."
+    [event] = events_of(nlp, text, places=("Ostia",))
+    assert (event.name, event.date) == ("Founders Day celebrations", "2024-03-31")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norland celebrates Founders Day annually with speeches.",
+        "The town hopes to mark Founders Day with a new statue.",
+        "Norland marked a record harvest on Sunday.",
+    ],
+)
+def test_a_custom_a_hope_or_a_marked_result_is_no_event(nlp, text):
+    assert events_of(nlp, text) == []

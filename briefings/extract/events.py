@@ -50,6 +50,8 @@ DATED_APART = ("talks", "meeting")  # kinds that, dated on a day of their own, a
 MAX_EVIDENCE = 4
 PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 DESCRIBING_DEPS = ("amod", "acl", "relcl", "compound", "advcl")  # a verb that describes a noun or sets a scene
+OCCASION_VERBS = ("celebrate", "mark", "commemorate", "observe")  # "marked Madaraka Day": the day kept is an event
+HABITUAL_WORDS = {"annually", "every", "each", "traditionally", "usually", "yearly"}
 SHOWN_WEAPON_VERBS = ("commission", "unveil")  # a weapon commissioned or unveiled is a ceremony; one launched, a test
 NEARBY_PREPOSITIONS = ("near", "outside", "off", "over")  # a known city an event is held by ("off Yokohama")
 VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
@@ -586,10 +588,27 @@ def _verb_event(verb: Token) -> bool:
     if verb.lemma_ == "swear":
         return any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children)
     things = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
+    if verb.lemma_ in OCCASION_VERBS:
+        return _marks_a_day(verb, things)
     vessels = knowledge().cues["vessel_nouns"] | knowledge().cues["vessel_prefixes"]
     if any(t.lemma_.lower() in vessels or t.text in vessels for t in things):
         return True
     return verb.lemma_ in SHOWN_WEAPON_VERBS and any(t.lemma_.lower() in WEAPON_HEADS for t in things)  # "jets"
+
+
+def _marks_a_day(verb: Token, things: list[Token]) -> bool:
+    """ "Kenya marked Madaraka Day in Nairobi on Wednesday": a country's day (or an anniversary) kept on one day, in
+    the past or the future; not a custom ("celebrates the day annually") nor a hope ("to mark the day")."""
+    if any(c.lower_ in HABITUAL_WORDS for c in verb.subtree) or any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
+        return False
+    return any(t.text == "Day" or t.lemma_ == "anniversary" for t in things) and verb.tag_ in (
+        "VBD",
+        "VBZ",
+        "VBN",
+        "VB",
+    )
 
 
 def _one_occasion_plural(token: Token) -> bool:
@@ -971,9 +990,23 @@ def _base_name(token: Token) -> str:
             left.extend(t for t in child.subtree if not t.is_punct or t.text in ("'s", "’s"))
     verb_name = knowledge().event_verbs.get(token.lemma_, (token.lemma_, ""))[0]  # "paraded through Kyiv": a parade
     word = verb_name if token.pos_ == "VERB" else token.text
+    kept_day = next((c for c in token.children if c.dep_ == "dobj"), None) if token.lemma_ in OCCASION_VERBS else None
+    if kept_day is not None:  # "marked Madaraka Day": "Madaraka Day celebrations"
+        word = f"{_day_kept(kept_day)} {verb_name}"
     if _term_head(token) is not token:  # "an arms fair" misread: the head and the word name the event
         word = f"{token.head.text} {token.text}"
     return " ".join([t.text for t in left] + [word]).replace(" ’s", "’s").replace(" 's", "'s")
+
+
+def _day_kept(day: Token) -> str:
+    """ "its 100th anniversary of Army Day in Baghdad" -> "100th anniversary of Army Day": the day's own words and
+    its "of" phrase, without determiners or places."""
+    words = [t for t in day.doc[day.left_edge.i : day.i + 1] if t.dep_ not in ("det", "poss")]
+    of = next((c for c in day.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    named = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if of is not None and named is not None:
+        words += [of, *day.doc[named.left_edge.i : named.i + 1]]
+    return " ".join(t.text for t in words)
 
 
 def _is_qualifier(token: Token, qualifiers: set[str]) -> bool:
