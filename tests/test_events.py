@@ -765,3 +765,8 @@ def test_a_national_day_kept_in_a_city_is_an_event_named_after_the_day(nlp):
 )
 def test_a_custom_a_hope_or_a_marked_result_is_no_event(nlp, text):
     assert events_of(nlp, text) == []
+
+
+def test_an_event_told_by_attending_it_is_named_by_what_was_attended(nlp):
+    text = "Foreign leaders attended the centenary celebrations in Ostia on Sunday."
+    assert [e.name for e in events_of(nlp, text, places=("Ostia",))] == ["Centenary celebrations"]

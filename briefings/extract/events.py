@@ -990,6 +990,9 @@ def _base_name(token: Token) -> str:
             left.extend(t for t in child.subtree if not t.is_punct or t.text in ("'s", "’s"))
     verb_name = knowledge().event_verbs.get(token.lemma_, (token.lemma_, ""))[0]  # "paraded through Kyiv": a parade
     word = verb_name if token.pos_ == "VERB" else token.text
+    thing = next((c for c in token.children if c.dep_ == "dobj" and c.lower_ in _last_words_of_terms()), None)
+    if token.pos_ == "VERB" and token.lemma_ in knowledge().cues["agent_verbs"] and thing is not None:
+        word = _day_kept(thing)  # "attended the centenary celebrations in Ankara": "centenary celebrations"
     kept_day = next((c for c in token.children if c.dep_ == "dobj"), None) if token.lemma_ in OCCASION_VERBS else None
     if kept_day is not None:  # "marked Madaraka Day": "Madaraka Day celebrations"
         word = f"{_day_kept(kept_day)} {verb_name}"
