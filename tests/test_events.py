@@ -770,3 +770,8 @@ def test_a_custom_a_hope_or_a_marked_result_is_no_event(nlp, text):
 def test_an_event_told_by_attending_it_is_named_by_what_was_attended(nlp):
     text = "Foreign leaders attended the centenary celebrations in Ostia on Sunday."
     assert [e.name for e in events_of(nlp, text, places=("Ostia",))] == ["Centenary celebrations"]
+
+
+def test_a_countrys_parade_at_a_venue_of_no_known_city_is_in_its_capital(nlp):
+    text = "Portugal held its Navy Day parade at the Grand Parade Square on Thursday."
+    assert [e.location for e in events_of(nlp, text, source="file_time")] == ["Lisbon"]

@@ -147,19 +147,30 @@ def _placed_by_article(
     dateline's city."""
     venue_only = any(m.city for m in group) and all(_is_venue_name(m.city) for m in group if m.city)
     if venue_only:  # "a condolence ceremony at Al Alam Palace": the palace is in the city the article names
-        # "TOKYO (AP) — ... at the Imperial Palace": the dateline's city holds a venue the text names no city for
-        city = _most_named_city(doc, _most_named_country(doc, countries)) or dateline
+        # "TOKYO (AP) — ... at the Imperial Palace": the dateline's city holds a venue the text names no city for;
+        # with neither, a country's own parade at its "National Parade Square" is in its capital
+        city = (
+            _most_named_city(doc, _most_named_country(doc, countries))
+            or dateline
+            or _capital_of_own(group, doc, countries)
+        )
         return [replace(m, city=city) if m.city else m for m in group] if city else group
     if any(m.city for m in group) or any(m.kind in UNANCHORED_BY_DATELINE for m in group):
         return group
-    country = _most_named_country(doc, countries)
-    city = _most_named_city(doc, country)
-    owner = next((c for m in group if (c := _owner_country(doc[m.token_index], m.kind))), None)
-    if city is None and owner:  # a country's own event the article never places is held in its capital
-        city = knowledge().capital_of.get(owner)
-    if city is None and country and any(m.kind in knowledge().capital_events for m in group):
-        city = knowledge().capital_of.get(country)
+    city = _most_named_city(doc, _most_named_country(doc, countries)) or _capital_of_own(group, doc, countries)
     return [replace(group[0], city=city), *group[1:]] if city else group
+
+
+def _capital_of_own(group: list[Mention], doc: Doc, countries: frozenset[str]) -> str | None:
+    """The capital of the country whose own event it is ("Egypt's first exhibition"), else, for an occasion held in a
+    capital (a national day parade), the capital of the country the article names most."""
+    owner = next((c for m in group if (c := _owner_country(doc[m.token_index], m.kind))), None)
+    if owner:
+        return knowledge().capital_of.get(owner)
+    country = _most_named_country(doc, countries)
+    if country and any(m.kind in knowledge().capital_events for m in group):
+        return knowledge().capital_of.get(country)
+    return None
 
 
 def _is_venue_name(place: str) -> bool:
