@@ -1345,3 +1345,17 @@ def test_arriving_late_is_not_the_late_leader(nlp):
     assert "Yoweri Museveni" not in attendees_of(
         nlp, text.replace("Yoweri Museveni arrived late", "the late Yoweri Museveni was recalled")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Tamil Nadu Governor R.N. Ravi took the salute at the Republic Day parade in Chennai.", "R.N. Ravi"),
+        (
+            "Sindh Chief Minister Murad Ali Shah unfurled the flag at the Pakistan Day parade in Karachi.",
+            "Murad Ali Shah",
+        ),
+    ],
+)
+def test_a_region_and_title_run_into_a_name_are_not_part_of_it(nlp, text, name):
+    assert name in attendees_of(nlp, text)

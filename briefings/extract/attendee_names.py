@@ -19,6 +19,7 @@ from briefings.nlp.spans import spans_at, text_of
 MAX_HONORIFIC_TOKENS = 4  # "Rt. Hon.": four tokens
 MAX_ABBREVIATION = 6  # "AUO", "CDS", "COAS": a rank or office the article spells out once, in brackets
 TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the word after is the title's object
+MAX_REGION_WORDS = 3  # "Andhra Pradesh", "Khyber Pakhtunkhwa": the words of a region before a title
 OFFICE_REACH = 6  # "Ministry of Sport and Tourism X": the words before "and" that may name an office
 NAME_PARTICLES = {
     "bin",
@@ -169,7 +170,7 @@ def _first_name_token(tokens: list, titles: dict, places: dict) -> int | None:
         leading = all(
             t.i in titles or t.i in places or not t.text[:1].isupper() or t.lower_ in institutions
             for t in tokens[start:i]
-        )  # "Qatari Emir X": a country's word may open the run
+        ) or _region_before_title(tokens, start, i, titles)  # "Qatari Emir X": a country's word may open the run
         patronymic = tokens[i + 1].lower_ in PATRONYMIC_LINKS  # "Sultan bin Mohammed": a given name, not a title
         if (
             leading
@@ -189,6 +190,18 @@ def _first_name_token(tokens: list, titles: dict, places: dict) -> int | None:
     while start < len(tokens) and not tokens[start].text[:1].isupper():
         start += 1
     return start if start < len(tokens) else None
+
+
+def _region_before_title(tokens: list, start: int, i: int, titles: dict) -> bool:
+    """ "Tamil Nadu Governor R.N. Ravi", "Sindh Chief Minister Murad Ali Shah": a region the gazetteer does not know
+    (a few capitalised words) before a title, and a full name of two words or more after it."""
+    before, after = tokens[start:i], [t for t in tokens[i + 1 :] if t.i not in titles]
+    return (
+        tokens[i].i in titles
+        and 0 < len(before) <= MAX_REGION_WORDS
+        and all(t.text[:1].isupper() and t.i not in titles for t in before)
+        and len(after) >= 2
+    )
 
 
 def honorific_tokens(tokens: list[Token]) -> set[int]:
