@@ -1359,3 +1359,9 @@ def test_arriving_late_is_not_the_late_leader(nlp):
 )
 def test_a_region_and_title_run_into_a_name_are_not_part_of_it(nlp, text, name):
     assert name in attendees_of(nlp, text)
+
+
+def test_initials_are_part_of_a_full_name_not_an_acronym(nlp):
+    """A guest placed at the event by a frame attends whatever else weighs; "R.N." is initials, not an office."""
+    text = "Tamil Nadu Governor R.N. Ravi unfurled the flag at the Republic Day parade in Chennai on Friday."
+    assert "R.N. Ravi" in attendees_of(nlp, text)

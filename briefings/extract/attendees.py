@@ -173,8 +173,8 @@ def _framed_full_name(candidate: Candidate) -> bool:
     frame's credit with features that come with it (an event in the sentence), so an untitled guest named once
     ("Mourners included X and Y") fell under the threshold with the frame alone."""
     words = candidate.name.split()
-    if len(words) < 2 or any(len(w) > 1 and w.isupper() for w in words):
-        return False  # a one-word name or an acronym ("DG SPD")
+    if len(words) < 2 or any(len(w) > 1 and w.isupper() and w.isalpha() for w in words):
+        return False  # a one-word name or an acronym ("DG SPD"); initials ("R.N. Ravi") are a name's
     against = (*EXCLUDING, "earlier_year", "historical", "frame_rejected", "mostly_background", "credit")
     framed = candidate.features["frame"] == 1.0 and not any(
         m.status in ("declined", "invited") for m in candidate.mentions
