@@ -884,3 +884,9 @@ def test_an_ordinal_before_a_narrated_event_is_no_step(nlp):
         "First, the troops marched past the stand in Lisbon. Next, jets flew over the square. Finally, the band played."
     )
     assert recommendations_in(nlp, text) == []
+
+
+def test_a_second_that_clause_of_an_urging_verb_is_a_second_recommendation(nlp):
+    text = "The panel recommended that Portugal build two frigates and that its allies double their ammunition stocks."
+    found = recommendations_in(nlp, text)
+    assert [r.text for r in found] == ["build two frigates", "double their ammunition stocks"]

@@ -208,7 +208,15 @@ def _later_conjuncts(candidate: Candidate, seen: set[int]) -> list[Candidate]:
         if any(t.text == ";" for t in doc[candidate.action.i : conj.i]) and subject_of_own(conj) is None:
             seen.add(conj.i)
             found.append(replace(candidate, action=conj))
+        elif candidate.frame == "urge" and _second_that_clause(conj):
+            seen.add(conj.i)  # "recommended that NATO establish X and that allies double Y": a second one urged
+            found.append(replace(candidate, actor=subject_of_own(conj), action=conj))
     return found
+
+
+def _second_that_clause(conj: Token) -> bool:
+    """A coordinated clause with its own "that" and its own subject."""
+    return subject_of_own(conj) is not None and any(c.dep_ == "mark" and c.lower_ == "that" for c in conj.children)
 
 
 def _is_verb_or_misread_need(token: Token) -> bool:
