@@ -890,3 +890,19 @@ def test_a_second_that_clause_of_an_urging_verb_is_a_second_recommendation(nlp):
     text = "The panel recommended that Portugal build two frigates and that its allies double their ammunition stocks."
     found = recommendations_in(nlp, text)
     assert [r.text for r in found] == ["build two frigates", "double their ammunition stocks"]
+
+
+def test_each_gerund_the_recommendations_include_is_one_step(nlp):
+    text = (
+        "To deter Russia, the report's recommendations include expanding Portugal's coast guard, creating a joint "
+        "maritime command with Spain and raising defence spending to 2 percent of GDP."
+    )
+    assert [r.text for r in recommendations_in(nlp, text)] == [
+        "expanding Portugal's coast guard",
+        "creating a joint maritime command with Spain",
+        "raising defence spending to 2 percent of GDP",
+    ]
+
+
+def test_what_a_list_of_things_includes_is_no_recommendation(nlp):
+    assert recommendations_in(nlp, "Portugal's duties include guarding the coast and patrolling the Atlantic.") == []

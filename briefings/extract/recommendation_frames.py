@@ -22,6 +22,8 @@ MODALS = set(CUES["modals"])
 NEED_VERBS = set(CUES["need_verbs"])
 URGE_VERBS = set(CUES["urge_verbs"])
 AUTHOR_URGE_VERBS = set(CUES["author_urge_verbs"])  # "we suggest that X act": advice in the article's voice only
+LISTING_NOUNS = {"recommendation", "proposal", "suggestion"}  # "its recommendations include expanding X"
+LISTED_FRAME = "listed_gerund"
 GERUND_URGE_VERBS = set(CUES["gerund_urge_verbs"])  # "recommends creating a fund": the action with no actor named
 CALL_PARTICLES = set(CUES["call_particles"])
 THING_FRAME = "call_for_thing"
@@ -63,7 +65,7 @@ class Candidate:
 def sentence_candidates(sent: Span) -> list[Candidate]:
     """Every directive frame of a sentence, its action verbs checked for the few things that are never advice;
     an urging inside another candidate's action ("should work with partners to encourage X to ...") is part of it."""
-    found = _word_frames(sent) + _pattern_frames(sent) + _vocative_imperative(sent)
+    found = _word_frames(sent) + _pattern_frames(sent) + _vocative_imperative(sent) + _listed_gerunds(sent)
     actions = {c.action.i for c in found}
     found = [c for c in found if c.cue is None or not any(a.i in actions - {c.action.i} for a in c.cue.ancestors)]
     seen: set[int] = set()
@@ -91,6 +93,33 @@ def _each_step(candidate: Candidate, seen: set[int]) -> list[Candidate]:
     actions = [candidate.action, *steps]
     bounds = [step_start(s) for s in steps] + [None]
     return [replace(candidate, action=a, until=b) for a, b in zip(actions, bounds, strict=True)]
+
+
+def _listed_gerunds(sent: Span) -> list[Candidate]:
+    """ "The report's recommendations include expanding X, creating Y and raising Z": each gerund the
+    recommendations include is one step, with no actor named."""
+    found: list[Candidate] = []
+    for noun in sent:
+        if noun.dep_ != "nsubj" or noun.lemma_.lower() not in LISTING_NOUNS or noun.head.lemma_ != "include":
+            continue
+        first = next((c for c in noun.head.children if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"), None)
+        steps = [first, *(c for c in first.conjuncts if c.tag_ == "VBG" and c.i > first.i)] if first else []
+        ends = [step_start(s) for s in steps[1:]] + [None]
+        found.extend(Candidate(None, s, LISTED_FRAME, until=end) for s, end in zip(steps, ends, strict=True))
+    return found
+
+
+def _is_listed_gerund(action: Token) -> bool:
+    """A gerund of "the recommendations include X-ing, Y-ing ...", or one coordinated with it."""
+    first = action.head if action.dep_ == "conj" else action
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    include = first.head
+    return (
+        action.tag_ == "VBG"
+        and include.lemma_ == "include"
+        and any(c.dep_ == "nsubj" and c.lemma_.lower() in LISTING_NOUNS for c in include.children)
+    )
 
 
 def _vocative_imperative(sent: Span) -> list[Candidate]:
@@ -528,6 +557,7 @@ def _can_be_advice(action: Token, framed: bool = False) -> bool:
         or _is_progressive(action)
         or _is_title_case_verb(action)
         or _is_urged_gerund(action)
+        or _is_listed_gerund(action)
     )
     if action.tag_ not in tags and not verb_like:
         return False
