@@ -775,3 +775,17 @@ def test_an_event_told_by_attending_it_is_named_by_what_was_attended(nlp):
 def test_a_countrys_parade_at_a_venue_of_no_known_city_is_in_its_capital(nlp):
     text = "Portugal held its Navy Day parade at the Grand Parade Square on Thursday."
     assert [e.location for e in events_of(nlp, text, source="file_time")] == ["Lisbon"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Delegations from Laos, led by President Thongloun Sisoulith, and from Cambodia, led by Senate President Hun "
+        "Sen, watched the parade on Tuesday.",
+        "Eight countries sent officers to the parade on Tuesday: Russia, China, India, Pakistan, Laos and Thailand.",
+        "The parade on Tuesday was watched by Singapore Prime Minister Lawrence Wong and Australian Governor-General "
+        "Sam Mostyn.",
+    ],
+)
+def test_the_countries_of_the_guests_do_not_move_an_event_from_the_dateline(nlp, text):
+    assert [e.location for e in events_of(nlp, text, places=("HANOI",))] == ["Hanoi"]

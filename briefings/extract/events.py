@@ -52,6 +52,9 @@ PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 DESCRIBING_DEPS = ("amod", "acl", "relcl", "compound", "advcl")  # a verb that describes a noun or sets a scene
 OCCASION_VERBS = ("celebrate", "mark", "commemorate", "observe")  # "marked Madaraka Day": the day kept is an event
 HABITUAL_WORDS = {"annually", "every", "each", "traditionally", "usually", "yearly"}
+MIN_GUEST_COUNTRIES = 2  # countries of two guests or more in one sentence are a guest list's, not the event's
+MIN_LISTED_COUNTRIES = 3  # a sentence naming three countries or more lists participants, not the event's place
+GUEST_REACH = 7  # "Singapore Prime Minister Lawrence Wong", "Laos, led by President X": a person soon after
 SHOWN_WEAPON_VERBS = ("commission", "unveil")  # a weapon commissioned or unveiled is a ceremony; one launched, a test
 NEARBY_PREPOSITIONS = ("near", "outside", "off", "over")  # a known city an event is held by ("off Yokohama")
 VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
@@ -250,10 +253,30 @@ def _opening_is_about_home(doc: Doc, home: str | None, home_country: str | None)
     if home is None:
         return False
     sentences = doc_sentences(doc)[:OPENING_SENTENCES]
-    end = sentences[-1].end if sentences else 0
     countries = spans_at(doc, "countries")
-    counts = Counter(countries[i].label_ for i in range(end) if i in countries and countries[i].start == i)
+    counts: Counter[str] = Counter()
+    for sent in sentences:
+        named = [countries[i] for i in range(sent.start, sent.end) if i in countries and countries[i].start == i]
+        origins = {c.label_ for c in named if _names_a_guests_country(c)}
+        listed = {c.label_ for c in named}  # "Russia, China, India, Pakistan ... sent representatives"
+        guests = (
+            listed if len(listed) >= MIN_LISTED_COUNTRIES else origins if len(origins) >= MIN_GUEST_COUNTRIES else set()
+        )
+        counts.update(c.label_ for c in named if c.label_ not in guests)
     return not counts or counts.get(home_country or "", 0) >= max(counts.values())
+
+
+def _names_a_guests_country(country: Span) -> bool:
+    """ "Nigeria's Bola Tinubu", "Singapore Prime Minister Lawrence Wong", "Xi Jinping (China)", "delegations from
+    Laos, led by X": a country written beside a person. Several in one sentence are a list of guests' origins,
+    which say nothing of where the event is ("SEOUL - North Korean leader Kim ..." names one, and is elsewhere)."""
+    doc = country.doc
+    after = doc[country.end : min(country.end + GUEST_REACH, country.sent.end)]
+    before = doc[max(country.start - 2, country.sent.start) : country.start]
+    titles = spans_at(doc, "titles")
+    return any(t.ent_type_ == "PERSON" or t.i in titles for t in after) or (
+        any(t.text == "(" for t in before) and any(t.ent_type_ == "PERSON" for t in before)
+    )
 
 
 def _opening_says_here(doc: Doc) -> bool:
@@ -829,7 +852,11 @@ def _places_in(sent: Span) -> list[tuple[str, int, bool]]:
     larger_names = [ent for ent in sentence_ents(sent) if ent.label_ not in ("GPE", "LOC", "FAC")]
     places = spans_at(doc, "places")
     in_sentence = {places[i] for i in range(sent.start, sent.end) if i in places}
-    found = [(span.label_, span.root.i, True) for span in in_sentence if not _inside_larger_name(span, larger_names)]
+    found = [
+        (span.label_, span.root.i, True)
+        for span in in_sentence
+        if not _inside_larger_name(span, larger_names) and not _qualifies_a_title(span)
+    ]
     seen = {span.start for span in in_sentence}
     for ent in sentence_ents(sent):
         placed = ent.label_ == "GPE" or (ent.label_ == "LOC" and _names_a_venues_town(ent))
@@ -840,6 +867,15 @@ def _places_in(sent: Span) -> list[tuple[str, int, bool]]:
     if not found:  # a base or a shipyard only where no city or town is named
         found += [(_venue_name(e), e.root.i, False) for e in sentence_ents(sent) if _is_unknown_venue(e, places)]
     return found
+
+
+def _qualifies_a_title(place: Span) -> bool:
+    """ "Singapore Prime Minister Lawrence Wong", "Moscow Mayor X", "Seoul's mayor": the place says whose office it
+    is, not where the event is."""
+    doc = place.doc
+    titles = spans_at(doc, "titles")
+    after = place.end + 1 if place.end < len(doc) and doc[place.end].text in ("'s", "’s") else place.end
+    return after < len(doc) and after in titles
 
 
 def _names_a_venues_town(ent: Span) -> bool:
