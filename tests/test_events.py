@@ -789,3 +789,17 @@ def test_a_countrys_parade_at_a_venue_of_no_known_city_is_in_its_capital(nlp):
 )
 def test_the_countries_of_the_guests_do_not_move_an_event_from_the_dateline(nlp, text):
     assert [e.location for e in events_of(nlp, text, places=("HANOI",))] == ["Hanoi"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parade"),
+    [
+        ("Thousands of soldiers marched across Ostia's main square on Friday to mark Founders Day.", True),
+        ("Cadets marched down the avenue on Friday as Norland celebrated its founding.", True),
+        ("Thousands of protesters marched through Ostia on Friday against the new tax.", False),
+        ("Norland's troops marched into the border province on Friday.", False),
+    ],
+)
+def test_soldiers_marching_along_a_route_are_a_parade(nlp, text, parade):
+    kinds = [e.name for e in events_of(nlp, text, places=("Ostia",))]
+    assert ("Parade" in kinds) == parade

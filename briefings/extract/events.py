@@ -52,6 +52,9 @@ PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 DESCRIBING_DEPS = ("amod", "acl", "relcl", "compound", "advcl")  # a verb that describes a noun or sets a scene
 OCCASION_VERBS = ("celebrate", "mark", "commemorate", "observe")  # "marked Madaraka Day": the day kept is an event
 HABITUAL_WORDS = {"annually", "every", "each", "traditionally", "usually", "yearly"}
+MARCHERS = knowledge().cues["marching_subjects"]
+MARCH_ROUTES = {"across", "through", "down", "past", "along", "in", "before", "around"}  # a parade's route
+MARCH_ATTACKS = {"into", "on", "toward", "towards", "to"}  # "marched into Ukraine": an advance, not a parade
 MIN_GUEST_COUNTRIES = 2  # countries of two guests or more in one sentence are a guest list's, not the event's
 MIN_LISTED_COUNTRIES = 3  # a sentence naming three countries or more lists participants, not the event's place
 GUEST_REACH = 7  # "Singapore Prime Minister Lawrence Wong", "Laos, led by President X": a person soon after
@@ -624,10 +627,30 @@ def _verb_event(verb: Token) -> bool:
     things = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
     if verb.lemma_ in OCCASION_VERBS:
         return _marks_a_day(verb, things)
+    if verb.lemma_ == "march":
+        return _marches_past(verb)
     vessels = knowledge().cues["vessel_nouns"] | knowledge().cues["vessel_prefixes"]
     if any(t.lemma_.lower() in vessels or t.text in vessels for t in things):
         return True
     return verb.lemma_ in SHOWN_WEAPON_VERBS and any(t.lemma_.lower() in WEAPON_HEADS for t in things)  # "jets"
+
+
+def _marches_past(verb: Token) -> bool:
+    """ "Soldiers marched across the square", "troops marched down the avenue": a parade; protesters marching, or
+    troops marching into or on a country, are none."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ not in MARCHERS:  # "thousands of soldiers"
+        subject = next((p for c in subject.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), None)
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    attacks = [
+        p for p in preps if p.lower_ in MARCH_ATTACKS and not any(t.ent_type_ in ("DATE", "TIME") for t in p.subtree)
+    ]
+    return (
+        subject is not None
+        and subject.lower_ in MARCHERS
+        and any(p.lower_ in MARCH_ROUTES for p in preps)
+        and not attacks
+    )
 
 
 def _marks_a_day(verb: Token, things: list[Token]) -> bool:
