@@ -803,3 +803,8 @@ def test_the_countries_of_the_guests_do_not_move_an_event_from_the_dateline(nlp,
 def test_soldiers_marching_along_a_route_are_a_parade(nlp, text, parade):
     kinds = [e.name for e in events_of(nlp, text, places=("Ostia",))]
     assert ("Parade" in kinds) == parade
+
+
+def test_years_counted_since_an_occasion_are_an_anniversary_kept(nlp):
+    text = "Norland celebrated 80 years of independence in Ostia on Sunday."
+    assert [e.name for e in events_of(nlp, text, places=("Ostia",))] == ["80 years of independence celebrations"]

@@ -653,6 +653,15 @@ def _marches_past(verb: Token) -> bool:
     )
 
 
+def _counted_years(token: Token) -> bool:
+    """ "80 years of independence", "80 years since the defeat of Nazi Germany": an anniversary by its count."""
+    return (
+        token.lower_ == "years"
+        and any(c.like_num for c in token.children)
+        and any(c.lower_ in ("of", "since") for c in token.children)
+    )
+
+
 def _marks_a_day(verb: Token, things: list[Token]) -> bool:
     """ "Kenya marked Madaraka Day in Nairobi on Wednesday": a country's day (or an anniversary) kept on one day, in
     the past or the future; not a custom ("celebrates the day annually") nor a hope ("to mark the day")."""
@@ -660,7 +669,7 @@ def _marks_a_day(verb: Token, things: list[Token]) -> bool:
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
     ):
         return False
-    return any(t.text == "Day" or t.lemma_ == "anniversary" for t in things) and verb.tag_ in (
+    return any(t.text == "Day" or t.lemma_ == "anniversary" or _counted_years(t) for t in things) and verb.tag_ in (
         "VBD",
         "VBZ",
         "VBN",
