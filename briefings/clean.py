@@ -192,9 +192,16 @@ def clean_text(text: str) -> CleanResult:
     """Remove boilerplate lines from an article and read the metadata they carry."""
     found = _Found()
     lines = _drop_repeats(_lines(_unwrap_hard_wraps(normalise_whitespace(text))), found)
-    kept = []
+    kept: list[str] = []
+    related = False  # inside a list of other stories' headlines, under "Related stories"
     for index, line in enumerate(lines):
-        stripped = _strip_line(line, "head" if index < HEAD_LINES else "body", found)
+        if related and _other_storys_headline(line):
+            found.removed.append(("related", line))
+            continue
+        position = "head" if index < HEAD_LINES else "body"
+        heading = (_classify(line, SCOPES[position]) or ("", []))[0] == "related_heading"
+        related = heading and any(_ends_a_sentence(k) for k in kept)  # above the article, a heading leads nowhere
+        stripped = _strip_line(line, position, found)
         if stripped:
             kept.append(stripped)
     kept = _trim_tail(_with_continued_lines(kept), found)
@@ -379,6 +386,17 @@ def _with_continued_lines(lines: list[str]) -> list[str]:
         else:
             joined.append(line)
     return joined
+
+
+def _other_storys_headline(line: str) -> bool:
+    """A line under "Related stories" that reads as a headline (a short line with no full stop), not the article's
+    text resuming."""
+    text = line.strip()
+    return bool(text) and len(text.split()) <= MAX_HEADLINE_WORDS and not _ends_a_sentence(text)
+
+
+def _ends_a_sentence(line: str) -> bool:
+    return line.rstrip().endswith((".", "!", "?", ".”", '."'))
 
 
 def _drop_repeats(lines: list[str], found: _Found) -> list[str]:

@@ -673,3 +673,22 @@ def test_a_date_line_under_seven_lines_of_title_furniture_dates_the_page():
     title = ["STATEMENT OF THE COALITION", "TO THE COMMITTEE", "ON DEFENCE", "AT ITS HEARING", "IN THE HOUSE", "PANEL"]
     result = clean_text("\n".join([HEADLINE, *title, "March 23, 2023", *BODY]))
     assert result.published == date(2023, 3, 23)
+
+
+def test_headlines_listed_under_a_related_stories_heading_go_with_it():
+    text = (
+        "Ostia holds its Founders Day parade\n"
+        "Troops marched through Ostia on Sunday. The president watched from the stand.\n"
+        "Related stories\n"
+        "Norland's president to visit Japan next week for a summit\n"
+        "Navy unveils new frigate\n"
+        "The parade ended at noon with a flypast.\n"
+    )
+    kept = clean_text(text).text
+    assert "visit Japan" not in kept and "new frigate" not in kept
+    assert "The parade ended at noon with a flypast." in kept
+
+
+def test_a_heading_above_the_article_does_not_take_its_headline():
+    text = "Top stories\nOstia holds its Founders Day parade\nTroops marched through Ostia on Sunday.\n"
+    assert clean_text(text).title == "Ostia holds its Founders Day parade"
