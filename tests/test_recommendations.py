@@ -856,6 +856,7 @@ def test_a_suggestion_that_describes_or_is_reported_is_not_advice(nlp, text):
             "be pressing Rabat to reopen the border",
         ),
         ("Now is the time for Lisbon to buy new frigates.", "Portugal", "buy new frigates"),
+        ("It is up to Lisbon to fund the new shipyards.", "Portugal", "fund the new shipyards"),
     ],
 )
 def test_advice_beside_an_ability_in_progress_or_timed_now(nlp, text, actor, action):

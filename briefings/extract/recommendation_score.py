@@ -61,6 +61,7 @@ HAND_SET = Model(
         "frame:no_choice_but": 1.5,  # "Britain has no choice but to ...": advice put as necessity, in the present
         "frame:onus_on": 2.0,  # "The onus is on Brussels to ...": whose duty the author says it is
         "frame:falls_to": 2.0,  # "It falls to the Council to ...": the same
+        "frame:up_to": 2.0,  # "It is up to Congress to ...": the same
         "frame:incumbent_on": 2.0,  # "It is incumbent upon X to ...": the same, formally
         "frame:wise_for": 2.0,  # "It would be wise for X to ...": "X would be wise to" turned round
         "frame:need_for": 1.5,  # "There is a need for X to ...": "X needs to", impersonal
