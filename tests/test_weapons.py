@@ -807,3 +807,14 @@ def test_explosive_weapons_and_improvised_explosive_devices_are_classes(nlp):
     text = "Such arms include heavy artillery and large improvised explosive devices; explosive weapons kill civilians."
     found = set(weapons_in(nlp, text))
     assert {"improvised explosive devices", "explosive weapons"} <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Toronto Raptors and Houston Rockets also won on Sunday.",
+        "Fans in Moscow cheered the Moscow Rockets, who won the cup final.",
+    ],
+)
+def test_a_team_named_after_its_city_is_no_weapon(nlp, text):
+    assert weapons_in(nlp, text) == {}

@@ -587,7 +587,7 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
     mentions = []
     for i, word in head_words(doc).items():
         token = doc[i]
-        if token.i in covered or token.text in UNIT_HEADS or not _is_phrase_head(token):
+        if token.i in covered or token.text in UNIT_HEADS or _names_a_team(token) or not _is_phrase_head(token):
             continue
         start = _modifier_start(token)
         modifiers = [t.lower_ for t in doc[start : token.i] if t.text != "-"]
@@ -611,6 +611,17 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         mentions.append(_Mention(name, _category(word, modifiers), None, start, token.i + 1, token.i))
         mentions.extend(_coordinated_classes(doc, start, token, word))
     return mentions
+
+
+def _names_a_team(token: Token) -> bool:
+    """ "Houston Rockets", "the Red Arrows": a capitalised plural closing an organisation's name is a team's or a
+    unit's name, not its arms."""
+    if not token.text[:1].isupper() or token.tag_ not in ("NNPS", "NNS") or token.is_sent_start:
+        return False
+    before = token.doc[token.i - 1]
+    in_a_name = token.ent_type_ == "ORG" and token.ent_iob_ == "I"
+    after_a_city = before.i in spans_at(token.doc, "places") or before.ent_type_ == "GPE"  # "Houston Rockets"
+    return in_a_name or after_a_city
 
 
 def _with_capitalised_modifiers(proper: Span, head: Token) -> Span:
@@ -690,6 +701,8 @@ def _proper_system_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
     for i, word in head_words(doc).items():
         token = doc[i]
         if token.i in covered or not token.is_title or token.is_sent_start or is_headline_case(token.sent):
+            continue
+        if _names_a_team(token):
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if following is not None and following.is_title and not following.is_sent_start:
