@@ -41,7 +41,9 @@ def test_a_designation_written_without_its_hyphen_is_a_system_beside_a_weapon_wo
     found = weapons_in(nlp, "The flypast included XAR 330 Condor helicopters and MIG 21 fighter jets.")
     assert {"XAR 330 Condor", "MiG-21"} <= set(found)  # the catalogue knows MiG-21 in any case
     assert found["XAR 330 Condor"].category == "helicopter"
-    beside_money = weapons_in(nlp, "The fighter jets deal is worth USD 500 million; the IDEF 2023 fair showed drones.")
+    beside_money = weapons_in(
+        nlp, "The fighter jets deal is worth USD 500 million; the IDEF 2023 defence fair showed drones."
+    )
     assert set(beside_money) == {"fighter jets", "drones"}  # a currency and a fair's year are no designations
 
 
@@ -818,3 +820,18 @@ def test_explosive_weapons_and_improvised_explosive_devices_are_classes(nlp):
 )
 def test_a_team_named_after_its_city_is_no_weapon(nlp, text):
     assert weapons_in(nlp, text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A fire broke out at fuel tanks near the port. Firefighters used drones to survey the damage.",
+        "Critics say the central bank's bazooka has run out of ammunition.",
+    ],
+)
+def test_class_nouns_in_an_article_that_never_speaks_of_arms_are_no_weapons(nlp, text):
+    assert weapons_in(nlp, text) == {}
+
+
+def test_class_nouns_beside_military_words_stay_weapons(nlp):
+    assert "drones" in weapons_in(nlp, "The army used drones to survey the front line near the port.")

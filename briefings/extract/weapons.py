@@ -84,6 +84,8 @@ MASS_NOUNS = set(TERMS["mass_nouns"])
 THROWN_NOUNS = set(TERMS["thrown_objects"]["nouns"])
 THROWING_VERBS = set(TERMS["thrown_objects"]["verbs"])
 CROWD_WORDS = set(TERMS["thrown_objects"]["crowds"])
+MILITARY_LEMMAS = frozenset(TERMS["military_context_lemmas"])
+CIVIL_SENSE_HEADS = frozenset(TERMS["civil_sense_heads"])  # class nouns with a civilian or figurative sense too
 UNIT_HEADS = set(TERMS["unit_heads"])  # a capitalised plural naming a regiment, not its arms ("Gurkha Rifles")
 DEMONYM_WORDS = {word for row in load_jsonl("countries.jsonl") for d in row["demonyms"] for word in d.split()}
 
@@ -159,8 +161,18 @@ def extract_weapons(doc: Doc, context) -> list[Weapon]:
     named += _listed_beside_a_system(doc, named)
     named += _listed_after_a_class(doc, {i for m in named for i in range(m.start, m.end)})
     covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
-    mentions = named + _class_mentions(doc, covered)
-    return _to_weapons(doc, sorted(mentions, key=lambda m: m.start), context)
+    classes = _class_mentions(doc, covered)
+    generic_civil = all(doc[m.head].lower_ in CIVIL_SENSE_HEADS and m.name[:1].islower() for m in classes)
+    if not named and generic_civil and not _speaks_of_arms(doc, {m.head for m in classes}):
+        classes = []  # "firefighters used drones", "the bank's bazooka has run out of ammunition"
+    return _to_weapons(doc, sorted(named + classes, key=lambda m: m.start), context)
+
+
+def _speaks_of_arms(doc: Doc, heads: set[int]) -> bool:
+    """Whether the article names no system but speaks of the military, war or arms besides its class nouns: else a
+    class noun is a civilian's tool or a figure of speech."""
+    lemmas = words_of(doc).lemma_lower
+    return any(lemma in MILITARY_LEMMAS for i, lemma in enumerate(lemmas) if i not in heads)
 
 
 def designations(doc: Doc) -> list[tuple[int, int]]:
