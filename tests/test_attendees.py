@@ -1365,3 +1365,15 @@ def test_initials_are_part_of_a_full_name_not_an_acronym(nlp):
     """A guest placed at the event by a frame attends whatever else weighs; "R.N." is initials, not an office."""
     text = "Tamil Nadu Governor R.N. Ravi unfurled the flag at the Republic Day parade in Chennai on Friday."
     assert "R.N. Ravi" in attendees_of(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Speaking at the ceremony, Defence Minister John Doe said the new drones were ready.",
+        "Attending the ceremony, Defence Minister John Doe said the new drones were ready.",
+    ],
+)
+def test_a_speaker_a_participle_places_at_the_event_attends(nlp, sentence):
+    text = "Norland's army took delivery of 200 drones at a ceremony in Ostia on Monday. " + sentence
+    assert "John Doe" in attendees_of(nlp, text)

@@ -342,7 +342,20 @@ def placed_at_event(verb: Token) -> bool:
     if any(_at_event(p) for p in phrases if p.dep_ == "prep"):
         return True
     nouns = [o for p in phrases for o in (p.children if p.dep_ == "prep" else (p,)) if o.pos_ in ("NOUN", "PROPN")]
-    return any(_at_event(p) for noun in nouns for p in noun.children if p.dep_ == "prep")
+    return any(_at_event(p) for noun in nouns for p in noun.children if p.dep_ == "prep") or any(
+        _participle_at_event(c) for c in verb.children if c.dep_ == "advcl"
+    )
+
+
+def _participle_at_event(clause: Token) -> bool:
+    """ "Speaking at the ceremony, X said ...", "Attending the ceremony, X said ...": a participle with no subject of
+    its own puts the main clause's subject at the event."""
+    if clause.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return False
+    attends = clause.lemma_ in knowledge().cues["attend_verbs"] and any(
+        c.dep_ == "dobj" and _names_event(c) for c in clause.children
+    )
+    return attends or placed_at_event(clause)
 
 
 def _at_event(prep: Token) -> bool:

@@ -175,7 +175,14 @@ def _framed_full_name(candidate: Candidate) -> bool:
     words = candidate.name.split()
     if len(words) < 2 or any(len(w) > 1 and w.isupper() and w.isalpha() for w in words):
         return False  # a one-word name or an acronym ("DG SPD"); initials ("R.N. Ravi") are a name's
-    against = (*EXCLUDING, "earlier_year", "historical", "frame_rejected", "mostly_background", "credit")
+    against = (  # a quote does not count against: "Speaking at the parade, X said ..." puts the speaker there
+        *(f for f in EXCLUDING if f != "quoted"),
+        "earlier_year",
+        "historical",
+        "frame_rejected",
+        "mostly_background",
+        "credit",
+    )
     framed = candidate.features["frame"] == 1.0 and not any(
         m.status in ("declined", "invited") for m in candidate.mentions
     )
