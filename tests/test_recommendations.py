@@ -907,3 +907,9 @@ def test_each_gerund_the_recommendations_include_is_one_step(nlp):
 
 def test_what_a_list_of_things_includes_is_no_recommendation(nlp):
     assert recommendations_in(nlp, "Portugal's duties include guarding the coast and patrolling the Atlantic.") == []
+
+
+def test_the_body_a_part_is_of_is_the_actor(nlp):
+    text = "Spain and Italy have urged the rest of the European Union to impose new tariffs on Norland steel."
+    [rec] = recommendations_in(nlp, text)
+    assert (rec.actor, rec.text) == ("European Union", "impose new tariffs on Norland steel")

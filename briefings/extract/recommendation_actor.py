@@ -29,6 +29,7 @@ OWN_STATE = set(CUES["own_state_phrases"])  # "this country must ...": an op-ed'
 PRONOUNS: dict[str, str] = CUES["pronoun_subjects"]
 INSTRUMENTS = set(CUES["policy_instrument_nouns"])  # a plan or review that "should" do something: the actor's tool
 ACTOR_ENTS = {"GPE", "ORG", "NORP"}
+PARTITIVE_NOUNS = {"rest", "remainder", "member", "majority", "all", "each", "both", "some", "most"}  # "the rest of X"
 STATE_KINDS = ("state",)
 WEAPON_NOUNS = frozenset(load_json("weapon_terms.json")["head_nouns"]) - {"fighter"}  # fighters may be people
 
@@ -112,6 +113,7 @@ def resolve_actor(subject: Token | None, memory: ActorMemory) -> Actor:
     """The actor a subject names, with its kind; pronouns and offices take what the article named before."""
     if subject is None:
         return Actor(memory.last_actor, "none")
+    subject = _whole_of_part(subject)
     phrase = phrase_of(subject)
     key = strip_det(phrase)
     if subject.lower_ in PRONOUNS and subject.pos_ == "PRON" and len(key.split()) == 1:
@@ -135,6 +137,14 @@ def resolve_actor(subject: Token | None, memory: ActorMemory) -> Actor:
     if subject.pos_ == "NOUN" and any(t.ent_type_ in ACTOR_ENTS for t in subject.lefts for t in t.subtree):
         return Actor(strip_det(phrase, keep_case=True), "group")  # "NATO's eastern members"
     return Actor(strip_det(phrase, keep_case=True), "other")
+
+
+def _whole_of_part(subject: Token) -> Token:
+    """ "the rest of the European Union", "members of the alliance": the body a part is of acts."""
+    if subject.lemma_.lower() not in PARTITIVE_NOUNS:
+        return subject
+    whole = next((p for c in subject.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), None)
+    return whole if whole is not None else subject
 
 
 def _named_country(subject: Token) -> str | None:
