@@ -28,6 +28,19 @@ def names(doc) -> set[str]:
 # --- repairs ----------------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("label", ["ORG", "PRODUCT"])
+def test_a_full_name_ending_in_a_name_used_alone_for_a_person_is_that_person(nlp, label):
+    doc = nlp("Ostia prepares for the inauguration of Alaric Tennant. President Tennant told reporters he was ready.")
+    relabel(doc, "Alaric Tennant", label)
+    assert "Alaric Tennant" in persons(doc)
+
+
+def test_a_body_ending_in_a_persons_name_stays_a_body(nlp):
+    doc = nlp("President Tennant spoke to the Tennant Foundation on Monday about its work.")
+    relabel(doc, "Tennant Foundation", "ORG")
+    assert "Tennant Foundation" not in persons(doc)
+
+
 def test_a_royal_title_with_a_name_tagged_as_a_place_is_a_person(nlp):
     doc = nlp("Prince Alaric and the queen waved from the palace balcony on Saturday.")
     relabel(doc, "Prince Alaric", "GPE")

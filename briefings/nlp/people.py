@@ -598,12 +598,13 @@ def _relabelled_entities(others: list[Span], persons: list[Span], marks: Marks) 
     """Entities of other labels that are people: a short name used elsewhere in full, a listed or titled name,
     a royal or honorific title with a name ("Prince Louis"), or the subject of what only people do."""
     names = _name_words(persons)
+    surnames = {p.text for p in persons if len(p) == 1 and p[0].is_title}  # "Tinubu" said alone elsewhere
     kept, found = others, list[Span]()
     for _ in range(3):  # a list of names can chain: A, B and C
         person_tokens = _tokens(persons + found)
         remaining = []
         for ent in kept:
-            person = _as_person(ent, names, person_tokens, marks)
+            person = _as_person(ent, names, person_tokens, marks) or _full_form_of_a_name(ent, surnames, marks)
             if person is not None:
                 found.append(person)
             else:
@@ -633,6 +634,20 @@ def _as_person(ent: Span, names: set[str], person_tokens: set[int], marks: Marks
         return Span(ent.doc, core.start, core.end, label="PERSON")
     named = _name_before_of_country(core, marks)
     return Span(ent.doc, named.start, named.end, label="PERSON") if named is not None else None
+
+
+def _full_form_of_a_name(ent: Span, surnames: set[str], marks: Marks) -> Span | None:
+    """ "the inauguration of Bola Tinubu" tagged as an organisation, "Javier Milei's inauguration" as a product: two to
+    four name words ending in a name the article uses alone for a person ("Tinubu") are that person in full."""
+    if ent.label_ not in RELABELLED:
+        return None
+    core = ent[:-1] if len(ent) > 1 and ent[-1].text in POSSESSIVE else ent
+    words = [t for t in core if t.is_alpha]
+    if not 2 <= len(words) <= 4 or words[-1].text not in surnames or _names_an_office(core):
+        return None
+    if not all(_is_name_word(t, marks.places) for t in words):
+        return None
+    return Span(ent.doc, core.start, core.end, label="PERSON")
 
 
 def _after_a_title_of_a_country(core: Span, marks: Marks) -> bool:
