@@ -808,3 +808,10 @@ def test_soldiers_marching_along_a_route_are_a_parade(nlp, text, parade):
 def test_years_counted_since_an_occasion_are_an_anniversary_kept(nlp):
     text = "Norland celebrated 80 years of independence in Ostia on Sunday."
     assert [e.name for e in events_of(nlp, text, places=("Ostia",))] == ["80 years of independence celebrations"]
+
+
+def test_today_on_a_page_stamped_the_day_after_a_named_occasion_is_the_occasions_day(nlp):
+    text = "The Pakistan Day parade was held in Islamabad today with fighter jets flying past."
+    assert [e.date for e in events_of(nlp, text, published=date(2024, 3, 24))] == ["2024-03-23"]
+    far = events_of(nlp, text, published=date(2024, 3, 30))  # a week off: the text's own day stands
+    assert [e.date for e in far] == ["2024-03-30"]

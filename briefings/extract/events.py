@@ -55,6 +55,7 @@ HABITUAL_WORDS = {"annually", "every", "each", "traditionally", "usually", "year
 MARCHERS = knowledge().cues["marching_subjects"]
 MARCH_ROUTES = {"across", "through", "down", "past", "along", "in", "before", "around"}  # a parade's route
 MARCH_ATTACKS = {"into", "on", "toward", "towards", "to"}  # "marched into Ukraine": an advance, not a parade
+OCCASION_SLACK_DAYS = 2  # a relative day ("today") this close to the named occasion's date is that date
 MIN_GUEST_COUNTRIES = 2  # countries of two guests or more in one sentence are a guest list's, not the event's
 MIN_LISTED_COUNTRIES = 3  # a sentence naming three countries or more lists participants, not the event's place
 GUEST_REACH = 7  # "Singapore Prime Minister Lawrence Wong", "Laos, led by President X": a person soon after
@@ -437,11 +438,22 @@ def _dated_by_occasion(
     """An undated parade or ceremony on a dated occasion its sentence names takes the occasion's day; "the city's
     liberation" is the liberation of the event's city."""
     doc = mention.sent.doc
-    if mention.day is not None or mention.kind not in OCCASION_KINDS or _is_time_reference(doc[mention.token_index]):
+    if mention.kind not in OCCASION_KINDS or _is_time_reference(doc[mention.token_index]):
+        return mention
+    if mention.day is not None and _names_a_calendar_day(mention.sent):
         return mention
     text = CITY_ANAPHOR.sub(f"{mention.city}'s", span_text(mention.sent)) if mention.city else span_text(mention.sent)
     home = (knowledge().city_country.get(mention.city) if mention.city else None) or dateline_home
-    return replace(mention, day=_occasion_day_home_first(text, reference, home, countries))
+    occasion = _occasion_day_home_first(text, reference, home, countries)
+    if mention.day is None:
+        return replace(mention, day=occasion)
+    near = occasion is not None and 0 < abs((mention.day - occasion).days) <= OCCASION_SLACK_DAYS
+    return replace(mention, day=occasion) if near else mention  # "held today" on a page stamped the day after
+
+
+def _names_a_calendar_day(sent: Span) -> bool:
+    """The sentence gives a day by its date ("on March 23"), not only by "today" or a weekday."""
+    return any(ent.label_ in DAY_LABELS and names_the_day(ent.text) for ent in sentence_ents(sent))
 
 
 def _occasion_day_home_first(
