@@ -913,3 +913,19 @@ def test_the_body_a_part_is_of_is_the_actor(nlp):
     text = "Spain and Italy have urged the rest of the European Union to impose new tariffs on Norland steel."
     [rec] = recommendations_in(nlp, text)
     assert (rec.actor, rec.text) == ("European Union", "impose new tariffs on Norland steel")
+
+
+def test_a_one_word_action_closing_a_short_sentence_of_its_own_is_advice(nlp):
+    text = "Russia shelled Kharkiv's power plants again this week. The West must respond."
+    assert [r.text for r in recommendations_in(nlp, text)] == ["respond"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia shelled Kharkiv again. Europe should act, the minister said, before the winter sets in for good.",
+        "Russia shelled Kharkiv again. The US is the only country that can influence Moscow and it should u",
+    ],
+)
+def test_a_one_word_action_inside_a_longer_thought_or_cut_off_is_not(nlp, text):
+    assert recommendations_in(nlp, text) == []

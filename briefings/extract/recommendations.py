@@ -50,6 +50,8 @@ DIRECTIVE_WORDS = {"should", "must", "ought", "recommend", "recommendation", "re
 QUESTION_WORDS = {"what", "how", "why", "where", "when", "who", "which", "should", "must"}
 INTRO_REACH = 3  # a list's introduction is one of the last few sentences before its first item
 MIN_ACTION_WORDS = 2  # "act", "change": one word is too little to say what to do
+SHORT_SENTENCE_WORDS = 6  # "The West must respond.": a one-word action closing a sentence this short stands alone
+MIN_VERB_LETTERS = 3  # "it should u": a page cut off mid-word leaves no verb
 DIRECTIVE_ARTICLE = 3  # an article with this many directive sentences argues a case (op-ed, report)
 ACTOR_KINDS_REMEMBERED = ("state", "group", "person", "office")
 LIST_ANNOUNCERS = {"following", "these", "steps", "measures"}
@@ -119,7 +121,7 @@ def _framed(
         if candidate.action.i < after:
             continue
         scored = _scored(candidate, sent, _inside(quotes[0], quotes[1], candidate.action.idx), memory, context)
-        if len(scored.recommendation.text.split()) < MIN_ACTION_WORDS:
+        if len(scored.recommendation.text.split()) < MIN_ACTION_WORDS and not _closing_word(candidate.action):
             continue  # "act": a single word says too little to be a recommendation
         if _announces_a_list(candidate.action, span_text(sent).strip()):
             memory.list_by = scored.recommendation.by  # "X should take the following steps:"
@@ -354,6 +356,21 @@ def _capitalised_first_word(sent: Span) -> Token | None:
     if len(words) < 3 or not words[0].is_title or words[0].ent_type_ or words[0].pos_ not in ("NOUN", "PROPN", "VERB"):
         return None
     return words[0]
+
+
+def _closing_word(action: Token) -> bool:
+    """ "The West must respond.", "This must stop.": a one-word action that ends a short sentence of its own is the
+    whole point (not "X should act" inside a longer thought, nor a word a page cut off: "it should u")."""
+    sent = action.sent
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    last = sent[-1] if len(sent) and sent[-1].text in (".", "!") else None
+    return (
+        last is not None
+        and action.i == last.i - 1
+        and len(words) <= SHORT_SENTENCE_WORDS
+        and action.is_alpha
+        and len(action.text) >= MIN_VERB_LETTERS
+    )
 
 
 def _ordinal_step(sent: Span) -> bool:
