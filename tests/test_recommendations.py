@@ -929,3 +929,9 @@ def test_a_one_word_action_closing_a_short_sentence_of_its_own_is_advice(nlp):
 )
 def test_a_one_word_action_inside_a_longer_thought_or_cut_off_is_not(nlp, text):
     assert recommendations_in(nlp, text) == []
+
+
+def test_a_headline_passive_without_is_urges_its_subject(nlp):
+    text = "Lisbon urged to double its navy budget by European think tank"
+    [rec] = recommendations_in(nlp, text)
+    assert (rec.actor, rec.text) == ("Portugal", "double its navy budget")

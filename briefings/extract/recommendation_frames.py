@@ -377,6 +377,9 @@ def _urge_candidates(verb: Token) -> list[Candidate]:
         return []  # "may encourage Beijing to ...", "should have appealed to the UN to ...": no advice now
     urged = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)  # "X is urged to ...": X acts
     speaker = _passive_agent(verb) if urged is not None else subject_of(verb)
+    headline = _headline_passive(verb) if urged is None else None
+    if headline is not None:
+        urged, speaker = headline  # "Albanese urged to boost north defences by US think tank"
     if urged is not None and speaker is None and _is_past_passive(verb):
         return []  # "diplomats were advised not to attend": an instruction the news reports, by no one named
     actor = urged or next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -397,7 +400,24 @@ def _urge_candidates(verb: Token) -> list[Candidate]:
         return _gerund_candidate(verb, speaker)
     if action is None or actor is None or _requests_a_thing(verb, actor):
         return []
-    return [Candidate(actor, action, "urge", _third_party(speaker), speaker, verb)]
+    until = speaker.head.i if headline and speaker is not None and speaker.head.i > action.i else None  # "by Z"
+    return [Candidate(actor, action, "urge", _third_party(speaker), speaker, verb, until=until)]
+
+
+def _headline_passive(verb: Token) -> tuple[Token, Token | None] | None:
+    """A headline drops "is": "X urged to boost Y by Z" reads as X urging, with no one urged. An urging verb with
+    a subject, no object and a to-verb is that passive: X is urged, Z (if named) urges."""
+    subject = subject_of_own(verb)
+    if subject is None or verb.tag_ not in ("VBD", "VBN") or any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    action = next((c for c in verb.children if c.dep_ == "xcomp" and _is_infinitive(c)), None)
+    if action is None:
+        return None
+    agent = next(
+        (p for t in (verb, action) for c in t.children if c.lower_ == "by" for p in c.children if p.dep_ == "pobj"),
+        None,
+    )
+    return subject, agent
 
 
 def _gerund_candidate(verb: Token, speaker: Token | None) -> list[Candidate]:
