@@ -935,3 +935,15 @@ def test_a_headline_passive_without_is_urges_its_subject(nlp):
     text = "Lisbon urged to double its navy budget by European think tank"
     [rec] = recommendations_in(nlp, text)
     assert (rec.actor, rec.text) == ("Portugal", "double its navy budget")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The Lisbon Institute for Defence Studies has called for a total rethink of Portugal's naval posture.", True),
+        ("Protesters in Lisbon called for a total rethink of Portugal's naval posture.", False),
+    ],
+)
+def test_a_call_for_a_thing_by_a_policy_body_is_a_recommendation_and_by_protesters_news(nlp, text, found):
+    recs = recommendations_in(nlp, text)
+    assert [r.text for r in recs] == (["total rethink of Portugal's naval posture"] if found else [])

@@ -29,6 +29,7 @@ CALL_PARTICLES = set(CUES["call_particles"])
 THING_FRAME = "call_for_thing"
 FOR_VERBS = {"call", "appeal"}  # the urging verbs that take "for X to do"
 AUTHOR_SUBJECTS = set(CUES["author_subjects"])
+RECOMMENDER_NOUNS = set(CUES["recommender_nouns"])  # "institute", "centre", "commission": bodies that advise
 NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
 REPORTING = set(CUES["reporting_verbs"])
 CONDITION_MARKS = set(CUES["condition_marks"])
@@ -367,9 +368,15 @@ def _call_for_thing(verb: Token) -> list[Candidate]:
         if o.dep_ == "pobj" and o.pos_ == "NOUN"
     ]
     speaker = subject_of(verb)
-    if not things or speaker is None or not is_author_voice(speaker):
+    if not things or speaker is None or not (is_author_voice(speaker) or _is_policy_body(speaker)):
         return []  # reported calls ("protesters called for ...") are news, not the article's advice
-    return [Candidate(None, things[0], THING_FRAME, None, speaker, verb)]
+    return [Candidate(None, things[0], THING_FRAME, _third_party(speaker), speaker, verb)]
+
+
+def _is_policy_body(speaker: Token) -> bool:
+    """A think tank, an institute or a commission ("The Australian Strategic Policy Institute has called for a
+    rethink"): calling for policies is what it is for, so its call is a recommendation the news reports."""
+    return any(t.lemma_.lower() in RECOMMENDER_NOUNS and t.is_title for t in speaker.subtree if t.i <= speaker.i)
 
 
 def _urge_candidates(verb: Token) -> list[Candidate]:
