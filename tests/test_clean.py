@@ -692,3 +692,14 @@ def test_headlines_listed_under_a_related_stories_heading_go_with_it():
 def test_a_heading_above_the_article_does_not_take_its_headline():
     text = "Top stories\nOstia holds its Founders Day parade\nTroops marched through Ostia on Sunday.\n"
     assert clean_text(text).title == "Ostia holds its Founders Day parade"
+
+
+@pytest.mark.parametrize("opening", ["Tehran(IP)- ", "Tehran (IRNA) - ", "Beijing (Xinhua) -- "])
+def test_a_title_case_dateline_with_its_agency_in_brackets_is_read(opening):
+    result = clean_text(opening + "The army took delivery of 200 drones at a ceremony on Sunday.")
+    assert result.places and result.text.startswith("The army took delivery")
+
+
+def test_a_title_case_word_before_brackets_that_is_no_place_is_kept():
+    result = clean_text("Opinion (Guest) - The army should buy more drones before the winter.")
+    assert result.places == () and result.text.startswith("Opinion (Guest)")
