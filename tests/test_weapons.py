@@ -835,3 +835,8 @@ def test_class_nouns_in_an_article_that_never_speaks_of_arms_are_no_weapons(nlp,
 
 def test_class_nouns_beside_military_words_stay_weapons(nlp):
     assert "drones" in weapons_in(nlp, "The army used drones to survey the front line near the port.")
+
+
+def test_a_catalogued_name_in_capitals_written_in_title_case_is_that_system(nlp):
+    found = weapons_in(nlp, "A first Iris-T battery has arrived in Ukraine, and Himars launchers are on their way.")
+    assert {"IRIS-T", "HIMARS"} <= set(found)

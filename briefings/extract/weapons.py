@@ -61,6 +61,7 @@ CALIBRE = re.compile(r"^\d{2,3}(?:mm|-mm)$")
 SUFFIX_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
 WINDOW = 5
 MIN_LISTED_NAMES = 2  # "artillery systems Msta-B, RM-70": two names make a list; one may be anything
+MIN_ACRONYM_LETTERS = 4  # "IRIS-T", "HIMARS": a catalogued name of capitals long enough to be read in title case
 MIN_NAME_CHARS = 3  # a one- or two-letter "name" before a class is a prefix or an abbreviation ("Mi", "NK")
 MAX_MODEL_NAME_WORDS = (
     3  # "F-16 Viper", "K2 Black Panther", "Harpoon Block II": a model name after a designation is short
@@ -333,9 +334,15 @@ def _gazetteer_spans(doc: Doc) -> list[Span]:
         if spelling is None or written == spelling or (match.start(), match.end()) in found:
             continue
         span = doc.char_span(match.start(), match.end(), label="GAZ", kb_id=spelling, alignment_mode="expand")
-        if span is not None and _written_in_other_case(span, written):
+        if span is not None and (_written_in_other_case(span, written) or _acronym_in_title_case(written, spelling)):
             spans.append(span)
     return spans
+
+
+def _acronym_in_title_case(written: str, spelling: str) -> bool:
+    """ "Iris-T", "Himars", "Nasams": a catalogued name in capitals that a newspaper's style writes in title case."""
+    letters = [c for c in spelling if c.isalpha()]
+    return len(letters) >= MIN_ACRONYM_LETTERS and all(c.isupper() for c in letters) and written.istitle()
 
 
 def _written_in_other_case(span: Span, written: str) -> bool:
