@@ -41,6 +41,12 @@ def test_a_body_ending_in_a_persons_name_stays_a_body(nlp):
     assert "Tennant Foundation" not in persons(doc)
 
 
+def test_a_link_word_the_model_ran_into_a_titled_name_is_left_out(nlp):
+    doc = nlp("Among those present at the funeral was Queen Ingrid II of Norland, the oldest monarch.")
+    relabel(doc, "Queen Ingrid II of", "WORK_OF_ART")
+    assert "Queen Ingrid II" in persons(doc)
+
+
 def test_a_royal_title_with_a_name_tagged_as_a_place_is_a_person(nlp):
     doc = nlp("Prince Alaric and the queen waved from the palace balcony on Saturday.")
     relabel(doc, "Prince Alaric", "GPE")

@@ -620,6 +620,8 @@ def _as_person(ent: Span, names: set[str], person_tokens: set[int], marks: Marks
     if ent.label_ not in RELABELLED:
         return None
     core = ent[:-1] if len(ent) > 1 and ent[-1].text in POSSESSIVE else ent
+    while len(core) > 1 and _trailing_link(core[-1]):
+        core = core[:-1]  # "Queen Margrethe II of" (Denmark): the model ran into the link word
     places, title_ends = marks.places, marks.title_ends
     if (len(core) == 1 and _is_short_name(core[0], names, places)) or _looks_like_listed_person(
         core, title_ends, person_tokens, places
