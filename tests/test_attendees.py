@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from briefings.clean import clean_document
-from briefings.extract import DocContext, extract_document
+from briefings.extract import DocContext, extract_document, without_weapon_names
 from briefings.extract.attendee_sentences import sentence_facts
 from briefings.extract.attendees import extract_attendees
 from briefings.extract.dates import Reference
 from briefings.extract.events import extract_events
-from briefings.models import Document, RawDocument
+from briefings.models import Attendee, AttendeeStatus, Document, RawDocument, Weapon, WeaponContext
 
 SETTING = "A military parade will be held in Nairobi on June 1.\n"
 
@@ -684,6 +684,17 @@ def test_a_weapon_the_model_tags_as_a_person_is_no_attendee(nlp):
     facts = extract_document(nlp(text), Document(id="d", path="d.txt", title=None, text=text, content_hash="h"))
     assert "Kheibar Shekan" in {w.name for w in facts.weapons}
     assert {a.name for a in facts.attendees} == {"Dariush Kamali"}
+
+
+def test_a_ship_named_after_a_person_is_no_attendee():
+    """The model may tag a ship's name as a person, with its prefix ("The USS Alaric Tennant") or, once the ship is
+    introduced, without it ("the Alaric Tennant joined the drills"): the ship the article names is the weapon."""
+    ship = Weapon(name="USS Alaric Tennant", context=WeaponContext.MENTIONED)
+    tagged = [
+        Attendee(name=name, status=AttendeeStatus.ATTENDED)
+        for name in ("The USS Alaric Tennant", "Alaric Tennant", "Jane Roe")
+    ]
+    assert [a.name for a in without_weapon_names(tagged, (ship,))] == ["Jane Roe"]
 
 
 def test_taking_the_parade_is_reviewing_it(nlp):
