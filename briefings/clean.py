@@ -193,17 +193,16 @@ def clean_text(text: str) -> CleanResult:
     found = _Found()
     lines = _drop_repeats(_lines(_unwrap_hard_wraps(normalise_whitespace(text))), found)
     kept: list[str] = []
-    related = False  # inside a list of other stories' headlines, under "Related stories"
+    related = begun = False  # under "Related stories", once the article's text has begun (above it, none follow)
     for index, line in enumerate(lines):
         if related and _other_storys_headline(line):
             found.removed.append(("related", line))
             continue
-        position = "head" if index < HEAD_LINES else "body"
-        heading = (_classify(line, SCOPES[position]) or ("", []))[0] == "related_heading"
-        related = heading and any(_ends_a_sentence(k) for k in kept)  # above the article, a heading leads nowhere
-        stripped = _strip_line(line, position, found)
+        related = begun and _is_related_heading(line)
+        stripped = _strip_line(line, "head" if index < HEAD_LINES else "body", found)
         if stripped:
             kept.append(stripped)
+            begun = begun or _ends_a_sentence(stripped)
     kept = _trim_tail(_with_continued_lines(kept), found)
     return CleanResult(
         text="\n".join(kept),
@@ -386,6 +385,10 @@ def _with_continued_lines(lines: list[str]) -> list[str]:
         else:
             joined.append(line)
     return joined
+
+
+def _is_related_heading(line: str) -> bool:
+    return any(rule.kind == "related_heading" and rule.regex.fullmatch(line) for rule in _rules("line", ("any",)))
 
 
 def _other_storys_headline(line: str) -> bool:

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from briefings.extract.ruledata import load_json
 from briefings.models import Attendee, DocFacts, Document, Event, Weapon
 from briefings.normalize import fold
-
-
-@lru_cache(maxsize=1)
-def ship_prefixes() -> frozenset[str]:
-    """ "USS", "HMS", "INS": the prefixes that open a ship's name (data/weapon_terms.json)."""
-    return frozenset(load_json("weapon_terms.json")["ship_prefixes"])
 
 
 @dataclass(frozen=True)
@@ -48,16 +40,13 @@ def without_weapon_names(people: list[Attendee], found_weapons: tuple[Weapon, ..
     """A name the model tagged as a person but the article uses as a weapon's ("a missile named Kheibar Shekan") is
     the weapon's; so is a ship's name said without its prefix ("the USS Gabrielle Giffords ... the Gabrielle
     Giffords joined the drills") or with it ("The USS Halsey")."""
+    from briefings.extract.weapons import ship_name_without_prefix
+
     weapon_names = {fold(w.name) for w in found_weapons}
-    weapon_names |= {fold(name.split(" ", 1)[1]) for w in found_weapons if _is_ship_name(name := w.name)}
+    weapon_names |= {fold(bare) for w in found_weapons if (bare := ship_name_without_prefix(w.name))}
     return tuple(
         a for a in people if fold(a.name) not in weapon_names and fold(_without_article(a.name)) not in weapon_names
     )
-
-
-def _is_ship_name(name: str) -> bool:
-    first, _, rest = name.partition(" ")
-    return bool(rest) and first in ship_prefixes()
 
 
 def _without_article(name: str) -> str:

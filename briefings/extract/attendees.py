@@ -37,6 +37,14 @@ EXCLUDING = (
     "frame_rejected",
     "historical",
 )
+AGAINST_A_FRAME = (  # a quote does not count against: "Speaking at the parade, X said ..." puts the speaker there
+    *(f for f in EXCLUDING if f != "quoted"),
+    "earlier_year",
+    "historical",
+    "frame_rejected",
+    "mostly_background",
+    "credit",
+)
 MAX_EVIDENCE = 3  # sentences cited per attendee: enough to check the claim without repeating the article
 
 # Hand-set weights, the baseline the fitted ones are compared with (and used if the data file is missing).
@@ -175,18 +183,10 @@ def _framed_full_name(candidate: Candidate) -> bool:
     words = candidate.name.split()
     if len(words) < 2 or any(len(w) > 1 and w.isupper() and w.isalpha() for w in words):
         return False  # a one-word name or an acronym ("DG SPD"); initials ("R.N. Ravi") are a name's
-    against = (  # a quote does not count against: "Speaking at the parade, X said ..." puts the speaker there
-        *(f for f in EXCLUDING if f != "quoted"),
-        "earlier_year",
-        "historical",
-        "frame_rejected",
-        "mostly_background",
-        "credit",
-    )
     framed = candidate.features["frame"] == 1.0 and not any(
         m.status in ("declined", "invited") for m in candidate.mentions
     )
-    return framed and not any(candidate.features.get(f, 0.0) > 0 for f in against)
+    return framed and not any(candidate.features.get(f, 0.0) > 0 for f in AGAINST_A_FRAME)
 
 
 def _told_attending(candidate: Candidate) -> bool:

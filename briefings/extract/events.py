@@ -52,7 +52,6 @@ PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 DESCRIBING_DEPS = ("amod", "acl", "relcl", "compound", "advcl")  # a verb that describes a noun or sets a scene
 OCCASION_VERBS = ("celebrate", "mark", "commemorate", "observe")  # "marked Madaraka Day": the day kept is an event
 HABITUAL_WORDS = {"annually", "every", "each", "traditionally", "usually", "yearly"}
-MARCHERS = knowledge().cues["marching_subjects"]
 MARCH_ROUTES = {"across", "through", "down", "past", "along", "in", "before", "around"}  # a parade's route
 MARCH_ATTACKS = {"into", "on", "toward", "towards", "to"}  # "marched into Ukraine": an advance, not a parade
 OCCASION_SLACK_DAYS = 2  # a relative day ("today") this close to the named occasion's date is that date
@@ -650,8 +649,9 @@ def _verb_event(verb: Token) -> bool:
 def _marches_past(verb: Token) -> bool:
     """ "Soldiers marched across the square", "troops marched down the avenue": a parade; protesters marching, or
     troops marching into or on a country, are none."""
+    marchers = knowledge().cues["marching_subjects"]
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is not None and subject.lower_ not in MARCHERS:  # "thousands of soldiers"
+    if subject is not None and subject.lower_ not in marchers:  # "thousands of soldiers"
         subject = next((p for c in subject.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), None)
     preps = [c for c in verb.children if c.dep_ == "prep"]
     attacks = [
@@ -659,7 +659,7 @@ def _marches_past(verb: Token) -> bool:
     ]
     return (
         subject is not None
-        and subject.lower_ in MARCHERS
+        and subject.lower_ in marchers
         and any(p.lower_ in MARCH_ROUTES for p in preps)
         and not attacks
     )

@@ -21,6 +21,7 @@ from briefings.extract.recommendation_frames import (
     CALL_PARTICLES,
     CUES,
     MODALS,
+    RECOMMENDER_NOUNS,
     THING_FRAME,
     URGE_VERBS,
     Candidate,
@@ -41,7 +42,6 @@ from briefings.nlp.spans import span_text, spans_at, text_of
 
 STEP_VERBS = set(CUES["list_step_verbs"])
 NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
-RECOMMENDER_NOUNS = set(CUES["recommender_nouns"])
 FORECAST_VERBS = set(CUES["forecast_verbs"])
 POLICY_WORDS = set(CUES["policy_words"])
 OBLIGATION_SOURCES = set(CUES["obligation_sources"])

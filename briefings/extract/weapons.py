@@ -169,6 +169,12 @@ def extract_weapons(doc: Doc, context) -> list[Weapon]:
     return _to_weapons(doc, sorted(named + classes, key=lambda m: m.start), context)
 
 
+def ship_name_without_prefix(name: str) -> str | None:
+    """ "USS Gabrielle Giffords" -> "Gabrielle Giffords": a ship's name as the text may give it once introduced."""
+    prefix, _, rest = name.partition(" ")
+    return rest if rest and prefix in SHIP_PREFIXES else None
+
+
 def _speaks_of_arms(doc: Doc, heads: set[int]) -> bool:
     """Whether the article names no system but speaks of the military, war or arms besides its class nouns: else a
     class noun is a civilian's tool or a figure of speech."""

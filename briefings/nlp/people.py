@@ -619,9 +619,7 @@ def _as_person(ent: Span, names: set[str], person_tokens: set[int], marks: Marks
     """The person an entity of another label really is, or None."""
     if ent.label_ not in RELABELLED:
         return None
-    core = ent[:-1] if len(ent) > 1 and ent[-1].text in POSSESSIVE else ent
-    while len(core) > 1 and _trailing_link(core[-1]):
-        core = core[:-1]  # "Queen Margrethe II of" (Denmark): the model ran into the link word
+    core = _name_core(ent)
     places, title_ends = marks.places, marks.title_ends
     if (len(core) == 1 and _is_short_name(core[0], names, places)) or _looks_like_listed_person(
         core, title_ends, person_tokens, places
@@ -638,12 +636,20 @@ def _as_person(ent: Span, names: set[str], person_tokens: set[int], marks: Marks
     return Span(ent.doc, named.start, named.end, label="PERSON") if named is not None else None
 
 
+def _name_core(ent: Span) -> Span:
+    """The entity without a possessive or a link word the model ran into it ("Queen Margrethe II of" Denmark)."""
+    core = ent[:-1] if len(ent) > 1 and ent[-1].text in POSSESSIVE else ent
+    while len(core) > 1 and _trailing_link(core[-1]):
+        core = core[:-1]
+    return core
+
+
 def _full_form_of_a_name(ent: Span, surnames: set[str], marks: Marks) -> Span | None:
     """ "the inauguration of Bola Tinubu" tagged as an organisation, "Javier Milei's inauguration" as a product: two to
     four name words ending in a name the article uses alone for a person ("Tinubu") are that person in full."""
     if ent.label_ not in RELABELLED:
         return None
-    core = ent[:-1] if len(ent) > 1 and ent[-1].text in POSSESSIVE else ent
+    core = _name_core(ent)
     words = [t for t in core if t.is_alpha]
     if not 2 <= len(words) <= 4 or words[-1].text not in surnames or _names_an_office(core):
         return None
