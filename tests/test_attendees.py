@@ -859,6 +859,17 @@ def test_the_one_whose_vision_or_memory_is_honoured_is_remembered_not_present(nl
     assert historical["Khalid Rahman"] == 0.0
 
 
+def test_the_ones_veterans_remember_or_whose_tomb_is_visited_are_not_present(nlp):
+    text = (
+        "The victory parade was held in Vientiane on Friday, attended by Prime Minister Anan Sisoulith. "
+        "Old soldiers remembered Marshal Kham Bounlap and General Sithon Vong. "
+        "Guests laid flowers at the mausoleum of President Kaysone Phomvihane."
+    )
+    historical = candidate_feature(nlp, text, "historical")
+    assert historical["Kham Bounlap"] == historical["Sithon Vong"] == historical["Kaysone Phomvihane"] == 1.0
+    assert historical["Anan Sisoulith"] == 0.0
+
+
 def test_a_host_paid_tribute_to_still_attends(nlp):
     found = attendees_of(
         nlp, "Leaders paid tribute to their host, President Ivan Petrov, at the summit in Sofia on Monday."

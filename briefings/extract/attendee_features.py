@@ -513,13 +513,15 @@ def _called_late(span: Span) -> bool:
 
 
 def _remembered(span: Span) -> bool:
-    """ "a tribute to the vision of X", "in memory of X", "the legacy of X": X is remembered, not present."""
-    root = span.root
+    """ "a tribute to the vision of X", "in memory of X", "a wreath at the mausoleum of X", "veterans remembered
+    X": X is remembered, not present."""
+    root, cues = span.root, knowledge().cues
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "the vision of X and Y"
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in cues["remembering_verbs"]:
+        return True
     of = root.head
-    remembered = knowledge().cues["remembered_nouns"]
-    return root.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in remembered
+    return root.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in cues["remembered_nouns"]
 
 
 def _represented(span: Span) -> bool:
