@@ -76,6 +76,21 @@ def test_designation_letter_suffix_stays_with_the_name(nlp):
     assert "tanks" not in found
 
 
+def test_variant_letters_written_apart_stay_with_the_designation(nlp):
+    found = weapons_in(nlp, "The flypast over Lahore was led by the J-10 C, followed by older aircraft.")
+    assert "J-10C" in found and "J-10" not in found
+
+
+def test_a_catalogued_model_name_vouches_for_the_designation_before_it(nlp):
+    found = weapons_in(nlp, "Two P-3C Orion circled the harbour while the crowd waited.")
+    assert "P-3C Orion" in found and "Orion" not in found
+
+
+def test_a_catalogued_name_matches_with_a_curly_apostrophe(nlp):
+    found = weapons_in(nlp, "Trucks carried Ra\u2019ad and Babur cruise missiles past the stand.")
+    assert "Ra'ad" in found
+
+
 def test_class_keeps_weapon_modifiers_and_drops_junk(nlp):
     found = weapons_in(
         nlp, "The army now fields its newest long-range cruise missiles and more than 40 attack helicopters."

@@ -59,6 +59,7 @@ SLASHED_VARIANT = re.compile(r"^[A-Z]{1,2}s?$")  # "B" of "F/A-18A/B", "Bs" of "
 TYPE_NUMBER = re.compile(r"^\d{2,3}[A-Z]?$")  # "Type 99"
 CALIBRE = re.compile(r"^\d{2,3}(?:mm|-mm)$")
 SUFFIX_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
+SPACED_VARIANT = re.compile(r"^[A-Z]{1,3}$")  # "C" of "J-10 C", "MKI" of "Su-30 MKI"
 WINDOW = 5
 MIN_LISTED_NAMES = 2  # "artillery systems Msta-B, RM-70": two names make a list; one may be anything
 MIN_ACRONYM_LETTERS = 4  # "IRIS-T", "HIMARS": a catalogued name of capitals long enough to be read in title case
@@ -112,7 +113,7 @@ def _folded(name: str) -> str:
 
 def _variants(name: str) -> set[str]:
     """Common ways of writing one name: without accents, "Agni Prime" as "Agni-Prime", "Shahed-136" as "Shahed 136"."""
-    variants = {name, _folded(name), name.replace(" ", "-")}
+    variants = {name, _folded(name), name.replace(" ", "-"), name.replace("'", "’")}  # "Ra'ad", "Ra’ad"
     variants.add(re.sub(r"(?<=[A-Za-z]{3})-(?=\w)", " ", name))
     return variants
 
@@ -305,11 +306,20 @@ def _is_tight(doc: Doc, start: int, end: int) -> bool:
 
 def _extend_suffix(doc: Doc, start: int, end: int) -> Span:
     last = doc[end - 1]
-    if end < len(doc) and not last.whitespace_ and SUFFIX_TOKEN.match(doc[end].text):
+    tight_suffix = end < len(doc) and not last.whitespace_ and bool(SUFFIX_TOKEN.match(doc[end].text))
+    if tight_suffix or _spaced_variant_letters(doc, end):
         end += 1
     while start > 0 and _is_name_part(doc[start - 1]):
         start -= 1
     return Span(doc, start, end, label="DESIG")
+
+
+def _spaced_variant_letters(doc: Doc, end: int) -> bool:
+    """ "J-10 C, JF-17 ...", "Su-30 MKI and ...": a variant's capitals written apart, closing a list item."""
+    if end + 1 > len(doc) or not SPACED_VARIANT.match(doc[end].text):
+        return False
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    return after is None or after.is_punct or after.lower_ in ("and", "or")
 
 
 def _is_name_part(token: Token) -> bool:
@@ -459,15 +469,19 @@ def _family(name: str) -> str:
 def _designation_mention(span: Span, known_family: bool = False) -> _Mention | None:
     """A letters-digits designation; outside the known families it needs a weapon word nearby, or a sibling
     of the same family that has one ("glide bombs, including the FAB-500 and the heavier FAB-1500")."""
-    name = re.sub(r"(?<=[\dA-Z])s$", "", "".join(t.text_with_ws for t in span).strip())  # "F-16Cs", "F/A-18A/Bs"
+    spaced_variant = len(span) > 1 and span[-2].whitespace_ and SPACED_VARIANT.match(span[-1].text)
+    written = span[:-1].text + span[-1].text if spaced_variant else span.text  # "J-10 C" -> "J-10C"
+    name = re.sub(r"(?<=[\dA-Z])s$", "", written)  # "F-16Cs", "F/A-18A/Bs"
     family = _family(name)
     if family in NEVER_FAMILIES:
         return None
-    needs_context = (family in CONTEXT_FAMILIES or family not in FAMILIES) and not known_family
-    if needs_context and not _has_weapon_context(span):
+    catalogued = GAZETTEER_INDEX.get(span[0].text, (None, True))[1] is False  # "J-10" of "J-10 C"
+    needs_context = (family in CONTEXT_FAMILIES or family not in FAMILIES) and not (known_family or catalogued)
+    model = _model_words_after(span)
+    named_model = bool(model) and _spaced(model) in GAZETTEER_INDEX  # "P-3C Orion": a catalogued name vouches
+    if needs_context and not named_model and not _has_weapon_context(span):
         return None
     category = _adjacent_class_category(span) or _governing_class_category(span) or FAMILIES.get(family)
-    model = _model_words_after(span)
     end = model[-1].i + 1 if model else span.end
     return _Mention(_with_model(name, model), category, None, span.start, end, span.root.i)
 
