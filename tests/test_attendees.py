@@ -951,6 +951,17 @@ def test_a_spouse_named_beside_an_attendee_came_along(nlp):
     assert found.get("Tomas Ortega") == "attended" and found.get("Ines Ortega Paz") == "attended"
 
 
+def test_the_one_someone_acts_for_or_who_sent_a_deputy_is_not_there(nlp):
+    text = (
+        "The independence day parade was held in Dili on Monday. Governor Ana Ximenes laid a wreath on behalf of "
+        "President Jose Belo, and Minister Rui Amaral spoke on behalf of the government of Prime Minister Tomas "
+        "Soares. King Faisal Hamid instead sent as his envoy Prince Omar Saleh."
+    )
+    found = attendees_of(nlp, text)
+    assert {"Ana Ximenes", "Rui Amaral", "Omar Saleh"} <= set(found)
+    assert not {"Jose Belo", "Tomas Soares", "Faisal Hamid"} & set(found)
+
+
 def test_the_one_represented_and_a_ships_namesake_are_not_there(nlp):
     text = (
         "The state funeral was held in Singapore on Sunday. Senate president Rafael Cruz represented President "

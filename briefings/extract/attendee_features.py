@@ -130,6 +130,7 @@ DEATH_REACH = 4  # "killed in | Sunday's accident, | including X": the words up 
 LEDE_SENTENCES = 3  # the headline and the first two sentences of copy
 MENTION_SATURATION = 5  # beyond five mentions a person is plainly central; more says nothing new
 LIST_REACH = 4  # "sending A, B and C": the links of a list a name may climb to the verb
+BEHALF_REACH = 2  # "on behalf of | the government of | Y": the "of" links from the name up to "behalf"
 WINDOW = 6  # tokens either side of a name that a commentator noun or a credit word may sit in
 
 
@@ -532,7 +533,31 @@ def _represented(span: Span) -> bool:
         return True  # "Prime Minister Y's special representative"
     if _named_to_say_whose(root, cues["delegate_nouns"]) or _named_to_say_whose(root, cues["kin_words"]):
         return True  # "as special envoy of Prime Minister Y", "X, the husband of Vice President Y"
+    if _on_whose_behalf(root) or _sent_someone(root):
+        return True
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ == "represent"
+
+
+def _on_whose_behalf(root: Token) -> bool:
+    """ "X laid a wreath on behalf of Y", "on behalf of the government of Y": someone else acted for Y."""
+    for _ in range(BEHALF_REACH):
+        if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.head.i == root.head.i:
+            return False
+        root = root.head.head
+        if root.lower_ == "behalf":
+            return True
+    return False
+
+
+def _sent_someone(root: Token) -> bool:
+    """ "Y sent his deputy", "Y instead sent as his representative Prime Minister X": the sender stayed away."""
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_ != "send":
+        return False
+    sent = [c for c in verb.children if c.dep_ == "dobj"]
+    sent += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+    delegates = knowledge().cues["delegate_nouns"]
+    return any(t.ent_type_ == "PERSON" or t.lemma_.lower() in delegates for s in sent for t in s.subtree)
 
 
 def _named_to_say_whose(root: Token, nouns: AbstractSet[str]) -> bool:
@@ -581,7 +606,9 @@ def _sent_as_delegate(root: Token) -> bool:
     """ "Thailand is sending Deputy Prime Minister X", "sending their foreign ministers — X and Y": the person (or
     the office set beside the name) is what a country or leader sends; a letter sent *to* X is not."""
     token = _list_head(root, ("conj", "appos"))
-    return token.dep_ == "dobj" and token.head.lemma_ == "send"
+    if token.dep_ == "pobj" and token.head.lower_ == "as":
+        token = token.head  # "sent as his envoy Prince X"
+    return token.dep_ in ("dobj", "prep") and token.head.lemma_ == "send"
 
 
 def _list_head(token: Token, links: tuple[str, ...]) -> Token:
