@@ -125,6 +125,13 @@ def test_a_place_or_body_is_no_person(nlp):
     assert "Ambala Air Force Station" not in persons(doc)
 
 
+def test_a_hotel_or_church_named_like_a_person_is_no_person(nlp):
+    doc = nlp("The motorcade drove to Kelsey Hotel, and the service was held at Mary Aldine Chapel.")
+    relabel(doc, "Kelsey Hotel", "PERSON")
+    relabel(doc, "Mary Aldine Chapel", "PERSON")
+    assert not {"Kelsey Hotel", "Mary Aldine Chapel"} & names(doc)
+
+
 # --- names of mentions -------------------------------------------------------------------------------------
 
 
