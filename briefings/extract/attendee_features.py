@@ -312,7 +312,10 @@ def _mention_features(
         "quoted": _is_quoted(span),
         "commentator": _near_words(span, knowledge().cues["commentator_nouns"]),
         "credit": here.credit or _is_credited(span),
-        "earlier_year": here.earlier or _held_office_then(span) or _acts_at_another_time(span),
+        "earlier_year": here.earlier
+        or _held_office_then(span)
+        or _acts_at_another_time(span)
+        or any(a.i in here.earlier_clauses for a in span.root.ancestors),
         "historical": _near_words(span, knowledge().cues["historical_words"], after=2)
         or _near_words(span, knowledge().cues["historical_words_before"], after=0)  # "the late X", not "X arrived late"
         or _named_after(span)

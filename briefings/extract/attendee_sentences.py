@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from briefings.extract.attendee_frames import CONDITIONAL_MARKS, HEDGES, is_phrasal
 from briefings.extract.dates import Reference, resolve
-from briefings.extract.events import dates_a_bound, is_about_earlier_year, is_stale, refers_back
+from briefings.extract.events import dates_a_bound, earlier_clauses, is_about_earlier_year, is_stale, refers_back
 from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import sentence_ents, span_text
 from briefings.nlp.spans import words as words_of
@@ -46,6 +46,7 @@ class SentenceFacts:
     future: bool
     past_tense: bool
     earlier: bool
+    earlier_clauses: frozenset[int]  # heads of its clauses dated in an earlier year (the sentence may not be)
     question: bool
     credit: bool
     list_line: bool
@@ -109,6 +110,7 @@ def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> Sentenc
         or _about_an_old_day(sent, reference, event_days)
         or _about_past_events(sent, words)
         or _names_only_earlier_years(sent, reference),
+        earlier_clauses=earlier_clauses(sent, reference),
         question=text.strip().endswith("?"),
         credit=_is_credit_line(sent, words),
         list_line=_is_list_line(text, words),

@@ -483,6 +483,24 @@ def is_about_earlier_year(sent: Span, reference: Reference) -> bool:
     return bool(years) and max(years) < reference.year
 
 
+def earlier_clauses(sent: Span, reference: Reference) -> frozenset[int]:
+    """Heads of the relative and adverbial clauses dated in a year before the article's ("when he attended the
+    enthronement in November 1990", "as X had welcomed Y during his trip in 1996"): they tell of another time even
+    where the main clause is about the event. With no year for the article, a year in a clause in the past does."""
+    found = set()
+    for ent in sentence_ents(sent):
+        if ent.label_ != "DATE" or _is_blocked(ent) or _is_commemorated(ent):
+            continue
+        years = [int(y) for y in YEAR.findall(ent.text)]
+        clause = next((a for a in ent.root.ancestors if a.dep_ in ("relcl", "advcl")), None)
+        if not years or clause is None:
+            continue
+        undated_page_past = reference.year is None and clause.tag_ in ("VBD", "VBN")
+        if undated_page_past or (reference.year is not None and max(years) < reference.year):
+            found.add(clause.i)
+    return frozenset(found)
+
+
 def in_relative_clause(token: Token) -> bool:
     """The token describes a noun ("the hall where the treaty was signed in 1949"), not the main clause."""
     return any(a.dep_ == "relcl" for a in token.ancestors)
