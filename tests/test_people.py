@@ -175,6 +175,12 @@ def test_ranks_honorifics_ships_orders_and_parties_are_not_names(nlp):
     assert "Frente Amplio" not in found
 
 
+def test_comrade_is_an_honorific_not_part_of_the_name(nlp):
+    doc = nlp("Mourners sang for Comrade Tendai Moyo, and later Comrade Moyo was buried at the shrine.")
+    found = names(doc)
+    assert "Tendai Moyo" in found and not any(n.startswith("Comrade") for n in found)
+
+
 def test_the_object_of_a_title_before_the_name_is_not_part_of_it(nlp):
     doc = nlp(
         "Also there were Chancellor of the Exchequer Rachel Reeves and Chancellor of the Duchy of Lancaster "
