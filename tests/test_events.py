@@ -815,3 +815,14 @@ def test_today_on_a_page_stamped_the_day_after_a_named_occasion_is_the_occasions
     assert [e.date for e in events_of(nlp, text, published=date(2024, 3, 24))] == ["2024-03-23"]
     far = events_of(nlp, text, published=date(2024, 3, 30))  # a week off: the text's own day stands
     assert [e.date for e in far] == ["2024-03-30"]
+
+
+def test_a_day_without_a_year_takes_the_year_of_the_anniversary_it_marks(nlp):
+    text = (
+        "President hosts reception for diplomats on National Day\n\n"
+        "President Tran Van Minh hosted a reception for foreign diplomats in Ha Noi on August 30 on the occasion "
+        "of the 75th National Day."
+    )
+    (event,) = events_of(nlp, text, published=None, source=None)
+    assert (event.date, event.location) == ("2020-08-30", "Hanoi")
+    assert "\n" not in event.name

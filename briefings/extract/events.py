@@ -54,6 +54,7 @@ OCCASION_VERBS = ("celebrate", "mark", "commemorate", "observe")  # "marked Mada
 HABITUAL_WORDS = {"annually", "every", "each", "traditionally", "usually", "yearly"}
 MARCH_ROUTES = {"across", "through", "down", "past", "along", "in", "before", "around"}  # a parade's route
 MARCH_ATTACKS = {"into", "on", "toward", "towards", "to"}  # "marched into Ukraine": an advance, not a parade
+OCCASION_WEEK_DAYS = 7  # a dated reception or banquet on an occasion is held within a week of its day
 OCCASION_SLACK_DAYS = 2  # a relative day ("today") this close to the named occasion's date is that date
 MIN_GUEST_COUNTRIES = 2  # countries of two guests or more in one sentence are a guest list's, not the event's
 MIN_LISTED_COUNTRIES = 3  # a sentence naming three countries or more lists participants, not the event's place
@@ -305,7 +306,9 @@ def _opening_occasion_day(
     if not sentences:
         return None
     text = " ".join(s.text for s in sentences)
-    return _occasion_day_home_first(text, reference, home_country, countries)
+    day = _occasion_day_home_first(text, reference, home_country, countries)
+    stated = (_day_in_the_occasions_year(s, day) for s in sentences)
+    return next((d for d in stated if d is not None), day)  # "on August 31, on the occasion of National Day"
 
 
 def _lede_day(doc: Doc, reference: Reference) -> date | None:
@@ -445,9 +448,23 @@ def _dated_by_occasion(
     home = (knowledge().city_country.get(mention.city) if mention.city else None) or dateline_home
     occasion = _occasion_day_home_first(text, reference, home, countries)
     if mention.day is None:
-        return replace(mention, day=occasion)
+        return replace(mention, day=_day_in_the_occasions_year(mention.sent, occasion) or occasion)
     near = occasion is not None and 0 < abs((mention.day - occasion).days) <= OCCASION_SLACK_DAYS
     return replace(mention, day=occasion) if near else mention  # "held today" on a page stamped the day after
+
+
+def _day_in_the_occasions_year(sent: Span, occasion: date | None) -> date | None:
+    """ "a banquet on August 31 on the occasion of the 72nd National Day" on a page with no year: the anniversary
+    gives the year, the sentence the day (when it falls near the occasion)."""
+    if occasion is None:
+        return None
+    in_that_year = Reference(year=occasion.year)
+    for ent in sentence_ents(sent):
+        if ent.label_ in DAY_LABELS and names_the_day(ent.text):
+            day = resolve(ent.text, in_that_year)
+            if day is not None and abs((day - occasion).days) <= OCCASION_WEEK_DAYS:
+                return day
+    return None
 
 
 def _names_a_calendar_day(sent: Span) -> bool:
@@ -1158,12 +1175,11 @@ def _phrase(head: Token) -> str:
     }
     tokens: list[Token] = []
     for t in head.subtree:
-        if t.text in (",", ";", "—", "(") or len(tokens) >= MAX_TAIL:
-            break
+        if t.text in (",", ";", "—", "(") or "\n" in t.text or len(tokens) >= MAX_TAIL:
+            break  # a line break ends a headline's phrase
         if t.i not in skip:
             tokens.append(t)
-    text = "".join(t.text_with_ws for t in tokens).strip(" ,;—-")
-    return text
+    return "".join(t.text_with_ws for t in tokens).strip().strip(",;—-").strip()
 
 
 def _group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
