@@ -826,3 +826,13 @@ def test_a_day_without_a_year_takes_the_year_of_the_anniversary_it_marks(nlp):
     (event,) = events_of(nlp, text, published=None, source=None)
     assert (event.date, event.location) == ("2020-08-30", "Hanoi")
     assert "\n" not in event.name
+
+
+def test_the_weekday_the_text_gives_beats_the_date_of_the_occasion_it_marks(nlp):
+    text = (
+        "Military parade returns to Independence Day celebrations\n\n"
+        "Military bands from six countries took part in the Independence Day parade in Buenos Aires "
+        "on Sunday, the first in years."
+    )
+    events = events_of(nlp, text, published=date(2016, 7, 11), places=("BUENOS AIRES",))
+    assert [(e.date, e.location) for e in events] == [("2016-07-10", "Buenos Aires")]

@@ -22,6 +22,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.dates import (
+    WEEKDAY,
     Reference,
     casefolded_city_aliases,
     is_month_name,
@@ -100,6 +101,7 @@ class Mention:
     city: str | None
     day: date | None
     future: bool
+    day_of_occasion: bool = False  # the day is the named occasion's, not one the sentence gives
 
 
 def extract_events(doc: Doc, context) -> list[Event]:
@@ -110,8 +112,8 @@ def extract_events(doc: Doc, context) -> list[Event]:
     home = dateline if _opening_is_about_home(doc, dateline, home_country) or _opening_says_here(doc) else None
     countries = _article_countries(doc, home_country)
     reference = reference_for(document, text_of(doc), countries)
-    mentions = event_mentions(
-        doc, reference, home, countries, frozenset(document.captions), _capital_meant(doc, countries)
+    mentions = _stated_days_first(
+        event_mentions(doc, reference, home, countries, frozenset(document.captions), _capital_meant(doc, countries))
     )
     mentions = _anchor_opening(
         mentions, home, _lede_day(doc, reference) or _opening_occasion_day(doc, reference, countries, home_country)
@@ -125,6 +127,24 @@ def extract_events(doc: Doc, context) -> list[Event]:
     if lead is not None:
         ordered[0] = _placed_by_article(_dated_by_publication(lead, reference), doc, countries, dateline)
     return [_event_from(group, document.id) for group in ordered]
+
+
+def _stated_days_first(mentions: list[Mention]) -> list[Mention]:
+    """A mention dated only by the occasion it marks (a headline's "Independence Day parade") takes the day another
+    mention of the same kind states within a week of it ("the parade on Sunday"): the text's own date wins."""
+    stated = [m for m in mentions if m.day is not None and not m.day_of_occasion]
+    kept = []
+    for mention in mentions:
+        if mention.day_of_occasion and mention.day is not None:
+            day = mention.day
+            near = (m.day for m in stated if m.kind == mention.kind and m.day and _within_a_week(m.day, day))
+            mention = replace(mention, day=next(near, day))
+        kept.append(mention)
+    return kept
+
+
+def _within_a_week(one: date, other: date) -> bool:
+    return abs((one - other).days) <= OCCASION_WEEK_DAYS
 
 
 def _unanchored_lead(
@@ -448,7 +468,10 @@ def _dated_by_occasion(
     home = (knowledge().city_country.get(mention.city) if mention.city else None) or dateline_home
     occasion = _occasion_day_home_first(text, reference, home, countries)
     if mention.day is None:
-        return replace(mention, day=_day_in_the_occasions_year(mention.sent, occasion) or occasion)
+        stated = _day_in_the_occasions_year(mention.sent, occasion)
+        return replace(mention, day=stated or occasion, day_of_occasion=stated is None and occasion is not None)
+    if _names_a_weekday(mention.sent):
+        return mention  # "celebrations on Sunday": the day the text counts, not the occasion's date
     near = occasion is not None and 0 < abs((mention.day - occasion).days) <= OCCASION_SLACK_DAYS
     return replace(mention, day=occasion) if near else mention  # "held today" on a page stamped the day after
 
@@ -465,6 +488,10 @@ def _day_in_the_occasions_year(sent: Span, occasion: date | None) -> date | None
             if day is not None and abs((day - occasion).days) <= OCCASION_WEEK_DAYS:
                 return day
     return None
+
+
+def _names_a_weekday(sent: Span) -> bool:
+    return any(ent.label_ in DAY_LABELS and WEEKDAY.search(ent.text) for ent in sentence_ents(sent))
 
 
 def _names_a_calendar_day(sent: Span) -> bool:
