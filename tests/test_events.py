@@ -836,3 +836,13 @@ def test_the_weekday_the_text_gives_beats_the_date_of_the_occasion_it_marks(nlp)
     )
     events = events_of(nlp, text, published=date(2016, 7, 11), places=("BUENOS AIRES",))
     assert [(e.date, e.location) for e in events] == [("2016-07-10", "Buenos Aires")]
+
+
+def test_an_embassys_national_day_is_held_in_the_datelines_city_not_the_countrys_capital(nlp):
+    text = (
+        "National Day of Portugal celebrated\n\n"
+        "The National Day of Portugal was celebrated at the residence of the ambassador, Rui Matos, who welcomed "
+        "his guests in Portuguese and in English."
+    )
+    events = events_of(nlp, text, published=date(2019, 6, 11), places=("Islamabad",))
+    assert [e.location for e in events] == ["Islamabad"]

@@ -182,10 +182,21 @@ def _placed_by_article(
             or _capital_of_own(group, doc, countries)
         )
         return [replace(m, city=city) if m.city else m for m in group] if city else group
-    if any(m.city for m in group) or any(m.kind in UNANCHORED_BY_DATELINE for m in group):
+    if any(m.city for m in group):
+        return group
+    if dateline and _hosted_by_a_mission(group):
+        return [replace(group[0], city=dateline), *group[1:]]
+    if any(m.kind in UNANCHORED_BY_DATELINE for m in group):
         return group
     city = _most_named_city(doc, _most_named_country(doc, countries)) or _capital_of_own(group, doc, countries)
     return [replace(group[0], city=city), *group[1:]] if city else group
+
+
+def _hosted_by_a_mission(group: list[Mention]) -> bool:
+    """ "Spain's National Day was celebrated at the residence of the ambassador": an embassy's occasion is held where
+    the embassy is (the dateline's city), not in the capital of the country it celebrates."""
+    words = knowledge().cues["mission_words"]
+    return any(t.lemma_.lower() in words for m in group for t in m.sent)
 
 
 def _capital_of_own(group: list[Mention], doc: Doc, countries: frozenset[str]) -> str | None:
@@ -1039,7 +1050,7 @@ def _host_country(token: Token) -> str | None:
         for c in [*token.children, *_arrival_places(token)]
         if c.dep_ == "prep" and c.lower_ in ("to", "in")
         for g in c.children
-        if g.dep_ == "pobj"
+        if g.dep_ == "pobj" and g.ent_type_ not in ("NORP", "LANGUAGE")  # "welcoming guests in Spanish"
     ]
     for child in candidates:
         for i in range(child.left_edge.i, child.i + 1):
