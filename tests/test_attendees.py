@@ -1423,3 +1423,14 @@ def test_initials_are_part_of_a_full_name_not_an_acronym(nlp):
 def test_a_speaker_a_participle_places_at_the_event_attends(nlp, sentence):
     text = "Norland's army took delivery of 200 drones at a ceremony in Ostia on Monday. " + sentence
     assert "John Doe" in attendees_of(nlp, text)
+
+
+def test_an_emperor_named_by_one_name_is_named_with_his_title_and_attends_his_enthronement(nlp):
+    text = (
+        "New emperor enthroned\n"
+        "The enthronement ceremony of Emperor Hiroto was held at the palace in Tokyo on Tuesday. Prince Paul "
+        "came for it, as he did when he attended the enthronement of Emperor Kenji in 1990 with Empress Aiko."
+    )
+    found = attendees_of(nlp, text, published=None)
+    assert "Emperor Hiroto" in found
+    assert not {"Emperor Kenji", "Empress Aiko"} & set(found)

@@ -315,7 +315,7 @@ def _mention_features(
         "earlier_year": here.earlier
         or _held_office_then(span)
         or _acts_at_another_time(span)
-        or any(a.i in here.earlier_clauses for a in span.root.ancestors),
+        or _in_an_earlier_clause(span, here),
         "historical": _near_words(span, knowledge().cues["historical_words"], after=2)
         or _near_words(span, knowledge().cues["historical_words_before"], after=0)  # "the late X", not "X arrived late"
         or _named_after(span)
@@ -334,10 +334,15 @@ def _mention_features(
     if values["credit"] and values["pictured"]:
         values["credit"] = False  # the caption's own line reads as a credit; the credited name is the photographer
     values["mourned"] = owned == "mourned_events" or _called_late(span) or _is_mourned(span)  # read by _aggregate
-    if here.earlier or here.question or values["credit"] or values["mourned"]:
+    if here.earlier or here.question or values["credit"] or values["mourned"] or _in_an_earlier_clause(span, here):
         values.update(BACKGROUND_MENTION)
         values["pictured"] = False
     return {k: float(v) for k, v in values.items()}
+
+
+def _in_an_earlier_clause(span: Span, here: SentenceFacts) -> bool:
+    """ "when he attended the enthronement in 1990 with X": the clause, not the sentence, is about another time."""
+    return any(a.i in here.earlier_clauses for a in span.root.ancestors)
 
 
 @lru_cache(maxsize=1)
