@@ -404,6 +404,14 @@ def test_being_among_front_runners_is_not_attendance(nlp):
     assert statuses(attendees_of(nlp, text)) == {}
 
 
+def test_being_among_those_present_is_attendance(nlp):
+    text = (
+        "A wreath-laying ceremony was held at the memorial in Leeds on Sunday. Sergeant Major Peter Owusu Mensah, "
+        "a 99-year-old veteran of the desert campaign, was among those present."
+    )
+    assert "Peter Owusu Mensah" in attendees_of(nlp, text)
+
+
 def test_an_office_named_after_a_title_is_not_a_person(nlp):
     text = SETTING + "Chairman Joint Chiefs of Staff Committee General Robert Kibochi was seated on the main dais."
     assert set(attendees_of(nlp, text)) == {"Robert Kibochi"}

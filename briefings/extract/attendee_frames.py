@@ -407,7 +407,7 @@ def _among_others(verb: Token, cues: dict) -> bool:
     attending = any(c.dep_ == "relcl" and is_attendance_frame(c) for o in objects for c in o.children)
     return (
         not attending
-        and not any(o.lower_ in guests or o.lemma_ in guests for o in objects)
+        and not any(t.lower_ in guests or t.lemma_ in guests for o in objects for t in o.subtree)  # "those present"
         and not _mentions_event(verb)
     )
 
