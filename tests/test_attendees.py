@@ -412,6 +412,14 @@ def test_being_among_those_present_is_attendance(nlp):
     assert "Peter Owusu Mensah" in attendees_of(nlp, text)
 
 
+def test_a_peer_known_by_one_name_is_named_with_the_peerage(nlp):
+    text = (
+        "A wreath-laying ceremony was held at the memorial in Leeds on Sunday. Lord Ashworth, chairman of the "
+        "memorial trust, led the ceremony, with tributes from Baroness Kaur."
+    )
+    assert "Lord Ashworth" in attendees_of(nlp, text)
+
+
 def test_an_office_named_after_a_title_is_not_a_person(nlp):
     text = SETTING + "Chairman Joint Chiefs of Staff Committee General Robert Kibochi was seated on the main dais."
     assert set(attendees_of(nlp, text)) == {"Robert Kibochi"}

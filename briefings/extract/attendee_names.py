@@ -65,7 +65,8 @@ def mention_name(span: Span) -> str | None:
     text = text_of(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
     one_name = len(text.split()) == 1  # "Mette-Marit" is one name of three tokens
     royal = bool(kept) and (one_name or any(t.lower_ == "of" for t in words))
-    text = " ".join(([kept] if kept and royal else []) + text.split())
+    peer = _peerage_before(tokens[:start] or before) if one_name and not royal else None
+    text = " ".join(([kept] if kept and royal else [peer] if peer else []) + text.split())
     text = POSSESSIVE_END.sub("", text)
     return text if text and text[:1].isupper() else None
 
@@ -134,6 +135,12 @@ def _names_an_institution_after_it(last: Token, institutions: list[str]) -> bool
     place or body that follows it (its head, a few words on)."""
     head = last.head
     return last.dep_ == "compound" and last.i < head.i <= last.i + 3 and head.lower_ in institutions
+
+
+def _peerage_before(prefix: list) -> str | None:
+    """ "Lord Boateng", "Baroness Scotland": a peer known by one name is named with the peerage, as the text does."""
+    peerages = knowledge().cues["peerage_words"]
+    return next((t.text for t in reversed(prefix) if t.lower_ in peerages), None)
 
 
 def _name_tokens(span: Span, titles: dict) -> list:
