@@ -855,3 +855,23 @@ def test_class_nouns_beside_military_words_stay_weapons(nlp):
 def test_a_catalogued_name_in_capitals_written_in_title_case_is_that_system(nlp):
     found = weapons_in(nlp, "A first Iris-T battery has arrived in Ukraine, and Himars launchers are on their way.")
     assert {"IRIS-T", "HIMARS"} <= set(found)
+
+
+def test_a_rocket_that_carries_satellites_to_orbit_is_no_weapon(nlp):
+    text = (
+        "Army drills continued near the border on Monday, with tanks and howitzers firing at targets at sea.\n"
+        "A Vega rocket put two weather satellites into orbit from the coast on Tuesday, and its booster landed "
+        "on a drone ship."
+    )
+    found = weapons_in(nlp, text)
+    assert "howitzers" in found
+    assert not {"rocket", "drone ship", "booster"} & set(found)
+
+
+def test_a_team_named_after_a_weapon_is_no_weapon_where_it_opens_a_sentence(nlp):
+    text = (
+        "Bombers ride hot shooting to a blowout win\n"
+        "It was that kind of night for the Bombers, who shot the lights out. The Bombers tied the league record "
+        "for threes in a half."
+    )
+    assert weapons_in(nlp, text) == {}

@@ -87,6 +87,8 @@ THROWN_NOUNS = set(TERMS["thrown_objects"]["nouns"])
 THROWING_VERBS = set(TERMS["thrown_objects"]["verbs"])
 CROWD_WORDS = set(TERMS["thrown_objects"]["crowds"])
 MILITARY_LEMMAS = frozenset(TERMS["military_context_lemmas"])
+SPACE_HEADS = frozenset(TERMS["space_launch"]["heads"])
+SPACE_LEMMAS = frozenset(TERMS["space_launch"]["lemmas"])
 CIVIL_SENSE_HEADS = frozenset(TERMS["civil_sense_heads"])  # class nouns with a civilian or figurative sense too
 UNIT_HEADS = set(TERMS["unit_heads"])  # a capitalised plural naming a regiment, not its arms ("Gurkha Rifles")
 DEMONYM_WORDS = {word for row in load_jsonl("countries.jsonl") for d in row["demonyms"] for word in d.split()}
@@ -628,6 +630,8 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         token = doc[i]
         if token.i in covered or token.text in UNIT_HEADS or _names_a_team(token) or not _is_phrase_head(token):
             continue
+        if token.lower_ in SPACE_HEADS and _tells_of_space_flight(token.sent):
+            continue  # "the Falcon 9 rocket put 60 satellites into orbit", "landed on the drone ship"
         start = _modifier_start(token)
         modifiers = [t.lower_ for t in doc[start : token.i] if t.text != "-"]
         if _is_non_weapon(doc, start, token) or not _qualifies(word, modifiers) or _of_another_kind(doc, start, token):
@@ -652,10 +656,31 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
     return mentions
 
 
+def _after_the(token: Token) -> bool:
+    return token.is_title and token.i > 0 and token.doc[token.i - 1].lower_ == "the"  # "The Rockets tied the record"
+
+
+def _written_only_as_a_name(token: Token) -> bool:
+    """ "Rockets ride ... to a win" where the article writes "the Rockets" mid-sentence and never "rockets"."""
+    same = [t for t in token.doc if t.lower_ == token.lower_ and t.i != token.i]
+    named = any(t.text[:1].isupper() and not t.is_sent_start for t in same)
+    return named and all(t.text[:1].isupper() for t in same)
+
+
+def _tells_of_space_flight(sent: Span) -> bool:
+    return any(t.lemma_.lower() in SPACE_LEMMAS for t in sent)
+
+
 def _names_a_team(token: Token) -> bool:
     """ "Houston Rockets", "the Red Arrows": a capitalised plural closing an organisation's name is a team's or a
-    unit's name, not its arms."""
-    if not token.text[:1].isupper() or token.tag_ not in ("NNPS", "NNS") or token.is_sent_start:
+    unit's name, not its arms; so is one opening a sentence, or after "the", in an article that writes it only
+    capitalised ("Rockets ride ... to a win", "The Rockets tied the record")."""
+    if not token.text[:1].isupper():
+        return False
+    named = token.tag_ in ("NNPS", "NNS") or (token.tag_ == "NNP" and token.ent_type_ == "ORG")  # "the Bombers"
+    if named and (token.is_sent_start or _after_the(token)):
+        return _written_only_as_a_name(token)
+    if token.tag_ not in ("NNPS", "NNS"):
         return False
     before = token.doc[token.i - 1]
     in_a_name = token.ent_type_ == "ORG" and token.ent_iob_ == "I"
