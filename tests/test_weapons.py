@@ -235,6 +235,8 @@ def test_dated_parade_is_preferred_over_a_nearer_loose_event(nlp):
         ("Islamabad test-fired a Shaheen-III from a mobile launcher.", "Shaheen-III", "ballistic missile", "Pakistan"),
         ("The battalion kept its Merkava Mk 4 in reserve.", "Merkava Mk 4", "tank", "Israel"),
         ("New Delhi plans to buy more Scorpene boats.", "Scorpène", "submarine", "France"),
+        ("The air force struck the camp with two Alpha Jets at dawn.", "Alpha Jet", "aircraft", "France"),
+        ("The frigate carries an MH-60R/S helicopter on its deck.", "MH-60R/S", "helicopter", "United States"),
     ],
 )
 def test_gazetteer_knows_systems_beyond_the_example_corpus(nlp, sentence, name, category, country):
