@@ -420,6 +420,16 @@ def test_a_peer_known_by_one_name_is_named_with_the_peerage(nlp):
     assert "Lord Ashworth" in attendees_of(nlp, text)
 
 
+def test_one_who_heads_a_body_that_acted_at_another_time_is_not_there(nlp):
+    text = (
+        "The defence deal was signed at a ceremony in Delhi on Monday, attended by Defence Secretary Anil Rao. "
+        "The signing came a month after the cabinet committee headed by Prime Minister Vikram Sethi cleared the "
+        "purchase."
+    )
+    found = attendees_of(nlp, text)
+    assert "Anil Rao" in found and "Vikram Sethi" not in found
+
+
 def test_an_office_named_after_a_title_is_not_a_person(nlp):
     text = SETTING + "Chairman Joint Chiefs of Staff Committee General Robert Kibochi was seated on the main dais."
     assert set(attendees_of(nlp, text)) == {"Robert Kibochi"}

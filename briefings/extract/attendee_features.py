@@ -379,8 +379,9 @@ def _acts_at_another_time(person: Span) -> bool:
     summit in November": X is the subject of a clause set before or after, doing something other than arriving for
     or attending the event."""
     anchor = attachment(person.root)
-    clause = anchor.head
-    if anchor.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "advcl":
+    direct = anchor.dep_ in ("nsubj", "nsubjpass") and anchor.head.dep_ == "advcl"
+    clause = anchor.head if direct else _clause_around(person.root)  # "after the committee headed by X cleared"
+    if clause is None:
         return False
     marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
     if not marks & {"after", "before", "since", "until"}:
@@ -391,6 +392,17 @@ def _acts_at_another_time(person: Span) -> bool:
     arriving = clause.lemma_ in cues["attend_verbs"] or clause.lemma_ in cues["travel_verbs"]
     return placed_in_chain(clause) and not arriving  # "until X and Y agreed (...) at their summit" is another
     # time; "After X arrived for the parade" and "after X stayed away" tell of the event itself
+
+
+def _clause_around(token: Token) -> Token | None:
+    """The adverbial clause the token sits in below its subject ("after the committee headed by X cleared ..."), if
+    any: only through a noun's modifiers, so a name the clause's verb governs directly is left to the rule above."""
+    for ancestor in token.ancestors:
+        if ancestor.dep_ == "advcl":
+            return ancestor if ancestor.i != token.head.i else None
+        if ancestor.dep_ not in ("acl", "agent", "pobj", "prep", "nsubj", "nsubjpass", "compound", "appos", "conj"):
+            return None
+    return None
 
 
 def _proximity(i: int, event_sentences: list[int]) -> float:
