@@ -947,3 +947,18 @@ def test_a_headline_passive_without_is_urges_its_subject(nlp):
 def test_a_call_for_a_thing_by_a_policy_body_is_a_recommendation_and_by_protesters_news(nlp, text, found):
     recs = recommendations_in(nlp, text)
     assert [r.text for r in recs] == (["total rethink of Portugal's naval posture"] if found else [])
+
+
+def test_a_committees_numbered_that_clauses_are_its_recommendations(nlp):
+    text = (
+        "LIST OF RECOMMENDATIONS\n\n"
+        "Recommendation 1\n\n"
+        "That the Government of Norway buy two new icebreakers for its northern coast guard.\n\n"
+        "Recommendation 2\n\n"
+        "That the Government of Norway review its rules on exports of patrol boats.\n\n"
+        "That the talks failed surprised nobody in Oslo."
+    )
+    found = {r.text: r.actor for r in recommendations_in(nlp, text)}
+    assert any(t.startswith("buy two new icebreakers") for t in found)
+    assert any(t.startswith("review its rules on exports") for t in found)
+    assert not any("talks" in t or "surprised" in t for t in found)

@@ -27,6 +27,7 @@ LISTED_FRAME = "listed_gerund"
 GERUND_URGE_VERBS = set(CUES["gerund_urge_verbs"])  # "recommends creating a fund": the action with no actor named
 CALL_PARTICLES = set(CUES["call_particles"])
 THING_FRAME = "call_for_thing"
+RESOLUTION_FRAME = "resolution_that"
 FOR_VERBS = {"call", "appeal"}  # the urging verbs that take "for X to do"
 AUTHOR_SUBJECTS = set(CUES["author_subjects"])
 RECOMMENDER_NOUNS = set(CUES["recommender_nouns"])  # "institute", "centre", "commission": bodies that advise
@@ -67,6 +68,7 @@ def sentence_candidates(sent: Span) -> list[Candidate]:
     """Every directive frame of a sentence, its action verbs checked for the few things that are never advice;
     an urging inside another candidate's action ("should work with partners to encourage X to ...") is part of it."""
     found = _word_frames(sent) + _pattern_frames(sent) + _vocative_imperative(sent) + _listed_gerunds(sent)
+    found += _resolution_clause(sent)
     actions = {c.action.i for c in found}
     found = [c for c in found if c.cue is None or not any(a.i in actions - {c.action.i} for a in c.cue.ancestors)]
     seen: set[int] = set()
@@ -94,6 +96,16 @@ def _each_step(candidate: Candidate, seen: set[int]) -> list[Candidate]:
     actions = [candidate.action, *steps]
     bounds = [step_start(s) for s in steps] + [None]
     return [replace(candidate, action=a, until=b) for a, b in zip(actions, bounds, strict=True)]
+
+
+def _resolution_clause(sent: Span) -> list[Candidate]:
+    """ "That the Government of Canada immediately begin the process to ...": a committee's recommendation or a
+    motion, a sentence that is only a subjunctive "that" clause (the "recommends" is in the heading above it)."""
+    root = sent.root
+    opening = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    if opening is None or opening.lower_ != "that" or opening.head != root:
+        return []  # the parser may call it the verb's object too ("That | the Government ... invest in")
+    return [Candidate(subject_of_own(root), root, RESOLUTION_FRAME)] if _is_subjunctive(root) else []
 
 
 def _listed_gerunds(sent: Span) -> list[Candidate]:

@@ -52,6 +52,7 @@ HAND_SET = Model(
         "frame:time_for_headline": 2.0,  # "Time for X to ...": the headline form of "it is time for X to"
         "frame:time_has_come": 2.0,  # "the time has come for X to ...": "it is time for X to" in other words
         "frame:now_is_the_time": 2.0,  # "Now is the time for X to ...": "it is time for X to" in other words
+        "frame:resolution_that": 2.0,  # "That the Government ... begin": a committee's recommendation, in its form
         "frame:listed_gerund": 2.0,  # "its recommendations include expanding X": the recommending said by a noun
         "frame:vocative_imperative": 2.0,  # "Stay out of Venezuela, Mr. Trump": an order addressed by name
         "frame:do_well_to": 2.0,
