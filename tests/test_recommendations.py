@@ -962,3 +962,12 @@ def test_a_committees_numbered_that_clauses_are_its_recommendations(nlp):
     assert any(t.startswith("buy two new icebreakers") for t in found)
     assert any(t.startswith("review its rules on exports") for t in found)
     assert not any("talks" in t or "surprised" in t for t in found)
+
+
+def test_a_while_clause_of_welcoming_or_noting_is_an_aside_not_part_of_the_action(nlp):
+    text = (
+        "The commission chair calls on the council to urgently review the situation in Chad, while welcoming the "
+        "summit convened by President Amadou Sall in Niamey."
+    )
+    (rec,) = recommendations_in(nlp, text)
+    assert rec.text == "urgently review the situation in Chad"

@@ -18,6 +18,8 @@ NEW_REQUESTS = set(CUES["urge_verbs"]) | {"ask"}  # "ask" ends an action but ope
 REPORTING = set(CUES["reporting_verbs"])
 PEOPLE_REACH = 8  # words after "such as" in which a named person marks a list of people
 DROPPED_RIGHT = {"parataxis", "npadvmod", "appos"}
+SIDE_REMARKS = {"while", "whilst"}  # marks of a clause set beside the action
+ASIDE_VERBS = frozenset(CUES["aside_verbs"]["verbs"])
 NEGATIONS = {"n't", "n’t"}  # a contracted "not" as the tokenizer leaves it
 COMPLEMENTS = ("dobj", "dative", "prep", "xcomp", "ccomp")
 MIN_WORDS_BEFORE_BREAK = 3  # a comment is only cut once the action itself has a verb and an object
@@ -148,6 +150,9 @@ def _ends_action(child: Token) -> bool:
         return True  # "take steps to resume talks and asks all parties to ...": a second request, of another actor
     if child.dep_ == "conj" and child.lemma_.lower() in REPORTING and any(c.dep_ == "ccomp" for c in child.children):
         return True  # "that Canberra accelerate X and argues that ...": the recommender goes on to another point
+    if child.dep_ == "advcl" and child.i > child.head.i and child.lemma_.lower() in ASIDE_VERBS:
+        # "consider the situation in Sudan, while welcoming the talks": the speaker's aside, not a step of the action
+        return any(c.lower_ in SIDE_REMARKS for c in child.children)
     if child.dep_ == "cc":
         following = next((c for c in child.head.rights if c.i > child.i and c.dep_ == "conj"), None)
         return following is not None and _ends_action(following)
