@@ -436,7 +436,7 @@ CAPTION_LEAD = re.compile(
     r"(?i)^\s*(?:image|photo|photograph|picture|pictured|caption|image caption|media caption|video caption)\s*[:|,]\s*"
 )
 CAPTION_CREDIT = re.compile(
-    r"\s*(?:(?:Photograph|Photo|Image|Picture)s?\s*:.*"  # "... Photograph: Jane Doe/Pool"
+    r"\s*(?:(?:Photograph|Photo|Image|Picture)s?(?: [Cc]redits?)?\s*:.*"  # "... Photograph: Jane Doe/Pool"
     r"|\((?:[^()]*/[^()]*|[^()]*\b(?:via|Photo|AP|AFP|Reuters)\b[^()]*)\)"  # "... (AP Photo/Jane Doe)"
     r"|(?:REUTERS|Reuters|AFP|AP Photo|EPA(?:-EFE)?|Getty Images|KCNA)\s*/.*)\s*$"  # "... REUTERS/Jane Doe"
 )

@@ -705,3 +705,10 @@ def test_a_title_case_dateline_with_its_agency_in_brackets_is_read(opening):
 def test_a_title_case_word_before_brackets_that_is_no_place_is_kept():
     result = clean_text("Opinion (Guest) - The army should buy more drones before the winter.")
     assert result.places == () and result.text.startswith("Opinion (Guest)")
+
+
+def test_a_caption_with_its_credit_at_the_end_is_a_caption_without_the_credit():
+    caption = "Fishermen mend their nets at the harbour in Velmora Image Credit: Coastal Wire"
+    result = clean_text("\n".join([HEADLINE, P1, caption, P2]))
+    assert "Fishermen mend their nets at the harbour in Velmora" in result.captions
+    assert "Image Credit" not in result.text

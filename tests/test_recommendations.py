@@ -971,3 +971,12 @@ def test_a_while_clause_of_welcoming_or_noting_is_an_aside_not_part_of_the_actio
     )
     (rec,) = recommendations_in(nlp, text)
     assert rec.text == "urgently review the situation in Chad"
+
+
+def test_coming_together_to_act_is_an_action_though_coming_is_not(nlp):
+    text = (
+        "It is time for the region's states to come together and take firm steps to end the piracy. "
+        "The day of reckoning should come soon."
+    )
+    texts = [r.text for r in recommendations_in(nlp, text)]
+    assert texts == ["come together and take firm steps to end the piracy"]

@@ -28,6 +28,7 @@ GERUND_URGE_VERBS = set(CUES["gerund_urge_verbs"])  # "recommends creating a fun
 CALL_PARTICLES = set(CUES["call_particles"])
 THING_FRAME = "call_for_thing"
 RESOLUTION_FRAME = "resolution_that"
+JOINING_PARTICLES = {"together", "forward", "clean"}  # "come together": a verb of arriving made an action
 FOR_VERBS = {"call", "appeal"}  # the urging verbs that take "for X to do"
 AUTHOR_SUBJECTS = set(CUES["author_subjects"])
 RECOMMENDER_NOUNS = set(CUES["recommender_nouns"])  # "institute", "centre", "commission": bodies that advise
@@ -635,6 +636,8 @@ def _is_never_an_action(action: Token) -> bool:
         return followed_by_so or any(c.lower_ in ("same", "likewise") for c in action.children)
     if lemma == "get" and any(c.dep_ == "acomp" for c in action.children):
         return False  # "must get serious about X", "get tough on X": a copula, like "be clear about"
+    if lemma == "come" and any(c.lower_ in JOINING_PARTICLES for c in action.children if c.i > action.i):
+        return False  # "come together and take steps", "come forward with a plan": acting, not arriving
     return lemma in NOT_ACTIONS - {"be"}
 
 
