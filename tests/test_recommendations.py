@@ -980,3 +980,13 @@ def test_coming_together_to_act_is_an_action_though_coming_is_not(nlp):
     )
     texts = [r.text for r in recommendations_in(nlp, text)]
     assert texts == ["come together and take firm steps to end the piracy"]
+
+
+def test_a_clause_run_in_before_the_recommending_verb_is_not_what_it_recommends(nlp):
+    text = (
+        "We conclude that it is worrying that the ministry had no list of licensed dealers, We recommend that the "
+        "ministry should publish the list of licensed dealers every year."
+    )
+    texts = [r.text for r in recommendations_in(nlp, text)]
+    assert not any(t.startswith("conclude") for t in texts)
+    assert any(t.startswith("publish the list") for t in texts)

@@ -411,8 +411,8 @@ def _urge_candidates(verb: Token) -> list[Candidate]:
     action = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ != "VBG"), None)
     if action is None and called is not None:  # "call on X, Y and Z, to act": the comma makes it a clause apart
         action = next((c for c in verb.children if c.dep_ == "advcl" and _is_infinitive(c)), None)
-    if action is None:
-        action = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if action is None:  # "We recommend that X do"; a clause before the verb is another sentence the parser ran in
+        action = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
         actor = subject_of(action) if action is not None else None
     if action is None:
         action, actor = _misparsed_call_on(verb)
