@@ -990,3 +990,14 @@ def test_a_clause_run_in_before_the_recommending_verb_is_not_what_it_recommends(
     texts = [r.text for r in recommendations_in(nlp, text)]
     assert not any(t.startswith("conclude") for t in texts)
     assert any(t.startswith("publish the list") for t in texts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senators are in favour of providing Georgia with as much naval aid as is necessary, which should allow the "
+        "country not only to guard its coast against raids but also to restore full control over its waters.",
+    ],
+)
+def test_what_a_thing_should_bring_about_is_no_recommendation(nlp, text):
+    assert candidates_in(nlp, text) == []

@@ -297,6 +297,8 @@ def _modal_candidate(modal: Token) -> list[Candidate]:
         return []  # "Should Washington answer ...?": a question
     if subject is None and _is_title_case_verb(verb):
         subject = next((c for c in reversed(list(verb.lefts)) if c.i < modal.i and c.pos_ in ("PROPN", "NOUN")), None)
+    if subject is not None and subject.lower_ == "which" and verb.dep_ in ("relcl", "advcl"):
+        return []  # "more aid, which should allow Ukraine to ...": what a thing is expected to bring about
     return [Candidate(subject, verb, frame)]
 
 
