@@ -1001,3 +1001,14 @@ def test_a_clause_run_in_before_the_recommending_verb_is_not_what_it_recommends(
 )
 def test_what_a_thing_should_bring_about_is_no_recommendation(nlp, text):
     assert candidates_in(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Does not include envoys from Peru, Chile, Ghana, Malawi and Fiji.",
+        "Count the delegates from Peru, Chile, Ghana, Malawi and Fiji.",
+    ],
+)
+def test_a_list_of_countries_closing_a_sentence_is_not_the_one_addressed(nlp, text):
+    assert not any(r.actor in ("Fiji", "Malawi") for r in recommendations_in(nlp, text))

@@ -146,8 +146,12 @@ def _vocative_imperative(sent: Span) -> list[Candidate]:
     opening = [t for t in words_from if not t.is_punct and not t.is_space and t.dep_ not in ("aux", "neg")]
     if root.tag_ != "VB" or not opening or opening[0] != root or subject_of_own(root) is not None:
         return []
+    if any(c.dep_ == "aux" and c.lower_ in ("does", "did") for c in root.children):
+        return []  # "Does not include officials from ...": a subject left out, not an order
     commas = [t for t in sent if t.text == ","]
     words = [t for t in sent if commas and t.i > commas[-1].i and not t.is_punct and not t.is_space]
+    if any(t.dep_ == "cc" for t in words):
+        return []  # "..., Zimbabwe and Guinea-Bissau": the end of a list, not the one addressed
     heads = [t for t in words if not (words[0].i <= t.head.i <= words[-1].i) or t.head == t]
     if len(heads) != 1 or not _can_be_addressed(heads[0]):
         return []
