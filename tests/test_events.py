@@ -846,3 +846,12 @@ def test_an_embassys_national_day_is_held_in_the_datelines_city_not_the_countrys
     )
     events = events_of(nlp, text, published=date(2019, 6, 11), places=("Islamabad",))
     assert [e.location for e in events] == ["Islamabad"]
+
+
+def test_a_ceremony_at_a_film_festival_is_not_an_event_of_the_brief(nlp):
+    text = (
+        "Stars gather for the festival's opening night in Venice on Wednesday.\n\n"
+        "The ceremony featured an honorary award for the film director Paolo Rinaldi, whose films include two "
+        "prize winners. The jury is led by the actress Anna Bell."
+    )
+    assert events_of(nlp, text) == []
