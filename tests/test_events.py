@@ -855,3 +855,8 @@ def test_a_ceremony_at_a_film_festival_is_not_an_event_of_the_brief(nlp):
         "prize winners. The jury is led by the actress Anna Bell."
     )
     assert events_of(nlp, text) == []
+
+
+def test_a_funeral_at_westminster_abbey_is_in_london(nlp):
+    text = "Kings and presidents filed into Westminster Abbey for the state funeral of the former prime minister."
+    assert [e.location for e in events_of(nlp, text)] == ["London"]
