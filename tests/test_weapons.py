@@ -877,3 +877,10 @@ def test_a_team_named_after_a_weapon_is_no_weapon_where_it_opens_a_sentence(nlp)
         "for threes in a half."
     )
     assert weapons_in(nlp, text) == {}
+
+
+def test_an_ambiguous_catalogue_name_before_a_class_of_another_domain_names_another_system(nlp):
+    vehicles = weapons_in(nlp, "The column included Cobra combat reconnaissance vehicles and BMP-2 fighting vehicles.")
+    helicopters = weapons_in(nlp, "Two Cobra attack helicopters flew low over the stands.")
+    assert "Cobra" in vehicles and "AH-1 Cobra" not in vehicles
+    assert "AH-1 Cobra" in helicopters

@@ -87,6 +87,9 @@ THROWN_NOUNS = set(TERMS["thrown_objects"]["nouns"])
 THROWING_VERBS = set(TERMS["thrown_objects"]["verbs"])
 CROWD_WORDS = set(TERMS["thrown_objects"]["crowds"])
 MILITARY_LEMMAS = frozenset(TERMS["military_context_lemmas"])
+DOMAINS = TERMS["category_domains"]
+DOMAIN_OF = {c: domain for domain in ("air", "land", "sea") for c in DOMAINS[domain]}
+PLAIN_HEAD_CATEGORY = DOMAINS["plain_heads"]  # "Cobra combat reconnaissance vehicles": a vehicle, of whatever kind
 SPACE_HEADS = frozenset(TERMS["space_launch"]["heads"])
 SPACE_LEMMAS = frozenset(TERMS["space_launch"]["lemmas"])
 CIVIL_SENSE_HEADS = frozenset(TERMS["civil_sense_heads"])  # class nouns with a civilian or figurative sense too
@@ -378,6 +381,9 @@ def _gazetteer_mention(span: Span, systems: list[tuple[int, int]]) -> _Mention |
         return None
     if needs_context and not _is_supported(span, systems):
         return None
+    written_class = _written_class(span) if needs_context else None
+    if written_class and _other_domain(written_class, entry.get("category")):
+        return _Mention(span.text, written_class, None, span.start, span.end, span.root.i)  # "Cobra ... vehicles"
     name = _class_phrase(span, entry["name"]) if class_suffix else _spelling(span.kb_id_, entry)
     model = _model_words_after(span)
     if model and GAZETTEER_INDEX.get(_spaced(model), (None,))[0] is entry:  # "MiG-29 Fulcrum": another name of it
@@ -388,6 +394,17 @@ def _gazetteer_mention(span: Span, systems: list[tuple[int, int]]) -> _Mention |
         name = _with_model(name, model)
         return _Mention(name, entry.get("category"), entry.get("country"), span.start, model[-1].i + 1, span.root.i)
     return _Mention(name, entry.get("category"), entry.get("country"), span.start, span.end, span.root.i, entry["name"])
+
+
+def _written_class(span: Span) -> str | None:
+    head = _adjacent_head(span.doc, span.start, span.end)
+    return _adjacent_class_category(span) or (PLAIN_HEAD_CATEGORY.get(_head_word(head) or "") if head else None)
+
+
+def _other_domain(written: str, catalogued: str | None) -> bool:
+    """The class noun the text sets after a name is of another domain (land, air, sea) than the catalogued system."""
+    ours, theirs = DOMAIN_OF.get(written), DOMAIN_OF.get(catalogued or "")
+    return ours is not None and theirs is not None and ours != theirs
 
 
 def _is_supported(span: Span, systems: list[tuple[int, int]]) -> bool:
