@@ -884,3 +884,10 @@ def test_an_ambiguous_catalogue_name_before_a_class_of_another_domain_names_anot
     helicopters = weapons_in(nlp, "Two Cobra attack helicopters flew low over the stands.")
     assert "Cobra" in vehicles and "AH-1 Cobra" not in vehicles
     assert "AH-1 Cobra" in helicopters
+
+
+def test_a_reporting_name_after_a_designation_is_its_model_name_with_its_variant_letter(nlp):
+    text = "The display team flew the Sukhoi SU-30MKM Flanker and a new SU-35S Flanker-E over the bay."
+    found = weapons_in(nlp, text)
+    assert {"SU-30MKM Flanker", "Su-35S Flanker-E"} <= set(found)
+    assert "Su-27" not in found

@@ -519,7 +519,16 @@ def _model_words_after(span: Span) -> list[Token]:
         words.pop()  # "Block" without its number
     if words and words[-1].i + 1 < span.sent.end and doc[words[-1].i + 1].is_title:
         return []  # a longer capitalised run: a name of something else
-    return words
+    return words + _reporting_variant(words)
+
+
+def _reporting_variant(words: list[Token]) -> list[Token]:
+    """ "Flanker-C", "Fulcrum-A": the variant letter of a reporting name, written tight after a hyphen."""
+    if not words or words[-1].whitespace_ or words[-1].i + 2 >= len(words[-1].doc):
+        return []
+    hyphen, letter = words[-1].nbor(1), words[-1].nbor(2)
+    tight = hyphen.text == "-" and not hyphen.whitespace_ and len(letter.text) == 1 and letter.text.isupper()
+    return [hyphen, letter] if tight else []
 
 
 def _spaced(tokens: list[Token]) -> str:
@@ -532,7 +541,8 @@ def _with_model(name: str, words: list[Token]) -> str:
         return name
     last = words[-1]
     plural = last.tag_ == "NNPS" and last.text.endswith("s") and last.is_alpha
-    return " ".join([name, *(t.text for t in words[:-1]), last.text[:-1] if plural else last.text])
+    model = "".join(t.text_with_ws for t in words[:-1]) + (last.text[:-1] if plural else last.text)
+    return f"{name} {model}"
 
 
 def _is_model_name_word(token: Token) -> bool:
@@ -540,13 +550,20 @@ def _is_model_name_word(token: Token) -> bool:
         not is_month_name(token.text)  # "Super Tucanos Aug 31": a date, not a model
         and token.is_alpha
         and token.is_title
-        and token.tag_ in ("NNP", "NNPS")
-        and token.ent_type_ not in ("GPE", "NORP", "PERSON", "DATE", "LOC", "FAC", "TIME")
+        and (token.tag_ in ("NNP", "NNPS") or token.text in GAZETTEER_INDEX)  # the tagger may miss "Flanker"
+        and (
+            token.ent_type_ not in ("GPE", "NORP", "PERSON", "DATE", "LOC", "FAC", "TIME") or _catalogued_person(token)
+        )
         and token.lower_ not in MODIFIERS
         and _head_word(token) is None
         and token.text not in NOT_SYSTEM_NAMES
         and token.i not in spans_at(token.doc, "countries")
     )
+
+
+def _catalogued_person(token: Token) -> bool:
+    """ "SU-30MKM Flanker": a reporting name the tagger took for a person's, after a designation."""
+    return token.ent_type_ == "PERSON" and token.text in GAZETTEER_INDEX
 
 
 def _has_weapon_context(span: Span) -> bool:
