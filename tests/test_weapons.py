@@ -891,3 +891,8 @@ def test_a_reporting_name_after_a_designation_is_its_model_name_with_its_variant
     found = weapons_in(nlp, text)
     assert {"SU-30MKM Flanker", "Su-35S Flanker-E"} <= set(found)
     assert "Su-27" not in found
+
+
+def test_the_class_of_a_named_system_and_its_bracketed_abbreviation_are_not_new_weapons(nlp):
+    found = weapons_in(nlp, "The army's new Lynx-7 tracked armored combat vehicle (TACV) led the column.")
+    assert set(found) == {"Lynx-7"}

@@ -164,7 +164,7 @@ def extract_weapons(doc: Doc, context) -> list[Weapon]:
     """Weapon systems and classes mentioned in the article, with how they appeared."""
     named = _named_mentions(doc)
     named += _proper_system_mentions(doc, {i for m in named for i in range(m.start, m.end)})
-    named += _names_set_by_their_class(doc, {i for m in named for i in range(m.start, m.end)})
+    named += _names_set_by_their_class(doc, {i for m in named for i in range(m.start, _class_end(doc, m))})
     named += _listed_beside_a_system(doc, named)
     named += _listed_after_a_class(doc, {i for m in named for i in range(m.start, m.end)})
     covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
@@ -611,8 +611,8 @@ def _adjacent_head(doc: Doc, start: int, end: int) -> Token | None:
     sent_end = doc[start].sent.end
     head = None
     for token in doc[end : min(sent_end, end + 7)]:
-        if not (_in_hyphen_group(token) or token.tag_ in ("NN", "NNS", "JJ", "NNP")):
-            break
+        if not (_in_hyphen_group(token) or token.tag_ in ("NN", "NNS", "JJ", "NNP") or token.lower_ in MODIFIERS):
+            break  # "Marder-1A3 tracked armored combat vehicle": "tracked" may be tagged a participle
         if _head_word(token) is not None:
             head = token
     return head
@@ -936,8 +936,8 @@ def _names_set_by_their_class(doc: Doc, covered: set[int]) -> list[_Mention]:
         if cue.label_ not in NAME_CUES:
             continue
         head = _cue_class_token(cue)
-        if is_headline_case(cue.sent) or _is_non_weapon(doc, _modifier_start(head), head):
-            continue
+        if is_headline_case(cue.sent) or _is_non_weapon(doc, _modifier_start(head), head) or head.i in covered:
+            continue  # "the Marder-1A3 tracked armored combat vehicle (AAC)": the class of a system named before it
         name = _cue_name_tokens(cue, head)
         if not name or any(t.i in covered for t in name) or not _is_cue_name(name):
             continue
