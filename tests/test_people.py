@@ -175,6 +175,18 @@ def test_ranks_honorifics_ships_orders_and_parties_are_not_names(nlp):
     assert "Frente Amplio" not in found
 
 
+def test_the_object_of_a_title_after_on_or_for_is_not_part_of_the_name_nor_is_a_newspaper_a_person(nlp):
+    doc = nlp(
+        "The delegation included Advisor to the Prime Minister on Commerce Karim Baig Lodhi and senior officials. "
+        "(Lahore Gazette)"
+    )
+    relabel(doc, "Commerce Karim Baig Lodhi", "PERSON")
+    relabel(doc, "Lahore Gazette", "PERSON")
+    found = names(doc)
+    assert "Karim Baig Lodhi" in found
+    assert not {"Commerce Karim Baig Lodhi", "Lahore Gazette"} & found
+
+
 def test_comrade_is_an_honorific_not_part_of_the_name(nlp):
     doc = nlp("Mourners sang for Comrade Tendai Moyo, and later Comrade Moyo was buried at the shrine.")
     found = names(doc)

@@ -21,6 +21,7 @@ MAX_ABBREVIATION = 6  # "AUO", "CDS", "COAS": a rank or office the article spell
 TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the word after is the title's object
 MAX_REGION_WORDS = 3  # "Andhra Pradesh", "Khyber Pakhtunkhwa": the words of a region before a title
 OFFICE_REACH = 6  # "Ministry of Sport and Tourism X": the words before "and" that may name an office
+OFFICE_OBJECT_WORDS = {"of", "the", "on", "to", "for"}  # "Minister of the | Interior X", "Advisor on | Trade X"
 NAME_PARTICLES = {
     "bin",
     "bint",
@@ -72,13 +73,14 @@ def mention_name(span: Span) -> str | None:
 
 
 def _object_of_a_title_before(doc, start: int, titles: dict) -> bool:
-    """The word at `start` ends the object of a title written before it ("Chancellor of the | Exchequer X")."""
-    if start < 1 or doc[start - 1].lower_ not in ("of", "the"):
+    """The word at `start` ends the object of a title written before it ("Chancellor of the | Exchequer X",
+    "Advisor to the Prime Minister on | Commerce X")."""
+    if start < 1 or doc[start - 1].lower_ not in OFFICE_OBJECT_WORDS:
         return False
     for i in range(start - 1, max(-1, start - 1 - OFFICE_REACH), -1):
         if i in titles:
             return True
-        if doc[i].lower_ not in ("of", "the") and not doc[i].is_title:
+        if doc[i].lower_ not in OFFICE_OBJECT_WORDS and not doc[i].is_title:
             return False
     return False
 
