@@ -40,6 +40,7 @@ NAME_PARTICLES = {
     "ibn",
     "dos",
 }
+POST_NOMINAL = re.compile(r"^(?![IVXL]+$)[A-Z]{2,3}$")  # not a regnal number ("Tupou VI")
 TRAILING_MARKS = {"'s", "’s", "'", "’", ",", ".", ":", "-", "–", "—"}
 POSSESSIVE_END = re.compile(r"\s*['’]s?$")
 SKIPPED_BETWEEN = {"'s", "’s", "former", "then", "-", "–", "—", "the", ",", "of", "'", "’"}
@@ -109,6 +110,7 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         words[0].text in vessel
         or words[0].lower_ in cues["vessel_nouns"]  # "Navy Ship Tabuk", "Submarine Khalid"
         or (prefix is not None and prefix.text in vessel)  # "USS Ronald Reagan" is a ship
+        or _quoted_after_a_vessel(words[0])  # 'the patrol ship "Admiral Essen"'
         or (prefix is not None and prefix.lower_ in cues["institution_words"] and prefix.is_lower)  # "coalition X"
         or (prefix is not None and prefix.lower_ == "the" and len(words) > 1)  # "a tour of the Ronald Reagan"
         or any(t.like_num or any(c.isdigit() for c in t.text) for t in words)  # "Leopard 2", "M1A1 Abrams"
@@ -120,6 +122,13 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         or " ".join(t.text for t in words) in knowledge().country_of  # "Lesotho", "East Timor"
         or any(t.lower_ in common for t in words)
     )
+
+
+def _quoted_after_a_vessel(first: Token) -> bool:
+    """'the patrol ship "Admiral Essen"': a name in quotes right after a vessel noun is the ship's."""
+    doc, i = first.doc, first.i
+    quote = next((doc[j] for j in range(i - 1, max(-1, i - 3), -1) if doc[j].is_quote), None)
+    return quote is not None and quote.i > 0 and doc[quote.i - 1].lemma_.lower() in knowledge().cues["vessel_nouns"]
 
 
 def _where_one_arrives(last: Token, travel_verbs: list[str]) -> bool:
@@ -155,6 +164,8 @@ def _name_tokens(span: Span, titles: dict) -> list:
             tokens.append(token)
     while tokens and (tokens[-1].text in TRAILING_MARKS or (len(tokens) > 1 and tokens[-1].i in titles)):
         tokens.pop()
+    if len(tokens) > 2 and POST_NOMINAL.match(tokens[-1].text):
+        tokens.pop()  # "Vice Admiral X Y PN", "Z OBE": letters after a full name are a service's or an order's
     return tokens
 
 
