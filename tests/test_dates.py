@@ -148,6 +148,11 @@ def test_without_a_trusted_date_an_edition_ordinal_gives_the_year():
     assert occasion_day(text, Reference(), frozenset({"Sri Lanka"})) == date(2024, 2, 4)
 
 
+def test_a_country_that_counts_its_first_day_as_the_first_edition_is_a_year_behind_the_anniversary():
+    text = "The country celebrated its 70th Republic Day with a parade."
+    assert occasion_day(text, Reference(), frozenset({"India"})) == date(2019, 1, 26)
+
+
 def test_what_an_anniversary_is_of_dates_nothing_by_itself():
     assert occasion_day("Leaders met at the NATO summit.", TRUSTED) is None
     assert occasion_day("Leaders marked the 75th anniversary of NATO.", Reference()) == date(2024, 4, 4)

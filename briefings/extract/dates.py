@@ -73,6 +73,7 @@ class Occasion:
     country: str | None = None  # a name many countries share ("Independence Day") counts only in that country's news
     annual: bool = False  # the name of a yearly day ("Republic Day"), not only what an anniversary is of ("NATO")
     moves: tuple[tuple[int, int, int], ...] = ()  # (since year, month, day): a national day moved to another date
+    counts_editions: bool = False  # "the 76th Republic Day" counts the day itself as the first, not anniversaries
 
     def month_day(self, year: int) -> tuple[int, int | None] | None:
         """The month and day the occasion is kept on in `year` (the latest move made by then)."""
@@ -174,6 +175,7 @@ def occasions() -> tuple[Occasion, ...]:
             country=row.get("country"),
             annual=row.get("annual", False),
             moves=tuple((m["since"], m["month"], m["day"]) for m in row.get("moved", ())),
+            counts_editions=row.get("counts_editions", False),
         )
         for row in read_jsonl("anniversaries.jsonl")
     ]
@@ -301,7 +303,8 @@ def _counted_edition(text: str, occasion: Occasion) -> date | None:
     some countries count editions, one more than anniversaries)."""
     for match in ORDINAL_OCCASION.finditer(text):
         if occasion.names(fold(match.group(2))) and occasion.month and occasion.day:
-            return _occasion_in(occasion, occasion.year + int(match.group(1)))
+            first = 1 if occasion.counts_editions else 0  # India's 1950 Republic Day was its first
+            return _occasion_in(occasion, occasion.year + int(match.group(1)) - first)
     return None
 
 
