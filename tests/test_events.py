@@ -860,3 +860,13 @@ def test_a_ceremony_at_a_film_festival_is_not_an_event_of_the_brief(nlp):
 def test_a_funeral_at_westminster_abbey_is_in_london(nlp):
     text = "Kings and presidents filed into Westminster Abbey for the state funeral of the former prime minister."
     assert [e.location for e in events_of(nlp, text)] == ["London"]
+
+
+def test_the_date_an_anniversary_is_of_does_not_date_the_parade(nlp):
+    text = (
+        "The grand military parade of Lisbon for the national anniversary of December 1, 1640, ended a little "
+        "while ago."
+    )
+    events = events_of(nlp, text, published=None, source=None)
+    assert [e.location for e in events] == ["Lisbon"]
+    assert all(e.date != "1640-12-01" for e in events)

@@ -55,6 +55,7 @@ OCCASION_VERBS = ("celebrate", "mark", "commemorate", "observe")  # "marked Mada
 HABITUAL_WORDS = {"annually", "every", "each", "traditionally", "usually", "yearly"}
 MARCH_ROUTES = {"across", "through", "down", "past", "along", "in", "before", "around"}  # a parade's route
 MARCH_ATTACKS = {"into", "on", "toward", "towards", "to"}  # "marched into Ukraine": an advance, not a parade
+ANNIVERSARY_NOUNS = {"anniversary", "centenary", "centennial", "bicentenary", "bicentennial", "jubilee"}
 OCCASION_WEEK_DAYS = 7  # a dated reception or banquet on an occasion is held within a week of its day
 OCCASION_SLACK_DAYS = 2  # a relative day ("today") this close to the named occasion's date is that date
 MIN_GUEST_COUNTRIES = 2  # countries of two guests or more in one sentence are a guest list's, not the event's
@@ -621,6 +622,7 @@ def _only_day_in(sent: Span, reference: Reference, future: bool, token: Token | 
         for ent in sentence_ents(sent)
         if ent.label_ in DAY_LABELS
         and not _is_blocked(ent)
+        and not _is_what_an_anniversary_is_of(ent)
         and not (token is not None and _in_other_relative_clause(ent.root, token))
         and not _dates_a_report(ent)
     ]
@@ -814,6 +816,12 @@ def _in_a_past_month(token: Token, sent: Span) -> bool:
 def _names_last_month_by_name(ent: Span) -> bool:
     words = ent.text.split()
     return len(words) == 2 and words[0].lower() == "last" and is_month_name(words[1])
+
+
+def _is_what_an_anniversary_is_of(ent: Span) -> bool:
+    """ "the parade for the anniversary of March 25, 1821": the day an anniversary counts from, not the event's."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in ANNIVERSARY_NOUNS
 
 
 def _is_commemorated(ent: Span) -> bool:
@@ -1101,6 +1109,7 @@ def _date_for(token: Token, sent: Span, reference: Reference, future: bool | Non
         for ent in sentence_ents(sent)
         if ent.label_ in DAY_LABELS
         and not _is_blocked(ent)
+        and not _is_what_an_anniversary_is_of(ent)
         and not ent.root.is_ancestor(token)
         and _governing_verb(ent.root) == verb
     ]
