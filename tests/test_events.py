@@ -870,3 +870,13 @@ def test_the_date_an_anniversary_is_of_does_not_date_the_parade(nlp):
     events = events_of(nlp, text, published=None, source=None)
     assert [e.location for e in events] == ["Lisbon"]
     assert all(e.date != "1640-12-01" for e in events)
+
+
+def test_a_source_quoted_and_a_ship_named_after_a_town_place_no_event(nlp):
+    text = (
+        "The navy day parade was held in Sevastopol on Sunday. According to Kazinform, about 5,000 sailors took "
+        "part in the parade. The parade involved the missile boat \u201cDimitrovgrad\u201d and the landing boat "
+        "\u201cDenis Davydov\u201d."
+    )
+    events = events_of(nlp, text)
+    assert [e.location for e in events] == ["Sevastopol"]

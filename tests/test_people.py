@@ -189,14 +189,15 @@ def test_the_object_of_a_title_after_on_or_for_is_not_part_of_the_name_nor_is_a_
 
 def test_a_quoted_ship_name_and_letters_after_a_full_name_are_not_a_persons_name(nlp):
     doc = nlp(
-        'For the first time the patrol ship "Admiral Orlov" took part, and Rear Admiral Petros Kanellis HN '
-        "took the salute beside King Harald V."
+        'For the first time the patrol ship "Admiral Orlov" took part with the landing boat "Ivan Gren" and '
+        '"Pavel Derzhavin", and Rear Admiral Petros Kanellis HN took the salute beside King Harald V.'
     )
     relabel(doc, "Orlov", "PERSON")
+    relabel(doc, "Pavel Derzhavin", "PERSON")
     relabel(doc, "Petros Kanellis HN", "PERSON")
     found = names(doc)
     assert "Petros Kanellis" in found and "Petros Kanellis HN" not in found
-    assert not any("Orlov" in n for n in found)
+    assert not any("Orlov" in n or "Derzhavin" in n for n in found)
 
 
 def test_comrade_is_an_honorific_not_part_of_the_name(nlp):

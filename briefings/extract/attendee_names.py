@@ -125,10 +125,14 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
 
 
 def _quoted_after_a_vessel(first: Token) -> bool:
-    """'the patrol ship "Admiral Essen"': a name in quotes right after a vessel noun is the ship's."""
+    """'the patrol ship "Admiral Essen"', 'landing boat "X" and "Alexander Obukhov"': a name in quotes in a
+    sentence that names vessels before it is a ship's."""
     doc, i = first.doc, first.i
     quote = next((doc[j] for j in range(i - 1, max(-1, i - 3), -1) if doc[j].is_quote), None)
-    return quote is not None and quote.i > 0 and doc[quote.i - 1].lemma_.lower() in knowledge().cues["vessel_nouns"]
+    if quote is None:
+        return False
+    vessels = knowledge().cues["vessel_nouns"]
+    return any(t.lemma_.lower() in vessels for t in doc[first.sent.start : quote.i])
 
 
 def _where_one_arrives(last: Token, travel_verbs: list[str]) -> bool:

@@ -882,6 +882,16 @@ def _is_future(sent: Span, reference: Reference, captions: frozenset[str] = froz
     return not perfect and any(t.tag_ in ("VBZ", "VBP") for t in sent) and not any(t.tag_ == "VBD" for t in sent)
 
 
+def _names_no_place(first: Token) -> bool:
+    """ "according to Kazinform" (a source), 'the missile boat "Dimitrovgrad"' (a ship named after a town)."""
+    doc = first.doc
+    if first.head.lower_ == "to" and first.head.head.lower_ == "according":
+        return True
+    quote = doc[first.i - 1] if first.i > 0 else None
+    vessels = knowledge().cues["vessel_nouns"]
+    return quote is not None and quote.is_quote and quote.i > 0 and doc[quote.i - 1].lemma_.lower() in vessels
+
+
 def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     """The city of the mention: a place tied to the event word or its verb, else the host country's capital."""
     facts = knowledge()
@@ -890,7 +900,7 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     best, best_score = None, 0.0
     for place, start, known in _places_in(sent):
         anchor = _settlement_phrase(sent.doc[start])
-        if anchor.dep_ in ("nsubj", "nsubjpass"):
+        if anchor.dep_ in ("nsubj", "nsubjpass") or _names_no_place(sent.doc[start]):
             continue
         prepositions = PLACE_PREPOSITIONS + NEARBY_PREPOSITIONS if known else PLACE_PREPOSITIONS
         if anchor.head.lower_ not in prepositions and not known:
