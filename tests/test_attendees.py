@@ -430,6 +430,14 @@ def test_one_who_heads_a_body_that_acted_at_another_time_is_not_there(nlp):
     assert "Anil Rao" in found and "Vikram Sethi" not in found
 
 
+def test_a_guest_at_a_parade_commemorating_an_old_war_attends_it(nlp):
+    text = (
+        "The annual parade was held in Baku on Saturday. President Ilham Karimov attended the parade, "
+        "commemorating the 1991-94 war with its neighbour."
+    )
+    assert "Ilham Karimov" in attendees_of(nlp, text, published=date(2024, 9, 21))
+
+
 def test_an_office_named_after_a_title_is_not_a_person(nlp):
     text = SETTING + "Chairman Joint Chiefs of Staff Committee General Robert Kibochi was seated on the main dais."
     assert set(attendees_of(nlp, text)) == {"Robert Kibochi"}

@@ -13,7 +13,14 @@ from spacy.tokens import Span, Token
 
 from briefings.extract.attendee_frames import CONDITIONAL_MARKS, HEDGES, is_phrasal
 from briefings.extract.dates import Reference, resolve
-from briefings.extract.events import dates_a_bound, earlier_clauses, is_about_earlier_year, is_stale, refers_back
+from briefings.extract.events import (
+    dates_a_bound,
+    earlier_clauses,
+    is_about_earlier_year,
+    is_commemorated,
+    is_stale,
+    refers_back,
+)
 from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import sentence_ents, span_text
 from briefings.nlp.spans import words as words_of
@@ -232,6 +239,7 @@ def _names_only_earlier_years(sent: Span, reference: Reference) -> bool:
         if ent.label_ == "DATE"
         and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "since")
         and not dates_a_bound(ent)
+        and not is_commemorated(ent)  # "the parade commemorating the 1980-88 war"
         for t in ent
         if t.like_num and len(t.text) == 4 and t.text.isdigit()
     ]

@@ -532,7 +532,7 @@ def is_about_earlier_year(sent: Span, reference: Reference) -> bool:
         for ent in sentence_ents(sent)
         if ent.label_ == "DATE"
         and not _is_blocked(ent)
-        and not _is_commemorated(ent)
+        and not is_commemorated(ent)
         and not in_relative_clause(ent.root)
         for y in YEAR.findall(ent.text)
     ]
@@ -545,7 +545,7 @@ def earlier_clauses(sent: Span, reference: Reference) -> frozenset[int]:
     where the main clause is about the event. With no year for the article, a year in a clause in the past does."""
     found = set()
     for ent in sentence_ents(sent):
-        if ent.label_ != "DATE" or _is_blocked(ent) or _is_commemorated(ent):
+        if ent.label_ != "DATE" or _is_blocked(ent) or is_commemorated(ent):
             continue
         years = [int(y) for y in YEAR.findall(ent.text)]
         clause = next((a for a in ent.root.ancestors if a.dep_ in ("relcl", "advcl")), None)
@@ -824,7 +824,7 @@ def _is_what_an_anniversary_is_of(ent: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in ANNIVERSARY_NOUNS
 
 
-def _is_commemorated(ent: Span) -> bool:
+def is_commemorated(ent: Span) -> bool:
     """A year of what the event commemorates ("will mark Japan's surrender in 1945"), not of the event."""
     cues = knowledge().cues
     markers = set(cues["commemorate_verbs"]) | set(cues["occasion_words"])
