@@ -438,6 +438,14 @@ def test_a_guest_at_a_parade_commemorating_an_old_war_attends_it(nlp):
     assert "Ilham Karimov" in attendees_of(nlp, text, published=date(2024, 9, 21))
 
 
+def test_being_among_the_spectators_is_attendance(nlp):
+    text = (
+        "The Republic Day parade was held in Dhaka on Sunday. Prime Minister Salma Karim, Defence Minister Arif "
+        "Hossain and foreign diplomats were among the spectators on both sides of the avenue."
+    )
+    assert {"Salma Karim", "Arif Hossain"} <= set(attendees_of(nlp, text))
+
+
 def test_an_office_named_after_a_title_is_not_a_person(nlp):
     text = SETTING + "Chairman Joint Chiefs of Staff Committee General Robert Kibochi was seated on the main dais."
     assert set(attendees_of(nlp, text)) == {"Robert Kibochi"}
