@@ -446,6 +446,14 @@ def test_being_among_the_spectators_is_attendance(nlp):
     assert {"Salma Karim", "Arif Hossain"} <= set(attendees_of(nlp, text))
 
 
+def test_one_who_acted_just_before_the_parade_started_was_there(nlp):
+    text = (
+        "The national day parade was held in Sofia on Sunday. The parade started at 11:00, after President Rumen "
+        "Petkov saluted the guard of honour and laid a wreath at the monument."
+    )
+    assert "Rumen Petkov" in attendees_of(nlp, text)
+
+
 def test_an_office_named_after_a_title_is_not_a_person(nlp):
     text = SETTING + "Chairman Joint Chiefs of Staff Committee General Robert Kibochi was seated on the main dais."
     assert set(attendees_of(nlp, text)) == {"Robert Kibochi"}

@@ -384,7 +384,7 @@ def _acts_at_another_time(person: Span) -> bool:
     if clause is None:
         return False
     marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-    if not marks & {"after", "before", "since", "until"}:
+    if not marks & {"after", "before", "since", "until"} or _the_event_goes_on(clause):
         return False
     if not is_attendance_frame(clause):
         return True
@@ -392,6 +392,16 @@ def _acts_at_another_time(person: Span) -> bool:
     arriving = clause.lemma_ in cues["attend_verbs"] or clause.lemma_ in cues["travel_verbs"]
     return placed_in_chain(clause) and not arriving  # "until X and Y agreed (...) at their summit" is another
     # time; "After X arrived for the parade" and "after X stayed away" tell of the event itself
+
+
+def _the_event_goes_on(clause: Token) -> bool:
+    """ "The parade started after X saluted the guard of honour": the main clause tells of the event itself, and no
+    span of time ("a week after") sets the clause apart, so what X did just before it began was part of the day."""
+    types, verb = knowledge().event_type, clause.head
+    marks = [c for c in clause.children if c.dep_ == "mark"]
+    near = (*clause.children, *verb.children, *(g for m in marks for g in m.children))  # "a week | after"
+    apart = any(c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME") for c in near)
+    return not apart and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in types for c in verb.children)
 
 
 def _clause_around(token: Token) -> Token | None:
