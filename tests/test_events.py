@@ -880,3 +880,10 @@ def test_a_source_quoted_and_a_ship_named_after_a_town_place_no_event(nlp):
     )
     events = events_of(nlp, text)
     assert [e.location for e in events] == ["Sevastopol"]
+
+
+def test_a_meeting_of_ministers_is_an_event_though_a_meeting_alone_is_not(nlp):
+    ministers = "An annual meeting of the defence ministers of the Pacific states opened in Suva on Wednesday."
+    plain = "A meeting on the budget opened in Suva on Wednesday."
+    assert [(e.date, e.location) for e in events_of(nlp, ministers)] == [("2024-03-27", "Suva")]
+    assert events_of(nlp, plain) == []

@@ -675,7 +675,8 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
     if kind is None and (token.tag_ not in ("NNS", "NNPS") or _one_occasion_plural(token)):
         kind = types.get(token.lemma_.lower())
     if kind in _proper_name_kinds() and not (token.pos_ == "PROPN" or token.is_title):
-        return None  # "the SCO Defence Ministers' Meeting" names an event; "a meeting" does not
+        # "the SCO Defence Ministers' Meeting" names an event, and so does "a meeting of the defence ministers"
+        return "conference" if _of_officials(token) else None  # "a meeting" alone does not
     if kind in knowledge().anaphoric_events and not any(c.lower_ in ("the", "this", "that") for c in token.lefts):
         return None
     if kind is not None and _means_something_else(token, knowledge().event_not_near.get(kind, frozenset())):
@@ -687,6 +688,17 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
     ):
         return None  # "The US Congress has passed a law": the legislature; "the 20th Party Congress" is an event
     return kind
+
+
+def _of_officials(token: Token) -> bool:
+    """ "a meeting of the defence ministers of ASEAN", "a meeting of G7 leaders": a gathering of office holders."""
+    officials = knowledge().cues["official_groups"]
+    return any(
+        g.dep_ == "pobj" and g.lemma_.lower() in officials
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+    )
 
 
 def _means_something_else(token: Token, other_sense: frozenset[str]) -> bool:
