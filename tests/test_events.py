@@ -887,3 +887,8 @@ def test_a_meeting_of_ministers_is_an_event_though_a_meeting_alone_is_not(nlp):
     plain = "A meeting on the budget opened in Suva on Wednesday."
     assert [(e.date, e.location) for e in events_of(nlp, ministers)] == [("2024-03-27", "Suva")]
     assert events_of(nlp, plain) == []
+
+
+def test_rio_is_rio_de_janeiro(nlp):
+    text = "The defence trade fair opened in Rio on Tuesday with exhibitors from forty countries."
+    assert [e.location for e in events_of(nlp, text)] == ["Rio de Janeiro"]
