@@ -13,7 +13,7 @@ from collections import Counter
 from spacy.tokens import Span, Token
 
 from briefings.nlp.knowledge import knowledge
-from briefings.nlp.people import GENERATIONS, PATRONYMIC_LINKS, kin_word_before, royal_titles
+from briefings.nlp.people import GENERATIONS, PATRONYMIC_LINKS, is_quoted_ship_name, kin_word_before, royal_titles
 from briefings.nlp.spans import spans_at, text_of
 
 MAX_HONORIFIC_TOKENS = 4  # "Rt. Hon.": four tokens
@@ -110,7 +110,7 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         words[0].text in vessel
         or words[0].lower_ in cues["vessel_nouns"]  # "Navy Ship Tabuk", "Submarine Khalid"
         or (prefix is not None and prefix.text in vessel)  # "USS Ronald Reagan" is a ship
-        or _quoted_after_a_vessel(words[0])  # 'the patrol ship "Admiral Essen"'
+        or is_quoted_ship_name(words[0])  # 'the patrol ship "Admiral Essen"'
         or (prefix is not None and prefix.lower_ in cues["institution_words"] and prefix.is_lower)  # "coalition X"
         or (prefix is not None and prefix.lower_ == "the" and len(words) > 1)  # "a tour of the Ronald Reagan"
         or any(t.like_num or any(c.isdigit() for c in t.text) for t in words)  # "Leopard 2", "M1A1 Abrams"
@@ -122,17 +122,6 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         or " ".join(t.text for t in words) in knowledge().country_of  # "Lesotho", "East Timor"
         or any(t.lower_ in common for t in words)
     )
-
-
-def _quoted_after_a_vessel(first: Token) -> bool:
-    """'the patrol ship "Admiral Essen"', 'landing boat "X" and "Alexander Obukhov"': a name in quotes in a
-    sentence that names vessels before it is a ship's."""
-    doc, i = first.doc, first.i
-    quote = next((doc[j] for j in range(i - 1, max(-1, i - 3), -1) if doc[j].is_quote), None)
-    if quote is None:
-        return False
-    vessels = knowledge().cues["vessel_nouns"]
-    return any(t.lemma_.lower() in vessels for t in doc[first.sent.start : quote.i])
 
 
 def _where_one_arrives(last: Token, travel_verbs: list[str]) -> bool:

@@ -37,6 +37,7 @@ from briefings.merge import event_id
 from briefings.models import Event, Evidence
 from briefings.nlp.cues import cues_in
 from briefings.nlp.knowledge import knowledge, read_jsonl
+from briefings.nlp.people import is_quoted_ship_name
 from briefings.nlp.spans import Words, is_headline_case, sentence_ents, span_text, spans_at, text_of
 from briefings.nlp.spans import sentences as doc_sentences
 from briefings.nlp.spans import words as words_of
@@ -896,12 +897,8 @@ def _is_future(sent: Span, reference: Reference, captions: frozenset[str] = froz
 
 def _names_no_place(first: Token) -> bool:
     """ "according to Kazinform" (a source), 'the missile boat "Dimitrovgrad"' (a ship named after a town)."""
-    doc = first.doc
-    if first.head.lower_ == "to" and first.head.head.lower_ == "according":
-        return True
-    quote = doc[first.i - 1] if first.i > 0 else None
-    vessels = knowledge().cues["vessel_nouns"]
-    return quote is not None and quote.is_quote and quote.i > 0 and doc[quote.i - 1].lemma_.lower() in vessels
+    according = first.head.lower_ == "to" and first.head.head.lower_ == "according"
+    return according or is_quoted_ship_name(first)
 
 
 def _city_for(token: Token, sent: Span, kind: str) -> str | None:

@@ -765,6 +765,17 @@ def royal_style_after(core: Span) -> bool:
     return doc[end + 1].lower_ in knowledge().cues["royal_styles"] and doc[end + 1].is_title
 
 
+def is_quoted_ship_name(first: Token) -> bool:
+    """'the patrol ship "Admiral Essen"', 'the missile boat "Dimitrovgrad" and "Alexander Obukhov"': a name in quotes
+    in a sentence that names vessels before it is a ship's, not a person's or a town's."""
+    doc, i = first.doc, first.i
+    quote = next((doc[j] for j in range(i - 1, max(-1, i - 3), -1) if doc[j].is_quote), None)
+    if quote is None:
+        return False
+    vessels = knowledge().cues["vessel_nouns"]
+    return any(t.lemma_.lower() in vessels for t in doc[first.sent.start : quote.i])
+
+
 def kin_word_before(doc: Doc, start: int) -> str | None:
     """The word of kinship right before a name, a comma allowed between: "his wife(,) Jane Roe" -> "wife"."""
     before = start - 2 if start >= 2 and doc[start - 1].text == "," else start - 1
