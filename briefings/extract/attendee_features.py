@@ -286,6 +286,7 @@ def _mention_features(
     nearby = [facts[j].event for j in (i - 1, i + 1) if 0 <= j < len(facts)]
     owned = _event_owned_by(span)
     goes = _said_to_go(span)
+    earlier_clause = _in_an_earlier_clause(span, here)
     values = {
         "frame": frame in ("attended", "expected", "present") or owned == "owned_events" or goes,
         "subject_of_event_verb": _is_subject_of_event_verb(span),
@@ -312,10 +313,7 @@ def _mention_features(
         "quoted": _is_quoted(span),
         "commentator": _near_words(span, knowledge().cues["commentator_nouns"]),
         "credit": here.credit or _is_credited(span),
-        "earlier_year": here.earlier
-        or _held_office_then(span)
-        or _acts_at_another_time(span)
-        or _in_an_earlier_clause(span, here),
+        "earlier_year": here.earlier or _held_office_then(span) or _acts_at_another_time(span) or earlier_clause,
         "historical": _near_words(span, knowledge().cues["historical_words"], after=2)
         or _near_words(span, knowledge().cues["historical_words_before"], after=0)  # "the late X", not "X arrived late"
         or _named_after(span)
@@ -334,7 +332,7 @@ def _mention_features(
     if values["credit"] and values["pictured"]:
         values["credit"] = False  # the caption's own line reads as a credit; the credited name is the photographer
     values["mourned"] = owned == "mourned_events" or _called_late(span) or _is_mourned(span)  # read by _aggregate
-    if here.earlier or here.question or values["credit"] or values["mourned"] or _in_an_earlier_clause(span, here):
+    if here.earlier or here.question or values["credit"] or values["mourned"] or earlier_clause:
         values.update(BACKGROUND_MENTION)
         values["pictured"] = False
     return {k: float(v) for k, v in values.items()}

@@ -21,7 +21,7 @@ MAX_ABBREVIATION = 6  # "AUO", "CDS", "COAS": a rank or office the article spell
 TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the word after is the title's object
 MAX_REGION_WORDS = 3  # "Andhra Pradesh", "Khyber Pakhtunkhwa": the words of a region before a title
 OFFICE_REACH = 6  # "Ministry of Sport and Tourism X": the words before "and" that may name an office
-OFFICE_OBJECT_WORDS = {"of", "the", "on", "to", "for"}  # "Minister of the | Interior X", "Advisor on | Trade X"
+OFFICE_OBJECT_WORDS = TITLE_OBJECT_LINKS | {"the", "on"}  # "Minister of the | Interior X", "Advisor on | Trade X"
 NAME_PARTICLES = {
     "bin",
     "bint",

@@ -40,8 +40,6 @@ EXCLUDING = (
 AGAINST_A_FRAME = (  # a quote does not count against: "Speaking at the parade, X said ..." puts the speaker there
     *(f for f in EXCLUDING if f != "quoted"),
     "earlier_year",
-    "historical",
-    "frame_rejected",
     "mostly_background",
     "credit",
 )

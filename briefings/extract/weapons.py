@@ -696,9 +696,11 @@ def _after_the(token: Token) -> bool:
 
 def _written_only_as_a_name(token: Token) -> bool:
     """ "Rockets ride ... to a win" where the article writes "the Rockets" mid-sentence and never "rockets"."""
-    same = [t for t in token.doc if t.lower_ == token.lower_ and t.i != token.i]
-    named = any(t.text[:1].isupper() and not t.is_sent_start for t in same)
-    return named and all(t.text[:1].isupper() for t in same)
+    doc, words = token.doc, words_of(token.doc)
+    same = [i for i, lower in enumerate(words.lower) if lower == token.lower_ and i != token.i]
+    if not same or not all(words.text[i][:1].isupper() for i in same):
+        return False
+    return any(not doc[i].is_sent_start for i in same)
 
 
 def _tells_of_space_flight(sent: Span) -> bool:
