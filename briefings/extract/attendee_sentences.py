@@ -17,6 +17,7 @@ from briefings.extract.events import (
     dates_a_bound,
     earlier_clauses,
     is_about_earlier_year,
+    is_in_what_is_commemorated,
     is_stale,
     refers_back,
 )
@@ -238,18 +239,11 @@ def _names_only_earlier_years(sent: Span, reference: Reference) -> bool:
         if ent.label_ == "DATE"
         and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "since")
         and not dates_a_bound(ent)
-        and not _object_of_commemorating(ent)  # "the parade commemorating the 1980-88 war"
+        and not is_in_what_is_commemorated(ent)  # "the parade commemorating the 1980-88 war"
         for t in ent
         if t.like_num and len(t.text) == 4 and t.text.isdigit()
     ]
     return bool(years) and max(years) < reference.year and not any(y < YEAR_OF_HISTORY for y in years)
-
-
-def _object_of_commemorating(ent: Span) -> bool:
-    """The date sits in what a verb of commemorating takes ("commemorating the 1980-88 war"), not in the phrase that
-    dates the event ("held a parade for the anniversary of its founding in September 2018")."""
-    verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and verb.lemma_.lower() in cue_set("commemorate_verbs")
 
 
 def _carry_earlier_year(sentences: list[Span], facts: list[SentenceFacts]) -> list[SentenceFacts]:

@@ -837,6 +837,14 @@ def _is_what_an_anniversary_is_of(ent: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in ANNIVERSARY_NOUNS
 
 
+def is_in_what_is_commemorated(ent: Span) -> bool:
+    """The date sits in what a verb of commemorating takes ("commemorating the 1980-88 war"), not in the phrase that
+    dates the event ("held a parade for the anniversary of its founding in September 2018"): narrower than
+    `is_commemorated`, which any occasion word above the date satisfies."""
+    verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.lemma_.lower() in knowledge().cues["commemorate_verbs"]
+
+
 def is_commemorated(ent: Span) -> bool:
     """A year of what the event commemorates ("will mark Japan's surrender in 1945"), not of the event."""
     cues = knowledge().cues
