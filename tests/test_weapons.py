@@ -833,6 +833,9 @@ def test_explosive_weapons_and_improvised_explosive_devices_are_classes(nlp):
     [
         "The Toronto Raptors and Houston Rockets also won on Sunday.",
         "Fans in Moscow cheered the Moscow Rockets, who won the cup final.",
+        # the model calls "Houston Rockets" a person here; the article never writes "rockets" in lower case
+        "Russell Page had his way with the Rockets defense all night. Rice made both free throws as the Houston "
+        "Rockets edged out a 99-98 win over the Utah Jazz on Monday night.",
     ],
 )
 def test_a_team_named_after_its_city_is_no_weapon(nlp, text):

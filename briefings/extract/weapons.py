@@ -709,15 +709,19 @@ def _tells_of_space_flight(sent: Span) -> bool:
 
 def _names_a_team(token: Token) -> bool:
     """ "Houston Rockets", "the Red Arrows": a capitalised plural closing an organisation's name is a team's or a
-    unit's name, not its arms; so is one opening a sentence, or after "the", in an article that writes it only
-    capitalised ("Rockets ride ... to a win", "The Rockets tied the record")."""
+    unit's name, not its arms; so is a capitalised plural anywhere, or a singular opening a sentence or after "the",
+    in an article that writes it only capitalised ("Rockets ride ... to a win", "The Rockets tied the record", "as
+    the Houston Rockets won" where the model calls the team a person)."""
     if not token.text[:1].isupper():
         return False
-    named = token.tag_ in ("NNPS", "NNS") or (token.tag_ == "NNP" and token.ent_type_ == "ORG")  # "the Bombers"
+    plural = token.tag_ in ("NNPS", "NNS")
+    named = plural or (token.tag_ == "NNP" and token.ent_type_ == "ORG")  # "the Bombers"
     if named and (token.is_sent_start or _after_the(token)):
         return _written_only_as_a_name(token)
-    if token.tag_ not in ("NNPS", "NNS"):
+    if not plural:
         return False
+    if token.is_title and _written_only_as_a_name(token):
+        return True  # not an acronym ("UAVs")
     before = token.doc[token.i - 1]
     in_a_name = token.ent_type_ == "ORG" and token.ent_iob_ == "I"
     after_a_city = before.i in spans_at(token.doc, "places") or before.ent_type_ == "GPE"  # "Houston Rockets"
