@@ -873,6 +873,15 @@ def test_a_rocket_that_carries_satellites_to_orbit_is_no_weapon(nlp):
     assert not {"rocket", "drone ship", "booster"} & set(found)
 
 
+def test_a_launch_report_speaks_of_its_rockets_and_drone_ships_without_a_word_of_space(nlp):
+    text = (
+        "Vega puts a weather satellite into orbit on second try\n"
+        "The booster came down at sea minutes later. The operator keeps two drone ships for the job, and both "
+        "drone ships were deployed for the first time, the company said of its rockets."
+    )
+    assert weapons_in(nlp, text) == {}
+
+
 def test_a_team_named_after_a_weapon_is_no_weapon_where_it_opens_a_sentence(nlp):
     text = (
         "Bombers ride hot shooting to a blowout win\n"

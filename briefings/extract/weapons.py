@@ -92,6 +92,7 @@ DOMAIN_OF = {c: domain for domain in ("air", "land", "sea") for c in DOMAINS[dom
 PLAIN_HEAD_CATEGORY = DOMAINS["plain_heads"]  # "Cobra combat reconnaissance vehicles": a vehicle, of whatever kind
 SPACE_HEADS = frozenset(TERMS["space_launch"]["heads"])
 SPACE_LEMMAS = frozenset(TERMS["space_launch"]["lemmas"])
+OPENING_SENTENCES = 3  # the headline and the lede: what the article is about
 CIVIL_SENSE_HEADS = frozenset(TERMS["civil_sense_heads"])  # class nouns with a civilian or figurative sense too
 UNIT_HEADS = set(TERMS["unit_heads"])  # a capitalised plural naming a regiment, not its arms ("Gurkha Rifles")
 DEMONYM_WORDS = {word for row in load_jsonl("countries.jsonl") for d in row["demonyms"] for word in d.split()}
@@ -664,7 +665,7 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         token = doc[i]
         if token.i in covered or token.text in UNIT_HEADS or _names_a_team(token) or not _is_phrase_head(token):
             continue
-        if token.lower_ in SPACE_HEADS and _tells_of_space_flight(token.sent):
+        if token.lower_ in SPACE_HEADS and (_tells_of_space_flight(token.sent) or _opens_on_space_flight(doc)):
             continue  # "the Falcon 9 rocket put 60 satellites into orbit", "landed on the drone ship"
         start = _modifier_start(token)
         modifiers = [t.lower_ for t in doc[start : token.i] if t.text != "-"]
@@ -705,6 +706,12 @@ def _written_only_as_a_name(token: Token) -> bool:
 
 def _tells_of_space_flight(sent: Span) -> bool:
     return any(t.lemma_.lower() in SPACE_LEMMAS for t in sent)
+
+
+def _opens_on_space_flight(doc: Doc) -> bool:
+    """A launch report's headline or lede tells of the flight; its later sentences speak of "the drone ships" and
+    "its rockets" without a word of space."""
+    return any(_tells_of_space_flight(sent) for _, sent in zip(range(OPENING_SENTENCES), doc.sents, strict=False))
 
 
 def _names_a_team(token: Token) -> bool:
