@@ -908,3 +908,15 @@ def test_a_reporting_name_after_a_designation_is_its_model_name_with_its_variant
 def test_the_class_of_a_named_system_and_its_bracketed_abbreviation_are_not_new_weapons(nlp):
     found = weapons_in(nlp, "The army's new Lynx-7 tracked armored combat vehicle (TACV) led the column.")
     assert set(found) == {"Lynx-7"}
+
+
+def test_a_name_with_a_hyphenated_class_in_it_is_read_whole(nlp):
+    found = weapons_in(nlp, "The navy ordered more Advanced Surface-to-Air Missile Systems for its frigates.")
+    assert "Advanced Surface-to-Air Missile System" in found
+    assert "Advanced Surface" not in found
+
+
+def test_a_name_spelled_out_before_its_initials_is_one_entry_under_the_initials(nlp):
+    found = weapons_in(nlp, "Kyiv gets more rounds for its Medium Advanced Surface-to-Air Missile Systems (MASAMS).")
+    assert "MASAMS" in found
+    assert not [name for name in found if name.startswith("Medium")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -92,6 +92,7 @@ DOMAIN_OF = {c: domain for domain in ("air", "land", "sea") for c in DOMAINS[dom
 PLAIN_HEAD_CATEGORY = DOMAINS["plain_heads"]  # "Cobra combat reconnaissance vehicles": a vehicle, of whatever kind
 SPACE_HEADS = frozenset(TERMS["space_launch"]["heads"])
 SPACE_LEMMAS = frozenset(TERMS["space_launch"]["lemmas"])
+NAME_LINK_WORDS = frozenset({"to", "of", "and"})  # lower-case words inside a hyphenated proper name ("Surface-to-Air")
 OPENING_SENTENCES = 3  # the headline and the lede: what the article is about
 CIVIL_SENSE_HEADS = frozenset(TERMS["civil_sense_heads"])  # class nouns with a civilian or figurative sense too
 UNIT_HEADS = set(TERMS["unit_heads"])  # a capitalised plural naming a regiment, not its arms ("Gurkha Rifles")
@@ -168,12 +169,27 @@ def extract_weapons(doc: Doc, context) -> list[Weapon]:
     named += _names_set_by_their_class(doc, {i for m in named for i in range(m.start, _class_end(doc, m))})
     named += _listed_beside_a_system(doc, named)
     named += _listed_after_a_class(doc, {i for m in named for i in range(m.start, m.end)})
+    named = [_by_its_abbreviation(doc, m) for m in named]
     covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
     classes = _class_mentions(doc, covered)
     generic_civil = all(doc[m.head].lower_ in CIVIL_SENSE_HEADS and m.name[:1].islower() for m in classes)
     if not named and generic_civil and not _speaks_of_arms(doc, {m.head for m in classes}):
         classes = []  # "firefighters used drones", "the bank's bazooka has run out of ammunition"
     return _to_weapons(doc, sorted(named + classes, key=lambda m: m.start), context)
+
+
+def _by_its_abbreviation(doc: Doc, mention: _Mention) -> _Mention:
+    """ "National Advanced Surface-to-Air Missile Systems (NASAMS)": a name spelled out before its bracketed
+    initials is the system the initials name, one entry under the shorter name."""
+    end = mention.end
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return mention
+    letters = doc[end + 1].text
+    words = re.findall(r"[A-Za-z]+", mention.name)
+    initials = "".join(w[0] for w in words if w[0].isupper())
+    if len(letters) < 3 or not letters.isupper() or letters.rstrip("S") != initials.rstrip("S"):
+        return mention
+    return replace(mention, name=letters)
 
 
 def ship_name_without_prefix(name: str) -> str | None:
@@ -820,8 +836,8 @@ def _proper_system_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
             continue
         first = token.i
         while first > token.sent.start:
-            if _hyphenated_name_word(doc, first - 3, token.sent.start):  # "Principle Anti-Air Missile System"
-                first -= 3
+            if (joined := _hyphenated_name_start(doc, first - 1, token.sent.start)) is not None:
+                first = joined  # "Principle Anti-Air Missile System", "Advanced Surface-to-Air Missile System"
             elif _continues_proper_name(doc[first - 1], covered):
                 first -= 1
             else:
@@ -836,11 +852,18 @@ def _proper_system_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
     return mentions
 
 
-def _hyphenated_name_word(doc: Doc, start: int, sent_start: int) -> bool:
-    """ "Anti-Air" at `start`: two title-case words joined by a hyphen, inside a proper name."""
-    if start <= sent_start or not _is_attached_hyphen(doc[start + 1]):
-        return False
-    return all(t.is_title and t.is_alpha for t in (doc[start], doc[start + 2]))
+def _hyphenated_name_start(doc: Doc, end: int, sent_start: int) -> int | None:
+    """Where "Anti-Air" or "Surface-to-Air" ending at `end` starts: title-case words joined by hyphens, with a
+    linking word between ("to"), inside a proper name; None if the words there are not that."""
+    group = _hyphen_group(doc, end)
+    if len(group) < 3 or group[0] <= sent_start or not all(_is_attached_hyphen(doc[i]) for i in group[1::2]):
+        return None
+    words = [doc[i] for i in group[::2]]
+    if not (words[0].is_title and words[-1].is_title) or not all(w.is_alpha for w in words):
+        return None
+    if not all(w.is_title or w.lower_ in NAME_LINK_WORDS for w in words[1:-1]):
+        return None
+    return group[0]
 
 
 def _continues_proper_name(token: Token, covered: set[int]) -> bool:
