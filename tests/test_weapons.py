@@ -920,3 +920,9 @@ def test_a_name_spelled_out_before_its_initials_is_one_entry_under_the_initials(
     found = weapons_in(nlp, "Kyiv gets more rounds for its Medium Advanced Surface-to-Air Missile Systems (MASAMS).")
     assert "MASAMS" in found
     assert not [name for name in found if name.startswith("Medium")]
+
+
+def test_a_quoted_ship_name_after_its_class_is_read_to_the_closing_quote(nlp):
+    found = weapons_in(nlp, "The fleet will show the heavy cruiser “Ivan the Bold” and two new frigates.")
+    assert "Ivan the Bold" in found
+    assert "Ivan" not in found

@@ -968,7 +968,7 @@ def _names_set_by_their_class(doc: Doc, covered: set[int]) -> list[_Mention]:
     """Names the `weapon` cue patterns find beside a class noun: quoted or "called" after it (anti-tank missiles
     "Hornet"), an acronym in brackets after it, or an apposition ("its new armoured vehicles, the Griffon")."""
     mentions = []
-    for cue in cues_in(doc, "weapon"):
+    for cue in sorted(cues_in(doc, "weapon"), key=lambda c: (c.start, -c.end)):  # the whole quoted name first
         if cue.label_ not in NAME_CUES:
             continue
         head = _cue_class_token(cue)
