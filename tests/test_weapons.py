@@ -926,3 +926,8 @@ def test_a_quoted_ship_name_after_its_class_is_read_to_the_closing_quote(nlp):
     found = weapons_in(nlp, "The fleet will show the heavy cruiser “Ivan the Bold” and two new frigates.")
     assert "Ivan the Bold" in found
     assert "Ivan" not in found
+
+
+def test_suicide_names_a_class_of_drones_but_not_of_bombers(nlp):
+    assert "suicide drones" in weapons_in(nlp, "The rebels launched several suicide drones at the airbase.")
+    assert "suicide bombers" not in weapons_in(nlp, "Police said two suicide bombers had struck the market.")
