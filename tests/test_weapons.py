@@ -931,3 +931,20 @@ def test_a_quoted_ship_name_after_its_class_is_read_to_the_closing_quote(nlp):
 def test_suicide_names_a_class_of_drones_but_not_of_bombers(nlp):
     assert "suicide drones" in weapons_in(nlp, "The rebels launched several suicide drones at the airbase.")
     assert "suicide bombers" not in weapons_in(nlp, "Police said two suicide bombers had struck the market.")
+
+
+@pytest.mark.parametrize(
+    ("text", "system"),
+    [
+        ("Ankara ordered more T155 self-propelled howitzers for its border brigades.", "T155"),
+        ("The brigade fields both Leopard tanks and K9 self-propelled howitzers.", "K9"),
+    ],
+)
+def test_a_letter_and_digits_right_before_a_weapon_noun_name_a_system(nlp, text, system):
+    assert system in weapons_in(nlp, text)
+
+
+def test_a_letter_and_digits_before_no_weapon_noun_name_none(nlp):
+    found = weapons_in(nlp, "Leaders met at the G20 summit while the army showed K2 tanks and J10-B jets.")
+    assert "G20" not in found
+    assert "J10" not in found

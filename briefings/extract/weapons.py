@@ -44,6 +44,7 @@ DESIGNATION_TOKEN = r"^[A-Z][A-Za-z]{0,11}-\d{1,4}(?:[A-Z0-9]{0,5}[a-z]?|[A-Z][a
 UNHYPHENATED_DESIGNATION = r"^[A-Z]{2,4}\d{2,4}[A-Z]{0,2}$"  # "AJX002", "EC725AP": a weapon only beside a weapon word
 GRAU_INDEX = r"^[1-9][A-Z]\d{1,3}[A-Z0-9]{0,3}$"  # Soviet/Russian index ("9K72", "2S19"): beside a weapon word
 VARIANT_DESIGNATION = r"^[A-Z]{1,3}\d{1,3}[A-Z]\d{1,2}$"  # model and variant ("K1A2", "M2A3"): beside a weapon word
+SHORT_DESIGNATION = re.compile(r"^[A-Z]\d{1,3}$")  # "K9", "T90", "M777": a weapon only right before a weapon noun
 ONE_TOKEN_DESIGNATION = re.compile(
     "|".join(f"(?:{p})" for p in (DESIGNATION_TOKEN, UNHYPHENATED_DESIGNATION, GRAU_INDEX, VARIANT_DESIGNATION))
 )
@@ -216,6 +217,8 @@ def designations(doc: Doc) -> list[tuple[int, int]]:
     for i, text in enumerate(texts):
         if not text.isalpha() and ONE_TOKEN_DESIGNATION.search(text):
             found.append((_slashed_start(doc, i), _slashed_end(doc, i + 1)))
+        elif _is_short_designation(doc, i):
+            found.append((i, i + 1))
         if i + 1 < len(texts) and text == "Type" and TYPE_NUMBER.search(texts[i + 1]):
             found.append((i, i + 2))
         if (
@@ -228,6 +231,15 @@ def designations(doc: Doc) -> list[tuple[int, int]]:
         if i + 1 < len(texts) and SPACED_LETTERS.search(text) and SPACED_DIGITS.search(texts[i + 1]):
             found.append((i, i + 2))  # "IAR 99", "AN 30": real copy drops the hyphen; a weapon word must be near
     return sorted(found)
+
+
+def _is_short_designation(doc: Doc, i: int) -> bool:
+    """ "K9" of "K9 self-propelled howitzers": a letter and digits right before a weapon noun; not "the G20 summit",
+    nor the start of a longer designation ("J10-B jets")."""
+    texts = words_of(doc).text
+    if not SHORT_DESIGNATION.search(texts[i]) or texts[i + 1 : i + 2] == ["-"]:
+        return False
+    return _adjacent_head(doc, i, i + 1) is not None
 
 
 def _slashed_start(doc: Doc, i: int) -> int:
