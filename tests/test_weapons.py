@@ -948,3 +948,10 @@ def test_a_letter_and_digits_before_no_weapon_noun_name_none(nlp):
     found = weapons_in(nlp, "Leaders met at the G20 summit while the army showed K2 tanks and J10-B jets.")
     assert "G20" not in found
     assert "J10" not in found
+
+
+def test_an_ambiguous_name_listed_under_a_weapon_noun_far_off_is_that_system(nlp):
+    text = (
+        "Islamabad will test two new ballistic missiles, the road-mobile Ghaznavi (Hatf-3) and the long-range Abdali."
+    )
+    assert {"Ghaznavi", "Abdali"} <= set(weapons_in(nlp, text))

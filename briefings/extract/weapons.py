@@ -62,6 +62,7 @@ CALIBRE = re.compile(r"^\d{2,3}(?:mm|-mm)$")
 SUFFIX_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
 SPACED_VARIANT = re.compile(r"^[A-Z]{1,3}$")  # "C" of "J-10 C", "MKI" of "Su-30 MKI"
 WINDOW = 5
+LIST_DEPTH = 3  # "missiles, the X, the Y and the Z": a name's way up a list to the class noun it is listed under
 MIN_LISTED_NAMES = 2  # "artillery systems Msta-B, RM-70": two names make a list; one may be anything
 MIN_ACRONYM_LETTERS = 4  # "IRIS-T", "HIMARS": a catalogued name of capitals long enough to be read in title case
 MIN_NAME_CHARS = 3  # a one- or two-letter "name" before a class is a prefix or an abbreviation ("Mi", "NK")
@@ -439,11 +440,24 @@ def _other_domain(written: str, catalogued: str | None) -> bool:
 def _is_supported(span: Span, systems: list[tuple[int, int]]) -> bool:
     """An ambiguous name is a weapon with a class noun in its alias or right after it, a listed neighbour, or (not
     opening its sentence, where any word is capitalised: "Bear in mind ...") a weapon word nearby."""
-    if _ends_in_class_noun(span.kb_id_) or _beside_another_system(span, systems):
+    if _ends_in_class_noun(span.kb_id_) or _beside_another_system(span, systems) or _listed_under_a_class(span):
         return True
     if span[0].is_sent_start:
         return _adjacent_head(span.doc, span.start, span.end) is not None
     return not _is_bare_plural(span) and _has_weapon_context(span)
+
+
+def _listed_under_a_class(span: Span) -> bool:
+    """ "two new cruise missiles, the ground-launched Babur and the air-launched Ra'ad": a name set in apposition to a
+    weapon noun, or joined to one that is, however far the words between."""
+    token = span.root
+    for _ in range(LIST_DEPTH):
+        if token.dep_ not in ("appos", "conj") or token.head.i == token.i:
+            return False
+        token = token.head
+        if _head_word(token) is not None:
+            return True
+    return False
 
 
 def _beside_another_system(span: Span, systems: list[tuple[int, int]]) -> bool:
