@@ -847,6 +847,7 @@ def test_a_team_named_after_its_city_is_no_weapon(nlp, text):
     [
         "A fire broke out at fuel tanks near the port. Firefighters used drones to survey the damage.",
         "Critics say the central bank's bazooka has run out of ammunition.",
+        "The Ohio-based courier wants approval to deliver parcels with drones in rural towns.",
     ],
 )
 def test_class_nouns_in_an_article_that_never_speaks_of_arms_are_no_weapons(nlp, text):

@@ -203,8 +203,12 @@ def ship_name_without_prefix(name: str) -> str | None:
 def _speaks_of_arms(doc: Doc, heads: set[int]) -> bool:
     """Whether the article names no system but speaks of the military, war or arms besides its class nouns: else a
     class noun is a civilian's tool or a figure of speech."""
-    lemmas = words_of(doc).lemma_lower
-    return any(lemma in MILITARY_LEMMAS for i, lemma in enumerate(lemmas) if i not in heads)
+    lemmas, texts = words_of(doc).lemma_lower, words_of(doc).text
+    return any(
+        lemma in MILITARY_LEMMAS and (i == 0 or texts[i - 1] != "-")  # not "an Atlanta-based company"
+        for i, lemma in enumerate(lemmas)
+        if i not in heads
+    )
 
 
 def designations(doc: Doc) -> list[tuple[int, int]]:
