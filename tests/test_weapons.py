@@ -956,3 +956,19 @@ def test_an_ambiguous_name_listed_under_a_weapon_noun_far_off_is_that_system(nlp
         "Islamabad will test two new ballistic missiles, the road-mobile Ghaznavi (Hatf-3) and the long-range Abdali."
     )
     assert {"Ghaznavi", "Abdali"} <= set(weapons_in(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ("Helicopters dropped barrel bombs on the rebel-held suburbs, the army said.", "barrel bombs"),
+        ("The army showed its new mine protected vehicles at the parade.", "mine protected vehicles"),
+        ("Armoured protected vehicles led the army column.", "armoured protected vehicles"),
+    ],
+)
+def test_modifiers_that_make_a_class_only_before_their_own_nouns(nlp, text, weapon):
+    assert weapon in weapons_in(nlp, text)
+
+
+def test_protected_as_a_verb_makes_no_class(nlp):
+    assert weapons_in(nlp, "Army police protected vehicles from the crowd near the mine.") == {}
