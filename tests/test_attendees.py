@@ -1484,3 +1484,12 @@ def test_an_emperor_named_by_one_name_is_named_with_his_title_and_attends_his_en
     found = attendees_of(nlp, text, published=None)
     assert "Emperor Hiroto" in found
     assert not {"Emperor Kenji", "Empress Aiko"} & set(found)
+
+
+def test_adding_dignity_to_a_parade_is_an_act_not_a_quote(nlp):
+    text = (
+        "Cadets pass out at the military academy in Kandy.\n"
+        "President Amara Perera added dignity and colour to the passing out parade as the chief guest on Saturday, "
+        "and handed swords to the new officers."
+    )
+    assert statuses(attendees_of(nlp, text, published=None)) == {"Amara Perera": "attended"}

@@ -524,9 +524,20 @@ def _is_quoted(span: Span) -> bool:
     reporting = set(knowledge().cues["reporting_verbs"])
     anchor = attachment(span.root)
     if anchor.dep_ == "nsubj" and anchor.head.lemma_ in reporting:
-        return not _takes_part(anchor.head)  # "In his eulogy, X said": a part in the ceremony, not a comment
+        # "In his eulogy, X said": a part in the ceremony, not a comment; "X added dignity to the parade": no words
+        return not _takes_part(anchor.head) and not says_no_words(anchor.head)
     before = span.doc[max(span.start - 3, span.sent.start) : span.start]
     return "according" in {t.lower_ for t in before}
+
+
+def says_no_words(verb: Token) -> bool:
+    """A reporting verb that gives a thing to something, with no clause of what was said ("added dignity to the
+    parade"); not one that blames or warns someone ("criticized the participation", "warned countries")."""
+    children = list(verb.children)
+    if any(c.dep_ in ("ccomp", "parataxis") or c.is_quote for c in children):
+        return False
+    gives = any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in children)
+    return gives and any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in children)
 
 
 def _called_late(span: Span) -> bool:

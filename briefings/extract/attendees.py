@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from briefings.extract.attendee_features import FEATURES, Candidate, Mention, candidates
+from briefings.extract.attendee_features import FEATURES, Candidate, Mention, candidates, says_no_words
 from briefings.extract.attendee_names import role_and_country
 from briefings.extract.dates import Reference, reference_for
 from briefings.models import Attendee, AttendeeStatus, Event, Evidence
@@ -244,14 +245,19 @@ def _tense_of_event(event: Event | None, reference: Reference, mention: Mention)
     """A sentence, or the verb over the name, in the past tense says attended; otherwise the event's date against
     the article's decides."""
     reporting = knowledge().cues["reporting_verbs"]
-    if any(t.tag_ == "VBD" and t.dep_ == "ROOT" and t.lemma_ not in reporting for t in mention.span.sent):
+    if any(t.tag_ == "VBD" and t.dep_ == "ROOT" and _tells_an_act(t, reporting) for t in mention.span.sent):
         return "attended"
     verb = next((t for t in mention.span.root.ancestors if t.pos_ == "VERB"), None)
-    if verb is not None and verb.tag_ == "VBD" and verb.lemma_ not in reporting:
+    if verb is not None and verb.tag_ == "VBD" and _tells_an_act(verb, reporting):
         return "attended"  # "Y did not attend and sent X in his place"
     if event is not None and event.date and reference.day:
         return "attended" if event.date <= reference.day.isoformat() else "expected"
     return "attended" if reference.day else "expected"
+
+
+def _tells_an_act(verb: Token, reporting: AbstractSet[str]) -> bool:
+    """Not "he said"; but "added dignity to the parade" is an act."""
+    return verb.lemma_ not in reporting or says_no_words(verb)
 
 
 def _best_mention(candidate: Candidate) -> Mention:
