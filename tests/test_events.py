@@ -892,3 +892,21 @@ def test_a_meeting_of_ministers_is_an_event_though_a_meeting_alone_is_not(nlp):
 def test_rio_is_rio_de_janeiro(nlp):
     text = "The defence trade fair opened in Rio on Tuesday with exhibitors from forty countries."
     assert [e.location for e in events_of(nlp, text)] == ["Rio de Janeiro"]
+
+
+def test_a_dated_report_whose_headline_tells_of_a_ceremony_at_an_unknown_venue_reports_it_that_day(nlp):
+    text = (
+        "Glittering passing out ceremony at the hill academy\n"
+        "Two hundred cadets received their commissions at the academy in the hills of Karavila.\n"
+        "The ceremony closed with a march past of the new officers."
+    )
+    found = events_of(nlp, text, published=date(2023, 12, 16))
+    assert [e.date for e in found] == ["2023-12-16"]
+
+
+def test_an_undated_page_that_mentions_a_ceremony_in_its_headline_reports_no_event(nlp):
+    text = (
+        "Glittering passing out ceremony at the hill academy\n"
+        "Two hundred cadets received their commissions at the academy in the hills of Karavila."
+    )
+    assert events_of(nlp, text, published=None, source=None) == []

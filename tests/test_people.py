@@ -41,6 +41,12 @@ def test_a_body_ending_in_a_persons_name_stays_a_body(nlp):
     assert "Tennant Foundation" not in persons(doc)
 
 
+def test_a_name_ending_in_an_office_word_is_a_body_whatever_made_it_a_person(nlp):
+    doc = nlp("Mrs Asha Perera, President, Navy Seva Mitra Unit, Mrs Rani Silva, Spouses of Senior Officers watched.")
+    assert "Seva Mitra Unit" not in persons(doc)
+    assert "Rani Silva" in names(doc)
+
+
 def test_a_link_word_the_model_ran_into_a_titled_name_is_left_out(nlp):
     doc = nlp("Among those present at the funeral was Queen Ingrid II of Norland, the oldest monarch.")
     relabel(doc, "Queen Ingrid II of", "WORK_OF_ART")

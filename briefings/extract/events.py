@@ -66,6 +66,7 @@ SHOWN_WEAPON_VERBS = ("commission", "unveil")  # a weapon commissioned or unveil
 NEARBY_PREPOSITIONS = ("near", "outside", "off", "over")  # a known city an event is held by ("off Yokohama")
 VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
 OPENING_SENTENCES = 3  # the headline and the lede
+HEADLINE_AND_LEDE = 2  # an event there is the article's news, placed or not
 OWN_PHRASE_SCORE = 4  # the place sits in the event's own phrase ("the parade in Hanoi")
 SAME_CLAUSE_SCORE = 3  # ... or is where the event's verb or trip happens ("held a parade in Hanoi")
 OTHER_VERB_SCORE = 2  # ... or where some other verb of the sentence happens: weaker, still a place of the report
@@ -121,7 +122,7 @@ def extract_events(doc: Doc, context) -> list[Event]:
         mentions, home, _lede_day(doc, reference) or _opening_occasion_day(doc, reference, countries, home_country)
     )
     groups = _with_venues_in_their_city(_group_mentions(mentions)) or _unanchored_lead(
-        mentions, doc, countries, dateline
+        mentions, doc, countries, dateline, reference
     )
     lead = _lead_group(groups)
     groups = [g for g in groups if g is lead or not is_stale(_day_of(g), reference)]
@@ -150,19 +151,24 @@ def _within_a_week(one: date, other: date) -> bool:
 
 
 def _unanchored_lead(
-    mentions: list[Mention], doc: Doc, countries: frozenset[str], dateline: str | None
+    mentions: list[Mention], doc: Doc, countries: frozenset[str], dateline: str | None, reference: Reference
 ) -> list[list[Mention]]:
     """No event mention has a city or a day of its own ("the parade marking the 27th year of independence"): the
     article still reports one when its headline or lede tells of a parade, summit, ceremony or conference that
-    happened, and the article as a whole places it. (Op-eds and background pieces speak of summits in passing,
-    later on or as plans: they report none.)"""
+    happened, and the article as a whole places it, or, in a dated report, when the headline or the first sentence
+    tells of it and later sentences come back to it (the day's news, though the venue is in no town the gazetteer
+    knows). (Op-eds and background
+    pieces speak of summits in passing, later on or as plans: they report none.)"""
     reported = [m for m in mentions if not m.future and m.priority < VISIT_PRIORITY]
     opening = [m for m in reported if m.sent_index < OPENING_SENTENCES]
     if not opening:
         return []
     kind = min(opening, key=lambda m: m.priority).kind
     placed = _placed_by_article([m for m in reported if m.kind == kind], doc, countries, dateline)
-    return [placed] if placed[0].city else []
+    news_of_the_day = (  # and the article goes on about it: not one sentence that names a summit in passing
+        reference.day is not None and placed[0].sent_index < HEADLINE_AND_LEDE and len(reported) > 1
+    )
+    return [placed] if placed[0].city or news_of_the_day else []
 
 
 def _placed_by_article(

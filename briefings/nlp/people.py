@@ -49,6 +49,7 @@ OFFICE_WORDS = {  # words that end a body's name; not "institution words" a name
     "bureau",
     "commission",
     "headquarters",
+    "unit",
 }
 GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}  # "Donald Trump Jr", "Ferdinand Marcos, Jr.": a son's name
 NAME_PARTICLES = {"bin", "bint", "ibn", "al", "von", "van", "der", "de", "da", "di", "dos", "del", "la", "e"}
@@ -521,8 +522,15 @@ def repair_persons(doc: Doc) -> Doc:
     persons += _bare_name_lines(doc, _covered(kept + persons) | marks.places | marks.title_tokens, _tokens(persons))
     persons = _with_whole_names(filter_spans(persons), kept, marks)
     persons, kept = _with_adjacent_name_words(filter_spans(persons), kept)
-    doc.ents = filter_spans(kept + _merged_adjacent(filter_spans(persons)))
+    persons, offices = _without_offices(_merged_adjacent(filter_spans(persons)))
+    doc.ents = filter_spans(kept + persons + offices)
     return doc
+
+
+def _without_offices(persons: list[Span]) -> tuple[list[Span], list[Span]]:
+    """Whatever path made it a person, "Army Seva Vanitha Unit" is a body: (persons, bodies relabelled ORG)."""
+    bodies = [Span(p.doc, p.start, p.end, label="ORG") for p in persons if _names_an_office(p)]
+    return [p for p in persons if not _names_an_office(p)], bodies
 
 
 def _with_adjacent_name_words(persons: list[Span], others: list[Span]) -> tuple[list[Span], list[Span]]:
