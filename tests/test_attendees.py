@@ -1493,3 +1493,17 @@ def test_adding_dignity_to_a_parade_is_an_act_not_a_quote(nlp):
         "and handed swords to the new officers."
     )
     assert statuses(attendees_of(nlp, text, published=None)) == {"Amara Perera": "attended"}
+
+
+def test_a_guest_list_goes_on_over_sentences_that_continue_it(nlp):
+    text = (
+        "Many leaders graced the inauguration of President Ama Owusu in Accra on Tuesday.\n"
+        "Among the guests who attended were President Kofi Mensah of Togo and President Yaw Boateng of Benin.\n"
+        "Others included President Ali Traore of Mali and President Musa Keita of Niger.\n"
+        "The rest were President Sani Bello of Chad and President Omar Diallo of Guinea.\n"
+        "There was also President Paul Banda of Malawi, President Jean Mbeki of Gabon and Vice President Ruth "
+        "Okello of Uganda."
+    )
+    found = statuses(attendees_of(nlp, text, published=date(2025, 1, 8)))
+    for name in ("Sani Bello", "Omar Diallo", "Paul Banda", "Jean Mbeki", "Ruth Okello"):
+        assert found.get(name) == "attended", name

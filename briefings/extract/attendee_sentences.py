@@ -288,16 +288,20 @@ def _with_continued_lists(sentences: list[Span], facts: list[SentenceFacts]) -> 
     """ "Others include X and Y" right after a sentence about who attended goes on with that list."""
     continued = list(facts)
     for i in range(1, len(sentences)):
-        if facts[i - 1].attend and _continues_a_list(sentences[i]):
-            continued[i] = replace(facts[i], attend=True)
+        if continued[i - 1].attend and _continues_a_list(sentences[i]):
+            continued[i] = replace(facts[i], attend=True)  # and on: "Others included ... The rest were ..."
     return continued
 
 
 def _continues_a_list(sent: Span) -> bool:
+    """ "Others included X", "The rest were X", "There was also X": the sentence goes on with the list before."""
     root = sent.root
-    return root.lemma_ == "include" and any(
-        c.dep_ == "nsubj" and c.lower_ in cue_set("continuing_subjects") for c in root.children
-    )
+    children = list(root.children)
+    if root.lemma_ not in ("include", "be"):
+        return False
+    if any(c.dep_ == "nsubj" and c.lower_ in cue_set("continuing_subjects") for c in children):
+        return True
+    return root.lemma_ == "be" and any(c.dep_ == "expl" for c in children) and any(c.lower_ == "also" for c in children)
 
 
 @cache
