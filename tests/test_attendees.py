@@ -1507,3 +1507,13 @@ def test_a_guest_list_goes_on_over_sentences_that_continue_it(nlp):
     found = statuses(attendees_of(nlp, text, published=date(2025, 1, 8)))
     for name in ("Sani Bello", "Omar Diallo", "Paul Banda", "Jean Mbeki", "Ruth Okello"):
         assert found.get(name) == "attended", name
+
+
+def test_whoever_leads_a_delegation_to_the_event_attends(nlp):
+    text = (
+        "Many heads of state graced the inauguration of President Ama Owusu.\n"
+        "The British delegation to the inauguration was led by Lord Harrow of Kew, a minister, while the American "
+        "delegation was led by Madam Rose T. Brandt, a cabinet member."
+    )
+    found = statuses(attendees_of(nlp, text, published=None))
+    assert found.get("Lord Harrow") == "attended"

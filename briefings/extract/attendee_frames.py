@@ -155,7 +155,7 @@ def _frame_verb(anchor: Token) -> Token | None:
         return verb if verb.lemma_ in cues["marching_verbs"] else None  # "troops marched past President X"
     if anchor.dep_ == "pobj" and anchor.head.dep_ == "agent":
         verb = anchor.head.head
-        return verb if verb.lemma_ in cues["agent_verbs"] else None
+        return verb if verb.lemma_ in cues["agent_verbs"] or _leads_a_party(verb) else None
     if anchor.dep_ == "pobj" and _preposition(anchor.head) in cues["companion_prepositions"]:
         return _companion_frame(anchor.head)
     if anchor.dep_ == "dobj" and anchor.head.lemma_ in ("join", "accompany") and _mentions_event(anchor.head):
@@ -314,6 +314,8 @@ def is_attendance_frame(verb: Token) -> bool:
             return True  # the host greeting or receiving a visitor, in an article about an event
         if lemma in ("include", "be") and _subject_is_guests(frame):
             return True
+        if _leads_a_party(frame):
+            return True
         if lemma in cues["gathering_verbs"] and _subject_is_event(frame):
             return True
         if is_phrasal(frame, cues["declined_phrasal"]):
@@ -325,6 +327,16 @@ def is_attendance_frame(verb: Token) -> bool:
                 or _invited_one_named(frame, cues)
             )
     return False
+
+
+def _leads_a_party(verb: Token) -> bool:
+    """ "The delegation to the inauguration was led by X", "X headed the country's delegation": whoever leads a
+    delegation to an event (named in the clause, or the article's) is there."""
+    cues = knowledge().cues
+    if verb.lemma_ not in cues["leading_verbs"]:
+        return False
+    parties = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in cues["party_nouns"]]
+    return bool(parties) and (_mentions_event(verb) or bool(_event_cities(verb.doc)))
 
 
 def placed_in_chain(verb: Token) -> bool:
