@@ -260,6 +260,13 @@ def test_short_forms_resolve_to_the_full_name_of_the_article(nlp):
     assert resolved("Bolsonaro", index) == "Bolsonaro"
 
 
+def test_a_middle_word_resolves_to_its_name_unless_it_opens_or_ends_another():
+    index = name_index(["Mario Abdo Benítez", "Rosa Vera", "Jorge Vera Ortiz", "Ana Rosa Duarte"])
+    assert resolved("Abdo", index) == "Mario Abdo Benítez"  # the father's surname of a Spanish name
+    assert resolved("Vera", index) == "Rosa Vera"  # the last word of another name comes first
+    assert resolved("Rosa", index) == "Rosa Vera"
+
+
 def test_a_name_tied_to_a_country_by_of_is_a_person(nlp):
     doc = nlp("Four heads of state attended: Tomas Verhoeven of Chile and Ada Quist of Peru.")
     relabel(doc, "Tomas Verhoeven of Chile", "ORG")
