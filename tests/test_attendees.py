@@ -1517,3 +1517,15 @@ def test_whoever_leads_a_delegation_to_the_event_attends(nlp):
     )
     found = statuses(attendees_of(nlp, text, published=None))
     assert found.get("Lord Harrow") == "attended"
+
+
+def test_a_leader_represented_by_someone_else_did_not_attend(nlp):
+    text = (
+        "President Ada Okafor commissions two warships in Lagos\n"
+        "President Ada Okafor was the special guest of honour at the commissioning of two warships in Lagos on "
+        "Thursday.\n"
+        "She was represented by the Vice President, Senator Musa Bello, who also opened the naval conference."
+    )
+    found = statuses(attendees_of(nlp, text, published=date(2024, 5, 31)))
+    assert "Ada Okafor" not in found
+    assert found.get("Musa Bello") == "attended"

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.attendee_frames import (
     Found,
+    antecedent,
     attachment,
     frame_findings,
     frame_rejects,
@@ -151,6 +152,7 @@ class Candidate:
     name: str
     mentions: list[Mention] = field(default_factory=list)
     features: dict[str, float] = field(default_factory=dict)
+    represented: bool = False  # the article says someone stood in for them ("He was represented by X")
 
 
 def candidates(doc: Doc, context) -> list[Candidate]:
@@ -189,9 +191,11 @@ def candidates(doc: Doc, context) -> list[Candidate]:
         features["credit"] = max(features["credit"], float(fold(full) in authors or fold(name) in authors))
         candidate = found.setdefault(fold(full), Candidate(full))
         candidate.mentions.append(Mention(span, i, features, frames.get(span.start)))
+    represented = {resolved(name, index) for name in _represented_by_others(sentences)}
     for candidate in found.values():
         candidate.features = _aggregate(candidate, bool(context.events))
         candidate.features["advice_share"] = advice_share
+        candidate.represented = candidate.name in represented
     return list(found.values())
 
 
@@ -575,6 +579,25 @@ def _represented(span: Span) -> bool:
     if _on_whose_behalf(root) or _sent_someone(root):
         return True
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ == "represent"
+
+
+def _represented_by_others(sentences: list[Span]) -> set[str]:
+    """Names the article says were represented by someone else: "President Y was represented by X", or "He was
+    represented by X" right after a sentence whose one subject is Y."""
+    names = set()
+    for i, sent in enumerate(sentences):
+        for token in sent:
+            if token.dep_ != "nsubjpass" or token.head.lemma_ != "represent":
+                continue
+            if token.ent_type_ == "PERSON":
+                names.add(mention_name(_entity_at(token)) or token.text)
+            elif token.lower_ in ("he", "she") and i and (subject := antecedent(sentences[i - 1])) is not None:
+                names.add(mention_name(subject) or subject.text)
+    return names
+
+
+def _entity_at(token: Token) -> Span:
+    return next(e for e in sentence_ents(token.sent) if e.start <= token.i < e.end)
 
 
 def _on_whose_behalf(root: Token) -> bool:

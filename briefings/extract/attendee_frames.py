@@ -78,16 +78,16 @@ def _frame_attendees(sent: Span, previous: Span | None) -> list[Found]:
 def _people_and_pronouns(sent: Span, previous: Span | None) -> list[tuple[Span, Token]]:
     """(name, token it stands at) for each person in the sentence and for a subject pronoun naming the last subject."""
     people = [(ent, ent.root) for ent in sentence_ents(sent) if ent.label_ == "PERSON"]
-    antecedent = _antecedent(previous)
-    if antecedent is not None:
+    subject = antecedent(previous)
+    if subject is not None:
         for token in sent:
             named_before = any(ent.start < token.i for ent, _ in people)
             if token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubjpass") and not named_before:
-                people.append((antecedent, token))
+                people.append((subject, token))
     return people
 
 
-def _antecedent(previous: Span | None) -> Span | None:
+def antecedent(previous: Span | None) -> Span | None:
     """The one person who is a subject in the previous sentence, for "He will attend ..."."""
     if previous is None:
         return None

@@ -233,11 +233,13 @@ def _ruled_out(candidate: Candidate) -> bool:
 
 
 def _never_attends(candidate: Candidate) -> bool:
-    """Authors and credited photographers, the dead a funeral is for, and people named only about earlier years,
-    are never attendees."""
+    """Authors and credited photographers, the dead a funeral is for, people named only about earlier years, and
+    those someone else represented, are never attendees."""
     mentions = candidate.mentions
-    return any(m.features["credit"] == 1.0 or m.features["mourned"] == 1.0 for m in mentions) or all(
-        m.features["earlier_year"] == 1.0 for m in mentions
+    return (
+        candidate.represented
+        or any(m.features["credit"] == 1.0 or m.features["mourned"] == 1.0 for m in mentions)
+        or all(m.features["earlier_year"] == 1.0 for m in mentions)
     )
 
 
