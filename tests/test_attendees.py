@@ -1025,6 +1025,15 @@ def test_the_one_someone_acts_for_or_who_sent_a_deputy_is_not_there(nlp):
     assert not {"Jose Belo", "Tomas Soares", "Faisal Hamid"} & set(found)
 
 
+def test_the_one_a_deputy_attends_in_place_of_is_not_there(nlp):
+    text = (
+        "The frigate was launched at the Surabaya shipyard on Thursday. Deputy minister Rudi Hartono attended in "
+        "place of defence minister Budi Santoso, who called the frigate a milestone."
+    )
+    found = attendees_of(nlp, text)
+    assert "Rudi Hartono" in found and "Budi Santoso" not in found
+
+
 def test_the_one_represented_and_a_ships_namesake_are_not_there(nlp):
     text = (
         "The state funeral was held in Singapore on Sunday. Senate president Rafael Cruz represented President "

@@ -601,12 +601,13 @@ def _entity_at(token: Token) -> Span:
 
 
 def _on_whose_behalf(root: Token) -> bool:
-    """ "X laid a wreath on behalf of Y", "on behalf of the government of Y": someone else acted for Y."""
+    """ "X laid a wreath on behalf of Y", "on behalf of the government of Y", "X attended in place of Y", "instead
+    of Y": someone else acted for Y."""
     for _ in range(BEHALF_REACH):
         if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.head.i == root.head.i:
             return False
         root = root.head.head
-        if root.lower_ == "behalf":
+        if root.lower_ in ("behalf", "instead") or (root.lower_ == "place" and root.head.lower_ == "in"):
             return True
     return False
 
