@@ -1538,3 +1538,15 @@ def test_a_leader_represented_by_someone_else_did_not_attend(nlp):
     found = statuses(attendees_of(nlp, text, published=date(2024, 5, 31)))
     assert "Ada Okafor" not in found
     assert found.get("Musa Bello") == "attended"
+
+
+def test_a_photographer_credited_with_an_agency_in_brackets_is_no_guest(nlp):
+    text = (
+        "The king handed the cadets their commissions at the academy in Zaragoza on Wednesday.\n"
+        "Javier Moreno (EFE) King Alfonso hands the sash to Princess Elena at the ceremony, this Wednesday in "
+        "Zaragoza.\n"
+        "Javier Moreno (EFE) Princess Elena receives the diploma from her father, King Alfonso, this Wednesday in "
+        "Zaragoza."
+    )
+    found = attendees_of(nlp, text, published=date(2024, 7, 3))
+    assert "Javier Moreno" not in found

@@ -28,7 +28,13 @@ from briefings.extract.attendee_frames import (
     placed_in_chain,
 )
 from briefings.extract.attendee_names import mention_name, name_index, resolved, role_and_country
-from briefings.extract.attendee_sentences import SentenceFacts, headings, same_person_after_earlier_year, sentence_facts
+from briefings.extract.attendee_sentences import (
+    SentenceFacts,
+    cue_set,
+    headings,
+    same_person_after_earlier_year,
+    sentence_facts,
+)
 from briefings.extract.dates import reference_for
 from briefings.extract.ruledata import on_caption_line
 from briefings.nlp.cues import cues_in
@@ -354,10 +360,12 @@ def head_of_state_roles() -> frozenset[str]:
 
 
 def _is_credited(span: Span) -> bool:
-    """ "Jane Doe/Reuters", "(Photo: Jane Doe)": a photographer's or agency credit."""
+    """ "Jane Doe/Reuters", "(Photo: Jane Doe)", "Jane Doe (EFE)": a photographer's or agency credit."""
     doc = span.doc
-    after = doc[span.end] if span.end < len(doc) else None
-    return any(t.text == "/" for t in span) or (after is not None and after.text == "/")
+    after = [t.text for t in doc[span.end : span.end + 3]]
+    if any(t.text == "/" for t in span) or after[:1] == ["/"]:
+        return True
+    return len(after) == 3 and after[0] == "(" and after[2] == ")" and after[1].lower() in cue_set("agency_credits")
 
 
 def _in_caption(person: Span, captions: set[str]) -> bool:
