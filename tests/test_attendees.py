@@ -1501,7 +1501,7 @@ def test_adding_dignity_to_a_parade_is_an_act_not_a_quote(nlp):
         "President Amara Perera added dignity and colour to the passing out parade as the chief guest on Saturday, "
         "and handed swords to the new officers."
     )
-    assert statuses(attendees_of(nlp, text, published=None)) == {"Amara Perera": "attended"}
+    assert statuses(attendees_of(nlp, text, published=date(2023, 12, 16))) == {"Amara Perera": "attended"}
 
 
 def test_a_guest_list_goes_on_over_sentences_that_continue_it(nlp):
@@ -1550,3 +1550,23 @@ def test_a_photographer_credited_with_an_agency_in_brackets_is_no_guest(nlp):
     )
     found = attendees_of(nlp, text, published=date(2024, 7, 3))
     assert "Javier Moreno" not in found
+
+
+def test_a_condolence_story_has_no_meeting_and_no_guests(nlp):
+    text = (
+        "Leaders mourn former president Amani Juma\n"
+        "President Paul Otieno on Friday joined world leaders in paying tribute to former President Amani Juma.\n"
+        "Announcing the news, President Daudi Mrema said that Juma, 81, died while receiving treatment at a "
+        "hospital in Dar es Salaam.\n"
+        '"Following the passing of the former president, H.E Amani Juma, I join the world in extending my '
+        'condolences to President Daudi Mrema," said President Sara Nangolo.'
+    )
+    document = Document(id="doc", path="doc.txt", title=None, text=text, content_hash="h", published=date(2020, 7, 25))
+    doc = nlp(text)
+    assert extract_events(doc, DocContext(document=document)) == []
+    assert attendees_of(nlp, text, published=date(2020, 7, 25)) == {}
+
+
+def test_joining_leaders_in_attending_is_attending(nlp):
+    text = "President Paul Otieno joined other leaders in attending the independence parade in Nairobi on Friday."
+    assert statuses(attendees_of(nlp, text)) == {"Paul Otieno": "attended"}

@@ -444,8 +444,17 @@ def event_verbs() -> frozenset[str]:
 def _is_subject_of_event_verb(span: Span) -> bool:
     anchor = attachment(span.root)
     if anchor.dep_ in ("nsubj", "nsubjpass"):
-        return anchor.head.lemma_ in event_verbs()
+        return anchor.head.lemma_ in event_verbs() and not _joins_in_another_act(anchor.head)
     return anchor.dep_ == "pobj" and anchor.head.dep_ == "agent" and _passive_of_event_verb(anchor.head.head)
+
+
+def _joins_in_another_act(verb: Token) -> bool:
+    """ "joined world leaders in paying tribute": joining others in what they do from afar, not at an event; but
+    "joined the leaders in attending the parade" is attending."""
+    if verb.lemma_ != "join":
+        return False
+    acts = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pcomp"]
+    return any(act.lemma_ not in knowledge().cues["attend_verbs"] for act in acts)
 
 
 def _passive_of_event_verb(verb: Token) -> bool:
@@ -461,7 +470,8 @@ def _governing_verb_attends(span: Span) -> bool:
             break
         token = token.head
     return token.pos_ in ("VERB", "AUX") and any(
-        v.lemma_ in event_verbs() or _takes_part(v) for v in (token, *_chained(token))
+        (v.lemma_ in event_verbs() and not _joins_in_another_act(v)) or _takes_part(v)
+        for v in (token, *_chained(token))
     )
 
 
@@ -757,6 +767,8 @@ def _is_mourned(span: Span) -> bool:
     verbs += [c for c in root.children if c.dep_ == "relcl" and any(g.dep_ == "nsubjpass" for g in c.children)]
     if any(v.lemma_ in cues["mourning_verbs"] or _laid_to_rest(v) for v in verbs):
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in cues["death_nouns"]:
+        return True  # "the passing of X", "the funeral of X"
     return _is_among_the_dead(root, cues["death_verbs"])
 
 

@@ -26,6 +26,16 @@ from briefings.nlp.spans import sentence_ents, span_text, spans_at, text_of
 
 WEIGHTS_FILE = DATA_DIR / "attendee_weights.json"
 STATUS_RANK = {"attended": 4, "expected": 3, "invited": 2, "declined": 1}
+EVIDENCE_OF_THEIR_OWN = (  # features tied to the person, not to the sentence they stand in
+    "frame",
+    "subject_of_event_verb",
+    "clause_cue",
+    "position_pattern",
+    "group_list",
+    "name_list",
+    "listed_under_heading",
+    "pictured",
+)
 EXCLUDING = (
     "quoted",
     "commentator",
@@ -135,6 +145,8 @@ def extract_attendees(doc: Doc, context, model: AttendeeModel | None = None) -> 
     for candidate in candidates(doc, context):
         if not context.events and candidate.features["advice_share"] > 0 and not _told_attending(candidate):
             continue  # an op-ed with no event: only a sentence that says the person attends makes an attendee
+        if not context.events and not _evidence_of_their_own(candidate):
+            continue  # no event: a word of attending somewhere in the sentence ("join", "receive") is not enough
         score = model.score(candidate.features)
         status = _status(candidate, score >= model.threshold or _framed_full_name(candidate), context.events, reference)
         if status is not None:
@@ -186,6 +198,11 @@ def _framed_full_name(candidate: Candidate) -> bool:
         m.status in ("declined", "invited") for m in candidate.mentions
     )
     return framed and not any(candidate.features.get(f, 0.0) > 0 for f in AGAINST_A_FRAME)
+
+
+def _evidence_of_their_own(candidate: Candidate) -> bool:
+    """Evidence tied to the person, not only to their sentence: a frame, their own verb or list, a position."""
+    return any(candidate.features[f] > 0 for f in EVIDENCE_OF_THEIR_OWN) or any(m.status for m in candidate.mentions)
 
 
 def _told_attending(candidate: Candidate) -> bool:

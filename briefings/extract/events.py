@@ -451,7 +451,7 @@ def _meetings_by_verb(sent: Span, index: int, reference: Reference, taken: set[i
     found = []
     for cue in cues_in(sent, "event"):
         anchor = anchors.get(("event", cue.start, cue.end, cue.label_), cue.start)  # token patterns start at the verb
-        if anchor is None or anchor in taken or is_about_earlier_year(sent, reference):
+        if anchor is None or anchor in taken or is_about_earlier_year(sent, reference) or _meets_no_one(doc[anchor]):
             continue
         taken.add(anchor)
         verb, future = doc[anchor], _is_future(sent, reference)
@@ -471,6 +471,18 @@ def _meetings_by_verb(sent: Span, index: int, reference: Reference, taken: set[i
             )
         )
     return found
+
+
+def _meets_no_one(verb: Token) -> bool:
+    """ "died while receiving treatment at a hospital in Dar es Salaam": the verb's object is a thing, with no
+    person, title, country or body in it, and no word for people ("his counterpart", "the delegation")."""
+    people = knowledge().cues["met_people_nouns"]
+    titles = spans_at(verb.doc, "titles")
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        words = list(obj.subtree)
+        if obj.pos_ == "NOUN" and obj.lemma_.lower() not in people:
+            return not any(t.ent_type_ or t.i in titles or t.lemma_.lower() in people for t in words)
+    return False
 
 
 def _dated_by_occasion(
