@@ -336,7 +336,10 @@ def _dated_in_text_year(found: _Found, text: str) -> date | None:
         return None
     month, day = found.month_days[0]
     try:
-        return date(year, month, day)
+        dated = date(year, month, day)
+        photos = [d for d in found.photo_dates if d > dated]
+        # a photo the article carries is older than the article: "Jan. 12" under a photo of "September 16, 2010"
+        return date(year + 1, month, day) if photos and photos[0].year == year else dated
     except ValueError:
         return None
 
@@ -438,7 +441,7 @@ CAPTION_LEAD = re.compile(
 CAPTION_CREDIT = re.compile(
     r"\s*(?:(?:Photograph|Photo|Image|Picture)s?(?: [Cc]redits?)?\s*:.*"  # "... Photograph: Jane Doe/Pool"
     r"|\((?:[^()]*/[^()]*|[^()]*\b(?:via|Photo|AP|AFP|Reuters)\b[^()]*)\)"  # "... (AP Photo/Jane Doe)"
-    r"|(?:REUTERS|Reuters|AFP|AP Photo|EPA(?:-EFE)?|Getty Images|KCNA)\s*/.*)\s*$"  # "... REUTERS/Jane Doe"
+    r"|(?:REUTERS|Reuters|AFP|AP Photo|EPA(?:-EFE)?|Getty Images|KCNA|UPI)\s*/.*)\s*$"  # "... REUTERS/Jane Doe"
 )
 CREDIT_ONLY = re.compile(r"(?i)^\s*(?:image|photo) source\b")  # "Image source, Getty Images"
 

@@ -713,3 +713,18 @@ def test_a_caption_with_its_credit_at_the_end_is_a_caption_without_the_credit():
     result = clean_text("\n".join([HEADLINE, P1, caption, P2]))
     assert "Fishermen mend their nets at the harbour in Velmora" in result.captions
     assert "Image Credit" not in result.text
+
+
+def test_a_wire_dateline_without_a_year_falls_after_the_photo_the_article_carries():
+    text = "\n".join(
+        [
+            HEADLINE,
+            "The minister speaks to reporters after talks at the ministry in Lisbon on October 3, 2018. UPI/Ana K. "
+            "Sousa | License Photo",
+            "MADRID, Feb. 6 (UPI) -- The defence minister arrived in Madrid for talks on Wednesday, officials said.",
+            *BODY,
+        ]
+    )
+    result = clean_text(text)
+    assert result.published == date(2019, 2, 6)
+    assert not any("UPI/" in line for line in lines(result))
