@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 from spacy.tokens import Span
 
+from briefings.clean import clean_document
 from briefings.extract import DocContext
 from briefings.extract.dates import Reference
 from briefings.extract.events import event_id, extract_events, is_about_earlier_year
-from briefings.models import Document
+from briefings.models import Document, RawDocument
 
 
 def events_of(
@@ -910,3 +911,15 @@ def test_an_undated_page_that_mentions_a_ceremony_in_its_headline_reports_no_eve
         "Two hundred cadets received their commissions at the academy in the hills of Karavila."
     )
     assert events_of(nlp, text, published=None, source=None) == []
+
+
+def test_a_parade_takes_its_day_from_the_text_not_from_a_rehearsal_or_a_photo_caption(nlp):
+    text = (
+        "King to review troops at the palace\n"
+        "The Queen joins a rehearsal of the military parade at the Royal Plaza in Bangkok on Nov 24. (Pool photo)\n"
+        "The King will on Tuesday inspect the Trooping the Colour, which the Queen will lead.\n"
+        "The annual military parade is followed by the oath of allegiance of the armed forces."
+    )
+    document = clean_document(RawDocument(path="parade.txt", text=text, published="2024-12-02"))
+    events = extract_events(nlp(document.text), DocContext(document=document))
+    assert [e.date for e in events] == ["2024-12-03"]

@@ -66,6 +66,7 @@ SHOWN_WEAPON_VERBS = ("commission", "unveil")  # a weapon commissioned or unveil
 NEARBY_PREPOSITIONS = ("near", "outside", "off", "over")  # a known city an event is held by ("off Yokohama")
 VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
 OPENING_SENTENCES = 3  # the headline and the lede
+NOUN_SLOTS = ("dobj", "pobj", "nsubj", "nsubjpass", "attr")  # where a word stands as a noun, whatever its tag
 HEADLINE_AND_LEDE = 2  # an event there is the article's news, placed or not
 OWN_PHRASE_SCORE = 4  # the place sits in the event's own phrase ("the parade in Hanoi")
 SAME_CLAUSE_SCORE = 3  # ... or is where the event's verb or trip happens ("held a parade in Hanoi")
@@ -118,8 +119,9 @@ def extract_events(doc: Doc, context) -> list[Event]:
     mentions = _stated_days_first(
         event_mentions(doc, reference, home, countries, frozenset(document.captions), _capital_meant(doc, countries))
     )
+    lede_day = _lede_day(doc, reference, frozenset(document.captions))
     mentions = _anchor_opening(
-        mentions, home, _lede_day(doc, reference) or _opening_occasion_day(doc, reference, countries, home_country)
+        mentions, home, lede_day or _opening_occasion_day(doc, reference, countries, home_country)
     )
     groups = _with_venues_in_their_city(_group_mentions(mentions)) or _unanchored_lead(
         mentions, doc, countries, dateline, reference
@@ -350,9 +352,12 @@ def _opening_occasion_day(
     return next((d for d in stated if d is not None), day)  # "on August 31, on the occasion of National Day"
 
 
-def _lede_day(doc: Doc, reference: Reference) -> date | None:
-    """The only day named by the article's first sentence of prose (headlines end without a full stop)."""
+def _lede_day(doc: Doc, reference: Reference, captions: frozenset[str] = frozenset()) -> date | None:
+    """The only day named by the article's first sentence of prose (headlines end without a full stop; a photo
+    caption's day is the photo's)."""
     for sent in doc_sentences(doc)[:OPENING_SENTENCES]:
+        if on_caption_line(sent, captions):
+            continue
         if len(sent) >= 8 and span_text(sent).rstrip()[-1:] in (".", "!", '"', "”"):
             if any("weekend" in ent.text.lower() for ent in sentence_ents(sent) if ent.label_ in DAY_LABELS):
                 return None  # "came out to see the body over the weekend": two days, a scene before the event
@@ -424,7 +429,9 @@ def event_mentions(
                     name=_base_name(token),
                     occasion=_marked_occasion(anchor),
                     city=_city_for(anchor, sent, kind) or _home_city(sent, home_city, capital),
-                    day=None if _is_time_reference(anchor) else _date_for(anchor, sent, reference, future, kind),
+                    day=None
+                    if _is_time_reference(anchor) or _is_rehearsed(anchor)
+                    else _date_for(anchor, sent, reference, future, kind),
                     future=future,
                 )
             )
@@ -434,6 +441,7 @@ def event_mentions(
             head is not None
             and found[0].day is None
             and not _is_time_reference(head)
+            and not _is_rehearsed(head)
             and not _journey_to(head, found[0].kind)
         ):
             found[0] = replace(found[0], day=_only_day_in(sent, reference, found[0].future, head))
@@ -471,6 +479,15 @@ def _meetings_by_verb(sent: Span, index: int, reference: Reference, taken: set[i
             )
         )
     return found
+
+
+def _is_rehearsed(token: Token) -> bool:
+    """ "a rehearsal of the military parade ... on Nov 24": the day is the rehearsal's, not the parade's."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ in ("of", "for")
+        and token.head.head.lemma_.lower() in knowledge().cues["rehearsal_nouns"]
+    )
 
 
 def _meets_no_one(verb: Token) -> bool:
@@ -682,10 +699,12 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
     if token.pos_ == "VERB" and token.lemma_ in knowledge().cues["agent_verbs"]:
         if token.dep_ == "acl" and token.head.pos_ == "NOUN":
             return None  # "the dinner hosted on Tuesday": the participle tells of another thing
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in knowledge().cues["rehearsal_nouns"] for c in token.children):
+            return None  # "joins a rehearsal of the parade in Bangkok": the rehearsal is not the event
         return "occasion" if any(c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS for c in token.children) else None
     is_event_verb = token.pos_ == "VERB" and token.lemma_ in knowledge().cues["event_verbs"] and _verb_event(token)
     pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
-    misread_term = token.pos_ == "ADJ" and pair in types
+    misread_term = (token.pos_ == "ADJ" and pair in types) or _capitalised_term_read_as_verb(token, types)
     if token.pos_ not in ("NOUN", "PROPN") and not is_event_verb and not misread_term:
         return None
     if is_event_verb and token.lemma_ in knowledge().event_verbs:
@@ -707,6 +726,12 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
     ):
         return None  # "The US Congress has passed a law": the legislature; "the 20th Party Congress" is an event
     return kind
+
+
+def _capitalised_term_read_as_verb(token: Token, types: dict[str, str]) -> bool:
+    """ "inspect the Trooping the Colour": the tagger took a capitalised event name for a participle, yet the
+    parser still makes it a verb's object or subject."""
+    return token.is_title and token.dep_ in NOUN_SLOTS and token.lower_ in types
 
 
 def _of_officials(token: Token) -> bool:
@@ -1207,7 +1232,7 @@ def _base_name(token: Token) -> str:
         elif child.dep_ == "poss" and child.pos_ == "PROPN":
             left.extend(t for t in child.subtree if not t.is_punct or t.text in ("'s", "’s"))
     verb_name = knowledge().event_verbs.get(token.lemma_, (token.lemma_, ""))[0]  # "paraded through Kyiv": a parade
-    word = verb_name if token.pos_ == "VERB" else token.text
+    word = verb_name if token.pos_ == "VERB" and not token.is_title else token.text  # "Trooping", misread
     thing = next((c for c in token.children if c.dep_ == "dobj" and c.lower_ in _last_words_of_terms()), None)
     if token.pos_ == "VERB" and token.lemma_ in knowledge().cues["agent_verbs"] and thing is not None:
         word = _day_kept(thing)  # "attended the centenary celebrations in Ankara": "centenary celebrations"
