@@ -1012,3 +1012,10 @@ def test_what_a_thing_should_bring_about_is_no_recommendation(nlp, text):
 )
 def test_a_list_of_countries_closing_a_sentence_is_not_the_one_addressed(nlp, text):
     assert not any(r.actor in ("Fiji", "Malawi") for r in recommendations_in(nlp, text))
+
+
+def test_a_passive_advice_on_a_thing_keeps_the_thing_and_its_negation(nlp):
+    found = recommendations_in(nlp, "The report says that Canada’s naval budget should be doubled within five years.")
+    assert [r.text for r in found] == ["Canada’s naval budget should be doubled within five years"]
+    found = candidates_in(nlp, "The institute argues that the arms trade must not be left without rules.")
+    assert [r.text for r in found] == ["the arms trade must not be left without rules"]

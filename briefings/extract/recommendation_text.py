@@ -30,6 +30,8 @@ def action_text(action: Token, until: int | None = None, thing: bool = False) ->
     series begins; a `thing` called for is a noun phrase ("an immediate ceasefire")."""
     doc = action.doc
     start = _noun_start(action) if thing else _start(action)
+    if not thing and (done_to := _thing_done_to(action)) is not None:
+        start = done_to.left_edge.i  # "Japan's defense spending should be doubled": the thing is half the advice
     end = action.i + 1
     for child in action.rights:
         if _ends_action(child):
@@ -42,17 +44,18 @@ def action_text(action: Token, until: int | None = None, thing: bool = False) ->
         end = _before_connective(doc, start, min(end, until))
     end = _before_comment(doc, start, end)
     end = _before_summary_appositive(doc, start, end)
-    return _with_plain_negation(action, doc[start:end].text.strip().strip(" ,;:-—–.\"“”'‘’"))
+    return _with_plain_negation(action, doc[start:end].text.strip().strip(" ,;:-—–.\"“”'‘’"), start)
 
 
-def _with_plain_negation(action: Token, text: str) -> str:
+def _with_plain_negation(action: Token, text: str, start: int) -> str:
     """ "n't take" reads "not take"; a negation the cut left out ("should not — we cannot — take on ...") is put back:
     dropping it would advise the opposite."""
     first, _, rest = text.partition(" ")
     if first.lower() in NEGATIONS:
         return f"not {rest}".strip()
     helpers = [action, *(c for c in action.children if c.dep_ == "aux")]  # "should not — we cannot — take"
-    if any(c.dep_ == "neg" for t in helpers for c in t.children) and first.lower() not in ("not", "never"):
+    negations = [c for t in helpers for c in t.children if c.dep_ == "neg"]
+    if negations and first.lower() not in ("not", "never") and not any(c.i >= start for c in negations):
         return f"not {text}"
     return text
 
@@ -120,6 +123,17 @@ def _before_connective(doc: Doc, start: int, end: int) -> int:
     while end > start + 1 and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
         end -= 1
     return end
+
+
+def _thing_done_to(action: Token) -> Token | None:
+    """The subject of a passive action when it is a thing, not a party that could act ("spending", not "Ukraine",
+    "it" or "the alliance's members")."""
+    subject = next((c for c in action.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.pos_ != "NOUN" or subject.i > action.i:
+        return None
+    if any(t.ent_type_ in ("PERSON", "NORP") or t.pos_ == "PRON" for t in subject.subtree if t is subject):
+        return None
+    return subject if not subject.ent_type_ else None
 
 
 def _noun_start(thing: Token) -> int:
