@@ -1019,3 +1019,9 @@ def test_a_passive_advice_on_a_thing_keeps_the_thing_and_its_negation(nlp):
     assert [r.text for r in found] == ["Canada’s naval budget should be doubled within five years"]
     found = candidates_in(nlp, "The institute argues that the arms trade must not be left without rules.")
     assert [r.text for r in found] == ["the arms trade must not be left without rules"]
+
+
+def test_do_so_with_its_own_purpose_is_the_action_and_a_conditions_verb_is_never_its_antecedent(nlp):
+    text = "If the council keeps blocking such a ban, I urge states to do so on their own to stop the flow of arms."
+    found = recommendations_in(nlp, text)
+    assert [r.text for r in found] == ["do so on their own to stop the flow of arms"]

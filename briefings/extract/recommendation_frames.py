@@ -172,13 +172,13 @@ def _resolve_do_so(candidate: Candidate) -> Candidate:
     action = candidate.action
     if action.lemma_ != "do" or action.i + 1 >= action.sent.end or action.nbor(1).lower_ != "so":
         return candidate
-    if is_conditional(action):
+    if is_conditional(action) or _has_purpose(action):
         return candidate
     earlier = [
         t
         for t in action.doc[action.sent.start : action.i]
-        if t.pos_ == "VERB" and t.tag_ in ("VB", "VBN") and not _in_relative_clause(t)
-    ]
+        if t.pos_ == "VERB" and t.tag_ in ("VB", "VBN") and not _in_relative_clause(t) and not is_conditional(t)
+    ]  # not "If divisions continue to prevent such a step, I urge countries to do so": the condition's verb
     return replace(candidate, named_by=earlier[-1]) if earlier else candidate
 
 
@@ -607,9 +607,13 @@ def _can_be_advice(action: Token, framed: bool = False) -> bool:
     )
     if action.tag_ not in tags and not verb_like:
         return False
-    if action.lemma_ == "do" and not any(
-        (c.dep_ in ("dobj", "ccomp", "xcomp") and c.tag_ not in ("WP", "WDT")) or c.lower_ in DEGREE_WORDS
-        for c in action.children
+    if (
+        action.lemma_ == "do"
+        and not _has_purpose(action)
+        and not any(
+            (c.dep_ in ("dobj", "ccomp", "xcomp") and c.tag_ not in ("WP", "WDT")) or c.lower_ in DEGREE_WORDS
+            for c in action.children
+        )
     ):
         return False  # "what X should do now", "they should do so": no action named
     if any(c.lower_ in ("have", "'ve") and c.dep_ == "aux" for c in action.children):
@@ -629,6 +633,11 @@ def _is_forecast(verb: Token) -> bool:
     return any(m in FORECAST_MODALS for m in modals) and not any(m in MODALS for m in modals)
 
 
+def _has_purpose(verb: Token) -> bool:
+    """A to-infinitive of purpose under the verb ("do so ... to impose an embargo")."""
+    return any(c.dep_ == "advcl" and any(g.lower_ == "to" for g in c.children) for c in verb.children)
+
+
 def _is_never_an_action(action: Token) -> bool:
     """ "expect", "see", "do so" ...; "ask" only when it asks someone to do something ("ask Congress to ...")."""
     lemma = action.lemma_.lower()
@@ -639,6 +648,8 @@ def _is_never_an_action(action: Token) -> bool:
         return subject is None or subject.lower_ in DEMONSTRATIVES
     if lemma == "do":  # "they should do so now", "did the same": the action is named elsewhere
         followed_by_so = action.i + 1 < action.sent.end and action.nbor(1).lower_ == "so"
+        if followed_by_so and _has_purpose(action):
+            return False  # "do so individually whatever they can to impose this arms embargo": named here
         return followed_by_so or any(c.lower_ in ("same", "likewise") for c in action.children)
     if lemma == "get" and any(c.dep_ == "acomp" for c in action.children):
         return False  # "must get serious about X", "get tough on X": a copula, like "be clear about"
