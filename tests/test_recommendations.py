@@ -1025,3 +1025,11 @@ def test_do_so_with_its_own_purpose_is_the_action_and_a_conditions_verb_is_never
     text = "If the council keeps blocking such a ban, I urge states to do so on their own to stop the flow of arms."
     found = recommendations_in(nlp, text)
     assert [r.text for r in found] == ["do so on their own to stop the flow of arms"]
+
+
+def test_a_need_inside_an_outcome_sought_is_no_advice(nlp):
+    text = (
+        "A settlement is the only path to peace for all, and to ensuring that neither the Armenians nor the "
+        "Azerbaijanis ever have to relive the horrors that befell them since the 2020 war."
+    )
+    assert recommendations_in(nlp, text) == []

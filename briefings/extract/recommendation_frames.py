@@ -43,6 +43,7 @@ DEMONSTRATIVES = set(CUES["demonstrative_subjects"])
 ACTOR_NOUNS = set(CUES["actor_nouns"])
 FORECAST_MODALS = {"may", "might", "could", "would", "will", "can", "'ll", "’ll", "wo", "ca"}  # likelihood, not advice
 DEGREE_WORDS = {"more", "less", "better", "everything", "whatever"}  # "do more": an action after all
+OUTCOME_VERBS = frozenset({"ensure", "guarantee", "insure"})  # their that-clause tells an outcome sought, not a duty
 BARE_VERB_TAGS = ("VB", "VBP")
 PATTERN_GROUP = "recommendation"
 ASIDE_DASHES = ("—", "–")  # "the first since X — leaders should ...": the parser hangs the clause after an aside
@@ -278,6 +279,8 @@ def _is_mere_necessity(verb: Token) -> bool:
     longer need to": a need that has ended."""
     if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in verb.children):
         return True
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in OUTCOME_VERBS:
+        return True  # "ensuring that neither side ever has to relive the war": an outcome sought, not a duty
     if verb.lemma_ == "need":
         return verb.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lower_ != "do" for c in verb.children)
     if verb.lemma_ != "have":
