@@ -1570,3 +1570,14 @@ def test_a_condolence_story_has_no_meeting_and_no_guests(nlp):
 def test_joining_leaders_in_attending_is_attending(nlp):
     text = "President Paul Otieno joined other leaders in attending the independence parade in Nairobi on Friday."
     assert statuses(attendees_of(nlp, text)) == {"Paul Otieno": "attended"}
+
+
+def test_whoever_leads_or_conducts_a_ceremony_attends_but_not_whoever_leads_a_country(nlp):
+    text = (
+        "The navy launched its first frigate at the Surabaya shipyard on Thursday.\n"
+        "The naming ceremony was conducted by Ratna Sari Dewi, the ship's sponsor, with the cutting of a rope.\n"
+        "The country is led by President Budi Hartono, who was abroad."
+    )
+    found = statuses(attendees_of(nlp, text))
+    assert found.get("Ratna Sari Dewi") == "attended"
+    assert "Budi Hartono" not in found

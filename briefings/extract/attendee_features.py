@@ -458,8 +458,14 @@ def _joins_in_another_act(verb: Token) -> bool:
 
 
 def _passive_of_event_verb(verb: Token) -> bool:
-    """ "was attended by X", "was reviewed by X", "was opened by X"; not "a mission that was led by X"."""
-    return verb.lemma_ in event_verbs() or verb.lemma_ in knowledge().cues["agent_verbs"] or verb.dep_ != "relcl"
+    """ "was attended by X", "was reviewed by X", "was opened by X"; not "a mission that was led by X", nor "the
+    country is led by X" (a polity run by someone, not an event)."""
+    if verb.lemma_ in event_verbs() or verb.lemma_ in knowledge().cues["agent_verbs"]:
+        return True
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return verb.dep_ != "relcl" and not (
+        subject is not None and subject.lemma_.lower() in knowledge().cues["polity_nouns"]
+    )
 
 
 def _governing_verb_attends(span: Span) -> bool:

@@ -155,7 +155,11 @@ def _frame_verb(anchor: Token) -> Token | None:
         return verb if verb.lemma_ in cues["marching_verbs"] else None  # "troops marched past President X"
     if anchor.dep_ == "pobj" and anchor.head.dep_ == "agent":
         verb = anchor.head.head
-        return verb if verb.lemma_ in cues["agent_verbs"] or _leads_a_party(verb) else None
+        # "the naming ceremony was led by X" (not "the country is led by X"), "the delegation was led by X"
+        led = verb.lemma_ in cues["leading_verbs"] and any(
+            c.dep_ == "nsubjpass" and _names_event(c) for c in verb.children
+        )
+        return verb if verb.lemma_ in cues["agent_verbs"] or led or _leads_a_party(verb) else None
     if anchor.dep_ == "pobj" and _preposition(anchor.head) in cues["companion_prepositions"]:
         return _companion_frame(anchor.head)
     if anchor.dep_ == "dobj" and anchor.head.lemma_ in ("join", "accompany") and _mentions_event(anchor.head):
