@@ -1581,3 +1581,22 @@ def test_whoever_leads_or_conducts_a_ceremony_attends_but_not_whoever_leads_a_co
     found = statuses(attendees_of(nlp, text))
     assert found.get("Ratna Sari Dewi") == "attended"
     assert "Budi Hartono" not in found
+
+
+def test_celebrating_a_launch_ceremony_is_attending_it_whatever_the_ship_will_do(nlp):
+    text = (
+        "Brazil launches its third submarine at Itaguai\n"
+        "President Ana Costa and counterpart Jean Morel on Wednesday celebrated the launch of the third submarine "
+        "at the Itaguai naval base, which will help guard the coast.\n"
+        "The launch ceremony drew hundreds of guests."
+    )
+    found = statuses(attendees_of(nlp, text, published=date(2024, 3, 28)))
+    assert found.get("Jean Morel") == "attended"
+
+
+def test_a_holiday_the_model_calls_a_person_is_no_guest(nlp):
+    text = (
+        "Kenya marks Madaraka Day in Nairobi\n"
+        "Mama Rose has had the privilege of celebrating many Madaraka Days at the nation's high table in Nairobi."
+    )
+    assert "Madaraka Days" not in attendees_of(nlp, text)

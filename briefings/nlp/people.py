@@ -51,6 +51,7 @@ OFFICE_WORDS = {  # words that end a body's name; not "institution words" a name
     "headquarters",
     "unit",
 }
+HOLIDAY_WORDS = {"day", "days"}  # "celebrating many Madaraka Days": a holiday's name, never a person's
 GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}  # "Donald Trump Jr", "Ferdinand Marcos, Jr.": a son's name
 NAME_PARTICLES = {"bin", "bint", "ibn", "al", "von", "van", "der", "de", "da", "di", "dos", "del", "la", "e"}
 PATRONYMIC_LINKS = {"bin", "ibn", "bint"}  # "son of", "daughter of": the word before is a given name
@@ -292,8 +293,9 @@ def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) ->
 
 
 def _names_an_office(span: Span) -> bool:
-    """ "Joint Chiefs (of Staff)", "Air Force Station": a body, office or place the model took for a person."""
-    return _is_office_word(span[-1], _office_words())
+    """ "Joint Chiefs (of Staff)", "Air Force Station": a body, office or place the model took for a person; and
+    "Madaraka Days": a holiday."""
+    return _is_office_word(span[-1], _office_words()) or (len(span) > 1 and span[-1].lower_ in HOLIDAY_WORDS)
 
 
 def _is_office_word(token: Token, words: AbstractSet[str]) -> bool:
