@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.tokens import Span
 
 from briefings.nlp.knowledge import knowledge
@@ -168,3 +169,9 @@ def test_an_abbreviation_inside_a_name_ends_no_sentence(nlp):
     doc = nlp("The rites were led by Vice Admiral Juan Ma. Santos Reyes and General Pol. Budi Santoso on Tuesday.")
     assert len(list(doc.sents)) == 1
     assert "Juan Ma. Santos Reyes" in persons(doc)
+
+
+@pytest.mark.parametrize("word", ["re-issue", "re-engages", "Re-establish", "co-operating"])
+def test_a_verb_with_a_hyphenated_prefix_is_one_token(nlp, word):
+    doc = nlp(f"The government must {word} the plan this year.")
+    assert word in [t.text for t in doc]

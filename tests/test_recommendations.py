@@ -1033,3 +1033,24 @@ def test_a_need_inside_an_outcome_sought_is_no_advice(nlp):
         "Azerbaijanis ever have to relive the horrors that befell them since the 2020 war."
     )
     assert recommendations_in(nlp, text) == []
+
+
+def test_a_committees_numbered_recommendations_without_that_are_recommendations(nlp):
+    text = (
+        "List of Recommendations\n\n"
+        "Recommendation 1\n\n"
+        "The Ministry of Defence publish the full cost of the frigate programme before the next budget.\n\n"
+        "Recommendation 2\n\n"
+        "The Government re-issue a revised shipbuilding plan at the earliest possible opportunity.\n\n"
+        "Recommendation 3\n\n"
+        "That the Parliament consider establishing a joint committee on the submarine programme."
+    )
+    texts = [r.text for r in recommendations_in(nlp, text)]
+    assert "publish the full cost of the frigate programme before the next budget" in texts
+    assert "re-issue a revised shipbuilding plan at the earliest possible opportunity" in texts
+    assert "consider establishing a joint committee on the submarine programme" in texts
+
+
+def test_a_plain_statement_after_a_heading_of_another_kind_is_no_recommendation(nlp):
+    text = "Chapter 2\n\nThe Ministry of Defence publishes the full cost of each programme every year."
+    assert recommendations_in(nlp, text) == []

@@ -66,11 +66,12 @@ class Candidate:
     until: int | None = None  # where the next step of a series begins (the action's text ends before it)
 
 
-def sentence_candidates(sent: Span) -> list[Candidate]:
+def sentence_candidates(sent: Span, under_heading: bool = False) -> list[Candidate]:
     """Every directive frame of a sentence, its action verbs checked for the few things that are never advice;
-    an urging inside another candidate's action ("should work with partners to encourage X to ...") is part of it."""
+    an urging inside another candidate's action ("should work with partners to encourage X to ...") is part of it.
+    `under_heading`: the sentence comes right after a "Recommendation 3" heading."""
     found = _word_frames(sent) + _pattern_frames(sent) + _vocative_imperative(sent) + _listed_gerunds(sent)
-    found += _resolution_clause(sent)
+    found += _resolution_clause(sent, under_heading)
     actions = {c.action.i for c in found}
     found = [c for c in found if c.cue is None or not any(a.i in actions - {c.action.i} for a in c.cue.ancestors)]
     seen: set[int] = set()
@@ -100,14 +101,21 @@ def _each_step(candidate: Candidate, seen: set[int]) -> list[Candidate]:
     return [replace(candidate, action=a, until=b) for a, b in zip(actions, bounds, strict=True)]
 
 
-def _resolution_clause(sent: Span) -> list[Candidate]:
+def _resolution_clause(sent: Span, under_heading: bool = False) -> list[Candidate]:
     """ "That the Government of Canada immediately begin the process to ...": a committee's recommendation or a
-    motion, a sentence that is only a subjunctive "that" clause (the "recommends" is in the heading above it)."""
+    motion, a sentence that is only a subjunctive "that" clause (the "recommends" is in the heading above it); under
+    a "Recommendation 3" heading the "that" may be left out ("The Department of Defence provide ...")."""
     root = sent.root
     opening = next((t for t in sent if not t.is_punct and not t.is_space), None)
-    if opening is None or opening.lower_ != "that" or opening.head != root:
+    if opening is None or (opening.lower_ != "that" and not under_heading):
+        return []
+    if opening.lower_ == "that" and opening.head != root:
         return []  # the parser may call it the verb's object too ("That | the Government ... invest in")
-    return [Candidate(subject_of_own(root), root, RESOLUTION_FRAME)] if _is_subjunctive(root) else []
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i != opening.i), None)  # not "That" itself
+    if subject is None or any(c.dep_ == "aux" for c in root.children):
+        return []
+    subjunctive = root.tag_ == "VB" or (root.tag_ == "VBP" and subject.tag_ in ("NN", "NNP"))
+    return [Candidate(subject, root, RESOLUTION_FRAME)] if subjunctive else []
 
 
 def _listed_gerunds(sent: Span) -> list[Candidate]:

@@ -48,6 +48,7 @@ OBLIGATION_SOURCES = set(CUES["obligation_sources"])
 POLICY_ENTS = ("GPE", "ORG", "NORP")
 DIRECTIVE_WORDS = {"should", "must", "ought", "recommend", "recommendation", "recommendations", "urge", "need"}
 QUESTION_WORDS = {"what", "how", "why", "where", "when", "who", "which", "should", "must"}
+RECOMMENDATION_HEADING = re.compile(r"(?i)^recommendation\s*(?:no\.?\s*)?\d{1,3}[.:]?$")  # "Recommendation 3"
 INTRO_REACH = 3  # a list's introduction is one of the last few sentences before its first item
 MIN_ACTION_WORDS = 2  # "act", "change": one word is too little to say what to do
 SHORT_SENTENCE_WORDS = 6  # "The West must respond.": a one-word action closing a sentence this short stands alone
@@ -107,17 +108,24 @@ def candidate_recommendations(doc: Doc, context) -> list[ScoredCandidate]:
             unbulleted = text.endswith(":") and memory.list_actor is not None
         if not text.endswith("?") and not _is_question_heading(text):
             after = step.end if step is not None else sent.start  # a list item's own verb is taken already
-            found.extend(_framed(sent, after, (quotes, quote_starts), memory, context))
+            headed = index > 0 and bool(RECOMMENDATION_HEADING.match(span_text(sentences[index - 1]).strip()))
+            found.extend(_framed(sent, after, (quotes, quote_starts), memory, context, headed))
         memory.read(sent)
     return _with_article_features(found, memory)
 
 
 def _framed(
-    sent: Span, after: int, quotes: tuple[list[tuple[int, int]], list[int]], memory: ActorMemory, context
+    sent: Span,
+    after: int,
+    quotes: tuple[list[tuple[int, int]], list[int]],
+    memory: ActorMemory,
+    context,
+    headed: bool = False,
 ) -> list[ScoredCandidate]:
-    """The sentence's directive frames as scored candidates; a frame that announces a list notes who speaks."""
+    """The sentence's directive frames as scored candidates; a frame that announces a list notes who speaks.
+    `headed`: the sentence comes right after a "Recommendation 3" heading."""
     found = []
-    for candidate in sentence_candidates(sent):
+    for candidate in sentence_candidates(sent, headed):
         if candidate.action.i < after:
             continue
         scored = _scored(candidate, sent, _inside(quotes[0], quotes[1], candidate.action.idx), memory, context)

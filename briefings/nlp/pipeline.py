@@ -52,6 +52,17 @@ def keep_name_abbreviations_whole(nlp: Language) -> None:
         tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
 
 
+def keep_prefixed_verbs_whole(nlp: Language) -> None:
+    """ "re-issue", "re-engages", "Co-operate": a verb with a hyphenated prefix is one token, as it is one verb; split,
+    its prefix becomes a noun the parser hangs the sentence on (data: attendance.json "prefixed_verbs")."""
+    tokenizer: Any = nlp.tokenizer
+    for verb in knowledge().cues["prefixed_verbs"]:
+        stem = verb[:-1] if verb.endswith("e") else verb
+        for form in {verb, verb + "s", stem + "ed", stem + "ing"}:
+            for written in (form, form[:1].upper() + form[1:]):
+                tokenizer.add_special_case(written, [{"ORTH": written}])
+
+
 def _unloadable(name: str, exc: Exception) -> ModelNotInstalled:
     """A one-line error for a model name or folder that spaCy cannot load."""
     if Path(name).exists():
@@ -68,6 +79,7 @@ def add_components(nlp: Language) -> None:
     repairs, cues) and apply the model's attribute ruler through an index (briefings.nlp.tag_rules). The tokenizer's
     special cases come first: the gazetteer tokenizes its phrases ("Maj. Gen.") as the text will be."""
     keep_name_abbreviations_whole(nlp)
+    keep_prefixed_verbs_whole(nlp)
     if "line_sentences" not in nlp.pipe_names:
         first_reader = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
         nlp.add_pipe("line_sentences", before=first_reader) if first_reader else nlp.add_pipe(
