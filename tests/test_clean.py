@@ -114,6 +114,8 @@ ANYWHERE = [
     ("3 min read", "navigation"),
     ("Facebook Twitter Email Copy link", "navigation"),
     ("Tags: Norland, Fisheries, Weather", "tags"),
+    ("• Join the debate – write to the letters desk", "navigation"),
+    ("• Read more letters – click here to visit the letters page", "navigation"),
 ]
 
 
