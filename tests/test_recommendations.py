@@ -1054,3 +1054,16 @@ def test_a_committees_numbered_recommendations_without_that_are_recommendations(
 def test_a_plain_statement_after_a_heading_of_another_kind_is_no_recommendation(nlp):
     text = "Chapter 2\n\nThe Ministry of Defence publishes the full cost of each programme every year."
     assert recommendations_in(nlp, text) == []
+
+
+def test_a_bodys_suggestion_in_subjunctive_form_is_a_recommendation(nlp):
+    text = (
+        'The study group suggested in a report titled "Allies in a Harder Age" that Canberra and Wellington '
+        "expand joint use of ports in the Pacific."
+    )
+    assert [r.text for r in recommendations_in(nlp, text)] == ["expand joint use of ports in the Pacific"]
+
+
+def test_analysts_suggesting_that_a_state_is_doing_something_make_no_recommendation(nlp):
+    text = "Analysts suggested in a report that Canberra expands its use of ports in the Pacific every year."
+    assert recommendations_in(nlp, text) == []

@@ -470,12 +470,32 @@ def _author_suggestion(verb: Token) -> list[Candidate]:
     """ "We suggest that the alliance deploy more troops", "The report suggests setting up a fund": a suggestion in
     the article's own voice (a subjunctive clause or a gerund) is advice; others' suggestions are mostly analysis."""
     speaker = subject_of(verb)
-    if speaker is None or not is_author_voice(speaker) or _is_forecast(verb) or _is_counterfactual(verb):
+    if speaker is None or _is_forecast(verb) or _is_counterfactual(verb):
         return []
-    clause = next((c for c in verb.children if c.dep_ == "ccomp" and _is_subjunctive(c)), None)
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and _is_subjunctive(c)), None) or _that_clause_below(
+        verb
+    )
+    if not is_author_voice(speaker):
+        if clause is None or speaker.lemma_.lower() not in RECOMMENDER_NOUNS:
+            return []  # but "the study group suggested that Tokyo expand ...": a body's advice, in advice's form
+        return [Candidate(subject_of_own(clause), clause, "urge", None, speaker, verb)]
     if clause is None:
         return _gerund_candidate(verb, speaker)
     return [Candidate(subject_of_own(clause), clause, "urge", None, speaker, verb)]
+
+
+def _that_clause_below(verb: Token) -> Token | None:
+    """ "suggested in a report (titled "...") that Tokyo expand ...": a subjunctive that-clause the parser hung on a
+    word of the verb's own phrase rather than on the verb."""
+    for clause in verb.subtree:
+        if clause.dep_ not in ("acl", "relcl", "ccomp", "advcl") or clause.head.i == verb.i:
+            continue
+        if not any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children) or not _is_subjunctive(clause):
+            continue
+        between = list(clause.ancestors)[: [a.i for a in clause.ancestors].index(verb.i)]
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for a in between for c in a.children):
+            return clause  # no other clause with its own subject stands between
+    return None
 
 
 def _is_subjunctive(verb: Token) -> bool:
@@ -699,9 +719,15 @@ def is_conditional(action: Token, framed: bool = False) -> bool:
             return True
         if framed or any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children):
             continue
-        if token.dep_ == "relcl" and not after_an_aside(token):
+        if token.dep_ == "relcl" and not after_an_aside(token) and not _marked_by_that(token):
             return True
     return False
+
+
+def _marked_by_that(clause: Token) -> bool:
+    """A "relative clause" with "that" as its mark is a that-clause the parser hung on a noun ("a report titled X
+    that Tokyo expand ..."): a relative pronoun is the clause's subject or object, never its mark."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def after_an_aside(clause: Token) -> bool:
