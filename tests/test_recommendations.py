@@ -1067,3 +1067,11 @@ def test_a_bodys_suggestion_in_subjunctive_form_is_a_recommendation(nlp):
 def test_analysts_suggesting_that_a_state_is_doing_something_make_no_recommendation(nlp):
     text = "Analysts suggested in a report that Canberra expands its use of ports in the Pacific every year."
     assert recommendations_in(nlp, text) == []
+
+
+def test_steps_to_take_with_the_actor_left_unsaid_are_a_recommendation(nlp):
+    text = "Efforts should be made to enhance the export potential of the missiles developed by the defence labs."
+    texts = [r.text for r in recommendations_in(nlp, text)]
+    assert texts == [
+        "Efforts should be made to enhance the export potential of the missiles developed by the defence labs"
+    ]

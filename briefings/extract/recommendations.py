@@ -49,6 +49,7 @@ POLICY_ENTS = ("GPE", "ORG", "NORP")
 DIRECTIVE_WORDS = {"should", "must", "ought", "recommend", "recommendation", "recommendations", "urge", "need"}
 QUESTION_WORDS = {"what", "how", "why", "where", "when", "who", "which", "should", "must"}
 RECOMMENDATION_HEADING = re.compile(r"(?i)^recommendation\s*(?:no\.?\s*)?\d{1,3}[.:]?$")  # "Recommendation 3"
+STEP_NOUNS = frozenset({"effort", "step", "measure", "action", "initiative"})  # "efforts should be made to"
 INTRO_REACH = 3  # a list's introduction is one of the last few sentences before its first item
 MIN_ACTION_WORDS = 2  # "act", "change": one word is too little to say what to do
 SHORT_SENTENCE_WORDS = 6  # "The West must respond.": a one-word action closing a sentence this short stands alone
@@ -184,6 +185,7 @@ def _candidate_features(candidate: Candidate, actor: Actor, text: str, sent: Spa
         "reported_by_named": float(reported and _is_named(speaker)),
         "third_party": float(candidate.by is not None),
         "passive": float(any(c.dep_ == "auxpass" for t in (action, candidate.cue) if t for c in t.children)),
+        "steps_to_take": float(_steps_to_take(action)),
         "copula": float(action.lemma_ == "be"),
         "copula_noun": float(action.lemma_ == "be" and any(c.dep_ == "attr" for c in action.children)),
         "negated": float(any(c.dep_ == "neg" for c in action.children)),
@@ -197,6 +199,18 @@ def _candidate_features(candidate: Candidate, actor: Actor, text: str, sent: Spa
         "list_item": float(bool(LIST_ITEM.match(span_text(sent)))),
     }
     return {name: value for name, value in features.items() if value}
+
+
+def _steps_to_take(action: Token) -> bool:
+    """ "efforts should be made to enhance exports", "steps must be taken to": the steps are the advice."""
+    subject = next((c for c in action.children if c.dep_ == "nsubjpass"), None)
+    purpose = any(c.dep_ in ("xcomp", "advcl") and any(g.lower_ == "to" for g in c.children) for c in action.children)
+    return (
+        subject is not None
+        and subject.lemma_.lower() in STEP_NOUNS
+        and action.lemma_.lower() in ("make", "take", "adopt", "undertake", "initiate")
+        and purpose
+    )
 
 
 def _is_forecast_verb(action: Token) -> bool:
