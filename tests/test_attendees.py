@@ -1600,3 +1600,13 @@ def test_a_holiday_the_model_calls_a_person_is_no_guest(nlp):
         "Mama Rose has had the privilege of celebrating many Madaraka Days at the nation's high table in Nairobi."
     )
     assert "Madaraka Days" not in attendees_of(nlp, text)
+
+
+def test_presiding_over_a_valedictory_is_attending_it(nlp):
+    text = (
+        "DefExpo concludes on a grand note\n"
+        "The defence exhibition concluded at Thiruvidanthai, with the military displaying its might.\n"
+        "Tamil Nadu Governor Arun Mehta presided over the valedictory, which was also attended by Defence Secretary "
+        "Ravi Kumar."
+    )
+    assert statuses(attendees_of(nlp, text)) == {"Arun Mehta": "attended", "Ravi Kumar": "attended"}
