@@ -972,3 +972,16 @@ def test_modifiers_that_make_a_class_only_before_their_own_nouns(nlp, text, weap
 
 def test_protected_as_a_verb_makes_no_class(nlp):
     assert weapons_in(nlp, "Army police protected vehicles from the crowd near the mine.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ("Rogue states keep developing longer range missiles, the minister said.", "longer range missiles"),
+        ("The army wants longer-range rockets for its artillery brigades.", "longer-range rockets"),
+    ],
+)
+def test_a_comparative_range_is_part_of_the_class(nlp, text, weapon):
+    found = weapons_in(nlp, text)
+    assert weapon in found
+    assert "range missiles" not in found
