@@ -1610,3 +1610,22 @@ def test_presiding_over_a_valedictory_is_attending_it(nlp):
         "Ravi Kumar."
     )
     assert statuses(attendees_of(nlp, text)) == {"Arun Mehta": "attended", "Ravi Kumar": "attended"}
+
+
+def test_a_guest_named_with_the_office_they_held_then_is_about_a_past_event(nlp):
+    text = (
+        "Leaders gather in Windhoek for the state funeral on Saturday.\n"
+        "Guests at the funeral will include President Mokgweetsi Dube of Botswana.\n"
+        "Earlier guests of the president included then Zambian president Peter Banda."
+    )
+    found = statuses(attendees_of(nlp, text, published=date(2024, 2, 20)))
+    assert found.get("Mokgweetsi Dube") == "expected"
+    assert "Peter Banda" not in found
+
+
+def test_then_in_a_sequence_of_arrivals_is_no_past_office(nlp):
+    text = (
+        "The ceremony at the Cenotaph in London began at 11am on Sunday.\n"
+        "The King laid the first wreath, followed by Prince Edward, then Prime Minister Tom Harlow."
+    )
+    assert "Tom Harlow" in attendees_of(nlp, text, published=date(2024, 11, 10))

@@ -138,6 +138,7 @@ LEDE_SENTENCES = 3  # the headline and the first two sentences of copy
 MENTION_SATURATION = 5  # beyond five mentions a person is plainly central; more says nothing new
 LIST_REACH = 4  # "sending A, B and C": the links of a list a name may climb to the verb
 BEHALF_REACH = 2  # "on behalf of | the government of | Y": the "of" links from the name up to "behalf"
+THEN_REACH = 6  # "then | Botswana | vice | president X": the office words between "then" and a name
 WINDOW = 6  # tokens either side of a name that a commentator noun or a credit word may sit in
 
 
@@ -380,8 +381,23 @@ def _held_office_then(person: Span) -> bool:
     before = person.doc[max(person.start - 4, 0) : person.start]
     if any(t.lower_ == "then" and t.i + 1 < person.start and t.nbor(1).text in ("-", "–") for t in before):
         return True
+    if _then_titled(person):
+        return True
     under = person.root.head
     return person.root.dep_ == "pobj" and under.lower_ == "under" and any(t.lower_ == "former" for t in before)
+
+
+def _then_titled(person: Span) -> bool:
+    """ "included then Botswana president Ian Khama", "the then president X": "then" and nothing but the office (a
+    country, a title) before the name; not the "then" of a sequence ("followed, then Prime Minister X")."""
+    doc = person.doc
+    titles, countries = spans_at(doc, "titles"), spans_at(doc, "countries")
+    i = person.start - 1
+    while i >= max(person.sent.start, person.start - THEN_REACH) and (i in titles or i in countries):
+        i -= 1
+    if not (person.sent.start < i < person.start - 1) or doc[i].lower_ != "then":
+        return False
+    return not doc[i - 1].is_punct and doc[i - 1].lower_ not in ("and", "or")  # not "followed, then Prime Minister X"
 
 
 def _acts_at_another_time(person: Span) -> bool:
