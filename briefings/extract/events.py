@@ -159,8 +159,7 @@ def _unanchored_lead(
     article still reports one when its headline or lede tells of a parade, summit, ceremony or conference that
     happened, and the article as a whole places it, or, in a dated report, when the headline or the first sentence
     tells of it and later sentences come back to it (the day's news, though the venue is in no town the gazetteer
-    knows). (Op-eds and background
-    pieces speak of summits in passing, later on or as plans: they report none.)"""
+    knows). (Op-eds and background pieces speak of summits in passing, later on or as plans: they report none.)"""
     reported = [m for m in mentions if not m.future and m.priority < VISIT_PRIORITY]
     opening = [m for m in reported if m.sent_index < OPENING_SENTENCES]
     if not opening:
