@@ -40,7 +40,7 @@ from briefings.extract.ruledata import on_caption_line
 from briefings.nlp.cues import cues_in
 from briefings.nlp.knowledge import fold, knowledge, read_jsonl
 from briefings.nlp.people import royal_style_after
-from briefings.nlp.spans import sentence_ents, spans_at, text_of
+from briefings.nlp.spans import entity_at, sentence_ents, spans_at, text_of
 from briefings.nlp.spans import sentences as doc_sentences
 
 # evidence for attending: the strongest mention counts
@@ -629,15 +629,11 @@ def _represented_by_others(sentences: list[Span]) -> set[str]:
         for token in sent:
             if token.dep_ != "nsubjpass" or token.head.lemma_ != "represent":
                 continue
-            if token.ent_type_ == "PERSON":
-                names.add(mention_name(_entity_at(token)) or token.text)
+            if token.ent_type_ == "PERSON" and (person := entity_at(token)) is not None:
+                names.add(mention_name(person) or token.text)
             elif token.lower_ in ("he", "she") and i and (subject := antecedent(sentences[i - 1])) is not None:
                 names.add(mention_name(subject) or subject.text)
     return names
-
-
-def _entity_at(token: Token) -> Span:
-    return next(e for e in sentence_ents(token.sent) if e.start <= token.i < e.end)
 
 
 def _on_whose_behalf(root: Token) -> bool:

@@ -16,6 +16,7 @@ from briefings.extract.dates import Reference, resolve
 from briefings.extract.events import (
     dates_a_bound,
     earlier_clauses,
+    in_relative_clause,
     is_about_earlier_year,
     is_in_what_is_commemorated,
     is_stale,
@@ -341,23 +342,17 @@ def _has_phrasal(sent: Span, words: _SentenceWords, phrasal: dict[str, frozenset
 
 def _is_future(sent: Span, words: _SentenceWords) -> bool:
     expected = cue_set("expected_cues") - {"go", "confirm"}
-    if any(words.lower[k] in FUTURE_AUX and not _in_relative_clause(sent[k]) for k in words.where(dep="aux")):
+    # not "celebrated the launch of a submarine, which will guard the coast": the future of a thing it names
+    if any(words.lower[k] in FUTURE_AUX and not in_relative_clause(sent[k]) for k in words.where(dep="aux")):
         return True
     if any(
-        lemma in expected and pos in ("VERB", "ADJ", "AUX") and lower != "set" and not _in_relative_clause(sent[k])
+        lemma in expected and pos in ("VERB", "ADJ", "AUX") and lower != "set" and not in_relative_clause(sent[k])
         for k, (lemma, pos, lower) in enumerate(zip(words.lemma, words.pos, words.lower, strict=True))
     ):
         return True
     return any(
         lower in ("next", "upcoming", "coming") and sent[k].head.pos_ == "NOUN" for k, lower in enumerate(words.lower)
     )
-
-
-def _in_relative_clause(token: Token) -> bool:
-    """ "celebrated the launch of a submarine, which will guard the coast": the future of a thing the sentence names,
-    not of its event."""
-    verb = token if token.dep_ == "relcl" else token.head
-    return verb.dep_ == "relcl"
 
 
 def _is_credit_line(sent: Span, words: _SentenceWords) -> bool:

@@ -31,7 +31,7 @@ from briefings.extract.dates import (
     reference_for,
     resolve,
 )
-from briefings.extract.ruledata import on_caption_line
+from briefings.extract.ruledata import OPENING_SENTENCES, on_caption_line
 from briefings.extract.weapons import HEADS as WEAPON_HEADS
 from briefings.merge import event_id
 from briefings.models import Event, Evidence
@@ -65,7 +65,6 @@ GUEST_REACH = 7  # "Singapore Prime Minister Lawrence Wong", "Laos, led by Presi
 SHOWN_WEAPON_VERBS = ("commission", "unveil")  # a weapon commissioned or unveiled is a ceremony; one launched, a test
 NEARBY_PREPOSITIONS = ("near", "outside", "off", "over")  # a known city an event is held by ("off Yokohama")
 VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
-OPENING_SENTENCES = 3  # the headline and the lede
 NOUN_SLOTS = ("dobj", "pobj", "nsubj", "nsubjpass", "attr")  # where a word stands as a noun, whatever its tag
 HEADLINE_AND_LEDE = 2  # an event there is the article's news, placed or not
 OWN_PHRASE_SCORE = 4  # the place sits in the event's own phrase ("the parade in Hanoi")

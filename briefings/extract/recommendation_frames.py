@@ -112,10 +112,9 @@ def _resolution_clause(sent: Span, under_heading: bool = False) -> list[Candidat
     if opening.lower_ == "that" and opening.head != root:
         return []  # the parser may call it the verb's object too ("That | the Government ... invest in")
     subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i != opening.i), None)  # not "That" itself
-    if subject is None or any(c.dep_ == "aux" for c in root.children):
+    if subject is None:
         return []
-    subjunctive = root.tag_ == "VB" or (root.tag_ == "VBP" and subject.tag_ in ("NN", "NNP"))
-    return [Candidate(subject, root, RESOLUTION_FRAME)] if subjunctive else []
+    return [Candidate(subject, root, RESOLUTION_FRAME)] if _is_subjunctive(root, subject) else []
 
 
 def _listed_gerunds(sent: Span) -> list[Candidate]:
@@ -490,7 +489,7 @@ def _that_clause_below(verb: Token) -> Token | None:
     for clause in verb.subtree:
         if clause.dep_ not in ("acl", "relcl", "ccomp", "advcl") or clause.head.i == verb.i:
             continue
-        if not any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children) or not _is_subjunctive(clause):
+        if not _marked_by_that(clause) or not _is_subjunctive(clause):
             continue
         between = list(clause.ancestors)[: [a.i for a in clause.ancestors].index(verb.i)]
         if not any(c.dep_ in ("nsubj", "nsubjpass") for a in between for c in a.children):
@@ -498,10 +497,11 @@ def _that_clause_below(verb: Token) -> Token | None:
     return None
 
 
-def _is_subjunctive(verb: Token) -> bool:
+def _is_subjunctive(verb: Token, subject: Token | None = None) -> bool:
     """ "that Canberra buy", "that the allies deploy": a bare verb after a singular subject (the tagger may call it a
-    present), or a base form; no auxiliary. "that governments spend too much" is a plain present: not advice."""
-    subject = subject_of_own(verb)
+    present), or a base form; no auxiliary. "that governments spend too much" is a plain present: not advice.
+    `subject`, when the verb's own is misread ("That" made the subject of "That the Parliament consider")."""
+    subject = subject or subject_of_own(verb)
     if subject is None or any(c.dep_ == "aux" for c in verb.children):
         return False
     return verb.tag_ == "VB" or (verb.tag_ == "VBP" and subject.tag_ in ("NN", "NNP"))

@@ -19,6 +19,7 @@ from briefings.nlp.spans import span_text, text_of
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 # a photo credit closing a caption line: "(Jane Doe/PA)", "(Photo by Jane Doe / AFP)", "Photograph: Jane Doe/Pool"
 CAPTION_CREDIT = re.compile(r"\((?:[^()]*/[^()]*|photo[^()]*|[^()]*images)\)\.?$|photograph:\s*\S+", re.IGNORECASE)
+OPENING_SENTENCES = 3  # the headline and the lede: what the article is about
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s+")  # "- item", "• item", "2. item"
 
 

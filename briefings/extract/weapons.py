@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from briefings.extract.dates import is_month_name
-from briefings.extract.ruledata import load_json, load_jsonl, sentence_evidence
+from briefings.extract.ruledata import OPENING_SENTENCES, load_json, load_jsonl, sentence_evidence
 from briefings.extract.weapon_context import appearance, event_for, owner_country
 from briefings.models import Weapon, WeaponContext
 from briefings.nlp.cues import cues_in
@@ -95,7 +95,6 @@ PLAIN_HEAD_CATEGORY = DOMAINS["plain_heads"]  # "Cobra combat reconnaissance veh
 SPACE_HEADS = frozenset(TERMS["space_launch"]["heads"])
 SPACE_LEMMAS = frozenset(TERMS["space_launch"]["lemmas"])
 NAME_LINK_WORDS = frozenset({"to", "of", "and"})  # lower-case words inside a hyphenated proper name ("Surface-to-Air")
-OPENING_SENTENCES = 3  # the headline and the lede: what the article is about
 CIVIL_SENSE_HEADS = frozenset(TERMS["civil_sense_heads"])  # class nouns with a civilian or figurative sense too
 UNIT_HEADS = set(TERMS["unit_heads"])  # a capitalised plural naming a regiment, not its arms ("Gurkha Rifles")
 DEMONYM_WORDS = {word for row in load_jsonl("countries.jsonl") for d in row["demonyms"] for word in d.split()}

@@ -531,8 +531,13 @@ def repair_persons(doc: Doc) -> Doc:
 
 def _without_offices(persons: list[Span]) -> tuple[list[Span], list[Span]]:
     """Whatever path made it a person, "Army Seva Vanitha Unit" is a body: (persons, bodies relabelled ORG)."""
-    bodies = [Span(p.doc, p.start, p.end, label="ORG") for p in persons if _names_an_office(p)]
-    return [p for p in persons if not _names_an_office(p)], bodies
+    kept, bodies = [], []
+    for person in persons:
+        if _names_an_office(person):
+            bodies.append(Span(person.doc, person.start, person.end, label="ORG"))
+        else:
+            kept.append(person)
+    return kept, bodies
 
 
 def _with_adjacent_name_words(persons: list[Span], others: list[Span]) -> tuple[list[Span], list[Span]]:
