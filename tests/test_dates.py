@@ -116,6 +116,12 @@ def test_the_latest_of_full_dates_and_anniversaries_is_the_year():
     assert year_from_text(text) == 2021
 
 
+def test_the_founding_day_an_occasion_recalls_is_history_not_the_articles_date():
+    text = "Soldiers marched past the president.\nThe holiday recalls the birth of the nation on Aug. 14, 1947."
+    assert year_from_text(text) is None
+    assert year_from_text(text + " A rehearsal was held on March 20, 2024.") == 2024
+
+
 def test_a_year_in_the_headline_is_the_last_resort():
     assert year_from_text("Harbour Week 2018: boats on parade\nCrowds came on Sunday.") == 2018
     prose = "Crowds came on Sunday, as they have every spring since the harbour first held the festival in 2018."

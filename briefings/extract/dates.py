@@ -138,14 +138,23 @@ def dateline_countries(places: tuple[str, ...] | list[str]) -> frozenset[str] | 
 
 @lru_cache(maxsize=8)  # events, attendees and their features ask for one article's year in turn
 def year_from_text(text: str, countries: frozenset[str] | None = None) -> int | None:
-    """The latest year the article dates itself by: a full date or an anniversary ("Jan. 6, 1921" and "the 100th
-    anniversary of Army Day" in Iraqi news -> 2021) or a year in its headline ("Republic Day 2018: ...")."""
-    years = [int(m.group(2) or m.group(4)) for m in FULL_DATE.finditer(text)]
+    """The latest year the article dates itself by: a full date or an anniversary ("the 100th anniversary of Army Day"
+    in Iraqi news -> 2021) or a year in its headline ("Republic Day 2018: ..."). The founding day an occasion recalls
+    ("founded on Jan. 6, 1921") is history, not a date the article keeps."""
+    full_dates = [_month_and_day(m.group(0)) for m in FULL_DATE.finditer(text)]
+    years = [d[2] for d in full_dates if d and d[2] and d not in _founding_days()]
     anniversary = anniversary_year(text, countries)
     years += [anniversary] if anniversary else []
     years += [int(y) for line in _head_lines(text) for y in HEADLINE_YEAR.findall(line)]
     years += [int(m.group(1)) for m in _event_year_pattern().finditer(text)]
     return max(years) if years else None
+
+
+@lru_cache(maxsize=1)
+def _founding_days() -> frozenset[tuple[int, int, int]]:
+    """The days the dated occasions recall ("Aug. 14, 1947" for Pakistan's Independence Day): history an article
+    retells, never the day it was written."""
+    return frozenset((o.month, o.day, o.year) for o in occasions() if o.month and o.day)
 
 
 @lru_cache(maxsize=1)
