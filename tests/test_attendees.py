@@ -1629,3 +1629,14 @@ def test_then_in_a_sequence_of_arrivals_is_no_past_office(nlp):
         "The King laid the first wreath, followed by Prince Edward, then Prime Minister Tom Harlow."
     )
     assert "Tom Harlow" in attendees_of(nlp, text, published=date(2024, 11, 10))
+
+
+def test_officials_at_a_parade_of_another_kind_are_no_guests(nlp):
+    text = (
+        "Fans packed the streets of Halden on Monday for the victory parade of the hockey champions.\n"
+        "Mayor Ann Doyle and Premier Raj Patel attended the parade with the players, who lifted the trophy.\n"
+        "The parade ended at the city hall square."
+    )
+    assert attendees_of(nlp, text) == {}
+    military = text.replace("Fans", "Crowds").replace("hockey champions", "army").replace(" with the players", "")
+    assert set(attendees_of(nlp, military.replace(", who lifted the trophy", ""))) == {"Ann Doyle", "Raj Patel"}

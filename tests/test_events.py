@@ -923,3 +923,24 @@ def test_a_parade_takes_its_day_from_the_text_not_from_a_rehearsal_or_a_photo_ca
     document = clean_document(RawDocument(path="parade.txt", text=text, published="2024-12-02"))
     events = extract_events(nlp(document.text), DocContext(document=document))
     assert [e.date for e in events] == ["2024-12-03"]
+
+
+CHAMPIONS_PARADE = (
+    "Fans packed the streets of Halden on Monday for the victory parade of the hockey champions.\n"
+    "Mayor Ann Doyle and Premier Raj Patel rode in the parade beside the players, who lifted the trophy.\n"
+    "The parade ended at the city hall square."
+)
+
+
+def test_an_article_about_a_parade_of_another_kind_reports_no_event(nlp):
+    assert events_of(nlp, CHAMPIONS_PARADE) == []
+
+
+def test_one_word_of_another_kind_leaves_a_military_parade_standing(nlp):
+    text = (
+        "Soldiers marched in the Independence Day parade in Nairobi on Monday.\n"
+        "President Ruto reviewed the parade from the dais.\n"
+        "Jets flew low over the parade ground.\n"
+        "Among the crowd were fans of old uniforms."
+    )
+    assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Nairobi", "2024-04-01")]

@@ -110,6 +110,8 @@ class Mention:
 def extract_events(doc: Doc, context) -> list[Event]:
     """Events the article reports as happening or scheduled, each with its evidence sentences."""
     document = context.document
+    if is_about_another_occasion(doc):
+        return []
     dateline = dateline_city(document.dateline_places)
     home_country = dateline_country(document.dateline_places, dateline)
     home = dateline if _opening_is_about_home(doc, dateline, home_country) or _opening_says_here(doc) else None
@@ -693,7 +695,34 @@ def _last_words_of_terms() -> frozenset[str]:
 
 
 def _event_kind(token: Token, types: dict[str, str]) -> str | None:
-    """The event type of a word, if it names an event here (not a generic plural, not a bare "event")."""
+    """The event type of a word, if it names an event here (not a generic plural, not a bare "event", not an
+    occasion of another sense: "reached the summit" of a mountain)."""
+    kind = _word_kind(token, types)
+    return None if kind is not None and _in_other_sense(token, kind) else kind
+
+
+def _in_other_sense(token: Token, kind: str) -> bool:
+    return _means_something_else(token, knowledge().event_not_near.get(kind, frozenset()))
+
+
+def is_about_another_occasion(doc: Doc) -> bool:
+    """Most of the article's event words mean an occasion of another kind ("the champions' victory parade", "the
+    film's premiere"): it reports no event of ours, and nobody it names is a guest at one."""
+    types = knowledge().event_type
+    ours = other = 0
+    for sent in doc_sentences(doc):
+        for token in _event_words(sent):
+            kind = _word_kind(token, types)
+            if kind is None or (kind in knowledge().anaphoric_events and token.pos_ != "VERB"):
+                continue  # "the festivities" are whichever occasion the article is about
+            if _in_other_sense(token, kind):
+                other += 1
+            else:
+                ours += 1
+    return other > 0 and other >= ours
+
+
+def _word_kind(token: Token, types: dict[str, str]) -> str | None:
     if token.pos_ == "VERB" and token.lemma_ in knowledge().cues["agent_verbs"]:
         if token.dep_ == "acl" and token.head.pos_ == "NOUN":
             return None  # "the dinner hosted on Tuesday": the participle tells of another thing
@@ -715,8 +744,6 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
         return "conference" if _of_officials(token) else None  # "a meeting" alone does not
     if kind in knowledge().anaphoric_events and not any(c.lower_ in ("the", "this", "that") for c in token.lefts):
         return None
-    if kind is not None and _means_something_else(token, knowledge().event_not_near.get(kind, frozenset())):
-        return None  # "reached the summit" of a mountain
     if token.text == "Congress" and not any(
         t.like_num or t.ent_type_ == "ORDINAL" or t.lower_ in ("party", "people's", "people’s")
         for t in token.subtree
