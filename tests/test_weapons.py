@@ -985,3 +985,21 @@ def test_a_comparative_range_is_part_of_the_class(nlp, text, weapon):
     found = weapons_in(nlp, text)
     assert weapon in found
     assert "range missiles" not in found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Trucks carried the Torvald, Maskar and Shaheen-III missiles past the stand.", {"Torvald", "Maskar"}),
+        ("On show were the Ra'ad, Nasr, Karvan and Ababeel, the army said.", {"Karvan"}),
+        ("Crowds cheered as the Shaheen I, II and III missiles rolled by.", {"Shaheen II", "Shaheen III"}),
+        ("Trucks carried the missiles Shaheen I, II, and III, then the tanks.", {"Shaheen II", "Shaheen III"}),
+    ],
+)
+def test_a_name_listed_with_known_systems_is_a_system_too(nlp, text, expected):
+    assert expected <= set(weapons_in(nlp, text))
+
+
+def test_people_and_places_listed_beside_arms_are_no_systems(nlp):
+    text = "Officials from Lahore, Multan and Quetta and Generals Munir, Khan and Babar watched the Nasr missiles."
+    assert set(weapons_in(nlp, text)) == {"Nasr"}

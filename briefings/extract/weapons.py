@@ -15,7 +15,7 @@ from briefings.extract.ruledata import OPENING_SENTENCES, load_json, load_jsonl,
 from briefings.extract.weapon_context import appearance, event_for, owner_country
 from briefings.models import Weapon, WeaponContext
 from briefings.nlp.cues import cues_in
-from briefings.nlp.spans import is_headline_case, spans_at, text_of
+from briefings.nlp.spans import is_headline_case, sentences, spans_at, text_of
 from briefings.nlp.spans import words as words_of
 
 TERMS = load_json("weapon_terms.json")
@@ -64,6 +64,7 @@ SPACED_VARIANT = re.compile(r"^[A-Z]{1,3}$")  # "C" of "J-10 C", "MKI" of "Su-30
 WINDOW = 5
 LIST_DEPTH = 3  # "missiles, the X, the Y and the Z": a name's way up a list to the class noun it is listed under
 MIN_LISTED_NAMES = 2  # "artillery systems Msta-B, RM-70": two names make a list; one may be anything
+ROMAN = re.compile(r"[IVX]{1,4}")  # a model numeral ("Shaheen III")
 MIN_ACRONYM_LETTERS = 4  # "IRIS-T", "HIMARS": a catalogued name of capitals long enough to be read in title case
 MIN_NAME_CHARS = 3  # a one- or two-letter "name" before a class is a prefix or an abbreviation ("Mi", "NK")
 MAX_MODEL_NAME_WORDS = (
@@ -169,6 +170,7 @@ def extract_weapons(doc: Doc, context) -> list[Weapon]:
     named += _proper_system_mentions(doc, {i for m in named for i in range(m.start, m.end)})
     named += _names_set_by_their_class(doc, {i for m in named for i in range(m.start, _class_end(doc, m))})
     named += _listed_beside_a_system(doc, named)
+    named += _listed_with_systems(doc, named)
     named += _listed_after_a_class(doc, {i for m in named for i in range(m.start, m.end)})
     named = [_by_its_abbreviation(doc, m) for m in named]
     covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
@@ -944,6 +946,81 @@ def _listed_beside_a_system(doc: Doc, named: list[_Mention]) -> list[_Mention]:
                 found.append(_Mention(name.text, mention.category, None, name.start, name.end, partner.i))
                 covered.update(range(name.start, name.end))
     return found
+
+
+def _listed_with_systems(doc: Doc, named: list[_Mention]) -> list[_Mention]:
+    """Names listed with known systems: an unknown name in a list that holds a known system and ends before or
+    follows a class noun ("the Ghouri, Babar and Nasr missiles"), or that holds two known systems ("Ra'ad, Nasr,
+    Karvan and Ababeel"), is a system of the same kind; a bare numeral after a model ("Shaheen I, II and III") is
+    the family's next model."""
+    known = {i: m for m in named for i in range(m.start, m.end)}
+    found = []
+    for items in _listed_names(doc, set(known)):
+        listed = [known[start] for start, _ in items if start in known]
+        (first, _), (last_start, last_end) = items[0], items[-1]
+        class_before = first > 0 and _head_word(doc[first - 1]) is not None  # "the missiles Shaheen I, II and III"
+        shares_class = class_before or _adjacent_head(doc, last_start, last_end) is not None
+        if not listed or not (shares_class or len({m.start for m in listed}) >= MIN_LISTED_NAMES):
+            continue
+        previous = ""
+        for start, end in items:
+            name = doc[start:end].text if start in known else _next_model(previous, doc[start:end].text)
+            if start not in known and len(name) >= MIN_NAME_CHARS:
+                entry = GAZETTEER_INDEX.get(name, (None,))[0]
+                category = entry.get("category") if entry else listed[-1].category
+                key = entry["name"] if entry else None
+                found.append(_Mention(name, category, None, start, end, listed[-1].head, key))
+            previous = name
+    return found
+
+
+def _next_model(previous: str, name: str) -> str:
+    """ "III" after "Shaheen II" is "Shaheen III"; any other name stays as written."""
+    family, _, numeral = previous.rpartition(" ")
+    return f"{family} {name}" if family and ROMAN.fullmatch(numeral) and ROMAN.fullmatch(name) else name
+
+
+def _listed_names(doc: Doc, known: set[int]) -> list[list[tuple[int, int]]]:
+    """Each list of two or more names (known systems or capitalised words) joined by commas, "and" or "or"."""
+    lists = []
+    for sent in sentences(doc):
+        i = sent.start
+        while i < sent.end:
+            items = _name_items(doc, i, sent.end, known)
+            if len(items) >= MIN_LISTED_NAMES:
+                lists.append(items)
+            i = items[-1][1] if items else i + 1
+    return lists
+
+
+def _name_items(doc: Doc, start: int, end: int, known: set[int]) -> list[tuple[int, int]]:
+    items, i = [], start
+    while i < end:
+        j = i
+        while j < end and (j in known or _is_listed_word(doc[j]) or (j > i and _is_attached_hyphen(doc[j]))):
+            j += 1
+        if j == i:
+            break
+        items.append((i, j))
+        while j < end and doc[j].lower_ in (",", "and", "or"):
+            j += 1
+        if j == items[-1][1]:
+            break
+        i = j
+    return items
+
+
+def _is_listed_word(token: Token) -> bool:
+    """A list's name word; among systems the model may call an unknown name a place ("Karvan"), but a place or
+    country the gazetteer knows is none."""
+    if ROMAN.fullmatch(token.text):
+        return True  # "Shaheen I, II and III"
+    if token.pos_ != "PROPN" and not ONE_TOKEN_DESIGNATION.search(token.text):
+        return False  # "Also, Su-25 attack aircraft ..."
+    if token.ent_type_ == "GPE":
+        known_place = token.i in spans_at(token.doc, "places") or token.i in spans_at(token.doc, "countries")
+        return not known_place and token.text[:1].isupper() and token.text.isalpha()
+    return _is_list_name_word(token)
 
 
 def _listed_after_a_class(doc: Doc, covered: set[int]) -> list[_Mention]:
