@@ -1640,3 +1640,23 @@ def test_officials_at_a_parade_of_another_kind_are_no_guests(nlp):
     assert attendees_of(nlp, text) == {}
     military = text.replace("Fans", "Crowds").replace("hockey champions", "army").replace(" with the players", "")
     assert set(attendees_of(nlp, military.replace(", who lifted the trophy", ""))) == {"Ann Doyle", "Raj Patel"}
+
+
+@pytest.mark.parametrize(
+    "text, guests",
+    [
+        (
+            "Six leaders attended the summit in Lusaka on Monday, as confirmed by Foreign Minister Anna Banda "
+            "in a radio interview.",
+            set(),
+        ),
+        (
+            "The delegation to the inauguration in Lusaka on Monday, as approved by President Tom Reyes, was "
+            "led by Minister Ana Cruz.",
+            {"Ana Cruz"},
+        ),
+        ("The parade in Lusaka on Monday was watched by President Tom Reyes.", {"Tom Reyes"}),
+    ],
+)
+def test_who_confirms_or_approves_in_an_as_clause_is_no_guest(nlp, text, guests):
+    assert set(attendees_of(nlp, text)) == guests

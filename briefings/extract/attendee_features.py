@@ -475,7 +475,10 @@ def _joins_in_another_act(verb: Token) -> bool:
 
 def _passive_of_event_verb(verb: Token) -> bool:
     """ "was attended by X", "was reviewed by X", "was opened by X"; not "a mission that was led by X", nor "the
-    country is led by X" (a polity run by someone, not an event)."""
+    country is led by X" (a polity run by someone, not an event); nor "as confirmed by X", "as approved by X" (a
+    source or an authority the sentence cites)."""
+    if _names_a_source(verb):
+        return False
     if verb.lemma_ in event_verbs() or verb.lemma_ in knowledge().cues["agent_verbs"]:
         return True
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -570,8 +573,17 @@ def _is_quoted(span: Span) -> bool:
     if anchor.dep_ == "nsubj" and anchor.head.lemma_ in reporting:
         # "In his eulogy, X said": a part in the ceremony, not a comment; "X added dignity to the parade": no words
         return not _takes_part(anchor.head) and not says_no_words(anchor.head)
+    if anchor.dep_ == "pobj" and anchor.head.dep_ == "agent" and _names_a_source(anchor.head.head):
+        return True
     before = span.doc[max(span.start - 3, span.sent.start) : span.start]
     return "according" in {t.lower_ for t in before}
+
+
+def _names_a_source(passive: Token) -> bool:
+    """ "as confirmed by X", "as approved by X", "was announced by X": the agent is who the sentence cites."""
+    cues = knowledge().cues
+    marked_as = any(c.dep_ == "mark" and c.lower_ == "as" for c in passive.children)
+    return marked_as or passive.lemma_ in cues["reporting_verbs"] or passive.lemma_ in cues["self_report_verbs"]
 
 
 def says_no_words(verb: Token) -> bool:
