@@ -1660,3 +1660,11 @@ def test_officials_at_a_parade_of_another_kind_are_no_guests(nlp):
 )
 def test_who_confirms_or_approves_in_an_as_clause_is_no_guest(nlp, text, guests):
     assert set(attendees_of(nlp, text)) == guests
+
+
+def test_whose_envoy_came_did_not_come(nlp):
+    text = (
+        "Guests at the inauguration in Abuja on Monday included the special envoy of President Tom Reyes and "
+        "Minister Ana Cruz."
+    )
+    assert set(attendees_of(nlp, text)) == {"Ana Cruz"}

@@ -343,7 +343,8 @@ def _mention_features(
     if values["credit"] and values["pictured"]:
         values["credit"] = False  # the caption's own line reads as a credit; the credited name is the photographer
     values["mourned"] = owned == "mourned_events" or _called_late(span) or _is_mourned(span)  # read by _aggregate
-    if here.earlier or here.question or values["credit"] or values["mourned"] or earlier_clause:
+    sent_an_envoy = _whose_envoy(span.root, knowledge().cues["delegate_nouns"])  # the evidence is the envoy's
+    if here.earlier or here.question or values["credit"] or values["mourned"] or earlier_clause or sent_an_envoy:
         values.update(BACKGROUND_MENTION)
         values["pictured"] = False
     return {k: float(v) for k, v in values.items()}
@@ -628,6 +629,8 @@ def _represented(span: Span) -> bool:
         return True  # "Prime Minister Y's special representative"
     if _named_to_say_whose(root, cues["delegate_nouns"]) or _named_to_say_whose(root, cues["kin_words"]):
         return True  # "as special envoy of Prime Minister Y", "X, the husband of Vice President Y"
+    if _whose_envoy(root, cues["delegate_nouns"]):
+        return True  # "the delegation comprised the special envoy of King Y"
     if _on_whose_behalf(root) or _sent_someone(root):
         return True
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ == "represent"
@@ -669,6 +672,16 @@ def _sent_someone(root: Token) -> bool:
     sent += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
     delegates = knowledge().cues["delegate_nouns"]
     return any(t.ent_type_ == "PERSON" or t.lemma_.lower() in delegates for s in sent for t in s.subtree)
+
+
+def _whose_envoy(root: Token, delegates: AbstractSet[str]) -> bool:
+    """The person is the "of Y" of an envoy or representative wherever the sentence puts them ("included the
+    special envoy of President Y"); not when a place or body stands before the name ("the representative of the
+    Vatican Pope Z" may name Z as the representative)."""
+    of = root.head
+    if root.dep_ != "pobj" or of.lower_ != "of" or of.head.lemma_.lower() not in delegates:
+        return False
+    return not any(t.ent_type_ in ("GPE", "ORG", "NORP") for t in root.lefts)
 
 
 def _named_to_say_whose(root: Token, nouns: AbstractSet[str]) -> bool:
