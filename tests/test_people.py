@@ -369,6 +369,7 @@ def test_a_hyphenated_given_name_is_joined_whichever_repair_found_the_name(nlp):
         ("The Overseas Gold Medal was awarded to Cadet Ali Raza by the chief guest.", "Ali Raza"),
         ("Also present was National Police Chief General Pol. Budi Santoso of Indonesia.", "Budi Santoso"),
         ("It was opened by the Secretary of State in the Ministry of Sport and Tourism Anna Nowak.", "Anna Nowak"),
+        ("Guests were the Minister of State for Trade and Peter J. Okafor, the army chief.", "Peter J. Okafor"),
     ],
 )
 def test_a_rank_an_office_or_an_honorific_before_the_name_is_not_part_of_it(nlp, sentence, name):

@@ -43,6 +43,7 @@ NAME_PARTICLES = {
 POST_NOMINAL = re.compile(r"^(?![IVXL]+$)[A-Z]{2,3}$")  # not a regnal number ("Tupou VI")
 TRAILING_MARKS = {"'s", "’s", "'", "’", ",", ".", ":", "-", "–", "—"}
 POSSESSIVE_END = re.compile(r"\s*['’]s?$")
+INITIAL = re.compile(r"[A-Z]\.")  # a middle initial ("E." of "Michael E. Langley")
 SKIPPED_BETWEEN = {"'s", "’s", "former", "then", "-", "–", "—", "the", ",", "of", "'", "’"}
 BULLET = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s*")
 
@@ -56,9 +57,10 @@ def mention_name(span: Span) -> str | None:
     if start is None:
         return None
     words = tokens[start:]
-    if len(words) >= 3 and _object_of_a_title_before(doc, words[0].i, titles):
+    given_name = len(words) > 1 and INITIAL.fullmatch(words[1].text) is not None  # "Michael E. Langley"
+    if len(words) >= 3 and not given_name and _object_of_a_title_before(doc, words[0].i, titles):
         words = words[1:]  # "Chancellor of the Duchy of | Lancaster Pat McFadden": the title's object, then the name
-    if len(words) >= 3 and _ends_an_office_name(doc, words[0].i):
+    if len(words) >= 3 and not given_name and _ends_an_office_name(doc, words[0].i):
         words = words[1:]  # "Minister of Sport and | Tourism Anna Krupka": the office's last word, then the name
     if _not_a_name(words, titles, countries):
         return None
