@@ -1075,3 +1075,11 @@ def test_steps_to_take_with_the_actor_left_unsaid_are_a_recommendation(nlp):
     assert texts == [
         "Efforts should be made to enhance the export potential of the missiles developed by the defence labs"
     ]
+
+
+def test_the_authors_asking_an_actor_to_act_is_a_recommendation(nlp):
+    text = "We ask the government to halt all arms sales to the junta."
+    assert [(r.actor, r.text) for r in recommendations_in(nlp, text)] == [
+        ("the government", "halt all arms sales to the junta")
+    ]
+    assert recommendations_in(nlp, "Reporters asked the minister to comment on the arms sales.") == []

@@ -21,7 +21,7 @@ CUES = load_json("recommendation_cues.json")
 MODALS = set(CUES["modals"])
 NEED_VERBS = set(CUES["need_verbs"])
 URGE_VERBS = set(CUES["urge_verbs"])
-AUTHOR_URGE_VERBS = set(CUES["author_urge_verbs"])  # "we suggest that X act": advice in the article's voice only
+AUTHOR_URGE_VERBS = set(CUES["author_urge_verbs"])  # "we suggest that X act", "we ask X to act": the article's voice
 LISTING_NOUNS = {"recommendation", "proposal", "suggestion"}  # "its recommendations include expanding X"
 LISTED_FRAME = "listed_gerund"
 GERUND_URGE_VERBS = set(CUES["gerund_urge_verbs"])  # "recommends creating a fund": the action with no actor named
@@ -478,8 +478,9 @@ def _author_suggestion(verb: Token) -> list[Candidate]:
         if clause is None or speaker.lemma_.lower() not in RECOMMENDER_NOUNS:
             return []  # but "the study group suggested that Tokyo expand ...": a body's advice, in advice's form
         return [Candidate(subject_of_own(clause), clause, "urge", None, speaker, verb)]
-    if clause is None:
-        return _gerund_candidate(verb, speaker)
+    if clause is None:  # "we ask the government to halt ..."; in "we should ask X to ..." the asking is the advice
+        asked = [] if any(c.tag_ == "MD" for c in verb.children) else _urge_candidates(verb)
+        return asked or _gerund_candidate(verb, speaker)
     return [Candidate(subject_of_own(clause), clause, "urge", None, speaker, verb)]
 
 
