@@ -1083,3 +1083,13 @@ def test_the_authors_asking_an_actor_to_act_is_a_recommendation(nlp):
         ("the government", "halt all arms sales to the junta")
     ]
     assert recommendations_in(nlp, "Reporters asked the minister to comment on the arms sales.") == []
+
+
+def test_a_long_who_clause_closing_the_advice_describes_people_and_is_cut(nlp):
+    text = (
+        "The army should deploy the new drones against the bandits who have raided the northern villages and "
+        "burned hundreds of farms in the past two years."
+    )
+    assert [r.text for r in recommendations_in(nlp, text)] == ["deploy the new drones against the bandits"]
+    text = "Ottawa should seek help from countries who share its values."
+    assert [r.text for r in recommendations_in(nlp, text)] == ["seek help from countries who share its values"]

@@ -23,6 +23,7 @@ ASIDE_VERBS = frozenset(CUES["aside_verbs"]["verbs"])
 NEGATIONS = {"n't", "n’t"}  # a contracted "not" as the tokenizer leaves it
 COMPLEMENTS = ("dobj", "dative", "prep", "xcomp", "ccomp")
 MIN_WORDS_BEFORE_BREAK = 3  # a comment is only cut once the action itself has a verb and an object
+MIN_DESCRIPTION_WORDS = 8  # a "who" clause this long closing the text describes people at length, and is cut
 
 
 def action_text(action: Token, until: int | None = None, thing: bool = False) -> str:
@@ -188,7 +189,21 @@ def _before_comment(doc: Doc, start: int, end: int) -> int:
             return token.i
         if token.text == "," and _examples_of_people(doc, token.i + 1, end):
             return token.i
+        if _long_description_of_people(token, end):
+            return token.i
     return end
+
+
+def _long_description_of_people(who: Token, end: int) -> bool:
+    """ "deploy them against the insurgents who have destabilised the region and killed ... in the past three years":
+    a long "who" clause closing the text tells who they are, which is no part of the step; a short one may say which
+    ones ("countries who share our values"), and "those who ..." needs its clause."""
+    clause, doc = who.head, who.doc
+    if who.lower_ != "who" or clause.dep_ != "relcl":
+        return False
+    if not all(t.is_punct for t in doc[clause.right_edge.i + 1 : end]):
+        return False  # the clause does not close the text
+    return clause.head.pos_ != "PRON" and end - who.i >= MIN_DESCRIPTION_WORDS
 
 
 def _examples_of_people(doc: Doc, start: int, end: int) -> bool:
