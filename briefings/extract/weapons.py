@@ -1015,8 +1015,8 @@ def _is_listed_word(token: Token) -> bool:
     country the gazetteer knows is none."""
     if ROMAN.fullmatch(token.text):
         return True  # "Shaheen I, II and III"
-    if token.pos_ != "PROPN" and not ONE_TOKEN_DESIGNATION.search(token.text):
-        return False  # "Also, Su-25 attack aircraft ..."
+    if token.is_sent_start or (token.pos_ != "PROPN" and not ONE_TOKEN_DESIGNATION.search(token.text)):
+        return False  # "Also, Su-25 attack aircraft ...", "Overhead, Su-30 jets ...": a sentence's first capital
     if token.ent_type_ == "GPE":
         known_place = token.i in spans_at(token.doc, "places") or token.i in spans_at(token.doc, "countries")
         return not known_place and token.text[:1].isupper() and token.text.isalpha()
