@@ -209,7 +209,8 @@ def person_key(name: str) -> str:
 
 
 def weapon_group(weapon: Weapon) -> str:
-    return weapon_key(weapon.name)
+    """Weapons merge by their catalogue name where they have one ("Apache" and "AH-64 Apache" are one system)."""
+    return weapon_key(weapon.key or weapon.name)
 
 
 def recommendation_group(rec: Recommendation) -> str:
@@ -386,6 +387,7 @@ def fold_weapons(state: dict[str, Any] | None, members: Iterable[tuple[Any, Weap
     for position, weapon in members:
         place = list(position)
         _count(state["names"], weapon.name, place)
+        state["key"] = state.get("key") or weapon.key
         if weapon.category:
             _count(state["categories"], weapon.category, place)
         if weapon.country:
@@ -411,6 +413,7 @@ def weapon_of(state: dict[str, Any], evidence: tuple[Evidence, ...], sources: in
         event=best["event"] or (first_event[1] if first_event else None),
         evidence=evidence,
         confidence=confidence(sources or _support(evidence)),
+        key=state.get("key"),
     )
 
 

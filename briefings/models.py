@@ -110,6 +110,7 @@ class Weapon:
     event: str | None = None
     evidence: tuple[Evidence, ...] = ()
     confidence: float = 0.5
+    key: str | None = None  # the catalogue's name, when the text writes a shorter one ("Apache" is the AH-64 Apache)
 
     def __post_init__(self) -> None:
         # a plain "displayed" (from an extractor or stored JSON) becomes the enum; anything else is refused

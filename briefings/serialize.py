@@ -126,7 +126,7 @@ def fact_key(kind: str, fact: Fact) -> str:
     if isinstance(fact, Attendee):
         return f"{fold_key(fact.name)}|{fact.event or ''}"
     if isinstance(fact, Weapon):
-        return fold_key(fact.name)
+        return fold_key(fact.key or fact.name)
     if isinstance(fact, Recommendation):
         return f"{fold_key(fact.actor)}|{fold_key(fact.text)[:300]}"
     if isinstance(fact, Figure):

@@ -232,6 +232,17 @@ def test_a_city_undated_event_joins_its_only_dated_event_and_parts_when_a_second
     assert [a.event for a in parted.attendees] == ["minsk"]
 
 
+def test_a_nickname_merges_with_its_catalogue_name_across_articles():
+    named = Weapon(name="AH-64 Apache", context=WeaponContext.MENTIONED, category="helicopter", evidence=ev("a"))
+    nickname = Weapon(name="Apache", context=WeaponContext.DISPLAYED, key="AH-64 Apache", evidence=ev("b"))
+    again = Weapon(name="Apache", context=WeaponContext.MENTIONED, key="AH-64 Apache", evidence=ev("c"))
+    merged = merge_facts([(doc(d), DocFacts(weapons=(w,))) for d, w in (("a", named), ("b", nickname), ("c", again))])
+    assert len(merged.weapons) == 1
+    weapon = merged.weapons[0]
+    assert (weapon.name, weapon.key, weapon.context) == ("Apache", "AH-64 Apache", WeaponContext.DISPLAYED)
+    assert {e.doc for e in weapon.evidence} == {"a", "b", "c"} and weapon.category == "helicopter"
+
+
 def test_weapons_merge_on_singular_folded_names_with_the_most_specific_context():
     merged = merge_facts(
         [

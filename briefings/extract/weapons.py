@@ -109,7 +109,8 @@ class _Mention:
     start: int
     end: int
     head: int
-    key: str | None = None
+    key: str | None = None  # the catalogue entry's name: mentions of one entry are one weapon of the article
+    alias_of: str | None = None  # the entry's name when the text writes a nickname ("Black Hawk"), kept across articles
 
 
 UNDECOMPOSED = str.maketrans("ıłøđ", "ilod")  # letters NFKD does not split into a base letter and an accent
@@ -428,7 +429,9 @@ def _gazetteer_mention(span: Span, systems: list[tuple[int, int]]) -> _Mention |
     if model and not class_suffix:  # "F-16 Vipers": a named variant, its own entry
         name = _with_model(name, model)
         return _Mention(name, entry.get("category"), entry.get("country"), span.start, model[-1].i + 1, span.root.i)
-    return _Mention(name, entry.get("category"), entry.get("country"), span.start, span.end, span.root.i, entry["name"])
+    alias_of = entry["name"] if span.kb_id_ in entry.get("ambiguous_aliases", ()) else None
+    category, country = entry.get("category"), entry.get("country")
+    return _Mention(name, category, country, span.start, span.end, span.root.i, entry["name"], alias_of)
 
 
 def _written_class(span: Span) -> str | None:
@@ -495,13 +498,14 @@ def _is_bare_plural(span: Span) -> bool:
 
 
 def _spelling(matched: str, entry: dict) -> str:
-    """The designation as written ("Mi-171", "T-80U", "M109 Paladin"), or the entry's name when the text only
-    writes it differently ("Shahed 136") or uses a short ambiguous alias ("Paladin", "Shahed")."""
+    """The designation as written ("Mi-171", "T-80U", "M109 Paladin", "Black Hawk"), or the entry's name when the
+    text only writes it differently ("Shahed136" is the Shahed 136). A short alias stays as written: the brief
+    reports what the article says, and the weapon's catalogue key (Weapon.key) merges it with the entry's name."""
     name = entry["name"]
     written, canonical = _spelling_key(matched), _spelling_key(name)
     if canonical.startswith(written) and written != canonical:
         return matched  # the family as written ("Arrow" for "Arrow 3"): the text does not say which model
-    if matched in entry.get("ambiguous_aliases", ()) or written == canonical:
+    if written == canonical or (matched.endswith("s") and written == canonical + "s"):  # "Javelins": the Javelin
         return name
     if name.isalpha() and name.isupper() and " " in matched:  # "Terminal High Altitude Area Defense" is THAAD
         return name
@@ -1339,6 +1343,7 @@ def _to_weapons(doc: Doc, mentions: list[_Mention], context) -> list[Weapon]:
             event=event_for(head, context.events, document.id, text) if how == "displayed" else None,
             evidence=(sentence_evidence(document.id, head.sent),),
             confidence=0.8 if mention.country or mention.name[:1].isupper() else 0.6,
+            key=mention.alias_of,
         )
         key = _weapon_key(mention.key or mention.name)
         by_key[key] = _combine(by_key[key], weapon) if key in by_key else weapon
@@ -1361,4 +1366,5 @@ def _combine(first: Weapon, second: Weapon) -> Weapon:
         event=first.event or second.event,
         evidence=evidence,
         confidence=max(first.confidence, second.confidence),
+        key=first.key or second.key,
     )
