@@ -505,3 +505,40 @@ def test_a_person_span_running_on_into_of_a_country_ends_at_the_name(nlp):
 def test_royals_named_with_their_country_are_named_by_title_and_name(nlp):
     doc = nlp("Crown Prince Frederik of Denmark and Grand Duke Henri of Luxembourg attended the coronation.")
     assert [mention_name(e) for e in doc.ents if e.label_ == "PERSON"] == ["Crown Prince Frederik", "Grand Duke Henri"]
+
+
+def test_the_words_of_a_ministry_before_a_person_are_not_part_of_the_name(nlp):
+    doc = nlp(
+        "The delegation included the Minister of Culture and Higher Education Dauren Abenov, the Minister for Youth "
+        "and Sports Tala Ormanova and the Minister for Trade and Investment Lena Sorel."
+    )
+    for slipped in ("Higher Education Dauren Abenov", "Sports Tala Ormanova", "Investment Lena Sorel"):
+        relabel(doc, slipped, "PERSON")
+    assert {"Dauren Abenov", "Tala Ormanova", "Lena Sorel"} <= names(doc)
+
+
+def test_the_last_word_of_an_office_is_no_peerage(nlp):
+    doc = nlp("Former First Lady Ndoro, in a black veil, walked in with her family.")
+    relabel(doc, "Ndoro", "PERSON")
+    assert names(doc) == {"Ndoro"}
+    doc = nlp("Baroness Ashby and her husband walked in with the family.")
+    relabel(doc, "Ashby", "PERSON")
+    assert "Baroness Ashby" in names(doc)
+
+
+def test_a_preposition_opening_the_sentence_is_no_part_of_the_name(nlp):
+    doc = nlp("Alongside Mwale, serving and former presidents paid tribute to the late leader.")
+    relabel(doc, "Alongside Mwale", "PERSON")
+    assert names(doc) == {"Mwale"}
+
+
+def test_malay_honorifics_before_a_name_are_not_part_of_it(nlp):
+    doc = nlp("Brunei's deputy defence minister, Dato Paduka Haji Awang Rosli bin Haji Yusof, toured the stands.")
+    relabel(doc, "Dato Paduka Haji Awang Rosli bin Haji Yusof", "PERSON")
+    assert names(doc) == {"Rosli bin Haji Yusof"}
+
+
+def test_a_headline_abbreviation_of_a_country_is_no_part_of_the_name(nlp):
+    doc = nlp("N Korean Kim Jong Un attended the night parade in the capital.")
+    relabel(doc, "Korean Kim Jong Un", "PERSON")
+    assert names(doc) == {"Kim Jong Un"}

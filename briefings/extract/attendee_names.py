@@ -22,6 +22,7 @@ TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the wor
 MAX_REGION_WORDS = 3  # "Andhra Pradesh", "Khyber Pakhtunkhwa": the words of a region before a title
 OFFICE_REACH = 6  # "Ministry of Sport and Tourism X": the words before "and" that may name an office
 OFFICE_OBJECT_WORDS = TITLE_OBJECT_LINKS | {"the", "on"}  # "Minister of the | Interior X", "Advisor on | Trade X"
+MAX_SHORT_NAME_WORD = 3  # "To", "A", "Bin": words this short open real names; a preposition opening one is longer
 NAME_PARTICLES = {
     "bin",
     "bint",
@@ -69,7 +70,7 @@ def mention_name(span: Span) -> str | None:
     text = text_of(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
     one_name = len(text.split()) == 1  # "Mette-Marit" is one name of three tokens
     royal = bool(kept) and (one_name or any(t.lower_ == "of" for t in words))
-    peer = _peerage_before(tokens[:start] or before) if one_name and not royal else None
+    peer = _peerage_before(tokens[:start] or before, titles) if one_name and not royal else None
     text = " ".join(([kept] if kept and royal else [peer] if peer else []) + text.split())
     text = POSSESSIVE_END.sub("", text)
     return text if text and text[:1].isupper() else None
@@ -96,7 +97,8 @@ def _ends_an_office_name(doc, start: int) -> bool:
     if any(t.is_punct for t in before):
         return False
     titles, institutions = spans_at(doc, "titles"), set(knowledge().cues["institution_words"])
-    return any(t.lower_ == "of" for t in before) and any(t.i in titles or t.lower_ in institutions for t in before)
+    links = any(t.lower_ in ("of", "for") for t in before)  # "Minister of Sport and", "Minister for Youth and"
+    return links and any(t.i in titles or t.lower_ in institutions for t in before)
 
 
 def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
@@ -143,10 +145,13 @@ def _names_an_institution_after_it(last: Token, institutions: list[str]) -> bool
     return last.dep_ == "compound" and last.i < head.i <= last.i + 3 and head.lower_ in institutions
 
 
-def _peerage_before(prefix: list) -> str | None:
-    """ "Lord Boateng", "Baroness Scotland": a peer known by one name is named with the peerage, as the text does."""
+def _peerage_before(prefix: list, titles: dict) -> str | None:
+    """ "Lord Boateng", "Baroness Scotland": a peer known by one name is named with the peerage, as the text does;
+    not the last word of an office ("First Lady Mugabe")."""
     peerages = knowledge().cues["peerage_words"]
-    return next((t.text for t in reversed(prefix) if t.lower_ in peerages), None)
+    peer = next((t for t in reversed(prefix) if t.lower_ in peerages), None)
+    in_office = peer is not None and peer.i in titles and titles[peer.i].text.lower() != peer.lower_
+    return peer.text if peer is not None and not in_office else None
 
 
 def _name_tokens(span: Span, titles: dict) -> list:
@@ -198,6 +203,8 @@ def _first_name_token(tokens: list, titles: dict, places: dict) -> int | None:
             )
         ):
             start = i + 1  # a leading run of titles ("Chief of Army Staff Gen X"), never one inside the name
+    while start < len(tokens) - 1 and _opens_no_name(tokens[start]):
+        start += 1  # "Alongside Lungu": a sentence's opening preposition the model swept into the name
     if start < len(tokens) - 1 and tokens[start].i in places:
         start += 1  # "Azerbaijan Aliyev": the country, then the name
     while start < len(tokens) - 1 and _belongs_to_title(tokens, start, places):
@@ -205,6 +212,15 @@ def _first_name_token(tokens: list, titles: dict, places: dict) -> int | None:
     while start < len(tokens) and not tokens[start].text[:1].isupper():
         start += 1
     return start if start < len(tokens) else None
+
+
+def _opens_no_name(token: Token) -> bool:
+    """A preposition or a linking word opening a sentence ("Alongside", "Among", "Meanwhile") is no part of a name,
+    whatever tag the model gives it inside a name; a short word may be ("To Lam", "A Milton Obote"), and so may a
+    particle ("de", "bin")."""
+    if len(token.text) <= MAX_SHORT_NAME_WORD or token.lower_ in NAME_PARTICLES:
+        return False
+    return token.pos_ in ("ADP", "SCONJ") or token.lower_ in knowledge().cues["sentence_openers"]
 
 
 def _region_before_title(tokens: list, start: int, i: int, titles: dict) -> bool:
