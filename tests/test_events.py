@@ -944,3 +944,21 @@ def test_one_word_of_another_kind_leaves_a_military_parade_standing(nlp):
         "Among the crowd were fans of old uniforms."
     )
     assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Nairobi", "2024-04-01")]
+
+
+def test_a_place_the_parser_hangs_on_a_guest_is_where_the_guest_attends(nlp):
+    text = (
+        "Today, the King was joined by Princess Mara in Toulon to attend the commissioning ceremony of the new "
+        "frigate. The prime minister had been due to attend the ceremony but had to cancel because of talks in "
+        "Brussels."
+    )
+    ceremonies = [e for e in events_of(nlp, text) if "ceremony" in e.name.lower()]
+    assert [e.location for e in ceremonies] == ["Toulon"]
+
+
+def test_a_name_after_on_that_the_gazetteer_does_not_know_is_a_topic_not_a_place(nlp):
+    text = (
+        "The navy commissioned its new frigate at a ceremony in Toulon on Monday. The minister had been due to attend "
+        "the ceremony but stayed away because of talks on Brexit."
+    )
+    assert {e.location for e in events_of(nlp, text)} == {"Toulon"}

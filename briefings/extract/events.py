@@ -63,6 +63,9 @@ MIN_GUEST_COUNTRIES = 2  # countries of two guests or more in one sentence are a
 MIN_LISTED_COUNTRIES = 3  # a sentence naming three countries or more lists participants, not the event's place
 GUEST_REACH = 7  # "Singapore Prime Minister Lawrence Wong", "Laos, led by President X": a person soon after
 SHOWN_WEAPON_VERBS = ("commission", "unveil")  # a weapon commissioned or unveiled is a ceremony; one launched, a test
+# a name the gazetteer does not know is a place after these; not after "on", which also gives a topic ("talks on
+# Brexit", "a summit on Gaza")
+UNKNOWN_PLACE_PREPOSITIONS = tuple(p for p in PLACE_PREPOSITIONS if p != "on")
 NEARBY_PREPOSITIONS = ("near", "outside", "off", "over")  # a known city an event is held by ("off Yokohama")
 VISIT_PRIORITY = 6  # visits and generic occasions need a city to stand as events of their own
 NOUN_SLOTS = ("dobj", "pobj", "nsubj", "nsubjpass", "attr")  # where a word stands as a noun, whatever its tag
@@ -987,11 +990,11 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
         anchor = _settlement_phrase(sent.doc[start])
         if anchor.dep_ in ("nsubj", "nsubjpass") or _names_no_place(sent.doc[start]):
             continue
-        prepositions = PLACE_PREPOSITIONS + NEARBY_PREPOSITIONS if known else PLACE_PREPOSITIONS
+        prepositions = PLACE_PREPOSITIONS + NEARBY_PREPOSITIONS if known else UNKNOWN_PLACE_PREPOSITIONS
         if anchor.head.lower_ not in prepositions and not known:
             continue  # a name the gazetteer does not know counts as a place only after "in", "at", ...
         score = 0.0
-        holder = _past_days_or_venue(anchor.head.head)
+        holder = _where_a_person_is(_past_days_or_venue(anchor.head.head))
         if token.is_ancestor(anchor) or anchor.head == token or holder == _whole_of(token):
             score = OWN_PHRASE_SCORE
         elif own_phrase_only:
@@ -1030,6 +1033,12 @@ def _past_days_or_venue(holder: Token) -> Token:
     if days_or_venue and holder.dep_ == "pobj" and holder.head.head.pos_ in ("VERB", "AUX"):
         return holder.head.head
     return holder
+
+
+def _where_a_person_is(holder: Token) -> Token:
+    """ "was joined by Princess Anne in Portsmouth to attend the ceremony": the parser hangs the place on a person,
+    who is no venue; it is where the person's verb happens."""
+    return _governing_verb(holder) if holder.ent_type_ == "PERSON" else holder
 
 
 def _owner_country(token: Token, kind: str) -> str | None:
