@@ -586,6 +586,8 @@ def test_an_article_without_a_headline_is_titled_by_its_first_sentence():
         ("Wednesday, September 3, 2025 Advertise With Us", date(2025, 9, 3)),
         ("03.09.2025 Author: Ana Ribeiro", date(2025, 9, 3)),
         ("3rd September 2025 09:15:42 Hours", date(2025, 9, 3)),
+        ("9:41 am on 3 September 2025", date(2025, 9, 3)),
+        ("16:05 GMT, Sept. 3, 2025", date(2025, 9, 3)),
     ],
 )
 def test_a_metadata_line_in_the_head_gives_the_date(head, published):
