@@ -962,3 +962,19 @@ def test_a_name_after_on_that_the_gazetteer_does_not_know_is_a_topic_not_a_place
         "the ceremony but stayed away because of talks on Brexit."
     )
     assert {e.location for e in events_of(nlp, text)} == {"Toulon"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Home Minister Ravi Sen was chief guest at the opening ceremony of the city marathon in Pune on Sunday.\n"
+        "More than 4,000 runners took part, and the ceremony ended with a prize for the fastest athletes.",
+        "Premier Ola Brandt opened the World Chambers Congress in Bergen on Monday.\n"
+        "Delegates of 90 chambers of commerce attended the congress, which closes on Thursday.",
+    ],
+)
+def test_a_sports_or_business_occasion_is_no_event_of_ours(nlp, text):
+    assert events_of(nlp, text) == []
+    military = text.replace("marathon", "military parade").replace("runners", "soldiers").replace("athletes", "units")
+    military = military.replace("chambers of commerce", "defence firms").replace("World Chambers Congress", "arms fair")
+    assert events_of(nlp, military) != []
