@@ -997,6 +997,10 @@ def test_a_comparative_range_is_part_of_the_class(nlp, text, weapon):
         ("On show were the Ra'ad, Nasr, Karvan and Ababeel, the army said.", {"Karvan"}),
         ("Crowds cheered as the Shaheen I, II and III missiles rolled by.", {"Shaheen II", "Shaheen III"}),
         ("Trucks carried the missiles Shaheen I, II, and III, then the tanks.", {"Shaheen II", "Shaheen III"}),
+        (
+            "The flypast included JF-17 Thunder jets, Kestrel 2000, Harbin Eagle 5 and Mi-17 helicopters.",
+            {"Kestrel 2000", "Harbin Eagle 5"},  # a model number is part of the listed name
+        ),
     ],
 )
 def test_a_name_listed_with_known_systems_is_a_system_too(nlp, text, expected):

@@ -1001,7 +1001,7 @@ def _name_items(doc: Doc, start: int, end: int, known: set[int]) -> list[tuple[i
     items, i = [], start
     while i < end:
         j = i
-        while j < end and (j in known or _is_listed_word(doc[j]) or (j > i and _is_attached_hyphen(doc[j]))):
+        while j < end and (j in known or _is_listed_word(doc[j]) or (j > i and _continues_a_name(doc[j]))):
             j += 1
         if j == i:
             break
@@ -1012,6 +1012,11 @@ def _name_items(doc: Doc, start: int, end: int, known: set[int]) -> list[tuple[i
             break
         i = j
     return items
+
+
+def _continues_a_name(token: Token) -> bool:
+    """ "-Westland", "2000" of "Saab 2000", "3" of "Eagle 3": a hyphened part or a model number after a name word."""
+    return _is_attached_hyphen(token) or token.text.isdigit()
 
 
 def _is_listed_word(token: Token) -> bool:
