@@ -542,3 +542,9 @@ def test_a_headline_abbreviation_of_a_country_is_no_part_of_the_name(nlp):
     doc = nlp("N Korean Kim Jong Un attended the night parade in the capital.")
     relabel(doc, "Korean Kim Jong Un", "PERSON")
     assert names(doc) == {"Kim Jong Un"}
+
+
+def test_an_office_written_as_its_initials_is_no_part_of_the_name(nlp):
+    doc = nlp("The prime minister was accompanied by NSA Rohan Mehra and Foreign Secretary Vinod Kaul.")
+    relabel(doc, "NSA Rohan Mehra", "PERSON")
+    assert "Rohan Mehra" in names(doc)
