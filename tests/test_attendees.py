@@ -1668,3 +1668,12 @@ def test_whose_envoy_came_did_not_come(nlp):
         "Minister Ana Cruz."
     )
     assert set(attendees_of(nlp, text)) == {"Ana Cruz"}
+
+
+def test_other_members_of_an_attending_group_named_next_are_guests_too(nlp):
+    text = (
+        "Leaders from across the region sat at the dais for the state funeral in Lusaka on Saturday.\n"
+        "They included Presidents Ama Sefa and Kofi Dube.\n"
+        "Other former presidents were Joseph Tembo and Daniel Phiri.\n"
+    )
+    assert {"Joseph Tembo", "Daniel Phiri"} <= set(attendees_of(nlp, text, published=date(2024, 3, 2)))

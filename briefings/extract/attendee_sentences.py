@@ -302,7 +302,13 @@ def _continues_a_list(sent: Span) -> bool:
         return False
     if any(c.dep_ == "nsubj" and c.lower_ in cue_set("continuing_subjects") for c in children):
         return True
+    if any(c.dep_ == "nsubj" and _is_other_group(c) for c in children):
+        return True  # "Other former presidents were X and Y", "Other guests included X"
     return root.lemma_ == "be" and any(c.dep_ == "expl" for c in children) and any(c.lower_ == "also" for c in children)
+
+
+def _is_other_group(subject: Token) -> bool:
+    return subject.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in ("other", "more") for c in subject.children)
 
 
 @cache
