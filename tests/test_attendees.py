@@ -1677,3 +1677,15 @@ def test_other_members_of_an_attending_group_named_next_are_guests_too(nlp):
         "Other former presidents were Joseph Tembo and Daniel Phiri.\n"
     )
     assert {"Joseph Tembo", "Daniel Phiri"} <= set(attendees_of(nlp, text, published=date(2024, 3, 2)))
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        "The presidential sash was bestowed on the new president by Congress speaker Rafael Ortez.",
+        "The presidential sash was conferred on the new president by Congress speaker Rafael Ortez.",
+    ],
+)
+def test_who_performs_a_rite_of_the_ceremony_is_there(nlp, act):
+    text = f"The new president was sworn in at a ceremony in the national stadium in Tegucigalpa on Monday.\n{act}\n"
+    assert "Rafael Ortez" in attendees_of(nlp, text, published=date(2024, 1, 29))
