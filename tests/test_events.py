@@ -978,3 +978,13 @@ def test_a_sports_or_business_occasion_is_no_event_of_ours(nlp, text):
     military = text.replace("marathon", "military parade").replace("runners", "soldiers").replace("athletes", "units")
     military = military.replace("chambers of commerce", "defence firms").replace("World Chambers Congress", "arms fair")
     assert events_of(nlp, military) != []
+
+
+def test_a_past_report_of_an_occasion_is_not_dated_after_its_page(nlp):
+    text = (
+        "Iran marks National Army Day with a parade in Tehran\n"
+        "The army held its yearly parade in Tehran to mark National Army Day, with drones and missiles on show.\n"
+    )
+    assert [e.date for e in events_of(nlp, text, published=date(2024, 4, 17))] == ["2024-04-17"]
+    preview = "The army will hold its yearly parade in Tehran to mark National Army Day, with drones on show.\n"
+    assert [e.date for e in events_of(nlp, preview, published=date(2024, 4, 17))] == ["2024-04-18"]
