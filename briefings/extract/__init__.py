@@ -16,15 +16,18 @@ class DocContext:
 
     document: Document
     events: tuple[Event, ...] = ()
+    # whether the article's event words mostly mean another kind of occasion (events.is_about_another_occasion),
+    # found once per article; None: not yet looked at
+    another_occasion: bool | None = None
 
 
 def extract_document(doc: Doc, document: Document) -> DocFacts:
     """All facts of one article. Events come first: the other extractors attach facts to them."""
     from briefings.extract import attendees, events, figures, quotes, recommendations, weapons
 
-    context = DocContext(document=document)
+    context = DocContext(document=document, another_occasion=events.is_about_another_occasion(doc))
     found_events = tuple(events.extract_events(doc, context))
-    context = DocContext(document=document, events=found_events)
+    context = DocContext(document=document, events=found_events, another_occasion=context.another_occasion)
     found_weapons = tuple(weapons.extract_weapons(doc, context))
     return DocFacts(
         events=found_events,

@@ -298,6 +298,7 @@ def _mention_features(
     owned = _event_owned_by(span)
     goes = _said_to_go(span)
     earlier_clause = _in_an_earlier_clause(span, here)
+    sent_an_envoy = _whose_envoy(span.root, knowledge().cues["delegate_nouns"])  # the evidence is the envoy's
     values = {
         "frame": frame in ("attended", "expected", "present") or owned == "owned_events" or goes,
         "subject_of_event_verb": _is_subject_of_event_verb(span),
@@ -334,7 +335,7 @@ def _mention_features(
         "question": here.question,
         "conditional": here.conditional,
         "hedged": here.hedged and not goes,
-        "remote": here.remote or _sent_greetings(span) or _represented(span),
+        "remote": here.remote or _sent_greetings(span) or sent_an_envoy or _represented(span),
         "frame_rejected": frame is None and frame_rejects(span),
         "listed_elsewhere": False,
         "one_word": False,
@@ -343,7 +344,6 @@ def _mention_features(
     if values["credit"] and values["pictured"]:
         values["credit"] = False  # the caption's own line reads as a credit; the credited name is the photographer
     values["mourned"] = owned == "mourned_events" or _called_late(span) or _is_mourned(span)  # read by _aggregate
-    sent_an_envoy = _whose_envoy(span.root, knowledge().cues["delegate_nouns"])  # the evidence is the envoy's
     if here.earlier or here.question or values["credit"] or values["mourned"] or earlier_clause or sent_an_envoy:
         values.update(BACKGROUND_MENTION)
         values["pictured"] = False
@@ -623,14 +623,12 @@ def _remembered(span: Span) -> bool:
 
 def _represented(span: Span) -> bool:
     """ "X represented President Y", "President Y was represented by X", "Y's special envoy": Y sent someone in
-    their place."""
+    their place (and "the special envoy of King Y": _whose_envoy, which the caller reads once)."""
     root, cues = span.root, knowledge().cues
     if root.dep_ == "poss" and root.head.lemma_.lower() in cues["delegate_nouns"]:
         return True  # "Prime Minister Y's special representative"
     if _named_to_say_whose(root, cues["delegate_nouns"]) or _named_to_say_whose(root, cues["kin_words"]):
         return True  # "as special envoy of Prime Minister Y", "X, the husband of Vice President Y"
-    if _whose_envoy(root, cues["delegate_nouns"]):
-        return True  # "the delegation comprised the special envoy of King Y"
     if _on_whose_behalf(root) or _sent_someone(root):
         return True
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ == "represent"

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from briefings.extract.attendee_features import FEATURES, Candidate, Mention, candidates, says_no_words
 from briefings.extract.attendee_names import role_and_country
 from briefings.extract.dates import Reference, reference_for
-from briefings.extract.events import is_about_another_occasion
+from briefings.extract.events import about_another_occasion
 from briefings.models import Attendee, AttendeeStatus, Event, Evidence
 from briefings.nlp.knowledge import DATA_DIR, knowledge
 from briefings.nlp.spans import sentence_ents, span_text, spans_at, text_of
@@ -140,7 +140,7 @@ def fitted_model() -> AttendeeModel:
 def extract_attendees(doc: Doc, context, model: AttendeeModel | None = None) -> list[Attendee]:
     """Attendees of this article's events, one per person, with the status the article gives them."""
     model = model or fitted_model()
-    if not context.events and is_about_another_occasion(doc):
+    if not context.events and about_another_occasion(doc, context):
         return []  # the champions' victory parade, a film's premiere: the dignitaries there are no guests of ours
     doc._.event_cities = frozenset(e.location for e in context.events if e.location)
     reference = reference_for(context.document, text_of(doc))

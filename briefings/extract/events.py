@@ -113,7 +113,7 @@ class Mention:
 def extract_events(doc: Doc, context) -> list[Event]:
     """Events the article reports as happening or scheduled, each with its evidence sentences."""
     document = context.document
-    if is_about_another_occasion(doc):
+    if about_another_occasion(doc, context):
         return []
     dateline = dateline_city(document.dateline_places)
     home_country = dateline_country(document.dateline_places, dateline)
@@ -718,6 +718,11 @@ def _event_kind(token: Token, types: dict[str, str]) -> str | None:
 
 def _in_other_sense(token: Token, kind: str) -> bool:
     return _means_something_else(token, knowledge().event_not_near.get(kind, frozenset()))
+
+
+def about_another_occasion(doc: Doc, context) -> bool:
+    """The context's finding, or the article's own when the caller did not look (one extractor run alone)."""
+    return context.another_occasion if context.another_occasion is not None else is_about_another_occasion(doc)
 
 
 def is_about_another_occasion(doc: Doc) -> bool:

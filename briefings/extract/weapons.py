@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -998,20 +999,8 @@ def _listed_names(doc: Doc, known: set[int]) -> list[list[tuple[int, int]]]:
 
 
 def _name_items(doc: Doc, start: int, end: int, known: set[int]) -> list[tuple[int, int]]:
-    items, i = [], start
-    while i < end:
-        j = i
-        while j < end and (j in known or _is_listed_word(doc[j]) or (j > i and _continues_a_name(doc[j]))):
-            j += 1
-        if j == i:
-            break
-        items.append((i, j))
-        while j < end and doc[j].lower_ in (",", "and", "or"):
-            j += 1
-        if j == items[-1][1]:
-            break
-        i = j
-    return items
+    """The names in a list of systems beside known ones, "or" joining them too ("the Ra'ad, Nasr or Karvan")."""
+    return _joined_names(doc, start, end, lambda token: token.i in known or _is_listed_word(token), (",", "and", "or"))
 
 
 def _continues_a_name(token: Token) -> bool:
@@ -1053,15 +1042,23 @@ def _listed_after_a_class(doc: Doc, covered: set[int]) -> list[_Mention]:
 
 def _name_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of each name in a list of capitalised names or designations joined by commas and "and"."""
+    return _joined_names(doc, start, end, _is_list_name_word, (",", "and"))
+
+
+def _joined_names(
+    doc: Doc, start: int, end: int, is_name_word: Callable[[Token], bool], joiners: tuple[str, ...]
+) -> list[tuple[int, int]]:
+    """(start, end) of each name in a run of names joined by `joiners`: name words, then a hyphened part or a model
+    number ("Eurocopter-Westland", "Saab 2000"); a name cut at a hyphen ends the list."""
     items, i = [], start
     while i < end:
         j = i
-        while j < end and (_is_list_name_word(doc[j]) or (j > i and _is_attached_hyphen(doc[j]) and j + 1 < end)):
+        while j < end and (is_name_word(doc[j]) or (j > i and _continues_a_name(doc[j]) and j + 1 < end)):
             j += 1
         if j == i or _is_attached_hyphen(doc[j - 1]):
             break
         items.append((i, j))
-        while j < end and doc[j].lower_ in (",", "and"):
+        while j < end and doc[j].lower_ in joiners:
             j += 1
         if j == items[-1][1]:
             break
