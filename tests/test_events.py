@@ -988,3 +988,8 @@ def test_a_past_report_of_an_occasion_is_not_dated_after_its_page(nlp):
     assert [e.date for e in events_of(nlp, text, published=date(2024, 4, 17))] == ["2024-04-17"]
     preview = "The army will hold its yearly parade in Tehran to mark National Army Day, with drones on show.\n"
     assert [e.date for e in events_of(nlp, preview, published=date(2024, 4, 17))] == ["2024-04-18"]
+
+
+def test_a_venue_named_after_a_town_yields_to_the_city_it_is_in(nlp):
+    text = "The prime minister opened the defence expo held at Gia Lam Airport in Hanoi on Monday."
+    assert [e.location for e in events_of(nlp, text)] == ["Hanoi"]

@@ -74,6 +74,7 @@ OWN_PHRASE_SCORE = 4  # the place sits in the event's own phrase ("the parade in
 SAME_CLAUSE_SCORE = 3  # ... or is where the event's verb or trip happens ("held a parade in Hanoi")
 OTHER_VERB_SCORE = 2  # ... or where some other verb of the sentence happens: weaker, still a place of the report
 MIN_PLACE_SCORE = 1  # below this the place is tied to another noun ("a rally in Porto near the parade")
+VENUE_TOWN_PENALTY = 0.5  # a place naming a venue ("Gia Lam Airport") yields to a city the sentence puts it in
 DISTANCE_TIEBREAK = 1000  # among equals the nearest place wins; distance never outweighs a structural tie
 MIN_PLACE_LETTERS = 4  # a capitalised dateline place shorter than this is an outlet's code ("AP"), not a place
 ARTICLE_COUNTRIES = 3  # the countries an article names most: a national day of one of them is the article's
@@ -1020,6 +1021,8 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
             score = SAME_CLAUSE_SCORE
         elif anchor.head.lower_ in prepositions and holder.pos_ in ("VERB", "AUX") and not _is_negated(head_verb):
             score = OTHER_VERB_SCORE  # not "could not attend the funeral as he is at a forum in X": X is elsewhere
+        if anchor.i != start and anchor.lower_ in knowledge().cues["venue_nouns"]:
+            score -= VENUE_TOWN_PENALTY  # "at Gia Lam Airport in Hanoi": the venue's name, then its city
         score -= abs(start - token.i) / DISTANCE_TIEBREAK
         if score > MIN_PLACE_SCORE and score > best_score:
             best, best_score = place, score
