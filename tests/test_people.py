@@ -536,6 +536,9 @@ def test_malay_honorifics_before_a_name_are_not_part_of_it(nlp):
     doc = nlp("Brunei's deputy defence minister, Dato Paduka Haji Awang Rosli bin Haji Yusof, toured the stands.")
     relabel(doc, "Dato Paduka Haji Awang Rosli bin Haji Yusof", "PERSON")
     assert names(doc) == {"Rosli bin Haji Yusof"}
+    doc = nlp("The guests were received by Raja Permaisuri Agong Tunku Zarina Aminah at the palace.")
+    relabel(doc, "Raja Permaisuri Agong Tunku Zarina Aminah", "PERSON")
+    assert names(doc) == {"Tunku Zarina Aminah"}
 
 
 def test_a_headline_abbreviation_of_a_country_is_no_part_of_the_name(nlp):
