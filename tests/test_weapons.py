@@ -1010,3 +1010,15 @@ def test_a_name_listed_with_known_systems_is_a_system_too(nlp, text, expected):
 def test_people_and_places_listed_beside_arms_are_no_systems(nlp):
     text = "Officials from Lahore, Multan and Quetta and Generals Munir, Khan and Babar watched the Nasr missiles."
     assert set(weapons_in(nlp, text)) == {"Nasr"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rebels stepped up missile and drone attacks on the port city last week.", {"missiles", "drones"}),
+        ("A mortar strike hit the depot before dawn.", {"mortars"}),
+        ("A heart attack ended his career, and air strikes hit the city.", set()),
+    ],
+)
+def test_the_class_that_attacks_is_a_weapon_mentioned(nlp, text, expected):
+    assert set(weapons_in(nlp, text)) == expected

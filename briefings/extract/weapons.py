@@ -27,6 +27,7 @@ CONTEXT_FAMILIES = set(TERMS["designation_context_families"])
 NEVER_FAMILIES = set(TERMS["designation_never"])
 HEADS: dict[str, str | None] = TERMS["head_nouns"]
 MODIFIERS = set(TERMS["weapon_modifiers"])
+ATTACK_NOUNS = frozenset(TERMS["attack_nouns"])  # "drone attacks": the class noun before one is a weapon mentioned
 QUALIFIED = set(TERMS["qualified_modifiers"])  # "new generation", "fifth generation": says nothing without its word
 HYPHEN_ONLY = set(TERMS["modifier_only_inside_hyphen"])
 NEEDS_NEXT: dict[str, list[str]] = TERMS["modifiers_needing_next"]
@@ -176,7 +177,7 @@ def extract_weapons(doc: Doc, context) -> list[Weapon]:
     named += _listed_after_a_class(doc, {i for m in named for i in range(m.start, m.end)})
     named = [_by_its_abbreviation(doc, m) for m in named]
     covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
-    classes = _class_mentions(doc, covered)
+    classes = _class_mentions(doc, covered) + _classes_that_attack(doc, covered)
     generic_civil = all(doc[m.head].lower_ in CIVIL_SENSE_HEADS and m.name[:1].islower() for m in classes)
     if not named and generic_civil and not _speaks_of_arms(doc, {m.head for m in classes}):
         classes = []  # "firefighters used drones", "the bank's bazooka has run out of ammunition"
@@ -740,6 +741,23 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         name = _class_name(doc[start : token.i + 1])
         mentions.append(_Mention(name, _category(word, modifiers), None, start, token.i + 1, token.i))
         mentions.extend(_coordinated_classes(doc, start, token, word))
+    return mentions
+
+
+def _classes_that_attack(doc: Doc, covered: set[int]) -> list[_Mention]:
+    """ "missile and drone attacks", "a drone strike on the port": the class that attacked is mentioned, named in the
+    plural ("drones") as the text would name the weapons themselves."""
+    mentions = []
+    for i, word in head_words(doc).items():
+        token = doc[i]
+        modifier = token.head if token.dep_ == "conj" else token  # "missile and drone attacks"
+        attack = modifier.head if modifier.dep_ in ("compound", "nmod", "amod") else None
+        if i in covered or attack is None or attack.lower_ not in ATTACK_NOUNS or attack.i <= i:
+            continue
+        if token.tag_ not in ("NN", "NNS") or HEADS[word] is None or _is_non_weapon(doc, i, token):
+            continue
+        name = token.lower_ if token.lower_.endswith("s") else token.lower_ + "s"
+        mentions.append(_Mention(name, _category(word, []), None, i, i + 1, i))
     return mentions
 
 
