@@ -251,7 +251,9 @@ def honorific_tokens(tokens: list[Token]) -> set[int]:
 def _defined_abbreviation(token: Token) -> bool:
     """ "AUO" where the article wrote "Academy Under Officer (AUO)": a rank or office, not a name's initials."""
     text = token.text
-    return text.isupper() and text.isalpha() and 2 <= len(text) <= MAX_ABBREVIATION and f"({text})" in token.doc.text
+    return (
+        text.isupper() and text.isalpha() and 2 <= len(text) <= MAX_ABBREVIATION and f"({text})" in text_of(token.doc)
+    )
 
 
 def _belongs_to_title(tokens: list, index: int, places: dict) -> bool:
