@@ -1093,3 +1093,18 @@ def test_a_long_who_clause_closing_the_advice_describes_people_and_is_cut(nlp):
     assert [r.text for r in recommendations_in(nlp, text)] == ["deploy the new drones against the bandits"]
     text = "Ottawa should seek help from countries who share its values."
     assert [r.text for r in recommendations_in(nlp, text)] == ["seek help from countries who share its values"]
+
+
+def test_bulleted_items_after_an_advice_ending_in_a_colon_finish_it(nlp):
+    text = (
+        "The alliance has little time to lose.\n"
+        "Accordingly, Europe needs to take urgent action to strengthen:\n"
+        "- the readiness of its forces on the eastern border,\n"
+        "- its air and missile defences, and\n"
+        "- its stocks of artillery ammunition.\n"
+        "The summit in June is the moment to begin."
+    )
+    found = recommendations_in(nlp, text)
+    assert len(found) == 1
+    assert found[0].text.startswith("take urgent action to strengthen the readiness of its forces")
+    assert found[0].text.endswith("its stocks of artillery ammunition")

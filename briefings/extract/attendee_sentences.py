@@ -5,7 +5,6 @@ earlier year (or only follows one).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -22,11 +21,11 @@ from briefings.extract.events import (
     is_stale,
     refers_back,
 )
+from briefings.extract.ruledata import LIST_ITEM
 from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import sentence_ents, span_text
 from briefings.nlp.spans import words as words_of
 
-BULLET = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s+")
 LIST_LINE_WORDS = 10  # a list item names a country, a title and a name; a longer line is prose
 YEAR_OF_HISTORY = 1960  # years this old are anniversaries' origins ("the 1945 victory"), not when the story happens
 FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
@@ -180,7 +179,7 @@ def _reports_speech(sent: Span, words: _SentenceWords) -> bool:
 
 def _is_list_line(text: str, words: _SentenceWords) -> bool:
     """A bulleted line ("- Chile – Jane Doe, who ..."), or a short line without a verb ("Chile – Jane Doe")."""
-    if BULLET.match(text):
+    if LIST_ITEM.match(text):
         return True
     if "VERB" in words.pos or "AUX" in words.pos:
         return False

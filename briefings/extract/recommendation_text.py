@@ -8,9 +8,10 @@ repeats "to" ("to desist from X and to comply with Y") is a step of its own (`se
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from briefings.extract.ruledata import load_json
+from briefings.extract.ruledata import LIST_ITEM, load_json
+from briefings.nlp.spans import sentences, span_text
 
 CUES = load_json("recommendation_cues.json")
 CLAUSE_BREAKS = set(CUES["clause_breaks"])
@@ -23,6 +24,7 @@ ASIDE_VERBS = frozenset(CUES["aside_verbs"]["verbs"])
 NEGATIONS = {"n't", "n’t"}  # a contracted "not" as the tokenizer leaves it
 COMPLEMENTS = ("dobj", "dative", "prep", "xcomp", "ccomp")
 MIN_WORDS_BEFORE_BREAK = 3  # a comment is only cut once the action itself has a verb and an object
+MAX_LISTED_ITEMS = 8  # bulleted lines after an advice's colon that finish it; a longer run is a list of its own
 MIN_DESCRIPTION_WORDS = 8  # a "who" clause this long closing the text describes people at length, and is cut
 
 
@@ -45,7 +47,24 @@ def action_text(action: Token, until: int | None = None, thing: bool = False) ->
         end = _before_connective(doc, start, min(end, until))
     end = _before_comment(doc, start, end)
     end = _before_summary_appositive(doc, start, end)
-    return _with_plain_negation(action, doc[start:end].text.strip().strip(" ,;:-—–.\"“”'‘’"), start)
+    text = _with_plain_negation(action, doc[start:end].text.strip().strip(" ,;:-—–.\"“”'‘’"), start)
+    items = _items_listed_after_colon(action.sent) if end >= action.sent.end - 1 and until is None else ""
+    return f"{text} {items}".strip(" .") if items else text
+
+
+def _items_listed_after_colon(sent: Span) -> str:
+    """ "Europe needs to take prompt action to increase:" and then a bulleted line per thing: the items finish the
+    advice, which would otherwise stop at the colon."""
+    if not span_text(sent).rstrip().endswith(":"):
+        return ""
+    following = [s for s in sentences(sent.doc) if s.start >= sent.end][:MAX_LISTED_ITEMS]
+    items = []
+    for line in following:
+        bullet = LIST_ITEM.match(span_text(line))
+        if bullet is None:
+            break
+        items.append(span_text(line)[bullet.end() :].strip())
+    return " ".join(items)
 
 
 def _with_plain_negation(action: Token, text: str, start: int) -> str:
