@@ -1689,3 +1689,13 @@ def test_other_members_of_an_attending_group_named_next_are_guests_too(nlp):
 def test_who_performs_a_rite_of_the_ceremony_is_there(nlp, act):
     text = f"The new president was sworn in at a ceremony in the national stadium in Tegucigalpa on Monday.\n{act}\n"
     assert "Rafael Ortez" in attendees_of(nlp, text, published=date(2024, 1, 29))
+
+
+def test_a_headline_listing_photos_among_its_contents_is_no_credit_line(nlp):
+    text = (
+        "President Ortega visits Camp Verde: Photos, speeches, more\n"
+        "President Ortega inspected the troops at a ceremony at Camp Verde on Monday.\n"
+    )
+    assert "Ortega" in " ".join(attendees_of(nlp, text, published=date(2024, 5, 21)))
+    credit = "Photo: Ana Ruiz/Reuters\nPresident Ortega inspected the troops at a ceremony at Camp Verde on Monday.\n"
+    assert "Ana Ruiz" not in attendees_of(nlp, credit, published=date(2024, 5, 21))

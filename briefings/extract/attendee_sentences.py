@@ -367,5 +367,10 @@ def _is_credit_line(sent: Span, words: _SentenceWords) -> bool:
         return False
     credit = cue_set("credit_words")
     return words.lower[alpha[0]] in credit or any(
-        words.lower[k] in credit and sent[k].text[:1].isupper() for k in alpha[1:]
+        words.lower[k] in credit and sent[k].text[:1].isupper() and not _lists_contents(sent, k) for k in alpha[1:]
     )
+
+
+def _lists_contents(sent: Span, k: int) -> bool:
+    """ "Trump visits Fort Drum: Photos, speeches, protests": a headline listing what the page holds, not a credit."""
+    return k + 1 < len(sent) and sent[k + 1].text == ","
