@@ -1699,3 +1699,12 @@ def test_a_headline_listing_photos_among_its_contents_is_no_credit_line(nlp):
     assert "Ortega" in " ".join(attendees_of(nlp, text, published=date(2024, 5, 21)))
     credit = "Photo: Ana Ruiz/Reuters\nPresident Ortega inspected the troops at a ceremony at Camp Verde on Monday.\n"
     assert "Ana Ruiz" not in attendees_of(nlp, credit, published=date(2024, 5, 21))
+
+
+def test_a_director_in_a_delegation_is_an_official_not_a_commentator(nlp):
+    text = (
+        "Delegations from 30 countries attended the inauguration in Abuja on Monday.\n"
+        "The US delegation was led by the secretary of housing.\n"
+        "Others in it included Aaron Welby, director of the Trade and Development Agency.\n"
+    )
+    assert "Aaron Welby" in attendees_of(nlp, text, published=date(2023, 5, 30))
