@@ -351,8 +351,9 @@ def _opening_occasion_day(
     if not sentences:
         return None
     text = " ".join(s.text for s in sentences)
-    future = any(_is_future(s, reference) for s in sentences)
-    day = _reported_by_then(_occasion_day_home_first(text, reference, home_country, countries), future, reference)
+    day = _occasion_day_home_first(text, reference, home_country, countries)
+    if _just_after_the_page(day, reference) and not any(_is_future(s, reference) for s in sentences):
+        day = reference.day  # a report of what happened is written on or after the day
     stated = (_day_in_the_occasions_year(s, day) for s in sentences)
     return next((d for d in stated if d is not None), day)  # "on August 31, on the occasion of National Day"
 
@@ -520,8 +521,8 @@ def _dated_by_occasion(
     text = CITY_ANAPHOR.sub(f"{mention.city}'s", span_text(mention.sent)) if mention.city else span_text(mention.sent)
     home = (knowledge().city_country.get(mention.city) if mention.city else None) or dateline_home
     occasion = _occasion_day_home_first(text, reference, home, countries)
-    if mention.sent_index < OPENING_SENTENCES:
-        occasion = _reported_by_then(occasion, mention.future, reference)
+    if mention.sent_index < OPENING_SENTENCES and not mention.future and _just_after_the_page(occasion, reference):
+        occasion = reference.day  # the headline's and lede's report of what happened is written on or after the day
     if mention.day is None:
         stated = _day_in_the_occasions_year(mention.sent, occasion)
         return replace(mention, day=stated or occasion, day_of_occasion=stated is None and occasion is not None)
@@ -531,13 +532,12 @@ def _dated_by_occasion(
     return replace(mention, day=occasion) if near else mention  # "held today" on a page stamped the day after
 
 
-def _reported_by_then(occasion: date | None, future: bool, reference: Reference) -> date | None:
-    """The headline's and lede's report of what happened is written on or after the day: an occasion whose table
-    day falls just after the page's date (Iran's Army Day moves with the solar calendar, 17 or 18 April) was held
-    by the page's date."""
-    if occasion is None or future or reference.day is None or occasion <= reference.day:
-        return occasion
-    return reference.day if (occasion - reference.day).days <= OCCASION_SLACK_DAYS else occasion
+def _just_after_the_page(occasion: date | None, reference: Reference) -> bool:
+    """The occasion's table day falls just after the page's date: in a past report it was held by the page's date
+    (Iran's Army Day moves with the solar calendar, 17 or 18 April)."""
+    if occasion is None or reference.day is None:
+        return False
+    return 0 < (occasion - reference.day).days <= OCCASION_SLACK_DAYS
 
 
 def _day_in_the_occasions_year(sent: Span, occasion: date | None) -> date | None:
