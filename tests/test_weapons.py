@@ -381,6 +381,22 @@ def test_a_calibre_is_part_of_the_class(nlp, sentence, name):
     assert name in weapons_in(nlp, sentence)
 
 
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("The corvette mounts a 40mm Breda cannon on its bow.", "40mm Breda cannon"),
+        ("Two 12.7mm Hornet guns guard the stern.", "12.7mm Hornet guns"),
+        ("The yard fitted an Otobreda 127mm Vulcano gun in the spring.", "Otobreda 127mm Vulcano gun"),
+    ],
+)
+def test_a_calibre_gun_keeps_its_maker_and_model_name(nlp, sentence, name):
+    assert name in weapons_in(nlp, sentence)
+
+
+def test_a_country_before_a_calibre_is_no_maker(nlp):
+    assert "76mm guns" in weapons_in(nlp, "Italian 76mm guns were mounted on both ships.")
+
+
 def test_an_unlisted_ship_class_is_named_with_its_noun(nlp):
     assert "Hamilton-class cutters" in weapons_in(
         nlp, "The coast guard received three Hamilton-class cutters last year."

@@ -60,7 +60,7 @@ SHIP_NAME_LINKS = frozenset(TERMS["ship_name_links"])  # "HMS Prince of Wales", 
 SLASHED_ROLE = re.compile(r"^[A-Z]{1,2}$")  # "F" of "F/A-18", "EA" of "EA/F-18"
 SLASHED_VARIANT = re.compile(r"^[A-Z]{1,2}s?$")  # "B" of "F/A-18A/B", "Bs" of "F/A-18A/Bs"
 TYPE_NUMBER = re.compile(r"^\d{2,3}[A-Z]?$")  # "Type 99"
-CALIBRE = re.compile(r"^\d{2,3}(?:mm|-mm)$")
+CALIBRE = re.compile(r"^\d{2,3}(?:\.\d)?(?:mm|-mm)$")  # "155mm", "12.7mm"
 SUFFIX_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
 SPACED_VARIANT = re.compile(r"^[A-Z]{1,3}$")  # "C" of "J-10 C", "MKI" of "Su-30 MKI"
 WINDOW = 5
@@ -722,6 +722,11 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
             continue  # "the Falcon 9 rocket put 60 satellites into orbit", "landed on the drone ship"
         start = _modifier_start(token)
         modifiers = [t.lower_ for t in doc[start : token.i] if t.text != "-"]
+        named_gun = _calibre_gun_start(doc, token)
+        if named_gun is not None:
+            name = doc[named_gun : token.i + 1].text
+            mentions.append(_Mention(name, _category(word, modifiers), None, named_gun, token.i + 1, token.i))
+            continue
         if _is_non_weapon(doc, start, token) or not _qualifies(word, modifiers) or _of_another_kind(doc, start, token):
             continue
         if not modifiers and (_is_anaphoric(token) or _is_thrown_object(token) or _is_figure_of_speech(token)):
@@ -855,6 +860,41 @@ def _is_name_word(token: Token) -> bool:
         and token.i not in spans_at(token.doc, "countries")
         and token.text not in NOT_SYSTEM_NAMES
     )
+
+
+def _calibre_gun_start(doc: Doc, head: Token) -> int | None:
+    """A gun named by its calibre, maker and model ("a 76mm Oto Melara gun", "the Bofors 57mm Mk3 gun"): the names
+    between the calibre and the noun, and a maker's name just before the calibre, are part of the system's name."""
+    name_end = head.i
+    first = name_end
+    while first > head.sent.start and name_end - first < MAX_MODEL_NAME_WORDS and _is_gun_name_word(doc[first - 1]):
+        first -= 1
+    calibre = _calibre_before(doc, first, head.sent.start)
+    if calibre is None:
+        return None
+    maker = calibre > head.sent.start and _is_name_word(doc[calibre - 1])
+    if first == name_end and not maker:
+        return None  # "a 76mm gun": a plain calibre class, named as classes are
+    return calibre - 1 if maker else calibre
+
+
+def _is_gun_name_word(token: Token) -> bool:
+    """A maker's or model's word of a gun: "Oto Melara", "Vulcano", or a mark number ("Mk3")."""
+    return _is_name_word(token) or (
+        token.text[:1].isupper() and any(c.isdigit() for c in token.text) and not CALIBRE.match(token.text)
+    )
+
+
+def _calibre_before(doc: Doc, end: int, sent_start: int) -> int | None:
+    """The first token of a calibre ("76mm", "12.7 mm", "105-mm") that ends just before `end`."""
+    if end - 1 < sent_start:
+        return None
+    group = _hyphen_group(doc, end - 1)
+    if CALIBRE.match("".join(doc[i].text for i in group)):
+        return group[0]
+    if doc[end - 1].lower_ == "mm" and end - 2 >= sent_start and doc[end - 2].like_num:
+        return end - 2
+    return None
 
 
 def _proper_name_before(doc: Doc, start: int) -> Span | None:
