@@ -370,12 +370,23 @@ def test_a_hyphenated_given_name_is_joined_whichever_repair_found_the_name(nlp):
         ("Also present was National Police Chief General Pol. Budi Santoso of Indonesia.", "Budi Santoso"),
         ("It was opened by the Secretary of State in the Ministry of Sport and Tourism Anna Nowak.", "Anna Nowak"),
         ("Guests were the Minister of State for Trade and Peter J. Okafor, the army chief.", "Peter J. Okafor"),
+        ("Minister of Energy and Mineral Resources Budi Hartono signed the guest book.", "Budi Hartono"),
+        ("Coordinating Minister of Politics, Law and Security Ahmad Fauzi joined them.", "Ahmad Fauzi"),
+        ("He came with Secretary Ravi Kumar and Chairman ISRO Dr Arun Mehta, the ministry said.", "Arun Mehta"),
     ],
 )
 def test_a_rank_an_office_or_an_honorific_before_the_name_is_not_part_of_it(nlp, sentence, name):
     """The model often sweeps the words before a name into it ("Justice X", "Air Marshal X", "Qatari Emir X"): the
     name an attendee is listed under is the name proper, as a key writes it."""
     assert name in names(nlp(sentence))
+
+
+def test_a_ministrys_portfolio_alone_is_no_person(nlp):
+    doc = nlp(
+        "The delegation included the Deputy Minister of Agriculture and Rural Development and the Special "
+        "Envoy for Racial Equity and Justice."
+    )
+    assert not (names(doc) & {"Rural Development", "Agriculture and Rural Development", "Racial Equity"})
 
 
 def test_an_air_force_is_no_person(nlp):

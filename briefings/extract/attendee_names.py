@@ -22,6 +22,7 @@ TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the wor
 MAX_REGION_WORDS = 3  # "Andhra Pradesh", "Khyber Pakhtunkhwa": the words of a region before a title
 OFFICE_REACH = 6  # "Ministry of Sport and Tourism X": the words before "and" that may name an office
 OFFICE_OBJECT_WORDS = TITLE_OBJECT_LINKS | {"the", "on"}  # "Minister of the | Interior X", "Advisor on | Trade X"
+MIN_ACRONYM_LETTERS = 3  # "ISRO", "AFP": shorter capitals are a name's initials ("KT Rama Rao")
 MAX_SHORT_NAME_WORD = 3  # "To", "A", "Bin": words this short open real names; a preposition opening one is longer
 NAME_PARTICLES = {
     "bin",
@@ -63,7 +64,8 @@ def mention_name(span: Span) -> str | None:
         words = words[1:]  # "Chancellor of the Duchy of | Lancaster Pat McFadden": the title's object, then the name
     if len(words) >= 3 and not given_name and _ends_an_office_name(doc, words[0].i):
         words = words[1:]  # "Minister of Sport and | Tourism Anna Krupka": the office's last word, then the name
-    if _not_a_name(words, titles, countries):
+    words = words[_portfolio_length(words, titles) :]
+    if not words or _not_a_name(words, titles, countries):
         return None
     before = [doc[span.start - 1]] if span.start > 0 else []
     kept = _kept_title(tokens[:start] or before, titles)
@@ -87,6 +89,26 @@ def _object_of_a_title_before(doc, start: int, titles: dict) -> bool:
         if doc[i].lower_ not in OFFICE_OBJECT_WORDS and not doc[i].is_title:
             return False
     return False
+
+
+def _portfolio_length(words: list, titles: dict) -> int:
+    """How many of the leading words name a ministry's portfolio the model swept into the name ("Minister of
+    Energy and | Mineral Resources X", "Envoy for | Racial Equity"): capitalised portfolio words that continue the
+    object of a title written before them."""
+    portfolio = set(knowledge().cues["portfolio_words"])
+    length = 0
+    while length < len(words) and words[length].lower_ in portfolio and words[length].text[:1].isupper():
+        length += 1
+    return length if length and _continues_an_office(words[0], titles, portfolio) else 0
+
+
+def _continues_an_office(first: Token, titles: dict, portfolio: set[str]) -> bool:
+    """`first` goes on an office's object: before it, over portfolio words, commas and "and", an "of" or "for"
+    that follows a title ("Minister of Politics, Law and | Security")."""
+    doc, i = first.doc, first.i - 1
+    while i > first.sent.start and (doc[i].lower_ in portfolio or doc[i].lower_ in (",", "and", "&")):
+        i -= 1
+    return i > first.sent.start and doc[i].lower_ in ("of", "for") and doc[i - 1].i in titles
 
 
 def _ends_an_office_name(doc, start: int) -> bool:
@@ -188,7 +210,7 @@ def _first_name_token(tokens: list, titles: dict, places: dict) -> int | None:
         if i < start:
             continue
         leading = all(
-            t.i in titles or t.i in places or not t.text[:1].isupper() or t.lower_ in institutions
+            t.i in titles or t.i in places or not t.text[:1].isupper() or t.lower_ in institutions or _is_acronym(t)
             for t in tokens[start:i]
         ) or _region_before_title(tokens, start, i, titles)  # "Qatari Emir X": a country's word may open the run
         patronymic = tokens[i + 1].lower_ in PATRONYMIC_LINKS  # "Sultan bin Mohammed": a given name, not a title
@@ -212,6 +234,11 @@ def _first_name_token(tokens: list, titles: dict, places: dict) -> int | None:
     while start < len(tokens) and not tokens[start].text[:1].isupper():
         start += 1
     return start if start < len(tokens) else None
+
+
+def _is_acronym(token: Token) -> bool:
+    """ "DRDO", "ISRO": a body's initials, which may stand between a title and an honorific ("Chairman DRDO Dr X")."""
+    return token.is_alpha and token.is_upper and len(token.text) >= MIN_ACRONYM_LETTERS
 
 
 def _opens_no_name(token: Token) -> bool:
