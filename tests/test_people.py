@@ -389,6 +389,19 @@ def test_a_ministrys_portfolio_alone_is_no_person(nlp):
     assert not (names(doc) & {"Rural Development", "Agriculture and Rural Development", "Racial Equity"})
 
 
+def test_names_listed_beside_venues_are_venues(nlp):
+    doc = nlp(
+        "Meanwhile, Bab Al Noor, Souq Waqif, Dar Al Hikma, Al Rayyan Sports Complex and Lusail Arena drew "
+        "thousands of workers who joined in the celebrations."
+    )
+    assert not names(doc) & {"Bab Al Noor", "Souq Waqif", "Dar Al Hikma"}
+
+
+def test_guests_listed_beside_one_venue_stay_people(nlp):
+    doc = nlp("Guests at Lusail Arena included Omar Haddad, Lina Farouk and Samir Aziz.")
+    assert {"Omar Haddad", "Lina Farouk", "Samir Aziz"} <= names(doc)
+
+
 def test_an_air_force_is_no_person(nlp):
     doc = nlp(
         "The delegation was joined by Defence Minister Aiman Rashid and Royal Malaysian Air Force (RMAF) officers."

@@ -58,6 +58,8 @@ PATRONYMIC_LINKS = {"bin", "ibn", "bint"}  # "son of", "daughter of": the word b
 LIST_DASHES = {"–", "—", "-", ":"}
 LIST_BULLETS = {"-", "–", "—", "*", "•", "·", "▪", "●", "◦", "‣"}
 NAME_END = {",", "(", ";", "\n"}
+MIN_LISTED_VENUES = 2  # one venue in a list of names may be where they met; two make it a list of places
+VENUE_LIST_LINKS = {",", "and", "or", "&", "at", "in", "the"}  # "A, B at C in D and E": one list of places
 PERSON_VERBS = {  # verbs whose subject is a person when it is a capitalised name the model took for something else
     "say",
     "tell",
@@ -525,8 +527,48 @@ def repair_persons(doc: Doc) -> Doc:
     persons = _with_whole_names(filter_spans(persons), kept, marks)
     persons, kept = _with_adjacent_name_words(filter_spans(persons), kept)
     persons, offices = _without_offices(_merged_adjacent(filter_spans(persons)))
-    doc.ents = filter_spans(kept + persons + offices)
+    persons, venues = _without_listed_venues(persons, kept + offices, marks)
+    doc.ents = filter_spans(kept + persons + offices + venues)
     return doc
+
+
+def _without_listed_venues(persons: list[Span], others: list[Span], marks: Marks) -> tuple[list[Span], list[Span]]:
+    """ "Bab Al Noor, Souq Waqif, Al Rayyan Sports Complex and Lusail Arena drew crowds": untitled names listed
+    beside venues are venues the model took for people: (persons, venues relabelled FAC)."""
+    person_starts = {p.start for p in persons}
+    relabel: set[int] = set()
+    for run in _listed_runs(sorted(persons + others, key=lambda e: e.start)):
+        listed = [e for e in run if e.start in person_starts]
+        titled = any(e.start - 1 in marks.title_ends or e.start in marks.title_tokens for e in listed)
+        venues = [e for e in run if e.start not in person_starts and _is_venue(e)]
+        if len(venues) >= MIN_LISTED_VENUES and not titled:
+            relabel.update(e.start for e in listed)
+    kept = [p for p in persons if p.start not in relabel]
+    return kept, [Span(p.doc, p.start, p.end, label="FAC") for p in persons if p.start in relabel]
+
+
+def _listed_runs(entities: list[Span]) -> list[list[Span]]:
+    """Runs of entities with only list links between them ("A, B and C", "D at E in F")."""
+    runs: list[list[Span]] = []
+    for ent in entities:
+        previous = runs[-1][-1] if runs else None
+        linked = (
+            previous is not None
+            and previous.sent.start == ent.sent.start
+            and previous.end <= ent.start
+            and all(t.lower_ in VENUE_LIST_LINKS for t in ent.doc[previous.end : ent.start])
+        )
+        if linked:
+            runs[-1].append(ent)
+        else:
+            runs.append([ent])
+    return runs
+
+
+def _is_venue(ent: Span) -> bool:
+    """A facility or a site: a FAC or LOC entity, or a name ending in a venue word ("Lusail Arena"); not a body
+    ("Development Office"), which a guest's office names."""
+    return ent.label_ in ("FAC", "LOC") or ent[-1].lower_ in knowledge().cues["venue_nouns"]
 
 
 def _without_offices(persons: list[Span]) -> tuple[list[Span], list[Span]]:
