@@ -154,6 +154,12 @@ def test_without_a_trusted_date_an_edition_ordinal_gives_the_year():
     assert occasion_day(text, Reference(), frozenset({"Sri Lanka"})) == date(2024, 2, 4)
 
 
+def test_a_year_written_after_a_counted_parade_is_its_year():
+    """ "the 9th National Day Parade 2016" counts the parades, not the years since the day was founded."""
+    text = "Crowds watched the 9th National Day Parade 2016 on the seafront."
+    assert occasion_day(text, Reference(), frozenset({"Qatar"})) == date(2016, 12, 18)
+
+
 def test_a_country_that_counts_its_first_day_as_the_first_edition_is_a_year_behind_the_anniversary():
     text = "The country celebrated its 70th Republic Day with a parade."
     assert occasion_day(text, Reference(), frozenset({"India"})) == date(2019, 1, 26)

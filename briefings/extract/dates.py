@@ -50,6 +50,7 @@ ANNIVERSARY = re.compile(
     r"(?:the\s+)?([^.;:]{3,90})"
 )
 ORDINAL_OCCASION = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)")
+WRITTEN_YEAR = re.compile(r"\s+((?:19|20)\d\d)\b")  # a year right after an edition's name: the edition's year
 HEAD_LINES = 8  # a page's headline, kicker, date and menu lines sit above its first paragraphs
 HEAD_LINE_WORDS = 16  # longer lines are prose: "In 2019, ..." there is history, not the article's date
 UPDATED = re.compile(r"(?i)\s*(?:last\s+)?updated\b")  # a page updated years later is no date of its story
@@ -312,6 +313,8 @@ def _counted_edition(text: str, occasion: Occasion) -> date | None:
     some countries count editions, one more than anniversaries)."""
     for match in ORDINAL_OCCASION.finditer(text):
         if occasion.names(fold(match.group(2))) and occasion.month and occasion.day:
+            if written := WRITTEN_YEAR.match(text, match.end()):  # "the 11th National Day Parade 2018"
+                return _occasion_in(occasion, int(written.group(1)))
             first = 1 if occasion.counts_editions else 0  # India's 1950 Republic Day was its first
             return _occasion_in(occasion, occasion.year + int(match.group(1)) - first)
     return None
