@@ -993,3 +993,25 @@ def test_a_past_report_of_an_occasion_is_not_dated_after_its_page(nlp):
 def test_a_venue_named_after_a_town_yields_to_the_city_it_is_in(nlp):
     text = "The prime minister opened the defence expo held at Gia Lam Airport in Hanoi on Monday."
     assert [e.location for e in events_of(nlp, text)] == ["Hanoi"]
+
+
+def test_a_parades_group_that_also_speaks_of_the_celebrations_is_placed_by_the_article(nlp):
+    text = (
+        "Qatar marks its National Day\n"
+        "The Emir attended the National Day parade, which showed the might of the armed forces.\n"
+        "Crowds lined the seafront in Doha to watch the jets fly past.\n"
+        "Thousands of residents later joined in the National Day celebrations across the country."
+    )
+    events = events_of(nlp, text, published=date(2023, 12, 19))
+    assert [(e.date, e.location) for e in events] == [("2023-12-18", "Doha")]
+
+
+def test_a_landmark_read_inside_a_longer_name_still_places_the_event(nlp):
+    text = (
+        "A grand parade for the anniversary\n"
+        "Guests from Cambodia and Cambodian veterans watched the parade on April 30.\n"
+        "The columns set off from the zoo and then passed the grandstand in front of the Reunification Convention "
+        "Hall (Independence Palace)."
+    )
+    events = events_of(nlp, text, published=date(2025, 4, 30))
+    assert events and events[0].location == "Ho Chi Minh City"

@@ -200,8 +200,8 @@ def _placed_by_article(
         return group
     if dateline and _hosted_by_a_mission(group):
         return [replace(group[0], city=dateline), *group[1:]]
-    if any(m.kind in UNANCHORED_BY_DATELINE for m in group):
-        return group
+    if min(group, key=lambda m: m.priority).kind in UNANCHORED_BY_DATELINE:
+        return group  # a visit, or only "the event": a parade's group that also says "the celebrations" is placed
     city = _most_named_city(doc, _most_named_country(doc, countries)) or _capital_of_own(group, doc, countries)
     return [replace(group[0], city=city), *group[1:]] if city else group
 
@@ -255,13 +255,20 @@ def _most_named_city(doc: Doc, country: str | None) -> str | None:
     name_length = {
         i: len(ent) for ent in doc.ents if ent.label_ not in ("GPE", "LOC", "FAC") for i in range(ent.start, ent.end)
     }
-    spans = sorted(  # a place inside a longer name ("Shanghai Cooperation Organization") is not one
-        (s for s in doc.spans.get("places", []) if name_length.get(s.start, 0) <= len(s)), key=lambda s: s.start
+    spans = sorted(  # a place inside a longer name ("Shanghai Cooperation Organization") is not one; a landmark is
+        (s for s in doc.spans.get("places", []) if name_length.get(s.start, 0) <= len(s) or _is_landmark(s)),
+        key=lambda s: s.start,
     )
     named = Counter(span.label_ for span in spans)
     first = {city: -i for i, city in reversed(list(enumerate(span.label_ for span in spans)))}
     in_country = knowledge().city_country
     return max(named, key=lambda c: (in_country.get(c) == country, named[c], first[c]), default=None)
+
+
+def _is_landmark(place: Span) -> bool:
+    """ "Independence Palace" -> Ho Chi Minh City: a venue the gazetteer places in its city, whatever name the
+    model reads it in ("the Reunification Convention Hall (Independence Palace")."""
+    return place.text != place.label_
 
 
 def _dated_by_publication(group: list[Mention], reference: Reference) -> list[Mention]:
