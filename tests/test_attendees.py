@@ -861,6 +861,16 @@ def test_the_late_leader_attends_nothing(nlp):
     assert "Joseph Okello" in found and "Daniel Mwangi" not in found
 
 
+def test_the_late_founder_named_beside_his_title_attends_nothing(nlp):
+    text = (
+        "Army marks its day\nTEHRAN, April 18, 2023 — In the capital Tehran, a ceremony was held near the shrine of "
+        "the late founder of the Islamic Republic of Iran, Ayatollah Khomeini, with senior commanders in "
+        "attendance.\nDefence Minister Karim Nasser attended the ceremony."
+    )
+    found = attendees_of(nlp, text)
+    assert "Karim Nasser" in found and "Ayatollah Khomeini" not in found
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -110,6 +110,7 @@ FOR_ATTENDING = (*EVIDENCE, "subject_of_event_verb")
 AGAINST_ATTENDING = (*(f for f in NEGATIVE if f != "future"), "no_evidence", "mostly_background")
 CLAUSE_CLIMB = 4  # a name sits at most this many links below its verb ("with X" -> "with" -> verb)
 BACKGROUND_SHARE = 0.5  # half of a person's mentions in the past or hypothetical make them background
+LATE_APPOSITIVE_REACH = 9  # "the late | founder of the Islamic Republic of Iran, X": the words of the phrase
 LATE_REACH = 4  # "the late Burundian President X": "late" stands at most this many title words before the name
 BACKGROUND_MENTION = {  # a mention about an earlier event, or in a question: its evidence is not about this one
     "frame": 0.0,
@@ -598,14 +599,28 @@ def says_no_words(verb: Token) -> bool:
 
 
 def _called_late(span: Span) -> bool:
-    """ "the late President X", "Late Burundian President X": the word "late" heads the titles before the name."""
+    """ "the late President X", "Late Burundian President X": the word "late" heads the titles before the name;
+    "the late founder of the republic, X": it opens the phrase the name stands beside."""
     doc, i = span.doc, span.start - 1
     while i >= span.sent.start and i >= span.start - LATE_REACH:
         if doc[i].lower_ == "late" and doc[i].dep_ == "amod":
             return True
         if not doc[i].is_title:
-            return False
+            return _late_in_phrase_before(doc, i, span.sent.start)
         i -= 1
+    return False
+
+
+def _late_in_phrase_before(doc: Doc, comma: int, sent_start: int) -> bool:
+    """The noun phrase before the comma in front of the name (and its titles) opens with "the late" ("the late
+    founder of the Islamic Republic, Imam X")."""
+    if comma <= sent_start or doc[comma].text != ",":
+        return False
+    for j in range(comma - 1, max(sent_start, comma - LATE_APPOSITIVE_REACH) - 1, -1):
+        if doc[j].is_punct or doc[j].pos_ in ("VERB", "AUX"):
+            return False
+        if doc[j].lower_ == "late" and j > sent_start and doc[j - 1].lower_ == "the":
+            return True
     return False
 
 
