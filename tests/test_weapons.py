@@ -393,6 +393,17 @@ def test_a_calibre_gun_keeps_its_maker_and_model_name(nlp, sentence, name):
     assert name in weapons_in(nlp, sentence)
 
 
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("The stand showed the Tejas Mk-II fighter beside older jets.", "Tejas Mk-II"),
+        ("Crews drove Arjun Mk-I tanks past the stand.", "Arjun Mk-I"),
+    ],
+)
+def test_a_mark_number_after_a_hyphen_is_part_of_the_name(nlp, sentence, name):
+    assert name in weapons_in(nlp, sentence)
+
+
 def test_a_country_before_a_calibre_is_no_maker(nlp):
     assert "76mm guns" in weapons_in(nlp, "Italian 76mm guns were mounted on both ships.")
 

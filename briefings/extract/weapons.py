@@ -564,16 +564,31 @@ def _model_words_after(span: Span) -> list[Token]:
     doc, words = span.doc, list[Token]()
     if is_headline_case(span.sent):
         return []
-    for token in doc[span.end : min(span.sent.end, span.end + MAX_MODEL_NAME_WORDS)]:
+    i, end = span.end, min(span.sent.end, span.end + MAX_MODEL_NAME_WORDS)
+    while i < end:
+        token = doc[i]
+        if words and words[-1].text in VARIANT_WORDS and _tight_variant_number(token):
+            words += [token, token.nbor(1)]  # "Mk-I", "Mk-II": the mark's number after a hyphen
+            i += 2
+            continue
         after_word = bool(words) or token.text in VARIANT_WORDS
-        if not (_is_model_name_word(token) or (after_word and VARIANT_NUMBER.match(token.text))):
+        variant_word = token.text in VARIANT_WORDS  # "Mk", whatever entity the model reads it in
+        if not (_is_model_name_word(token) or variant_word or (after_word and VARIANT_NUMBER.match(token.text))):
             break
         words.append(token)
+        i += 1
     while words and words[-1].text in VARIANT_WORDS:
         words.pop()  # "Block" without its number
     if words and words[-1].i + 1 < span.sent.end and doc[words[-1].i + 1].is_title:
         return []  # a longer capitalised run: a name of something else
     return words + _reporting_variant(words)
+
+
+def _tight_variant_number(hyphen: Token) -> bool:
+    """A hyphen written tight between a variant word and its number ("Mk-I")."""
+    if hyphen.text != "-" or hyphen.whitespace_ or hyphen.doc[hyphen.i - 1].whitespace_:
+        return False
+    return hyphen.i + 1 < hyphen.sent.end and VARIANT_NUMBER.match(hyphen.nbor(1).text) is not None
 
 
 def _reporting_variant(words: list[Token]) -> list[Token]:
