@@ -35,6 +35,23 @@ def test_a_full_name_ending_in_a_name_used_alone_for_a_person_is_that_person(nlp
     assert "Alaric Tennant" in persons(doc)
 
 
+def test_a_name_the_model_read_as_a_body_before_a_comma_and_a_title_is_a_person(nlp):
+    doc = nlp("The delegation was led by Marta Strand, Administrator of the Agency for Development, on Sunday.")
+    relabel(doc, "Marta Strand", "ORG")
+    assert "Marta Strand" in persons(doc)
+
+
+def test_a_name_left_untagged_in_a_list_of_people_of_their_countries_is_a_person(nlp):
+    doc = nlp(
+        "The guests included Presidents Salim Okoro of Ghana, who also leads the West African Community, Tiana "
+        "Rakoto of Madagascar, Amina Juma of Tanzania and Paul Mensah of Togo."
+    )
+    start = next(t.i for t in doc if t.text == "Tiana")
+    doc.ents = [e for e in doc.ents if not start <= e.start < start + 2]
+    repair_persons(doc)
+    assert "Tiana Rakoto" in persons(doc)
+
+
 def test_a_body_ending_in_a_persons_name_stays_a_body(nlp):
     doc = nlp("President Tennant spoke to the Tennant Foundation on Monday about its work.")
     relabel(doc, "Tennant Foundation", "ORG")

@@ -58,6 +58,7 @@ PATRONYMIC_LINKS = {"bin", "ibn", "bint"}  # "son of", "daughter of": the word b
 LIST_DASHES = {"–", "—", "-", ":"}
 LIST_BULLETS = {"-", "–", "—", "*", "•", "·", "▪", "●", "◦", "‣"}
 NAME_END = {",", "(", ";", "\n"}
+MIN_LISTED_LIKE_IT = 2  # two people written "X of Country" make it the sentence's way of listing them
 MIN_LISTED_VENUES = 2  # one venue in a list of names may be where they met; two make it a list of places
 VENUE_LIST_LINKS = {",", "and", "or", "&", "at", "in", "the"}  # "A, B at C in D and E": one list of places
 PERSON_VERBS = {  # verbs whose subject is a person when it is a capitalised name the model took for something else
@@ -412,7 +413,23 @@ def _looks_like_listed_person(
     )
 
 
-def _untagged_listed_names(doc: Doc, covered: set[int], title_ends: set[int], person_tokens: set[int]) -> list[Span]:
+def _of_a_country_like_those_beside_it(span: Span, person_tokens: set[int], places: AbstractSet[int]) -> bool:
+    """ "Salva Kiir of South Sudan, ..., Andry Rajoelina of Madagascar, Samia Suluhu Hassan of Tanzania": a name
+    written "X of Country" in a sentence listing people that way is one of them, whatever the model tagged."""
+    doc = span.doc
+    if not _followed_by_of_a_place(doc, span.end, places) or any(not t.text[:1].isupper() for t in span):
+        return False
+    ends = {i + 1 for i in person_tokens if span.sent.start <= i < span.sent.end and i + 1 not in person_tokens}
+    return sum(_followed_by_of_a_place(doc, end, places) for end in ends) >= MIN_LISTED_LIKE_IT
+
+
+def _followed_by_of_a_place(doc: Doc, end: int, places: AbstractSet[int]) -> bool:
+    return end + 1 < len(doc) and doc[end].lower_ == "of" and end + 1 in places
+
+
+def _untagged_listed_names(
+    doc: Doc, covered: set[int], title_ends: set[int], person_tokens: set[int], places: AbstractSet[int]
+) -> list[Span]:
     """Runs of two or more capitalised proper nouns the model left untagged, in a list of people or after a title."""
     found, i = [], 0
     proper = [t.i not in covered and t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc]
@@ -421,7 +438,11 @@ def _untagged_listed_names(doc: Doc, covered: set[int], title_ends: set[int], pe
         j = i
         while j < len(doc) and proper[j] and (j == i or not starts[j]):
             j += 1
-        if j - i >= 2 and _looks_like_listed_person(Span(doc, i, j), title_ends, person_tokens, set()):
+        span = Span(doc, i, j)
+        if j - i >= 2 and (
+            _looks_like_listed_person(span, title_ends, person_tokens, set())
+            or _of_a_country_like_those_beside_it(span, person_tokens, places)
+        ):
             found.append(Span(doc, i, j, label="PERSON"))
         i = max(j, i + 1)
     return found
@@ -517,7 +538,11 @@ def repair_persons(doc: Doc) -> Doc:
     kept, relabelled = _relabelled_entities(others, persons, marks)
     persons += relabelled
     persons += _untagged_listed_names(
-        doc, _covered(kept + persons) | marks.places | marks.title_tokens, set(marks.title_ends), _tokens(persons)
+        doc,
+        _covered(kept + persons) | marks.places | marks.title_tokens,
+        set(marks.title_ends),
+        _tokens(persons),
+        marks.places,
     )
     persons += _titled_untagged_names(
         doc, _covered(kept + persons) | marks.places | marks.title_tokens, set(marks.title_ends)
@@ -801,13 +826,15 @@ def _is_titled_name(core: Span, marks: Marks) -> bool:
 
 def _is_kin_or_titled_after(core: Span, marks: Marks) -> bool:
     """Two to four capitalised name words after a word of kinship ("his wife Jane Roe") or before a title
-    ("Jean Roux Ambassador of France"): only a person is someone's wife or an ambassador."""
+    ("Jean Roux Ambassador of France", "Jane Roe, Administrator of USAID"): only a person is someone's wife or an
+    ambassador."""
     words = [t for t in core if t.is_alpha and t.lower_ not in NAME_PARTICLES]  # "Angélica Rivera de Peña"
     if not 2 <= len(words) <= 4 or not all(_is_name_word(t, marks.places) for t in words) or _names_an_office(core):
         return False
     doc = core.doc
     kin = kin_word_before(doc, core.start) is not None
-    titled_after = core.end < len(doc) and core.end in marks.title_tokens and not doc[core.end].is_sent_start
+    after = core.end + 1 if core.end < len(doc) and doc[core.end].text == "," else core.end  # "X, Administrator of"
+    titled_after = after < len(doc) and after in marks.title_tokens and not doc[after].is_sent_start
     return (kin or titled_after) and not is_headline_case(core.sent)
 
 
