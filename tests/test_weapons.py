@@ -404,6 +404,17 @@ def test_a_mark_number_after_a_hyphen_is_part_of_the_name(nlp, sentence, name):
     assert name in weapons_in(nlp, sentence)
 
 
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("The air arm kept its Saab Gripen C/D jets flying.", "Gripen C/D"),
+        ("The deal covers ten JAS-39 Gripen E/F fighters.", "JAS-39 Gripen E/F"),
+    ],
+)
+def test_a_second_variant_after_a_slash_is_part_of_the_name(nlp, sentence, name):
+    assert name in weapons_in(nlp, sentence)
+
+
 def test_a_country_before_a_calibre_is_no_maker(nlp):
     assert "76mm guns" in weapons_in(nlp, "Italian 76mm guns were mounted on both ships.")
 

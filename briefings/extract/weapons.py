@@ -581,7 +581,17 @@ def _model_words_after(span: Span) -> list[Token]:
         words.pop()  # "Block" without its number
     if words and words[-1].i + 1 < span.sent.end and doc[words[-1].i + 1].is_title:
         return []  # a longer capitalised run: a name of something else
-    return words + _reporting_variant(words)
+    words += _reporting_variant(words)
+    return words + _slashed_second_variant(words[-1] if words else span[-1])
+
+
+def _slashed_second_variant(last: Token) -> list[Token]:
+    """ "Gripen C/D", "Gripen E/F": a second variant letter written tight after a slash belongs to the name."""
+    if not SLASHED_VARIANT.match(last.text) or last.i + 2 >= len(last.doc) or last.whitespace_:
+        return []
+    slash, letter = last.nbor(1), last.nbor(2)
+    tight = slash.text == "/" and not slash.whitespace_
+    return [slash, letter] if tight and SLASHED_VARIANT.match(letter.text) else []
 
 
 def _tight_variant_number(hyphen: Token) -> bool:
@@ -611,7 +621,7 @@ def _with_model(name: str, words: list[Token]) -> str:
     last = words[-1]
     plural = last.tag_ == "NNPS" and last.text.endswith("s") and last.is_alpha
     model = "".join(t.text_with_ws for t in words[:-1]) + (last.text[:-1] if plural else last.text)
-    return f"{name} {model}"
+    return f"{name}{model}" if words[0].text == "/" else f"{name} {model}"  # "Gripen C" + "/D"
 
 
 def _is_model_name_word(token: Token) -> bool:
