@@ -1108,3 +1108,15 @@ def test_bulleted_items_after_an_advice_ending_in_a_colon_finish_it(nlp):
     assert len(found) == 1
     assert found[0].text.startswith("take urgent action to strengthen the readiness of its forces")
     assert found[0].text.endswith("its stocks of artillery ammunition")
+
+
+def test_what_a_committee_recommends_be_done_is_a_recommendation(nlp):
+    """ "recommended that X be completed": the mandative passive is the form a committee's advice takes; the
+    passive that weakens "X should be seen as" does not weaken it."""
+    text = (
+        "Panel presses for faster purchases\n"
+        "The parliamentary defence committee has asked the government to speed up procurement. The committee "
+        "recommended that the purchase of the frigates from Italy be completed quickly. It said the navy should "
+        "retire its oldest patrol boats next year and that the ministry must publish its plans."
+    )
+    assert any("frigates from Italy be completed" in r.text for r in recommendations_in(nlp, text, authors=()))

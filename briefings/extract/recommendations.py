@@ -184,7 +184,7 @@ def _candidate_features(candidate: Candidate, actor: Actor, text: str, sent: Spa
         "reported": float(reported and not is_author_voice(speaker)),
         "reported_by_named": float(reported and _is_named(speaker)),
         "third_party": float(candidate.by is not None),
-        "passive": float(any(c.dep_ == "auxpass" for t in (action, candidate.cue) if t for c in t.children)),
+        "passive": float(_is_passive(candidate)),
         "steps_to_take": float(_steps_to_take(action)),
         "copula": float(action.lemma_ == "be"),
         "copula_noun": float(action.lemma_ == "be" and any(c.dep_ == "attr" for c in action.children)),
@@ -199,6 +199,16 @@ def _candidate_features(candidate: Candidate, actor: Actor, text: str, sent: Spa
         "list_item": float(bool(LIST_ITEM.match(span_text(sent)))),
     }
     return {name: value for name, value in features.items() if value}
+
+
+def _is_passive(candidate: Candidate) -> bool:
+    """The action or its cue is passive ("X should be seen as ...", "X was urged to ..."), except what a
+    recommending verb asks be done ("recommended that the purchase be completed"): that is the mandative form
+    a committee's advice takes, its actor the government left unsaid."""
+    action, cue = candidate.action, candidate.cue
+    if candidate.frame == "urge" and cue is not None and action.dep_ == "ccomp" and action.head.i == cue.i:
+        return False
+    return any(c.dep_ == "auxpass" for t in (action, cue) if t for c in t.children)
 
 
 def _steps_to_take(action: Token) -> bool:
