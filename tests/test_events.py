@@ -1015,3 +1015,16 @@ def test_a_landmark_read_inside_a_longer_name_still_places_the_event(nlp):
     )
     events = events_of(nlp, text, published=date(2025, 4, 30))
     assert events and events[0].location == "Ho Chi Minh City"
+
+
+def test_a_day_of_what_an_event_owns_is_not_the_events_day(nlp):
+    """ "ministers approved on Thursday the summit's agenda": Thursday dates the approval, not the summit; "the
+    summit's opening" would date it."""
+    text = (
+        "Regional summit opens in Cairo\n"
+        "The summit opened with a speech by the outgoing chair, who urged unity.\n"
+        "Several heads of state attended the opening session.\n"
+        "Foreign ministers approved on Thursday the summit's agenda, which includes four key issues."
+    )
+    events = events_of(nlp, text, published=date(2025, 5, 17))
+    assert events and events[0].location == "Cairo" and events[0].date not in ("2025-05-15", "2025-05-22")

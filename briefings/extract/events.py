@@ -668,8 +668,11 @@ def _dates_a_report(ent: Span) -> bool:
 
 
 def _is_time_reference(token: Token) -> bool:
-    """The event only locates another time ("the day before the parade", "since the summit")."""
+    """The event only locates another time ("the day before the parade", "since the summit"), or owns what the
+    sentence dates ("ministers approved the summit's agenda on Thursday"; but "the summit's opening" is its day)."""
     blockers = set(knowledge().cues["date_blockers"]) | {"ahead"}
+    if token.dep_ == "poss":
+        return token.head.lemma_.lower() not in knowledge().cues["event_parts"]
     return token.dep_ == "pobj" and token.head.lower_ in blockers
 
 
