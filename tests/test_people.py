@@ -592,3 +592,12 @@ def test_an_office_written_as_its_initials_is_no_part_of_the_name(nlp):
     doc = nlp("The prime minister was accompanied by NSA Rohan Mehra and Foreign Secretary Vinod Kaul.")
     relabel(doc, "NSA Rohan Mehra", "PERSON")
     assert "Rohan Mehra" in names(doc)
+
+
+def test_a_work_named_after_its_noun_is_no_person(nlp):
+    doc = nlp(
+        "The ceremony opened with the Laotian national anthem Pheng Xat Lao and the hymn Amazing Grace, followed by "
+        "a speech from President Thongloun Sisoulith."
+    )
+    found = names(doc)
+    assert "Thongloun Sisoulith" in found and not found & {"Pheng Xat Lao", "Amazing Grace"}

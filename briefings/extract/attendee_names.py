@@ -138,6 +138,7 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         or (prefix is not None and prefix.text in vessel)  # "USS Ronald Reagan" is a ship
         or is_quoted_ship_name(words[0])  # 'the patrol ship "Admiral Essen"'
         or (prefix is not None and prefix.lower_ in cues["institution_words"] and prefix.is_lower)  # "coalition X"
+        or (prefix is not None and prefix.lower_ in cues["work_nouns"])  # "the national anthem Pheng Xat Lao"
         or (prefix is not None and prefix.lower_ == "the" and len(words) > 1)  # "a tour of the Ronald Reagan"
         or any(t.like_num or any(c.isdigit() for c in t.text) for t in words)  # "Leopard 2", "M1A1 Abrams"
         or words[-1].lower_ in cues["institution_words"]
