@@ -601,3 +601,19 @@ def test_a_work_named_after_its_noun_is_no_person(nlp):
     )
     found = names(doc)
     assert "Thongloun Sisoulith" in found and not found & {"Pheng Xat Lao", "Amazing Grace"}
+
+
+@pytest.mark.parametrize(
+    "sentence, not_a_person",
+    [
+        ("Rafale Jets of the air force flew past the stand during the parade.", "Rafale Jets"),
+        ("Leaders came for the 40th Asean Summit and Related Summits held from Monday.", "Related Summits"),
+        ("He opened the offices of the Prince Faisal Youth Development Program in Dammam.", "Development Program"),
+    ],
+)
+def test_a_weapon_an_event_or_a_programme_in_capitals_is_no_person(nlp, sentence, not_a_person):
+    assert not any(not_a_person in name for name in names(nlp(sentence)))
+
+
+def test_a_surname_that_is_a_weapon_noun_stays_a_name(nlp):
+    assert "Richard Cannon" in names(nlp("Guests at the parade included Richard Cannon and Ann Miles."))

@@ -12,6 +12,8 @@ from collections import Counter
 
 from spacy.tokens import Span, Token
 
+from briefings.extract.weapons import GAZETTEER_INDEX
+from briefings.extract.weapons import HEADS as WEAPON_HEADS
 from briefings.nlp.knowledge import knowledge
 from briefings.nlp.people import GENERATIONS, PATRONYMIC_LINKS, is_quoted_ship_name, kin_word_before, royal_titles
 from briefings.nlp.spans import spans_at, text_of
@@ -147,8 +149,15 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         or _names_an_institution_after_it(words[-1], cues["institution_words"])
         or all(t.i in titles or t.i in countries or t.i in honorifics for t in words)
         or " ".join(t.text for t in words) in knowledge().country_of  # "Lesotho", "East Timor"
-        or any(t.lower_ in common for t in words)
+        or any(t.lower_ in common or t.lower_.removesuffix("s") in common for t in words)  # "Related Summits"
+        or _names_a_weapon(words)
     )
+
+
+def _names_a_weapon(words: list) -> bool:
+    """ "Rafale Jets of the Air Force": a catalogued system and its class noun, not a person ("Richard Cannon" is
+    one: a class noun alone may be a surname)."""
+    return words[-1].lower_.removesuffix("s") in WEAPON_HEADS and any(t.text in GAZETTEER_INDEX for t in words)
 
 
 def _where_one_arrives(last: Token, travel_verbs: list[str]) -> bool:
