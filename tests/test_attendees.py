@@ -1718,3 +1718,16 @@ def test_a_director_in_a_delegation_is_an_official_not_a_commentator(nlp):
         "Others in it included Aaron Welby, director of the Trade and Development Agency.\n"
     )
     assert "Aaron Welby" in attendees_of(nlp, text, published=date(2023, 5, 30))
+
+
+def test_a_caption_that_ends_in_an_agency_in_brackets_shows_its_people(nlp):
+    """ "X and Y [Getty]": the agency credits the photo; the names before it are who the photo shows, and one of
+    them, named again below as arriving for the summit, is a guest."""
+    text = (
+        "Delegations arrive for the regional summit in Muscat\n"
+        "Bahrain's King Hamad and Oman's Sultan Haitham [Getty]\n"
+        "Bahrain's King Hamad bin Isa Al Khalifa was greeted at the airport by the sultan as he landed in Muscat "
+        "on Tuesday for the summit."
+    )
+    found = attendees_of(nlp, text, published=date(2024, 5, 21))
+    assert "Hamad bin Isa Al Khalifa" in found

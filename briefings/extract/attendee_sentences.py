@@ -367,8 +367,20 @@ def _is_credit_line(sent: Span, words: _SentenceWords) -> bool:
         return False
     credit = cue_set("credit_words")
     return words.lower[alpha[0]] in credit or any(
-        words.lower[k] in credit and sent[k].text[:1].isupper() and not _lists_contents(sent, k) for k in alpha[1:]
+        words.lower[k] in credit
+        and sent[k].text[:1].isupper()
+        and not _lists_contents(sent, k)
+        and not _bracketed_agency_after_names(sent, k)
+        for k in alpha[1:]
     )
+
+
+def _bracketed_agency_after_names(sent: Span, k: int) -> bool:
+    """ "Qatar's Emir Tamim and the Saudi Crown Prince [Getty]": the agency alone in brackets at the end of a caption
+    credits the photo, and the names before it are who it shows (a photographer is named beside the agency:
+    "Photo: Jane Doe/AFP")."""
+    inside = 0 < k < len(sent) - 1 and sent[k - 1].text in ("[", "(") and sent[k + 1].text in ("]", ")")
+    return inside and all(t.is_space or t.is_punct for t in sent[k + 2 :])
 
 
 def _lists_contents(sent: Span, k: int) -> bool:
