@@ -582,6 +582,7 @@ def test_an_article_without_a_headline_is_titled_by_its_first_sentence():
         ("date 2025-09-03 Home World", date(2025, 9, 3)),
         ("Updated 1:13 p.m. ET, Sept. 3, 2025", date(2025, 9, 3)),
         ("Source: Coastal Wire   2025-09-03 16:07:31", date(2025, 9, 3)),
+        ("Coastal Wire, September 3, 2025 Adjust font size:", date(2025, 9, 3)),
         ("All News 07:00 September 03, 2025", date(2025, 9, 3)),
         ("Wednesday, September 3, 2025 Advertise With Us", date(2025, 9, 3)),
         ("03.09.2025 Author: Ana Ribeiro", date(2025, 9, 3)),

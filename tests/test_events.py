@@ -1028,3 +1028,12 @@ def test_a_day_of_what_an_event_owns_is_not_the_events_day(nlp):
     )
     events = events_of(nlp, text, published=date(2025, 5, 17))
     assert events and events[0].location == "Cairo" and events[0].date not in ("2025-05-15", "2025-05-22")
+
+
+def test_a_king_crowned_on_a_day_is_a_coronation(nlp):
+    text = (
+        "Lesotho's king crowned\n"
+        "King Letsie IV was crowned on Saturday at the national stadium in Maseru before thousands of guests."
+    )
+    events = events_of(nlp, text, published=date(2025, 7, 5))
+    assert [(e.date, e.location) for e in events] == [("2025-07-05", "Maseru")]

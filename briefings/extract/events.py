@@ -37,7 +37,7 @@ from briefings.merge import event_id
 from briefings.models import Event, Evidence
 from briefings.nlp.cues import cues_in
 from briefings.nlp.knowledge import knowledge, read_jsonl
-from briefings.nlp.people import is_quoted_ship_name
+from briefings.nlp.people import is_quoted_ship_name, royal_titles
 from briefings.nlp.spans import Words, is_headline_case, sentence_ents, span_text, spans_at, text_of
 from briefings.nlp.spans import sentences as doc_sentences
 from briefings.nlp.spans import words as words_of
@@ -815,7 +815,7 @@ def _verb_event(verb: Token) -> bool:
     """ "was sworn in as president" or "sworn in by the chief justice" is a swearing-in: the sentence's own verb
     with its particle; "the newly sworn-in minister" or "X, who was sworn in last year," only describes someone.
     A ship commissioned, christened or launched, a ship or weapon commissioned or unveiled, is a ceremony; a missile
-    launched is a test and a study commissioned is no event."""
+    launched is a test and a study commissioned is no event; a king crowned is a coronation."""
     if verb.lemma_ not in knowledge().event_verbs:
         return True
     if verb.dep_ in DESCRIBING_DEPS:
@@ -827,6 +827,8 @@ def _verb_event(verb: Token) -> bool:
         return _marks_a_day(verb, things)
     if verb.lemma_ == "march":
         return _marches_past(verb)
+    if verb.lemma_ == "crown":  # "King X was crowned on Saturday"; a team "crowned champions" is no coronation
+        return any(t.lower_ in royal_titles() for t in things)
     vessels = knowledge().cues["vessel_nouns"] | knowledge().cues["vessel_prefixes"]
     if any(t.lemma_.lower() in vessels or t.text in vessels for t in things):
         return True
