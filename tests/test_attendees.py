@@ -1731,3 +1731,12 @@ def test_a_caption_that_ends_in_an_agency_in_brackets_shows_its_people(nlp):
     )
     found = attendees_of(nlp, text, published=date(2024, 5, 21))
     assert "Hamad bin Isa Al Khalifa" in found
+
+
+def test_the_person_a_centenary_is_of_is_no_guest(nlp):
+    text = (
+        "Leaders meet for the continental summit in Addis Ababa\n"
+        "On Saturday evening, Dlamini hosted the Oliver Tambo centenary reception at the AU, where he told guests "
+        "it was a great honour that the first celebration of Oliver Tambo's centenary takes place here."
+    )
+    assert "Oliver Tambo" not in attendees_of(nlp, text, published=None)
