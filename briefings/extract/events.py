@@ -266,8 +266,8 @@ def _most_named_city(doc: Doc, country: str | None) -> str | None:
 
 
 def _is_landmark(place: Span) -> bool:
-    """ "Independence Palace" -> Ho Chi Minh City: a venue the gazetteer places in its city, whatever name the
-    model reads it in ("the Reunification Convention Hall (Independence Palace")."""
+    """ "Independence Palace" -> Ho Chi Minh City: a landmark (or another name of a city) the gazetteer places in
+    its city, whatever longer name the model reads it in ("the Reunification Convention Hall (Independence Palace")."""
     return place.text != place.label_
 
 
