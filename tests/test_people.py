@@ -628,12 +628,3 @@ def test_the_letters_of_orders_after_a_name_are_no_part_of_it(nlp):
     )
     assert "Ruwan Perera" in found
     assert not any(name.startswith(("RWP", "WWV")) or name.endswith(("RWP", "RSP")) for name in found)
-
-
-def test_a_royal_title_the_model_cut_in_two_keeps_the_name_after_it(nlp):
-    doc = nlp(
-        "The gala at the Grand Theatre was attended by Grand Duke Albert and Grand Duchess Maria-Luisa, "
-        "Hereditary Grand Duke Karl and Hereditary Grand Duchess Sofia."
-    )
-    found = names(doc)
-    assert {"Grand Duchess Maria-Luisa", "Hereditary Grand Duchess Sofia"} <= found

@@ -58,7 +58,6 @@ PATRONYMIC_LINKS = {"bin", "ibn", "bint"}  # "son of", "daughter of": the word b
 LIST_DASHES = {"–", "—", "-", ":"}
 LIST_BULLETS = {"-", "–", "—", "*", "•", "·", "▪", "●", "◦", "‣"}
 NAME_END = {",", "(", ";", "\n"}
-MAX_NAME_WORDS = 3  # "Maria Teresa Mestre": the name words after a title the model cut in two
 MIN_LISTED_LIKE_IT = 2  # two people written "X of Country" make it the sentence's way of listing them
 MIN_LISTED_VENUES = 2  # one venue in a list of names may be where they met; two make it a list of places
 VENUE_LIST_LINKS = {",", "and", "or", "&", "at", "in", "the"}  # "A, B at C in D and E": one list of places
@@ -552,9 +551,6 @@ def repair_persons(doc: Doc) -> Doc:
     persons += _bare_name_lines(doc, _covered(kept + persons) | marks.places | marks.title_tokens, _tokens(persons))
     persons = _with_whole_names(filter_spans(persons), kept, marks)
     persons, kept = _with_adjacent_name_words(filter_spans(persons), kept)
-    title_at = {i: title for title in marks.titles for i in range(title.start, title.end)}
-    taken = _covered(kept)
-    persons = filter_spans([_with_the_rest_of_its_title(span, title_at, taken) for span in persons])
     persons, offices = _without_offices(_merged_adjacent(filter_spans(persons)))
     persons, venues = _without_listed_venues(persons, kept + offices, marks)
     doc.ents = filter_spans(kept + persons + offices + venues)
@@ -678,23 +674,6 @@ def _extended_persons(persons: list[Span], others: list[Span], marks: Marks) -> 
     blocked, title_ends = set(marks.title_tokens) | taken, set(marks.title_ends)  # built once: per person is quadratic
     persons = [_extended_left(span, blocked, title_ends, taken) for span in persons]
     return [_extended_right(span, taken) for span in persons]  # it reads only tokens after the span
-
-
-def _with_the_rest_of_its_title(span: Span, title_at: dict[int, Span], taken: set[int]) -> Span:
-    """ "Grand" + "Duchess Maria-Teresa", "Hereditary Grand" + "Duchess Stéphanie": the model cut a royal title in
-    two; the person goes on over the rest of the title and the name after it."""
-    title = title_at.get(span.end - 1)
-    if title is None or title.end <= span.end or title.start < span.start:
-        return span
-    doc, end = span.doc, title.end
-    while end < len(doc) and end - title.end < MAX_NAME_WORDS and _is_loose_name_after_title(doc[end], taken):
-        end += 1
-    end = _past_particles_and_hyphens(doc, end, taken)
-    return Span(doc, span.start, end, label="PERSON") if end > title.end else span
-
-
-def _is_loose_name_after_title(token: Token, taken: set[int]) -> bool:
-    return token.i not in taken and token.pos_ == "PROPN" and token.is_title and not token.is_sent_start
 
 
 def _relabelled_entities(others: list[Span], persons: list[Span], marks: Marks) -> tuple[list[Span], list[Span]]:
