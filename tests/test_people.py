@@ -617,14 +617,3 @@ def test_a_weapon_an_event_or_a_programme_in_capitals_is_no_person(nlp, sentence
 
 def test_a_surname_that_is_a_weapon_noun_stays_a_name(nlp):
     assert "Richard Cannon" in names(nlp("Guests at the parade included Richard Cannon and Ann Miles."))
-
-
-def test_the_letters_of_orders_after_a_name_are_no_part_of_it(nlp):
-    found = names(
-        nlp(
-            "Major General Ruwan Perera RWP RSP USP ndc psc, the Commandant, and General Asela Silva WWV RWP RSP "
-            "USP, Secretary to the Ministry of Defence, attended the parade."
-        )
-    )
-    assert "Ruwan Perera" in found
-    assert not any(name.startswith(("RWP", "WWV")) or name.endswith(("RWP", "RSP")) for name in found)

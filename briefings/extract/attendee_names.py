@@ -196,10 +196,8 @@ def _name_tokens(span: Span, titles: dict) -> list:
             tokens.append(token)
     while tokens and (tokens[-1].text in TRAILING_MARKS or (len(tokens) > 1 and tokens[-1].i in titles)):
         tokens.pop()
-    while len(tokens) > 2 and POST_NOMINAL.match(tokens[-1].text):
-        tokens.pop()  # "Vice Admiral X Y PN", "X Y RWP RSP": letters after a full name are orders' and services'
-    if tokens and all(POST_NOMINAL.match(t.text) for t in tokens):
-        return []  # "WWV RWP RSP USP": only the letters of orders, read as a name of their own
+    if len(tokens) > 2 and POST_NOMINAL.match(tokens[-1].text):
+        tokens.pop()  # "Vice Admiral X Y PN", "Z OBE": letters after a full name are a service's or an order's
     return tokens
 
 
