@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -97,14 +98,19 @@ def _portfolio_length(words: list, titles: dict) -> int:
     """How many of the leading words name a ministry's portfolio the model swept into the name ("Minister of
     Energy and | Mineral Resources X", "Envoy for | Racial Equity"): capitalised portfolio words that continue the
     object of a title written before them."""
-    portfolio = set(knowledge().cues["portfolio_words"])
+    portfolio = _portfolio_words()
     length = 0
     while length < len(words) and words[length].lower_ in portfolio and words[length].text[:1].isupper():
         length += 1
     return length if length and _continues_an_office(words[0], titles, portfolio) else 0
 
 
-def _continues_an_office(first: Token, titles: dict, portfolio: set[str]) -> bool:
+@cache
+def _portfolio_words() -> frozenset[str]:
+    return frozenset(knowledge().cues["portfolio_words"])
+
+
+def _continues_an_office(first: Token, titles: dict, portfolio: frozenset[str]) -> bool:
     """`first` goes on an office's object: before it, over portfolio words, commas and "and", an "of" or "for"
     that follows a title ("Minister of Politics, Law and | Security")."""
     doc, i = first.doc, first.i - 1

@@ -670,10 +670,9 @@ def _dates_a_report(ent: Span) -> bool:
 def _is_time_reference(token: Token) -> bool:
     """The event only locates another time ("the day before the parade", "since the summit"), or owns what the
     sentence dates ("ministers approved the summit's agenda on Thursday"; but "the summit's opening" is its day)."""
-    blockers = set(knowledge().cues["date_blockers"]) | {"ahead"}
     if token.dep_ == "poss":
         return token.head.lemma_.lower() not in knowledge().cues["event_parts"]
-    return token.dep_ == "pobj" and token.head.lower_ in blockers
+    return token.dep_ == "pobj" and token.head.lower_ in (*knowledge().cues["date_blockers"], "ahead")
 
 
 def _only_day_in(sent: Span, reference: Reference, future: bool, token: Token | None = None) -> date | None:

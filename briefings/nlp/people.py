@@ -419,7 +419,8 @@ def _of_a_country_like_those_beside_it(span: Span, person_tokens: set[int], plac
     doc = span.doc
     if not _followed_by_of_a_place(doc, span.end, places) or any(not t.text[:1].isupper() for t in span):
         return False
-    ends = {i + 1 for i in person_tokens if span.sent.start <= i < span.sent.end and i + 1 not in person_tokens}
+    sent = span.sent  # the sentence's own person tokens: the whole article's would make each run cost its length
+    ends = {i + 1 for i in range(sent.start, sent.end) if i in person_tokens and i + 1 not in person_tokens}
     return sum(_followed_by_of_a_place(doc, end, places) for end in ends) >= MIN_LISTED_LIKE_IT
 
 
