@@ -617,3 +617,20 @@ def test_a_weapon_an_event_or_a_programme_in_capitals_is_no_person(nlp, sentence
 
 def test_a_surname_that_is_a_weapon_noun_stays_a_name(nlp):
     assert "Richard Cannon" in names(nlp("Guests at the parade included Richard Cannon and Ann Miles."))
+
+
+def test_a_surname_the_model_read_as_a_body_after_given_names_is_part_of_the_name(nlp):
+    doc = nlp("Among the guests were Bolivian President Evo Morales and Salvadoran President Tomás Ruiz Cerén.")
+    relabel(doc, "Cerén", "ORG")
+    assert "Tomás Ruiz Cerén" in names(doc)
+
+
+def test_two_names_joined_by_a_patronymic_link_are_one_name(nlp):
+    """The model may tag the name from its first link on ('bin Sultan bin Fahd'), leaving 'Prince Nawaf' to the royal
+    title's rule: two people unless the link joins them."""
+    doc = nlp("The president was received at the airport by the governor, Prince Nawaf bin Sultan bin Fahd, on Monday.")
+    start = next(t.i for t in doc if t.text == "Prince")
+    doc.ents = [Span(doc, start + 2, start + 6, label="PERSON")]
+    repair_persons(doc)
+    assert "Nawaf bin Sultan bin Fahd" in names(doc)
+    assert not {"Nawaf", "Sultan bin Fahd"} & names(doc)

@@ -611,19 +611,20 @@ def _without_offices(persons: list[Span]) -> tuple[list[Span], list[Span]]:
 def _with_adjacent_name_words(persons: list[Span], others: list[Span]) -> tuple[list[Span], list[Span]]:
     """A one-word entity of another label right beside a person, which the parser makes part of the same name
     ("Azrina" + "Puteri Mohamed Mahyuddin", "Bento Costa" + "Lima", "José Rafael Ojeda" + "Duran": given names and
-    surnames that are also places), is part of the person's name. Only places: an office ("the Treasury") is not."""
-    single = {
-        ent.start: ent for ent in others if len(ent) == 1 and ent.label_ in PLACE_LABELS and ent[0].pos_ == "PROPN"
-    }
+    surnames that are also places), is part of the person's name; so is a surname read as a body after given names
+    ("Salvador Sánchez" + "Cerén"). An office ("the Treasury") is not, nor a body before a name ("Supreme" +
+    "Commander")."""
+    places = {ent.start: ent for ent in others if len(ent) == 1 and ent.label_ in PLACE_LABELS and _is_propn(ent)}
+    bodies = {ent.start: ent for ent in others if len(ent) == 1 and _may_be_a_surname(ent)}
     absorbed: set[int] = set()
     grown = []
     for person in persons:
         start, end = person.start, person.end
-        before = single.get(start - 1)
+        before = places.get(start - 1)
         if before is not None and before[0].dep_ in ("compound", "flat") and start <= before[0].head.i < end:
             start -= 1
             absorbed.add(before.start)
-        after = single.get(end)
+        after = places.get(end) or (bodies.get(end) if len(person) > 1 else None)
         if after is not None and person[-1].dep_ in ("compound", "flat") and person[-1].head.i == end:
             end += 1
             absorbed.add(after.start)
@@ -631,6 +632,16 @@ def _with_adjacent_name_words(persons: list[Span], others: list[Span]) -> tuple[
             Span(person.doc, start, end, label="PERSON") if (start, end) != (person.start, person.end) else person
         )
     return grown, [ent for ent in others if ent.start not in absorbed]
+
+
+def _is_propn(ent: Span) -> bool:
+    return ent[0].pos_ == "PROPN"
+
+
+def _may_be_a_surname(ent: Span) -> bool:
+    """A one-word body in title case that names no office: "Cerén", not "Treasury" or "NATO"."""
+    word = ent[0]
+    return ent.label_ == "ORG" and _is_propn(ent) and word.is_title and not _is_office_word(word, _office_words())
 
 
 def _united(persons: list[Span]) -> list[Span]:
@@ -893,14 +904,24 @@ def _untagged_short_names(doc: Doc, covered: set[int], names: set[str], places: 
 
 
 def _merged_adjacent(persons: list[Span]) -> list[Span]:
-    """Two PERSON spans with nothing between them are one name the model cut in two ("Samia Suluhu" "Hassan")."""
+    """Two PERSON spans with nothing between them are one name the model cut in two ("Samia Suluhu" "Hassan"), and
+    so are two joined by a patronymic link ("Prince Badr" bin "Sultan bin Abdulaziz": 'Sultan' read as a title)."""
     merged: list[Span] = []
     for span in sorted(persons, key=lambda s: s.start):
-        if merged and merged[-1].end == span.start and not span[0].is_sent_start:
+        if merged and _joined_in_one_name(merged[-1], span):
             merged[-1] = Span(span.doc, merged[-1].start, span.end, label="PERSON")
         else:
             merged.append(span)
     return merged
+
+
+def _joined_in_one_name(first: Span, second: Span) -> bool:
+    doc = first.doc
+    if second[0].is_sent_start:
+        return False
+    if first.end == second.start:
+        return True
+    return second.start == first.end + 1 and doc[first.end].lower_ in PATRONYMIC_LINKS
 
 
 @Language.component("person_repair")
