@@ -235,6 +235,14 @@ def test_staying_away_is_declining(nlp):
     assert statuses(attendees_of(nlp, text)) == {"Isaias Afwerki": "declined"}
 
 
+def test_being_absent_as_an_event_opens_is_declining(nlp):
+    text = (
+        "Kenyan President Ana Rel and Malian President Tomas Vey were both absent as leaders from the trade bloc of "
+        "coastal states started a three-day summit in Zambia on Tuesday."
+    )
+    assert statuses(attendees_of(nlp, text)) == {"Ana Rel": "declined", "Tomas Vey": "declined"}
+
+
 def test_travelling_elsewhere_is_not_attending(nlp):
     text = SETTING + "Ugandan President Yoweri Museveni will travel to London on Monday for medical checks."
     assert attendees_of(nlp, text) == {}

@@ -592,7 +592,10 @@ def frame_status(verb: Token) -> str | None:
         return None
     if any(c.dep_ == "aux" and c.lower_ in HEDGES for v in chain for c in v.children):
         return None  # "X might attend": a possibility
-    declined = any(v.lemma_ in cues["declined_cues"] or is_phrasal(v, cues["declined_phrasal"]) for v in chain)
+    declined = any(
+        v.lemma_ in cues["declined_cues"] or is_phrasal(v, cues["declined_phrasal"]) or _said_absent(v, cues)
+        for v in chain
+    )
     if declined or any(c.dep_ == "neg" for v in chain for c in v.children) or _among_absentees(chain):
         return "declined"
     if any(v.lemma_ in cues["invited_cues"] for v in chain):
@@ -600,6 +603,11 @@ def frame_status(verb: Token) -> str | None:
     if _is_future(chain, cues):
         return "expected"
     return "present" if chain[0].tag_ in ("VBZ", "VBP", "VB", "VBG") else "attended"
+
+
+def _said_absent(verb: Token, cues: dict) -> bool:
+    """ "X and Y were absent as the summit opened": the copula's complement says they were not there."""
+    return any(c.dep_ == "acomp" and c.lemma_.lower() in cues["declined_cues"] for c in verb.children)
 
 
 def _among_absentees(chain: list[Token]) -> bool:
