@@ -104,6 +104,13 @@ def test_an_anniversary_gives_the_year():
     assert anniversary_year("It marks an anniversary of sorts.") is None
 
 
+def test_a_headlines_anniversary_does_not_read_the_year_on_the_line_below():
+    """A headline has no full stop: the page's date line under it is not what the anniversary is of."""
+    assert (
+        anniversary_year("Parade marks 60th anniversary of Harbour Victory\n12/05/2024 - 09:15\nThe parade ...") is None
+    )
+
+
 def test_a_partys_anniversary_in_years_since_gives_the_year():
     assert (
         anniversary_year("Crowds gathered to mark 70 years since the founding of the Workers' Party of Korea.") == 2015

@@ -47,7 +47,7 @@ FULL_DATE = re.compile(
 )
 ANNIVERSARY = re.compile(
     r"(?i)\b(?:(\d{1,3})(?:st|nd|rd|th)\s+anniversary|(\d{1,3})\s+years|(centenary|centennial))\s+(?:of|since)\s+"
-    r"(?:the\s+)?([^.;:]{3,90})"
+    r"(?:the\s+)?([^.;:\n]{3,90})"
 )
 ORDINAL_OCCASION = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)")
 WRITTEN_YEAR = re.compile(r"\s+((?:19|20)\d\d)\b")  # a year right after an edition's name: the edition's year
