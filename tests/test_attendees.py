@@ -927,6 +927,18 @@ def test_the_one_whose_vision_or_memory_is_honoured_is_remembered_not_present(nl
     assert historical["Khalid Rahman"] == 0.0
 
 
+def test_the_one_given_thanks_or_homage_is_honoured_but_a_guest_thanked_for_coming_is_not(nlp):
+    text = (
+        "A ceremony was held in Hanoi on May 7 to mark the 60th anniversary of the river battle, attended by "
+        "President Lan Anh. In her speech, she expressed deep gratitude to President Tran Dai Loc, General Vu Minh "
+        "- the commander of the campaign, and the fallen soldiers. She also expressed gratitude to Prime Minister "
+        "Hun Sal for attending the ceremony."
+    )
+    historical = candidate_feature(nlp, text, "historical")
+    assert historical["Tran Dai Loc"] == historical["Vu Minh"] == 1.0
+    assert historical["Hun Sal"] == historical["Lan Anh"] == 0.0
+
+
 def test_a_guest_named_in_a_clause_dated_in_an_earlier_year_was_not_there(nlp):
     text = (  # no date on the page: the years in the clauses are all the article gives
         "Coronation in Thimphu\n"

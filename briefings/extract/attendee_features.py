@@ -630,10 +630,29 @@ def _remembered(span: Span) -> bool:
     root, cues = span.root, knowledge().cues
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "the vision of X and Y"
+    while root.dep_ == "appos" and root.head.i != root.i:
+        root = root.head  # "gratitude to X, General Y - the commander of ..."
     if root.dep_ == "dobj" and root.head.lemma_.lower() in cues["remembering_verbs"]:
+        return True
+    if _honoured(root, cues["honouring_nouns"]):
         return True
     of = root.head
     return root.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in cues["remembered_nouns"]
+
+
+def _honoured(root: Token, nouns: list[str]) -> bool:
+    """ "expressed gratitude to X", "paid homage to X", "a tribute to X": X is honoured, not there; unless for
+    something done ("gratitude to X for attending")."""
+    to = root.head
+    if root.dep_ != "pobj" or to.lower_ != "to":
+        return False
+    owner = to.head
+    honour = (
+        owner
+        if owner.lemma_.lower() in nouns
+        else next((c for c in owner.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns), None)
+    )
+    return honour is not None and not any(c.lower_ == "for" for c in (*owner.children, *honour.children))
 
 
 def _represented(span: Span) -> bool:
