@@ -939,6 +939,15 @@ def test_the_one_given_thanks_or_homage_is_honoured_but_a_guest_thanked_for_comi
     assert historical["Hun Sal"] == historical["Lan Anh"] == 0.0
 
 
+def test_a_person_in_a_clause_a_past_year_introduces_was_not_there(nlp):
+    text = (
+        "The inauguration of President-elect Amos Wekesa was held at the national stadium in Nairobi on Tuesday. "
+        "President Mwangi and his deputy have had a frosty relationship since 2018 when the president shook hands "
+        "with opposition leader Otieno Kamau at a rally."
+    )
+    assert "Otieno Kamau" not in attendees_of(nlp, text, published=date(2022, 9, 14))
+
+
 def test_a_guest_named_in_a_clause_dated_in_an_earlier_year_was_not_there(nlp):
     text = (  # no date on the page: the years in the clauses are all the article gives
         "Coronation in Thimphu\n"

@@ -604,16 +604,26 @@ def earlier_clauses(sent: Span, reference: Reference) -> frozenset[int]:
     where the main clause is about the event. With no year for the article, a year in a clause in the past does."""
     found = set()
     for ent in sentence_ents(sent):
-        if ent.label_ != "DATE" or _is_blocked(ent) or is_commemorated(ent):
+        if ent.label_ != "DATE" or is_commemorated(ent):
             continue
         years = [int(y) for y in YEAR.findall(ent.text)]
-        clause = next((a for a in ent.root.ancestors if a.dep_ in ("relcl", "advcl")), None)
+        clause = _when_clause(ent) or (
+            None if _is_blocked(ent) else next((a for a in ent.root.ancestors if a.dep_ in ("relcl", "advcl")), None)
+        )
         if not years or clause is None:
             continue
         undated_page_past = reference.year is None and clause.tag_ in ("VBD", "VBN")
         if undated_page_past or (reference.year is not None and max(years) < reference.year):
             found.add(clause.i)
     return frozenset(found)
+
+
+def _when_clause(date: Span) -> Token | None:
+    """ "since 2018, when the president shook hands with X": the clause the year itself introduces (dated by it even
+    where the year bounds a period)."""
+    return next(
+        (c for c in date.root.children if c.dep_ == "relcl" and any(w.lower_ == "when" for w in c.children)), None
+    )
 
 
 def in_relative_clause(token: Token) -> bool:
