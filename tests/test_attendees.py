@@ -243,6 +243,15 @@ def test_being_absent_as_an_event_opens_is_declining(nlp):
     assert statuses(attendees_of(nlp, text)) == {"Ana Rel": "declined", "Tomas Vey": "declined"}
 
 
+def test_one_who_confirms_who_is_coming_is_the_source_not_a_guest(nlp):
+    text = SETTING + (
+        "Interior Secretary Paul Mwita confirmed that 20 heads of state are among 2,000 guests expected to attend "
+        "the parade. President Omar Said has also confirmed that he will attend."
+    )
+    found = attendees_of(nlp, text)
+    assert "Paul Mwita" not in found and "Omar Said" in found
+
+
 def test_travelling_elsewhere_is_not_attending(nlp):
     text = SETTING + "Ugandan President Yoweri Museveni will travel to London on Monday for medical checks."
     assert attendees_of(nlp, text) == {}

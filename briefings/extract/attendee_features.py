@@ -575,10 +575,16 @@ def _is_quoted(span: Span) -> bool:
     if anchor.dep_ == "nsubj" and anchor.head.lemma_ in reporting:
         # "In his eulogy, X said": a part in the ceremony, not a comment; "X added dignity to the parade": no words
         return not _takes_part(anchor.head) and not says_no_words(anchor.head)
+    if anchor.dep_ == "nsubj" and _confirms_a_clause(anchor.head):
+        return True  # "X confirmed that 20 heads of state are expected": the source of the news
     if anchor.dep_ == "pobj" and anchor.head.dep_ == "agent" and _names_a_source(anchor.head.head):
         return True
     before = span.doc[max(span.start - 3, span.sent.start) : span.start]
     return "according" in {t.lower_ for t in before}
+
+
+def _confirms_a_clause(verb: Token) -> bool:
+    return verb.lemma_ in knowledge().cues["confirming_verbs"] and any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _names_a_source(passive: Token) -> bool:
