@@ -1037,3 +1037,9 @@ def test_a_king_crowned_on_a_day_is_a_coronation(nlp):
     )
     events = events_of(nlp, text, published=date(2025, 7, 5))
     assert [(e.date, e.location) for e in events] == [("2025-07-05", "Maseru")]
+
+
+def test_an_event_term_written_with_a_hyphen_names_an_event(nlp):
+    """The tokenizer splits 'march-past' at its hyphen; the term is still a parade."""
+    events = events_of(nlp, "On Friday, the visiting president will be the guest of honour at a colourful march-past.")
+    assert [(e.name, e.date) for e in events] == [("March-past", "2024-04-05")]

@@ -718,6 +718,8 @@ def _may_name_event(words: Words, i: int) -> bool:
     lower, types = words.lower[i], knowledge().event_type
     if pos == "ADJ" and i > 0 and f"{words.lower[i - 1]} {lower}" in types:
         return True  # "an arms fair": the tagger took the last word of a term for an adjective
+    if i > 1 and words.text[i - 1] == "-" and f"{words.lower[i - 2]}-{lower}" in types:
+        return True  # "a march-past": the tokenizer splits the term at its hyphen
     if pos not in ("NOUN", "PROPN", "VERB"):
         return False
     return lower in types or words.lemma_lower[i] in types or lower in _last_words_of_terms() or " " in lower
@@ -771,6 +773,9 @@ def _word_kind(token: Token, types: dict[str, str]) -> str | None:
         return "occasion" if any(c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS for c in token.children) else None
     is_event_verb = token.pos_ == "VERB" and token.lemma_ in knowledge().cues["event_verbs"] and _verb_event(token)
     pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
+    hyphened = _hyphenated_term(token, types)
+    if hyphened is not None:
+        return hyphened
     misread_term = (token.pos_ == "ADJ" and pair in types) or _capitalised_term_read_as_verb(token, types)
     if token.pos_ not in ("NOUN", "PROPN") and not is_event_verb and not misread_term:
         return None
@@ -791,6 +796,16 @@ def _word_kind(token: Token, types: dict[str, str]) -> str | None:
     ):
         return None  # "The US Congress has passed a law": the legislature; "the 20th Party Congress" is an event
     return kind
+
+
+def _hyphenated_term(token: Token, types: dict[str, str]) -> str | None:
+    """ "a military march-past", "a fly-past": a term written with a hyphen, which the tokenizer splits."""
+    doc, i = token.doc, token.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return None
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod"):
+        return None  # "fly-past displays": the term describes another noun
+    return types.get(f"{doc[i - 2].lower_}-{token.lower_}")
 
 
 def _capitalised_term_read_as_verb(token: Token, types: dict[str, str]) -> bool:
@@ -1316,6 +1331,9 @@ def _base_name(token: Token) -> str:
         word = f"{_day_kept(kept_day)} {verb_name}"
     if _term_head(token) is not token:  # "an arms fair" misread: the head and the word name the event
         word = f"{token.head.text} {token.text}"
+    if _hyphenated_term(token, knowledge().event_type) is not None:
+        word = f"{token.nbor(-2).text}-{token.text}"  # "march-past", not "past"
+        left = [t for t in left if t.i < token.i - 2]
     return " ".join([t.text for t in left] + [word]).replace(" ’s", "’s").replace(" 's", "'s")
 
 
