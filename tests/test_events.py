@@ -1043,3 +1043,11 @@ def test_an_event_term_written_with_a_hyphen_names_an_event(nlp):
     """The tokenizer splits 'march-past' at its hyphen; the term is still a parade."""
     events = events_of(nlp, "On Friday, the visiting president will be the guest of honour at a colourful march-past.")
     assert [(e.name, e.date) for e in events] == [("March-past", "2024-04-05")]
+
+
+def test_the_occasion_someone_was_last_at_is_an_earlier_one(nlp):
+    text = (
+        "The Chilean president began a state visit to Hanoi on Monday. "
+        "She was last in Vietnam for the APEC summit in November."
+    )
+    assert [e.name for e in events_of(nlp, text)] == ["State visit"]

@@ -928,7 +928,15 @@ def _is_past(token: Token, sent: Span, reference: Reference) -> bool:
     cues = knowledge().cues
     if any(child.lower_ in cues["past_modifiers"] for child in token.children if child.dep_ in ("amod", "advmod")):
         return True
-    return is_about_earlier_year(sent, reference) or _in_a_past_month(token, sent)
+    return is_about_earlier_year(sent, reference) or _in_a_past_month(token, sent) or _on_a_last_occasion(token)
+
+
+def _on_a_last_occasion(token: Token) -> bool:
+    """ "The president was last in India for the G20 summit": the verb's "last" tells of the previous occasion."""
+    verb = _governing_verb(token)
+    return verb.tag_ in ("VBD", "VBN") and any(
+        c.dep_ in ("advmod", "acomp") and c.lower_ == "last" for c in verb.children
+    )
 
 
 def _excuse_for_absence(token: Token) -> bool:
