@@ -1051,3 +1051,9 @@ def test_the_occasion_someone_was_last_at_is_an_earlier_one(nlp):
         "She was last in Vietnam for the APEC summit in November."
     )
     assert [e.name for e in events_of(nlp, text)] == ["State visit"]
+
+
+def test_a_bodys_meeting_named_by_its_initials_is_an_event_but_a_meeting_alone_is_not(nlp):
+    events = events_of(nlp, "Envoys from Peru and Chile clashed at an OAS meeting in Lima on Tuesday.")
+    assert [(e.location, e.date) for e in events] == [("Lima", "2024-04-02")]
+    assert events_of(nlp, "Envoys from Peru and Chile clashed at a meeting in Lima on Tuesday.") == []

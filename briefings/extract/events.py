@@ -786,7 +786,7 @@ def _word_kind(token: Token, types: dict[str, str]) -> str | None:
         kind = types.get(token.lemma_.lower())
     if kind in _proper_name_kinds() and not (token.pos_ == "PROPN" or token.is_title):
         # "the SCO Defence Ministers' Meeting" names an event, and so does "a meeting of the defence ministers"
-        return "conference" if _of_officials(token) else None  # "a meeting" alone does not
+        return "conference" if _of_officials(token) or _of_a_body(token) else None  # "a meeting" alone does not
     if kind in knowledge().anaphoric_events and not any(c.lower_ in ("the", "this", "that") for c in token.lefts):
         return None
     if token.text == "Congress" and not any(
@@ -823,6 +823,11 @@ def _of_officials(token: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ == "of"
         for g in c.children
     )
+
+
+def _of_a_body(token: Token) -> bool:
+    """ "an OAS meeting", "the NATO meeting in Vilnius": a body's meeting, named by the body's initials."""
+    return any(c.dep_ == "compound" and c.ent_type_ == "ORG" and c.is_upper and len(c) > 1 for c in token.children)
 
 
 def _means_something_else(token: Token, other_sense: frozenset[str]) -> bool:
