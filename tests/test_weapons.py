@@ -1024,6 +1024,10 @@ def test_a_comparative_range_is_part_of_the_class(nlp, text, weapon):
             "The flypast included JF-17 Thunder jets, Kestrel 2000, Harbin Eagle 5 and Mi-17 helicopters.",
             {"Kestrel 2000", "Harbin Eagle 5"},  # a model number is part of the listed name
         ),
+        (
+            "The display featured the air force's Q-9W, J-6 XB2, Yak-130 and MiG-29 fighter planes.",
+            {"Q-9W", "J-6 XB2"},  # an export variant's code after a designation goes on with the list
+        ),
     ],
 )
 def test_a_name_listed_with_known_systems_is_a_system_too(nlp, text, expected):

@@ -63,6 +63,7 @@ TYPE_NUMBER = re.compile(r"^\d{2,3}[A-Z]?$")  # "Type 99"
 CALIBRE = re.compile(r"^\d{2,3}(?:\.\d)?(?:mm|-mm)$")  # "155mm", "12.7mm"
 SUFFIX_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{0,2}$")
 SPACED_VARIANT = re.compile(r"^[A-Z]{1,3}$")  # "C" of "J-10 C", "MKI" of "Su-30 MKI"
+VARIANT_CODE = re.compile(r"^[A-Z]{1,3}\d?$")  # "BG1" of "F-7 BG1": an export variant's code
 WINDOW = 5
 LIST_DEPTH = 3  # "missiles, the X, the Y and the Z": a name's way up a list to the class noun it is listed under
 MIN_LISTED_NAMES = 2  # "artillery systems Msta-B, RM-70": two names make a list; one may be anything
@@ -1087,8 +1088,16 @@ def _name_items(doc: Doc, start: int, end: int, known: set[int]) -> list[tuple[i
 
 
 def _continues_a_name(token: Token) -> bool:
-    """ "-Westland", "2000" of "Saab 2000", "3" of "Eagle 3": a hyphened part or a model number after a name word."""
-    return _is_attached_hyphen(token) or token.text.isdigit()
+    """ "-Westland", "2000" of "Saab 2000", "3" of "Eagle 3": a hyphened part or a model number after a name word;
+    "BG1" of "F-7 BG1": a variant code after a designation."""
+    return _is_attached_hyphen(token) or token.text.isdigit() or _variant_after_designation(token)
+
+
+def _variant_after_designation(token: Token) -> bool:
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return (
+        before is not None and bool(VARIANT_CODE.search(token.text)) and bool(ONE_TOKEN_DESIGNATION.search(before.text))
+    )
 
 
 def _is_listed_word(token: Token) -> bool:
