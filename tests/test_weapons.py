@@ -1049,3 +1049,8 @@ def test_people_and_places_listed_beside_arms_are_no_systems(nlp):
 )
 def test_the_class_that_attacks_is_a_weapon_mentioned(nlp, text, expected):
     assert set(weapons_in(nlp, text)) == expected
+
+
+def test_a_catalogued_name_inside_a_longer_listed_name_is_one_system(nlp):
+    found = weapons_in(nlp, "On show were the Kaz Grad, Smerch and Prima rocket launchers.")
+    assert "Kaz Grad" in found and "Grad" not in found

@@ -176,13 +176,22 @@ def extract_weapons(doc: Doc, context) -> list[Weapon]:
     named += _listed_beside_a_system(doc, named)
     named += _listed_with_systems(doc, named)
     named += _listed_after_a_class(doc, {i for m in named for i in range(m.start, m.end)})
-    named = [_by_its_abbreviation(doc, m) for m in named]
+    named = [_by_its_abbreviation(doc, m) for m in _without_inner_names(named)]
     covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
     classes = _class_mentions(doc, covered) + _classes_that_attack(doc, covered)
     generic_civil = all(doc[m.head].lower_ in CIVIL_SENSE_HEADS and m.name[:1].islower() for m in classes)
     if not named and generic_civil and not _speaks_of_arms(doc, {m.head for m in classes}):
         classes = []  # "firefighters used drones", "the bank's bazooka has run out of ammunition"
     return _to_weapons(doc, sorted(named + classes, key=lambda m: m.start), context)
+
+
+def _without_inner_names(named: list[_Mention]) -> list[_Mention]:
+    """ "Kaz Grad" read whole in a list of systems and "Grad" from the gazetteer: one system, the longer name."""
+    return [
+        m
+        for m in named
+        if not any(o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in named)
+    ]
 
 
 def _by_its_abbreviation(doc: Doc, mention: _Mention) -> _Mention:
