@@ -1054,3 +1054,13 @@ def test_the_class_that_attacks_is_a_weapon_mentioned(nlp, text, expected):
 def test_a_catalogued_name_inside_a_longer_listed_name_is_one_system(nlp):
     found = weapons_in(nlp, "On show were the Kaz Grad, Smerch and Prima rocket launchers.")
     assert "Kaz Grad" in found and "Grad" not in found
+
+
+def test_a_name_before_a_class_noun_in_a_list_of_systems_is_a_system(nlp):
+    text = (
+        "The parade showed Smerch rocket launchers, BMP-2 vehicles, Vostok gun, Lantan self-propelled mortar "
+        "and Borsk and Hammer armoured vehicles. Crowds in Red Square and Navy ships watched."
+    )
+    found = weapons_in(nlp, text)
+    assert {"Vostok", "Lantan", "Borsk"} <= set(found)
+    assert not {"Red Square", "Navy", "Crowds"} & set(found)

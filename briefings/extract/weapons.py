@@ -16,6 +16,7 @@ from briefings.extract.ruledata import OPENING_SENTENCES, load_json, load_jsonl,
 from briefings.extract.weapon_context import appearance, event_for, owner_country
 from briefings.models import Weapon, WeaponContext
 from briefings.nlp.cues import cues_in
+from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import is_headline_case, sentences, spans_at, text_of
 from briefings.nlp.spans import words as words_of
 
@@ -67,6 +68,7 @@ VARIANT_CODE = re.compile(r"^[A-Z]{1,3}\d?$")  # "BG1" of "F-7 BG1": an export v
 WINDOW = 5
 LIST_DEPTH = 3  # "missiles, the X, the Y and the Z": a name's way up a list to the class noun it is listed under
 MIN_LISTED_NAMES = 2  # "artillery systems Msta-B, RM-70": two names make a list; one may be anything
+MIN_SYSTEMS_IN_SENTENCE = 2  # a sentence naming two systems lists arms: a name before a class noun there is one too
 ROMAN = re.compile(r"[IVX]{1,4}")  # a model numeral ("Shaheen III")
 MIN_ACRONYM_LETTERS = 4  # "IRIS-T", "HIMARS": a catalogued name of capitals long enough to be read in title case
 MIN_NAME_CHARS = 3  # a one- or two-letter "name" before a class is a prefix or an abbreviation ("Mi", "NK")
@@ -176,6 +178,7 @@ def extract_weapons(doc: Doc, context) -> list[Weapon]:
     named += _listed_beside_a_system(doc, named)
     named += _listed_with_systems(doc, named)
     named += _listed_after_a_class(doc, {i for m in named for i in range(m.start, m.end)})
+    named += _named_by_class_among_systems(doc, named)
     named = [_by_its_abbreviation(doc, m) for m in _without_inner_names(named)]
     covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
     classes = _class_mentions(doc, covered) + _classes_that_attack(doc, covered)
@@ -183,6 +186,58 @@ def extract_weapons(doc: Doc, context) -> list[Weapon]:
     if not named and generic_civil and not _speaks_of_arms(doc, {m.head for m in classes}):
         classes = []  # "firefighters used drones", "the bank's bazooka has run out of ammunition"
     return _to_weapons(doc, sorted(named + classes, key=lambda m: m.start), context)
+
+
+def _named_by_class_among_systems(doc: Doc, named: list[_Mention]) -> list[_Mention]:
+    """ "Giatsint gun, Tyulpan self-propelled mortar": in a sentence that already names systems, one name word right
+    before a weapon noun is a system of that class (alone, "Navy ships" or "Kremlin drones" would be none)."""
+    covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
+    places = spans_at(doc, "places").keys() | spans_at(doc, "countries").keys() | spans_at(doc, "titles").keys()
+    found = []
+    for sent in sentences(doc):
+        systems = {m.start for m in named if sent.start <= m.start < sent.end}
+        if len(systems) < MIN_SYSTEMS_IN_SENTENCE:
+            continue
+        for token in sent[1:]:
+            if token.i in covered or token.i in places or not _may_name_a_system(token):
+                continue
+            head = _adjacent_head(doc, token.i, token.i + 1)
+            if head is not None and _listed_item(token, head) and not _is_non_weapon(doc, token.i, head):
+                word = _head_word(head)
+                modifiers = [t.lower_ for t in doc[token.i + 1 : head.i] if t.text != "-"]
+                category = _category(word, modifiers) if word else None
+                for name in [*_coordinated_before(token, covered | places), token]:
+                    found.append(_Mention(name.text, category, None, name.i, name.i + 1, head.i))
+    return found
+
+
+def _coordinated_before(token: Token, taken: set[int]) -> list[Token]:
+    """ "Mirach and Firejet anti-ship missiles": the name joined to this one by "and" shares its class."""
+    doc, i = token.doc, token.i
+    if i < 2 or doc[i - 1].lower_ != "and":
+        return []
+    before = doc[i - 2]
+    return [before] if before.i not in taken and _may_name_a_system(before) else []
+
+
+def _listed_item(token: Token, head: Token) -> bool:
+    """ ", Giatsint gun," : an item of a list, its class in lower case ("Infantry Fighting Vehicles" is a name)."""
+    doc = token.doc
+    return doc[token.i - 1].lower_ in (",", "and") and all(
+        t.is_lower or t.text == "-" for t in doc[token.i + 1 : head.i + 1]
+    )
+
+
+def _may_name_a_system(token: Token) -> bool:
+    """A capitalised proper noun; not a body ("Navy ships"), a people ("Russian" is a country word) or a date."""
+    return (
+        token.pos_ == "PROPN"
+        and token.is_alpha
+        and len(token) >= MIN_NAME_CHARS
+        and (token.is_title or token.is_upper)
+        and token.ent_type_ != "DATE"
+        and token.lower_ not in knowledge().cues["institution_words"]
+    )
 
 
 def _without_inner_names(named: list[_Mention]) -> list[_Mention]:
