@@ -252,6 +252,15 @@ def test_one_who_confirms_who_is_coming_is_the_source_not_a_guest(nlp):
     assert "Paul Mwita" not in found and "Omar Said" in found
 
 
+def test_a_guest_named_after_a_long_office_in_an_agent_list_attends(nlp):
+    text = (
+        "The ceremony in Hanoi on May 7 was attended by Prime Minister Lan Anh, Permanent member of the Party "
+        "Central Committee's Secretariat and Chairwoman of its Organisation Commission Tran Thi Hoa, Acting State "
+        "President Vu Duc Minh and veterans."
+    )
+    assert {"Lan Anh", "Tran Thi Hoa", "Vu Duc Minh"} <= set(attendees_of(nlp, text))
+
+
 def test_travelling_elsewhere_is_not_attending(nlp):
     text = SETTING + "Ugandan President Yoweri Museveni will travel to London on Monday for medical checks."
     assert attendees_of(nlp, text) == {}

@@ -87,6 +87,12 @@ def _people_and_pronouns(sent: Span, previous: Span | None) -> list[tuple[Span, 
     return people
 
 
+def _of_a_title(of: Token, titles: dict[int, Span]) -> bool:
+    """The "of" of an office: after a title word, or of a role in apposition to a person ("X, member of the
+    Committee's Secretariat and Chairwoman of its Commission Y")."""
+    return of.head.i in titles or of.i - 1 in titles or (of.head.dep_ == "appos" and of.head.head.ent_type_ == "PERSON")
+
+
 def antecedent(previous: Span | None) -> Span | None:
     """The one person who is a subject in the previous sentence, for "He will attend ..."."""
     if previous is None:
@@ -103,7 +109,7 @@ def attachment(token: Token) -> Token:
     while token.head.i != token.i:
         if token.dep_ in CLIMB_DEPS or (token.head.i in titles and token.dep_ in ("prep", "pobj", "npadvmod")):
             token = token.head
-        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i in titles:
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and _of_a_title(token.head, titles):
             token = token.head.head  # "Chief of Army Staff General X", parsed as "Chief of [X]"
         elif token.dep_ == "pobj" and token.head.lower_ in LIST_PREPOSITIONS:
             token = token.head.head
