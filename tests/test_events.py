@@ -1057,3 +1057,12 @@ def test_a_bodys_meeting_named_by_its_initials_is_an_event_but_a_meeting_alone_i
     events = events_of(nlp, "Envoys from Peru and Chile clashed at an OAS meeting in Lima on Tuesday.")
     assert [(e.location, e.date) for e in events] == [("Lima", "2024-04-02")]
     assert events_of(nlp, "Envoys from Peru and Chile clashed at a meeting in Lima on Tuesday.") == []
+
+
+def test_graduation_rites_are_a_ceremony_held_in_the_datelines_city_not_a_city_named_once(nlp):
+    text = (
+        "LOMA CITY - The president will lead the graduation rites of the naval academy on Saturday. "
+        "The top graduate, a cadet from Cebu City, will receive the president's saber."
+    )
+    events = events_of(nlp, text, places=("LOMA CITY",))
+    assert [(e.location, e.date) for e in events] == [("Loma City", "2024-04-06")]

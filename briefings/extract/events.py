@@ -51,6 +51,7 @@ MAX_TAIL = 14
 DATED_APART = ("talks", "meeting")  # kinds that, dated on a day of their own, are an event of their own
 MAX_EVIDENCE = 4
 PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
+MIN_NAMED_OVER_DATELINE = 2  # a city the text names once yields to the wire dateline's city as the event's place
 DESCRIBING_DEPS = ("amod", "acl", "relcl", "compound", "advcl")  # a verb that describes a noun or sets a scene
 OCCASION_VERBS = ("celebrate", "mark", "commemorate", "observe")  # "marked Madaraka Day": the day kept is an event
 HABITUAL_WORDS = {"annually", "every", "each", "traditionally", "usually", "yearly"}
@@ -202,8 +203,15 @@ def _placed_by_article(
         return [replace(group[0], city=dateline), *group[1:]]
     if min(group, key=lambda m: m.priority).kind in UNANCHORED_BY_DATELINE:
         return group  # a visit, or only "the event": a parade's group that also says "the celebrations" is placed
-    city = _most_named_city(doc, _most_named_country(doc, countries)) or _capital_of_own(group, doc, countries)
+    named = _most_named_city(doc, _most_named_country(doc, countries))
+    if dateline and named and _times_named(doc, named) < MIN_NAMED_OVER_DATELINE:
+        named = dateline  # "BAGUIO CITY - ...": a city named once in passing (a cadet's home town) is not the venue
+    city = named or _capital_of_own(group, doc, countries)
     return [replace(group[0], city=city), *group[1:]] if city else group
+
+
+def _times_named(doc: Doc, city: str) -> int:
+    return sum(span.label_ == city for span in doc.spans.get("places", []))
 
 
 def _hosted_by_a_mission(group: list[Mention]) -> bool:
