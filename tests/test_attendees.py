@@ -261,6 +261,15 @@ def test_a_guest_named_after_a_long_office_in_an_agent_list_attends(nlp):
     assert {"Lan Anh", "Tran Thi Hoa", "Vu Duc Minh"} <= set(attendees_of(nlp, text))
 
 
+def test_one_among_officials_who_witnessed_the_display_attends_and_a_state_before_a_title_is_no_one(nlp):
+    text = (
+        "The passing-out parade was held at the academy in Kaduna on Saturday. Plateau State Governor, Musa Danladi, "
+        "was among the government officials who witnessed the colourful display by the cadets."
+    )
+    found = attendees_of(nlp, text)
+    assert "Musa Danladi" in found and "Plateau State" not in found
+
+
 def test_travelling_elsewhere_is_not_attending(nlp):
     text = SETTING + "Ugandan President Yoweri Museveni will travel to London on Monday for medical checks."
     assert attendees_of(nlp, text) == {}

@@ -426,12 +426,18 @@ def _among_others(verb: Token, cues: dict) -> bool:
         return False
     guests = set(cues["guest_nouns"]) | {"them", "those", "they", "heads"}
     objects = [o for p in among for o in p.children if o.dep_ == "pobj"]
-    attending = any(c.dep_ == "relcl" and is_attendance_frame(c) for o in objects for c in o.children)
+    attending = any(c.dep_ == "relcl" and _attends_or_watches(c, cues) for o in objects for c in o.children)
     return (
         not attending
         and not any(t.lower_ in guests or t.lemma_ in guests for o in objects for t in o.subtree)  # "those present"
         and not _mentions_event(verb)
     )
+
+
+def _attends_or_watches(clause: Token, cues: dict) -> bool:
+    """ "among the officials who attended the parade", "... who witnessed the display by the cadets": watching is
+    being there, whatever the clause calls what was watched."""
+    return is_attendance_frame(clause) or clause.lemma_ in cues["watching_verbs"]
 
 
 def _subject_is_guests(verb: Token) -> bool:
