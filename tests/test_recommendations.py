@@ -905,6 +905,11 @@ def test_each_gerund_the_recommendations_include_is_one_step(nlp):
     ]
 
 
+def test_recommendations_that_include_a_thing_not_a_step_are_read_without_failing(nlp):
+    """It raised a ValueError (no gerund to list), and the whole article failed to extract."""
+    assert recommendations_in(nlp, "The report's recommendations include a new alliance fund.") == []
+
+
 def test_what_a_list_of_things_includes_is_no_recommendation(nlp):
     assert recommendations_in(nlp, "Portugal's duties include guarding the coast and patrolling the Atlantic.") == []
 

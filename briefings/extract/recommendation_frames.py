@@ -125,7 +125,9 @@ def _listed_gerunds(sent: Span) -> list[Candidate]:
         if noun.dep_ != "nsubj" or noun.lemma_.lower() not in LISTING_NOUNS or noun.head.lemma_ != "include":
             continue
         first = next((c for c in noun.head.children if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"), None)
-        steps = [first, *(c for c in first.conjuncts if c.tag_ == "VBG" and c.i > first.i)] if first else []
+        if first is None:
+            continue  # "The recommendations include a new fund": no steps to list
+        steps = [first, *(c for c in first.conjuncts if c.tag_ == "VBG" and c.i > first.i)]
         ends = [step_start(s) for s in steps[1:]] + [None]
         found.extend(Candidate(None, s, LISTED_FRAME, until=end) for s, end in zip(steps, ends, strict=True))
     return found
