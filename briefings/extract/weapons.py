@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -193,20 +194,23 @@ def _named_by_class_among_systems(doc: Doc, named: list[_Mention]) -> list[_Ment
     before a weapon noun is a system of that class (alone, "Navy ships" or "Kremlin drones" would be none)."""
     covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
     places = spans_at(doc, "places").keys() | spans_at(doc, "countries").keys() | spans_at(doc, "titles").keys()
+    taken = covered | places
+    sents = sentences(doc)
+    starts = [sent.start for sent in sents]
+    systems = Counter(bisect_right(starts, m.start) - 1 for m in named)  # named systems per sentence
     found = []
-    for sent in sentences(doc):
-        systems = {m.start for m in named if sent.start <= m.start < sent.end}
-        if len(systems) < MIN_SYSTEMS_IN_SENTENCE:
+    for index, count in systems.items():
+        if count < MIN_SYSTEMS_IN_SENTENCE:
             continue
-        for token in sent[1:]:
-            if token.i in covered or token.i in places or not _may_name_a_system(token):
+        for token in sents[index][1:]:
+            if token.i in taken or not _may_name_a_system(token):
                 continue
             head = _adjacent_head(doc, token.i, token.i + 1)
             if head is not None and _listed_item(token, head) and not _is_non_weapon(doc, token.i, head):
                 word = _head_word(head)
                 modifiers = [t.lower_ for t in doc[token.i + 1 : head.i] if t.text != "-"]
                 category = _category(word, modifiers) if word else None
-                for name in [*_coordinated_before(token, covered | places), token]:
+                for name in [*_coordinated_before(token, taken), token]:
                     found.append(_Mention(name.text, category, None, name.i, name.i + 1, head.i))
     return found
 
@@ -241,12 +245,16 @@ def _may_name_a_system(token: Token) -> bool:
 
 
 def _without_inner_names(named: list[_Mention]) -> list[_Mention]:
-    """ "Kaz Grad" read whole in a list of systems and "Grad" from the gazetteer: one system, the longer name."""
-    return [
-        m
-        for m in named
-        if not any(o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in named)
-    ]
+    """ "Kaz Grad" read whole in a list of systems and "Grad" from the gazetteer: one system, the longer name. One
+    sweep in order of start: a name ending inside the furthest-reaching longer name before it is dropped."""
+    kept, reach = [], None  # reach: (start, end) of the furthest-reaching name so far
+    for m in sorted(named, key=lambda m: (m.start, -m.end)):
+        inside = reach is not None and m.end <= reach[1] and reach[1] - reach[0] > m.end - m.start
+        if not inside:
+            kept.append(m)
+        if reach is None or m.end > reach[1]:
+            reach = (m.start, m.end)
+    return sorted(kept, key=named.index)
 
 
 def _by_its_abbreviation(doc: Doc, mention: _Mention) -> _Mention:
