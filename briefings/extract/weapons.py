@@ -233,7 +233,8 @@ def _listed_item(token: Token, head: Token) -> bool:
 
 
 def _may_name_a_system(token: Token) -> bool:
-    """A capitalised proper noun; not a body ("Navy ships"), a people ("Russian" is a country word) or a date."""
+    """A capitalised proper noun; not a body's word ("Navy ships") nor a date (places and countries the caller
+    leaves out)."""
     return (
         token.pos_ == "PROPN"
         and token.is_alpha
@@ -248,13 +249,14 @@ def _without_inner_names(named: list[_Mention]) -> list[_Mention]:
     """ "Kaz Grad" read whole in a list of systems and "Grad" from the gazetteer: one system, the longer name. One
     sweep in order of start: a name ending inside the furthest-reaching longer name before it is dropped."""
     kept, reach = [], None  # reach: (start, end) of the furthest-reaching name so far
-    for m in sorted(named, key=lambda m: (m.start, -m.end)):
+    for k in sorted(range(len(named)), key=lambda k: (named[k].start, -named[k].end)):
+        m = named[k]
         inside = reach is not None and m.end <= reach[1] and reach[1] - reach[0] > m.end - m.start
         if not inside:
-            kept.append(m)
+            kept.append(k)
         if reach is None or m.end > reach[1]:
             reach = (m.start, m.end)
-    return sorted(kept, key=named.index)
+    return [named[k] for k in sorted(kept)]
 
 
 def _by_its_abbreviation(doc: Doc, mention: _Mention) -> _Mention:

@@ -600,18 +600,18 @@ def _is_venue(ent: Span) -> bool:
 def _without_offices(persons: list[Span]) -> tuple[list[Span], list[Span]]:
     """Whatever path made it a person, "Army Seva Vanitha Unit" is a body: (persons, bodies relabelled ORG)."""
     kept, bodies = [], []
+    title_starts = {title.start for title in persons[0].doc.spans.get("titles", [])} if persons else set()
     for person in persons:
-        if _names_an_office(person) or _state_before_a_title(person):
+        if _names_an_office(person) or _state_before_a_title(person, title_starts):
             bodies.append(Span(person.doc, person.start, person.end, label="ORG"))
         else:
             kept.append(person)
     return kept, bodies
 
 
-def _state_before_a_title(person: Span) -> bool:
+def _state_before_a_title(person: Span, title_starts: set[int]) -> bool:
     """ "Kaduna State Governor X": a federal state whose office follows, not a person."""
-    doc = person.doc
-    return person[-1].lower_ == "state" and any(title.start == person.end for title in doc.spans.get("titles", []))
+    return person[-1].lower_ == "state" and person.end in title_starts
 
 
 def _with_adjacent_name_words(persons: list[Span], others: list[Span]) -> tuple[list[Span], list[Span]]:
