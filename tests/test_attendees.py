@@ -270,6 +270,14 @@ def test_one_among_officials_who_witnessed_the_display_attends_and_a_state_befor
     assert "Musa Danladi" in found and "Plateau State" not in found
 
 
+def test_one_whose_own_relative_clause_tells_of_a_part_in_the_ceremony_attends(nlp):
+    text = (
+        "The summit of the union opened in Addis Ababa on Sunday. The outgoing chair handed over the chairmanship "
+        "to Angola's President Tomas Neto, who gave an acceptance speech."
+    )
+    assert "Tomas Neto" in attendees_of(nlp, text)
+
+
 def test_travelling_elsewhere_is_not_attending(nlp):
     text = SETTING + "Ugandan President Yoweri Museveni will travel to London on Monday for medical checks."
     assert attendees_of(nlp, text) == {}

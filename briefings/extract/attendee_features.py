@@ -490,7 +490,10 @@ def _passive_of_event_verb(verb: Token) -> bool:
 
 
 def _governing_verb_attends(span: Span) -> bool:
-    """The nearest verb above the name (as subject, object, agent or companion) is an event verb."""
+    """The nearest verb above the name (as subject, object, agent or companion) is an event verb, or the name's own
+    relative clause tells of a part in the ceremony ("Y, who gave an acceptance speech")."""
+    if any(c.dep_ == "relcl" and _takes_part(c) for c in span.root.children):
+        return True
     token = attachment(span.root)
     for _ in range(CLAUSE_CLIMB):
         if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
