@@ -278,6 +278,15 @@ def test_one_whose_own_relative_clause_tells_of_a_part_in_the_ceremony_attends(n
     assert "Tomas Neto" in attendees_of(nlp, text)
 
 
+def test_one_who_stands_in_for_an_absent_leader_is_not_touched_by_the_absence(nlp):
+    text = (
+        "Leaders of the bloc began a three-day summit in Lusaka on Tuesday. President Li Ren did not come. No reason "
+        "was given for his absence, and Trade Minister Zhao Ming read the president's speech."
+    )
+    found = attendees_of(nlp, text)
+    assert "Zhao Ming" in found and "Li Ren" not in found
+
+
 def test_travelling_elsewhere_is_not_attending(nlp):
     text = SETTING + "Ugandan President Yoweri Museveni will travel to London on Monday for medical checks."
     assert attendees_of(nlp, text) == {}

@@ -321,7 +321,8 @@ def _mention_features(
         "lede": i < LEDE_SENTENCES,
         "pictured": _in_caption(span, captions),
         "frame_refused": frame in ("declined", "invited"),
-        "negative_cue": here.negative and not goes,  # "Y did not attend and sent X in his place"
+        # "Y did not attend and sent X in his place"; "... his absence, and X read Y's speech": X's own part
+        "negative_cue": here.negative and not goes and not _own_clause_takes_part(span),
         "invited_cue": here.invited,
         "quoted": _is_quoted(span),
         "commentator": _near_words(span, knowledge().cues["commentator_nouns"]),
@@ -502,6 +503,18 @@ def _governing_verb_attends(span: Span) -> bool:
     return token.pos_ in ("VERB", "AUX") and any(
         (v.lemma_ in event_verbs() and not _joins_in_another_act(v)) or _takes_part(v)
         for v in (token, *_chained(token))
+    )
+
+
+def _own_clause_takes_part(span: Span) -> bool:
+    """The name is the subject of a verb of taking part that no negation touches ("X read Y's speech")."""
+    anchor = attachment(span.root)
+    verb = anchor.head
+    return (
+        anchor.dep_ == "nsubj"
+        and verb.pos_ == "VERB"
+        and _takes_part(verb)
+        and not any(c.dep_ == "neg" for c in verb.children)
     )
 
 
