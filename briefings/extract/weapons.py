@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -241,8 +242,14 @@ def _may_name_a_system(token: Token) -> bool:
         and len(token) >= MIN_NAME_CHARS
         and (token.is_title or token.is_upper)
         and token.ent_type_ != "DATE"
-        and token.lower_ not in knowledge().cues["institution_words"]
+        and token.lower_ not in _institution_words()
     )
+
+
+@lru_cache(maxsize=1)
+def _institution_words() -> frozenset[str]:
+    """One set, built once: the rule tests it on every word of a sentence that lists systems."""
+    return frozenset(knowledge().cues["institution_words"])
 
 
 def _without_inner_names(named: list[_Mention]) -> list[_Mention]:
