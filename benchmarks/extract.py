@@ -105,7 +105,7 @@ def extraction_seconds(doc, document: Document, rounds: int) -> dict[str, float]
     CPU time of this process, not wall-clock time, so other work on a shared machine does not blur the ratios."""
     best: dict[str, float] = {}
     for _ in range(rounds):
-        doc._.set(spans.EXTENSION, None)  # each round builds the per-document lookups again, as an ingest does
+        spans.forget(doc)  # each round builds the per-document lookups again, as an ingest does
         context = DocContext(document=document)
         started = time.process_time()
         found = tuple(events.extract_events(doc, context))

@@ -44,7 +44,7 @@ def test_word_lists_are_the_token_attributes(doc):
 def test_span_text_is_the_span_text_and_builds_nothing(doc):
     sentence = next(iter(doc.sents))
     assert spans.span_text(sentence) == sentence.text
-    assert doc._.lookups is None, "a pipeline component may ask for a text before the entities are final"
+    assert spans.built(doc) is None, "a pipeline component may ask for a text before the entities are final"
     spans.lookups(doc)
     pieces = [*doc.sents, doc[0:0], doc[3:9], doc[len(doc) - 3 :], *doc.ents]
     assert [spans.span_text(s) for s in pieces] == [s.text for s in pieces]

@@ -41,6 +41,6 @@ def test_the_nearest_earlier_entity_of_a_kind(doc):
 def test_lookups_are_built_once_and_kept_on_the_doc(doc, nlp, monkeypatch):
     first = spans.lookups(doc)
     monkeypatch.setattr(spans, "_build", lambda d: pytest.fail("built twice"))
-    assert spans.lookups(doc) is first and doc._.lookups is first
+    assert spans.lookups(doc) is first and spans.built(doc) is first
     other = nlp("A second article about nothing in particular.")
-    assert other._.lookups is None, "one Doc's lookups never stand in for another's"
+    assert spans.built(other) is None, "one Doc's lookups never stand in for another's"
