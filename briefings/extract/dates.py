@@ -91,7 +91,7 @@ class Occasion:
         "day" ("the 26th anniversary of independence")."""
         short = self.phrase.removesuffix(" day")
         phrases = {self.phrase, short} if bare and self.country and short in BARE_DAY_NAMES else {self.phrase}
-        return any(re.search(rf"\b{re.escape(p)}\b", folded) for p in phrases)
+        return any(p in folded and re.search(rf"\b{re.escape(p)}\b", folded) for p in phrases)
 
 
 @dataclass(frozen=True)

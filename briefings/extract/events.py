@@ -44,7 +44,8 @@ from briefings.nlp.spans import words as words_of
 
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 EARLIER_YEARS = re.compile(  # "In prior years, leaders had attended"; not a comparison, "fewer than in past years"
-    r"(?i)(?<!than )(?<!as )\bin (?:prior|previous|past|earlier|former) years\b|(?<!than )(?<!as )\bin years past\b"
+    r"(?i)\bin(?<!than in)(?<!as in) (?:prior|previous|past|earlier|former) years\b"
+    r"|\bin(?<!than in)(?<!as in) years past\b"
 )
 FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
 MAX_TAIL = 14
@@ -845,7 +846,8 @@ def _means_something_else(token: Token, other_sense: frozenset[str]) -> bool:
     doc, sent = token.doc, token.sent
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     end = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
-    return any(t.lemma_.lower() in other_sense or t.lower_ in other_sense for t in doc[start:end])
+    found = words_of(doc)
+    return any(found.lemma_lower[i] in other_sense or found.lower[i] in other_sense for i in range(start, end))
 
 
 def _verb_event(verb: Token) -> bool:
