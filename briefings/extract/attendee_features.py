@@ -327,7 +327,11 @@ def _mention_features(
         "quoted": _is_quoted(span),
         "commentator": _near_words(span, knowledge().cues["commentator_nouns"]),
         "credit": here.credit or _is_credited(span),
-        "earlier_year": here.earlier or _held_office_then(span) or _acts_at_another_time(span) or earlier_clause,
+        "earlier_year": here.earlier
+        or _held_office_then(span)
+        or _acts_at_another_time(span)
+        or earlier_clause
+        or _in_anothers_background(span),
         "historical": _near_words(span, knowledge().cues["historical_words"], after=2)
         or _near_words(span, knowledge().cues["historical_words_before"], after=0)  # "the late X", not "X arrived late"
         or _named_after(span)
@@ -421,6 +425,19 @@ def _acts_at_another_time(person: Span) -> bool:
     arriving = clause.lemma_ in cues["attend_verbs"] or clause.lemma_ in cues["travel_verbs"]
     return placed_in_chain(clause) and not arriving  # "until X and Y agreed (...) at their summit" is another
     # time; "After X arrived for the parade" and "after X stayed away" tell of the event itself
+
+
+def _in_anothers_background(person: Span) -> bool:
+    """ "Y, who succeeded X at the start of the year, had hoped to use the trip": X is the object of a relative
+    clause that tells who another person is, not of one that tells of the event ("Y, who hosted X at the palace")."""
+    anchor = attachment(person.root)
+    verb = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.dep_ == "prep" else anchor.head
+    if anchor.dep_ not in ("dobj", "pobj", "dative") or verb.dep_ != "relcl" or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    antecedent = verb.head
+    if antecedent.ent_type_ != "PERSON" or person.start <= antecedent.i < person.end:
+        return False
+    return not is_attendance_frame(verb)
 
 
 def _the_event_goes_on(clause: Token) -> bool:

@@ -330,7 +330,7 @@ def is_attendance_frame(verb: Token) -> bool:
             return True
         if is_phrasal(frame, cues["declined_phrasal"]):
             return True
-        if lemma in cues["invited_cues"] or lemma in cues["declined_cues"]:
+        if lemma in cues["invited_cues"] or lemma in cues["declined_cues"] or lemma in cues["postponing_verbs"]:
             return (
                 _mentions_event(frame)
                 or any(c.dep_ == "dobj" and c.lemma_ in ("invitation", "invite") for c in frame.children)
@@ -605,7 +605,11 @@ def frame_status(verb: Token) -> str | None:
     if any(c.dep_ == "aux" and c.lower_ in HEDGES for v in chain for c in v.children):
         return None  # "X might attend": a possibility
     declined = any(
-        v.lemma_ in cues["declined_cues"] or is_phrasal(v, cues["declined_phrasal"]) or _said_absent(v, cues)
+        v.lemma_ in cues["declined_cues"]
+        or v.lemma_ in cues["postponing_verbs"]  # "X has postponed his trip": the person's own frame only; "the
+        # event was postponed" says nothing of a guest
+        or is_phrasal(v, cues["declined_phrasal"])
+        or _said_absent(v, cues)
         for v in chain
     )
     if declined or any(c.dep_ == "neg" for v in chain for c in v.children) or _among_absentees(chain):
