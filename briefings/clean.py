@@ -41,6 +41,8 @@ DATE = (
     r"|\d{1,2}\.\d{1,2}\.\d{4})"
 )
 MONTH_DAY = rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})(?![,.]?\s*\d)"
+UPPER = "[" + "".join(c for c in map(chr, range(0x41, 0x2000)) if c.isupper() and c.isalpha()) + "]"
+# any upper-case Latin, Greek or Cyrillic letter: a dateline in capitals keeps its accents ("HÀ NỘI —")
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 MONTH_FIRST = re.compile(rf"({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})")
 DATE_IN_TEXT = re.compile(DATE)
@@ -174,13 +176,15 @@ class _Found:
 
 @lru_cache(maxsize=1)
 def load_rules(path: Path = RULES_FILE) -> tuple[Rule, ...]:
-    """The boilerplate rules, `{DATE}` in a pattern standing for any supported date form."""
+    """The boilerplate rules, `{DATE}` in a pattern standing for any supported date form, `{UPPER}` for any
+    upper-case letter."""
     rules = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip():
             try:
                 row = json.loads(line)
-                regex = re.compile(row["pattern"].replace("{DATE}", DATE).replace("{MONTHDAY}", MONTH_DAY))
+                pattern = row["pattern"].replace("{DATE}", DATE).replace("{MONTHDAY}", MONTH_DAY)
+                regex = re.compile(pattern.replace("{UPPER}", UPPER))
                 known_place = bool(row.get("known_place", False))
                 rules.append(Rule(row["kind"], row["match"], row["where"], regex, row.get("note", ""), known_place))
             except (ValueError, KeyError, re.error) as exc:

@@ -1843,3 +1843,20 @@ def test_an_event_put_back_does_not_take_its_guest_away(nlp):
 def test_whom_a_relative_clause_names_to_describe_another_is_no_guest(nlp):
     """ "Y, who succeeded X": X tells who Y is; a clause of the event itself ("Y, who hosted X") would place X."""
     assert "Carlos Ruiz" not in attendees_of(nlp, POSTPONED_TRIP, published=date(2023, 3, 26))
+
+
+def test_who_is_sent_an_invitation_to_visit_is_only_invited(nlp):
+    text = (
+        "HÀ NỘI — State President Trần Minh hosted a reception on Friday for Chilean Defence Minister Rosa Vidal, "
+        "who is on an official visit to Việt Nam.\n"
+        "President Minh took the occasion to extend an invitation to Chilean President Pablo Ossa to pay an "
+        "official visit to Việt Nam at a convenient time.\n"
+        "Minister Vidal conveyed President Ossa's greetings and best wishes to President Minh."
+    )
+    document = clean_document(RawDocument(path="visit.txt", text="Chile's minister in Hanoi\n" + text))
+    doc = nlp(document.text)
+    events = tuple(extract_events(doc, DocContext(document=document)))
+    assert [e.location for e in events] == ["Hanoi"], "the dateline and 'Việt Nam' place the visit"
+    found = {a.name: a for a in extract_attendees(doc, DocContext(document=document, events=events))}
+    assert set(found) >= {"Trần Minh", "Rosa Vidal"} and "HÀ NỘI" not in found
+    assert "Pablo Ossa" not in found or found["Pablo Ossa"].status == AttendeeStatus.INVITED

@@ -267,6 +267,14 @@ def test_a_known_city_in_capitals_and_a_colon_is_a_dateline_and_a_kicker_is_not(
     assert kicker.places == () and lines(kicker)[1].startswith("PICTORIAL:")
 
 
+def test_a_known_city_in_capitals_with_accents_and_a_dash_is_a_dateline_and_an_unknown_one_is_not():
+    result = clean_text("\n".join([HEADLINE, "HÀ NỘI — Harbour officials counted forty-two trawlers on Tuesday.", P2]))
+    assert result.places == ("HÀ NỘI",)
+    assert lines(result)[1] == "Harbour officials counted forty-two trawlers on Tuesday."
+    kicker = clean_text("\n".join([HEADLINE, "ÉDITO — Harbour officials counted forty-two trawlers on Tuesday.", P2]))
+    assert kicker.places == () and lines(kicker)[1].startswith("ÉDITO")
+
+
 @pytest.mark.parametrize("city,colon", [("Karachi", ": "), ("New Delhi", ": "), ("Lahore", " :")])
 def test_a_known_city_in_title_case_and_a_colon_is_a_dateline_and_a_kicker_is_not(city, colon):
     result = clean_text(

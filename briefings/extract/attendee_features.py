@@ -198,7 +198,8 @@ def candidates(doc: Doc, context) -> list[Candidate]:
         features["titled"] = max(features["titled"], float(styled))
         features["credit"] = max(features["credit"], float(fold(full) in authors or fold(name) in authors))
         candidate = found.setdefault(fold(full), Candidate(full))
-        candidate.mentions.append(Mention(span, i, features, frames.get(span.start)))
+        status = frames.get(span.start) or ("invited" if _sent_an_invitation(span) else None)
+        candidate.mentions.append(Mention(span, i, features, status))
     represented = {resolved(name, index) for name in _represented_by_others(sentences)}
     for candidate in found.values():
         candidate.features = _aggregate(candidate, bool(context.events))
@@ -860,10 +861,25 @@ def _honoured_namesake(span: Span) -> bool:
     return root.dep_ == "dobj" and verb.lemma_ in ("honor", "honour") and verb.dep_ in ("relcl", "acl", "xcomp")
 
 
+def _sent_an_invitation(span: Span) -> bool:
+    """ "extended an invitation to X to pay a visit", "an invitation to X": X is invited, not yet coming."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "to":
+        return False
+    owner, invitations = root.head.head, knowledge().cues["invitation_nouns"]
+    return owner.lemma_.lower() in invitations or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in invitations for c in owner.children
+    )
+
+
 def _sent_greetings(span: Span) -> bool:
-    """ "received greetings from world leaders, including X", "a message from X": X wrote from elsewhere."""
+    """ "received greetings from world leaders, including X", "a message from X": X wrote from elsewhere; "Y
+    conveyed X's greetings", "read out X's message": another brought X's words."""
     greetings = knowledge().cues["greeting_nouns"]
-    path = list(span.root.ancestors)[:GREETING_REACH]
+    root = span.root
+    if root.dep_ == "poss" and root.head.lemma_.lower() in greetings and root.head.dep_ == "dobj":
+        return True
+    path = list(root.ancestors)[:GREETING_REACH]
     said = path + [c for t in path if t.pos_ == "VERB" for c in t.children if c.dep_ == "dobj"]
     return any(t.lower_ == "from" for t in path) and any(t.lemma_.lower() in greetings for t in said)
 
