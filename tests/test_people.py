@@ -419,6 +419,24 @@ def test_guests_listed_beside_one_venue_stay_people(nlp):
     assert {"Omar Haddad", "Lina Farouk", "Samir Aziz"} <= names(doc)
 
 
+def test_names_outnumbered_by_the_states_of_a_plain_list_are_places(nlp):
+    doc = nlp(
+        "Tableaux from Sikkim, Gujarat, Assam, Bihar, West Bengal, Tamil Nadu and Uttar Pradesh went past the "
+        "saluting dais."
+    )
+    assert not names(doc) & {"West Bengal", "Tamil Nadu", "Uttar Pradesh"}
+
+
+def test_people_named_with_their_cities_stay_people(nlp):
+    doc = nlp("Omar Haddad in Amman, Lina Farouk in Cairo and Samir Aziz in Beirut joined the call.")
+    assert {"Omar Haddad", "Lina Farouk", "Samir Aziz"} <= names(doc)
+    doc = nlp(  # the office before the list says its names are the countries' presidents
+        "Before the parade started, attended by the presidents of Ghana, Kofi Mensah, Senegal, Awa Diop, and "
+        "Liberia’s council, Amos Kollie, Traore stressed the importance of the day."
+    )
+    assert {"Kofi Mensah", "Awa Diop"} <= names(doc)
+
+
 def test_an_air_force_is_no_person(nlp):
     doc = nlp(
         "The delegation was joined by Defence Minister Aiman Rashid and Royal Malaysian Air Force (RMAF) officers."

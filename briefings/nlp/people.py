@@ -61,6 +61,8 @@ NAME_END = {",", "(", ";", "\n"}
 MIN_LISTED_LIKE_IT = 2  # two people written "X of Country" make it the sentence's way of listing them
 MIN_LISTED_VENUES = 2  # one venue in a list of names may be where they met; two make it a list of places
 VENUE_LIST_LINKS = {",", "and", "or", "&", "at", "in", "the"}  # "A, B at C in D and E": one list of places
+REGION_LIST_LINKS = {",", "and"}  # "Odisha, West Bengal and Assam"; not "X in Nairobi and Y in Kampala"
+MIN_LISTED_REGIONS = 3  # untitled names outnumbered by three or more places in one plain list are places too
 PERSON_VERBS = {  # verbs whose subject is a person when it is a capitalised name the model took for something else
     "say",
     "tell",
@@ -560,7 +562,8 @@ def repair_persons(doc: Doc) -> Doc:
 
 def _without_listed_venues(persons: list[Span], others: list[Span], marks: Marks) -> tuple[list[Span], list[Span]]:
     """ "Bab Al Noor, Souq Waqif, Al Rayyan Sports Complex and Lusail Arena drew crowds": untitled names listed
-    beside venues are venues the model took for people: (persons, venues relabelled FAC)."""
+    beside venues are venues the model took for people; "tableaux of Sikkim, West Bengal, Assam and Tamil Nadu":
+    untitled names outnumbered by the states and countries of a plain list are places too: (persons, relabelled)."""
     person_starts = {p.start for p in persons}
     relabel: set[int] = set()
     for run in _listed_runs(sorted(persons + others, key=lambda e: e.start)):
@@ -569,20 +572,32 @@ def _without_listed_venues(persons: list[Span], others: list[Span], marks: Marks
         venues = [e for e in run if e.start not in person_starts and _is_venue(e)]
         if len(venues) >= MIN_LISTED_VENUES and not titled:
             relabel.update(e.start for e in listed)
-    kept = [p for p in persons if p.start not in relabel]
-    return kept, [Span(p.doc, p.start, p.end, label="FAC") for p in persons if p.start in relabel]
+    regions: set[int] = set()
+    for run in _listed_runs(sorted(persons + others, key=lambda e: e.start), REGION_LIST_LINKS):
+        listed = [e for e in run if e.start in person_starts and e.start not in relabel]
+        titled = any(e.start - 1 in marks.title_ends or e.start in marks.title_tokens for e in listed)
+        places = [e for e in run if e.label_ in ("GPE", "LOC")]
+        of_an_office = any(i in marks.title_tokens for i in range(run[0].start - 3, run[0].start))
+        if len(places) >= MIN_LISTED_REGIONS and len(places) > len(listed) and not (titled or of_an_office):
+            regions.update(e.start for e in listed)
+    kept = [p for p in persons if p.start not in relabel | regions]
+    return kept, [
+        Span(p.doc, p.start, p.end, label="FAC" if p.start in relabel else "GPE")
+        for p in persons
+        if p.start in relabel | regions
+    ]
 
 
-def _listed_runs(entities: list[Span]) -> list[list[Span]]:
+def _listed_runs(entities: list[Span], links: AbstractSet[str] = VENUE_LIST_LINKS) -> list[list[Span]]:
     """Runs of entities with only list links between them ("A, B and C", "D at E in F")."""
     runs: list[list[Span]] = []
     for ent in entities:
         previous = runs[-1][-1] if runs else None
         linked = (
             previous is not None
-            and previous.sent.start == ent.sent.start
             and previous.end <= ent.start
-            and all(t.lower_ in VENUE_LIST_LINKS for t in ent.doc[previous.end : ent.start])
+            and all(t.lower_ in links for t in ent.doc[previous.end : ent.start])
+            and previous.sent.start == ent.sent.start
         )
         if linked:
             runs[-1].append(ent)
