@@ -141,6 +141,15 @@ def test_an_anniversary_of_a_dated_occasion_gives_its_day():
     assert occasion_day(text, Reference()) == date(2017, 4, 15)
 
 
+def test_a_war_of_independence_is_not_the_independence_it_won():
+    text = "A parade marked the 70th anniversary of the War of Independence."
+    assert occasion_day(text, Reference(), frozenset({"Algeria"})) == date(2024, 11, 1)
+    assert occasion_day(text, Reference(), frozenset({"Ghana"})) is None
+    assert occasion_day(
+        "A parade marked the 60th anniversary of independence.", Reference(), frozenset({"Algeria"})
+    ) == (date(2022, 7, 5))
+
+
 def test_an_annual_day_falls_in_the_year_nearest_the_article():
     near_new_year = Reference(day=date(2018, 1, 20), year=2018)
     assert occasion_day("The Republic Day parade drew crowds.", near_new_year, frozenset({"India"})) == date(

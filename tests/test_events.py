@@ -1066,3 +1066,14 @@ def test_graduation_rites_are_a_ceremony_held_in_the_datelines_city_not_a_city_n
     )
     events = events_of(nlp, text, places=("LOMA CITY",))
     assert [(e.location, e.date) for e in events] == [("Loma City", "2024-04-06")]
+
+
+def test_a_year_in_a_since_clause_does_not_set_the_event_in_that_year(nlp):
+    """ "his first visit since he took office in 2019": the clause starts a period that runs to the visit."""
+    text = (
+        "Friends across the steppe\n"
+        "President Arman Sadykov's visit to Turkey on May 10-11 was his first visit since he took office in 2019.\n"
+        "Agreements worth $1 billion were signed during the visit to Ankara."
+    )
+    found = events_of(nlp, text, published=date(2022, 5, 13))
+    assert [(e.date, e.location) for e in found] == [("2022-05-10", "Ankara")]

@@ -88,10 +88,10 @@ class Occasion:
 
     def names(self, folded: str, bare: bool = False) -> bool:
         """The phrase occurs in the folded text as whole words; with `bare`, a national day's name may drop its
-        "day" ("the 26th anniversary of independence")."""
+        "day" ("the 26th anniversary of independence"; not "of the war of independence", which began years before)."""
         short = self.phrase.removesuffix(" day")
         phrases = {self.phrase, short} if bare and self.country and short in BARE_DAY_NAMES else {self.phrase}
-        return any(p in folded and re.search(rf"\b{re.escape(p)}\b", folded) for p in phrases)
+        return any(p in folded and re.search(rf"(?<!war of )\b{re.escape(p)}\b", folded) for p in phrases)
 
 
 @dataclass(frozen=True)

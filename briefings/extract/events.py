@@ -617,7 +617,9 @@ def earlier_clauses(sent: Span, reference: Reference) -> frozenset[int]:
             continue
         years = [int(y) for y in YEAR.findall(ent.text)]
         clause = _when_clause(ent) or (
-            None if _is_blocked(ent) else next((a for a in ent.root.ancestors if a.dep_ in ("relcl", "advcl")), None)
+            None
+            if _is_blocked(ent) and not in_a_since_clause(ent)
+            else next((a for a in ent.root.ancestors if a.dep_ in ("relcl", "advcl")), None)
         )
         if not years or clause is None:
             continue
@@ -1016,7 +1018,14 @@ def _is_blocked(ent: Span) -> bool:
         return False  # "held from September 14 to September 20, 2017" as one date: the event's span
     if before in ("to", "until", "through") and ent.start > 1 and doc[ent.start - 2].ent_type_ == "DATE":
         return True  # the last day of such a span
-    return before in blockers or ent[0].lower_ in blockers or dates_a_bound(ent)
+    return before in blockers or ent[0].lower_ in blockers or dates_a_bound(ent) or in_a_since_clause(ent)
+
+
+def in_a_since_clause(ent: Span) -> bool:
+    """ "his first visit since he took office in 2019": the clause's date starts a period that runs to the event
+    (the clause itself, what was done then, is of that earlier time)."""
+    clause = next((a for a in ent.root.ancestors if a.dep_ == "advcl"), None)
+    return clause is not None and any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
 
 
 def dates_a_bound(ent: Span) -> bool:
