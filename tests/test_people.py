@@ -317,6 +317,13 @@ def test_a_name_that_is_part_of_a_place_or_body_named_after_it_is_no_person(nlp)
     assert "Mikhail Kalashnikov" in {mention_name(e) for e in doc.ents if e.label_ == "PERSON"}
 
 
+def test_a_weapon_modifier_and_its_class_noun_are_no_person(nlp):
+    doc = nlp("Two Maritime Patrol and Reconnaissance Aircraft flew over, and Richard Cannon watched from the pier.")
+    relabel(doc, "Reconnaissance Aircraft", "PERSON")
+    assert "Reconnaissance Aircraft" not in names(doc)
+    assert "Richard Cannon" in names(doc), "a class noun alone may be a surname"
+
+
 def test_a_full_name_after_the_is_a_ship_or_building_not_a_person(nlp):
     doc = nlp("After the naval review the prime minister was given a tour of the George Washington.")
     persons = [e for e in doc.ents if e.label_ == "PERSON"]

@@ -1064,3 +1064,33 @@ def test_a_name_before_a_class_noun_in_a_list_of_systems_is_a_system(nlp):
     found = weapons_in(nlp, text)
     assert {"Vostok", "Lantan", "Borsk"} <= set(found)
     assert not {"Red Square", "Navy", "Crowds"} & set(found)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The aid includes 155mm and 105mm artillery rounds.", {"155mm artillery rounds", "105mm artillery rounds"}),
+        ("The aid includes 120mm and 81mm mortar rounds.", {"120mm mortar rounds", "81mm mortar rounds"}),
+    ],
+)
+def test_coordinated_calibres_share_their_class(nlp, text, expected):
+    assert set(weapons_in(nlp, text)) == expected
+
+
+def test_a_plural_opening_a_list_item_is_no_systems_name(nlp):
+    text = (
+        "The package includes: Hydra-70 aircraft rockets; Tactical air navigation systems; Demolitions munitions "
+        "for obstacle clearing; Hornet drones; and 32 Stryker armoured vehicles."
+    )
+    found = set(weapons_in(nlp, text))
+    assert {"Hydra-70", "Hornet", "Stryker"} <= found and "Demolitions" not in found
+
+
+def test_a_class_named_after_two_people_and_a_systems_description_are_no_systems(nlp):
+    text = (
+        "The navy sent Arleigh Burke-class destroyers USS Ross and USS Cole; two P-8A Poseidon Maritime Patrol and "
+        "Reconnaissance Aircraft (MPRA); and the Lewis and Clark-class dry cargo ship USNS Medgar Evers."
+    )
+    found = set(weapons_in(nlp, text))
+    assert {"USS Ross", "USS Cole", "P-8A Poseidon"} <= found
+    assert not {"Lewis", "Clark", "MPRA", "reconnaissance aircraft"} & found

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from briefings.extract.weapons import GAZETTEER_INDEX
 from briefings.extract.weapons import HEADS as WEAPON_HEADS
+from briefings.extract.weapons import MODIFIERS as WEAPON_MODIFIERS
 from briefings.nlp.knowledge import knowledge
 from briefings.nlp.people import GENERATIONS, PATRONYMIC_LINKS, is_quoted_ship_name, kin_word_before, royal_titles
 from briefings.nlp.spans import spans_at, text_of
@@ -162,8 +163,10 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
 
 def _names_a_weapon(words: list) -> bool:
     """ "Rafale Jets of the Air Force": a catalogued system and its class noun, not a person ("Richard Cannon" is
-    one: a class noun alone may be a surname)."""
-    return words[-1].lower_.removesuffix("s") in WEAPON_HEADS and any(t.text in GAZETTEER_INDEX for t in words)
+    one: a class noun alone may be a surname); "Reconnaissance Aircraft": a weapon modifier and its class noun."""
+    if words[-1].lower_.removesuffix("s") not in WEAPON_HEADS:
+        return False
+    return any(t.text in GAZETTEER_INDEX for t in words) or (len(words) > 1 and words[-2].lower_ in WEAPON_MODIFIERS)
 
 
 def _where_one_arrives(last: Token, travel_verbs: list[str]) -> bool:

@@ -43,6 +43,7 @@ MAKERS = frozenset(TERMS["makers"])  # defence companies, whose name before a cl
 COMPANY_WORDS = set(TERMS["company_words"])
 NAVAL_CATEGORIES = ("warship", "submarine")
 MAX_CLASS_NAME_WORDS = 3  # "Los Angeles-class": a class name of up to three words before "-class"
+MAX_DESCRIPTION_WORDS = 8  # "Maritime Patrol and Reconnaissance Aircraft": a title-case description after a name
 COMPANY_REACH = 3  # "BrahMos Aerospace Private Limited": the company word within three capitalised words
 BLOCKING_ENTS = {"PERSON", "ORG", "GPE", "FAC", "EVENT", "LAW", "WORK_OF_ART", "LOC"}
 DESIGNATION_TOKEN = r"^[A-Z][A-Za-z]{0,11}-\d{1,4}(?:[A-Z0-9]{0,5}[a-z]?|[A-Z][a-z]{1,2})s?$"  # "Hwasong-11Ma", "S-70i"
@@ -195,7 +196,9 @@ def _named_by_class_among_systems(doc: Doc, named: list[_Mention]) -> list[_Ment
     before a weapon noun is a system of that class (alone, "Navy ships" or "Kremlin drones" would be none)."""
     covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
     places = spans_at(doc, "places").keys() | spans_at(doc, "countries").keys() | spans_at(doc, "titles").keys()
-    taken = covered | places
+    ship_names = {i for span in ships_and_classes(doc) for i in range(span.start, span.end)}  # "Lewis and Clark-class
+    # dry cargo ship": a class's name, even one of no weapon, is not a system's
+    taken = covered | places | ship_names
     sents = sentences(doc)
     starts = [sent.start for sent in sents]
     systems = Counter(bisect_right(starts, m.start) - 1 for m in named)  # named systems per sentence
@@ -362,6 +365,8 @@ def ships_and_classes(doc: Doc) -> list[Span]:
             start = i
             while start > max(0, i - MAX_CLASS_NAME_WORDS + 1) and _is_class_name_word(doc[start - 1]):
                 start -= 1  # "Kang Ding-class", "Los Angeles-class"
+            if start >= 2 and lower[start - 1] == "and" and _is_class_name_word(doc[start - 2]):
+                start -= 2  # "Lewis and Clark-class": a class named after two people (not "A-class and B-class")
             found.append(Span(doc, start, i + 3, label="CLASS"))
         if i + 1 < len(texts) and lower[i + 1] == "class" and STRAY_SPACE_CLASS.search(text):
             found.append(Span(doc, i, i + 2, label="CLASS"))
@@ -787,8 +792,22 @@ def _in_hyphen_group(token: Token) -> bool:
 
 
 def _class_end(doc: Doc, mention: _Mention) -> int:
-    head = _adjacent_head(doc, mention.start, mention.end)
+    head = _adjacent_head(doc, mention.start, mention.end) or _described_head(doc, mention.end)
     return head.i + 1 if head is not None else mention.end
+
+
+def _described_head(doc: Doc, end: int) -> Token | None:
+    """ "P-8A Poseidon Maritime Patrol and Reconnaissance Aircraft": a title-case description right after a name,
+    ending in a weapon noun, is the named system's class (not a class, nor a system, of its own)."""
+    i, sent_end = end, doc[end - 1].sent.end
+    while i < sent_end and i - end < MAX_DESCRIPTION_WORDS:
+        token = doc[i]
+        if token.is_title and _head_word(token) and (i + 1 >= sent_end or not doc[i + 1].is_title):
+            return token if i > end else None
+        if not (token.is_title or token.lower_ in NAME_LINK_WORDS or _is_attached_hyphen(token)):
+            return None
+        i += 1
+    return None
 
 
 # ---- weapon classes --------------------------------------------------------------------------
@@ -935,9 +954,17 @@ def _coordinated_name(head: Token, proper: Span, covered: set[int]) -> Token | N
 
 
 def _coordinated_classes(doc: Doc, start: int, head: Token, word: str) -> list[_Mention]:
-    """ "antitank and antiaircraft weapons": the modifier before "and" makes a class of its own with the same noun."""
+    """ "antitank and antiaircraft weapons": the modifier before "and" makes a class of its own with the same noun;
+    so does a calibre ("155mm and 105mm artillery rounds")."""
     if start < 2 or doc[start - 1].lower_ not in ("and", "or"):
         return []
+    calibre = _calibre_before(doc, start - 1, head.sent.start)
+    after = _calibre_end(doc, start)
+    if calibre is not None and after is not None and after <= head.i:
+        shared = doc[after : head.i + 1]
+        modifiers = [t.lower_ for t in shared[:-1]]
+        name = _class_name(doc[calibre : start - 1]) + " " + _class_name(shared)
+        return [_Mention(name, _category(word, modifiers), None, calibre, start - 1, head.i)]
     group = _hyphen_group(doc, start - 2)
     words = [doc[i].lower_ for i in group if doc[i].text != "-"]
     last = doc[group[-1]]
@@ -1004,6 +1031,16 @@ def _calibre_before(doc: Doc, end: int, sent_start: int) -> int | None:
     return None
 
 
+def _calibre_end(doc: Doc, start: int) -> int | None:
+    """The index after a calibre that begins at `start` ("105mm", "105 mm", "105-mm"), else None."""
+    end = _hyphen_group_end(doc, start)
+    if CALIBRE.match(doc[start:end].text.replace(" ", "")):
+        return end
+    if doc[start].like_num and start + 1 < len(doc) and doc[start + 1].lower_ == "mm":
+        return start + 2
+    return None
+
+
 def _proper_name_before(doc: Doc, start: int) -> Span | None:
     """The system's own name in front of its class ("Sherman tanks", "Jaguar fighter jets") -> "Sherman"."""
     first = start
@@ -1012,9 +1049,18 @@ def _proper_name_before(doc: Doc, start: int) -> Span | None:
         first -= 1
     if first == start or is_headline_case(doc[start].sent):
         return None
+    if start - first == 1 and _plural_opening_an_item(doc[first]):
+        return None
     if first - 2 >= sent_start and _is_attached_hyphen(doc[first - 1]) and doc[first - 2].is_title:
         first -= 2  # "Chu-SAM air defence system": the name's hyphenated first part
     return doc[first:start] if len(doc[first:start].text) >= MIN_NAME_CHARS else None
+
+
+def _plural_opening_an_item(token: Token) -> bool:
+    """ "...; Demolitions munitions for obstacle clearing; ...": a list item's first word is capitalised by its place,
+    and one that reads as a plural common noun is what the item is made of, not a system's name ("Hornet drones")."""
+    opens = token.i > 0 and token.doc[token.i - 1].text in (";", ":", "•", "-", "–")
+    return opens and token.text[-1:] == "s" and token.text[-2:] != "ss" and token.text[1:].islower()
 
 
 def _is_attached_hyphen(token: Token) -> bool:
