@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefings.extract import DocContext
-from briefings.extract.weapons import extract_weapons
+from briefings.extract.weapons import _is_cue_name, extract_weapons
 from briefings.models import Document, Event, Evidence
 
 pytestmark = pytest.mark.slow
@@ -1094,3 +1094,24 @@ def test_a_class_named_after_two_people_and_a_systems_description_are_no_systems
     found = set(weapons_in(nlp, text))
     assert {"USS Ross", "USS Cole", "P-8A Poseidon"} <= found
     assert not {"Lewis", "Clark", "MPRA", "reconnaissance aircraft"} & found
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The King's Troop Royal Horse Artillery marched past with tanks and howitzers.", {"tanks", "howitzers"}),
+        (
+            "Troops paraded tanks and missile systems for the show… pic.twitter.com/Ab3dE9kLm2",
+            {"tanks", "missile systems"},
+        ),
+        ("Artillery fire hit the port overnight, and the army's artillery shelled the coast.", {"artillery"}),
+    ],
+)
+def test_a_regiment_is_no_weapon(nlp, text, expected):
+    assert set(weapons_in(nlp, text)) == expected
+
+
+def test_a_link_is_no_name_a_weapon_cue_can_set(nlp):
+    """A pasted tweet's link after a list of classes ("... on display… pic.twitter.com/x") read as their name."""
+    doc = nlp("pic.twitter.com/Ab3dE9kLm2 and the Borsk")
+    assert not _is_cue_name([doc[0]]) and _is_cue_name([doc[3]])

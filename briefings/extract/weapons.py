@@ -54,6 +54,7 @@ SHORT_DESIGNATION = re.compile(r"^[A-Z]\d{1,3}$")  # "K9", "T90", "M777": a weap
 ONE_TOKEN_DESIGNATION = re.compile(
     "|".join(f"(?:{p})" for p in (DESIGNATION_TOKEN, UNHYPHENATED_DESIGNATION, GRAU_INDEX, VARIANT_DESIGNATION))
 )
+LINK = re.compile(r"(?i)https?:|www\.|\.(?:com|org|net|gov)\b")  # "pic.twitter.com/7lKCEjNyyh": a link, no name
 SPACED_FAMILY = re.compile(r"^[A-Z][A-Za-z]{0,11}$")  # "Hwasong" of "Hwasong - 19" (three tokens)
 SPACED_NUMBER = re.compile(r"^\d{1,4}[A-Z0-9]{0,3}s?$")
 SPACED_LETTERS = re.compile(r"^(?:[A-Z]{2,4}|[A-Z][a-z][A-Z])$")  # "IAR" of "IAR 99", "MIG" of "MIG 21"
@@ -105,7 +106,7 @@ SPACE_HEADS = frozenset(TERMS["space_launch"]["heads"])
 SPACE_LEMMAS = frozenset(TERMS["space_launch"]["lemmas"])
 NAME_LINK_WORDS = frozenset({"to", "of", "and"})  # lower-case words inside a hyphenated proper name ("Surface-to-Air")
 CIVIL_SENSE_HEADS = frozenset(TERMS["civil_sense_heads"])  # class nouns with a civilian or figurative sense too
-UNIT_HEADS = set(TERMS["unit_heads"])  # a capitalised plural naming a regiment, not its arms ("Gurkha Rifles")
+UNIT_HEADS = set(TERMS["unit_heads"])  # capitalised, a regiment, not its arms ("Gurkha Rifles", "Royal Artillery")
 DEMONYM_WORDS = {word for row in load_jsonl("countries.jsonl") for d in row["demonyms"] for word in d.split()}
 
 
@@ -842,7 +843,7 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
     mentions = []
     for i, word in head_words(doc).items():
         token = doc[i]
-        if token.i in covered or token.text in UNIT_HEADS or _names_a_team(token) or not _is_phrase_head(token):
+        if token.i in covered or _names_a_unit(token) or _names_a_team(token) or not _is_phrase_head(token):
             continue
         if token.lower_ in SPACE_HEADS and (_tells_of_space_flight(token.sent) or _opens_on_space_flight(doc)):
             continue  # "the Falcon 9 rocket put 60 satellites into orbit", "landed on the drone ship"
@@ -890,6 +891,11 @@ def _classes_that_attack(doc: Doc, covered: set[int]) -> list[_Mention]:
         name = token.lower_ if token.lower_.endswith("s") else token.lower_ + "s"
         mentions.append(_Mention(name, _category(word, []), None, i, i + 1, i))
     return mentions
+
+
+def _names_a_unit(token: Token) -> bool:
+    """ "Gurkha Rifles", "Royal Horse Artillery": a regiment's name ends in the noun of its arms."""
+    return token.text in UNIT_HEADS and token.i > token.sent.start and token.doc[token.i - 1].is_title
 
 
 def _after_the(token: Token) -> bool:
@@ -1349,6 +1355,7 @@ def _is_cue_name(name: list[Token]) -> bool:
     return (
         len("".join(t.text for t in name)) >= MIN_NAME_CHARS - 1
         and first.text not in NOT_SYSTEM_NAMES
+        and not any(t.like_url or LINK.search(t.text) for t in name)
         and not any(t.i in spans_at(first.doc, group) for t in name for group in ("countries", "places", "titles"))
         and not all(t.lower_ in MODIFIERS or _head_word(t) for t in name)
     )
