@@ -324,6 +324,13 @@ def test_a_weapon_modifier_and_its_class_noun_are_no_person(nlp):
     assert "Richard Cannon" in names(doc), "a class noun alone may be a surname"
 
 
+@pytest.mark.parametrize("territory", ["New Caledonia", "Cook Islands", "French Polynesia"])
+def test_a_territory_is_no_person(nlp, territory):
+    doc = nlp(f"Fiji will send its foreign minister, and {territory} will be represented by its president.")
+    relabel(doc, territory, "PERSON")
+    assert territory not in names(doc)
+
+
 def test_a_full_name_after_the_is_a_ship_or_building_not_a_person(nlp):
     doc = nlp("After the naval review the prime minister was given a tour of the George Washington.")
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
