@@ -1860,3 +1860,14 @@ def test_who_is_sent_an_invitation_to_visit_is_only_invited(nlp):
     found = {a.name: a for a in extract_attendees(doc, DocContext(document=document, events=events))}
     assert set(found) >= {"Trần Minh", "Rosa Vidal"} and "HÀ NỘI" not in found
     assert "Pablo Ossa" not in found or found["Pablo Ossa"].status == AttendeeStatus.INVITED
+
+
+def test_whose_unit_marched_is_not_there_by_that(nlp):
+    text = (
+        "PARIS, July 14 - Troops marched down the Champs-Elysees on Wednesday for the Bastille Day parade, watched "
+        "by President Jean Morel.\n"
+        "After the anthem, more than 100 of Queen Margaret II's famous Coldstream Guards opened the parade of ground "
+        "troops."
+    )
+    found = attendees_of(nlp, text, published=date(2004, 7, 14))
+    assert "Jean Morel" in found and "Margaret II" not in found

@@ -300,7 +300,8 @@ def _mention_features(
     owned = _event_owned_by(span)
     goes = _said_to_go(span)
     earlier_clause = _in_an_earlier_clause(span, here)
-    sent_an_envoy = _whose_envoy(span.root, knowledge().cues["delegate_nouns"])  # the evidence is the envoy's
+    sent_an_envoy = _whose_envoy(span.root, knowledge().cues["delegate_nouns"]) or _whose_troops(span.root)
+    # the evidence is the envoy's, or the troops' ("X's Coldstream Guards opened the parade")
     values = {
         "frame": frame in ("attended", "expected", "present") or owned == "owned_events" or goes,
         "subject_of_event_verb": _is_subject_of_event_verb(span),
@@ -754,6 +755,12 @@ def _whose_envoy(root: Token, delegates: AbstractSet[str]) -> bool:
     if root.dep_ != "pobj" or of.lower_ != "of" or of.head.lemma_.lower() not in delegates:
         return False
     return not any(t.ent_type_ in ("GPE", "ORG", "NORP") for t in root.lefts)
+
+
+def _whose_troops(root: Token) -> bool:
+    """ "Queen X's Coldstream Guards opened the parade", "the president's honour guard": the owner of a unit is
+    named to say whose it is; the unit is what the sentence places at the event."""
+    return root.dep_ == "poss" and root.head.lemma_.lower() in knowledge().cues["unit_nouns"]
 
 
 def _named_to_say_whose(root: Token, nouns: AbstractSet[str]) -> bool:
