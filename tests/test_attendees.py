@@ -1871,3 +1871,17 @@ def test_whose_unit_marched_is_not_there_by_that(nlp):
     )
     found = attendees_of(nlp, text, published=date(2004, 7, 14))
     assert "Jean Morel" in found and "Margaret II" not in found
+
+
+def test_who_warns_guests_or_answers_from_afar_is_not_at_the_parade(nlp):
+    text = (
+        "Leaders gather for Victory Day parade\n"
+        "MOSCOW, May 8 - Twenty foreign leaders will watch the Victory Day parade on Red Square on Friday, with "
+        "President Ivan Petrov hosting them.\n"
+        "The event comes amid tight security, with Lithuanian President Tomas Vilkas warning foreign guests about "
+        "the risks of attending the parade.\n"
+        "The show of force drew a sharp response from President Mark Ellison, who accused the guests of plotting."
+    )
+    found = attendees_of(nlp, text, published=date(2025, 5, 8))
+    assert "Ivan Petrov" in found
+    assert not {"Tomas Vilkas", "Mark Ellison"} & set(found)

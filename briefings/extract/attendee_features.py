@@ -300,8 +300,12 @@ def _mention_features(
     owned = _event_owned_by(span)
     goes = _said_to_go(span)
     earlier_clause = _in_an_earlier_clause(span, here)
-    sent_an_envoy = _whose_envoy(span.root, knowledge().cues["delegate_nouns"]) or _whose_troops(span.root)
-    # the evidence is the envoy's, or the troops' ("X's Coldstream Guards opened the parade")
+    sent_an_envoy = (
+        _whose_envoy(span.root, knowledge().cues["delegate_nouns"])
+        or _whose_troops(span.root)
+        or _words_from(span, knowledge().cues["reaction_nouns"])
+    )  # the evidence is the envoy's, or the troops' ("X's Coldstream Guards opened the parade"); "the parade drew
+    # a sharp response from X": X spoke of it from elsewhere
     values = {
         "frame": frame in ("attended", "expected", "present") or owned == "owned_events" or goes,
         "subject_of_event_verb": _is_subject_of_event_verb(span),
@@ -886,9 +890,14 @@ def _sent_greetings(span: Span) -> bool:
     root = span.root
     if root.dep_ == "poss" and root.head.lemma_.lower() in greetings and root.head.dep_ == "dobj":
         return True
-    path = list(root.ancestors)[:GREETING_REACH]
+    return _words_from(span, greetings)
+
+
+def _words_from(span: Span, nouns: AbstractSet[str]) -> bool:
+    """ "a message from X", "drew a barbed response from X": X is the "from" of one of these nouns."""
+    path = list(span.root.ancestors)[:GREETING_REACH]
     said = path + [c for t in path if t.pos_ == "VERB" for c in t.children if c.dep_ == "dobj"]
-    return any(t.lower_ == "from" for t in path) and any(t.lemma_.lower() in greetings for t in said)
+    return any(t.lower_ == "from" for t in path) and any(t.lemma_.lower() in nouns for t in said)
 
 
 def _is_mourned(span: Span) -> bool:

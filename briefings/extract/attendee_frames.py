@@ -142,6 +142,8 @@ def _frame_verb(anchor: Token) -> Token | None:
     ):
         if is_attendance_frame(anchor.head):
             return anchor.head  # "..., with President X reviewing the troops from a stand"
+        if any(c.dep_ in ("dobj", "ccomp") for c in anchor.head.children):
+            return None  # "with X warning dignitaries of the risks": X's own deed, not a place beside the event
         return _companion_frame(anchor.head.head)  # "with X and Y seated around him"
     if anchor.dep_ in ("nsubj", "nsubjpass"):
         verb = _elided_verb(anchor.head)
