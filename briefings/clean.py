@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from briefings.errors import BadInput
@@ -55,6 +56,12 @@ INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 RUN_ON_SENTENCE = re.compile(r"(?<![\w./])([^\W\d_]*[a-zà-ÿ]{2})\.(?=[A-Z][a-z]{2,}\b)")  # "Salé.The"; not "Mr.Smith"
 GLUED_TITLE = re.compile(r"\b([A-Z][a-zà-ÿ]{2,})([A-Z][a-z]{3,})\b")  # "DuranSecretary"
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+MIN_WRAPPED_LINE = 40  # a line this long may be a wrapped one; shorter ones are headings, bylines, ends
+MIN_WRAPPED_LINES = 8  # enough long lines to tell a fixed width from chance
+WIDTH_SHARE = 0.8  # the wrap width: the length most long lines stay under (a longer headline is left out)
+WRAP_SLACK = 15  # a wrapped line ends within one long word of the width
+NEAR_WIDTH_SHARE = 0.6  # most long lines end near the width when the page is wrapped
+MAX_WRAP_WIDTH = 100  # wider than this, lines are paragraphs
 BULLET = re.compile(r"^(?:[-*•·▪●◦‣–]|\d{1,2}[.)])\s+")
 PAGE_DATE = re.compile(r"^date \d{4}-\d{2}")  # a stored page's own date field, kept on its own line
 SENTENCE_END = re.compile(r"([.!?][\"”’)]*)\s+(?=[\"“‘(]?[A-Z0-9@])")
@@ -362,9 +369,36 @@ def _unwrap_hard_wraps(text: str) -> str:
     inner = [line for block in blocks for line in block.split("\n")[:-1] if line]
     longest = max((len(line) for line in text.split("\n")), default=0)
     wrapped = [line for line in inner if len(line) >= 40 and line[-1] not in '.!?:"”’)' and not BULLET.match(line)]
-    if len(blocks) < 2 or not inner or longest > 100 or len(wrapped) < len(inner) / 2:
+    if len(blocks) < 2:
+        return _unwrap_fixed_width(text)
+    if not inner or longest > 100 or len(wrapped) < len(inner) / 2:
         return text
     return "\n".join(_join_block(block.split("\n")) for block in blocks)
+
+
+def _unwrap_fixed_width(text: str) -> str:
+    """Join the lines of a page wrapped at a fixed width with no blank line between paragraphs (old wire copy): most
+    long lines end within a word's length of the width and mid-sentence; a line that reaches the width goes on in the
+    next one ("... and President Pranab" + "Mukherjee."), a shorter one ends its paragraph. The headline stays alone."""
+    lines = text.split("\n")
+    long = sorted(len(line) for line in lines if len(line) >= MIN_WRAPPED_LINE)
+    if len(long) < MIN_WRAPPED_LINES:
+        return text
+    width = long[int(len(long) * WIDTH_SHARE)]
+    near = [line for line in lines if width - WRAP_SLACK <= len(line) <= width]
+    open_ended = [line for line in near if line[-1] not in '.!?:"”’)']
+    if width > MAX_WRAP_WIDTH or len(near) < len(long) * NEAR_WIDTH_SHARE or len(open_ended) < len(near) / 2:
+        return text
+    joined = lines[:1]
+    for previous, line in pairwise(lines):
+        reaches = len(joined) > 1 and len(previous) >= width - WRAP_SLACK and not BULLET.match(line)
+        new_sentence = previous[-1:] in '.!?"”’' and line[:1].isupper()  # a paragraph may end at the width too
+        if reaches and line and not new_sentence and not line.isupper():
+            glue = "" if previous.endswith("-") and line[:1].islower() else " "
+            joined[-1] = joined[-1] + glue + line
+        else:
+            joined.append(line)
+    return "\n".join(joined)
 
 
 def _join_block(lines: list[str]) -> str:
@@ -386,12 +420,18 @@ def _with_continued_lines(lines: list[str]) -> list[str]:
     for line in lines:
         previous = joined[-1] if joined else ""
         continues = line[:1].islower() and not BULLET.match(line) and not PAGE_DATE.match(line)
-        if len(joined) > 1 and (previous[-1].isalnum() or previous[-1] in ",-") and continues:
+        open_end = previous[-1:].isalnum() or previous[-1:] in (",", "-") or _ends_in_initials(previous)
+        if len(joined) > 1 and open_end and continues:
             glue = "" if previous.endswith("-") and not previous.endswith(" -") else " "
             joined[-1] = previous + glue + line
         else:
             joined.append(line)
     return joined
+
+
+def _ends_in_initials(line: str) -> bool:
+    """ "... the first U.S." before "president to be ...": a dotted abbreviation, not a sentence's end."""
+    return bool(re.search(r"\b(?:[A-Z]\.){2,}$", line))
 
 
 def _is_related_heading(line: str) -> bool:

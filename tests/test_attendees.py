@@ -1885,3 +1885,16 @@ def test_who_warns_guests_or_answers_from_afar_is_not_at_the_parade(nlp):
     found = attendees_of(nlp, text, published=date(2025, 5, 8))
     assert "Ivan Petrov" in found
     assert not {"Tomas Vilkas", "Mark Ellison"} & set(found)
+
+
+@pytest.mark.parametrize(
+    "text,guest",
+    [
+        ("Omar Haddad is the first Jordanian king to be guest of honour at India's Republic Day parade.", True),
+        ("Omar Haddad became the first Jordanian king to attend India's Republic Day parade.", True),
+        ("Sara Lind is the first woman to be a senior fellow at the Baltic Forum, a think tank in Riga.", False),
+    ],
+)
+def test_the_first_of_a_kind_to_attend_attends(nlp, text, guest):
+    found = attendees_of(nlp, "NEW DELHI, Jan 26 (Reuters) - " + text, published=date(2015, 1, 26))
+    assert (len(found) == 1) == guest, found

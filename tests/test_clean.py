@@ -385,6 +385,42 @@ def test_hard_wrapped_paragraphs_are_joined_one_per_line():
     ]
 
 
+def test_lines_wrapped_at_a_fixed_width_without_blank_lines_are_joined_by_paragraph():
+    wrapped = (
+        "Trawlers shelter from the gale\n"
+        "GDANSK, Oct 16 Harbour officials counted forty-two trawlers\n"
+        "entering the breakwater before dawn on Tuesday, hours ahead of\n"
+        "the gale forecast since the weekend, and the harbour master\n"
+        "Ilse Marrow closed the outer basin to all but lifeboats.\n"
+        "OUTER BASIN\n"
+        "Captain Tomas Reyes, whose crew had turned back at midnight,\n"
+        "said the warning from the coastguard came late but clear, and\n"
+        "that the fleet of the U.S.\n"
+        "navy base nearby had offered berths to the smaller boats of\n"
+        "the coast.\n"
+        "Fishermen on the quay said the last storm of this strength had\n"
+        "struck the port eleven years ago.\n"
+    )
+    result = clean_text(wrapped)
+    assert result.places == ("GDANSK",)
+    assert lines(result) == [
+        "Trawlers shelter from the gale",
+        "Harbour officials counted forty-two trawlers entering the breakwater before dawn on Tuesday, hours ahead of "
+        "the gale forecast since the weekend, and the harbour master Ilse Marrow closed the outer basin to all but "
+        "lifeboats.",
+        "OUTER BASIN",
+        "Captain Tomas Reyes, whose crew had turned back at midnight, said the warning from the coastguard came late "
+        "but clear, and that the fleet of the U.S. navy base nearby had offered berths to the smaller boats of the "
+        "coast.",
+        "Fishermen on the quay said the last storm of this strength had struck the port eleven years ago.",
+    ]
+
+
+def test_short_sentences_one_per_line_are_not_taken_for_wrapped_text():
+    text = "\n".join([HEADLINE, *[f"Officials counted {n} trawlers entering the breakwater today." for n in range(9)]])
+    assert len(lines(clean_text(text))) == 10
+
+
 def test_one_paragraph_per_line_never_blank_lines():
     result = clean_text("\n\n".join([HEADLINE, "Why it matters", P1, P2]) + "\n\n\n")
     assert result.text == "\n".join([HEADLINE, "Why it matters", P1, P2])

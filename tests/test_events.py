@@ -1077,3 +1077,14 @@ def test_a_year_in_a_since_clause_does_not_set_the_event_in_that_year(nlp):
     )
     found = events_of(nlp, text, published=date(2022, 5, 13))
     assert [(e.date, e.location) for e in found] == [("2022-05-10", "Ankara")]
+
+
+def test_a_weekday_in_a_sentence_with_an_old_year_keeps_its_clause_in_this_week(nlp):
+    """ "The city fell on Oct. 20, 1944, but the parade was held on Thursday": the parade's clause is this week's."""
+    text = (
+        "Troops march through Novigrad\n"
+        "Thousands of soldiers marched in Novigrad's first military parade in decades.\n"
+        "The city fell to the partisans on Oct. 20, 1944, but the parade was held on Thursday to suit the visitors."
+    )
+    found = events_of(nlp, text, published=date(2014, 10, 17))
+    assert "2014-10-16" in [e.date for e in found]

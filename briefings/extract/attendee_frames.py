@@ -488,6 +488,8 @@ def _is_remote(verb: Token) -> bool:
 def _describes_a_post(verb: Token, cues: dict) -> bool:
     """ "X is a senior fellow at the Y Forum": a copula with a job or description, not presence at an event."""
     guests = set(cues["guest_nouns"])
+    if verb.lemma_ == "be" and (first := _first_to(verb)):  # "X is the first king to be guest of honour at the
+        return all(_describes_a_post(f, cues) for f in first)  # parade": what X does there, unless it is a post
     return (
         verb.lemma_ == "be"
         and any(c.dep_ == "attr" and c.lower_ not in guests and c.lemma_ not in guests for c in verb.children)
@@ -506,9 +508,25 @@ def _frame_chain(verb: Token) -> list[Token]:
             if c.dep_ in ("xcomp", "advcl", "conj")
             and c.pos_ in ("VERB", "AUX")
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-        ]
+        ] + [c for v in frontier for c in _first_to(v)]
         chain.extend(frontier)
     return chain
+
+
+def _first_to(verb: Token) -> list[Token]:
+    """ "X is the first king to be guest of honour at the parade", "became the first leader to attend it": the
+    infinitive that says what the subject, as the first of its kind, does."""
+    if verb.lemma_ not in ("be", "become"):
+        return []
+    return [
+        c
+        for attr in verb.children
+        if attr.dep_ == "attr"
+        for c in attr.children
+        if c.dep_ in ("relcl", "acl")
+        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+    ]
 
 
 def is_phrasal(verb: Token, phrasal: Mapping[str, Collection[str]]) -> bool:

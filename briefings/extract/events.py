@@ -595,15 +595,17 @@ def is_about_earlier_year(sent: Span, reference: Reference) -> bool:
         return True
     if reference.year is None:
         return False
-    years = [
-        int(y)
+    dates = [
+        ent
         for ent in sentence_ents(sent)
         if ent.label_ == "DATE"
         and not _is_blocked(ent)
         and not is_commemorated(ent)
         and not in_relative_clause(ent.root)
-        for y in YEAR.findall(ent.text)
     ]
+    years = [int(y) for ent in dates for y in YEAR.findall(ent.text)]
+    if any(not YEAR.search(ent.text) and WEEKDAY.search(ent.text) for ent in dates):
+        return False  # "X fell on Oct. 20, 1944, but the parade was held on Thursday": a clause of this week
     return bool(years) and max(years) < reference.year
 
 
