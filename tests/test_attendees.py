@@ -1898,3 +1898,13 @@ def test_who_warns_guests_or_answers_from_afar_is_not_at_the_parade(nlp):
 def test_the_first_of_a_kind_to_attend_attends(nlp, text, guest):
     found = attendees_of(nlp, "NEW DELHI, Jan 26 (Reuters) - " + text, published=date(2015, 1, 26))
     assert (len(found) == 1) == guest, found
+
+
+def test_who_gives_the_remarks_of_a_ceremony_is_there(nlp):
+    text = (
+        "Island leaders open forum in Suva\n"
+        "SUVA, July 12 (RNZ) - Pacific leaders opened their annual forum in Suva on Tuesday.\n"
+        "Forum secretary general Tevita Lomu gave the opening remarks this morning and said the meeting was no "
+        "ordinary one."
+    )
+    assert "Tevita Lomu" in attendees_of(nlp, text, published=date(2022, 7, 12))

@@ -331,6 +331,19 @@ def test_a_territory_is_no_person(nlp, territory):
     assert territory not in names(doc)
 
 
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Cadets of the Technical Graduate Course marched past the chief.", "Technical Graduate Course"),
+        ("The prime minister laid a wreath at Amar Jawan Jyoti before the parade.", "Amar Jawan Jyoti"),
+    ],
+)
+def test_a_cadets_course_and_a_memorial_are_no_persons(nlp, text, name):
+    doc = nlp(text)
+    relabel(doc, name, "PERSON")
+    assert name not in names(doc)
+
+
 def test_a_full_name_after_the_is_a_ship_or_building_not_a_person(nlp):
     doc = nlp("After the naval review the prime minister was given a tour of the George Washington.")
     persons = [e for e in doc.ents if e.label_ == "PERSON"]

@@ -103,7 +103,9 @@ def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> Sentenc
     )
     text = span_text(sent)
     return SentenceFacts(
-        attend=bool(verbs & attend_verbs or lemmas & attend_nouns) or _has_phrasal(sent, words, cues["phrasal"]),
+        attend=bool(verbs & attend_verbs or lemmas & attend_nouns)
+        or _has_phrasal(sent, words, cues["phrasal"])
+        or _gives_a_part(sent, words),
         position=bool(lemmas & cue_set("vantage_nouns") or verbs & cue_set("position_words")),
         event=not lemmas.isdisjoint(knowledge().event_type),
         other_sense=not lemmas.isdisjoint(_other_senses()),
@@ -335,6 +337,15 @@ def _is_attending_verb(verb: Token, attend_verbs: frozenset[str], phrasal: dict[
             return False
         verb = below[0]
     return False
+
+
+def _gives_a_part(sent: Span, words: _SentenceWords) -> bool:
+    """ "X gave the opening remarks", "Y delivered the keynote": a verb's object is a part one plays in a ceremony."""
+    parts = cue_set("participation_nouns")
+    return any(
+        (words.lower[k] in parts or words.lemma_lower[k] in parts) and sent[k].head.pos_ == "VERB"
+        for k in words.where(dep="dobj")
+    )
 
 
 def _has_phrasal(sent: Span, words: _SentenceWords, phrasal: dict[str, frozenset[str]]) -> bool:
