@@ -344,6 +344,14 @@ def test_a_cadets_course_and_a_memorial_are_no_persons(nlp, text, name):
     assert name not in names(doc)
 
 
+def test_a_name_after_an_offices_lower_case_description_is_a_person(nlp):
+    doc = nlp(
+        "Meanwhile, US assistant secretary of state for oceans and international environmental affairs Rosa "
+        "Vidal was at the summit."
+    )
+    assert "Rosa Vidal" in names(doc)
+
+
 def test_a_full_name_after_the_is_a_ship_or_building_not_a_person(nlp):
     doc = nlp("After the naval review the prime minister was given a tour of the George Washington.")
     persons = [e for e in doc.ents if e.label_ == "PERSON"]

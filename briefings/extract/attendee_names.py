@@ -26,6 +26,7 @@ TITLE_OBJECT_LINKS = {"of", "for", "to"}  # "Ambassador to Argentina X": the wor
 MAX_REGION_WORDS = 3  # "Andhra Pradesh", "Khyber Pakhtunkhwa": the words of a region before a title
 OFFICE_REACH = 6  # "Ministry of Sport and Tourism X": the words before "and" that may name an office
 OFFICE_OBJECT_WORDS = TITLE_OBJECT_LINKS | {"the", "on"}  # "Minister of the | Interior X", "Advisor on | Trade X"
+OFFICE_DESCRIPTION_REACH = 8  # "secretary of state for oceans and international environmental affairs X"
 MIN_ACRONYM_LETTERS = 3  # "ISRO", "AFP": shorter capitals are a name's initials ("KT Rama Rao")
 MAX_SHORT_NAME_WORD = 3  # "To", "A", "Bin": words this short open real names; a preposition opening one is longer
 NAME_PARTICLES = {
@@ -146,7 +147,12 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         or words[0].lower_ in cues["vessel_nouns"]  # "Navy Ship Tabuk", "Submarine Khalid"
         or (prefix is not None and prefix.text in vessel)  # "USS Ronald Reagan" is a ship
         or is_quoted_ship_name(words[0])  # 'the patrol ship "Admiral Essen"'
-        or (prefix is not None and prefix.lower_ in cues["institution_words"] and prefix.is_lower)  # "coalition X"
+        or (
+            prefix is not None
+            and prefix.lower_ in cues["institution_words"]
+            and prefix.is_lower
+            and not _ends_an_office(prefix, titles)
+        )  # "coalition X"; not "assistant secretary of state for environmental affairs X"
         or (prefix is not None and prefix.lower_ in cues["work_nouns"])  # "the national anthem Pheng Xat Lao"
         or (prefix is not None and prefix.lower_ == "the" and len(words) > 1)  # "a tour of the Ronald Reagan"
         or any(t.like_num or any(c.isdigit() for c in t.text) for t in words)  # "Leopard 2", "M1A1 Abrams"
@@ -159,6 +165,15 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         or any(t.lower_ in common or t.lower_.removesuffix("s") in common for t in words)  # "Related Summits"
         or _names_a_weapon(words)
     )
+
+
+def _ends_an_office(word: Token, titles: dict) -> bool:
+    """The word closes an office's lower-case description that a title opens ("secretary of state for oceans and
+    international environmental affairs")."""
+    i, start = word.i, max(word.sent.start, word.i - OFFICE_DESCRIPTION_REACH)
+    while i > start and word.doc[i].is_lower and word.doc[i].i not in titles:
+        i -= 1
+    return word.doc[i].i in titles
 
 
 def _names_a_weapon(words: list) -> bool:
