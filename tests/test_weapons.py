@@ -1115,3 +1115,20 @@ def test_a_link_is_no_name_a_weapon_cue_can_set(nlp):
     """A pasted tweet's link after a list of classes ("... on display… pic.twitter.com/x") read as their name."""
     doc = nlp("pic.twitter.com/Ab3dE9kLm2 and the Borsk")
     assert not _is_cue_name([doc[0]]) and _is_cue_name([doc[3]])
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "The corvette carries Aster-30 missiles, Exocet MM40 Block 3C missiles and MU90 torpedoes.",
+            "Exocet MM40 Block 3C",
+        ),
+        ("The deal would be the first export of the Tejas Mk-1 fighter jet to Chile.", "Tejas Mk-1"),
+        ("The army ordered 40 M777A2 LW155 ultralight howitzers.", "M777A2 LW155"),
+    ],
+)
+def test_a_model_code_or_mark_right_after_a_catalogued_name_is_that_system(nlp, text, expected):
+    found = set(weapons_in(nlp, text))
+    assert expected in found
+    assert not {"MM40 Block 3C", "Mk-1", "LW155"} & found

@@ -81,6 +81,8 @@ MAX_MODEL_NAME_WORDS = (
 )
 VARIANT_WORDS = {"Block", "Mk", "Mark", "Batch", "Increment", "Flight"}  # "Block II": a variant, with its number
 VARIANT_NUMBER = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}[A-Z]?)$")
+UNHYPHENATED_CODE = re.compile(r"^[A-Z]{2,3}\d{2,3}[A-Z]?$")  # "MM40", "SM39": a model code right after a name
+GLUED_VARIANT = re.compile(r"^(?:Block|Mk|Mark|Batch)-?(?:[IVX]{1,4}|\d{1,2}[A-Z]?)$")  # "Mk-1", "MkII": one token
 NAME_QUOTES = set("\"“”«»„'")
 NAMING_WORDS = {"called", "named", "dubbed"}
 LIST_JOINERS = {",", "and", "or", "&", "as", "well"}  # what may stand between two items of one list
@@ -660,8 +662,14 @@ def _model_words_after(span: Span) -> list[Token]:
             i += 2
             continue
         after_word = bool(words) or token.text in VARIANT_WORDS
-        variant_word = token.text in VARIANT_WORDS  # "Mk", whatever entity the model reads it in
-        if not (_is_model_name_word(token) or variant_word or (after_word and VARIANT_NUMBER.match(token.text))):
+        variant_word = token.text in VARIANT_WORDS or bool(GLUED_VARIANT.match(token.text))  # "Mk", "Mk-1"
+        export_code = not words and bool(UNHYPHENATED_CODE.match(token.text))  # "Exocet MM40 Block 3C"
+        if not (
+            _is_model_name_word(token)
+            or variant_word
+            or export_code
+            or (after_word and VARIANT_NUMBER.match(token.text))
+        ):
             break
         words.append(token)
         i += 1
