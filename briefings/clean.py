@@ -62,6 +62,7 @@ WIDTH_SHARE = 0.8  # the wrap width: the length most long lines stay under (a lo
 WRAP_SLACK = 15  # a wrapped line ends within one long word of the width
 NEAR_WIDTH_SHARE = 0.6  # most long lines end near the width when the page is wrapped
 MAX_WRAP_WIDTH = 100  # wider than this, lines are paragraphs
+CLOSING_MARKS = '.!?:"”’)'  # a line ending in one of these may end its paragraph
 BULLET = re.compile(r"^(?:[-*•·▪●◦‣–]|\d{1,2}[.)])\s+")
 PAGE_DATE = re.compile(r"^date \d{4}-\d{2}")  # a stored page's own date field, kept on its own line
 SENTENCE_END = re.compile(r"([.!?][\"”’)]*)\s+(?=[\"“‘(]?[A-Z0-9@])")
@@ -368,10 +369,14 @@ def _unwrap_hard_wraps(text: str) -> str:
     blocks = re.split(r"\n\s*\n", text.strip())
     inner = [line for block in blocks for line in block.split("\n")[:-1] if line]
     longest = max((len(line) for line in text.split("\n")), default=0)
-    wrapped = [line for line in inner if len(line) >= 40 and line[-1] not in '.!?:"”’)' and not BULLET.match(line)]
+    wrapped = [
+        line
+        for line in inner
+        if len(line) >= MIN_WRAPPED_LINE and line[-1] not in CLOSING_MARKS and not BULLET.match(line)
+    ]
     if len(blocks) < 2:
         return _unwrap_fixed_width(text)
-    if not inner or longest > 100 or len(wrapped) < len(inner) / 2:
+    if not inner or longest > MAX_WRAP_WIDTH or len(wrapped) < len(inner) / 2:
         return text
     return "\n".join(_join_block(block.split("\n")) for block in blocks)
 
@@ -386,7 +391,7 @@ def _unwrap_fixed_width(text: str) -> str:
         return text
     width = long[int(len(long) * WIDTH_SHARE)]
     near = [line for line in lines if width - WRAP_SLACK <= len(line) <= width]
-    open_ended = [line for line in near if line[-1] not in '.!?:"”’)']
+    open_ended = [line for line in near if line[-1] not in CLOSING_MARKS]
     if width > MAX_WRAP_WIDTH or len(near) < len(long) * NEAR_WIDTH_SHARE or len(open_ended) < len(near) / 2:
         return text
     joined = lines[:1]

@@ -335,7 +335,7 @@ def is_attendance_frame(verb: Token) -> bool:
         if lemma in cues["invited_cues"] or lemma in cues["declined_cues"] or lemma in cues["postponing_verbs"]:
             return (
                 _mentions_event(frame)
-                or any(c.dep_ == "dobj" and c.lemma_ in ("invitation", "invite") for c in frame.children)
+                or any(c.dep_ == "dobj" and c.lemma_ in cues["invitation_nouns"] for c in frame.children)
                 or _invited_one_named(frame, cues)
             )
     return False

@@ -171,9 +171,9 @@ def _ends_an_office(word: Token, titles: dict) -> bool:
     """The word closes an office's lower-case description that a title opens ("secretary of state for oceans and
     international environmental affairs")."""
     i, start = word.i, max(word.sent.start, word.i - OFFICE_DESCRIPTION_REACH)
-    while i > start and word.doc[i].is_lower and word.doc[i].i not in titles:
+    while i > start and word.doc[i].is_lower and i not in titles:
         i -= 1
-    return word.doc[i].i in titles
+    return i in titles
 
 
 def _names_a_weapon(words: list) -> bool:

@@ -178,13 +178,14 @@ GAZETTEER_ANY_CASE_RE = re.compile(GAZETTEER_RE.pattern, re.IGNORECASE)
 
 def extract_weapons(doc: Doc, context) -> list[Weapon]:
     """Weapon systems and classes mentioned in the article, with how they appeared."""
-    named = _named_mentions(doc)
+    ships = ships_and_classes(doc)
+    named = _named_mentions(doc, ships)
     named += _proper_system_mentions(doc, {i for m in named for i in range(m.start, m.end)})
     named += _names_set_by_their_class(doc, {i for m in named for i in range(m.start, _class_end(doc, m))})
     named += _listed_beside_a_system(doc, named)
     named += _listed_with_systems(doc, named)
     named += _listed_after_a_class(doc, {i for m in named for i in range(m.start, m.end)})
-    named += _named_by_class_among_systems(doc, named)
+    named += _named_by_class_among_systems(doc, named, ships)
     named = [_by_its_abbreviation(doc, m) for m in _without_inner_names(named)]
     covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
     classes = _class_mentions(doc, covered) + _classes_that_attack(doc, covered)
@@ -194,12 +195,12 @@ def extract_weapons(doc: Doc, context) -> list[Weapon]:
     return _to_weapons(doc, sorted(named + classes, key=lambda m: m.start), context)
 
 
-def _named_by_class_among_systems(doc: Doc, named: list[_Mention]) -> list[_Mention]:
+def _named_by_class_among_systems(doc: Doc, named: list[_Mention], ships: list[Span]) -> list[_Mention]:
     """ "Giatsint gun, Tyulpan self-propelled mortar": in a sentence that already names systems, one name word right
     before a weapon noun is a system of that class (alone, "Navy ships" or "Kremlin drones" would be none)."""
     covered = {i for m in named for i in range(m.start, _class_end(doc, m))}
     places = spans_at(doc, "places").keys() | spans_at(doc, "countries").keys() | spans_at(doc, "titles").keys()
-    ship_names = {i for span in ships_and_classes(doc) for i in range(span.start, span.end)}  # "Lewis and Clark-class
+    ship_names = {i for span in ships for i in range(span.start, span.end)}  # "Lewis and Clark-class
     # dry cargo ship": a class's name, even one of no weapon, is not a system's
     taken = covered | places | ship_names
     sents = sentences(doc)
@@ -389,10 +390,10 @@ def _is_class_name_word(token: Token) -> bool:
 # ---- named systems ---------------------------------------------------------------------------
 
 
-def _named_mentions(doc: Doc) -> list[_Mention]:
+def _named_mentions(doc: Doc, ships: list[Span]) -> list[_Mention]:
     spans = _gazetteer_spans(doc)
     spans += [_extend_suffix(doc, s, e) for s, e in designations(doc) if _is_tight(doc, s, e)]
-    spans += ships_and_classes(doc)
+    spans += ships
     mentions = []
     families = {_family(s.text) for s in spans if s.label_ == "DESIG" and _has_weapon_context(s)}
     systems = sorted((s.start, s.end) for s in spans if s.label_ in ("GAZ", "DESIG"))

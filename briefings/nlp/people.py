@@ -64,6 +64,7 @@ MIN_LISTED_VENUES = 2  # one venue in a list of names may be where they met; two
 VENUE_LIST_LINKS = {",", "and", "or", "&", "at", "in", "the"}  # "A, B at C in D and E": one list of places
 REGION_LIST_LINKS = {",", "and"}  # "Odisha, West Bengal and Assam"; not "X in Nairobi and Y in Kampala"
 MIN_LISTED_REGIONS = 3  # untitled names outnumbered by three or more places in one plain list are places too
+OFFICE_BEFORE_LIST = 3  # "the presidents of | Ghana, X, ...": an office this close before a list heads it
 PERSON_VERBS = {  # verbs whose subject is a person when it is a capitalised name the model took for something else
     "say",
     "tell",
@@ -578,27 +579,45 @@ def _without_listed_venues(persons: list[Span], others: list[Span], marks: Marks
     beside venues are venues the model took for people; "tableaux of Sikkim, West Bengal, Assam and Tamil Nadu":
     untitled names outnumbered by the states and countries of a plain list are places too: (persons, relabelled)."""
     person_starts = {p.start for p in persons}
-    relabel: set[int] = set()
-    for run in _listed_runs(sorted(persons + others, key=lambda e: e.start)):
-        listed = [e for e in run if e.start in person_starts]
-        titled = any(e.start - 1 in marks.title_ends or e.start in marks.title_tokens for e in listed)
-        venues = [e for e in run if e.start not in person_starts and _is_venue(e)]
-        if len(venues) >= MIN_LISTED_VENUES and not titled:
-            relabel.update(e.start for e in listed)
-    regions: set[int] = set()
-    for run in _listed_runs(sorted(persons + others, key=lambda e: e.start), REGION_LIST_LINKS):
-        listed = [e for e in run if e.start in person_starts and e.start not in relabel]
-        titled = any(e.start - 1 in marks.title_ends or e.start in marks.title_tokens for e in listed)
-        places = [e for e in run if e.label_ in ("GPE", "LOC")]
-        of_an_office = any(i in marks.title_tokens for i in range(run[0].start - 3, run[0].start))
-        if len(places) >= MIN_LISTED_REGIONS and len(places) > len(listed) and not (titled or of_an_office):
-            regions.update(e.start for e in listed)
-    kept = [p for p in persons if p.start not in relabel | regions]
-    return kept, [
-        Span(p.doc, p.start, p.end, label="FAC" if p.start in relabel else "GPE")
+    entities = sorted(persons + others, key=lambda e: e.start)
+    venues = _listed_among_venues(entities, person_starts, marks)
+    regions = _listed_among_regions(entities, person_starts - venues, marks)
+    kept = [p for p in persons if p.start not in venues | regions]
+    relabelled = [
+        Span(p.doc, p.start, p.end, label="FAC" if p.start in venues else "GPE")
         for p in persons
-        if p.start in relabel | regions
+        if p.start in venues | regions
     ]
+    return kept, relabelled
+
+
+def _listed_among_venues(entities: list[Span], person_starts: set[int], marks: Marks) -> set[int]:
+    """Starts of the untitled persons listed beside two or more venues."""
+    found: set[int] = set()
+    for run in _listed_runs(entities):
+        listed = [e for e in run if e.start in person_starts]
+        venues = [e for e in run if e.start not in person_starts and _is_venue(e)]
+        if len(venues) >= MIN_LISTED_VENUES and not _any_titled(listed, marks):
+            found.update(e.start for e in listed)
+    return found
+
+
+def _listed_among_regions(entities: list[Span], person_starts: set[int], marks: Marks) -> set[int]:
+    """Starts of the untitled persons outnumbered by three or more states or countries in a plain list that no
+    office heads ("the presidents of Ghana, X, Senegal, Y" lists people)."""
+    found: set[int] = set()
+    for run in _listed_runs(entities, REGION_LIST_LINKS):
+        listed = [e for e in run if e.start in person_starts]
+        places = [e for e in run if e.label_ in ("GPE", "LOC")]
+        of_an_office = any(i in marks.title_tokens for i in range(run[0].start - OFFICE_BEFORE_LIST, run[0].start))
+        outnumbered = len(places) >= MIN_LISTED_REGIONS and len(places) > len(listed)
+        if outnumbered and not of_an_office and not _any_titled(listed, marks):
+            found.update(e.start for e in listed)
+    return found
+
+
+def _any_titled(listed: list[Span], marks: Marks) -> bool:
+    return any(e.start - 1 in marks.title_ends or e.start in marks.title_tokens for e in listed)
 
 
 def _listed_runs(entities: list[Span], links: AbstractSet[str] = VENUE_LIST_LINKS) -> list[list[Span]]:
