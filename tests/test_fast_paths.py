@@ -2,7 +2,8 @@
 
 Word lists and span texts sliced from the document stand for Token attributes and `Span.text`; designations are
 found by one regular expression per token instead of a Matcher's REGEX patterns; a long optional run of a cue
-pattern is matched as patterns of fixed length. Each test compares both ways on sentences of our own.
+pattern is matched as patterns of fixed length; a cue pattern that starts with given words is matched only in the
+sentences holding one of them. Each test compares both ways on sentences of our own.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from spacy.matcher import Matcher
 
 from briefings.extract import weapons
 from briefings.nlp import spans
-from briefings.nlp.cues import CueMatcher, CuePattern, cue_patterns, fixed_length_runs
+from briefings.nlp.cues import CueMatcher, CuePattern, cue_patterns, fixed_length_runs, trigger_words
 
 pytestmark = pytest.mark.slow
 TEXT = (
@@ -97,6 +98,25 @@ def test_cue_matches_are_those_of_the_written_patterns(nlp, doc):
         assert sorted({(s.start, s.end) for s in ours.spans[cue.group] if s.label_ == cue.id}) == expected, cue.id
     meeting = [s for s in ours.spans["event"] if s.label_ == "meeting_in_place"]
     assert meeting, "the sentence meets someone in a place more than ten words after the verb"
+
+
+def test_a_cue_is_looked_for_only_in_sentences_with_its_first_words(nlp):
+    doc = nlp("The parade came to an end. Start the talks, said the king.\n\nThe king arrived at the end.")
+    crossing = CuePattern(
+        "event", "crossing", "token", [{"LOWER": "end"}, {"IS_PUNCT": True}, {"LOWER": "start"}], "", ""
+    )
+    shaped = CuePattern("event", "shaped", "token", [{"IS_TITLE": True}, {"LOWER": "king"}], "", "")
+    found = CueMatcher(nlp, (crossing, shaped))(doc).spans["event"]
+    plain = Matcher(nlp.vocab)
+    plain.add("crossing", [crossing.pattern])
+    assert [doc[s:e].text for _, s, e in plain(doc)] == ["end. Start"], "the plain Matcher runs across the full stop"
+    assert [s.text for s in found if s.label_ == "crossing"] == [], "a token cue stays inside one sentence"
+    assert [s.text for s in found if s.label_ == "shaped"] == ["The king"], (
+        "a pattern with no first words runs everywhere"
+    )
+    assert trigger_words(crossing.pattern) == ("LOWER", frozenset({"end"}))
+    assert trigger_words(shaped.pattern) is None, "a first token given by its shape is tried everywhere"
+    assert trigger_words([{"LOWER": {"IN": ["at", "by"]}, "OP": "?"}, {"LOWER": "side"}]) is None
 
 
 def test_a_cue_pattern_with_a_long_run_still_matches_its_example(nlp):
