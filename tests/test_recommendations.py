@@ -1125,3 +1125,15 @@ def test_what_a_committee_recommends_be_done_is_a_recommendation(nlp):
         "retire its oldest patrol boats next year and that the ministry must publish its plans."
     )
     assert any("frigates from Italy be completed" in r.text for r in recommendations_in(nlp, text, authors=()))
+
+
+def test_an_aside_between_two_dashes_does_not_end_the_action(nlp):
+    text = (
+        "Keep the promise\n"
+        "If Norway keeps its word, then this country's defence budget must increase quickly and substantially – "
+        "perhaps by 30 billion kroner a year – to reach the alliance target. The ministry should act now – the risk "
+        "grows each month."
+    )
+    texts = [r.text for r in recommendations_in(nlp, text)]
+    assert any(t.endswith("a year – to reach the alliance target") for t in texts), texts
+    assert any(t.endswith("act now") for t in texts), texts

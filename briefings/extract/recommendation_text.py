@@ -8,6 +8,8 @@ repeats "to" ("to desist from X and to comply with Y") is a step of its own (`se
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.ruledata import LIST_ITEM, load_json
@@ -21,6 +23,7 @@ PEOPLE_REACH = 8  # words after "such as" in which a named person marks a list o
 DROPPED_RIGHT = {"parataxis", "npadvmod", "appos"}
 SIDE_REMARKS = {"while", "whilst"}  # marks of a clause set beside the action
 ASIDE_VERBS = frozenset(CUES["aside_verbs"]["verbs"])
+DASHES = ("—", "–")  # dashes that end an action, or set off an aside in pairs
 NEGATIONS = {"n't", "n’t"}  # a contracted "not" as the tokenizer leaves it
 COMPLEMENTS = ("dobj", "dative", "prep", "xcomp", "ccomp")
 MIN_WORDS_BEFORE_BREAK = 3  # a comment is only cut once the action itself has a verb and an object
@@ -36,8 +39,10 @@ def action_text(action: Token, until: int | None = None, thing: bool = False) ->
     if not thing and (done_to := _thing_done_to(action)) is not None:
         start = done_to.left_edge.i  # "Japan's defense spending should be doubled": the thing is half the advice
     end = action.i + 1
-    for child in action.rights:
-        if _ends_action(child):
+    rights = list(action.rights)
+    aside = _dashes_around_an_aside(rights)
+    for child in rights:
+        if child.i not in aside and _ends_action(child):
             break
         end = child.right_edge.i + 1
     if action.dep_ == "amod" and action.head.i == action.i + 1:  # "is match vision with reality": the parser read
@@ -50,6 +55,18 @@ def action_text(action: Token, until: int | None = None, thing: bool = False) ->
     text = _with_plain_negation(action, doc[start:end].text.strip().strip(" ,;:-—–.\"“”'‘’"), start)
     items = _items_listed_after_colon(action.sent) if end >= action.sent.end - 1 and until is None else ""
     return f"{text} {items}".strip(" .") if items else text
+
+
+def _dashes_around_an_aside(rights: list[Token]) -> set[int]:
+    """ "must increase swiftly – ultimately by $20 billion a year – to reach that target": two dashes among the verb's
+    right-hand words that set off an aside, with more of the action after them. A single dash still ends the action
+    ("should act now – the risk is growing")."""
+    dashes = [k for k, child in enumerate(rights) if child.dep_ == "punct" and child.text in DASHES]
+    for first, second in pairwise(dashes):
+        inside, after = rights[first + 1 : second], rights[second + 1 :]
+        if any(not c.is_punct for c in inside) and any(not c.is_punct for c in after):
+            return {rights[first].i, rights[second].i}
+    return set()
 
 
 def _items_listed_after_colon(sent: Span) -> str:
@@ -190,7 +207,7 @@ def _ends_action(child: Token) -> bool:
     if child.dep_ == "cc":
         following = next((c for c in child.head.rights if c.i > child.i and c.dep_ == "conj"), None)
         return following is not None and _ends_action(following)
-    return child.dep_ == "punct" and child.text in (";", "—", "–", ":")
+    return child.dep_ == "punct" and (child.text in (";", ":") or child.text in DASHES)
 
 
 def _right_after(child: Token) -> bool:
