@@ -687,3 +687,11 @@ def test_two_names_joined_by_a_patronymic_link_are_one_name(nlp):
     repair_persons(doc)
     assert "Nawaf bin Sultan bin Fahd" in names(doc)
     assert not {"Nawaf", "Sultan bin Fahd"} & names(doc)
+
+
+def test_words_before_an_office_they_name_are_no_person(nlp):
+    doc = nlp("Signatories include a former Supreme Allied Commander Europe of NATO and Pia Holm, a former envoy.")
+    people = {e.text: e for e in doc.ents if e.label_ == "PERSON"}
+    assert "Supreme Allied" in people, "the model reads the office's first words as a name"
+    assert mention_name(people["Supreme Allied"]) is None
+    assert mention_name(people["Pia Holm"]) == "Pia Holm"

@@ -609,7 +609,7 @@ def _same_list(cue_end: Token, name: Token) -> bool:
 
 
 def _is_quoted(span: Span) -> bool:
-    reporting = set(knowledge().cues["reporting_verbs"])
+    reporting = knowledge().cues["reporting_verbs"] | knowledge().cues["demand_verbs"]  # "X is demanding that ..."
     anchor = attachment(span.root)
     if anchor.dep_ == "nsubj" and anchor.head.lemma_ in reporting:
         # "In his eulogy, X said": a part in the ceremony, not a comment; "X added dignity to the parade": no words

@@ -24,6 +24,7 @@ CLIMB_DEPS = {"conj", "appos", "compound", "flat", "nmod"}
 LIST_PREPOSITIONS = {"including", "like", "as", "besides"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 HEDGES = {"might", "may", "could"}  # modals of mere possibility
+UNFULFILLED_MODALS = {"should", "ought"}  # "should have attended": was not there
 TIME_PREPOSITIONS = {"after", "before", "since", "until"}  # "after the talks" dates the verb; it is not its event
 PRONOUNS = {"he", "she"}
 PRESENCE_WORDS = {"present", "attending", "there"}  # "others present", "those attending"
@@ -632,6 +633,7 @@ def frame_status(verb: Token) -> str | None:
         or _said_absent(v, cues)
         for v in chain
     )
+    declined = declined or _unfulfilled(chain)
     if declined or any(c.dep_ == "neg" for v in chain for c in v.children) or _among_absentees(chain):
         return "declined"
     if any(v.lemma_ in cues["invited_cues"] for v in chain):
@@ -639,6 +641,16 @@ def frame_status(verb: Token) -> str | None:
     if _is_future(chain, cues):
         return "expected"
     return "present" if chain[0].tag_ in ("VBZ", "VBP", "VB", "VBG") else "attended"
+
+
+def _unfulfilled(chain: list[Token]) -> bool:
+    """ "X should have accepted the demands and been there at the summit": a duty left undone; X was not there."""
+    verbs = [w for v in chain for w in (v, v.head) if w is v or v.dep_ == "conj"]
+    for verb in verbs:
+        helpers = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        if helpers & UNFULFILLED_MODALS and "have" in helpers:
+            return True
+    return False
 
 
 def _said_absent(verb: Token, cues: dict) -> bool:

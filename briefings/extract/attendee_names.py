@@ -164,7 +164,15 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         or " ".join(t.text for t in words) in knowledge().country_of  # "Lesotho", "East Timor"
         or any(t.lower_ in common or t.lower_.removesuffix("s") in common for t in words)  # "Related Summits"
         or _names_a_weapon(words)
+        or (prefix is not None and prefix.pos_ in ("DET", "ADJ") and _modifies_an_office(words[-1], titles))
     )
+
+
+def _modifies_an_office(last: Token, titles: dict) -> bool:
+    """ "a former Supreme Allied Commander Europe": the words before a capitalised title that they modify name the
+    office, not a person (called only after an article or an adjective: "by X Ambassador of France" names X)."""
+    after = last.i + 1
+    return after < len(last.doc) and after in titles and last.head.i == after and last.doc[after].is_title
 
 
 def _ends_an_office(word: Token, titles: dict) -> bool:

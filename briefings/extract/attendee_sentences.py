@@ -31,6 +31,7 @@ YEAR_OF_HISTORY = 1960  # years this old are anniversaries' origins ("the 1945 v
 FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
 NEGATION_REACH = 3  # "not" on "be", then "able", then "participate"
 ANNOUNCER_REACH = 2  # the announcing sentence, or one line more above it (a related-story link a page slips in)
+PAST_PERIODS = {"year"}  # "last year's summit" is an earlier one; "last week's parade" may be the article's own
 
 
 def sentence_facts(sentences: list[Span], reference: Reference, event_days: set[str]) -> list[SentenceFacts]:
@@ -228,6 +229,7 @@ def _about_past_events(sent: Span, words: _SentenceWords) -> bool:
     types = knowledge().event_type
     past = cue_set("past_modifiers") - {"former"}
     heads = [sent[k].head for k in words.where(dep="amod") if words.lower[k] in past]
+    heads = [h.head if h.dep_ == "poss" and h.lower_ in PAST_PERIODS else h for h in heads]  # "last year's visit"
     return any(h.lower_ in types or h.lemma_.lower() in types for h in heads)
 
 
