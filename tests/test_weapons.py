@@ -1132,3 +1132,13 @@ def test_a_model_code_or_mark_right_after_a_catalogued_name_is_that_system(nlp, 
     found = set(weapons_in(nlp, text))
     assert expected in found
     assert not {"MM40 Block 3C", "Mk-1", "LW155"} & found
+
+
+def test_variant_letters_after_a_catalogued_model_number_name_the_variant(nlp):
+    found = set(weapons_in(nlp, "The Shahed 136B drone and older Shahed 136 drones rolled past."))
+    assert found == {"Shahed 136B", "Shahed-136"}, found
+
+
+def test_a_spelling_alphabet_word_after_a_designation_names_its_variant(nlp):
+    text = "The navy will buy MH60 Romeo helicopters and more MH-60 Sierra helicopters. Romeo Santos sang."
+    assert set(weapons_in(nlp, text)) == {"MH60 Romeo", "MH-60 Sierra"}

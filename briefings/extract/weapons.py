@@ -80,6 +80,8 @@ MAX_MODEL_NAME_WORDS = (
     3  # "F-16 Viper", "K2 Black Panther", "Harpoon Block II": a model name after a designation is short
 )
 VARIANT_WORDS = {"Block", "Mk", "Mark", "Batch", "Increment", "Flight"}  # "Block II": a variant, with its number
+PHONETIC_VARIANTS = frozenset(TERMS["phonetic_variants"])  # "MH-60 Romeo" is the MH-60R, in the spelling alphabet
+DESIGNATION_END = re.compile(r"\d[A-Z]?$")  # a designation's last word: "MH60", "AH-64", "60R"
 VARIANT_NUMBER = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}[A-Z]?)$")
 UNHYPHENATED_CODE = re.compile(r"^[A-Z]{2,3}\d{2,3}[A-Z]?$")  # "MM40", "SM39": a model code right after a name
 GLUED_VARIANT = re.compile(r"^(?:Block|Mk|Mark|Batch)-?(?:[IVX]{1,4}|\d{1,2}[A-Z]?)$")  # "Mk-1", "MkII": one token
@@ -133,9 +135,11 @@ def _folded(name: str) -> str:
 
 
 def _variants(name: str) -> set[str]:
-    """Common ways of writing one name: without accents, "Agni Prime" as "Agni-Prime", "Shahed-136" as "Shahed 136"."""
+    """Common ways of writing one name: without accents, "Agni Prime" as "Agni-Prime", "Shahed-136" as "Shahed 136",
+    "MH-60" as "MH60"."""
     variants = {name, _folded(name), name.replace(" ", "-"), name.replace("'", "’")}  # "Ra'ad", "Ra’ad"
     variants.add(re.sub(r"(?<=[A-Za-z]{3})-(?=\w)", " ", name))
+    variants.add(re.sub(r"(?<=\b[A-Z]{2})-(?=\d)", "", name))  # "MH-60" written "MH60"
     return variants
 
 
@@ -152,14 +156,16 @@ def _gazetteer_index() -> dict[str, tuple[dict, bool]]:
 
 
 def _gazetteer_regex(names) -> re.Pattern:
-    """One pattern for all spellings (a prefix trie, longest first), with an optional plural "s" or "-class" suffix."""
+    """One pattern for all spellings (a prefix trie, longest first), with an optional plural "s" or "-class" suffix,
+    and the variant letters written tight after a spaced model number ("Shahed 136B" of the catalogued "Shahed 136")."""
     trie: dict = {}
     for name in names:
         node = trie
         for char in name:
             node = node.setdefault(char, {})
         node[""] = {}
-    return re.compile(r"(?<![\w-])(?P<name>" + _trie_pattern(trie) + r")(?:[- ]class|s)?(?![\w-])")
+    variant = r"(?P<variant>(?:(?<=\s\d)|(?<=\s\d\d)|(?<=\s\d\d\d))[A-Z]{1,2})?"  # "Shahed 136B", "Type 99A"
+    return re.compile(r"(?<![\w-])(?P<name>" + _trie_pattern(trie) + r")" + variant + r"(?:[- ]class|s)?(?![\w-])")
 
 
 def _trie_pattern(node: dict) -> str:
@@ -514,6 +520,9 @@ def _gazetteer_mention(span: Span, systems: list[tuple[int, int]]) -> _Mention |
     if written_class and _other_domain(written_class, entry.get("category")):
         return _Mention(span.text, written_class, None, span.start, span.end, span.root.i)  # "Cobra ... vehicles"
     name = _class_phrase(span, entry["name"]) if class_suffix else _spelling(span.kb_id_, entry)
+    variant = _glued_variant(span)
+    if variant:  # "Shahed 136B": a variant of the catalogued system, reported as written
+        return _Mention(span.text.removesuffix("s"), entry.get("category"), entry.get("country"), *_bounds(span))
     model = _model_words_after(span)
     if model and GAZETTEER_INDEX.get(_spaced(model), (None,))[0] is entry:  # "MiG-29 Fulcrum": another name of it
         return _Mention(
@@ -525,6 +534,17 @@ def _gazetteer_mention(span: Span, systems: list[tuple[int, int]]) -> _Mention |
     alias_of = entry["name"] if span.kb_id_ in entry.get("ambiguous_aliases", ()) else None
     category, country = entry.get("category"), entry.get("country")
     return _Mention(name, category, country, span.start, span.end, span.root.i, entry["name"], alias_of)
+
+
+def _glued_variant(span: Span) -> str:
+    """The variant letters the gazetteer read after a catalogued spaced model number ("B" of "Shahed 136B")."""
+    rest = span.text[len(span.kb_id_) :] if span.text.startswith(span.kb_id_) else ""
+    rest = rest.removesuffix("s")
+    return rest if re.fullmatch(r"[A-Z]{1,2}", rest) else ""
+
+
+def _bounds(span: Span) -> tuple[int, int, int]:
+    return span.start, span.end, span.root.i
 
 
 def _written_class(span: Span) -> str | None:
@@ -722,6 +742,8 @@ def _with_model(name: str, words: list[Token]) -> str:
 
 
 def _is_model_name_word(token: Token) -> bool:
+    if token.text in PHONETIC_VARIANTS and token.i > 0 and DESIGNATION_END.search(token.nbor(-1).text):
+        return True  # "MH60 Romeo", though the model may read "Romeo" as a people's name
     return (
         not is_month_name(token.text)  # "Super Tucanos Aug 31": a date, not a model
         and token.is_alpha
