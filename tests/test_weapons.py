@@ -1142,3 +1142,10 @@ def test_variant_letters_after_a_catalogued_model_number_name_the_variant(nlp):
 def test_a_spelling_alphabet_word_after_a_designation_names_its_variant(nlp):
     text = "The navy will buy MH60 Romeo helicopters and more MH-60 Sierra helicopters. Romeo Santos sang."
     assert set(weapons_in(nlp, text)) == {"MH60 Romeo", "MH-60 Sierra"}
+
+
+def test_a_quoted_ship_name_may_open_with_a_title(nlp):
+    text = (
+        "At the naval parade the frigate “Admiral Orlov” sailed past the President, who was met by Admiral Petr Sokol."
+    )
+    assert set(weapons_in(nlp, text)) == {"Admiral Orlov"}

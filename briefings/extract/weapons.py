@@ -89,6 +89,7 @@ NAME_QUOTES = set("\"“”«»„'")
 NAMING_WORDS = {"called", "named", "dubbed"}
 LIST_JOINERS = {",", "and", "or", "&", "as", "well"}  # what may stand between two items of one list
 LIST_INTRODUCERS = {"including", "like"}  # "tanks, including the X and Y": the list names systems of the class
+QUOTED_CUES = {"quoted_name_after_class", "called_quoted_name_further_on"}
 NAME_CUES = {
     "quoted_name_after_class",
     "called_quoted_name_further_on",
@@ -1343,7 +1344,7 @@ def _names_set_by_their_class(doc: Doc, covered: set[int]) -> list[_Mention]:
         if is_headline_case(cue.sent) or _is_non_weapon(doc, _modifier_start(head), head) or head.i in covered:
             continue  # "the Marder-1A3 tracked armored combat vehicle (AAC)": the class of a system named before it
         name = _cue_name_tokens(cue, head)
-        if not name or any(t.i in covered for t in name) or not _is_cue_name(name):
+        if not name or any(t.i in covered for t in name) or not _is_cue_name(name, quoted=cue.label_ in QUOTED_CUES):
             continue
         modifiers = [t.lower_ for t in doc[_modifier_start(head) : head.i] if t.text != "-"]
         if not _names_a_weapon_class(head, modifiers):
@@ -1380,14 +1381,16 @@ def _cue_name_tokens(cue: Span, head: Token) -> list[Token]:
     return [t for t in words if t.text not in NAME_QUOTES and t.lower_ not in NAMING_WORDS and t.text not in "()"]
 
 
-def _is_cue_name(name: list[Token]) -> bool:
-    """Not a country, owner, title, force or class word dressed as a name."""
+def _is_cue_name(name: list[Token], quoted: bool = False) -> bool:
+    """Not a country, owner, title, force or class word dressed as a name; a quoted name may open with a title (the
+    frigate "Admiral Makarov" is named after a person)."""
     first = name[0]
+    groups = ("countries", "places") if quoted else ("countries", "places", "titles")
     return (
         len("".join(t.text for t in name)) >= MIN_NAME_CHARS - 1
         and first.text not in NOT_SYSTEM_NAMES
         and not any(t.like_url or LINK.search(t.text) for t in name)
-        and not any(t.i in spans_at(first.doc, group) for t in name for group in ("countries", "places", "titles"))
+        and not any(t.i in spans_at(first.doc, group) for t in name for group in groups)
         and not all(t.lower_ in MODIFIERS or _head_word(t) for t in name)
     )
 
