@@ -145,6 +145,8 @@ def test_a_war_of_independence_is_not_the_independence_it_won():
     text = "A parade marked the 70th anniversary of the War of Independence."
     assert occasion_day(text, Reference(), frozenset({"Algeria"})) == date(2024, 11, 1)
     assert occasion_day(text, Reference(), frozenset({"Ghana"})) is None
+    fought_for = "Crowds marked the 70th anniversary of the country's war for independence from France on Friday."
+    assert occasion_day(fought_for, Reference(), frozenset({"Algeria"})) == date(2024, 11, 1)
     assert occasion_day(
         "A parade marked the 60th anniversary of independence.", Reference(), frozenset({"Algeria"})
     ) == (date(2022, 7, 5))

@@ -55,6 +55,7 @@ HEAD_LINES = 8  # a page's headline, kicker, date and menu lines sit above its f
 HEAD_LINE_WORDS = 16  # longer lines are prose: "In 2019, ..." there is history, not the article's date
 UPDATED = re.compile(r"(?i)\s*(?:last\s+)?updated\b")  # a page updated years later is no date of its story
 HEADLINE_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+NOT_AFTER_A_WAR = "(?<!war of )(?<!war for )(?<!struggle for )"  # "the war for independence" is not independence
 BARE_DAY_NAMES = {"independence"}  # "the anniversary of independence" means the national day; "national" alone does not
 SUBJECT_CONTEXT = re.compile(
     r"(?i)\s(?:during|in|amid|after|before)\s"
@@ -88,10 +89,11 @@ class Occasion:
 
     def names(self, folded: str, bare: bool = False) -> bool:
         """The phrase occurs in the folded text as whole words; with `bare`, a national day's name may drop its
-        "day" ("the 26th anniversary of independence"; not "of the war of independence", which began years before)."""
+        "day" ("the 26th anniversary of independence"; not "of the war of (or for) independence", which began years
+        before)."""
         short = self.phrase.removesuffix(" day")
         phrases = {self.phrase, short} if bare and self.country and short in BARE_DAY_NAMES else {self.phrase}
-        return any(p in folded and re.search(rf"(?<!war of )\b{re.escape(p)}\b", folded) for p in phrases)
+        return any(p in folded and re.search(rf"{NOT_AFTER_A_WAR}\b{re.escape(p)}\b", folded) for p in phrases)
 
 
 @dataclass(frozen=True)
