@@ -695,3 +695,14 @@ def test_words_before_an_office_they_name_are_no_person(nlp):
     assert "Supreme Allied" in people, "the model reads the office's first words as a name"
     assert mention_name(people["Supreme Allied"]) is None
     assert mention_name(people["Pia Holm"]) == "Pia Holm"
+
+
+def test_an_office_object_unit_names_and_an_inner_honorific_are_cut_from_names(nlp):
+    doc = nlp(
+        "Present were Adviser to the President of Kenya for Foreign Policy Amina Odera and Head of Nairobi Hindu "
+        "Society Mr Ravi K. Shah. Troops including Tri Services Lady Officers, Tri Services Armed Forces Nursing "
+        "Services and President Bodyguards took part. Grand Mufti of Jordan, Dr Omar Saleh Haddad also attended."
+    )
+    found = names(doc)
+    assert {"Amina Odera", "Ravi K. Shah", "Omar Saleh Haddad"} <= found, found
+    assert not {n for n in found if n.split()[-1] in ("Officers", "Services", "Bodyguards", "Mufti")}, found

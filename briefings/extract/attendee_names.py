@@ -118,7 +118,17 @@ def _continues_an_office(first: Token, titles: dict, portfolio: frozenset[str]) 
     doc, i = first.doc, first.i - 1
     while i > first.sent.start and (doc[i].lower_ in portfolio or doc[i].lower_ in (",", "and", "&")):
         i -= 1
-    return i > first.sent.start and doc[i].lower_ in ("of", "for") and doc[i - 1].i in titles
+    return i > first.sent.start and doc[i].lower_ in ("of", "for") and _office_ends_before(doc, i, titles)
+
+
+def _office_ends_before(doc, i: int, titles: dict) -> bool:
+    """A title ends right before word `i`, or a title's own object does ("Aide to the President of Russia | for")."""
+    for k in range(i - 1, max(doc[i].sent.start - 1, i - 1 - OFFICE_REACH), -1):
+        if k in titles:
+            return True
+        if not (doc[k].is_title or doc[k].lower_ in OFFICE_OBJECT_WORDS):
+            return False
+    return False
 
 
 def _ends_an_office_name(doc, start: int) -> bool:
