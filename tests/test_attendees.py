@@ -1932,3 +1932,19 @@ def test_last_years_summit_and_a_summit_that_should_have_been_attended_are_not_t
     found = attendees_of(nlp, text, published=date(2018, 12, 9))
     assert "Faisal bin Omar" in " ".join(found), found
     assert "Hamad bin Saleh Al Nasser" not in found, found
+
+
+def test_who_has_not_confirmed_attendance_or_is_cited_on_the_visit_is_no_guest(nlp):
+    text = (
+        "Leaders head to Lima summit\n"
+        "LIMA, April 10 - Leaders of the Americas will attend the summit in Lima on Friday, the host said.\n"
+        "Cuban President Raul Ortiz has not officially confirmed his attendance and an official says it is unlikely "
+        "he will arrive.\n"
+        "- Nestor Vidal: Honduras's President Nestor Vidal hasn't confirmed his attendance yet.\n"
+        "According to the Minister of State for Foreign Affairs Ana Quispe, the summit will see leaders sign a "
+        "declaration on migration.\n"
+        "Chilean President Tomas Reyes will attend, his office said."
+    )
+    found = attendees_of(nlp, text, published=date(2018, 4, 10))
+    assert "Tomas Reyes" in found
+    assert not {"Raul Ortiz", "Nestor Vidal", "Ana Quispe"} & set(found), found

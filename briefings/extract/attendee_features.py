@@ -619,7 +619,8 @@ def _is_quoted(span: Span) -> bool:
     if anchor.dep_ == "pobj" and anchor.head.dep_ == "agent" and _names_a_source(anchor.head.head):
         return True
     before = span.doc[max(span.start - 3, span.sent.start) : span.start]
-    return "according" in {t.lower_ for t in before}
+    cited = any(a.lower_ == "according" for a in span.root.ancestors)  # "According to the Minister of State ... X,"
+    return cited or "according" in {t.lower_ for t in before}
 
 
 def _confirms_a_clause(verb: Token) -> bool:

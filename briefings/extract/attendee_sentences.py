@@ -96,7 +96,10 @@ def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> Sentenc
     verbs = {lemma for lemma, pos in zip(words.lemma_lower, words.pos, strict=True) if pos in ("VERB", "AUX")}
     attend_verbs, attend_nouns = _attend_verbs(), _attend_nouns()
     verbs |= _opening_participle(sent, attend_verbs)
-    negated = any(_is_attending_verb(sent[k].head, attend_verbs, cues["phrasal"]) for k in words.where(dep="neg"))
+    negated = any(
+        _is_attending_verb(sent[k].head, attend_verbs, cues["phrasal"]) or _takes_presence(sent[k].head)
+        for k in words.where(dep="neg")
+    )  # "will not attend"; "has not confirmed his attendance"
     negated = negated or any(  # "too ill to attend": "too" before what keeps the person away
         _is_attending_verb(sent[k].head, attend_verbs, cues["phrasal"])
         for k in words.where(dep="advmod")
@@ -129,6 +132,11 @@ def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> Sentenc
         remote=bool(lemmas & cue_set("remote_cues")),
         advice=bool(lemmas & cue_set("advice_words")) and not _reports_speech(sent, words),
     )
+
+
+def _takes_presence(verb: Token) -> bool:
+    """The verb's object is someone's presence ("confirmed his attendance", "announced her participation")."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in cue_set("presence_nouns") for c in verb.children)
 
 
 @dataclass(frozen=True)
