@@ -1948,3 +1948,18 @@ def test_who_has_not_confirmed_attendance_or_is_cited_on_the_visit_is_no_guest(n
     found = attendees_of(nlp, text, published=date(2018, 4, 10))
     assert "Tomas Reyes" in found
     assert not {"Raul Ortiz", "Nestor Vidal", "Ana Quispe"} & set(found), found
+
+
+def test_the_last_to_arrive_those_also_there_and_a_founding_president_in_attendance_are_guests(nlp):
+    text = (
+        "Leaders mourn former president\n"
+        "WINDHOEK, March 2 - Leaders attended the memorial service for the former president in Windhoek on "
+        "Saturday.\n"
+        "Italian president Marco Bellini was among the last to arrive, travelling in a small car.\n"
+        "The late king's niece Princess Lina and her husband Tom Hale were also there.\n"
+        "In attendance were president Nangolo Amupanda, as well as founding president Samuel Iyambo.\n"
+        "Pia Ek was among the front-runners for the post. There were no speeches."
+    )
+    found = attendees_of(nlp, text, published=date(2024, 3, 2))
+    assert {"Marco Bellini", "Princess Lina", "Tom Hale", "Samuel Iyambo"} <= set(found), found
+    assert "Pia Ek" not in found

@@ -339,7 +339,7 @@ def _mention_features(
         or earlier_clause
         or _in_anothers_background(span),
         "historical": _near_words(span, knowledge().cues["historical_words"], after=2)
-        or _near_words(span, knowledge().cues["historical_words_before"], after=0)  # "the late X", not "X arrived late"
+        or _called_late(span)  # "the late X"; not "the late king's niece X", nor "X arrived late"
         or _named_after(span)
         or owned == "mourned_events"
         or _remembered(span)
@@ -648,10 +648,11 @@ def _called_late(span: Span) -> bool:
     """ "the late President X", "Late Burundian President X": the word "late" heads the titles before the name;
     "the late founder of the republic, X": it opens the phrase the name stands beside."""
     doc, i = span.doc, span.start - 1
+    titles = spans_at(doc, "titles")
     while i >= span.sent.start and i >= span.start - LATE_REACH:
         if doc[i].lower_ == "late" and doc[i].dep_ == "amod":
             return True
-        if not doc[i].is_title:
+        if not (doc[i].is_title or i in titles):  # "the late Angolan president X"
             return _late_in_phrase_before(doc, i, span.sent.start)
         i -= 1
     return False

@@ -429,12 +429,24 @@ def _among_others(verb: Token, cues: dict) -> bool:
         return False
     guests = set(cues["guest_nouns"]) | {"them", "those", "they", "heads"}
     objects = [o for p in among for o in p.children if o.dep_ == "pobj"]
-    attending = any(c.dep_ == "relcl" and _attends_or_watches(c, cues) for o in objects for c in o.children)
+    clauses = [c for o in objects for c in o.children if c.dep_ in ("relcl", "acl")]  # "among those who attended"
+    clauses += [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and _infinitive(c)]  # "among the last to
+    # arrive"
+    attending = any(_attends_or_watches(c, cues) or _arrives(c, cues) for c in clauses)
     return (
         not attending
         and not any(t.lower_ in guests or t.lemma_ in guests for o in objects for t in o.subtree)  # "those present"
         and not _mentions_event(verb)
     )
+
+
+def _arrives(verb: Token, cues: dict) -> bool:
+    """ "among the last to arrive": arriving, not at a named place elsewhere, is coming to the article's event."""
+    return verb.lemma_ in cues["travel_verbs"] and not _goes_elsewhere(verb)
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _attends_or_watches(clause: Token, cues: dict) -> bool:

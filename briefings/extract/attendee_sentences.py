@@ -109,7 +109,8 @@ def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> Sentenc
     return SentenceFacts(
         attend=bool(verbs & attend_verbs or lemmas & attend_nouns)
         or _has_phrasal(sent, words, cues["phrasal"])
-        or _gives_a_part(sent, words),
+        or _gives_a_part(sent, words)
+        or _said_to_be_there(sent, words),
         position=bool(lemmas & cue_set("vantage_nouns") or verbs & cue_set("position_words")),
         event=not lemmas.isdisjoint(knowledge().event_type),
         other_sense=not lemmas.isdisjoint(_other_senses()),
@@ -131,6 +132,19 @@ def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> Sentenc
         hedged=any(words.lower[k] in HEDGES and sent[k].head.lemma_ in attend_verbs for k in words.where(dep="aux")),
         remote=bool(lemmas & cue_set("remote_cues")),
         advice=bool(lemmas & cue_set("advice_words")) and not _reports_speech(sent, words),
+    )
+
+
+def _said_to_be_there(sent: Span, words: _SentenceWords) -> bool:
+    """ "X and her husband Y were also there": "be" with "there" as its adverb (not "there were", which only
+    introduces)."""
+    return any(words.lemma[k] == "be" and _there_and_subject(sent[k]) for k in range(len(words.lemma)))
+
+
+def _there_and_subject(verb: Token) -> bool:
+    children = list(verb.children)
+    return any(c.dep_ == "advmod" and c.lower_ == "there" for c in children) and any(
+        c.dep_ == "nsubj" for c in children
     )
 
 
