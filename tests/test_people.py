@@ -706,3 +706,8 @@ def test_an_office_object_unit_names_and_an_inner_honorific_are_cut_from_names(n
     found = names(doc)
     assert {"Amina Odera", "Ravi K. Shah", "Omar Saleh Haddad"} <= found, found
     assert not {n for n in found if n.split()[-1] in ("Officers", "Services", "Bodyguards", "Mufti")}, found
+
+
+def test_a_name_after_an_office_and_its_portfolio_is_found_though_the_model_misses_it(nlp):
+    doc = nlp("The envoy met Minister of National Defence Jan Kowal and the Minister of Culture in Warsaw on Monday.")
+    assert "Jan Kowal" in names(doc)

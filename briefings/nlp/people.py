@@ -273,7 +273,7 @@ def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) ->
     headline-cased sentences are skipped, since every word is capitalised there."""
     found = []
     for end in sorted(title_ends):
-        i = end + 1
+        i = _past_the_portfolio(doc, end + 1)
         run: list[int] = []
         while (
             i < len(doc)
@@ -297,6 +297,18 @@ def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) ->
         ):
             found.append(Span(doc, run[0], run[-1] + 1, label="PERSON"))
     return found
+
+
+def _past_the_portfolio(doc: Doc, i: int) -> int:
+    """Where a name may start after a title: past the office's capitalised portfolio ("Minister | of National
+    Defense | Mihnea Motoc"), or right after the title."""
+    if i >= len(doc) or doc[i].lower_ not in ("of", "for"):
+        return i
+    start = i + 2 if i + 1 < len(doc) and doc[i + 1].lower_ == "the" else i + 1
+    portfolio, k = knowledge().cues["portfolio_words"], start
+    while k < len(doc) and ((doc[k].lower_ in portfolio and doc[k].is_title) or doc[k].lower_ in ("and", "&")):
+        k += 1
+    return k if k > start and doc[k - 1].is_title else i
 
 
 def _names_an_office(span: Span) -> bool:
