@@ -1088,3 +1088,13 @@ def test_a_weekday_in_a_sentence_with_an_old_year_keeps_its_clause_in_this_week(
     )
     found = events_of(nlp, text, published=date(2014, 10, 17))
     assert "2014-10-16" in [e.date for e in found]
+
+
+def test_a_city_in_the_events_own_name_is_where_it_is_held(nlp):
+    text = (
+        "China shows a new fighter\n"
+        "A new stealth fighter flew at the opening of the Zhuhai Air Show on Tuesday as Beijing builds up its air "
+        "force. Officials from Beijing watched."
+    )
+    found = events_of(nlp, text, published=date(2024, 11, 12))
+    assert [(e.location, e.date) for e in found if "Air Show" in e.name] == [("Zhuhai", "2024-11-12")], found

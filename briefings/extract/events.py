@@ -38,7 +38,7 @@ from briefings.models import Event, Evidence
 from briefings.nlp.cues import cues_in
 from briefings.nlp.knowledge import knowledge, read_jsonl
 from briefings.nlp.people import is_quoted_ship_name, royal_titles
-from briefings.nlp.spans import Words, is_headline_case, sentence_ents, span_text, spans_at, text_of
+from briefings.nlp.spans import Words, entity_at, is_headline_case, sentence_ents, span_text, spans_at, text_of
 from briefings.nlp.spans import sentences as doc_sentences
 from briefings.nlp.spans import words as words_of
 
@@ -1071,6 +1071,8 @@ def _names_no_place(first: Token) -> bool:
 def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     """The city of the mention: a place tied to the event word or its verb, else the host country's capital."""
     facts = knowledge()
+    if (named := _city_in_own_name(token)) is not None:
+        return named
     head_verb = _governing_verb(token)
     own_phrase_only = token.dep_ in ("nsubj", "nsubjpass") and head_verb.lemma_ not in facts.cues["hold_verbs"]
     best, best_score = None, 0.0
@@ -1104,6 +1106,15 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     if country and (kind in facts.capital_events or _is_destination(token)):
         return facts.capital_of.get(country)
     return None
+
+
+def _city_in_own_name(token: Token) -> str | None:
+    """ "the Zhuhai Air Show", "the Munich Security Conference": a known city in the event's own proper name."""
+    name = entity_at(token)
+    if name is None or name.label_ in ("GPE", "LOC", "FAC", "PERSON", "DATE"):
+        return None
+    places = spans_at(token.doc, "places")
+    return next((places[i].label_ for i in range(name.start, name.end) if i in places), None)
 
 
 def _is_negated(verb: Token) -> bool:
