@@ -1098,3 +1098,9 @@ def test_a_city_in_the_events_own_name_is_where_it_is_held(nlp):
     )
     found = events_of(nlp, text, published=date(2024, 11, 12))
     assert [(e.location, e.date) for e in found if "Air Show" in e.name] == [("Zhuhai", "2024-11-12")], found
+
+
+def test_an_event_known_only_by_who_joins_it_is_not_named_after_the_verb(nlp):
+    text = "Allies mourn the leader\nLeftist leaders will join mourners in Quito on Sunday to honour the late leader."
+    names = [e.name for e in events_of(nlp, text, published=date(2016, 11, 26)) if e.location == "Quito"]
+    assert names == ["Event"], names

@@ -1369,8 +1369,10 @@ def _base_name(token: Token) -> str:
     verb_name = knowledge().event_verbs.get(token.lemma_, (token.lemma_, ""))[0]  # "paraded through Kyiv": a parade
     word = verb_name if token.pos_ == "VERB" and not token.is_title else token.text  # "Trooping", misread
     thing = next((c for c in token.children if c.dep_ == "dobj" and c.lower_ in _last_words_of_terms()), None)
-    if token.pos_ == "VERB" and token.lemma_ in knowledge().cues["agent_verbs"] and thing is not None:
-        word = _day_kept(thing)  # "attended the centenary celebrations in Ankara": "centenary celebrations"
+    if token.pos_ == "VERB" and token.lemma_ in knowledge().cues["agent_verbs"]:
+        # "attended the centenary celebrations in Ankara": "centenary celebrations"; "will join Cubans in Quito": an
+        # event the text does not name ("Join" would read as an order)
+        word = _day_kept(thing) if thing is not None else "event"
     kept_day = next((c for c in token.children if c.dep_ == "dobj"), None) if token.lemma_ in OCCASION_VERBS else None
     if kept_day is not None:  # "marked Madaraka Day": "Madaraka Day celebrations"
         word = f"{_day_kept(kept_day)} {verb_name}"
