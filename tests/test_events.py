@@ -1104,3 +1104,13 @@ def test_an_event_known_only_by_who_joins_it_is_not_named_after_the_verb(nlp):
     text = "Allies mourn the leader\nLeftist leaders will join mourners in Quito on Sunday to honour the late leader."
     names = [e.name for e in events_of(nlp, text, published=date(2016, 11, 26)) if e.location == "Quito"]
     assert names == ["Event"], names
+
+
+def test_a_city_someone_acts_on_behalf_of_is_no_place(nlp):
+    text = (
+        "Foreign guests at the inauguration\n"
+        "Foreign leaders attended the inauguration at the Capitol in Washington on Monday.\n"
+        "No such official attended the last inauguration on behalf of Beijing."
+    )
+    found = events_of(nlp, text, published=date(2025, 1, 21))
+    assert "Beijing" not in {e.location for e in found}, found

@@ -1063,9 +1063,11 @@ def _is_future(sent: Span, reference: Reference, captions: frozenset[str] = froz
 
 
 def _names_no_place(first: Token) -> bool:
-    """ "according to Kazinform" (a source), 'the missile boat "Dimitrovgrad"' (a ship named after a town)."""
+    """ "according to Kazinform" (a source), "on behalf of Beijing" (a government), 'the missile boat "Dimitrovgrad"'
+    (a ship named after a town)."""
     according = first.head.lower_ == "to" and first.head.head.lower_ == "according"
-    return according or is_quoted_ship_name(first)
+    behalf = first.head.lower_ == "of" and first.head.head.lower_ == "behalf"
+    return according or behalf or is_quoted_ship_name(first)
 
 
 def _city_for(token: Token, sent: Span, kind: str) -> str | None:
