@@ -459,10 +459,9 @@ def _untagged_listed_names(
 ) -> list[Span]:
     """Runs of two or more capitalised proper nouns the model left untagged, in a list of people or after a title."""
     found, i = [], 0
-    proper, starts = [], []
-    for t in doc:
-        proper.append(t.i not in covered and t.pos_ == "PROPN" and t.text[:1].isupper())
-        starts.append(t.is_sent_start)
+    capitalised = _capitalised_proper_nouns(doc)
+    proper = [k in capitalised and k not in covered for k in range(len(doc))]
+    starts = (doc.to_array("SENT_START") == 1).tolist() if len(doc) else []
     while i < len(doc):
         j = i
         while j < len(doc) and proper[j] and (j == i or not starts[j]):
@@ -962,10 +961,20 @@ def _is_name_word(token: Token, places: AbstractSet[int]) -> bool:
 def _untagged_short_names(doc: Doc, covered: set[int], names: set[str], places: set[int]) -> list[Span]:
     """Untagged words that are the first or last word of a full name used elsewhere in the article."""
     return [
-        Span(doc, token.i, token.i + 1, label="PERSON")
-        for token in doc
-        if token.i not in covered and token.pos_ == "PROPN" and _is_short_name(token, names, places)
+        Span(doc, i, i + 1, label="PERSON")
+        for i in sorted(_capitalised_proper_nouns(doc) - covered)
+        if _is_short_name(doc[i], names, places)
     ]
+
+
+def _capitalised_proper_nouns(doc: Doc) -> set[int]:
+    """Indices of the proper nouns written with a capital, read from one array (a Token per word costs more)."""
+    if not len(doc):
+        return set()
+    columns = doc.to_array(["POS", "ORTH"]).tolist()
+    strings = doc.vocab.strings
+    proper = strings["PROPN"]  # the part of speech's symbol id
+    return {i for i, (pos, orth) in enumerate(columns) if pos == proper and strings[orth][:1].isupper()}
 
 
 def _merged_adjacent(persons: list[Span]) -> list[Span]:
