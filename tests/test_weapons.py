@@ -1149,3 +1149,10 @@ def test_a_quoted_ship_name_may_open_with_a_title(nlp):
         "At the naval parade the frigate “Admiral Orlov” sailed past the President, who was met by Admiral Petr Sokol."
     )
     assert set(weapons_in(nlp, text)) == {"Admiral Orlov"}
+
+
+def test_a_lower_case_word_after_a_class_noun_is_no_system_name(nlp):
+    text = "Navy parade East China sea destroyers\nScreenshot/TV\n\nShandong aircraft carrier china\nScreenshot/TV"
+    found = set(weapons_in(nlp, text))
+    assert "aircraft carrier" in found
+    assert "china" not in found, found

@@ -1388,6 +1388,7 @@ def _is_cue_name(name: list[Token], quoted: bool = False) -> bool:
     groups = ("countries", "places") if quoted else ("countries", "places", "titles")
     return (
         len("".join(t.text for t in name)) >= MIN_NAME_CHARS - 1
+        and not first.text[:1].islower()  # "Liaoning aircraft carrier china": a caption's last word, no name
         and first.text not in NOT_SYSTEM_NAMES
         and not any(t.like_url or LINK.search(t.text) for t in name)
         and not any(t.i in spans_at(first.doc, group) for t in name for group in groups)
