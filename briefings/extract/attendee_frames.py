@@ -430,8 +430,8 @@ def _among_others(verb: Token, cues: dict) -> bool:
     guests = set(cues["guest_nouns"]) | {"them", "those", "they", "heads"}
     objects = [o for p in among for o in p.children if o.dep_ == "pobj"]
     clauses = [c for o in objects for c in o.children if c.dep_ in ("relcl", "acl")]  # "among those who attended"
-    clauses += [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and _infinitive(c)]  # "among the last to
-    # arrive"
+    # "among the last to arrive": the parser hangs the infinitive on "be"
+    clauses += [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and _infinitive(c)]
     attending = any(_attends_or_watches(c, cues) or _arrives(c, cues) for c in clauses)
     return (
         not attending

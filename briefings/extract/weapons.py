@@ -82,6 +82,7 @@ MAX_MODEL_NAME_WORDS = (
 VARIANT_WORDS = {"Block", "Mk", "Mark", "Batch", "Increment", "Flight"}  # "Block II": a variant, with its number
 PHONETIC_VARIANTS = frozenset(TERMS["phonetic_variants"])  # "MH-60 Romeo" is the MH-60R, in the spelling alphabet
 DESIGNATION_END = re.compile(r"\d[A-Z]?$")  # a designation's last word: "MH60", "AH-64", "60R"
+VARIANT_LETTERS = re.compile(r"[A-Z]{1,2}")  # "B" of "Shahed 136B": a variant written tight after a model number
 VARIANT_NUMBER = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}[A-Z]?)$")
 UNHYPHENATED_CODE = re.compile(r"^[A-Z]{2,3}\d{2,3}[A-Z]?$")  # "MM40", "SM39": a model code right after a name
 GLUED_VARIANT = re.compile(r"^(?:Block|Mk|Mark|Batch)-?(?:[IVX]{1,4}|\d{1,2}[A-Z]?)$")  # "Mk-1", "MkII": one token
@@ -165,7 +166,7 @@ def _gazetteer_regex(names) -> re.Pattern:
         for char in name:
             node = node.setdefault(char, {})
         node[""] = {}
-    variant = r"(?P<variant>(?:(?<=\s\d)|(?<=\s\d\d)|(?<=\s\d\d\d))[A-Z]{1,2})?"  # "Shahed 136B", "Type 99A"
+    variant = rf"(?P<variant>(?:(?<=\s\d)|(?<=\s\d\d)|(?<=\s\d\d\d)){VARIANT_LETTERS.pattern})?"  # "Type 99A"
     return re.compile(r"(?<![\w-])(?P<name>" + _trie_pattern(trie) + r")" + variant + r"(?:[- ]class|s)?(?![\w-])")
 
 
@@ -523,7 +524,8 @@ def _gazetteer_mention(span: Span, systems: list[tuple[int, int]]) -> _Mention |
     name = _class_phrase(span, entry["name"]) if class_suffix else _spelling(span.kb_id_, entry)
     variant = _glued_variant(span)
     if variant:  # "Shahed 136B": a variant of the catalogued system, reported as written
-        return _Mention(span.text.removesuffix("s"), entry.get("category"), entry.get("country"), *_bounds(span))
+        category, country = entry.get("category"), entry.get("country")
+        return _Mention(span.text.removesuffix("s"), category, country, span.start, span.end, span.root.i)
     model = _model_words_after(span)
     if model and GAZETTEER_INDEX.get(_spaced(model), (None,))[0] is entry:  # "MiG-29 Fulcrum": another name of it
         return _Mention(
@@ -541,11 +543,7 @@ def _glued_variant(span: Span) -> str:
     """The variant letters the gazetteer read after a catalogued spaced model number ("B" of "Shahed 136B")."""
     rest = span.text[len(span.kb_id_) :] if span.text.startswith(span.kb_id_) else ""
     rest = rest.removesuffix("s")
-    return rest if re.fullmatch(r"[A-Z]{1,2}", rest) else ""
-
-
-def _bounds(span: Span) -> tuple[int, int, int]:
-    return span.start, span.end, span.root.i
+    return rest if VARIANT_LETTERS.fullmatch(rest) else ""
 
 
 def _written_class(span: Span) -> str | None:

@@ -455,12 +455,11 @@ def _followed_by_of_a_place(doc: Doc, end: int, places: AbstractSet[int]) -> boo
 
 
 def _untagged_listed_names(
-    doc: Doc, covered: set[int], title_ends: set[int], person_tokens: set[int], places: AbstractSet[int]
+    doc: Doc, covered: set[int], title_ends: set[int], person_tokens: set[int], marks: Marks
 ) -> list[Span]:
     """Runs of two or more capitalised proper nouns the model left untagged, in a list of people or after a title."""
     found, i = [], 0
-    capitalised = _capitalised_proper_nouns(doc)
-    proper = [k in capitalised and k not in covered for k in range(len(doc))]
+    proper = [k in marks.proper_nouns and k not in covered for k in range(len(doc))]
     starts = (doc.to_array("SENT_START") == 1).tolist() if len(doc) else []
     while i < len(doc):
         j = i
@@ -469,7 +468,7 @@ def _untagged_listed_names(
         span = Span(doc, i, j) if j - i >= 2 else None  # a run of one word names no one here
         if span is not None and (
             _looks_like_listed_person(span, title_ends, person_tokens, set())
-            or _of_a_country_like_those_beside_it(span, person_tokens, places)
+            or _of_a_country_like_those_beside_it(span, person_tokens, marks.places)
         ):
             found.append(Span(doc, i, j, label="PERSON"))
         i = max(j, i + 1)
@@ -534,6 +533,7 @@ class Marks:
     title_ends: frozenset[int]
     places: frozenset[int]
     place_spans: frozenset[tuple[int, int]]
+    proper_nouns: frozenset[int]  # the proper nouns written with a capital
 
     @classmethod
     def of(cls, doc: Doc) -> Marks:
@@ -546,11 +546,14 @@ class Marks:
             title_ends=frozenset(span.end - 1 for span in titles),
             places=frozenset(i for s in place_groups for i in range(s.start, s.end)),
             place_spans=frozenset((s.start, s.end) for s in place_groups),
+            proper_nouns=frozenset(_capitalised_proper_nouns(doc)),
         )
 
     def with_places(self, extra: set[int]) -> Marks:
         """The same marks with more tokens that can never be part of a person."""
-        return Marks(self.titles, self.title_tokens, self.title_ends, self.places | extra, self.place_spans)
+        return Marks(
+            self.titles, self.title_tokens, self.title_ends, self.places | extra, self.place_spans, self.proper_nouns
+        )
 
 
 def repair_persons(doc: Doc) -> Doc:
@@ -570,12 +573,12 @@ def repair_persons(doc: Doc) -> Doc:
         _covered(kept + persons) | marks.places | marks.title_tokens,
         set(marks.title_ends),
         _tokens(persons),
-        marks.places,
+        marks,
     )
     persons += _titled_untagged_names(
         doc, _covered(kept + persons) | marks.places | marks.title_tokens, set(marks.title_ends)
     )
-    persons += _untagged_short_names(doc, _covered(kept + persons), _name_words(persons), set(marks.places))
+    persons += _untagged_short_names(doc, _covered(kept + persons), _name_words(persons), marks)
     persons += _bare_name_lines(doc, _covered(kept + persons) | marks.places | marks.title_tokens, _tokens(persons))
     persons = _with_whole_names(filter_spans(persons), kept, marks)
     persons, kept = _with_adjacent_name_words(filter_spans(persons), kept)
@@ -958,12 +961,12 @@ def _is_name_word(token: Token, places: AbstractSet[int]) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper() and token.i not in places and not token.is_stop
 
 
-def _untagged_short_names(doc: Doc, covered: set[int], names: set[str], places: set[int]) -> list[Span]:
+def _untagged_short_names(doc: Doc, covered: set[int], names: set[str], marks: Marks) -> list[Span]:
     """Untagged words that are the first or last word of a full name used elsewhere in the article."""
     return [
         Span(doc, i, i + 1, label="PERSON")
-        for i in sorted(_capitalised_proper_nouns(doc) - covered)
-        if _is_short_name(doc[i], names, places)
+        for i in sorted(marks.proper_nouns - covered)
+        if _is_short_name(doc[i], names, marks.places)
     ]
 
 
