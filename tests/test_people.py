@@ -711,3 +711,11 @@ def test_an_office_object_unit_names_and_an_inner_honorific_are_cut_from_names(n
 def test_a_name_after_an_office_and_its_portfolio_is_found_though_the_model_misses_it(nlp):
     doc = nlp("The envoy met Minister of National Defence Jan Kowal and the Minister of Culture in Warsaw on Monday.")
     assert "Jan Kowal" in names(doc)
+
+
+def test_a_royal_named_by_one_name_and_her_realm_is_a_person(nlp):
+    doc = nlp(
+        "Among those at the wedding were King Harald and Queen Sonja of Norway; Swedish Crown Princess Victoria and "
+        "her husband, Prince Daniel."
+    )
+    assert "Queen Sonja" in names(doc), names(doc)

@@ -266,7 +266,7 @@ def royal_titles() -> frozenset[str]:
     return frozenset(a for row in read_jsonl("titles.jsonl") if row.get("in_name") for a in row["aliases"])
 
 
-def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) -> list[Span]:
+def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int], places: AbstractSet[int]) -> list[Span]:
     """Two to four capitalised words right after a title that the model left untagged ("General Secretary To Lam").
 
     Mid-sentence capitals after a title mark a name even when a word looks like a function word ("To");
@@ -286,7 +286,8 @@ def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int]) ->
             run.append(i)
             i += 1
         continues = i < len(doc) and (doc[i].lower_ == "of" or i in title_ends)  # "Joint Chiefs of Staff": an office
-        if _royal_and_one_name(doc, end, run) and not continues:
+        realm = _of_a_realm(doc, i, places)  # "Queen Maxima of the Netherlands"
+        if _royal_and_one_name(doc, end, run) and (not continues or realm):
             found.append(Span(doc, end, run[0] + 1, label="PERSON"))  # "Princess Charlotte", "Queen Camilla"
         elif (
             len(run) >= 2
@@ -309,6 +310,12 @@ def _past_the_portfolio(doc: Doc, i: int) -> int:
     while k < len(doc) and ((doc[k].lower_ in portfolio and doc[k].is_title) or doc[k].lower_ in ("and", "&")):
         k += 1
     return k if k > start and doc[k - 1].is_title else i
+
+
+def _of_a_realm(doc: Doc, i: int, places: AbstractSet[int]) -> bool:
+    """ "of (the) Netherlands" at `i`: the place a royal title goes with."""
+    after_the = i + 2 if i + 1 < len(doc) and doc[i + 1].lower_ == "the" else i + 1
+    return i < len(doc) and doc[i].lower_ == "of" and after_the in places
 
 
 def _names_an_office(span: Span) -> bool:
@@ -576,7 +583,7 @@ def repair_persons(doc: Doc) -> Doc:
         marks,
     )
     persons += _titled_untagged_names(
-        doc, _covered(kept + persons) | marks.places | marks.title_tokens, set(marks.title_ends)
+        doc, _covered(kept + persons) | marks.places | marks.title_tokens, set(marks.title_ends), marks.places
     )
     persons += _untagged_short_names(doc, _covered(kept + persons), _name_words(persons), marks)
     persons += _bare_name_lines(doc, _covered(kept + persons) | marks.places | marks.title_tokens, _tokens(persons))
