@@ -1963,3 +1963,26 @@ def test_the_last_to_arrive_those_also_there_and_a_founding_president_in_attenda
     found = attendees_of(nlp, text, published=date(2024, 3, 2))
     assert {"Marco Bellini", "Princess Lina", "Tom Hale", "Samuel Iyambo"} <= set(found), found
     assert "Pia Ek" not in found
+
+
+def test_who_accorded_a_welcome_is_there_and_who_signs_an_embedded_post_only_speaks(nlp):
+    text = (
+        "Russia's Ivanov holds talks in Manila\n"
+        "MANILA, May 4 - Russian Foreign Minister Oleg Ivanov on Monday met his counterpart in Manila, where he "
+        "arrived on an official visit.\n"
+        "Undersecretary Rosa Dizon and officials of the Foreign Ministry accorded a warm welcome to Minister "
+        "Ivanov at the airport.\n"
+        "Russia's FM Ivanov arrives in Manila on an official visit to the Philippines pic.twitter.com/AbCd123 "
+        "\u2014 Carlo Reyes (@carloreyes) May 3, 2020"
+    )
+    found = attendees_of(nlp, text, published=date(2020, 5, 4))
+    assert {"Oleg Ivanov", "Rosa Dizon"} <= set(found), found
+    assert "Carlo Reyes" not in found, found
+
+
+def test_fm_is_a_foreign_ministers_title(nlp):
+    text = (
+        "Russia's FM Ivanov arrives in Manila on an official visit\n"
+        "MANILA, May 4 - Russia's FM Ivanov arrived in Manila on Monday for an official visit to the Philippines."
+    )
+    assert set(attendees_of(nlp, text, published=date(2020, 5, 4))) == {"Ivanov"}

@@ -425,6 +425,8 @@ def test_a_hyphenated_given_name_is_joined_whichever_repair_found_the_name(nlp):
         ("Minister of Energy and Mineral Resources Budi Hartono signed the guest book.", "Budi Hartono"),
         ("Coordinating Minister of Politics, Law and Security Ahmad Fauzi joined them.", "Ahmad Fauzi"),
         ("He came with Secretary Ravi Kumar and Chairman ISRO Dr Arun Mehta, the ministry said.", "Arun Mehta"),
+        ("He was met at the airport by CS Mary Wanjiru and the ambassador.", "Mary Wanjiru"),
+        ("The mayor of the capital, Aidos Kh. Bekov, and his deputy met the guest.", "Aidos Kh. Bekov"),
     ],
 )
 def test_a_rank_an_office_or_an_honorific_before_the_name_is_not_part_of_it(nlp, sentence, name):

@@ -1156,3 +1156,10 @@ def test_a_lower_case_word_after_a_class_noun_is_no_system_name(nlp):
     found = set(weapons_in(nlp, text))
     assert "aircraft carrier" in found
     assert "china" not in found, found
+
+
+def test_a_ship_named_before_its_class_is_also_a_mention_of_the_class(nlp):
+    text = "Sailors from the Admiral Belov frigate and the Tarkhan frigate marched in the parade on Sunday."
+    found = set(weapons_in(nlp, text))
+    assert "frigate" in found, found
+    assert any("Belov" in name for name in found), found  # the ship itself, as before

@@ -620,7 +620,13 @@ def _is_quoted(span: Span) -> bool:
         return True
     before = span.doc[max(span.start - 3, span.sent.start) : span.start]
     cited = any(a.lower_ == "according" for a in span.root.ancestors)  # "According to the Minister of State ... X,"
-    return cited or "according" in {t.lower_ for t in before}
+    return cited or "according" in {t.lower_ for t in before} or _signs_a_post(span)
+
+
+def _signs_a_post(span: Span) -> bool:
+    """ "— Jane Doe (@janedoe) May 31, 2022": the author of a post the page embeds, who speaks in it."""
+    after = [t.text for t in span.doc[span.end : span.end + 3]]
+    return len(after) == 3 and after[0] == "(" and after[1].startswith("@") and after[2] == ")"
 
 
 def _confirms_a_clause(verb: Token) -> bool:

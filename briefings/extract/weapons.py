@@ -886,14 +886,22 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
             continue
         if _is_non_weapon(doc, start, token) or not _qualifies(word, modifiers) or _of_another_kind(doc, start, token):
             continue
-        if not modifiers and (_is_anaphoric(token) or _is_thrown_object(token) or _is_figure_of_speech(token)):
-            continue
         proper = _proper_name_before(doc, start)
         if proper is not None and proper.text in MAKERS:
             proper = None  # "the new Saab fighter jet": the maker, not the system's name
+        if (
+            not modifiers
+            and proper is None
+            and (_is_anaphoric(token) or _is_thrown_object(token) or _is_figure_of_speech(token))
+        ):
+            continue  # "the missile" refers back; "the Gorshkov frigate" names one
         if proper is not None:
             proper = _with_capitalised_modifiers(proper, token)
-            mentions.append(_Mention(proper.text, _category(word, modifiers), None, proper.start, token.i + 1, token.i))
+            category = _category(word, modifiers)
+            mentions.append(_Mention(proper.text, category, None, proper.start, token.i + 1, token.i))
+            if category in NAVAL_CATEGORIES:  # "the Admiral Gorshkov frigate": one ship, and a frigate mentioned
+                class_name = _class_name(doc[start : token.i + 1])
+                mentions.append(_Mention(class_name, category, None, start, token.i + 1, token.i))
             partner = _coordinated_name(token, proper, covered)
             if partner is not None:
                 mentions.append(
