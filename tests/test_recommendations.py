@@ -1137,3 +1137,27 @@ def test_an_aside_between_two_dashes_does_not_end_the_action(nlp):
     texts = [r.text for r in recommendations_in(nlp, text)]
     assert any(t.endswith("a year – to reach the alliance target") for t in texts), texts
     assert any(t.endswith("act now") for t in texts), texts
+
+
+def test_an_editorials_headline_that_is_an_order_is_its_recommendation(nlp):
+    editorial = (
+        "[Editorial] Expand the coast guard\n"
+        "The Harbour Times\n\n"
+        "Fishing fleets from abroad entered the bay again this week, and the patrol boats were too few to stop them."
+    )
+    news = (
+        "Expand the coast guard, protesters chant\n"
+        "Fishing fleets from abroad entered the bay again this week, and the patrol boats were too few to stop them."
+    )
+    assert [r.text for r in recommendations_in(nlp, editorial)] == ["Expand the coast guard"]
+    assert recommendations_in(nlp, news) == []  # a news story's headline quotes an order; it gives none
+
+
+def test_stressing_the_need_for_an_actor_to_act_is_advice_and_a_thing_needed_is_not(nlp):
+    text = (
+        "The committee's report stresses the need for the Government to review the frigate contract before May.\n"
+        "The report underlines the urgent need for new funding to repair the dockyards."
+    )
+    assert [(r.actor, r.text) for r in recommendations_in(nlp, text)] == [
+        ("the Government", "review the frigate contract before May")
+    ]

@@ -47,7 +47,8 @@ OUTCOME_VERBS = frozenset({"ensure", "guarantee", "insure"})  # their that-claus
 BARE_VERB_TAGS = ("VB", "VBP")
 PATTERN_GROUP = "recommendation"
 ASIDE_DASHES = ("—", "–")  # "the first since X — leaders should ...": the parser hangs the clause after an aside
-KICKER_MARKS = ("|", ":")  # a headline's section label ends at one of these
+KICKER_MARKS = ("|", ":", "]")  # a headline's section label ends at one of these ("[Editorial] ...")
+HEADLINE_IMPERATIVE_FRAME = "editorial_headline"
 PATTERN_FRAMES = frozenset(p.id for p in cue_patterns() if p.group == PATTERN_GROUP)
 FRAMED_VERB_TAGS = (*BARE_VERB_TAGS, "VBD")  # "It is time India shed ...": a subjunctive the tagger reads as a past
 
@@ -66,12 +67,14 @@ class Candidate:
     until: int | None = None  # where the next step of a series begins (the action's text ends before it)
 
 
-def sentence_candidates(sent: Span, under_heading: bool = False) -> list[Candidate]:
+def sentence_candidates(sent: Span, under_heading: bool = False, opinion_headline: bool = False) -> list[Candidate]:
     """Every directive frame of a sentence, its action verbs checked for the few things that are never advice;
     an urging inside another candidate's action ("should work with partners to encourage X to ...") is part of it.
-    `under_heading`: the sentence comes right after a "Recommendation 3" heading."""
+    `under_heading`: the sentence comes right after a "Recommendation 3" heading; `opinion_headline`: it is the
+    headline of an editorial or an opinion piece."""
     found = _word_frames(sent) + _pattern_frames(sent) + _vocative_imperative(sent) + _listed_gerunds(sent)
     found += _resolution_clause(sent, under_heading)
+    found += _headline_imperative(sent) if opinion_headline else []
     actions = {c.action.i for c in found}
     found = [c for c in found if c.cue is None or not any(a.i in actions - {c.action.i} for a in c.cue.ancestors)]
     seen: set[int] = set()
@@ -146,18 +149,34 @@ def _is_listed_gerund(action: Token) -> bool:
     )
 
 
+def _opening_imperative(sent: Span) -> Token | None:
+    """The bare verb that opens the sentence (after a kicker: "Opinion | Stay out of ...", "[Editorial] Raise ...")
+    with no subject: an order."""
+    root = sent.root
+    kicker_end = max((t.i for t in sent if t.text in KICKER_MARKS and t.i < root.i), default=sent.start - 1)
+    words_from = sent.doc[kicker_end + 1 : sent.end]
+    opening = [t for t in words_from if not t.is_punct and not t.is_space and t.dep_ not in ("aux", "neg")]
+    if root.tag_ != "VB" or not opening or opening[0] != root or subject_of_own(root) is not None:
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in ("does", "did") for c in root.children):
+        return None  # "Does not include officials from ...": a subject left out, not an order
+    return root
+
+
+def _headline_imperative(sent: Span) -> list[Candidate]:
+    """ "[Editorial] Raise nuclear deterrence", "Beef up deterrence": an editorial's headline that is an order is the
+    step the paper recommends; whose step it is, the article says (no actor named here)."""
+    root = _opening_imperative(sent)
+    return [Candidate(None, root, HEADLINE_IMPERATIVE_FRAME)] if root is not None else []
+
+
 def _vocative_imperative(sent: Span) -> list[Candidate]:
     """An order addressed by name, as editorial headlines give it: "Stay out of Venezuela, Mr. Trump", "Don't abandon
     Kyiv, Mr. President": a bare verb opening the sentence, no subject, and after its last comma the one addressed (a
     person, a title or a state), who is the actor."""
-    root = sent.root
-    kicker_end = max((t.i for t in sent if t.text in KICKER_MARKS and t.i < root.i), default=sent.start - 1)
-    words_from = sent.doc[kicker_end + 1 : sent.end]  # after a kicker: "Opinion | Stay out of ..."
-    opening = [t for t in words_from if not t.is_punct and not t.is_space and t.dep_ not in ("aux", "neg")]
-    if root.tag_ != "VB" or not opening or opening[0] != root or subject_of_own(root) is not None:
+    root = _opening_imperative(sent)
+    if root is None:
         return []
-    if any(c.dep_ == "aux" and c.lower_ in ("does", "did") for c in root.children):
-        return []  # "Does not include officials from ...": a subject left out, not an order
     commas = [t for t in sent if t.text == ","]
     words = [t for t in sent if commas and t.i > commas[-1].i and not t.is_punct and not t.is_space]
     if any(t.dep_ == "cc" for t in words):
@@ -238,9 +257,19 @@ def _pattern_frames(sent: Span) -> list[Candidate]:
         action = next((t for t in sent.doc[match.end : sent.end] if t.tag_ in FRAMED_VERB_TAGS), None)
         if action is None:
             continue
-        actor = _for_object(sent.doc[match.start : action.i]) or subject_of(action) or _subject_before(match)
+        named_for = _for_object(sent.doc[match.start : action.i])
+        if named_for is not None and not _can_act(named_for):
+            continue  # "the need for immediate intervention to end the crisis": a thing needed, for a purpose
+        actor = named_for or subject_of(action) or _subject_before(match)
         found.append(Candidate(actor, action, match.label_))
     return found
+
+
+def _can_act(token: Token) -> bool:
+    """A person, a body, a state or a word for one ("both sides", "the allies", "us"), not a thing or a deed."""
+    if token.ent_type_ in AGENT_ENTITIES or token.pos_ in ("PROPN", "PRON"):
+        return True
+    return token.lemma_.lower() in ACTOR_NOUNS or token.lower_ in ACTOR_NOUNS
 
 
 def _for_object(words: Span) -> Token | None:

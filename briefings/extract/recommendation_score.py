@@ -58,6 +58,9 @@ HAND_SET = Model(
         "frame:resolution_that": 2.0,  # "That the Government ... begin": a committee's recommendation, in its form
         "frame:listed_gerund": 2.0,  # "its recommendations include expanding X": the recommending said by a noun
         "frame:vocative_imperative": 2.0,  # "Stay out of Venezuela, Mr. Trump": an order addressed by name
+        # "[Editorial] Raise nuclear deterrence": the paper's own order; outweighs the headline and the actor left
+        # unnamed (-1.5 together), as an order addressed by name is kept
+        "frame:editorial_headline": 3.5,
         "frame:do_well_to": 2.0,
         "frame:let_us": 2.0,  # "Let us use diplomacy with Iran": an editorial's or a letter's call to its own side
         "frame:answer_is_to": 1.5,
@@ -69,6 +72,7 @@ HAND_SET = Model(
         "frame:incumbent_on": 2.0,  # "It is incumbent upon X to ...": the same, formally
         "frame:wise_for": 2.0,  # "It would be wise for X to ...": "X would be wise to" turned round
         "frame:need_for": 1.5,  # "There is a need for X to ...": "X needs to", impersonal
+        "frame:stressed_the_need": 1.5,  # "X stressed the need for Y to ...": "Y needs to", as X put it
         "frame:had_better": 2.0,  # the same advice as "should", said more sharply
         "frame:well_advised_to": 2.0,  # "would do well to" in other words
         "intro_directive": 2.0,

@@ -50,6 +50,9 @@ DIRECTIVE_WORDS = {"should", "must", "ought", "recommend", "recommendation", "re
 QUESTION_WORDS = {"what", "how", "why", "where", "when", "who", "which", "should", "must"}
 RECOMMENDATION_HEADING = re.compile(r"(?i)^recommendation\s*(?:no\.?\s*)?\d{1,3}[.:]?$")  # "Recommendation 3"
 STEP_NOUNS = frozenset({"effort", "step", "measure", "action", "initiative"})  # "efforts should be made to"
+OPINION_MARKERS = frozenset(CUES["opinion_markers"])
+OPINION_LINES = 6  # the headline, a kicker, a byline, a date: where a page says it is an editorial
+MAX_MARKER_LINE_WORDS = 8  # "(EDITORIAL from Korea Herald on Jan. 3)": a label, not a sentence
 INTRO_REACH = 3  # a list's introduction is one of the last few sentences before its first item
 MIN_ACTION_WORDS = 2  # "act", "change": one word is too little to say what to do
 SHORT_SENTENCE_WORDS = 6  # "The West must respond.": a one-word action closing a sentence this short stands alone
@@ -110,7 +113,8 @@ def candidate_recommendations(doc: Doc, context) -> list[ScoredCandidate]:
         if not text.endswith("?") and not _is_question_heading(text):
             after = step.end if step is not None else sent.start  # a list item's own verb is taken already
             headed = index > 0 and bool(RECOMMENDATION_HEADING.match(span_text(sentences[index - 1]).strip()))
-            found.extend(_framed(sent, after, (quotes, quote_starts), memory, context, headed))
+            headline = index == 0 and _is_opinion_piece(text_of(doc))
+            found.extend(_framed(sent, after, (quotes, quote_starts), memory, context, headed, headline))
         memory.read(sent)
     return _with_article_features(found, memory)
 
@@ -122,11 +126,13 @@ def _framed(
     memory: ActorMemory,
     context,
     headed: bool = False,
+    opinion_headline: bool = False,
 ) -> list[ScoredCandidate]:
     """The sentence's directive frames as scored candidates; a frame that announces a list notes who speaks.
-    `headed`: the sentence comes right after a "Recommendation 3" heading."""
+    `headed`: the sentence comes right after a "Recommendation 3" heading; `opinion_headline`: it is an editorial's
+    headline."""
     found = []
-    for candidate in sentence_candidates(sent, headed):
+    for candidate in sentence_candidates(sent, headed, opinion_headline):
         if candidate.action.i < after:
             continue
         scored = _scored(candidate, sent, _inside(quotes[0], quotes[1], candidate.action.idx), memory, context)
@@ -137,6 +143,16 @@ def _framed(
         else:
             found.append(scored)
     return found
+
+
+def _is_opinion_piece(text: str) -> bool:
+    """An editorial or an opinion piece says so in a short line near its top ("[Editorial] ...", "- Yomiuri
+    Editorial", "(EDITORIAL from Korea Herald on Jan. 3)"); in a long line the word may be "public opinion"."""
+    for line in text.splitlines()[:OPINION_LINES]:
+        words = re.findall(r"[\w-]+", line.lower())
+        if len(words) <= MAX_MARKER_LINE_WORDS and OPINION_MARKERS.intersection(words):
+            return True
+    return False
 
 
 def _announces_a_list(action: Token, text: str) -> bool:
