@@ -219,7 +219,8 @@ def clean_text(text: str) -> CleanResult:
     return CleanResult(
         text="\n".join(kept),
         title=_headline(kept),
-        published=found.dates[0] if found.dates else _dated_in_text_year(found, "\n".join(kept)),
+        # of several dates over the article the earliest: a later one is an update or the day the page was read
+        published=min(found.dates) if found.dates else _dated_in_text_year(found, "\n".join(kept)),
         kicker=found.kickers[0] if found.kickers else None,
         authors=tuple(dict.fromkeys(found.authors)),
         source=found.sources[0] if found.sources else None,

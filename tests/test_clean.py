@@ -777,3 +777,16 @@ def test_a_wire_dateline_without_a_year_falls_after_the_photo_the_article_carrie
     result = clean_text(text)
     assert result.published == date(2019, 2, 6)
     assert not any("UPI/" in line for line in lines(result))
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        ["Today's Paper | November 22, 2024", "Published 11 Feb, 2021 05:57pm"],  # the day the page was read
+        ["Published: 2021-02-11 23:18", "Last Updated: 2021-06-24 07:37"],  # an update
+        ["Sat, 14 Dec 2021 16:08 GMT", "Ostia Times - AP", "Thu, 11 Feb 2021 03:10 GMT"],  # a clock over the page
+    ],
+)
+def test_of_several_dates_over_the_article_the_earliest_is_its_date(head):
+    result = clean_text("\n".join([HEADLINE, *head, *BODY]))
+    assert result.published == date(2021, 2, 11)
