@@ -39,7 +39,7 @@ DATE = (
     rf"(?:{WEEKDAY})?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-    r"|\d{1,2}\.\d{1,2}\.\d{4})"
+    r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}/\d{1,2}/\d{4})"
 )
 MONTH_DAY = rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})(?![,.]?\s*\d)"
 UPPER = "[" + "".join(c for c in map(chr, range(0x41, 0x2000)) if c.isupper() and c.isalpha()) + "]"
@@ -49,6 +49,8 @@ MONTH_FIRST = re.compile(rf"({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}
 DATE_IN_TEXT = re.compile(DATE)
 DAY_FIRST = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH}),?\s+(\d{{4}})")
 DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # 19.10.2023: day first, as European pages write it
+MONTHS_IN_A_YEAR = 12
+SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")  # 25/02/2022: day first unless the day is second
 MONTH_DAY_PARTS = re.compile(rf"({MONTH})\s+(\d{{1,2}})|(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})")
 
 SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
@@ -272,7 +274,10 @@ def parse_date(text: str | None) -> date | None:
     """A calendar date from ISO, 'October 15, 2025', 'Sept. 3, 2025', '3 Sept 2025' or an RFC 2822 string."""
     if not text:
         return None
-    for pattern, order in ((ISO_DATE, "ymd"), (MONTH_FIRST, "mdy"), (DAY_FIRST, "dmy"), (DOTTED, "dmy")):
+    slashed = SLASHED.search(text)
+    month_first = slashed is not None and int(slashed.group(2)) > MONTHS_IN_A_YEAR  # "02/25/2022"
+    patterns = ((ISO_DATE, "ymd"), (MONTH_FIRST, "mdy"), (DAY_FIRST, "dmy"), (DOTTED, "dmy"))
+    for pattern, order in (*patterns, (SLASHED, "mdy" if month_first else "dmy")):
         match = pattern.search(text)
         if match:
             parts = dict(zip(order, match.groups(), strict=True))

@@ -790,3 +790,15 @@ def test_a_wire_dateline_without_a_year_falls_after_the_photo_the_article_carrie
 def test_of_several_dates_over_the_article_the_earliest_is_its_date(head):
     result = clean_text("\n".join([HEADLINE, *head, *BODY]))
     assert result.published == date(2021, 2, 11)
+
+
+@pytest.mark.parametrize(
+    "line, published",
+    [
+        ("Date: 25/02/2022", date(2022, 2, 25)),  # day first, as most pages that write slashes do
+        ("07/05/2024 - 16:31", date(2024, 5, 7)),
+        ("Posted 02/25/2022", date(2022, 2, 25)),  # the day can only be the second number
+    ],
+)
+def test_a_date_written_with_slashes_dates_the_page(line, published):
+    assert clean_text("\n".join([HEADLINE, line, *BODY])).published == published

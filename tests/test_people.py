@@ -426,6 +426,7 @@ def test_a_hyphenated_given_name_is_joined_whichever_repair_found_the_name(nlp):
         ("Coordinating Minister of Politics, Law and Security Ahmad Fauzi joined them.", "Ahmad Fauzi"),
         ("He came with Secretary Ravi Kumar and Chairman ISRO Dr Arun Mehta, the ministry said.", "Arun Mehta"),
         ("He was met at the airport by CS Mary Wanjiru and the ambassador.", "Mary Wanjiru"),
+        ("The salute was taken by Senior General Maha Thayay Sithu Kyaw Min Oo yesterday.", "Kyaw Min Oo"),
         ("The mayor of the capital, Aidos Kh. Bekov, and his deputy met the guest.", "Aidos Kh. Bekov"),
     ],
 )
@@ -433,6 +434,12 @@ def test_a_rank_an_office_or_an_honorific_before_the_name_is_not_part_of_it(nlp,
     """The model often sweeps the words before a name into it ("Justice X", "Air Marshal X", "Qatari Emir X"): the
     name an attendee is listed under is the name proper, as a key writes it."""
     assert name in names(nlp(sentence))
+
+
+def test_an_occasion_the_model_calls_a_person_is_none(nlp):
+    doc = nlp("President Odhiambo will host an official State Dinner in honour of President Amina Rashidi.")
+    assert "State Dinner" not in names(doc)
+    assert "Amina Rashidi" in names(doc)
 
 
 def test_a_ministrys_portfolio_alone_is_no_person(nlp):

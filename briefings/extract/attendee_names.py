@@ -173,6 +173,7 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         or all(t.i in titles or t.i in countries or t.i in honorifics for t in words)
         or " ".join(t.text for t in words) in knowledge().country_of  # "Lesotho", "East Timor"
         or any(t.lower_ in common or t.lower_.removesuffix("s") in common for t in words)  # "Related Summits"
+        or " ".join(t.lower_ for t in words) in knowledge().event_type  # "an official State Dinner"
         or _names_a_weapon(words)
         or (prefix is not None and prefix.pos_ in ("DET", "ADJ") and _modifies_an_office(words[-1], titles))
     )
