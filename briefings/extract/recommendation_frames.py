@@ -153,10 +153,12 @@ def _opening_imperative(sent: Span) -> Token | None:
     """The bare verb that opens the sentence (after a kicker: "Opinion | Stay out of ...", "[Editorial] Raise ...")
     with no subject: an order."""
     root = sent.root
+    if root.tag_ != "VB":
+        return None
     kicker_end = max((t.i for t in sent if t.text in KICKER_MARKS and t.i < root.i), default=sent.start - 1)
     words_from = sent.doc[kicker_end + 1 : sent.end]
     opening = [t for t in words_from if not t.is_punct and not t.is_space and t.dep_ not in ("aux", "neg")]
-    if root.tag_ != "VB" or not opening or opening[0] != root or subject_of_own(root) is not None:
+    if not opening or opening[0] != root or subject_of_own(root) is not None:
         return None
     if any(c.dep_ == "aux" and c.lower_ in ("does", "did") for c in root.children):
         return None  # "Does not include officials from ...": a subject left out, not an order

@@ -19,7 +19,7 @@ from briefings.extract.weapon_context import appearance, event_for, owner_countr
 from briefings.models import Weapon, WeaponContext
 from briefings.nlp.cues import cues_in
 from briefings.nlp.knowledge import knowledge
-from briefings.nlp.spans import is_headline_case, sentences, spans_at, text_of
+from briefings.nlp.spans import Words, is_headline_case, sentences, spans_at, text_of
 from briefings.nlp.spans import words as words_of
 
 TERMS = load_json("weapon_terms.json")
@@ -1242,10 +1242,13 @@ def _next_model(previous: str, name: str) -> str:
 
 def _listed_names(doc: Doc, known: set[int]) -> list[list[tuple[int, int]]]:
     """Each list of two or more names (known systems or capitalised words) joined by commas, "and" or "or"."""
-    lists = []
+    lists, words = [], words_of(doc)
     for sent in sentences(doc):
         i = sent.start
         while i < sent.end:
+            if i not in known and not _may_be_listed_word(words, i):
+                i += 1  # no name starts here (the full test makes a Token of every word)
+                continue
             items = _name_items(doc, i, sent.end, known)
             if len(items) >= MIN_LISTED_NAMES:
                 lists.append(items)
@@ -1269,6 +1272,12 @@ def _variant_after_designation(token: Token) -> bool:
     return (
         before is not None and bool(VARIANT_CODE.search(token.text)) and bool(ONE_TOKEN_DESIGNATION.search(before.text))
     )
+
+
+def _may_be_listed_word(words: Words, i: int) -> bool:
+    """What `_is_listed_word` needs at least, read from the Doc's word lists."""
+    text = words.text[i]
+    return words.pos[i] == "PROPN" or bool(ROMAN.fullmatch(text)) or bool(ONE_TOKEN_DESIGNATION.search(text))
 
 
 def _is_listed_word(token: Token) -> bool:
