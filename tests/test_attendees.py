@@ -1986,3 +1986,16 @@ def test_fm_is_a_foreign_ministers_title(nlp):
         "MANILA, May 4 - Russia's FM Ivanov arrived in Manila on Monday for an official visit to the Philippines."
     )
     assert set(attendees_of(nlp, text, published=date(2020, 5, 4))) == {"Ivanov"}
+
+
+def test_who_is_told_something_by_telephone_is_not_at_the_event(nlp):
+    text = (
+        "Jets land in Belgrade\n"
+        "BELGRADE, April 10 - Six transport jets arrived in Belgrade on Saturday for the handover ceremony, "
+        "attended by President Milan Petrovic.\n"
+        "Foreign Minister Li Wen told his Serbian counterpart Nikola Jankovic in a phone conversation that the "
+        "arrival of the jets would strengthen ties."
+    )
+    found = attendees_of(nlp, text, published=date(2022, 4, 10))
+    assert "Milan Petrovic" in found
+    assert "Nikola Jankovic" not in found, found

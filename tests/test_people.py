@@ -426,6 +426,7 @@ def test_a_hyphenated_given_name_is_joined_whichever_repair_found_the_name(nlp):
         ("Coordinating Minister of Politics, Law and Security Ahmad Fauzi joined them.", "Ahmad Fauzi"),
         ("He came with Secretary Ravi Kumar and Chairman ISRO Dr Arun Mehta, the ministry said.", "Arun Mehta"),
         ("He was met at the airport by CS Mary Wanjiru and the ambassador.", "Mary Wanjiru"),
+        ("The flypast was watched by Air Chief Marshal V R Chaudhari and the army chief.", "V R Chaudhari"),
         ("The salute was taken by Senior General Maha Thayay Sithu Kyaw Min Oo yesterday.", "Kyaw Min Oo"),
         ("The mayor of the capital, Aidos Kh. Bekov, and his deputy met the guest.", "Aidos Kh. Bekov"),
     ],

@@ -344,7 +344,8 @@ def _belongs_to_title(tokens: list, index: int, places: dict) -> bool:
         return False
     if token.i in places:
         return True
-    if token.pos_ in ("NOUN", "ADJ") and token.lower_ not in NAME_PARTICLES:
+    initial = len(token.text.rstrip(".")) == 1 and token.text[:1].isupper()  # "V R Chaudhari": "V" read as a noun
+    if token.pos_ in ("NOUN", "ADJ") and token.lower_ not in NAME_PARTICLES and not initial:
         return True  # "Adviser X Y", "Sports X Y": a common word the model swept into the name
     doc = token.doc
     before = doc[token.i - 1] if token.i > 1 and index == 0 else None
