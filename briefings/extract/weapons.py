@@ -898,6 +898,8 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         if proper is not None:
             proper = _with_capitalised_modifiers(proper, token)
             category = _category(word, modifiers)
+            if category in NAVAL_CATEGORIES:
+                proper = _with_rank_before(proper)
             mentions.append(_Mention(proper.text, category, None, proper.start, token.i + 1, token.i))
             if category in NAVAL_CATEGORIES:  # "the Admiral Gorshkov frigate": one ship, and a frigate mentioned
                 class_name = _class_name(doc[start : token.i + 1])
@@ -986,6 +988,15 @@ def _with_capitalised_modifiers(proper: Span, head: Token) -> Span:
     while end < head.i and proper.doc[end].is_title:
         end += 1
     return proper.doc[proper.start : end]
+
+
+def _with_rank_before(proper: Span) -> Span:
+    """ "the Admiral Gorshkov frigate": a ship named after an officer keeps the rank in its name."""
+    doc, start = proper.doc, proper.start
+    titles = spans_at(doc, "titles")
+    while start > 0 and start - 1 in titles and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+        start -= 1
+    return doc[start : proper.end]
 
 
 def _coordinated_name(head: Token, proper: Span, covered: set[int]) -> Token | None:
