@@ -376,10 +376,9 @@ def head_of_state_roles() -> frozenset[str]:
 def _is_credited(span: Span) -> bool:
     """ "Jane Doe/Reuters", "(Photo: Jane Doe)", "Jane Doe (EFE)": a photographer's or agency credit."""
     doc = span.doc
-    after = [t.text for t in doc[span.end : span.end + 3]]
-    if any(t.text == "/" for t in span) or after[:1] == ["/"]:
+    if any(t.text == "/" for t in span) or (span.end < len(doc) and doc[span.end].text == "/"):
         return True
-    return len(after) == 3 and after[0] == "(" and after[2] == ")" and after[1].lower() in cue_set("agency_credits")
+    return (_bracketed_after(span) or "").lower() in cue_set("agency_credits")
 
 
 def _in_caption(person: Span, captions: set[str]) -> bool:
@@ -620,13 +619,14 @@ def _is_quoted(span: Span) -> bool:
         return True
     before = span.doc[max(span.start - 3, span.sent.start) : span.start]
     cited = any(a.lower_ == "according" for a in span.root.ancestors)  # "According to the Minister of State ... X,"
-    return cited or "according" in {t.lower_ for t in before} or _signs_a_post(span)
+    signs_a_post = (_bracketed_after(span) or "").startswith("@")  # "— Jane Doe (@janedoe) May 31": speaks in it
+    return cited or "according" in {t.lower_ for t in before} or signs_a_post
 
 
-def _signs_a_post(span: Span) -> bool:
-    """ "— Jane Doe (@janedoe) May 31, 2022": the author of a post the page embeds, who speaks in it."""
+def _bracketed_after(span: Span) -> str | None:
+    """The one word in brackets right after the name ("Jane Doe (EFE)", "Jane Doe (@janedoe)"), if any."""
     after = [t.text for t in span.doc[span.end : span.end + 3]]
-    return len(after) == 3 and after[0] == "(" and after[1].startswith("@") and after[2] == ")"
+    return after[1] if len(after) == 3 and after[0] == "(" and after[2] == ")" else None
 
 
 def _confirms_a_clause(verb: Token) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from briefings.extract.recommendation_text import separate_steps, step_start
+from briefings.extract.recommendation_text import DASHES, separate_steps, step_start
 from briefings.extract.ruledata import load_json
 from briefings.nlp.cues import cue_patterns, cues_in
 from briefings.nlp.spans import entity_at, is_headline_case, spans_at
@@ -46,7 +46,6 @@ DEGREE_WORDS = {"more", "less", "better", "everything", "whatever"}  # "do more"
 OUTCOME_VERBS = frozenset({"ensure", "guarantee", "insure"})  # their that-clause tells an outcome sought, not a duty
 BARE_VERB_TAGS = ("VB", "VBP")
 PATTERN_GROUP = "recommendation"
-ASIDE_DASHES = ("—", "–")  # "the first since X — leaders should ...": the parser hangs the clause after an aside
 KICKER_MARKS = ("|", ":", "]")  # a headline's section label ends at one of these ("[Editorial] ...")
 HEADLINE_IMPERATIVE_FRAME = "editorial_headline"
 PATTERN_FRAMES = frozenset(p.id for p in cue_patterns() if p.group == PATTERN_GROUP)
@@ -768,7 +767,7 @@ def after_an_aside(clause: Token) -> bool:
     """A "relative clause" the parser hung on a word before a dash aside: no relative clause follows its noun
     across a dash, so it is the main clause ("In the summit — the first since ... — leaders should aim ...")."""
     between = clause.doc[clause.head.i + 1 : clause.left_edge.i + 1]  # the dash may open the clause itself
-    return clause.head.i < clause.i and any(t.text in ASIDE_DASHES for t in between)
+    return clause.head.i < clause.i and any(t.text in DASHES for t in between)
 
 
 def reporting_speaker(action: Token) -> tuple[bool, Token | None]:

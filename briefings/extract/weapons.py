@@ -898,12 +898,11 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         if proper is not None:
             proper = _with_capitalised_modifiers(proper, token)
             category = _category(word, modifiers)
-            if category in NAVAL_CATEGORIES:
-                proper = _with_rank_before(proper)
-            mentions.append(_Mention(proper.text, category, None, proper.start, token.i + 1, token.i))
             if category in NAVAL_CATEGORIES:  # "the Admiral Gorshkov frigate": one ship, and a frigate mentioned
+                proper = _with_rank_before(proper)
                 class_name = _class_name(doc[start : token.i + 1])
                 mentions.append(_Mention(class_name, category, None, start, token.i + 1, token.i))
+            mentions.append(_Mention(proper.text, category, None, proper.start, token.i + 1, token.i))
             partner = _coordinated_name(token, proper, covered)
             if partner is not None:
                 mentions.append(
