@@ -277,6 +277,12 @@ def test_short_forms_resolve_to_the_full_name_of_the_article(nlp):
     assert resolved("Bolsonaro", index) == "Bolsonaro"
 
 
+def test_a_surname_with_an_article_resolves_without_it():
+    index = name_index(["Karim al-Hadid", "Omar el-Fassi"])
+    assert resolved("Hadid", index) == "Karim al-Hadid"
+    assert resolved("Fassi", index) == "Omar el-Fassi"
+
+
 def test_a_middle_word_resolves_to_its_name_unless_it_opens_or_ends_another():
     index = name_index(["Mario Abdo Benítez", "Rosa Vera", "Jorge Vera Ortiz", "Ana Rosa Duarte"])
     assert resolved("Abdo", index) == "Mario Abdo Benítez"  # the father's surname of a Spanish name
@@ -545,6 +551,18 @@ def test_a_name_set_off_after_a_title_of_a_country_is_a_person(nlp):
     assert "Julio Barrera" in names(doc)
     doc = nlp("The embassy of Peru, Lima Trade Centre, will open on July 28.")
     relabel(doc, "Lima Trade Centre", "ORG")
+    assert names(doc) == set()
+    doc = nlp("Also on the list is President of Kyrgyzstan Temir Osmonov.")
+    relabel(doc, "Kyrgyzstan Temir Osmonov", "ORG")
+    assert "Temir Osmonov" in names(doc)
+    doc = nlp("The embassy of Peru Lima Trade Centre will open on July 28.")
+    relabel(doc, "Lima Trade Centre", "ORG")
+    assert names(doc) == set()
+    doc = nlp("Guests included President of the Supreme Court of Latvia Ilze Kalnina and other officials.")
+    relabel(doc, "the Supreme Court of Latvia Ilze Kalnina", "ORG")
+    assert "Ilze Kalnina" in names(doc)
+    doc = nlp("Guests included members of the Supreme Court of Latvia Regional Branch and other officials.")
+    relabel(doc, "the Supreme Court of Latvia Regional Branch", "ORG")
     assert names(doc) == set()
 
 

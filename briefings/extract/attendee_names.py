@@ -367,9 +367,10 @@ def _kept_title(prefix: list, titles: dict) -> str | None:
 def name_index(names: list[str]) -> dict[str, str]:
     """Short forms of each multi-word name -> the full name most often used for them in the article.
 
-    Short forms: the first or last word ("Xi"), a run of leading or trailing words ("Lula da Silva"), and a word
-    in the middle ("Abdo" of "Mario Abdo Benítez") unless it is another name's first or last word. A name
-    that ends in a generation ("Donald Trump Jr") has none when the article names the father too ("Donald Trump")."""
+    Short forms: the first or last word ("Xi"; "Sharaa" of "al-Sharaa"), a run of leading or trailing words
+    ("Lula da Silva"), and a word in the middle ("Abdo" of "Mario Abdo Benítez") unless it is another name's first
+    or last word. A name that ends in a generation ("Donald Trump Jr") has none when the article names the father
+    too ("Donald Trump")."""
     counts = Counter(n for n in names if len(n.split()) >= 2)
     index: dict[str, str] = {}
     for name, _count in counts.most_common():
@@ -381,6 +382,9 @@ def name_index(names: list[str]) -> dict[str, str]:
             for short in (parts[:size], parts[-size:]):
                 if size > 1 or short[0].lower() not in NAME_PARTICLES:
                     index.setdefault(" ".join(short), name)
+        particle, _, bare = parts[-1].partition("-")
+        if bare[:1].isupper() and particle.lower() in NAME_PARTICLES:  # "Sharaa" of "Ahmed al-Sharaa"
+            index.setdefault(bare, name)
     for name, _count in counts.most_common():  # after every name's first and last words, which come first
         for middle in name.split()[1:-1]:  # "President Abdo" of "Mario Abdo Benítez": the father's surname
             if middle.lower() not in NAME_PARTICLES and middle.lower() not in royal_titles() and middle[:1].isupper():

@@ -793,8 +793,10 @@ def _as_person(ent: Span, names: set[str], person_tokens: set[int], marks: Marks
         core, title_ends, person_tokens, places
     ):
         return Span(ent.doc, core.start, core.end, label="PERSON")
-    titled = _is_titled_name(core, marks) or _after_a_title_of_a_country(core, marks)
-    if titled or _acts_like_a_person(core, places) or _of_a_country(core, marks):
+    named = _name_after_a_title_of_a_country(core, marks) or _name_after_a_titled_body(core, marks)
+    if named is not None:
+        return Span(ent.doc, named.start, named.end, label="PERSON")
+    if _is_titled_name(core, marks) or _acts_like_a_person(core, places) or _of_a_country(core, marks):
         return Span(ent.doc, core.start, core.end, label="PERSON")
     if _owned_like_a_listed_person(core, person_tokens, marks):
         return Span(ent.doc, core.start, core.end, label="PERSON")
@@ -826,13 +828,40 @@ def _full_form_of_a_name(ent: Span, surnames: set[str], marks: Marks) -> Span | 
     return Span(ent.doc, core.start, core.end, label="PERSON")
 
 
-def _after_a_title_of_a_country(core: Span, marks: Marks) -> bool:
-    """ "The next president of Colombia, Gustavo Petro, ...": a name set off by a comma after "title of country"."""
+def _name_after_a_title_of_a_country(core: Span, marks: Marks) -> Span | None:
+    """ "The next president of Colombia, Gustavo Petro, ...", "President of Kazakhstan Kassym-Jomart Tokayev" (the
+    country may sit inside the entity): the name after "title of country", set off by a comma or not."""
     doc, start = core.doc, core.start
-    if start < 4 or doc[start - 1].text != "," or start - 2 not in marks.places or doc[start - 3].lower_ != "of":
-        return False
-    words = [t for t in core if t.is_alpha]
-    return start - 4 in marks.title_ends and 2 <= len(words) <= 4 and all(_is_name_word(t, marks.places) for t in words)
+    while start < core.end and start in marks.places:
+        start += 1
+    country_end = start if start > core.start or doc[start - 1].text != "," else start - 1
+    country_start = country_end
+    while country_start - 1 in marks.places:
+        country_start -= 1
+    if country_start == country_end or country_start < 2 or doc[country_start - 1].lower_ != "of":
+        return None
+    words = [t for t in doc[start : core.end] if t.is_alpha]
+    if country_start - 2 not in marks.title_ends or not 2 <= len(words) <= 4:
+        return None
+    return doc[start : core.end] if all(_is_name_word(t, marks.places) for t in words) else None
+
+
+def _name_after_a_titled_body(core: Span, marks: Marks) -> Span | None:
+    """ "President of | the Constitutional Court of Romania Valer Dorneanu |" tagged as one body: after a title and
+    "of", a body "of <country>" and then two to four name words; the words after the country are the person."""
+    doc = core.doc
+    if core.start < 2 or doc[core.start - 1].lower_ != "of" or core.start - 2 not in marks.title_ends:
+        return None
+    country_end = max((i + 1 for i in range(core.start, core.end - 1) if i in marks.places), default=None)
+    if country_end is None:
+        return None
+    country_start = country_end - 1
+    while country_start - 1 in marks.places:
+        country_start -= 1
+    words = [t for t in doc[country_end : core.end] if t.is_alpha]
+    if doc[country_start - 1].lower_ != "of" or not 2 <= len(words) <= 4:
+        return None
+    return doc[country_end : core.end] if all(_is_name_word(t, marks.places) for t in words) else None
 
 
 def _of_a_country(core: Span, marks: Marks) -> bool:
