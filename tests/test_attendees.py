@@ -1106,6 +1106,12 @@ def test_the_one_someone_acts_for_or_who_sent_a_deputy_is_not_there(nlp):
     found = attendees_of(nlp, text)
     assert {"Ana Ximenes", "Rui Amaral", "Omar Saleh"} <= set(found)
     assert not {"Jose Belo", "Tomas Soares", "Faisal Hamid"} & set(found)
+    text = (
+        "The regional summit opened in Doha on Tuesday. Most Gulf states are taking part at a ministerial level, and "
+        "Yemen’s interim President Rashad Hakimi sent Foreign Minister Idris Bakkar in his stead."
+    )
+    found = attendees_of(nlp, text)
+    assert "Idris Bakkar" in found and "Rashad Hakimi" not in found
 
 
 def test_the_one_a_deputy_attends_in_place_of_is_not_there(nlp):
@@ -1999,3 +2005,25 @@ def test_who_is_told_something_by_telephone_is_not_at_the_event(nlp):
     found = attendees_of(nlp, text, published=date(2022, 4, 10))
     assert "Milan Petrovic" in found
     assert "Nikola Jankovic" not in found, found
+
+
+def test_titled_names_set_off_only_by_commas_and_titles_are_a_list_however_parsed(nlp):
+    """A guest list that runs on past a full stop the parser took for the end of the sentence."""
+    text = (
+        "Leaders of 15 states will attend the forum in Lima\n"
+        "The host said President of Chile Ana Ruiz, President of Peru Luis Vega, Prime Minister of Fiji Tevita Rabe "
+        "and President of Mongolia will attend the summit. Ochirbat Tsend, President of Azerbaijan Rauf Aliyev, Prime "
+        "Minister of Armenia Aram Petrosyan, Prime Minister of Cambodia Sok Vanna, President of Maldives Ahmed "
+        "Rasheed, Prime Minister of Nepal Ram Thapa, President of Ghana Kofi Mensah and Prime Minister of Malaysia "
+        "Farid Osman."
+    )
+    found = attendees_of(nlp, text)
+    assert {"Aram Petrosyan", "Sok Vanna", "Ram Thapa", "Kofi Mensah"} <= set(found)
+
+
+def test_who_commands_the_parade_is_at_it(nlp):
+    text = (
+        "Kyiv marks Independence Day with a parade\n"
+        "Troops and armour march down Khreshchatyk on Friday. The parade is commanded by Defence Minister Taras Hlib."
+    )
+    assert statuses(attendees_of(nlp, text)).get("Taras Hlib") == "attended"

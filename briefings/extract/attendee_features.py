@@ -137,6 +137,8 @@ GREETING_REACH = 6  # "received greetings | from | leaders, | including | Y and 
 DEATH_REACH = 4  # "killed in | Sunday's accident, | including X": the words up to the verb of dying
 LEDE_SENTENCES = 3  # the headline and the first two sentences of copy
 MENTION_SATURATION = 5  # beyond five mentions a person is plainly central; more says nothing new
+LIST_SEPARATORS = {",", ";", "and", "&"}
+LIST_LINK_WORDS = LIST_SEPARATORS | {"of", "the"}  # "..., President of the Maldives Y": what may join listed names
 LIST_REACH = 4  # "sending A, B and C": the links of a list a name may climb to the verb
 BEHALF_REACH = 2  # "on behalf of | the government of | Y": the "of" links from the name up to "behalf"
 THEN_REACH = 6  # "then | Botswana | vice | president X": the office words between "then" and a name
@@ -177,6 +179,9 @@ def candidates(doc: Doc, context) -> list[Candidate]:
     mentions = _mentions(sentences)
     people_in = Counter(i for _, i, _ in mentions)
     person_tokens = {t.i for span, _, _ in mentions for t in span} | set(spans_at(doc, "titles"))
+    places = set(spans_at(doc, "countries")) | set(spans_at(doc, "places"))
+    list_words = person_tokens | places
+    neighbours = _neighbouring_names(mentions)
     index = name_index([name for _, _, name in mentions])
     mentions = [(span, i, resolved(name, index)) for span, i, name in mentions]
     still_earlier = same_person_after_earlier_year(mentions, facts, sentences)
@@ -190,7 +195,10 @@ def candidates(doc: Doc, context) -> list[Candidate]:
             features.update(BACKGROUND_MENTION, earlier_year=1.0)
         features["listed_under_heading"] = float(headed[i] > 0)
         about_it = facts[i].event or facts[i].attend or (i > 0 and (facts[i - 1].event or facts[i - 1].attend))
-        listed = people_in[i] >= LIST_PEOPLE and about_it and _coordinated_with_a_person(span, person_tokens)
+        joined = _coordinated_with_a_person(span, person_tokens) or (
+            _titled_right_before(span, places) and _set_off_like_a_list(span, neighbours[span.start], list_words)
+        )
+        listed = people_in[i] >= LIST_PEOPLE and about_it and joined
         features["name_list"] = float(listed and not facts[i].earlier)
         features["listed_elsewhere"] = float(headed[i] < 0)
         styled = royal_style_after(span)  # "Camilla, Duchess of Cornwall": a full name, and a title
@@ -578,6 +586,44 @@ def _coordinated_with_a_person(span: Span, person_tokens: set[int]) -> bool:
     return any(c.dep_ in ("conj", "appos") and c.i in others for t in span for c in t.children)
 
 
+def _neighbouring_names(mentions: list[tuple[Span, int, str]]) -> dict[int, list[Span]]:
+    """Each name's start -> the names just before and after it in the same sentence."""
+    found: dict[int, list[Span]] = {}
+    for k, (span, i, _) in enumerate(mentions):
+        around = [mentions[j] for j in (k - 1, k + 1) if 0 <= j < len(mentions)]
+        found[span.start] = [other for other, j, _ in around if j == i]
+    return found
+
+
+def _titled_right_before(span: Span, places: AbstractSet[int]) -> bool:
+    """A title ends right before the name, or before "of (the) <country>" there ("Prime Minister of Malaysia X"; the
+    model may have taken the country into the name)."""
+    doc, i = span.doc, span.start
+    while i < span.end - 1 and i in places:
+        i += 1
+    i = i - 1 if i > span.start else span.start - 1
+    if i in places:
+        while i in places:
+            i -= 1
+        i -= doc[i].lower_ == "the"
+        if doc[i].lower_ != "of":
+            return False
+        i -= 1
+    return i in spans_at(doc, "titles")
+
+
+def _set_off_like_a_list(span: Span, neighbours: list[Span], list_words: AbstractSet[int]) -> bool:
+    """Only commas or "and", titles and countries stand between the name and the one before or after it
+    ("President of Azerbaijan X, Prime Minister of Armenia Y, ..."): a list, however the parser joined it."""
+    doc = span.doc
+    for other in neighbours:
+        gap = doc[other.end : span.start] if other.start < span.start else doc[span.end : other.start]
+        separated = any(t.text in LIST_SEPARATORS for t in gap)
+        if separated and all(t.i in list_words or t.lower_ in LIST_LINK_WORDS for t in gap):
+            return True
+    return False
+
+
 def _described_person(token: Token) -> int:
     """The token an "of" phrase ending at `token` describes ("Volodin of Russia's State Duma" -> Volodin)."""
     for _ in range(LIST_REACH):
@@ -750,6 +796,8 @@ def _on_whose_behalf(root: Token) -> bool:
 
 def _sent_someone(root: Token) -> bool:
     """ "Y sent his deputy", "Y instead sent as his representative Prime Minister X": the sender stayed away."""
+    if root.dep_ == "appos":
+        root = root.head  # "Syria's President, Y, sent ..."
     verb = root.head
     if root.dep_ != "nsubj" or verb.lemma_ != "send":
         return False
