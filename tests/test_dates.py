@@ -152,6 +152,14 @@ def test_a_war_of_independence_is_not_the_independence_it_won():
     ) == (date(2022, 7, 5))
 
 
+def test_of_several_countries_days_by_one_name_the_one_nearest_the_article_is_meant():
+    countries = frozenset({"China", "Russia", "North Korea"})
+    summer = Reference(day=date(2023, 7, 28), year=2023)
+    assert occasion_day("Troops marched in the Victory Day parade.", summer, countries) == date(2023, 7, 27)
+    autumn = Reference(day=date(2025, 9, 4), year=2025)
+    assert occasion_day("Troops marched in the Victory Day parade.", autumn, countries) == date(2025, 9, 3)
+
+
 def test_an_annual_day_falls_in_the_year_nearest_the_article():
     near_new_year = Reference(day=date(2018, 1, 20), year=2018)
     assert occasion_day("The Republic Day parade drew crowds.", near_new_year, frozenset({"India"})) == date(

@@ -1114,3 +1114,13 @@ def test_a_city_someone_acts_on_behalf_of_is_no_place(nlp):
     )
     found = events_of(nlp, text, published=date(2025, 1, 21))
     assert "Beijing" not in {e.location for e in found}, found
+
+
+def test_a_town_in_a_plant_or_naming_a_shipyard_places_what_is_held_there(nlp):
+    text = (
+        "The air force unveiled its new bomber. The unveiling took place at the Harlan Aero Plant in Palmdale, "
+        "California."
+    )
+    assert "Palmdale" in [e.location for e in events_of(nlp, text, places=("Abilene, Texas",))]
+    text = "The frigate was floated out and named at the Harlan Itajai shipyard in a ceremony on Friday."
+    assert [e.location for e in events_of(nlp, text)] == ["Itajai"]

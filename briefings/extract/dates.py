@@ -225,13 +225,15 @@ def occasion_day(text: str, reference: Reference, countries: frozenset[str] | No
     if anniversary and anniversary[1] and (kept := anniversary[1].month_day(anniversary[0])):
         return _safe_date(anniversary[0], kept[0], kept[1] or 1)
     folded = fold(text)
-    occasion = next((o for o in occasions() if o.annual and o.fits(countries) and o.names(folded)), None)
-    if occasion is None or occasion.month is None or occasion.day is None:
+    named = [o for o in occasions() if o.annual and o.fits(countries) and o.names(folded) and o.month and o.day]
+    if not named:
         return None
+    occasion = named[0]
     if reference.day is None and (counted := _counted_edition(text, occasion)):
         return counted
-    if (today := reference.day) is not None:
-        candidates = [_occasion_in(occasion, today.year + k) for k in NEAREST_YEARS]
+    if (today := reference.day) is not None:  # of several countries' "Victory Day", the one nearest the article
+        same_name = [o for o in named if o.phrase == occasion.phrase]
+        candidates = [_occasion_in(o, today.year + k) for o in same_name for k in NEAREST_YEARS]
         return min((d for d in candidates if d), key=lambda d: abs((d - today).days), default=None)
     return _occasion_in(occasion, reference.year) if reference.year else None
 

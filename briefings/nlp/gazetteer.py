@@ -72,15 +72,25 @@ class Gazetteer:
 
 
 def _placed_by_the_text(town: Span, model_places: set[tuple[int, int]]) -> bool:
-    """The model's place (the town's own name, not a word of an airport's), a town after "in" or "off", or a town
-    before its country ("Kochi, India")."""
+    """The model's place (the town's own name, not a word of an airport's), a town after "in" or "off", a town
+    naming the venue after it ("the Itajai shipyard", "Sanya naval base"), or a town before its country ("Kochi,
+    India")."""
     doc = town.doc
     if (town.start, town.end) in model_places:
         return True
     if town.start > 0 and doc[town.start - 1].lower_ in TOWN_PREPOSITIONS:
         return True
+    if _names_the_venue_after_it(town):
+        return True
     after = doc[town.end : town.end + 2]
     return len(after) == 2 and after[0].text == "," and after[1].text in knowledge().country_of
+
+
+def _names_the_venue_after_it(town: Span) -> bool:
+    """The town's last word modifies a venue noun within two words ("Itajai shipyard", "Sanya naval base")."""
+    head = town[-1].head
+    venues = knowledge().cues["venue_nouns"]
+    return town[-1].dep_ in ("compound", "nmod") and head.lower_ in venues and 0 < head.i - town.end + 1 <= 2
 
 
 def _without_namesake_landmarks(places: list[Span], doc: Doc) -> list[Span]:
