@@ -385,6 +385,7 @@ def test_do_so_does_not_repeat_the_verb_of_a_clause_describing_a_noun(nlp):
         "Norland's new missile should not enter service before 2030.",
         "The Norland navy's new frigates should not be commissioned before 2031.",
         "Norland tested a missile on Monday. The XR-77 should not enter service before 2030.",
+        "The Norland premier will miss the Lisbon summit, as he has to focus on the flood relief in his provinces.",
     ],
 )
 def test_forecasts_about_things_and_obligations_under_a_deal_are_not_advice(nlp, text):
@@ -1161,3 +1162,12 @@ def test_stressing_the_need_for_an_actor_to_act_is_advice_and_a_thing_needed_is_
     assert [(r.actor, r.text) for r in recommendations_in(nlp, text)] == [
         ("the Government", "review the frigate contract before May")
     ]
+
+
+def test_a_call_a_joint_statement_makes_is_advice_of_the_body_that_issued_it(nlp):
+    text = (
+        "Ministers of the two states met in Oslo on Monday. “We call on Norland to end its blockade of the strait "
+        "and to withdraw its warships from the area,” the joint statement said."
+    )
+    found = recommendations_in(nlp, text)
+    assert ("Norland", "end its blockade of the strait") in [(r.actor, r.text) for r in found]

@@ -45,6 +45,8 @@ NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
 FORECAST_VERBS = set(CUES["forecast_verbs"])
 POLICY_WORDS = set(CUES["policy_words"])
 OBLIGATION_SOURCES = set(CUES["obligation_sources"])
+REASON_MARKS = set(CUES["reason_marks"]["words"])
+NECESSITY_FRAMES = ("modal_", "need_")  # "must", "has to", "needs to": what may explain a deed; "urged" never does
 POLICY_ENTS = ("GPE", "ORG", "NORP")
 DIRECTIVE_WORDS = {"should", "must", "ought", "recommend", "recommendation", "recommendations", "urge", "need"}
 QUESTION_WORDS = {"what", "how", "why", "where", "when", "who", "which", "should", "must"}
@@ -208,6 +210,7 @@ def _candidate_features(candidate: Candidate, actor: Actor, text: str, sent: Spa
         "policy_verb": float(action.lemma_.lower() in STEP_VERBS),
         "forecast": float(_is_forecast_verb(action) and actor.kind in THING_KINDS),
         "obligation": float(_is_obligation(action)),
+        "reason": float(candidate.frame.startswith(NECESSITY_FRAMES) and _gives_a_reason(action)),
         "dated": float(any(t.ent_type_ == "DATE" for t in action.subtree)),
         "policy_content": float(_speaks_of_policy(action)),
         "headline": float(_is_headline(span_text(sent).strip())),
@@ -253,6 +256,16 @@ def _is_obligation(action: Token) -> bool:
         if any(o.dep_ == "pobj" and o.lemma_.lower() in OBLIGATION_SOURCES for o in prep.children):
             return True
     return False
+
+
+def _gives_a_reason(action: Token) -> bool:
+    """ "... will skip the summit, as he has to focus on the war": a necessity in a clause of reason explains what
+    someone does; it advises no one."""
+    clause = action
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+    marks = (c.lower_ for c in clause.children if c.dep_ == "mark")
+    return clause.dep_ == "advcl" and any(m in REASON_MARKS for m in marks)
 
 
 def _speaks_of_policy(action: Token) -> bool:
