@@ -112,6 +112,10 @@ SPACE_HEADS = frozenset(TERMS["space_launch"]["heads"])
 SPACE_LEMMAS = frozenset(TERMS["space_launch"]["lemmas"])
 NAME_LINK_WORDS = frozenset({"to", "of", "and"})  # lower-case words inside a hyphenated proper name ("Surface-to-Air")
 CIVIL_SENSE_HEADS = frozenset(TERMS["civil_sense_heads"])  # class nouns with a civilian or figurative sense too
+ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)")  # "the 3rd Rifles"
+CLASS_LIST_LINKS = {"like", "such", "as", "including", "namely", "the"}  # "vehicles such as the X, Y and Z"
+MAX_LIST_LINKS = 3  # "such as the"
+ADJACENT_HEAD_WORDS = 7  # "Marder-1A3 tracked armored infantry fighting vehicle": a designation's noun comes soon
 UNIT_HEADS = set(TERMS["unit_heads"])  # capitalised, a regiment, not its arms ("Gurkha Rifles", "Royal Artillery")
 DEMONYM_WORDS = {word for row in load_jsonl("countries.jsonl") for d in row["demonyms"] for word in d.split()}
 
@@ -684,10 +688,12 @@ def _model_words_after(span: Span) -> list[Token]:
         after_word = bool(words) or token.text in VARIANT_WORDS
         variant_word = token.text in VARIANT_WORDS or bool(GLUED_VARIANT.match(token.text))  # "Mk", "Mk-1"
         export_code = not words and bool(UNHYPHENATED_CODE.match(token.text))  # "Exocet MM40 Block 3C"
+        mark = not words and _is_a_mark(token)  # "Arrow III"
         if not (
             _is_model_name_word(token)
             or variant_word
             or export_code
+            or mark
             or (after_word and VARIANT_NUMBER.match(token.text))
         ):
             break
@@ -806,8 +812,11 @@ def _governing_class_category(span: Span) -> str | None:
 def _adjacent_head(doc: Doc, start: int, end: int) -> Token | None:
     """The weapon noun right after a designation ("Su-57 fighter jets" -> "jets"), if any."""
     sent_end = doc[start].sent.end
-    head = None
-    for token in doc[end : min(sent_end, end + 7)]:
+    head, words = None, 0
+    for token in doc[end:sent_end]:
+        words += token.text != "-"  # "HQ-22 medium-to-long-range missile": hyphens are no words
+        if words > ADJACENT_HEAD_WORDS:
+            break
         if not (_in_hyphen_group(token) or token.tag_ in ("NN", "NNS", "JJ", "NNP") or token.lower_ in MODIFIERS):
             break  # "Marder-1A3 tracked armored combat vehicle": "tracked" may be tagged a participle
         if _head_word(token) is not None:
@@ -889,6 +898,8 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         proper = _proper_name_before(doc, start)
         if proper is not None and proper.text in MAKERS:
             proper = None  # "the new Saab fighter jet": the maker, not the system's name
+        if proper is None and _describes_a_named_system(token, covered):
+            continue  # "The DF-41, China's next generation ICBM,", "Fattah is a two-stage solid-fueled rocket"
         if (
             not modifiers
             and proper is None
@@ -933,8 +944,12 @@ def _classes_that_attack(doc: Doc, covered: set[int]) -> list[_Mention]:
 
 
 def _names_a_unit(token: Token) -> bool:
-    """ "Gurkha Rifles", "Royal Horse Artillery": a regiment's name ends in the noun of its arms."""
-    return token.text in UNIT_HEADS and token.i > token.sent.start and token.doc[token.i - 1].is_title
+    """ "Gurkha Rifles", "Royal Horse Artillery", "the 3rd Rifles": a regiment's name ends in the noun of its arms,
+    after a capitalised word or its number."""
+    if token.text not in UNIT_HEADS or token.i <= token.sent.start:
+        return False
+    before = token.doc[token.i - 1]
+    return before.is_title or (before.like_num or ORDINAL_NUMBER.fullmatch(before.text) is not None)
 
 
 def _after_the(token: Token) -> bool:
@@ -1148,9 +1163,17 @@ def _proper_system_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         while first > token.sent.start and doc[first - 1].i in covered and doc[first - 1].is_title:
             first -= 1  # "Harpoon Coastal Defense System": a listed name heads a longer one
         name = re.sub(r"s$", "", doc[first : token.i + 1].text)
+        end = token.i + 1
+        if following is not None and _is_a_mark(following):
+            name, end = f"{name} {following.text}", end + 1  # "Hyunmoo Missile II"
         kinds = [HEADS.get(word), *(HEADS.get(t.lower_) for t in reversed(doc[first : token.i]))]  # "Missile System"
-        mentions.append(_Mention(name, next((k for k in kinds if k), None), None, first, token.i + 1, token.i))
+        mentions.append(_Mention(name, next((k for k in kinds if k), None), None, first, end, token.i))
     return mentions
+
+
+def _is_a_mark(token: Token) -> bool:
+    """A Roman numeral right after a system's name is its mark ("Arrow III"); "I" may be the pronoun."""
+    return bool(ROMAN.fullmatch(token.text)) and token.pos_ != "PRON"
 
 
 def _hyphenated_name_start(doc: Doc, end: int, sent_start: int) -> int | None:
@@ -1304,16 +1327,20 @@ def _is_listed_word(token: Token) -> bool:
 
 
 def _listed_after_a_class(doc: Doc, covered: set[int]) -> list[_Mention]:
-    """ "artillery systems Msta-B, RM-70, GRADLAR and DANA": two or more names listed right after a plural class
-    noun are systems of that class (the model often calls them people or organisations)."""
+    """ "artillery systems Msta-B, RM-70, GRADLAR and DANA", "combat vehicles like the Barys, Alan and Terrex": two
+    or more names listed right after a plural class noun (or its "like", "such as", "including") are systems of that
+    class (the model often calls them people or organisations)."""
     mentions = []
     for i, word in head_words(doc).items():
         head = doc[i]
         if head.tag_ != "NNS" or is_headline_case(head.sent):
             continue
-        items = _name_list(doc, i + 1, head.sent.end)
-        if len(items) < MIN_LISTED_NAMES:
-            continue
+        start = i + 1
+        while start < head.sent.end and start - i <= MAX_LIST_LINKS and doc[start].lower_ in CLASS_LIST_LINKS:
+            start += 1
+        items = _name_list(doc, start, head.sent.end)
+        if len(items) < MIN_LISTED_NAMES or _is_non_weapon(doc, _modifier_start(head), head):
+            continue  # "think-tanks the Policy Exchange and Bright Blue"
         modifiers = [t.lower_ for t in doc[_modifier_start(head) : i] if t.text != "-"]
         category = _category(word, modifiers)
         for start, end in items:
@@ -1437,6 +1464,21 @@ def _is_figure_of_speech(token: Token) -> bool:
     of = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
     objects = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
     return bool(objects) and not any(_head_word(o) for o in objects)
+
+
+def _describes_a_named_system(token: Token, covered: set[int]) -> bool:
+    """A singular class set beside a named system, or said of it, describes that one system (one the article names
+    elsewhere too: "Fattah is a ... rocket" where the name alone needs a weapon word)."""
+    if token.tag_ != "NN":
+        return False
+    if token.dep_ == "appos":
+        return token.head.i in covered
+    if token.dep_ != "attr" or token.head.lemma_ != "be":
+        return False
+    subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    return subject.i in covered or (subject.pos_ == "PROPN" and subject.text in {token.doc[i].text for i in covered})
 
 
 def _is_anaphoric(token: Token) -> bool:
