@@ -1171,3 +1171,22 @@ def test_a_call_a_joint_statement_makes_is_advice_of_the_body_that_issued_it(nlp
     )
     found = recommendations_in(nlp, text)
     assert ("Norland", "end its blockade of the strait") in [(r.actor, r.text) for r in found]
+
+
+def test_an_actor_named_by_a_phrase_of_two_words_is_a_body_that_acts(nlp):
+    found = recommendations_in(
+        nlp, "The air force must pick the drone that costs the least and can enter service soonest."
+    )
+    assert [(r.actor, r.text[:14]) for r in found] == [("air force", "pick the drone")]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "U.S. Needs to Deliver on Its Pledge to Fund Norland’s Radar",  # the subject parsed as the verb's compound
+        "U.S. Needs to Keep Its Promise to Fund Norland’s Coastal Radar",  # the name run into the verb
+    ],
+)
+def test_a_headlines_subject_is_its_actor_however_the_model_slips(nlp, headline):
+    found = recommendations_in(nlp, headline + "\nThe radar has guarded the coast for a decade.")
+    assert [r.actor for r in found] == ["United States"]

@@ -126,7 +126,8 @@ def resolve_actor(subject: Token | None, memory: ActorMemory) -> Actor:
         return Actor(state, "state")
     if key in DEFERRED or subject.lower_ in DEFERRED:
         return Actor(_named_country(subject) or memory.government() or phrase, "office")
-    if subject.ent_type_ in ACTOR_ENTS or subject.lemma_.lower() in ACTOR_NOUNS or subject.lower_ in ACTOR_NOUNS:
+    actor_noun = subject.lemma_.lower() in ACTOR_NOUNS or subject.lower_ in ACTOR_NOUNS or key in ACTOR_NOUNS
+    if subject.ent_type_ in ACTOR_ENTS or actor_noun:  # "the air force", "member states": the whole phrase too
         return Actor(strip_det(phrase, keep_case=True), "group")
     if _is_acronym(subject):  # "ECOWAS Should Tread Softly": a body the model leaves untagged in a headline
         return Actor(strip_det(phrase, keep_case=True), "group")

@@ -31,6 +31,7 @@ RESOLUTION_FRAME = "resolution_that"
 JOINING_PARTICLES = {"together", "forward", "clean"}  # "come together": a verb of arriving made an action
 FOR_VERBS = {"call", "appeal"}  # the urging verbs that take "for X to do"
 AUTHOR_SUBJECTS = set(CUES["author_subjects"])
+FINITE_VERB_TAGS = {"VBZ", "VBP", "VBD"}
 RECOMMENDER_NOUNS = set(CUES["recommender_nouns"])  # "institute", "centre", "commission": bodies that advise
 NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
 REPORTING = set(CUES["reporting_verbs"])
@@ -649,8 +650,12 @@ def subject_of(verb: Token | None) -> Token | None:
 
 
 def subject_of_own(verb: Token) -> Token | None:
-    """The verb's own subject child, if it has one."""
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    """The verb's own subject child, if it has one. In a title-case headline the parser may make the subject a
+    compound of the finite verb ("U.S. Needs to Deliver ..."): a verb has no compounds, so that name is its subject."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.tag_ in FINITE_VERB_TAGS:
+        subject = next((c for c in verb.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+    return subject
 
 
 def _can_be_advice(action: Token, framed: bool = False) -> bool:
@@ -792,8 +797,9 @@ def phrase_of(token: Token) -> str:
     span = token.doc[start : token.i + 1]
     if token.ent_type_:
         entity = entity_at(token)
-        if entity is not None:
-            span = entity
+        if entity is not None:  # up to a verb the model ran the name into ("U.S. Needs" in a headline)
+            verb = next((t.i for t in entity if t.i > token.i and t.pos_ in ("VERB", "AUX")), entity.end)
+            span = entity.doc[entity.start : verb]
     return span.text.strip()
 
 
