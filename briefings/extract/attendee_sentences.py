@@ -31,6 +31,7 @@ YEAR_OF_HISTORY = 1960  # years this old are anniversaries' origins ("the 1945 v
 FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
 NEGATION_REACH = 3  # "not" on "be", then "able", then "participate"
 ANNOUNCER_REACH = 2  # the announcing sentence, or one line more above it (a related-story link a page slips in)
+RECORD_OBJECT_REACH = 4  # "have attended | Republic Day celebrations": the words up to the occasions attended
 PAST_PERIODS = {"year"}  # "last year's summit" is an earlier one; "last week's parade" may be the article's own
 
 
@@ -252,7 +253,23 @@ def _about_past_events(sent: Span, words: _SentenceWords) -> bool:
     past = cue_set("past_modifiers") - {"former"}
     heads = [sent[k].head for k in words.where(dep="amod") if words.lower[k] in past]
     heads = [h.head if h.dep_ == "poss" and h.lower_ in PAST_PERIODS else h for h in heads]  # "last year's visit"
-    return any(h.lower_ in types or h.lemma_.lower() in types for h in heads)
+    return any(h.lower_ in types or h.lemma_.lower() in types for h in heads) or _a_record_of_attending(sent)
+
+
+def _a_record_of_attending(sent: Span) -> bool:
+    """ "The leaders who have attended Republic Day celebrations include ...": occasions in the plural, attended
+    in the present perfect, are a record of past years, not this year's guests."""
+    types, attending = knowledge().event_type, cue_set("attend_verbs")
+    doc = sent.doc
+    for verb in (t for t in sent if t.tag_ == "VBN" and t.lemma_ in attending):
+        if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+            continue
+        for token in doc[verb.i + 1 : min(sent.end, verb.i + 1 + RECORD_OBJECT_REACH)]:
+            if token.pos_ in ("VERB", "AUX"):
+                break  # the parser may hang the plural on the next verb ("... celebrations include")
+            if token.tag_ == "NNS" and token.lemma_.lower() in types:
+                return True
+    return False
 
 
 def _names_only_earlier_years(sent: Span, reference: Reference) -> bool:
