@@ -747,3 +747,13 @@ def test_a_royal_named_by_one_name_and_her_realm_is_a_person(nlp):
         "her husband, Prince Daniel."
     )
     assert "Queen Sonja" in names(doc), names(doc)
+
+
+def test_letters_of_orders_and_decorations_after_a_name_are_no_part_of_it(nlp):
+    doc = nlp(
+        "General Arjun Mehta PVSM, AVSM, Chief of the Army Staff, and Colonel Ravi Dias RWP RSP inspected the parade."
+    )
+    assert {"Arjun Mehta", "Ravi Dias"} <= names(doc)
+    assert "KOFI ASANTE-BOAKYE" in names(
+        nlp("President KOFI ASANTE-BOAKYE arrived at the stadium.")
+    )  # a name in capitals

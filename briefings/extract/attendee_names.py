@@ -47,7 +47,7 @@ NAME_PARTICLES = {
     "ibn",
     "dos",
 }
-POST_NOMINAL = re.compile(r"^(?![IVXL]+$)[A-Z]{2,3}$")  # not a regnal number ("Tupou VI")
+POST_NOMINAL = re.compile(r"^(?![IVXL]+$)[A-Z]{2,5}$")  # not a regnal number ("Tupou VI")
 TRAILING_MARKS = {"'s", "’s", "'", "’", ",", ".", ":", "-", "–", "—"}
 POSSESSIVE_END = re.compile(r"\s*['’]s?$")
 INITIAL = re.compile(r"[A-Z]\.")  # a middle initial ("E." of "Michael E. Langley")
@@ -239,9 +239,16 @@ def _name_tokens(span: Span, titles: dict) -> list:
             tokens.append(token)
     while tokens and (tokens[-1].text in TRAILING_MARKS or (len(tokens) > 1 and tokens[-1].i in titles)):
         tokens.pop()
-    if len(tokens) > 2 and POST_NOMINAL.match(tokens[-1].text):
-        tokens.pop()  # "Vice Admiral X Y PN", "Z OBE": letters after a full name are a service's or an order's
+    while len(tokens) > 2 and POST_NOMINAL.match(tokens[-1].text) and _after_a_name_in_mixed_case(tokens):
+        tokens.pop()  # "Vice Admiral X Y PN", "Z OBE", "Y PVSM": letters after a full name are a service's or orders'
     return tokens
+
+
+def _after_a_name_in_mixed_case(tokens: list[Token]) -> bool:
+    """The capitals end a name written in mixed case ("Manoj Pande PVSM"), not part of one in capitals ("NANA
+    AKUFO-ADDO") or after a hyphen."""
+    before = tokens[-2]
+    return before.text not in ("-", "–") and not all(t.is_upper for t in tokens[:-1] if t.is_alpha)
 
 
 def _is_verb(token) -> bool:
