@@ -491,12 +491,14 @@ def _strip_line(line: str, position: str, found: _Found) -> str | None:
 
 
 CAPTION_LEAD = re.compile(
-    r"(?i)^\s*(?:image|photo|photograph|picture|pictured|caption|image caption|media caption|video caption)\s*[:|,]\s*"
+    r"(?i)^\s*(?:(?:image|photo|photograph|picture|pictured|caption|image caption|media caption|video caption)\s*[:|,]"
+    r"|(?:camera|video|image|photo) icon)\s*"  # "Camera Icon X and Y arrive ...": a gallery's icon label
 )
 CAPTION_CREDIT = re.compile(
     r"\s*(?:(?:Photograph|Photo|Image|Picture)s?(?: [Cc]redits?)?\s*:.*"  # "... Photograph: Jane Doe/Pool"
     r"|\((?:[^()]*/[^()]*|[^()]*\b(?:via|Photo|AP|AFP|Reuters)\b[^()]*)\)"  # "... (AP Photo/Jane Doe)"
-    r"|(?:REUTERS|Reuters|AFP|AP Photo|EPA(?:-EFE)?|Getty Images|KCNA|UPI)\s*/.*)\s*$"  # "... REUTERS/Jane Doe"
+    r"|(?:REUTERS|Reuters|AFP|AP Photo|EPA(?:-EFE)?|Getty Images|KCNA|UPI)\s*/.*"  # "... REUTERS/Jane Doe"
+    r"|(?<=\.)\s*Credit\s*:.*)\s*$"  # "... arrive for the banquet. Credit: Jane Doe / AP"
 )
 CREDIT_ONLY = re.compile(r"(?i)^\s*(?:image|photo) source\b")  # "Image source, Getty Images"
 

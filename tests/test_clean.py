@@ -145,6 +145,10 @@ CAPTIONS = [
     ("Image caption, Sailors wave from the deck", "Sailors wave from the deck"),
     ("Image source, Getty Images", None),
     ("Photograph: Jane Fielding/Pool/Coastal Ledger", None),
+    (
+        "Camera Icon Mayor Ana Ruiz and her husband arrive at the harbour. Credit: Jane Fielding / AP",
+        "Mayor Ana Ruiz and her husband arrive at the harbour.",
+    ),
 ]
 
 
