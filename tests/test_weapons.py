@@ -630,15 +630,15 @@ def test_a_regiment_named_after_its_rifles_is_no_weapon(nlp):
 
 
 def test_a_roman_numeral_after_a_systems_name_is_its_mark(nlp):
-    found = weapons_in(nlp, "The shield joins the Iron Dome, David's Sling and Arrow III systems.")
+    found = weapons_in(nlp, "The country's missile shield rests on its Arrow III interceptors.")
     assert "Arrow III" in found and "Arrow" not in found
     found = weapons_in(nlp, "Troops fired the Sejong Cruise Missile II into the sea on Tuesday.")
     assert "Sejong Cruise Missile II" in found
 
 
 def test_a_class_after_a_designation_with_a_long_hyphenated_range_describes_it(nlp):
-    found = weapons_in(nlp, "Serbia showed the FK-30 medium-to-long-range missile and the FK-17 air defense system.")
-    assert set(found) == {"FK-30", "FK-17"}
+    found = weapons_in(nlp, "Belgrade put the FK-30 medium-to-long-range missile on show beside two new radars.")
+    assert set(found) == {"FK-30"}
 
 
 def test_an_alias_written_with_its_class_noun_reports_the_system(nlp):
@@ -1179,13 +1179,18 @@ def test_a_ship_named_before_its_class_is_also_a_mention_of_the_class(nlp):
 
 
 def test_names_listed_after_a_class_and_like_or_such_as_are_systems_of_it(nlp):
-    found = weapons_in(nlp, "The column showed new wheeled combat vehicles like the Korsak, Baris and Tulpar.")
+    found = weapons_in(nlp, "Tracked armoured vehicles such as the Korsak, Baris and Tulpar followed the tanks.")
     assert {"Korsak", "Baris", "Tulpar"} <= set(found)
     assert weapons_in(nlp, "Fighter jets from countries such as France, Britain and Italy flew past.") == {}
 
 
 def test_a_singular_class_beside_or_said_of_a_named_system_describes_it(nlp):
-    found = weapons_in(nlp, "The DF-51, the country's next generation ICBM, has a range of 14,000 km.")
+    found = weapons_in(nlp, "The DF-51, a new road-mobile ICBM, drew the loudest cheers.")
     assert set(found) == {"DF-51"}
-    text = "The parade showed the Zolfaghar missile. Zolfaghar is a precision-guided two-stage solid-fueled rocket."
+    text = "The parade showed the Zolfaghar missile. Zolfaghar is a solid-fuel rocket with a range of 700 km."
     assert set(weapons_in(nlp, text)) == {"Zolfaghar"}
+
+
+def test_a_name_before_a_hyphenated_descriptor_of_its_class_is_the_systems(nlp):
+    text = "The column included the Vajrang multi-barrel rocket launcher and the Garud air defence system."
+    assert {"Vajrang", "Garud"} <= set(weapons_in(nlp, text))

@@ -895,7 +895,7 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
             continue
         if _is_non_weapon(doc, start, token) or not _qualifies(word, modifiers) or _of_another_kind(doc, start, token):
             continue
-        proper = _proper_name_before(doc, start)
+        proper = _proper_name_before(doc, start) or _proper_name_before_a_compound(doc, start)
         if proper is not None and proper.text in MAKERS:
             proper = None  # "the new Saab fighter jet": the maker, not the system's name
         if proper is None and _describes_a_named_system(token, covered):
@@ -1058,11 +1058,16 @@ def _is_name_word(token: Token) -> bool:
         and token.text[:1].isupper()
         and token.tag_ in ("NNP", "NNPS")
         and not token.is_sent_start
-        and token.ent_type_ not in ("GPE", "NORP", "LOC", "FAC", "DATE")
+        and (token.ent_type_ not in ("GPE", "NORP", "LOC", "FAC", "DATE") or _unknown_place(token))
         and token.i not in spans_at(token.doc, "titles")
         and token.i not in spans_at(token.doc, "countries")
         and token.text not in NOT_SYSTEM_NAMES
     )
+
+
+def _unknown_place(token: Token) -> bool:
+    """A word the model calls a place but no gazetteer knows ("the Agnibaan rocket launcher" tagged GPE)."""
+    return token.ent_type_ == "GPE" and token.i not in spans_at(token.doc, "places")
 
 
 def _calibre_gun_start(doc: Doc, head: Token) -> int | None:
@@ -1123,6 +1128,16 @@ def _proper_name_before(doc: Doc, start: int) -> Span | None:
     if first - 2 >= sent_start and _is_attached_hyphen(doc[first - 1]) and doc[first - 2].is_title:
         first -= 2  # "Chu-SAM air defence system": the name's hyphenated first part
     return doc[first:start] if len(doc[first:start].text) >= MIN_NAME_CHARS else None
+
+
+def _proper_name_before_a_compound(doc: Doc, start: int) -> Span | None:
+    """ "the Agnibaan multi-barrel rocket launcher": a system's name before a hyphenated descriptor of its class."""
+    if start < 3 or not _is_attached_hyphen(doc[start - 2]):
+        return None
+    group = _hyphen_group(doc, start - 1)
+    if not all(doc[i].text == "-" or (doc[i].is_alpha and doc[i].is_lower) for i in group):
+        return None
+    return _proper_name_before(doc, group[0]) if group[0] > doc[start].sent.start else None
 
 
 def _plural_opening_an_item(token: Token) -> bool:
