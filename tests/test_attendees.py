@@ -1107,7 +1107,7 @@ def test_the_one_someone_acts_for_or_who_sent_a_deputy_is_not_there(nlp):
     assert {"Ana Ximenes", "Rui Amaral", "Omar Saleh"} <= set(found)
     assert not {"Jose Belo", "Tomas Soares", "Faisal Hamid"} & set(found)
     text = (
-        "The regional summit opened in Doha on Tuesday. Most Gulf states are taking part at a ministerial level, and "
+        "The regional summit opened in Doha on Tuesday. Most Gulf members are taking part at a lower level, and "
         "Yemen’s interim President Rashad Hakimi sent Foreign Minister Idris Bakkar in his stead."
     )
     found = attendees_of(nlp, text)
@@ -2032,8 +2032,8 @@ def test_who_commands_the_parade_is_at_it(nlp):
 def test_whose_decision_to_skip_the_event_it_is_declines_it(nlp):
     text = (
         "Arab leaders gather in Baghdad for summit\n"
-        "The summit opened in Baghdad on Saturday. Syrian President Karim Haddad’s decision to skip the summit "
-        "follows controversy over Baghdad’s decision to invite him."
+        "The summit opened in Baghdad on Saturday. Lydian President Karim Haddad’s decision to skip the summit "
+        "drew criticism from the hosts."
     )
     assert statuses(attendees_of(nlp, text)).get("Karim Haddad") == "declined"
 
@@ -2041,8 +2041,8 @@ def test_whose_decision_to_skip_the_event_it_is_declines_it(nlp):
 def test_guests_of_past_years_listed_as_a_record_are_not_this_years_guests(nlp):
     text = (
         "Ghana marks Independence Day with parade\n"
-        "President Kofi Mensah took the salute at the parade in Accra on Thursday. The foreign leaders who have "
-        "attended Independence Day celebrations in Accra include Tomas Berg, Ana Ruiz and Luis Vega."
+        "President Kofi Mensah took the salute at the parade in Accra on Thursday. Over the years, foreign presidents "
+        "who have attended Independence Day parades in Accra include Tomas Berg, Ana Ruiz and Luis Vega."
     )
     found = attendees_of(nlp, text)
     assert "Kofi Mensah" in found and not {"Tomas Berg", "Ana Ruiz", "Luis Vega"} & set(found)

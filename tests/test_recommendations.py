@@ -1174,10 +1174,8 @@ def test_a_call_a_joint_statement_makes_is_advice_of_the_body_that_issued_it(nlp
 
 
 def test_an_actor_named_by_a_phrase_of_two_words_is_a_body_that_acts(nlp):
-    found = recommendations_in(
-        nlp, "The air force must pick the drone that costs the least and can enter service soonest."
-    )
-    assert [(r.actor, r.text[:14]) for r in found] == [("air force", "pick the drone")]
+    found = recommendations_in(nlp, "The air force must choose whichever drone is cheapest and quickest to field.")
+    assert [(r.actor, r.text[:6]) for r in found] == [("air force", "choose")]
 
 
 @pytest.mark.parametrize(

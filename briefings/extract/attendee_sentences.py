@@ -253,21 +253,20 @@ def _about_past_events(sent: Span, words: _SentenceWords) -> bool:
     past = cue_set("past_modifiers") - {"former"}
     heads = [sent[k].head for k in words.where(dep="amod") if words.lower[k] in past]
     heads = [h.head if h.dep_ == "poss" and h.lower_ in PAST_PERIODS else h for h in heads]  # "last year's visit"
-    return any(h.lower_ in types or h.lemma_.lower() in types for h in heads) or _a_record_of_attending(sent)
+    return any(h.lower_ in types or h.lemma_.lower() in types for h in heads) or _a_record_of_attending(sent, words)
 
 
-def _a_record_of_attending(sent: Span) -> bool:
+def _a_record_of_attending(sent: Span, words: _SentenceWords) -> bool:
     """ "The leaders who have attended Republic Day celebrations include ...": occasions in the plural, attended
     in the present perfect, are a record of past years, not this year's guests."""
     types, attending = knowledge().event_type, cue_set("attend_verbs")
-    doc = sent.doc
-    for verb in (t for t in sent if t.tag_ == "VBN" and t.lemma_ in attending):
-        if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
-            continue
-        for token in doc[verb.i + 1 : min(sent.end, verb.i + 1 + RECORD_OBJECT_REACH)]:
-            if token.pos_ in ("VERB", "AUX"):
+    for k, tag in enumerate(words.tag):
+        if tag != "VBN" or words.lemma[k] not in attending or "have" not in words.lemma_lower[max(0, k - 2) : k]:
+            continue  # "have attended", "have not attended", "has also attended"
+        for j in range(k + 1, min(len(words.tag), k + 1 + RECORD_OBJECT_REACH)):
+            if words.pos[j] in ("VERB", "AUX"):
                 break  # the parser may hang the plural on the next verb ("... celebrations include")
-            if token.tag_ == "NNS" and token.lemma_.lower() in types:
+            if words.tag[j] == "NNS" and words.lemma_lower[j] in types:
                 return True
     return False
 
