@@ -1132,3 +1132,13 @@ def test_the_day_a_parade_commemorates_does_not_date_it(nlp):
         "1878 that restored Bulgaria - drew large crowds."
     )
     assert all(e.date != "1878-03-03" for e in events_of(nlp, text))
+
+
+def test_with_no_dateline_the_only_city_the_lede_puts_the_news_in_places_the_opening_event(nlp):
+    text = (
+        "Ruiz's inauguration will draw five presidents\n"
+        "The elected president of Norland, Ana Ruiz, takes office on Sunday in Lima. The US president will not "
+        "attend the inauguration, the White House said in Washington. Officials in Washington said a delegation "
+        "would go instead."
+    )
+    assert [e.location for e in events_of(nlp, text)] == ["Lima"]

@@ -126,10 +126,12 @@ def extract_events(doc: Doc, context) -> list[Event]:
     mentions = _stated_days_first(
         event_mentions(doc, reference, home, countries, frozenset(document.captions), _capital_meant(doc, countries))
     )
-    lede_day = _lede_day(doc, reference, frozenset(document.captions))
-    mentions = _anchor_opening(
-        mentions, home, lede_day or _opening_occasion_day(doc, reference, countries, home_country)
-    )
+    lede = _lede_sentence(doc, frozenset(document.captions))
+    lede_day = _lede_day(lede, reference)
+    opening_day = lede_day or _opening_occasion_day(doc, reference, countries, home_country)
+    mentions = _anchor_opening(mentions, home, opening_day)
+    if home is None:
+        mentions = _placed_by_the_lede(mentions, lede)
     groups = _with_venues_in_their_city(_group_mentions(mentions)) or _unanchored_lead(
         mentions, doc, countries, dateline, reference
     )
@@ -374,17 +376,51 @@ def _opening_occasion_day(
     return next((d for d in stated if d is not None), day)  # "on August 31, on the occasion of National Day"
 
 
-def _lede_day(doc: Doc, reference: Reference, captions: frozenset[str] = frozenset()) -> date | None:
-    """The only day named by the article's first sentence of prose (headlines end without a full stop; a photo
-    caption's day is the photo's)."""
+def _lede_sentence(doc: Doc, captions: frozenset[str] = frozenset()) -> Span | None:
+    """The article's first sentence of prose (headlines end without a full stop; a photo caption is the photo's)."""
     for sent in doc_sentences(doc)[:OPENING_SENTENCES]:
         if on_caption_line(sent, captions):
             continue
         if len(sent) >= 8 and span_text(sent).rstrip()[-1:] in (".", "!", '"', "”"):
-            if any("weekend" in ent.text.lower() for ent in sentence_ents(sent) if ent.label_ in DAY_LABELS):
-                return None  # "came out to see the body over the weekend": two days, a scene before the event
-            return _only_day_in(sent, reference, _is_future(sent, reference), sent.root)
+            return sent
     return None
+
+
+def _lede_day(lede: Span | None, reference: Reference) -> date | None:
+    """The only day the lede names."""
+    if lede is None:
+        return None
+    if any("weekend" in ent.text.lower() for ent in sentence_ents(lede) if ent.label_ in DAY_LABELS):
+        return None  # "came out to see the body over the weekend": two days, a scene before the event
+    return _only_day_in(lede, reference, _is_future(lede, reference), lede.root)
+
+
+def _placed_by_the_lede(mentions: list[Mention], lede: Span | None) -> list[Mention]:
+    """With no dateline, an unplaced event of the headline or the lede is in the only city the lede puts the news in
+    ("Milei's inauguration ..." / "Milei takes office on Sunday in Buenos Aires"); later sentences place their own
+    (a session "on Thursday" after a summit "in Lisbon on Tuesday" is part of it)."""
+    city = _lede_city(lede)
+    if city is None or lede is None:
+        return mentions
+    return [
+        replace(m, city=city)
+        if m.city is None and m.sent.start <= lede.start and m.kind not in UNANCHORED_BY_DATELINE
+        else m
+        for m in mentions
+    ]
+
+
+def _lede_city(lede: Span | None) -> str | None:
+    """The only city the lede names after "in" ("X takes office on Sunday in Buenos Aires")."""
+    if lede is None:
+        return None
+    doc, places = lede.doc, spans_at(lede.doc, "places")
+    cities = {
+        place
+        for place, root, known in _places_in(lede)
+        if known and root in places and doc[places[root].start - 1].lower_ == "in"
+    }
+    return cities.pop() if len(cities) == 1 else None
 
 
 def dateline_city(places: tuple[str, ...]) -> str | None:
