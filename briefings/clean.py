@@ -478,6 +478,9 @@ def _strip_line(line: str, position: str, found: _Found) -> str | None:
     hit = _classify(line, SCOPES[position])
     if hit is None and position == "head":
         hit = _segmented_dateline(line)
+    if hit and hit[0] == "caption" and position == "head":
+        while (cut := _cut_prefix(line, found)) is not None:
+            line = cut  # a page's date glued to a photo caption: "date 2025-10-06 X inspects the troops. (Reuters/Y)"
     if hit:
         found.take(hit[0], line, hit[1])
         caption = _caption_text(line) if hit[0] == "caption" else None

@@ -651,6 +651,15 @@ def test_a_metadata_date_glued_to_the_first_paragraph_is_cut_and_the_paragraph_k
     assert result.published == date(2025, 9, 3)
 
 
+def test_a_metadata_date_glued_to_a_photo_caption_is_cut_and_the_caption_kept_as_one():
+    caption = (
+        "Mayor Ana Ruiz stands on the quay on Sunday while inspecting the fleet in Velmora. (Reuters/Jane Fielding)"
+    )
+    result = clean_text("\n".join([HEADLINE, "date 2025-09-03 " + caption, P1, P2]))
+    assert result.published == date(2025, 9, 3)
+    assert result.captions == ("Mayor Ana Ruiz stands on the quay on Sunday while inspecting the fleet in Velmora.",)
+
+
 @pytest.mark.parametrize(
     "prefix, place",
     [

@@ -1142,3 +1142,24 @@ def test_with_no_dateline_the_only_city_the_lede_puts_the_news_in_places_the_ope
         "would go instead."
     )
     assert [e.location for e in events_of(nlp, text)] == ["Lima"]
+
+
+def test_a_photo_caption_in_the_present_tense_tells_of_the_day_past(nlp):
+    caption = "Admiral Rui Costa stands on a launch on Sunday while reviewing the fleet at the fleet review in Velmora."
+    text = (
+        "Navy shows its strength at fleet review\n"
+        + caption
+        + "\nAdmiral Rui Costa on Sunday reviewed twenty ships off Velmora, marking the navy's 80th year."
+    )
+    document = Document(
+        id="doc",
+        path="doc.txt",
+        title=None,
+        text=text,
+        content_hash="h",
+        published=date(2024, 4, 1),
+        published_from="dateline",
+        captions=(caption,),
+    )
+    found = extract_events(nlp(text), DocContext(document=document))
+    assert [e.date for e in found] == ["2024-03-31"]

@@ -69,10 +69,11 @@ def on_caption_line(span: Span, captions: set[str] | frozenset[str]) -> bool:
 
 
 def _line_of(span: Span) -> str:
-    """The line of the article text the span is on (the document's text built once: doc.text joins every token)."""
+    """The line of the article text the span is on (the document's text built once: doc.text joins every token). A
+    sentence may end with its line's break: its line is the one it is on, not the next."""
     text = text_of(span.doc)
     start = text.rfind("\n", 0, span.start_char) + 1
-    end = text.find("\n", span.end_char)
+    end = text.find("\n", span.start_char + len(text[span.start_char : span.end_char].rstrip()))
     return text[start : end if end >= 0 else len(text)].strip()
 
 
