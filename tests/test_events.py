@@ -20,6 +20,7 @@ def events_of(
     published: date | None = date(2024, 4, 2),
     source: str | None = "dateline",
     places: tuple[str, ...] = (),
+    captions: tuple[str, ...] = (),
 ):
     document = Document(
         id="doc",
@@ -30,6 +31,7 @@ def events_of(
         published=published,
         published_from=source,
         dateline_places=places,
+        captions=captions,
     )
     return extract_events(nlp(text), DocContext(document=document))
 
@@ -1151,15 +1153,5 @@ def test_a_photo_caption_in_the_present_tense_tells_of_the_day_past(nlp):
         + caption
         + "\nAdmiral Rui Costa on Sunday reviewed twenty ships off Velmora, marking the navy's 80th year."
     )
-    document = Document(
-        id="doc",
-        path="doc.txt",
-        title=None,
-        text=text,
-        content_hash="h",
-        published=date(2024, 4, 1),
-        published_from="dateline",
-        captions=(caption,),
-    )
-    found = extract_events(nlp(text), DocContext(document=document))
+    found = events_of(nlp, text, published=date(2024, 4, 1), captions=(caption,))
     assert [e.date for e in found] == ["2024-03-31"]

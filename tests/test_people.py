@@ -545,25 +545,34 @@ def test_a_father_and_his_son_of_the_same_name_stay_two_people():
     assert resolved("Charles", index) == "Charles III"  # a king's number is no generation
 
 
-def test_a_name_set_off_after_a_title_of_a_country_is_a_person(nlp):
-    doc = nlp("(Radio Andes) — The next president of Colombia, Julio Barrera, will take office on August 7.")
-    relabel(doc, "Julio Barrera", "ORG")
-    assert "Julio Barrera" in names(doc)
-    doc = nlp("The embassy of Peru, Lima Trade Centre, will open on July 28.")
-    relabel(doc, "Lima Trade Centre", "ORG")
-    assert names(doc) == set()
-    doc = nlp("Also on the list is President of Kyrgyzstan Temir Osmonov.")
-    relabel(doc, "Kyrgyzstan Temir Osmonov", "ORG")
-    assert "Temir Osmonov" in names(doc)
-    doc = nlp("The embassy of Peru Lima Trade Centre will open on July 28.")
-    relabel(doc, "Lima Trade Centre", "ORG")
-    assert names(doc) == set()
-    doc = nlp("Guests included President of the Supreme Court of Latvia Ilze Kalnina and other officials.")
-    relabel(doc, "the Supreme Court of Latvia Ilze Kalnina", "ORG")
-    assert "Ilze Kalnina" in names(doc)
-    doc = nlp("Guests included members of the Supreme Court of Latvia Regional Branch and other officials.")
-    relabel(doc, "the Supreme Court of Latvia Regional Branch", "ORG")
-    assert names(doc) == set()
+@pytest.mark.parametrize(
+    "text, tagged, expected",
+    [
+        (
+            "(Radio Andes) — The next president of Colombia, Julio Barrera, will take office on August 7.",
+            "Julio Barrera",
+            {"Julio Barrera"},
+        ),
+        ("The embassy of Peru, Lima Trade Centre, will open on July 28.", "Lima Trade Centre", set()),
+        ("Also on the list is President of Kyrgyzstan Temir Osmonov.", "Kyrgyzstan Temir Osmonov", {"Temir Osmonov"}),
+        ("The embassy of Peru Lima Trade Centre will open on July 28.", "Lima Trade Centre", set()),
+        (
+            "Guests included President of the Supreme Court of Latvia Ilze Kalnina and other officials.",
+            "the Supreme Court of Latvia Ilze Kalnina",
+            {"Ilze Kalnina"},
+        ),
+        (
+            "Guests included members of the Supreme Court of Latvia Regional Branch and other officials.",
+            "the Supreme Court of Latvia Regional Branch",
+            set(),
+        ),
+    ],
+)
+def test_a_name_after_a_title_of_a_country_is_a_person(nlp, text, tagged, expected):
+    """Set off by a comma or not, the country (or a body of it) maybe taken into the organisation the model saw."""
+    doc = nlp(text)
+    relabel(doc, tagged, "ORG")
+    assert names(doc) == expected
 
 
 def test_a_given_name_before_a_family_name_found_by_the_repairs_joins_it(nlp):
@@ -757,3 +766,16 @@ def test_letters_of_orders_and_decorations_after_a_name_are_no_part_of_it(nlp):
     assert "KOFI ASANTE-BOAKYE" in names(
         nlp("President KOFI ASANTE-BOAKYE arrived at the stadium.")
     )  # a name in capitals
+
+
+def test_an_arms_maker_the_model_takes_for_a_person_is_none(nlp):
+    doc = nlp("Visitors at the air show queued all morning to see Lockheed Martin’s new trainer jet.")
+    doc.ents = [e for e in doc.ents if "Lockheed" not in e.text] + [
+        Span(
+            doc,
+            next(t.i for t in doc if t.text == "Lockheed"),
+            next(t.i for t in doc if t.text == "Martin") + 1,
+            "PERSON",
+        )
+    ]
+    assert "Lockheed Martin" not in names(doc)

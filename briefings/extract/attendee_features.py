@@ -605,8 +605,9 @@ def _titled_right_before(span: Span, places: AbstractSet[int]) -> bool:
     if i in places:
         while i in places:
             i -= 1
-        i -= doc[i].lower_ == "the"
-        if doc[i].lower_ != "of":
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        if i < 0 or doc[i].lower_ != "of":
             return False
         i -= 1
     return i in spans_at(doc, "titles")

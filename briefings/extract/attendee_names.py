@@ -13,7 +13,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from briefings.extract.weapons import GAZETTEER_INDEX
+from briefings.extract.weapons import GAZETTEER_INDEX, MAKERS
 from briefings.extract.weapons import HEADS as WEAPON_HEADS
 from briefings.extract.weapons import MODIFIERS as WEAPON_MODIFIERS
 from briefings.nlp.knowledge import knowledge
@@ -175,6 +175,7 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         or any(t.lower_ in common or t.lower_.removesuffix("s") in common for t in words)  # "Related Summits"
         or " ".join(t.lower_ for t in words) in knowledge().event_type  # "an official State Dinner"
         or _names_a_weapon(words)
+        or " ".join(t.text for t in words) in MAKERS  # "Lockheed Martin's F-35": an arms maker
         or (prefix is not None and prefix.pos_ in ("DET", "ADJ") and _modifies_an_office(words[-1], titles))
     )
 

@@ -253,10 +253,10 @@ def _about_past_events(sent: Span, words: _SentenceWords) -> bool:
     past = cue_set("past_modifiers") - {"former"}
     heads = [sent[k].head for k in words.where(dep="amod") if words.lower[k] in past]
     heads = [h.head if h.dep_ == "poss" and h.lower_ in PAST_PERIODS else h for h in heads]  # "last year's visit"
-    return any(h.lower_ in types or h.lemma_.lower() in types for h in heads) or _a_record_of_attending(sent, words)
+    return any(h.lower_ in types or h.lemma_.lower() in types for h in heads) or _a_record_of_attending(words)
 
 
-def _a_record_of_attending(sent: Span, words: _SentenceWords) -> bool:
+def _a_record_of_attending(words: _SentenceWords) -> bool:
     """ "The leaders who have attended Republic Day celebrations include ...": occasions in the plural, attended
     in the present perfect, are a record of past years, not this year's guests."""
     types, attending = knowledge().event_type, cue_set("attend_verbs")

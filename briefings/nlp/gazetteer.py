@@ -90,7 +90,7 @@ def _names_the_venue_after_it(town: Span) -> bool:
     """The town's last word modifies a venue noun within two words ("Itajai shipyard", "Sanya naval base")."""
     head = town[-1].head
     venues = knowledge().cues["venue_nouns"]
-    return town[-1].dep_ in ("compound", "nmod") and head.lower_ in venues and 0 < head.i - town.end + 1 <= 2
+    return town[-1].dep_ in ("compound", "nmod") and head.lower_ in venues and town.end <= head.i <= town.end + 1
 
 
 def _without_namesake_landmarks(places: list[Span], doc: Doc) -> list[Span]:

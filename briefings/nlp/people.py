@@ -834,7 +834,7 @@ def _name_after_a_title_of_a_country(core: Span, marks: Marks) -> Span | None:
     doc, start = core.doc, core.start
     while start < core.end and start in marks.places:
         start += 1
-    country_end = start if start > core.start or doc[start - 1].text != "," else start - 1
+    country_end = start - 1 if start == core.start > 0 and doc[start - 1].text == "," else start
     country_start = country_end
     while country_start - 1 in marks.places:
         country_start -= 1
