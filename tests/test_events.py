@@ -1128,14 +1128,6 @@ def test_a_town_in_a_plant_or_naming_a_shipyard_places_what_is_held_there(nlp):
     assert [e.location for e in events_of(nlp, text)] == ["Itajai"]
 
 
-def test_the_day_a_parade_commemorates_does_not_date_it(nlp):
-    text = (
-        "Crowds in Sofia watched the parade. The Liberation Day parade - held to commemorate the treaty of March 3, "
-        "1878 that restored Bulgaria - drew large crowds."
-    )
-    assert all(e.date != "1878-03-03" for e in events_of(nlp, text))
-
-
 def test_with_no_dateline_the_only_city_the_lede_puts_the_news_in_places_the_opening_event(nlp):
     text = (
         "Ruiz's inauguration will draw five presidents\n"

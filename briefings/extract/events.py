@@ -743,7 +743,6 @@ def _only_day_in(sent: Span, reference: Reference, future: bool, token: Token | 
         if ent.label_ in DAY_LABELS
         and not _is_blocked(ent)
         and not _is_what_an_anniversary_is_of(ent)
-        and not _commemorated_history(ent)
         and not (token is not None and _in_other_relative_clause(ent.root, token))
         and not _dates_a_report(ent)
     ]
@@ -1024,12 +1023,6 @@ def _is_what_an_anniversary_is_of(ent: Span) -> bool:
     """ "the parade for the anniversary of March 25, 1821": the day an anniversary counts from, not the event's."""
     root = ent.root
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in ANNIVERSARY_NOUNS
-
-
-def _commemorated_history(ent: Span) -> bool:
-    """ "marked to commemorate the Resolution of March 23, 1940": a dated day the event commemorates is history;
-    "the Day of the Army, celebrated every Sep. 19" (no year) is the event's own day."""
-    return YEAR.search(ent.text) is not None and is_in_what_is_commemorated(ent)
 
 
 def is_in_what_is_commemorated(ent: Span) -> bool:
