@@ -479,17 +479,21 @@ def _strip_line(line: str, position: str, found: _Found) -> str | None:
     if hit is None and position == "head":
         hit = _segmented_dateline(line)
     if hit and hit[0] == "caption" and position == "head":
-        while (cut := _cut_prefix(line, found)) is not None:
-            line = cut  # a page's date glued to a photo caption: "date 2025-10-06 X inspects the troops. (Reuters/Y)"
+        line = _without_prefixes(line, found)  # "date 2025-10-06 X inspects the troops. (Reuters/Y)": a caption
     if hit:
         found.take(hit[0], line, hit[1])
         caption = _caption_text(line) if hit[0] == "caption" else None
         if caption:
             found.captions.append(caption)
         return caption
-    if position == "head":
-        while (cut := _cut_prefix(line, found)) is not None:
-            line = cut  # a page's date glued to a wire dateline: "date 2023-05-18 RIYADH: ..."
+    return _without_prefixes(line, found) if position == "head" else line
+
+
+def _without_prefixes(line: str, found: _Found) -> str:
+    """The head line without the metadata glued before it (a page's date, a wire dateline: "date 2023-05-18 RIYADH:
+    ...")."""
+    while (cut := _cut_prefix(line, found)) is not None:
+        line = cut
     return line
 
 

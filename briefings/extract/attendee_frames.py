@@ -124,10 +124,6 @@ def attachment(token: Token) -> Token:
     return token
 
 
-def _to_infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
 def _people_at_vantage(owner: Token) -> Token:
     """ "stood on the stand, including X": a list hung on a vantage noun names the people of the clause's subject."""
     if owner.dep_ != "pobj" or owner.lemma_.lower() not in knowledge().cues["vantage_nouns"]:
@@ -154,7 +150,7 @@ def _frame_verb(anchor: Token) -> Token | None:
         verb = _elided_verb(anchor.head)
         return verb if is_attendance_frame(verb) else None
     if anchor.dep_ == "poss":  # "X's decision to skip the summit", "X's plan to attend the parade": X's own deed
-        planned = next((c for c in anchor.head.children if c.dep_ == "acl" and _to_infinitive(c)), None)
+        planned = next((c for c in anchor.head.children if c.dep_ == "acl" and _infinitive(c)), None)
         return planned if planned is not None and is_attendance_frame(planned) else None
     if anchor.dep_ in ("dep", "attr") and anchor.head.pos_ in ("VERB", "AUX"):
         verb = anchor.head  # "Also on the stand were X, Y and Z": the parser hangs later names loosely on the verb

@@ -835,15 +835,21 @@ def _name_after_a_title_of_a_country(core: Span, marks: Marks) -> Span | None:
     while start < core.end and start in marks.places:
         start += 1
     country_end = start - 1 if start == core.start > 0 and doc[start - 1].text == "," else start
-    country_start = country_end
-    while country_start - 1 in marks.places:
-        country_start -= 1
+    country_start = _start_of_places(country_end, marks.places)
     if country_start == country_end or country_start < 2 or doc[country_start - 1].lower_ != "of":
         return None
     words = [t for t in doc[start : core.end] if t.is_alpha]
     if country_start - 2 not in marks.title_ends or not 2 <= len(words) <= 4:
         return None
     return doc[start : core.end] if all(_is_name_word(t, marks.places) for t in words) else None
+
+
+def _start_of_places(end: int, places: AbstractSet[int]) -> int:
+    """Where the run of place tokens ending just before `end` starts (`end` itself when there is none)."""
+    start = end
+    while start - 1 in places:
+        start -= 1
+    return start
 
 
 def _name_after_a_titled_body(core: Span, marks: Marks) -> Span | None:
@@ -855,9 +861,7 @@ def _name_after_a_titled_body(core: Span, marks: Marks) -> Span | None:
     country_end = max((i + 1 for i in range(core.start, core.end - 1) if i in marks.places), default=None)
     if country_end is None:
         return None
-    country_start = country_end - 1
-    while country_start - 1 in marks.places:
-        country_start -= 1
+    country_start = _start_of_places(country_end, marks.places)
     words = [t for t in doc[country_end : core.end] if t.is_alpha]
     if doc[country_start - 1].lower_ != "of" or not 2 <= len(words) <= 4:
         return None
