@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.nlp.cues import cue_patterns, cues_in
+from briefings.nlp.cues import UNBOUNDED, CueMatcher, CuePattern, cue_patterns, cues_in, longest_match
 
 PATTERNS = cue_patterns()
 
@@ -30,3 +30,16 @@ def test_cues_in_a_sentence_are_only_that_sentences(nlp):
     first, second = list(doc.sents)
     assert [s.label_ for s in cues_in(first, "attendance")] == ["group_including"]
     assert cues_in(second, "attendance") == []
+
+
+def test_the_longest_match_of_a_pattern_bounds_the_window_read_after_its_first_word():
+    assert longest_match([{"LOWER": "in"}, {"OP": "?"}, {"IS_TITLE": True, "OP": "{1,3}"}]) == 5
+    assert longest_match([{"LOWER": "time"}, {"OP": "*"}, {"LOWER": "to"}]) == UNBOUNDED
+
+
+def test_a_match_with_a_long_optional_run_late_in_a_long_sentence_is_found_once(nlp):
+    words = " ".join(["word"] * 60)
+    doc = nlp(f"The {words} parade was held in the old and very large and very busy and hot capital.")
+    pattern = [{"LOWER": "in"}, {"OP": "{0,12}"}, {"LOWER": "capital"}]
+    CueMatcher(nlp, (CuePattern("test", "in_the_capital", "token", pattern, "", ""),))(doc)
+    assert [s.text for s in doc.spans["test"]] == ["in the old and very large and very busy and hot capital"]

@@ -94,6 +94,21 @@ def _optional_run_length(op: str) -> int:
     return int(found.group(1)) if found else 0
 
 
+UNBOUNDED = 10_000  # a "*" or "+" run: a match may reach the sentence's end
+
+
+def longest_match(pattern: list[dict]) -> int:
+    """The most tokens a match of the pattern can span ("?" one, "{2,4}" four, "*" and "+" any number)."""
+    total = 0
+    for spec in pattern:
+        op = spec.get("OP", "")
+        if op in ("*", "+") or re.fullmatch(r"\{\d*,\}", op):
+            return UNBOUNDED
+        bounds = re.fullmatch(r"\{(\d*)(?:,(\d*))?\}", op)
+        total += int(bounds.group(2) or bounds.group(1)) if bounds else 1
+    return total
+
+
 TRIGGER_ATTRS = ("LOWER", "LEMMA", "ORTH")  # a first token given by one of these is a word to look for
 
 
@@ -126,6 +141,7 @@ class CueMatcher:
         self.dep_matchers: dict[str, DependencyMatcher] = {}
         self.group_of: dict[str, str] = {}  # pattern id -> its group
         self.order: dict[str, int] = {}  # pattern id -> its place in the files: equal spans keep that order
+        self.longest: dict[tuple[str, frozenset[str]], int] = {}  # the most tokens a match of each Matcher spans
         for cue in patterns if patterns is not None else cue_patterns():
             if self.group_of.setdefault(cue.id, cue.group) != cue.group:
                 raise ValueError(f"pattern id {cue.id!r} is used in both {self.group_of[cue.id]} and {cue.group}")
@@ -139,6 +155,7 @@ class CueMatcher:
                 matcher = self.everywhere
             else:
                 matcher = self.by_trigger.setdefault(trigger, Matcher(nlp.vocab, validate=True))
+                self.longest[trigger] = max(self.longest.get(trigger, 0), longest_match(cue.pattern))
             matcher.add(cue.id, fixed_length_runs(cue.pattern))
         strings = nlp.vocab.strings
         self.trigger_ids = {
@@ -178,10 +195,11 @@ class CueMatcher:
         for trigger, matcher in self.by_trigger.items():
             column, ids = self.trigger_ids[trigger]
             at = numpy.flatnonzero(numpy.isin(columns[:, column], ids))
-            for sentence in numpy.unique(numpy.searchsorted(starts, at, side="right") - 1).tolist():
-                first = int(starts[sentence])
-                span = doc[first : int(ends[sentence])]
-                matches.extend((key, first + start, first + end) for key, start, end in matcher(span))
+            sentence_ends = ends[numpy.searchsorted(starts, at, side="right") - 1]
+            longest = self.longest[trigger]
+            for first, last in zip(at.tolist(), numpy.minimum(sentence_ends, at + longest).tolist(), strict=True):
+                found = matcher(doc[first:last])
+                matches.extend((key, first, first + end) for key, start, end in found if start == 0)
         return matches
 
 
