@@ -1147,3 +1147,20 @@ def test_a_photo_caption_in_the_present_tense_tells_of_the_day_past(nlp):
     )
     found = events_of(nlp, text, published=date(2024, 4, 1), captions=(caption,))
     assert [e.date for e in found] == ["2024-03-31"]
+
+
+def test_an_event_placed_only_in_a_country_takes_the_country(nlp):
+    text = "Prime Minister Ana Reyes will not be attending the Pacific Islands Forum in Palau next week."
+    found = events_of(nlp, text)
+    assert [e.location for e in found] == ["Palau"]
+
+
+def test_an_unplaced_national_day_is_that_of_the_city_the_article_names(nlp):
+    text = (
+        "Muted celebrations\n"
+        "A grand military parade marked the 75th Independence Day yesterday. Ministers of state from India, "
+        "Japan and Pakistan were present, with foreign diplomats based in Colombo. India's envoy laid a wreath, "
+        "and Japan's minister met India's minister after the parade."
+    )
+    found = events_of(nlp, text, published=None)
+    assert [(e.date, e.location) for e in found] == [("2023-02-04", "Colombo")]

@@ -47,6 +47,9 @@ EARLIER_YEARS = re.compile(  # "In prior years, leaders had attended"; not a com
     r"(?i)\bin(?<!than in)(?<!as in) (?:prior|previous|past|earlier|former) years\b"
     r"|\bin(?<!than in)(?<!as in) years past\b"
 )
+LAST_YEAR = re.compile(  # a DATE that is the year before the article's: "last year", "the end of last year"
+    r"(?i)^(?:(?:the )?(?:end|start|beginning|middle|spring|summer|autumn|fall|winter) of )?last year$"
+)
 FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
 MAX_TAIL = 14
 DATED_APART = ("talks", "meeting")  # kinds that, dated on a day of their own, are an event of their own
@@ -111,6 +114,7 @@ class Mention:
     day: date | None
     future: bool
     day_of_occasion: bool = False  # the day is the named occasion's, not one the sentence gives
+    country: str | None = None  # the country the sentence places it in, where it names no city ("in Palau")
 
 
 def extract_events(doc: Doc, context) -> list[Event]:
@@ -128,7 +132,8 @@ def extract_events(doc: Doc, context) -> list[Event]:
     )
     lede = _lede_sentence(doc, frozenset(document.captions))
     lede_day = _lede_day(lede, reference)
-    opening_day = lede_day or _opening_occasion_day(doc, reference, countries, home_country)
+    occasion_country = home_country or _country_of_named_cities(doc)
+    opening_day = lede_day or _opening_occasion_day(doc, reference, countries, occasion_country)
     mentions = _anchor_opening(mentions, home, opening_day)
     if home is None:
         mentions = _placed_by_the_lede(mentions, lede)
@@ -360,6 +365,15 @@ def _article_countries(doc: Doc, home_country: str | None) -> frozenset[str]:
     return frozenset(top | ({home_country} if home_country else set()))
 
 
+def _country_of_named_cities(doc: Doc) -> str | None:
+    """With no dateline, the country of the cities the article names most: the "75th Independence Day" of a parade
+    in a report from Colombo is Sri Lanka's, whichever guests' countries it lists."""
+    city_country = knowledge().city_country
+    named = Counter(city_country.get(span.label_) for span in doc.spans.get("places", []))
+    named.pop(None, None)
+    return named.most_common(1)[0][0] if named else None
+
+
 def _opening_occasion_day(
     doc: Doc, reference: Reference, countries: frozenset[str], home_country: str | None = None
 ) -> date | None:
@@ -465,6 +479,7 @@ def event_mentions(
     cleaner kept (their present tense tells what the photo shows, not a schedule)."""
     facts = knowledge()
     dateline_home = facts.city_country.get(home_city) if home_city else None
+    occasion_home = dateline_home or _country_of_named_cities(doc)  # whose national day an unplaced one is
     mentions = []
     previous_past = False
     for index, sent in enumerate(doc_sentences(doc)):
@@ -486,7 +501,8 @@ def event_mentions(
                     priority=facts.event_priority[kind],
                     name=_base_name(token),
                     occasion=_marked_occasion(anchor),
-                    city=_city_for(anchor, sent, kind) or _home_city(sent, home_city, capital),
+                    city=(city := _city_for(anchor, sent, kind) or _home_city(sent, home_city, capital)),
+                    country=None if city else _country_it_is_in(anchor, _governing_verb(anchor)),
                     day=None
                     if _is_time_reference(anchor) or _is_rehearsed(anchor)
                     else _date_for(anchor, sent, reference, future, kind),
@@ -503,7 +519,7 @@ def event_mentions(
             and not _journey_to(head, found[0].kind)
         ):
             found[0] = replace(found[0], day=_only_day_in(sent, reference, found[0].future, head))
-        found = [_dated_by_occasion(m, reference, countries, dateline_home) for m in found]
+        found = [_dated_by_occasion(m, reference, countries, occasion_home) for m in found]
         mentions.extend(found)
         previous_past = is_about_earlier_year(sent, reference)
     return mentions
@@ -561,7 +577,7 @@ def _meets_no_one(verb: Token) -> bool:
 
 
 def _dated_by_occasion(
-    mention: Mention, reference: Reference, countries: frozenset[str], dateline_home: str | None = None
+    mention: Mention, reference: Reference, countries: frozenset[str], article_home: str | None = None
 ) -> Mention:
     """An undated parade or ceremony on a dated occasion its sentence names takes the occasion's day; "the city's
     liberation" is the liberation of the event's city."""
@@ -571,7 +587,7 @@ def _dated_by_occasion(
     if mention.day is not None and _names_a_calendar_day(mention.sent):
         return mention
     text = CITY_ANAPHOR.sub(f"{mention.city}'s", span_text(mention.sent)) if mention.city else span_text(mention.sent)
-    home = (knowledge().city_country.get(mention.city) if mention.city else None) or dateline_home
+    home = (knowledge().city_country.get(mention.city) if mention.city else None) or article_home
     occasion = _occasion_day_home_first(text, reference, home, countries)
     if mention.sent_index < OPENING_SENTENCES and not mention.future and _just_after_the_page(occasion, reference):
         occasion = reference.day  # the headline's and lede's report of what happened is written on or after the day
@@ -629,8 +645,6 @@ def is_about_earlier_year(sent: Span, reference: Reference) -> bool:
     prior years, leaders ... had attended")."""
     if EARLIER_YEARS.search(span_text(sent)):
         return True
-    if reference.year is None:
-        return False
     dates = [
         ent
         for ent in sentence_ents(sent)
@@ -639,6 +653,10 @@ def is_about_earlier_year(sent: Span, reference: Reference) -> bool:
         and not is_commemorated(ent)
         and not in_relative_clause(ent.root)
     ]
+    if any(LAST_YEAR.search(ent.text) for ent in dates):
+        return True  # "when meeting X at the end of last year": the year before the article's, whatever that is
+    if reference.year is None:
+        return False
     years = [int(y) for ent in dates for y in YEAR.findall(ent.text)]
     if any(not YEAR.search(ent.text) and WEEKDAY.search(ent.text) for ent in dates):
         return False  # "X fell on Oct. 20, 1944, but the parade was held on Thursday": a clause of this week
@@ -1146,6 +1164,19 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     return None
 
 
+def _country_it_is_in(token: Token, verb: Token) -> str | None:
+    """ "will attend the Pacific Islands Forum in Palau": with no city named, the country the event or its verb is
+    placed in (the annotation guide's location is the city, else the country)."""
+    countries = spans_at(token.doc, "countries")
+    for holder in (token, verb):
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for place in (g for g in prep.children if g.dep_ == "pobj"):
+                for i in range(place.left_edge.i, place.i + 1):
+                    if i in countries:
+                        return countries[i].label_
+    return None
+
+
 def _city_in_own_name(token: Token) -> str | None:
     """ "the Zhuhai Air Show", "the Munich Security Conference": a known city in the event's own proper name."""
     name = entity_at(token)
@@ -1498,8 +1529,8 @@ def _group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     for mention in (m for m in mentions if not (m.city or m.day)):
         target = grouping.by_sentence_kind.get((mention.sent_index, mention.kind))
         target = target if target is not None else grouping.lead
-        if target is not None:
-            grouping.add(mention, target)
+        if target is not None or (mention.country and mention.priority < VISIT_PRIORITY):
+            grouping.add(mention, target)  # "the forum in Palau next week": with no other event, a country places it
     return grouping.groups
 
 
@@ -1623,7 +1654,7 @@ def _lead_group(groups: list[list[Mention]]) -> list[Mention] | None:
 
 
 def _event_from(group: list[Mention], doc_id: str) -> Event:
-    city = next((m.city for m in group if m.city), None)
+    city = next((m.city for m in group if m.city), None) or next((m.country for m in group if m.country), None)
     days = [m.day for m in group if m.day]
     lead_kind = min(group, key=lambda m: m.priority).kind
     day = (min(days) if lead_kind in MULTI_DAY_KINDS else days[0]) if days else None  # multi-day: its first day

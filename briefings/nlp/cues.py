@@ -130,10 +130,11 @@ def trigger_words(pattern: list[dict]) -> tuple[str, frozenset[str]] | None:
 class CueMatcher:
     """The token patterns of every group and one DependencyMatcher per group, built once per pipeline.
 
-    Token patterns that start with given words are matched one sentence at a time, only in the sentences holding one
-    of those words: spaCy's Matcher tries every pattern at every token, and most cue words occur in a tenth of the
-    sentences (on real dev text this cut the matcher's time by about two thirds). So no token cue crosses a sentence
-    end. Patterns with the same first words share one Matcher."""
+    Token patterns that start with given words are matched only after each of those words, over as many tokens as
+    the longest of them can span and never past the sentence's end: spaCy's Matcher tries every pattern at every
+    token, and most cue words occur in a tenth of the sentences (reading only those sentences cut the matcher's time
+    on real dev text by about two thirds, reading only the windows by a quarter more). So no token cue crosses a
+    sentence end. Patterns with the same first words share one Matcher."""
 
     def __init__(self, nlp: Language, patterns: tuple[CuePattern, ...] | None = None) -> None:
         self.everywhere = Matcher(nlp.vocab, validate=True)  # patterns with no first words to look for
