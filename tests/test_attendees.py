@@ -2046,3 +2046,43 @@ def test_guests_of_past_years_listed_as_a_record_are_not_this_years_guests(nlp):
     )
     found = attendees_of(nlp, text)
     assert "Kofi Mensah" in found and not {"Tomas Berg", "Ana Ruiz", "Luis Vega"} & set(found)
+
+
+def test_someone_met_at_the_end_of_last_year_is_not_at_this_years_visit(nlp):
+    text = (
+        "Chinese president to tour West Africa\n"
+        "President Li Wen will pay state visits to Ghana and Togo from Tuesday, the ministry said. Premier Zhao Ming, "
+        "when meeting Togolese President Kodjo Amewu at the end of last year, said that aid would not be cut."
+    )
+    found = attendees_of(nlp, text)
+    assert not {"Zhao Ming", "Kodjo Amewu"} & set(found)
+
+
+def test_a_spokesman_on_a_delegations_list_goes_with_it(nlp):
+    text = (
+        "The Kenyan president arrived in Accra on Monday for a state visit. His delegation includes Finance Minister "
+        "Peter Otieno, Foreign Minister Grace Wanjiru, State House Spokesman Daniel Kiprop and Trade Minister "
+        "Ruth Achieng."
+    )
+    found = attendees_of(nlp, text)
+    assert {"Grace Wanjiru", "Daniel Kiprop", "Ruth Achieng"} <= set(found)
+
+
+def test_one_who_takes_an_absent_leaders_place_or_is_sent_along_with_the_envoy_attends(nlp):
+    text = (
+        "The regional summit opens in Jakarta on Saturday. Prime Minister Arjun Rao has said he cannot attend, "
+        "and Foreign Minister Meera Iyer will take his place. President Tom Hale sent as his special envoy Security "
+        "Adviser Carl Moss, along with Trade Secretary Ann Pike."
+    )
+    found = statuses(attendees_of(nlp, text))
+    assert found.get("Meera Iyer") == "expected" and found.get("Ann Pike") in ("attended", "expected")
+    assert "Carl Moss" in found and found.get("Arjun Rao") == "declined"
+
+
+def test_a_sultan_keeps_his_title_and_a_lower_case_particle_stays_in_a_name(nlp):
+    text = (
+        "Sultan Hamid arrived in Nairobi on Monday for a three-day state visit. He was received at State House by "
+        "President Daniel arap Kiprono."
+    )
+    found = attendees_of(nlp, text)
+    assert {"Sultan Hamid", "Daniel arap Kiprono"} <= set(found)

@@ -200,6 +200,8 @@ def candidates(doc: Doc, context) -> list[Candidate]:
         )
         listed = people_in[i] >= LIST_PEOPLE and about_it and joined
         features["name_list"] = float(listed and not facts[i].earlier)
+        if listed:  # in a list the titles are each one's own: a delegation's spokesman goes with it
+            features["commentator"] = 0.0
         features["listed_elsewhere"] = float(headed[i] < 0)
         styled = royal_style_after(span)  # "Camilla, Duchess of Cornwall": a full name, and a title
         features["one_word"] = float(" " not in full and not styled)
@@ -852,8 +854,17 @@ def _stands_in(span: Span) -> bool:
         return True
     if not ((root.dep_ == "dobj" and verb.lemma_ == "send") or root.dep_ == "nsubj"):
         return False
-    return _possessed_object(verb, knowledge().cues["stand_in_nouns"]) or (
-        root.dep_ == "nsubj" and _stands_in_for(verb)
+    nouns = knowledge().cues["stand_in_nouns"]
+    return _possessed_object(verb, nouns) or (
+        root.dep_ == "nsubj" and (_stands_in_for(verb) or _takes_the_place(verb, nouns))
+    )
+
+
+def _takes_the_place(verb: Token, nouns: AbstractSet[str]) -> bool:
+    """ "X will take his place": the place taken is someone's own."""
+    return verb.lemma_ == "take" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in nouns and any(g.dep_ == "poss" for g in c.children)
+        for c in verb.children
     )
 
 
@@ -872,6 +883,8 @@ def _sent_as_delegate(root: Token) -> bool:
     token = _list_head(root, ("conj", "appos"))
     if token.dep_ == "pobj" and token.head.lower_ == "as":
         token = token.head  # "sent as his envoy Prince X"
+    if token.dep_ == "pobj" and token.head.lower_ == "with":  # "sent X, along with Y": Y goes too
+        token = token.head.head if token.head.head.lower_ == "along" else token.head
     return token.dep_ in ("dobj", "prep") and token.head.lemma_ == "send"
 
 

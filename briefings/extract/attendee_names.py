@@ -18,6 +18,7 @@ from briefings.extract.weapons import HEADS as WEAPON_HEADS
 from briefings.extract.weapons import MODIFIERS as WEAPON_MODIFIERS
 from briefings.nlp.knowledge import knowledge
 from briefings.nlp.people import GENERATIONS, PATRONYMIC_LINKS, is_quoted_ship_name, kin_word_before, royal_titles
+from briefings.nlp.people import NAME_PARTICLES as PERSON_NAME_PARTICLES
 from briefings.nlp.spans import spans_at, text_of
 
 MAX_HONORIFIC_TOKENS = 4  # "Rt. Hon.": four tokens
@@ -29,24 +30,7 @@ OFFICE_OBJECT_WORDS = TITLE_OBJECT_LINKS | {"the", "on"}  # "Minister of the | I
 OFFICE_DESCRIPTION_REACH = 8  # "secretary of state for oceans and international environmental affairs X"
 MIN_ACRONYM_LETTERS = 3  # "ISRO", "AFP": shorter capitals are a name's initials ("KT Rama Rao")
 MAX_SHORT_NAME_WORD = 3  # "To", "A", "Bin": words this short open real names; a preposition opening one is longer
-NAME_PARTICLES = {
-    "bin",
-    "bint",
-    "al",
-    "el",
-    "de",
-    "da",
-    "van",
-    "von",
-    "der",
-    "di",
-    "du",
-    "la",
-    "le",
-    "of",
-    "ibn",
-    "dos",
-}
+NAME_PARTICLES = PERSON_NAME_PARTICLES | {"of"}  # "Prince Edward of | Kent": "of" also joins a royal's name
 POST_NOMINAL = re.compile(r"^(?![IVXL]+$)[A-Z]{2,5}$")  # not a regnal number ("Tupou VI")
 TRAILING_MARKS = {"'s", "’s", "'", "’", ",", ".", ":", "-", "–", "—"}
 POSSESSIVE_END = re.compile(r"\s*['’]s?$")

@@ -53,7 +53,7 @@ OFFICE_WORDS = {  # words that end a body's name; not "institution words" a name
 }
 HOLIDAY_WORDS = {"day", "days"}  # "celebrating many Madaraka Days": a holiday's name, never a person's
 GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}  # "Donald Trump Jr", "Ferdinand Marcos, Jr.": a son's name
-NAME_PARTICLES = {"bin", "bint", "ibn", "al", "von", "van", "der", "de", "da", "di", "dos", "del", "la", "e"}
+NAME_PARTICLES = frozenset(knowledge().cues["name_particles"])  # "bin", "dos", "arap": lower-case words inside a name
 PATRONYMIC_LINKS = {"bin", "ibn", "bint"}  # "son of", "daughter of": the word before is a given name
 LIST_DASHES = {"–", "—", "-", ":"}
 LIST_BULLETS = {"-", "–", "—", "*", "•", "·", "▪", "●", "◦", "‣"}
