@@ -1188,3 +1188,12 @@ def test_an_actor_named_by_a_phrase_of_two_words_is_a_body_that_acts(nlp):
 def test_a_headlines_subject_is_its_actor_however_the_model_slips(nlp, headline):
     found = recommendations_in(nlp, headline + "\nThe radar has guarded the coast for a decade.")
     assert [r.actor for r in found] == ["United States"]
+
+
+def test_getting_ones_act_together_is_acting_and_what_troops_need_is_no_duty(nlp):
+    text = (
+        "The ministry should get its act together this year and order the three tankers, so that the crews have "
+        "what they need to patrol the coast."
+    )
+    found = recommendations_in(nlp, text)
+    assert [r.text.split()[:2] for r in found] == [["get", "its"]]

@@ -321,6 +321,8 @@ def _is_mere_necessity(verb: Token) -> bool:
         return True
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in OUTCOME_VERBS:
         return True  # "ensuring that neither side ever has to relive the war": an outcome sought, not a duty
+    if verb.dep_ in ("ccomp", "relcl") and any(t.tag_ == "WP" and t.i < verb.i for t in verb.subtree):
+        return True  # "so that they have what they need to win wars": the things needed, not a duty
     if verb.lemma_ == "need":
         return verb.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lower_ != "do" for c in verb.children)
     if verb.lemma_ != "have":
@@ -722,6 +724,8 @@ def _is_never_an_action(action: Token) -> bool:
         return followed_by_so or any(c.lower_ in ("same", "likewise") for c in action.children)
     if lemma == "get" and any(c.dep_ == "acomp" for c in action.children):
         return False  # "must get serious about X", "get tough on X": a copula, like "be clear about"
+    if lemma == "get" and any(c.lower_ == "together" for c in action.children):
+        return False  # "should get its act together and take four steps", "get together to agree": acting
     if lemma == "come" and any(c.lower_ in JOINING_PARTICLES for c in action.children if c.i > action.i):
         return False  # "come together and take steps", "come forward with a plan": acting, not arriving
     return lemma in NOT_ACTIONS - {"be"}
