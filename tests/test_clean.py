@@ -297,6 +297,26 @@ def test_a_state_agency_dateline_with_a_dotted_date_and_a_bracketed_name_dates_t
     assert lines(result)[1] == "On September 3, harbour officials counted forty-two trawlers."
 
 
+def test_a_bracketed_outlet_and_date_after_the_place_and_a_handle_bylines_stamp_date_the_article():
+    first = "VELMORA, (Coastal Wire / Harbour News - 14th Oct, 2024) Harbour officials counted forty-two trawlers."
+    result = clean_text("\n".join([HEADLINE, first, P2, P3]))
+    assert result.published == date(2024, 10, 14) and result.places == ("VELMORA",)
+    assert result.source == "Coastal Wire / Harbour News"
+    assert lines(result)[1] == "Harbour officials counted forty-two trawlers."
+    stamp = "Dana Whitlock (@dwhitlock) Published March 3, 2024 | 05:10 PM"
+    result = clean_text("\n".join([HEADLINE, stamp, "Harbour officials counted forty-two trawlers.", P2]))
+    assert result.published == date(2024, 3, 3) and result.authors == ("Dana Whitlock",)
+    assert lines(result)[1] == "Harbour officials counted forty-two trawlers."
+
+
+def test_a_date_with_its_time_after_page_furniture_is_a_stamp_but_a_sentence_with_one_is_prose():
+    result = clean_text("\n".join([HEADLINE, "Harbour Desk Update: 2024-03-03 06:26 IST", P2, P3]))
+    assert result.published == date(2024, 3, 3) and lines(result)[1] == P2
+    prose = "The fleet sailed on March 3, 2024 at 06:26 from the northern quay."
+    result = clean_text("\n".join([HEADLINE, prose, P2, P3]))
+    assert result.published is None and lines(result)[1] == prose
+
+
 def test_only_repeated_lines_are_dropped_and_once():
     result = clean_text("\n".join([HEADLINE, HEADLINE, P1, P2, P1, P3]))
     assert lines(result) == [HEADLINE, P1, P2, P3]
