@@ -2086,3 +2086,27 @@ def test_a_sultan_keeps_his_title_and_a_lower_case_particle_stays_in_a_name(nlp)
     )
     found = attendees_of(nlp, text)
     assert {"Sultan Hamid", "Daniel arap Kiprono"} <= set(found)
+
+
+def test_places_and_things_the_model_tags_as_people_are_not_attendees(nlp):
+    text = (
+        "The fleet review was held in Pattaya on Saturday. Prime Minister Somchai Rattana, Defence Minister Anan "
+        "Wong and navy chief Chai Pong gathered the captains of the 26 warships for a group photo at Bali Hai Pier."
+    )
+    found = attendees_of(nlp, text)
+    assert {"Somchai Rattana", "Chai Pong"} <= set(found) and "Bali Hai Pier" not in found
+
+
+def test_leaders_who_extend_congratulations_to_the_crew_sent_words(nlp):
+    text = (
+        "The navy commissioned its new frigate at a ceremony in Karachi on Monday. President Tariq Aziz, Prime "
+        "Minister Bilal Rana, Joint Chiefs Chairman General Sami Mirza and the service chiefs extended their "
+        "congratulations to the crew, scientists and engineers. Admiral Omar Saeed was the chief guest."
+    )
+    found = attendees_of(nlp, text)
+    assert "Omar Saeed" in found and not {"Tariq Aziz", "Bilal Rana", "Sami Mirza"} & set(found)
+
+
+def test_a_fathers_name_after_bin_stays_in_the_name_though_it_is_a_title_word(nlp):
+    text = "The summit opened in Jeddah on Friday. The guests were greeted by Prince Fahd bin Sultan, the governor."
+    assert "Fahd bin Sultan" in attendees_of(nlp, text)

@@ -960,7 +960,17 @@ def _sent_greetings(span: Span) -> bool:
     root = span.root
     if root.dep_ == "poss" and root.head.lemma_.lower() in greetings and root.head.dep_ == "dobj":
         return True
-    return _words_from(span, greetings)
+    return _words_from(span, greetings) or _sends_greetings(root, greetings)
+
+
+def _sends_greetings(root: Token, greetings: AbstractSet[str]) -> bool:
+    """ "The president, the prime minister and the service chiefs extended their congratulations to the troops":
+    the subjects of a verb whose only object is a greeting, with no other verb joined to it, sent words."""
+    subject = _list_head(root, ("conj", "appos"))
+    verb = subject.head
+    if subject.dep_ != "nsubj" or any(c.dep_ == "conj" and c.pos_ == "VERB" for c in verb.children):
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in greetings for c in verb.children)
 
 
 def _words_from(span: Span, nouns: AbstractSet[str]) -> bool:

@@ -152,6 +152,7 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         or any(t.like_num or any(c.isdigit() for c in t.text) for t in words)  # "Leopard 2", "M1A1 Abrams"
         or words[-1].lower_ in cues["institution_words"]
         or words[-1].lower_.removesuffix("s") in cues["institution_words"]  # "Special Services Groups"
+        or words[-1].lower_.removesuffix("s") in cues["not_person_heads"]  # "Pattaya Bay", "Central Asia", "Cold War"
         or _where_one_arrives(words[-1], cues["travel_verbs"])
         or _names_an_institution_after_it(words[-1], cues["institution_words"])
         or all(t.i in titles or t.i in countries or t.i in honorifics for t in words)
@@ -222,11 +223,16 @@ def _name_tokens(span: Span, titles: dict) -> list:
             break  # "Jane Doe/Reuters": a credit; "Kim Jong Un Attends Parade": a headline verb
         if not token.is_space:
             tokens.append(token)
-    while tokens and (tokens[-1].text in TRAILING_MARKS or (len(tokens) > 1 and tokens[-1].i in titles)):
+    while tokens and (tokens[-1].text in TRAILING_MARKS or (len(tokens) > 1 and _trailing_title(tokens, titles))):
         tokens.pop()
     while len(tokens) > 2 and POST_NOMINAL.match(tokens[-1].text) and _after_a_name_in_mixed_case(tokens):
         tokens.pop()  # "Vice Admiral X Y PN", "Z OBE", "Y PVSM": letters after a full name are a service's or orders'
     return tokens
+
+
+def _trailing_title(tokens: list[Token], titles: dict) -> bool:
+    """The last word is a title, not a father's name that is also one ("Badr bin | Sultan")."""
+    return tokens[-1].i in titles and tokens[-2].lower_ not in PATRONYMIC_LINKS
 
 
 def _after_a_name_in_mixed_case(tokens: list[Token]) -> bool:

@@ -163,7 +163,9 @@ def _with_whole_names(persons: list[Span], others: list[Span], marks: Marks) -> 
         else Span(p.doc, _hyphenated_start(p.doc, p.start, taken), p.end, label="PERSON")
         for p in persons
     ]
-    whole = [_extended_right(p, taken | set(marks.title_tokens)) for p in whole]
+    doc = persons[0].doc if persons else None
+    titles = {i for i in marks.title_tokens if doc is None or i == 0 or doc[i - 1].lower_ not in PATRONYMIC_LINKS}
+    whole = [_extended_right(p, taken | titles) for p in whole]  # "bin | Sultan": a father's name, not a title
     return [_with_generation(p) for p in whole]
 
 
