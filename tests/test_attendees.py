@@ -2110,3 +2110,33 @@ def test_leaders_who_extend_congratulations_to_the_crew_sent_words(nlp):
 def test_a_fathers_name_after_bin_stays_in_the_name_though_it_is_a_title_word(nlp):
     text = "The summit opened in Jeddah on Friday. The guests were greeted by Prince Fahd bin Sultan, the governor."
     assert "Fahd bin Sultan" in attendees_of(nlp, text)
+
+
+def test_one_who_had_been_considering_going_has_no_plan_to_attend(nlp):
+    text = (
+        "The NATO summit opens in The Hague next week. Prime Minister Tom Reid had been considering heading to the "
+        "Netherlands for the summit, but his deputy Ann Hale will go instead."
+    )
+    assert statuses(attendees_of(nlp, text)).get("Tom Reid") not in ("attended", "expected")
+
+
+def test_one_whose_every_mention_is_a_quote_or_a_phone_call_is_not_there(nlp):
+    text = (
+        "The summit opened in Ankara on Monday. Foreign Minister Ana Berg pressed the case for the pact with her "
+        "counterpart during a phone call on Friday. “We talked about trade,” Ms Berg said."
+    )
+    assert "Ana Berg" not in attendees_of(nlp, text)
+
+
+def test_a_list_under_a_heading_goes_on_past_one_line_the_page_put_between_its_items(nlp):
+    text = (
+        "Who came to the memorial\n"
+        "Mourners filled the stadium in Harare on Tuesday.\n"
+        "Leaders attending the memorial:\n"
+        "– UN Secretary General Tomas Berg\n"
+        "– Prime Minister Luis Vega\n"
+        "The memorial is one of the largest gatherings of its kind\n"
+        "– President Kofi Mensah\n"
+        "– Prime Minister Sara Holm\n"
+    )
+    assert {"Tomas Berg", "Luis Vega", "Kofi Mensah", "Sara Holm"} <= set(attendees_of(nlp, text))

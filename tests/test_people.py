@@ -52,6 +52,18 @@ def test_a_name_left_untagged_in_a_list_of_people_of_their_countries_is_a_person
     assert "Tiana Rakoto" in persons(doc)
 
 
+def test_a_name_the_model_read_as_a_body_in_a_list_of_country_and_name_pairs_is_a_person(nlp):
+    doc = nlp(
+        "Confirmed so far are the presidents of Chile, Gabriel Boric; Colombia, Gustavo Petro; and Uruguay, "
+        "Luis Lacalle Pou."
+    )
+    relabel(doc, "Gustavo Petro", "ORG")
+    assert "Gustavo Petro" in persons(doc)
+    doc = nlp("Stands came from Lyon, Rhone Expo Works; and Milan, Fiera Lombarda Works.")
+    relabel(doc, "Fiera Lombarda Works", "ORG")
+    assert "Fiera Lombarda Works" not in persons(doc)  # no person is listed "Place, Name"
+
+
 def test_a_body_ending_in_a_persons_name_stays_a_body(nlp):
     doc = nlp("President Tennant spoke to the Tennant Foundation on Monday about its work.")
     relabel(doc, "Tennant Foundation", "ORG")

@@ -194,6 +194,8 @@ def candidates(doc: Doc, context) -> list[Candidate]:
         if span.start in still_earlier:
             features.update(BACKGROUND_MENTION, earlier_year=1.0)
         features["listed_under_heading"] = float(headed[i] > 0)
+        if headed[i] > 0:  # "Leaders attending:" above "– Ban Ki-moon and his predecessor Kofi Annan": there now
+            features["historical"] = 0.0
         about_it = facts[i].event or facts[i].attend or (i > 0 and (facts[i - 1].event or facts[i - 1].attend))
         joined = _coordinated_with_a_person(span, person_tokens) or (
             _titled_right_before(span, places) and _set_off_like_a_list(span, neighbours[span.start], list_words)

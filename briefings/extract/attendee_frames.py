@@ -640,6 +640,8 @@ def frame_status(verb: Token) -> str | None:
         return None
     if any(c.dep_ == "aux" and c.lower_ in HEDGES for v in chain for c in v.children):
         return None  # "X might attend": a possibility
+    if any(v.lemma_ in cues["weighing_verbs"] for v in chain):
+        return None  # "X had been considering heading to the summit": a thought, not a plan
     declined = any(
         v.lemma_ in cues["declined_cues"]
         or v.lemma_ in cues["postponing_verbs"]  # "X has postponed his trip": the person's own frame only; "the

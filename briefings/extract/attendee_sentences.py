@@ -223,11 +223,17 @@ def headings(sentences: list[Span], facts: list[SentenceFacts]) -> list[int]:
             heading = 1 if _heading_attends(sent, facts[i]) else -1
         elif facts[i].list_line and i > 0:
             if heading == 0 and not facts[i - 1].list_line:
-                heading = _announced_above(sentences, facts, i)
+                heading = _resumed(under, facts, i) or _announced_above(sentences, facts, i)
             under[i] = 0 if heading < 0 and facts[i].attend else heading  # a bullet that says so in its own words
         else:
             heading = 0
     return under
+
+
+def _resumed(under: list[int], facts: list[SentenceFacts], item: int) -> int:
+    """The list goes on after one line that is not an item (a caption or a teaser the page put between items): the
+    heading of the item before that line."""
+    return under[item - 2] if item >= 2 and facts[item - 2].list_line else 0
 
 
 def _announced_above(sentences: list[Span], facts: list[SentenceFacts], first_item: int) -> int:

@@ -248,7 +248,7 @@ def _ruled_out(candidate: Candidate) -> bool:
     return (
         candidate.features["no_evidence"] == 1.0
         or candidate.features["mostly_background"] == 1.0
-        or any(all(m.features[f] == 1.0 for m in candidate.mentions) for f in EXCLUDING)
+        or all(any(m.features[f] == 1.0 for f in EXCLUDING) for m in candidate.mentions)
     )
 
 

@@ -459,6 +459,27 @@ def _of_a_country_like_those_beside_it(span: Span, person_tokens: set[int], plac
     return sum(_followed_by_of_a_place(doc, end, places) for end in ends) >= MIN_LISTED_LIKE_IT
 
 
+def _after_a_country_like_those_beside_it(span: Span, person_tokens: set[int], places: AbstractSet[int]) -> bool:
+    """ "the leaders of Cuba, X; Colombia, Y; Uruguay, Luis Lacalle Pou": a name of two or more capitalised words
+    written "Country, X" in a sentence that lists another person that way, the pairs parted by semicolons, is one of
+    them."""
+    doc = span.doc
+    words = [t for t in span if t.is_alpha]
+    if len(words) < 2 or any(not t.text[:1].isupper() or t.i in places for t in words):
+        return False
+    if not _after_a_place(doc, span.start, places):
+        return False
+    sent = span.sent
+    if not any(t.text == ";" for t in sent):
+        return False  # the semicolons that part the pairs; "Paris, Jean Roux said" is no list
+    starts = {i for i in range(sent.start, sent.end) if i in person_tokens and i - 1 not in person_tokens}
+    return any(_after_a_place(doc, start, places) for start in starts - {span.start})
+
+
+def _after_a_place(doc: Doc, start: int, places: AbstractSet[int]) -> bool:
+    return start >= 2 and doc[start - 1].text == "," and start - 2 in places and start not in places
+
+
 def _followed_by_of_a_place(doc: Doc, end: int, places: AbstractSet[int]) -> bool:
     return end + 1 < len(doc) and doc[end].lower_ == "of" and end + 1 in places
 
@@ -478,6 +499,7 @@ def _untagged_listed_names(
         if span is not None and (
             _looks_like_listed_person(span, title_ends, person_tokens, set())
             or _of_a_country_like_those_beside_it(span, person_tokens, marks.places)
+            or _after_a_country_like_those_beside_it(span, person_tokens, marks.places)
         ):
             found.append(Span(doc, i, j, label="PERSON"))
         i = max(j, i + 1)
@@ -791,8 +813,10 @@ def _as_person(ent: Span, names: set[str], person_tokens: set[int], marks: Marks
         return None
     core = _name_core(ent)
     places, title_ends = marks.places, marks.title_ends
-    if (len(core) == 1 and _is_short_name(core[0], names, places)) or _looks_like_listed_person(
-        core, title_ends, person_tokens, places
+    if (
+        (len(core) == 1 and _is_short_name(core[0], names, places))
+        or _looks_like_listed_person(core, title_ends, person_tokens, places)
+        or _after_a_country_like_those_beside_it(core, person_tokens, places)
     ):
         return Span(ent.doc, core.start, core.end, label="PERSON")
     named = _name_after_a_title_of_a_country(core, marks) or _name_after_a_titled_body(core, marks)
