@@ -1164,3 +1164,11 @@ def test_an_unplaced_national_day_is_that_of_the_city_the_article_names(nlp):
     )
     found = events_of(nlp, text, published=None)
     assert [(e.date, e.location) for e in found] == [("2023-02-04", "Colombo")]
+
+
+def test_a_city_named_after_the_centre_of_places_the_event(nlp):
+    text = (
+        "The investiture ceremony will begin at 8:00 in the morning at the Plaza General Tomas Ruiz, in the center "
+        "of San Salvador."
+    )
+    assert [e.location for e in events_of(nlp, text)] == ["San Salvador"]

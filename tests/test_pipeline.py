@@ -175,3 +175,12 @@ def test_an_abbreviation_inside_a_name_ends_no_sentence(nlp):
 def test_a_verb_with_a_hyphenated_prefix_is_one_token(nlp, word):
     doc = nlp(f"The government must {word} the plan this year.")
     assert word in [t.text for t in doc]
+
+
+def test_a_lines_first_word_is_not_left_a_sentence_of_its_own(nlp):
+    from briefings.nlp.lines import mark_line_starts
+
+    text = "Two leaders will attend\nNayib Bukele will assume the presidency of the country for a second term."
+    doc = mark_line_starts(nlp.make_doc(text))
+    second_line = next(t.i for t in doc if t.text == "Nayib")
+    assert doc[second_line].is_sent_start and doc[second_line + 1].is_sent_start is False

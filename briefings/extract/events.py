@@ -1232,10 +1232,11 @@ def _purpose_head(token: Token) -> Token | None:
 
 
 def _settlement_phrase(anchor: Token) -> Token:
-    """ "the port city of Tianjin", "the Jakarta presidential palace": the place stands where "city" or "palace"
-    stands in the sentence."""
-    of = anchor.head
-    if anchor.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in knowledge().cues["settlement_nouns"]:
+    """ "the port city of Tianjin", "in the centre of San Salvador", "the Jakarta presidential palace": the place
+    stands where "city", "centre" or "palace" stands in the sentence."""
+    of, cues = anchor.head, knowledge().cues
+    nouns = cues["settlement_nouns"] | cues["city_part_nouns"]  # "in the centre of San Salvador"
+    if anchor.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in nouns:
         return of.head
     venue = of.lower_ in knowledge().cues["venue_nouns"]  # "at Istanbul Naval Shipyard", "at the Jakarta palace"
     if anchor.dep_ in ("compound", "nmod") and of.dep_ == "pobj" and venue:

@@ -40,6 +40,8 @@ def _mark_line(doc: Doc, starts: numpy.ndarray, start: int, end: int) -> None:
     numbered = doc[start].like_num and start + 1 < end and doc[start + 1].text in (".", ")") and len(doc[start]) <= 2
     if doc[start].text in BULLETS or numbered or (end - start <= SHORT_LINE and not inner_stop):
         starts[start + 1 : end] = SENT_CONTINUES
+    elif start + 1 < end and doc[start].is_alpha and doc[start].is_title and doc[start + 1].is_alpha:
+        starts[start + 1] = SENT_CONTINUES  # "Nayib | Bukele will assume ...": no sentence is one word long
 
 
 @Language.component("line_sentences")
