@@ -163,8 +163,10 @@ def _with_whole_names(persons: list[Span], others: list[Span], marks: Marks) -> 
         else Span(p.doc, _hyphenated_start(p.doc, p.start, taken), p.end, label="PERSON")
         for p in persons
     ]
-    doc = persons[0].doc if persons else None
-    titles = {i for i in marks.title_tokens if doc is None or i == 0 or doc[i - 1].lower_ not in PATRONYMIC_LINKS}
+    if not whole:
+        return []
+    doc = whole[0].doc
+    titles = {i for i in marks.title_tokens if i == 0 or doc[i - 1].lower_ not in PATRONYMIC_LINKS}
     whole = [_extended_right(p, taken | titles) for p in whole]  # "bin | Sultan": a father's name, not a title
     return [_with_generation(p) for p in whole]
 
