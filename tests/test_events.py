@@ -1172,3 +1172,8 @@ def test_a_city_named_after_the_centre_of_places_the_event(nlp):
         "of San Salvador."
     )
     assert [e.location for e in events_of(nlp, text)] == ["San Salvador"]
+
+
+def test_a_capital_spelled_without_its_apostrophe_is_the_capital(nlp):
+    found = events_of(nlp, "Eleven heads of state are in Ndjamena for the state funeral on Friday.")
+    assert [e.location for e in found] == ["N'Djamena"]

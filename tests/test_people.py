@@ -791,3 +791,10 @@ def test_an_arms_maker_the_model_takes_for_a_person_is_none(nlp):
         )
     ]
     assert "Lockheed Martin" not in names(doc)
+
+
+def test_a_royal_with_one_name_on_a_list_line_of_names_is_a_person(nlp):
+    doc = nlp("– Norway’s Crown Prince Haakon and Prime Minister Erna Solberg")
+    assert "Crown Prince Haakon" in names(doc)
+    doc = nlp("– The Netherlands’ King Willem-Alexander and Foreign Minister Frans Timmermans")
+    assert "King Willem-Alexander" in names(doc)

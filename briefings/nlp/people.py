@@ -260,8 +260,8 @@ def _royal_and_one_name(doc: Doc, title_end: int, run: list[int]) -> bool:
         len(run) == 1
         and doc[title_end].lower_ in royal_titles()
         and doc[run[0]].pos_ == "PROPN"
-        and not is_headline_case(doc[run[0]].sent)
-    )
+        and (not is_headline_case(doc[run[0]].sent) or doc[run[0]].sent[0].text in LIST_BULLETS)
+    )  # a list item of names is title case by nature ("– The Netherlands' King Willem-Alexander and ...")
 
 
 @lru_cache(maxsize=1)
@@ -595,6 +595,7 @@ def repair_persons(doc: Doc) -> Doc:
     listed, left_sides = _list_line_names(doc, set(marks.title_tokens), set(marks.places))
     marks = marks.with_places(left_sides)
     persons, others = _trimmed_entities(doc, marks, left_sides)
+    others = [e for e in others if not _only_a_title(e, marks)]  # "Crown Prince" read as a product: no entity
     persons = _united(_extended_persons(persons, others, marks))
     others = [part for ent in others for part in _coordinated_titled_names(ent, marks)]
     others, titled = _split_titled_names(others, set(marks.title_ends), set(marks.places), {p.start for p in persons})
@@ -619,6 +620,10 @@ def repair_persons(doc: Doc) -> Doc:
     persons, venues = _without_listed_venues(persons, kept + offices, marks)
     doc.ents = filter_spans(kept + persons + offices + venues)
     return doc
+
+
+def _only_a_title(ent: Span, marks: Marks) -> bool:
+    return ent.label_ in RELABELLED and all(t.i in marks.title_tokens for t in ent)
 
 
 def _without_listed_venues(persons: list[Span], others: list[Span], marks: Marks) -> tuple[list[Span], list[Span]]:
