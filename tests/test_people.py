@@ -798,3 +798,17 @@ def test_a_royal_with_one_name_on_a_list_line_of_names_is_a_person(nlp):
     assert "Crown Prince Haakon" in names(doc)
     doc = nlp("– The Netherlands’ King Willem-Alexander and Foreign Minister Frans Timmermans")
     assert "King Willem-Alexander" in names(doc)
+
+
+def test_a_bracket_or_a_captions_word_the_model_ran_into_a_name_is_left_out_and_dos_stays_in(nlp):
+    doc = nlp("Leaders who came included Gustavo Petro (left) and Jeremiah Manele Photo: AFP.")
+    for text in ("Gustavo Petro (", "Jeremiah Manele Photo"):
+        relabel(doc, text, "PERSON")
+    assert {"Gustavo Petro", "Jeremiah Manele"} <= names(doc)
+    doc = nlp("Portugal was represented by Fernando Teixeira dos Santos, the finance minister.")
+    assert "Fernando Teixeira dos Santos" in names(doc)
+
+
+def test_a_rank_written_with_a_hyphen_is_a_title_not_part_of_the_name(nlp):
+    doc = nlp("The closing ceremony was attended by Lt-Gen Liu Yayong and Maj-Gen Tom Reed.")
+    assert {"Liu Yayong", "Tom Reed"} <= names(doc)

@@ -32,7 +32,7 @@ MIN_ACRONYM_LETTERS = 3  # "ISRO", "AFP": shorter capitals are a name's initials
 MAX_SHORT_NAME_WORD = 3  # "To", "A", "Bin": words this short open real names; a preposition opening one is longer
 NAME_PARTICLES = PERSON_NAME_PARTICLES | {"of"}  # "Prince Edward of | Kent": "of" also joins a royal's name
 POST_NOMINAL = re.compile(r"^(?![IVXL]+$)[A-Z]{2,5}$")  # not a regnal number ("Tupou VI")
-TRAILING_MARKS = {"'s", "’s", "'", "’", ",", ".", ":", "-", "–", "—"}
+TRAILING_MARKS = {"'s", "’s", "'", "’", ",", ".", ":", "-", "–", "—", "(", "["}
 POSSESSIVE_END = re.compile(r"\s*['’]s?$")
 INITIAL = re.compile(r"[A-Z]\.")  # a middle initial ("E." of "Michael E. Langley")
 SKIPPED_BETWEEN = {"'s", "’s", "former", "then", "-", "–", "—", "the", ",", "of", "'", "’"}
@@ -219,12 +219,16 @@ def _name_tokens(span: Span, titles: dict) -> list:
     """The span's tokens up to a credit slash or a verb ("X Attends Parade"), without trailing titles or marks."""
     tokens: list[Token] = []
     for token in span:
-        if token.text == "/" or (tokens and _is_verb(token)):
-            break  # "Jane Doe/Reuters": a credit; "Kim Jong Un Attends Parade": a headline verb
+        if token.text == "/" or (tokens and _is_verb(token) and token.lower_ not in NAME_PARTICLES):
+            break  # "Jane Doe/Reuters": a credit; "Kim Jong Un Attends Parade": a headline verb; not "dos" of a name
         if not token.is_space:
             tokens.append(token)
-    while tokens and (tokens[-1].text in TRAILING_MARKS or (len(tokens) > 1 and _trailing_title(tokens, titles))):
-        tokens.pop()
+    captions = knowledge().cues["caption_markers"]
+    while tokens and (
+        tokens[-1].text in TRAILING_MARKS
+        or (len(tokens) > 1 and (_trailing_title(tokens, titles) or tokens[-1].lower_ in captions))
+    ):
+        tokens.pop()  # "Gustavo Petro (", "Jeremiah Manele Photo": a bracket or a caption's word the model ran in
     while len(tokens) > 2 and POST_NOMINAL.match(tokens[-1].text) and _after_a_name_in_mixed_case(tokens):
         tokens.pop()  # "Vice Admiral X Y PN", "Z OBE", "Y PVSM": letters after a full name are a service's or orders'
     return tokens
