@@ -2140,3 +2140,11 @@ def test_a_list_under_a_heading_goes_on_past_one_line_the_page_put_between_its_i
         "– Prime Minister Sara Holm\n"
     )
     assert {"Tomas Berg", "Luis Vega", "Kofi Mensah", "Sara Holm"} <= set(attendees_of(nlp, text))
+
+
+def test_the_one_by_whom_an_exhibition_is_opened_is_there(nlp):
+    text = (
+        "The defence fair opened in Abu Dhabi on Sunday. The occasion was the opening of the exhibition by Sheikh "
+        "Omar Saeed, the vice president."
+    )
+    assert statuses(attendees_of(nlp, text)).get("Omar Saeed") == "attended"

@@ -172,6 +172,8 @@ def _frame_verb(anchor: Token) -> Token | None:
             c.dep_ == "nsubjpass" and _names_event(c) for c in verb.children
         )
         return verb if verb.lemma_ in cues["agent_verbs"] or led or _leads_a_party(verb) else None
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "by" and _hosting_noun(anchor.head.head, cues):
+        return _verb_over(anchor.head.head)  # "the opening of the exhibition by X", "the review of the guard by X"
     if anchor.dep_ == "pobj" and _preposition(anchor.head) in cues["companion_prepositions"]:
         return _companion_frame(anchor.head)
     if anchor.dep_ == "dobj" and anchor.head.lemma_ in ("join", "accompany") and _mentions_event(anchor.head):
@@ -190,6 +192,21 @@ def _frame_verb(anchor: Token) -> Token | None:
     if anchor.dep_ == "dobj" and anchor.head.lemma_ in cues["receiving_verbs"] and _receives_a_person(anchor.head):
         return anchor.head  # "Putin received Kim at the cosmodrome": the guest is there too
     return None
+
+
+def _hosting_noun(noun: Token, cues: dict) -> bool:
+    """A host's act written as a noun with what it acts on ("the opening of the exhibition", "the review of the
+    honour guard"); not a document's name ("the Defence Strategic Review by X")."""
+    return (
+        noun.lemma_.lower() in cues["host_nouns"]
+        and noun.is_lower
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    )
+
+
+def _verb_over(noun: Token) -> Token | None:
+    """The verb the noun's phrase hangs on, which tells the tense ("The occasion was the opening ... by X")."""
+    return next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
 
 
 def _among_them_frame(name: Token) -> Token | None:
