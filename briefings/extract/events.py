@@ -126,13 +126,16 @@ def extract_events(doc: Doc, context) -> list[Event]:
     home_country = dateline_country(document.dateline_places, dateline)
     home = dateline if _opening_is_about_home(doc, dateline, home_country) or _opening_says_here(doc) else None
     countries = _article_countries(doc, home_country)
+    named_country = _country_of_named_cities(doc)  # whose national day an unplaced one is, with no dateline
     reference = reference_for(document, text_of(doc), countries)
     mentions = _stated_days_first(
-        event_mentions(doc, reference, home, countries, frozenset(document.captions), _capital_meant(doc, countries))
+        event_mentions(
+            doc, reference, home, countries, frozenset(document.captions), _capital_meant(doc, countries), named_country
+        )
     )
     lede = _lede_sentence(doc, frozenset(document.captions))
     lede_day = _lede_day(lede, reference)
-    occasion_country = home_country or _country_of_named_cities(doc)
+    occasion_country = home_country or named_country
     opening_day = lede_day or _opening_occasion_day(doc, reference, countries, occasion_country)
     mentions = _anchor_opening(mentions, home, opening_day)
     if home is None:
@@ -470,6 +473,7 @@ def event_mentions(
     countries: frozenset[str] = frozenset(),
     captions: frozenset[str] = frozenset(),
     capital: str | None = None,
+    named_country: str | None = None,
 ) -> list[Mention]:
     """Every current (not past) event mention in the document, in order.
 
@@ -479,7 +483,7 @@ def event_mentions(
     cleaner kept (their present tense tells what the photo shows, not a schedule)."""
     facts = knowledge()
     dateline_home = facts.city_country.get(home_city) if home_city else None
-    occasion_home = dateline_home or _country_of_named_cities(doc)  # whose national day an unplaced one is
+    occasion_home = dateline_home or named_country  # whose national day an unplaced one is
     mentions = []
     previous_past = False
     for index, sent in enumerate(doc_sentences(doc)):
@@ -1168,13 +1172,15 @@ def _country_it_is_in(token: Token, verb: Token) -> str | None:
     """ "will attend the Pacific Islands Forum in Palau": with no city named, the country the event or its verb is
     placed in (the annotation guide's location is the city, else the country)."""
     countries = spans_at(token.doc, "countries")
-    for holder in (token, verb):
-        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "in"):
-            for place in (g for g in prep.children if g.dep_ == "pobj"):
-                for i in range(place.left_edge.i, place.i + 1):
-                    if i in countries:
-                        return countries[i].label_
-    return None
+    places = (
+        g
+        for holder in (token, verb)
+        for prep in holder.children
+        if prep.dep_ == "prep" and prep.lower_ == "in"
+        for g in prep.children
+        if g.dep_ == "pobj"
+    )
+    return next((named for place in places if (named := _country_named_in(place, countries)) is not None), None)
 
 
 def _city_in_own_name(token: Token) -> str | None:
@@ -1336,12 +1342,16 @@ def _host_country(token: Token) -> str | None:
         if g.dep_ == "pobj" and g.ent_type_ not in ("NORP", "LANGUAGE")  # "welcoming guests in Spanish"
     ]
     for child in candidates:
-        for i in range(child.left_edge.i, child.i + 1):
-            if i in countries:
-                return countries[i].label_
+        if (named := _country_named_in(child, countries)) is not None:
+            return named
         if child.text in facts.country_of:
             return facts.country_of[child.text]
     return None
+
+
+def _country_named_in(phrase: Token, countries: dict) -> str | None:
+    """The country among the phrase's words up to its head word ("a visit to | Saudi Arabia", "in | Palau")."""
+    return next((countries[i].label_ for i in range(phrase.left_edge.i, phrase.i + 1) if i in countries), None)
 
 
 def _verb_in(verb: Token, lemmas: list[str]) -> bool:
