@@ -1177,3 +1177,48 @@ def test_a_city_named_after_the_centre_of_places_the_event(nlp):
 def test_a_capital_spelled_without_its_apostrophe_is_the_capital(nlp):
     found = events_of(nlp, "Eleven heads of state are in Ndjamena for the state funeral on Friday.")
     assert [e.location for e in found] == ["N'Djamena"]
+
+
+def test_an_anniversarys_subject_ends_where_the_next_clause_begins(nlp):
+    text = (
+        "A grand parade rolled through Astana on May 7, marking the 80th anniversary of the end of World War II "
+        "and the first such parade since 2019."
+    )
+    assert [e.date for e in events_of(nlp, text, published=None)] == ["2025-05-07"]
+
+
+def test_an_event_placed_in_a_country_is_in_a_city_of_that_country_the_article_names(nlp):
+    lede_from_elsewhere = (
+        "Russian President Ivan Petrov will not attend the trade summit in Brazil in person, officials in Moscow "
+        "said. Russia's foreign ministry in Moscow said Russia would send a minister. The leaders will gather in "
+        "Rio de Janeiro."
+    )
+    clause_from_elsewhere = (
+        "Ivan Petrov will attend the summit in Brazil, which officials in Moscow described as crucial for the "
+        "leaders gathering in Rio de Janeiro."
+    )
+    for text in (lede_from_elsewhere, clause_from_elsewhere):
+        assert [e.location for e in events_of(nlp, text, published=None)] == ["Rio de Janeiro"]
+
+
+def test_the_country_a_delegate_represents_is_not_where_the_event_is(nlp):
+    text = "Foreign Minister Ivan Petrov will represent Russia at the summit next week."
+    assert "Moscow" not in [e.location for e in events_of(nlp, text)]
+
+
+def test_a_weekday_tells_whether_a_national_day_counts_editions_or_anniversaries(nlp):
+    text = (
+        "President Abdul Karim on Monday took the salute at a parade marking the 49th Victory Day.\n"
+        "Veterans of the Indian and Russian armed forces also attended.\n"
+        "Bangladesh Army units marched past, and Bangladesh Air Force jets flew over the crowd."
+    )
+    assert [e.date for e in events_of(nlp, text, published=None)] == ["2019-12-16"]
+
+
+def test_an_inauguration_placed_only_in_a_country_by_its_of_object_is_reported(nlp):
+    text = (
+        "Which leaders attended the inauguration of Carlos Mendez in Argentina?\n"
+        "This Sunday, the inauguration of Carlos Mendez as President of Argentina drew a crowd. Leaders who "
+        "attended the ceremony include Santiago Rojas from Paraguay and Pedro Alves from Uruguay."
+    )
+    assert [e.location for e in events_of(nlp, text, published=None)] == ["Argentina"]

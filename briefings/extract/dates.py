@@ -60,6 +60,8 @@ BARE_DAY_NAMES = {"independence"}  # "the anniversary of independence" means the
 SUBJECT_CONTEXT = re.compile(
     r"(?i)\s(?:during|in|amid|after|before)\s"
 )  # "liberation ... in World War II": not the war's year
+SUBJECT_END = re.compile(r",|\s(?:and|but|since|while|as|when)\s")  # "... of the end of World War II and the first
+# such event since 2019": the anniversary's subject ends where the next clause begins
 NEAREST_YEARS = (-1, 0, 1)  # an annual day is the occurrence nearest the article: last year's, this year's or next
 RANGE_YEAR = re.compile(r"^\s*(?:-|–|to|until|through)\s*.*?\b(1[89]\d\d|20\d\d)\b")  # the year ending a range
 
@@ -204,7 +206,7 @@ def _anniversary(text: str, countries: frozenset[str] | None) -> tuple[int, Occa
     """The year of the first anniversary the text names, with the occasion it is of (when known)."""
     for match in ANNIVERSARY.finditer(text):
         ordinal = 100 if match.group(3) else int(match.group(1) or match.group(2))
-        subject = match.group(4)
+        subject = SUBJECT_END.split(match.group(4), maxsplit=1)[0]
         inline = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", subject)
         if inline:
             return int(inline.group(1)) + ordinal, None
@@ -320,8 +322,20 @@ def _counted_edition(text: str, occasion: Occasion) -> date | None:
             if written := WRITTEN_YEAR.match(text, match.end()):  # "the 11th National Day Parade 2018"
                 return _occasion_in(occasion, int(written.group(1)))
             first = 1 if occasion.counts_editions else 0  # India's 1950 Republic Day was its first
-            return _occasion_in(occasion, occasion.year + int(match.group(1)) - first)
+            year = occasion.year + int(match.group(1)) - first
+            return _on_the_named_weekday(occasion, (year, year + 1 if first else year - 1), text)
     return None
+
+
+def _on_the_named_weekday(occasion: Occasion, years: tuple[int, int], text: str) -> date | None:
+    """ "on Monday ... marking the 49th Victory Day": whether the count is of editions or of anniversaries, the
+    weekday the text names tells which of the two years is meant; without one, the first."""
+    days = [d for year in years if (d := _occasion_in(occasion, year)) is not None]
+    named = WEEKDAY.search(text)
+    if named is None or not days:
+        return days[0] if days else None
+    weekday = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(named.group(1).lower()[:3]))
+    return next((d for d in days if d.weekday() == weekday), days[0])
 
 
 def _month_and_day(text: str) -> tuple[int, int, int | None] | None:

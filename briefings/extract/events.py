@@ -126,7 +126,8 @@ def extract_events(doc: Doc, context) -> list[Event]:
     home_country = dateline_country(document.dateline_places, dateline)
     home = dateline if _opening_is_about_home(doc, dateline, home_country) or _opening_says_here(doc) else None
     countries = _article_countries(doc, home_country)
-    named_country = _country_of_named_cities(doc)  # whose national day an unplaced one is, with no dateline
+    # whose national day an unplaced one is, with no dateline: that of the cities named, else of the country named most
+    named_country = _country_of_named_cities(doc) or _most_named_country(doc, countries)
     reference = reference_for(document, text_of(doc), countries)
     mentions = _stated_days_first(
         event_mentions(
@@ -186,7 +187,7 @@ def _unanchored_lead(
     news_of_the_day = (  # and the article goes on about it: not one sentence that names a summit in passing
         reference.day is not None and placed[0].sent_index < HEADLINE_AND_LEDE and len(reported) > 1
     )
-    return [placed] if placed[0].city or news_of_the_day else []
+    return [placed] if placed[0].city or placed[0].country or news_of_the_day else []
 
 
 def _placed_by_article(
@@ -214,10 +215,24 @@ def _placed_by_article(
         return [replace(group[0], city=dateline), *group[1:]]
     if min(group, key=lambda m: m.priority).kind in UNANCHORED_BY_DATELINE:
         return group  # a visit, or only "the event": a parade's group that also says "the celebrations" is placed
+    if placed_in := next((m.country for m in group if m.country), None):
+        return _in_a_city_of(group, doc, placed_in)
     named = _most_named_city(doc, _most_named_country(doc, countries))
     if dateline and named and _times_named(doc, named) < MIN_NAMED_OVER_DATELINE:
         named = dateline  # "BAGUIO CITY - ...": a city named once in passing (a cadet's home town) is not the venue
     city = named or _capital_of_own(group, doc, countries)
+    return [replace(group[0], city=city), *group[1:]] if city else group
+
+
+def _in_a_city_of(group: list[Mention], doc: Doc, country: str) -> list[Mention]:
+    """ "the BRICS summit in Brazil ... the meeting in Rio de Janeiro": an event its sentence places only in a country
+    is in the city of that country the article names most, not in another country's; an occasion held in a capital
+    ("the Bastille Day parade in France") is in that country's capital."""
+    facts = knowledge()
+    city = _most_named_city(doc, country)
+    if city is None or facts.city_country.get(city) != country:
+        capital_event = any(m.kind in facts.capital_events for m in group)
+        city = facts.capital_of.get(country) if capital_event else None
     return [replace(group[0], city=city), *group[1:]] if city else group
 
 
@@ -271,17 +286,23 @@ def _most_named_country(doc: Doc, countries: frozenset[str]) -> str | None:
 def _most_named_city(doc: Doc, country: str | None) -> str | None:
     """The known city the article names most often, a city of its main country first (a report on Kyiv's parade
     names Moscow as often as Kyiv), the first named on a tie."""
-    name_length = {
-        i: len(ent) for ent in doc.ents if ent.label_ not in ("GPE", "LOC", "FAC") for i in range(ent.start, ent.end)
-    }
-    spans = sorted(  # a place inside a longer name ("Shanghai Cooperation Organization") is not one; a landmark is
-        (s for s in doc.spans.get("places", []) if name_length.get(s.start, 0) <= len(s) or _is_landmark(s)),
-        key=lambda s: s.start,
-    )
+    spans = _named_places(doc)
     named = Counter(span.label_ for span in spans)
     first = {city: -i for i, city in reversed(list(enumerate(span.label_ for span in spans)))}
     in_country = knowledge().city_country
     return max(named, key=lambda c: (in_country.get(c) == country, named[c], first[c]), default=None)
+
+
+def _named_places(doc: Doc) -> list[Span]:
+    """The article's places in text order; a place inside a longer name ("Shanghai Cooperation Organization",
+    "Santiago Abascal") is not one, a landmark is."""
+    name_length = {
+        i: len(ent) for ent in doc.ents if ent.label_ not in ("GPE", "LOC", "FAC") for i in range(ent.start, ent.end)
+    }
+    places = doc.spans.get("places", [])
+    return sorted(
+        (s for s in places if name_length.get(s.start, 0) <= len(s) or _is_landmark(s)), key=lambda s: s.start
+    )
 
 
 def _is_landmark(place: Span) -> bool:
@@ -372,7 +393,7 @@ def _country_of_named_cities(doc: Doc) -> str | None:
     """With no dateline, the country of the cities the article names most: the "75th Independence Day" of a parade
     in a report from Colombo is Sri Lanka's, whichever guests' countries it lists."""
     city_country = knowledge().city_country
-    named = Counter(city_country.get(span.label_) for span in doc.spans.get("places", []))
+    named = Counter(city_country.get(span.label_) for span in _named_places(doc))
     named.pop(None, None)
     return named.most_common(1)[0][0] if named else None
 
@@ -419,9 +440,13 @@ def _placed_by_the_lede(mentions: list[Mention], lede: Span | None) -> list[Ment
     city = _lede_city(lede)
     if city is None or lede is None:
         return mentions
+    in_country = knowledge().city_country.get(city)
     return [
         replace(m, city=city)
-        if m.city is None and m.sent.start <= lede.start and m.kind not in UNANCHORED_BY_DATELINE
+        if m.city is None
+        and m.sent.start <= lede.start
+        and m.kind not in UNANCHORED_BY_DATELINE
+        and m.country in (None, in_country)  # not "the summit in Brazil, officials in Moscow said"
         else m
         for m in mentions
     ]
@@ -505,7 +530,7 @@ def event_mentions(
                     priority=facts.event_priority[kind],
                     name=_base_name(token),
                     occasion=_marked_occasion(anchor),
-                    city=(city := _city_for(anchor, sent, kind) or _home_city(sent, home_city, capital)),
+                    city=(city := _city_in_its_country(anchor, sent, kind, _home_city(sent, home_city, capital))),
                     country=None if city else _country_it_is_in(anchor, _governing_verb(anchor)),
                     day=None
                     if _is_time_reference(anchor) or _is_rehearsed(anchor)
@@ -1168,13 +1193,23 @@ def _city_for(token: Token, sent: Span, kind: str) -> str | None:
     return None
 
 
+def _city_in_its_country(anchor: Token, sent: Span, kind: str, home: str | None) -> str | None:
+    """The mention's city, unless its own phrase places it in another country: "will not attend the summit in Brazil,
+    officials in Moscow said" names where the news came from, not where the summit is."""
+    city = _city_for(anchor, sent, kind) or home
+    country = _country_it_is_in(anchor, _governing_verb(anchor)) if city else None
+    in_country = knowledge().city_country.get(city) if city else None
+    return None if country and in_country and in_country != country else city
+
+
 def _country_it_is_in(token: Token, verb: Token) -> str | None:
     """ "will attend the Pacific Islands Forum in Palau": with no city named, the country the event or its verb is
     placed in (the annotation guide's location is the city, else the country)."""
     countries = spans_at(token.doc, "countries")
-    places = (
+    of_object = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+    places = (  # "the inauguration of Javier Milei in Argentina": the parser hangs the place on the "of" object
         g
-        for holder in (token, verb)
+        for holder in (token, verb, *of_object)
         for prep in holder.children
         if prep.dep_ == "prep" and prep.lower_ == "in"
         for g in prep.children
@@ -1329,8 +1364,9 @@ def _host_country(token: Token) -> str | None:
     doc = token.doc
     countries = spans_at(doc, "countries")
     candidates = [c for c in token.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
-    if token.pos_ == "VERB":
-        candidates = [c for c in token.children if c.dep_ == "dobj"]  # "visited Saudi Arabia on July 17"
+    if token.pos_ == "VERB":  # "visited Saudi Arabia on July 17"; not "will represent Russia at the summit"
+        sends = token.lemma_ in facts.cues["sender_verbs"]
+        candidates = [] if sends else [c for c in token.children if c.dep_ == "dobj"]
     verb = token.head
     if token.dep_ == "dobj" and _verb_in(verb, knowledge().cues["hold_verbs"]):
         candidates += [c for c in verb.children if c.dep_ == "nsubj"]  # "Russia staged the biggest parade"
