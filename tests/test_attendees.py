@@ -2148,3 +2148,12 @@ def test_the_one_by_whom_an_exhibition_is_opened_is_there(nlp):
         "Omar Saeed, the vice president."
     )
     assert statuses(attendees_of(nlp, text)).get("Omar Saeed") == "attended"
+
+
+def test_they_included_lists_the_party_the_sentence_before_names(nlp):
+    text = (
+        "President Omar Haddad arrived in Abu Dhabi on Monday for a state visit. Sheikh Khalid bin Saeed met him at "
+        "the airport, along with a delegation of ministers and senior officials. They included Sheikh Rashid bin "
+        "Saeed, Minister of Interior, and Dr Sultan Al Mansoori, Minister of State."
+    )
+    assert {"Rashid bin Saeed", "Sultan Al Mansoori"} <= set(attendees_of(nlp, text))

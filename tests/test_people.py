@@ -812,3 +812,9 @@ def test_a_bracket_or_a_captions_word_the_model_ran_into_a_name_is_left_out_and_
 def test_a_rank_written_with_a_hyphen_is_a_title_not_part_of_the_name(nlp):
     doc = nlp("The closing ceremony was attended by Lt-Gen Liu Yayong and Maj-Gen Tom Reed.")
     assert {"Liu Yayong", "Tom Reed"} <= names(doc)
+
+
+def test_a_royal_title_right_after_dr_or_mr_is_a_given_name(nlp):
+    doc = nlp("The guests included Dr Sultan Al Mansoori, Minister of State, and Sultan Haitham of Oman.")
+    assert "Sultan Al Mansoori" in names(doc)
+    assert "Al Mansoori" not in names(doc)

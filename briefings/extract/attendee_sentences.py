@@ -333,12 +333,20 @@ def _has_date(sent: Span) -> bool:
 
 
 def _with_continued_lists(sentences: list[Span], facts: list[SentenceFacts]) -> list[SentenceFacts]:
-    """ "Others include X and Y" right after a sentence about who attended goes on with that list."""
+    """ "Others include X and Y" right after a sentence about who attended goes on with that list; so does "They
+    included X" right after one that names a party ("along with a delegation of ministers")."""
     continued = list(facts)
     for i in range(1, len(sentences)):
-        if continued[i - 1].attend and _continues_a_list(sentences[i]):
+        before = continued[i - 1].attend or _names_a_party(sentences[i - 1])
+        if before and _continues_a_list(sentences[i]):
             continued[i] = replace(facts[i], attend=True)  # and on: "Others included ... The rest were ..."
     return continued
+
+
+def _names_a_party(sent: Span) -> bool:
+    """The sentence names a party of people (a delegation, an entourage, the guests) a next one may list."""
+    party = cue_set("party_nouns") | cue_set("guest_nouns")
+    return any(t.lemma_.lower() in party for t in sent if t.pos_ == "NOUN")
 
 
 def _continues_a_list(sent: Span) -> bool:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from briefings.nlp.knowledge import knowledge
+from briefings.nlp.people import royal_titles
 
 GROUPS = ("titles", "countries", "places")
 TOWN_PREPOSITIONS = frozenset({"in", "at", "near", "off", "outside", "from", "across"})  # "to" also takes people
@@ -63,12 +64,19 @@ class Gazetteer:
                 model_places = {(e.start, e.end) for e in doc.ents if e.label_ in PLACE_LABELS}
                 spans += [town for town in self._towns(doc) if _placed_by_the_text(town, model_places)]
             doc.spans[group] = filter_spans(spans)
+        doc.spans["titles"] = [t for t in doc.spans["titles"] if not _given_name_after_honorific(t)]
         places = _outside_country_names(list(doc.spans["places"]), list(doc.spans["countries"]))
         doc.spans["places"] = _without_namesake_landmarks(places, doc)
         return doc
 
     def _towns(self, doc: Doc) -> list[Span]:
         return [Span(doc, start, end, label=match_id) for match_id, start, end in self.towns(doc)]
+
+
+def _given_name_after_honorific(title: Span) -> bool:
+    """ "Dr Sultan Al Jaber": a royal title right after "Dr" or "Mr" is the person's given name."""
+    before = title.doc[title.start - 1].lower_ if title.start > 0 else ""
+    return len(title) == 1 and title[0].lower_ in royal_titles() and before in knowledge().cues["personal_honorifics"]
 
 
 def _placed_by_the_text(town: Span, model_places: set[tuple[int, int]]) -> bool:
