@@ -1197,3 +1197,8 @@ def test_getting_ones_act_together_is_acting_and_what_troops_need_is_no_duty(nlp
     )
     found = recommendations_in(nlp, text)
     assert [r.text.split()[:2] for r in found] == [["get", "its"]]
+
+
+def test_a_thing_that_needs_to_be_done_to_keeps_the_thing(nlp):
+    found = candidates_in(nlp, "The editorial argues that the country's naval fleet needs to be modernised soon.")
+    assert [r.text for r in found] == ["the country's naval fleet needs to be modernised soon"]

@@ -166,6 +166,8 @@ def _thing_done_to(action: Token) -> Token | None:
     """The subject of a passive action when it is a thing, not a party that could act ("spending", not "Ukraine",
     "it" or "the alliance's members")."""
     subject = next((c for c in action.children if c.dep_ == "nsubjpass"), None)
+    if subject is None and action.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in action.children):
+        subject = next((c for c in action.head.children if c.dep_ == "nsubj"), None)  # "forces need to be modernised"
     if subject is None or subject.pos_ != "NOUN" or subject.i > action.i:
         return None
     if any(t.ent_type_ in ("PERSON", "NORP") or t.pos_ == "PRON" for t in subject.subtree if t is subject):
