@@ -2157,3 +2157,11 @@ def test_they_included_lists_the_party_the_sentence_before_names(nlp):
         "Saeed, Minister of Interior, and Dr Sultan Al Mansoori, Minister of State."
     )
     assert {"Rashid bin Saeed", "Sultan Al Mansoori"} <= set(attendees_of(nlp, text))
+
+
+def test_one_speaking_at_the_inaugural_of_a_show_is_there(nlp):
+    text = (
+        "Prime Minister Ravi Kumar on Monday opened the air show in Bengaluru. Speaking at the inaugural of the "
+        'show, Chief Minister Anil Rao said: "This edition is special."'
+    )
+    assert statuses(attendees_of(nlp, text)).get("Anil Rao") == "attended"
