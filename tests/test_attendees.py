@@ -2165,3 +2165,24 @@ def test_one_speaking_at_the_inaugural_of_a_show_is_there(nlp):
         'show, Chief Minister Anil Rao said: "This edition is special."'
     )
     assert statuses(attendees_of(nlp, text)).get("Anil Rao") == "attended"
+
+
+def test_those_a_plural_relative_clause_says_are_in_attendance_are_there(nlp):
+    text = (
+        "Leaders of the bloc met in Jakarta on Wednesday for the summit. Observers will be watching whether the "
+        "premier will meet Prime Minister Taro Sato or President Min Ji Ho, who are also in attendance."
+    )
+    assert {"Taro Sato", "Min Ji Ho"} <= set(attendees_of(nlp, text, published=date(2023, 9, 6)))
+
+
+def test_those_who_replace_an_absent_leader_go_in_his_stead(nlp):
+    text = (
+        "Prime Minister Tom Hale had hoped to attend the forum summit in Rarotonga.\n\n"
+        "Leaders are gathering in Rarotonga this week to discuss fisheries and the climate.\n\n"
+        "Hale has chosen to stay at home to form a new government, he told reporters.\n\n"
+        "Outgoing Deputy Prime Minister Ana Lee and the Labour Party's Bo Grant will replace Hale."
+    )
+    found = statuses(attendees_of(nlp, text))
+    assert found.get("Ana Lee") == "expected" and found.get("Bo Grant") == "expected"
+    posts = "The forum summit opened in Rarotonga on Monday. Ana Lee replaced Tom Hale as deputy leader in 2020."
+    assert "Ana Lee" not in attendees_of(nlp, posts)

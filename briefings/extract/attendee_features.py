@@ -854,12 +854,25 @@ def _stands_in(span: Span) -> bool:
     root, verb = span.root, span.root.head
     if root.dep_ == "pobj" and verb.dep_ == "agent" and verb.head.lemma_ == "represent":
         return True
+    if _replaces_one_absent(_list_head(root, ("conj",))):
+        return True
     if not ((root.dep_ == "dobj" and verb.lemma_ == "send") or root.dep_ == "nsubj"):
         return False
     nouns = knowledge().cues["stand_in_nouns"]
     return _possessed_object(verb, nouns) or (
         root.dep_ == "nsubj" and (_stands_in_for(verb) or _takes_the_place(verb, nouns))
     )
+
+
+def _replaces_one_absent(subject: Token) -> bool:
+    """ "X and Y will replace Luxon": those who replace a person at the event go in their stead; not "X replaced Y
+    as minister" (a post)."""
+    verb = subject.head
+    if subject.dep_ != "nsubj" or verb.lemma_ not in knowledge().cues["replacing_verbs"]:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return False
+    return any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lower_ in ("him", "her")) for c in verb.children)
 
 
 def _takes_the_place(verb: Token, nouns: AbstractSet[str]) -> bool:

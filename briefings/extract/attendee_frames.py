@@ -256,10 +256,30 @@ def _self_reported_frame(anchor: Token) -> Token | None:
     return None
 
 
+def _plural_relatives_of_its_list(name: Token) -> list[Token]:
+    """ "X or Y, who are also in attendance": a plural relative clause on the list's last name is about them all."""
+    plural = ("are", "were", "have")
+    return [
+        c
+        for other in name.conjuncts
+        for c in other.children
+        if c.dep_ == "relcl" and (c.lower_ in plural or any(a.lower_ in plural for a in c.children if a.dep_ == "aux"))
+    ]
+
+
+def _says_present(be: Token) -> bool:
+    """ "is in attendance", "was present": the copula says its subject is there."""
+    if any(c.dep_ == "acomp" and c.lower_ == "present" for c in be.children):
+        return True
+    return any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "attendance" for g in c.children) for c in be.children
+    )
+
+
 def _relative_frame(name: Token) -> Token | None:
     """ "X, who took part in the meeting on Thursday, ...": the attendance frame of a relative clause about X, or of
     a participle placed at the event ("X, speaking at the ceremony, ...")."""
-    for clause in (c for c in name.children if c.dep_ == "relcl"):
+    for clause in [c for c in name.children if c.dep_ == "relcl"] + _plural_relatives_of_its_list(name):
         if any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in clause.children) and is_attendance_frame(
             clause
         ):
@@ -347,6 +367,8 @@ def is_attendance_frame(verb: Token) -> bool:
             return True  # the host greeting or receiving a visitor, in an article about an event
         if lemma in ("include", "be") and _subject_is_guests(frame):
             return True
+        if lemma == "be" and _says_present(frame):
+            return True  # "X, who is also in attendance"; "Y, who was present"
         if _leads_a_party(frame):
             return True
         if lemma in cues["gathering_verbs"] and _subject_is_event(frame):
