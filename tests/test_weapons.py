@@ -1194,3 +1194,9 @@ def test_a_singular_class_beside_or_said_of_a_named_system_describes_it(nlp):
 def test_a_name_before_a_hyphenated_descriptor_of_its_class_is_the_systems(nlp):
     text = "The column included the Vajrang multi-barrel rocket launcher and the Garud air defence system."
     assert {"Vajrang", "Garud"} <= set(weapons_in(nlp, text))
+
+
+def test_a_family_name_and_a_letter_led_variant_is_one_designation(nlp):
+    text = "The parade showed anti-aircraft systems Buk-M2E and Tor-M2K, followed by Pantsir-S1 launchers."
+    assert {"Buk-M2E", "Tor-M2K", "Pantsir-S1"} <= set(weapons_in(nlp, text))
+    assert "M2K" not in weapons_in(nlp, text)

@@ -57,6 +57,7 @@ ONE_TOKEN_DESIGNATION = re.compile(
 LINK = re.compile(r"(?i)https?:|www\.|\.(?:com|org|net|gov)\b")  # "pic.twitter.com/7lKCEjNyyh": a link, no name
 SPACED_FAMILY = re.compile(r"^[A-Z][A-Za-z]{0,11}$")  # "Hwasong" of "Hwasong - 19" (three tokens)
 SPACED_NUMBER = re.compile(r"^\d{1,4}[A-Z0-9]{0,3}s?$")
+LETTER_VARIANT = re.compile(r"^[A-Z]{1,2}\d{1,2}[A-Z]{0,2}$")  # "M2E" of "Buk-M2E", "S1" of "Pantsir-S1"
 SPACED_LETTERS = re.compile(r"^(?:[A-Z]{2,4}|[A-Z][a-z][A-Z])$")  # "IAR" of "IAR 99", "MIG" of "MIG 21"
 SPACED_DIGITS = re.compile(r"^(?!(?:19|20)\d\d$)\d{2,4}[A-Z]?$")  # not a year: "IDEF 2023" is a fair
 STRAY_SPACE_CLASS = re.compile(r"^[A-Z][a-z]+-$")  # "Virginia- class"
@@ -338,9 +339,24 @@ def designations(doc: Doc) -> list[tuple[int, int]]:
             and SPACED_NUMBER.search(texts[i + 2])
         ):
             found.append((i, i + 3))
+        if (end := _family_and_letter_variant(doc, texts, i)) is not None:
+            found.append((i, end))
         if i + 1 < len(texts) and SPACED_LETTERS.search(text) and SPACED_DIGITS.search(texts[i + 1]):
             found.append((i, i + 2))  # "IAR 99", "AN 30": real copy drops the hyphen; a weapon word must be near
     return sorted(found)
+
+
+def _family_and_letter_variant(doc: Doc, texts: list[str], i: int) -> int | None:
+    """ "Buk-M2E", "Tor-M2K", "Pantsir-S1": a family name and a letter-led variant code, written tight, which the
+    tokenizer splits at the hyphen (and "M2K" once more before its last letter); the end of the designation."""
+    if i + 2 >= len(texts) or texts[i + 1] != "-" or not SPACED_FAMILY.search(texts[i]):
+        return None
+    if doc[i].whitespace_ or doc[i + 1].whitespace_ or not LETTER_VARIANT.search(texts[i + 2]):
+        return None
+    end = i + 3
+    if end < len(texts) and not doc[end - 1].whitespace_ and re.fullmatch(r"[A-Z]", texts[end]):
+        end += 1  # "M2" "K"
+    return end
 
 
 def _is_short_designation(doc: Doc, i: int) -> bool:
