@@ -64,6 +64,7 @@ WIDTH_SHARE = 0.8  # the wrap width: the length most long lines stay under (a lo
 WRAP_SLACK = 15  # a wrapped line ends within one long word of the width
 NEAR_WIDTH_SHARE = 0.6  # most long lines end near the width when the page is wrapped
 MAX_WRAP_WIDTH = 100  # wider than this, lines are paragraphs
+MIN_LOWER_CONTINUATIONS = 0.3  # of the lines after a line that reaches the width; most words of prose are lower case
 CLOSING_MARKS = '.!?:"”’)'  # a line ending in one of these may end its paragraph
 BULLET = re.compile(r"^(?:[-*•·▪●◦‣–]|\d{1,2}[.)])\s+")
 PAGE_DATE = re.compile(r"^date \d{4}-\d{2}")  # a stored page's own date field, kept on its own line
@@ -400,6 +401,8 @@ def _unwrap_fixed_width(text: str) -> str:
     open_ended = [line for line in near if line[-1] not in CLOSING_MARKS]
     if width > MAX_WRAP_WIDTH or len(near) < len(long) * NEAR_WIDTH_SHARE or len(open_ended) < len(near) / 2:
         return text
+    if not _goes_on_in_lower_case(lines, width):
+        return text  # a list of "Name, title" lines is as even as wrapped prose, but each line starts a new item
     joined = lines[:1]
     for previous, line in pairwise(lines):
         reaches = len(joined) > 1 and len(previous) >= width - WRAP_SLACK and not BULLET.match(line)
@@ -410,6 +413,12 @@ def _unwrap_fixed_width(text: str) -> str:
         else:
             joined.append(line)
     return "\n".join(joined)
+
+
+def _goes_on_in_lower_case(lines: list[str], width: int) -> bool:
+    """Wrapped prose breaks mid-sentence, so many lines that reach the width go on with a lower-case word."""
+    after = [line for previous, line in pairwise(lines) if line and len(previous) >= width - WRAP_SLACK]
+    return sum(line[:1].islower() for line in after) >= len(after) * MIN_LOWER_CONTINUATIONS
 
 
 def _join_block(lines: list[str]) -> str:

@@ -835,3 +835,25 @@ def test_of_several_dates_over_the_article_the_earliest_is_its_date(head):
 )
 def test_a_date_written_with_slashes_dates_the_page(line, published):
     assert clean_text("\n".join([HEADLINE, line, *BODY])).published == published
+
+
+def test_a_dotted_date_alone_on_its_line_with_a_full_stop_dates_the_page():
+    assert clean_text("\n".join(["14.11.2024.", "8:27", HEADLINE, *BODY])).published == date(2024, 11, 14)
+
+
+def test_a_list_of_name_and_title_lines_as_even_as_wrapped_prose_keeps_its_lines():
+    items = [
+        "Tomas Berg and Ana Berg, President and first lady of Norland",
+        "Karl Vinter, President of the Republic of Eastmark",
+        "Lena Moss, Prime Minister of the Kingdom of Westland",
+        "Omar Haddad, Prime Minister of the Southern Isles",
+        "Ravi Kumar, President of the Federal Republic of Ostia",
+        "Mei Lin, Prime Minister of the Commonwealth of Sora",
+        "Jonas Falk, President of the United Provinces",
+        "Paul Grant, Governor General of the Northern Realm",
+        "Sara Holm, President of the Council of the Union",
+        "Luis Vega, President of the Republic of Marenia",
+    ]
+    text = "\n".join([HEADLINE, "The funeral will take place on Monday.", "The following will attend:", *items])
+    kept = clean_text(text).text.split("\n")
+    assert all(item in kept for item in items)
