@@ -2186,3 +2186,14 @@ def test_those_who_replace_an_absent_leader_go_in_his_stead(nlp):
     assert found.get("Ana Lee") == "expected" and found.get("Bo Grant") == "expected"
     posts = "The forum summit opened in Rarotonga on Monday. Ana Lee replaced Tom Hale as deputy leader in 2020."
     assert "Ana Lee" not in attendees_of(nlp, posts)
+
+
+def test_a_heading_that_says_they_will_come_to_the_city_announces_the_guests(nlp):
+    text = (
+        "The state funeral will take place in Oslo on Monday, and many leaders will attend.\n"
+        "The following have said they will come to Oslo:\n"
+        "Karl Vinter, President of Eastmark\n"
+        "Lena Moss, Prime Minister of Westland\n"
+        "Ravi Kumar, President of Ostia\n"
+    )
+    assert {"Karl Vinter", "Lena Moss", "Ravi Kumar"} <= set(attendees_of(nlp, text))

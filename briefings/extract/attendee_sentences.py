@@ -250,7 +250,20 @@ def _announced_above(sentences: list[Span], facts: list[SentenceFacts], first_it
 def _heading_attends(sent: Span, facts: SentenceFacts) -> bool:
     """A heading about who was there: an attendance cue, a position, or a guest word ("heads of state present")."""
     guests = cue_set("guest_nouns") | cue_set("presence_nouns") | {"present", "head"}
-    return facts.attend or facts.position or any(t.lower_ in guests or t.lemma_.lower() in guests for t in sent)
+    if facts.attend or facts.position or _travels_to_a_place(sent):
+        return True
+    return any(t.lower_ in guests or t.lemma_.lower() in guests for t in sent)
+
+
+def _travels_to_a_place(sent: Span) -> bool:
+    """ "The following have said they will come to London:": a journey to a named place."""
+    travel = cue_set("travel_verbs")
+    return any(
+        t.lemma_ in travel
+        and any(p.lower_ == "to" and any(g.ent_type_ == "GPE" for g in p.children) for p in t.children)
+        for t in sent
+        if t.pos_ == "VERB"
+    )
 
 
 def _about_past_events(sent: Span, words: _SentenceWords) -> bool:
