@@ -1222,3 +1222,8 @@ def test_an_inauguration_placed_only_in_a_country_by_its_of_object_is_reported(n
         "attended the ceremony include Santiago Rojas from Paraguay and Pedro Alves from Uruguay."
     )
     assert [e.location for e in events_of(nlp, text, published=None)] == ["Argentina"]
+
+
+def test_a_named_days_celebrations_are_an_event(nlp):
+    text = "Crowds gather for Madaraka Day celebrations in Kisumu\nThe president inspected a guard of honour."
+    assert [e.location for e in events_of(nlp, text, published=None)] == ["Kisumu"]

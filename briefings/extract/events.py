@@ -883,8 +883,10 @@ def _word_kind(token: Token, types: dict[str, str]) -> str | None:
     if kind in _proper_name_kinds() and not (token.pos_ == "PROPN" or token.is_title):
         # "the SCO Defence Ministers' Meeting" names an event, and so does "a meeting of the defence ministers"
         return "conference" if _of_officials(token) or _of_a_body(token) else None  # "a meeting" alone does not
-    if kind in knowledge().anaphoric_events and not any(c.lower_ in ("the", "this", "that") for c in token.lefts):
-        return None
+    if kind in knowledge().anaphoric_events and not any(
+        c.lower_ in ("the", "this", "that") or _names_a_day(c) for c in token.lefts
+    ):
+        return None  # "celebrations" alone may be anyone's; "the celebrations", "Madaraka Day celebrations" are one
     if token.text == "Congress" and not any(
         t.like_num or t.ent_type_ == "ORDINAL" or t.lower_ in ("party", "people's", "people’s")
         for t in token.subtree
@@ -892,6 +894,11 @@ def _word_kind(token: Token, types: dict[str, str]) -> str | None:
     ):
         return None  # "The US Congress has passed a law": the legislature; "the 20th Party Congress" is an event
     return kind
+
+
+def _names_a_day(token: Token) -> bool:
+    """ "Madaraka Day", "Independence Day": a named day, written with capitals."""
+    return token.dep_ == "compound" and token.text == "Day"
 
 
 def _hyphenated_term(token: Token, types: dict[str, str]) -> str | None:
