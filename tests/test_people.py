@@ -818,3 +818,9 @@ def test_a_royal_title_right_after_dr_or_mr_is_a_given_name(nlp):
     doc = nlp("The guests included Dr Sultan Al Mansoori, Minister of State, and Sultan Haitham of Oman.")
     assert "Sultan Al Mansoori" in names(doc)
     assert "Al Mansoori" not in names(doc)
+
+
+def test_a_plural_title_before_a_list_is_no_part_of_the_first_name(nlp):
+    doc = nlp("Governors Amos Otieno (Siaya) and Ruth Wanjiru (Nyeri), Senators Paul Kiprop and Ann Moraa attended.")
+    assert {"Amos Otieno", "Paul Kiprop"} <= names(doc)
+    assert not {"Governors Amos Otieno", "Senators Paul Kiprop"} & names(doc)
