@@ -2197,3 +2197,11 @@ def test_a_heading_that_says_they_will_come_to_the_city_announces_the_guests(nlp
         "Ravi Kumar, President of Ostia\n"
     )
     assert {"Karl Vinter", "Lena Moss", "Ravi Kumar"} <= set(attendees_of(nlp, text))
+
+
+def test_a_monarch_called_by_title_and_name_is_not_one_whose_surname_that_is(nlp):
+    text = (
+        "President Joko Widodo arrived in Riyadh on Monday for a state visit. He was received by King Salman at the "
+        "palace. Later he met Crown Prince Mohammed bin Salman. Prince Mohammed hosted a dinner for him."
+    )
+    assert {"King Salman", "Mohammed bin Salman"} <= set(attendees_of(nlp, text))

@@ -824,3 +824,8 @@ def test_a_plural_title_before_a_list_is_no_part_of_the_first_name(nlp):
     doc = nlp("Governors Amos Otieno (Siaya) and Ruth Wanjiru (Nyeri), Senators Paul Kiprop and Ann Moraa attended.")
     assert {"Amos Otieno", "Paul Kiprop"} <= names(doc)
     assert not {"Governors Amos Otieno", "Senators Paul Kiprop"} & names(doc)
+
+
+def test_a_regnal_number_the_model_leaves_out_is_part_of_the_name(nlp):
+    doc = nlp("His Majesty King Abdullah II on Wednesday received Sultan Haitham bin Tariq at the airport.")
+    assert any(name.endswith("Abdullah II") for name in names(doc))

@@ -400,7 +400,9 @@ def resolved(name: str, index: dict[str, str]) -> str:
         return index[name]
     for title in sorted(royal_titles(), key=len, reverse=True):
         if name.lower().startswith(title + " ") and (rest := name[len(title) + 1 :]) in index:
-            return index[rest]
+            full = index[rest]  # a monarch goes by the first name: "King Salman" is not "Mohammed bin Salman"
+            given = [p for p in full.split() if p.lower() not in royal_titles()]
+            return full if given[: len(rest.split())] == rest.split() else name
     return name
 
 

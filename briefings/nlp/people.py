@@ -15,6 +15,7 @@ Generic repairs, driven by the document itself (never by a list of names):
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -93,6 +94,7 @@ PERSON_VERBS = {  # verbs whose subject is a person when it is a capitalised nam
     "wave",
     "preside",
 }
+REGNAL_NUMBER = re.compile(r"[IVX]{2,5}|V|X")  # "II", "XIV"; not "I", which is more often the pronoun
 
 
 def _trimmed(span: Span, title_tokens: set[int]) -> Span | None:
@@ -202,6 +204,8 @@ def _extended_right(span: Span, taken: set[int]) -> Span:
             break
         end += 1
     end = _past_particles_and_hyphens(doc, end, taken)
+    if end < len(doc) and end not in taken and REGNAL_NUMBER.fullmatch(doc[end].text):
+        end += 1  # "King Abdullah II", "Pope Leo XIV": the regnal number is part of the name
     return Span(doc, span.start, end, label="PERSON") if end != span.end else span
 
 
