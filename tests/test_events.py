@@ -1227,3 +1227,13 @@ def test_an_inauguration_placed_only_in_a_country_by_its_of_object_is_reported(n
 def test_a_named_days_celebrations_are_an_event(nlp):
     text = "Crowds gather for Madaraka Day celebrations in Kisumu\nThe president inspected a guard of honour."
     assert [e.location for e in events_of(nlp, text, published=None)] == ["Kisumu"]
+
+
+def test_an_event_placed_in_the_datelines_country_stays_in_the_datelines_town(nlp):
+    text = (
+        "Seven Southeast Asian leaders skipped an important meeting with the United States on Monday after the US "
+        "president decided not to attend their regional summit in Thailand.\n\nRather than the president, the "
+        "United States sent its national security adviser to the gathering.\n\nThe venue lies just outside Bangkok."
+    )
+    found = events_of(nlp, text, places=("NONTHABURI, Thailand",))
+    assert [e.location for e in found] == ["Nonthaburi"]

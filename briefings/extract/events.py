@@ -215,8 +215,10 @@ def _placed_by_article(
         return [replace(group[0], city=dateline), *group[1:]]
     if min(group, key=lambda m: m.priority).kind in UNANCHORED_BY_DATELINE:
         return group  # a visit, or only "the event": a parade's group that also says "the celebrations" is placed
-    if placed_in := next((m.country for m in group if m.country), None):
-        return _in_a_city_of(group, doc, placed_in)
+    placed_in = next((m.country for m in group if m.country), None)
+    dateline_country = knowledge().city_country.get(dateline) if dateline else None
+    if placed_in and (dateline is None or dateline_country not in (None, placed_in)):
+        return _in_a_city_of(group, doc, placed_in)  # a dateline abroad, or none: the country's named city
     named = _most_named_city(doc, _most_named_country(doc, countries))
     if dateline and named and _times_named(doc, named) < MIN_NAMED_OVER_DATELINE:
         named = dateline  # "BAGUIO CITY - ...": a city named once in passing (a cadet's home town) is not the venue
