@@ -2205,3 +2205,17 @@ def test_a_monarch_called_by_title_and_name_is_not_one_whose_surname_that_is(nlp
         "palace. Later he met Crown Prince Mohammed bin Salman. Prince Mohammed hosted a dinner for him."
     )
     assert {"King Salman", "Mohammed bin Salman"} <= set(attendees_of(nlp, text))
+
+
+def test_a_kingdom_an_authority_and_a_rulers_title_are_no_guests(nlp):
+    text = (
+        "The graduation ceremony was held in Doha on Sunday. The ceremony was also attended by Minister of Interior "
+        "of the sisterly Hashemite Kingdom of Jordan Ziad Hamdan, and by H.H. Sheikh Saeed bin Rashid, Deputy "
+        "Ruler of Dubai; H.H. Sheikh Omar bin Saqr, Deputy Ruler of Sharjah, and officials of the General "
+        "Entertainment Authority."
+    )
+    found = set(attendees_of(nlp, text))
+    assert (
+        not {"Hashemite Kingdom", "Deputy Ruler", "Entertainment Authority", "General Entertainment Authority"} & found
+    )
+    assert {"Saeed bin Rashid", "Omar bin Saqr"} <= found
