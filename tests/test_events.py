@@ -1237,3 +1237,9 @@ def test_an_event_placed_in_the_datelines_country_stays_in_the_datelines_town(nl
     )
     found = events_of(nlp, text, places=("NONTHABURI, Thailand",))
     assert [e.location for e in found] == ["Nonthaburi"]
+
+
+def test_a_this_the_model_leaves_out_of_a_date_still_says_which_weekend(nlp):
+    text = "World leaders have started arriving in Joburg ahead of this weekend’s two-day summit of the bloc."
+    found = events_of(nlp, text, published=date(2025, 11, 21))
+    assert [(e.date, e.location) for e in found] == [("2025-11-22", "Johannesburg")]

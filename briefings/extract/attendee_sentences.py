@@ -11,7 +11,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from briefings.extract.attendee_frames import CONDITIONAL_MARKS, HEDGES, is_phrasal
-from briefings.extract.dates import Reference, resolve
+from briefings.extract.dates import Reference, expression_of, resolve
 from briefings.extract.events import (
     dates_a_bound,
     earlier_clauses,
@@ -189,7 +189,7 @@ def _about_an_old_day(sent: Span, reference: Reference, event_days: set[str]) ->
     """The sentence is dated over a month before the article, on a day none of its events has (background)."""
     for ent in sentence_ents(sent):
         if ent.label_ == "DATE":
-            day = resolve(ent.text, reference, future=False)
+            day = resolve(expression_of(ent), reference, future=False)
             if day is not None and is_stale(day, reference) and day.isoformat() not in event_days:
                 return True
     return False

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from spacy.tokens import Span
+
 from briefings.models import Document
 from briefings.nlp.knowledge import fold, knowledge, read_jsonl
 
@@ -62,6 +64,7 @@ SUBJECT_CONTEXT = re.compile(
 )  # "liberation ... in World War II": not the war's year
 SUBJECT_END = re.compile(r",|\s(?:and|but|since|while|as|when)\s")  # "... of the end of World War II and the first
 # such event since 2019": the anniversary's subject ends where the next clause begins
+RELATIVE_WORDS = ("this", "next", "last", "coming")  # the word before a day that says which one ("this weekend")
 NEAREST_YEARS = (-1, 0, 1)  # an annual day is the occurrence nearest the article: last year's, this year's or next
 RANGE_YEAR = re.compile(r"^\s*(?:-|–|to|until|through)\s*.*?\b(1[89]\d\d|20\d\d)\b")  # the year ending a range
 
@@ -243,6 +246,14 @@ def occasion_day(text: str, reference: Reference, countries: frozenset[str] | No
 def _occasion_in(occasion: Occasion, year: int) -> date | None:
     kept = occasion.month_day(year)
     return _safe_date(year, kept[0], kept[1]) if kept and kept[1] else None
+
+
+def expression_of(ent: Span) -> str:
+    """A date entity's text with the "this", "next" or "last" the model left out of it ("this | weekend's")."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ in RELATIVE_WORDS and not before.ent_type_:
+        return f"{before.text} {ent.text}"
+    return ent.text
 
 
 def resolve(expression: str, reference: Reference, future: bool | None = None) -> date | None:

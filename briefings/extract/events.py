@@ -25,6 +25,7 @@ from briefings.extract.dates import (
     WEEKDAY,
     Reference,
     casefolded_city_aliases,
+    expression_of,
     is_month_name,
     names_the_day,
     occasion_day,
@@ -647,7 +648,7 @@ def _day_in_the_occasions_year(sent: Span, occasion: date | None) -> date | None
     in_that_year = Reference(year=occasion.year)
     for ent in sentence_ents(sent):
         if ent.label_ in DAY_LABELS and names_the_day(ent.text):
-            day = resolve(ent.text, in_that_year)
+            day = resolve(expression_of(ent), in_that_year)
             if day is not None and abs((day - occasion).days) <= OCCASION_WEEK_DAYS:
                 return day
     return None
@@ -796,7 +797,7 @@ def _only_day_in(sent: Span, reference: Reference, future: bool, token: Token | 
         and not _dates_a_report(ent)
     ]
     calendar = [ent for ent in ents if names_the_day(ent.text)]
-    days = {resolve(ent.text, reference, future) for ent in (calendar or ents)}
+    days = {resolve(expression_of(ent), reference, future) for ent in (calendar or ents)}
     days.discard(None)
     return days.pop() if len(days) == 1 else None
 
@@ -1446,7 +1447,7 @@ def _date_for(token: Token, sent: Span, reference: Reference, future: bool | Non
     if future and _done_before_the_plan(token):
         future = None  # "will leave on Thursday, after a state dinner on Wednesday": the nearest Wednesday
     for ent in sorted(dates, key=lambda ent: not names_the_day(ent.text)):  # a calendar day before a weekday
-        day = resolve(ent.text, reference, future)
+        day = resolve(expression_of(ent), reference, future)
         if day:
             return day
     return None
