@@ -1202,3 +1202,9 @@ def test_getting_ones_act_together_is_acting_and_what_troops_need_is_no_duty(nlp
 def test_a_thing_that_needs_to_be_done_to_keeps_the_thing(nlp):
     found = candidates_in(nlp, "The editorial argues that the country's naval fleet needs to be modernised soon.")
     assert [r.text for r in found] == ["the country's naval fleet needs to be modernised soon"]
+
+
+def test_a_when_clause_on_a_noun_of_time_is_no_condition(nlp):
+    text = "While these worries are understandable, we are at a point when Norland must make a full commitment to aid."
+    assert [r.actor for r in candidates_in(nlp, text)] == ["Norland"]
+    assert not candidates_in(nlp, "The aid will flow at a later point, which Norland must approve first.")

@@ -762,8 +762,16 @@ def is_conditional(action: Token, framed: bool = False) -> bool:
         if framed or any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children):
             continue
         if token.dep_ == "relcl" and not after_an_aside(token) and not _marked_by_that(token):
-            return True
+            return not _the_time_when(token)
     return False
+
+
+def _the_time_when(clause: Token) -> bool:
+    """ "we are at a point when the West must make a full commitment": a "when" clause on a noun of time says
+    the time for it has come, it sets no condition."""
+    return clause.head.lemma_.lower() in CUES["time_nouns"] and any(
+        c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children
+    )
 
 
 def _marked_by_that(clause: Token) -> bool:
