@@ -199,7 +199,8 @@ def _placed_by_article(
     capital (a national day parade), the capital of the country it names most. On real
     copy the lede often names the place in another sentence than the event ("crowds gathered in Kyiv ... to see the
     parade"). A visit goes elsewhere, so it is left alone. A named venue in no city the text names is in the
-    dateline's city."""
+    dateline's city. An event its sentence places only in a country is in a city of that country (see
+    `_in_a_city_of`) unless the dateline is a town there the gazetteer does not know."""
     venue_only = any(m.city for m in group) and all(_is_venue_name(m.city) for m in group if m.city)
     if venue_only:  # "a condolence ceremony at Al Alam Palace": the palace is in the city the article names
         # "TOKYO (AP) — ... at the Imperial Palace": the dateline's city holds a venue the text names no city for;
