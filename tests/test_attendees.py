@@ -2219,3 +2219,13 @@ def test_a_kingdom_an_authority_and_a_rulers_title_are_no_guests(nlp):
         not {"Hashemite Kingdom", "Deputy Ruler", "Entertainment Authority", "General Entertainment Authority"} & found
     )
     assert {"Saeed bin Rashid", "Omar bin Saqr"} <= found
+
+
+def test_portfolio_words_after_an_acronym_or_a_countrys_possessive_are_no_part_of_the_name(nlp):
+    text = (
+        "The state funeral was held in Hanoi on Thursday. Also present were Minister for EU Integration Ana Berg "
+        "and Special Envoy of New Zealand's Government Tom Hale."
+    )
+    found = set(attendees_of(nlp, text))
+    assert {"Ana Berg", "Tom Hale"} <= found
+    assert not {"Integration Ana Berg", "Government Tom Hale"} & found

@@ -28,6 +28,7 @@ MAX_REGION_WORDS = 3  # "Andhra Pradesh", "Khyber Pakhtunkhwa": the words of a r
 OFFICE_REACH = 6  # "Ministry of Sport and Tourism X": the words before "and" that may name an office
 OFFICE_OBJECT_WORDS = TITLE_OBJECT_LINKS | {"the", "on"}  # "Minister of the | Interior X", "Advisor on | Trade X"
 OFFICE_DESCRIPTION_REACH = 8  # "secretary of state for oceans and international environmental affairs X"
+MAX_OFFICE_ACRONYM = 4  # "EU", "ICT": an office's object may name a body by its initials
 MIN_ACRONYM_LETTERS = 3  # "ISRO", "AFP": shorter capitals are a name's initials ("KT Rama Rao")
 MAX_SHORT_NAME_WORD = 3  # "To", "A", "Bin": words this short open real names; a preposition opening one is longer
 NAME_PARTICLES = PERSON_NAME_PARTICLES | {"of"}  # "Prince Edward of | Kent": "of" also joins a royal's name
@@ -100,9 +101,19 @@ def _continues_an_office(first: Token, titles: dict, portfolio: frozenset[str]) 
     """`first` goes on an office's object: before it, over portfolio words, commas and "and", an "of" or "for"
     that follows a title ("Minister of Politics, Law and | Security")."""
     doc, i = first.doc, first.i - 1
-    while i > first.sent.start and (doc[i].lower_ in portfolio or doc[i].lower_ in (",", "and", "&")):
+    while i > first.sent.start and (
+        doc[i].lower_ in portfolio or doc[i].lower_ in (",", "and", "&") or _in_an_office(doc[i])
+    ):
         i -= 1
     return i > first.sent.start and doc[i].lower_ in ("of", "for") and _office_ends_before(doc, i, titles)
+
+
+def _in_an_office(word: Token) -> bool:
+    """A word an office's object may hold besides portfolio words: an acronym ("Minister for EU | Integration") or a
+    country and its possessive ("Special Envoy of New Zealand's | Government")."""
+    return (
+        (word.is_upper and len(word) <= MAX_OFFICE_ACRONYM) or word.ent_type_ in ("GPE", "NORP") or word.tag_ == "POS"
+    )
 
 
 def _office_ends_before(doc, i: int, titles: dict) -> bool:
