@@ -829,3 +829,8 @@ def test_a_plural_title_before_a_list_is_no_part_of_the_first_name(nlp):
 def test_a_regnal_number_the_model_leaves_out_is_part_of_the_name(nlp):
     doc = nlp("His Majesty King Abdullah II on Wednesday received Sultan Haitham bin Tariq at the airport.")
     assert any(name.endswith("Abdullah II") for name in names(doc))
+
+
+def test_parliament_members_before_a_name_are_its_title(nlp):
+    doc = nlp("The delegation included Finance Minister Ana Berg and Parliament Members Tomas Holm and Luis Vega.")
+    assert "Tomas Holm" in names(doc) and "Members Tomas Holm" not in names(doc)
