@@ -1200,3 +1200,9 @@ def test_a_family_name_and_a_letter_led_variant_is_one_designation(nlp):
     text = "The parade showed anti-aircraft systems Buk-M2E and Tor-M2K, followed by Pantsir-S1 launchers."
     assert {"Buk-M2E", "Tor-M2K", "Pantsir-S1"} <= set(weapons_in(nlp, text))
     assert "M2K" not in weapons_in(nlp, text)
+
+
+def test_a_weapon_word_inside_a_departments_name_is_no_weapon(nlp):
+    text = "The head of the Main Missile and Artillery Department said 4,000 artillery guns were delivered."
+    found = set(weapons_in(nlp, text))
+    assert "Main Missile" not in found and "artillery guns" in found

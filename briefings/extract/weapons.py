@@ -57,6 +57,7 @@ ONE_TOKEN_DESIGNATION = re.compile(
 LINK = re.compile(r"(?i)https?:|www\.|\.(?:com|org|net|gov)\b")  # "pic.twitter.com/7lKCEjNyyh": a link, no name
 SPACED_FAMILY = re.compile(r"^[A-Z][A-Za-z]{0,11}$")  # "Hwasong" of "Hwasong - 19" (three tokens)
 SPACED_NUMBER = re.compile(r"^\d{1,4}[A-Z0-9]{0,3}s?$")
+BODY_NAME_REACH = 4  # "Missile | and Artillery Department": the words a body's name may run on
 LETTER_VARIANT = re.compile(r"^[A-Z]{1,2}\d{1,2}[A-Z]{0,2}$")  # "M2E" of "Buk-M2E", "S1" of "Pantsir-S1"
 SPACED_LETTERS = re.compile(r"^(?:[A-Z]{2,4}|[A-Z][a-z][A-Z])$")  # "IAR" of "IAR 99", "MIG" of "MIG 21"
 SPACED_DIGITS = re.compile(r"^(?!(?:19|20)\d\d$)\d{2,4}[A-Z]?$")  # not a year: "IDEF 2023" is a fair
@@ -900,6 +901,8 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         token = doc[i]
         if token.i in covered or _names_a_unit(token) or _names_a_team(token) or not _is_phrase_head(token):
             continue
+        if _in_a_bodys_name(token):
+            continue  # "Chief of the Main Missile and Artillery Department": a department, no missile
         if token.lower_ in SPACE_HEADS and (_tells_of_space_flight(token.sent) or _opens_on_space_flight(doc)):
             continue  # "the Falcon 9 rocket put 60 satellites into orbit", "landed on the drone ship"
         start = _modifier_start(token)
@@ -957,6 +960,19 @@ def _classes_that_attack(doc: Doc, covered: set[int]) -> list[_Mention]:
         name = token.lower_ if token.lower_.endswith("s") else token.lower_ + "s"
         mentions.append(_Mention(name, _category(word, []), None, i, i + 1, i))
     return mentions
+
+
+def _in_a_bodys_name(token: Token) -> bool:
+    """The capitalised weapon word goes on, over capitalised words and "and", into a body's name that ends in an
+    institution word ("Main Missile and Artillery Department", "Missile Forces Command")."""
+    if not token.is_title:
+        return False
+    for word in token.doc[token.i + 1 : token.i + 1 + BODY_NAME_REACH]:
+        if word.lower_ in _institution_words() and word.is_title:
+            return True
+        if not (word.is_title or word.lower_ in ("and", "&")):
+            return False
+    return False
 
 
 def _names_a_unit(token: Token) -> bool:
@@ -1181,6 +1197,8 @@ def _proper_system_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if following is not None and following.is_title and not following.is_sent_start:
             continue
+        if _in_a_bodys_name(token):
+            continue  # "Main Missile and Artillery Department" goes on too, over "and"
         first = token.i
         while first > token.sent.start:
             if (joined := _hyphenated_name_start(doc, first - 1, token.sent.start)) is not None:
