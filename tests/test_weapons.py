@@ -1206,3 +1206,14 @@ def test_a_weapon_word_inside_a_departments_name_is_no_weapon(nlp):
     text = "The head of the Main Missile and Artillery Department said 4,000 artillery guns were delivered."
     found = set(weapons_in(nlp, text))
     assert "Main Missile" not in found and "artillery guns" in found
+
+
+@pytest.mark.parametrize(
+    "text, operator",
+    [
+        ("Leading the flypast was a flight of three SAAF helicopters, an Oryx carrying the national flag.", "SAAF"),
+        ("When the Royal aircraft entered the airspace, it was joined by a fleet of military aircraft.", "Royal"),
+    ],
+)
+def test_an_operator_or_an_owner_before_a_class_is_no_systems_name(nlp, text, operator):
+    assert operator not in weapons_in(nlp, text)
