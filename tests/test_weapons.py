@@ -1217,3 +1217,8 @@ def test_a_weapon_word_inside_a_departments_name_is_no_weapon(nlp):
 )
 def test_an_operator_or_an_owner_before_a_class_is_no_systems_name(nlp, text, operator):
     assert operator not in weapons_in(nlp, text)
+
+
+def test_a_capitalised_class_word_right_before_a_lower_case_class_noun_is_the_classs(nlp):
+    found = weapons_in(nlp, "On Wednesday the Babar Cruise missile was successfully test-fired again.")
+    assert "Babar" in found and "Babar Cruise" not in found

@@ -1033,6 +1033,9 @@ def _with_capitalised_modifiers(proper: Span, head: Token) -> Span:
     end = proper.end
     while end < head.i and proper.doc[end].is_title:
         end += 1
+    last = proper.doc[end - 1]
+    if end == head.i and end > proper.end and last.lower_ in MODIFIERS and head.is_lower:
+        end -= 1  # "the Babar Cruise missile": a class word right before a lower-case class noun is the class's
     return proper.doc[proper.start : end]
 
 
