@@ -901,8 +901,6 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         token = doc[i]
         if token.i in covered or _names_a_unit(token) or _names_a_team(token) or not _is_phrase_head(token):
             continue
-        if _in_a_bodys_name(token):
-            continue  # "Chief of the Main Missile and Artillery Department": a department, no missile
         if token.lower_ in SPACE_HEADS and (_tells_of_space_flight(token.sent) or _opens_on_space_flight(doc)):
             continue  # "the Falcon 9 rocket put 60 satellites into orbit", "landed on the drone ship"
         start = _modifier_start(token)
@@ -1201,7 +1199,7 @@ def _proper_system_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         if following is not None and following.is_title and not following.is_sent_start:
             continue
         if _in_a_bodys_name(token):
-            continue  # "Main Missile and Artillery Department" goes on too, over "and"
+            continue  # "Chief of the Main Missile and Artillery Department": a department, no missile
         first = token.i
         while first > token.sent.start:
             if (joined := _hyphenated_name_start(doc, first - 1, token.sent.start)) is not None:
