@@ -16,8 +16,8 @@ from spacy.tokens import Span, Token
 from briefings.extract.weapons import GAZETTEER_INDEX, MAKERS
 from briefings.extract.weapons import HEADS as WEAPON_HEADS
 from briefings.extract.weapons import MODIFIERS as WEAPON_MODIFIERS
-from briefings.nlp.knowledge import knowledge
-from briefings.nlp.people import GENERATIONS, PATRONYMIC_LINKS, is_quoted_ship_name, kin_word_before, royal_titles
+from briefings.nlp.knowledge import knowledge, royal_titles
+from briefings.nlp.people import GENERATIONS, PATRONYMIC_LINKS, is_quoted_ship_name, kin_word_before
 from briefings.nlp.people import NAME_PARTICLES as PERSON_NAME_PARTICLES
 from briefings.nlp.spans import spans_at, text_of
 
@@ -412,8 +412,8 @@ def resolved(name: str, index: dict[str, str]) -> str:
     for title in sorted(royal_titles(), key=len, reverse=True):
         if name.lower().startswith(title + " ") and (rest := name[len(title) + 1 :]) in index:
             full = index[rest]  # a monarch goes by the first name: "King Salman" is not "Mohammed bin Salman"
-            given = [p for p in full.split() if p.lower() not in royal_titles()]
-            return full if given[: len(rest.split())] == rest.split() else name
+            given, words = [p for p in full.split() if p.lower() not in royal_titles()], rest.split()
+            return full if given[: len(words)] == words else name
     return name
 
 

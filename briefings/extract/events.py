@@ -37,8 +37,8 @@ from briefings.extract.weapons import HEADS as WEAPON_HEADS
 from briefings.merge import event_id
 from briefings.models import Event, Evidence
 from briefings.nlp.cues import cues_in
-from briefings.nlp.knowledge import knowledge, read_jsonl
-from briefings.nlp.people import is_quoted_ship_name, royal_titles
+from briefings.nlp.knowledge import knowledge, read_jsonl, royal_titles
+from briefings.nlp.people import is_quoted_ship_name
 from briefings.nlp.spans import Words, entity_at, is_headline_case, sentence_ents, span_text, spans_at, text_of
 from briefings.nlp.spans import sentences as doc_sentences
 from briefings.nlp.spans import words as words_of

@@ -16,8 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from briefings.nlp.knowledge import knowledge
-from briefings.nlp.people import royal_titles
+from briefings.nlp.knowledge import knowledge, royal_titles
 
 GROUPS = ("titles", "countries", "places")
 TOWN_PREPOSITIONS = frozenset({"in", "at", "near", "off", "outside", "from", "across"})  # "to" also takes people

@@ -105,3 +105,9 @@ def knowledge() -> Knowledge:
 def _as_sets(cues: dict) -> dict:
     """Each cue list as a frozenset: the rules only ask whether a word is in one, once per token."""
     return {name: _as_sets(value) if isinstance(value, dict) else frozenset(value) for name, value in cues.items()}
+
+
+@lru_cache(maxsize=1)
+def royal_titles() -> frozenset[str]:
+    """Lower-case titles that belong to a royal's name (titles.jsonl rows with "in_name": true)."""
+    return frozenset(a for row in read_jsonl("titles.jsonl") if row.get("in_name") for a in row["aliases"])

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from briefings.nlp.knowledge import knowledge, read_jsonl
+from briefings.nlp.knowledge import knowledge, royal_titles
 from briefings.nlp.spans import is_headline_case
 
 CUT_TOKENS = {"'s", "’s", ":", "'", "’", "\n", "—", "–", "|"}
@@ -174,8 +174,11 @@ def _with_whole_names(persons: list[Span], others: list[Span], marks: Marks) -> 
 
 
 def _with_generation(person: Span) -> Span:
-    """ "Ferdinand R. Marcos, Jr.": the generation written after a comma belongs to the name."""
+    """ "Ferdinand R. Marcos, Jr.": the generation written after a comma belongs to the name; so does a regnal
+    number the model left out ("King Abdullah II", "Pope Leo XIV")."""
     doc, end = person.doc, person.end
+    if end < len(doc) and REGNAL_NUMBER.fullmatch(doc[end].text):
+        return Span(doc, person.start, end + 1, label="PERSON")
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_.rstrip(".") in GENERATIONS:
         end += 2
         if end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_:
@@ -204,8 +207,6 @@ def _extended_right(span: Span, taken: set[int]) -> Span:
             break
         end += 1
     end = _past_particles_and_hyphens(doc, end, taken)
-    if end < len(doc) and end not in taken and REGNAL_NUMBER.fullmatch(doc[end].text):
-        end += 1  # "King Abdullah II", "Pope Leo XIV": the regnal number is part of the name
     return Span(doc, span.start, end, label="PERSON") if end != span.end else span
 
 
@@ -266,12 +267,6 @@ def _royal_and_one_name(doc: Doc, title_end: int, run: list[int]) -> bool:
         and doc[run[0]].pos_ == "PROPN"
         and (not is_headline_case(doc[run[0]].sent) or doc[run[0]].sent[0].text in LIST_BULLETS)
     )  # a list item of names is title case by nature ("– The Netherlands' King Willem-Alexander and ...")
-
-
-@lru_cache(maxsize=1)
-def royal_titles() -> frozenset[str]:
-    """Lower-case titles that belong to a royal's name (titles.jsonl rows with "in_name": true)."""
-    return frozenset(a for row in read_jsonl("titles.jsonl") if row.get("in_name") for a in row["aliases"])
 
 
 def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int], places: AbstractSet[int]) -> list[Span]:
