@@ -834,3 +834,10 @@ def test_a_regnal_number_the_model_leaves_out_is_part_of_the_name(nlp):
 def test_parliament_members_before_a_name_are_its_title(nlp):
     doc = nlp("The delegation included Finance Minister Ana Berg and Parliament Members Tomas Holm and Luis Vega.")
     assert "Tomas Holm" in names(doc) and "Members Tomas Holm" not in names(doc)
+
+
+def test_a_name_right_after_a_countrys_possessive_is_a_person(nlp):
+    doc = nlp("The guests included Thailand’s Prayut Somchai, who arrived on Monday.")  # the model: 'Somchai' a place
+    assert "Prayut Somchai" in names(doc)
+    doc = nlp("Iraq’s Kurdish Regional Government and Britain’s Royal Navy sent a delegation to the summit.")
+    assert not names(doc)

@@ -56,6 +56,8 @@ HOLIDAY_WORDS = {"day", "days"}  # "celebrating many Madaraka Days": a holiday's
 GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}  # "Donald Trump Jr", "Ferdinand Marcos, Jr.": a son's name
 NAME_PARTICLES = frozenset(knowledge().cues["name_particles"])  # "bin", "dos", "arap": lower-case words inside a name
 PATRONYMIC_LINKS = {"bin", "ibn", "bint"}  # "son of", "daughter of": the word before is a given name
+MIN_POSSESSED_NAME, MAX_POSSESSED_NAME = 2, 4  # "China's Xi Jinping" .. "Mexico's Andres Manuel Lopez Obrador"
+NAME_ROLES = {"nsubj", "nsubjpass", "conj", "appos", "pobj", "dobj"}  # a person stands alone in the clause
 LIST_DASHES = {"–", "—", "-", ":"}
 LIST_BULLETS = {"-", "–", "—", "*", "•", "·", "▪", "●", "◦", "‣"}
 NAME_END = {",", "(", ";", "\n"}
@@ -477,6 +479,47 @@ def _after_a_country_like_those_beside_it(span: Span, person_tokens: set[int], p
     return any(_after_a_place(doc, start, places) for start in starts - {span.start})
 
 
+def _possessed_names(doc: Doc, kept: list[Span], persons: list[Span], marks: Marks) -> tuple[list[Span], list[Span]]:
+    """Names written right after a place's possessive (see `_after_a_places_possessive`), whether the model left
+    them untagged ("China's Xi Jinping") or took them for a body or place ("Brunei's Hassanal Bolkiah" as ORG);
+    the entities they replace leave `kept`."""
+    taken = _covered(persons) | marks.places | marks.title_tokens
+    found: list[Span] = []
+    for i in range(2, len(doc)):
+        if doc[i - 1].text not in POSSESSIVE or i in taken or i not in marks.proper_nouns or i - 2 not in marks.places:
+            continue
+        j = i + 1
+        while j < len(doc) and j in marks.proper_nouns and j not in taken and not doc[j].is_sent_start:
+            j += 1
+        inside = [e for e in kept if e.start < j and e.end > i]
+        if all(i <= e.start and e.end <= j and e.label_ in RELABELLED for e in inside) and _after_a_places_possessive(
+            Span(doc, i, j), marks.places
+        ):
+            found.append(Span(doc, i, j, label="PERSON"))
+    replaced = _covered(found)
+    return found, [e for e in kept if not any(k in replaced for k in range(e.start, e.end))]
+
+
+def _after_a_places_possessive(span: Span, places: AbstractSet[int]) -> bool:
+    """ "including China's Xi Jinping", "Laos's Sonexay Siphandone will attend": two to four capitalised words right
+    after a country's or city's possessive, standing alone as a subject, object or list member (not modifying a
+    noun after them: "Israel's Iron Dome system"), are a person the model left untagged. Bodies ("Britain's Royal
+    Navy", "Russia's Black Sea Fleet") end in a word that never ends a person's name."""
+    doc = span.doc
+    words = [t for t in span if t.is_alpha]
+    if not MIN_POSSESSED_NAME <= len(words) <= MAX_POSSESSED_NAME or len(words) != len(span):
+        return False
+    if span.start < 2 or doc[span.start - 1].text not in POSSESSIVE or span.start - 2 not in places:
+        return False
+    if span.end < len(doc) and doc[span.end].pos_ in {"NOUN", "PROPN", "NUM"}:
+        return False
+    cues = knowledge().cues
+    heads = cues["not_person_heads"] | cues["polity_nouns"] | _office_words()  # "Iraq's Kurdish Regional Government"
+    if _names_an_office(span) or any(t.lower_ in heads or t.lower_.removesuffix("s") in heads for t in span):
+        return False
+    return span.root.dep_ in NAME_ROLES and not any(t.is_upper and len(t) > 1 for t in span)
+
+
 def _after_a_place(doc: Doc, start: int, places: AbstractSet[int]) -> bool:
     return start >= 2 and doc[start - 1].text == "," and start - 2 in places and start not in places
 
@@ -601,6 +644,8 @@ def repair_persons(doc: Doc) -> Doc:
     persons = listed + persons + titled
     kept, relabelled = _relabelled_entities(others, persons, marks)
     persons += relabelled
+    possessed, kept = _possessed_names(doc, kept, persons, marks)
+    persons += possessed
     persons += _untagged_listed_names(
         doc,
         _covered(kept + persons) | marks.places | marks.title_tokens,
