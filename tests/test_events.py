@@ -1243,3 +1243,10 @@ def test_a_this_the_model_leaves_out_of_a_date_still_says_which_weekend(nlp):
     text = "World leaders have started arriving in Joburg ahead of this weekend’s two-day summit of the bloc."
     found = events_of(nlp, text, published=date(2025, 11, 21))
     assert [(e.date, e.location) for e in found] == [("2025-11-22", "Johannesburg")]
+
+
+def test_a_days_possessive_marks_its_celebrations_as_one_occasion(nlp):
+    text = "Twelve presidents will attend Sunday’s celebrations in Lusaka, officials said."
+    found = events_of(nlp, text, published=date(2024, 10, 22))
+    assert [(e.date, e.location) for e in found] == [("2024-10-27", "Lusaka")]
+    assert not found[0].name.startswith("Sunday")

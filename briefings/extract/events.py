@@ -888,7 +888,7 @@ def _word_kind(token: Token, types: dict[str, str]) -> str | None:
         # "the SCO Defence Ministers' Meeting" names an event, and so does "a meeting of the defence ministers"
         return "conference" if _of_officials(token) or _of_a_body(token) else None  # "a meeting" alone does not
     if kind in knowledge().anaphoric_events and not any(
-        c.lower_ in ("the", "this", "that") or _names_a_day(c) for c in token.lefts
+        c.lower_ in ("the", "this", "that") or _names_a_day(c) or _dated_possessor(c) for c in token.lefts
     ):
         return None  # "celebrations" alone may be anyone's; "the celebrations", "Madaraka Day celebrations" are one
     if token.text == "Congress" and not any(
@@ -898,6 +898,11 @@ def _word_kind(token: Token, types: dict[str, str]) -> str | None:
     ):
         return None  # "The US Congress has passed a law": the legislature; "the 20th Party Congress" is an event
     return kind
+
+
+def _dated_possessor(token: Token) -> bool:
+    """ "Thursday's celebrations", "last week's gathering": a day owns the occasion as "the" would."""
+    return token.dep_ == "poss" and token.ent_type_ in ("DATE", "TIME")
 
 
 def _names_a_day(token: Token) -> bool:
@@ -1491,7 +1496,7 @@ def _base_name(token: Token) -> str:
     for child in token.lefts:
         if child.dep_ in ("compound", "nmod") or (child.dep_ == "amod" and _is_qualifier(child, qualifiers)):
             left.extend(t for t in child.subtree if not t.is_punct and t.dep_ != "det")
-        elif child.dep_ == "poss" and child.pos_ == "PROPN":
+        elif child.dep_ == "poss" and child.pos_ == "PROPN" and not _dated_possessor(child):
             left.extend(t for t in child.subtree if not t.is_punct or t.text in ("'s", "’s"))
     verb_name = knowledge().event_verbs.get(token.lemma_, (token.lemma_, ""))[0]  # "paraded through Kyiv": a parade
     word = verb_name if token.pos_ == "VERB" and not token.is_title else token.text  # "Trooping", misread
