@@ -262,3 +262,8 @@ def test_a_range_gives_its_year_once_at_its_end():
 )
 def test_a_weekend_is_dated_by_its_saturday(expression, future, expected):
     assert resolve(expression, Reference(date(2024, 5, 20), 2024), future) == expected
+
+
+def test_independence_counted_in_years_is_the_named_countrys():
+    text = "Leaders gathered to mark Zambia’s 50 years of independence."
+    assert occasion_day(text, Reference(), frozenset({"Zambia"})) == date(2014, 10, 24)
