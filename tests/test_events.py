@@ -1250,3 +1250,20 @@ def test_a_days_possessive_marks_its_celebrations_as_one_occasion(nlp):
     found = events_of(nlp, text, published=date(2024, 10, 22))
     assert [(e.date, e.location) for e in found] == [("2024-10-27", "Lusaka")]
     assert not found[0].name.startswith("Sunday")
+
+
+def test_a_future_in_a_relative_clause_does_not_move_a_past_arrival_forward(nlp):
+    text = "President Ada Obi on Wednesday arrived in Pretoria for a state visit, which will include talks on trade."
+    found = events_of(nlp, text, published=date(2019, 10, 3))
+    assert [(e.date, e.location) for e in found] == [("2019-10-02", "Pretoria")]
+
+
+def test_a_ceremony_done_and_another_to_come_are_two_events(nlp):
+    # the day hangs on "held", which completes the event's verb "is": it dates the inauguration
+    text = (
+        "Foreign delegates arrive in Tehran for the inauguration.\n"
+        "The council endorsed the president-elect during a ceremony in Tehran on Tuesday.\n"
+        "The inauguration ceremony is due to be held on Thursday, August 5."
+    )
+    found = events_of(nlp, text, published=date(2021, 8, 4))
+    assert "2021-08-05" in [e.date for e in found]

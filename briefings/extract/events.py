@@ -1145,6 +1145,8 @@ def _is_future(sent: Span, reference: Reference, captions: frozenset[str] = froz
     shows ("Kim and Putin walk past children during a welcoming ceremony")."""
     cues = knowledge().cues["expected_cues"]
     for token in sent:
+        if _in_an_aside_of_a_past_report(token, sent):
+            continue
         if token.lower_ in ("will", "shall", "'ll", "’ll") or (
             token.lemma_ in cues and token.dep_ in ("ROOT", "aux", "acomp", "amod")
         ):
@@ -1159,6 +1161,12 @@ def _is_future(sent: Span, reference: Reference, captions: frozenset[str] = froz
         return False  # headlines and captions tell the day's news in the present: "Putin attends military parade"
     perfect = any(t.lemma_ == "have" and t.dep_ == "aux" for t in sent)
     return not perfect and any(t.tag_ in ("VBZ", "VBP") for t in sent) and not any(t.tag_ == "VBD" for t in sent)
+
+
+def _in_an_aside_of_a_past_report(token: Token, sent: Span) -> bool:
+    """ "X on Wednesday arrived in Pretoria for a State Visit, which will witness ...": a future in a relative clause
+    of a sentence whose main verb is past tells what is to come of the event, not that the arrival is to come."""
+    return token.head.dep_ == "relcl" and sent.root.tag_ == "VBD"
 
 
 def _names_no_place(first: Token) -> bool:
@@ -1448,7 +1456,7 @@ def _date_for(token: Token, sent: Span, reference: Reference, future: bool | Non
         and not _is_blocked(ent)
         and not _is_what_an_anniversary_is_of(ent)
         and not ent.root.is_ancestor(token)
-        and _governing_verb(ent.root) == verb
+        and _in_the_same_predicate(_governing_verb(ent.root), verb)
     ]
     if future and _done_before_the_plan(token):
         future = None  # "will leave on Thursday, after a state dinner on Wednesday": the nearest Wednesday
@@ -1457,6 +1465,14 @@ def _date_for(token: Token, sent: Span, reference: Reference, future: bool | Non
         if day:
             return day
     return None
+
+
+def _in_the_same_predicate(date_verb: Token, verb: Token) -> bool:
+    """The date's verb is the event's, or completes it: "the ceremony is due to be held on Thursday", "the summit
+    is set to open on Monday" (the date hangs on "held", the event on "is")."""
+    while date_verb != verb and date_verb.dep_ in ("xcomp", "acomp") and date_verb.head != date_verb:
+        date_verb = date_verb.head
+    return date_verb == verb
 
 
 def _done_before_the_plan(token: Token) -> bool:
@@ -1606,6 +1622,7 @@ class _Grouping:
         self.city: list[str | None] = []  # each group's first city
         self.day: list[date | None] = []  # each group's first day
         self.best: list[Mention] = []  # each group's most specific mention (lowest priority number)
+        self.told_as_done: list[bool] = []  # a mention of the group's day says it in the past tense
         self.by_city: dict[str, list[int]] = defaultdict(list)
         self.by_day: dict[date, list[int]] = defaultdict(list)  # heaps: the earliest group first
         self.by_city_day: dict[tuple[str | None, date | None], list[int]] = defaultdict(list)  # heaps, checked lazily
@@ -1620,6 +1637,7 @@ class _Grouping:
             self.groups.append([])
             self.city.append(None)
             self.day.append(None)
+            self.told_as_done.append(False)
             self.best.append(mention)
         self.groups[index].append(mention)
         if mention.priority < self.best[index].priority:
@@ -1630,6 +1648,8 @@ class _Grouping:
         if self.day[index] is None and mention.day:
             self.day[index] = mention.day
             heapq.heappush(self.by_day[mention.day], index)
+        if mention.day and mention.day == self.day[index] and not mention.future and _told_in_the_past(mention):
+            self.told_as_done[index] = True
         heapq.heappush(self.by_city_day[(self.city[index], self.day[index])], index)
         key = (mention.sent_index, mention.kind)
         self.by_sentence_kind[key] = min(index, self.by_sentence_kind.get(key, index))
@@ -1664,7 +1684,18 @@ class _Grouping:
         part_of_it = best.kind in MULTI_DAY_KINDS and mention.priority > best.priority
         same_kind = mention.kind == self.groups[index][0].kind or part_of_it
         close = day is not None and mention.day is not None and abs((mention.day - day).days) <= MAX_EVENT_DAYS
-        return close and same_kind
+        # "endorsed him at a ceremony on Tuesday ... the inauguration ceremony is due on Thursday": of a one-day kind,
+        # one told as done and one as to come are two events
+        return close and same_kind and not self._one_done_one_to_come(index, mention)
+
+    def _one_done_one_to_come(self, index: int, mention: Mention) -> bool:
+        """ "endorsed him at a ceremony on Tuesday ... the inauguration ceremony is due on Thursday": of a one-day kind,
+        a mention to come, on another day than the group's, told as done in the past tense, is another event."""
+        return self.best[index].kind not in MULTI_DAY_KINDS and mention.future and self.told_as_done[index]
+
+
+def _told_in_the_past(mention: Mention) -> bool:
+    return any(t.tag_ == "VBD" for t in mention.sent)  # not a headline's "Xi to inspect parade"
 
 
 def _lead_key(group: list[Mention]) -> tuple[bool, int, int]:
