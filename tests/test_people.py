@@ -841,3 +841,19 @@ def test_a_name_right_after_a_countrys_possessive_is_a_person(nlp):
     assert "Prayut Somchai" in names(doc)
     doc = nlp("Iraq’s Kurdish Regional Government and Britain’s Royal Navy sent a delegation to the summit.")
     assert not names(doc)
+
+
+def test_the_plural_of_a_title_of_several_words_is_a_title_too(nlp):
+    doc = nlp("Also present were Ghana’s Cabinet Secretaries Ama Owusu (Finance) and Kofi Mensah (Energy).")
+    assert "Ama Owusu" in names(doc)
+    assert not any(name.startswith("Cabinet") for name in names(doc))
+
+
+def test_people_of_a_rank_in_the_plural_are_no_person(nlp):
+    doc = nlp("Chief Justice Ruth Wairimu and several cabinet Secretaries and Principal Secretaries arrived early.")
+    assert names(doc) == {"Ruth Wairimu"}
+
+
+def test_taoiseach_parliamentarian_and_ayatollah_are_titles(nlp):
+    doc = nlp("Taoiseach Sean Walsh, Parliamentarian Nimal Perera and Ayatollah Hassan Karimi attended the funeral.")
+    assert {"Sean Walsh", "Nimal Perera", "Hassan Karimi"} <= names(doc)

@@ -64,7 +64,11 @@ def knowledge() -> Knowledge:
     town_country = {row["name"]: row["country"] for row in read_jsonl("cities.jsonl") if row["name"] not in city_alias}
     for town, country in town_country.items():
         city_country.setdefault(town, country)
-    role_of = {alias.lower(): row["role"] for row in read_jsonl("titles.jsonl") for alias in row["aliases"]}
+    titles = [(alias, row["role"]) for row in read_jsonl("titles.jsonl") for alias in row["aliases"]]
+    role_of = {alias.lower(): role for alias, role in titles}
+    for alias, role in titles:
+        if " " in alias and (plural := _plural(alias)) != alias:
+            role_of.setdefault(plural, role)  # "Cabinet Secretaries X and Y" (one word, "rulers", is a common noun)
     event_type, event_priority, capital_events, anaphoric, verb_noun, not_near = {}, {}, set(), set(), {}, {}
     arrival_events = set()
     for row in read_jsonl("event_types.jsonl"):
@@ -108,6 +112,25 @@ def _as_sets(cues: dict) -> dict:
 
 
 @lru_cache(maxsize=1)
+def _plural(title: str) -> str:
+    """The plural of a written-out title: that of its head word ("cabinet secretary" -> "cabinet secretaries",
+    "head of state" -> "heads of state"). Abbreviations ("PM", "Gen."), and titles already plural, stay as they are."""
+    words = title.split(" ")
+    head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+    word = words[head]
+    if not all(w.replace("-", "").isalpha() and w.islower() for w in words) or word.endswith("s"):
+        return title
+    if word.endswith("man"):
+        word = word[:-3] + "men"
+    elif word.endswith("y") and word[-2:-1] not in set("aeiou"):
+        word = word[:-1] + "ies"
+    elif word.endswith(("sh", "x")) or (word.endswith("ch") and not word.endswith("arch")):
+        word += "es"
+    else:
+        word += "s"
+    return " ".join([*words[:head], word, *words[head + 1 :]])
+
+
 def royal_titles() -> frozenset[str]:
     """Lower-case titles that belong to a royal's name (titles.jsonl rows with "in_name": true)."""
     return frozenset(a for row in read_jsonl("titles.jsonl") if row.get("in_name") for a in row["aliases"])

@@ -326,7 +326,20 @@ def _of_a_realm(doc: Doc, i: int, places: AbstractSet[int]) -> bool:
 def _names_an_office(span: Span) -> bool:
     """ "Joint Chiefs (of Staff)", "Air Force Station": a body, office or place the model took for a person; and
     "Madaraka Days": a holiday."""
-    return _is_office_word(span[-1], _office_words()) or (len(span) > 1 and span[-1].lower_ in HOLIDAY_WORDS)
+    return (
+        _is_office_word(span[-1], _office_words())
+        or (len(span) > 1 and span[-1].lower_ in HOLIDAY_WORDS)
+        or _is_plural_title(span[-1])
+    )
+
+
+def _is_plural_title(token: Token) -> bool:
+    """ "Principal Secretaries", "Senior Generals": people of a rank, never one person's name."""
+    word = token.lower_
+    if token.tag_ not in ("NNS", "NNPS") or not word.endswith("s"):
+        return False
+    singulars = (word[:-3] + "y", word[:-2], word[:-1]) if word.endswith("ies") else (word[:-2], word[:-1])
+    return any(singular in knowledge().role_of for singular in singulars)
 
 
 def _is_office_word(token: Token, words: AbstractSet[str]) -> bool:
