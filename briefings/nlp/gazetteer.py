@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 from briefings.nlp.knowledge import knowledge, royal_titles
 
 GROUPS = ("titles", "countries", "places")
+FAMILY_PREFIXES = {"Al", "Al-", "al", "Āl"}  # "Al Mansouri", "Al Nahyan": the family name that follows a given name
 TOWN_PREPOSITIONS = frozenset({"in", "at", "near", "off", "outside", "from", "across"})  # "to" also takes people
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 
@@ -73,9 +74,15 @@ class Gazetteer:
 
 
 def _given_name_after_honorific(title: Span) -> bool:
-    """ "Dr Sultan Al Jaber": a royal title right after "Dr" or "Mr" is the person's given name."""
-    before = title.doc[title.start - 1].lower_ if title.start > 0 else ""
-    return len(title) == 1 and title[0].lower_ in royal_titles() and before in knowledge().cues["personal_honorifics"]
+    """ "Dr Sultan Al Jaber": a royal title right after "Dr" or "Mr" is the person's given name; so is one right
+    before a family name's "Al" ("Sultan Al Mansouri, Minister of Economy"): a ruler is called by his own name
+    ("Sultan Haitham"), never by a family name alone."""
+    if len(title) != 1 or title[0].lower_ not in royal_titles():
+        return False
+    doc = title.doc
+    before = doc[title.start - 1].lower_ if title.start > 0 else ""
+    after = doc[title.end].text if title.end < len(doc) else ""
+    return before in knowledge().cues["personal_honorifics"] or after in FAMILY_PREFIXES
 
 
 def _placed_by_the_text(town: Span, model_places: set[tuple[int, int]]) -> bool:
