@@ -1208,3 +1208,11 @@ def test_a_when_clause_on_a_noun_of_time_is_no_condition(nlp):
     text = "While these worries are understandable, we are at a point when Norland must make a full commitment to aid."
     assert [r.actor for r in candidates_in(nlp, text)] == ["Norland"]
     assert not candidates_in(nlp, "The aid will flow at a later point, which Norland must approve first.")
+
+
+def test_a_second_modal_in_a_coordinated_verb_opens_a_recommendation_of_its_own(nlp):
+    text = "The cabinet must not bow to the pressure of force and should send more patrol boats to the islands."
+    assert sorted(r.text for r in candidates_in(nlp, text)) == [
+        "not bow to the pressure of force",
+        "send more patrol boats to the islands",
+    ]

@@ -199,6 +199,8 @@ def _ends_action(child: Token) -> bool:
         return True
     if child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
         return True
+    if child.dep_ == "conj" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in child.children):
+        return True  # "must not bow to force and should take steps": the second modal opens a recommendation of its own
     if child.dep_ == "conj" and child.lemma_.lower() in NEW_REQUESTS:
         return True  # "take steps to resume talks and asks all parties to ...": a second request, of another actor
     if child.dep_ == "conj" and child.lemma_.lower() in REPORTING and any(c.dep_ == "ccomp" for c in child.children):
