@@ -1267,3 +1267,10 @@ def test_a_ceremony_done_and_another_to_come_are_two_events(nlp):
     )
     found = events_of(nlp, text, published=date(2021, 8, 4))
     assert "2021-08-05" in [e.date for e in found]
+
+
+def test_a_meeting_of_a_named_body_is_an_event(nlp):
+    text = "Prime Minister Ivan Petrov has arrived in Minsk to take part in a meeting of the Supreme Defence Council."
+    found = events_of(nlp, text, published=None)
+    assert [(e.location, e.name) for e in found] == [("Minsk", "Meeting of the Supreme Defence Council")]
+    assert not events_of(nlp, "The minister said a meeting of the ministers would be useful.", published=None)

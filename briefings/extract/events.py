@@ -938,8 +938,19 @@ def _of_officials(token: Token) -> bool:
 
 
 def _of_a_body(token: Token) -> bool:
-    """ "an OAS meeting", "the NATO meeting in Vilnius": a body's meeting, named by the body's initials."""
-    return any(c.dep_ == "compound" and c.ent_type_ == "ORG" and c.is_upper and len(c) > 1 for c in token.children)
+    """ "an OAS meeting", "the NATO meeting in Vilnius": a body's meeting, named by the body's initials; "a meeting
+    of the Supreme State Council": by the body's name."""
+    if any(c.dep_ == "compound" and c.ent_type_ == "ORG" and c.is_upper and len(c) > 1 for c in token.children):
+        return True
+    return _body_met(token) is not None
+
+
+def _body_met(token: Token) -> Token | None:
+    """The body named after "of" ("a meeting of the Supreme State Council"), an organisation's name."""
+    bodies = (
+        g for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"
+    )
+    return next((body for body in bodies if body.is_title and body.ent_type_ == "ORG"), None)
 
 
 def _means_something_else(token: Token, other_sense: frozenset[str]) -> bool:
@@ -1524,6 +1535,9 @@ def _base_name(token: Token) -> str:
     kept_day = next((c for c in token.children if c.dep_ == "dobj"), None) if token.lemma_ in OCCASION_VERBS else None
     if kept_day is not None:  # "marked Madaraka Day": "Madaraka Day celebrations"
         word = f"{_day_kept(kept_day)} {verb_name}"
+    if token.lemma_ == "meeting" and (body := _body_met(token)) is not None:
+        name = " ".join(t.text for t in body.doc[body.left_edge.i : body.i + 1] if t.dep_ != "det")
+        word = f"{word} of the {name}"  # "meeting of the Supreme State Council"
     if _term_head(token) is not token:  # "an arms fair" misread: the head and the word name the event
         word = f"{token.head.text} {token.text}"
     if _hyphenated_term(token, knowledge().event_type) is not None:
