@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from briefings.nlp.knowledge import knowledge
+from briefings.nlp.knowledge import knowledge, royal_titles
 from briefings.nlp.people import repair_persons
 from briefings.nlp.pipeline import add_components
 
@@ -184,3 +184,10 @@ def test_a_lines_first_word_is_not_left_a_sentence_of_its_own(nlp):
     doc = mark_line_starts(nlp.make_doc(text))
     second_line = next(t.i for t in doc if t.text == "Nayib")
     assert doc[second_line].is_sent_start and doc[second_line + 1].is_sent_start is False
+
+
+def test_the_knowledge_files_are_read_once_not_per_token():
+    # the name rules ask for the royal titles at every candidate; reading titles.jsonl each time doubled extraction
+    assert knowledge() is knowledge()
+    assert royal_titles() is royal_titles()
+    assert "king" in royal_titles()

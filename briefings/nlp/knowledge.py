@@ -111,7 +111,6 @@ def _as_sets(cues: dict) -> dict:
     return {name: _as_sets(value) if isinstance(value, dict) else frozenset(value) for name, value in cues.items()}
 
 
-@lru_cache(maxsize=1)
 def _plural(title: str) -> str:
     """The plural of a written-out title: that of its head word ("cabinet secretary" -> "cabinet secretaries",
     "head of state" -> "heads of state"). Abbreviations ("PM", "Gen."), and titles already plural, stay as they are."""
@@ -131,6 +130,7 @@ def _plural(title: str) -> str:
     return " ".join([*words[:head], word, *words[head + 1 :]])
 
 
+@lru_cache(maxsize=1)
 def royal_titles() -> frozenset[str]:
     """Lower-case titles that belong to a royal's name (titles.jsonl rows with "in_name": true)."""
     return frozenset(a for row in read_jsonl("titles.jsonl") if row.get("in_name") for a in row["aliases"])
