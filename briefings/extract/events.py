@@ -1698,13 +1698,12 @@ class _Grouping:
         part_of_it = best.kind in MULTI_DAY_KINDS and mention.priority > best.priority
         same_kind = mention.kind == self.groups[index][0].kind or part_of_it
         close = day is not None and mention.day is not None and abs((mention.day - day).days) <= MAX_EVENT_DAYS
-        # "endorsed him at a ceremony on Tuesday ... the inauguration ceremony is due on Thursday": of a one-day kind,
-        # one told as done and one as to come are two events
         return close and same_kind and not self._one_done_one_to_come(index, mention)
 
     def _one_done_one_to_come(self, index: int, mention: Mention) -> bool:
         """ "endorsed him at a ceremony on Tuesday ... the inauguration ceremony is due on Thursday": of a one-day kind,
-        a mention to come, on another day than the group's, told as done in the past tense, is another event."""
+        a mention to come on another day than the group's, whose day was told as done (a past verb), is another
+        event."""
         return self.best[index].kind not in MULTI_DAY_KINDS and mention.future and self.told_as_done[index]
 
 
