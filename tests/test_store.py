@@ -5,6 +5,8 @@ Each test runs on SQLite and on PostgreSQL (the `database_url` fixture); those a
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
+import threading
 from typing import Any
 
 import pytest
@@ -35,6 +37,24 @@ def test_creates_the_sqlite_folder(tmp_path):  # SQLite only: a file and its fol
     save(store, "/c/a.txt", "a")
     store.close()
     assert (tmp_path / "nested" / "store.sqlite3").exists()
+
+
+def test_a_new_store_waits_while_another_connection_writes_to_the_file_before_its_switch_to_wal(tmp_path):
+    """SQLite only: the switch to WAL fails at once, without the busy wait, while another connection holds a write
+    transaction on a file still in rollback mode; two processes creating one new store meet that."""
+    path = tmp_path / "store.sqlite3"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE other_writer (n INTEGER)")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO other_writer VALUES (1)")
+    threading.Timer(0.5, lambda: other.execute("COMMIT")).start()
+    store = Store(f"sqlite:///{path}")
+    save(store, "/c/a.txt", "a")
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert store.document_count() == 1
+    store.close()
+    other.close()
 
 
 def test_round_trips_documents(store):

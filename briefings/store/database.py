@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -122,6 +123,7 @@ BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another's transaction (
 TIMEOUT_PREFIX = "timed_out:"  # meta keys of files that ran out of time, by path
 BULK_MERGE = 1000  # merge groups redone at once from which the planner's statistics are gathered again
 STATISTICS_GROWTH = 2  # SQLite's are gathered again when the facts table has grown this many times since
+WAL_SWITCH_RETRY_SECONDS = 0.05  # between tries of the switch to WAL while another connection writes
 WRITE_OPTION = "briefings_write"  # execution option: this transaction writes, so it takes the write lock up front
 
 
@@ -130,8 +132,22 @@ def _sqlite_connect(dbapi_connection: Any, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: the pragmas below may wait for a lock
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _switch_to_wal(cursor)
     cursor.close()
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """PRAGMA journal_mode=WAL, waiting as busy_timeout would. SQLite refuses the switch at once, without its busy
+    wait, while another connection writes to a file still in rollback mode: two processes creating one new store."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_SWITCH_RETRY_SECONDS)
 
 
 def _sqlite_begin(connection: Any) -> None:
