@@ -21,7 +21,7 @@ from briefings.config import Settings
 from briefings.corpus import checked_entry, linked_folders_outside, list_corpus_files, read_file, too_large
 from briefings.dedup import BandedLookup, signature
 from briefings.errors import BadInput, printable
-from briefings.extract import extract_document
+from briefings.extract import extract_document, load_extractors
 from briefings.models import DocFacts, Document
 from briefings.store import FileState, Store
 from briefings.store.database import StoredDocument, utcnow
@@ -423,6 +423,7 @@ def _with_unique_id(document: Document, key: str, path: str) -> Document:
 
 def _extract_documents(nlp: Language, documents: list[Document], limits: _Limits) -> _Extraction:
     """Parse the documents in one nlp.pipe stream and extract each one's facts, each within the time limits."""
+    load_extractors()  # before any time limit starts: a new worker's first article pays no import
     extraction = _Extraction()
     to_parse = _within_length(nlp, [(d.text, d) for d in documents], extraction)
     for doc, document in _parsed(nlp, to_parse, extraction, limits):

@@ -7,6 +7,8 @@ import hashlib
 import json
 import logging
 import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -356,3 +358,44 @@ def test_a_linked_folder_out_of_the_corpus_is_reported_and_followed_only_when_al
     assert "folder outside the corpus folder" in refused.failures[0].reason
     allowing = ingest_folder(store, corpus, lambda: nlp, load_settings({"ALLOW_OUTSIDE_LINKS": "1"}))
     assert (allowing.failures, allowing.documents) == ([], 3)
+
+
+FIRST_EXTRACTION_IN_A_NEW_PROCESS = """
+import sys
+from contextlib import contextmanager
+
+import spacy
+
+from briefings import ingest
+from tests.factories import document
+
+loaded_at_each_limit = []
+real_time_limit = ingest.time_limit
+
+
+@contextmanager
+def recording_time_limit(seconds):
+    loaded_at_each_limit.append("briefings.extract.weapons" in sys.modules)
+    with real_time_limit(seconds):
+        yield
+
+
+ingest.time_limit = recording_time_limit
+ingest._extract_documents(spacy.blank("en"), [document("a")], ingest._limits())
+print(loaded_at_each_limit)
+"""
+
+
+def test_no_time_limit_of_a_new_process_pays_for_loading_the_extractors():
+    """A worker's first article must not be charged for importing the extractors and building their tables (about
+    0.3 s): with tight limits on a busy machine, an ordinary article was reported as timed out."""
+    ran = subprocess.run(
+        [sys.executable, "-c", FIRST_EXTRACTION_IN_A_NEW_PROCESS],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+        timeout=120,
+        check=True,
+    )
+    loaded_at_each_limit = json.loads(ran.stdout.lower())  # Python's [True, False] read as JSON
+    assert len(loaded_at_each_limit) >= 2 and all(loaded_at_each_limit)  # the parse's limit and the extraction's

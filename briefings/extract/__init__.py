@@ -21,6 +21,12 @@ class DocContext:
     another_occasion: bool | None = None
 
 
+def load_extractors() -> None:
+    """Import the extractors, which builds their tables (the weapon gazetteer's pattern alone takes a quarter of a
+    second), so that a caller timing each article does not charge the first one for it."""
+    from briefings.extract import attendees, events, figures, quotes, recommendations, weapons  # noqa: F401
+
+
 def extract_document(doc: Doc, document: Document) -> DocFacts:
     """All facts of one article. Events come first: the other extractors attach facts to them."""
     from briefings.extract import attendees, events, figures, quotes, recommendations, weapons
