@@ -493,7 +493,7 @@ def _after_a_country_like_those_beside_it(span: Span, person_tokens: set[int], p
 
 
 def _possessed_names(doc: Doc, kept: list[Span], persons: list[Span], marks: Marks) -> tuple[list[Span], list[Span]]:
-    """Names written right after a place's possessive (see `_after_a_places_possessive`), whether the model left
+    """Names written right after a place's possessive (see `_possessed_name`), whether the model left
     them untagged ("China's Xi Jinping") or took them for a body or place ("Brunei's Hassanal Bolkiah" as ORG);
     the entities they replace leave `kept`."""
     taken = _covered(persons) | marks.places | marks.title_tokens
@@ -505,32 +505,36 @@ def _possessed_names(doc: Doc, kept: list[Span], persons: list[Span], marks: Mar
         while j < len(doc) and j in marks.proper_nouns and j not in taken and not doc[j].is_sent_start:
             j += 1
         inside = [e for e in kept if e.start < j and e.end > i]
-        if all(i <= e.start and e.end <= j and e.label_ in RELABELLED for e in inside) and _after_a_places_possessive(
-            Span(doc, i, j), marks.places
+        if all(i <= e.start and e.end <= j and e.label_ in RELABELLED for e in inside) and _possessed_name(
+            Span(doc, i, j)
         ):
             found.append(Span(doc, i, j, label="PERSON"))
     replaced = _covered(found)
     return found, [e for e in kept if not any(k in replaced for k in range(e.start, e.end))]
 
 
-def _after_a_places_possessive(span: Span, places: AbstractSet[int]) -> bool:
+def _possessed_name(span: Span) -> bool:
     """ "including China's Xi Jinping", "Laos's Sonexay Siphandone will attend": two to four capitalised words right
-    after a country's or city's possessive, standing alone as a subject, object or list member (not modifying a
-    noun after them: "Israel's Iron Dome system"), are a person the model left untagged. Bodies ("Britain's Royal
-    Navy", "Russia's Black Sea Fleet") end in a word that never ends a person's name."""
+    after a country's or city's possessive (found by the caller), standing alone as a subject, object or list member
+    (not modifying a noun after them: "Israel's Iron Dome system"), are a person the model left untagged. Bodies
+    ("Britain's Royal Navy", "Russia's Black Sea Fleet") hold a word that is never in a person's name."""
     doc = span.doc
     words = [t for t in span if t.is_alpha]
     if not MIN_POSSESSED_NAME <= len(words) <= MAX_POSSESSED_NAME or len(words) != len(span):
         return False
-    if span.start < 2 or doc[span.start - 1].text not in POSSESSIVE or span.start - 2 not in places:
-        return False
     if span.end < len(doc) and doc[span.end].pos_ in {"NOUN", "PROPN", "NUM"}:
         return False
-    cues = knowledge().cues
-    heads = cues["not_person_heads"] | cues["polity_nouns"] | _office_words()  # "Iraq's Kurdish Regional Government"
-    if _names_an_office(span) or any(t.lower_ in heads or t.lower_.removesuffix("s") in heads for t in span):
+    never = _never_in_a_name()  # "Iraq's Kurdish Regional Government"
+    if _names_an_office(span) or any(t.lower_ in never or t.lower_.removesuffix("s") in never for t in span):
         return False
     return span.root.dep_ in NAME_ROLES and not any(t.is_upper and len(t) > 1 for t in span)
+
+
+@lru_cache(maxsize=1)
+def _never_in_a_name() -> frozenset[str]:
+    """Words of bodies, polities and offices, which no person's name holds."""
+    cues = knowledge().cues
+    return frozenset(cues["not_person_heads"] | cues["polity_nouns"] | _office_words())
 
 
 def _after_a_place(doc: Doc, start: int, places: AbstractSet[int]) -> bool:
