@@ -104,6 +104,16 @@ def test_an_anniversary_gives_the_year():
     assert anniversary_year("It marks an anniversary of sorts.") is None
 
 
+def test_of_several_countries_independence_days_the_anniversary_is_of_the_country_named_before_it():
+    """Ukraine (1991) comes before Kazakhstan (1991) and Belarus (1944) in the data: of the countries the article
+    names, the one named last before the anniversary decides, not the order of the file."""
+    named = frozenset({"Belarus", "Ukraine", "Kazakhstan", "Nigeria"})
+    text = "Guests from Belarus came as Ukraine held its 33rd anniversary of independence."
+    assert anniversary_year(text, named) == 2024
+    text = "A Nigerian delegation watched as Kazakhstan marked the 30th anniversary of independence."
+    assert occasion_day(text, Reference(None, None), named) == date(2021, 12, 16)
+
+
 def test_a_headlines_anniversary_does_not_read_the_year_on_the_line_below():
     """A headline has no full stop: the page's date line under it is not what the anniversary is of."""
     assert (

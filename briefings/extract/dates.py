@@ -216,10 +216,34 @@ def _anniversary(text: str, countries: frozenset[str] | None) -> tuple[int, Occa
         folded = fold(SUBJECT_CONTEXT.split(subject, maxsplit=1)[0])
         named = [o for o in occasions() if o.fits(countries) and o.names(folded, bare=True)]
         own = [o for o in named if o.country]
+        if len(own) > 1:  # "Malawi marked its 59th anniversary of independence": the country the text names
+            own = _of_the_country_named(own, text[: match.start()])
         occasion = own[0] if len(own) == 1 else (named[0] if named else None)  # Turkey's Victory Day, if only hers
         if occasion:
             return occasion.year + ordinal, occasion
     return None
+
+
+def _of_the_country_named(occasions: list[Occasion], before: str) -> list[Occasion]:
+    """Of several countries' occasions of one name, the one whose country the text names last before it (a name,
+    alias or demonym: "Malawi marked its 59th anniversary of independence"); all of them when it names none."""
+    last: dict[str, int] = {}
+    for form, country in knowledge().country_of.items():
+        if form[:1].isupper() and (at := _last_word(before, form)) >= 0:
+            last[country] = max(last.get(country, -1), at)
+    named = [o for o in occasions if o.country in last]
+    return [max(named, key=lambda o: last[o.country or ""])] if named else occasions
+
+
+def _last_word(text: str, words: str) -> int:
+    """Where `words` last stand in the text as whole words ("Niger", not inside "Nigeria"); -1 if nowhere."""
+    at = text.rfind(words)
+    while at >= 0:
+        end = at + len(words)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return at
+        at = text.rfind(words, 0, at)
+    return -1
 
 
 def occasion_day(text: str, reference: Reference, countries: frozenset[str] | None = None) -> date | None:
