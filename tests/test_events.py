@@ -90,6 +90,17 @@ def test_the_day_guests_arrive_for_an_event_is_not_its_day(nlp):
     assert [(e.location, e.date) for e in events] == [("Tehran", "2021-08-05")]
 
 
+def test_a_day_in_a_clause_on_the_event_word_is_its_own_even_in_a_sentence_about_arrivals(nlp):
+    """ "arrived on Wednesday for the summit starting on Friday": the participle dates the summit; having no tense
+    of its own, it means the Friday nearest the page (the parser may hang it on "arrive")."""
+    text = (
+        "The city closed its main avenues on Wednesday as presidents from the region started to arrive for "
+        "the Andean summit starting on Friday."
+    )
+    events = events_of(nlp, text, published=date(2024, 3, 27), places=("LIMA",))
+    assert [(e.location, e.date) for e in events] == [("Lima", "2024-03-29")]
+
+
 def test_a_visit_begins_the_day_the_visitor_arrives(nlp):
     """Unlike a ceremony, a visit or talks are dated by the journey: the visitor's arrival is their first day."""
     visit = "The Norwegian prime minister arrived in Hanoi on Sunday for a three-day official visit."

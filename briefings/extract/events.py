@@ -1457,6 +1457,8 @@ def _governing_verb(token: Token) -> Token:
 def _date_for(token: Token, sent: Span, reference: Reference, future: bool | None, kind: str) -> date | None:
     """The first date naming a day that belongs to the event word or to its own clause; not the day of a journey
     to it ("arrived today for the inauguration": the guests travel before the day)."""
+    if (own := _day_of_its_own_clause(token, sent, reference, future)) is not None:
+        return own
     if _journey_to(token, kind):
         return None
     verb = _governing_verb(token)
@@ -1476,6 +1478,30 @@ def _date_for(token: Token, sent: Span, reference: Reference, future: bool | Non
         if day:
             return day
     return None
+
+
+def _day_of_its_own_clause(token: Token, sent: Span, reference: Reference, future: bool | None) -> date | None:
+    """A day in a clause on the event word itself ("arrive for the summit starting on Friday", "the parade, which
+    will be held on Sunday"): the event's, whatever the sentence's verb tells. A participle right after the word is
+    its clause wherever the parser hung it."""
+    for ent in sentence_ents(sent):
+        clause = _governing_verb(ent.root)
+        on_the_word = clause.dep_ in ("acl", "relcl") and clause.head == token
+        right_after = clause.i == token.i + 1 and clause.tag_ in ("VBG", "VBN")
+        if ent.label_ not in DAY_LABELS or not (on_the_word or right_after) or _is_blocked(ent):
+            continue
+        if day := _resolved_in_clause(ent, clause, reference, future):
+            return day
+    return None
+
+
+def _resolved_in_clause(ent: Span, clause: Token, reference: Reference, future: bool | None) -> date | None:
+    """A participle or a present tense has no direction of its own ("the summit starting on Friday"): the day
+    nearest the reference, before or after; otherwise the sentence's tense decides."""
+    if clause.tag_ not in ("VBG", "VBZ", "VBP") or reference.day is None:
+        return resolve(expression_of(ent), reference, future)
+    either = [d for d in (resolve(expression_of(ent), reference, side) for side in (True, False)) if d]
+    return min(either, key=lambda d: abs((d - reference.day).days), default=None)  # type: ignore[operator]
 
 
 def _in_the_same_predicate(date_verb: Token, verb: Token) -> bool:
