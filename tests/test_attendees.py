@@ -59,6 +59,14 @@ def test_subject_of_travel_to_attend_is_expected(nlp):
     assert found["John Mahama"].event == "nairobi"
 
 
+def test_the_person_an_investiture_is_of_is_there(nlp):
+    """ "the swearing-in ceremony of X", "X's inauguration": X is sworn in at it."""
+    text = "Regional leaders arrived in Accra on Monday to attend the swearing-in ceremony of President Ibrahim Diallo."
+    assert candidate_feature(nlp, text, "frame") == {"Ibrahim Diallo": 1.0}
+    text = "Heads of state will travel to Accra on Friday for President Ibrahim Diallo's inauguration."
+    assert candidate_feature(nlp, text, "frame") == {"Ibrahim Diallo": 1.0}
+
+
 def test_guests_including_a_list_attended(nlp):
     text = SETTING + (
         "Guests, including Ugandan President Yoweri Museveni, former Tanzanian President Jakaya Kikwete "

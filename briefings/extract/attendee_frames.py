@@ -149,6 +149,8 @@ def _frame_verb(anchor: Token) -> Token | None:
     if anchor.dep_ in ("nsubj", "nsubjpass"):
         verb = _elided_verb(anchor.head)
         return verb if is_attendance_frame(verb) else None
+    if (investiture := _investiture_of(anchor, cues)) is not None:
+        return investiture  # "the swearing-in ceremony of X", "X's inauguration": X is sworn in at it
     if anchor.dep_ == "poss":  # "X's decision to skip the summit", "X's plan to attend the parade": X's own deed
         planned = next((c for c in anchor.head.children if c.dep_ == "acl" and _infinitive(c)), None)
         return planned if planned is not None and is_attendance_frame(planned) else None
@@ -192,6 +194,21 @@ def _frame_verb(anchor: Token) -> Token | None:
     if anchor.dep_ == "dobj" and anchor.head.lemma_ in cues["receiving_verbs"] and _receives_a_person(anchor.head):
         return anchor.head  # "Putin received Kim at the cosmodrome": the guest is there too
     return None
+
+
+def _investiture_of(anchor: Token, cues: dict) -> Token | None:
+    """The verb over an investiture whose person the name is ("attend the swearing-in ceremony of X", "sent envoys
+    to X's inaugural"): X is sworn in at it, and the verb tells when."""
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of":
+        noun = anchor.head.head
+    elif anchor.dep_ == "poss":
+        noun = anchor.head
+    else:
+        return None
+    words = cues["investiture_words"]
+    if noun.lower_ not in words and not any(c.dep_ in ("compound", "amod") and c.lower_ in words for c in noun.lefts):
+        return None
+    return _verb_over(noun)
 
 
 def _hosting_noun(noun: Token, cues: dict) -> bool:
