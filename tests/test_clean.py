@@ -109,6 +109,8 @@ ANYWHERE = [
     ("Advertisement", "navigation"),
     ("Share this article", "navigation"),
     ("- Share via", "navigation"),
+    ("2. Skip to main menu", "navigation"),
+    ("3. Skip to more Coastal Ledger sites", "navigation"),
     ("© 2026 Coastal Ledger. All rights reserved.", "copyright"),
     ("Listen to this article · 4 min", "navigation"),
     ("3 min read", "navigation"),
