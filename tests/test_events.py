@@ -101,6 +101,15 @@ def test_a_day_in_a_clause_on_the_event_word_is_its_own_even_in_a_sentence_about
     assert [(e.location, e.date) for e in events] == [("Lima", "2024-03-29")]
 
 
+def test_a_reception_is_an_event_and_a_warm_reception_is_not(nlp):
+    text = "The opposition leader attended the reception held at the army's headquarters in Accra on Thursday."
+    assert [(e.location, e.date) for e in events_of(nlp, text, published=date(2024, 11, 22))] == [
+        ("Accra", "2024-11-21")
+    ]
+    text = "The plan got a warm reception from donors in Accra on Thursday."
+    assert events_of(nlp, text, published=date(2024, 11, 22)) == []
+
+
 def test_a_visit_begins_the_day_the_visitor_arrives(nlp):
     """Unlike a ceremony, a visit or talks are dated by the journey: the visitor's arrival is their first day."""
     visit = "The Norwegian prime minister arrived in Hanoi on Sunday for a three-day official visit."
