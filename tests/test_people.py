@@ -295,6 +295,15 @@ def test_a_surname_with_an_article_resolves_without_it():
     assert resolved("Fassi", index) == "Omar el-Fassi"
 
 
+def test_the_words_after_bin_name_the_father_not_the_son():
+    index = name_index(["Tariq bin Faisal bin Saud Al Nasser", "Omar ibn Khalid Al Rashed"])
+    assert resolved("Faisal bin Saud Al Nasser", index) == "Faisal bin Saud Al Nasser"  # his father, at the summit
+    assert resolved("Saud Al Nasser", index) == "Saud Al Nasser"
+    assert resolved("Khalid Al Rashed", index) == "Khalid Al Rashed"
+    assert resolved("Tariq bin Faisal", index) == "Tariq bin Faisal bin Saud Al Nasser"
+    assert resolved("Al Nasser", index) == "Tariq bin Faisal bin Saud Al Nasser"  # the family's name is his too
+
+
 def test_a_middle_word_resolves_to_its_name_unless_it_opens_or_ends_another():
     index = name_index(["Mario Abdo Benítez", "Rosa Vera", "Jorge Vera Ortiz", "Ana Rosa Duarte"])
     assert resolved("Abdo", index) == "Mario Abdo Benítez"  # the father's surname of a Spanish name

@@ -31,6 +31,7 @@ OFFICE_DESCRIPTION_REACH = 8  # "secretary of state for oceans and international
 MAX_OFFICE_ACRONYM = 4  # "EU", "ICT": an office's object may name a body by its initials
 MIN_ACRONYM_LETTERS = 3  # "ISRO", "AFP": shorter capitals are a name's initials ("KT Rama Rao")
 MAX_SHORT_NAME_WORD = 3  # "To", "A", "Bin": words this short open real names; a preposition opening one is longer
+PATRONYMIC_MARKS = {"bin", "ibn", "bint"}  # what follows is a father's (or forefather's) name, not the person's
 NAME_PARTICLES = PERSON_NAME_PARTICLES | {"of"}  # "Prince Edward of | Kent": "of" also joins a royal's name
 POST_NOMINAL = re.compile(r"^(?![IVXL]+$)[A-Z]{2,5}$")  # not a regnal number ("Tupou VI")
 TRAILING_MARKS = {"'s", "’s", "'", "’", ",", ".", ":", "-", "–", "—", "(", "["}
@@ -382,8 +383,8 @@ def name_index(names: list[str]) -> dict[str, str]:
 
     Short forms: the first or last word ("Xi"; "Sharaa" of "al-Sharaa"), a run of leading or trailing words
     ("Lula da Silva"), and a word in the middle ("Abdo" of "Mario Abdo Benítez") unless it is another name's first
-    or last word. A name that ends in a generation ("Donald Trump Jr") has none when the article names the father
-    too ("Donald Trump")."""
+    or last word. Words after "bin" ("son of") name the father, not him. A name that ends in a generation ("Donald
+    Trump Jr") has none when the article names the father too ("Donald Trump")."""
     counts = Counter(n for n in names if len(n.split()) >= 2)
     index: dict[str, str] = {}
     for name, _count in counts.most_common():
@@ -392,7 +393,8 @@ def name_index(names: list[str]) -> dict[str, str]:
         if len(parts) >= 3 and parts[-1].lower().rstrip(".") in GENERATIONS and father in counts:
             continue  # not a king's number ("Charles III"), whose "Charles" is him
         for size in range(1, len(parts)):
-            for short in (parts[:size], parts[-size:]):
+            fathers = parts[-size - 1].lower() in PATRONYMIC_MARKS  # "Hamad bin Isa" of "Abdullah bin Hamad bin Isa"
+            for short in (parts[:size], *([] if fathers else [parts[-size:]])):
                 if size > 1 or short[0].lower() not in NAME_PARTICLES:
                     index.setdefault(" ".join(short), name)
         particle, _, bare = parts[-1].partition("-")
