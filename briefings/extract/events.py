@@ -1498,10 +1498,11 @@ def _day_of_its_own_clause(token: Token, sent: Span, reference: Reference, futur
 def _resolved_in_clause(ent: Span, clause: Token, reference: Reference, future: bool | None) -> date | None:
     """A participle or a present tense has no direction of its own ("the summit starting on Friday"): the day
     nearest the reference, before or after; otherwise the sentence's tense decides."""
-    if clause.tag_ not in ("VBG", "VBZ", "VBP") or reference.day is None:
+    today = reference.day
+    if clause.tag_ not in ("VBG", "VBZ", "VBP") or today is None:
         return resolve(expression_of(ent), reference, future)
     either = [d for d in (resolve(expression_of(ent), reference, side) for side in (True, False)) if d]
-    return min(either, key=lambda d: abs((d - reference.day).days), default=None)  # type: ignore[operator]
+    return min(either, key=lambda d: abs((d - today).days), default=None)
 
 
 def _in_the_same_predicate(date_verb: Token, verb: Token) -> bool:
