@@ -295,6 +295,22 @@ def test_a_surname_with_an_article_resolves_without_it():
     assert resolved("Fassi", index) == "Omar el-Fassi"
 
 
+def test_a_quoted_nickname_inside_a_name_is_part_of_the_person_but_not_of_the_name(nlp):
+    doc = nlp("The president, together with his partner Marisol “Bunny” Arcilla, welcomed the guests.")
+    at = {t.text: t.i for t in doc}
+    doc.ents = [  # as the model splits such names: a PERSON, a WORK_OF_ART and an ORG
+        Span(doc, at["Marisol"], at["Marisol"] + 1, label="PERSON"),
+        Span(doc, at["Bunny"], at["Bunny"] + 1, label="WORK_OF_ART"),
+        Span(doc, at["Arcilla"], at["Arcilla"] + 1, label="ORG"),
+    ]
+    repair_persons(doc)
+    assert persons(doc) == ["Marisol “Bunny” Arcilla"] and names(doc) == {"Marisol Arcilla"}
+    doc = nlp('Senator Teodoro "Teddy" Villaflor asked the navy about its frigates.')
+    assert names(doc) == {"Teodoro Villaflor"}
+    doc = nlp("The minister called the plan “Operation Shield” at the meeting in Manila.")
+    assert persons(doc) == []
+
+
 def test_the_words_after_bin_name_the_father_not_the_son():
     index = name_index(["Tariq bin Faisal bin Saud Al Nasser", "Omar ibn Khalid Al Rashed"])
     assert resolved("Faisal bin Saud Al Nasser", index) == "Faisal bin Saud Al Nasser"  # his father, at the summit

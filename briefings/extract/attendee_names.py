@@ -35,6 +35,7 @@ PATRONYMIC_MARKS = {"bin", "ibn", "bint"}  # what follows is a father's (or fore
 NAME_PARTICLES = PERSON_NAME_PARTICLES | {"of"}  # "Prince Edward of | Kent": "of" also joins a royal's name
 POST_NOMINAL = re.compile(r"^(?![IVXL]+$)[A-Z]{2,5}$")  # not a regnal number ("Tupou VI")
 TRAILING_MARKS = {"'s", "’s", "'", "’", ",", ".", ":", "-", "–", "—", "(", "["}
+NICKNAME = re.compile(r"\s[“\"‘'][A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?[”\"’']\s")  # a quoted nickname inside a name
 POSSESSIVE_END = re.compile(r"\s*['’]s?$")
 INITIAL = re.compile(r"[A-Z]\.")  # a middle initial ("E." of "Michael E. Langley")
 SKIPPED_BETWEEN = {"'s", "’s", "former", "then", "-", "–", "—", "the", ",", "of", "'", "’"}
@@ -65,7 +66,7 @@ def mention_name(span: Span) -> str | None:
     royal = bool(kept) and (one_name or any(t.lower_ == "of" for t in words))
     peer = _peerage_before(tokens[:start] or before, titles) if one_name and not royal else None
     text = " ".join(([kept] if kept and royal else [peer] if peer else []) + text.split())
-    text = POSSESSIVE_END.sub("", text)
+    text = NICKNAME.sub(" ", POSSESSIVE_END.sub("", text))  # "Joko “Jokowi” Widodo": the nickname is no part of it
     return text if text and text[:1].isupper() else None
 
 

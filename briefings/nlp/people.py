@@ -31,6 +31,8 @@ from briefings.nlp.spans import is_headline_case
 CUT_TOKENS = {"'s", "’s", ":", "'", "’", "\n", "—", "–", "|"}
 RELABELLED = {"GPE", "ORG", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+OPEN_QUOTES, CLOSE_QUOTES = {"“", '"', "‘"}, {"”", '"', "’"}  # around a nickname inside a name
+MAX_NICKNAMED_SIDE = 3  # words of a nicknamed name on each side of the quoted nickname
 PLACE_LABELS = {"GPE", "LOC"}
 OFFICE_WORDS = {  # words that end a body's name; not "institution words" a name may follow ("Duma Boko")
     "duma",
@@ -492,6 +494,41 @@ def _after_a_country_like_those_beside_it(span: Span, person_tokens: set[int], p
     return any(_after_a_place(doc, start, places) for start in starts - {span.start})
 
 
+def _nicknamed_names(doc: Doc, entities: list[Span], marks: Marks) -> list[Span]:
+    """ "Cielito “Honeylet” Avanceña", 'Senator Emmanuel "Manny" Pacquiao': given names, a quoted nickname of one or
+    two words and a family name are one person, however the model split them (a PERSON, a WORK_OF_ART and an ORG),
+    when part of it is a person already or a title comes right before it."""
+    found: list[Span] = []
+    for quote in range(1, len(doc) - 3):
+        close = next((k for k in (quote + 2, quote + 3) if doc[quote].text in OPEN_QUOTES and _closes(doc, k)), None)
+        if close is None or not all(_capitalised(doc[k]) for k in range(quote + 1, close)):
+            continue
+        start, end = quote, close + 1
+        while start > 0 and quote - start < MAX_NICKNAMED_SIDE and _capitalised(doc[start - 1]):
+            start -= 1
+        while end < len(doc) and end - close <= MAX_NICKNAMED_SIDE and _capitalised(doc[end]):
+            end += 1
+        inside = [e for e in entities if e.start < end and e.end > start]
+        if start == quote or end == close + 1 or any(e.start < start or e.end > end for e in inside):
+            continue
+        if any(e.label_ == "PERSON" for e in inside) or start - 1 in marks.title_tokens:
+            found.append(Span(doc, start, end, label="PERSON"))
+    return found
+
+
+def _closes(doc: Doc, k: int) -> bool:
+    return k < len(doc) and doc[k].text in CLOSE_QUOTES
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and token.text.rstrip(".").isalpha() and not token.is_sent_start
+
+
+def _without_parts_of(entities: list[Span], wholes: list[Span]) -> list[Span]:
+    covered = _covered(wholes)
+    return [e for e in entities if not any(k in covered for k in range(e.start, e.end))]
+
+
 def _possessed_names(doc: Doc, kept: list[Span], persons: list[Span], marks: Marks) -> tuple[list[Span], list[Span]]:
     """Names written right after a place's possessive (see `_possessed_name`), whether the model left
     them untagged ("China's Xi Jinping") or took them for a body or place ("Brunei's Hassanal Bolkiah" as ORG);
@@ -661,6 +698,8 @@ def repair_persons(doc: Doc) -> Doc:
     persons = listed + persons + titled
     kept, relabelled = _relabelled_entities(others, persons, marks)
     persons += relabelled
+    nicknamed = _nicknamed_names(doc, kept + persons, marks)
+    persons, kept = _without_parts_of(persons, nicknamed) + nicknamed, _without_parts_of(kept, nicknamed)
     possessed, kept = _possessed_names(doc, kept, persons, marks)
     persons += possessed
     persons += _untagged_listed_names(
