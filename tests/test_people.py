@@ -311,6 +311,12 @@ def test_a_quoted_nickname_inside_a_name_is_part_of_the_person_but_not_of_the_na
     assert persons(doc) == []
 
 
+@pytest.mark.parametrize("title", ["President-elect", "Prime Minister-designate", "Vice President-elect"])
+def test_a_title_to_be_taken_up_is_a_title_before_the_name(nlp, title):
+    doc = nlp(f"Guests attended the inaugural of {title} Ferdinand Romualdez on Thursday.")
+    assert names(doc) == {"Ferdinand Romualdez"}
+
+
 def test_the_words_after_bin_name_the_father_not_the_son():
     index = name_index(["Tariq bin Faisal bin Saud Al Nasser", "Omar ibn Khalid Al Rashed"])
     assert resolved("Faisal bin Saud Al Nasser", index) == "Faisal bin Saud Al Nasser"  # his father, at the summit
