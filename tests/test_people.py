@@ -305,6 +305,10 @@ def test_a_quoted_nickname_inside_a_name_is_part_of_the_person_but_not_of_the_na
     ]
     repair_persons(doc)
     assert persons(doc) == ["Marisol “Bunny” Arcilla"] and names(doc) == {"Marisol Arcilla"}
+    doc = nlp("Marisol “Bunny” Arcilla welcomed the guests.")
+    doc.ents = [Span(doc, 0, 1, label="PERSON"), Span(doc, 4, 5, label="ORG")]
+    repair_persons(doc)
+    assert persons(doc) == ["Marisol “Bunny” Arcilla"]  # a name that opens the sentence
     doc = nlp('Senator Teodoro "Teddy" Villaflor asked the navy about its frigates.')
     assert names(doc) == {"Teodoro Villaflor"}
     doc = nlp("The minister called the plan “Operation Shield” at the meeting in Manila.")

@@ -500,13 +500,17 @@ def _nicknamed_names(doc: Doc, entities: list[Span], marks: Marks) -> list[Span]
     when part of it is a person already or a title comes right before it."""
     found: list[Span] = []
     for quote in range(1, len(doc) - 3):
-        close = next((k for k in (quote + 2, quote + 3) if doc[quote].text in OPEN_QUOTES and _closes(doc, k)), None)
+        if doc[quote].text not in OPEN_QUOTES:
+            continue
+        close = next((k for k in (quote + 2, quote + 3) if k < len(doc) and doc[k].text in CLOSE_QUOTES), None)
         if close is None or not all(_capitalised(doc[k]) for k in range(quote + 1, close)):
             continue
-        start, end = quote, close + 1
-        while start > 0 and quote - start < MAX_NICKNAMED_SIDE and _capitalised(doc[start - 1]):
+        start, end = quote, close + 1  # then out to the name's words on each side, within the sentence
+        while quote - start < MAX_NICKNAMED_SIDE and not doc[start].is_sent_start and _capitalised(doc[start - 1]):
             start -= 1
         while end < len(doc) and end - close <= MAX_NICKNAMED_SIDE and _capitalised(doc[end]):
+            if doc[end].is_sent_start:
+                break
             end += 1
         inside = [e for e in entities if e.start < end and e.end > start]
         if start == quote or end == close + 1 or any(e.start < start or e.end > end for e in inside):
@@ -516,12 +520,9 @@ def _nicknamed_names(doc: Doc, entities: list[Span], marks: Marks) -> list[Span]
     return found
 
 
-def _closes(doc: Doc, k: int) -> bool:
-    return k < len(doc) and doc[k].text in CLOSE_QUOTES
-
-
 def _capitalised(token: Token) -> bool:
-    return token.text[:1].isupper() and token.text.rstrip(".").isalpha() and not token.is_sent_start
+    """A word of a name: capitalised letters, perhaps with a full stop ("Jr.")."""
+    return token.text[:1].isupper() and token.text.rstrip(".").isalpha()
 
 
 def _without_parts_of(entities: list[Span], wholes: list[Span]) -> list[Span]:
