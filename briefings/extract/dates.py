@@ -227,9 +227,10 @@ def _anniversary(text: str, countries: frozenset[str] | None) -> tuple[int, Occa
 def _of_the_country_named(occasions: list[Occasion], before: str) -> list[Occasion]:
     """Of several countries' occasions of one name, the one whose country the text names last before it (a name,
     alias or demonym: "Malawi marked its 59th anniversary of independence"); all of them when it names none."""
+    wanted = {o.country for o in occasions}
     last: dict[str, int] = {}
     for form, country in knowledge().country_of.items():
-        if form[:1].isupper() and (at := _last_word(before, form)) >= 0:
+        if country in wanted and form[:1].isupper() and (at := _last_word(before, form)) >= 0:
             last[country] = max(last.get(country, -1), at)
     named = [o for o in occasions if o.country in last]
     return [max(named, key=lambda o: last[o.country or ""])] if named else occasions
