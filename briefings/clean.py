@@ -154,6 +154,7 @@ class _Found:
 
     dates: list[date] = field(default_factory=list)
     month_days: list[tuple[int, int]] = field(default_factory=list)  # a wire dateline's day without its year
+    stamps: list[date] = field(default_factory=list)  # labelled "Published: ..." lines below the head
     kickers: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -171,6 +172,8 @@ class _Found:
             groups = {k: v for k, v in match.groupdict().items() if v}
             if "date" in groups and (parsed := parse_date(groups["date"])):
                 self.dates.append(parsed)
+            if "stamp" in groups and (parsed := parse_date(groups["stamp"])):
+                self.stamps.append(parsed)
             if "monthday" in groups and (parts := _month_and_day(groups["monthday"])):
                 self.month_days.append(parts)
             if "kicker" in groups:
@@ -222,8 +225,7 @@ def clean_text(text: str) -> CleanResult:
     return CleanResult(
         text="\n".join(kept),
         title=_headline(kept),
-        # of several dates over the article the earliest: a later one is an update or the day the page was read
-        published=min(found.dates) if found.dates else _dated_in_text_year(found, "\n".join(kept)),
+        published=_published_day(found, "\n".join(kept)),
         kicker=found.kickers[0] if found.kickers else None,
         authors=tuple(dict.fromkeys(found.authors)),
         source=found.sources[0] if found.sources else None,
@@ -344,6 +346,14 @@ def _month_and_day(text: str) -> tuple[int, int] | None:
         return None
     month, day = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
     return _month_number(month), int(day)
+
+
+def _published_day(found: _Found, text: str) -> date | None:
+    """The head's date (of several the earliest: a later one is an update or the day the page was read), else a
+    labelled stamp further down the page, else a wire dateline's day in the year the text gives."""
+    if found.dates or found.stamps:
+        return min(found.dates or found.stamps)
+    return _dated_in_text_year(found, text)
 
 
 def _dated_in_text_year(found: _Found, text: str) -> date | None:

@@ -495,6 +495,7 @@ def test_every_rule_in_the_data_file_is_well_formed():
         assert rule.note and set(rule.regex.groupindex) <= {
             "date",
             "monthday",
+            "stamp",
             "kicker",
             "authors",
             "source",
@@ -859,3 +860,46 @@ def test_a_list_of_name_and_title_lines_as_even_as_wrapped_prose_keeps_its_lines
     text = "\n".join([HEADLINE, "The funeral will take place on Monday.", "The following will attend:", *items])
     kept = clean_text(text).text.split("\n")
     assert all(item in kept for item in items)
+
+
+@pytest.mark.parametrize("prefix", ["Sept. 3 (Coastal Wire) — ", "Sept. 3, 2024 (Coastal Wire) -- "])
+def test_a_wire_dateline_of_only_a_day_and_the_agency_dates_the_article(prefix):
+    later = "The harbour had last closed on October 10, 2024, for a smaller storm."
+    result = clean_text("\n".join([HEADLINE, prefix + P1, later]))
+    assert lines(result) == [HEADLINE, P1, later]
+    assert result.published == date(2024, 9, 3)
+    assert result.source == "Coastal Wire"
+
+
+def test_an_agency_dateline_ending_in_a_colon_is_a_dateline():
+    result = clean_text("\n".join([HEADLINE, "VELMORA (CWS): " + P1, P2]))
+    assert lines(result) == [HEADLINE, P1, P2]
+    assert result.places == ("VELMORA",)
+
+
+@pytest.mark.parametrize(
+    "stamp, published",
+    [
+        ("Article Posted on : - Sep 3, 2024", date(2024, 9, 3)),
+        ("Published: 9/23/2024", date(2024, 9, 23)),
+        ("Published 3 September 2024", date(2024, 9, 3)),
+    ],
+)
+def test_a_labelled_publication_stamp_below_the_head_dates_the_article(stamp, published):
+    furniture = ["Home", "World", "Asia", "Live", "Audio", "Video", "Opinion", "Sport"]
+    result = clean_text("\n".join([*furniture, HEADLINE, P1, P2, stamp, P3]))
+    assert result.published == published
+    assert stamp not in result.text
+
+
+def test_a_labelled_stamp_below_the_head_yields_to_a_date_in_the_head():
+    body = [
+        P1,
+        P2,
+        P3,
+        *(f"The crews of {n} more trawlers waited at sea." for n in range(5, 10)),
+        "Published: 9/23/2023",
+    ]
+    result = clean_text("\n".join([HEADLINE, "September 4, 2024", *body]))
+    assert result.published == date(2024, 9, 4)
+    assert "Published: 9/23/2023" not in result.text
