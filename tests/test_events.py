@@ -210,8 +210,13 @@ def test_a_president_sworn_in_is_an_inauguration_in_the_capital_not_in_a_guests_
     assert [e.location for e in events_of(nlp, text)] == ["Singapore"]
 
 
-def test_a_visit_without_a_destination_city_is_not_an_event(nlp):
-    assert events_of(nlp, "She arrived on Friday for a state visit that lasts three days.") == []
+def test_a_visit_the_text_neither_places_nor_dates_is_not_an_event(nlp):
+    assert events_of(nlp, "She arrived for a state visit that lasts three days.") == []
+
+
+def test_a_visit_on_a_day_is_an_event_though_the_text_leaves_its_destination_unsaid(nlp):
+    text = "The envoy arrived in the country on Friday for a state visit that lasts three days."
+    assert [(e.name, e.location, e.date) for e in events_of(nlp, text)] == [("State visit", None, "2024-03-29")]
 
 
 def test_relative_dates_stay_open_when_the_date_is_a_file_time(nlp):

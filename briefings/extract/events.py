@@ -53,7 +53,8 @@ LAST_YEAR = re.compile(  # a DATE that is the year before the article's: "last y
 )
 FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
 MAX_TAIL = 14
-DATED_APART = ("talks", "meeting")  # kinds that, dated on a day of their own, are an event of their own
+DATED_APART = ("talks", "meeting", "visit")  # kinds that, dated on a day of their own, are an event of their own
+# (a visit whose destination the text leaves unsaid still happened on its day)
 MAX_EVIDENCE = 4
 PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 MIN_NAMED_OVER_DATELINE = 2  # a city the text names once yields to the wire dateline's city as the event's place
@@ -535,7 +536,7 @@ def event_mentions(
                     name=_base_name(token),
                     occasion=_marked_occasion(anchor),
                     city=(city := _city_in_its_country(anchor, sent, kind, _home_city(sent, home_city, capital))),
-                    country=None if city else _country_it_is_in(anchor, _governing_verb(anchor)),
+                    country=None if city else _country_it_is_in(anchor, _governing_verb(anchor), kind),
                     day=None
                     if _is_time_reference(anchor) or _is_rehearsed(anchor)
                     else _date_for(anchor, sent, reference, future, kind),
@@ -1232,21 +1233,23 @@ def _city_in_its_country(anchor: Token, sent: Span, kind: str, home: str | None)
     """The mention's city, unless its own phrase places it in another country: "will not attend the summit in Brazil,
     officials in Moscow said" names where the news came from, not where the summit is."""
     city = _city_for(anchor, sent, kind) or home
-    country = _country_it_is_in(anchor, _governing_verb(anchor)) if city else None
+    country = _country_it_is_in(anchor, _governing_verb(anchor), kind) if city else None
     in_country = knowledge().city_country.get(city) if city else None
     return None if country and in_country and in_country != country else city
 
 
-def _country_it_is_in(token: Token, verb: Token) -> str | None:
+def _country_it_is_in(token: Token, verb: Token, kind: str) -> str | None:
     """ "will attend the Pacific Islands Forum in Palau": with no city named, the country the event or its verb is
-    placed in (the annotation guide's location is the city, else the country)."""
+    placed in (the annotation guide's location is the city, else the country); a visit's also the country it goes
+    to ("a trip to the United States starting on Wednesday")."""
     countries = spans_at(token.doc, "countries")
+    prepositions = ("in", "to") if kind == "visit" else ("in",)
     of_object = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
     places = (  # "the inauguration of Javier Milei in Argentina": the parser hangs the place on the "of" object
         g
         for holder in (token, verb, *of_object)
         for prep in holder.children
-        if prep.dep_ == "prep" and prep.lower_ == "in"
+        if prep.dep_ == "prep" and prep.lower_ in prepositions
         for g in prep.children
         if g.dep_ == "pobj"
     )
