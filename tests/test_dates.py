@@ -98,6 +98,19 @@ def test_the_reference_year_comes_from_full_dates_in_the_text():
     assert reference_for(document("file_time", text)).year == 2022
 
 
+def test_a_year_after_the_file_was_saved_is_no_year_of_the_article():
+    text = "Leaders met on 4 June 2021. A photo caption reads: the minister in parliament on December 26, 2108."
+    assert year_from_text(text) == 2108
+    assert reference_for(document("file_time", text)).year == 2021  # the file was saved in 2024
+
+
+def test_the_day_an_anniversary_counts_from_is_no_year_of_the_article():
+    text = "The parade for the anniversary of the navy's founding on March 3, 1820 drew crowds. Tickets sold out."
+    assert year_from_text(text) is None
+    text = "Guests at the anniversary of independence in Velmora, Norland, 05 July 2022 watched the parade."
+    assert year_from_text(text) == 2022
+
+
 def test_an_anniversary_gives_the_year():
     assert anniversary_year("The march honours the 75th anniversary of the end of the Second World War.") == 2020
     assert anniversary_year("It marks the 30th anniversary of the 1994 accord.") == 2024

@@ -398,6 +398,11 @@ def test_dates_of_a_clause_on_the_event_of_a_night_and_a_country_that_stages(nlp
     assert expected in [(e.location, e.date) for e in events_of(nlp, text, published=date(2024, 8, 17))]
 
 
+def test_the_founding_day_an_anniversary_is_of_does_not_date_the_parade(nlp):
+    text = "The parade in Velmora to celebrate the anniversary of the navy's founding on March 3, 1820 drew crowds."
+    assert [(e.location, e.date) for e in events_of(nlp, text, source="file_time")] == [("Velmora", None)]
+
+
 def test_a_parade_on_an_anniversary_of_a_dated_occasion_takes_its_day(nlp):
     text = (
         "Tanks and missiles rolled through Pyongyang in a parade for the 105th anniversary of the birth of Kim Il Sung"

@@ -56,6 +56,8 @@ WRITTEN_YEAR = re.compile(r"\s+((?:19|20)\d\d)\b")  # a year right after an edit
 HEAD_LINES = 8  # a page's headline, kicker, date and menu lines sit above its first paragraphs
 HEAD_LINE_WORDS = 16  # longer lines are prose: "In 2019, ..." there is history, not the article's date
 UPDATED = re.compile(r"(?i)\s*(?:last\s+)?updated\b")  # a page updated years later is no date of its story
+ANNIVERSARY_OF = re.compile(r"(?i)\banniversary\s+of\b")
+ANNIVERSARY_SUBJECT_CHARS = 60  # a date this close after "anniversary of" in its clause is what it is of
 HEADLINE_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 NOT_AFTER_A_WAR = "(?<!war of )(?<!war for )(?<!struggle for )"  # "the war for independence" is not independence
 BARE_DAY_NAMES = {"independence"}  # "the anniversary of independence" means the national day; "national" alone does not
@@ -120,7 +122,8 @@ def reference_for(document: Document, text: str | None = None, countries: frozen
     if document.published and document.published_from not in UNRELIABLE_SOURCES:
         return Reference(day=document.published, year=document.published.year)
     countries = countries or dateline_countries(document.dateline_places)
-    return Reference(year=year_from_text(text if text is not None else document.text, countries))
+    saved = document.published.year if document.published else None  # no page dates itself after it was saved
+    return Reference(year=year_from_text(text if text is not None else document.text, countries, latest=saved))
 
 
 @lru_cache(maxsize=1)
@@ -145,17 +148,25 @@ def dateline_countries(places: tuple[str, ...] | list[str]) -> frozenset[str] | 
 
 
 @lru_cache(maxsize=8)  # events, attendees and their features ask for one article's year in turn
-def year_from_text(text: str, countries: frozenset[str] | None = None) -> int | None:
+def year_from_text(text: str, countries: frozenset[str] | None = None, latest: int | None = None) -> int | None:
     """The latest year the article dates itself by: a full date or an anniversary ("the 100th anniversary of Army Day"
     in Iraqi news -> 2021) or a year in its headline ("Republic Day 2018: ..."). The founding day an occasion recalls
-    ("founded on Jan. 6, 1921") is history, not a date the article keeps."""
-    full_dates = [_month_and_day(m.group(0)) for m in FULL_DATE.finditer(text)]
+    ("founded on Jan. 6, 1921") is history, not a date the article keeps; a year after `latest` (the year the file
+    was saved) is a typo ("December 26, 2108") or a plan, not the article's."""
+    full_dates = [_month_and_day(m.group(0)) for m in FULL_DATE.finditer(text) if not _anniversary_counts_from(m, text)]
     years = [d[2] for d in full_dates if d and d[2] and d not in _founding_days()]
     anniversary = anniversary_year(text, countries)
     years += [anniversary] if anniversary else []
     years += [int(y) for line in _head_lines(text) for y in HEADLINE_YEAR.findall(line)]
     years += [int(m.group(1)) for m in _event_year_pattern().finditer(text)]
+    years = [y for y in years if latest is None or y <= latest]
     return max(years) if years else None
+
+
+def _anniversary_counts_from(date_match: re.Match, text: str) -> bool:
+    """ "the anniversary of the Army's founding on June 14, 1775": the day the anniversary counts from."""
+    before = text[max(0, date_match.start() - ANNIVERSARY_SUBJECT_CHARS) : date_match.start()]
+    return bool(ANNIVERSARY_OF.search(re.split(r"[.,;:\n]", before)[-1]))  # no comma: "in Algiers, 05 July 2022"
 
 
 @lru_cache(maxsize=1)

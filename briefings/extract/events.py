@@ -1095,9 +1095,14 @@ def _names_last_month_by_name(ent: Span) -> bool:
 
 
 def _is_what_an_anniversary_is_of(ent: Span) -> bool:
-    """ "the parade for the anniversary of March 25, 1821": the day an anniversary counts from, not the event's."""
-    root = ent.root
-    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in ANNIVERSARY_NOUNS
+    """ "the parade for the anniversary of March 25, 1821", "the anniversary of the Army's founding on June 14,
+    1775": the day an anniversary counts from, not the event's (up to the nearest verb above the date)."""
+    for above in ent.root.ancestors:
+        if above.pos_ in ("VERB", "AUX"):
+            return False
+        if above.lower_ == "of" and above.head.lemma_.lower() in ANNIVERSARY_NOUNS:
+            return True
+    return False
 
 
 def is_in_what_is_commemorated(ent: Span) -> bool:
@@ -1491,7 +1496,9 @@ def _day_of_its_own_clause(token: Token, sent: Span, reference: Reference, futur
         clause = _governing_verb(ent.root)
         on_the_word = clause.dep_ in ("acl", "relcl") and clause.head == token
         right_after = clause.i == token.i + 1 and clause.tag_ in ("VBG", "VBN")
-        if ent.label_ not in DAY_LABELS or not (on_the_word or right_after) or _is_blocked(ent):
+        if ent.label_ not in DAY_LABELS or not (on_the_word or right_after):
+            continue
+        if _is_blocked(ent) or _is_what_an_anniversary_is_of(ent):
             continue
         if day := _resolved_in_clause(ent, clause, reference, future):
             return day
