@@ -1304,3 +1304,30 @@ def test_a_meeting_of_a_named_body_is_an_event(nlp):
     found = events_of(nlp, text, published=None)
     assert [(e.location, e.name) for e in found] == [("Minsk", "Meeting of the Supreme Defence Council")]
     assert not events_of(nlp, "The minister said a meeting of the ministers would be useful.", published=None)
+
+
+def test_what_guests_arrive_ahead_of_does_not_take_the_day_they_arrive(nlp):
+    text = "Ministers arrived in Velmora on Monday ahead of a Group of 20 (G-20) summit."
+    found = events_of(nlp, text, published=date(2024, 4, 3))
+    assert [(e.location, e.date) for e in found] == [("Velmora", "2024-04-03")]  # the page's day, as any undated lead
+
+
+def test_a_headlines_event_takes_the_place_and_day_the_lede_gives_an_event_of_its_kind(nlp):
+    text = (
+        "Leader shows off new missiles at night parade\n"
+        "The North staged a military parade in Pyongyang on Wednesday night to mark the army's founding, state media "
+        "reported on Thursday."
+    )
+    found = events_of(nlp, text, published=date(2024, 4, 4), places=("SEOUL",))
+    assert [(e.location, e.date) for e in found] == [("Pyongyang", "2024-04-03")]
+
+
+def test_an_event_in_a_relative_clause_does_not_take_the_day_of_the_main_clause(nlp):
+    text = (
+        "Harbour summit opens in Velmora\n"
+        "Leaders of twenty nations began arriving in Velmora on Friday for the harbour summit.\n"
+        "Delegates praised the new terminal.\n"
+        "Traffic was restricted on Wednesday around the hall where the summit meetings will be held."
+    )
+    found = events_of(nlp, text, published=date(2024, 4, 3), places=("VELMORA",))
+    assert [(e.location, e.date) for e in found] == [("Velmora", "2024-03-29")]

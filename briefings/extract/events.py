@@ -56,6 +56,8 @@ MAX_TAIL = 14
 DATED_APART = ("talks", "meeting", "visit")  # kinds that, dated on a day of their own, are an event of their own
 # (a visit whose destination the text leaves unsaid still happened on its day)
 MAX_EVIDENCE = 4
+TIME_UNITS = ("minute", "hour", "day", "week", "month", "year")
+AHEAD_OF_REACH = 8  # words between "ahead of" and the event word it names ("ahead of a Group of 20 (G-20) summit")
 PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 MIN_NAMED_OVER_DATELINE = 2  # a city the text names once yields to the wire dateline's city as the event's place
 DESCRIBING_DEPS = ("amod", "acl", "relcl", "compound", "advcl")  # a verb that describes a noun or sets a scene
@@ -117,6 +119,7 @@ class Mention:
     future: bool
     day_of_occasion: bool = False  # the day is the named occasion's, not one the sentence gives
     country: str | None = None  # the country the sentence places it in, where it names no city ("in Palau")
+    ahead_of: bool = False  # it only says when something else is ("arrived on Monday ahead of the summit")
 
 
 def extract_events(doc: Doc, context) -> list[Event]:
@@ -334,15 +337,23 @@ def _anchor_opening(mentions: list[Mention], home: str | None, lede_day: date | 
     """Unplaced, undated mentions in the headline and lede take the dateline's city and the lede's day.
 
     A report filed from a city ("BEIJING - ...") about an event its opening never places is, in news writing,
-    about an event in that city, on the day its first paragraph names. Visits are left alone: their place is
+    about an event in that city, on the day its first paragraph gives an event of its kind, else on the day the
+    first paragraph names. Visits are left alone: their place is
     the destination, which the dateline often is not. When the opening names no event ("China celebrates its
     60th National Day"), the article's first event mention is its main one and takes the opening's place and day."""
     anchorable = [m for m in mentions if m.kind not in UNANCHORED_BY_DATELINE]
     opening_end = OPENING_SENTENCES if not anchorable else max(OPENING_SENTENCES, anchorable[0].sent_index + 1)
+    dated: dict[str, Mention] = {}  # "arrive for the G20 summit starting on Friday": the headline's summit's day
+    for mention in mentions:
+        if mention.sent_index < opening_end and mention.day and not mention.day_of_occasion:
+            dated.setdefault(mention.kind, mention)
     anchored = []
     for mention in mentions:
         if mention.sent_index < opening_end and mention.kind not in UNANCHORED_BY_DATELINE:
-            mention = replace(mention, city=mention.city or home, day=mention.day or lede_day)
+            if mention.day is None and (own := dated.get(mention.kind)) and not mention.ahead_of:
+                mention = replace(mention, city=mention.city or own.city or home, day=own.day)
+            day = mention.day or (None if mention.ahead_of else lede_day)
+            mention = replace(mention, city=mention.city or home, day=day)
         anchored.append(mention)
     return anchored
 
@@ -541,6 +552,7 @@ def event_mentions(
                     if _is_time_reference(anchor) or _is_rehearsed(anchor)
                     else _date_for(anchor, sent, reference, future, kind),
                     future=future,
+                    ahead_of=_after_ahead_of(anchor),
                 )
             )
         found += _meetings_by_verb(sent, index, reference, {m.token_index for m in found})
@@ -773,6 +785,12 @@ def _in_other_relative_clause(date_token: Token, event: Token) -> bool:
     )
 
 
+def _in_a_relative_clause_without(event: Token, date_token: Token) -> bool:
+    """The event sits in a relative clause the date is not in: "Traffic was restricted on Wednesday around the
+    centre where the summit meetings will be held" dates the traffic, not the summit."""
+    return any(a.dep_ == "relcl" and not a.is_ancestor(date_token) for a in event.ancestors)
+
+
 def _dates_a_report(ent: Span) -> bool:
     """ "Officials said on Monday that ...": the day of the announcement, not of the event announced."""
     return _governing_verb(ent.root).lemma_ in knowledge().cues["reporting_verbs"]
@@ -783,7 +801,23 @@ def _is_time_reference(token: Token) -> bool:
     sentence dates ("ministers approved the summit's agenda on Thursday"; but "the summit's opening" is its day)."""
     if token.dep_ == "poss":
         return token.head.lemma_.lower() not in knowledge().cues["event_parts"]
-    return token.dep_ == "pobj" and token.head.lower_ in (*knowledge().cues["date_blockers"], "ahead")
+    if token.dep_ == "pobj" and token.head.lower_ in (*knowledge().cues["date_blockers"], "ahead"):
+        return True
+    return _after_ahead_of(token)
+
+
+def _after_ahead_of(token: Token) -> bool:
+    """ "arrived on Monday ahead of a Group of 20 (G-20) summit": the event word ends the phrase after "ahead of",
+    however the parser hung it; no verb stands between them. A day in its own phrase is still its day ("ahead of
+    this weekend's summit")."""
+    if any(t.ent_type_ == "DATE" for left in token.lefts for t in left.subtree):
+        return False
+    for left in reversed(token.doc[max(token.sent.start, token.i - AHEAD_OF_REACH) : token.i]):
+        if left.pos_ in ("VERB", "AUX") or left.text in (",", ";", ":"):
+            return False
+        if left.lower_ == "of" and left.i > 1 and token.doc[left.i - 1].lower_ == "ahead":
+            return token.doc[left.i - 2].lemma_.lower() not in TIME_UNITS  # "a day ahead of the parade" dates it
+    return False
 
 
 def _only_day_in(sent: Span, reference: Reference, future: bool, token: Token | None = None) -> date | None:
@@ -796,6 +830,7 @@ def _only_day_in(sent: Span, reference: Reference, future: bool, token: Token | 
         and not _is_blocked(ent)
         and not _is_what_an_anniversary_is_of(ent)
         and not (token is not None and _in_other_relative_clause(ent.root, token))
+        and not (token is not None and _in_a_relative_clause_without(token, ent.root))
         and not _dates_a_report(ent)
     ]
     calendar = [ent for ent in ents if names_the_day(ent.text)]
