@@ -1216,3 +1216,14 @@ def test_a_second_modal_in_a_coordinated_verb_opens_a_recommendation_of_its_own(
         "not bow to the pressure of force",
         "send more patrol boats to the islands",
     ]
+
+
+def test_a_passive_advice_on_a_named_thing_leaves_its_actor_unsaid_and_is_kept(nlp):
+    text = (
+        "Georgia must keep talking to Moscow. The West should back it with aid and patience.\n"
+        "The occupying troops must be withdrawn from the territory of Georgia before talks begin."
+    )
+    texts = [r.text for r in recommendations_in(nlp, text)]
+    assert "The occupying troops must be withdrawn from the territory of Georgia before talks begin" in texts
+    text = "Georgia must keep talking to Moscow. The West should back it with aid.\nThis must be accomplished."
+    assert not any("accomplished" in r.text for r in recommendations_in(nlp, text))

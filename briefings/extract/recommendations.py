@@ -195,14 +195,15 @@ def _candidate_features(candidate: Candidate, actor: Actor, text: str, sent: Spa
     action = candidate.action
     reported, speaker = reporting_speaker(action)
     speaker = speaker or candidate.speaker
+    passive = _is_passive(candidate)
     features = {
         "frame:" + candidate.frame: 1.0,
-        "actor:" + actor.kind: 1.0,
+        "actor:" + _actor_kind(actor, passive, candidate.actor): 1.0,
         "quoted": float(quoted),
         "reported": float(reported and not is_author_voice(speaker)),
         "reported_by_named": float(reported and _is_named(speaker)),
         "third_party": float(candidate.by is not None),
-        "passive": float(_is_passive(candidate)),
+        "passive": float(passive),
         "steps_to_take": float(_steps_to_take(action)),
         "copula": float(action.lemma_ == "be"),
         "copula_noun": float(action.lemma_ == "be" and any(c.dep_ == "attr" for c in action.children)),
@@ -218,6 +219,14 @@ def _candidate_features(candidate: Candidate, actor: Actor, text: str, sent: Spa
         "list_item": float(bool(LIST_ITEM.match(span_text(sent)))),
     }
     return {name: value for name, value in features.items() if value}
+
+
+def _actor_kind(actor: Actor, passive: bool, subject: Token | None) -> str:
+    """A passive's subject is what is acted on, not who acts ("F-16s should be given to Turkey"): a thing named
+    there leaves the actor unsaid rather than naming one that is no state, group or office ("this must be done"
+    names nothing to act on)."""
+    named = subject is not None and subject.pos_ in ("NOUN", "PROPN")
+    return "none" if passive and named and actor.kind == "other" else actor.kind
 
 
 def _is_passive(candidate: Candidate) -> bool:
