@@ -1331,3 +1331,13 @@ def test_an_event_in_a_relative_clause_does_not_take_the_day_of_the_main_clause(
     )
     found = events_of(nlp, text, published=date(2024, 4, 3), places=("VELMORA",))
     assert [(e.location, e.date) for e in found] == [("Velmora", "2024-03-29")]
+
+
+def test_a_place_the_parser_hangs_on_a_named_building_is_where_the_verb_happens(nlp):
+    text = (
+        "The senator is poised to be sworn in as president on January 20 after a clear win.\n"
+        "The new president will take the oath of office at the U.S. Capitol in Washington, D.C., amid a grand "
+        "ceremony, ahead of a return to the White House, which he quit four years ago amid scandal."
+    )
+    found = events_of(nlp, text, published=None, source=None)
+    assert [(e.location, e.date) for e in found] == [("Washington, D.C.", None)]

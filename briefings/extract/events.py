@@ -1316,9 +1316,10 @@ def _whole_of(token: Token) -> Token | None:
 
 
 def _past_days_or_venue(holder: Token) -> Token:
-    """ "held over the next four days in Astana", "held at the air base in Kenitra": the parser hangs the place on
-    the days or the venue; it is where the verb happens."""
-    days_or_venue = holder.ent_type_ == "DATE" or holder.lower_ in knowledge().cues["venue_nouns"]
+    """ "held over the next four days in Astana", "held at the air base in Kenitra", "take the oath at the Capitol in
+    Washington": the parser hangs the place on the days or the venue (a venue noun or a named building); it is where
+    the verb happens."""
+    days_or_venue = holder.ent_type_ in ("DATE", "FAC") or holder.lower_ in knowledge().cues["venue_nouns"]
     if days_or_venue and holder.dep_ == "pobj" and holder.head.head.pos_ in ("VERB", "AUX"):
         return holder.head.head
     return holder
