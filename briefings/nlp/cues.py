@@ -159,10 +159,12 @@ class CueMatcher:
                 self.longest[trigger] = max(self.longest.get(trigger, 0), longest_match(cue.pattern))
             matcher.add(cue.id, fixed_length_runs(cue.pattern))
         strings = nlp.vocab.strings
-        self.trigger_ids = {
-            trigger: (TRIGGER_ATTRS.index(trigger[0]), numpy.array([strings.add(w) for w in trigger[1]], "uint64"))
-            for trigger in self.by_trigger
-        }
+        # each attribute's trigger words, and which Matchers each word starts: one look-up per token and attribute
+        self.triggers_of: list[dict[int, list[tuple[str, frozenset[str]]]]] = [{} for _ in TRIGGER_ATTRS]
+        for trigger in self.by_trigger:
+            for word in trigger[1]:
+                self.triggers_of[TRIGGER_ATTRS.index(trigger[0])].setdefault(strings.add(word), []).append(trigger)
+        self.trigger_words = [numpy.array(list(words), "uint64") for words in self.triggers_of]
 
     def __call__(self, doc: Doc) -> Doc:
         anchors: dict[tuple[str, int, int, str], int] = {}
@@ -193,9 +195,15 @@ class CueMatcher:
         if starts is None or not len(starts) or starts[0] != 0:
             starts = numpy.array([0])  # no sentences set: the whole Doc is one
         ends = numpy.append(starts[1:], len(doc))
-        for trigger, matcher in self.by_trigger.items():
-            column, ids = self.trigger_ids[trigger]
-            at = numpy.flatnonzero(numpy.isin(columns[:, column], ids))
+        occurrences: dict[tuple[str, frozenset[str]], list[int]] = {}
+        for column, words in enumerate(self.trigger_words):
+            for first in numpy.flatnonzero(numpy.isin(columns[:, column], words)).tolist():
+                for trigger in self.triggers_of[column][int(columns[first, column])]:
+                    occurrences.setdefault(trigger, []).append(first)
+        for trigger, matcher in self.by_trigger.items():  # in the order the Matchers were built, as before
+            if trigger not in occurrences:
+                continue
+            at = numpy.array(occurrences[trigger], "int64")
             sentence_ends = ends[numpy.searchsorted(starts, at, side="right") - 1]
             longest = self.longest[trigger]
             for first, last in zip(at.tolist(), numpy.minimum(sentence_ends, at + longest).tolist(), strict=True):
