@@ -2237,3 +2237,10 @@ def test_portfolio_words_after_an_acronym_or_a_countrys_possessive_are_no_part_o
     found = set(attendees_of(nlp, text))
     assert {"Ana Berg", "Tom Hale"} <= found
     assert not {"Integration Ana Berg", "Government Tom Hale"} & found
+
+
+def test_a_name_after_and_in_a_list_of_titled_guests_keeps_its_first_word(nlp):
+    text = (
+        "Presidents Adama Traore of Senegal and Ibrahim Moussa Diallo of Mali attended the summit in Kigali on Sunday."
+    )
+    assert sorted(attendees_of(nlp, text)) == ["Adama Traore", "Ibrahim Moussa Diallo"]

@@ -133,8 +133,8 @@ def _ends_an_office_name(doc, start: int) -> bool:
     if start < 2 or doc[start - 1].lower_ not in ("and", "&") or not doc[start - 2].is_title:
         return False  # "Bazoum of Niger, and Nana Akufo-Addo": a list, not an office's name
     before = doc[max(0, start - OFFICE_REACH) : start - 1]
-    if any(t.is_punct for t in before):
-        return False
+    if any(t.is_punct or t.ent_type_ == "PERSON" for t in before):
+        return False  # nor "Presidents Macky Sall of Senegal and | Ibrahim Boubacar Keita": a name stands between
     titles, institutions = spans_at(doc, "titles"), set(knowledge().cues["institution_words"])
     links = any(t.lower_ in ("of", "for") for t in before)  # "Minister of Sport and", "Minister for Youth and"
     return links and any(t.i in titles or t.lower_ in institutions for t in before)
