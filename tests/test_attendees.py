@@ -2244,3 +2244,12 @@ def test_a_name_after_and_in_a_list_of_titled_guests_keeps_its_first_word(nlp):
         "Presidents Adama Traore of Senegal and Ibrahim Moussa Diallo of Mali attended the summit in Kigali on Sunday."
     )
     assert sorted(attendees_of(nlp, text)) == ["Adama Traore", "Ibrahim Moussa Diallo"]
+
+
+def test_guests_who_stay_away_from_an_inauguration_do_not_make_its_president_decline(nlp):
+    text = (
+        "Western leaders will not attend President Amara Dube's inauguration in Pretoria on Wednesday, "
+        "but African leaders began arriving on Tuesday."
+    )
+    found = attendees_of(nlp, text, published=date(2024, 6, 18))
+    assert found["Amara Dube"].status == "expected"

@@ -71,6 +71,8 @@ def _frame_attendees(sent: Span, previous: Span | None) -> list[Found]:
         if verb is None:
             continue
         status = frame_status(verb)
+        if status in ("declined", "invited") and verb == _investiture_of(anchor, knowledge().cues):
+            status = _tense_status(verb)  # "leaders will not attend X's inauguration": they stay away, X does not
         if status:
             found.append(Found(person, status, sent))
     return found
@@ -711,7 +713,13 @@ def frame_status(verb: Token) -> str | None:
         return "declined"
     if any(v.lemma_ in cues["invited_cues"] for v in chain):
         return "invited"
-    if _is_future(chain, cues):
+    return _tense_status(verb)
+
+
+def _tense_status(verb: Token) -> str:
+    """What the verb's tense alone tells of someone at the event it speaks of."""
+    chain = _frame_chain(verb)
+    if _is_future(chain, knowledge().cues):
         return "expected"
     return "present" if chain[0].tag_ in ("VBZ", "VBP", "VB", "VBG") else "attended"
 
