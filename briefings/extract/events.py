@@ -785,12 +785,6 @@ def _in_other_relative_clause(date_token: Token, event: Token) -> bool:
     )
 
 
-def _in_a_relative_clause_without(event: Token, date_token: Token) -> bool:
-    """The event sits in a relative clause the date is not in: "Traffic was restricted on Wednesday around the
-    centre where the summit meetings will be held" dates the traffic, not the summit."""
-    return any(a.dep_ == "relcl" and not a.is_ancestor(date_token) for a in event.ancestors)
-
-
 def _dates_a_report(ent: Span) -> bool:
     """ "Officials said on Monday that ...": the day of the announcement, not of the event announced."""
     return _governing_verb(ent.root).lemma_ in knowledge().cues["reporting_verbs"]
@@ -830,7 +824,6 @@ def _only_day_in(sent: Span, reference: Reference, future: bool, token: Token | 
         and not _is_blocked(ent)
         and not _is_what_an_anniversary_is_of(ent)
         and not (token is not None and _in_other_relative_clause(ent.root, token))
-        and not (token is not None and _in_a_relative_clause_without(token, ent.root))
         and not _dates_a_report(ent)
     ]
     calendar = [ent for ent in ents if names_the_day(ent.text)]
@@ -1130,14 +1123,9 @@ def _names_last_month_by_name(ent: Span) -> bool:
 
 
 def _is_what_an_anniversary_is_of(ent: Span) -> bool:
-    """ "the parade for the anniversary of March 25, 1821", "the anniversary of the Army's founding on June 14,
-    1775": the day an anniversary counts from, not the event's (up to the nearest verb above the date)."""
-    for above in ent.root.ancestors:
-        if above.pos_ in ("VERB", "AUX"):
-            return False
-        if above.lower_ == "of" and above.head.lemma_.lower() in ANNIVERSARY_NOUNS:
-            return True
-    return False
+    """ "the parade for the anniversary of March 25, 1821": the day an anniversary counts from, not the event's."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in ANNIVERSARY_NOUNS
 
 
 def is_in_what_is_commemorated(ent: Span) -> bool:
