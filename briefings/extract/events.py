@@ -56,7 +56,7 @@ MAX_TAIL = 14
 DATED_APART = ("talks", "meeting", "visit")  # kinds that, dated on a day of their own, are an event of their own
 # (a visit whose destination the text leaves unsaid still happened on its day)
 MAX_EVIDENCE = 4
-TIME_UNITS = ("minute", "hour", "day", "week", "month", "year")
+TIME_UNITS = ("minute", "hour", "day", "week", "month", "year")  # "a day ahead of the parade" dates the parade
 AHEAD_OF_REACH = 8  # words between "ahead of" and the event word it names ("ahead of a Group of 20 (G-20) summit")
 PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 MIN_NAMED_OVER_DATELINE = 2  # a city the text names once yields to the wire dateline's city as the event's place
@@ -338,9 +338,9 @@ def _anchor_opening(mentions: list[Mention], home: str | None, lede_day: date | 
 
     A report filed from a city ("BEIJING - ...") about an event its opening never places is, in news writing,
     about an event in that city, on the day its first paragraph gives an event of its kind, else on the day the
-    first paragraph names. Visits are left alone: their place is
-    the destination, which the dateline often is not. When the opening names no event ("China celebrates its
-    60th National Day"), the article's first event mention is its main one and takes the opening's place and day."""
+    first paragraph names. Visits are left alone: their place is the destination, which the dateline often is not.
+    When the opening names no event ("China celebrates its 60th National Day"), the article's first event mention
+    is its main one and takes the opening's place and day."""
     anchorable = [m for m in mentions if m.kind not in UNANCHORED_BY_DATELINE]
     opening_end = OPENING_SENTENCES if not anchorable else max(OPENING_SENTENCES, anchorable[0].sent_index + 1)
     dated: dict[str, Mention] = {}  # "arrive for the G20 summit starting on Friday": the headline's summit's day
