@@ -72,7 +72,7 @@ def _frame_attendees(sent: Span, previous: Span | None) -> list[Found]:
             continue
         status = frame_status(verb)
         if status in ("declined", "invited") and verb == _investiture_of(anchor, knowledge().cues):
-            status = _tense_status(verb)  # "leaders will not attend X's inauguration": they stay away, X does not
+            status = _tense_status(_frame_chain(verb))  # "leaders will not attend X's inauguration": X is there
         if status:
             found.append(Found(person, status, sent))
     return found
@@ -713,12 +713,11 @@ def frame_status(verb: Token) -> str | None:
         return "declined"
     if any(v.lemma_ in cues["invited_cues"] for v in chain):
         return "invited"
-    return _tense_status(verb)
+    return _tense_status(chain)
 
 
-def _tense_status(verb: Token) -> str:
-    """What the verb's tense alone tells of someone at the event it speaks of."""
-    chain = _frame_chain(verb)
+def _tense_status(chain: list[Token]) -> str:
+    """What a frame's verbs tell by their tense alone of someone at the event they speak of."""
     if _is_future(chain, knowledge().cues):
         return "expected"
     return "present" if chain[0].tag_ in ("VBZ", "VBP", "VB", "VBG") else "attended"
