@@ -657,6 +657,24 @@ def test_a_bulleted_programme_line_is_no_person(nlp):
     assert persons(doc) == ["Paul Kagame"]
 
 
+def test_every_line_of_a_bulleted_name_and_country_roster_is_a_person(nlp):
+    roster = [
+        ("Teodor Vasquelle", "Gabon"),
+        ("Amani Ruzindana", "Comoros"),
+        ("Kofi Mensah-Darko", "Benin"),
+        ("Lazare Ondoua", "Seychelles"),
+        ("Paul Kagame", "Rwanda"),
+        ("Ismaila Bakary Diallo", "Guinea and chair of the bloc"),
+    ]
+    text = "Heads of state at the summit include:\n\n" + "".join(f"  • {name}, {country}\n" for name, country in roster)
+    assert persons(nlp(text)) == [name for name, _ in roster]
+
+
+def test_a_bulleted_line_of_a_body_and_a_country_is_no_person(nlp):
+    text = "Exhibitors include:\n• Paul Kagame, Rwanda\n• Defence Ministry, Kenya\n• Rheinmetall Group, Germany\n"
+    assert persons(nlp(text)) == ["Paul Kagame"]
+
+
 @pytest.mark.parametrize("honorific", ["Dato Sri", "Datuk Seri"])
 def test_malaysian_honorific_pairs_are_not_part_of_the_name(nlp, honorific):
     doc = nlp(f"Malaysia is sending its foreign minister, {honorific} Zainal Rahim, to the inauguration.")

@@ -394,32 +394,58 @@ def _spaced_dashes(doc: Doc) -> list[int]:
     return [i for i in range(1, len(doc)) if words[i] in dash_ids and spaced[i] and spaced[i - 1]]
 
 
-def _bare_name_lines(doc: Doc, excluded: set[int], person_tokens: set[int]) -> list[Span]:
-    """A bulleted line that is only a capitalised name ("- William Ruto"), in a run of bulleted lines where another
-    line is a person: the model tags some names of a list and leaves others."""
-    lines = [_bare_line_words(sent) for sent in doc.sents]
-    found = []
-    for k, words in enumerate(lines):
-        if words is None or any(t.i in excluded for t in words) or not 2 <= len(words) <= 4:
-            continue
-        neighbours = [lines[j] for j in (k - 1, k + 1) if 0 <= j < len(lines) and lines[j] is not None]
-        if any(all(t.i in person_tokens for t in other) for other in neighbours if other):
-            found.append(Span(doc, words[0].i, words[-1].i + 1, label="PERSON"))
-    return found
+def _bare_name_lines(doc: Doc, excluded: set[int], person_tokens: set[int], places: AbstractSet[int]) -> list[Span]:
+    """A bulleted line that is only a capitalised name ("- William Ruto"), or a name, a comma and a country ("• Danny
+    Faure, Seychelles"), in a run of such lines where a line next to it is a person: the model tags some names of a
+    list and leaves others, so each person found makes the lines beside it people too."""
+    lines = [_bare_line_words(sent, places) for sent in doc.sents]
+    people = set(person_tokens)
+    found: dict[int, Span] = {}
+    grew = True
+    while grew:
+        grew = False
+        for k, line in enumerate(lines):
+            if line is None or k in found or not _may_be_a_listed_name(line, excluded):
+                continue
+            words, _ = line
+            neighbours = [lines[j] for j in (k - 1, k + 1) if 0 <= j < len(lines)]
+            if any(other and all(t.i in people for t in other[0] if t.is_alpha) for other in neighbours):
+                found[k] = Span(doc, words[0].i, words[-1].i + 1, label="PERSON")
+                people.update(t.i for t in words)
+                grew = True
+    return list(found.values())
 
 
-def _bare_line_words(sent: Span) -> list[Token] | None:
-    """The words of a bulleted line made only of capitalised words, or None for any other line."""
+def _may_be_a_listed_name(line: tuple[list[Token], bool], excluded: set[int]) -> bool:
+    """Two to four name words; on a line with a country after the name, words the model tagged as some other entity
+    ("Andry Rajoelina, Madagascar", with the surname read as a place) may be a name's too."""
+    words, with_country = line
+    named = [t for t in words if t.is_alpha]
+    blocked = excluded if not with_country else {i for i in excluded if i not in range(words[0].i, words[-1].i + 1)}
+    return 2 <= len(named) <= 4 and not any(t.i in blocked for t in named)
+
+
+def _bare_line_words(sent: Span, places: AbstractSet[int]) -> tuple[list[Token], bool] | None:
+    """The name words of a bulleted line made only of capitalised words (hyphenated ones too), before an optional
+    comma and a country, and whether the country is there; None for any other line."""
     if sent[0].text not in LIST_BULLETS:
         return None
     words = [t for t in sent[1:] if not t.is_space]
-    if not words or not all(t.is_alpha and t.text[:1].isupper() for t in words):
+    comma = next((k for k, t in enumerate(words) if t.text == ","), None)
+    with_country = comma is not None
+    if comma is not None:
+        if comma + 1 == len(words) or words[comma + 1].i not in places:
+            return None
+        words = words[:comma]
+    if not words or not all(t.is_alpha and t.text[:1].isupper() for t in words if t.text != "-"):
+        return None
+    if words[0].text == "-" or words[-1].text == "-" or any(t.i in places for t in words):
         return None
     cues = knowledge().cues
     common = set(knowledge().event_type) | set(cues["institution_words"]) | set(cues["participation_nouns"])
     if any(t.lower_ in common or t.lemma_.lower() in common or t.is_stop for t in words):
         return None  # "- Opening Ceremony", "- Closing Remarks": a programme, not a name
-    return words
+    return words, with_country
 
 
 def _is_loose_name_word(token: Token, excluded: set[int]) -> bool:
@@ -714,7 +740,9 @@ def repair_persons(doc: Doc) -> Doc:
         doc, _covered(kept + persons) | marks.places | marks.title_tokens, set(marks.title_ends), marks.places
     )
     persons += _untagged_short_names(doc, _covered(kept + persons), _name_words(persons), marks)
-    persons += _bare_name_lines(doc, _covered(kept + persons) | marks.places | marks.title_tokens, _tokens(persons))
+    persons += _bare_name_lines(
+        doc, _covered(kept + persons) | marks.places | marks.title_tokens, _tokens(persons), marks.places
+    )
     persons = _with_whole_names(filter_spans(persons), kept, marks)
     persons, kept = _with_adjacent_name_words(filter_spans(persons), kept)
     persons, offices = _without_offices(_merged_adjacent(filter_spans(persons)))
