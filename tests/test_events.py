@@ -58,6 +58,7 @@ def test_a_landmark_gives_the_city_and_a_later_sentence_the_date(nlp):
         ("President Mahama was sworn in at Independence Square in Accra on Tuesday.", "Accra"),
         ("A military parade was held on Independence Square, Accra, on Tuesday.", "Accra"),
         ("A military parade was held on Independence Square on Tuesday.", "Kyiv"),
+        ("The president attended the anniversary parade at Monas, Jakarta, on Saturday.", "Jakarta"),
     ],
 )
 def test_a_landmark_the_text_puts_in_another_city_is_a_namesake_there(nlp, sentence, city):

@@ -1368,13 +1368,21 @@ def _places_in(sent: Span) -> list[tuple[str, int, bool]]:
     seen = {span.start for span in in_sentence}
     for ent in sentence_ents(sent):
         placed = ent.label_ == "GPE" or (ent.label_ == "LOC" and _names_a_venues_town(ent))
-        if placed and ent.start not in seen and ent.text not in facts.country_of:
+        if placed and ent.start not in seen and ent.text not in facts.country_of and not _in_a_city_named_next(ent):
             name = ent.text[:-2] if ent.text.endswith(("'s", "’s")) else ent.text
             if name[:1].isupper() and name not in facts.country_of and len(name) > 2:
                 found.append((name, ent.root.i, False))
     if not found:  # a base or a shipyard only where no city or town is named
         found += [(_venue_name(e), e.root.i, False) for e in sentence_ents(sent) if _is_unknown_venue(e, places)]
     return found
+
+
+def _in_a_city_named_next(ent: Span) -> bool:
+    """ "at Monas, Jakarta": a place the gazetteer does not know, followed by a city it knows, is somewhere in that
+    city; the city is the event's place."""
+    doc = ent.doc
+    places = spans_at(doc, "places")
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "," and ent.end + 1 in places
 
 
 def _qualifies_a_title(place: Span) -> bool:
