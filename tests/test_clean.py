@@ -113,6 +113,7 @@ ANYWHERE = [
     ("Share this article", "navigation"),
     ("- Share via", "navigation"),
     ("2. Skip to main menu", "navigation"),
+    ("Go to Contents Go to Navigation", "navigation"),
     ("3. Skip to more Coastal Ledger sites", "navigation"),
     ("© 2026 Coastal Ledger. All rights reserved.", "copyright"),
     ("Listen to this article · 4 min", "navigation"),

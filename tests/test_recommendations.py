@@ -299,12 +299,27 @@ def test_a_headline_that_recommends_counts(nlp):
         ("It is time for Ottawa to buy its own icebreakers.", ("Canada", "buy its own icebreakers")),
         ("It is long past time for Tokyo to lift the export ban.", ("Japan", "lift the export ban")),
         ("Canberra would do well to train more submarine crews.", ("Australia", "train more submarine crews")),
-        ("Nor should NATO rule out a naval mission.", ("NATO", "rule out a naval mission")),
+        ("Nor should NATO rule out a naval mission.", ("NATO", "not rule out a naval mission")),
+        ("Neither should NATO rule out a naval mission.", ("NATO", "not rule out a naval mission")),
+        ("It is clearly time for Ottawa to buy its own icebreakers.", ("Canada", "buy its own icebreakers")),
+        (
+            "That said, Ottawa needs to be firm and ensure that no island is lost.",
+            ("Canada", "be firm and ensure that no island is lost"),
+        ),
         ("The alliance must be more ambitious in the Baltic.", ("alliance", "be more ambitious in the Baltic")),
     ],
 )
 def test_frames_of_op_ed_copy(nlp, sentence, expected):
     assert [(r.actor, r.text) for r in recommendations_in(nlp, sentence)] == [expected]
+
+
+@pytest.mark.parametrize("clause", ["Ottawa needs to be firm and ensure that no island is lost", "Ottawa must act"])
+def test_that_said_turns_an_argument_and_reports_nobody(nlp, clause):
+    """ "That said, X must ...": however the parser hangs the clause on "said", nobody is reported."""
+    text = f"That said, {clause}."
+    document = Document(id="r1", path="r1.txt", title=None, text=text, content_hash="h")
+    [candidate] = candidate_recommendations(nlp(text), DocContext(document=document))
+    assert not candidate.features.get("reported")
 
 
 def test_pronouns_take_the_actor_named_before(nlp):

@@ -341,8 +341,8 @@ def _modal_candidate(modal: Token) -> list[Candidate]:
     verb = modal.head
     if verb.i < modal.i:
         return []  # "I argue that X should:" the modal's head is the verb before it, no action follows
-    subject = subject_of(verb)
-    if subject is not None and subject.i > modal.i and not _is_inverted_nor(modal):
+    subject = _inverted_subject(verb, modal) or subject_of(verb)
+    if subject is not None and subject.i > modal.i and not is_inverted_nor(modal):
         return []  # "Should Washington answer ...?": a question
     if subject is None and _is_title_case_verb(verb):
         subject = next((c for c in reversed(list(verb.lefts)) if c.i < modal.i and c.pos_ in ("PROPN", "NOUN")), None)
@@ -374,8 +374,16 @@ def _is_title_case_verb(verb: Token) -> bool:
     )
 
 
-def _is_inverted_nor(modal: Token) -> bool:
-    """ "Nor should NATO rule out aircraft": inversion after a negative, not a question."""
+def _inverted_subject(verb: Token, modal: Token) -> Token | None:
+    """ "Neither should the West ignore Iran": the parser takes "Neither" for a second subject; the one after the
+    modal acts."""
+    if not is_inverted_nor(modal):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i > modal.i), None)
+
+
+def is_inverted_nor(modal: Token) -> bool:
+    """ "Nor should NATO rule out aircraft": inversion after a negative, not a question (the action is negated)."""
     return modal.i > modal.sent.start and modal.doc[modal.i - 1].lower_ in ("nor", "neither")
 
 
@@ -793,12 +801,24 @@ def reporting_speaker(action: Token) -> tuple[bool, Token | None]:
     if any(t.lower_ == "according" and t.i + 1 < sent.end and t.nbor(1).lower_ == "to" for t in sent):
         return True, None
     for token in action.ancestors:
-        if token.lemma_.lower() in REPORTING:
+        if token.lemma_.lower() in REPORTING and not _that_said(token):
             return True, subject_of(token)
     for token in action.sent.root.children:  # "..., he said." hangs the clause on the reporting verb or beside it
-        if token.dep_ in ("parataxis",) and token.lemma_.lower() in REPORTING:
+        if token.dep_ in ("parataxis",) and token.lemma_.lower() in REPORTING and not _that_said(token):
             return True, subject_of(token)
     return False, None
+
+
+def _that_said(verb: Token) -> bool:
+    """ "That said, X must ...": a turn in the argument, not a report of what someone said."""
+    subject = subject_of(verb)
+    after = verb.i + 1
+    return (
+        subject is not None
+        and subject.lower_ in ("that", "this")
+        and after < len(verb.doc)
+        and verb.doc[after].text == ","
+    )
 
 
 def phrase_of(token: Token) -> str:

@@ -26,6 +26,7 @@ from briefings.extract.recommendation_frames import (
     URGE_VERBS,
     Candidate,
     is_author_voice,
+    is_inverted_nor,
     phrase_of,
     recommender_name,
     reporting_speaker,
@@ -174,6 +175,8 @@ def _scored(candidate: Candidate, sent: Span, quoted: bool, memory: ActorMemory,
     text = action_text(candidate.named_by or candidate.action, candidate.until, candidate.frame == THING_FRAME)
     if candidate.frame == "vocative_imperative" and candidate.actor is not None:
         text = _without_vocative(text, candidate.actor)
+    if any(c.dep_ == "aux" and is_inverted_nor(c) for c in candidate.action.children):
+        text = f"not {text}"  # "Nor should NATO rule out a naval mission": that it should not
     features = _candidate_features(candidate, actor, text, sent, quoted)
     recommendation = Recommendation(
         actor=actor.name,
