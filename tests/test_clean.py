@@ -694,6 +694,7 @@ def test_a_metadata_date_glued_to_a_photo_caption_is_cut_and_the_caption_kept_as
         ("VELMORA, Sept. 3. /CWS/. ", "VELMORA"),
         ("Velmora, Sept. 3 (Agencies)- ", "Velmora"),
         ("Velmora [Norland], September 3 (CWS): ", "Velmora"),
+        ("Velmora (Eastmarch) [Norland], September 3 : ", "Velmora"),
         ("VELMORA, 3 September - ", "VELMORA"),
     ],
 )
