@@ -526,6 +526,7 @@ CAPTION_CREDIT = re.compile(
     r"|(?:REUTERS|Reuters|AFP|AP Photo|EPA(?:-EFE)?|Getty Images|KCNA|UPI)\s*/.*"  # "... REUTERS/Jane Doe"
     r"|(?<=\.)\s*Credit\s*:.*)\s*$"  # "... arrive for the banquet. Credit: Jane Doe / AP"
 )
+STRAY_LEAD = re.compile(r"[,;]?\s*")
 CREDIT_ONLY = re.compile(r"(?i)^\s*(?:image|photo) source\b")  # "Image source, Getty Images"
 
 
@@ -541,8 +542,9 @@ def _caption_text(line: str) -> str | None:
 
 def _cut_prefix(line: str, found: _Found) -> str | None:
     """The line without its leading metadata (a wire dateline, a page date), or None when it has none."""
+    start = STRAY_LEAD.match(line).end()  # ", NAIROBI, Kenya, Aug 30 – ": a share button's comma left before it
     for rule in _rules("prefix", SCOPES["head"]):
-        match = rule.regex.match(line)
+        match = rule.regex.match(line, start)
         if match and rule.known_place and match.group("place").casefold() not in casefolded_city_aliases():
             continue  # "PICTORIAL:", "SUPPORT OUR JOURNALISM:": a kicker in capitals, not a place
         if match and len(line[match.end() :].split()) >= 4:

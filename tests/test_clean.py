@@ -110,6 +110,7 @@ ANYWHERE = [
     ("Lire aussi : La saison des tempêtes commence tôt", "read_more"),
     ("Lee también: Comienza la temporada de tormentas", "read_more"),
     ("Advertisement", "navigation"),
+    ("Shares", "navigation"),
     ("Share this article", "navigation"),
     ("- Share via", "navigation"),
     ("2. Skip to main menu", "navigation"),
@@ -704,6 +705,11 @@ def test_a_wire_dateline_without_a_year_takes_the_year_the_text_gives(prefix, pl
     assert lines(result) == [HEADLINE, P1, later]
     assert result.published == date(2024, 9, 3)
     assert result.places[0] == place
+
+
+def test_a_stray_comma_before_a_wire_dateline_is_no_part_of_the_text():
+    result = clean_text("\n".join([HEADLINE, ", VELMORA, Norland, Sept. 3 – " + P1, "It last closed in 2024."]))
+    assert lines(result)[1] == P1 and result.places[0] == "VELMORA"
 
 
 def test_a_wire_dateline_without_a_year_yields_to_the_page_date():

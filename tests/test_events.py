@@ -1326,3 +1326,11 @@ def test_a_place_the_parser_hangs_on_a_named_building_is_where_the_verb_happens(
     )
     found = events_of(nlp, text, published=None, source=None)
     assert [(e.location, e.date) for e in found] == [("Washington, D.C.", None)]
+
+
+def test_a_visiting_leaders_country_is_not_where_the_visit_goes(nlp):
+    text = (
+        "Talks between visiting British Prime Minister Ann Carver and President Tomas Reyes began on Thursday.\n"
+        "Carver arrived on Tuesday from Nigeria.\nShe inspected a guard of honour mounted by the Kenya Air Force."
+    )
+    assert [e.location for e in events_of(nlp, text, places=("Nairobi",))] == ["Nairobi"]

@@ -270,6 +270,11 @@ def test_necessities_forecasts_and_reported_views_are_not_recommendations(nlp, s
     assert recommendations_in(nlp, sentence) == []
 
 
+def test_lets_face_it_is_an_idiom_not_a_call(nlp):
+    text = "Let’s face it – Norland's timid foreign policy has brought needless pressure on the cabinet."
+    assert candidates_in(nlp, text) == []
+
+
 @pytest.mark.parametrize(
     "text,by,action",
     [

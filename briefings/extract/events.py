@@ -374,8 +374,14 @@ def _opening_is_about_home(doc: Doc, home: str | None, home_country: str | None)
         guests = (
             listed if len(listed) >= MIN_LISTED_COUNTRIES else origins if len(origins) >= MIN_GUEST_COUNTRIES else set()
         )
-        counts.update(c.label_ for c in named if c.label_ not in guests)
+        counts.update(c.label_ for c in named if c.label_ not in guests and not _a_visitors_country(c))
     return not counts or counts.get(home_country or "", 0) >= max(counts.values())
+
+
+def _a_visitors_country(country: Span) -> bool:
+    """ "visiting British Prime Minister Theresa May": the guest's country, which says the event is elsewhere."""
+    doc = country.doc
+    return country.start > 0 and doc[country.start - 1].lower_ == "visiting" and _names_a_guests_country(country)
 
 
 def _names_a_guests_country(country: Span) -> bool:
@@ -1441,7 +1447,8 @@ def _host_country(token: Token) -> str | None:
     candidates = [c for c in token.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
     if token.pos_ == "VERB":  # "visited Saudi Arabia on July 17"; not "will represent Russia at the summit"
         sends = token.lemma_ in facts.cues["sender_verbs"]
-        candidates = [] if sends else [c for c in token.children if c.dep_ == "dobj"]
+        # not "visiting British Prime Minister Theresa May": a person is the visitor, whose country stays home
+        candidates = [] if sends else [c for c in token.children if c.dep_ == "dobj" and c.ent_type_ != "PERSON"]
     verb = token.head
     if token.dep_ == "dobj" and _verb_in(verb, knowledge().cues["hold_verbs"]):
         candidates += [c for c in verb.children if c.dep_ == "nsubj"]  # "Russia staged the biggest parade"

@@ -141,6 +141,8 @@ def _framed(
         scored = _scored(candidate, sent, _inside(quotes[0], quotes[1], candidate.action.idx), memory, context)
         if len(scored.recommendation.text.split()) < MIN_ACTION_WORDS and not _closing_word(candidate.action):
             continue  # "act": a single word says too little to be a recommendation
+        if candidate.frame == "let_us" and len(scored.recommendation.text.split()) <= MIN_ACTION_WORDS:
+            continue  # "Let's face it", "let us see": an idiom of two words, not a call to act
         if _announces_a_list(candidate.action, span_text(sent).strip()):
             memory.list_by = scored.recommendation.by  # "X should take the following steps:"
         else:
