@@ -2253,3 +2253,13 @@ def test_guests_who_stay_away_from_an_inauguration_do_not_make_its_president_dec
     )
     found = attendees_of(nlp, text, published=date(2024, 6, 18))
     assert found["Amara Dube"].status == "expected"
+
+
+def test_who_appoints_a_special_envoy_to_attend_stays_away(nlp):
+    text = (
+        "Thousands gathered in Taipei on Monday for the inauguration of President Wen Hao.\n"
+        "King Aldric appointed Ambassador Emeric Vail to visit Taiwan from Sunday to Tuesday as a special envoy, the "
+        "ministry said."
+    )
+    found = statuses(attendees_of(nlp, text))
+    assert found.get("Emeric Vail") == "attended" and "Aldric" not in " ".join(found)

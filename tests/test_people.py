@@ -907,11 +907,19 @@ def test_people_of_a_rank_in_the_plural_are_no_person(nlp):
     assert names(doc) == {"Ruth Wairimu"}
 
 
-def test_taoiseach_parliamentarian_and_ayatollah_are_titles(nlp):
-    doc = nlp("Taoiseach Sean Walsh, Parliamentarian Nimal Perera and Ayatollah Hassan Karimi attended the funeral.")
-    assert {"Sean Walsh", "Nimal Perera", "Hassan Karimi"} <= names(doc)
+def test_taoiseach_tanaiste_parliamentarian_and_ayatollah_are_titles(nlp):
+    doc = nlp(
+        "Taoiseach Sean Walsh, Tánaiste Aoife Brennan, Parliamentarian Nimal Perera and Ayatollah Hassan Karimi "
+        "attended the funeral."
+    )
+    assert {"Sean Walsh", "Aoife Brennan", "Nimal Perera", "Hassan Karimi"} <= names(doc)
 
 
 def test_a_royal_title_right_before_a_family_names_al_is_a_given_name(nlp):
     doc = nlp("The delegation included Sultan Al Hameli, Minister of Energy, and Sultan Haitham of Oman.")
     assert "Sultan Al Hameli" in names(doc)
+
+
+def test_a_nuncio_is_a_title(nlp):
+    doc = nlp("The Holy See's Apostolic Nuncio Luca Moretti and Ambassador Ines Duarte attended the inauguration.")
+    assert names(doc) == {"Luca Moretti", "Ines Duarte"}

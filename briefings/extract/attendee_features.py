@@ -140,6 +140,7 @@ MENTION_SATURATION = 5  # beyond five mentions a person is plainly central; more
 LIST_SEPARATORS = {",", ";", "and", "&"}
 LIST_LINK_WORDS = LIST_SEPARATORS | {"of", "the"}  # "..., President of the Maldives Y": what may join listed names
 LIST_REACH = 4  # "sending A, B and C": the links of a list a name may climb to the verb
+APPOINTING_VERBS = {"appoint", "designate", "name", "dispatch"}  # "Y appointed X to attend as a special envoy"
 BEHALF_REACH = 2  # "on behalf of | the government of | Y": the "of" links from the name up to "behalf"
 THEN_REACH = 6  # "then | Botswana | vice | president X": the office words between "then" and a name
 WINDOW = 6  # tokens either side of a name that a commentator noun or a credit word may sit in
@@ -800,15 +801,18 @@ def _on_whose_behalf(root: Token) -> bool:
 
 
 def _sent_someone(root: Token) -> bool:
-    """ "Y sent his deputy", "Y instead sent as his representative Prime Minister X": the sender stayed away."""
+    """ "Y sent his deputy", "Y instead sent as his representative Prime Minister X", "Y appointed X to visit as a
+    special envoy": the sender stayed away."""
     if root.dep_ == "appos":
         root = root.head  # "Syria's President, Y, sent ..."
     verb = root.head
+    delegates = knowledge().cues["delegate_nouns"]
+    if root.dep_ == "nsubj" and verb.lemma_ in APPOINTING_VERBS:
+        return any(t.lemma_.lower() in delegates for t in verb.subtree)  # not "Y appointed X as minister"
     if root.dep_ != "nsubj" or verb.lemma_ != "send":
         return False
     sent = [c for c in verb.children if c.dep_ == "dobj"]
     sent += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
-    delegates = knowledge().cues["delegate_nouns"]
     return any(t.ent_type_ == "PERSON" or t.lemma_.lower() in delegates for s in sent for t in s.subtree)
 
 
