@@ -1334,3 +1334,11 @@ def test_a_visiting_leaders_country_is_not_where_the_visit_goes(nlp):
         "Carver arrived on Tuesday from Nigeria.\nShe inspected a guard of honour mounted by the Kenya Air Force."
     )
     assert [e.location for e in events_of(nlp, text, places=("Nairobi",))] == ["Nairobi"]
+
+
+def test_an_event_term_the_tagger_reads_as_an_adverb_is_still_an_event(nlp):
+    text = (
+        "Norland showcases new jets for its neighbour's president at VELAIR airshow\n"
+        "The president was shown the jets at the show near Moscow on Tuesday."
+    )
+    assert [(e.name, e.location) for e in events_of(nlp, text)] == [("Airshow", "Moscow")]

@@ -68,6 +68,7 @@ MARCH_ATTACKS = {"into", "on", "toward", "towards", "to"}  # "marched into Ukrai
 ANNIVERSARY_NOUNS = {"anniversary", "centenary", "centennial", "bicentenary", "bicentennial", "jubilee"}
 OCCASION_WEEK_DAYS = 7  # a dated reception or banquet on an occasion is held within a week of its day
 OCCASION_SLACK_DAYS = 2  # a relative day ("today") this close to the named occasion's date is that date
+MISREAD_TERM_TAGS = {"ADV", "ADP", "X"}  # no event term is an adverb or a preposition: the tagger erred
 MIN_GUEST_COUNTRIES = 2  # countries of two guests or more in one sentence are a guest list's, not the event's
 MIN_LISTED_COUNTRIES = 3  # a sentence naming three countries or more lists participants, not the event's place
 GUEST_REACH = 7  # "Singapore Prime Minister Lawrence Wong", "Laos, led by President X": a person soon after
@@ -855,6 +856,8 @@ def _may_name_event(words: Words, i: int) -> bool:
         return True  # "an arms fair": the tagger took the last word of a term for an adjective
     if i > 1 and words.text[i - 1] == "-" and f"{words.lower[i - 2]}-{lower}" in types:
         return True  # "a march-past": the tokenizer splits the term at its hyphen
+    if pos in MISREAD_TERM_TAGS and lower in types:
+        return True  # "at MAKS airshow": the tagger took the term for an adverb or a preposition
     if pos not in ("NOUN", "PROPN", "VERB"):
         return False
     return lower in types or words.lemma_lower[i] in types or lower in _last_words_of_terms() or " " in lower
@@ -911,7 +914,11 @@ def _word_kind(token: Token, types: dict[str, str]) -> str | None:
     hyphened = _hyphenated_term(token, types)
     if hyphened is not None:
         return hyphened
-    misread_term = (token.pos_ == "ADJ" and pair in types) or _capitalised_term_read_as_verb(token, types)
+    misread_term = (
+        (token.pos_ == "ADJ" and pair in types)
+        or (token.pos_ in MISREAD_TERM_TAGS and token.lower_ in types)  # "at MAKS airshow" read as an adverb
+        or _capitalised_term_read_as_verb(token, types)
+    )
     if token.pos_ not in ("NOUN", "PROPN") and not is_event_verb and not misread_term:
         return None
     if is_event_verb and token.lemma_ in knowledge().event_verbs:
