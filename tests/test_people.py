@@ -923,3 +923,8 @@ def test_a_royal_title_right_before_a_family_names_al_is_a_given_name(nlp):
 def test_a_nuncio_is_a_title(nlp):
     doc = nlp("The Holy See's Apostolic Nuncio Luca Moretti and Ambassador Ines Duarte attended the inauguration.")
     assert names(doc) == {"Luca Moretti", "Ines Duarte"}
+
+
+def test_a_trust_is_a_body_not_a_person(nlp):
+    doc = nlp("The Prince of Norland will also meet young people helped by his Prince's Trust International.")
+    assert not any("Trust" in name for name in names(doc))
