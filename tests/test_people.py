@@ -928,3 +928,8 @@ def test_a_nuncio_is_a_title(nlp):
 def test_a_trust_is_a_body_not_a_person(nlp):
     doc = nlp("The Prince of Norland will also meet young people helped by his Prince's Trust International.")
     assert not any("Trust" in name for name in names(doc))
+
+
+def test_the_words_of_a_quoted_theme_name_no_one(nlp):
+    doc = nlp("The theme ‘Velmara Raya: Tekun Bersatu, Capai Harapan’ was chosen by Minister Ana Ruiz for the parade.")
+    assert names(doc) == {"Ana Ruiz"}

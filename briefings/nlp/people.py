@@ -98,6 +98,8 @@ PERSON_VERBS = {  # verbs whose subject is a person when it is a capitalised nam
     "wave",
     "preside",
 }
+THEME_REACH = 20  # words back from a name to the quotation mark that may open a theme around it
+THEME_WORDS_BEFORE = 3  # "the theme of '...'", "under the slogan: '...'": the noun stands this close to the mark
 REGNAL_NUMBER = re.compile(r"[IVX]{2,5}|V|X")  # "II", "XIV"; not "I", which is more often the pronoun
 
 
@@ -747,8 +749,23 @@ def repair_persons(doc: Doc) -> Doc:
     persons, kept = _with_adjacent_name_words(filter_spans(persons), kept)
     persons, offices = _without_offices(_merged_adjacent(filter_spans(persons)))
     persons, venues = _without_listed_venues(persons, kept + offices, marks)
+    persons = [p for p in persons if not _in_a_quoted_theme(p)]
     doc.ents = filter_spans(kept + persons + offices + venues)
     return doc
+
+
+def _in_a_quoted_theme(span: Span) -> bool:
+    """ "under the theme 'Malaysia Madani: Tekad Perpaduan, Penuhi Harapan'": the words of a quoted theme, slogan or
+    motto name no one."""
+    doc, themes = span.doc, knowledge().cues["theme_nouns"]
+    start = span.sent.start
+    for i in range(span.start - 1, max(start, span.start - THEME_REACH) - 1, -1):
+        if doc[i].text in CLOSE_QUOTES - OPEN_QUOTES:
+            return False  # the quotation closed before the name
+        if doc[i].text in OPEN_QUOTES:
+            before = doc[max(start, i - THEME_WORDS_BEFORE) : i]
+            return any(t.lemma_.lower() in themes for t in before)
+    return False
 
 
 def _only_a_title(ent: Span, marks: Marks) -> bool:
