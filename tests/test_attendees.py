@@ -2263,3 +2263,11 @@ def test_who_appoints_a_special_envoy_to_attend_stays_away(nlp):
     )
     found = statuses(attendees_of(nlp, text))
     assert found.get("Emeric Vail") == "attended" and "Aldric" not in " ".join(found)
+
+
+def test_who_speaks_to_those_present_is_there(nlp):
+    text = (
+        "Dozens of leaders gathered in Jerusalem on Sunday for a memorial ceremony.\n"
+        "Norland's president Ana Ruiz asked the attendees to “keep the memory alive”."
+    )
+    assert "Ana Ruiz" in statuses(attendees_of(nlp, text))

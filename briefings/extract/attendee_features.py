@@ -554,13 +554,16 @@ def _own_clause_takes_part(span: Span) -> bool:
 
 
 def _takes_part(verb: Token) -> bool:
-    """ "gave a speech", "laid a wreath", "delivered the address", "unveiled": a part in the ceremony."""
+    """ "gave a speech", "laid a wreath", "delivered the address", "unveiled", "told the gathering": a part in the
+    ceremony."""
     cues = knowledge().cues
     if verb.lemma_ in cues["participation_verbs"] and verb.lemma_ not in ("pay", "present", "deliver"):
         return True
     nouns = set(cues["participation_nouns"])
     if any(c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in verb.children):
         return True
+    if any(c.dep_ in ("dobj", "dative") and c.lemma_.lower() in cues["audience_nouns"] for c in verb.children):
+        return True  # "X asked the attendees to ...", "told the gathering": X spoke there, to those present
     return _possessed_object(verb, nouns)  # "In his eulogy, X said ...": the speaker's own part in the ceremony
 
 
