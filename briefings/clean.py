@@ -527,7 +527,9 @@ CAPTION_CREDIT = re.compile(
     r"|(?<=\.)\s*Credit\s*:.*)\s*$"  # "... arrive for the banquet. Credit: Jane Doe / AP"
 )
 STRAY_LEAD = re.compile(r"[,;]?\s*")
-CREDIT_ONLY = re.compile(r"(?i)^\s*(?:image|photo) source\b")  # "Image source, Getty Images"
+CREDIT_ONLY = re.compile(  # "Image source, Getty Images"; "FILE - X arrives ...": a photo of an earlier day
+    r"(?i)^\s*(?:image|photo) source\b|^\s*(?-i:FILE)\s*[-–—]"
+)
 
 
 def _caption_text(line: str) -> str | None:

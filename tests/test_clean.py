@@ -148,6 +148,7 @@ CAPTIONS = [
         "Sailors wave from the deck of a trawler in Velmora on Tuesday.",
     ),
     ("Photo: Sailors wave from the deck of a trawler.", "Sailors wave from the deck of a trawler."),
+    ("FILE - Sailors wave from the deck of a trawler in Velmora, April 17, 2024.", None),  # an earlier day's photo
     ("IMAGE: Mayor Ana Ruiz at the harbour. Photograph: Jane Fielding/Pool", "Mayor Ana Ruiz at the harbour."),
     ("Image caption, Sailors wave from the deck", "Sailors wave from the deck"),
     ("Image source, Getty Images", None),
