@@ -526,7 +526,7 @@ CAPTION_CREDIT = re.compile(
     r"|(?:REUTERS|Reuters|AFP|AP Photo|EPA(?:-EFE)?|Getty Images|KCNA|UPI)\s*/.*"  # "... REUTERS/Jane Doe"
     r"|(?<=\.)\s*Credit\s*:.*)\s*$"  # "... arrive for the banquet. Credit: Jane Doe / AP"
 )
-STRAY_LEAD = re.compile(r"[,;]?\s*")
+STRAY_LEAD = ",; \t"  # left before a dateline by a page's share buttons
 CREDIT_ONLY = re.compile(  # "Image source, Getty Images"; "FILE - X arrives ...": a photo of an earlier day
     r"(?i)^\s*(?:image|photo) source\b|^\s*(?-i:FILE)\s*[-–—]"
 )
@@ -544,7 +544,7 @@ def _caption_text(line: str) -> str | None:
 
 def _cut_prefix(line: str, found: _Found) -> str | None:
     """The line without its leading metadata (a wire dateline, a page date), or None when it has none."""
-    start = STRAY_LEAD.match(line).end()  # ", NAIROBI, Kenya, Aug 30 – ": a share button's comma left before it
+    start = len(line) - len(line.lstrip(STRAY_LEAD))  # ", NAIROBI, Kenya, Aug 30 – ": a share button's comma
     for rule in _rules("prefix", SCOPES["head"]):
         match = rule.regex.match(line, start)
         if match and rule.known_place and match.group("place").casefold() not in casefolded_city_aliases():
