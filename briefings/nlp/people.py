@@ -419,12 +419,12 @@ def _bare_name_lines(doc: Doc, excluded: set[int], person_tokens: set[int], plac
 
 
 def _may_be_a_listed_name(line: tuple[list[Token], bool], excluded: set[int]) -> bool:
-    """Two to four name words; on a line with a country after the name, words the model tagged as some other entity
-    ("Andry Rajoelina, Madagascar", with the surname read as a place) may be a name's too."""
+    """Two to four name words, none of them taken already; on a line with a country after the name, nothing marked
+    inside the name blocks it ("Andry Rajoelina, Madagascar", with the surname read as a place; the gazetteer's
+    places were refused with the line)."""
     words, with_country = line
     named = [t for t in words if t.is_alpha]
-    blocked = excluded if not with_country else {i for i in excluded if i not in range(words[0].i, words[-1].i + 1)}
-    return 2 <= len(named) <= 4 and not any(t.i in blocked for t in named)
+    return 2 <= len(named) <= 4 and (with_country or not any(t.i in excluded for t in named))
 
 
 def _bare_line_words(sent: Span, places: AbstractSet[int]) -> tuple[list[Token], bool] | None:
