@@ -2271,3 +2271,14 @@ def test_who_speaks_to_those_present_is_there(nlp):
         "Norland's president Ana Ruiz asked the attendees to “keep the memory alive”."
     )
     assert "Ana Ruiz" in statuses(attendees_of(nlp, text))
+
+
+def test_passive_past_attended_by_is_attended_on_an_undated_page(nlp):
+    text = (
+        "Prime Minister Dario Velez attended the closing ceremony of the naval exercise at Port Kessel on Monday. "
+        "The ceremony was attended among others by King Ansel of Marovia, Defence Minister Ilse Brandt, and Premier "
+        "Tomas Herrera of Valdoria."
+    )
+    found = statuses(attendees_of(nlp, text, published=None))
+    assert found["Tomas Herrera"] == "attended"  # "was attended by": past, though the page gives no date
+    assert set(found.values()) == {"attended"}

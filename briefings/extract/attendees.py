@@ -268,14 +268,21 @@ def _tense_of_event(event: Event | None, reference: Reference, mention: Mention)
     """A sentence, or the verb over the name, in the past tense says attended; otherwise the event's date against
     the article's decides."""
     reporting = knowledge().cues["reporting_verbs"]
-    if any(t.tag_ == "VBD" and t.dep_ == "ROOT" and _tells_an_act(t, reporting) for t in mention.span.sent):
+    if any(t.dep_ == "ROOT" and _in_past_tense(t) and _tells_an_act(t, reporting) for t in mention.span.sent):
         return "attended"
     verb = next((t for t in mention.span.root.ancestors if t.pos_ == "VERB"), None)
-    if verb is not None and verb.tag_ == "VBD" and _tells_an_act(verb, reporting):
+    if verb is not None and _in_past_tense(verb) and _tells_an_act(verb, reporting):
         return "attended"  # "Y did not attend and sent X in his place"
     if event is not None and event.date and reference.day:
         return "attended" if event.date <= reference.day.isoformat() else "expected"
     return "attended" if reference.day else "expected"
+
+
+def _in_past_tense(verb: Token) -> bool:
+    """ "attended", and the passive "was attended by" (its auxiliary in the past)."""
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children)
 
 
 def _tells_an_act(verb: Token, reporting: AbstractSet[str]) -> bool:
