@@ -915,3 +915,14 @@ def test_a_labelled_stamp_below_the_head_yields_to_a_date_in_the_head():
     result = clean_text("\n".join([HEADLINE, "September 4, 2024", *body]))
     assert result.published == date(2024, 9, 4)
     assert "Published: 9/23/2023" not in result.text
+
+
+@pytest.mark.parametrize("opening", ["(COASTAL WIRE | LISBON) – ", "(Coastal Wire / LISBON) - "])
+def test_an_outlet_and_a_place_in_brackets_before_the_lede_are_a_dateline(opening):
+    result = clean_text(opening + "The ambassador hosted a reception on 26 January 2022 to mark Republic Day.")
+    assert result.places == ("LISBON",) and result.text.startswith("The ambassador hosted")
+
+
+def test_an_outlet_and_words_in_brackets_that_name_no_place_are_kept():
+    result = clean_text("(Analysis | Opinion) – The army should buy more drones before the winter.")
+    assert result.places == () and result.text.startswith("(Analysis | Opinion)")

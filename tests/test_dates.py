@@ -98,6 +98,15 @@ def test_the_reference_year_comes_from_full_dates_in_the_text():
     assert reference_for(document("file_time", text)).year == 2022
 
 
+def test_a_full_date_in_the_lede_beats_an_anniversary_counted_further_down():
+    text = (
+        "Ambassador Lena Moss hosted a reception on 26 January 2022 to mark Republic Day.\n"
+        "Guests heard of plans to mark the 80th anniversary of the end of World War II with joint events."
+    )
+    assert year_from_text(text) == 2022  # the anniversary alone would say 2025
+    assert year_from_text(text.split("\n")[1]) == 2025
+
+
 def test_a_year_after_the_file_was_saved_is_no_year_of_the_article():
     text = "Leaders met on 4 June 2021. A photo caption reads: the minister in parliament on December 26, 2108."
     assert year_from_text(text) == 2108

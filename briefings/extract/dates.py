@@ -153,8 +153,16 @@ def year_from_text(text: str, countries: frozenset[str] | None = None, latest: i
     in Iraqi news -> 2021) or a year in its headline ("Republic Day 2018: ..."). The founding day an occasion recalls
     ("founded on Jan. 6, 1921") is history, not a date the article keeps; a year after `latest` (the year the file
     was saved) is a typo ("December 26, 2108") or a plan, not the article's."""
-    full_dates = [_month_and_day(m.group(0)) for m in FULL_DATE.finditer(text) if not _anniversary_counts_from(m, text)]
-    years = [d[2] for d in full_dates if d and d[2] and d not in _founding_days()]
+    full_dates = [
+        (m.start(), _month_and_day(m.group(0)))
+        for m in FULL_DATE.finditer(text)
+        if not _anniversary_counts_from(m, text)
+    ]
+    dated = [(at, d[2]) for at, d in full_dates if d and d[2] and d not in _founding_days()]
+    opening = len(_opening(text))
+    if lede_years := [y for at, y in dated if at < opening and (latest is None or y <= latest)]:
+        return max(lede_years)  # "hosted a reception on 26 January 2022": the lede's own day beats a count later on
+    years = [y for _, y in dated]
     anniversary = anniversary_year(text, countries)
     years += [anniversary] if anniversary else []
     years += [int(y) for line in _head_lines(text) for y in HEADLINE_YEAR.findall(line)]
@@ -182,6 +190,13 @@ def _event_year_pattern() -> re.Pattern:
     words = sorted({w for w in knowledge().event_type if " " not in w}, key=len, reverse=True)
     nouns = "|".join(re.escape(w) for w in words)
     return re.compile(rf"(?i)\b(?:the|its|this)\s+(19[5-9]\d|20\d\d)\s+(?:[\w'’-]+\s+){{0,2}}(?:{nouns})s?\b")
+
+
+def _opening(text: str) -> str:
+    """The head lines and the first paragraph of prose after them."""
+    lines = text.split("\n", HEAD_LINES)[:HEAD_LINES]
+    prose = next((k for k, line in enumerate(lines) if len(line.split()) > HEAD_LINE_WORDS), len(lines) - 1)
+    return "\n".join(lines[: prose + 1])
 
 
 def _head_lines(text: str) -> list[str]:
