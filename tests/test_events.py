@@ -877,6 +877,15 @@ def test_an_embassys_national_day_is_held_in_the_datelines_city_not_the_countrys
     assert [e.location for e in events] == ["Islamabad"]
 
 
+def test_a_high_commissioners_reception_is_held_in_the_datelines_city(nlp):
+    text = (
+        "High Commissioner Rohan Mehta hosted a reception at Kenya House, residence of the High Commissioner, for "
+        "friends of Kenya on 1 June 2022 to mark Kenya's Madaraka Day. More than 300 guests attended the event."
+    )
+    events = events_of(nlp, text, published=date(2022, 6, 2), places=("Lisbon",))
+    assert [(e.date, e.location) for e in events] == [("2022-06-01", "Lisbon")]  # not Nairobi, not nowhere
+
+
 def test_a_ceremony_at_a_film_festival_is_not_an_event_of_the_brief(nlp):
     text = (
         "Stars gather for the festival's opening night in Venice on Wednesday.\n\n"
