@@ -926,3 +926,8 @@ def test_an_outlet_and_a_place_in_brackets_before_the_lede_are_a_dateline(openin
 def test_an_outlet_and_words_in_brackets_that_name_no_place_are_kept():
     result = clean_text("(Analysis | Opinion) – The army should buy more drones before the winter.")
     assert result.places == () and result.text.startswith("(Analysis | Opinion)")
+
+
+def test_an_apostrophe_look_alike_between_letters_becomes_the_apostrophe():
+    text = normalise_whitespace("the Peopleʼs Republic and the Prosecutor´s Office; ʼquotedʼ words stay")
+    assert text == "the People’s Republic and the Prosecutor’s Office; ʼquotedʼ words stay"

@@ -256,6 +256,17 @@ def test_a_royal_title_before_one_untagged_name_makes_a_person(nlp):
     assert "Matilda" not in names(doc) or "Princess Matilda" in names(doc)
 
 
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("At the parade, President of the Republic of Korea Park Min Soo reviewed the troops.", "Park Min Soo"),
+        ("Earlier, the Prime Minister of the United Kingdom Ana Castel greeted the guests.", "Ana Castel"),
+    ],
+)
+def test_a_name_the_model_left_untagged_after_title_of_country_is_a_person(nlp, text, name):
+    assert name in names(nlp(text))
+
+
 def test_abbreviated_ranks_of_two_words_are_titles(nlp):
     doc = nlp("Maj. Gen. Samir Haddad and Lt. Gen. Omar Nasser opened the show in Amman.")
     assert [s.label_ for s in doc.spans["titles"]] == ["Major General", "Lieutenant General"]

@@ -282,7 +282,7 @@ def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int], pl
     headline-cased sentences are skipped, since every word is capitalised there."""
     found = []
     for end in sorted(title_ends):
-        i = _past_the_portfolio(doc, end + 1)
+        i = _past_the_realm(doc, _past_the_portfolio(doc, end + 1), places)
         run: list[int] = []
         while (
             i < len(doc)
@@ -307,6 +307,17 @@ def _titled_untagged_names(doc: Doc, covered: set[int], title_ends: set[int], pl
         ):
             found.append(Span(doc, run[0], run[-1] + 1, label="PERSON"))
     return found
+
+
+def _past_the_realm(doc: Doc, i: int, places: AbstractSet[int]) -> int:
+    """Where a name may start after "title of (the) country" ("President of the People's Republic of China | Xi
+    Jinping"): past the country, or at `i` when none follows."""
+    if not _of_a_realm(doc, i, places):
+        return i
+    k = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+    while k in places:
+        k += 1
+    return k
 
 
 def _past_the_portfolio(doc: Doc, i: int) -> int:
