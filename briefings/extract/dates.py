@@ -149,7 +149,8 @@ def dateline_countries(places: tuple[str, ...] | list[str]) -> frozenset[str] | 
 
 @lru_cache(maxsize=8)  # events, attendees and their features ask for one article's year in turn
 def year_from_text(text: str, countries: frozenset[str] | None = None, latest: int | None = None) -> int | None:
-    """The latest year the article dates itself by: a full date or an anniversary ("the 100th anniversary of Army Day"
+    """The year of a full date in the article's opening (headline and lede), the text's own day; else the latest
+    year the article dates itself by: a full date or an anniversary ("the 100th anniversary of Army Day"
     in Iraqi news -> 2021) or a year in its headline ("Republic Day 2018: ..."). The founding day an occasion recalls
     ("founded on Jan. 6, 1921") is history, not a date the article keeps; a year after `latest` (the year the file
     was saved) is a typo ("December 26, 2108") or a plan, not the article's."""
