@@ -2282,3 +2282,11 @@ def test_passive_past_attended_by_is_attended_on_an_undated_page(nlp):
     found = statuses(attendees_of(nlp, text, published=None))
     assert found["Tomas Herrera"] == "attended"  # "was attended by": past, though the page gives no date
     assert set(found.values()) == {"attended"}
+
+
+def test_a_companion_in_a_relative_clause_of_greeting_was_there_too(nlp):
+    opening = "The new opera house opened on Saturday with a gala. The ceremony was held in the presence of President "
+    found = statuses(attendees_of(nlp, opening + "Omar Lind, who greeted the guests with his wife, Mira Santos Lind."))
+    assert found == {"Omar Lind": "attended", "Mira Santos Lind": "attended"}
+    found = statuses(attendees_of(nlp, opening + "Omar Lind, who succeeded Karl Brandt at the start of the year."))
+    assert found == {"Omar Lind": "attended"}  # whom he succeeded is his background, not a guest

@@ -455,6 +455,10 @@ def _in_anothers_background(person: Span) -> bool:
     antecedent = verb.head
     if antecedent.ent_type_ != "PERSON" or person.start <= antecedent.i < person.end:
         return False
+    cues = knowledge().cues
+    with_them = anchor.dep_ == "pobj" and anchor.head.lower_ in cues["companion_prepositions"]
+    if with_them and verb.lemma_ in cues["position_words"]:
+        return False  # "X, who greeted the guests with his wife, Y": Y was there too
     return not is_attendance_frame(verb)
 
 
