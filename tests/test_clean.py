@@ -102,6 +102,7 @@ ANYWHERE = [
     ("Bold. Honest. Local.", "slogan"),
     ("Follow Dana Whitlock on X @dwhitlock_ims.", "follow"),
     ("Follow us on Telegram for live updates.", "follow"),
+    ("• Follow us on", "follow"),
     ("To keep reading our coverage, please subscribe HERE.", "subscribe"),
     ("Sign up for our daily newsletter.", "subscribe"),
     ("For more analysis from the maritime team, visit our homepage.", "more_from"),

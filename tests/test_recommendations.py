@@ -574,6 +574,10 @@ def test_a_negation_is_plain_and_never_lost(nlp, sentence, expected):
             ("Mr. Dubois", "Stay out of the Sahel"),
         ),
         ("Don’t abandon Ukraine now, Mr. President.", ("Mr. President", "not abandon Ukraine now")),
+        (  # the tagger reads the verb after the kicker as a present tense, not a bare verb
+            "Editorial | Take charge of the harbour talks, Minister\nThe talks stalled in May.",
+            ("Minister", "Take charge of the harbour talks"),
+        ),
     ],
 )
 def test_an_order_addressed_by_name_is_a_recommendation_to_the_one_addressed(nlp, text, expected):

@@ -153,9 +153,11 @@ def _opening_imperative(sent: Span) -> Token | None:
     """The bare verb that opens the sentence (after a kicker: "Opinion | Stay out of ...", "[Editorial] Raise ...")
     with no subject: an order."""
     root = sent.root
-    if root.tag_ != "VB":
+    if root.tag_ not in BARE_VERB_TAGS:
         return None
     kicker_end = max((t.i for t in sent if t.text in KICKER_MARKS and t.i < root.i), default=sent.start - 1)
+    if root.tag_ != "VB" and kicker_end < sent.start:
+        return None  # but "Editorial | Take lead on Haiti, PM": after a kicker the tagger may read a present
     words_from = sent.doc[kicker_end + 1 : sent.end]
     opening = [t for t in words_from if not t.is_punct and not t.is_space and t.dep_ not in ("aux", "neg")]
     if not opening or opening[0] != root or subject_of_own(root) is not None:
