@@ -877,6 +877,24 @@ def test_an_embassys_national_day_is_held_in_the_datelines_city_not_the_countrys
     assert [e.location for e in events] == ["Islamabad"]
 
 
+def test_a_day_in_a_nouns_to_infinitive_in_the_lede_is_the_ledes_day(nlp):
+    text = (
+        "Regional leaders showed willingness to deepen trade ties on Tuesday, although a customs union remains "
+        "distant. The summit in Nairobi focused on roads and power lines."
+    )
+    events = events_of(nlp, text, published=date(2022, 12, 7), places=("NAIROBI",))
+    assert [(e.date, e.location) for e in events] == [("2022-12-06", "Nairobi")]  # not the page's day
+
+
+def test_a_meeting_placed_after_a_long_list_of_who_was_met_is_placed(nlp):
+    text = (
+        "President Ana Berg met with the visiting foreign minister of Norland, Karl Holm, at the president's official "
+        "residence in Nairobi on May 27, 2022, with several cabinet ministers."
+    )
+    events = events_of(nlp, text, published=date(2022, 5, 28))
+    assert [(e.date, e.location) for e in events] == [("2022-05-27", "Nairobi")]
+
+
 def test_a_high_commissioners_reception_is_held_in_the_datelines_city(nlp):
     text = (
         "High Commissioner Rohan Mehta hosted a reception at Kenya House, residence of the High Commissioner, for "

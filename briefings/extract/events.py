@@ -785,11 +785,20 @@ def _home_city(sent: Span, home_city: str | None, capital: str | None) -> str | 
 
 
 def _in_other_relative_clause(date_token: Token, event: Token) -> bool:
-    """The date sits in a clause about someone or something else; "The parade, held on Wednesday" is about the event."""
+    """The date sits in a clause about someone or something else; "The parade, held on Wednesday" is about the event,
+    and so is a noun's to-infinitive ("showed willingness to strengthen ties on Tuesday"): no clause of its own."""
     return any(
-        a.dep_ in ("relcl", "acl") and not a.is_ancestor(event) and a.i != event.i and a.head.i != event.i
+        a.dep_ in ("relcl", "acl")
+        and not a.is_ancestor(event)
+        and a.i != event.i
+        and a.head.i != event.i
+        and not _is_to_infinitive(a)
         for a in date_token.ancestors
     )
+
+
+def _is_to_infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _dates_a_report(ent: Span) -> bool:
