@@ -267,6 +267,12 @@ def test_a_name_the_model_left_untagged_after_title_of_country_is_a_person(nlp, 
     assert name in names(nlp(text))
 
 
+def test_a_presidential_aide_is_a_title_not_part_of_the_name(nlp):
+    doc = nlp("The delegation also includes Foreign Minister Sergei Orlov, Presidential Aide Yuri Demin, and others.")
+    assert "Yuri Demin" in names(doc)
+    assert "Presidential Aide" in [s.label_ for s in doc.spans["titles"]]
+
+
 def test_abbreviated_ranks_of_two_words_are_titles(nlp):
     doc = nlp("Maj. Gen. Samir Haddad and Lt. Gen. Omar Nasser opened the show in Amman.")
     assert [s.label_ for s in doc.spans["titles"]] == ["Major General", "Lieutenant General"]
