@@ -225,6 +225,13 @@ def test_bare_verb_items_under_a_recommendations_heading_count(nlp):
     ]
 
 
+def test_a_body_known_by_its_acronym_opening_the_sentence_is_an_actor(nlp):
+    text = "ECOWAS should lead the effort to restore the elected government of Norland with deliberate speed."
+    assert [(r.actor, r.text) for r in recommendations_in(nlp, text)] == [
+        ("ECOWAS", "lead the effort to restore the elected government of Norland with deliberate speed")
+    ]
+
+
 def test_full_sentences_under_a_recommendations_heading_still_count(nlp):
     text = "Recommendations\n- Congress should fund two more radar sites.\n- Expand drills with Seoul.\n"
     assert [r.text for r in recommendations_in(nlp, text)] == ["fund two more radar sites", "expand drills with Seoul"]

@@ -155,7 +155,12 @@ def _named_country(subject: Token) -> str | None:
 
 
 def _is_acronym(token: Token) -> bool:
-    return token.is_alpha and token.is_upper and 2 <= len(token.text) <= MAX_ACRONYM and not token.is_sent_start
+    """ "ECOWAS should lead ...": one upper-case word, not a run of them (a shouted headline, "THE GOVERNMENT")."""
+    if not (token.is_alpha and token.is_upper and 2 <= len(token.text) <= MAX_ACRONYM):
+        return False
+    doc = token.doc
+    neighbours = [doc[k] for k in (token.i - 1, token.i + 1) if 0 <= k < len(doc)]
+    return not any(t.is_alpha and t.is_upper and len(t.text) > 1 for t in neighbours)
 
 
 def _names_a_weapon(subject: Token) -> bool:
