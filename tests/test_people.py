@@ -267,6 +267,12 @@ def test_a_name_the_model_left_untagged_after_title_of_country_is_a_person(nlp, 
     assert name in names(nlp(text))
 
 
+def test_a_general_manager_is_a_title_not_a_general_named_manager(nlp):
+    doc = nlp("The ceremony was attended by the deputy minister Ana Nowak and the firm's General Manager Haluk Demir.")
+    assert "Haluk Demir" in names(doc) and "Manager Haluk Demir" not in names(doc)
+    assert "Chief Executive" in [s.label_ for s in doc.spans["titles"]]
+
+
 def test_a_presidential_aide_is_a_title_not_part_of_the_name(nlp):
     doc = nlp("The delegation also includes Foreign Minister Sergei Orlov, Presidential Aide Yuri Demin, and others.")
     assert "Yuri Demin" in names(doc)
