@@ -2290,3 +2290,24 @@ def test_a_companion_in_a_relative_clause_of_greeting_was_there_too(nlp):
     assert found == {"Omar Lind": "attended", "Mira Santos Lind": "attended"}
     found = statuses(attendees_of(nlp, opening + "Omar Lind, who succeeded Karl Brandt at the start of the year."))
     assert found == {"Omar Lind": "attended"}  # whom he succeeded is his background, not a guest
+
+
+@pytest.mark.parametrize(
+    "text, relative",
+    [
+        (
+            "The state funeral was held in Windsor on Monday. Prince Arnold's daughter Princess Bea and her husband "
+            "Edo Mozzi were also there.",
+            "Prince Arnold",
+        ),
+        (
+            "The summit opened in Johannesburg on Tuesday. Notable guests include Enrique Mora, Deputy to Josep "
+            "Borrell, and Geraldo Alckmin, Vice President of Brazil.",
+            "Josep Borrell",
+        ),
+    ],
+)
+def test_a_name_given_to_say_whose_relative_or_deputy_someone_is_is_no_attendee(nlp, text, relative):
+    found = statuses(attendees_of(nlp, text))
+    assert relative not in found
+    assert len(found) == 2 and set(found.values()) == {"attended"}  # the two who were there

@@ -226,9 +226,28 @@ def _mentions(sentences: list[Span]) -> list[tuple[Span, int, str]]:
     found = []
     for i, sent in enumerate(sentences):
         for ent in sentence_ents(sent):
-            if ent.label_ == "PERSON" and not _quoted_title(ent) and (name := mention_name(ent)):
+            if ent.label_ != "PERSON" or _quoted_title(ent) or _names_whose_relative(ent):
+                continue
+            if name := mention_name(ent):
                 found.append((ent, i, name))
     return found
+
+
+def _names_whose_relative(ent: Span) -> bool:
+    """ "Prince Andrew's daughter Princess Beatrice", "X, deputy to Y": a name given only to say whose relative,
+    envoy or deputy the person beside it is tells nothing of what its bearer did."""
+    root, cues = ent.root, knowledge().cues
+    nouns = {*cues["kin_words"], *cues["delegate_nouns"], *cues["deputy_nouns"]}
+    if root.dep_ == "poss":
+        noun = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ in ("of", "to"):
+        noun = root.head.head
+    else:
+        return False
+    if noun.lemma_.lower() not in nouns:
+        return False
+    beside = [c for c in noun.children if c.dep_ == "appos"] + ([noun.head] if noun.dep_ == "appos" else [])
+    return any(t.ent_type_ == "PERSON" for t in beside)
 
 
 OPENING_QUOTES = frozenset({"“", "‘", '"', "'"})
