@@ -895,6 +895,14 @@ def test_a_meeting_placed_after_a_long_list_of_who_was_met_is_placed(nlp):
     assert [(e.date, e.location) for e in events] == [("2022-05-27", "Nairobi")]
 
 
+def test_a_stretch_of_years_ahead_does_not_make_a_past_day_future(nlp):
+    text = (
+        "President Ana Berg promised in her inauguration speech on Monday to rebuild the army in the next five years."
+    )
+    events = events_of(nlp, text, published=date(2023, 5, 23), places=("Lisbon",))
+    assert [(e.date, e.location) for e in events] == [("2023-05-22", "Lisbon")]  # not the Monday after
+
+
 def test_a_high_commissioners_reception_is_held_in_the_datelines_city(nlp):
     text = (
         "High Commissioner Rohan Mehta hosted a reception at Kenya House, residence of the High Commissioner, for "

@@ -52,6 +52,8 @@ LAST_YEAR = re.compile(  # a DATE that is the year before the article's: "last y
     r"(?i)^(?:(?:the )?(?:end|start|beginning|middle|spring|summer|autumn|fall|winter) of )?last year$"
 )
 FUTURE_WORDS = re.compile(r"(?i)\b(next|upcoming|coming|later this|tomorrow)\b")
+# "in the next five years of his presidency", "over the coming weeks": a stretch of time ahead, not a day scheduled
+STRETCH_AHEAD = re.compile(r"(?i)\b(?:next|coming)\s+(?:\w+\s+)?(?:days|weeks|months|years|decades)\b")
 MAX_TAIL = 14
 DATED_APART = ("talks", "meeting", "visit")  # kinds that, dated on a day of their own, are an event of their own
 # (a visit whose destination the text leaves unsaid still happened on its day)
@@ -1213,7 +1215,10 @@ def _is_future(sent: Span, reference: Reference, captions: frozenset[str] = froz
             token.lemma_ in cues and token.dep_ in ("ROOT", "aux", "acomp", "amod")
         ):
             return True
-    if any(ent.label_ == "DATE" and FUTURE_WORDS.search(ent.text) for ent in sentence_ents(sent)):
+    if any(
+        ent.label_ == "DATE" and FUTURE_WORDS.search(ent.text) and not STRETCH_AHEAD.search(ent.text)
+        for ent in sentence_ents(sent)
+    ):
         return True
     if (
         is_headline_case(sent)
