@@ -55,8 +55,8 @@ MONTH_DAY_PARTS = re.compile(rf"({MONTH})\s+(\d{{1,2}})|(\d{{1,2}})(?:st|nd|rd|t
 
 SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
-APOSTROPHE_LOOKALIKE = re.compile(r"(?<=\w)[\u02bc\u00b4](?=\w)")  # "Peopleʼs", "Prosecutor´s": a letter or an accent
-# typed for the apostrophe, which the tokenizer would not split off
+# "Peopleʼs", "Prosecutor´s": a letter or an accent typed for the apostrophe, which the tokenizer would not split off
+APOSTROPHE_LOOKALIKE = re.compile(r"(?<=\w)[\u02bc\u00b4](?=\w)")
 RUN_ON_SENTENCE = re.compile(r"(?<![\w./])([^\W\d_]*[a-zà-ÿ]{2})\.(?=[A-Z][a-z]{2,}\b)")  # "Salé.The"; not "Mr.Smith"
 GLUED_TITLE = re.compile(r"\b([A-Z][a-zà-ÿ]{2,})([A-Z][a-z]{3,})\b")  # "DuranSecretary"
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from briefings.extract.ruledata import has_own_to
 from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import sentence_ents, span_text, spans_at
 
@@ -154,7 +155,7 @@ def _frame_verb(anchor: Token) -> Token | None:
     if (investiture := _investiture_of(anchor, cues)) is not None:
         return investiture  # "the swearing-in ceremony of X", "X's inauguration": X is sworn in at it
     if anchor.dep_ == "poss":  # "X's decision to skip the summit", "X's plan to attend the parade": X's own deed
-        planned = next((c for c in anchor.head.children if c.dep_ == "acl" and _infinitive(c)), None)
+        planned = next((c for c in anchor.head.children if c.dep_ == "acl" and has_own_to(c)), None)
         return planned if planned is not None and is_attendance_frame(planned) else None
     if anchor.dep_ in ("dep", "attr") and anchor.head.pos_ in ("VERB", "AUX"):
         verb = anchor.head  # "Also on the stand were X, Y and Z": the parser hangs later names loosely on the verb
@@ -492,7 +493,7 @@ def _among_others(verb: Token, cues: dict) -> bool:
     objects = [o for p in among for o in p.children if o.dep_ == "pobj"]
     clauses = [c for o in objects for c in o.children if c.dep_ in ("relcl", "acl")]  # "among those who attended"
     # "among the last to arrive": the parser hangs the infinitive on "be"
-    clauses += [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and _infinitive(c)]
+    clauses += [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and has_own_to(c)]
     attending = any(_attends_or_watches(c, cues) or _arrives(c, cues) for c in clauses)
     return (
         not attending
@@ -504,10 +505,6 @@ def _among_others(verb: Token, cues: dict) -> bool:
 def _arrives(verb: Token, cues: dict) -> bool:
     """ "among the last to arrive": arriving, not at a named place elsewhere, is coming to the article's event."""
     return verb.lemma_ in cues["travel_verbs"] and not _goes_elsewhere(verb)
-
-
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _attends_or_watches(clause: Token, cues: dict) -> bool:

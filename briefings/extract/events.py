@@ -32,7 +32,7 @@ from briefings.extract.dates import (
     reference_for,
     resolve,
 )
-from briefings.extract.ruledata import OPENING_SENTENCES, on_caption_line
+from briefings.extract.ruledata import OPENING_SENTENCES, has_own_to, on_caption_line
 from briefings.extract.weapons import HEADS as WEAPON_HEADS
 from briefings.merge import event_id
 from briefings.models import Event, Evidence
@@ -794,13 +794,9 @@ def _in_other_relative_clause(date_token: Token, event: Token) -> bool:
         and not a.is_ancestor(event)
         and a.i != event.i
         and a.head.i != event.i
-        and not _is_to_infinitive(a)
+        and not (a.tag_ == "VB" and has_own_to(a))
         for a in date_token.ancestors
     )
-
-
-def _is_to_infinitive(verb: Token) -> bool:
-    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _dates_a_report(ent: Span) -> bool:
@@ -1072,9 +1068,7 @@ def _counted_years(token: Token) -> bool:
 def _marks_a_day(verb: Token, things: list[Token]) -> bool:
     """ "Kenya marked Madaraka Day in Nairobi on Wednesday": a country's day (or an anniversary) kept on one day, in
     the past or the future; not a custom ("celebrates the day annually") nor a hope ("to mark the day")."""
-    if any(c.lower_ in HABITUAL_WORDS for c in verb.subtree) or any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-    ):
+    if any(c.lower_ in HABITUAL_WORDS for c in verb.subtree) or has_own_to(verb):
         return False
     return any(t.text == "Day" or t.lemma_ == "anniversary" or _counted_years(t) for t in things) and verb.tag_ in (
         "VBD",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.recommendation_text import DASHES, separate_steps, step_start
-from briefings.extract.ruledata import load_json
+from briefings.extract.ruledata import has_own_to, load_json
 from briefings.nlp.cues import cue_patterns, cues_in
 from briefings.nlp.spans import entity_at, is_headline_case, spans_at
 from briefings.nlp.spans import words as words_of
@@ -598,7 +598,7 @@ def _requests_a_thing(verb: Token, actor: Token) -> bool:
 
 
 def _is_infinitive(verb: Token) -> bool:
-    return verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.pos_ == "VERB" and has_own_to(verb)
 
 
 def _is_polite_request(verb: Token) -> bool:

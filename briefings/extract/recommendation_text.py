@@ -12,7 +12,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from briefings.extract.ruledata import LIST_ITEM, load_json
+from briefings.extract.ruledata import LIST_ITEM, has_own_to, load_json
 from briefings.nlp.spans import sentences, span_text
 
 CUES = load_json("recommendation_cues.json")
@@ -119,7 +119,7 @@ def separate_steps(action: Token) -> list[Token]:
     steps = [
         t
         for t in action.subtree  # in document order
-        if t.i > action.i and t.dep_ == "conj" and t.tag_ == "VB" and _has_own_to(t) and _pairs_with(t, action)
+        if t.i > action.i and t.dep_ == "conj" and t.tag_ == "VB" and has_own_to(t) and _pairs_with(t, action)
     ]
     if not steps or not all(_has_complement(t) for t in (action, *steps)):
         return []
@@ -131,7 +131,7 @@ def _pairs_with(conjunct: Token, action: Token) -> bool:
     the text and to sign it": "sign" pairs with "finalize")."""
     head = conjunct.head
     while head.i != action.i:
-        if _has_own_to(head):
+        if has_own_to(head):
             return False
         head = head.head
     return True
@@ -144,10 +144,6 @@ def step_start(step: Token) -> int:
 
 def _has_own_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-
-
-def _has_own_to(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _has_complement(verb: Token) -> bool:

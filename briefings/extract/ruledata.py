@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 from spacy.vocab import Vocab
 
 from briefings.models import Evidence
@@ -24,6 +24,11 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s+")  #
 
 
 @cache
+def has_own_to(verb: Token) -> bool:
+    """The verb has its own infinitive "to" ("to strengthen", "to attend")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def load_json(name: str) -> Any:
     """A JSON data file from briefings/data, parsed once."""
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
