@@ -83,6 +83,16 @@ def test_guests_including_a_list_attended(nlp):
     assert found["Yoweri Museveni"].event == "nairobi-2024-06-01"
 
 
+def test_heads_of_state_present_include_a_list(nlp):
+    text = SETTING + (
+        "Other Heads of State present include the President of Benin, Patrice Talon; Adama Barrow of the Gambia "
+        "and George Weah of Liberia."
+    )
+    assert set(statuses(attendees_of(nlp, text))) >= {"Patrice Talon", "Adama Barrow", "George Weah"}
+    listed = candidate_feature(nlp, text, "group_list")
+    assert listed == {"Patrice Talon": 1.0, "Adama Barrow": 1.0, "George Weah": 1.0}
+
+
 def test_agent_of_a_passive_attend(nlp):
     found = attendees_of(
         nlp, SETTING + "The parade will be attended by President William Ruto and Samia Suluhu Hassan."

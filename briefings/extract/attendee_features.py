@@ -121,7 +121,12 @@ BACKGROUND_MENTION = {  # a mention about an earlier event, or in a question: it
     "group_list": 0.0,
     "subject_of_event_verb": 0.0,
 }
-GROUP_CUES = {"group_including", "group_such_as", "among_them"}  # ids in data/patterns/attendance.jsonl
+GROUP_CUES = {
+    "group_including",
+    "group_include",
+    "group_such_as",
+    "among_them",
+}  # ids in data/patterns/attendance.jsonl
 POSITION_CUES = {
     "at_the_side",
     "flanked_by",
