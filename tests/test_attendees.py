@@ -43,6 +43,7 @@ def candidate_feature(nlp, text: str, feature: str) -> dict[str, float]:
     document = Document(id="doc", path="doc.txt", title=None, text=text, content_hash="h")
     doc = nlp(text)
     context = DocContext(document=document, events=tuple(extract_events(doc, DocContext(document=document))))
+    doc._.event_cities = frozenset(e.location for e in context.events if e.location)  # as the extractor sets it
     return {c.name: c.features[feature] for c in candidates(doc, context)}
 
 
@@ -91,6 +92,14 @@ def test_heads_of_state_present_include_a_list(nlp):
     assert set(statuses(attendees_of(nlp, text))) >= {"Patrice Talon", "Adama Barrow", "George Weah"}
     listed = candidate_feature(nlp, text, "group_list")
     assert listed == {"Patrice Talon": 1.0, "Adama Barrow": 1.0, "George Weah": 1.0}
+
+
+def test_leaders_meeting_one_another_in_the_events_city_are_there(nlp):
+    text = "The summit of West African leaders opened in Abuja on Saturday.\n" + (
+        "President Bola Tinubu and other heads of state of the region are currently meeting in Abuja."
+    )
+    assert statuses(attendees_of(nlp, text, published=date(2024, 6, 1))) == {"Bola Tinubu": "attended"}
+    assert candidate_feature(nlp, text, "frame") == {"Bola Tinubu": 1.0}
 
 
 def test_agent_of_a_passive_attend(nlp):

@@ -383,6 +383,8 @@ def is_attendance_frame(verb: Token) -> bool:
             return True
         if (lemma in cues["attend_verbs"] or lemma in cues["host_verbs"]) and _mentions_event(frame):
             return True
+        if _meets_as_a_group(frame, cues):
+            return True
         if lemma in cues["receiving_verbs"] and _receives_a_person(frame) and _event_cities(frame.doc):
             return True  # the host greeting or receiving a visitor, in an article about an event
         if lemma in ("include", "be") and _subject_is_guests(frame):
@@ -402,6 +404,19 @@ def is_attendance_frame(verb: Token) -> bool:
                 or _invited_one_named(frame, cues)
             )
     return False
+
+
+def _meets_as_a_group(verb: Token, cues: dict) -> bool:
+    """ "X and other heads of state met for the summit", "... are meeting in Abuja" (an event's city): the subjects
+    meet one another there. Not "X met Y", "X will meet with Y": whether Y is there is the meeting's own tense."""
+    if verb.lemma_ not in cues["meeting_verbs"]:
+        return False
+    if any(c.dep_ == "dobj" for c in verb.children) or any(
+        t.dep_ == "prep" and t.lower_ == "with"
+        for t in verb.subtree  # "on the sidelines with Y": may hang lower
+    ):
+        return False
+    return _mentions_event(verb) or _has_destination(verb)
 
 
 def _leads_a_party(verb: Token) -> bool:
