@@ -525,6 +525,14 @@ def test_being_among_the_spectators_is_attendance(nlp):
     assert {"Salma Karim", "Arif Hossain"} <= set(attendees_of(nlp, text))
 
 
+def test_being_among_the_arrivals_is_attendance(nlp):
+    text = (
+        "Leaders began arriving in Doha on Sunday for the Gulf summit. Among the arrivals were the Emir of Kuwait, "
+        "Sheikh Mishal Al-Ahmad, and Omani Deputy Prime Minister Fahd bin Mahmoud."
+    )
+    assert {"Mishal Al-Ahmad", "Fahd bin Mahmoud"} <= set(attendees_of(nlp, text))
+
+
 def test_one_who_acted_just_before_the_parade_started_was_there(nlp):
     text = (
         "The national day parade was held in Sofia on Sunday. The parade started at 11:00, after President Rumen "
