@@ -533,6 +533,20 @@ def test_being_among_the_arrivals_is_attendance(nlp):
     assert {"Mishal Al-Ahmad", "Fahd bin Mahmoud"} <= set(attendees_of(nlp, text))
 
 
+def test_those_named_in_addition_to_the_guests_present_are_guests_too(nlp):
+    text = (
+        "The Andean summit opens in Cusco on Monday. In addition to the host, Dina Castillo, and Gustavo Moreno "
+        "(Colombia), also present will be Ecuador's President-elect Daniel Noboa."
+    )
+    frames = candidate_feature(nlp, text, "frame")
+    assert frames == {"Dina Castillo": 1.0, "Gustavo Moreno": 1.0, "Daniel Noboa": 1.0}
+    assert statuses(attendees_of(nlp, text)) == {
+        "Dina Castillo": "expected",
+        "Gustavo Moreno": "expected",
+        "Daniel Noboa": "expected",
+    }
+
+
 def test_one_who_acted_just_before_the_parade_started_was_there(nlp):
     text = (
         "The national day parade was held in Sofia on Sunday. The parade started at 11:00, after President Rumen "

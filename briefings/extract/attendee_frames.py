@@ -29,6 +29,7 @@ UNFULFILLED_MODALS = {"should", "ought"}  # "should have attended": was not ther
 TIME_PREPOSITIONS = {"after", "before", "since", "until"}  # "after the talks" dates the verb; it is not its event
 PRONOUNS = {"he", "she"}
 PRESENCE_WORDS = {"present", "attending", "there"}  # "others present", "those attending"
+FRONTING = {"also", ","}  # "Also present were X", "In addition to X, present will be Y"
 STATE_NOUNS = {"country", "kingdom", "nation", "republic", "government", "state", "emirate"}
 
 if not Doc.has_extension("event_cities"):
@@ -291,9 +292,20 @@ def _says_present(be: Token) -> bool:
     """ "is in attendance", "was present": the copula says its subject is there."""
     if any(c.dep_ == "acomp" and c.lower_ == "present" for c in be.children):
         return True
+    if _fronted_present(be):
+        return True
     return any(
         c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "attendance" for g in c.children) for c in be.children
     )
+
+
+def _fronted_present(be: Token) -> bool:
+    """ "Present were X and Y", "Also present will be X": "present" put before the copula and its auxiliaries (the
+    parser may hang it on a name before)."""
+    k = be.i - 1
+    while k >= 0 and be.doc[k].dep_ == "aux" and be.doc[k].head.i == be.i:
+        k -= 1
+    return k >= 0 and be.doc[k].lower_ == "present" and (k == be.sent.start or be.doc[k - 1].lower_ in FRONTING)
 
 
 def _relative_frame(name: Token) -> Token | None:
@@ -322,6 +334,8 @@ def _elided_verb(verb: Token) -> Token:
 def _preposition(prep: Token) -> str:
     if prep.lower_ == "to" and prep.head.lower_ == "next":
         return "next to"
+    if prep.lower_ == "to" and prep.head.lower_ == "addition" and prep.head.head.lower_ == "in":
+        return "in addition to"
     return prep.lower_
 
 
@@ -580,6 +594,7 @@ def _describes_a_post(verb: Token, cues: dict) -> bool:
         verb.lemma_ == "be"
         and any(c.dep_ == "attr" and c.lower_ not in guests and c.lemma_ not in guests for c in verb.children)
         and not _subject_is_guests(verb)  # "Guests at the ceremony were X and Y"
+        and not _fronted_present(verb)  # "Also present were X and Y": the names are the inverted subject
     )
 
 
