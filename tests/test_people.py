@@ -919,6 +919,11 @@ def test_a_name_right_after_a_countrys_possessive_is_a_person(nlp):
     assert not names(doc)
 
 
+def test_a_possessed_name_may_hold_a_particle(nlp):
+    doc = nlp("The host will hand the presidency to Brazil's Luiz Inácio Lula da Silva.")  # the model: a facility
+    assert "Luiz Inácio Lula da Silva" in names(doc)
+
+
 def test_the_plural_of_a_title_of_several_words_is_a_title_too(nlp):
     doc = nlp("Also present were Ghana’s Cabinet Secretaries Ama Owusu (Finance) and Kofi Mensah (Energy).")
     assert "Ama Owusu" in names(doc)

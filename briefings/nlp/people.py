@@ -579,8 +579,13 @@ def _possessed_names(doc: Doc, kept: list[Span], persons: list[Span], marks: Mar
         if doc[i - 1].text not in POSSESSIVE or i in taken or i not in marks.proper_nouns or i - 2 not in marks.places:
             continue
         j = i + 1
-        while j < len(doc) and j in marks.proper_nouns and j not in taken and not doc[j].is_sent_start:
-            j += 1
+        while j < len(doc) and j not in taken and not doc[j].is_sent_start:
+            if j in marks.proper_nouns:
+                j += 1
+            elif doc[j].lower_ in NAME_PARTICLES and j + 1 in marks.proper_nouns and j + 1 not in taken:
+                j += 2  # "Brazil's Luiz Inácio Lula da Silva"
+            else:
+                break
         inside = [e for e in kept if e.start < j and e.end > i]
         if all(i <= e.start and e.end <= j and e.label_ in RELABELLED for e in inside) and _possessed_name(
             Span(doc, i, j)
@@ -596,8 +601,8 @@ def _possessed_name(span: Span) -> bool:
     (not modifying a noun after them: "Israel's Iron Dome system"), are a person the model left untagged. Bodies
     ("Britain's Royal Navy", "Russia's Black Sea Fleet") hold a word that is never in a person's name."""
     doc = span.doc
-    words = [t for t in span if t.is_alpha]
-    if not MIN_POSSESSED_NAME <= len(words) <= MAX_POSSESSED_NAME or len(words) != len(span):
+    words = [t for t in span if t.is_alpha and t.lower_ not in NAME_PARTICLES]
+    if not MIN_POSSESSED_NAME <= len(words) <= MAX_POSSESSED_NAME or not all(t.is_alpha for t in span):
         return False
     if span.end < len(doc) and doc[span.end].pos_ in {"NOUN", "PROPN", "NUM"}:
         return False
