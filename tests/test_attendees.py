@@ -137,6 +137,18 @@ def test_list_lines_under_an_attendance_heading(nlp):
     assert (found["Duma Boko"].role, found["Duma Boko"].country) == ("President", "Botswana")
 
 
+def test_a_delegation_list_goes_on_through_lines_with_long_office_titles(nlp):
+    text = (
+        "President Adil Serikov arrived in Tashkent on an official visit on Monday.\n"
+        "He is accompanied by the official delegation, which includes:\n"
+        "Minister of Foreign Affairs Dana Omarova;\n"
+        "Deputy Chairman of the Cabinet of Ministers, Minister of Economy and Finance Yerlan Abenov;\n"
+        "Minister of Transport and Communications Aigul Bekova.\n"
+    )
+    found = attendees_of(nlp, text)
+    assert {"Dana Omarova", "Yerlan Abenov", "Aigul Bekova"} <= set(found)
+
+
 def test_a_list_announced_by_a_full_sentence_with_a_link_line_between(nlp):
     text = SETTING + (
         "These are the leaders who have confirmed their attendance at the parade.\n"

@@ -27,6 +27,7 @@ from briefings.nlp.spans import sentence_ents, span_text
 from briefings.nlp.spans import words as words_of
 
 LIST_LINE_WORDS = 10  # a list item names a country, a title and a name; a longer line is prose
+TITLED_ITEM_WORDS = 20  # ... unless it ends in the name: a long office's title ("Head of the ... Department X")
 YEAR_OF_HISTORY = 1960  # years this old are anniversaries' origins ("the 1945 victory"), not when the story happens
 FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
 NEGATION_REACH = 3  # "not" on "be", then "able", then "participate"
@@ -128,7 +129,7 @@ def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> Sentenc
         earlier_clauses=earlier_clauses(sent, reference),
         question=text.strip().endswith("?"),
         credit=_is_credit_line(sent, words),
-        list_line=_is_list_line(text, words),
+        list_line=_is_list_line(sent, text, words),
         conditional=any(words.lower[k] in CONDITIONAL_MARKS for k in words.where(dep="mark")),
         hedged=any(words.lower[k] in HEDGES and sent[k].head.lemma_ in attend_verbs for k in words.where(dep="aux")),
         remote=bool(lemmas & cue_set("remote_cues")),
@@ -203,13 +204,20 @@ def _reports_speech(sent: Span, words: _SentenceWords) -> bool:
     )
 
 
-def _is_list_line(text: str, words: _SentenceWords) -> bool:
-    """A bulleted line ("- Chile – Jane Doe, who ..."), or a short line without a verb ("Chile – Jane Doe")."""
+def _is_list_line(sent: Span, text: str, words: _SentenceWords) -> bool:
+    """A bulleted line ("- Chile – Jane Doe, who ..."), or a short line without a verb ("Chile – Jane Doe"), or a
+    longer one that is a title and a name ("Minister of Culture, Information, Sports and Youth Policy Jane Doe;")."""
     if LIST_ITEM.match(text):
         return True
     if "VERB" in words.pos or "AUX" in words.pos:
         return False
-    return 0 < sum(words.alpha) <= LIST_LINE_WORDS
+    count = sum(words.alpha)
+    return 0 < count <= LIST_LINE_WORDS or (count <= TITLED_ITEM_WORDS and _ends_in_a_name(sent, words))
+
+
+def _ends_in_a_name(sent: Span, words: _SentenceWords) -> bool:
+    last = max((k for k, is_alpha in enumerate(words.alpha) if is_alpha), default=None)
+    return last is not None and sent[last].ent_type_ == "PERSON"
 
 
 def headings(sentences: list[Span], facts: list[SentenceFacts]) -> list[int]:
