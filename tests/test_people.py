@@ -924,6 +924,19 @@ def test_a_possessed_name_may_hold_a_particle(nlp):
     assert "Luiz Inácio Lula da Silva" in names(doc)
 
 
+def test_congresspersons_is_a_title(nlp):
+    doc = nlp("Foreign guests included US Congresspersons Jane Holt, Andy Reyes, and Carol Minter.")
+    assert names(doc) == {"Jane Holt", "Andy Reyes", "Carol Minter"}
+
+
+def test_a_parliament_named_in_a_speakers_title_is_no_part_of_the_name(nlp):
+    doc = nlp(
+        "The parade was also attended by First Lady Olena Zelenska, Speaker of the Verkhovna Rada Ruslan Stefanchuk "
+        "and Prime Minister Denys Shmyhal."
+    )
+    assert names(doc) == {"Olena Zelenska", "Ruslan Stefanchuk", "Denys Shmyhal"}
+
+
 def test_the_plural_of_a_title_of_several_words_is_a_title_too(nlp):
     doc = nlp("Also present were Ghana’s Cabinet Secretaries Ama Owusu (Finance) and Kofi Mensah (Energy).")
     assert "Ama Owusu" in names(doc)

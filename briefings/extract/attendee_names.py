@@ -53,7 +53,7 @@ def mention_name(span: Span) -> str | None:
     words = tokens[start:]
     given_name = len(words) > 1 and INITIAL.fullmatch(words[1].text) is not None  # "Michael E. Langley"
     if len(words) >= 3 and not given_name and _object_of_a_title_before(doc, words[0].i, titles):
-        words = words[1:]  # "Chancellor of the Duchy of | Lancaster Pat McFadden": the title's object, then the name
+        words = words[_past_the_body(words) :]  # "Chancellor of the Duchy of | Lancaster Pat McFadden"
     if len(words) >= 3 and not given_name and _ends_an_office_name(doc, words[0].i):
         words = words[1:]  # "Minister of Sport and | Tourism Anna Krupka": the office's last word, then the name
     words = words[_portfolio_length(words, titles) :]
@@ -68,6 +68,13 @@ def mention_name(span: Span) -> str | None:
     text = " ".join(([kept] if kept and royal else [peer] if peer else []) + text.split())
     text = NICKNAME.sub(" ", POSSESSIVE_END.sub("", text))  # "Joko “Jokowi” Widodo": the nickname is no part of it
     return text if text and text[:1].isupper() else None
+
+
+def _past_the_body(words: list) -> int:
+    """How many words of a title's object open the mention: one ("Lancaster Pat McFadden"), or up to the body's own
+    word when it names one ("Speaker of the | Verkhovna Rada Ruslan Stefanchuk"), two name words left after it."""
+    bodies = knowledge().cues["institution_words"]
+    return 1 + max((i for i, t in enumerate(words[:-2]) if t.lower_ in bodies), default=0)
 
 
 def _object_of_a_title_before(doc, start: int, titles: dict) -> bool:
