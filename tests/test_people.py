@@ -693,6 +693,22 @@ def test_every_line_of_a_bulleted_name_and_country_roster_is_a_person(nlp):
     assert persons(nlp(text)) == [name for name, _ in roster]
 
 
+def test_every_line_of_an_unbulleted_name_of_country_roster_is_a_person(nlp):
+    roster = [
+        ("Paul Kagame", "Rwanda"),
+        ("Teodor Vasquelle", "Gabon"),
+        ("Lazare Ondoua", "Togo"),
+        ("Amani Ruzindana", "Niger"),
+    ]
+    text = "The presidents present were:\n\n" + "".join(f"{name} of {country}\n\n" for name, country in roster)
+    assert persons(nlp(text)) == [name for name, _ in roster]
+
+
+def test_a_prose_sentence_with_a_name_of_a_country_is_no_roster_line(nlp):
+    text = "The presidents present were:\nPaul Kagame of Rwanda\nMinistry Officials of Togo arrived on Monday\n"
+    assert persons(nlp(text)) == ["Paul Kagame"]
+
+
 def test_a_bulleted_line_of_a_body_and_a_country_is_no_person(nlp):
     text = "Exhibitors include:\n• Paul Kagame, Rwanda\n• Defence Ministry, Kenya\n• Rheinmetall Group, Germany\n"
     assert persons(nlp(text)) == ["Paul Kagame"]

@@ -440,16 +440,20 @@ def _may_be_a_listed_name(line: tuple[list[Token], bool], excluded: set[int]) ->
 
 def _bare_line_words(sent: Span, places: AbstractSet[int]) -> tuple[list[Token], bool] | None:
     """The name words of a bulleted line made only of capitalised words (hyphenated ones too), before an optional
-    comma and a country, and whether the country is there; None for any other line."""
-    if sent[0].text not in LIST_BULLETS:
-        return None
-    words = [t for t in sent[1:] if not t.is_space]
-    comma = next((k for k, t in enumerate(words) if t.text == ","), None)
+    comma or "of" and a country, and whether the country is there; also of an unbulleted line that is only a name,
+    "of" and a country ("Faure Gnassingbe of Togo"); None for any other line."""
+    bulleted = sent[0].text in LIST_BULLETS
+    words = [t for t in (sent[1:] if bulleted else sent) if not t.is_space]
+    comma = next((k for k, t in enumerate(words) if t.text == "," or (t.lower_ == "of" and k > 0)), None)
     with_country = comma is not None
     if comma is not None:
         if comma + 1 == len(words) or words[comma + 1].i not in places:
             return None
+        if not bulleted and not all(t.i in places or t.is_punct for t in words[comma + 1 :]):
+            return None  # a line that is only "Faure Gnassingbe of Togo"; not "X of Togo arrived on Monday"
         words = words[:comma]
+    elif not bulleted:
+        return None
     if not words or not all(t.is_alpha and t.text[:1].isupper() for t in words if t.text != "-"):
         return None
     if words[0].text == "-" or words[-1].text == "-" or any(t.i in places for t in words):
@@ -458,7 +462,7 @@ def _bare_line_words(sent: Span, places: AbstractSet[int]) -> tuple[list[Token],
     common = set(knowledge().event_type) | set(cues["institution_words"]) | set(cues["participation_nouns"])
     if any(t.lower_ in common or t.lemma_.lower() in common or t.is_stop for t in words):
         return None  # "- Opening Ceremony", "- Closing Remarks": a programme, not a name
-    return words, with_country
+    return words, with_country and bulleted  # an unbulleted line's name words must all be free
 
 
 def _is_loose_name_word(token: Token, excluded: set[int]) -> bool:
