@@ -784,6 +784,12 @@ def test_a_national_day_kept_in_a_city_is_an_event_named_after_the_day(nlp):
     assert (event.name, event.date) == ("Founders Day celebrations", "2024-03-31")
 
 
+def test_an_occasion_named_by_the_anniversary_it_marks_is_an_event(nlp):
+    text = "Regional leaders took part in Friday events marking the 50th anniversary of the republic in Ostia."
+    found = events_of(nlp, text, published=date(2024, 3, 30), places=("Ostia",))
+    assert [(e.date, e.location) for e in found] == [("2024-03-29", "Ostia")]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -64,6 +64,7 @@ PLACE_PREPOSITIONS = ("in", "at", "to", "on", "across", "through")
 MIN_NAMED_OVER_DATELINE = 2  # a city the text names once yields to the wire dateline's city as the event's place
 DESCRIBING_DEPS = ("amod", "acl", "relcl", "compound", "advcl")  # a verb that describes a noun or sets a scene
 OCCASION_VERBS = ("celebrate", "mark", "commemorate", "observe")  # "marked Madaraka Day": the day kept is an event
+MARKING_OCCASIONS = ("event", "celebration", "ceremony", "festivity", "commemoration", "festival")  # "events marking"
 HABITUAL_WORDS = {"annually", "every", "each", "traditionally", "usually", "yearly"}
 MARCH_ROUTES = {"across", "through", "down", "past", "along", "in", "before", "around"}  # a parade's route
 MARCH_ATTACKS = {"into", "on", "toward", "towards", "to"}  # "marched into Ukraine": an advance, not a parade
@@ -1021,7 +1022,7 @@ def _verb_event(verb: Token) -> bool:
     if verb.lemma_ not in knowledge().event_verbs:
         return True
     if verb.dep_ in DESCRIBING_DEPS:
-        return False
+        return _occasion_marking_a_day(verb)
     if verb.lemma_ == "swear":
         return any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children)
     things = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
@@ -1063,6 +1064,17 @@ def _counted_years(token: Token) -> bool:
         and any(c.like_num for c in token.children)
         and any(c.lower_ in ("of", "since") for c in token.children)
     )
+
+
+def _occasion_marking_a_day(verb: Token) -> bool:
+    """ "Friday events marking the 100th anniversary of independence", "celebrations marking Independence Day": an
+    occasion named by the day it keeps."""
+    if verb.lemma_ not in OCCASION_VERBS or verb.dep_ != "acl" or verb.head.lemma_.lower() not in MARKING_OCCASIONS:
+        return False
+    if any(c.lower_ in HABITUAL_WORDS for c in verb.subtree):
+        return False  # "festivities marking the day every year": a custom
+    things = [t for c in verb.children if c.dep_ == "dobj" for t in c.subtree]
+    return any(t.text == "Day" or t.lemma_ == "anniversary" or _counted_years(t) for t in things)
 
 
 def _marks_a_day(verb: Token, things: list[Token]) -> bool:
