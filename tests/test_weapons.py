@@ -829,6 +829,11 @@ def test_a_designation_with_two_variants_after_a_slash_is_one_name(nlp):
     assert {"F/A-20A/B", "F-26C"} <= set(found)
 
 
+def test_a_type_number_with_an_export_variant_after_a_slash_is_one_name(nlp):
+    found = weapons_in(nlp, "The navy commissioned its first Type 061A/K frigate at the shipyard on Monday.")
+    assert "Type 061A/K" in found and "Type 061A" not in found
+
+
 def test_a_maker_before_a_class_noun_is_not_a_system(nlp):
     found = weapons_in(nlp, "The president rolled out the new Saab fighter jet at the air base.")
     assert "Saab" not in found and "fighter jet" in found

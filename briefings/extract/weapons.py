@@ -332,7 +332,7 @@ def designations(doc: Doc) -> list[tuple[int, int]]:
         elif _is_short_designation(doc, i):
             found.append((i, i + 1))
         if i + 1 < len(texts) and text == "Type" and TYPE_NUMBER.search(texts[i + 1]):
-            found.append((i, i + 2))
+            found.append((i, _slashed_end(doc, i + 2)))  # "Type 054A/P": an export variant after a slash
         if (
             i + 2 < len(texts)
             and texts[i + 1] == "-"
