@@ -940,6 +940,11 @@ def test_a_possessed_name_may_hold_a_particle(nlp):
     assert "Luiz Inácio Lula da Silva" in names(doc)
 
 
+def test_presidente_is_a_title(nlp):
+    doc = nlp("The joint statement of Presidente Marta Olivera and Presidente Diego Rivas was read out.")
+    assert names(doc) == {"Marta Olivera", "Diego Rivas"}
+
+
 def test_congresspersons_is_a_title(nlp):
     doc = nlp("Foreign guests included US Congresspersons Jane Holt, Andy Reyes, and Carol Minter.")
     assert names(doc) == {"Jane Holt", "Andy Reyes", "Carol Minter"}
