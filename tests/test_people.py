@@ -945,6 +945,13 @@ def test_presidente_is_a_title(nlp):
     assert names(doc) == {"Marta Olivera", "Diego Rivas"}
 
 
+def test_a_name_after_a_long_portfolio_the_model_took_for_a_body_is_a_person(nlp):
+    doc = nlp(
+        "The guest was received at the air base by Minister of International Relations and Cooperation Naledi Mokoena."
+    )
+    assert names(doc) == {"Naledi Mokoena"}
+
+
 def test_congresspersons_is_a_title(nlp):
     doc = nlp("Foreign guests included US Congresspersons Jane Holt, Andy Reyes, and Carol Minter.")
     assert names(doc) == {"Jane Holt", "Andy Reyes", "Carol Minter"}

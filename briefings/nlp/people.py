@@ -992,7 +992,11 @@ def _as_person(ent: Span, names: set[str], person_tokens: set[int], marks: Marks
         or _after_a_country_like_those_beside_it(core, person_tokens, places)
     ):
         return Span(ent.doc, core.start, core.end, label="PERSON")
-    named = _name_after_a_title_of_a_country(core, marks) or _name_after_a_titled_body(core, marks)
+    named = (
+        _name_after_a_title_of_a_country(core, marks)
+        or _name_after_a_titled_body(core, marks)
+        or _name_after_a_portfolio(core, marks)
+    )
     if named is not None:
         return Span(ent.doc, named.start, named.end, label="PERSON")
     if _is_titled_name(core, marks) or _acts_like_a_person(core, places) or _of_a_country(core, marks):
@@ -1065,6 +1069,24 @@ def _name_after_a_titled_body(core: Span, marks: Marks) -> Span | None:
     if doc[country_start - 1].lower_ != "of" or not 2 <= len(words) <= 4:
         return None
     return doc[country_end : core.end] if all(_is_name_word(t, marks.places) for t in words) else None
+
+
+def _name_after_a_portfolio(core: Span, marks: Marks) -> Span | None:
+    """ "Minister of | International Relations and Cooperation Lindiwe Sisulu |" tagged as one body: after a title and
+    "of", the portfolio's capitalised words and then two to four name words; those are the person."""
+    doc = core.doc
+    of = core.start - 1
+    if of >= 1 and doc[of].lower_ == "the":
+        of -= 1
+    if of < 1 or doc[of].lower_ not in ("of", "for") or of - 1 not in marks.title_ends:
+        return None
+    start = _past_the_portfolio(doc, of)
+    if start <= core.start or start >= core.end:
+        return None
+    words = [t for t in doc[start : core.end] if t.is_alpha]
+    if not 2 <= len(words) <= 4 or not all(_is_name_word(t, marks.places) for t in words):
+        return None
+    return doc[start : core.end]
 
 
 def _of_a_country(core: Span, marks: Marks) -> bool:
