@@ -559,6 +559,15 @@ def test_those_named_in_addition_to_the_guests_present_are_guests_too(nlp):
     }
 
 
+def test_the_host_by_whom_a_guest_was_received_is_there(nlp):
+    text = (
+        "President Ama Owusu of Ghana arrived in Pretoria on Wednesday for a state visit. "
+        "On arrival, Owusu was received by Foreign Minister Thandi Mokoena."
+    )
+    assert candidate_feature(nlp, text, "frame")["Thandi Mokoena"] == 1.0
+    assert "Thandi Mokoena" in attendees_of(nlp, text, published=date(2018, 7, 5))
+
+
 def test_one_who_acted_just_before_the_parade_started_was_there(nlp):
     text = (
         "The national day parade was held in Sofia on Sunday. The parade started at 11:00, after President Rumen "

@@ -177,7 +177,9 @@ def _frame_verb(anchor: Token) -> Token | None:
         led = verb.lemma_ in cues["leading_verbs"] and any(
             c.dep_ == "nsubjpass" and _names_event(c) for c in verb.children
         )
-        return verb if verb.lemma_ in cues["agent_verbs"] or led or _leads_a_party(verb) else None
+        return (
+            verb if verb.lemma_ in cues["agent_verbs"] or led or _leads_a_party(verb) or _guest_received(verb) else None
+        )
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "by" and _hosting_noun(anchor.head.head, cues):
         return _verb_over(anchor.head.head)  # "the opening of the exhibition by X", "the review of the guard by X"
     if anchor.dep_ == "pobj" and _preposition(anchor.head) in cues["companion_prepositions"]:
@@ -431,6 +433,16 @@ def _meets_as_a_group(verb: Token, cues: dict) -> bool:
     ):
         return False
     return _mentions_event(verb) or _has_destination(verb)
+
+
+def _guest_received(verb: Token) -> bool:
+    """ "X was received at the air base by Y", "the delegation was welcomed by Y": the host who receives a guest (not
+    a proposal welcomed by Y) is there."""
+    cues = knowledge().cues
+    guests = set(cues["guest_nouns"]) | set(cues["party_nouns"]) | set(cues["delegate_nouns"])
+    return verb.lemma_ in cues["receiving_verbs"] and any(
+        c.dep_ == "nsubjpass" and (c.pos_ in ("PROPN", "PRON") or c.lemma_.lower() in guests) for c in verb.children
+    )
 
 
 def _leads_a_party(verb: Token) -> bool:
