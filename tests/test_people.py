@@ -952,6 +952,11 @@ def test_a_name_after_a_long_portfolio_the_model_took_for_a_body_is_a_person(nlp
     assert names(doc) == {"Naledi Mokoena"}
 
 
+def test_a_surname_with_an_elided_particle_is_part_of_the_name(nlp):
+    doc = nlp("The president was joined by two predecessors, including Valéry Giscard d’Estaing, 93, and Luc Perrin.")
+    assert names(doc) == {"Valéry Giscard d’Estaing", "Luc Perrin"}
+
+
 def test_congresspersons_is_a_title(nlp):
     doc = nlp("Foreign guests included US Congresspersons Jane Holt, Andy Reyes, and Carol Minter.")
     assert names(doc) == {"Jane Holt", "Andy Reyes", "Carol Minter"}

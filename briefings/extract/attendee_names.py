@@ -17,7 +17,7 @@ from briefings.extract.weapons import GAZETTEER_INDEX, MAKERS
 from briefings.extract.weapons import HEADS as WEAPON_HEADS
 from briefings.extract.weapons import MODIFIERS as WEAPON_MODIFIERS
 from briefings.nlp.knowledge import knowledge, royal_titles
-from briefings.nlp.people import GENERATIONS, PATRONYMIC_LINKS, is_quoted_ship_name, kin_word_before
+from briefings.nlp.people import ELIDED_PARTICLE, GENERATIONS, PATRONYMIC_LINKS, is_quoted_ship_name, kin_word_before
 from briefings.nlp.people import NAME_PARTICLES as PERSON_NAME_PARTICLES
 from briefings.nlp.spans import spans_at, text_of
 
@@ -239,7 +239,8 @@ def _name_tokens(span: Span, titles: dict) -> list:
     """The span's tokens up to a credit slash or a verb ("X Attends Parade"), without trailing titles or marks."""
     tokens: list[Token] = []
     for token in span:
-        if token.text == "/" or (tokens and _is_verb(token) and token.lower_ not in NAME_PARTICLES):
+        misread = token.lower_ in NAME_PARTICLES or ELIDED_PARTICLE.match(token.text)  # "dos", "d’Estaing"
+        if token.text == "/" or (tokens and _is_verb(token) and not misread):
             break  # "Jane Doe/Reuters": a credit; "Kim Jong Un Attends Parade": a headline verb; not "dos" of a name
         if not token.is_space:
             tokens.append(token)

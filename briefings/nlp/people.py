@@ -58,6 +58,7 @@ HOLIDAY_WORDS = {"day", "days"}  # "celebrating many Madaraka Days": a holiday's
 GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}  # "Donald Trump Jr", "Ferdinand Marcos, Jr.": a son's name
 NAME_PARTICLES = frozenset(knowledge().cues["name_particles"])  # "bin", "dos", "arap": lower-case words inside a name
 PATRONYMIC_LINKS = {"bin", "ibn", "bint"}  # "son of", "daughter of": the word before is a given name
+ELIDED_PARTICLE = re.compile(r"^(?:d|D|dell|l)[’'][A-ZÀ-Ý][a-zà-ÿ]+$")  # "d’Estaing", "d'Ormesson"
 MIN_POSSESSED_NAME, MAX_POSSESSED_NAME = 2, 4  # "China's Xi Jinping" .. "Mexico's Andres Manuel Lopez Obrador"
 NAME_ROLES = {"nsubj", "nsubjpass", "conj", "appos", "pobj", "dobj"}  # a person stands alone in the clause
 LIST_DASHES = {"–", "—", "-", ":"}
@@ -242,6 +243,8 @@ def _past_particles_and_hyphens(doc: Doc, end: int, taken: set[int]) -> int:
             end += 2
         else:
             break
+    if end < len(doc) and end not in taken and ELIDED_PARTICLE.match(doc[end].text):
+        end += 1  # "Valéry Giscard | d’Estaing": a particle elided onto the surname, one token the tagger misread
     return end
 
 
