@@ -121,12 +121,8 @@ BACKGROUND_MENTION = {  # a mention about an earlier event, or in a question: it
     "group_list": 0.0,
     "subject_of_event_verb": 0.0,
 }
-GROUP_CUES = {
-    "group_including",
-    "group_include",
-    "group_such_as",
-    "among_them",
-}  # ids in data/patterns/attendance.jsonl
+# ids in data/patterns/attendance.jsonl
+GROUP_CUES = {"group_including", "group_include", "group_such_as", "among_them"}
 POSITION_CUES = {
     "at_the_side",
     "flanked_by",

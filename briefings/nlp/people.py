@@ -447,14 +447,14 @@ def _bare_line_words(sent: Span, places: AbstractSet[int]) -> tuple[list[Token],
     "of" and a country ("Faure Gnassingbe of Togo"); None for any other line."""
     bulleted = sent[0].text in LIST_BULLETS
     words = [t for t in (sent[1:] if bulleted else sent) if not t.is_space]
-    comma = next((k for k, t in enumerate(words) if t.text == "," or (t.lower_ == "of" and k > 0)), None)
-    with_country = comma is not None
-    if comma is not None:
-        if comma + 1 == len(words) or words[comma + 1].i not in places:
+    cut = next((k for k, t in enumerate(words) if t.text == "," or (t.lower_ == "of" and k > 0)), None)
+    with_country = cut is not None
+    if cut is not None:
+        if cut + 1 == len(words) or words[cut + 1].i not in places:
             return None
-        if not bulleted and not all(t.i in places or t.is_punct for t in words[comma + 1 :]):
+        if not bulleted and not all(t.i in places or t.is_punct for t in words[cut + 1 :]):
             return None  # a line that is only "Faure Gnassingbe of Togo"; not "X of Togo arrived on Monday"
-        words = words[:comma]
+        words = words[:cut]
     elif not bulleted:
         return None
     if not words or not all(t.is_alpha and t.text[:1].isupper() for t in words if t.text != "-"):
