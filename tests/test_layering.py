@@ -75,3 +75,11 @@ def test_core_never_reads_the_process_environment() -> None:
         if path.name == "cli.py":
             continue
         assert "os.environ" not in path.read_text(encoding="utf-8"), path
+
+
+def test_data_files_are_parsed_once_and_tokens_are_never_cached():
+    """A cache keyed on spaCy tokens would keep every parsed article alive for the life of the bot."""
+    from briefings.extract import ruledata
+
+    assert ruledata.load_json("weapon_terms.json") is ruledata.load_json("weapon_terms.json")
+    assert not hasattr(ruledata.has_own_to, "cache_info")

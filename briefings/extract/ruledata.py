@@ -23,12 +23,12 @@ OPENING_SENTENCES = 3  # the headline and the lede: what the article is about
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s+")  # "- item", "• item", "2. item"
 
 
-@cache
 def has_own_to(verb: Token) -> bool:
     """The verb has its own infinitive "to" ("to strengthen", "to attend")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+@cache
 def load_json(name: str) -> Any:
     """A JSON data file from briefings/data, parsed once."""
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
