@@ -580,6 +580,17 @@ def test_a_national_day_in_a_report_from_a_capital_is_that_country_s(nlp):
     assert [(e.location, e.date) for e in events] == [("Santiago", "2018-09-18")]
 
 
+def test_a_national_day_the_text_gives_a_country_is_that_country_s_wherever_the_report_is_from(nlp):
+    """From Washington, "Kenyan independence" is still Kenya's day (12 December), not the 4th of July."""
+    text = (
+        "Kenyan diaspora celebrates in the capital\n"
+        "The Kenyan Embassy in Washington held a flag-raising ceremony to mark the 61st anniversary of Kenyan "
+        "independence.\nDiplomats and students sang the anthem."
+    )
+    events = events_of(nlp, text, published=date(2024, 12, 14), source="json", places=("WASHINGTON",))
+    assert [(e.location, e.date) for e in events] == [("Washington", "2024-12-12")]
+
+
 def test_a_city_the_model_tags_as_an_organisation_still_places_the_article_s_event(nlp):
     text = "India's defence exhibition began today.\nA missile pavilion at the show in Chennai drew crowds."
     doc = nlp(text)

@@ -59,6 +59,7 @@ UPDATED = re.compile(r"(?i)\s*(?:last\s+)?updated\b")  # a page updated years la
 ANNIVERSARY_OF = re.compile(r"(?i)\banniversary\s+of\b")
 ANNIVERSARY_SUBJECT_CHARS = 60  # a date this close after "anniversary of" in its clause is what it is of
 HEADLINE_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+POSSESSIVE_END = re.compile(r"(?:'s|’s|')$")
 NOT_AFTER_A_WAR = "(?<!war of )(?<!war for )(?<!struggle for )"  # "the war for independence" is not independence
 BARE_DAY_NAMES = {"independence"}  # "the anniversary of independence" means the national day; "national" alone does not
 SUBJECT_CONTEXT = re.compile(
@@ -249,6 +250,32 @@ def _anniversary(text: str, countries: frozenset[str] | None) -> tuple[int, Occa
         if occasion:
             return occasion.year + ordinal, occasion
     return None
+
+
+def occasion_owner(text: str) -> str | None:
+    """The country whose name or demonym stands just before a national day's name ("Philippine independence",
+    "Kenya's Independence Day"): whose day the text means, whatever the dateline's country."""
+    folded = fold(text)
+    for occasion in occasions():
+        if not occasion.country or not occasion.names(folded, bare=True):
+            continue
+        short = occasion.phrase.removesuffix(" day")
+        phrase = short if short in BARE_DAY_NAMES else occasion.phrase
+        for match in re.finditer(rf"(?i)\b{re.escape(phrase)}\b", text):
+            before = POSSESSIVE_END.sub("", text[: match.start()].rstrip())
+            if any(before.endswith(form) for form in _country_forms().get(occasion.country, ())):
+                return occasion.country
+    return None
+
+
+@lru_cache(maxsize=1)
+def _country_forms() -> dict[str, tuple[str, ...]]:
+    """Each country's capitalised names, aliases and demonyms ("Philippines", "Philippine", "Filipino")."""
+    forms: dict[str, list[str]] = {}
+    for form, country in knowledge().country_of.items():
+        if form[:1].isupper():
+            forms.setdefault(country, []).append(form)
+    return {country: tuple(names) for country, names in forms.items()}
 
 
 def _of_the_country_named(occasions: list[Occasion], before: str) -> list[Occasion]:

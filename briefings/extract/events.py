@@ -29,6 +29,7 @@ from briefings.extract.dates import (
     is_month_name,
     names_the_day,
     occasion_day,
+    occasion_owner,
     reference_for,
     resolve,
 )
@@ -691,7 +692,10 @@ def _occasion_day_home_first(
     text: str, reference: Reference, home: str | None, countries: frozenset[str]
 ) -> date | None:
     """The day of the occasion the text names, read as the home country's first ("Independence Day" in a report
-    from Santiago is Chile's), else as any of the article's countries'."""
+    from Santiago is Chile's), else as any of the article's countries'; but a day the text gives its country
+    ("Philippine independence" in a report from Washington) is that country's."""
+    if (owner := occasion_owner(text)) and (day := occasion_day(text, reference, frozenset({owner}))):
+        return day
     at_home = occasion_day(text, reference, frozenset({home})) if home else None
     return at_home or occasion_day(text, reference, countries)
 
