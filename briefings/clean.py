@@ -41,13 +41,23 @@ DATE = (
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}/\d{1,2}/\d{4})"
 )
+HEAD_DATE = re.compile(  # a head line's date in the forms pages print beside an outlet's name or a byline
+    rf"{DATE}|\b\d{{4}}[./]\d{{1,2}}[./]\d{{1,2}}\b|\b\d{{1,2}}-\d{{1,2}}-\d{{4}}\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s*{MONTH},?\s+\d{{4}}"  # "10Dec 2021"
+)
+DATE_SEPARATOR_SPACE = re.compile(r"(?<=\d)\s*([/.])\s*(?=\d)")
+PLAUSIBLE_YEARS = range(1900, 2100)  # "14 November 9617" under a headline is a view count run into the date
+HEAD_DATE_WORDS = 16  # longer lines are prose, whose dates are what the story tells of
+MIN_CAPTION_WORDS = 6  # a full stop after this many words ends a caption's sentence; after fewer, a stamp's date
 MONTH_DAY = rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})(?![,.]?\s*\d)"
 UPPER = "[" + "".join(c for c in map(chr, range(0x41, 0x2000)) if c.isupper() and c.isalpha()) + "]"
 # any upper-case Latin, Greek or Cyrillic letter: a dateline in capitals keeps its accents ("HÀ NỘI —")
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 MONTH_FIRST = re.compile(rf"({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})")
 DATE_IN_TEXT = re.compile(DATE)
-DAY_FIRST = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH}),?\s+(\d{{4}})")
+DAY_FIRST = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s*({MONTH}),?\s+(\d{{4}})")
+YEAR_FIRST = re.compile(r"\b(\d{4})[./](\d{1,2})[./](\d{1,2})\b")  # 2024.05.09, 2020/9/18
+DASHED = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b")  # 16-08-2022: day first
 DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # 19.10.2023: day first, as European pages write it
 MONTHS_IN_A_YEAR = 12
 SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")  # 25/02/2022: day first unless the day is second
@@ -281,7 +291,14 @@ def parse_date(text: str | None) -> date | None:
         return None
     slashed = SLASHED.search(text)
     month_first = slashed is not None and int(slashed.group(2)) > MONTHS_IN_A_YEAR  # "02/25/2022"
-    patterns = ((ISO_DATE, "ymd"), (MONTH_FIRST, "mdy"), (DAY_FIRST, "dmy"), (DOTTED, "dmy"))
+    patterns = (
+        (ISO_DATE, "ymd"),
+        (MONTH_FIRST, "mdy"),
+        (DAY_FIRST, "dmy"),
+        (DOTTED, "dmy"),
+        (YEAR_FIRST, "ymd"),
+        (DASHED, "dmy"),
+    )
     for pattern, order in (*patterns, (SLASHED, "mdy" if month_first else "dmy")):
         match = pattern.search(text)
         if match:
@@ -354,10 +371,26 @@ def _month_and_day(text: str) -> tuple[int, int] | None:
 
 def _published_day(found: _Found, text: str) -> date | None:
     """The head's date (of several the earliest: a later one is an update or the day the page was read), else a
-    labelled stamp further down the page, else a wire dateline's day in the year the text gives."""
+    labelled stamp further down the page, else a wire dateline's day in the year the text gives, else a date on a
+    short head line that no dateline rule reads whole ("- The Daily Courier - Saturday, July 22, 2017")."""
     if found.dates or found.stamps:
         return min(found.dates or found.stamps)
-    return _dated_in_text_year(found, text)
+    return _dated_in_text_year(found, text) or _head_line_date(text)
+
+
+def _head_line_date(text: str) -> date | None:
+    """The date on a short line above the prose: beside an outlet's name, a byline or a kicker. A line ending a
+    sentence is a caption or prose, and a line quoting a post ("@handle") is an embed of its own day."""
+    for line in _lines(text)[:HEAD_LINES]:
+        if len(line.split()) > HEAD_DATE_WORDS:
+            return None  # the prose has begun
+        if "@" in line or (_ends_a_sentence(line) and len(line.split()) >= MIN_CAPTION_WORDS):
+            continue
+        closed = DATE_SEPARATOR_SPACE.sub(r"\1", line)  # "23/ 09/ 2020"
+        found = HEAD_DATE.search(closed)
+        if found and (day := parse_date(found.group(0))) and day.year in PLAUSIBLE_YEARS:
+            return day
+    return None
 
 
 def _dated_in_text_year(found: _Found, text: str) -> date | None:

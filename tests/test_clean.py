@@ -329,6 +329,35 @@ def test_a_date_with_its_time_after_page_furniture_is_a_stamp_but_a_sentence_wit
     assert result.published is None and lines(result)[1] == prose
 
 
+@pytest.mark.parametrize(
+    "head, published",
+    [
+        ("- The Harbour Courier - Saturday, July 22, 2017", date(2017, 7, 22)),
+        ("Coastal Wire-Harbour Today 2024.05.09.", date(2024, 5, 9)),
+        ("Publish Date : 23/ 09/ 2020", date(2020, 9, 23)),
+        ("Harbour Desk Editorials 11th October 2025", date(2025, 10, 11)),
+        ("By Staff Report in Maritime on 16 September 2022", date(2022, 9, 16)),
+        ("Updated at 13:19,16-08-2022", date(2022, 8, 16)),
+        ("10Dec 2021", date(2021, 12, 10)),
+    ],
+)
+def test_a_date_on_a_short_head_line_dates_the_article_and_the_line_is_kept(head, published):
+    result = clean_text("\n".join([HEADLINE, head, P1, P2]))
+    assert result.published == published and lines(result)[1:3] == [head, P1]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "The trawlers lay at the northern quay in a photo taken on June 15, 2016.",  # a caption: a sentence
+        "— Harbour Master (@harbourmaster) June 5, 2024",  # an embedded post, of its own day
+        "14 November 9617 2 minutes",  # a view count run into the date
+    ],
+)
+def test_a_caption_sentence_or_an_embedded_post_on_a_head_line_does_not_date_the_article(head):
+    assert clean_text("\n".join([HEADLINE, head, P1, P2])).published is None
+
+
 def test_only_repeated_lines_are_dropped_and_once():
     result = clean_text("\n".join([HEADLINE, HEADLINE, P1, P2, P1, P3]))
     assert lines(result) == [HEADLINE, P1, P2, P3]
