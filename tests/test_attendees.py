@@ -431,6 +431,54 @@ def test_taking_part_by_video_link_is_not_attending(nlp):
     assert statuses(attendees_of(nlp, text)) == {}
 
 
+def test_a_video_link_in_another_guest_s_clause_leaves_the_others_in_the_room(nlp):
+    text = (
+        "The three-day security forum in Lisbon has lured many senior officials, including Spanish Prime Minister "
+        "Pedro Sanchez and Dutch Prime Minister Dick Schoof, with Moldovan President Maia Sandu speaking via video "
+        "link to the opening session.\nThe forum closed on Sunday."
+    )
+    found = statuses(attendees_of(nlp, text))
+    assert found.get("Pedro Sanchez") == "attended" and found.get("Dick Schoof") == "attended"
+    assert "Maia Sandu" not in found
+
+
+def test_a_guest_who_follows_another_s_video_message_takes_part_from_afar_too(nlp):
+    text = (
+        "The jubilee celebrations in Dhaka open on Friday.\n"
+        "The foreign minister said Japanese Prime Minister Kenji Sato will send a video message, while Canadian "
+        "Prime Minister Paul Tremblay will follow suit.\n"
+        "Nepalese President Ram Sharma arrived in Dhaka on Thursday to attend the celebrations."
+    )
+    assert statuses(attendees_of(nlp, text, published=date(2021, 3, 25))) == {"Ram Sharma": "attended"}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Defence Minister Hendrik Valk on Thursday commissioned the offshore patrol vessel Zeearend at the naval "
+            "base in Den Helder, and praised the shipyard's workers.",
+            "Hendrik Valk",
+        ),
+        (
+            "President Ana Ribeiro on Monday launched a new coastal frigate that took nine years to build and pledged "
+            "more money for the fleet.",
+            "Ana Ribeiro",
+        ),
+    ],
+)
+def test_the_one_who_performs_a_ceremony_s_act_attends_it(nlp, text, name):
+    assert statuses(attendees_of(nlp, text + "\nThe ship will join the fleet next year.")).get(name) == "attended"
+
+
+def test_launching_a_missile_or_commissioning_a_study_performs_no_ceremony(nlp):
+    text = (
+        "Navy commander Piet Smit on Thursday launched a cruise missile from a submarine off the coast.\n"
+        "Defence Minister Hendrik Valk commissioned a study of the fleet's future."
+    )
+    assert statuses(attendees_of(nlp, text)) == {}
+
+
 def test_a_job_description_at_a_forum_is_not_attendance(nlp):
     text = SETTING + "Mary Otieno is a senior fellow at the Lakeside Policy Forum in Nairobi."
     assert statuses(attendees_of(nlp, text)) == {}

@@ -36,6 +36,7 @@ from briefings.extract.attendee_sentences import (
     sentence_facts,
 )
 from briefings.extract.dates import reference_for
+from briefings.extract.events import verb_tells_an_event
 from briefings.extract.ruledata import on_caption_line
 from briefings.nlp.cues import cues_in
 from briefings.nlp.knowledge import fold, knowledge, read_jsonl
@@ -107,6 +108,7 @@ DOC_FEATURES = (
 FEATURES = POSITIVE + NEGATIVE + DOC_FEATURES
 # Signs the guide fixes: evidence never counts against attending, exclusions never for it (the fit keeps to them).
 FOR_ATTENDING = (*EVIDENCE, "subject_of_event_verb")
+PERFORMED_EVENTS = ("ceremony", "inauguration")  # event kinds whose verb names the act someone performs
 AGAINST_ATTENDING = (*(f for f in NEGATIVE if f != "future"), "no_evidence", "mostly_background")
 CLAUSE_CLIMB = 4  # a name sits at most this many links below its verb ("with X" -> "with" -> verb)
 BACKGROUND_SHARE = 0.5  # half of a person's mentions in the past or hypothetical make them background
@@ -331,7 +333,7 @@ def _mention_features(
     role, country = role_and_country(span)
     nearby = [facts[j].event for j in (i - 1, i + 1) if 0 <= j < len(facts)]
     owned = _event_owned_by(span)
-    goes = _said_to_go(span)
+    goes = _said_to_go(span) or _performs_a_ceremony(span)
     earlier_clause = _in_an_earlier_clause(span, here)
     sent_an_envoy = (
         _whose_envoy(span.root, knowledge().cues["delegate_nouns"])
@@ -380,7 +382,10 @@ def _mention_features(
         "question": here.question,
         "conditional": here.conditional,
         "hedged": here.hedged and not goes,
-        "remote": here.remote or _sent_greetings(span) or sent_an_envoy or _represented(span),
+        "remote": (here.remote and _takes_part_remotely(span))
+        or _sent_greetings(span)
+        or sent_an_envoy
+        or _represented(span),
         "frame_rejected": frame is None and frame_rejects(span),
         "listed_elsewhere": False,
         "one_word": False,
@@ -393,6 +398,31 @@ def _mention_features(
         values.update(BACKGROUND_MENTION)
         values["pictured"] = False
     return {k: float(v) for k, v in values.items()}
+
+
+def _takes_part_remotely(span: Span) -> bool:
+    """A video link or the like in the name's own clause ("X joined by video link"; "... with X speaking via video
+    link") or in one the name's clause follows ("Y will send a video message, while X will follow suit"), not in
+    another's: "officials including Y, with X speaking via video link" puts Y there in person, and so does "X spoke
+    by video link, while Y attended"."""
+    cues = cue_set("remote_cues")
+    own = _nearest_verb(span.root)
+    for token in span.sent:
+        if token.lemma_.lower() in cues:
+            verb = _nearest_verb(token)
+            if verb is None or verb == own or span.root.is_ancestor(verb):
+                return True
+            if own is not None and verb.is_ancestor(own) and own.lemma_ not in event_verbs():
+                return True
+    return False
+
+
+def _nearest_verb(token: Token) -> Token | None:
+    """The verb whose clause holds the token (itself when it is one); None at a verbless root."""
+    for current in (token, *token.ancestors):
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
 
 
 def _in_an_earlier_clause(span: Span, here: SentenceFacts) -> bool:
@@ -524,6 +554,21 @@ def _is_subject_of_event_verb(span: Span) -> bool:
     if anchor.dep_ in ("nsubj", "nsubjpass"):
         return anchor.head.lemma_ in event_verbs() and not _joins_in_another_act(anchor.head)
     return anchor.dep_ == "pobj" and anchor.head.dep_ == "agent" and _passive_of_event_verb(anchor.head.head)
+
+
+def _performs_a_ceremony(span: Span) -> bool:
+    """ "X launched the frigate", "X commissioned the carrier", "X unveiled the new tank": the one who performs the
+    act a ceremony is named for is there (a missile launched is a test, a study commissioned no ceremony)."""
+    anchor = attachment(span.root)
+    verb = anchor.head
+    kind = knowledge().event_verbs.get(verb.lemma_)
+    return (
+        anchor.dep_ == "nsubj"
+        and verb.pos_ == "VERB"
+        and kind is not None
+        and kind[1] in PERFORMED_EVENTS
+        and verb_tells_an_event(verb)
+    )
 
 
 def _joins_in_another_act(verb: Token) -> bool:

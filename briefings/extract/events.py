@@ -921,7 +921,9 @@ def _word_kind(token: Token, types: dict[str, str]) -> str | None:
         if any(c.dep_ == "dobj" and c.lemma_.lower() in knowledge().cues["rehearsal_nouns"] for c in token.children):
             return None  # "joins a rehearsal of the parade in Bangkok": the rehearsal is not the event
         return "occasion" if any(c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS for c in token.children) else None
-    is_event_verb = token.pos_ == "VERB" and token.lemma_ in knowledge().cues["event_verbs"] and _verb_event(token)
+    is_event_verb = (
+        token.pos_ == "VERB" and token.lemma_ in knowledge().cues["event_verbs"] and verb_tells_an_event(token)
+    )
     pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
     hyphened = _hyphenated_term(token, types)
     if hyphened is not None:
@@ -1018,7 +1020,7 @@ def _means_something_else(token: Token, other_sense: frozenset[str]) -> bool:
     return any(found.lemma_lower[i] in other_sense or found.lower[i] in other_sense for i in range(start, end))
 
 
-def _verb_event(verb: Token) -> bool:
+def verb_tells_an_event(verb: Token) -> bool:
     """ "was sworn in as president" or "sworn in by the chief justice" is a swearing-in: the sentence's own verb
     with its particle; "the newly sworn-in minister" or "X, who was sworn in last year," only describes someone.
     A ship commissioned, christened or launched, a ship or weapon commissioned or unveiled, is a ceremony; a missile
