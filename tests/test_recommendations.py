@@ -111,6 +111,14 @@ def test_third_party_urging_is_credited_to_them(nlp):
     assert rec.actor == "NATO"
 
 
+def test_the_ones_urged_keep_their_call_past_a_phrase_describing_them(nlp):
+    text = (
+        "Speaking on Friday, the Finnish president urged Nordic ministers gathered in Oslo to expand joint air patrols."
+    )
+    [rec] = recommendations_in(nlp, text)
+    assert (rec.actor, rec.text) == ("Nordic ministers", "expand joint air patrols")
+
+
 def test_bullet_marks_are_not_part_of_the_actor(nlp):
     [rec] = recommendations_in(nlp, "Our proposals:\n- Nordic governments need to stockpile artillery ammunition.")
     assert rec.actor == "Nordic governments"

@@ -477,6 +477,8 @@ def _urge_candidates(verb: Token) -> list[Candidate]:
         actor = subject_of(action) if action is not None else None
     if action is None:
         action, actor = _misparsed_call_on(verb)
+    if action is None and actor is None and urged is None:
+        action, actor = _to_verb_under_the_urged(verb)
     if action is None and urged is None:
         return _gerund_candidate(verb, speaker)
     if action is None or actor is None or _requests_a_thing(verb, actor):
@@ -633,6 +635,17 @@ def _misparsed_call_on(verb: Token) -> tuple[Token | None, Token | None]:
     between = verb.doc[verb.i + 1 : action.i]
     actor = next((t for t in between if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj", "nsubj")), None)
     return action, actor
+
+
+def _to_verb_under_the_urged(verb: Token) -> tuple[Token | None, Token | None]:
+    """ "urged western leaders gathered in Munich to maintain ...": the to-verb hangs on the participle describing
+    the ones urged; they are the actor."""
+    urged = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    described = [c for c in urged.children if c.dep_ == "acl"] if urged is not None else []
+    action = next(
+        (a for c in described for a in c.children if a.dep_ in ("advcl", "xcomp") and _is_infinitive(a)), None
+    )
+    return (action, urged) if action is not None else (None, None)
 
 
 def is_author_voice(speaker: Token | None) -> bool:
