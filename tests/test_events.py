@@ -1139,6 +1139,18 @@ def test_a_bodys_meeting_named_by_its_initials_is_an_event_but_a_meeting_alone_i
     assert events_of(nlp, "Envoys from Peru and Chile clashed at a meeting in Lima on Tuesday.") == []
 
 
+def test_a_named_bodys_meeting_is_an_event(nlp):
+    text = (
+        "At the Nordic Defence Cooperation Group meeting held in Oslo on Tuesday, ministers agreed to share radar data."
+    )
+    assert [(e.location, e.date) for e in events_of(nlp, text)] == [("Oslo", "2024-04-02")]
+
+
+def test_delhi_is_new_delhi(nlp):
+    text = "Defence ministers of the bloc met in Delhi on Tuesday for their annual meeting of defence ministers."
+    assert [e.location for e in events_of(nlp, text)] == ["New Delhi"]
+
+
 def test_graduation_rites_are_a_ceremony_held_in_the_datelines_city_not_a_city_named_once(nlp):
     text = (
         "LOMA CITY - The president will lead the graduation rites of the naval academy on Saturday. "

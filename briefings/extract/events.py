@@ -994,11 +994,18 @@ def _of_officials(token: Token) -> bool:
 
 
 def _of_a_body(token: Token) -> bool:
-    """ "an OAS meeting", "the NATO meeting in Vilnius": a body's meeting, named by the body's initials; "a meeting
-    of the Supreme State Council": by the body's name."""
-    if any(c.dep_ == "compound" and c.ent_type_ == "ORG" and c.is_upper and len(c) > 1 for c in token.children):
+    """ "an OAS meeting", "the NATO meeting in Vilnius": a body's meeting, named by the body's initials or its name
+    ("the Ukraine Defense Contact Group meeting"); "a meeting of the Supreme State Council": by the body's name."""
+    if any(c.dep_ == "compound" and c.ent_type_ == "ORG" and _names_a_body(c) for c in token.children):
         return True
     return _body_met(token) is not None
+
+
+def _names_a_body(token: Token) -> bool:
+    """Initials ("OAS") or the last word of a name of several ("Contact Group")."""
+    if token.is_upper and len(token) > 1:
+        return True
+    return token.pos_ == "PROPN" and token.is_title and token.i > 0 and token.nbor(-1).ent_type_ == "ORG"
 
 
 def _body_met(token: Token) -> Token | None:
