@@ -973,6 +973,12 @@ def test_a_quoted_ship_name_after_its_class_is_read_to_the_closing_quote(nlp):
     assert "Ivan" not in found
 
 
+def test_a_weekday_after_a_ships_name_is_the_day_not_part_of_the_name(nlp):
+    found = weapons_in(nlp, "The admiral commissioned the frigate HMS Harbour Light Saturday, before a crowd of 5,000.")
+    assert "HMS Harbour Light" in found
+    assert not [name for name in found if name.endswith("Saturday")]
+
+
 def test_suicide_names_a_class_of_drones_but_not_of_bombers(nlp):
     assert "suicide drones" in weapons_in(nlp, "The rebels launched several suicide drones at the airbase.")
     assert "suicide bombers" not in weapons_in(nlp, "Police said two suicide bombers had struck the market.")

@@ -63,6 +63,7 @@ SPACED_LETTERS = re.compile(r"^(?:[A-Z]{2,4}|[A-Z][a-z][A-Z])$")  # "IAR" of "IA
 SPACED_DIGITS = re.compile(r"^(?!(?:19|20)\d\d$)\d{2,4}[A-Z]?$")  # not a year: "IDEF 2023" is a fair
 STRAY_SPACE_CLASS = re.compile(r"^[A-Z][a-z]+-$")  # "Virginia- class"
 SHIP_PREFIXES = frozenset(TERMS["ship_prefixes"])
+WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 SHIP_NAME_LINKS = frozenset(TERMS["ship_name_links"])  # "HMS Prince of Wales", "BRP Gregorio del Pilar"
 SLASHED_ROLE = re.compile(r"^[A-Z]{1,2}$")  # "F" of "F/A-18", "EA" of "EA/F-18"
 SLASHED_VARIANT = re.compile(r"^[A-Z]{1,2}s?$")  # "B" of "F/A-18A/B", "Bs" of "F/A-18A/Bs"
@@ -391,6 +392,8 @@ def ships_and_classes(doc: Doc) -> list[Span]:
         if text in SHIP_PREFIXES:
             end = i + 1
             while end < len(texts) and (texts[end].istitle() or _links_ship_name(texts, end)):
+                if texts[end] in WEEKDAYS:
+                    break  # "commissioned USS Gerald R. Ford Saturday": the day of the ceremony
                 end += 1
             if end > i + 1:
                 found.append(Span(doc, i, end, label="SHIP"))
