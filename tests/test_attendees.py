@@ -228,6 +228,14 @@ def test_someone_who_will_not_attend_is_declined(nlp):
     assert statuses(attendees_of(nlp, text)) == {"Abdel Fattah al-Burhan": "declined"}
 
 
+def test_neither_nor_is_declined(nlp):
+    text = (
+        SETTING
+        + "Neither Ugandan President Yoweri Museveni nor his Kenyan counterpart William Ruto attended the parade."
+    )
+    assert statuses(attendees_of(nlp, text)) == {"Yoweri Museveni": "declined", "William Ruto": "declined"}
+
+
 def test_a_quoted_analyst_is_not_an_attendee(nlp):
     text = SETTING + (
         '"The parade is a message to the region," said Amina Odhiambo, a senior fellow at the Nairobi Policy Institute.'

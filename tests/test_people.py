@@ -591,6 +591,13 @@ def test_honorifics_of_several_words_are_not_part_of_the_name(nlp):
     assert "Tan Wei Ming" in found  # "Tan" alone is a family name, only "Tan Sri" an honorific
 
 
+def test_engineer_before_a_name_is_an_honorific(nlp):
+    doc = nlp("Defence Minister Engineer Tariq Mehmood Shah and Engr. Bello Ahmed Musa inspected the guard of honour.")
+    found = names(doc)
+    assert {"Tariq Mehmood Shah", "Bello Ahmed Musa"} <= found
+    assert not [name for name in found if name.startswith("Eng")]
+
+
 def test_a_given_name_the_model_left_off_the_end_of_a_titled_name_is_taken_in(nlp):
     doc = nlp("The minister and his wife Datin Seri Nurul Mohd Yusri were among the guests at the palace.")
     assert "Nurul Mohd Yusri" in names(doc)

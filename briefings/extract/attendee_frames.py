@@ -747,7 +747,7 @@ def frame_status(verb: Token) -> str | None:
         or _said_absent(v, cues)
         for v in chain
     )
-    declined = declined or _unfulfilled(chain)
+    declined = declined or _unfulfilled(chain) or _neither_nor(chain)
     if declined or any(c.dep_ == "neg" for v in chain for c in v.children) or _among_absentees(chain):
         return "declined"
     if any(v.lemma_ in cues["invited_cues"] for v in chain):
@@ -770,6 +770,12 @@ def _unfulfilled(chain: list[Token]) -> bool:
         if helpers & UNFULFILLED_MODALS and "have" in helpers:
             return True
     return False
+
+
+def _neither_nor(chain: list[Token]) -> bool:
+    """ "Neither X nor Y attended the meeting": the subjects are joined by "neither ... nor"."""
+    subjects = [c for v in chain for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(t.lower_ == "neither" for s in subjects for t in s.subtree)
 
 
 def _said_absent(verb: Token, cues: dict) -> bool:
