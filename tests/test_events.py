@@ -1016,6 +1016,13 @@ def test_an_article_about_a_parade_of_another_kind_reports_no_event(nlp):
     assert events_of(nlp, CHAMPIONS_PARADE) == []
 
 
+def test_a_pride_parade_is_no_event_but_marching_with_pride_is_still_a_parade(nlp):
+    pride = "Half a million people lined the streets of Halden on Sunday for the annual Pride parade.\n"
+    assert events_of(nlp, pride + "Floats and marching bands filled the harbour road.") == []
+    military = "Soldiers marched with pride in the Independence Day parade in Nairobi on Monday."
+    assert [(e.location, e.date) for e in events_of(nlp, military)] == [("Nairobi", "2024-04-01")]
+
+
 def test_one_word_of_another_kind_leaves_a_military_parade_standing(nlp):
     text = (
         "Soldiers marched in the Independence Day parade in Nairobi on Monday.\n"

@@ -598,6 +598,11 @@ def test_engineer_before_a_name_is_an_honorific(nlp):
     assert not [name for name in found if name.startswith("Eng")]
 
 
+def test_a_headline_name_ends_where_the_event_s_word_begins(nlp):
+    found = names(nlp("Banda Swearing-In Expected Sunday as Malawi's Election Commission Confirms Results"))
+    assert "Banda" in found and not [name for name in found if "Swearing" in name]
+
+
 def test_a_given_name_the_model_left_off_the_end_of_a_titled_name_is_taken_in(nlp):
     doc = nlp("The minister and his wife Datin Seri Nurul Mohd Yusri were among the guests at the palace.")
     assert "Nurul Mohd Yusri" in names(doc)

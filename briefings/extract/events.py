@@ -1017,14 +1017,18 @@ def _body_met(token: Token) -> Token | None:
 
 
 def _means_something_else(token: Token, other_sense: frozenset[str]) -> bool:
-    """A word of the event's other sense in its sentence or the sentences on either side."""
+    """A word of the event's other sense in its sentence or the sentences on either side; a capitalised entry
+    matches only as written ("Pride" parade, not marching "with pride")."""
     if not other_sense:
         return False
     doc, sent = token.doc, token.sent
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     end = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
     found = words_of(doc)
-    return any(found.lemma_lower[i] in other_sense or found.lower[i] in other_sense for i in range(start, end))
+    return any(
+        found.lemma_lower[i] in other_sense or found.lower[i] in other_sense or found.text[i] in other_sense
+        for i in range(start, end)
+    )
 
 
 def verb_tells_an_event(verb: Token) -> bool:

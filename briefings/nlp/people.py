@@ -99,6 +99,7 @@ PERSON_VERBS = {  # verbs whose subject is a person when it is a capitalised nam
     "wave",
     "preside",
 }
+NAME_ENDING_EVENTS = frozenset({"parade", "summit", "ceremony", "inauguration"})  # words no name holds
 THEME_REACH = 20  # words back from a name to the quotation mark that may open a theme around it
 THEME_WORDS_BEFORE = 3  # "the theme of '...'", "under the slogan: '...'": the noun stands this close to the mark
 REGNAL_NUMBER = re.compile(r"[IVX]{2,5}|V|X")  # "II", "XIV"; not "I", which is more often the pronoun
@@ -108,8 +109,8 @@ def _trimmed(span: Span, title_tokens: set[int]) -> Span | None:
     """The span cut at a possessive/colon, without leading function words, titles or trailing punctuation."""
     doc, start, end = span.doc, span.start, span.end
     for token in span:
-        if token.text in CUT_TOKENS or token.is_space:
-            end = token.i
+        if token.text in CUT_TOKENS or token.is_space or (token.i > start and _names_an_event(token)):
+            end = token.i  # "Mugabe Swearing-In Expected ...": a headline's name runs into the event's
             break
     while (
         start < end
@@ -122,6 +123,15 @@ def _trimmed(span: Span, title_tokens: set[int]) -> Span | None:
     if end <= start or not doc[start].text[:1].isupper():
         return None
     return Span(doc, start, end, label="PERSON")
+
+
+def _names_an_event(token: Token) -> bool:
+    """A word that names a parade, summit or ceremony on its own ("Parade", "Summit", "Swearing-In")."""
+    doc = token.doc
+    word = token.lower_
+    hyphened = f"{word}-{doc[token.i + 2].lower_}" if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" else ""
+    kinds = knowledge().event_type
+    return (kinds.get(word) or kinds.get(hyphened)) in NAME_ENDING_EVENTS
 
 
 def _trailing_link(token: Token) -> bool:
