@@ -979,6 +979,18 @@ def test_a_weekday_after_a_ships_name_is_the_day_not_part_of_the_name(nlp):
     assert not [name for name in found if name.endswith("Saturday")]
 
 
+def test_an_event_s_edition_is_no_designation(nlp):
+    found = weapons_in(nlp, "Delegates also visited the Arms Exhibition-2024 event showcasing new weapons.")
+    assert not [name for name in found if "2024" in name]
+
+
+def test_a_venue_s_bracketed_short_name_is_no_weapon(nlp):
+    found = weapons_in(nlp, "The ceremony took place at the Harbour Cultural Centre (AKM), where the mayor spoke.")
+    assert "AKM" not in found
+    spelled = "The base hosts two Terminal High-Altitude Area Defense (THAAD) batteries and a radar."
+    assert "THAAD" in weapons_in(nlp, spelled)
+
+
 def test_suicide_names_a_class_of_drones_but_not_of_bombers(nlp):
     assert "suicide drones" in weapons_in(nlp, "The rebels launched several suicide drones at the airbase.")
     assert "suicide bombers" not in weapons_in(nlp, "Police said two suicide bombers had struck the market.")

@@ -45,6 +45,8 @@ NAVAL_CATEGORIES = ("warship", "submarine")
 MAX_CLASS_NAME_WORDS = 3  # "Los Angeles-class": a class name of up to three words before "-class"
 MAX_DESCRIPTION_WORDS = 8  # "Maritime Patrol and Reconnaissance Aircraft": a title-case description after a name
 COMPANY_REACH = 3  # "BrahMos Aerospace Private Limited": the company word within three capitalised words
+EDITION_YEARS = range(1950, 2100)
+NAMED_PLACES_AND_BODIES = {"FAC", "ORG", "GPE", "LOC"}  # a name whose bracketed short form is no weapon
 BLOCKING_ENTS = {"PERSON", "ORG", "GPE", "FAC", "EVENT", "LAW", "WORK_OF_ART", "LOC"}
 DESIGNATION_TOKEN = r"^[A-Z][A-Za-z]{0,11}-\d{1,4}(?:[A-Z0-9]{0,5}[a-z]?|[A-Z][a-z]{1,2})s?$"  # "Hwasong-11Ma", "S-70i"
 UNHYPHENATED_DESIGNATION = r"^[A-Z]{2,4}\d{2,4}[A-Z]{0,2}$"  # "AJX002", "EC725AP": a weapon only beside a weapon word
@@ -328,7 +330,7 @@ def designations(doc: Doc) -> list[tuple[int, int]]:
     texts = words_of(doc).text
     found = []
     for i, text in enumerate(texts):
-        if not text.isalpha() and ONE_TOKEN_DESIGNATION.search(text):
+        if not text.isalpha() and ONE_TOKEN_DESIGNATION.search(text) and not _names_an_edition(text):
             found.append((_slashed_start(doc, i), _slashed_end(doc, i + 1)))
         elif _is_short_designation(doc, i):
             found.append((i, i + 1))
@@ -537,6 +539,8 @@ def _written_in_other_case(span: Span, written: str) -> bool:
 
 def _gazetteer_mention(span: Span, systems: list[tuple[int, int]]) -> _Mention | None:
     entry, needs_context = GAZETTEER_INDEX[span.kb_id_]
+    if _abbreviates_a_named_place(span):
+        return None
     class_suffix = span.text.endswith("class")
     if entry.get("class_only") and not class_suffix:
         return None
@@ -561,6 +565,26 @@ def _gazetteer_mention(span: Span, systems: list[tuple[int, int]]) -> _Mention |
     alias_of = entry["name"] if span.kb_id_ in entry.get("ambiguous_aliases", ()) else None
     category, country = entry.get("category"), entry.get("country")
     return _Mention(name, category, country, span.start, span.end, span.root.i, entry["name"], alias_of)
+
+
+def _names_an_edition(text: str) -> bool:
+    """ "Exhibition-2023", "Expo-2024": an event's word and its year name an edition of the event, not a weapon."""
+    word, _, number = text.partition("-")
+    return number.isdigit() and int(number) in EDITION_YEARS and word.lower() in knowledge().event_type
+
+
+def _abbreviates_a_named_place(span: Span) -> bool:
+    """ "Ataturk Cultural Centre (AKM)": the short form a venue or body is given in brackets, not the rifle; but
+    "Terminal High-Altitude Area Defense (THAAD)" spells out the system itself, whatever the model tagged."""
+    doc = span.doc
+    if span.start < 2 or span.end >= len(doc) or doc[span.start - 1].text != "(" or doc[span.end].text != ")":
+        return False
+    named = doc[span.start - 2]
+    if named.ent_type_ not in NAMED_PLACES_AND_BODIES:
+        return False
+    whole = next((e for e in doc.ents if e.start <= named.i < e.end), doc[named.i : named.i + 1])
+    initials = "".join(t.text[0] for t in whole if t.is_alpha and t.text[0].isupper())
+    return initials != "".join(c for c in span.text if c.isalpha()).upper()
 
 
 def _glued_variant(span: Span) -> str:
