@@ -26,6 +26,7 @@ from briefings.extract.attendee_frames import (
     frame_rejects,
     is_attendance_frame,
     placed_in_chain,
+    verb_over,
 )
 from briefings.extract.attendee_names import mention_name, name_index, resolved, role_and_country
 from briefings.extract.attendee_sentences import (
@@ -419,10 +420,7 @@ def _takes_part_remotely(span: Span) -> bool:
 
 def _nearest_verb(token: Token) -> Token | None:
     """The verb whose clause holds the token (itself when it is one); None at a verbless root."""
-    for current in (token, *token.ancestors):
-        if current.pos_ in ("VERB", "AUX"):
-            return current
-    return None
+    return token if token.pos_ in ("VERB", "AUX") else verb_over(token)
 
 
 def _in_an_earlier_clause(span: Span, here: SentenceFacts) -> bool:

@@ -181,7 +181,7 @@ def _frame_verb(anchor: Token) -> Token | None:
             verb if verb.lemma_ in cues["agent_verbs"] or led or _leads_a_party(verb) or _guest_received(verb) else None
         )
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "by" and _hosting_noun(anchor.head.head, cues):
-        return _verb_over(anchor.head.head)  # "the opening of the exhibition by X", "the review of the guard by X"
+        return verb_over(anchor.head.head)  # "the opening of the exhibition by X", "the review of the guard by X"
     if anchor.dep_ == "pobj" and _preposition(anchor.head) in cues["companion_prepositions"]:
         return _companion_frame(anchor.head)
     if anchor.dep_ == "dobj" and anchor.head.lemma_ in ("join", "accompany") and _mentions_event(anchor.head):
@@ -214,7 +214,7 @@ def _investiture_of(anchor: Token, cues: dict) -> Token | None:
     words = cues["investiture_words"]
     if noun.lower_ not in words and not any(c.dep_ in ("compound", "amod") and c.lower_ in words for c in noun.lefts):
         return None
-    return _verb_over(noun)
+    return verb_over(noun)
 
 
 def _hosting_noun(noun: Token, cues: dict) -> bool:
@@ -227,7 +227,7 @@ def _hosting_noun(noun: Token, cues: dict) -> bool:
     )
 
 
-def _verb_over(noun: Token) -> Token | None:
+def verb_over(noun: Token) -> Token | None:
     """The verb the noun's phrase hangs on, which tells the tense ("The occasion was the opening ... by X")."""
     return next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
 

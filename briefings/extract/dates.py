@@ -99,9 +99,14 @@ class Occasion:
         """The phrase occurs in the folded text as whole words; with `bare`, a national day's name may drop its
         "day" ("the 26th anniversary of independence"; not "of the war of (or for) independence", which began years
         before)."""
+        return any(
+            p in folded and re.search(rf"{NOT_AFTER_A_WAR}\b{re.escape(p)}\b", folded) for p in self.phrases(bare)
+        )
+
+    def phrases(self, bare: bool = False) -> set[str]:
+        """The names the occasion goes by: its phrase, and with `bare` a national day's name without "day"."""
         short = self.phrase.removesuffix(" day")
-        phrases = {self.phrase, short} if bare and self.country and short in BARE_DAY_NAMES else {self.phrase}
-        return any(p in folded and re.search(rf"{NOT_AFTER_A_WAR}\b{re.escape(p)}\b", folded) for p in phrases)
+        return {self.phrase, short} if bare and self.country and short in BARE_DAY_NAMES else {self.phrase}
 
 
 @dataclass(frozen=True)
@@ -259,8 +264,7 @@ def occasion_owner(text: str) -> str | None:
     for occasion in occasions():
         if not occasion.country or not occasion.names(folded, bare=True):
             continue
-        short = occasion.phrase.removesuffix(" day")
-        phrase = short if short in BARE_DAY_NAMES else occasion.phrase
+        phrase = min(occasion.phrases(bare=True), key=len)  # "independence" finds "Independence Day" too
         for match in re.finditer(rf"(?i)\b{re.escape(phrase)}\b", text):
             before = POSSESSIVE_END.sub("", text[: match.start()].rstrip())
             if any(before.endswith(form) for form in _country_forms().get(occasion.country, ())):
