@@ -802,6 +802,14 @@ def test_people_named_at_past_summits_are_background(nlp):
     assert attendees_of(nlp, text) == {}
 
 
+def test_guests_of_a_summit_compared_with_past_ones_are_this_summits(nlp):
+    text = SETTING + (
+        "With fewer leaders than previous parades, the review is being led by Yoweri Museveni and his guests: "
+        "Paul Kagame, Rwanda; Salva Kiir, South Sudan."
+    )
+    assert {"Paul Kagame", "Salva Kiir"} <= set(attendees_of(nlp, text))
+
+
 def test_a_photo_credit_is_not_an_attendee(nlp):
     text = SETTING + "President William Ruto inspects the guard of honour. (Photo: Dana Kirby/Reuters)"
     assert set(attendees_of(nlp, text)) == {"William Ruto"}

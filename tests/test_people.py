@@ -716,6 +716,29 @@ def test_every_line_of_an_unbulleted_name_of_country_roster_is_a_person(nlp):
     assert persons(nlp(text)) == [name for name, _ in roster]
 
 
+def test_every_line_of_a_numbered_name_dash_country_roster_is_a_person_without_its_country(nlp):
+    roster = [
+        ("Teodor Vasquelle", "Gabon"),
+        ("Amani Ruzindana", "Comoros"),
+        ("Kofi Mensah-Darko", "Benin"),
+        ("Lazare Ondoua", "Seychelles"),
+        ("Paul Kagame", "Rwanda"),
+    ]
+    text = "Presidents who will attend the swearing-in:\n" + "".join(
+        f"{k}. {name} - {country}\n" for k, (name, country) in enumerate(roster, start=1)
+    )
+    assert persons(nlp(text)) == [name for name, _ in roster]
+
+
+def test_a_picture_position_in_brackets_is_no_part_of_the_name(nlp):
+    doc = nlp("Britain's Queen Camilla (L) stands with President Alaric Tennant (R) during the parade in Ostia.")
+    assert persons(doc) == ["Camilla", "Alaric Tennant"]
+    assert names(doc) == {"Queen Camilla", "Alaric Tennant"}
+    doc = nlp("The Queen will be met by The Princess Royal (Commodore-in-Chief, Naval Base Ostia) on June 1.")
+    relabel(doc, "The Princess Royal", "ORG")
+    assert "Royal" not in persons(doc)  # a royal title before one word: "Royal" is her style, not her name
+
+
 def test_a_prose_sentence_with_a_name_of_a_country_is_no_roster_line(nlp):
     text = "The presidents present were:\nPaul Kagame of Rwanda\nMinistry Officials of Togo arrived on Monday\n"
     assert persons(nlp(text)) == ["Paul Kagame"]

@@ -33,6 +33,9 @@ FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
 NEGATION_REACH = 3  # "not" on "be", then "able", then "participate"
 ANNOUNCER_REACH = 2  # the announcing sentence, or one line more above it (a related-story link a page slips in)
 RECORD_OBJECT_REACH = 4  # "have attended | Republic Day celebrations": the words up to the occasions attended
+COMPARING_PREPOSITIONS = {
+    "than"
+}  # "bigger than previous parades": this one, measured; "unlike past summits, which ..." is no measure
 PAST_PERIODS = {"year"}  # "last year's summit" is an earlier one; "last week's parade" may be the article's own
 
 
@@ -280,7 +283,13 @@ def _about_past_events(sent: Span, words: _SentenceWords) -> bool:
     past = cue_set("past_modifiers") - {"former"}
     heads = [sent[k].head for k in words.where(dep="amod") if words.lower[k] in past]
     heads = [h.head if h.dep_ == "poss" and h.lower_ in PAST_PERIODS else h for h in heads]  # "last year's visit"
+    heads = [h for h in heads if not _compared_with(h)]
     return any(h.lower_ in types or h.lemma_.lower() in types for h in heads) or _a_record_of_attending(words)
+
+
+def _compared_with(noun: Token) -> bool:
+    """ "With less attendance than previous summits": earlier events the sentence measures this one against."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in COMPARING_PREPOSITIONS
 
 
 def _a_record_of_attending(words: _SentenceWords) -> bool:

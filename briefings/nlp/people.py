@@ -102,6 +102,7 @@ PERSON_VERBS = {  # verbs whose subject is a person when it is a capitalised nam
 NAME_ENDING_EVENTS = frozenset({"parade", "summit", "ceremony", "inauguration"})  # words no name holds
 THEME_REACH = 20  # words back from a name to the quotation mark that may open a theme around it
 THEME_WORDS_BEFORE = 3  # "the theme of '...'", "under the slogan: '...'": the noun stands this close to the mark
+ROYAL_STYLE_WORDS = {"royal", "consort", "regent", "dowager"}  # "The Princess Royal": a style, not her name
 REGNAL_NUMBER = re.compile(r"[IVX]{2,5}|V|X")  # "II", "XIV"; not "I", which is more often the pronoun
 
 
@@ -109,7 +110,7 @@ def _trimmed(span: Span, title_tokens: set[int]) -> Span | None:
     """The span cut at a possessive/colon, without leading function words, titles or trailing punctuation."""
     doc, start, end = span.doc, span.start, span.end
     for token in span:
-        if token.text in CUT_TOKENS or token.is_space or (token.i > start and _names_an_event(token)):
+        if token.text in CUT_TOKENS or token.is_space or (token.i > start and _ends_a_name(token)):
             end = token.i  # "Mugabe Swearing-In Expected ...": a headline's name runs into the event's
             break
     while (
@@ -123,6 +124,13 @@ def _trimmed(span: Span, title_tokens: set[int]) -> Span | None:
     if end <= start or not doc[start].text[:1].isupper():
         return None
     return Span(doc, start, end, label="PERSON")
+
+
+def _ends_a_name(token: Token) -> bool:
+    """A word or mark no name goes on past: an event's word, a spaced hyphen ("Paul Kagame - Rwanda", a list's
+    country) or an opening bracket ("Queen Camilla (L)", a caption's place in the picture)."""
+    spaced_hyphen = token.text == "-" and bool(token.whitespace_) and bool(token.nbor(-1).whitespace_)
+    return spaced_hyphen or token.text == "(" or _names_an_event(token)
 
 
 def _names_an_event(token: Token) -> bool:
@@ -442,6 +450,21 @@ def _bare_name_lines(doc: Doc, excluded: set[int], person_tokens: set[int], plac
     return list(found.values())
 
 
+def _outside_of(entities: list[Span], names: list[Span], places: AbstractSet[int]) -> list[Span]:
+    """Entities without the listed names the model ran them into ("Emmerson Mnangagwa - Zimbabwe" read as one
+    body): what stands after the name is kept as a place if the gazetteer knows it as one, else dropped."""
+    taken = _tokens(names)
+    kept = []
+    for ent in entities:
+        if not any(i in taken for i in range(ent.start, ent.end)):
+            kept.append(ent)
+            continue
+        rest = [t for t in ent if t.i not in taken and t.is_alpha]
+        if rest and all(t.i in places for t in rest):
+            kept.append(Span(ent.doc, rest[0].i, rest[-1].i + 1, label="GPE"))
+    return kept
+
+
 def _may_be_a_listed_name(line: tuple[list[Token], bool], excluded: set[int]) -> bool:
     """Two to four name words, none of them taken already; on a line with a country after the name, nothing marked
     inside the name blocks it ("Andry Rajoelina, Madagascar", with the surname read as a place; the gazetteer's
@@ -455,9 +478,10 @@ def _bare_line_words(sent: Span, places: AbstractSet[int]) -> tuple[list[Token],
     """The name words of a bulleted line made only of capitalised words (hyphenated ones too), before an optional
     comma or "of" and a country, and whether the country is there; also of an unbulleted line that is only a name,
     "of" and a country ("Faure Gnassingbe of Togo"); None for any other line."""
-    bulleted = sent[0].text in LIST_BULLETS
-    words = [t for t in (sent[1:] if bulleted else sent) if not t.is_space]
-    cut = next((k for k, t in enumerate(words) if t.text == "," or (t.lower_ == "of" and k > 0)), None)
+    bullet = _bullet_length(sent)
+    bulleted = bullet > 0
+    words = [t for t in sent[bullet:] if not t.is_space]
+    cut = next((k for k, t in enumerate(words) if _parts_name_and_country(t, k)), None)
     with_country = cut is not None
     if cut is not None:
         if cut + 1 == len(words) or words[cut + 1].i not in places:
@@ -476,6 +500,20 @@ def _bare_line_words(sent: Span, places: AbstractSet[int]) -> tuple[list[Token],
     if any(t.lower_ in common or t.lemma_.lower() in common or t.is_stop for t in words):
         return None  # "- Opening Ceremony", "- Closing Remarks": a programme, not a name
     return words, with_country and bulleted  # an unbulleted line's name words must all be free
+
+
+def _bullet_length(sent: Span) -> int:
+    """Tokens of the bullet opening a list line: a dash or dot ("- ", "• "), or a number ("1. ", "12) "); else 0."""
+    if sent[0].text in LIST_BULLETS:
+        return 1
+    numbered = len(sent) > 2 and sent[0].like_num and sent[0].text.isdigit() and sent[1].text in (".", ")")
+    return 2 if numbered else 0
+
+
+def _parts_name_and_country(token: Token, k: int) -> bool:
+    """What stands between a listed name and its country: a comma, "of" or a spaced dash ("Paul Kagame - Rwanda")."""
+    spaced_dash = token.text in LIST_DASHES and bool(token.whitespace_) and bool(token.nbor(-1).whitespace_)
+    return token.text == "," or (k > 0 and (token.lower_ == "of" or spaced_dash))
 
 
 def _is_loose_name_word(token: Token, excluded: set[int]) -> bool:
@@ -677,14 +715,30 @@ def _split_titled_names(
     offices = _office_words()
     for ent in others:
         inner = [i for i in range(ent.start, ent.end - 1) if i in title_ends or _is_office_word(ent.doc[i], offices)]
-        tail = Span(ent.doc, inner[-1] + 1, ent.end, label="PERSON") if inner and ent.label_ in RELABELLED else None
+        tail = _tail_after(ent, inner[-1]) if inner and ent.label_ in RELABELLED else None
         words = [t for t in tail if t.is_alpha] if tail is not None else []
-        enough = len(words) >= 2 or (len(words) == 1 and _name_goes_on(ent, person_starts, places))
+        one_name = len(words) == 1 and (
+            _name_goes_on(ent, person_starts, places)
+            or (_cut_short(tail, ent) and _royal_and_one_name(ent.doc, inner[-1], [words[0].i]))
+        )
+        enough = len(words) >= 2 or one_name
         if tail is not None and enough and all(_is_proper_noun_outside(t, places) for t in words):
             persons.append(tail)
         else:
             kept.append(ent)
     return kept, persons
+
+
+def _tail_after(ent: Span, title_end: int) -> Span:
+    """The words of a span after its title, up to a mark no name goes on past ("Queen Camilla (L)")."""
+    end = next((t.i for t in ent.doc[title_end + 2 : ent.end] if _ends_a_name(t)), ent.end)
+    return Span(ent.doc, title_end + 1, end, label="PERSON")
+
+
+def _cut_short(tail: Span, ent: Span) -> bool:
+    """The span ran on past the name into a mark ("Queen Camilla (L"): the royal's one name before it is a person
+    (other royal spans the relabelling takes whole, title and all)."""
+    return tail.end < ent.end and tail[0].lower_ not in ROYAL_STYLE_WORDS
 
 
 def _coordinated_titled_names(ent: Span, marks: Marks) -> list[Span]:
@@ -775,9 +829,11 @@ def repair_persons(doc: Doc) -> Doc:
         doc, _covered(kept + persons) | marks.places | marks.title_tokens, set(marks.title_ends), marks.places
     )
     persons += _untagged_short_names(doc, _covered(kept + persons), _name_words(persons), marks)
-    persons += _bare_name_lines(
+    lines = _bare_name_lines(
         doc, _covered(kept + persons) | marks.places | marks.title_tokens, _tokens(persons), marks.places
     )
+    persons += lines
+    kept = _outside_of(kept, lines, marks.places)
     persons = _with_whole_names(filter_spans(persons), kept, marks)
     persons, kept = _with_adjacent_name_words(filter_spans(persons), kept)
     persons, offices = _without_offices(_merged_adjacent(filter_spans(persons)))
