@@ -1064,6 +1064,7 @@ def test_the_late_founder_named_beside_his_title_attends_nothing(nlp):
         "who was laid to rest at the central cemetery.",
         "Former President Ivan Petrov was buried at the central cemetery in Sofia on Monday.",
         "Crowds bade farewell to former President Ivan Petrov at the funeral in Sofia on Monday.",
+        "The nation lost former President Ivan Petrov last week, and mourners gathered at the funeral in Sofia.",
     ],
 )
 def test_the_one_respects_are_paid_to_or_who_is_buried_attends_nothing(nlp, sentence):

@@ -36,6 +36,19 @@ def events_of(
     return extract_events(nlp(text), DocContext(document=document))
 
 
+def test_a_lede_ceremony_placed_by_no_sentence_is_in_the_country_named_most(nlp):
+    text = (
+        "Ostrava mourns a founding father.\n"
+        "Statesmen from across the world were in attendance at his memorial service at the national stadium. "
+        "Czech President Jan Novak spoke first. The Czech crowd sang. Czech flags flew at half mast."
+    )
+    assert [(e.location, e.date) for e in events_of(nlp, text, published=None, source=None)] == [
+        ("Czech Republic", None)
+    ]
+    summit = text.replace("memorial service", "summit")  # a summit's most named country may be its subject
+    assert events_of(nlp, summit, published=None, source=None) == []
+
+
 def test_city_and_date_from_the_sentence(nlp):
     events = events_of(nlp, "Thousands of soldiers marched in a military parade in Hanoi on Sunday.")
     assert [(e.location, e.date) for e in events] == [("Hanoi", "2024-03-31")]

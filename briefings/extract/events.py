@@ -197,7 +197,18 @@ def _unanchored_lead(
     news_of_the_day = (  # and the article goes on about it: not one sentence that names a summit in passing
         reference.day is not None and placed[0].sent_index < HEADLINE_AND_LEDE and len(reported) > 1
     )
+    if not (placed[0].city or placed[0].country) and placed[0].sent_index < HEADLINE_AND_LEDE and kind == "ceremony":
+        placed = _in_the_country_named_most(placed, doc, countries)
     return [placed] if placed[0].city or placed[0].country or news_of_the_day else []
+
+
+def _in_the_country_named_most(group: list[Mention], doc: Doc, countries: frozenset[str]) -> list[Mention]:
+    """The headline or lede's ceremony that no sentence places, in no city the text names ("were in attendance at his
+    memorial service ... at the stadium"): it is the news of the article, held in the country the article names
+    most. (A summit, meeting or fair is not: the country an article names most is often its subject, not its
+    host, as with a contact group meeting on Ukraine.)"""
+    country = _most_named_country(doc, countries)
+    return [replace(group[0], country=country), *group[1:]] if country else group
 
 
 def _placed_by_article(

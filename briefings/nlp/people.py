@@ -716,17 +716,22 @@ def _split_titled_names(
     for ent in others:
         inner = [i for i in range(ent.start, ent.end - 1) if i in title_ends or _is_office_word(ent.doc[i], offices)]
         tail = _tail_after(ent, inner[-1]) if inner and ent.label_ in RELABELLED else None
-        words = [t for t in tail if t.is_alpha] if tail is not None else []
-        one_name = len(words) == 1 and (
-            _name_goes_on(ent, person_starts, places)
-            or (_cut_short(tail, ent) and _royal_and_one_name(ent.doc, inner[-1], [words[0].i]))
-        )
-        enough = len(words) >= 2 or one_name
-        if tail is not None and enough and all(_is_proper_noun_outside(t, places) for t in words):
+        if tail is not None and _is_name_after_title(tail, ent, inner[-1], person_starts, places):
             persons.append(tail)
         else:
             kept.append(ent)
     return kept, persons
+
+
+def _is_name_after_title(tail: Span, ent: Span, title_end: int, person_starts: set[int], places: set[int]) -> bool:
+    """The words after the span's title are a name: two or more proper nouns, or one where a person's span goes on
+    right after it or where the span ran on past a royal's one name."""
+    words = [t for t in tail if t.is_alpha]
+    one_name = len(words) == 1 and (
+        _name_goes_on(ent, person_starts, places)
+        or (_cut_short(tail, ent) and _royal_and_one_name(ent.doc, title_end, [words[0].i]))
+    )
+    return (len(words) >= 2 or one_name) and all(_is_proper_noun_outside(t, places) for t in words)
 
 
 def _tail_after(ent: Span, title_end: int) -> Span:
