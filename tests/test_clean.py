@@ -114,6 +114,8 @@ ANYWHERE = [
     ("Lire aussi : La saison des tempêtes commence tôt", "read_more"),
     ("Lee también: Comienza la temporada de tormentas", "read_more"),
     ("Advertisement", "navigation"),
+    ("Your web browser is out of date. Update it for the best experience of this site", "navigation"),
+    ("Please enable JavaScript to watch this video.", "navigation"),
     ("Shares", "navigation"),
     ("Share this article", "navigation"),
     ("- Share via", "navigation"),

@@ -346,6 +346,8 @@ def test_hyphen_and_space_spellings_are_the_same_name(nlp):
         ("The tableau showed the stealth destroyer INS Visakhapatnam at sea.", "INS Visakhapatnam", "warship"),
         ("The navy named its second carrier HMS Duke of Kent on Friday.", "HMS Duke of Kent", "warship"),
         ("The frigate BRP Andres del Rosario left the shoal.", "BRP Andres del Rosario", "warship"),
+        ("The submarine INS 'Vagsheer' was commissioned at Mumbai on Monday.", "INS Vagsheer", "warship"),
+        ("Work began on the assault ship TCG “Trakya” in Tuzla.", "TCG Trakya", "warship"),
         ("The ship carries the Halberd Anti-Air Missile System on deck.", "Halberd Anti-Air Missile System", "missile"),
         ("Two F/A-20D Hornet and a pair of other fighter jets flew past the stand.", "F/A-20D Hornet", "aircraft"),
         ("The navy bought six S-80i Black Hawk helicopters for rescue work.", "S-80i Black Hawk", "helicopter"),

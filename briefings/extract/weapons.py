@@ -65,6 +65,9 @@ SPACED_LETTERS = re.compile(r"^(?:[A-Z]{2,4}|[A-Z][a-z][A-Z])$")  # "IAR" of "IA
 SPACED_DIGITS = re.compile(r"^(?!(?:19|20)\d\d$)\d{2,4}[A-Z]?$")  # not a year: "IDEF 2023" is a fair
 STRAY_SPACE_CLASS = re.compile(r"^[A-Z][a-z]+-$")  # "Virginia- class"
 SHIP_PREFIXES = frozenset(TERMS["ship_prefixes"])
+OPENING_QUOTES = frozenset({"'", "‘", "“", '"'})
+CLOSING_QUOTES = frozenset({"'", "’", "”", '"'})
+MAX_QUOTED_SHIP_WORDS = 4  # "TCG 'Anadolu'", "INS 'Vikrant'": a quoted ship's name is a word or a few
 WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 SHIP_NAME_LINKS = frozenset(TERMS["ship_name_links"])  # "HMS Prince of Wales", "BRP Gregorio del Pilar"
 SLASHED_ROLE = re.compile(r"^[A-Z]{1,2}$")  # "F" of "F/A-18", "EA" of "EA/F-18"
@@ -392,6 +395,10 @@ def ships_and_classes(doc: Doc) -> list[Span]:
     texts, lower, found = words_of(doc).text, words_of(doc).lower, []
     for i, text in enumerate(texts):
         if text in SHIP_PREFIXES:
+            quoted = _quoted_ship_name_end(texts, i + 1)
+            if quoted is not None:  # "INS 'Khanderi'", "TCG “Anadolu”": the name in quotation marks
+                found.append(Span(doc, i, quoted, label="SHIP"))
+                continue
             end = i + 1
             while end < len(texts) and (texts[end].istitle() or _links_ship_name(texts, end)):
                 if texts[end] in WEEKDAYS:
@@ -409,6 +416,17 @@ def ships_and_classes(doc: Doc) -> list[Span]:
         if i + 1 < len(texts) and lower[i + 1] == "class" and STRAY_SPACE_CLASS.search(text):
             found.append(Span(doc, i, i + 2, label="CLASS"))
     return found
+
+
+def _quoted_ship_name_end(texts: list[str], i: int) -> int | None:
+    """The end of a ship's name of one to four title-case words in quotation marks starting at `i`, or None."""
+    if i >= len(texts) or texts[i] not in OPENING_QUOTES:
+        return None
+    end = i + 1
+    while end < len(texts) and end - i <= MAX_QUOTED_SHIP_WORDS and texts[end].istitle():
+        end += 1
+    closed = end > i + 1 and end < len(texts) and texts[end] in CLOSING_QUOTES
+    return end + 1 if closed else None
 
 
 def _links_ship_name(texts: list[str], i: int) -> bool:
@@ -461,7 +479,8 @@ def _named_mention(span: Span, families: set[str], systems: list[tuple[int, int]
     if span.label_ == "DESIG" and _family(span.text) in families:
         return _designation_mention(span, known_family=True)
     if span.label_ == "SHIP":
-        return _Mention(span.text, "warship", None, span.start, span.end, span.root.i)
+        name = " ".join(t.text for t in span if t.text not in OPENING_QUOTES | CLOSING_QUOTES)
+        return _Mention(name, "warship", None, span.start, span.end, span.root.i)
     if span.label_ == "CLASS":
         return _class_of_unlisted(span)
     return _gazetteer_mention(span, systems) if span.label_ == "GAZ" else _designation_mention(span)
