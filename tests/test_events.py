@@ -49,6 +49,15 @@ def test_a_lede_ceremony_placed_by_no_sentence_is_in_the_country_named_most(nlp)
     assert events_of(nlp, summit, published=None, source=None) == []
 
 
+def test_a_saints_name_before_a_hall_is_the_venues_name_not_a_town(nlp):
+    text = (
+        "President Ivan Petrov welcomed the visiting Chancellor in an official ceremony in St. George's Hall of the "
+        "Grand Palace on Tuesday."
+    )
+    events = events_of(nlp, text, places=("MOSCOW",))
+    assert [e.location for e in events] == ["Moscow"]
+
+
 def test_city_and_date_from_the_sentence(nlp):
     events = events_of(nlp, "Thousands of soldiers marched in a military parade in Hanoi on Sunday.")
     assert [(e.location, e.date) for e in events] == [("Hanoi", "2024-03-31")]

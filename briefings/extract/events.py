@@ -1424,7 +1424,7 @@ def _places_in(sent: Span) -> list[tuple[str, int, bool]]:
     found = [
         (span.label_, span.root.i, True)
         for span in in_sentence
-        if not _inside_larger_name(span, larger_names) and not _qualifies_a_title(span)
+        if not _inside_larger_name(span, larger_names) and not _qualifies_a_title(span) and not _names_a_hall(span)
     ]
     seen = {span.start for span in in_sentence}
     for ent in sentence_ents(sent):
@@ -1453,6 +1453,17 @@ def _qualifies_a_title(place: Span) -> bool:
     titles = spans_at(doc, "titles")
     after = place.end + 1 if place.end < len(doc) and doc[place.end].text in ("'s", "’s") else place.end
     return after < len(doc) and after in titles
+
+
+def _names_a_hall(place: Span) -> bool:
+    """ "St. George's Hall", "St. Andrew's Cathedral": a saint's name the gazetteer knows as a town (St. George's,
+    Grenada) is part of a venue's name when a capitalised venue noun follows its possessive."""
+    doc = place.doc
+    after = place.end if doc[place.end - 1].text in ("'s", "’s") else place.end + 1
+    possessive = after - 1 < len(doc) and doc[after - 1].text in ("'s", "’s")
+    return (
+        possessive and after < len(doc) and doc[after].is_title and doc[after].lower_ in knowledge().cues["venue_nouns"]
+    )
 
 
 def _names_a_venues_town(ent: Span) -> bool:
