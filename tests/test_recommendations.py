@@ -1266,3 +1266,14 @@ def test_a_passive_advice_on_a_named_thing_leaves_its_actor_unsaid_and_is_kept(n
     assert "The occupying troops must be withdrawn from the territory of Georgia before talks begin" in texts
     text = "Georgia must keep talking to Moscow. The West should back it with aid.\nThis must be accomplished."
     assert not any("accomplished" in r.text for r in recommendations_in(nlp, text))
+
+
+def test_a_who_clause_set_off_by_a_comma_urges_on_its_own(nlp):
+    text = (
+        "Allies should arm the coastguard with patrol boats, say the deputies, who also urge member states to open "
+        "talks with shipyards on faster deliveries."
+    )
+    texts = [r.text for r in recommendations_in(nlp, text)]
+    assert "open talks with shipyards on faster deliveries" in texts
+    text = "Governments who should pay more for the fleet have not paid a cent."  # it picks out the governments
+    assert recommendations_in(nlp, text) == []

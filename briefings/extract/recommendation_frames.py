@@ -36,6 +36,7 @@ RECOMMENDER_NOUNS = set(CUES["recommender_nouns"])  # "institute", "centre", "co
 NOT_ACTIONS = set(CUES["not_recommendation_verbs"])
 REPORTING = set(CUES["reporting_verbs"])
 CONDITION_MARKS = set(CUES["condition_marks"])
+NON_RESTRICTIVE_PRONOUNS = {"who"}  # "X, who urges Y to ...": a statement of its own; "which" clauses mostly describe
 ADVICE_ADJECTIVES = set(CUES["advice_adjectives"])
 FRAME_LEMMAS = frozenset(
     NEED_VERBS | URGE_VERBS | AUTHOR_URGE_VERBS | ADVICE_ADJECTIVES
@@ -785,7 +786,7 @@ def is_conditional(action: Token, framed: bool = False) -> bool:
         if framed or any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children):
             continue
         if token.dep_ == "relcl" and not after_an_aside(token) and not _marked_by_that(token):
-            return not _the_time_when(token)
+            return not _the_time_when(token) and not _set_off_by_a_comma(token)
     return False
 
 
@@ -795,6 +796,14 @@ def _the_time_when(clause: Token) -> bool:
     return clause.head.lemma_.lower() in CUES["time_nouns"] and any(
         c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children
     )
+
+
+def _set_off_by_a_comma(clause: Token) -> bool:
+    """ "say MEPs, who also urge EU countries to ...": a clause set off by a comma and opened by "who" adds a
+    statement of its own about the one it follows; a clause without the comma picks out whom it means ("countries
+    who should pay more")."""
+    opener = clause.left_edge
+    return opener.lower_ in NON_RESTRICTIVE_PRONOUNS and opener.i > 0 and clause.doc[opener.i - 1].text == ","
 
 
 def _marked_by_that(clause: Token) -> bool:
