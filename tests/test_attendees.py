@@ -2438,3 +2438,14 @@ def test_a_name_given_to_say_whose_relative_or_deputy_someone_is_is_no_attendee(
     found = statuses(attendees_of(nlp, text))
     assert relative not in found
     assert len(found) == 2 and set(found.values()) == {"attended"}  # the two who were there
+
+
+def test_the_one_a_ceremony_commemorates_attends_nothing(nlp):
+    text = (
+        "Norland commemorates its founder\n"
+        "Norland on Monday commemorated Anton Veller, the founder and first president of the republic, on the 50th "
+        "anniversary of his death with an official ceremony at his mausoleum in Ostia.\n"
+        "President Mira Halden laid a wreath on Veller’s tomb. State officials attended the ceremony."
+    )
+    found = attendees_of(nlp, text)
+    assert "Mira Halden" in found and "Anton Veller" not in found

@@ -394,7 +394,9 @@ def _mention_features(
     }
     if values["credit"] and values["pictured"]:
         values["credit"] = False  # the caption's own line reads as a credit; the credited name is the photographer
-    values["mourned"] = owned == "mourned_events" or _called_late(span) or _is_mourned(span)  # read by _aggregate
+    values["mourned"] = (  # read by _aggregate
+        owned == "mourned_events" or _called_late(span) or _is_mourned(span) or _commemorated(span)
+    )
     if here.earlier or here.question or values["credit"] or values["mourned"] or earlier_clause or sent_an_envoy:
         values.update(BACKGROUND_MENTION)
         values["pictured"] = False
@@ -800,8 +802,8 @@ def _late_in_phrase_before(doc: Doc, comma: int, sent_start: int) -> bool:
 
 
 def _remembered(span: Span) -> bool:
-    """ "a tribute to the vision of X", "in memory of X", "a wreath at the mausoleum of X", "veterans remembered
-    X": X is remembered, not present."""
+    """ "a tribute to the vision of X", "in memory of X", "a wreath at the mausoleum of X", "X's tomb", "veterans
+    remembered X": X is remembered, not present."""
     root, cues = span.root, knowledge().cues
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "the vision of X and Y"
@@ -811,8 +813,20 @@ def _remembered(span: Span) -> bool:
         return True
     if _honoured(root, cues["honouring_nouns"]):
         return True
+    if root.dep_ == "poss" and root.head.lemma_.lower() in cues["remembered_nouns"]:
+        return True  # "X's legacy", "X's tomb"
     of = root.head
     return root.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in cues["remembered_nouns"]
+
+
+def _commemorated(span: Span) -> bool:
+    """ "Turkey commemorated X on the anniversary of his death", "a wreath on X's tomb", "the moment of X's
+    passing": the one a ceremony remembers is dead, and attends nothing (a living leader's "legacy" or "vision"
+    is no sign of it)."""
+    root, cues = span.root, knowledge().cues
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in cues["remembering_verbs"]:
+        return True
+    return root.dep_ == "poss" and root.head.lemma_.lower() in {*cues["death_nouns"], *cues["burial_places"]}
 
 
 def _honoured(root: Token, nouns: list[str]) -> bool:
