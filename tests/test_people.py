@@ -730,6 +730,12 @@ def test_every_line_of_a_numbered_name_dash_country_roster_is_a_person_without_i
     assert persons(nlp(text)) == [name for name, _ in roster]
 
 
+def test_a_bracketed_nickname_stays_inside_the_name_and_a_span_ending_in_a_title_is_an_office(nlp):
+    doc = nlp("The Norland Defence Attaché to Ostia, Brigadier General Charles (Chip) Hale, accompanied the visit.")
+    assert persons(doc) == ["Charles (Chip) Hale"]
+    assert names(doc) == {"Charles Hale"}
+
+
 def test_a_picture_position_in_brackets_is_no_part_of_the_name(nlp):
     doc = nlp("Britain's Queen Camilla (L) stands with President Alaric Tennant (R) during the parade in Ostia.")
     assert persons(doc) == ["Camilla", "Alaric Tennant"]

@@ -35,7 +35,9 @@ PATRONYMIC_MARKS = {"bin", "ibn", "bint"}  # what follows is a father's (or fore
 NAME_PARTICLES = PERSON_NAME_PARTICLES | {"of"}  # "Prince Edward of | Kent": "of" also joins a royal's name
 POST_NOMINAL = re.compile(r"^(?![IVXL]+$)[A-Z]{2,5}$")  # not a regnal number ("Tupou VI")
 TRAILING_MARKS = {"'s", "’s", "'", "’", ",", ".", ":", "-", "–", "—", "(", "["}
-NICKNAME = re.compile(r"\s[“\"‘'][A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?[”\"’']\s")  # a quoted nickname inside a name
+NICKNAME = re.compile(
+    r"\s(?:[“\"‘'][A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?[”\"’']|\([A-Z][\w.-]*\))\s"
+)  # a nickname inside a name
 POSSESSIVE_END = re.compile(r"\s*['’]s?$")
 INITIAL = re.compile(r"[A-Z]\.")  # a middle initial ("E." of "Michael E. Langley")
 SKIPPED_BETWEEN = {"'s", "’s", "former", "then", "-", "–", "—", "the", ",", "of", "'", "’"}

@@ -130,7 +130,20 @@ def _ends_a_name(token: Token) -> bool:
     """A word or mark no name goes on past: an event's word, a spaced hyphen ("Paul Kagame - Rwanda", a list's
     country) or an opening bracket ("Queen Camilla (L)", a caption's place in the picture)."""
     spaced_hyphen = token.text == "-" and bool(token.whitespace_) and bool(token.nbor(-1).whitespace_)
-    return spaced_hyphen or token.text == "(" or _names_an_event(token)
+    bracket = token.text == "(" and not _bracketed_nickname(token)
+    return spaced_hyphen or bracket or _names_an_event(token)
+
+
+def _bracketed_nickname(bracket: Token) -> bool:
+    """ "Charles (Chip) Brown": a capitalised word in brackets between the given name and the surname."""
+    doc, i = bracket.doc, bracket.i
+    return (
+        i + 3 < len(doc)
+        and doc[i + 1].is_title
+        and doc[i + 2].text == ")"
+        and doc[i + 3].is_title
+        and doc[i + 3].pos_ == "PROPN"
+    )
 
 
 def _names_an_event(token: Token) -> bool:
@@ -367,6 +380,13 @@ def _names_an_office(span: Span) -> bool:
         or (len(span) > 1 and span[-1].lower_ in HOLIDAY_WORDS)
         or _is_plural_title(span[-1])
     )
+
+
+def _ends_in_a_title(span: Span, marks: Marks) -> bool:
+    """ "The US Defense Attaché": a span that ends in a title names an office; its holder's name, if any, follows."""
+    if len(span) < 2 or span[-1].i not in marks.title_tokens:
+        return False
+    return span[-2].lower_ not in PATRONYMIC_LINKS  # "Fahd bin Sultan": a name that is a title word too
 
 
 def _is_plural_title(token: Token) -> bool:
@@ -1014,7 +1034,11 @@ def _trimmed_entities(doc: Doc, marks: Marks, left_sides: set[int]) -> tuple[lis
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             others.append(ent)
-        elif any(i in left_sides for i in range(ent.start, ent.end)) or _names_an_office(ent):
+        elif (
+            any(i in left_sides for i in range(ent.start, ent.end))
+            or _names_an_office(ent)
+            or _ends_in_a_title(ent, marks)
+        ):
             others.append(Span(doc, ent.start, ent.end, label="ORG"))
         elif (fixed := _trimmed(ent, set(marks.title_tokens))) is not None and (
             fixed.start,
@@ -1056,7 +1080,7 @@ def _relabelled_entities(others: list[Span], persons: list[Span], marks: Marks) 
 
 def _as_person(ent: Span, names: set[str], person_tokens: set[int], marks: Marks) -> Span | None:
     """The person an entity of another label really is, or None."""
-    if ent.label_ not in RELABELLED:
+    if ent.label_ not in RELABELLED or _ends_in_a_title(ent, marks):
         return None
     core = _name_core(ent)
     places, title_ends = marks.places, marks.title_ends
@@ -1094,7 +1118,7 @@ def _name_core(ent: Span) -> Span:
 def _full_form_of_a_name(ent: Span, surnames: set[str], marks: Marks) -> Span | None:
     """ "the inauguration of Bola Tinubu" tagged as an organisation, "Javier Milei's inauguration" as a product: two to
     four name words ending in a name the article uses alone for a person ("Tinubu") are that person in full."""
-    if ent.label_ not in RELABELLED:
+    if ent.label_ not in RELABELLED or _ends_in_a_title(ent, marks):
         return None
     core = _name_core(ent)
     words = [t for t in core if t.is_alpha]
