@@ -1277,3 +1277,14 @@ def test_a_who_clause_set_off_by_a_comma_urges_on_its_own(nlp):
     assert "open talks with shipyards on faster deliveries" in texts
     text = "Governments who should pay more for the fleet have not paid a cent."  # it picks out the governments
     assert recommendations_in(nlp, text) == []
+
+
+def test_a_clause_on_the_object_after_a_date_stays_in_the_action(nlp):
+    text = (
+        "The treasury chief says the bloc must approve a budget this month that sets firm dates for members to reach "
+        "a spending goal of 3 percent."
+    )
+    [rec] = recommendations_in(nlp, text)
+    assert (
+        rec.text == "approve a budget this month that sets firm dates for members to reach a spending goal of 3 percent"
+    )

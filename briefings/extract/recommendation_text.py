@@ -43,8 +43,10 @@ def action_text(action: Token, until: int | None = None, thing: bool = False) ->
     aside = _dashes_around_an_aside(rights)
     for child in rights:
         if child.i not in aside and _ends_action(child):
+            end = min(end, max(child.left_edge.i, action.i + 1))
             break
-        end = child.right_edge.i + 1
+        end = max(end, child.right_edge.i + 1)  # "adopt a plan this year that sets ...": the parser may hang the
+        # clause on the object across the date, so an earlier child can reach further than a later one
     if action.dep_ == "amod" and action.head.i == action.i + 1:  # "is match vision with reality": the parser read
         end = max(end, action.head.right_edge.i + 1)  # the verb as an adjective of its object
     end = min(max(end, _series_end(action)), action.sent.end)
