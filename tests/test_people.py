@@ -736,6 +736,22 @@ def test_a_bracketed_nickname_stays_inside_the_name_and_a_span_ending_in_a_title
     assert names(doc) == {"Charles Hale"}
 
 
+def test_a_country_run_into_a_name_in_a_list_of_names_of_countries_is_cut(nlp):
+    doc = nlp(
+        "Leaders at the ceremony included Macky Sall of Senegal, Paul Kagame of Rwanda, George Weah Liberia and "
+        "Mohamed Bazoum of Niger."
+    )
+    assert "George Weah" in persons(doc) and "George Weah Liberia" not in persons(doc)
+
+
+def test_a_title_and_a_royal_style_name_no_one(nlp):
+    doc = nlp(
+        "Queen Maxima and Queen Camilla arrived first. Over 2,000 guests attended, including kings and queens from "
+        "across the globe, celebrities, and family and friends of the King and Queen Consort."
+    )
+    assert not any("Consort" in p for p in persons(doc))
+
+
 def test_a_picture_position_in_brackets_is_no_part_of_the_name(nlp):
     doc = nlp("Britain's Queen Camilla (L) stands with President Alaric Tennant (R) during the parade in Ostia.")
     assert persons(doc) == ["Camilla", "Alaric Tennant"]

@@ -863,9 +863,26 @@ def repair_persons(doc: Doc) -> Doc:
     persons, kept = _with_adjacent_name_words(filter_spans(persons), kept)
     persons, offices = _without_offices(_merged_adjacent(filter_spans(persons)))
     persons, venues = _without_listed_venues(persons, kept + offices, marks)
-    persons = [p for p in persons if not _in_a_quoted_theme(p)]
+    persons = [_without_a_listed_country(p, marks.places) for p in persons if not _in_a_quoted_theme(p)]
+    persons = [p for p in persons if not _only_titles_and_styles(p, marks)]
     doc.ents = filter_spans(kept + persons + offices + venues)
     return doc
+
+
+def _only_titles_and_styles(person: Span, marks: Marks) -> bool:
+    """ "the King and Queen Consort": a title and a royal style, with no name."""
+    return all(t.i in marks.title_tokens or t.lower_ in ROYAL_STYLE_WORDS for t in person)
+
+
+def _without_a_listed_country(person: Span, places: AbstractSet[int]) -> Span:
+    """ "Paul Kagame of Rwanda, George Weah Liberia, Mohamed Bazoum of Niger": in a sentence listing people with
+    their countries, a country run into a name (its "of" dropped) is no part of it."""
+    doc, last = person.doc, person[-1]
+    if len(person) < 3 or last.i not in places or person[-2].i in places:
+        return person
+    sent = person.sent
+    listed = sum(_followed_by_of_a_place(doc, t.i + 1, places) for t in sent if t.ent_type_ == "PERSON")
+    return Span(doc, person.start, person.end - 1, label="PERSON") if listed >= MIN_LISTED_LIKE_IT else person
 
 
 def _in_a_quoted_theme(span: Span) -> bool:
