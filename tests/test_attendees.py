@@ -2449,3 +2449,12 @@ def test_the_one_a_ceremony_commemorates_attends_nothing(nlp):
     )
     found = attendees_of(nlp, text)
     assert "Mira Halden" in found and "Anton Veller" not in found
+
+
+def test_a_title_before_its_portfolio_titles_the_name_after_it(nlp):
+    text = SETTING + (
+        "President Hakainde Hichilema arrived for the parade. His entourage included Coordinating Minister for "
+        "Human Development and Culture Ayu Lestari, Manpower Minister Hanif Sudarto, Chief of the Investment "
+        "Coordinating Board Bima Santoso, and Presidential Security Detail Commander Major General Suharto Wibowo."
+    )
+    assert {"Ayu Lestari", "Bima Santoso"} <= set(attendees_of(nlp, text))

@@ -41,6 +41,8 @@ NICKNAME = re.compile(
 POSSESSIVE_END = re.compile(r"\s*['’]s?$")
 INITIAL = re.compile(r"[A-Z]\.")  # a middle initial ("E." of "Michael E. Langley")
 SKIPPED_BETWEEN = {"'s", "’s", "former", "then", "-", "–", "—", "the", ",", "of", "'", "’"}
+MAX_PORTFOLIO_WORDS = 8  # "Minister for Human Development and Culture": a portfolio of a few words
+PORTFOLIO_LINKS = {"and", "&", "the"}  # words joining a portfolio's capitalised words
 BULLET = re.compile(r"^\s*(?:[-*•·▪●◦‣–—]|\d{1,2}[.)])\s*")
 
 
@@ -453,6 +455,8 @@ def role_and_country(person: Span) -> tuple[str | None, str | None]:
             i -= 1
         else:
             break
+    if role is None:
+        role = _title_before_portfolio(person, titles)  # "Minister for Human Development and Culture X"
     if role is None and person.start in titles:
         role = titles[person.start].label_  # "Princess Masako": a royal's title is part of the name
     if role is None:
@@ -462,6 +466,22 @@ def role_and_country(person: Span) -> tuple[str | None, str | None]:
     if country is None:
         country = _country_after(person, countries)
     return role, country
+
+
+def _title_before_portfolio(person: Span, titles: dict) -> str | None:
+    """The title before a portfolio written right before the name ("Coordinating Minister for Human Development and
+    Culture X", "Minister of Sport and Tourism X"): capitalised words joined by "and", after "for" or "of"."""
+    doc = person.doc
+    i = person.start - 1
+    while i > person.sent.start and person.start - i <= MAX_PORTFOLIO_WORDS:
+        token = doc[i]
+        swept_in = len(person) > 2  # "Minister for | Foreign Affairs Toshimitsu Motegi": the model took the portfolio
+        if token.lower_ in ("for", "of") and i - 1 in titles and (i < person.start - 1 or swept_in):
+            return str(titles[i - 1].label_)  # a portfolio of one word at least: "Ambassador for | X Y" is no title
+        if not (token.is_title or token.lower_ in PORTFOLIO_LINKS):
+            return None
+        i -= 1
+    return None
 
 
 def _country_after(person: Span, countries: dict) -> str | None:
