@@ -100,6 +100,15 @@ def test_class_keeps_weapon_modifiers_and_drops_junk(nlp):
     assert not any("newest" in name or "40" in name for name in found)
 
 
+def test_class_keeps_the_modifiers_of_naval_and_air_roles(nlp):
+    found = weapons_in(
+        nlp,
+        "The navy wants maritime patrol aircraft, gunship helicopters and a diesel-electric attack submarine "
+        "for the coast.",
+    )
+    assert {"maritime patrol aircraft", "gunship helicopters", "diesel-electric attack submarine"} <= set(found)
+
+
 def test_hyphenated_modifiers_make_one_class(nlp):
     found = weapons_in(nlp, "Engineers are building diesel boats and nuclear-powered submarines for the fleet.")
     assert "nuclear-powered submarines" in found
