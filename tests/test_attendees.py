@@ -2458,3 +2458,11 @@ def test_a_title_before_its_portfolio_titles_the_name_after_it(nlp):
         "Coordinating Board Bima Santoso, and Presidential Security Detail Commander Major General Suharto Wibowo."
     )
     assert {"Ayu Lestari", "Bima Santoso"} <= set(attendees_of(nlp, text))
+
+
+def test_the_one_a_visitor_has_a_meeting_with_is_met(nlp):
+    text = (
+        "Norland's Foreign Minister Ilse Marrow will visit Nairobi on June 1. Marrow will have a bilateral meeting "
+        "with her Kenyan counterpart Musa Otieno and pay a courtesy call on the president."
+    )
+    assert statuses(attendees_of(nlp, text)).get("Musa Otieno") == "expected"

@@ -399,7 +399,7 @@ def is_attendance_frame(verb: Token) -> bool:
             return True
         if (lemma in cues["attend_verbs"] or lemma in cues["host_verbs"]) and _mentions_event(frame):
             return True
-        if _meets_as_a_group(frame, cues):
+        if _meets_as_a_group(frame, cues) or _holds_talks(frame, cues):
             return True
         if lemma in cues["receiving_verbs"] and _receives_a_person(frame) and _event_cities(frame.doc):
             return True  # the host greeting or receiving a visitor, in an article about an event
@@ -420,6 +420,14 @@ def is_attendance_frame(verb: Token) -> bool:
                 or _invited_one_named(frame, cues)
             )
     return False
+
+
+def _holds_talks(verb: Token, cues: dict) -> bool:
+    """ "X will have a bilateral meeting with Y", "X held discussions with Y": a meeting of the two, whether or not
+    the article names it as an event of its own."""
+    return verb.lemma_ in ("have", "hold") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in cues["talks_nouns"] for c in verb.children
+    )
 
 
 def _meets_as_a_group(verb: Token, cues: dict) -> bool:
