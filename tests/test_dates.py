@@ -40,6 +40,14 @@ def test_last_and_next_weekday_are_never_the_reference_day():
     assert resolve("next Monday", TRUSTED, future=False) == date(2024, 3, 18)
 
 
+def test_the_nth_weekday_of_a_month_is_a_day_of_the_calendar_not_last_week():
+    """ "On the last Sunday of July" (a navy day) is not "last Sunday": it is the month's last Sunday."""
+    assert resolve("the last Sunday of July", TRUSTED, future=False) == date(2024, 7, 28)
+    assert resolve("the first Monday in October", TRUSTED) == date(2024, 10, 7)
+    assert resolve("the second Sunday of May 2021", TRUSTED) == date(2021, 5, 9)
+    assert resolve("the last Friday of December", Reference(year=2023)) == date(2023, 12, 29)
+
+
 def test_month_and_day_take_the_reference_year():
     assert resolve("March 20", TRUSTED) == date(2024, 3, 20)
     assert resolve("Sept. 3", TRUSTED) == date(2024, 9, 3)

@@ -44,6 +44,11 @@ DAY_MONTH = re.compile(rf"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 WEEKDAY = re.compile(r"(?i)\b(mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b")
 RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+NTH_WEEKDAY = re.compile(  # "the last Sunday of July", "the first Monday in October": a day of the calendar
+    rf"(?i)\b(first|second|third|fourth|last)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    rf"\s+(?:of|in)\s+{MONTH}(?:,?\s+(\d{{4}}))?"
+)
+ORDINAL_WEEKS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 FULL_DATE = re.compile(
     rf"(?i)\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})\b|\b\d{{1,2}}\s+{MONTH},?\s+(\d{{4}})\b"
 )
@@ -349,6 +354,8 @@ def resolve(expression: str, reference: Reference, future: bool | None = None) -
     if explicit:
         month, day, year = explicit
         return _with_year(month, day, year, reference, future)
+    if (nth := NTH_WEEKDAY.search(text)) and (year := int(nth.group(4)) if nth.group(4) else reference.year):
+        return _nth_weekday(nth.group(1).lower(), nth.group(2).lower(), MONTHS[nth.group(3).lower()[:3]], year)
     if (today := reference.day) is None:
         return None
     lowered = text.lower()
@@ -381,6 +388,16 @@ def _weekend_saturday(lowered: str, day: date, future: bool | None) -> date:
     if "this" in words:
         return begun if day.weekday() >= saturday else coming
     return coming if future else begun
+
+
+def _nth_weekday(nth: str, weekday: str, month: int, year: int) -> date:
+    """ "the last Sunday of July 2020" -> 2020-07-26; "the first Monday in October" -> that Monday."""
+    target = WEEKDAYS.index(weekday)
+    if nth == "last":
+        last = (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - target) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(target - first.weekday()) % 7 + 7 * ORDINAL_WEEKS[nth])
 
 
 def _weekday_past_the_reference(word: str, day: date, ahead: bool) -> date:
