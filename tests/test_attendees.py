@@ -2466,3 +2466,15 @@ def test_the_one_a_visitor_has_a_meeting_with_is_met(nlp):
         "with her Kenyan counterpart Musa Otieno and pay a courtesy call on the president."
     )
     assert statuses(attendees_of(nlp, text)).get("Musa Otieno") == "expected"
+
+
+def test_leaders_who_confirm_their_own_coming_are_expected_not_sources(nlp):
+    text = (
+        "Leaders gather for the inauguration\nTwelve presidents, including Ghana's Kofi Mensah and Togo's Lazare "
+        "Ondoua, have confirmed they will be present in Nairobi on June 1 for the inauguration ceremony of the new "
+        "president."
+    )
+    found = statuses(attendees_of(nlp, text))
+    assert found.get("Kofi Mensah") == "expected" and found.get("Lazare Ondoua") == "expected"
+    text = SETTING + "Foreign Minister Amani Ruzindana confirmed that twenty heads of state are expected."
+    assert "Amani Ruzindana" not in attendees_of(nlp, text)

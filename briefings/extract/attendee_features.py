@@ -114,6 +114,7 @@ AGAINST_ATTENDING = (*(f for f in NEGATIVE if f != "future"), "no_evidence", "mo
 CLAUSE_CLIMB = 4  # a name sits at most this many links below its verb ("with X" -> "with" -> verb)
 BACKGROUND_SHARE = 0.5  # half of a person's mentions in the past or hypothetical make them background
 LATE_APPOSITIVE_REACH = 9  # "the late | founder of the Islamic Republic of Iran, X": the words of the phrase
+SELF_PRONOUNS = {"he", "she", "they", "we", "i"}  # "X confirmed they will be present": X's own coming
 LATE_REACH = 4  # "the late Burundian President X": "late" stands at most this many title words before the name
 BACKGROUND_MENTION = {  # a mention about an earlier event, or in a question: its evidence is not about this one
     "frame": 0.0,
@@ -754,7 +755,11 @@ def _bracketed_after(span: Span) -> str | None:
 
 
 def _confirms_a_clause(verb: Token) -> bool:
-    return verb.lemma_ in knowledge().cues["confirming_verbs"] and any(c.dep_ == "ccomp" for c in verb.children)
+    """ "X confirmed that 20 heads of state are expected": X is the source of the news; not "X confirmed they will
+    be present", where X tells of their own coming."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    own = any(s.dep_ in ("nsubj", "nsubjpass") and s.lower_ in SELF_PRONOUNS for c in clauses for s in c.children)
+    return verb.lemma_ in knowledge().cues["confirming_verbs"] and bool(clauses) and not own
 
 
 def _names_a_source(passive: Token) -> bool:
