@@ -1288,3 +1288,8 @@ def test_a_clause_on_the_object_after_a_date_stays_in_the_action(nlp):
     assert (
         rec.text == "approve a budget this month that sets firm dates for members to reach a spending goal of 3 percent"
     )
+
+
+def test_do_so_after_a_clause_on_its_subject_repeats_that_clause(nlp):
+    text = "The minister said that allies who can send patrol boats to Norland should now do so."
+    assert [r.text for r in recommendations_in(nlp, text)] == ["send patrol boats to Norland"]

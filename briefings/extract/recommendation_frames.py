@@ -211,9 +211,18 @@ def _resolve_do_so(candidate: Candidate) -> Candidate:
     earlier = [
         t
         for t in action.doc[action.sent.start : action.i]
-        if t.pos_ == "VERB" and t.tag_ in ("VB", "VBN") and not _in_relative_clause(t) and not is_conditional(t)
+        if t.pos_ == "VERB"
+        and t.tag_ in ("VB", "VBN")
+        and ((not _in_relative_clause(t) and not is_conditional(t)) or _describes_the_doer(t, action))
     ]  # not "If divisions continue to prevent such a step, I urge countries to do so": the condition's verb
     return replace(candidate, named_by=earlier[-1]) if earlier else candidate
+
+
+def _describes_the_doer(verb: Token, action: Token) -> bool:
+    """ "Allies who can deliver tanks should now do so": a clause on the subject of "do so" says what they can do,
+    which is what they are told to do."""
+    subject = subject_of(action)
+    return verb.dep_ == "relcl" and subject is not None and verb.head.i == subject.i
 
 
 def _in_relative_clause(verb: Token) -> bool:
