@@ -1293,3 +1293,16 @@ def test_a_clause_on_the_object_after_a_date_stays_in_the_action(nlp):
 def test_do_so_after_a_clause_on_its_subject_repeats_that_clause(nlp):
     text = "The minister said that allies who can send patrol boats to Norland should now do so."
     assert [r.text for r in recommendations_in(nlp, text)] == ["send patrol boats to Norland"]
+
+
+def test_unbulleted_lower_case_lines_after_an_advice_ending_in_a_colon_finish_it(nlp):
+    text = (
+        "The Committee recommends that the legislation should ensure that the new committee will have:\n"
+        "power to review any part of defence planning and spending;\n"
+        "access to classified information from the agencies; and\n"
+        "members appointed by a resolution of either House.\n"
+        "The Committee further notes the cost."
+    )
+    [rec] = recommendations_in(nlp, text)
+    assert rec.text.startswith("ensure that the new committee will have power to review any part of defence planning")
+    assert rec.text.endswith("members appointed by a resolution of either House")

@@ -72,17 +72,22 @@ def _dashes_around_an_aside(rights: list[Token]) -> set[int]:
 
 
 def _items_listed_after_colon(sent: Span) -> str:
-    """ "Europe needs to take prompt action to increase:" and then a bulleted line per thing: the items finish the
-    advice, which would otherwise stop at the colon."""
+    """ "Europe needs to take prompt action to increase:" and then a bulleted line per thing, or a line per thing
+    that goes on the sentence in lower case: the items finish the advice, which would otherwise stop at the
+    colon."""
     if not span_text(sent).rstrip().endswith(":"):
         return ""
     following = [s for s in sentences(sent.doc) if s.start >= sent.end][:MAX_LISTED_ITEMS]
     items = []
     for line in following:
+        text = span_text(line).strip()
         bullet = LIST_ITEM.match(span_text(line))
-        if bullet is None:
+        if bullet is not None:
+            items.append(span_text(line)[bullet.end() :].strip())
+        elif text[:1].islower():
+            items.append(text)  # an unbulleted item that goes on the sentence: "will have:" / "power to review ...;"
+        else:
             break
-        items.append(span_text(line)[bullet.end() :].strip())
     return " ".join(items)
 
 
