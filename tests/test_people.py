@@ -692,15 +692,17 @@ def test_a_bulleted_programme_line_is_no_person(nlp):
     assert persons(doc) == ["Paul Kagame"]
 
 
+ROSTER = [
+    ("Teodor Vasquelle", "Gabon"),
+    ("Amani Ruzindana", "Comoros"),
+    ("Kofi Mensah-Darko", "Benin"),
+    ("Lazare Ondoua", "Seychelles"),
+    ("Paul Kagame", "Rwanda"),
+]
+
+
 def test_every_line_of_a_bulleted_name_and_country_roster_is_a_person(nlp):
-    roster = [
-        ("Teodor Vasquelle", "Gabon"),
-        ("Amani Ruzindana", "Comoros"),
-        ("Kofi Mensah-Darko", "Benin"),
-        ("Lazare Ondoua", "Seychelles"),
-        ("Paul Kagame", "Rwanda"),
-        ("Ismaila Bakary Diallo", "Guinea and chair of the bloc"),
-    ]
+    roster = [*ROSTER, ("Ismaila Bakary Diallo", "Guinea and chair of the bloc")]
     text = "Heads of state at the summit include:\n\n" + "".join(f"  • {name}, {country}\n" for name, country in roster)
     assert persons(nlp(text)) == [name for name, _ in roster]
 
@@ -717,17 +719,10 @@ def test_every_line_of_an_unbulleted_name_of_country_roster_is_a_person(nlp):
 
 
 def test_every_line_of_a_numbered_name_dash_country_roster_is_a_person_without_its_country(nlp):
-    roster = [
-        ("Teodor Vasquelle", "Gabon"),
-        ("Amani Ruzindana", "Comoros"),
-        ("Kofi Mensah-Darko", "Benin"),
-        ("Lazare Ondoua", "Seychelles"),
-        ("Paul Kagame", "Rwanda"),
-    ]
     text = "Presidents who will attend the swearing-in:\n" + "".join(
-        f"{k}. {name} - {country}\n" for k, (name, country) in enumerate(roster, start=1)
+        f"{k}. {name} - {country}\n" for k, (name, country) in enumerate(ROSTER, start=1)
     )
-    assert persons(nlp(text)) == [name for name, _ in roster]
+    assert persons(nlp(text)) == [name for name, _ in ROSTER]
 
 
 def test_a_bracketed_nickname_stays_inside_the_name_and_a_span_ending_in_a_title_is_an_office(nlp):

@@ -472,10 +472,10 @@ def _title_before_portfolio(person: Span, titles: dict) -> str | None:
     """The title before a portfolio written right before the name ("Coordinating Minister for Human Development and
     Culture X", "Minister of Sport and Tourism X"): capitalised words joined by "and", after "for" or "of"."""
     doc = person.doc
+    swept_in = len(person) > 2  # "Minister for | Foreign Affairs Toshimitsu Motegi": the model took the portfolio
     i = person.start - 1
     while i > person.sent.start and person.start - i <= MAX_PORTFOLIO_WORDS:
         token = doc[i]
-        swept_in = len(person) > 2  # "Minister for | Foreign Affairs Toshimitsu Motegi": the model took the portfolio
         if token.lower_ in ("for", "of") and i - 1 in titles and (i < person.start - 1 or swept_in):
             return str(titles[i - 1].label_)  # a portfolio of one word at least: "Ambassador for | X Y" is no title
         if not (token.is_title or token.lower_ in PORTFOLIO_LINKS):

@@ -33,9 +33,8 @@ FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
 NEGATION_REACH = 3  # "not" on "be", then "able", then "participate"
 ANNOUNCER_REACH = 2  # the announcing sentence, or one line more above it (a related-story link a page slips in)
 RECORD_OBJECT_REACH = 4  # "have attended | Republic Day celebrations": the words up to the occasions attended
-COMPARING_PREPOSITIONS = {
-    "than"
-}  # "bigger than previous parades": this one, measured; "unlike past summits, which ..." is no measure
+# "bigger than previous parades": this one, measured against them; "unlike past summits, which ..." is no measure
+COMPARING_PREPOSITIONS = {"than"}
 PAST_PERIODS = {"year"}  # "last year's summit" is an earlier one; "last week's parade" may be the article's own
 
 

@@ -526,14 +526,16 @@ def _bullet_length(sent: Span) -> int:
     """Tokens of the bullet opening a list line: a dash or dot ("- ", "• "), or a number ("1. ", "12) "); else 0."""
     if sent[0].text in LIST_BULLETS:
         return 1
-    numbered = len(sent) > 2 and sent[0].like_num and sent[0].text.isdigit() and sent[1].text in (".", ")")
+    numbered = len(sent) > 2 and sent[0].text.isdigit() and sent[1].text in (".", ")")
     return 2 if numbered else 0
 
 
 def _parts_name_and_country(token: Token, k: int) -> bool:
     """What stands between a listed name and its country: a comma, "of" or a spaced dash ("Paul Kagame - Rwanda")."""
+    if token.text == ",":
+        return True
     spaced_dash = token.text in LIST_DASHES and bool(token.whitespace_) and bool(token.nbor(-1).whitespace_)
-    return token.text == "," or (k > 0 and (token.lower_ == "of" or spaced_dash))
+    return k > 0 and (token.lower_ == "of" or spaced_dash)
 
 
 def _is_loose_name_word(token: Token, excluded: set[int]) -> bool:
