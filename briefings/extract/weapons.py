@@ -13,13 +13,14 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from briefings.extract.dates import WEEKDAYS as WEEKDAY_NAMES
 from briefings.extract.dates import is_month_name
 from briefings.extract.ruledata import OPENING_SENTENCES, load_json, load_jsonl, sentence_evidence
 from briefings.extract.weapon_context import appearance, event_for, owner_country
 from briefings.models import Weapon, WeaponContext
 from briefings.nlp.cues import cues_in
 from briefings.nlp.knowledge import knowledge
-from briefings.nlp.spans import Words, is_headline_case, sentences, spans_at, text_of
+from briefings.nlp.spans import Words, entity_at, is_headline_case, sentences, spans_at, text_of
 from briefings.nlp.spans import words as words_of
 
 TERMS = load_json("weapon_terms.json")
@@ -68,7 +69,7 @@ SHIP_PREFIXES = frozenset(TERMS["ship_prefixes"])
 OPENING_QUOTES = frozenset({"'", "‘", "“", '"'})
 CLOSING_QUOTES = frozenset({"'", "’", "”", '"'})
 MAX_QUOTED_SHIP_WORDS = 4  # "TCG 'Anadolu'", "INS 'Vikrant'": a quoted ship's name is a word or a few
-WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
+WEEKDAYS = frozenset(day.title() for day in WEEKDAY_NAMES)  # "USS Gerald R. Ford Saturday": the day, no name
 SHIP_NAME_LINKS = frozenset(TERMS["ship_name_links"])  # "HMS Prince of Wales", "BRP Gregorio del Pilar"
 SLASHED_ROLE = re.compile(r"^[A-Z]{1,2}$")  # "F" of "F/A-18", "EA" of "EA/F-18"
 SLASHED_VARIANT = re.compile(r"^[A-Z]{1,2}s?$")  # "B" of "F/A-18A/B", "Bs" of "F/A-18A/Bs"
@@ -601,7 +602,7 @@ def _abbreviates_a_named_place(span: Span) -> bool:
     named = doc[span.start - 2]
     if named.ent_type_ not in NAMED_PLACES_AND_BODIES:
         return False
-    whole = next((e for e in doc.ents if e.start <= named.i < e.end), doc[named.i : named.i + 1])
+    whole = entity_at(named) or doc[named.i : named.i + 1]
     initials = "".join(t.text[0] for t in whole if t.is_alpha and t.text[0].isupper())
     return initials != "".join(c for c in span.text if c.isalpha()).upper()
 
