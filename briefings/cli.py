@@ -23,6 +23,7 @@ from datetime import date
 from functools import partial
 from importlib.metadata import entry_points
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from sqlalchemy import create_engine
@@ -39,6 +40,8 @@ from briefings.store import Feed, Store
 from briefings.store.database import STORE_ERRORS, masked_url, store_failure
 
 EXIT_OK, EXIT_ERROR, EXIT_SOME_FILES_FAILED = 0, 1, 3
+logger = logging.getLogger(__name__)
+
 CTRL_C_AGAIN_AFTER = 0.02  # seconds: a Ctrl-C a finalizer swallowed strikes again then
 COMMAND_ENTRY_POINTS = "briefings.commands"  # entry-point group of commands other packages add
 
@@ -437,21 +440,37 @@ def ctrl_c_kept() -> Iterator[None]:
     """Python swallows an exception raised while a finalizer runs (it prints 'Exception ignored in' and goes on),
     so a Ctrl-C arriving at that moment would be lost and an ingest would run to its end. Here a swallowed Ctrl-C is
     raised again, quietly, a moment later, when the finalizer is over (raised from the hook itself, it would be
-    swallowed again); other swallowed exceptions are reported as before."""
+    swallowed again). The finalizer it cut short can leave the next ones failing (SQLAlchemy's identity map asserts):
+    once a Ctrl-C has come (in a finalizer or in ordinary code, whose unwinding closes the store) those are only
+    logged; before it, swallowed exceptions are reported as before."""
     previous = sys.unraisablehook
+    interrupted = threading.Event()
+    previous_handler = signal.getsignal(signal.SIGINT)
+    noting = previous_handler is signal.default_int_handler and threading.current_thread() is threading.main_thread()
+
+    def note_the_ctrl_c(signum: int, frame: FrameType | None) -> None:
+        interrupted.set()
+        signal.default_int_handler(signum, frame)
 
     def strike_again(unraisable: sys.UnraisableHookArgs) -> None:
         if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            interrupted.set()
             again = threading.Timer(CTRL_C_AGAIN_AFTER, _ctrl_c_to_the_main_thread)
             again.daemon = True
             again.start()
+        elif interrupted.is_set():
+            logger.debug("after a Ctrl-C, a finalizer failed: %r", unraisable.exc_value)
         else:
             previous(unraisable)
 
     sys.unraisablehook = strike_again
+    if noting:
+        signal.signal(signal.SIGINT, note_the_ctrl_c)
     try:
         yield
     finally:
+        if noting:
+            signal.signal(signal.SIGINT, previous_handler)
         sys.unraisablehook = previous
 
 

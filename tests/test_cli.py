@@ -232,6 +232,61 @@ except KeyboardInterrupt:
 """
 
 
+HALF_CLEANED = """
+class HalfCleaned:
+    def __del__(self):
+        raise AssertionError("key is not None")  # what a cut-short cleanup leaves SQLAlchemy's identity map in
+"""
+CTRL_C_THEN_A_BROKEN_FINALIZER = CTRL_C_IN_A_FINALIZER.replace("try:", HALF_CLEANED + "\ntry:").replace(
+    "        Finalized()\n", "        Finalized()\n        HalfCleaned()\n"
+)
+
+
+def test_a_finalizer_failing_after_a_swallowed_ctrl_c_prints_no_traceback():
+    """A Ctrl-C that cuts a database object's cleanup short leaves the next cleanups failing (SQLAlchemy's
+    'assert key is not None'): consequences of the interrupt, not news, so the user sees 'interrupted' only."""
+    assert CTRL_C_THEN_A_BROKEN_FINALIZER.count("HalfCleaned") == 2
+    done = subprocess.run(
+        [sys.executable, "-c", CTRL_C_THEN_A_BROKEN_FINALIZER], capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.strip() == "interrupted" and "Traceback" not in done.stderr, done.stderr
+
+
+CTRL_C_THEN_A_CLOSING_STORE = f"""
+import signal, time
+from briefings.cli import ctrl_c_kept
+
+signal.signal(signal.SIGINT, signal.default_int_handler)
+{HALF_CLEANED}
+try:
+    with ctrl_c_kept():
+        store = [HalfCleaned()]
+        try:
+            signal.raise_signal(signal.SIGINT)  # the Ctrl-C strikes in ordinary code
+            time.sleep(30)
+        finally:
+            store.clear()  # closing the store on the way out drops its half-cleaned objects
+    print("finished")
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+
+
+def test_a_finalizer_failing_while_a_ctrl_c_unwinds_prints_no_traceback():
+    done = subprocess.run(
+        [sys.executable, "-c", CTRL_C_THEN_A_CLOSING_STORE], capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.strip() == "interrupted" and "Traceback" not in done.stderr, done.stderr
+
+
+def test_a_failing_finalizer_without_a_ctrl_c_is_still_reported():
+    script = (
+        f"from briefings.cli import ctrl_c_kept\n{HALF_CLEANED}\nwith ctrl_c_kept():\n    HalfCleaned()\nprint('on')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "on" and "key is not None" in done.stderr, done.stderr
+
+
 def test_a_ctrl_c_that_strikes_inside_a_finalizer_still_stops_the_command():
     """Python swallows an exception raised in a finalizer (printing 'Exception ignored in' and a traceback): a Ctrl-C
     arriving just then used to be lost, and an ingest ran to its end instead of stopping."""
