@@ -293,7 +293,9 @@ def test_a_known_city_in_capitals_with_accents_and_a_dash_is_a_dateline_and_an_u
     assert kicker.places == () and lines(kicker)[1].startswith("ÉDITO")
 
 
-@pytest.mark.parametrize("city,colon", [("Karachi", ": "), ("New Delhi", ": "), ("Lahore", " :")])
+@pytest.mark.parametrize(
+    "city,colon", [("Karachi", ": "), ("New Delhi", ": "), ("Lahore", " :"), ("Rio de Janeiro", ": "), ("Dar es Salaam", ": ")]
+)
 def test_a_known_city_in_title_case_and_a_colon_is_a_dateline_and_a_kicker_is_not(city, colon):
     result = clean_text(
         "\n".join([HEADLINE, f"{city}{colon}Harbour officials counted forty-two trawlers on Tuesday.", P2])
