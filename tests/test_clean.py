@@ -294,7 +294,8 @@ def test_a_known_city_in_capitals_with_accents_and_a_dash_is_a_dateline_and_an_u
 
 
 @pytest.mark.parametrize(
-    "city,colon", [("Karachi", ": "), ("New Delhi", ": "), ("Lahore", " :"), ("Rio de Janeiro", ": "), ("Dar es Salaam", ": ")]
+    "city,colon",
+    [("Karachi", ": "), ("New Delhi", ": "), ("Lahore", " :"), ("Rio de Janeiro", ": "), ("Dar es Salaam", ": ")],
 )
 def test_a_known_city_in_title_case_and_a_colon_is_a_dateline_and_a_kicker_is_not(city, colon):
     result = clean_text(

@@ -698,6 +698,16 @@ def test_the_summit_of_a_mountain_is_no_summit_of_leaders(nlp):
     assert [e.location for e in events_of(nlp, "Leaders met at the summit in Kathmandu on Monday.")] == ["Kathmandu"]
 
 
+def test_a_mountain_named_beside_a_summit_of_leaders_is_a_landmark_not_a_climb(nlp):
+    text = (
+        "Leaders of the G20 gathered for the summit photo in Cape Town on Saturday.\n"
+        "They stood on a terrace in front of Table Mountain while the photographers worked."
+    )
+    assert [e.location for e in events_of(nlp, text)] == ["Cape Town"]
+    climbing = "Leaders of the club climbed to the summit on Saturday.\nThey camped on Mount Everest overnight."
+    assert events_of(nlp, climbing) == []
+
+
 def test_a_place_after_a_span_of_days_is_where_the_event_is_held(nlp):
     text = (
         "The show was part of the opening ceremony of Central Asia's biggest arms fair, ASTEX, being held over the "

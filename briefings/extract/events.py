@@ -1029,7 +1029,8 @@ def _body_met(token: Token) -> Token | None:
 
 def _means_something_else(token: Token, other_sense: frozenset[str]) -> bool:
     """A word of the event's other sense in its sentence or the sentences on either side; a capitalised entry
-    matches only as written ("Pride" parade, not marching "with pride")."""
+    matches only as written ("Pride" parade, not marching "with pride"), and a common word capitalised in a
+    place's name is that place ("the summit photo in front of Sugarloaf Mountain" is no climb)."""
     if not other_sense:
         return False
     doc, sent = token.doc, token.sent
@@ -1037,9 +1038,16 @@ def _means_something_else(token: Token, other_sense: frozenset[str]) -> bool:
     end = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
     found = words_of(doc)
     return any(
-        found.lemma_lower[i] in other_sense or found.lower[i] in other_sense or found.text[i] in other_sense
+        found.text[i] in other_sense
+        or ((found.lemma_lower[i] in other_sense or found.lower[i] in other_sense) and not _ends_a_name(doc[i]))
         for i in range(start, end)
     )
+
+
+def _ends_a_name(token: Token) -> bool:
+    """A capitalised common word after the first of a name's words ("Table Mountain", "the Shangri-La Hotel")."""
+    name = entity_at(token)
+    return token.text[:1].isupper() and name is not None and token.i > name.start
 
 
 def verb_tells_an_event(verb: Token) -> bool:
