@@ -1029,6 +1029,17 @@ def test_abbreviated_honorifics_and_offices_are_not_part_of_the_name(nlp):
     assert not any(n.startswith(("Deputy", "CM", "H.H.")) for n in names)
 
 
+def test_his_excellency_in_capitals_and_a_portfolio_of_several_words_are_not_part_of_the_name(nlp):
+    text = (
+        "Velmora's national day reception was held at the embassy in Doha on Monday.\n"
+        "Present were Director of MOFA Protocol Department, HE Omar Yousif Kaldor and others.\n"
+        "Minister for Education and Professional Training Rana Tanveer Kaldor, Minister for Ports and Shipping Ali "
+        "Zaidi Tamsin and others attended the reception."
+    )
+    names = set(attendees_of(nlp, text))
+    assert {"Omar Yousif Kaldor", "Rana Tanveer Kaldor", "Ali Zaidi Tamsin"} <= names, names
+
+
 def test_those_who_did_not_show_up_did_not_attend(nlp):
     setting = "President Tendai Moyo was sworn in at the stadium in Harare on Monday.\n"
     absent = setting + "Among the guests who did not show up at the swearing-in was Angolan President Joao Silva."

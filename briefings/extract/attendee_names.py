@@ -344,9 +344,10 @@ def _region_before_title(tokens: list, start: int, i: int, titles: dict) -> bool
 
 def honorific_tokens(tokens: list[Token]) -> set[int]:
     """The tokens (doc indices) of the honorifics among `tokens`, one word or several ("Tan Sri", "Rt. Hon."):
-    "Tan" alone is a family name ("Tan Cheng Bock"), only "Tan Sri" an honorific."""
+    "Tan" alone is a family name ("Tan Cheng Bock"), only "Tan Sri" an honorific; "HE" ("His Excellency") counts
+    only in capitals, where it is no pronoun."""
     phrases = knowledge().cues["honorifics"]
-    found: set[int] = set()
+    found = {t.i for t in tokens if t.text in knowledge().cues["honorifics_in_capitals"]}
     for i in range(len(tokens)):
         for length in range(1, min(MAX_HONORIFIC_TOKENS, len(tokens) - i) + 1):
             run = tokens[i : i + length]
