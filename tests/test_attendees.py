@@ -1048,6 +1048,17 @@ def test_those_who_did_not_show_up_did_not_attend(nlp):
     assert attendees_of(nlp, present)["Joao Silva"].status.value == "attended"
 
 
+def test_the_one_a_funeral_ceremony_is_for_attends_nothing(nlp):
+    text = (
+        "VELMORA, Nov. 4 (Coastal Wire) -- The main funeral ceremony for Prince Oren, who served as an officer in the "
+        "war and later spoke out for peace, was held Friday at the royal cemetery in Velmora.\n"
+        "Members of the royal family, including Crown Prince Ilse and Prime Minister Arno Wend, were among the "
+        "mourners attending the rite."
+    )
+    found = attendees_of(nlp, text)
+    assert {"Crown Prince Ilse", "Arno Wend"} <= set(found) and "Prince Oren" not in found, found
+
+
 def test_the_late_leader_attends_nothing(nlp):
     """ "the late President X": the dead, whose funeral it is, attend nothing."""
     text = (

@@ -1101,9 +1101,20 @@ def _is_mourned(span: Span) -> bool:
     verbs += [c for c in root.children if c.dep_ == "relcl" and any(g.dep_ == "nsubjpass" for g in c.children)]
     if any(v.lemma_ in cues["mourning_verbs"] or _laid_to_rest(v) for v in verbs):
         return True
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in cues["death_nouns"]:
-        return True  # "the passing of X", "the funeral of X"
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ in ("of", "for")
+        and _names_a_death(root.head.head, cues["death_nouns"])
+    ):
+        return True  # "the passing of X", "the funeral of X", "the funeral ceremony for X", "a memorial service for X"
     return _is_among_the_dead(root, cues["death_verbs"])
+
+
+def _names_a_death(noun: Token, death_nouns: list[str]) -> bool:
+    """ "funeral", "the funeral ceremony", "a memorial service": a death, or an occasion named after one."""
+    return noun.lemma_.lower() in death_nouns or any(
+        c.dep_ == "compound" and c.lemma_.lower() in death_nouns for c in noun.children
+    )
 
 
 def _is_among_the_dead(root: Token, death_verbs: frozenset[str]) -> bool:
