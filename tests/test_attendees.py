@@ -1040,6 +1040,25 @@ def test_his_excellency_in_capitals_and_a_portfolio_of_several_words_are_not_par
     assert {"Omar Yousif Kaldor", "Rana Tanveer Kaldor", "Ali Zaidi Tamsin"} <= names, names
 
 
+@pytest.mark.parametrize(
+    "absence",
+    [
+        "Prime Minister Lee Tamsin was not there.",
+        "Prime Minister Lee Tamsin was nowhere to be seen at the reception.",
+        "Neither was Prime Minister Lee Tamsin seen anywhere.",
+        "Nor did Prime Minister Lee Tamsin attend the reception.",
+        "Prime Minister Lee Tamsin, who is always present on such occasions, was not there.",
+    ],
+)
+def test_one_said_to_be_absent_in_so_many_words_did_not_attend(nlp, absence):
+    setting = "VELMORA, March 3 (Coastal Wire) - President Ilse Marrow hosted a reception at the palace on Tuesday.\n"
+    found = attendees_of(nlp, setting + absence)
+    assert found["Ilse Marrow"].status.value == "attended"
+    assert "Lee Tamsin" not in found or found["Lee Tamsin"].status.value == "declined", found
+    there = attendees_of(nlp, setting + "Prime Minister Lee Tamsin was there too.")
+    assert there["Lee Tamsin"].status.value == "attended"
+
+
 def test_those_who_did_not_show_up_did_not_attend(nlp):
     setting = "President Tendai Moyo was sworn in at the stadium in Harare on Monday.\n"
     absent = setting + "Among the guests who did not show up at the swearing-in was Angolan President Joao Silva."

@@ -25,6 +25,7 @@ CLIMB_DEPS = {"conj", "appos", "compound", "flat", "nmod"}
 LIST_PREPOSITIONS = {"including", "like", "as", "besides"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 HEDGES = {"might", "may", "could"}  # modals of mere possibility
+HABITUAL = {"always", "usually", "normally", "traditionally", "customarily", "often", "routinely"}  # a habit, not a day
 UNFULFILLED_MODALS = {"should", "ought"}  # "should have attended": was not there
 TIME_PREPOSITIONS = {"after", "before", "since", "until"}  # "after the talks" dates the verb; it is not its event
 PRONOUNS = {"he", "she"}
@@ -745,6 +746,8 @@ def frame_status(verb: Token) -> str | None:
         return None
     if any(c.dep_ == "aux" and c.lower_ in HEDGES for v in chain for c in v.children):
         return None  # "X might attend": a possibility
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for v in chain for c in v.children):
+        return None  # "X, who is always present on such occasions, ...": a habit tells nothing of this day
     if any(v.lemma_ in cues["weighing_verbs"] for v in chain):
         return None  # "X had been considering heading to the summit": a thought, not a plan
     declined = any(
@@ -755,7 +758,7 @@ def frame_status(verb: Token) -> str | None:
         or _said_absent(v, cues)
         for v in chain
     )
-    declined = declined or _unfulfilled(chain) or _neither_nor(chain)
+    declined = declined or _unfulfilled(chain) or _neither_nor(chain) or inverted_negation(verb.sent)
     if declined or any(c.dep_ == "neg" for v in chain for c in v.children) or _among_absentees(chain):
         return "declined"
     if any(v.lemma_ in cues["invited_cues"] for v in chain):
@@ -784,6 +787,12 @@ def _neither_nor(chain: list[Token]) -> bool:
     """ "Neither X nor Y attended the meeting": the subjects are joined by "neither ... nor"."""
     subjects = [c for v in chain for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
     return any(t.lower_ == "neither" for s in subjects for t in s.subtree)
+
+
+def inverted_negation(sent: Span) -> bool:
+    """ "Neither was X seen anywhere", "Nor did X attend": a clause negated by its opening word, its verb before
+    its subject."""
+    return len(sent) > 1 and sent[0].lower_ in ("neither", "nor") and sent[1].pos_ == "AUX"
 
 
 def _said_absent(verb: Token, cues: dict) -> bool:

@@ -10,7 +10,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from briefings.extract.attendee_frames import CONDITIONAL_MARKS, HEDGES, is_phrasal
+from briefings.extract.attendee_frames import CONDITIONAL_MARKS, HEDGES, inverted_negation, is_phrasal
 from briefings.extract.dates import Reference, expression_of, resolve
 from briefings.extract.events import (
     dates_a_bound,
@@ -101,9 +101,12 @@ def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> Sentenc
     attend_verbs, attend_nouns = _attend_verbs(), _attend_nouns()
     verbs |= _opening_participle(sent, attend_verbs)
     negated = any(
-        _is_attending_verb(sent[k].head, attend_verbs, cues["phrasal"]) or _takes_presence(sent[k].head)
+        _is_attending_verb(sent[k].head, attend_verbs, cues["phrasal"])
+        or _takes_presence(sent[k].head)
+        or _there_and_subject(sent[k].head)
         for k in words.where(dep="neg")
-    )  # "will not attend"; "has not confirmed his attendance"
+    )  # "will not attend"; "has not confirmed his attendance"; "X was not there"
+    negated = negated or inverted_negation(sent) or "nowhere" in words.lower  # "Nor did X attend", "nowhere to be seen"
     negated = negated or any(  # "too ill to attend": "too" before what keeps the person away
         _is_attending_verb(sent[k].head, attend_verbs, cues["phrasal"])
         for k in words.where(dep="advmod")
