@@ -708,6 +708,13 @@ def test_a_mountain_named_beside_a_summit_of_leaders_is_a_landmark_not_a_climb(n
     assert events_of(nlp, climbing) == []
 
 
+def test_the_year_in_an_events_name_dates_a_day_given_without_one(nlp):
+    text = "President Tomas Wend on July 6 visited the grand finale of the 2018 Army Day Celebration in Velmora."
+    assert [e.date for e in events_of(nlp, text, published=date(2015, 6, 3))] == ["2018-07-06"]
+    same_year = "President Tomas Wend on July 6 visited the Army Day Celebration in Velmora."
+    assert [e.date for e in events_of(nlp, same_year, published=date(2015, 6, 3))] == ["2015-07-06"]
+
+
 def test_a_place_after_a_span_of_days_is_where_the_event_is_held(nlp):
     text = (
         "The show was part of the opening ceremony of Central Asia's biggest arms fair, ASTEX, being held over the "

@@ -45,6 +45,7 @@ from briefings.nlp.spans import sentences as doc_sentences
 from briefings.nlp.spans import words as words_of
 
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+NAME_DEPS = {"compound", "amod", "nummod", "nmod"}  # the words that make up a noun's name before it
 EARLIER_YEARS = re.compile(  # "In prior years, leaders had attended"; not a comparison, "fewer than in past years"
     r"(?i)\bin(?<!than in)(?<!as in) (?:prior|previous|past|earlier|former) years\b"
     r"|\bin(?<!than in)(?<!as in) years past\b"
@@ -551,6 +552,7 @@ def event_mentions(
     previous_past = False
     for index, sent in enumerate(doc_sentences(doc)):
         found, future = [], None
+        here = _in_the_named_year(sent, reference)
         for token in _event_words(sent):
             kind = _event_kind(token, facts.event_type)
             if kind is None or _is_past(token, sent, reference) or (previous_past and _points_back(token)):
@@ -572,7 +574,7 @@ def event_mentions(
                     country=None if city else _country_it_is_in(anchor, _governing_verb(anchor), kind),
                     day=None
                     if _is_time_reference(anchor) or _is_rehearsed(anchor)
-                    else _date_for(anchor, sent, reference, future, kind),
+                    else _date_for(anchor, sent, here, future, kind),
                     future=future,
                     ahead_of=_after_ahead_of(anchor),
                 )
@@ -591,6 +593,26 @@ def event_mentions(
         mentions.extend(found)
         previous_past = is_about_earlier_year(sent, reference)
     return mentions
+
+
+def _in_the_named_year(sent: Span, reference: Reference) -> Reference:
+    """ "on July 6 visited the 2018 Army Day celebration": the year an event's name gives is the year of the
+    sentence's days, whatever the page's date (its weekdays then resolve to nothing)."""
+    years = {int(word.text) for token in _event_words(sent) for word in _name_words(token) if YEAR.fullmatch(word.text)}
+    if len(years) != 1 or years == {reference.year}:
+        return reference
+    return Reference(year=years.pop())
+
+
+def _name_words(noun: Token) -> list[Token]:
+    """The words before a noun that make up its name ("the 2018 Nigerian Army Day | Celebration")."""
+    words, todo = [], [noun] if noun.pos_ in ("NOUN", "PROPN") else []
+    while todo:
+        for word in todo.pop().lefts:
+            if word.dep_ in NAME_DEPS:
+                words.append(word)
+                todo.append(word)
+    return words
 
 
 def _meetings_by_verb(sent: Span, index: int, reference: Reference, taken: set[int]) -> list[Mention]:
