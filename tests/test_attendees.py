@@ -1059,6 +1059,20 @@ def test_one_said_to_be_absent_in_so_many_words_did_not_attend(nlp, absence):
     assert there["Lee Tamsin"].status.value == "attended"
 
 
+def test_a_caption_run_into_its_credit_shows_the_names_before_the_credit_word(nlp):
+    """The credit word ends what the caption shows: the names before it are there, not the photographers; and a
+    name before a word for a region ("Borno state governor") is the region's, not a guest's."""
+    text = (
+        "President Emeka Okafor attended the Army Day celebration in Monguno, Borno state, on Friday.\n\n"
+        "Okafor in Borno for 2018 Army Day Celebration Photo source: Jane Arkwright\n\n"
+        "Also present at the event were Minister of Defence Arno Tamsin, Borno state governor, Kashim Shettima and "
+        "others."
+    )
+    found = attendees_of(nlp, text)
+    assert {"Emeka Okafor", "Arno Tamsin", "Kashim Shettima"} <= set(found), found
+    assert "Jane Arkwright" not in found and not any("Borno" in name for name in found), found
+
+
 def test_those_who_did_not_show_up_did_not_attend(nlp):
     setting = "President Tendai Moyo was sworn in at the stadium in Harare on Monday.\n"
     absent = setting + "Among the guests who did not show up at the swearing-in was Angolan President Joao Silva."

@@ -1059,3 +1059,11 @@ def test_a_trust_is_a_body_not_a_person(nlp):
 def test_the_words_of_a_quoted_theme_name_no_one(nlp):
     doc = nlp("The theme ‘Velmara Raya: Tekun Bersatu, Capai Harapan’ was chosen by Minister Ana Ruiz for the parade.")
     assert names(doc) == {"Ana Ruiz"}
+
+
+def test_a_name_before_a_lower_case_word_for_a_region_is_the_regions(nlp):
+    doc = nlp("The finale was held in Monguno Borno state, and the Borno state governor Kashim Shettima came.")
+    place = next(doc[i : i + 2] for i in range(len(doc)) if doc[i].text == "Monguno")
+    assert mention_name(place) is None
+    person = next(doc[i : i + 2] for i in range(len(doc)) if doc[i].text == "Kashim")
+    assert mention_name(person) == "Kashim Shettima"

@@ -369,7 +369,7 @@ def _mention_features(
         "invited_cue": here.invited,
         "quoted": _is_quoted(span),
         "commentator": _near_words(span, knowledge().cues["commentator_nouns"]),
-        "credit": here.credit or _is_credited(span),
+        "credit": (here.credit and not _shown_before_the_credit(span)) or _is_credited(span),
         "earlier_year": here.earlier
         or _held_office_then(span)
         or _acts_at_another_time(span)
@@ -435,6 +435,14 @@ def _in_an_earlier_clause(span: Span, here: SentenceFacts) -> bool:
 def head_of_state_roles() -> frozenset[str]:
     """Roles flagged head_of_state in titles.jsonl."""
     return frozenset(row["role"] for row in read_jsonl("titles.jsonl") if row.get("head_of_state"))
+
+
+def _shown_before_the_credit(span: Span) -> bool:
+    """ "X in Borno for the Army Day celebration Photo source: Jane Doe": a caption run into its credit shows the
+    names before the credit word; only those after it took the photo."""
+    credit_words = knowledge().cues["credit_words"]
+    credit = next((t for t in span.sent if t.lower_ in credit_words and t.text[:1].isupper()), None)
+    return credit is not None and credit.i > span.sent.start and span.end <= credit.i
 
 
 def _is_credited(span: Span) -> bool:

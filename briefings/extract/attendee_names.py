@@ -179,6 +179,7 @@ def _not_a_name(words: list, titles: dict, countries: dict) -> bool:
         or words[-1].lower_.removesuffix("s") in cues["not_person_heads"]  # "Pattaya Bay", "Central Asia", "Cold War"
         or _where_one_arrives(words[-1], cues["travel_verbs"])
         or _names_an_institution_after_it(words[-1], cues["institution_words"])
+        or _names_a_region(words[-1], cues["region_nouns"])
         or all(t.i in titles or t.i in countries or t.i in honorifics for t in words)
         or " ".join(t.text for t in words) in knowledge().country_of  # "Lesotho", "East Timor"
         or any(t.lower_ in common or t.lower_.removesuffix("s") in common for t in words)  # "Related Summits"
@@ -228,6 +229,13 @@ def _names_an_institution_after_it(last: Token, institutions: list[str]) -> bool
     place or body that follows it (its head, a few words on)."""
     head = last.head
     return last.dep_ == "compound" and last.i < head.i <= last.i + 3 and head.lower_ in institutions
+
+
+def _names_a_region(last: Token, regions: list[str]) -> bool:
+    """ "in Monguno, Borno state", "Borno state governor X": a name before a lower-case word for a region is the
+    region's."""
+    after = last.i + 1
+    return after < len(last.doc) and last.doc[after].text in regions
 
 
 def _peerage_before(prefix: list, titles: dict) -> str | None:
