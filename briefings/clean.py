@@ -438,7 +438,9 @@ def _unwrap_hard_wraps(text: str) -> str:
 def _unwrap_fixed_width(text: str) -> str:
     """Join the lines of a page wrapped at a fixed width with no blank line between paragraphs (old wire copy): most
     long lines end within a word's length of the width and mid-sentence; a line that reaches the width goes on in the
-    next one ("... and President Pranab" + "Mukherjee."), a shorter one ends its paragraph. The headline stays alone."""
+    next one ("... and President Pranab" + "Mukherjee."), a shorter one ends its paragraph. The headline stays alone,
+    unless the copy starts on the first line and goes on in lower case ("... is the first U.S." + "president to be
+    guest of honour at ...": a long word wrapped early)."""
     lines = text.split("\n")
     long = sorted(len(line) for line in lines if len(line) >= MIN_WRAPPED_LINE)
     if len(long) < MIN_WRAPPED_LINES:
@@ -453,6 +455,7 @@ def _unwrap_fixed_width(text: str) -> str:
     joined = lines[:1]
     for previous, line in pairwise(lines):
         reaches = len(joined) > 1 and len(previous) >= width - WRAP_SLACK and not BULLET.match(line)
+        reaches = reaches or (len(joined) == 1 and line[:1].islower() and len(line) >= width - WRAP_SLACK)
         new_sentence = previous[-1:] in '.!?"”’' and line[:1].isupper()  # a paragraph may end at the width too
         if reaches and line and not new_sentence and not line.isupper():
             glue = "" if previous.endswith("-") and line[:1].islower() else " "

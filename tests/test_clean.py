@@ -486,6 +486,24 @@ def test_lines_wrapped_at_a_fixed_width_without_blank_lines_are_joined_by_paragr
     ]
 
 
+def test_wrapped_copy_that_starts_on_the_first_line_goes_on_in_lower_case():
+    wrapped = (
+        "GDANSK, Oct 16 Harbour master Ilse Marrow is the first U.S.\n"
+        "citizen to be harbour master of the port, a post held since the\n"
+        "war by officers of the city's own fleet, and she closed the\n"
+        "outer basin on Tuesday to all but the lifeboats of the coast.\n"
+        "Captain Tomas Reyes, whose crew had turned back at midnight,\n"
+        "said the warning from the coastguard came late but clear, and\n"
+        "that the fleet of the navy base nearby had offered berths to\n"
+        "the smaller boats of the coast and the ferries of the islands.\n"
+        "Fishermen on the quay said the last storm of this strength had\n"
+        "struck the port eleven years ago.\n"
+    )
+    result = clean_text(wrapped)
+    assert result.places == ("GDANSK",)
+    assert lines(result)[0].startswith("Harbour master Ilse Marrow is the first U.S. citizen to be harbour master")
+
+
 def test_short_sentences_one_per_line_are_not_taken_for_wrapped_text():
     text = "\n".join([HEADLINE, *[f"Officials counted {n} trawlers entering the breakwater today." for n in range(9)]])
     assert len(lines(clean_text(text))) == 10
