@@ -1073,6 +1073,16 @@ def test_a_caption_run_into_its_credit_shows_the_names_before_the_credit_word(nl
     assert "Jane Arkwright" not in found and not any("Borno" in name for name in found), found
 
 
+def test_those_who_hold_a_press_conference_together_are_there(nlp):
+    text = (
+        "Defence Secretary Tomas Wend met today with President Ilse Marrow and Defence Minister Arno Tamsin.\n"
+        "The secretary reaffirmed the commitment of his country to the alliance.\n"
+        "Secretary Wend and Minister Tamsin held a joint press conference at the defence ministry in Velmora."
+    )
+    found = attendees_of(nlp, text)
+    assert {"Tomas Wend", "Arno Tamsin"} <= set(found), found
+
+
 def test_those_who_did_not_show_up_did_not_attend(nlp):
     setting = "President Tendai Moyo was sworn in at the stadium in Harare on Monday.\n"
     absent = setting + "Among the guests who did not show up at the swearing-in was Angolan President Joao Silva."
