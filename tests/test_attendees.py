@@ -8,14 +8,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
 from briefings.clean import clean_document
 from briefings.extract import DocContext, extract_document, without_weapon_names
+from briefings.extract.attendee_frames import attachment
 from briefings.extract.attendee_sentences import sentence_facts
 from briefings.extract.attendees import extract_attendees
 from briefings.extract.dates import Reference
 from briefings.extract.events import extract_events
 from briefings.models import Attendee, AttendeeStatus, Document, RawDocument, Weapon, WeaponContext
+from briefings.nlp import spans
 
 SETTING = "A military parade will be held in Nairobi on June 1.\n"
 
@@ -1081,6 +1084,21 @@ def test_those_who_hold_a_press_conference_together_are_there(nlp):
     )
     found = attendees_of(nlp, text)
     assert {"Tomas Wend", "Arno Tamsin"} <= set(found), found
+
+
+def test_a_name_hung_on_the_verb_before_its_title_and_a_comma_is_the_verb_s_subject(nlp):
+    """The parser sometimes reads "X, Federal Minister for States attended" as "Minister attended", with X a loose
+    modifier of the verb: the name climbs to that subject, as it would from an apposition."""
+    words = ["Arno", "Tamsin", ",", "Federal", "Minister", "for", "States", "attended", "the", "event", "."]
+    heads = [1, 7, 7, 4, 7, 4, 5, 7, 9, 7, 7]
+    deps = ["compound", "npadvmod", "punct", "compound", "nsubj", "prep", "pobj", "ROOT", "det", "dobj", "punct"]
+    pos = ["PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "ADP", "PROPN", "VERB", "DET", "NOUN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc.spans["titles"] = [doc[3:5]]
+    assert attachment(doc[1]) == doc[4]
+    doc.spans["titles"] = []  # no title after the comma: the name stays where the parser put it
+    spans.forget(doc)
+    assert attachment(doc[1]) == doc[1]
 
 
 def test_those_who_did_not_show_up_did_not_attend(nlp):

@@ -124,9 +124,23 @@ def attachment(token: Token) -> Token:
             token = _people_at_vantage(token)
         elif token.dep_ == "prep" and token.lower_ in LIST_PREPOSITIONS:
             token = token.head
+        elif (subject := _title_subject_after(token, titles)) is not None:
+            token = subject
         else:
             break
     return token
+
+
+def _title_subject_after(name: Token, titles: dict[int, Span]) -> Token | None:
+    """ "X, Federal Minister for States attended the event": the parser makes the title after the comma the verb's
+    subject and hangs the name on the verb; the name is that subject."""
+    verb = name.head
+    if name.dep_ != "npadvmod" or verb.pos_ not in ("VERB", "AUX") or name.i + 1 >= len(name.doc):
+        return None
+    if name.doc[name.i + 1].text != ",":
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > name.i), None)
+    return subject if subject is not None and any(t.i in titles for t in subject.subtree) else None
 
 
 def _people_at_vantage(owner: Token) -> Token:
