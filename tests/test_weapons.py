@@ -1256,3 +1256,8 @@ def test_an_operator_or_an_owner_before_a_class_is_no_systems_name(nlp, text, op
 def test_a_capitalised_class_word_right_before_a_lower_case_class_noun_is_the_classs(nlp):
     found = weapons_in(nlp, "On Wednesday the Babar Cruise missile was successfully test-fired again.")
     assert "Babar" in found and "Babar Cruise" not in found
+
+
+def test_a_bodys_craft_is_no_weapon_system(nlp):
+    text = "A United Nations helicopter ferried the secretary-general to the inauguration in Velmora on Saturday."
+    assert not any("United Nations" in w.name for w in weapons_in(nlp, text))

@@ -962,6 +962,8 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         proper = _proper_name_before(doc, start) or _proper_name_before_a_compound(doc, start)
         if proper is not None and proper.text in MAKERS:
             proper = None  # "the new Saab fighter jet": the maker, not the system's name
+        if proper is not None and proper[-1].lower_ in _institution_words() and proper[-1].ent_type_ == "ORG":
+            continue  # "a United Nations helicopter": a body's craft, neither a system's name nor a weapon
         if proper is None and _describes_a_named_system(token, covered):
             continue  # "The DF-41, China's next generation ICBM,", "Fattah is a two-stage solid-fueled rocket"
         if (
