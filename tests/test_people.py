@@ -1067,3 +1067,18 @@ def test_a_name_before_a_lower_case_word_for_a_region_is_the_regions(nlp):
     assert mention_name(place) is None
     person = next(doc[i : i + 2] for i in range(len(doc)) if doc[i].text == "Kashim")
     assert mention_name(person) == "Kashim Shettima"
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("They reviewed the National Shipbuilding Strategy of the United Kingdom.", "National Shipbuilding Strategy"),
+        ("The carrier anchored off Yokosuka in Kanagawa Prefecture on Sunday.", "Kanagawa Prefecture"),
+        ("Velmora's Red Square Display drew crowds.", "Red Square Display"),
+    ],
+)
+def test_a_name_ending_in_a_word_for_a_plan_a_region_or_a_show_is_no_person(nlp, text, name):
+    doc = nlp(text)
+    start = next(i for i in range(len(doc)) if text[doc[i].idx :].startswith(name))
+    span = doc[start : start + len(name.split())]
+    assert span.text == name and mention_name(span) is None
