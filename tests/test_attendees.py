@@ -1101,6 +1101,16 @@ def test_a_name_hung_on_the_verb_before_its_title_and_a_comma_is_the_verb_s_subj
     assert attachment(doc[1]) == doc[1]
 
 
+def test_those_among_leaders_who_were_absent_did_not_attend(nlp):
+    text = (
+        "NOUAKCHOTT, Mauritania (AP) - Leaders met for a summit in a tent in Nouakchott on Monday.\n"
+        "Among the influential leaders who were also absent were: King Arno Tamsin and his son, Crown Prince Omar "
+        "Tamsin, and Velmora's president, Ilse Marrow."
+    )
+    found = attendees_of(nlp, text)
+    assert all(found[name].status.value == "declined" for name in ("Omar Tamsin", "Ilse Marrow")), found
+
+
 def test_those_who_did_not_show_up_did_not_attend(nlp):
     setting = "President Tendai Moyo was sworn in at the stadium in Harare on Monday.\n"
     absent = setting + "Among the guests who did not show up at the swearing-in was Angolan President Joao Silva."

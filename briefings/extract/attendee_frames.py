@@ -815,10 +815,14 @@ def _said_absent(verb: Token, cues: dict) -> bool:
 
 
 def _among_absentees(chain: list[Token]) -> bool:
-    """ "Among those who did not show up were X": the group the frame places X in is told by a negated clause."""
+    """ "Among those who did not show up were X", "Among the leaders who were also absent were X": the group the
+    frame places X in is told by a negated clause or one that says they were absent."""
+    cues = knowledge().cues
     groups = [o for v in chain for p in v.children if p.lower_ == "among" for o in p.children if o.dep_ == "pobj"]
     clauses = [c for g in groups for c in g.children if c.dep_ in ("relcl", "acl")]
-    return any(t.dep_ == "neg" for clause in clauses for t in clause.children)
+    return any(t.dep_ == "neg" for clause in clauses for t in clause.children) or any(
+        _said_absent(clause, cues) for clause in clauses
+    )
 
 
 def _is_future(chain: list[Token], cues: dict) -> bool:
