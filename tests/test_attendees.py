@@ -1111,6 +1111,15 @@ def test_those_among_leaders_who_were_absent_did_not_attend(nlp):
     assert all(found[name].status.value == "declined" for name in ("Omar Tamsin", "Ilse Marrow")), found
 
 
+def test_the_namesake_of_an_honour_conferred_at_a_visit_is_no_guest(nlp):
+    text = (
+        "The emir of Velmora arrived in Manama on Tuesday for a state visit.\n"
+        "King Hamad then awarded the emir the Order of Sheikh Isa bin Salman Al-Khalifa at Sakhir Palace in "
+        "recognition of his efforts."
+    )
+    assert not any("Isa bin Salman" in name for name in attendees_of(nlp, text))
+
+
 def test_those_who_did_not_show_up_did_not_attend(nlp):
     setting = "President Tendai Moyo was sworn in at the stadium in Harare on Monday.\n"
     absent = setting + "Among the guests who did not show up at the swearing-in was Angolan President Joao Silva."

@@ -1082,3 +1082,11 @@ def test_a_name_ending_in_a_word_for_a_plan_a_region_or_a_show_is_no_person(nlp,
     start = next(i for i in range(len(doc)) if text[doc[i].idx :].startswith(name))
     span = doc[start : start + len(name.split())]
     assert span.text == name and mention_name(span) is None
+
+
+def test_indian_honorifics_and_a_queen_consort_title_are_no_part_of_the_name(nlp):
+    found = names(nlp("The banquet was hosted by President Smt. Ilse Marrow and attended by Shri Tomas Wend."))
+    assert "Tomas Wend" in found and not any(n.startswith(("Smt", "Shri")) for n in found), found
+    doc = nlp("King Arno and his wife Queen Consort Camilla hosted a state banquet at the palace.")
+    consort = next(i for i, token in enumerate(doc) if token.text == "Consort")
+    assert mention_name(doc[consort : consort + 2]) == "Queen Consort Camilla"  # the model's span, missing "Queen"

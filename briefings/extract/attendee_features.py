@@ -1050,9 +1050,13 @@ def _named_a_delegate(root: Token) -> bool:
 
 
 def _honoured_namesake(span: Span) -> bool:
-    """ "the second ship to honor Sgt. X", "named after X": a ship's or a base's namesake, not a guest."""
+    """ "the second ship to honor Sgt. X", "named after X", "awarded the Order of X": a ship's, a base's or an
+    honour's namesake, not a guest."""
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in ("after", "for") and root.head.head.lemma_ == "name":
+        return True
+    honour = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+    if honour is not None and honour.is_title and honour.lower_ in knowledge().cues["honour_names"]:
         return True
     verb = root.head
     return root.dep_ == "dobj" and verb.lemma_ in ("honor", "honour") and verb.dep_ in ("relcl", "acl", "xcomp")
