@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from briefings.clean import clean_document
 from briefings.extract import DocContext, extract_document, without_weapon_names
-from briefings.extract.attendee_frames import attachment
+from briefings.extract.attendee_frames import attachment, frame_findings
 from briefings.extract.attendee_sentences import sentence_facts
 from briefings.extract.attendees import extract_attendees
 from briefings.extract.dates import Reference
@@ -1118,6 +1118,19 @@ def test_the_namesake_of_an_honour_conferred_at_a_visit_is_no_guest(nlp):
         "recognition of his efforts."
     )
     assert not any("Isa bin Salman" in name for name in attendees_of(nlp, text))
+
+
+def test_those_who_meet_arriving_guests_are_framed_as_there(nlp):
+    doc = nlp(
+        "On disembarking the aircraft, Prince Arno and Princess Lena were met by Minister of Foreign Affairs "
+        "Ilse Marrow Smith and Kingston Mayor Tomas Wend."
+    )
+    doc._.event_cities = frozenset({"Kingston"})
+    found = {f.person.text: f.status for f in frame_findings(next(iter(doc.sents)), None)}
+    assert found.get("Ilse Marrow Smith") == "attended", found
+    thing = nlp("The proposal was met by Minister of Foreign Affairs Ilse Marrow Smith with scepticism.")
+    thing._.event_cities = frozenset()
+    assert frame_findings(next(iter(thing.sents)), None) == []
 
 
 def test_those_who_did_not_show_up_did_not_attend(nlp):

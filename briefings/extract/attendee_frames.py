@@ -459,11 +459,11 @@ def _meets_as_a_group(verb: Token, cues: dict) -> bool:
 
 
 def _guest_received(verb: Token) -> bool:
-    """ "X was received at the air base by Y", "the delegation was welcomed by Y": the host who receives a guest (not
-    a proposal welcomed by Y) is there."""
+    """ "X was received at the air base by Y", "the delegation was welcomed by Y", "on disembarking, X and Z were
+    met by Y": the host who receives a guest (not a proposal welcomed by Y) is there."""
     cues = knowledge().cues
     guests = set(cues["guest_nouns"]) | set(cues["party_nouns"]) | set(cues["delegate_nouns"])
-    return verb.lemma_ in cues["receiving_verbs"] and any(
+    return (verb.lemma_ in cues["receiving_verbs"] or verb.lemma_ == "meet") and any(
         c.dep_ == "nsubjpass" and (c.pos_ in ("PROPN", "PRON") or c.lemma_.lower() in guests) for c in verb.children
     )
 
