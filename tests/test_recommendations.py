@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefings.extract import DocContext
+from briefings.extract.recommendation_frames import sentence_candidates
 from briefings.extract.recommendations import candidate_recommendations, extract_recommendations
 from briefings.models import Document
 
@@ -1306,3 +1307,10 @@ def test_unbulleted_lower_case_lines_after_an_advice_ending_in_a_colon_finish_it
     [rec] = recommendations_in(nlp, text)
     assert rec.text.startswith("ensure that the new committee will have power to review any part of defence planning")
     assert rec.text.endswith("members appointed by a resolution of either House")
+
+
+def test_a_kicker_in_capitals_above_an_op_ed_is_no_order(nlp):
+    kicker = next(iter(nlp("ISS TODAY OP-ED").sents))
+    assert sentence_candidates(kicker, opinion_headline=True) == []
+    order = next(iter(nlp("Beef up the coastal defences").sents))
+    assert [c.action.text for c in sentence_candidates(order, opinion_headline=True)] == ["Beef"]

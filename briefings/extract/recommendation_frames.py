@@ -154,8 +154,8 @@ def _opening_imperative(sent: Span) -> Token | None:
     """The bare verb that opens the sentence (after a kicker: "Opinion | Stay out of ...", "[Editorial] Raise ...")
     with no subject: an order."""
     root = sent.root
-    if root.tag_ not in BARE_VERB_TAGS:
-        return None
+    if root.tag_ not in BARE_VERB_TAGS or not any(c.islower() for c in root.text):
+        return None  # "ISS TODAY OP-ED": a kicker in capitals, whatever the tagger reads in it
     kicker_end = max((t.i for t in sent if t.text in KICKER_MARKS and t.i < root.i), default=sent.start - 1)
     if root.tag_ != "VB" and kicker_end < sent.start:
         return None  # but "Editorial | Take lead on Haiti, PM": after a kicker the tagger may read a present
