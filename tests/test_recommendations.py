@@ -1314,3 +1314,12 @@ def test_a_kicker_in_capitals_above_an_op_ed_is_no_order(nlp):
     assert sentence_candidates(kicker, opinion_headline=True) == []
     order = next(iter(nlp("Beef up the coastal defences").sents))
     assert [c.action.text for c in sentence_candidates(order, opinion_headline=True)] == ["Beef"]
+
+
+def test_what_a_weapon_should_do_is_an_expectation_not_advice(nlp):
+    text = (
+        "The home-built submarine, INS Arihant, is carrying out its final sea trials and should join the Navy soon. "
+        "The government should fund two more boats."
+    )
+    found = [(r.actor, r.text) for r in recommendations_in(nlp, text)]
+    assert not any("join the Navy" in t for _, t in found) and any("fund two more boats" in t for _, t in found), found

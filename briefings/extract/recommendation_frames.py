@@ -13,6 +13,8 @@ from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.recommendation_text import DASHES, separate_steps, step_start
 from briefings.extract.ruledata import has_own_to, load_json
+from briefings.extract.weapons import GAZETTEER_INDEX
+from briefings.extract.weapons import HEADS as WEAPON_HEADS
 from briefings.nlp.cues import cue_patterns, cues_in
 from briefings.nlp.spans import entity_at, is_headline_case, spans_at
 from briefings.nlp.spans import words as words_of
@@ -360,7 +362,15 @@ def _modal_candidate(modal: Token) -> list[Candidate]:
         subject = next((c for c in reversed(list(verb.lefts)) if c.i < modal.i and c.pos_ in ("PROPN", "NOUN")), None)
     if subject is not None and subject.lower_ == "which" and verb.dep_ in ("relcl", "advcl"):
         return []  # "more aid, which should allow Ukraine to ...": what a thing is expected to bring about
+    if subject is not None and _is_a_weapon(subject):
+        return []  # "the submarine, INS Arihant, should join the Navy soon": what a weapon is expected to do
     return [Candidate(subject, verb, frame)]
+
+
+def _is_a_weapon(subject: Token) -> bool:
+    """A weapon's class noun or catalogued name, or a word the name of one stands in apposition to."""
+    named = [subject, *(c for c in subject.children if c.dep_ == "appos")]
+    return subject.lemma_.lower() in WEAPON_HEADS or any(t.text in GAZETTEER_INDEX for t in named)
 
 
 def _ought_read_by_position(modal: Token, frame: str) -> list[Candidate]:
