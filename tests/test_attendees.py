@@ -1133,6 +1133,16 @@ def test_those_who_meet_arriving_guests_are_framed_as_there(nlp):
     assert frame_findings(next(iter(thing.sents)), None) == []
 
 
+def test_those_with_whose_participation_a_ceremony_is_held_are_framed_as_there(nlp):
+    doc = nlp(
+        "A handover ceremony was held at the air base near Tarn with the participation of Ilse Marrow, president of "
+        "the procurement agency, and Arno Tamsin, the deputy defence minister."
+    )
+    doc._.event_cities = frozenset()
+    found = {f.person.text: f.status for f in frame_findings(next(iter(doc.sents)), None)}
+    assert found.get("Arno Tamsin") == "attended" and found.get("Ilse Marrow") == "attended", found
+
+
 def test_those_who_did_not_show_up_did_not_attend(nlp):
     setting = "President Tendai Moyo was sworn in at the stadium in Harare on Monday.\n"
     absent = setting + "Among the guests who did not show up at the swearing-in was Angolan President Joao Silva."

@@ -195,6 +195,8 @@ def _frame_verb(anchor: Token) -> Token | None:
         return (
             verb if verb.lemma_ in cues["agent_verbs"] or led or _leads_a_party(verb) or _guest_received(verb) else None
         )
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and _with_the_presence(anchor.head.head):
+        return verb_over(anchor.head.head)  # "the ceremony was held with the participation of X, Y and Z"
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "by" and _hosting_noun(anchor.head.head, cues):
         return verb_over(anchor.head.head)  # "the opening of the exhibition by X", "the review of the guard by X"
     if anchor.dep_ == "pobj" and _preposition(anchor.head) in cues["companion_prepositions"]:
@@ -239,6 +241,15 @@ def _hosting_noun(noun: Token, cues: dict) -> bool:
         noun.lemma_.lower() in cues["host_nouns"]
         and noun.is_lower
         and any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    )
+
+
+def _with_the_presence(noun: Token) -> bool:
+    """ "with the participation of", "in the presence of": a presence noun whose phrase tells who was there."""
+    return (
+        noun.lemma_.lower() in ("participation", "presence", "attendance")
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ in ("with", "in")
     )
 
 
