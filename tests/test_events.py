@@ -715,6 +715,12 @@ def test_the_year_in_an_events_name_dates_a_day_given_without_one(nlp):
     assert [e.date for e in events_of(nlp, same_year, published=date(2015, 6, 3))] == ["2015-07-06"]
 
 
+def test_a_term_whose_first_word_is_coordinated_still_names_the_event(nlp):
+    text = "The minister spoke on Saturday on the sidelines of an air and weapons show at the airport near Belgrade."
+    assert [e.location for e in events_of(nlp, text)] == ["Belgrade"]
+    assert events_of(nlp, "The minister spoke on Saturday about the weapons and the show of force near Belgrade.") == []
+
+
 def test_a_place_after_a_span_of_days_is_where_the_event_is_held(nlp):
     text = (
         "The show was part of the opening ceremony of Central Asia's biggest arms fair, ASTEX, being held over the "
