@@ -1143,6 +1143,16 @@ def test_those_with_whose_participation_a_ceremony_is_held_are_framed_as_there(n
     assert found.get("Arno Tamsin") == "attended" and found.get("Ilse Marrow") == "attended", found
 
 
+def test_one_who_speaks_on_the_sidelines_of_an_air_and_weapons_show_is_there(nlp):
+    doc = nlp(
+        '"We have equipped our army with new resources," President Tomas Wend said on Saturday on the sidelines of '
+        "an air and weapons show at the military airport near Belgrade."
+    )
+    doc._.event_cities = frozenset({"Belgrade"})
+    found = {f.person.text: f.status for f in frame_findings(next(iter(doc.sents)), None)}
+    assert found.get("Tomas Wend") == "attended", found
+
+
 def test_those_who_did_not_show_up_did_not_attend(nlp):
     setting = "President Tendai Moyo was sworn in at the stadium in Harare on Monday.\n"
     absent = setting + "Among the guests who did not show up at the swearing-in was Angolan President Joao Silva."

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from briefings.extract.events import coordinated_term
 from briefings.extract.ruledata import has_own_to
 from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import sentence_ents, span_text, spans_at
@@ -546,7 +547,7 @@ def _names_event(noun: Token, parts_only: bool = False) -> bool:
         pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i > 0 else ""
         if token.lower_ in types or token.lemma_.lower() in types or pair in types:
             return True
-    return False
+    return coordinated_term(noun, types) is not None  # "an air and weapons show"
 
 
 def _invited_one_named(verb: Token, cues: dict) -> bool:

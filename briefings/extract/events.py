@@ -970,7 +970,7 @@ def _word_kind(token: Token, types: dict[str, str]) -> str | None:
         return None
     if is_event_verb and token.lemma_ in knowledge().event_verbs:
         return knowledge().event_verbs[token.lemma_][1]
-    kind = types.get(pair) or types.get(token.lower_) or _coordinated_term(token, types)
+    kind = types.get(pair) or types.get(token.lower_) or coordinated_term(token, types)
     if kind is None and (token.tag_ not in ("NNS", "NNPS") or _one_occasion_plural(token)):
         kind = types.get(token.lemma_.lower())
     if kind in _proper_name_kinds() and not (token.pos_ == "PROPN" or token.is_title):
@@ -989,7 +989,7 @@ def _word_kind(token: Token, types: dict[str, str]) -> str | None:
     return kind
 
 
-def _coordinated_term(token: Token, types: dict[str, str]) -> str | None:
+def coordinated_term(token: Token, types: dict[str, str]) -> str | None:
     """ "an air and weapons show": a term's first word coordinated with another before its last ("air show")."""
     for first in (c for c in token.children if c.i < token.i and c.dep_ in ("compound", "amod", "nmod")):
         if any(c.dep_ == "conj" for c in first.children) and (kind := types.get(f"{first.lower_} {token.lower_}")):
