@@ -1153,6 +1153,17 @@ def test_one_who_speaks_on_the_sidelines_of_an_air_and_weapons_show_is_there(nlp
     assert found.get("Tomas Wend") == "attended", found
 
 
+def test_one_who_met_someone_is_at_the_meeting(nlp):
+    doc = nlp("Foreign Minister Tomas Wend met with US Deputy Secretary of State Ilse Marrow on October 6.")
+    doc._.event_cities = frozenset()
+    found = {f.person.text: f.status for f in frame_findings(next(iter(doc.sents)), None)}
+    assert found.get("Tomas Wend") == "attended", found
+    plan = nlp("Foreign Minister Tomas Wend will meet President Ilse Marrow next week.")
+    plan._.event_cities = frozenset()
+    found = {f.person.text: f.status for f in frame_findings(next(iter(plan.sents)), None)}
+    assert found.get("Tomas Wend") == "expected", found
+
+
 def test_those_who_did_not_show_up_did_not_attend(nlp):
     setting = "President Tendai Moyo was sworn in at the stadium in Harare on Monday.\n"
     absent = setting + "Among the guests who did not show up at the swearing-in was Angolan President Joao Silva."
