@@ -1120,47 +1120,49 @@ def test_the_namesake_of_an_honour_conferred_at_a_visit_is_no_guest(nlp):
     assert not any("Isa bin Salman" in name for name in attendees_of(nlp, text))
 
 
+def framed_in(nlp, text: str, event_cities: frozenset[str] = frozenset()) -> dict[str, str]:
+    """The status each attendance frame of the text's first sentence gives the people it names."""
+    doc = nlp(text)
+    doc._.event_cities = event_cities
+    return {f.person.text: f.status for f in frame_findings(next(iter(doc.sents)), None)}
+
+
 def test_those_who_meet_arriving_guests_are_framed_as_there(nlp):
-    doc = nlp(
+    text = (
         "On disembarking the aircraft, Prince Arno and Princess Lena were met by Minister of Foreign Affairs "
         "Ilse Marrow Smith and Kingston Mayor Tomas Wend."
     )
-    doc._.event_cities = frozenset({"Kingston"})
-    found = {f.person.text: f.status for f in frame_findings(next(iter(doc.sents)), None)}
+    found = framed_in(nlp, text, frozenset({"Kingston"}))
     assert found.get("Ilse Marrow Smith") == "attended", found
-    thing = nlp("The proposal was met by Minister of Foreign Affairs Ilse Marrow Smith with scepticism.")
-    thing._.event_cities = frozenset()
-    assert frame_findings(next(iter(thing.sents)), None) == []
+    assert (
+        framed_in(nlp, "The proposal was met by Minister of Foreign Affairs Ilse Marrow Smith with scepticism.") == {}
+    )
 
 
 def test_those_with_whose_participation_a_ceremony_is_held_are_framed_as_there(nlp):
-    doc = nlp(
+    text = (
         "A handover ceremony was held at the air base near Tarn with the participation of Ilse Marrow, president of "
         "the procurement agency, and Arno Tamsin, the deputy defence minister."
     )
-    doc._.event_cities = frozenset()
-    found = {f.person.text: f.status for f in frame_findings(next(iter(doc.sents)), None)}
+    found = framed_in(nlp, text)
     assert found.get("Arno Tamsin") == "attended" and found.get("Ilse Marrow") == "attended", found
 
 
 def test_one_who_speaks_on_the_sidelines_of_an_air_and_weapons_show_is_there(nlp):
-    doc = nlp(
+    text = (
         '"We have equipped our army with new resources," President Tomas Wend said on Saturday on the sidelines of '
         "an air and weapons show at the military airport near Belgrade."
     )
-    doc._.event_cities = frozenset({"Belgrade"})
-    found = {f.person.text: f.status for f in frame_findings(next(iter(doc.sents)), None)}
+    found = framed_in(nlp, text, frozenset({"Belgrade"}))
     assert found.get("Tomas Wend") == "attended", found
 
 
 def test_one_who_met_someone_is_at_the_meeting(nlp):
-    doc = nlp("Foreign Minister Tomas Wend met with US Deputy Secretary of State Ilse Marrow on October 6.")
-    doc._.event_cities = frozenset()
-    found = {f.person.text: f.status for f in frame_findings(next(iter(doc.sents)), None)}
+    found = framed_in(
+        nlp, "Foreign Minister Tomas Wend met with US Deputy Secretary of State Ilse Marrow on October 6."
+    )
     assert found.get("Tomas Wend") == "attended", found
-    plan = nlp("Foreign Minister Tomas Wend will meet President Ilse Marrow next week.")
-    plan._.event_cities = frozenset()
-    found = {f.person.text: f.status for f in frame_findings(next(iter(plan.sents)), None)}
+    found = framed_in(nlp, "Foreign Minister Tomas Wend will meet President Ilse Marrow next week.")
     assert found.get("Tomas Wend") == "expected", found
 
 
