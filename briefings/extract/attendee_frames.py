@@ -426,7 +426,7 @@ def is_attendance_frame(verb: Token) -> bool:
             return True
         if (lemma in cues["attend_verbs"] or lemma in cues["host_verbs"]) and _mentions_event(frame):
             return True
-        if _meets_as_a_group(frame, cues) or _holds_talks(frame, cues) or _meets_someone(frame, cues):
+        if _meets_as_a_group(frame, cues) or _holds_talks(frame, cues) or _meets_someone(frame):
             return True
         if lemma in cues["receiving_verbs"] and _receives_a_person(frame) and _event_cities(frame.doc):
             return True  # the host greeting or receiving a visitor, in an article about an event
@@ -470,7 +470,7 @@ def _meets_as_a_group(verb: Token, cues: dict) -> bool:
     return _mentions_event(verb) or _has_destination(verb)
 
 
-def _meets_someone(verb: Token, cues: dict) -> bool:
+def _meets_someone(verb: Token) -> bool:
     """ "X met (with) President Y", "X met Y and Z": a meeting of theirs, which X is at."""
     if verb.lemma_ != "meet":
         return False

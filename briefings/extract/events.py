@@ -588,7 +588,7 @@ def event_mentions(
             and not _is_rehearsed(head)
             and not _journey_to(head, found[0].kind)
         ):
-            found[0] = replace(found[0], day=_only_day_in(sent, reference, found[0].future, head))
+            found[0] = replace(found[0], day=_only_day_in(sent, here, found[0].future, head))
         found = [_dated_by_occasion(m, reference, countries, occasion_home) for m in found]
         mentions.extend(found)
         previous_past = is_about_earlier_year(sent, reference)
