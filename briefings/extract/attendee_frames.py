@@ -26,6 +26,7 @@ CLIMB_DEPS = {"conj", "appos", "compound", "flat", "nmod"}
 LIST_PREPOSITIONS = {"including", "like", "as", "besides"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 HEDGES = {"might", "may", "could"}  # modals of mere possibility
+PRESENCE_PHRASE_NOUNS = {"participation", "presence", "attendance"}  # "with the participation of X": X was there
 HABITUAL = {"always", "usually", "normally", "traditionally", "customarily", "often", "routinely"}  # a habit, not a day
 UNFULFILLED_MODALS = {"should", "ought"}  # "should have attended": was not there
 TIME_PREPOSITIONS = {"after", "before", "since", "until"}  # "after the talks" dates the verb; it is not its event
@@ -247,11 +248,7 @@ def _hosting_noun(noun: Token, cues: dict) -> bool:
 
 def _with_the_presence(noun: Token) -> bool:
     """ "with the participation of", "in the presence of": a presence noun whose phrase tells who was there."""
-    return (
-        noun.lemma_.lower() in ("participation", "presence", "attendance")
-        and noun.dep_ == "pobj"
-        and noun.head.lower_ in ("with", "in")
-    )
+    return noun.lemma_.lower() in PRESENCE_PHRASE_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ in ("with", "in")
 
 
 def verb_over(noun: Token) -> Token | None:

@@ -552,8 +552,9 @@ def event_mentions(
     previous_past = False
     for index, sent in enumerate(doc_sentences(doc)):
         found, future = [], None
-        here = _in_the_named_year(sent, reference)
-        for token in _event_words(sent):
+        words = _event_words(sent)
+        here = _in_the_named_year(words, reference)
+        for token in words:
             kind = _event_kind(token, facts.event_type)
             if kind is None or _is_past(token, sent, reference) or (previous_past and _points_back(token)):
                 continue
@@ -595,10 +596,10 @@ def event_mentions(
     return mentions
 
 
-def _in_the_named_year(sent: Span, reference: Reference) -> Reference:
+def _in_the_named_year(event_words: list[Token], reference: Reference) -> Reference:
     """ "on July 6 visited the 2018 Army Day celebration": the year an event's name gives is the year of the
     sentence's days, whatever the page's date (its weekdays then resolve to nothing)."""
-    years = {int(word.text) for token in _event_words(sent) for word in _name_words(token) if YEAR.fullmatch(word.text)}
+    years = {int(word.text) for token in event_words for word in _name_words(token) if YEAR.fullmatch(word.text)}
     if len(years) != 1 or years == {reference.year}:
         return reference
     return Reference(year=years.pop())
