@@ -10,7 +10,10 @@ from briefings.extract.dates import (
     Reference,
     anniversary_year,
     dateline_countries,
+    names_an_occasion,
     occasion_day,
+    occasion_owner,
+    occasions,
     reference_for,
     resolve,
     year_from_text,
@@ -307,3 +310,19 @@ def test_a_weekend_is_dated_by_its_saturday(expression, future, expected):
 def test_independence_counted_in_years_is_the_named_countrys():
     text = "Leaders gathered to mark Zambia’s 50 years of independence."
     assert occasion_day(text, Reference(), frozenset({"Zambia"})) == date(2014, 10, 24)
+
+
+def test_every_name_of_every_occasion_passes_the_quick_check():
+    """`names_an_occasion` lets a sentence skip the walk over every occasion: it must never turn away a name that
+    the full test (`Occasion.names`, bare national-day names included) would find."""
+    for occasion in occasions():
+        for phrase in occasion.phrases(bare=True):
+            sentence = f"Crowds gathered in the capital to mark {phrase.title()} with a march."
+            assert names_an_occasion(sentence), phrase
+
+
+def test_a_sentence_naming_no_occasion_fails_the_quick_check_and_has_no_occasion_day():
+    sentence = "The minister inspected the new harbour on Tuesday and spoke to the workers."
+    assert not names_an_occasion(sentence)
+    assert occasion_owner(sentence) is None
+    assert occasion_day(sentence, Reference(day=date(2024, 5, 20))) is None

@@ -262,6 +262,18 @@ def _anniversary(text: str, countries: frozenset[str] | None) -> tuple[int, Occa
     return None
 
 
+def names_an_occasion(text: str) -> bool:
+    """The text names some dated occasion (by any of its names): most sentences name none, and this one search
+    spares them the walk over every occasion that `occasion_owner` and `occasion_day` make."""
+    return _occasion_names().search(fold(text)) is not None
+
+
+@lru_cache(maxsize=1)
+def _occasion_names() -> re.Pattern[str]:
+    phrases = sorted({p for o in occasions() for p in o.phrases(bare=True)}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+
+
 def occasion_owner(text: str) -> str | None:
     """The country whose name or demonym stands just before a national day's name ("Philippine independence",
     "Kenya's Independence Day"): whose day the text means, whatever the dateline's country."""

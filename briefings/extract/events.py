@@ -27,6 +27,7 @@ from briefings.extract.dates import (
     casefolded_city_aliases,
     expression_of,
     is_month_name,
+    names_an_occasion,
     names_the_day,
     occasion_day,
     occasion_owner,
@@ -728,6 +729,8 @@ def _occasion_day_home_first(
     """The day of the occasion the text names, read as the home country's first ("Independence Day" in a report
     from Santiago is Chile's), else as any of the article's countries'; but a day the text gives its country
     ("Philippine independence" in a report from Washington) is that country's."""
+    if not names_an_occasion(text):
+        return None
     if (owner := occasion_owner(text)) and (day := occasion_day(text, reference, frozenset({owner}))):
         return day
     at_home = occasion_day(text, reference, frozenset({home})) if home else None
