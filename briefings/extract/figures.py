@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.ruledata import sentence_evidence
 from briefings.models import Figure
+from briefings.nlp.spans import lookups
 
 VALUE_ENTS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
 SKIPPED_ENTS = {"DATE", "TIME", "ORDINAL"}
@@ -49,11 +50,11 @@ def extract_figures(doc: Doc, context) -> list[Figure]:
 
 
 def _value_spans(doc: Doc) -> list[Span]:
-    spans = [doc[min(e.start, _quantifier_start(e.root)) : e.end] for e in doc.ents if e.label_ in VALUE_ENTS]
-    covered = {i for e in doc.ents for i in range(e.start, e.end)}
-    for token in doc:
-        if token.i not in covered and token.like_num and token.dep_ == "nummod" and token.ent_type_ not in SKIPPED_ENTS:
-            spans.append(doc[_quantifier_start(token) : token.i + 1])
+    found = lookups(doc)
+    spans = [doc[min(e.start, _quantifier_start(e.root)) : e.end] for e in found.ents if e.label_ in VALUE_ENTS]
+    for i, dep in enumerate(found.words.dep):
+        if dep == "nummod" and i not in found.by_token and doc[i].like_num:  # outside every entity
+            spans.append(doc[_quantifier_start(doc[i]) : i + 1])
     return [s for s in spans if _is_figure(s)]
 
 

@@ -94,7 +94,8 @@ def _words(doc: Doc) -> Words:
     """One array of string ids for the whole Doc, turned into strings: making a Token per word and per attribute
     cost more than all the lookups together."""
     columns = doc.to_array(["ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP"]).T.tolist() if len(doc) else [[]] * 6
-    text, lower, lemma, pos, tag, dep = ([doc.vocab.strings[key] for key in column] for column in columns)
+    strings = {key: doc.vocab.strings[key] for key in set().union(*columns)}  # each distinct id looked up once
+    text, lower, lemma, pos, tag, dep = ([strings[key] for key in column] for column in columns)
     return Words(
         text=text,
         lower=lower,
