@@ -41,7 +41,7 @@ from briefings.models import Event, Evidence
 from briefings.nlp.cues import cues_in
 from briefings.nlp.knowledge import knowledge, read_jsonl, royal_titles
 from briefings.nlp.people import is_quoted_ship_name
-from briefings.nlp.spans import Words, entity_at, is_headline_case, sentence_ents, span_text, spans_at, text_of
+from briefings.nlp.spans import Words, entity_at, is_headline_case, lookups, sentence_ents, span_text, spans_at, text_of
 from briefings.nlp.spans import sentences as doc_sentences
 from briefings.nlp.spans import words as words_of
 
@@ -323,7 +323,10 @@ def _named_places(doc: Doc) -> list[Span]:
     """The article's places in text order; a place inside a longer name ("Shanghai Cooperation Organization",
     "Santiago Abascal") is not one, a landmark is."""
     name_length = {
-        i: len(ent) for ent in doc.ents if ent.label_ not in ("GPE", "LOC", "FAC") for i in range(ent.start, ent.end)
+        i: len(ent)
+        for ent in lookups(doc).ents
+        if ent.label_ not in ("GPE", "LOC", "FAC")
+        for i in range(ent.start, ent.end)
     }
     places = doc.spans.get("places", [])
     return sorted(

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.ruledata import load_json, span_evidence
 from briefings.models import Quote
-from briefings.nlp.spans import entity_at, last_ent_before, text_of
+from briefings.nlp.spans import entity_at, last_ent_before, lookups, span_text, text_of
 
 QUOTE_RE = re.compile(r"“([^”]{1,2000})”|\"([^\"\n]{1,2000})\"|(?<![\w’'])‘([^’\n]{1,300})’(?!\w)")
 CUES = load_json("recommendation_cues.json")
@@ -121,8 +121,8 @@ def _full_name(entity: Span, names: dict[str, dict[str, int]]) -> str:
 def _full_names_by_part(doc: Doc) -> dict[str, dict[str, int]]:
     """First or last word -> the longer speaker names of the article with it, counted, in order (one pass)."""
     index: dict[str, dict[str, int]] = {}
-    for entity in doc.ents:
-        full = _without_possessive(entity.text)
+    for entity in lookups(doc).ents:
+        full = _without_possessive(span_text(entity))
         words = full.split()
         if entity.label_ in SPEAKER_ENTS and len(words) > 1:
             for part in dict.fromkeys((words[0], words[-1])):

@@ -87,7 +87,15 @@ def _build(doc: Doc) -> Lookups:
         spans.append(ent)
         ends.append(ent.end)
     groups = {name: _by_token(doc.spans[name]) if name in doc.spans else {} for name in GROUPS}
-    return Lookups(doc.text, sents, ents, by_sentence, by_token, by_label, groups, _words(doc))
+    words = _words(doc)
+    return Lookups(_text(doc, words), sents, ents, by_sentence, by_token, by_label, groups, words)
+
+
+def _text(doc: Doc, words: Words) -> str:
+    """The same string as `doc.text`, joined from the words already read and their trailing-space flags rather than
+    from a Token made per word."""
+    spaces = doc.to_array("SPACY").tolist() if len(doc) else []
+    return "".join(word + " " if space else word for word, space in zip(words.text, spaces, strict=True))
 
 
 def _words(doc: Doc) -> Words:
