@@ -29,6 +29,15 @@ def test_lookups_answer_as_spacy_does(doc):
         assert entity_at(token) == (covering[0] if covering else None)
 
 
+def test_the_text_keeps_every_space_line_break_and_tab_as_written(nlp):
+    """The text is joined from the words and their trailing-space flags: runs of spaces, blank lines, tabs and a
+    space at the very end all come back as they were."""
+    written = "KORVA, May 3 —  The parade\tbegan.\n\nCrowds   cheered  “loudly” at Ma’an Square. "
+    doc = nlp(written)
+    assert text_of(doc) == doc.text == written
+    assert text_of(nlp("")) == ""
+
+
 def test_the_nearest_earlier_entity_of_a_kind(doc):
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     assert len(people) >= 2, [(e.text, e.label_) for e in doc.ents]
