@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefings.nlp import spans
-from briefings.nlp.spans import entity_at, last_ent_before, sentence_ents, text_of
+from briefings.nlp.spans import entity_at, last_ent_before, sentence_ents, text_of, token_texts
 
 pytestmark = pytest.mark.slow
 TEXT = (
@@ -53,3 +53,12 @@ def test_lookups_are_built_once_and_kept_on_the_doc(doc, nlp, monkeypatch):
     assert spans.lookups(doc) is first and spans.built(doc) is first
     other = nlp("A second article about nothing in particular.")
     assert spans.built(other) is None, "one Doc's lookups never stand in for another's"
+
+
+def test_token_texts_read_from_the_array_match_each_token_before_and_after_the_lookups(nlp):
+    doc = nlp("Ms. Anka Dorr’s “guests” arrived —  late.\n\nThey left.")
+    written = [t.text for t in doc]
+    spans.forget(doc)
+    assert token_texts(doc) == written  # a pipeline component's view: no lookups yet
+    text_of(doc)  # builds the lookups
+    assert token_texts(doc) == written

@@ -44,6 +44,7 @@ from briefings.nlp.knowledge import fold, knowledge, read_jsonl
 from briefings.nlp.people import royal_style_after
 from briefings.nlp.spans import entity_at, sentence_ents, spans_at, text_of
 from briefings.nlp.spans import sentences as doc_sentences
+from briefings.nlp.spans import words as words_of
 
 # evidence for attending: the strongest mention counts
 POSITIVE = (
@@ -873,10 +874,13 @@ def _represented(span: Span) -> bool:
 def _represented_by_others(sentences: list[Span]) -> set[str]:
     """Names the article says were represented by someone else: "President Y was represented by X", or "He was
     represented by X" right after a sentence whose one subject is Y."""
-    names = set()
+    names: set[str] = set()
+    if not sentences:
+        return names
+    words = words_of(sentences[0].doc)
     for i, sent in enumerate(sentences):
-        for token in sent:
-            if token.dep_ != "nsubjpass" or token.head.lemma_ != "represent":
+        for token in (sent.doc[k] for k in range(sent.start, sent.end) if words.dep[k] == "nsubjpass"):
+            if token.head.lemma_ != "represent":
                 continue
             if token.ent_type_ == "PERSON" and (person := entity_at(token)) is not None:
                 names.add(mention_name(person) or token.text)

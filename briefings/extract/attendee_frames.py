@@ -21,6 +21,7 @@ from briefings.extract.events import coordinated_term
 from briefings.extract.ruledata import has_own_to
 from briefings.nlp.knowledge import knowledge
 from briefings.nlp.spans import sentence_ents, span_text, spans_at
+from briefings.nlp.spans import words as words_of
 
 CLIMB_DEPS = {"conj", "appos", "compound", "flat", "nmod"}
 LIST_PREPOSITIONS = {"including", "like", "as", "besides"}
@@ -281,8 +282,9 @@ def _inverted_subject_frame(copula: Token) -> Token | None:
 def _heading_cue(name: Token) -> Token | None:
     """ "In attendance at the summit: X, Y": a verbless line whose words before the colon say who was there."""
     sent = name.sent
-    colon = next((t for t in sent if t.text == ":" and t.i < name.i), None)
-    if colon is None or any(t.pos_ == "VERB" and t.tag_ != "VBG" for t in sent):
+    every = words_of(sent.doc)
+    colon = next((sent.doc[i] for i in range(sent.start, name.i) if every.text[i] == ":"), None)
+    if colon is None or any(every.pos[i] == "VERB" and every.tag[i] != "VBG" for i in range(sent.start, sent.end)):
         return None
     cues = knowledge().cues
     words = set(cues["presence_nouns"]) | set(cues["guest_nouns"]) | set(cues["vantage_nouns"]) | {"attending"}

@@ -378,7 +378,8 @@ def _with_continued_lists(sentences: list[Span], facts: list[SentenceFacts]) -> 
 def _names_a_party(sent: Span) -> bool:
     """The sentence names a party of people (a delegation, an entourage, the guests) a next one may list."""
     party = cue_set("party_nouns") | cue_set("guest_nouns")
-    return any(t.lemma_.lower() in party for t in sent if t.pos_ == "NOUN")
+    words = words_of(sent.doc)
+    return any(words.pos[i] == "NOUN" and words.lemma_lower[i] in party for i in range(sent.start, sent.end))
 
 
 def _continues_a_list(sent: Span) -> bool:

@@ -127,8 +127,12 @@ def _listed_gerunds(sent: Span) -> list[Candidate]:
     """ "The report's recommendations include expanding X, creating Y and raising Z": each gerund the
     recommendations include is one step, with no actor named."""
     found: list[Candidate] = []
-    for noun in sent:
-        if noun.dep_ != "nsubj" or noun.lemma_.lower() not in LISTING_NOUNS or noun.head.lemma_ != "include":
+    words = words_of(sent.doc)
+    for k in range(sent.start, sent.end):
+        if words.dep[k] != "nsubj" or words.lemma_lower[k] not in LISTING_NOUNS:
+            continue
+        noun = sent.doc[k]
+        if noun.head.lemma_ != "include":
             continue
         first = next((c for c in noun.head.children if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"), None)
         if first is None:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from briefings.nlp.knowledge import knowledge, royal_titles
-from briefings.nlp.spans import is_headline_case
+from briefings.nlp.spans import is_headline_case, token_texts
 
 CUT_TOKENS = {"'s", "’s", ":", "'", "’", "\n", "—", "–", "|"}
 RELABELLED = {"GPE", "ORG", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW"}
@@ -615,8 +615,9 @@ def _nicknamed_names(doc: Doc, entities: list[Span], marks: Marks) -> list[Span]
     two words and a family name are one person, however the model split them (a PERSON, a WORK_OF_ART and an ORG),
     when part of it is a person already or a title comes right before it."""
     found: list[Span] = []
+    texts = token_texts(doc)
     for quote in range(1, len(doc) - 3):
-        if doc[quote].text not in OPEN_QUOTES:
+        if texts[quote] not in OPEN_QUOTES:
             continue
         close = next((k for k in (quote + 2, quote + 3) if k < len(doc) and doc[k].text in CLOSE_QUOTES), None)
         if close is None or not all(_capitalised(doc[k]) for k in range(quote + 1, close)):
@@ -652,8 +653,9 @@ def _possessed_names(doc: Doc, kept: list[Span], persons: list[Span], marks: Mar
     the entities they replace leave `kept`."""
     taken = _covered(persons) | marks.places | marks.title_tokens
     found: list[Span] = []
+    texts = token_texts(doc)
     for i in range(2, len(doc)):
-        if doc[i - 1].text not in POSSESSIVE or i in taken or i not in marks.proper_nouns or i - 2 not in marks.places:
+        if texts[i - 1] not in POSSESSIVE or i in taken or i not in marks.proper_nouns or i - 2 not in marks.places:
             continue
         j = i + 1
         while j < len(doc) and j not in taken and not doc[j].is_sent_start:

@@ -116,6 +116,17 @@ def _words(doc: Doc) -> Words:
     )
 
 
+def token_texts(doc: Doc) -> list[str]:
+    """Each token's text, read from one array (no Token made per word); safe in pipeline components, before the
+    lookups may be built."""
+    found = doc.user_data.get(KEY)
+    if found is not None:
+        return found.words.text
+    keys = doc.to_array("ORTH").tolist() if len(doc) else []
+    strings = {key: doc.vocab.strings[key] for key in set(keys)}
+    return [strings[key] for key in keys]
+
+
 def _by_token(spans) -> dict[int, Span]:
     return {i: span for span in spans for i in range(span.start, span.end)}
 
