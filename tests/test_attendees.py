@@ -2626,3 +2626,27 @@ def test_leaders_who_confirm_their_own_coming_are_expected_not_sources(nlp):
     assert found.get("Kofi Mensah") == "expected" and found.get("Lazare Ondoua") == "expected"
     text = SETTING + "Foreign Minister Amani Ruzindana confirmed that twenty heads of state are expected."
     assert "Amani Ruzindana" not in attendees_of(nlp, text)
+
+
+def test_a_year_in_a_clause_about_the_honoured_dead_does_not_date_the_ceremony(nlp):
+    """ "... paid tribute to the sailors who were lost in the 1982 storm": the year says when the honoured died, not
+    when the ministers stood at the memorial."""
+    text = (
+        "PORT ELWIN, May 20 - Defence Minister Tal Orvin laid a wreath at the Harbour Memorial in Port Elwin on "
+        "Monday to mark Navy Day. The Defence Minister, along with Chief of Naval Staff Admiral Wren Castell and "
+        "Defence Secretary Ines Parrow, paid tribute to the sailors who were lost in the 1982 storm."
+    )
+    found = attendees_of(nlp, text)
+    assert {"Wren Castell", "Ines Parrow"} <= set(found), sorted(found)
+
+
+def test_defence_ministers_titled_in_hindi_are_titled(nlp):
+    """Indian government releases write "Raksha Mantri" (defence minister) and "Raksha Rajya Mantri" (minister of
+    state for defence) before the name: a title, not part of it."""
+    text = (
+        "NEW DELHI, May 20 - Raksha Mantri Devan Rao and Raksha Rajya Mantri Shri Kiran Moitra attended a "
+        "wreath-laying ceremony at the National War Memorial in New Delhi on Monday."
+    )
+    found = attendees_of(nlp, text)
+    assert {"Devan Rao", "Kiran Moitra"} <= set(found), sorted(found)
+    assert found["Devan Rao"].role == "Defence Minister"

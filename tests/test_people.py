@@ -1090,3 +1090,11 @@ def test_indian_honorifics_and_a_queen_consort_title_are_no_part_of_the_name(nlp
     doc = nlp("King Arno and his wife Queen Consort Camilla hosted a state banquet at the palace.")
     consort = next(i for i, token in enumerate(doc) if token.text == "Consort")
     assert mention_name(doc[consort : consort + 2]) == "Queen Consort Camilla"  # the model's span, missing "Queen"
+
+
+@pytest.mark.parametrize("building", ["Sri Durga Devi Mandir", "Baitul Nur Masjid", "Saint Anselm Basilica"])
+def test_a_temple_mosque_or_basilica_the_model_tags_as_a_person_has_no_persons_name(nlp, building):
+    """The last word names a place of worship, whatever the words before it."""
+    doc = nlp(f"The president will open the restored {building} on Friday.")
+    relabel(doc, building, "PERSON")
+    assert not any(building.split()[-1] in name for name in names(doc)), names(doc)

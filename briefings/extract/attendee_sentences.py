@@ -320,6 +320,7 @@ def _names_only_earlier_years(sent: Span, reference: Reference) -> bool:
         and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "since")
         and not dates_a_bound(ent)
         and not is_in_what_is_commemorated(ent)  # "the parade commemorating the 1980-88 war"
+        and not in_relative_clause(ent.root)  # "homage to the soldiers who fought in the 1971 war"
         for t in ent
         if t.like_num and len(t.text) == 4 and t.text.isdigit()
     ]
