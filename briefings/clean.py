@@ -491,7 +491,8 @@ def _with_continued_lines(lines: list[str]) -> list[str]:
         previous = joined[-1] if joined else ""
         continues = line[:1].islower() and not BULLET.match(line) and not PAGE_DATE.match(line)
         open_end = previous[-1:].isalnum() or previous[-1:] in (",", "-") or _ends_in_initials(previous)
-        if len(joined) > 1 and open_end and continues:
+        listing = previous.endswith(",") and len(previous) >= MIN_WRAPPED_LINE and not BULLET.match(line)
+        if len(joined) > 1 and ((open_end and continues) or listing):
             glue = "" if previous.endswith("-") and not previous.endswith(" -") else " "
             joined[-1] = previous + glue + line
         else:

@@ -818,6 +818,24 @@ def test_a_line_broken_mid_sentence_by_the_layout_joins_the_next():
     assert dated.split("\n")[0] == "Port plan approved"  # a headline never takes the next line
 
 
+def test_a_list_of_guests_broken_after_a_comma_joins_the_next_line_even_in_capitals():
+    """A long line that ends with a comma goes on in the next line ("..., Harbour Master Ida Kell," + "Mayor Tom
+    Sand and ..."); a short one may be a letter's greeting or a signature, and stays alone."""
+    text = (
+        "Port Elwin marks Navy Day\n\n"
+        "The guests at the harbour ceremony included Defence Minister Tal Orvin, Harbour Master Ida Kell,\n\n"
+        "Mayor Tom Sand and the admirals of the fleet.\n\n"
+        "Dear Minister Orvin,\n\n"
+        "We urge you to reopen the dock.\n"
+    )
+    lines = clean_text(text).text.split("\n")
+    assert (
+        "The guests at the harbour ceremony included Defence Minister Tal Orvin, Harbour Master Ida Kell, Mayor Tom "
+        "Sand and the admirals of the fleet." in lines
+    )
+    assert "Dear Minister Orvin," in lines and "We urge you to reopen the dock." in lines
+
+
 def test_a_name_and_the_title_after_it_run_together_are_parted():
     text = "Joined by Admiral Rosa Ibarra GarzaSecretary of the Navy, the president met McDonald and DeSantis."
     assert normalise_whitespace(text) == (
