@@ -1098,3 +1098,9 @@ def test_a_temple_mosque_or_basilica_the_model_tags_as_a_person_has_no_persons_n
     doc = nlp(f"The president will open the restored {building} on Friday.")
     relabel(doc, building, "PERSON")
     assert not any(building.split()[-1] in name for name in names(doc)), names(doc)
+
+
+def test_an_honorific_after_a_portfolio_swept_into_the_name_is_no_part_of_it(nlp):
+    doc = nlp("The talks were joined by the Minister of Agriculture Mr. Kofi Asante and two advisers.")
+    relabel(doc, "Agriculture Mr. Kofi Asante", "PERSON")
+    assert "Kofi Asante" in names(doc) and not any(name.startswith("Mr") for name in names(doc)), names(doc)

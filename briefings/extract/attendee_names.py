@@ -60,7 +60,7 @@ def mention_name(span: Span) -> str | None:
         words = words[_past_the_body(words) :]  # "Chancellor of the Duchy of | Lancaster Pat McFadden"
     if len(words) >= 3 and not given_name and _ends_an_office_name(doc, words[0].i):
         words = words[1:]  # "Minister of Sport and | Tourism Anna Krupka": the office's last word, then the name
-    words = words[_portfolio_length(words, titles) :]
+    words = _past_honorifics(words[_portfolio_length(words, titles) :])
     if not words or _not_a_name(words, titles, countries):
         return None
     before = [doc[span.start - 1]] if span.start > 0 else []
@@ -72,6 +72,14 @@ def mention_name(span: Span) -> str | None:
     text = " ".join(([kept] if kept and royal else [peer] if peer else []) + text.split())
     text = NICKNAME.sub(" ", POSSESSIVE_END.sub("", text))  # "Joko “Jokowi” Widodo": the nickname is no part of it
     return text if text and text[:1].isupper() else None
+
+
+def _past_honorifics(words: list) -> list:
+    """The words from the first that is no honorific: a portfolio swept into the name may stand before "Mr."
+    ("Minister of Agriculture | Mr. X"), and the honorific is no more a part of the name there than at its start."""
+    honorific = honorific_tokens(words[:-1])
+    skipped = next((k for k, t in enumerate(words) if t.i not in honorific), len(words))
+    return words[skipped:]
 
 
 def _past_the_body(words: list) -> int:
