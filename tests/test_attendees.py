@@ -2650,3 +2650,13 @@ def test_defence_ministers_titled_in_hindi_are_titled(nlp):
     found = attendees_of(nlp, text)
     assert {"Devan Rao", "Kiran Moitra"} <= set(found), sorted(found)
     assert found["Devan Rao"].role == "Defence Minister"
+
+
+@pytest.mark.parametrize("part", ["in his welcoming remarks", "in her closing remarks"])
+def test_speaking_in_ones_remarks_at_the_event_is_a_part_in_it(nlp, part):
+    """ "X said in his welcoming remarks": the cue list holds "remarks", whose lemma "remark" is another word."""
+    text = (
+        "PORT ELWIN, May 20 - The Port Elwin air show opened on Tuesday with a flypast of jets. "
+        f"Defence Minister Tal Orvin said {part} that the show would grow."
+    )
+    assert candidate_feature(nlp, text, "clause_cue") == {"Tal Orvin": 1.0}

@@ -639,7 +639,7 @@ def _takes_part(verb: Token) -> bool:
     if verb.lemma_ in cues["participation_verbs"] and verb.lemma_ not in ("pay", "present", "deliver"):
         return True
     nouns = set(cues["participation_nouns"])
-    if any(c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in verb.children):
+    if any(c.dep_ == "dobj" and _is_one_of(c, nouns) for c in verb.children):
         return True
     if any(c.dep_ in ("dobj", "dative") and c.lemma_.lower() in cues["audience_nouns"] for c in verb.children):
         return True  # "X asked the attendees to ...", "told the gathering": X spoke there, to those present
@@ -1020,11 +1020,17 @@ def _list_head(token: Token, links: tuple[str, ...]) -> Token:
 def _possessed_object(verb: Token, nouns: AbstractSet[str]) -> bool:
     """A preposition of the verb whose object is one of `nouns` with a possessor ("in his place", "in his eulogy")."""
     return any(
-        p.dep_ == "pobj" and p.lemma_.lower() in nouns and any(g.dep_ == "poss" for g in p.children)
+        p.dep_ == "pobj" and _is_one_of(p, nouns) and any(g.dep_ == "poss" for g in p.children)
         for prep in verb.children
         if prep.dep_ == "prep"
         for p in prep.children
     )
+
+
+def _is_one_of(word: Token, nouns: AbstractSet[str]) -> bool:
+    """The word is one of the nouns as written or by its lemma: cue lists hold "remarks" and "respects", whose
+    lemmas ("remark", "respect") mean something else."""
+    return word.lower_ in nouns or word.lemma_.lower() in nouns
 
 
 def _named_as_those_attending(root: Token) -> bool:
