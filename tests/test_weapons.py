@@ -1261,3 +1261,15 @@ def test_a_capitalised_class_word_right_before_a_lower_case_class_noun_is_the_cl
 def test_a_bodys_craft_is_no_weapon_system(nlp):
     text = "A United Nations helicopter ferried the secretary-general to the inauguration in Velmora on Saturday."
     assert not any("United Nations" in w.name for w in weapons_in(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "system"),
+    [
+        ("The Elbit Systems Skylance missile was shown at the fair on Tuesday.", "Skylance"),
+        ("The Saab Larkspur drone flew over the fair on Tuesday.", "Larkspur"),
+    ],
+)
+def test_a_system_named_after_its_maker_is_named_without_the_maker(nlp, text, system):
+    found = weapons_in(nlp, text)
+    assert system in found and not any(name != system and system in name for name in found), sorted(found)

@@ -41,6 +41,7 @@ REFINEMENTS = [(set(words), category) for words, category in TERMS["category_ref
 CONTEXT_ORDER = ("displayed", "supplied", "developed", "mentioned")
 NOT_SYSTEM_NAMES = set(TERMS["not_system_names"])
 MAKERS = frozenset(TERMS["makers"])  # defence companies, whose name before a class noun names no system
+MAKER_SUFFIXES = frozenset(TERMS["maker_suffixes"])  # "Elbit Systems", "Dassault Aviation": a company's last word
 COMPANY_WORDS = set(TERMS["company_words"])
 NAVAL_CATEGORIES = ("warship", "submarine")
 MAX_CLASS_NAME_WORDS = 3  # "Los Angeles-class": a class name of up to three words before "-class"
@@ -962,6 +963,8 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         proper = _proper_name_before(doc, start) or _proper_name_before_a_compound(doc, start)
         if proper is not None and proper.text in MAKERS:
             proper = None  # "the new Saab fighter jet": the maker, not the system's name
+        if proper is not None:
+            proper = _past_the_maker(proper)
         if proper is not None and proper[-1].lower_ in _institution_words() and proper[-1].ent_type_ == "ORG":
             continue  # "a United Nations helicopter": a body's craft, neither a system's name nor a weapon
         if proper is None and _describes_a_named_system(token, covered):
@@ -990,6 +993,16 @@ def _class_mentions(doc: Doc, covered: set[int]) -> list[_Mention]:
         mentions.append(_Mention(name, _category(word, modifiers), None, start, token.i + 1, token.i))
         mentions.extend(_coordinated_classes(doc, start, token, word))
     return mentions
+
+
+def _past_the_maker(proper: Span) -> Span:
+    """ "the Elbit Systems Rampage missile": the system's own name, after its maker's name (with the "Systems" or
+    "Aviation" of the company's name)."""
+    for length in (2, 1):  # "Lockheed Martin", then "Elbit"
+        if len(proper) > length and proper[:length].text in MAKERS:
+            rest = length + (proper[length].text in MAKER_SUFFIXES and len(proper) > length + 1)
+            return proper[rest:]
+    return proper
 
 
 def _classes_that_attack(doc: Doc, covered: set[int]) -> list[_Mention]:
