@@ -1180,6 +1180,13 @@ def test_an_aside_between_two_dashes_does_not_end_the_action(nlp):
     assert any(t.endswith("act now") for t in texts), texts
 
 
+def test_an_aside_whose_closing_dash_hangs_on_the_words_after_it_does_not_end_the_action(nlp):
+    """ "take as much – if not more – action as ...": the parser hangs the second dash on "action", not on the verb."""
+    text = "Norway should be taking as much – if not more – action as Sweden."
+    texts = [r.text for r in recommendations_in(nlp, text)]
+    assert any(t.endswith("action as Sweden") for t in texts), texts
+
+
 def test_an_editorials_headline_that_is_an_order_is_its_recommendation(nlp):
     editorial = (
         "[Editorial] Expand the coast guard\n"

@@ -8,8 +8,6 @@ repeats "to" ("to desist from X and to comply with Y") is a step of its own (`se
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from spacy.tokens import Doc, Span, Token
 
 from briefings.extract.ruledata import LIST_ITEM, has_own_to, load_json
@@ -40,7 +38,7 @@ def action_text(action: Token, until: int | None = None, thing: bool = False) ->
         start = done_to.left_edge.i  # "Japan's defense spending should be doubled": the thing is half the advice
     end = action.i + 1
     rights = list(action.rights)
-    aside = _dashes_around_an_aside(rights)
+    aside = _dashes_around_an_aside(action, rights)
     for child in rights:
         if child.i not in aside and _ends_action(child):
             end = min(end, max(child.left_edge.i, action.i + 1))
@@ -59,15 +57,19 @@ def action_text(action: Token, until: int | None = None, thing: bool = False) ->
     return f"{text} {items}".strip(" .") if items else text
 
 
-def _dashes_around_an_aside(rights: list[Token]) -> set[int]:
-    """ "must increase swiftly – ultimately by $20 billion a year – to reach that target": two dashes among the verb's
-    right-hand words that set off an aside, with more of the action after them. A single dash still ends the action
-    ("should act now – the risk is growing")."""
-    dashes = [k for k, child in enumerate(rights) if child.dep_ == "punct" and child.text in DASHES]
-    for first, second in pairwise(dashes):
-        inside, after = rights[first + 1 : second], rights[second + 1 :]
-        if any(not c.is_punct for c in inside) and any(not c.is_punct for c in after):
-            return {rights[first].i, rights[second].i}
+def _dashes_around_an_aside(action: Token, rights: list[Token]) -> set[int]:
+    """ "must increase swiftly – ultimately by $20 billion a year – to reach that target": a dash among the verb's
+    right-hand words and the next dash within the action's words set off an aside, with more of the action after
+    them (the parser may hang the second dash on the words after it: "take as much – if not more – action"). A
+    single dash still ends the action ("should act now – the risk is growing")."""
+    doc, last = action.doc, action.right_edge.i
+    for first in (child.i for child in rights if child.dep_ == "punct" and child.text in DASHES):
+        second = next((k for k in range(first + 1, last + 1) if doc[k].text in DASHES), None)
+        if second is None:
+            continue
+        inside, after = doc[first + 1 : second], doc[second + 1 : last + 1]
+        if any(not t.is_punct for t in inside) and any(not t.is_punct for t in after):
+            return {first, second}
     return set()
 
 
