@@ -2660,3 +2660,14 @@ def test_speaking_in_ones_remarks_at_the_event_is_a_part_in_it(nlp, part):
         f"Defence Minister Tal Orvin said {part} that the show would grow."
     )
     assert candidate_feature(nlp, text, "clause_cue") == {"Tal Orvin": 1.0}
+
+
+def test_what_former_leaders_usually_did_is_a_habit_not_an_attendance(nlp):
+    """ "Former presidents - X and Y - usually reviewed the troops only on army days": a habit of past years."""
+    text = (
+        "PORT ELWIN, May 20 - President Ilse Marwick reviewed a military parade at her inauguration in Port Elwin "
+        "on Monday. Former presidents - Tomas Reyvik, Anka Dorr and Pell Strand - usually reviewed the troops only "
+        "on army days."
+    )
+    found = attendees_of(nlp, text)
+    assert "Ilse Marwick" in found and not {"Tomas Reyvik", "Anka Dorr", "Pell Strand"} & set(found), sorted(found)

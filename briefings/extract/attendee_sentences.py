@@ -10,7 +10,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from briefings.extract.attendee_frames import CONDITIONAL_MARKS, HEDGES, inverted_negation, is_phrasal
+from briefings.extract.attendee_frames import CONDITIONAL_MARKS, HABITUAL, HEDGES, inverted_negation, is_phrasal
 from briefings.extract.dates import Reference, expression_of, resolve
 from briefings.extract.events import (
     dates_a_bound,
@@ -136,7 +136,8 @@ def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> Sentenc
         credit=_is_credit_line(sent, words),
         list_line=_is_list_line(sent, text, words),
         conditional=any(words.lower[k] in CONDITIONAL_MARKS for k in words.where(dep="mark")),
-        hedged=any(words.lower[k] in HEDGES and sent[k].head.lemma_ in attend_verbs for k in words.where(dep="aux")),
+        hedged=any(words.lower[k] in HEDGES and sent[k].head.lemma_ in attend_verbs for k in words.where(dep="aux"))
+        or any(words.lower[k] in HABITUAL and sent[k].head.lemma_ in attend_verbs for k in words.where(dep="advmod")),
         remote=bool(lemmas & cue_set("remote_cues")),
         advice=bool(lemmas & cue_set("advice_words")) and not _reports_speech(sent, words),
     )
