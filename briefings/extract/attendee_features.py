@@ -1199,4 +1199,4 @@ def _near_words(span: Span, words: list[str], after: int = WINDOW) -> bool:
     doc, sent = span.doc, span.sent
     window = doc[max(span.start - WINDOW, sent.start) : min(span.end + after, sent.end)]
     wanted = set(words)
-    return any(t.lower_ in wanted or t.lemma_.lower() in wanted for t in window if not (span.start <= t.i < span.end))
+    return any(_is_one_of(t, wanted) for t in window if not (span.start <= t.i < span.end))

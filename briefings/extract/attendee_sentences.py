@@ -5,6 +5,7 @@ earlier year (or only follows one).
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -136,8 +137,8 @@ def _facts_of(sent: Span, reference: Reference, event_days: set[str]) -> Sentenc
         credit=_is_credit_line(sent, words),
         list_line=_is_list_line(sent, text, words),
         conditional=any(words.lower[k] in CONDITIONAL_MARKS for k in words.where(dep="mark")),
-        hedged=any(words.lower[k] in HEDGES and sent[k].head.lemma_ in attend_verbs for k in words.where(dep="aux"))
-        or any(words.lower[k] in HABITUAL and sent[k].head.lemma_ in attend_verbs for k in words.where(dep="advmod")),
+        hedged=_attending_with(sent, words, "aux", HEDGES, attend_verbs)  # "X might attend"
+        or _attending_with(sent, words, "advmod", HABITUAL, attend_verbs),  # "X usually reviewed the troops"
         remote=bool(lemmas & cue_set("remote_cues")),
         advice=bool(lemmas & cue_set("advice_words")) and not _reports_speech(sent, words),
     )
@@ -375,6 +376,13 @@ def _with_continued_lists(sentences: list[Span], facts: list[SentenceFacts]) -> 
         if before and _continues_a_list(sentences[i]):
             continued[i] = replace(facts[i], attend=True)  # and on: "Others included ... The rest were ..."
     return continued
+
+
+def _attending_with(
+    sent: Span, words: _SentenceWords, dep: str, modifiers: AbstractSet[str], attend_verbs: frozenset[str]
+) -> bool:
+    """An attending verb takes one of the modifiers by the dependency ("might" as an auxiliary, "usually")."""
+    return any(words.lower[k] in modifiers and sent[k].head.lemma_ in attend_verbs for k in words.where(dep=dep))
 
 
 def _names_a_party(sent: Span) -> bool:

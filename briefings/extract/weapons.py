@@ -1000,8 +1000,8 @@ def _past_the_maker(proper: Span) -> Span:
     "Aviation" of the company's name)."""
     for length in (2, 1):  # "Lockheed Martin", then "Elbit"
         if len(proper) > length and proper[:length].text in MAKERS:
-            rest = length + (proper[length].text in MAKER_SUFFIXES and len(proper) > length + 1)
-            return proper[rest:]
+            suffix = proper[length].text in MAKER_SUFFIXES and len(proper) > length + 1  # "Elbit | Systems"
+            return proper[length + 1 :] if suffix else proper[length:]
     return proper
 
 

@@ -102,8 +102,7 @@ def _words(doc: Doc) -> Words:
     """One array of string ids for the whole Doc, turned into strings: making a Token per word and per attribute
     cost more than all the lookups together."""
     columns = doc.to_array(["ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP"]).T.tolist() if len(doc) else [[]] * 6
-    strings = {key: doc.vocab.strings[key] for key in set().union(*columns)}  # each distinct id looked up once
-    text, lower, lemma, pos, tag, dep = ([strings[key] for key in column] for column in columns)
+    text, lower, lemma, pos, tag, dep = _as_strings(doc, columns)
     return Words(
         text=text,
         lower=lower,
@@ -122,9 +121,13 @@ def token_texts(doc: Doc) -> list[str]:
     found = doc.user_data.get(KEY)
     if found is not None:
         return found.words.text
-    keys = doc.to_array("ORTH").tolist() if len(doc) else []
-    strings = {key: doc.vocab.strings[key] for key in set(keys)}
-    return [strings[key] for key in keys]
+    return _as_strings(doc, [doc.to_array("ORTH").tolist() if len(doc) else []])[0]
+
+
+def _as_strings(doc: Doc, columns: list[list[int]]) -> list[list[str]]:
+    """Columns of string ids as strings, each distinct id looked up once."""
+    strings = {key: doc.vocab.strings[key] for key in set().union(*columns)}
+    return [[strings[key] for key in column] for column in columns]
 
 
 def _by_token(spans) -> dict[int, Span]:
